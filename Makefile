@@ -1,0 +1,110 @@
+# onestop — build, run, test, bench.
+#   make            build ./onestop
+#   make run        build and serve the demo on http://127.0.0.1:8080 (SQLite in ./var/)
+#   make test       every suite; ends with "N passed, N failed"
+#   make bench      side-by-side throughput table
+#   make SANITIZE=address,undefined test   the same under sanitizers
+SHELL := /bin/bash
+CC ?= gcc
+PKGS := libmicrohttpd jansson sqlite3 libsodium opencc
+TEST_PKGS := cmocka
+
+SANITIZE ?=
+ifeq ($(SANITIZE),)
+  BUILD := build/default
+  SANFLAGS :=
+else
+  BUILD := build/san-$(subst $(comma),-,$(SANITIZE))
+  SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+comma := ,
+
+# deps.sh runs when a library is missing (a fresh machine).
+DEPS_OK := $(shell pkg-config --exists $(PKGS) $(TEST_PKGS) && command -v wrk >/dev/null && echo yes)
+ifneq ($(DEPS_OK),yes)
+  $(info deps: installing missing packages with scripts/deps.sh)
+  $(shell bash scripts/deps.sh >&2)
+endif
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -Isrc -I$(BUILD)/gen $(SANFLAGS) \
+          $(shell pkg-config --cflags $(PKGS))
+LDLIBS += $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+LDFLAGS += $(SANFLAGS)
+
+SRC := $(shell find src -name '*.c' | sort)
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+SQL := $(sort $(wildcard src/store/sql/*.sql))
+DATA := $(sort $(shell find data -type f -name '*.json'))
+WEB := $(sort $(shell find web -type f ! -name '*.md' 2>/dev/null))
+GEN := $(BUILD)/gen/embedded_sql.c $(BUILD)/gen/embedded_data.c $(BUILD)/gen/embedded_web.c
+GEN_OBJ := $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all run test unit api browser bench clean deps fuzz asan docs
+all: onestop
+
+deps:
+	bash scripts/deps.sh
+
+onestop: $(BUILD)/onestop
+	@if [ "$(BUILD)" = build/default ]; then cp $< $@; fi
+
+$(BUILD)/onestop: $(BUILD)/obj/main.o $(BUILD)/libonestop.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libonestop.a: $(OBJ) $(GEN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) | $(BUILD)/gen/embedded_sql.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/gen/embedded_sql.c: $(SQL) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ embedded_sql src/store/sql/ $(SQL)
+$(BUILD)/gen/embedded_data.c: $(DATA) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ embedded_data data/ $(DATA)
+$(BUILD)/gen/embedded_web.c: $(WEB) $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ embedded_web web/ $(WEB)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libonestop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(BUILD)/libonestop.a $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+unit-bin: $(UNIT_BIN)
+
+run: onestop
+	@mkdir -p var
+	./onestop serve --listen 127.0.0.1:8080 --db sqlite:var/onestop.db --demo
+
+# The suites; tests/run.sh prints the closing "N passed, N failed".
+test: onestop $(UNIT_BIN)
+	@bash scripts/deps.sh >/dev/null
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined unit-bin >/dev/null
+	@BUILD=$(BUILD) bash tests/run.sh
+
+unit: $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do (cd . && $$t) || exit 1; done
+
+bench: onestop
+	bash bench/run.sh
+
+docs: onestop
+	./onestop routes --openapi-check docs/openapi.yaml
+
+clean:
+	rm -rf build onestop

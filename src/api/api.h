@@ -1,0 +1,34 @@
+/* api.h — every handler, one file per resource (named after its URL). The
+ * route table in src/http/routes.c is the only place that binds them to
+ * methods, paths and access rules. */
+#ifndef ONESTOP_API_H
+#define ONESTOP_API_H
+
+#include "request.h"
+
+/* health.c */
+void api_healthz(req_t *r);
+void api_readyz(req_t *r);
+void api_metrics(req_t *r);
+/* accounts.c */
+void api_accounts_create(req_t *r);
+void api_staff_create(req_t *r);
+/* session.c */
+void api_session_create(req_t *r);
+void api_session_delete(req_t *r);
+/* me.c */
+void api_me(req_t *r);
+void api_me_messages(req_t *r);
+/* geo.c */
+void api_regions_list(req_t *r);
+void api_departments_list(req_t *r);
+/* calendar.c */
+void api_calendar_get(req_t *r);
+void api_calendar_put(req_t *r);
+void api_calendar_workdays(req_t *r);
+/* audit.c */
+void api_audit_list(req_t *r);
+/* web.c — static pages and assets */
+void api_web(req_t *r);
+
+#endif

@@ -1,0 +1,135 @@
+/* request.c — replies, problem+json and the resource-scope check shared by
+ * every handler (see request.h). */
+#include "request.h"
+#include "../base/jsonin.h"
+#include "../base/log.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *req_param(req_t *r, const char *name)
+{
+	for (int i = 0; i < r->nparams; i++)
+		if (strlen(name) == r->params[i].name_len && strncmp(r->params[i].name, name, r->params[i].name_len) == 0)
+			return r->params[i].value;
+	return NULL;
+}
+
+const char *req_query(req_t *r, const char *name) { return r->lookup ? r->lookup(r->conn, 0, name) : NULL; }
+const char *req_header(req_t *r, const char *name) { return r->lookup ? r->lookup(r->conn, 1, name) : NULL; }
+
+void reply_header(req_t *r, const char *name, const char *value)
+{
+	if (r->nresp_headers >= 8)
+		return;
+	r->resp_headers[r->nresp_headers][0] = strdup(name);
+	r->resp_headers[r->nresp_headers][1] = strdup(value);
+	r->nresp_headers++;
+}
+
+void reply_raw(req_t *r, int status, const char *content_type, const void *data, size_t len)
+{
+	if (r->replied) {
+		log_msg("error", r->request_id, "handler replied twice on %s", r->path);
+		return;
+	}
+	r->replied = true;
+	r->status = status;
+	r->content_type = content_type;
+	r->resp_body = malloc(len + 1);
+	if (len)
+		memcpy(r->resp_body, data, len);
+	r->resp_body[len] = '\0';
+	r->resp_len = len;
+}
+
+void reply_json(req_t *r, int status, json_t *body)
+{
+	char *s = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(body);
+	if (!s) {
+		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
+		return;
+	}
+	reply_raw(r, status, "application/json; charset=utf-8", s, strlen(s));
+	free(s);
+}
+
+void reply_no_content(req_t *r) { reply_raw(r, 204, NULL, "", 0); }
+
+void reply_problem(req_t *r, errcode_t code, const char *detail_zh, const char *detail_en, const errs_t *errs)
+{
+	const errcode_info_t *ci = errcode_info(code);
+	char type[128];
+	snprintf(type, sizeof type, "/problems/%s", ci->slug);
+	const char *detail = r->lang_en ? (detail_en ? detail_en : ci->title_en) : (detail_zh ? detail_zh : ci->title_zh);
+	json_t *p = json_pack("{ss ss si ss ss}", "type", type, "title", r->lang_en ? ci->title_en : ci->title_zh,
+			      "status", ci->status, "detail", detail, "instance", r->path ? r->path : "");
+	json_object_set_new(p, "code", json_string(ci->slug));
+	json_object_set_new(p, "request_id", json_string(r->request_id));
+	json_t *arr = json_array();
+	if (errs)
+		for (size_t i = 0; i < errs->n; i++)
+			json_array_append_new(arr, json_pack("{ss ss ss}", "field", errs->v[i].field, "code",
+							     errs->v[i].code, "message",
+							     r->lang_en ? errs->v[i].en : errs->v[i].zh));
+	json_object_set_new(p, "errors", arr);
+	r->error_slug = ci->slug;
+	char *s = json_dumps(p, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(p);
+	reply_raw(r, ci->status, "application/problem+json; charset=utf-8", s ? s : "{}", s ? strlen(s) : 2);
+	free(s);
+}
+
+void reply_errors(req_t *r, errcode_t code, const errs_t *errs)
+{
+	char zh[256], en[256];
+	if (errs && errs->n == 1) {
+		snprintf(zh, sizeof zh, "%s：%s", errs->v[0].field, errs->v[0].zh);
+		snprintf(en, sizeof en, "%s: %s", errs->v[0].field, errs->v[0].en);
+	} else {
+		snprintf(zh, sizeof zh, "共有 %zu 处问题，请逐项修改", errs ? errs->n : 0);
+		snprintf(en, sizeof en, "%zu problems; see errors", errs ? errs->n : 0);
+	}
+	reply_problem(r, code, zh, en, errs);
+}
+
+bool req_body(req_t *r, const void *spec)
+{
+	errs_t e = ERRS_INIT;
+	if (!r->body) {
+		errs_add(&e, "", "required", "需要 JSON 请求体", "a JSON body is required");
+		reply_errors(r, E_BAD_REQUEST, &e);
+		errs_clear(&e);
+		return false;
+	}
+	bool ok = json_spec_parse(r->body, spec, NULL, &e);
+	if (!ok)
+		reply_errors(r, E_VALIDATION, &e);
+	errs_clear(&e);
+	return ok;
+}
+
+bool authz_resource(req_t *r, const char *owner_account, const char *department, bool write)
+{
+	const actor_t *a = &r->actor;
+	bool owner = owner_account && a->id[0] && strcmp(owner_account, a->id) == 0;
+	bool same_dept = department && a->department[0] && strcmp(department, a->department) == 0;
+	bool overseer = (a->roles & (ROLE_SUPERVISOR | ROLE_ADMIN)) != 0;
+	bool ok;
+	switch (r->route->scope) {
+	case SCOPE_NONE: ok = true; break;
+	case SCOPE_OWNER: ok = owner; break;
+	case SCOPE_DEPT: ok = same_dept || (overseer && !write); break;
+	case SCOPE_OWNER_OR_DEPT: ok = owner || same_dept || (overseer && !write); break;
+	default: ok = false;
+	}
+	if (!ok) {
+		/* Another applicant's resource is "not found" to an applicant: its existence is itself private. */
+		if ((a->roles & ROLES_APPLICANT) && !(a->roles & ROLES_STAFF))
+			reply_problem(r, E_NOT_FOUND, NULL, NULL, NULL);
+		else
+			reply_problem(r, E_FORBIDDEN, "这不是您所在部门的事务", "This belongs to another department", NULL);
+	}
+	return ok;
+}

@@ -1,0 +1,109 @@
+/* request.h — what an API handler receives and how it answers.
+ *
+ * The HTTP layer (src/http/) turns a libmicrohttpd request into a req_t:
+ * method, path, the route's path parameters, query, headers of interest,
+ * the parsed JSON body (limits already enforced), the authenticated actor,
+ * and the route's declared access rule. A handler calls exactly one reply_*
+ * function; the HTTP layer sends it, logs it and frees the request. */
+#ifndef ONESTOP_REQUEST_H
+#define ONESTOP_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "../base/errs.h"
+#include "../domain/actor.h"
+#include "../domain/errcode.h"
+#include "../store/db.h"
+
+#define MAX_PATH_PARAMS 4
+
+typedef struct app app_t;   /* the running platform: store, config (http/server.h) */
+
+/* Who may call a route: declared per route in the one route table. */
+typedef enum {
+	ACCESS_PUBLIC,   /* anyone, logged in or not */
+	ACCESS_USER,     /* any logged-in account whose roles intersect `roles` (0 = any role) */
+} access_t;
+
+/* How a resource's department and owner limit access (checked by authz_resource). */
+typedef enum {
+	SCOPE_NONE,          /* the route's roles are enough */
+	SCOPE_OWNER,         /* the account that owns the resource */
+	SCOPE_DEPT,          /* staff of the resource's department; supervisors and admins read everywhere */
+	SCOPE_OWNER_OR_DEPT, /* either */
+} scope_t;
+
+typedef struct req req_t;
+typedef void (*handler_fn)(req_t *r);
+
+typedef struct {
+	const char *method;
+	const char *pattern;   /* "/api/v1/calendar/{region}/{year}" */
+	handler_fn handler;
+	access_t access;
+	unsigned roles;        /* role_t bits allowed (ACCESS_USER) */
+	scope_t scope;
+	const char *summary;   /* one line, for docs/openapi.yaml and the route listing */
+} route_t;
+
+typedef struct {
+	const char *name;      /* points into the route pattern; name_len bytes */
+	size_t name_len;
+	char *value;           /* owned by the request */
+} path_param_t;
+
+struct req {
+	app_t *app;
+	store_t *store;
+	const route_t *route;
+	const char *method;
+	const char *path;
+	path_param_t params[MAX_PATH_PARAMS];
+	int nparams;
+	void *conn;            /* the HTTP layer's connection, for lookups */
+	/* kind 0: query argument, 1: header, 2: cookie; NULL when absent */
+	const char *(*lookup)(void *conn, int kind, const char *name);
+	json_t *body;          /* parsed JSON body or NULL */
+	const char *raw_body;
+	size_t raw_len;
+	actor_t actor;         /* id "" when anonymous */
+	bool authenticated;
+	bool via_cookie;
+	char token[72];        /* the session token used, if any */
+	char request_id[40];
+	char client_addr[64];
+	bool lang_en;          /* Accept-Language prefers English */
+
+	/* the answer */
+	int status;
+	char *resp_body;       /* owned */
+	size_t resp_len;
+	const char *content_type;
+	char *resp_headers[8][2]; /* owned name/value pairs */
+	int nresp_headers;
+	bool replied;
+	const char *error_slug; /* for the log line */
+};
+
+const char *req_param(req_t *r, const char *name);
+const char *req_query(req_t *r, const char *name);
+const char *req_header(req_t *r, const char *name);
+
+void reply_json(req_t *r, int status, json_t *body);          /* steals body */
+void reply_raw(req_t *r, int status, const char *content_type, const void *data, size_t len);
+void reply_problem(req_t *r, errcode_t code, const char *detail_zh, const char *detail_en, const errs_t *errs);
+/* Convenience for validation failures: 422 with every field error. */
+void reply_errors(req_t *r, errcode_t code, const errs_t *errs);
+void reply_header(req_t *r, const char *name, const char *value);
+void reply_no_content(req_t *r);
+
+/* Parses the JSON body with a spec (see base/jsonin.h); on failure replies 400/422 and returns false. */
+bool req_body(req_t *r, const void *spec /* const jfield_t * */);
+
+/* Ownership and department checks of the route's declared scope.
+ * Returns true when allowed; otherwise replies 403 (or 404 to hide another
+ * person's resource) and returns false. */
+bool authz_resource(req_t *r, const char *owner_account, const char *department, bool write);
+
+#endif

@@ -1,0 +1,47 @@
+/* clock.c — see clock.h. */
+#include "clock.h"
+#include <stdatomic.h>
+#include <stdio.h>
+#include <time.h>
+
+static _Atomic int64_t offset_ms;
+
+int64_t clock_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + atomic_load(&offset_ms);
+}
+
+int64_t clock_mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+bool clock_is_adjustable(void)
+{
+#ifdef ONESTOP_TEST_CLOCK
+	return true;
+#else
+	return false;
+#endif
+}
+
+bool clock_set_offset_ms(int64_t offset)
+{
+	if (!clock_is_adjustable())
+		return false;
+	atomic_store(&offset_ms, offset);
+	return true;
+}
+
+void clock_format_iso(int64_t ms, char out[32])
+{
+	time_t s = (time_t)(ms / 1000);
+	struct tm tm;
+	gmtime_r(&s, &tm);
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		 tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+}

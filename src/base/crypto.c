@@ -1,0 +1,60 @@
+/* crypto.c — see crypto.h. Parameters follow OWASP's argon2id minimum
+ * (m = 19456 KiB, t = 2, p = 1); libsodium's argon2id is single-lane. */
+#include "crypto.h"
+#include <sodium.h>
+#include <string.h>
+
+#define PW_OPSLIMIT 2
+#define PW_MEMLIMIT (19456u * 1024u)
+
+int crypto_setup(void)
+{
+	return sodium_init() < 0 ? -1 : 0;
+}
+
+void rand_hex(char *out, size_t nbytes)
+{
+	unsigned char buf[64];
+	if (nbytes > sizeof buf)
+		nbytes = sizeof buf;
+	randombytes_buf(buf, nbytes);
+	sodium_bin2hex(out, nbytes * 2 + 1, buf, nbytes);
+	sodium_memzero(buf, sizeof buf);
+}
+
+void hash_hex(const void *data, size_t len, char out[HASH_HEX_LEN])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, data, len, NULL, 0);
+	sodium_bin2hex(out, HASH_HEX_LEN, h, sizeof h);
+}
+
+void hash2_hex(const char *a, const void *b, size_t blen, char out[HASH_HEX_LEN])
+{
+	crypto_generichash_state st;
+	unsigned char h[32];
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	crypto_generichash_update(&st, (const unsigned char *)a, strlen(a));
+	crypto_generichash_update(&st, b, blen);
+	crypto_generichash_final(&st, h, sizeof h);
+	sodium_bin2hex(out, HASH_HEX_LEN, h, sizeof h);
+}
+
+int pw_hash(const char *password, char out[PW_HASH_LEN])
+{
+	return crypto_pwhash_str_alg(out, password, strlen(password), PW_OPSLIMIT, PW_MEMLIMIT,
+				     crypto_pwhash_ALG_ARGON2ID13);
+}
+
+bool pw_verify(const char *stored, const char *password)
+{
+	return crypto_pwhash_str_verify(stored, password, strlen(password)) == 0;
+}
+
+bool str_eq_ct(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la != lb)
+		return false;
+	return sodium_memcmp(a, b, la) == 0;
+}

@@ -1,0 +1,23 @@
+/* crypto.h — the few cryptographic operations onestop needs, on libsodium:
+ * random tokens, BLAKE2b digests (session token storage, audit chain) and
+ * argon2id password hashes. */
+#ifndef ONESTOP_CRYPTO_H
+#define ONESTOP_CRYPTO_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+#define HASH_HEX_LEN 65        /* 32-byte BLAKE2b as hex + NUL */
+#define PW_HASH_LEN 128        /* crypto_pwhash_STRBYTES */
+
+int crypto_setup(void);                                   /* sodium_init; 0 ok */
+void rand_hex(char *out, size_t nbytes);                  /* out has 2*nbytes+1 */
+void hash_hex(const void *data, size_t len, char out[HASH_HEX_LEN]);
+/* BLAKE2b-256 of a || b (the audit chain link). */
+void hash2_hex(const char *a, const void *b, size_t blen, char out[HASH_HEX_LEN]);
+int pw_hash(const char *password, char out[PW_HASH_LEN]);  /* argon2id, m=19 MiB, t=2 */
+bool pw_verify(const char *stored, const char *password);
+/* Constant-time comparison of two NUL-terminated strings. */
+bool str_eq_ct(const char *a, const char *b);
+
+#endif

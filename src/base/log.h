@@ -1,0 +1,30 @@
+/* log.h — one JSON object per line on stderr.
+ *
+ * Every line carries the time, level and (when there is one) the request id.
+ * Personal data never reaches the log in clear: log_line masks ID numbers
+ * (1101**********1234) and mobile numbers (138****5678) in every string value
+ * it writes, so a careless message cannot leak them. */
+#ifndef ONESTOP_LOG_H
+#define ONESTOP_LOG_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+/* Writes `obj` (adds "ts" and "level"; masks strings) as one line; steals no reference. */
+void log_json(const char *level, json_t *obj);
+/* A message line: {"ts","level","req","msg"}. printf-style. */
+void log_msg(const char *level, const char *req_id, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#define log_info(...) log_msg("info", NULL, __VA_ARGS__)
+#define log_warn(...) log_msg("warn", NULL, __VA_ARGS__)
+#define log_error(...) log_msg("error", NULL, __VA_ARGS__)
+/* Quiet mode for tools: only warnings and errors. */
+void log_set_quiet(int quiet);
+
+/* Masking, usable for responses too. out must hold strlen(in)+1. */
+void mask_pii(const char *in, char *out, size_t outsz);
+/* "110105194912310021" -> "1101**********0021"; other lengths are starred but the last 4. */
+void mask_id_number(const char *in, char *out, size_t outsz);
+/* "13812345678" -> "138****5678" */
+void mask_phone(const char *in, char *out, size_t outsz);
+
+#endif

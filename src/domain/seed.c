@@ -1,0 +1,222 @@
+/* seed.c — see seed.h. Demo accounts go through account_create, so they obey
+ * the same rules as real registrations. */
+#include "seed.h"
+#include "accounts.h"
+#include "audit.h"
+#include "workcal.h"
+#include "../base/embedded.h"
+#include "../base/log.h"
+#include "../store/writer.h"
+#include <stdio.h>
+#include <string.h>
+
+static json_t *load_embedded(const char *name)
+{
+	const embedded_file_t *f = embedded_find(embedded_data, name);
+	if (!f) {
+		log_error("seed: %s is not in the binary", name);
+		return NULL;
+	}
+	json_error_t e;
+	json_t *j = json_loadb((const char *)f->data, f->len, JSON_REJECT_DUPLICATES, &e);
+	if (!j)
+		log_error("seed: %s line %d: %s", name, e.line, e.text);
+	return j;
+}
+
+struct rows_ctx {
+	json_t *rows;
+	actor_t actor;
+	int added;
+};
+
+static int regions_write(dbc_t *c, void *arg)
+{
+	struct rows_ctx *x = arg;
+	x->added = 0;
+	size_t i;
+	json_t *r;
+	json_array_foreach(x->rows, i, r) {
+		dbs_t *s = db_prep(c, "INSERT INTO regions (code, name_zh, name_en, parent, level) VALUES (?,?,?,?,?) "
+				      "ON CONFLICT (code) DO NOTHING");
+		json_t *name = json_object_get(r, "name");
+		db_bind_text(s, 1, json_string_value(json_object_get(r, "code")));
+		db_bind_text(s, 2, json_string_value(json_object_get(name, "zh")));
+		db_bind_text(s, 3, json_string_value(json_object_get(name, "en")));
+		db_bind_text(s, 4, json_string_value(json_object_get(r, "parent")));
+		db_bind_text(s, 5, json_string_value(json_object_get(r, "level")));
+		int rc = db_step(s);
+		db_reset(s);
+		if (rc != DB_DONE)
+			return -1;
+		if (db_changes(c) > 0) {
+			x->added++;
+			if (audit_append(c, &x->actor, "region.create", "region", json_string_value(json_object_get(r, "code")), 0, 1, NULL))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int departments_write(dbc_t *c, void *arg)
+{
+	struct rows_ctx *x = arg;
+	x->added = 0;
+	size_t i;
+	json_t *r;
+	json_array_foreach(x->rows, i, r) {
+		dbs_t *s = db_prep(c, "INSERT INTO departments (code, name_zh, name_en, region, kind, address, phone, hours) "
+				      "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (code) DO NOTHING");
+		json_t *name = json_object_get(r, "name");
+		const char *cols[] = {"code", NULL, NULL, "region", "kind", "address", "phone", "hours"};
+		for (int k = 0; k < 8; k++) {
+			if (k == 1 || k == 2)
+				db_bind_text(s, k + 1, json_string_value(json_object_get(name, k == 1 ? "zh" : "en")));
+			else {
+				const char *v = json_string_value(json_object_get(r, cols[k]));
+				db_bind_text(s, k + 1, v ? v : "");
+			}
+		}
+		int rc = db_step(s);
+		db_reset(s);
+		if (rc != DB_DONE)
+			return -1;
+		if (db_changes(c) > 0) {
+			x->added++;
+			if (audit_append(c, &x->actor, "department.create", "department", json_string_value(json_object_get(r, "code")), 0, 1, NULL))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+bool seed_db_empty(store_t *st)
+{
+	dbs_t *s = db_prep(store_reader(st), "SELECT 1 FROM accounts LIMIT 1");
+	bool empty = db_step(s) != DB_ROW;
+	db_reset(s);
+	return empty;
+}
+
+static int seed_rows(store_t *st, const char *file, write_fn fn, const char *what)
+{
+	struct rows_ctx x = {0};
+	actor_system(&x.actor, "seed");
+	x.rows = load_embedded(file);
+	if (!x.rows)
+		return -1;
+	int r = store_write(st, fn, &x);
+	json_decref(x.rows);
+	if (r != 0) {
+		log_error("seed: %s failed", what);
+		return -1;
+	}
+	if (x.added)
+		log_info("seed: %d %s added", x.added, what);
+	return 0;
+}
+
+int seed_reference(store_t *st)
+{
+	json_t *root = json_pack("[{ss s{ss ss} sn ss}]", "code", NATIONAL_REGION, "name", "zh", "全国", "en", "National",
+				 "parent", "level", "national");
+	struct rows_ctx x = {.rows = root};
+	actor_system(&x.actor, "seed");
+	int r = store_write(st, regions_write, &x);
+	json_decref(root);
+	if (r != 0)
+		return -1;
+	dbc_t *c = store_reader(st);
+	for (const embedded_file_t *f = embedded_data; f->name; f++) {
+		int year;
+		char tail[16];
+		if (sscanf(f->name, "calendar/%4d.%15s", &year, tail) != 2 || strcmp(tail, "json") != 0)
+			continue;
+		dbs_t *s = db_prep(c, "SELECT 1 FROM calendar_years WHERE region = ? AND year = ?");
+		db_bind_text(s, 1, NATIONAL_REGION);
+		db_bind_int(s, 2, year);
+		bool has = db_step(s) == DB_ROW;
+		db_reset(s);
+		if (has)
+			continue;
+		errs_t e = ERRS_INIT;
+		int moved = 0;
+		errcode_t ec = workcal_load_year(st, &x.actor, NATIONAL_REGION, year, (const char *)f->data, f->len, &e, &moved);
+		if (ec != E_OK) {
+			log_error("seed: calendar %d: %s %s", year, e.n ? e.v[0].field : "", e.n ? e.v[0].en : "");
+			errs_clear(&e);
+			return -1;
+		}
+		log_info("seed: calendar %d loaded", year);
+	}
+	return 0;
+}
+
+static int seed_accounts(store_t *st)
+{
+	json_t *rows = load_embedded("demo/accounts.json");
+	if (!rows)
+		return -1;
+	actor_t sys;
+	actor_system(&sys, "seed");
+	dbc_t *c = store_reader(st);
+	size_t i;
+	json_t *r;
+	int added = 0, rc = 0;
+	json_array_foreach(rows, i, r) {
+		const char *u = json_string_value(json_object_get(r, "username"));
+		dbs_t *s = db_prep(c, "SELECT 1 FROM accounts WHERE username = ?");
+		db_bind_text(s, 1, u);
+		bool has = db_step(s) == DB_ROW;
+		db_reset(s);
+		if (has)
+			continue;
+		account_new_t in = {
+			.kind = json_string_value(json_object_get(r, "kind")),
+			.username = u,
+			.password = json_string_value(json_object_get(r, "password")),
+			.name = json_string_value(json_object_get(r, "name")),
+			.id_number = json_string_value(json_object_get(r, "id_number")),
+			.credit_code = json_string_value(json_object_get(r, "credit_code")),
+			.legal_rep = json_string_value(json_object_get(r, "legal_rep")),
+			.phone = json_string_value(json_object_get(r, "phone")),
+			.department = json_string_value(json_object_get(r, "department")),
+			.roles = json_string_value(json_object_get(r, "roles")),
+		};
+		errs_t e = ERRS_INIT;
+		char id[40];
+		errcode_t ec = account_create(st, &sys, &in, &e, id);
+		if (ec != E_OK) {
+			log_error("seed: account %s: %s %s", u, e.n ? e.v[0].field : "", e.n ? e.v[0].en : "");
+			rc = -1;
+		} else
+			added++;
+		errs_clear(&e);
+	}
+	json_decref(rows);
+	if (added)
+		log_info("seed: %d demo accounts added", added);
+	return rc;
+}
+
+/* Later modules add their demo loaders here (the catalogue, …). */
+typedef int (*seed_fn)(store_t *st);
+static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
+	{"accounts", seed_accounts},
+};
+
+int seed_demo(store_t *st)
+{
+	if (seed_reference(st) != 0)
+		return -1;
+	if (seed_rows(st, "demo/regions.json", regions_write, "regions") != 0)
+		return -1;
+	if (seed_rows(st, "demo/departments.json", departments_write, "departments") != 0)
+		return -1;
+	for (size_t i = 0; i < sizeof DEMO_STEPS / sizeof DEMO_STEPS[0]; i++)
+		if (DEMO_STEPS[i].fn(st) != 0) {
+			log_error("seed: %s failed", DEMO_STEPS[i].name);
+			return -1;
+		}
+	return 0;
+}

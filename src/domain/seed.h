@@ -1,0 +1,17 @@
+/* seed.h — reference data and demo data, from the files compiled into the
+ * binary (data/). Both are idempotent: what exists is left alone.
+ *   seed_reference: the national region and every year of data/calendar/.
+ *   seed_demo: data/demo/ — regions, departments, accounts (and what later
+ *   modules register in seed_demo's list, such as the catalogue). */
+#ifndef ONESTOP_SEED_H
+#define ONESTOP_SEED_H
+
+#include <stdbool.h>
+#include "../store/db.h"
+
+int seed_reference(store_t *st);
+int seed_demo(store_t *st);
+/* True when no account exists yet (serve --demo seeds only then). */
+bool seed_db_empty(store_t *st);
+
+#endif

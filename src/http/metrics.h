@@ -1,0 +1,14 @@
+/* metrics.h — request counters and latency histograms per route, exposed at
+ * /metrics in the Prometheus text format together with database time. */
+#ifndef ONESTOP_METRICS_H
+#define ONESTOP_METRICS_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "../api/request.h"
+
+void metrics_observe(const route_t *rt, int status, int64_t ns);
+/* Appends the exposition text to a malloc'd string. */
+char *metrics_render(void);
+
+#endif

@@ -1,0 +1,114 @@
+/* routes.c — THE route table: every method, path, handler and access rule of
+ * the platform in one place. The dispatcher (server.c) answers 404 and 405
+ * itself; docs/openapi.yaml must list every row (tests/api/test_openapi.py). */
+#include "routes.h"
+#include "../api/api.h"
+#include <stdio.h>
+#include <string.h>
+
+#define ANY 0u
+#define STAFF ROLES_STAFF
+#define APPLICANT ROLES_APPLICANT
+
+static const route_t ROUTES[] = {
+	{"GET", "/healthz", api_healthz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Liveness"},
+	{"GET", "/readyz", api_readyz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Readiness (database reachable)"},
+	{"GET", "/metrics", api_metrics, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Prometheus metrics"},
+
+	{"POST", "/api/v1/accounts", api_accounts_create, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Register a person or an enterprise"},
+	{"POST", "/api/v1/staff", api_staff_create, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Create a staff account (admin)"},
+	{"POST", "/api/v1/session", api_session_create, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Log in"},
+	{"DELETE", "/api/v1/session", api_session_delete, ACCESS_USER, ANY, SCOPE_NONE, "Log out"},
+	{"GET", "/api/v1/me", api_me, ACCESS_USER, ANY, SCOPE_NONE, "The caller's account"},
+	{"GET", "/api/v1/me/messages", api_me_messages, ACCESS_USER, ANY, SCOPE_NONE, "The caller's messages"},
+
+	{"GET", "/api/v1/regions", api_regions_list, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Regions (GB/T 2260)"},
+	{"GET", "/api/v1/departments", api_departments_list, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Departments"},
+
+	{"GET", "/api/v1/calendar/{region}/{year}", api_calendar_get, ACCESS_PUBLIC, ANY, SCOPE_NONE, "A region's working calendar for a year"},
+	{"PUT", "/api/v1/calendar/{region}/{year}", api_calendar_put, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Load a year's holiday notice (admin)"},
+	{"GET", "/api/v1/calendar/{region}/workdays", api_calendar_workdays, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Add or count working days"},
+
+	{"GET", "/api/v1/audit", api_audit_list, ACCESS_USER, ROLE_SUPERVISOR | ROLE_ADMIN, SCOPE_NONE, "Audit log entries"},
+
+	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
+	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},
+	{"GET", "/assets/{file}", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Static assets"},
+	{NULL, NULL, NULL, 0, 0, 0, NULL},
+};
+
+const route_t *routes_table(void) { return ROUTES; }
+size_t routes_count(void) { return sizeof ROUTES / sizeof ROUTES[0] - 1; }
+size_t routes_index(const route_t *rt) { return (size_t)(rt - ROUTES); }
+
+/* Compares one path against a pattern segment by segment; literal segments
+ * beat parameters, so "/calendar/{region}/workdays" wins over "/{region}/{year}". */
+static int match_one(const char *pattern, const char *path, req_t *r, int *literal_score)
+{
+	const char *p = pattern, *u = path;
+	int n = 0, score = 0;
+	for (;;) {
+		if (*p == '\0' || *u == '\0')
+			break;
+		if (*p != '/' || *u != '/')
+			return 0;
+		p++;
+		u++;
+		const char *pe = strchr(p, '/'), *ue = strchr(u, '/');
+		size_t pl = pe ? (size_t)(pe - p) : strlen(p), ul = ue ? (size_t)(ue - u) : strlen(u);
+		if (pl > 2 && p[0] == '{' && p[pl - 1] == '}') {
+			if (ul == 0 || ul > 200 || n >= MAX_PATH_PARAMS)
+				return 0;
+			if (r) {
+				r->params[n].name = p + 1;   /* points into the pattern; ends at '}' */
+				r->params[n].value = strndup(u, ul);
+				r->params[n].name_len = pl - 2;
+			}
+			n++;
+		} else {
+			if (pl != ul || strncmp(p, u, pl) != 0)
+				return 0;
+			score++;
+		}
+		p += pl;
+		u += ul;
+	}
+	if (*p != *u)
+		return 0;
+	if (r)
+		r->nparams = n;
+	*literal_score = score;
+	return 1;
+}
+
+match_t routes_match(const char *method, const char *path, req_t *r, char *allow, size_t allowlen)
+{
+	const route_t *best = NULL;
+	int best_score = -1;
+	size_t used = 0;
+	allow[0] = '\0';
+	bool any_path = false;
+	for (const route_t *x = ROUTES; x->method; x++) {
+		int score;
+		if (!match_one(x->pattern, path, NULL, &score))
+			continue;
+		any_path = true;
+		if (strcmp(x->method, method) == 0 || (strcmp(method, "HEAD") == 0 && strcmp(x->method, "GET") == 0)) {
+			if (score > best_score) {
+				best = x;
+				best_score = score;
+			}
+		} else if (!strstr(allow, x->method)) {
+			int w = snprintf(allow + used, allowlen - used, "%s%s", used ? ", " : "", x->method);
+			if (w > 0 && (size_t)w < allowlen - used)
+				used += (size_t)w;
+		}
+	}
+	if (best) {
+		int score;
+		match_one(best->pattern, path, r, &score);
+		r->route = best;
+		return MATCH_OK;
+	}
+	return any_path ? MATCH_NO_METHOD : MATCH_NO_PATH;
+}

@@ -1,0 +1,328 @@
+/* server.c — the HTTP daemon on libmicrohttpd.
+ *
+ * One access handler for every request: the first call only records the
+ * request (libmicrohttpd 0.9.75 closes keep-alive connections when a response
+ * is queued on the first call), body chunks are gathered under the size
+ * limit, and the final call enforces the limits, matches the route, checks
+ * access, parses JSON, runs the handler and queues the answer. Each request
+ * gets a request id (X-Request-Id, and every log line). SIGTERM/SIGINT stop
+ * accepting, let in-flight requests finish, then close the database. */
+#include "server.h"
+#include "auth.h"
+#include "jobs.h"
+#include "metrics.h"
+#include "routes.h"
+#include "../base/clock.h"
+#include "../base/crypto.h"
+#include "../base/jsonin.h"
+#include "../base/log.h"
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+	req_t r;
+	char *body;
+	size_t body_len, body_cap;
+	bool too_large, headers_too_large;
+	int64_t t0;
+	char method[16];
+	char *path;
+} conn_ctx_t;
+
+static _Atomic int in_flight;
+
+void config_defaults(config_t *c)
+{
+	memset(c, 0, sizeof *c);
+	snprintf(c->host, sizeof c->host, "127.0.0.1");
+	c->port = 8080;
+	snprintf(c->db_url, sizeof c->db_url, "sqlite:var/onestop.db");
+	c->threads = 16;
+	c->max_header_bytes = 16 * 1024;
+	c->max_body_bytes = 1024 * 1024;
+	c->max_json_depth = 16;
+	c->max_json_fields = 10000;
+	c->job_interval_ms = 60 * 1000;
+}
+
+static const char *lookup(void *conn, int kind, const char *name)
+{
+	enum MHD_ValueKind k = kind == 0 ? MHD_GET_ARGUMENT_KIND : kind == 1 ? MHD_HEADER_KIND : MHD_COOKIE_KIND;
+	return MHD_lookup_connection_value(conn, k, name);
+}
+
+static enum MHD_Result sum_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	size_t *total = cls;
+	*total += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+static bool prefers_english(const char *al)
+{
+	if (!al)
+		return false;
+	while (*al == ' ')
+		al++;
+	return (al[0] == 'e' || al[0] == 'E') && (al[1] == 'n' || al[1] == 'N');
+}
+
+static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
+{
+	req_t *r = &cx->r;
+	if (cx->headers_too_large) {
+		reply_problem(r, E_HEADERS_TOO_LARGE, NULL, NULL, NULL);
+		return;
+	}
+	if (cx->too_large) {
+		char zh[128], en[128];
+		snprintf(zh, sizeof zh, "请求体不能超过 %zu 字节", app->cfg.max_body_bytes);
+		snprintf(en, sizeof en, "the body may be at most %zu bytes", app->cfg.max_body_bytes);
+		reply_problem(r, E_BODY_TOO_LARGE, zh, en, NULL);
+		return;
+	}
+	char allow[64];
+	match_t m = routes_match(cx->method, cx->path, r, allow, sizeof allow);
+	if (m == MATCH_NO_PATH) {
+		reply_problem(r, E_NO_ROUTE, NULL, NULL, NULL);
+		return;
+	}
+	if (m == MATCH_NO_METHOD) {
+		reply_header(r, "Allow", allow);
+		reply_problem(r, E_METHOD, NULL, NULL, NULL);
+		return;
+	}
+	if (!auth_check(r))
+		return;
+	if (cx->body_len > 0) {
+		const char *ct = req_header(r, "Content-Type");
+		if (!ct || strncmp(ct, "application/json", 16) != 0) {
+			reply_problem(r, E_UNSUPPORTED_MEDIA, "请求体须为 application/json", "the body must be application/json", NULL);
+			return;
+		}
+		prescan_t ps = json_prescan(cx->body, cx->body_len, app->cfg.max_json_depth, app->cfg.max_json_fields);
+		if (ps != PRESCAN_OK) {
+			reply_problem(r, ps == PRESCAN_TOO_DEEP ? E_TOO_DEEP : E_TOO_MANY_FIELDS, NULL, NULL, NULL);
+			return;
+		}
+		json_error_t jerr;
+		r->body = json_loadb(cx->body, cx->body_len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!r->body) {
+			char zh[300], en[300];
+			snprintf(zh, sizeof zh, "JSON 第 %d 行第 %d 列：%s", jerr.line, jerr.column, jerr.text);
+			snprintf(en, sizeof en, "JSON line %d column %d: %s", jerr.line, jerr.column, jerr.text);
+			reply_problem(r, E_MALFORMED_JSON, zh, en, NULL);
+			return;
+		}
+		r->raw_body = cx->body;
+		r->raw_len = cx->body_len;
+	}
+	r->route->handler(r);
+	if (!r->replied) {
+		log_msg("error", r->request_id, "handler for %s gave no answer", r->route->pattern);
+		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
+	}
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_ctx_t *cx)
+{
+	req_t *r = &cx->r;
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(r->resp_len, r->resp_body, MHD_RESPMEM_MUST_FREE);
+	r->resp_body = NULL;
+	if (r->content_type)
+		MHD_add_response_header(resp, "Content-Type", r->content_type);
+	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	bool has_cache = false;
+	for (int i = 0; i < r->nresp_headers; i++) {
+		MHD_add_response_header(resp, r->resp_headers[i][0], r->resp_headers[i][1]);
+		if (strcasecmp(r->resp_headers[i][0], "Cache-Control") == 0)
+			has_cache = true;
+	}
+	if (!has_cache)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void log_request(conn_ctx_t *cx, int64_t ns)
+{
+	req_t *r = &cx->r;
+	json_t *o = json_pack("{ss ss ss si sf}", "req", r->request_id, "method", cx->method, "path", cx->path, "status",
+			      r->status, "ms", (double)ns / 1e6);
+	if (r->route)
+		json_object_set_new(o, "route", json_string(r->route->pattern));
+	if (r->authenticated)
+		json_object_set_new(o, "actor", json_string(r->actor.id));
+	if (r->error_slug)
+		json_object_set_new(o, "error", json_string(r->error_slug));
+	json_object_set_new(o, "client", json_string(r->client_addr));
+	log_json(r->status >= 500 ? "error" : "info", o);
+	json_decref(o);
+}
+
+static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				      const char *version, const char *upload_data, size_t *upload_data_size,
+				      void **con_cls)
+{
+	app_t *app = cls;
+	conn_ctx_t *cx = *con_cls;
+	if (!cx) {
+		cx = calloc(1, sizeof *cx);
+		if (!cx)
+			return MHD_NO;
+		atomic_fetch_add(&in_flight, 1);
+		*con_cls = cx;
+		cx->t0 = clock_mono_ns();
+		snprintf(cx->method, sizeof cx->method, "%s", method);
+		cx->path = strdup(url);
+		req_t *r = &cx->r;
+		r->app = app;
+		r->store = app->store;
+		r->method = cx->method;
+		r->path = cx->path;
+		r->conn = conn;
+		r->lookup = lookup;
+		const char *rid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
+		bool rid_ok = rid && strlen(rid) >= 8 && strlen(rid) < sizeof r->request_id;
+		for (const char *p = rid; rid_ok && *p; p++)
+			if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-'))
+				rid_ok = false;
+		if (rid_ok)
+			snprintf(r->request_id, sizeof r->request_id, "%s", rid);
+		else
+			rand_hex(r->request_id, 12);
+		r->lang_en = prefers_english(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, r->client_addr, sizeof r->client_addr);
+		else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, r->client_addr, sizeof r->client_addr);
+		size_t hdr = 0;
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, sum_header, &hdr);
+		if (hdr > app->cfg.max_header_bytes)
+			cx->headers_too_large = true;
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (cl) {
+			char *end;
+			unsigned long long n = strtoull(cl, &end, 10);
+			if (*end || n > app->cfg.max_body_bytes)
+				cx->too_large = true;
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (cx->too_large || cx->headers_too_large)
+			return MHD_YES;
+		if (cx->body_len + n > app->cfg.max_body_bytes) {
+			cx->too_large = true;
+			free(cx->body);
+			cx->body = NULL;
+			cx->body_len = cx->body_cap = 0;
+			return MHD_YES;
+		}
+		if (cx->body_len + n + 1 > cx->body_cap) {
+			size_t cap = cx->body_cap ? cx->body_cap : 4096;
+			while (cap < cx->body_len + n + 1)
+				cap *= 2;
+			char *b = realloc(cx->body, cap);
+			if (!b)
+				return MHD_NO;
+			cx->body = b;
+			cx->body_cap = cap;
+		}
+		memcpy(cx->body + cx->body_len, upload_data, n);
+		cx->body_len += n;
+		cx->body[cx->body_len] = '\0';
+		return MHD_YES;
+	}
+	process(app, cx, conn);
+	int64_t ns = clock_mono_ns() - cx->t0;
+	metrics_observe(cx->r.route, cx->r.status, ns);
+	log_request(cx, ns);
+	return send_reply(conn, cx);
+}
+
+static void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			      enum MHD_RequestTerminationCode toe)
+{
+	conn_ctx_t *cx = *con_cls;
+	if (!cx)
+		return;
+	req_t *r = &cx->r;
+	for (int i = 0; i < r->nparams; i++)
+		free(r->params[i].value);
+	for (int i = 0; i < r->nresp_headers; i++) {
+		free(r->resp_headers[i][0]);
+		free(r->resp_headers[i][1]);
+	}
+	json_decref(r->body);
+	free(r->resp_body);
+	free(cx->body);
+	free(cx->path);
+	free(cx);
+	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+int server_run(app_t *app)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct sockaddr_in sa = {0};
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)app->cfg.port);
+	if (inet_pton(AF_INET, app->cfg.host, &sa.sin_addr) != 1) {
+		log_error("cannot listen on %s: not an IPv4 address", app->cfg.host);
+		return 2;
+	}
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)app->cfg.port, NULL, NULL,
+		access_handler, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+		(unsigned)app->cfg.threads, MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(app->cfg.max_header_bytes * 2 + 64 * 1024),
+		MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+	if (!d) {
+		log_error("cannot listen on %s:%d", app->cfg.host, app->cfg.port);
+		return 1;
+	}
+	app->ready = 1;
+	jobs_start(app);
+	json_t *o = json_pack("{ss ss si}", "msg", "onestop is serving", "host", app->cfg.host, "port", app->cfg.port);
+	log_json("info", o);
+	json_decref(o);
+
+	int sig = 0;
+	while (!sig) {
+		struct timespec ts = {1, 0};
+		int s = sigtimedwait(&set, NULL, &ts);
+		if (s == SIGTERM || s == SIGINT)
+			sig = s;
+	}
+	log_info("signal %d: finishing in-flight requests", sig);
+	app->ready = 0;
+	MHD_quiesce_daemon(d);
+	for (int i = 0; i < 200 && atomic_load(&in_flight) > 0; i++) {
+		struct timespec ts = {0, 50 * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	jobs_stop();
+	log_info("stopped; closing the database");
+	return 0;
+}

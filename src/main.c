@@ -1,0 +1,290 @@
+/* main.c — the command line: each command is a thin call into the layers.
+ *   onestop serve [--listen HOST:PORT] [--db URL] [--demo] [limits…]
+ *   onestop migrate --db URL
+ *   onestop seed [--demo] --db URL
+ *   onestop audit-verify --db URL
+ *   onestop routes
+ * Every flag has an ONESTOP_* environment variable (flags win). */
+#include "base/crypto.h"
+#include "base/log.h"
+#include "domain/audit.h"
+#include "domain/seed.h"
+#include "http/routes.h"
+#include "http/server.h"
+#include "store/db.h"
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *USAGE =
+	"onestop — 一网通办 one-stop government services\n\n"
+	"usage: onestop COMMAND [options]\n\n"
+	"commands:\n"
+	"  serve          serve the platform (API and pages)\n"
+	"  migrate        apply database migrations\n"
+	"  seed           load reference data (and the demo data with --demo)\n"
+	"  audit-verify   recompute the audit hash chain; name the first broken entry\n"
+	"  routes         print the route table\n\n"
+	"'onestop COMMAND --help' describes each command's options.\n";
+
+static const char *SERVE_HELP =
+	"usage: onestop serve [options]\n\n"
+	"  --listen HOST:PORT     address to listen on (ONESTOP_LISTEN, default 127.0.0.1:8080)\n"
+	"  --db URL               database, sqlite:PATH (ONESTOP_DB, default sqlite:var/onestop.db)\n"
+	"  --demo                 load the demo data when the database is empty (ONESTOP_DEMO=1)\n"
+	"  --threads N            HTTP worker threads (ONESTOP_THREADS, default 16)\n"
+	"  --max-body BYTES       JSON body limit (ONESTOP_MAX_BODY, default 1048576)\n"
+	"  --max-header BYTES     header size limit (ONESTOP_MAX_HEADER, default 16384)\n"
+	"  --max-json-depth N     JSON nesting limit (ONESTOP_MAX_JSON_DEPTH, default 16)\n"
+	"  --max-json-fields N    JSON member limit (ONESTOP_MAX_JSON_FIELDS, default 10000)\n"
+	"  --job-interval MS      background job period (ONESTOP_JOB_INTERVAL, default 60000)\n";
+
+static const char *DB_HELP_FMT =
+	"usage: onestop %s --db URL%s\n\n"
+	"  --db URL   database, sqlite:PATH (ONESTOP_DB, default sqlite:var/onestop.db)\n%s";
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int set_listen(config_t *c, const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	long port;
+	if (!colon || colon == v || (size_t)(colon - v) >= sizeof c->host || !parse_long(colon + 1, 0, 65535, &port)) {
+		fprintf(stderr, "onestop: --listen wants HOST:PORT, got '%s'\n", v);
+		return -1;
+	}
+	snprintf(c->host, sizeof c->host, "%.*s", (int)(colon - v), v);
+	c->port = (int)port;
+	return 0;
+}
+
+enum { O_LISTEN = 1, O_DB, O_DEMO, O_THREADS, O_MAX_BODY, O_MAX_HEADER, O_DEPTH, O_FIELDS, O_JOBS, O_HELP };
+
+static int apply(config_t *c, int opt, const char *v)
+{
+	long n;
+	switch (opt) {
+	case O_LISTEN: return set_listen(c, v);
+	case O_DB: snprintf(c->db_url, sizeof c->db_url, "%s", v); return 0;
+	case O_DEMO: c->demo = !v || strcmp(v, "0") != 0; return 0;
+	case O_THREADS: if (!parse_long(v, 1, 256, &n)) break; c->threads = (int)n; return 0;
+	case O_MAX_BODY: if (!parse_long(v, 1024, 1L << 30, &n)) break; c->max_body_bytes = (size_t)n; return 0;
+	case O_MAX_HEADER: if (!parse_long(v, 1024, 1L << 20, &n)) break; c->max_header_bytes = (size_t)n; return 0;
+	case O_DEPTH: if (!parse_long(v, 2, 1000, &n)) break; c->max_json_depth = (int)n; return 0;
+	case O_FIELDS: if (!parse_long(v, 1, 10000000, &n)) break; c->max_json_fields = n; return 0;
+	case O_JOBS: if (!parse_long(v, 100, 86400000, &n)) break; c->job_interval_ms = (int)n; return 0;
+	}
+	fprintf(stderr, "onestop: bad value '%s'\n", v ? v : "");
+	return -1;
+}
+
+static const struct { const char *env; int opt; } ENVS[] = {
+	{"ONESTOP_LISTEN", O_LISTEN}, {"ONESTOP_DB", O_DB}, {"ONESTOP_DEMO", O_DEMO}, {"ONESTOP_THREADS", O_THREADS},
+	{"ONESTOP_MAX_BODY", O_MAX_BODY}, {"ONESTOP_MAX_HEADER", O_MAX_HEADER}, {"ONESTOP_MAX_JSON_DEPTH", O_DEPTH},
+	{"ONESTOP_MAX_JSON_FIELDS", O_FIELDS}, {"ONESTOP_JOB_INTERVAL", O_JOBS},
+};
+
+static const struct option LONGOPTS[] = {
+	{"listen", required_argument, NULL, O_LISTEN}, {"db", required_argument, NULL, O_DB},
+	{"demo", no_argument, NULL, O_DEMO}, {"threads", required_argument, NULL, O_THREADS},
+	{"max-body", required_argument, NULL, O_MAX_BODY}, {"max-header", required_argument, NULL, O_MAX_HEADER},
+	{"max-json-depth", required_argument, NULL, O_DEPTH}, {"max-json-fields", required_argument, NULL, O_FIELDS},
+	{"job-interval", required_argument, NULL, O_JOBS}, {"help", no_argument, NULL, O_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+/* Environment first, then flags. Returns 1 for --help, -1 on error. */
+static int parse_config(config_t *c, int argc, char **argv, const char *allowed)
+{
+	config_defaults(c);
+	for (size_t i = 0; i < sizeof ENVS / sizeof ENVS[0]; i++) {
+		const char *v = getenv(ENVS[i].env);
+		if (v && *v && apply(c, ENVS[i].opt, v) != 0)
+			return -1;
+	}
+	optind = 1;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "", LONGOPTS, NULL)) != -1) {
+		if (opt == O_HELP)
+			return 1;
+		if (opt == '?' || !strchr(allowed, (char)('a' + opt))) {
+			if (opt != '?')
+				fprintf(stderr, "onestop: option not accepted by this command\n");
+			return -1;
+		}
+		if (apply(c, opt, optarg) != 0)
+			return -1;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "onestop: unexpected argument '%s'\n", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static store_t *open_migrated(const config_t *c)
+{
+	char err[512];
+	store_t *s = store_open(c->db_url, err, sizeof err);
+	if (!s) {
+		fprintf(stderr, "onestop: %s\n", err);
+		return NULL;
+	}
+	int n = store_migrate(s, err, sizeof err);
+	if (n < 0) {
+		fprintf(stderr, "onestop: %s\n", err);
+		store_close(s);
+		return NULL;
+	}
+	if (n > 0)
+		log_info("applied %d migration(s)", n);
+	return s;
+}
+
+/* option letters: 'a' + O_x */
+#define ALLOW(...) ((const char[]){__VA_ARGS__, 0})
+
+static int cmd_serve(int argc, char **argv)
+{
+	app_t app = {0};
+	int p = parse_config(&app.cfg, argc, argv,
+			     ALLOW('a' + O_LISTEN, 'a' + O_DB, 'a' + O_DEMO, 'a' + O_THREADS, 'a' + O_MAX_BODY,
+				   'a' + O_MAX_HEADER, 'a' + O_DEPTH, 'a' + O_FIELDS, 'a' + O_JOBS));
+	if (p) {
+		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
+		return p > 0 ? 0 : 2;
+	}
+	app.store = open_migrated(&app.cfg);
+	if (!app.store)
+		return 1;
+	int rc = seed_reference(app.store);
+	if (rc == 0 && app.cfg.demo && seed_db_empty(app.store)) {
+		rc = seed_demo(app.store);
+		if (rc == 0)
+			log_info("demo data loaded: accounts are listed in data/demo/accounts.json (password Demo2026!)");
+	}
+	if (rc != 0) {
+		store_close(app.store);
+		return 1;
+	}
+	fprintf(stderr, "onestop: 办事大厅 portal http://%s:%d/   工作台 workbench http://%s:%d/workbench/\n",
+		app.cfg.host, app.cfg.port, app.cfg.host, app.cfg.port);
+	rc = server_run(&app);
+	store_close(app.store);
+	return rc;
+}
+
+static int db_command(int argc, char **argv, const char *name, const char *extra_usage, const char *extra_help,
+		      bool allow_demo, config_t *c)
+{
+	int p = parse_config(c, argc, argv, allow_demo ? ALLOW('a' + O_DB, 'a' + O_DEMO) : ALLOW('a' + O_DB));
+	if (p) {
+		fprintf(p > 0 ? stdout : stderr, DB_HELP_FMT, name, extra_usage, extra_help);
+		return p > 0 ? 0 : 2;
+	}
+	return -1;
+}
+
+static int cmd_migrate(int argc, char **argv)
+{
+	config_t c;
+	int rc = db_command(argc, argv, "migrate", "", "", false, &c);
+	if (rc >= 0)
+		return rc;
+	store_t *s = open_migrated(&c);
+	if (!s)
+		return 1;
+	store_close(s);
+	printf("migrations applied\n");
+	return 0;
+}
+
+static int cmd_seed(int argc, char **argv)
+{
+	config_t c;
+	int rc = db_command(argc, argv, "seed", " [--demo]", "  --demo     also load data/demo/ (idempotent)\n", true, &c);
+	if (rc >= 0)
+		return rc;
+	store_t *s = open_migrated(&c);
+	if (!s)
+		return 1;
+	rc = c.demo ? seed_demo(s) : seed_reference(s);
+	store_close(s);
+	if (rc == 0)
+		printf("seed complete%s\n", c.demo ? " (demo)" : "");
+	return rc == 0 ? 0 : 1;
+}
+
+static int cmd_audit_verify(int argc, char **argv)
+{
+	config_t c;
+	int rc = db_command(argc, argv, "audit-verify", "", "", false, &c);
+	if (rc >= 0)
+		return rc;
+	char err[512];
+	store_t *s = store_open(c.db_url, err, sizeof err);
+	if (!s) {
+		fprintf(stderr, "onestop: %s\n", err);
+		return 1;
+	}
+	dbc_t *conn = store_connect(s);
+	int64_t count = 0;
+	char why[256] = "";
+	int64_t bad = audit_verify(conn, &count, why, sizeof why);
+	dbc_close(conn);
+	store_close(s);
+	if (bad == 0) {
+		printf("audit chain intact: %lld entries\n", (long long)count);
+		return 0;
+	}
+	if (bad < 0) {
+		fprintf(stderr, "onestop: cannot read the audit log\n");
+		return 1;
+	}
+	printf("audit chain BROKEN at entry %lld: %s\n", (long long)bad, why);
+	return 3;
+}
+
+static int cmd_routes(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	for (const route_t *r = routes_table(); r->method; r++)
+		printf("%-7s %-45s %s\n", r->method, r->pattern, r->summary);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (crypto_setup() != 0) {
+		fprintf(stderr, "onestop: libsodium failed to initialise\n");
+		return 1;
+	}
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(USAGE, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "serve") != 0)
+		log_set_quiet(1);
+	argc--;
+	argv++;
+	if (!strcmp(cmd, "serve")) return cmd_serve(argc, argv);
+	if (!strcmp(cmd, "migrate")) return cmd_migrate(argc, argv);
+	if (!strcmp(cmd, "seed")) return cmd_seed(argc, argv);
+	if (!strcmp(cmd, "audit-verify")) return cmd_audit_verify(argc, argv);
+	if (!strcmp(cmd, "routes")) return cmd_routes(argc, argv);
+	fprintf(stderr, "onestop: unknown command '%s'\n\n%s", cmd, USAGE);
+	return 2;
+}
