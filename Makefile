@@ -50,7 +50,7 @@ deps:
 	bash scripts/deps.sh
 
 onestop: $(BUILD)/onestop
-	@if [ "$(BUILD)" = build/default ]; then cp $< $@; fi
+	@if [ "$(BUILD)" = build/default ]; then cp $< $@.tmp && mv -f $@.tmp $@; fi
 
 $(BUILD)/onestop: $(BUILD)/obj/main.o $(BUILD)/libonestop.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -28,6 +28,12 @@ void api_calendar_put(req_t *r);
 void api_calendar_workdays(req_t *r);
 /* audit.c */
 void api_audit_list(req_t *r);
+/* matters.c */
+void api_matters_list(req_t *r);
+void api_matter_get(req_t *r);
+void api_matters_create(req_t *r);
+void api_matter_update(req_t *r);
+void api_matter_retire(req_t *r);
 /* web.c — static pages and assets */
 void api_web(req_t *r);
 

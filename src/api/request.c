@@ -133,3 +133,66 @@ bool authz_resource(req_t *r, const char *owner_account, const char *department,
 	}
 	return ok;
 }
+
+struct unknown_ctx {
+	const char *const *allowed;
+	errs_t *e;
+};
+
+static void note_unknown(const char *key, const char *value, void *arg)
+{
+	struct unknown_ctx *x = arg;
+	(void)value;
+	for (const char *const *a = x->allowed; *a; a++)
+		if (strcmp(*a, key) == 0)
+			return;
+	errs_add(x->e, key, "unknown_parameter", "不认识的查询参数", "unknown query parameter");
+}
+
+bool req_query_only(req_t *r, const char *const *allowed)
+{
+	errs_t e = ERRS_INIT;
+	struct unknown_ctx x = {allowed, &e};
+	if (r->each_query)
+		r->each_query(r->conn, note_unknown, &x);
+	bool ok = !errs_any(&e);
+	if (!ok)
+		reply_errors(r, E_VALIDATION, &e);
+	errs_clear(&e);
+	return ok;
+}
+
+bool req_if_match(req_t *r, int64_t *version)
+{
+	const char *h = req_header(r, "If-Match");
+	if (!h) {
+		reply_problem(r, E_PRECONDITION_REQUIRED, "请在 If-Match 头中给出您看到的版本号", "send the version you read in If-Match", NULL);
+		return false;
+	}
+	if (strncmp(h, "W/", 2) == 0)
+		h += 2;
+	char buf[32];
+	size_t n = strlen(h);
+	if (n >= 2 && h[0] == '"' && h[n - 1] == '"') {
+		snprintf(buf, sizeof buf, "%.*s", (int)(n - 2), h + 1);
+		h = buf;
+	}
+	char *end;
+	long long v = strtoll(h, &end, 10);
+	if (!*h || *end || v < 1) {
+		errs_t e = ERRS_INIT;
+		errs_add(&e, "If-Match", "type", "If-Match 应为版本号", "If-Match must be a version number");
+		reply_errors(r, E_BAD_REQUEST, &e);
+		errs_clear(&e);
+		return false;
+	}
+	*version = v;
+	return true;
+}
+
+void reply_etag(req_t *r, int64_t version)
+{
+	char etag[32];
+	snprintf(etag, sizeof etag, "\"%lld\"", (long long)version);
+	reply_header(r, "ETag", etag);
+}

@@ -64,6 +64,8 @@ struct req {
 	void *conn;            /* the HTTP layer's connection, for lookups */
 	/* kind 0: query argument, 1: header, 2: cookie; NULL when absent */
 	const char *(*lookup)(void *conn, int kind, const char *name);
+	/* calls fn for every query argument; for rejecting unknown ones */
+	void (*each_query)(void *conn, void (*fn)(const char *key, const char *value, void *ctx), void *ctx);
 	json_t *body;          /* parsed JSON body or NULL */
 	const char *raw_body;
 	size_t raw_len;
@@ -97,6 +99,14 @@ void reply_problem(req_t *r, errcode_t code, const char *detail_zh, const char *
 void reply_errors(req_t *r, errcode_t code, const errs_t *errs);
 void reply_header(req_t *r, const char *name, const char *value);
 void reply_no_content(req_t *r);
+
+/* Replies 422 naming every query argument not in `allowed` (NULL-terminated); returns false then. */
+bool req_query_only(req_t *r, const char *const *allowed);
+/* If-Match: <version> (quotes and W/ accepted). Replies 428 when missing and
+ * 400 when malformed, returning false; otherwise sets *version. */
+bool req_if_match(req_t *r, int64_t *version);
+/* Sets ETag: "<version>". */
+void reply_etag(req_t *r, int64_t version);
 
 /* Parses the JSON body with a spec (see base/jsonin.h); on failure replies 400/422 and returns false. */
 bool req_body(req_t *r, const void *spec /* const jfield_t * */);

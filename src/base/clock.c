@@ -39,9 +39,14 @@ bool clock_set_offset_ms(int64_t offset)
 
 void clock_format_iso(int64_t ms, char out[32])
 {
+	/* clamp to years 1970..9999 so every field has its fixed width */
+	if (ms < 0)
+		ms = 0;
+	if (ms > 253402300799999LL)
+		ms = 253402300799999LL;
 	time_t s = (time_t)(ms / 1000);
 	struct tm tm;
 	gmtime_r(&s, &tm);
-	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		 tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
+		 tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100, tm.tm_sec % 100, (int)(ms % 1000));
 }

@@ -41,7 +41,31 @@
  * Error codes: required, unknown_field, type, too_short, too_long, too_small,
  * too_large, pattern, not_an_option, invalid_date, id_number (+ the idcheck
  * status as detail in the message), credit_code, phone, email, region.
- * Field paths are "<prefix>.<key>" (prefix given by the caller, e.g. "form"). */
+ * Field paths are "<prefix>.<key>" (prefix given by the caller, e.g. "form").
+ *
+ * Details the rules above leave open (settled with form.c):
+ *   - A string of only spaces, tabs, line breaks or U+3000 counts as missing,
+ *     like "". Invalid UTF-8 or a NUL in any string value is "type"; so is a
+ *     line break, tab or control character in string/address, or a control
+ *     character other than newline/tab in text.
+ *   - decimal strings: digits, optionally '.' and at least one more digit; no
+ *     sign, exponent or spaces; at most 64 characters ("too_long"). Integers
+ *     compare with int bounds exactly, anything else in double precision.
+ *   - phone: the hyphens are required; an extension has 1-6 digits.
+ *     email: ASCII only, local part at most 64, domain labels at most 63,
+ *     the last label letters only (2+).
+ *   - min_len/max_len/pattern belong to string, text and address only;
+ *     min/max to int, decimal and date; options to enum; anything else is
+ *     "not_applicable" in the schema check. Patterns are matched bytewise in
+ *     the C locale ('.' is one byte: use min_len/max_len for lengths), are
+ *     not tried on a value that is already too_long, and may not use
+ *     back-references. One value can get several errors (too_short and
+ *     pattern).
+ *   - Limits: 200 fields, 1000 options, lengths 0..100000, label 100 and
+ *     help 1000 characters, option value 200 characters, pattern 512 bytes,
+ *     de 128 bytes. Unknown members are refused at every level (schema,
+ *     field, label, help, option).
+ *   - The schema check's codes are listed at the top of form.c. */
 #ifndef ONESTOP_FORM_H
 #define ONESTOP_FORM_H
 
@@ -65,7 +89,11 @@ typedef struct {
 bool form_schema_check(const json_t *schema, const char *prefix, errs_t *errs);
 
 /* Validates `data` (a JSON object) against a schema that passed
- * form_schema_check. Appends every error to errs; returns true when none. */
+ * form_schema_check. Appends every error to errs; returns true when this call
+ * added none. A schema the check refuses gives one "invalid_schema" error at
+ * the prefix path and nothing else. opts may be NULL (no prefix, no region
+ * lookup); when its today is not a valid date, birth dates in ID numbers are
+ * only checked to be real dates from 1900 on. */
 bool form_validate(const json_t *schema, const json_t *data, const form_opts_t *opts, errs_t *errs);
 
 #endif

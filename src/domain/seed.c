@@ -3,6 +3,7 @@
 #include "seed.h"
 #include "accounts.h"
 #include "audit.h"
+#include "catalog.h"
 #include "workcal.h"
 #include "../base/embedded.h"
 #include "../base/log.h"
@@ -203,6 +204,7 @@ static int seed_accounts(store_t *st)
 typedef int (*seed_fn)(store_t *st);
 static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
 	{"accounts", seed_accounts},
+	{"matters", catalog_seed_demo},
 };
 
 int seed_demo(store_t *st)

@@ -25,6 +25,12 @@ static const route_t ROUTES[] = {
 	{"GET", "/api/v1/regions", api_regions_list, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Regions (GB/T 2260)"},
 	{"GET", "/api/v1/departments", api_departments_list, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Departments"},
 
+	{"GET", "/api/v1/matters", api_matters_list, ACCESS_PUBLIC, ANY, SCOPE_NONE, "List and search matters"},
+	{"POST", "/api/v1/matters", api_matters_create, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Create a matter (admin)"},
+	{"GET", "/api/v1/matters/{code}", api_matter_get, ACCESS_PUBLIC, ANY, SCOPE_NONE, "A matter (current or ?version=N)"},
+	{"PUT", "/api/v1/matters/{code}", api_matter_update, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "New version of a matter (admin, If-Match)"},
+	{"POST", "/api/v1/matters/{code}/retire", api_matter_retire, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Retire a matter (admin, If-Match)"},
+
 	{"GET", "/api/v1/calendar/{region}/{year}", api_calendar_get, ACCESS_PUBLIC, ANY, SCOPE_NONE, "A region's working calendar for a year"},
 	{"PUT", "/api/v1/calendar/{region}/{year}", api_calendar_put, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Load a year's holiday notice (admin)"},
 	{"GET", "/api/v1/calendar/{region}/workdays", api_calendar_workdays, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Add or count working days"},

@@ -57,6 +57,24 @@ static const char *lookup(void *conn, int kind, const char *name)
 	return MHD_lookup_connection_value(conn, k, name);
 }
 
+struct each_ctx {
+	void (*fn)(const char *, const char *, void *);
+	void *ctx;
+};
+
+static enum MHD_Result each_cb(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct each_ctx *x = cls;
+	x->fn(key, value ? value : "", x->ctx);
+	return MHD_YES;
+}
+
+static void each_query(void *conn, void (*fn)(const char *, const char *, void *), void *ctx)
+{
+	struct each_ctx x = {fn, ctx};
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, each_cb, &x);
+}
+
 static enum MHD_Result sum_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	size_t *total = cls;
@@ -191,6 +209,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 		r->path = cx->path;
 		r->conn = conn;
 		r->lookup = lookup;
+		r->each_query = each_query;
 		const char *rid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
 		bool rid_ok = rid && strlen(rid) >= 8 && strlen(rid) < sizeof r->request_id;
 		for (const char *p = rid; rid_ok && *p; p++)
