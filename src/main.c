@@ -37,6 +37,7 @@ static const char *SERVE_HELP =
 	"  --threads N            HTTP worker threads (ONESTOP_THREADS, default 16)\n"
 	"  --max-body BYTES       JSON body limit (ONESTOP_MAX_BODY, default 1048576)\n"
 	"  --max-header BYTES     header size limit (ONESTOP_MAX_HEADER, default 16384)\n"
+	"  --max-upload BYTES     uploaded file limit (ONESTOP_MAX_UPLOAD, default 20971520)\n"
 	"  --max-json-depth N     JSON nesting limit (ONESTOP_MAX_JSON_DEPTH, default 16)\n"
 	"  --max-json-fields N    JSON member limit (ONESTOP_MAX_JSON_FIELDS, default 10000)\n"
 	"  --job-interval MS      background job period (ONESTOP_JOB_INTERVAL, default 60000)\n";
@@ -69,7 +70,7 @@ static int set_listen(config_t *c, const char *v)
 	return 0;
 }
 
-enum { O_LISTEN = 1, O_DB, O_DEMO, O_THREADS, O_MAX_BODY, O_MAX_HEADER, O_DEPTH, O_FIELDS, O_JOBS, O_HELP };
+enum { O_LISTEN = 1, O_DB, O_DEMO, O_THREADS, O_MAX_BODY, O_MAX_HEADER, O_DEPTH, O_FIELDS, O_JOBS, O_MAX_UPLOAD, O_HELP };
 
 static int apply(config_t *c, int opt, const char *v)
 {
@@ -84,6 +85,7 @@ static int apply(config_t *c, int opt, const char *v)
 	case O_DEPTH: if (!parse_long(v, 2, 1000, &n)) break; c->max_json_depth = (int)n; return 0;
 	case O_FIELDS: if (!parse_long(v, 1, 10000000, &n)) break; c->max_json_fields = n; return 0;
 	case O_JOBS: if (!parse_long(v, 100, 86400000, &n)) break; c->job_interval_ms = (int)n; return 0;
+	case O_MAX_UPLOAD: if (!parse_long(v, 1024, 1L << 36, &n)) break; c->max_upload_bytes = (size_t)n; return 0;
 	}
 	fprintf(stderr, "onestop: bad value '%s'\n", v ? v : "");
 	return -1;
@@ -93,6 +95,7 @@ static const struct { const char *env; int opt; } ENVS[] = {
 	{"ONESTOP_LISTEN", O_LISTEN}, {"ONESTOP_DB", O_DB}, {"ONESTOP_DEMO", O_DEMO}, {"ONESTOP_THREADS", O_THREADS},
 	{"ONESTOP_MAX_BODY", O_MAX_BODY}, {"ONESTOP_MAX_HEADER", O_MAX_HEADER}, {"ONESTOP_MAX_JSON_DEPTH", O_DEPTH},
 	{"ONESTOP_MAX_JSON_FIELDS", O_FIELDS}, {"ONESTOP_JOB_INTERVAL", O_JOBS},
+	{"ONESTOP_MAX_UPLOAD", O_MAX_UPLOAD},
 };
 
 static const struct option LONGOPTS[] = {
@@ -100,7 +103,8 @@ static const struct option LONGOPTS[] = {
 	{"demo", no_argument, NULL, O_DEMO}, {"threads", required_argument, NULL, O_THREADS},
 	{"max-body", required_argument, NULL, O_MAX_BODY}, {"max-header", required_argument, NULL, O_MAX_HEADER},
 	{"max-json-depth", required_argument, NULL, O_DEPTH}, {"max-json-fields", required_argument, NULL, O_FIELDS},
-	{"job-interval", required_argument, NULL, O_JOBS}, {"help", no_argument, NULL, O_HELP},
+	{"job-interval", required_argument, NULL, O_JOBS}, {"max-upload", required_argument, NULL, O_MAX_UPLOAD},
+	{"help", no_argument, NULL, O_HELP},
 	{NULL, 0, NULL, 0},
 };
 
@@ -160,7 +164,7 @@ static int cmd_serve(int argc, char **argv)
 	app_t app = {0};
 	int p = parse_config(&app.cfg, argc, argv,
 			     ALLOW('a' + O_LISTEN, 'a' + O_DB, 'a' + O_DEMO, 'a' + O_THREADS, 'a' + O_MAX_BODY,
-				   'a' + O_MAX_HEADER, 'a' + O_DEPTH, 'a' + O_FIELDS, 'a' + O_JOBS));
+				   'a' + O_MAX_HEADER, 'a' + O_DEPTH, 'a' + O_FIELDS, 'a' + O_JOBS, 'a' + O_MAX_UPLOAD));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;

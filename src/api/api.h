@@ -34,6 +34,32 @@ void api_matter_get(req_t *r);
 void api_matters_create(req_t *r);
 void api_matter_update(req_t *r);
 void api_matter_retire(req_t *r);
+/* appointments.c */
+void api_slots_list(req_t *r);
+void api_slots_publish(req_t *r);
+void api_appointments_create(req_t *r);
+void api_appointment_cancel(req_t *r);
+void api_appointment_checkin(req_t *r);
+void api_me_appointments(req_t *r);
+void api_department_appointments(req_t *r);
+/* cases.c */
+void api_cases_create(req_t *r);
+void api_cases_list(req_t *r);
+void api_case_get(req_t *r);
+void api_case_update(req_t *r);
+void api_case_action(req_t *r);
+/* tasks.c */
+void api_tasks_list(req_t *r);
+void api_task_action(req_t *r);
+void api_tasks_bulk(req_t *r);
+void api_department_staff(req_t *r);
+/* testing.c (test build only) */
+void api_test_clock(req_t *r);
+void api_test_jobs(req_t *r);
+/* files.c */
+void api_files_upload(req_t *r);
+void api_file_get(req_t *r);
+void api_file_meta(req_t *r);
 /* web.c — static pages and assets */
 void api_web(req_t *r);
 

@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "../base/errs.h"
 #include "../domain/actor.h"
 #include "../domain/errcode.h"
@@ -45,6 +46,7 @@ typedef struct {
 	unsigned roles;        /* role_t bits allowed (ACCESS_USER) */
 	scope_t scope;
 	const char *summary;   /* one line, for docs/openapi.yaml and the route listing */
+	bool upload;           /* multipart body streamed to disk (http/upload.h), not gathered as JSON */
 } route_t;
 
 typedef struct {
@@ -86,6 +88,14 @@ struct req {
 	int nresp_headers;
 	bool replied;
 	const char *error_slug; /* for the log line */
+
+	/* Upload routes: the streamed multipart form (domain/files.h); NULL otherwise. */
+	struct file_upload *upload;
+	/* A reply whose body is an open file, sent from disk by the HTTP layer,
+	 * which closes resp_fd (set by api/files.c; resp_body stays NULL). */
+	bool resp_has_fd;
+	int resp_fd;
+	uint64_t resp_fd_len;
 };
 
 const char *req_param(req_t *r, const char *name);

@@ -3,6 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+/* "Fields" are the members of objects and the elements of arrays, one per
+ * value in a container: the first after a non-empty opening bracket, then
+ * one per comma ({"a":1,"b":2} is 2, [1,2,3] is 3; a member's ':' is not
+ * counted again). A closing bracket never takes the depth below zero, so
+ * stray ones cannot buy extra nesting. */
 prescan_t json_prescan(const char *buf, size_t len, int max_depth, long max_fields)
 {
 	int depth = 0;
@@ -21,13 +26,23 @@ prescan_t json_prescan(const char *buf, size_t len, int max_depth, long max_fiel
 		}
 		switch (c) {
 		case '"': in_str = true; break;
-		case '{': case '[':
+		case '{': case '[': {
 			if (++depth > max_depth)
 				return PRESCAN_TOO_DEEP;
+			size_t j = i + 1;
+			while (j < len && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\n' || buf[j] == '\r'))
+				j++;
+			/* a non-empty container: its first member or element */
+			if (j < len && buf[j] != '}' && buf[j] != ']' && ++fields > max_fields)
+				return PRESCAN_TOO_MANY_FIELDS;
 			break;
-		case '}': case ']': depth--; break;
-		case ':': case ',':
-			if (++fields > max_fields)
+		}
+		case '}': case ']':
+			if (depth > 0)
+				depth--;
+			break;
+		case ',':
+			if (depth > 0 && ++fields > max_fields)
 				return PRESCAN_TOO_MANY_FIELDS;
 			break;
 		default: break;

@@ -37,10 +37,12 @@ void mask_phone(const char *in, char *out, size_t outsz)
 }
 
 /* Scans for runs of digits: 17 digits + digit/X (ID), 15 digits (legacy ID),
- * 11 digits starting with 1 (mobile) — and masks them in place. */
+ * 11 digits starting with 1 (mobile), 86 + such a mobile — and masks them in place. */
 void mask_pii(const char *in, char *out, size_t outsz)
 {
 	size_t n = strlen(in);
+	if (outsz == 0)
+		return;
 	if (n + 1 > outsz)
 		n = outsz - 1;
 	memcpy(out, in, n);
@@ -64,6 +66,10 @@ void mask_pii(const char *in, char *out, size_t outsz)
 				out[k] = '*';
 		} else if (run == 11 && out[i] == '1') {
 			for (size_t k = i + 3; k < i + 7; k++)
+				out[k] = '*';
+		} else if (run == 13 && out[i] == '8' && out[i + 1] == '6' && out[i + 2] == '1') {
+			/* a mobile number written with its country code, +86 138 1234 5678 */
+			for (size_t k = i + 5; k < i + 9; k++)
 				out[k] = '*';
 		}
 		i = j;
@@ -129,4 +135,57 @@ void log_msg(const char *level, const char *req_id, const char *fmt, ...)
 	json_object_set_new(o, "msg", json_string(msg));
 	log_json(level, o);
 	json_decref(o);
+}
+
+/* Appends ,"key":"escaped value" to buf; keeps within cap (a line is cut, never overrun). */
+static void put_str(char *buf, size_t cap, size_t *len, const char *key, const char *v)
+{
+	if (!v)
+		return;
+	int w = snprintf(buf + *len, cap - *len, ",\"%s\":\"", key);
+	if (w < 0 || (size_t)w >= cap - *len)
+		return;
+	*len += (size_t)w;
+	for (const unsigned char *p = (const unsigned char *)v; *p && *len + 8 < cap; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf[(*len)++] = '\\';
+			buf[(*len)++] = (char)*p;
+		} else if (*p < 0x20) {
+			*len += (size_t)snprintf(buf + *len, cap - *len, "\\u%04x", *p);
+		} else
+			buf[(*len)++] = (char)*p;
+	}
+	if (*len + 1 < cap)
+		buf[(*len)++] = '"';
+}
+
+void log_access(const char *req, const char *method, const char *path, const char *route, int status, double ms,
+		const char *actor, const char *error, const char *client)
+{
+	if (quiet)
+		return;
+	char line[2048], masked[1024], ts[32];
+	mask_pii(path ? path : "", masked, sizeof masked);
+	clock_format_iso(clock_now_ms(), ts);
+	size_t len = 0;
+	int w = snprintf(line, sizeof line, "{\"ts\":\"%s\",\"level\":\"%s\"", ts, status >= 500 ? "error" : "info");
+	if (w < 0)
+		return;
+	len = (size_t)w;
+	put_str(line, sizeof line, &len, "req", req);
+	put_str(line, sizeof line, &len, "method", method);
+	put_str(line, sizeof line, &len, "path", masked);
+	put_str(line, sizeof line, &len, "route", route);
+	w = snprintf(line + len, sizeof line - len, ",\"status\":%d,\"ms\":%.3f", status, ms);
+	if (w > 0 && (size_t)w < sizeof line - len)
+		len += (size_t)w;
+	put_str(line, sizeof line, &len, "actor", actor);
+	put_str(line, sizeof line, &len, "error", error);
+	put_str(line, sizeof line, &len, "client", client);
+	if (len + 2 > sizeof line)
+		len = sizeof line - 2;
+	line[len++] = '}';
+	line[len++] = '\n';
+	ssize_t r = write(STDERR_FILENO, line, len);
+	(void)r;
 }

@@ -186,6 +186,10 @@ errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in
 			errs_add(errs, "department", "required", "请选择所属部门", "the department is required");
 		if (!in->roles || roles_parse(in->roles, &x.roles) != 0 || (x.roles & ~(unsigned)ROLES_STAFF) || !x.roles)
 			errs_add(errs, "roles", "not_an_option", "角色无效", "unknown role");
+		/* Refused rather than silently dropped: nothing stores them for staff. */
+		if (in->id_number || in->credit_code || in->legal_rep)
+			errs_add(errs, in->id_number ? "id_number" : in->credit_code ? "credit_code" : "legal_rep", "not_allowed",
+				 "工作人员账户不填写此项", "not used for a staff account");
 	} else {
 		x.roles = person ? ROLE_PERSON : ROLE_ENTERPRISE;
 		if (in->department || in->roles)

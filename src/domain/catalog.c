@@ -328,10 +328,27 @@ errcode_t matters_list(dbc_t *c, const matter_query_t *q, json_t **out, errs_t *
 	char *norm = q->q ? textnorm(q->q) : NULL;
 	char *terms[MAX_TERMS] = {0};
 	int nterms = 0;
+	bool too_many = false;
 	if (norm) {
 		char *save = NULL;
-		for (char *t = strtok_r(norm, " ", &save); t && nterms < MAX_TERMS; t = strtok_r(NULL, " ", &save))
+		for (char *t = strtok_r(norm, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+			if (nterms == MAX_TERMS) {
+				too_many = true;   /* every term must match: never drop one silently */
+				break;
+			}
 			terms[nterms++] = like_pattern(t);
+		}
+	}
+	if (norm && (nterms == 0 || too_many)) {
+		/* Blank once normalised (e.g. only U+3000), or more words than we match on. */
+		if (nterms == 0)
+			errs_add(errs, "q", "required", "搜索词不能为空", "the search words may not be empty");
+		else
+			errs_addi(errs, "q", "too_many_terms", "最多 %lld 个搜索词", "at most %lld search words", MAX_TERMS);
+		for (int i = 0; i < MAX_TERMS; i++)
+			free(terms[i]);
+		free(norm);
+		return E_VALIDATION;
 	}
 	/* Ranks use the whole normalised query; every term must match somewhere. */
 	char *exact = NULL, *prefix = NULL, *anywhere = NULL;

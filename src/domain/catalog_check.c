@@ -165,6 +165,9 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	       *delivery = NULL;
 	long long legal_days = 0, promised_days = 0, visits = 0, depth = 1, fee = 0;
 	bool immediate = false;
+	/* Set only for members that parsed and are in range: the cross-member
+	 * rules below must not add errors on top of a member's own error. */
+	bool has_legal = false, has_promised = false, has_immediate = false;
 	size_t before = errs->n;
 	jfield_t spec[] = {
 		{"code", JF_STRING, true, 1, 16, &code, NULL},
@@ -172,9 +175,9 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 		{"department", JF_STRING, true, 1, 32, &department, NULL},
 		{"type", JF_STRING, true, 1, 32, &type, NULL},
 		{"legal_basis", JF_TEXT, true, 1, 2000, &legal_basis, NULL},
-		{"legal_days", JF_INT, true, 1, 365, &legal_days, NULL},
-		{"promised_days", JF_INT, true, 0, 365, &promised_days, NULL},
-		{"immediate", JF_BOOL, true, 0, 0, &immediate, NULL},
+		{"legal_days", JF_INT, true, 1, 365, &legal_days, &has_legal},
+		{"promised_days", JF_INT, true, 0, 365, &promised_days, &has_promised},
+		{"immediate", JF_BOOL, true, 0, 0, &immediate, &has_immediate},
 		{"visits", JF_INT, true, 0, 1, &visits, NULL},
 		{"online_depth", JF_INT, true, 1, 4, &depth, NULL},
 		{"fee_fen", JF_INT, true, 0, 100000000, &fee, NULL},
@@ -202,11 +205,11 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	if (type && !matter_type_label(type))
 		errs_add(errs, "type", "not_an_option", "事项类型应为 licensing、confirmation、payment、levy、public_service 或 other",
 			 "type is licensing, confirmation, payment, levy, public_service or other");
-	if (json_object_get(in, "legal_days") && json_object_get(in, "promised_days") && promised_days > legal_days)
+	if (has_legal && has_promised && promised_days > legal_days)
 		errs_add(errs, "promised_days", "exceeds_legal", "承诺时限不能超过法定时限", "the promised time limit may not exceed the legal one");
-	if (immediate && promised_days != 0)
+	if (has_immediate && has_promised && immediate && promised_days != 0)
 		errs_add(errs, "promised_days", "immediate", "即办件的承诺时限应为 0", "an immediate matter has promised_days 0");
-	if (!immediate && json_object_get(in, "promised_days") && promised_days == 0)
+	if (has_immediate && has_promised && !immediate && promised_days == 0)
 		errs_add(errs, "promised_days", "too_small", "承诺件的承诺时限至少 1 个工作日", "a promised-time matter needs at least 1 working day");
 	check_string_array(places, "service_places", 20, 200, errs);
 	check_string_array(keywords, "keywords", 50, 30, errs);

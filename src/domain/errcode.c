@@ -25,8 +25,10 @@ static const errcode_info_t TABLE[E__COUNT] = {
 	[E_PRECONDITION_REQUIRED] = {E_PRECONDITION_REQUIRED, "precondition-required", 428, "缺少 If-Match 版本号", "If-Match is required"},
 	[E_THROTTLED] = {E_THROTTLED, "throttled", 429, "尝试次数过多，请稍后再试", "Too many attempts; try again later"},
 	[E_IDEMPOTENCY_MISMATCH] = {E_IDEMPOTENCY_MISMATCH, "idempotency-mismatch", 422, "同一幂等键对应了不同的请求", "The Idempotency-Key was used with another body"},
+	[E_TASK_CLAIMED] = {E_TASK_CLAIMED, "task-claimed", 409, "该任务已由同事认领", "A colleague has claimed this task"},
 	[E_INTERNAL] = {E_INTERNAL, "internal", 500, "服务器内部错误", "Internal server error"},
 	[E_UNAVAILABLE] = {E_UNAVAILABLE, "unavailable", 503, "服务暂不可用", "Service unavailable"},
+	[E_SLOT_FULL] = {E_SLOT_FULL, "slot-full", 409, "该时段已约满", "This slot is fully booked"},
 };
 
 const errcode_info_t *errcode_info(errcode_t code)

@@ -30,8 +30,10 @@ typedef enum {
 	E_PRECONDITION_REQUIRED, /* 428 If-Match missing */
 	E_THROTTLED,         /* 429 */
 	E_IDEMPOTENCY_MISMATCH, /* 422 */
+	E_TASK_CLAIMED,      /* 409 a colleague holds the task */
 	E_INTERNAL,          /* 500 */
 	E_UNAVAILABLE,       /* 503 */
+	E_SLOT_FULL,         /* 409 the appointment slot is fully booked */
 	E__COUNT
 } errcode_t;
 

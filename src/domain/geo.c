@@ -7,7 +7,7 @@ json_t *regions_list(dbc_t *c)
 	json_t *arr = json_array();
 	dbs_t *s = db_prep(c, "SELECT code, name_zh, name_en, parent, level FROM regions ORDER BY code");
 	while (db_step(s) == DB_ROW)
-		json_array_append_new(arr, json_pack("{ss s{ss ss} s? ss}", "code", db_col_text(s, 0), "name", "zh",
+		json_array_append_new(arr, json_pack("{ss s{ss ss} so? ss}", "code", db_col_text(s, 0), "name", "zh",
 						     db_col_text(s, 1), "en", db_col_text(s, 2), "parent",
 						     db_col_null(s, 3) ? NULL : json_string(db_col_text(s, 3)), "level",
 						     db_col_text(s, 4)));

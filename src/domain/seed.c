@@ -2,6 +2,7 @@
  * the same rules as real registrations. */
 #include "seed.h"
 #include "accounts.h"
+#include "appointments.h"
 #include "audit.h"
 #include "catalog.h"
 #include "workcal.h"
@@ -205,6 +206,7 @@ typedef int (*seed_fn)(store_t *st);
 static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
 	{"accounts", seed_accounts},
 	{"matters", catalog_seed_demo},
+	{"appointments", appointments_seed_demo},
 };
 
 int seed_demo(store_t *st)

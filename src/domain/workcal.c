@@ -66,21 +66,56 @@ static void calendar_owner(dbc_t *c, const char *region, char owner[16])
 	snprintf(owner, 16, "%s", NATIONAL_REGION);
 }
 
-static cal_t *build_cal(dbc_t *c, const char *owner)
+static bool region_parent(dbc_t *c, const char *code, char parent[16])
 {
-	cal_t *cal = cal_new();
+	dbs_t *s = db_prep(c, "SELECT parent FROM regions WHERE code = ?");
+	db_bind_text(s, 1, code);
+	parent[0] = '\0';
+	if (db_step(s) == DB_ROW && !db_col_null(s, 0))
+		snprintf(parent, 16, "%s", db_col_text(s, 0));
+	db_reset(s);
+	return parent[0] != '\0';
+}
+
+/* The region, from `owner` up, whose notice defines `year`; false when none does. */
+static bool year_region(dbc_t *c, const char *owner, int year, char out[16])
+{
+	char cur[16];
+	snprintf(cur, sizeof cur, "%s", owner);
+	for (int depth = 0; depth < 8 && cur[0]; depth++) {
+		dbs_t *s = db_prep(c, "SELECT 1 FROM calendar_years WHERE region = ? AND year = ?");
+		db_bind_text(s, 1, cur);
+		db_bind_int(s, 2, year);
+		bool has = db_step(s) == DB_ROW;
+		db_reset(s);
+		if (has) {
+			snprintf(out, 16, "%s", cur);
+			return true;
+		}
+		char parent[16];
+		region_parent(c, cur, parent);
+		snprintf(cur, sizeof cur, "%s", parent);
+	}
+	return false;
+}
+
+/* Loads every year that `region` defines itself and not already in cal. */
+static void load_years_of(dbc_t *c, cal_t *cal, const char *region)
+{
 	dbs_t *ys = db_prep(c, "SELECT year FROM calendar_years WHERE region = ? ORDER BY year");
-	db_bind_text(ys, 1, owner);
+	db_bind_text(ys, 1, region);
 	int years[64], ny = 0;
 	while (db_step(ys) == DB_ROW && ny < 64)
 		years[ny++] = (int)db_col_int(ys, 0);
 	db_reset(ys);
 	for (int i = 0; i < ny; i++) {
+		if (cal_year_loaded(cal, years[i]))
+			continue;
 		char from[16], to[16];
 		snprintf(from, sizeof from, "%04d-01-01", years[i]);
 		snprintf(to, sizeof to, "%04d-12-31", years[i]);
 		dbs_t *s = db_prep(c, "SELECT day, workday, name FROM calendar_days WHERE region = ? AND day >= ? AND day <= ?");
-		db_bind_text(s, 1, owner);
+		db_bind_text(s, 1, region);
 		db_bind_text(s, 2, from);
 		db_bind_text(s, 3, to);
 		cal_override_t ov[400];
@@ -94,7 +129,23 @@ static cal_t *build_cal(dbc_t *c, const char *owner)
 		}
 		db_reset(s);
 		if (cal_load_year(cal, years[i], ov, n) != 0)
-			log_error("calendar %s %d in the database is inconsistent", owner, years[i]);
+			log_error("calendar %s %d in the database is inconsistent", region, years[i]);
+	}
+}
+
+/* The calendar of `owner`: its own years, and for every other year the
+ * nearest ancestor's (a city that loads its own 2027 notice keeps the
+ * national 2026 one). */
+static cal_t *build_cal(dbc_t *c, const char *owner)
+{
+	cal_t *cal = cal_new();
+	char cur[16];
+	snprintf(cur, sizeof cur, "%s", owner);
+	for (int depth = 0; depth < 8 && cur[0]; depth++) {
+		load_years_of(c, cal, cur);
+		char parent[16];
+		region_parent(c, cur, parent);
+		snprintf(cur, sizeof cur, "%s", parent);
 	}
 	return cal;
 }
@@ -218,8 +269,13 @@ errcode_t workcal_year_json(dbc_t *c, const char *region, int year, json_t **out
 		json_decref(y.o);
 		return e;
 	}
+	char src_region[16];
+	if (year_region(c, owner, year, src_region))
+		json_object_set_new(y.o, "calendar_of", json_string(src_region));
+	else
+		snprintf(src_region, sizeof src_region, "%s", owner);
 	dbs_t *s = db_prep(c, "SELECT source, loaded_at FROM calendar_years WHERE region = ? AND year = ?");
-	db_bind_text(s, 1, owner);
+	db_bind_text(s, 1, src_region);
 	db_bind_int(s, 2, year);
 	if (db_step(s) == DB_ROW) {
 		char ts[32];

@@ -1,6 +1,7 @@
 /* jobs.c — the job table and its timer thread (see jobs.h). */
 #include "jobs.h"
 #include "../base/log.h"
+#include "../domain/cases.h"
 #include "../domain/workcal.h"
 #include <pthread.h>
 #include <stdbool.h>
@@ -13,6 +14,8 @@ typedef struct {
 
 static const job_t JOBS[] = {
 	{"calendar.warn_missing_year", workcal_job_warn_missing_year},
+	{"cases.deemed_acceptance", case_job_deemed_acceptance},
+	{"cases.sla", case_job_sla},
 	{NULL, NULL},
 };
 

@@ -10,6 +10,9 @@
 #define STAFF ROLES_STAFF
 #define APPLICANT ROLES_APPLICANT
 
+/* Rows name the fields they set; trailing flags (upload) default to false. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const route_t ROUTES[] = {
 	{"GET", "/healthz", api_healthz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Liveness"},
 	{"GET", "/readyz", api_readyz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Readiness (database reachable)"},
@@ -31,9 +34,35 @@ static const route_t ROUTES[] = {
 	{"PUT", "/api/v1/matters/{code}", api_matter_update, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "New version of a matter (admin, If-Match)"},
 	{"POST", "/api/v1/matters/{code}/retire", api_matter_retire, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Retire a matter (admin, If-Match)"},
 
+	{"POST", "/api/v1/cases", api_cases_create, ACCESS_USER, APPLICANT | ROLE_WINDOW_CLERK, SCOPE_NONE, "File a case (Idempotency-Key)"},
+	{"GET", "/api/v1/cases", api_cases_list, ACCESS_USER, ANY, SCOPE_NONE, "The caller's cases"},
+	{"GET", "/api/v1/cases/{id}", api_case_get, ACCESS_USER, ANY, SCOPE_OWNER_OR_DEPT, "A case"},
+	{"PUT", "/api/v1/cases/{id}", api_case_update, ACCESS_USER, APPLICANT, SCOPE_OWNER, "Edit a draft (If-Match)"},
+	{"POST", "/api/v1/cases/{id}/actions/{action}", api_case_action, ACCESS_USER, APPLICANT | STAFF, SCOPE_OWNER_OR_DEPT, "Act on a case (If-Match)"},
+	{"GET", "/api/v1/tasks", api_tasks_list, ACCESS_USER, STAFF, SCOPE_NONE, "The department's task queue"},
+	{"POST", "/api/v1/tasks/bulk", api_tasks_bulk, ACCESS_USER, STAFF, SCOPE_NONE, "Claim, release or assign many tasks"},
+	{"POST", "/api/v1/tasks/{id}/{action}", api_task_action, ACCESS_USER, STAFF, SCOPE_NONE, "Claim, release or assign a task"},
+	{"GET", "/api/v1/departments/{code}/staff", api_department_staff, ACCESS_USER, STAFF, SCOPE_DEPT, "Colleagues in a department"},
+#ifdef ONESTOP_TEST_CLOCK
+	{"POST", "/api/v1/test/clock", api_test_clock, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Test build only: move the clock"},
+	{"POST", "/api/v1/test/jobs", api_test_jobs, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Test build only: run background jobs"},
+#endif
+
 	{"GET", "/api/v1/calendar/{region}/{year}", api_calendar_get, ACCESS_PUBLIC, ANY, SCOPE_NONE, "A region's working calendar for a year"},
 	{"PUT", "/api/v1/calendar/{region}/{year}", api_calendar_put, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Load a year's holiday notice (admin)"},
 	{"GET", "/api/v1/calendar/{region}/workdays", api_calendar_workdays, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Add or count working days"},
+
+	{"GET", "/api/v1/departments/{code}/slots", api_slots_list, ACCESS_PUBLIC, ANY, SCOPE_NONE, "A department's appointment slots of a day"},
+	{"POST", "/api/v1/departments/{code}/slots", api_slots_publish, ACCESS_USER, ROLE_DEPT_HEAD | ROLE_ADMIN, SCOPE_DEPT, "Publish an appointment slot (dept_head of the department, admin)"},
+	{"GET", "/api/v1/departments/{code}/appointments", api_department_appointments, ACCESS_USER, ROLE_WINDOW_CLERK | ROLE_DEPT_HEAD | ROLE_SUPERVISOR | ROLE_ADMIN, SCOPE_DEPT, "A department's appointments of a day"},
+	{"POST", "/api/v1/appointments", api_appointments_create, ACCESS_USER, APPLICANT, SCOPE_NONE, "Book an appointment slot"},
+	{"DELETE", "/api/v1/appointments/{id}", api_appointment_cancel, ACCESS_USER, APPLICANT, SCOPE_OWNER, "Cancel an appointment (the booker)"},
+	{"POST", "/api/v1/appointments/{id}/checkin", api_appointment_checkin, ACCESS_USER, ROLE_WINDOW_CLERK, SCOPE_DEPT, "Check in an appointment at the window"},
+	{"GET", "/api/v1/me/appointments", api_me_appointments, ACCESS_USER, ANY, SCOPE_NONE, "The caller's appointments"},
+
+	{"POST", "/api/v1/files", api_files_upload, ACCESS_USER, ANY, SCOPE_NONE, "Upload a file (multipart/form-data; streamed)", true},
+	{"GET", "/api/v1/files/{id}", api_file_get, ACCESS_USER, ANY, SCOPE_NONE, "A file's bytes (owner, handling staff, supervisors)"},
+	{"GET", "/api/v1/files/{id}/meta", api_file_meta, ACCESS_USER, ANY, SCOPE_NONE, "A file's metadata"},
 
 	{"GET", "/api/v1/audit", api_audit_list, ACCESS_USER, ROLE_SUPERVISOR | ROLE_ADMIN, SCOPE_NONE, "Audit log entries"},
 
@@ -42,6 +71,7 @@ static const route_t ROUTES[] = {
 	{"GET", "/assets/{file}", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Static assets"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
+#pragma GCC diagnostic pop
 
 const route_t *routes_table(void) { return ROUTES; }
 size_t routes_count(void) { return sizeof ROUTES / sizeof ROUTES[0] - 1; }
@@ -85,6 +115,20 @@ static int match_one(const char *pattern, const char *path, req_t *r, int *liter
 		r->nparams = n;
 	*literal_score = score;
 	return 1;
+}
+
+bool routes_is_upload(const char *method, const char *path)
+{
+	const route_t *best = NULL;
+	int best_score = -1;
+	for (const route_t *x = ROUTES; x->method; x++) {
+		int score;
+		if (strcmp(x->method, method) == 0 && match_one(x->pattern, path, NULL, &score) && score > best_score) {
+			best = x;
+			best_score = score;
+		}
+	}
+	return best && best->upload;
 }
 
 match_t routes_match(const char *method, const char *path, req_t *r, char *allow, size_t allowlen)

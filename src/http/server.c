@@ -5,17 +5,21 @@
  * is queued on the first call), body chunks are gathered under the size
  * limit, and the final call enforces the limits, matches the route, checks
  * access, parses JSON, runs the handler and queues the answer. Each request
- * gets a request id (X-Request-Id, and every log line). SIGTERM/SIGINT stop
- * accepting, let in-flight requests finish, then close the database. */
+ * gets a request id (X-Request-Id, and every log line). Upload routes are
+ * told apart on the first call and streamed to disk by upload.c instead.
+ * SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close
+ * the database. */
 #include "server.h"
 #include "auth.h"
 #include "jobs.h"
 #include "metrics.h"
 #include "routes.h"
+#include "upload.h"
 #include "../base/clock.h"
 #include "../base/crypto.h"
 #include "../base/jsonin.h"
 #include "../base/log.h"
+#include "../domain/files.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <signal.h>
@@ -24,12 +28,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct {
 	req_t r;
 	char *body;
 	size_t body_len, body_cap;
 	bool too_large, headers_too_large;
+	upload_t *up;           /* upload routes: the streaming sink instead of `body` */
 	int64_t t0;
 	char method[16];
 	char *path;
@@ -49,6 +55,7 @@ void config_defaults(config_t *c)
 	c->max_json_depth = 16;
 	c->max_json_fields = 10000;
 	c->job_interval_ms = 60 * 1000;
+	c->max_upload_bytes = 20 * 1024 * 1024;
 }
 
 static const char *lookup(void *conn, int kind, const char *name)
@@ -94,6 +101,16 @@ static bool prefers_english(const char *al)
 static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 {
 	req_t *r = &cx->r;
+	if (cx->up) {
+		/* route, access and media type were settled on the first call */
+		if (upload_finish(cx->up, r))
+			r->route->handler(r);
+		if (!r->replied) {
+			log_msg("error", r->request_id, "handler for %s gave no answer", r->route->pattern);
+			reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
+		}
+		return;
+	}
 	if (cx->headers_too_large) {
 		reply_problem(r, E_HEADERS_TOO_LARGE, NULL, NULL, NULL);
 		return;
@@ -120,7 +137,8 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 		return;
 	if (cx->body_len > 0) {
 		const char *ct = req_header(r, "Content-Type");
-		if (!ct || strncmp(ct, "application/json", 16) != 0) {
+		/* "application/json" alone or with parameters; not application/jsonp and the like */
+		if (!ct || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
 			reply_problem(r, E_UNSUPPORTED_MEDIA, "请求体须为 application/json", "the body must be application/json", NULL);
 			return;
 		}
@@ -151,8 +169,18 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_ctx_t *cx)
 {
 	req_t *r = &cx->r;
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(r->resp_len, r->resp_body, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *resp;
+	if (r->resp_has_fd) {
+		/* the response owns the descriptor from here on */
+		r->resp_has_fd = false;
+		resp = MHD_create_response_from_fd64(r->resp_fd_len, r->resp_fd);
+		if (!resp) {
+			close(r->resp_fd);
+			return MHD_NO;
+		}
+	} else {
+		resp = MHD_create_response_from_buffer(r->resp_len, r->resp_body, MHD_RESPMEM_MUST_FREE);
+	}
 	r->resp_body = NULL;
 	if (r->content_type)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
@@ -174,17 +202,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_ctx_t *cx)
 static void log_request(conn_ctx_t *cx, int64_t ns)
 {
 	req_t *r = &cx->r;
-	json_t *o = json_pack("{ss ss ss si sf}", "req", r->request_id, "method", cx->method, "path", cx->path, "status",
-			      r->status, "ms", (double)ns / 1e6);
-	if (r->route)
-		json_object_set_new(o, "route", json_string(r->route->pattern));
-	if (r->authenticated)
-		json_object_set_new(o, "actor", json_string(r->actor.id));
-	if (r->error_slug)
-		json_object_set_new(o, "error", json_string(r->error_slug));
-	json_object_set_new(o, "client", json_string(r->client_addr));
-	log_json(r->status >= 500 ? "error" : "info", o);
-	json_decref(o);
+	log_access(r->request_id, cx->method, cx->path, r->route ? r->route->pattern : NULL, r->status, (double)ns / 1e6,
+		   r->authenticated ? r->actor.id : NULL, r->error_slug, r->client_addr);
 }
 
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -229,6 +248,11 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 		MHD_get_connection_values(conn, MHD_HEADER_KIND, sum_header, &hdr);
 		if (hdr > app->cfg.max_header_bytes)
 			cx->headers_too_large = true;
+		/* Uploads stream to disk under their own limit; access is settled before any byte is kept. */
+		if (!cx->headers_too_large && routes_is_upload(cx->method, cx->path)) {
+			cx->up = upload_start(app, r, conn);
+			return cx->up ? MHD_YES : MHD_NO;
+		}
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl) {
 			char *end;
@@ -237,6 +261,11 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 				cx->too_large = true;
 		}
 		return MHD_YES;
+	}
+	if (*upload_data_size && cx->up) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		return upload_feed(cx->up, upload_data, n) ? MHD_YES : MHD_NO;
 	}
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
@@ -287,6 +316,9 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
 	}
 	json_decref(r->body);
 	free(r->resp_body);
+	if (r->resp_has_fd)
+		close(r->resp_fd);
+	upload_free(cx->up);
 	free(cx->body);
 	free(cx->path);
 	free(cx);
@@ -310,11 +342,17 @@ int server_run(app_t *app)
 		log_error("cannot listen on %s: not an IPv4 address", app->cfg.host);
 		return 2;
 	}
+	if (!app->cfg.files_dir[0] && !files_dir_for_db(app->cfg.db_url, app->cfg.files_dir, sizeof app->cfg.files_dir)) {
+		log_error("the file store's path is too long");
+		return 2;
+	}
+	if (!files_dir_prepare(app->cfg.files_dir))
+		return 1;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)app->cfg.port, NULL, NULL,
 		access_handler, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)app->cfg.threads, MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(app->cfg.max_header_bytes * 2 + 64 * 1024),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(app->cfg.max_header_bytes * 2 + 32 * 1024),
 		MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s:%d", app->cfg.host, app->cfg.port);

@@ -20,6 +20,8 @@ typedef struct {
 	bool demo;
 	char web_dir[1024];     /* serve web/ from disk instead of the embedded copy */
 	int job_interval_ms;    /* background jobs */
+	size_t max_upload_bytes; /* one uploaded file (POST /api/v1/files) */
+	char files_dir[1024];   /* uploaded files; "" = beside the SQLite file (domain/files.h) */
 } config_t;
 
 struct app {

@@ -1,0 +1,323 @@
+#!/usr/bin/env bash
+# bench/run.sh — side-by-side throughput: onestop vs nginx serving the same bytes.
+#
+#   make bench            (builds ./onestop, then runs this)
+#   bash bench/run.sh     (after make)
+#
+# Starts `onestop serve --demo` on a fresh SQLite database in a temp dir, fetches
+# each row's response body from it, starts nginx (as the current user, config
+# generated in the same temp dir) serving those exact bytes with the same
+# Content-Type, then runs wrk against both and prints one table. Everything
+# listens on 127.0.0.1 only; every run is bounded; all processes and the temp
+# dir are removed on exit. See bench/README.md for what the rows mean.
+#
+# Knobs (environment):
+#   BENCH_DURATION=5s     wrk duration per side per row
+#   BENCH_CONNECTIONS=32  wrk connections (keep-alive)
+#   BENCH_WRK_THREADS=2   wrk threads
+#   BENCH_THREADS=N       onestop --threads and nginx worker_processes (default: nproc)
+#   BENCH_ONESTOP_THREADS=N  onestop --threads only (e.g. 16, the serve default)
+#   BENCH_SQLITE_SECONDS=3
+#   BENCH_KEEP=1          keep the temp dir (logs, configs) for inspection
+set -euo pipefail
+
+# ---------------------------------------------------------------------------
+# The rows. One "METHOD PATH" per line; only GET for now. A {name} in the path
+# is filled by the function resolve_name (defined below), which prints the
+# value or prints nothing (the row is then skipped with a note). Add rows here.
+ROWS=(
+	"GET /healthz"
+	"GET /api/v1/regions"
+	"GET /api/v1/departments"
+	"GET /api/v1/matters/{matter}"
+)
+# ---------------------------------------------------------------------------
+
+DURATION=${BENCH_DURATION:-5s}
+CONNS=${BENCH_CONNECTIONS:-32}
+WRK_THREADS=${BENCH_WRK_THREADS:-2}
+NCPU=$(nproc 2>/dev/null || echo 2)
+THREADS=${BENCH_THREADS:-$NCPU}
+OTHREADS=${BENCH_ONESTOP_THREADS:-$THREADS}
+SQLITE_SECONDS=${BENCH_SQLITE_SECONDS:-3}
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BIN=$ROOT/onestop
+[ -x "$BIN" ] || { echo "bench: $BIN not built (run make)" >&2; exit 1; }
+for tool in wrk curl gcc pkg-config; do
+	command -v "$tool" >/dev/null || { echo "bench: $tool not found" >&2; exit 1; }
+done
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || { echo "bench: nginx not found" >&2; exit 1; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/onestop-bench.XXXXXX")
+ONESTOP_PID=
+NGINX_PID=
+WRK_PID=
+
+stop_pid() { # stop_pid PID: TERM, wait up to 5 s, then KILL; only the pid we started
+	local pid=$1
+	[ -n "$pid" ] || return 0
+	kill -TERM "$pid" 2>/dev/null || return 0
+	for _ in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM
+	stop_pid "$WRK_PID"
+	stop_pid "$NGINX_PID"
+	stop_pid "$ONESTOP_PID"
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then
+		echo "bench: kept $WORK" >&2
+	else
+		rm -rf "$WORK"
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+free_port() { # a port nothing listens on; the kernel picks it
+	if command -v python3 >/dev/null; then
+		python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+	else
+		local p
+		for _ in $(seq 100); do
+			p=$((20000 + RANDOM % 30000))
+			(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+		done
+		return 1
+	fi
+}
+
+fstype=$(findmnt -n -o FSTYPE -T "$WORK" 2>/dev/null || echo "?")
+[ "$fstype" = tmpfs ] && echo "bench: WARNING: $WORK is on tmpfs; fsync costs nothing there, so the SQLite and write rows mean little (set TMPDIR to a disk)" >&2
+
+# --- onestop ----------------------------------------------------------------
+OPORT=$(free_port) || die "no free port"
+OURL="http://127.0.0.1:$OPORT"
+"$BIN" serve --listen "127.0.0.1:$OPORT" --db "sqlite:$WORK/onestop.db" --demo --threads "$OTHREADS" \
+	>"$WORK/onestop.out" 2>"$WORK/onestop.log" &
+ONESTOP_PID=$!
+ready=0
+for _ in $(seq 150); do # up to 15 s (demo seeding hashes passwords)
+	kill -0 "$ONESTOP_PID" 2>/dev/null || break
+	if curl -sf -o /dev/null --max-time 2 "$OURL/readyz"; then ready=1; break; fi
+	sleep 0.1
+done
+if [ $ready != 1 ]; then
+	tail -20 "$WORK/onestop.log" >&2 || true
+	die "onestop did not become ready on $OURL"
+fi
+
+# --- row resolvers: print the value for {name}, or nothing -------------------
+resolve_matter() { # the first code of GET /api/v1/matters, when the catalogue exists
+	local body
+	body=$(curl -sf --max-time 5 "$OURL/api/v1/matters") || return 0
+	if command -v jq >/dev/null; then
+		jq -r '(.items // .)[0].code // empty' <<<"$body" 2>/dev/null || true
+	else
+		grep -o '"code":"[^"]*"' <<<"$body" | head -1 | cut -d'"' -f4
+	fi
+}
+
+# --- fetch each row's body and type from onestop -------------------------------
+mkdir -p "$WORK/www" "$WORK/nginx"
+declare -a R_LABEL=() R_PATH=() R_FILE=() R_TYPE=() R_NOTE=()
+i=0
+for row in "${ROWS[@]}"; do
+	method=${row%% *}
+	path=${row#* }
+	label=$row
+	note=
+	while [[ $path =~ \{([a-z_]+)\} ]]; do
+		name=${BASH_REMATCH[1]}
+		val=
+		if declare -F "resolve_$name" >/dev/null; then val=$("resolve_$name" || true); fi
+		if [ -z "$val" ]; then note="skipped: no {$name} (route absent or empty)"; break; fi
+		path=${path/\{$name\}/$val}
+		label="$method $path"
+	done
+	if [ -z "$note" ] && [ "$method" != GET ]; then note="skipped: only GET rows are supported"; fi
+	for j in "${!R_PATH[@]}"; do # nginx matches the path only, not the query
+		if [ -z "$note" ] && [ -z "${R_NOTE[$j]}" ] && [ "${R_PATH[$j]%%\?*}" = "${path%%\?*}" ]; then
+			note="skipped: same path as an earlier row (the nginx side matches paths only)"
+		fi
+	done
+	if [ -z "$note" ]; then
+		file="$WORK/www/body$i"
+		info=$(curl -s --max-time 5 -o "$file" -w '%{http_code}\t%{content_type}' "$OURL$path" || echo "000")
+		code=${info%%$'\t'*}
+		ctype=${info#*$'\t'}
+		if [ "$code" != 200 ]; then
+			note="skipped: onestop answered $code"
+		elif [ -z "$ctype" ] || [ "$ctype" = "$info" ]; then
+			note="skipped: no Content-Type"
+		fi
+	fi
+	R_LABEL+=("$label")
+	R_PATH+=("$path")
+	R_FILE+=("${file:-}")
+	R_TYPE+=("${ctype:-}")
+	R_NOTE+=("$note")
+	i=$((i + 1))
+	file= ctype=
+done
+
+# --- nginx: the static ceiling, same bytes, same Content-Type -----------------
+# Same core budget as onestop: worker_processes = onestop's --threads.
+# keep-alive on, access_log off, sendfile on, the file descriptors cached.
+# The two extra headers onestop sends on every answer are added so the
+# responses are about the same size; nginx adds its own Server/ETag/etc.
+NPORT=$(free_port) || die "no free port"
+NURL="http://127.0.0.1:$NPORT"
+conf=$WORK/nginx/nginx.conf
+{
+	[ "$(id -u)" = 0 ] && echo "user $(id -un) $(id -gn);"
+	cat <<EOF
+worker_processes $THREADS;
+daemon off;
+master_process on;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	server_tokens off;
+	sendfile on;
+	tcp_nopush on;
+	tcp_nodelay on;
+	keepalive_timeout 65;
+	keepalive_requests 1000000;
+	open_file_cache max=64 inactive=60s;
+	etag off;
+	client_body_temp_path $WORK/nginx/client_body;
+	proxy_temp_path $WORK/nginx/proxy;
+	fastcgi_temp_path $WORK/nginx/fastcgi;
+	uwsgi_temp_path $WORK/nginx/uwsgi;
+	scgi_temp_path $WORK/nginx/scgi;
+	types { }
+	server {
+		listen 127.0.0.1:$NPORT;
+		add_header X-Content-Type-Options nosniff always;
+		add_header Cache-Control no-store always;
+EOF
+	for i in "${!R_LABEL[@]}"; do
+		[ -z "${R_NOTE[$i]}" ] || continue
+		p=${R_PATH[$i]%%\?*}
+		printf '\t\tlocation = %s { default_type "%s"; alias %s; }\n' "$p" "${R_TYPE[$i]}" "${R_FILE[$i]}"
+	done
+	printf '\t\tlocation / { return 404; }\n\t}\n}\n'
+} >"$conf"
+"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$conf" -t >"$WORK/nginx/test.log" 2>&1 ||
+	{ cat "$WORK/nginx/test.log" >&2; die "nginx config rejected"; }
+"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$conf" >"$WORK/nginx/out.log" 2>&1 &
+NGINX_PID=$!
+ready=0
+for _ in $(seq 50); do
+	kill -0 "$NGINX_PID" 2>/dev/null || break
+	if curl -s -o /dev/null --max-time 2 "$NURL/"; then ready=1; break; fi
+	sleep 0.1
+done
+[ $ready = 1 ] || { cat "$WORK/nginx/error.log" >&2 2>/dev/null; die "nginx did not start on $NURL"; }
+
+# Both servers must give the same bytes and type, or the row is void.
+for i in "${!R_LABEL[@]}"; do
+	[ -z "${R_NOTE[$i]}" ] || continue
+	info=$(curl -s --max-time 5 -o "$WORK/check" -w '%{http_code}\t%{content_type}' "$NURL${R_PATH[$i]}" || echo 000)
+	if [ "$info" != $'200\t'"${R_TYPE[$i]}" ] || ! cmp -s "$WORK/check" "${R_FILE[$i]}"; then
+		R_NOTE[$i]="skipped: nginx copy differs ($info)"
+	fi
+done
+
+# --- wrk ----------------------------------------------------------------------
+# run_wrk URL OUTFILE: sets W_RPS, W_P99, W_ERR (non-2xx + socket errors).
+# wrk runs in the background and is waited for, so a signal stops it at once.
+run_wrk() {
+	local out=$2 secs=${DURATION%s}
+	timeout $((secs + 30)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --timeout 5s --latency "$1" >"$out" 2>&1 &
+	WRK_PID=$!
+	wait "$WRK_PID" || true
+	WRK_PID=
+	local non2xx sock
+	W_RPS=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+	W_P99=$(awk '$1 == "99%" {print $2}' "$out")
+	non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+	sock=$(awk '/Socket errors:/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i; print n + 0 }' "$out")
+	W_RPS=${W_RPS:-0} W_P99=${W_P99:--} W_ERR=$(( ${non2xx:-0} + ${sock:-0} ))
+}
+
+echo
+echo "onestop bench — $(date -u +%Y-%m-%dT%H:%MZ), $NCPU cores, $(uname -sr)"
+echo "wrk -t$WRK_THREADS -c$CONNS -d$DURATION (keep-alive) on 127.0.0.1; onestop --threads $OTHREADS;" \
+	"nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///') worker_processes $THREADS; SQLite on $fstype"
+echo
+fmt='%-38s %12s %12s %7s %10s %10s  %s\n'
+printf "$fmt" "route" "onestop r/s" "nginx r/s" "ratio" "p99 ost" "p99 nginx" "bytes"
+printf "$fmt" "--------------------------------------" "------------" "------------" "-------" "----------" "----------" "-----"
+notes=()
+for i in "${!R_LABEL[@]}"; do
+	if [ -n "${R_NOTE[$i]}" ]; then
+		printf "$fmt" "${R_LABEL[$i]}" "-" "-" "-" "-" "-" ""
+		notes+=("${R_LABEL[$i]}: ${R_NOTE[$i]}")
+		continue
+	fi
+	run_wrk "$OURL${R_PATH[$i]}" "$WORK/wrk-onestop-$i.txt"
+	o_rps=$W_RPS o_p99=$W_P99 o_err=$W_ERR
+	run_wrk "$NURL${R_PATH[$i]}" "$WORK/wrk-nginx-$i.txt"
+	n_rps=$W_RPS n_p99=$W_P99 n_err=$W_ERR
+	ratio=$(awk -v a="$o_rps" -v b="$n_rps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+	printf "$fmt" "${R_LABEL[$i]}" "$(printf '%.0f' "$o_rps")" "$(printf '%.0f' "$n_rps")" "$ratio" "$o_p99" "$n_p99" \
+		"$(wc -c <"${R_FILE[$i]}")"
+	[ "$o_err" = 0 ] || notes+=("${R_LABEL[$i]}: onestop had $o_err non-2xx/socket errors")
+	[ "$n_err" = 0 ] || notes+=("${R_LABEL[$i]}: nginx had $n_err non-2xx/socket errors")
+	[ "$o_rps" != 0 ] || notes+=("${R_LABEL[$i]}: onestop wrk gave no result: $(tail -1 "$WORK/wrk-onestop-$i.txt")")
+done
+
+# --- durable writes -------------------------------------------------------------
+# bench_writes: HOOK for "durable submissions per second" (POST that creates a
+# case, acknowledged only after its group commit), to print next to the raw
+# SQLite rows below. Not measured yet: the only durable POSTs that exist today
+# are account registration and login, and both are dominated by argon2id, not
+# by the commit. When case submission lands, measure it here with a wrk Lua
+# script (wrk -s) that logs in once and POSTs with a fresh Idempotency-Key per
+# request, and print a row like:
+#   printf "$fmt" "POST /api/v1/cases (durable)" "$rps" "-" "-" "$p99" "-" ""
+bench_writes() {
+	printf "$fmt" "durable submissions/s (not yet)" "-" "-" "-" "-" "-" ""
+}
+
+# --- raw SQLite reference -------------------------------------------------------
+sqlite_row() { # sqlite_row LABEL ROWS_PER_COMMIT
+	local r
+	rm -f "$WORK/raw.db" "$WORK/raw.db-wal" "$WORK/raw.db-shm"
+	if r=$(timeout $((SQLITE_SECONDS + 30)) "$WORK/sqlite_commit" "$WORK/raw.db" "$SQLITE_SECONDS" "$2" 2>&1); then
+		r=${r#rows/s=}
+		printf "$fmt" "$1" "${r%% *} rows/s" "" "" "" "" ""
+	else
+		printf "$fmt" "$1" "failed" "" "" "" "" ""
+		notes+=("$1: $r")
+	fi
+}
+echo
+gcc -O2 -o "$WORK/sqlite_commit" bench/sqlite_commit.c $(pkg-config --cflags --libs sqlite3) ||
+	die "cannot build bench/sqlite_commit.c"
+bench_writes
+sqlite_row "raw SQLite, 1 row per commit, FULL" 1
+sqlite_row "raw SQLite, 100 rows per commit, FULL" 100
+
+if [ ${#notes[@]} -gt 0 ]; then
+	echo
+	for n in "${notes[@]}"; do echo "note: $n"; done
+fi
+echo
+echo "ratio = onestop / nginx req/s; p99 from wrk --latency; bytes = response body size."

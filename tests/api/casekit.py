@@ -1,0 +1,103 @@
+"""Helpers of the case scenarios: a test-build server (adjustable clock),
+valid forms, uploads, and a small step runner so each scenario reads as a
+list of steps with the expected HTTP status."""
+import datetime
+import os
+from pathlib import Path
+
+import conftest
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+TEST_BIN = Path(os.environ.get("ONESTOP_TEST_BIN") or REPO / "build/default/onestop-test")
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e80000000049454e44ae426082")
+
+FOOD = "XK00103000"       # 食品经营许可, promised 10 working days, certificate result
+SEAL = "QT00101000"       # 公章刻制备案, immediate (即办件)
+
+
+class TestServer(conftest.Server):
+    __test__ = False
+    """The same server built with the test clock (POST /api/v1/test/clock)."""
+
+    def start(self):
+        old = conftest.BIN
+        conftest.BIN = TEST_BIN
+        try:
+            return super().start()
+        finally:
+            conftest.BIN = old
+
+    def set_clock(self, days):
+        r = self.post("/api/v1/test/clock", {"offset_days": days})
+        assert r.status_code == 200, r.text
+        self._cache.clear()   # sessions expire when the clock jumps ahead
+
+    def run_jobs(self):
+        assert self.post("/api/v1/test/jobs", {}).status_code == 200
+
+
+def upload(s, content=PDF, name="material.pdf", mime="application/pdf"):
+    r = s.post(s.url("/api/v1/files"), files={"file": (name, content, mime)}, timeout=30)
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+def food_form(**over):
+    form = {
+        "enterprise_name": "上海小吃餐饮管理有限公司",
+        "credit_code": "91310101MA1FPX0Q1Y",
+        "shop_name": "弄堂小馆",
+        "shop_address": "上海市黄浦区南京东路100号",
+        "shop_area": 85.5,
+        "food_business_form": "catering",
+        "food_items": "热食类食品制售",
+        "online_sales": False,
+        "food_safety_manager": "王五",
+        "applicant_phone": "13800138000",
+    }
+    form.update(over)
+    return form
+
+
+def seal_form():
+    return {"credit_code": "91310101MA1FPX0Q1Y", "enterprise_name": "上海小吃餐饮管理有限公司", "legal_rep_name": "王五",
+            "seal_set": "basic_set", "engraving_company": "黄浦刻章社", "applicant_name": "王五",
+            "applicant_phone": "13800138000"}
+
+
+def materials_for(server, s, code, skip=()):
+    doc = server.get(f"/api/v1/matters/{code}").json()
+    out = []
+    for m in doc["materials"]:
+        if m["required"] and m["key"] not in skip:
+            out.append({"key": m["key"], "file": upload(s)})
+    return out
+
+
+def case_body(server, s, code=FOOD, form=None, **over):
+    body = {"matter": code, "form": form if form is not None else (food_form() if code == FOOD else seal_form()),
+            "materials": materials_for(server, s, code), "channel": "online", "delivery": {"method": "electronic"}}
+    body.update(over)
+    return body
+
+
+def act(s, case, action, body=None, status=200, version=None):
+    """POST an action with If-Match; asserts the status; returns the new case (or the problem)."""
+    v = version if version is not None else case["version"]
+    r = s.post(s.url(f"/api/v1/cases/{case['id']}/actions/{action}"), json=body or {},
+               headers={"If-Match": f'"{v}"'}, timeout=30)
+    assert r.status_code == status, f"{action}: expected {status}, got {r.status_code} {r.text}"
+    return r.json()
+
+
+def get_case(s, case_id, status=200):
+    r = s.get(s.url(f"/api/v1/cases/{case_id}"), timeout=30)
+    assert r.status_code == status, r.text
+    return r.json()
+
+
+def today():
+    return datetime.date.today()

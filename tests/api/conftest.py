@@ -1,0 +1,394 @@
+"""Fixtures of the API suite: a real `onestop serve` on a free port.
+
+`server` (session scope) starts one server with a fresh SQLite database and
+the demo data (`--demo`), waits for /readyz, and stops it with SIGTERM at the
+end; the test session fails unless it exits 0 (graceful shutdown). Tests stay
+independent by using their own accounts (`uniq()` usernames, fresh ID
+numbers and credit codes from the generators below).
+
+`make_server(*flags, env=...)` (function scope) starts an extra server for a
+test that needs other limits (e.g. `--max-body 2048`) or a clean slate
+(loading the 2027 calendar). Each server keeps its stderr (the JSON log) in
+a file; when a test fails, the tail of every server log it used is added to
+the report.
+
+Logins cost an argon2id verification (~50 ms), so `server.as_user(name)`
+caches sessions of demo accounts; `server.login(...)` always makes a new one.
+Failed logins count against the client address (throttling), so tests that
+fail on purpose connect from their own loopback address (`server.source()`),
+never from 127.0.0.1 which every other test shares.
+"""
+import datetime
+import hashlib
+import itertools
+import os
+import random
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+from requests.adapters import HTTPAdapter
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(os.environ.get("ONESTOP_BIN") or REPO / "onestop")
+if not BIN.is_absolute():
+    BIN = REPO / BIN
+PASSWORD = "Demo2026!"
+
+# ---------------------------------------------------------------- identities
+
+ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+ID_CHECK = "10X98765432"
+CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_rng = random.Random()
+_issued = set()
+
+
+def id_check_char(first17):
+    """GB 11643 / ISO 7064 MOD 11-2 check character of 17 digits."""
+    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
+
+
+def credit_check_char(first17):
+    """GB 32100: weights 3^(i-1) mod 31, check = 31 - (sum mod 31), 31 -> 0."""
+    total = sum(CREDIT_CHARS.index(c) * pow(3, i, 31) for i, c in enumerate(first17))
+    return CREDIT_CHARS[(31 - total % 31) % 31]
+
+
+def _fresh(make):
+    for _ in range(1000):
+        v = make()
+        if v not in _issued:
+            _issued.add(v)
+            return v
+    raise RuntimeError("no fresh value")
+
+
+def new_id_number(region="310101", born=None):
+    """A valid 18-digit ID number nobody in this test run has used."""
+    def make():
+        b = born or datetime.date(1950, 1, 1) + datetime.timedelta(days=_rng.randrange(20000))
+        first17 = f"{region}{b:%Y%m%d}{_rng.randrange(1000):03d}"
+        return first17 + id_check_char(first17)
+    return _fresh(make)
+
+
+def new_legacy_id():
+    """A valid 15-digit (GB 11643-1989) number and its 18-digit upgrade."""
+    def make():
+        b = datetime.date(1940, 1, 1) + datetime.timedelta(days=_rng.randrange(20000))
+        return f"310104{b:%y%m%d}{_rng.randrange(1000):03d}"
+    while True:
+        old = _fresh(make)
+        first17 = old[:6] + "19" + old[6:]
+        new = first17 + id_check_char(first17)
+        if new not in _issued:
+            _issued.add(new)
+            return old, new
+
+
+def new_credit_code():
+    """A valid 18-character unified social credit code (91 = enterprise, Huangpu)."""
+    def make():
+        body = "".join(_rng.choice(CREDIT_CHARS) for _ in range(9))
+        first17 = "91310101" + body
+        return first17 + credit_check_char(first17)
+    return _fresh(make)
+
+
+def uniq(prefix="u"):
+    return f"{prefix}_{uuid.uuid4().hex[:12]}"
+
+
+def new_phone():
+    return _fresh(lambda: "13" + f"{_rng.randrange(10**9):09d}")
+
+
+def person_body(**over):
+    b = {"kind": "person", "username": uniq("p"), "password": "Secret2026x", "name": "王小明",
+         "id_number": new_id_number(), "phone": new_phone()}
+    b.update(over)
+    return {k: v for k, v in b.items() if v is not None}
+
+
+def enterprise_body(**over):
+    b = {"kind": "enterprise", "username": uniq("e"), "password": "Secret2026x", "name": "上海测试餐饮有限公司",
+         "credit_code": new_credit_code(), "legal_rep": "赵六"}
+    b.update(over)
+    return {k: v for k, v in b.items() if v is not None}
+
+
+def token_hash(token):
+    """What the sessions table stores instead of the token: BLAKE2b-256 hex."""
+    return hashlib.blake2b(token.encode(), digest_size=32).hexdigest()
+
+# ---------------------------------------------------------------- responses
+
+
+def problem(r, status, code=None):
+    """Asserts an RFC 9457 problem+json answer and returns its body."""
+    assert r.status_code == status, f"expected {status}, got {r.status_code}: {r.text[:500]}"
+    assert r.headers["Content-Type"].startswith("application/problem+json"), r.headers["Content-Type"]
+    assert r.headers.get("X-Request-Id"), "every answer carries X-Request-Id"
+    p = r.json()
+    for k in ("type", "title", "status", "detail", "errors"):
+        assert k in p, f"problem lacks {k}: {p}"
+    assert p["status"] == status
+    assert p["request_id"] == r.headers["X-Request-Id"]
+    if code:
+        assert p["code"] == code, p
+        assert p["type"].endswith("/" + code), p
+    return p
+
+
+def field_errors(p):
+    """{(field, code)} of a problem's errors."""
+    return {(e["field"], e["code"]) for e in p["errors"]}
+
+
+def invalid(r, *pairs, status=422):
+    """Asserts a validation problem naming exactly these (field, code) pairs (at least)."""
+    p = problem(r, status)
+    got = field_errors(p)
+    for pair in pairs:
+        assert pair in got, f"{pair} not in {sorted(got)}"
+    return p
+
+
+# ---------------------------------------------------------------- the server
+
+
+class SourceAdapter(HTTPAdapter):
+    """Connects from a given local address (127.0.0.x), to look like another client."""
+
+    def __init__(self, source, **kw):
+        self._source = source
+        super().__init__(**kw)
+
+    def init_poolmanager(self, *a, **kw):
+        kw["source_address"] = (self._source, 0)
+        super().init_poolmanager(*a, **kw)
+
+
+_sources = itertools.count(2)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, flags=(), env=None, demo=True):
+        self.tmp = tempfile.TemporaryDirectory(prefix="onestop-api-")
+        self.dir = Path(self.tmp.name)
+        self.db_path = self.dir / "onestop.db"
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = self.dir / "stderr.log"
+        self.flags = list(flags)
+        self.env = dict(os.environ, **(env or {}))
+        self.demo = demo
+        self.proc = None
+        self._cache = {}
+
+    # lifecycle
+    def start(self):
+        if not BIN.exists():
+            pytest.fail(f"{BIN} does not exist; run make (or set ONESTOP_BIN)")
+        cmd = [str(BIN), "serve", "--listen", f"127.0.0.1:{self.port}", "--db", f"sqlite:{self.db_path}",
+               *(["--demo"] if self.demo else []), *self.flags]
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=self._log, env=self.env, cwd=self.dir)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"onestop exited with {self.proc.returncode} at start:\n{self.log_tail()}")
+            try:
+                if requests.get(self.base + "/readyz", timeout=1).status_code == 200:
+                    return self
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.05)
+        self.proc.kill()
+        pytest.fail(f"onestop did not become ready:\n{self.log_tail()}")
+
+    def stop(self):
+        """SIGTERM; returns the exit code (0 = graceful)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return self.proc.returncode if self.proc else 0
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            rc = self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            rc = self.proc.wait()
+        self._log.close()
+        return rc
+
+    def log_text(self):
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def log_tail(self, n=40):
+        return "\n".join(self.log_text().splitlines()[-n:])
+
+    # HTTP
+    def url(self, path):
+        return self.base + path
+
+    def source(self):
+        """A fresh loopback source address, i.e. a client of its own for throttling."""
+        n = next(_sources)
+        return f"127.0.{n // 250}.{n % 250 + 2}"
+
+    def session(self, source=None):
+        s = requests.Session()
+        if source:
+            s.mount("http://", SourceAdapter(source))
+        return s
+
+    def get(self, path, **kw):
+        return requests.get(self.url(path), timeout=30, **kw)
+
+    def post(self, path, body=None, **kw):
+        return requests.post(self.url(path), json=body, timeout=30, **kw)
+
+    def put(self, path, body=None, **kw):
+        return requests.put(self.url(path), json=body, timeout=30, **kw)
+
+    def delete(self, path, **kw):
+        return requests.delete(self.url(path), timeout=30, **kw)
+
+    def login_raw(self, username, password=PASSWORD, source=None):
+        return self.session(source).post(self.url("/api/v1/session"),
+                                         json={"username": username, "password": password}, timeout=30)
+
+    def login(self, username, password=PASSWORD, source=None):
+        """A new session: a requests.Session sending `Authorization: Bearer`.
+        It carries .token, .csrf, .account and .base, and json helpers."""
+        r = self.login_raw(username, password, source)
+        assert r.status_code == 201, f"login {username}: {r.status_code} {r.text}"
+        body = r.json()
+        s = self.session(source)
+        s.headers["Authorization"] = "Bearer " + body["token"]
+        s.token, s.csrf, s.account = body["token"], body["csrf_token"], body["account"]
+        base = self.base
+        s.url = lambda p: base + p
+        s.get_json = lambda p, **kw: s.get(base + p, timeout=30, **kw)
+        s.post_json = lambda p, body=None, **kw: s.post(base + p, json=body, timeout=30, **kw)
+        s.put_json = lambda p, body=None, **kw: s.put(base + p, json=body, timeout=30, **kw)
+        return s
+
+    def as_user(self, username):
+        """A cached session of a demo account (never log it out)."""
+        if username not in self._cache:
+            self._cache[username] = self.login(username)
+        return self._cache[username]
+
+    def register(self, body, expect=201, **kw):
+        r = self.post("/api/v1/accounts", body, **kw)
+        assert r.status_code == expect, f"register: {r.status_code} {r.text}"
+        return r
+
+    def new_person(self, **over):
+        """Registers a person; returns (body sent, response json)."""
+        body = person_body(**over)
+        return body, self.register(body).json()
+
+    # database
+    def db(self):
+        c = sqlite3.connect(self.db_path, timeout=10)
+        c.row_factory = sqlite3.Row
+        return c
+
+    def query(self, sql, *args):
+        c = self.db()
+        try:
+            with c:
+                return [tuple(r) for r in c.execute(sql, args).fetchall()]
+        finally:
+            c.close()
+
+    def execute(self, sql, *args):
+        """A write behind the server's back (to fake time passing or tampering)."""
+        c = self.db()
+        try:
+            with c:
+                return c.execute(sql, args).rowcount
+        finally:
+            c.close()
+
+    def scalar(self, sql, *args):
+        rows = self.query(sql, *args)
+        return rows[0][0] if rows else None
+
+    def counts(self):
+        """Row counts that a refused request must leave unchanged."""
+        tables = ("accounts", "audit_log", "sessions", "calendar_years", "calendar_days")
+        row = self.query("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {t})" for t in tables))[0]
+        return dict(zip(tables, row))
+
+    def snapshot_db(self, dest):
+        """A consistent copy of the live database (SQLite backup API)."""
+        src = sqlite3.connect(self.db_path, timeout=10)
+        dst = sqlite3.connect(dest)
+        with dst:
+            src.backup(dst)
+        src.close()
+        dst.close()
+        return dest
+
+    def cli(self, *args, db=None):
+        return subprocess.run([str(BIN), *args, "--db", f"sqlite:{db or self.db_path}"],
+                              capture_output=True, text=True, timeout=60)
+
+
+_used_servers = []
+
+
+@pytest.fixture(scope="session")
+def server():
+    s = Server().start()
+    _used_servers.append(s)
+    yield s
+    rc = s.stop()
+    assert rc == 0, f"onestop did not stop gracefully on SIGTERM (exit {rc}):\n{s.log_tail()}"
+    s.tmp.cleanup()
+
+
+@pytest.fixture
+def make_server():
+    started = []
+
+    def make(*flags, env=None, demo=True):
+        s = Server(flags, env, demo).start()
+        started.append(s)
+        _used_servers.append(s)
+        return s
+
+    yield make
+    bad = []
+    for s in started:
+        rc = s.stop()
+        if rc != 0:
+            bad.append(f"exit {rc}:\n{s.log_tail()}")
+        _used_servers.remove(s)
+        s.tmp.cleanup()
+    assert not bad, "extra server did not stop gracefully: " + "\n".join(bad)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    if rep.failed:
+        for s in list(_used_servers):
+            rep.sections.append((f"onestop stderr (port {s.port}, last lines)", s.log_tail(30)))
