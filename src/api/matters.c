@@ -8,6 +8,7 @@
 #include "../base/crypto.h"
 #include "../base/jsonin.h"
 #include "../domain/catalog.h"
+#include "respcache.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,33 +89,6 @@ void api_matters_list(req_t *r)
 	reply_json(r, 200, out);
 }
 
-/* If-None-Match (RFC 9110 13.1.2): "*" or a comma-separated list of entity
- * tags, compared weakly (a W/ prefix on either side is ignored). */
-static bool etag_listed(const char *inm, const char *etag)
-{
-	const char *p = inm;
-	size_t elen = strlen(etag);
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (p[0] == '*' && p[strspn(p + 1, " \t") + 1] == '\0')
-		return true;
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == ',')
-			p++;
-		if (!*p)
-			return false;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		const char *end = *p == '"' ? strchr(p + 1, '"') : NULL;
-		if (!end)
-			return false;   /* malformed: treat as no match */
-		end++;
-		if ((size_t)(end - p) == elen && strncmp(p, etag, elen) == 0)
-			return true;
-		p = end;
-	}
-}
-
 void api_matter_get(req_t *r)
 {
 	static const char *const allowed[] = {"version", NULL};
@@ -128,6 +102,11 @@ void api_matter_get(req_t *r)
 		errs_clear(&e);
 		return;
 	}
+	char key[96];
+	snprintf(key, sizeof key, "matter:%.20s:%ld", req_param(r, "code"), version);
+	if (respcache_reply(r, key))
+		return;
+	uint64_t gen = respcache_generation();
 	int64_t row_version = 0;
 	errcode_t ec;
 	char *text = matter_get_text(store_reader(r->store), req_param(r, "code"), version, &row_version, &ec);
@@ -143,11 +122,12 @@ void api_matter_get(req_t *r)
 	reply_header(r, "ETag", etag);
 	reply_header(r, "Cache-Control", "no-cache");
 	const char *inm = req_header(r, "If-None-Match");
-	if (inm && etag_listed(inm, etag)) {
+	if (inm && req_etag_listed(inm, etag)) {
 		free(text);
 		reply_raw(r, 304, NULL, "", 0);
 		return;
 	}
+	respcache_put(key, gen, text, strlen(text), etag);
 	reply_raw(r, 200, "application/json; charset=utf-8", text, strlen(text));
 	free(text);
 }

@@ -196,3 +196,31 @@ void reply_etag(req_t *r, int64_t version)
 	snprintf(etag, sizeof etag, "\"%lld\"", (long long)version);
 	reply_header(r, "ETag", etag);
 }
+
+/* If-None-Match (RFC 9110 13.1.2): "*" or a comma-separated list of entity
+ * tags, compared weakly (a W/ prefix on either side is ignored). */
+bool req_etag_listed(const char *inm, const char *etag)
+{
+	const char *p = inm;
+	size_t elen = strlen(etag);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (p[0] == '*' && p[strspn(p + 1, " \t") + 1] == '\0')
+		return true;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (!*p)
+			return false;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		const char *end = *p == '"' ? strchr(p + 1, '"') : NULL;
+		if (!end)
+			return false;   /* malformed: treat as no match */
+		end++;
+		if ((size_t)(end - p) == elen && strncmp(p, etag, elen) == 0)
+			return true;
+		p = end;
+	}
+}
+

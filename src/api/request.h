@@ -115,6 +115,8 @@ bool req_query_only(req_t *r, const char *const *allowed);
 /* If-Match: <version> (quotes and W/ accepted). Replies 428 when missing and
  * 400 when malformed, returning false; otherwise sets *version. */
 bool req_if_match(req_t *r, int64_t *version);
+/* If-None-Match (RFC 9110): "*" or a list of entity tags, compared weakly. */
+bool req_etag_listed(const char *if_none_match, const char *etag);
 /* Sets ETag: "<version>". */
 void reply_etag(req_t *r, int64_t version);
 

@@ -3,49 +3,93 @@
 #include "textcheck.h"
 #include <string.h>
 
-static bool digits(const char *p, size_t n)
+#define MAX_EMAIL_BYTES 254
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool phone_ok_n(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (p[i] < '0' || p[i] > '9')
+	size_t i;
+	if (n == 11 && s[0] == '1' && s[1] >= '3' && s[1] <= '9') {
+		for (i = 2; i < n && is_digit(s[i]); i++)
+			;
+		return i == n;
+	}
+	if (n == 0 || s[0] != '0')
+		return false;
+	for (i = 1; i < n && is_digit(s[i]); i++)
+		;
+	if (i != 3 && i != 4)       /* area code: 0 and two or three digits */
+		return false;
+	if (i == n || s[i] != '-')
+		return false;
+	size_t start = ++i;
+	while (i < n && is_digit(s[i]))
+		i++;
+	if (i - start != 7 && i - start != 8)
+		return false;
+	if (i == n)
+		return true;
+	if (s[i] != '-')
+		return false;
+	start = ++i;
+	while (i < n && is_digit(s[i]))
+		i++;
+	return i == n && i - start >= 1 && i - start <= 6;  /* extension */
+}
+
+static bool email_local_char(char c)
+{
+	return is_alpha(c) || is_digit(c) || (c && strchr("!#$%&'*+/=?^_`{|}~-", c));
+}
+
+/* The common dot-atom form, ASCII only: what mail systems here accept. */
+bool email_ok_n(const char *s, size_t n)
+{
+	if (n > MAX_EMAIL_BYTES)
+		return false;
+	const char *at = memchr(s, '@', n);
+	if (!at)
+		return false;
+	size_t nl = (size_t)(at - s), nd = n - nl - 1;
+	const char *d = at + 1;
+	if (nl < 1 || nl > 64 || s[0] == '.' || s[nl - 1] == '.')
+		return false;
+	for (size_t i = 0; i < nl; i++) {
+		if (s[i] == '.') {
+			if (s[i + 1] == '.')
+				return false;
+		} else if (!email_local_char(s[i])) {
 			return false;
+		}
+	}
+	size_t labels = 0, i = 0;
+	while (i <= nd) {
+		size_t start = i;
+		while (i < nd && d[i] != '.')
+			i++;
+		size_t len = i - start;
+		if (len < 1 || len > 63 || d[start] == '-' || d[i - 1] == '-')
+			return false;
+		bool last = i == nd, letters = true;
+		for (size_t k = start; k < i; k++) {
+			if (!is_alpha(d[k]) && !is_digit(d[k]) && d[k] != '-')
+				return false;
+			if (!is_alpha(d[k]))
+				letters = false;
+		}
+		labels++;
+		if (last) {
+			if (labels < 2 || len < 2 || !letters)
+				return false;
+			break;
+		}
+		i++;  /* the dot */
+	}
 	return true;
 }
 
-bool phone_ok(const char *p)
-{
-	size_t n = strlen(p);
-	if (n == 11 && p[0] == '1' && p[1] >= '3' && p[1] <= '9')
-		return digits(p, n);
-	if (n < 10 || p[0] != '0')
-		return false;
-	/* 0 + area (2-3 digits) [-] local (7-8 digits) [- ext (1-6 digits)] */
-	for (size_t area = 2; area <= 3; area++) {
-		const char *q = p + 1;
-		if (!digits(q, area))
-			continue;
-		q += area;
-		if (*q == '-')
-			q++;
-		for (size_t local = 7; local <= 8; local++) {
-			if (strlen(q) < local || !digits(q, local))
-				continue;
-			const char *r = q + local;
-			if (*r == '\0')
-				return true;
-			if (*r == '-' && strlen(r + 1) >= 1 && strlen(r + 1) <= 6 && digits(r + 1, strlen(r + 1)))
-				return true;
-		}
-	}
-	return false;
-}
 
-bool email_ok(const char *e)
-{
-	const char *at = strchr(e, '@');
-	if (!at || at == e || strchr(at + 1, '@') || strlen(e) > 254)
-		return false;
-	const char *dot = strrchr(at + 1, '.');
-	if (!dot || dot == at + 1 || dot[1] == '\0' || strpbrk(e, " \t\r\n<>\"'(),;:[]\\"))
-		return false;
-	return at[1] != '.' && dot[-1] != '.';
-}
+bool phone_ok(const char *p) { return phone_ok_n(p, strlen(p)); }
+bool email_ok(const char *e) { return email_ok_n(e, strlen(e)); }

@@ -5,10 +5,15 @@
 
 #include <stdbool.h>
 
-/* Mobile 1[3-9] + 9 digits, or landline 0 + 2-3 digit area code, optional '-',
+#include <stddef.h>
+
+/* Mobile 1[3-9] + 9 digits, or landline 0 + 2-3 digit area code, '-',
  * 7-8 digits, optional "-" extension of 1-6 digits. */
 bool phone_ok(const char *p);
-/* local@domain.tld, at most 254 characters, no spaces or quotes. */
+bool phone_ok_n(const char *s, size_t n);
+/* The common dot-atom form, ASCII only: local@domain.tld, at most 254 bytes,
+ * the last label letters only. */
 bool email_ok(const char *e);
+bool email_ok_n(const char *s, size_t n);
 
 #endif

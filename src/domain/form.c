@@ -50,6 +50,7 @@
 
 #include "../base/date.h"
 #include "../base/idcheck.h"
+#include "../base/textcheck.h"
 
 #define MAX_FIELDS 200
 #define MAX_OPTIONS 1000
@@ -60,7 +61,6 @@
 #define MAX_HELP_CHARS 1000
 #define MAX_OPTION_CHARS 200
 #define MAX_DECIMAL_CHARS 64
-#define MAX_EMAIL_BYTES 254
 #define MAX_ECHO_BYTES 64
 
 /* Which optional members a type accepts. */
@@ -245,7 +245,6 @@ static bool echo_ok(const char *s)
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-static bool is_alpha(char c) { return is_lower(c) || (c >= 'A' && c <= 'Z'); }
 
 static bool key_valid(const char *s, size_t n)
 {
@@ -885,88 +884,6 @@ static bool decimal_syntax(const char *s, size_t n)
 	return i == n && int_digits > 0;
 }
 
-static bool phone_valid(const char *s, size_t n)
-{
-	size_t i;
-	if (n == 11 && s[0] == '1' && s[1] >= '3' && s[1] <= '9') {
-		for (i = 2; i < n && is_digit(s[i]); i++)
-			;
-		return i == n;
-	}
-	if (n == 0 || s[0] != '0')
-		return false;
-	for (i = 1; i < n && is_digit(s[i]); i++)
-		;
-	if (i != 3 && i != 4)       /* area code: 0 and two or three digits */
-		return false;
-	if (i == n || s[i] != '-')
-		return false;
-	size_t start = ++i;
-	while (i < n && is_digit(s[i]))
-		i++;
-	if (i - start != 7 && i - start != 8)
-		return false;
-	if (i == n)
-		return true;
-	if (s[i] != '-')
-		return false;
-	start = ++i;
-	while (i < n && is_digit(s[i]))
-		i++;
-	return i == n && i - start >= 1 && i - start <= 6;  /* extension */
-}
-
-static bool email_local_char(char c)
-{
-	return is_alpha(c) || is_digit(c) || (c && strchr("!#$%&'*+/=?^_`{|}~-", c));
-}
-
-/* The common dot-atom form, ASCII only: what mail systems here accept. */
-static bool email_valid(const char *s, size_t n)
-{
-	if (n > MAX_EMAIL_BYTES)
-		return false;
-	const char *at = memchr(s, '@', n);
-	if (!at)
-		return false;
-	size_t nl = (size_t)(at - s), nd = n - nl - 1;
-	const char *d = at + 1;
-	if (nl < 1 || nl > 64 || s[0] == '.' || s[nl - 1] == '.')
-		return false;
-	for (size_t i = 0; i < nl; i++) {
-		if (s[i] == '.') {
-			if (s[i + 1] == '.')
-				return false;
-		} else if (!email_local_char(s[i])) {
-			return false;
-		}
-	}
-	size_t labels = 0, i = 0;
-	while (i <= nd) {
-		size_t start = i;
-		while (i < nd && d[i] != '.')
-			i++;
-		size_t len = i - start;
-		if (len < 1 || len > 63 || d[start] == '-' || d[i - 1] == '-')
-			return false;
-		bool last = i == nd, letters = true;
-		for (size_t k = start; k < i; k++) {
-			if (!is_alpha(d[k]) && !is_digit(d[k]) && d[k] != '-')
-				return false;
-			if (!is_alpha(d[k]))
-				letters = false;
-		}
-		labels++;
-		if (last) {
-			if (labels < 2 || len < 2 || !letters)
-				return false;
-			break;
-		}
-		i++;  /* the dot */
-	}
-	return true;
-}
-
 static const char *idnum_detail_zh(idnum_status_t st)
 {
 	switch (st) {
@@ -1167,13 +1084,13 @@ static void check_field(struct vctx *v, const struct field *f, const json_t *val
 		break;
 	}
 	case FT_PHONE:
-		if (!phone_valid(s, n))
+		if (!phone_ok_n(s, n))
 			verr(v, f, "phone",
 			     msg("「%s」不是有效的电话号码（手机号 11 位，固定电话如 010-12345678）", f->zh),
 			     msg("%s is not a valid phone number (mobile: 11 digits; landline e.g. 010-12345678)", f->en));
 		break;
 	case FT_EMAIL:
-		if (!email_valid(s, n))
+		if (!email_ok_n(s, n))
 			verr(v, f, "email", msg("「%s」不是有效的电子邮箱地址", f->zh),
 			     msg("%s is not a valid email address", f->en));
 		break;

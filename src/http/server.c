@@ -105,6 +105,10 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 		/* route, access and media type were settled on the first call */
 		if (upload_finish(cx->up, r))
 			r->route->handler(r);
+		/* an unstored temporary file is gone before the answer leaves */
+		r->upload = NULL;
+		upload_free(cx->up);
+		cx->up = NULL;
 		if (!r->replied) {
 			log_msg("error", r->request_id, "handler for %s gave no answer", r->route->pattern);
 			reply_problem(r, E_INTERNAL, NULL, NULL, NULL);

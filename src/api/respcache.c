@@ -1,0 +1,77 @@
+/* respcache.c — see respcache.h. A fixed table of slots by key hash; a
+ * collision replaces the older entry. */
+#include "respcache.h"
+#include "../store/writer.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SLOTS 1024
+#define MAX_BODY (256 * 1024)
+
+typedef struct {
+	char *key;
+	char *body;
+	size_t len;
+	char etag[48];
+	uint64_t gen;
+} entry_t;
+
+static entry_t slots[SLOTS];
+static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
+
+uint64_t respcache_generation(void) { return writer_commits(); }
+
+static size_t slot_of(const char *key)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (size_t)(h % SLOTS);
+}
+
+bool respcache_reply(req_t *r, const char *key)
+{
+	uint64_t gen = respcache_generation();
+	entry_t *e = &slots[slot_of(key)];
+	bool hit = false;
+	pthread_rwlock_rdlock(&lock);
+	if (e->key && e->gen == gen && !strcmp(e->key, key)) {
+		hit = true;
+		if (e->etag[0])
+			reply_header(r, "ETag", e->etag);
+		reply_header(r, "Cache-Control", "no-cache");
+		const char *inm = req_header(r, "If-None-Match");
+		if (inm && e->etag[0] && req_etag_listed(inm, e->etag))
+			reply_raw(r, 304, NULL, "", 0);
+		else
+			reply_raw(r, 200, "application/json; charset=utf-8", e->body, e->len);
+	}
+	pthread_rwlock_unlock(&lock);
+	return hit;
+}
+
+void respcache_put(const char *key, uint64_t gen, const char *body, size_t len, const char *etag)
+{
+	if (len > MAX_BODY || gen != respcache_generation())
+		return;
+	char *k = strdup(key), *b = malloc(len + 1);
+	if (!k || !b) {
+		free(k);
+		free(b);
+		return;
+	}
+	memcpy(b, body, len);
+	b[len] = '\0';
+	entry_t *e = &slots[slot_of(key)];
+	pthread_rwlock_wrlock(&lock);
+	free(e->key);
+	free(e->body);
+	e->key = k;
+	e->body = b;
+	e->len = len;
+	e->gen = gen;
+	snprintf(e->etag, sizeof e->etag, "%s", etag ? etag : "");
+	pthread_rwlock_unlock(&lock);
+}
