@@ -84,7 +84,10 @@ void reply_problem(req_t *r, errcode_t code, const char *detail_zh, const char *
 void reply_errors(req_t *r, errcode_t code, const errs_t *errs)
 {
 	char zh[256], en[256];
-	if (errs && errs->n == 1) {
+	if (errs && errs->n == 1 && !errs->v[0].field[0]) {
+		snprintf(zh, sizeof zh, "%s", errs->v[0].zh);
+		snprintf(en, sizeof en, "%s", errs->v[0].en);
+	} else if (errs && errs->n == 1) {
 		snprintf(zh, sizeof zh, "%s：%s", errs->v[0].field, errs->v[0].zh);
 		snprintf(en, sizeof en, "%s: %s", errs->v[0].field, errs->v[0].en);
 	} else {

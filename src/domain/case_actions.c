@@ -274,6 +274,20 @@ static int apply(dbc_t *c, struct act_ctx *x, case_row_t *r, const json_t *matte
 	return 0;
 }
 
+/* Whether the table lets the caller take `action` from any state at all: an
+ * action that is never theirs (an applicant approving, a reviewer extending)
+ * is 403, not "not now" (409). */
+static bool ever_permitted(const char *action, unsigned roles, bool owner)
+{
+	size_t n;
+	const wf_row_t *t = wf_table(&n);
+	unsigned who = roles | (owner ? WHO_OWNER : 0);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(t[i].action, action) && (t[i].who & who))
+			return true;
+	return false;
+}
+
 static int act_write(dbc_t *c, void *arg)
 {
 	struct act_ctx *x = arg;
@@ -304,6 +318,11 @@ static int act_write(dbc_t *c, void *arg)
 	case WF_NO_SUCH_ACTION: rc = E_NOT_FOUND; goto out;
 	case WF_NOT_YOURS: rc = E_FORBIDDEN; goto out;
 	case WF_NOT_NOW:
+		if (!ever_permitted(x->action, roles, owner)) {
+			rc = E_FORBIDDEN;
+			goto out;
+		}
+		/* fall through */
 	case WF_GUARD:
 		x->allowed = case_allowed_actions(c, &r, matter, x->by);
 		rc = E_STATE;

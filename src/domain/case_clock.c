@@ -44,17 +44,16 @@ void case_clock(dbc_t *c, const clock_in_t *in, day_t today, clock_out_t *out)
 	if (out->used < 0)
 		out->used = 0;
 	out->left = out->total - out->used;
-	bool overdue = out->left < 0;
-	if (out->finished || out->paused)
-		out->colour = out->finished ? "none" : clock_colour(out->left, out->total, overdue);
-	else
-		out->colour = clock_colour(out->left, out->total, overdue);
 	if (out->paused) {
 		/* the deadline moves day by day while the clock stands */
 		workcal_add(c, in->region, acc, out->total + in->paused_workdays + paused_now, &d);
 		out->due = d.due;
 		out->provisional = d.provisional;
 	}
+	/* overdue: the working days ran out, or (clock running) the deadline day
+	 * is behind us — a Friday deadline is missed on Saturday, not Monday */
+	bool overdue = out->left < 0 || (!out->paused && end > out->due);
+	out->colour = out->finished ? "none" : clock_colour(out->left, out->total, overdue);
 }
 
 json_t *case_clock_json(const clock_out_t *k, bool extended)

@@ -274,6 +274,16 @@ static int create_write(dbc_t *c, void *arg)
 		if (rc != DB_DONE)
 			return -1;
 	}
+	if (x->agent) {
+		/* the authorisation material is part of the case: its staff may read it */
+		s = db_prep(c, "INSERT INTO case_files (case_id, material_key, file_id) VALUES (?, '_agent_authorization', ?)");
+		db_bind_text(s, 1, x->id);
+		db_bind_text(s, 2, json_string_value(json_object_get(x->agent, "authorization_file")));
+		rc = db_step(s);
+		db_reset(s);
+		if (rc != DB_DONE)
+			return -1;
+	}
 	if (x->idem_key) {
 		s = db_prep(c, "INSERT INTO idempotency (account_id, key, request_hash, case_id, created_at) VALUES (?,?,?,?,?)");
 		db_bind_text(s, 1, x->by->id);

@@ -1,8 +1,9 @@
 /* workcal.h — working calendars of the platform's regions, backed by the
  * database, with provisional deadlines that follow them.
  *
- * Calendars are stored per region; a region without its own uses its nearest
- * ancestor's (districts use the city's, the city the national "000000").
+ * Calendars are stored per region and year; for each year a region uses the
+ * nearest region from itself upwards (district, city, national "000000")
+ * that has loaded that year.
  * The in-memory calendars are built from the database on first use and
  * rebuilt when a year is loaded.
  *

@@ -2,6 +2,7 @@
 #include "jobs.h"
 #include "../base/log.h"
 #include "../domain/cases.h"
+#include "../domain/notify.h"
 #include "../domain/workcal.h"
 #include <pthread.h>
 #include <stdbool.h>
@@ -16,6 +17,7 @@ static const job_t JOBS[] = {
 	{"calendar.warn_missing_year", workcal_job_warn_missing_year},
 	{"cases.deemed_acceptance", case_job_deemed_acceptance},
 	{"cases.sla", case_job_sla},
+	{"messages.deliver", notify_job_deliver},
 	{NULL, NULL},
 };
 

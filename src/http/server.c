@@ -357,7 +357,7 @@ int server_run(app_t *app)
 		access_handler, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)app->cfg.threads, MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(app->cfg.max_header_bytes * 2 + 32 * 1024),
-		MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s:%d", app->cfg.host, app->cfg.port);
 		return 1;
