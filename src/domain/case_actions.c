@@ -20,12 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* shared with cases.c / case_read.c */
-void case_form_opts(dbc_t *c, const char *prefix, form_opts_t *o);
-bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path, errs_t *e);
-void case_require_materials(const json_t *matter, const json_t *have, errs_t *e);
-bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, wf_facts_t *f);
-json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer);
 
 static const char *const REFUSE_REASONS[] = {"not_in_remit", "not_a_licensing_matter", "not_eligible", "other_legal", NULL};
 static const char *const SUSPEND_KINDS[] = {"hearing", "expert_review", "inspection", "publicity", NULL};
@@ -59,16 +53,6 @@ static bool field_in_schema(const json_t *matter, const char *key)
 		if (!strcmp(json_string_value(json_object_get(f, "key")), key))
 			return true;
 	return false;
-}
-
-static const json_t *material_def(const json_t *matter, const char *key)
-{
-	size_t i;
-	json_t *m;
-	json_array_foreach(json_object_get(matter, "materials"), i, m)
-		if (!strcmp(json_string_value(json_object_get(m, "key")), key))
-			return m;
-	return NULL;
 }
 
 static bool flagged(const json_t *correction, const char *kind, const char *key)
@@ -449,7 +433,7 @@ static bool check_body(dbc_t *c, const char *action, const json_t *b, const acto
 				if (matter && !field_in_schema(matter, key))
 					errs_add(e, kp, "unknown_field", "表单中没有这个字段", "the form has no such field");
 			} else if (!strcmp(kind, "material")) {
-				if (matter && !material_def(matter, key))
+				if (matter && !case_material_def(matter, key))
 					errs_add(e, kp, "unknown_material", "该事项没有这项材料", "the matter has no such material");
 			} else {
 				snprintf(kp, sizeof kp, "%s.kind", p);
@@ -464,24 +448,7 @@ static bool check_body(dbc_t *c, const char *action, const json_t *b, const acto
 		case_row_t r;
 		if (arr && case_load(c, id, &r)) {
 			json_t *matter = matter_doc(c, r.matter_code, r.matter_version);
-			size_t i;
-			json_t *it;
-			json_array_foreach(arr, i, it) {
-				char p[48];
-				snprintf(p, sizeof p, "materials[%zu]", i);
-				const char *key = NULL, *file = NULL;
-				jfield_t is[] = {{"key", JF_STRING, true, 1, 64, &key, NULL}, {"file", JF_STRING, true, 1, 64, &file, NULL}, JF_END};
-				if (!json_spec_parse(it, is, p, e))
-					continue;
-				const json_t *def = matter ? material_def(matter, key) : NULL;
-				char fp[64];
-				snprintf(fp, sizeof fp, "%s.file", p);
-				if (!def) {
-					snprintf(fp, sizeof fp, "%s.key", p);
-					errs_add(e, fp, "unknown_material", "该事项没有这项材料", "the matter has no such material");
-				} else
-					case_check_file(c, def, file, by->id, fp, e);
-			}
+			json_decref(case_parse_materials(c, matter, arr, by->id, e));
 			json_decref(matter);
 			case_row_free(&r);
 		}
@@ -602,26 +569,8 @@ errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int6
 		return E_NOT_FOUND;
 	json_t *matter = matter_doc(c, r.matter_code, r.matter_version);
 	struct draft_ctx x = {.by = by, .id = id, .if_version = if_version, .form = form, .delivery = delivery};
-	if (materials) {
-		x.files = json_object();
-		size_t i;
-		json_t *it;
-		json_array_foreach(materials, i, it) {
-			char p[48], fp[64];
-			snprintf(p, sizeof p, "materials[%zu]", i);
-			const char *key = NULL, *file = NULL;
-			jfield_t is[] = {{"key", JF_STRING, true, 1, 64, &key, NULL}, {"file", JF_STRING, true, 1, 64, &file, NULL}, JF_END};
-			if (!json_spec_parse(it, is, p, e))
-				continue;
-			const json_t *def = matter ? material_def(matter, key) : NULL;
-			snprintf(fp, sizeof fp, "%s.file", p);
-			if (!def) {
-				snprintf(fp, sizeof fp, "%s.key", p);
-				errs_add(e, fp, "unknown_material", "该事项没有这项材料", "the matter has no such material");
-			} else if (case_check_file(c, def, file, by->id, fp, e))
-				json_object_set_new(x.files, key, json_string(file));
-		}
-	}
+	if (materials)
+		x.files = case_parse_materials(c, matter, materials, by->id, e);
 	json_decref(matter);
 	case_row_free(&r);
 	if (errs_any(e)) {

@@ -77,7 +77,6 @@ static json_t *visits_json(dbc_t *c, const char *case_id)
 	return arr;
 }
 
-bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, wf_facts_t *f);
 bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, wf_facts_t *f)
 {
 	memset(f, 0, sizeof *f);
@@ -95,7 +94,6 @@ bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, wf_facts_t 
 }
 
 /* The actions `viewer` may take now, by the table. */
-json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer);
 json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer)
 {
 	json_t *arr = json_array();

@@ -5,6 +5,9 @@
 
 #include <jansson.h>
 #include "actor.h"
+#include "form.h"
+#include "workflow.h"
+#include "../base/errs.h"
 #include "../base/date.h"
 #include "../store/db.h"
 
@@ -34,5 +37,14 @@ day_t today_day(void);
 void today_str(char out[DATE_STR_LEN]);
 /* Whether the pinned matter version has a result document. */
 bool matter_has_result(const json_t *matter);
+
+/* Validation and facts shared by cases.c, case_actions.c and case_read.c. */
+void case_form_opts(dbc_t *c, const char *prefix, form_opts_t *o);
+bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path, errs_t *e);
+void case_require_materials(const json_t *matter, const json_t *have, errs_t *e);
+bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, wf_facts_t *f);
+json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer);
+json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner, errs_t *e);
+const json_t *case_material_def(const json_t *matter, const char *key);
 
 #endif

@@ -25,7 +25,6 @@
 
 static bool region_cb(const char *code, void *ctx) { return region_known((dbc_t *)ctx, code); }
 
-void case_form_opts(dbc_t *c, const char *prefix, form_opts_t *o);
 void case_form_opts(dbc_t *c, const char *prefix, form_opts_t *o)
 {
 	memset(o, 0, sizeof *o);
@@ -35,7 +34,7 @@ void case_form_opts(dbc_t *c, const char *prefix, form_opts_t *o)
 	o->region_ctx = c;
 }
 
-static const json_t *material_def(const json_t *matter, const char *key)
+const json_t *case_material_def(const json_t *matter, const char *key)
 {
 	size_t i;
 	json_t *m;
@@ -47,7 +46,6 @@ static const json_t *material_def(const json_t *matter, const char *key)
 
 /* Checks one attached file against its material: exists, owned by `owner`,
  * an accepted format, within the size limit. */
-bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path, errs_t *e);
 bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path, errs_t *e)
 {
 	dbs_t *s = db_prep(c, "SELECT type, size, owner_account FROM files WHERE id = ?");
@@ -81,8 +79,8 @@ bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const ch
 }
 
 /* Normalises the materials array of a request into {key: file} (an object),
- * checking each entry. */
-static json_t *check_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner, errs_t *e)
+ * checking each entry (shared with case_actions.c for resubmissions and drafts). */
+json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner, errs_t *e)
 {
 	json_t *out = json_object();
 	size_t i;
@@ -98,7 +96,7 @@ static json_t *check_materials(dbc_t *c, const json_t *matter, const json_t *arr
 		};
 		if (!json_spec_parse(m, spec, p, e))
 			continue;
-		const json_t *def = material_def(matter, key);
+		const json_t *def = case_material_def(matter, key);
 		char fp[80];
 		snprintf(fp, sizeof fp, "%s.key", p);
 		if (!def) {
@@ -117,7 +115,6 @@ static json_t *check_materials(dbc_t *c, const json_t *matter, const json_t *arr
 }
 
 /* Every required material present. */
-void case_require_materials(const json_t *matter, const json_t *have, errs_t *e);
 void case_require_materials(const json_t *matter, const json_t *have, errs_t *e)
 {
 	size_t i;
@@ -478,7 +475,7 @@ errcode_t case_create(store_t *st, const actor_t *by, const json_t *body, const 
 	json_t *schema = json_object_get(doc, "form");
 	if (x.submit)
 		form_validate(schema, form, &fo, e);
-	x.files = check_materials(c, doc, materials ? materials : json_array(), by->id, e);
+	x.files = case_parse_materials(c, doc, materials ? materials : json_array(), by->id, e);
 	if (x.submit)
 		case_require_materials(doc, x.files, e);
 	x.delivery = check_delivery(doc, delivery, e);
