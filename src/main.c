@@ -40,7 +40,7 @@ static const char *SERVE_HELP =
 	"  --demo                 load the demo data when the database is empty (ONESTOP_DEMO=1)\n"
 	"  --threads N            HTTP worker threads (ONESTOP_THREADS, default 16)\n"
 	"  --max-body BYTES       JSON body limit (ONESTOP_MAX_BODY, default 1048576)\n"
-	"  --max-header BYTES     header size limit (ONESTOP_MAX_HEADER, default 16384)\n"
+	"  --max-header BYTES     header size limit (ONESTOP_MAX_HEADER, default 8192)\n"
 	"  --max-upload BYTES     uploaded file limit (ONESTOP_MAX_UPLOAD, default 20971520)\n"
 	"  --max-json-depth N     JSON nesting limit (ONESTOP_MAX_JSON_DEPTH, default 16)\n"
 	"  --max-json-fields N    JSON member limit (ONESTOP_MAX_JSON_FIELDS, default 10000)\n"

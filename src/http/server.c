@@ -50,7 +50,7 @@ void config_defaults(config_t *c)
 	c->port = 8080;
 	snprintf(c->db_url, sizeof c->db_url, "sqlite:var/onestop.db");
 	c->threads = 16;
-	c->max_header_bytes = 16 * 1024;
+	c->max_header_bytes = 8 * 1024;
 	c->max_body_bytes = 1024 * 1024;
 	c->max_json_depth = 16;
 	c->max_json_fields = 10000;
@@ -356,7 +356,7 @@ int server_run(app_t *app)
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)app->cfg.port, NULL, NULL,
 		access_handler, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)app->cfg.threads, MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(app->cfg.max_header_bytes * 2 + 32 * 1024),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(app->cfg.max_header_bytes * 2 + 16 * 1024),
 		MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s:%d", app->cfg.host, app->cfg.port);
