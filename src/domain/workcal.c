@@ -292,18 +292,12 @@ errcode_t workcal_year_json(dbc_t *c, const char *region, int year, json_t **out
 	return E_OK;
 }
 
-int deadline_set(dbc_t *c, const char *entity, const char *entity_id, const char *purpose, const char *region,
-		 day_t start, int workdays, const char *owner_account, deadline_t *out)
+static int deadline_write_row(dbc_t *c, const char *entity, const char *entity_id, const char *purpose,
+			      const char *region, day_t start, int workdays, const char *owner_account, const deadline_t *d)
 {
-	char owner[16];
-	calendar_owner(c, region, owner);
-	cal_t *cal = build_cal(c, owner);
-	out->provisional = false;
-	out->due = cal_add_workdays(cal, start, workdays, &out->provisional);
-	cal_free(cal);
 	char sd[DATE_STR_LEN], dd[DATE_STR_LEN];
 	date_format(start, sd);
-	date_format(out->due, dd);
+	date_format(d->due, dd);
 	dbs_t *s = db_prep(c, "INSERT INTO deadlines (entity, entity_id, purpose, region, start_day, workdays, due_day, "
 			      "provisional, owner_account) VALUES (?,?,?,?,?,?,?,?,?) "
 			      "ON CONFLICT (entity, entity_id, purpose) DO UPDATE SET region = excluded.region, "
@@ -318,11 +312,35 @@ int deadline_set(dbc_t *c, const char *entity, const char *entity_id, const char
 	db_bind_text(s, 5, sd);
 	db_bind_int(s, 6, workdays);
 	db_bind_text(s, 7, dd);
-	db_bind_int(s, 8, out->provisional);
+	db_bind_int(s, 8, d->provisional);
 	db_bind_text(s, 9, owner_account);
 	int rc = db_step(s);
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Uses the cached calendars: inside ordinary writes the calendar does not
+ * change (loading a year recomputes with a fresh one, see below). */
+int deadline_set(dbc_t *c, const char *entity, const char *entity_id, const char *purpose, const char *region,
+		 day_t start, int workdays, const char *owner_account, deadline_t *out)
+{
+	if (workcal_add(c, region, start, workdays, out) != E_OK)
+		return -1;
+	return deadline_write_row(c, entity, entity_id, purpose, region, start, workdays, owner_account, out);
+}
+
+/* The same with a calendar built from the transaction's own view (the year
+ * being loaded is not in the cache yet). */
+static int deadline_set_fresh(dbc_t *c, const char *entity, const char *entity_id, const char *purpose,
+			      const char *region, day_t start, int workdays, const char *owner_account, deadline_t *out)
+{
+	char owner[16];
+	calendar_owner(c, region, owner);
+	cal_t *cal = build_cal(c, owner);
+	out->provisional = false;
+	out->due = cal_add_workdays(cal, start, workdays, &out->provisional);
+	cal_free(cal);
+	return deadline_write_row(c, entity, entity_id, purpose, region, start, workdays, owner_account, out);
 }
 
 struct load_ctx {
@@ -373,8 +391,8 @@ static int recompute_provisional(dbc_t *c, const actor_t *by, int *moved)
 		if (!date_parse(r->start, &start))
 			continue;
 		deadline_t d;
-		if (deadline_set(c, r->entity, r->entity_id, r->purpose, r->region, start, r->workdays,
-				 r->owner[0] ? r->owner : NULL, &d) != 0) {
+		if (deadline_set_fresh(c, r->entity, r->entity_id, r->purpose, r->region, start, r->workdays,
+				       r->owner[0] ? r->owner : NULL, &d) != 0) {
 			rc = -1;
 			break;
 		}
