@@ -16,8 +16,16 @@ void api_tasks_list(req_t *r)
 		return;
 	task_query_t q = {req_query(r, "role"), req_query(r, "status"), req_query(r, "matter"), req_query(r, "colour"), 100};
 	errs_t e = ERRS_INIT;
+	const char *limit = req_query(r, "limit");
+	if (limit) {
+		char *end;
+		long n = strtol(limit, &end, 10);
+		if (!*limit || *end || n < 1 || n > 200)
+			errs_add(&e, "limit", "type", "应为 1 至 200", "must be 1 to 200");
+		q.limit = (int)n;
+	}
 	json_t *out = NULL;
-	errcode_t ec = tasks_list(store_reader(r->store), &r->actor, &q, &out, &e);
+	errcode_t ec = errs_any(&e) ? E_VALIDATION : tasks_list(store_reader(r->store), &r->actor, &q, &out, &e);
 	if (ec == E_OK)
 		reply_json(r, 200, out);
 	else
