@@ -33,7 +33,7 @@ static void test_default_limits(void **state)
 	config_t c;
 	config_defaults(&c);
 	assert_int_equal(c.max_body_bytes, 1024 * 1024);
-	assert_int_equal(c.max_header_bytes, 16 * 1024);
+	assert_int_equal(c.max_header_bytes, 8 * 1024);
 	assert_int_equal(c.max_json_depth, 16);
 	assert_int_equal(c.max_json_fields, 10000);
 	assert_string_equal(c.host, "127.0.0.1");
