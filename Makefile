@@ -43,7 +43,7 @@ GEN_OBJ := $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test unit api browser bench clean deps fuzz asan docs
+.PHONY: all run test unit api browser bench clean deps fuzz fuzz-bin asan docs
 all: onestop
 
 deps:
@@ -97,14 +97,32 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libonestop.a
 
 unit-bin: $(UNIT_BIN)
 
+# Fuzz harnesses (tests/fuzz/fuzz_*.c, STYLE.md item 14). In `make test` each
+# is linked with tests/fuzz/replay.c into a program that runs its corpus
+# (tests/fuzz/corpus/<name>/) as a plain test, with $(CC) and under SANITIZE
+# like everything else. `make fuzz` builds them with clang's libFuzzer in
+# build/fuzz-clang/ and runs each for FUZZ_SECONDS (scripts/fuzz.sh).
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 30
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libonestop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libonestop.a $(LDLIBS)
+
+fuzz-bin: $(FUZZ_BIN)
+
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
+
 run: onestop
 	@mkdir -p var
 	./onestop serve --listen 127.0.0.1:8080 --db sqlite:var/onestop.db --demo
 
 # The suites; tests/run.sh prints the closing "N passed, N failed".
-test: onestop $(BUILD)/onestop-test $(UNIT_BIN)
+test: onestop $(BUILD)/onestop-test $(UNIT_BIN) $(FUZZ_BIN)
 	@bash scripts/deps.sh >/dev/null
-	@$(MAKE) --no-print-directory SANITIZE=address,undefined unit-bin >/dev/null
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined unit-bin fuzz-bin >/dev/null
 	@BUILD=$(BUILD) bash tests/run.sh
 
 unit: $(UNIT_BIN)

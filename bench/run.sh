@@ -7,9 +7,12 @@
 # Starts `onestop serve --demo` on a fresh SQLite database in a temp dir, fetches
 # each row's response body from it, starts nginx (as the current user, config
 # generated in the same temp dir) serving those exact bytes with the same
-# Content-Type, then runs wrk against both and prints one table. Everything
-# listens on 127.0.0.1 only; every run is bounded; all processes and the temp
-# dir are removed on exit. See bench/README.md for what the rows mean.
+# Content-Type, then runs wrk against both and prints one table. Then the
+# durable-write row: onestop restarted with more threads, wrk POSTing valid
+# case submissions (bench/post_case.lua, 201s only), next to the raw SQLite
+# commit rate (bench/sqlite_commit.c) measured in the same run. Everything
+# listens on 127.0.0.1 only; every run is bounded (about 65 s); all processes
+# and the temp dir are removed on exit. See bench/README.md for the rows.
 #
 # Knobs (environment):
 #   BENCH_DURATION=5s     wrk duration per side per row
@@ -17,7 +20,10 @@
 #   BENCH_WRK_THREADS=2   wrk threads
 #   BENCH_THREADS=N       onestop --threads and nginx worker_processes (default: nproc)
 #   BENCH_ONESTOP_THREADS=N  onestop --threads only (e.g. 16, the serve default)
+#   BENCH_WRITE_THREADS=32   onestop --threads for the durable-write row
+#   BENCH_WRITE_CONNECTIONS=N  wrk connections for that row (default BENCH_CONNECTIONS)
 #   BENCH_SQLITE_SECONDS=3
+#   BENCH_PERF=1          perf-profile onestop during the write row (needs perf; slows that row)
 #   BENCH_KEEP=1          keep the temp dir (logs, configs) for inspection
 set -euo pipefail
 
@@ -355,6 +361,11 @@ PY
 	fi
 	D_BYTES=$(wc -c <"$WORK/case-first.json")
 
+	# The raw 1-row rate is measured just before and just after the wrk run
+	# (onestop idle both times) and averaged: on a shared machine the disk's
+	# fsync rate drifts, and the ratio should compare like with like.
+	sqlite_rate 1; RAW1_A=$S_RATE RAW1_ERR=$S_ERR
+
 	local c0 w0 c1 w1 perf_pid=
 	c0=$(metric onestop_db_commits_total) w0=$(metric onestop_db_writes_total)
 	BENCH_TOKEN=$token BENCH_CASE_BODY=$WORK/case.json \
@@ -371,6 +382,7 @@ PY
 	WRK_PID=
 	[ -z "$perf_pid" ] || wait "$perf_pid" || true
 	c1=$(metric onestop_db_commits_total) w1=$(metric onestop_db_writes_total)
+	sqlite_rate 1; RAW1_B=$S_RATE RAW1_ERR=${RAW1_ERR:-$S_ERR}
 
 	local line
 	line=$(grep '^created=' "$out" || true)
@@ -417,9 +429,11 @@ sqlite_print() { # sqlite_print LABEL RATE ERR
 gcc -O2 -o "$WORK/sqlite_commit" bench/sqlite_commit.c $(pkg-config --cflags --libs sqlite3) ||
 	die "cannot build bench/sqlite_commit.c"
 
+RAW1_A= RAW1_B= RAW1_ERR=
 bench_writes
-# The raw rows run after the write row, with onestop idle, on the same disk.
-sqlite_rate 1;   RAW1=$S_RATE RAW1_ERR=$S_ERR
+[ -n "$RAW1_A$RAW1_B" ] || { sqlite_rate 1; RAW1_A=$S_RATE RAW1_ERR=$S_ERR; } # the write row was skipped early
+RAW1=$(awk -v a="$RAW1_A" -v b="$RAW1_B" 'BEGIN { if (a != "" && b != "") printf "%.0f", (a + b) / 2; else if (a != "") print a; else if (b != "") print b }')
+[ -z "$RAW1_A" ] || [ -z "$RAW1_B" ] || notes+=("raw SQLite, 1 row per commit: $RAW1_A rows/s before the write row, $RAW1_B after; the table shows the mean")
 sqlite_rate 100; RAW100=$S_RATE RAW100_ERR=$S_ERR
 
 echo
@@ -438,10 +452,16 @@ if [ -n "$D_WPC" ]; then
 		"(onestop --threads $WRITE_THREADS, wrk -t$WRK_THREADS -c$WRITE_CONNS -d$DURATION)"
 fi
 if [ -s "$WORK/perf-writes.data" ]; then
+	# comm "onestop" is the writer thread (plus the idle main and job threads).
 	perf report -i "$WORK/perf-writes.data" --no-children -g none --sort comm,dso 2>/dev/null |
-		grep -v '^#' | grep '%' | head -12 >"$WORK/perf-writes.txt" || true
-	echo "  perf (BENCH_PERF=1), server CPU by thread and library during the write row:"
+		grep -v '^#' | grep '%' | head -10 >"$WORK/perf-writes.txt" || true
+	perf report -i "$WORK/perf-writes.data" --children -g none --sort dso,sym 2>/dev/null |
+		awk '!/^#/ && $3 == "onestop" && $5 !~ /^0x/ { printf "%9s  %s %s\n", $1, $5, $6 }' |
+		head -20 >"$WORK/perf-writes-funcs.txt" || true
+	echo "  perf (BENCH_PERF=1), onestop's CPU during the write row, by thread and library:"
 	sed 's/^/   /' "$WORK/perf-writes.txt"
+	echo "  ... and by onestop function, inclusive (callees counted):"
+	sed 's/^/   /' "$WORK/perf-writes-funcs.txt"
 fi
 
 if [ ${#notes[@]} -gt 0 ]; then

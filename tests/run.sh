@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every suite and prints one closing line "N passed, N failed".
 #   unit      cmocka programs in $BUILD/tests (and again under ASan+UBSan)
+#   fuzz      each fuzz harness replaying its corpus, $BUILD/fuzz (and ASan+UBSan)
 #   api       pytest against a real server (tests/api)
 #   browser   playwright-core + Chromium (tests/browser), when present
 set -uo pipefail
@@ -37,6 +38,32 @@ if [ "$BUILD" != "$SAN" ] && [ -d "$SAN/tests" ]; then
 	run_unit "$SAN" asan
 fi
 echo "unit: $passed passed, $failed failed so far"
+
+# Each fuzz harness replays its corpus (tests/fuzz/corpus/<name>/) as one
+# test; the ASan+UBSan build of the replays runs too when it has been built.
+run_fuzz() { # dir label
+	local dir=$1 label=$2
+	for t in "$dir"/fuzz/fuzz_*; do
+		[ -x "$t" ] || continue
+		local out="$log/$(basename "$t")-$label.txt"
+		if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$t" >"$out" 2>&1; then
+			passed=$((passed + 1))
+			grep -E '^fuzz ' "$out"
+		else
+			failed=$((failed + 1))
+			echo "FAIL fuzz($label) $(basename "$t") (last input run: $(grep -E '^replay: ' "$out" | tail -1 | cut -c9-))"
+			grep -Ev '^replay: ' "$out" | tail -30
+		fi
+	done
+}
+if ls "$BUILD"/fuzz/fuzz_* >/dev/null 2>&1; then
+	echo "== fuzz corpus"
+	run_fuzz "$BUILD" plain
+	if [ "$BUILD" != "$SAN" ] && ls "$SAN"/fuzz/fuzz_* >/dev/null 2>&1; then
+		echo "== fuzz corpus (ASan+UBSan)"
+		run_fuzz "$SAN" asan
+	fi
+fi
 
 echo "== api"
 if ls tests/api/test_*.py >/dev/null 2>&1; then

@@ -6,6 +6,7 @@
 #include "../base/embedded.h"
 #include "../base/log.h"
 #include "../store/writer.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,16 +270,64 @@ char *matter_get_text(dbc_t *c, const char *code, int64_t version, int64_t *row_
 	return out;
 }
 
+/* Parsed versions are immutable, so they are parsed once and shared: a small
+ * table keyed by code and version. Entries are never changed, only replaced. */
+#define DOC_SLOTS 256
+static struct {
+	char code[16];
+	int64_t version;
+	json_t *doc;
+} doc_cache[DOC_SLOTS];
+static pthread_mutex_t doc_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t doc_slot(const char *code, int64_t version)
+{
+	uint64_t h = (uint64_t)version * 1099511628211ull;
+	for (const char *p = code; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (size_t)(h % DOC_SLOTS);
+}
+
 json_t *matter_doc(dbc_t *c, const char *code, int64_t version)
 {
-	errcode_t ec;
-	int64_t rv;
-	char *t = matter_get_text(c, code, version, &rv, &ec);
-	if (!t)
+	if (!code || strlen(code) >= sizeof doc_cache[0].code)
 		return NULL;
-	json_t *j = json_loads(t, 0, NULL);
-	free(t);
-	return j;
+	if (version == 0 && !matter_current_version(c, code, &version))
+		return NULL;
+	size_t k = doc_slot(code, version);
+	json_t *doc = NULL;
+	pthread_mutex_lock(&doc_mu);
+	if (doc_cache[k].doc && doc_cache[k].version == version && !strcmp(doc_cache[k].code, code))
+		doc = json_incref(doc_cache[k].doc);
+	pthread_mutex_unlock(&doc_mu);
+	if (doc)
+		return doc;
+	dbs_t *s = db_prep(c, "SELECT doc FROM matter_versions WHERE code = ? AND version = ?");
+	db_bind_text(s, 1, code);
+	db_bind_int(s, 2, version);
+	if (db_step(s) == DB_ROW)
+		doc = json_loads(db_col_text(s, 0), 0, NULL);
+	db_reset(s);
+	if (!doc)
+		return NULL;
+	pthread_mutex_lock(&doc_mu);
+	json_decref(doc_cache[k].doc);
+	snprintf(doc_cache[k].code, sizeof doc_cache[k].code, "%s", code);
+	doc_cache[k].version = version;
+	doc_cache[k].doc = json_incref(doc);
+	pthread_mutex_unlock(&doc_mu);
+	return doc;
+}
+
+bool matter_current_version(dbc_t *c, const char *code, int64_t *version)
+{
+	dbs_t *s = db_prep(c, "SELECT current_version FROM matters WHERE code = ?");
+	db_bind_text(s, 1, code);
+	bool ok = db_step(s) == DB_ROW;
+	if (ok)
+		*version = db_col_int(s, 0);
+	db_reset(s);
+	return ok;
 }
 
 bool matter_is_active(dbc_t *c, const char *code, int64_t *current)

@@ -38,8 +38,11 @@ errcode_t matter_retire(store_t *st, const actor_t *by, const char *code, int64_
 /* The served body of a matter: version 0 = current. Sets *row_version (for
  * ETag / If-Match). Returns a malloc'd JSON text, or NULL (E_NOT_FOUND). */
 char *matter_get_text(dbc_t *c, const char *code, int64_t version, int64_t *row_version, errcode_t *ec);
-/* The pinned document (for cases): a new JSON object, NULL when absent. */
+/* The stored document of a version (0 = current), without the mutable status:
+ * a SHARED, READ-ONLY object (parsed once per version) — json_decref it when
+ * done, never modify it. NULL when absent. */
 json_t *matter_doc(dbc_t *c, const char *code, int64_t version);
+bool matter_current_version(dbc_t *c, const char *code, int64_t *version);
 /* Whether the matter accepts new applications; *current receives its version. */
 bool matter_is_active(dbc_t *c, const char *code, int64_t *current);
 

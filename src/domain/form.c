@@ -513,6 +513,91 @@ static bool pattern_has_backref(const char *p, size_t n)
 	return false;
 }
 
+/* glibc's regcomp builds an automaton whose size multiplies along nested
+ * repetitions: "(((a{1,75}){1,75}){1,75})" takes hundreds of megabytes. A
+ * form pattern never needs that, so patterns are limited before they are
+ * compiled: a counted repeat may not exceed MAX_REPEAT, and a group repeated
+ * by *, + or {m,n} may not itself contain a repetition (an optional one may). Returns true when the pattern is too
+ * complex. */
+#define MAX_REPEAT 100
+static bool pattern_too_complex(const char *p, size_t n)
+{
+	bool inner[64] = {false};   /* per open group: contains a repetition */
+	int depth = 0;
+	bool last_group_rep = false; /* the atom just closed was a group with a repetition inside */
+	for (size_t i = 0; i < n; i++) {
+		char ch = p[i];
+		bool quant = false;
+		if (ch == '\\') {
+			i++;
+			last_group_rep = false;
+			continue;
+		}
+		if (ch == '[') {
+			/* a bracket expression: skip to its closing ']' ("[]...]" and "[^]...]" start with a literal ']') */
+			size_t j = i + 1;
+			if (j < n && p[j] == '^')
+				j++;
+			if (j < n && p[j] == ']')
+				j++;
+			while (j < n && p[j] != ']')
+				j++;
+			i = j;
+			last_group_rep = false;
+			continue;
+		}
+		if (ch == '(') {
+			if (depth == 63)
+				return true;
+			inner[++depth] = false;
+			last_group_rep = false;
+			continue;
+		}
+		if (ch == ')') {
+			last_group_rep = depth > 0 && inner[depth];
+			bool had = last_group_rep;
+			if (depth > 0)
+				depth--;
+			if (had && depth > 0)
+				inner[depth] = true;
+			continue;
+		}
+		if (ch == '*' || ch == '+' || ch == '?')
+			quant = true;
+		else if (ch == '{') {
+			long lo = 0, hi = 0;
+			size_t j = i + 1;
+			while (j < n && p[j] >= '0' && p[j] <= '9' && lo <= MAX_REPEAT)
+				lo = lo * 10 + (p[j++] - '0');
+			hi = lo;
+			if (j < n && p[j] == ',') {
+				j++;
+				hi = 0;
+				bool digits = false;
+				while (j < n && p[j] >= '0' && p[j] <= '9' && hi <= MAX_REPEAT) {
+					hi = hi * 10 + (p[j++] - '0');
+					digits = true;
+				}
+				if (!digits)
+					hi = lo;
+			}
+			if (lo > MAX_REPEAT || hi > MAX_REPEAT)
+				return true;
+			quant = true;
+		}
+		if (quant) {
+			/* "?" at most doubles the automaton: an optional group may repeat inside */
+			if (last_group_rep && ch != '?')
+				return true;   /* a repetition of a group that repeats inside */
+			if (depth > 0)
+				inner[depth] = true;
+		}
+		if (ch != ')')
+			last_group_rep = false;
+	}
+	return false;
+}
+
 static void ck_pattern(struct ck *c, const json_t *f, const struct type_info *ti, struct field *out)
 {
 	const json_t *v = json_object_get(f, "pattern");
@@ -543,6 +628,15 @@ static void ck_pattern(struct ck *c, const json_t *f, const struct type_info *ti
 		       msg("%s: the pattern must not contain NUL or back-references (\\1 to \\9)", c->who_en));
 		return;
 	}
+	if (pattern_too_complex(p, n)) {
+		ck_err(c, "pattern", "invalid_pattern",
+		       msg("%s的 pattern 过于复杂：重复次数不能超过 %d，也不能对本身含重复的分组再重复", c->who_zh, MAX_REPEAT),
+		       msg("%s: the pattern is too complex: repeats are limited to %d and a repeated group may not repeat inside",
+			   c->who_en, MAX_REPEAT));
+		return;
+	}
+	if (!ti)
+		return;   /* the type is already wrong: no need to compile */
 	regex_t re;
 	int rc = regcomp(&re, p, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {

@@ -321,6 +321,12 @@ static struct srow SROWS[] = {
 	 .want = {"schema.fields[0].pattern:invalid_pattern", "schema.fields[1].pattern:invalid_pattern",
 	  "schema.fields[2].pattern:type", "schema.fields[3].pattern:invalid_pattern",
 	  "schema.fields[5].pattern:too_long"}},
+	{"patterns too complex to compile safely", "{'fields':["
+	 FX("a", "string", ",'pattern':'(((a{1,75}){1,75}){1,75})'") "," FX("b", "string", ",'pattern':'(a+)+$'") ","
+	 FX("c", "string", ",'pattern':'^a{1,101}$'") "," FX("d", "string", ",'pattern':'^(ab){2,5}[{(]+$'") ","
+	 FX("e", "string", ",'pattern':'^([0-9]{3}-)?[0-9]{8}$'") "]}",
+	 .want = {"schema.fields[0].pattern:invalid_pattern", "schema.fields[1].pattern:invalid_pattern",
+	  "schema.fields[2].pattern:invalid_pattern"}},
 	{"data element codes", "{'fields':["
 	 FX("a", "string", ",'de':'enterprise.name'") "," FX("b", "string", ",'de':'DE.'") ","
 	 FX("c", "string", ",'de':'DE.Enterprise'") "," FX("d", "string", ",'de':'DE.a..b'") ","
