@@ -293,9 +293,11 @@ static int create_write(dbc_t *c, void *arg)
 		if (rc != DB_DONE)
 			return -1;
 	}
-	case_row_t row;
-	if (!case_load(c, x->id, &row))
-		return -1;
+	/* what the timeline and the task queue need of the new row */
+	case_row_t row = {0};
+	snprintf(row.id, sizeof row.id, "%s", x->id);
+	snprintf(row.department, sizeof row.department, "%s", x->department);
+	snprintf(row.status, sizeof row.status, "%s", x->submit ? "submitted" : "draft");
 	json_t *note = json_pack("{ss}", "channel", x->channel);
 	if (x->agent)
 		json_object_set_new(note, "agent", json_string(json_string_value(json_object_get(x->agent, "name"))));
@@ -321,7 +323,6 @@ static int create_write(dbc_t *c, void *arg)
 		rc = audit_append(c, x->by, x->submit ? "case.submit" : "case.create", "case", x->id, 0, 1, detail);
 		json_decref(detail);
 	}
-	case_row_free(&row);
 	return rc;
 }
 

@@ -191,9 +191,20 @@ int db_exec(dbc_t *c, const char *sql)
 int64_t db_changes(dbc_t *c) { return sqlite3_changes64(c->db); }
 int64_t db_last_id(dbc_t *c) { return sqlite3_last_insert_rowid(c->db); }
 const char *db_errmsg(dbc_t *c) { return sqlite3_errmsg(c->db); }
-int db_begin(dbc_t *c) { return db_exec(c, "BEGIN IMMEDIATE"); }
-int db_commit(dbc_t *c) { return db_exec(c, "COMMIT"); }
-int db_rollback(dbc_t *c) { return db_exec(c, "ROLLBACK"); }
+/* Transaction control runs often (every batch): prepared once per connection. */
+static int control(dbc_t *c, const char *sql)
+{
+	dbs_t *s = db_prep(c, sql);
+	if (!s)
+		return DB_ERR;
+	int rc = db_step(s);
+	db_reset(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int db_begin(dbc_t *c) { return control(c, "BEGIN IMMEDIATE"); }
+int db_commit(dbc_t *c) { return control(c, "COMMIT"); }
+int db_rollback(dbc_t *c) { return control(c, "ROLLBACK"); }
 int db_read_begin(dbc_t *c) { return db_exec(c, "BEGIN"); }
 int db_read_end(dbc_t *c) { return db_exec(c, "COMMIT"); }
 
@@ -202,8 +213,18 @@ static void reader_destructor(void *p)
 	(void)p; /* readers are closed by store_close; threads of the pool live as long as the store */
 }
 
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+/* Before the first connection: no global memory statistics (they take a
+ * mutex that every connection's every allocation would share). */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 store_t *store_open(const char *url, char *err, size_t errlen)
 {
+	pthread_once(&sqlite_once, sqlite_setup);
 	if (strncmp(url, "sqlite:", 7) != 0) {
 		if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
 			snprintf(err, errlen, "the PostgreSQL backend is not part of this build; use sqlite:PATH");

@@ -65,6 +65,17 @@ static int run_alone(dbc_t *c, job_t *j)
 	return 0;
 }
 
+/* Runs one statement of the batch protocol, prepared once and cached. */
+static int step_once(dbc_t *c, const char *sql)
+{
+	dbs_t *s = db_prep(c, sql);
+	if (!s)
+		return DB_ERR;
+	int rc = db_step(s);
+	db_reset(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
 static void run_batch(dbc_t *c, job_t *batch)
 {
 	if (with_busy_retry(c, db_begin) != DB_OK) {
@@ -72,13 +83,23 @@ static void run_batch(dbc_t *c, job_t *batch)
 			j->result = WRITE_FAILED;
 		return;
 	}
-	for (job_t *j = batch; j; j = j->next) {
-		db_exec(c, "SAVEPOINT w");
-		int r = j->fn(c, j->ctx);
-		if (r != 0)
-			db_exec(c, "ROLLBACK TO w");
-		db_exec(c, "RELEASE w");
-		j->result = r < 0 ? WRITE_FAILED : r;
+	if (!batch->next) {
+		/* a batch of one needs no savepoint: its transaction is its own */
+		int r = batch->fn(c, batch->ctx);
+		batch->result = r < 0 ? WRITE_FAILED : r;
+		if (r != 0) {
+			db_rollback(c);
+			return;
+		}
+	} else {
+		for (job_t *j = batch; j; j = j->next) {
+			step_once(c, "SAVEPOINT w");
+			int r = j->fn(c, j->ctx);
+			if (r != 0)
+				step_once(c, "ROLLBACK TO w");
+			step_once(c, "RELEASE w");
+			j->result = r < 0 ? WRITE_FAILED : r;
+		}
 	}
 	if (with_busy_retry(c, db_commit) == DB_OK) {
 		atomic_fetch_add(&n_commits, 1);
