@@ -1,0 +1,208 @@
+/* caseview.js — how a case (办件) is shown, the same in the portal and the
+ * workbench: its header, clock, form, materials (with in-page preview),
+ * correction notice and timeline. */
+import { h, t, L, dl, fmtTime, fmtDay, fmtSize, colourBadge, statusBadge, regions, matter } from './app.js';
+import { fileUrl } from './api.js';
+import { displayValue } from './form.js';
+
+export async function caseContext(c) {
+  const [m, regs] = await Promise.all([
+    matter(c.matter.code, c.matter.version).catch(() => null),
+    regions().catch(() => []),
+  ]);
+  return { matter: m, regions: regs };
+}
+
+export function caseHeader(c, { level = 'h1' } = {}) {
+  return h('div', { class: 'case-head' },
+    h(level, { tabindex: '-1' }, L(c.matter && c.matter.name) || t('case.case')),
+    h('p', { class: 'case-meta' },
+      h('span', null, t('case.number'), '：', h('strong', { class: 'mono' }, c.number || c.id)), ' ',
+      statusBadge(c), ' ', colourBadge(c.clock && c.clock.colour)));
+}
+
+export function clockBox(c) {
+  const k = c.clock || {};
+  const sec = (body) => h('section', { class: 'panel clock clock-' + (k.finished ? 'none' : k.colour || 'none'), 'aria-labelledby': 'clock-h' },
+    h('h2', { id: 'clock-h' }, t('clock.title')), body);
+  if (!k.started) {
+    return sec(h('p', null, c.status === 'draft' ? t('clock.draft') : ['completed', 'refused', 'withdrawn', 'denied'].includes(c.status) ? t('clock.finished') : t('clock.not_started')));
+  }
+  const left = k.days_left === undefined ? null : k.days_left < 0 ? t('clock.overdue', { n: -k.days_left }) : t('days', { n: k.days_left });
+  const state = k.finished ? t('clock.done') : k.paused ? t('clock.paused') : h('span', null, colourBadge(k.colour) || t('clock.running'), k.extended ? ' ' + t('clock.extended') : '');
+  return sec(dl([
+    [t('clock.accepted_on'), k.accepted_on ? fmtDay(k.accepted_on) : null],
+    [t('clock.deadline'), k.deadline ? h('span', null, fmtDay(k.deadline), k.provisional ? h('span', { class: 'muted' }, ' ' + t('clock.provisional')) : null) : null],
+    [t('clock.limit'), k.total_days !== undefined ? t('workdays', { n: k.total_days }) : null],
+    [t('clock.used'), k.days_used !== undefined ? t('workdays', { n: k.days_used }) : null],
+    [t('clock.left'), k.finished ? null : left],
+    [t('clock.state'), state],
+  ]));
+}
+
+export function formView(c, ctx) {
+  const fields = ctx.matter && ctx.matter.form ? ctx.matter.form.fields : [];
+  const form = c.form || {};
+  const pairs = [];
+  const seen = new Set();
+  for (const f of fields) {
+    seen.add(f.key);
+    pairs.push([L(f.label), displayValue(f, form[f.key], ctx.regions)]);
+  }
+  for (const [k, v] of Object.entries(form)) if (!seen.has(k)) pairs.push([k, String(v)]);
+  return h('section', { class: 'panel', 'aria-labelledby': 'form-h' }, h('h2', { id: 'form-h' }, t('case.form')), dl(pairs, 'facts facts-wide'));
+}
+
+function isImage(file) { return file && ['png', 'jpeg', 'jpg'].includes(String(file.type).toLowerCase()); }
+function isPdf(file) { return file && String(file.type).toLowerCase() === 'pdf'; }
+
+/* One material's preview: images inline, PDFs in a frame. */
+export function preview(file, name) {
+  const url = fileUrl(file.id);
+  if (isImage(file)) return h('img', { class: 'preview-img', src: url, alt: t('mat.preview_of', { name }) });
+  if (isPdf(file)) return h('iframe', { class: 'preview-pdf', src: url, title: t('mat.preview_of', { name }) });
+  return h('p', null, t('mat.no_preview'));
+}
+
+/* The materials; with previews, one viewer below the list shows the chosen
+ * material (the first one to begin with): images inline, PDFs in a frame. */
+export function materialsView(c, { previews = false } = {}) {
+  const mats = c.materials || [];
+  const list = h('ul', { class: 'materials' });
+  const viewer = h('div', { class: 'preview', id: 'preview-' + c.id, role: 'region', 'aria-label': t('mat.viewer') });
+  const buttons = [];
+  const show = (m, name, btn) => {
+    viewer.textContent = '';
+    viewer.append(h('p', { class: 'preview-title' }, t('mat.preview_of', { name })), preview(m.file, name));
+    for (const b of buttons) b.setAttribute('aria-pressed', b === btn ? 'true' : 'false');
+  };
+  for (const m of mats) {
+    const name = L(m.name) || m.key;
+    const li = h('li', { class: 'material' });
+    const line = h('div', { class: 'material-line' },
+      h('span', { class: 'material-name' }, name, m.required ? h('span', { class: 'req' }, t('form.required')) : null));
+    if (m.file) {
+      line.append(h('span', { class: 'muted' }, ' ', String(m.file.type || '').toUpperCase(), ' ', fmtSize(m.file.size)),
+        ' ', h('a', { href: fileUrl(m.file.id), target: '_blank', rel: 'noopener' }, t('mat.open'), h('span', { class: 'sr-only' }, '：' + name)));
+      if (previews) {
+        const btn = h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': 'false', 'aria-controls': viewer.id }, t('mat.preview'), h('span', { class: 'sr-only' }, '：' + name));
+        btn.addEventListener('click', () => show(m, name, btn));
+        buttons.push(btn);
+        line.append(' ', btn);
+        if (buttons.length === 1) queueMicrotask(() => show(m, name, btn));
+      }
+    } else {
+      line.append(' ', h('span', { class: 'muted' }, t('mat.none')));
+    }
+    li.append(line);
+    list.append(li);
+  }
+  return h('section', { class: 'panel', 'aria-labelledby': 'mat-h' }, h('h2', { id: 'mat-h' }, t('case.materials')),
+    mats.length ? list : h('p', null, t('mat.none_at_all')), previews && buttons.length ? viewer : null);
+}
+
+export function itemLabel(item, c, ctx) {
+  if (item.kind === 'field') {
+    const f = ctx.matter && ctx.matter.form && ctx.matter.form.fields.find((x) => x.key === item.key);
+    return f ? L(f.label) : item.key;
+  }
+  const m = (c.materials || []).find((x) => x.key === item.key) || (ctx.matter && (ctx.matter.materials || []).find((x) => x.key === item.key));
+  return m ? L(m.name) : item.key;
+}
+
+export function correctionView(c, ctx) {
+  const items = (c.correction && c.correction.items) || [];
+  if (!items.length) return null;
+  const ul = h('ul', { class: 'checklist' });
+  for (const it of items) {
+    ul.append(h('li', null, h('strong', null, t('corr.kind.' + it.kind), '：', itemLabel(it, c, ctx)), h('br'), h('span', null, it.reason || '')));
+  }
+  return h('section', { class: 'panel panel-warn', 'aria-labelledby': 'corr-h' },
+    h('h2', { id: 'corr-h' }, t('corr.title')), h('p', null, t('corr.intro', { n: items.length })), ul);
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T/;
+function noteValue(k, v, action) {
+  if (typeof v === 'boolean') return v ? t('yes') : t('no');
+  if (typeof v !== 'string') return String(v);
+  if (ISO.test(v)) return fmtTime(v);
+  if (k === 'channel') return t('channel.' + v, {}, v);
+  if (k === 'method') return t('delivery.' + v, {}, v);
+  if (k === 'kind' || k === 'procedure') return t('suspend.' + v, {}, t('refuse.' + v, {}, v));
+  if (k === 'reason' && action === 'refuse') return t('refuse.' + v, {}, v);
+  return v;
+}
+
+export function noteText(note, action) {
+  if (!note || typeof note !== 'object') return '';
+  const parts = [];
+  for (const [k, v] of Object.entries(note)) {
+    if (v === null || v === '' || typeof v === 'object' || k === 'at') continue;
+    if (k === 'kind' && (action === 'approve' || action === 'deny')) continue;
+    parts.push(t('note.' + k, {}, k) + '：' + noteValue(k, v, action));
+  }
+  return parts.join('；');
+}
+
+export function timelineView(c) {
+  const ol = h('ol', { class: 'timeline' });
+  for (const e of c.timeline || []) {
+    const what = t('action.' + e.action, {}, e.action);
+    ol.append(h('li', { class: 'tl-item' },
+      h('span', { class: 'tl-time' }, h('time', { datetime: e.at }, fmtTime(e.at))),
+      h('span', { class: 'tl-what' }, h('strong', null, what),
+        e.to ? h('span', { class: 'muted' }, ' → ', t('status.' + e.to, {}, e.to)) : null),
+      h('span', { class: 'tl-who muted' }, e.role ? t('role.' + e.role, {}, e.role) : ''),
+      noteText(e.note, e.action) ? h('span', { class: 'tl-note' }, noteText(e.note, e.action)) : null));
+  }
+  return h('section', { class: 'panel', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, t('case.timeline')),
+    (c.timeline || []).length ? ol : h('p', null, t('case.no_events')));
+}
+
+/* The decision, the result, and any special procedure, extension or delivery. */
+export function decisionView(c) {
+  const parts = [];
+  const d = c.decision, r = c.result, sp = c.suspension, ex = c.extension, dr = c.delivery_record;
+  const pairsOf = (obj, action, skip = []) => Object.entries(obj).filter(([k, v]) => v !== null && v !== '' && typeof v !== 'object' && !skip.includes(k))
+    .map(([k, v]) => [t('note.' + k, {}, k), noteValue(k, v, action)]);
+  if (d) parts.push(h('h3', null, t('dec.decision'), '：', t(d.kind === 'deny' ? 'status.denied' : d.kind === 'refuse' ? 'status.refused' : 'status.approved')),
+    dl(pairsOf(d, d.kind, ['kind'])));
+  if (r) parts.push(h('h3', null, t('dec.result')), dl([[t('note.kind'), r.kind === 'certificate' ? t('dec.certificate') : t('dec.document')], ...pairsOf(r, 'issue', ['kind'])]));
+  if (sp) parts.push(h('h3', null, t('dec.suspension')), dl(pairsOf(sp, 'suspend')));
+  if (ex) parts.push(h('h3', null, t('dec.extension')), dl(pairsOf(ex, 'extend')));
+  if (dr) parts.push(h('h3', null, t('dec.delivery')), dl(pairsOf(dr, 'deliver')));
+  if (!parts.length) return null;
+  return h('section', { class: 'panel', 'aria-labelledby': 'dec-h' }, h('h2', { id: 'dec-h' }, t('case.decision')), parts);
+}
+
+export function caseSummaryPairs(c) {
+  return [
+    [t('case.department'), c.department ? L(c.department.name) || c.department.code : ''],
+    [t('case.channel'), t('channel.' + c.channel, {}, c.channel)],
+    [t('case.applicant'), c.applicant ? c.applicant.name : ''],
+    [t('case.agent'), c.agent ? [c.agent.name, c.agent.relation ? '（' + c.agent.relation + '）' : ''].join('') : null],
+    [t('case.submitted_at'), c.submitted_at ? fmtTime(c.submitted_at) : null],
+    [t('case.delivery'), c.delivery ? t('delivery.' + c.delivery.method, {}, c.delivery.method) : null],
+  ];
+}
+
+/* ---- a list of cases ---- */
+
+const deadlineOf = (c) => (c.clock ? c.clock.deadline : c.deadline);
+
+function caseRow(c) {
+  return h('tr', null,
+    h('th', { scope: 'row' }, h('a', { href: '#/cases/' + c.id, class: 'mono' }, c.number || c.id)),
+    h('td', { 'data-label': t('case.matter') }, L(c.matter && c.matter.name)),
+    h('td', { 'data-label': t('case.status') }, statusBadge(c)),
+    h('td', { 'data-label': t('case.submitted_at') }, c.submitted_at ? fmtTime(c.submitted_at) : fmtTime(c.created_at)),
+    h('td', { 'data-label': t('clock.deadline') }, deadlineOf(c) ? fmtDay(deadlineOf(c)) : '—', ' ', colourBadge(c.clock ? c.clock.colour : c.colour)));
+}
+
+export function casesTable(items) {
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
+    h('caption', { class: 'sr-only' }, t('nav.cases')),
+    h('thead', null, h('tr', null, ['case.number', 'case.matter', 'case.status', 'case.submitted_at', 'clock.deadline'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', null, items.map(caseRow))));
+}
+
