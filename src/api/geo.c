@@ -19,8 +19,9 @@ static void cached_list(req_t *r, const char *key, json_t *(*build)(req_t *))
 		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
 		return;
 	}
-	respcache_put(key, gen, text, strlen(text), NULL);
-	reply_raw(r, 200, "application/json; charset=utf-8", text, strlen(text));
+	char etag[48];
+	reply_text_etag(r, text, etag);
+	respcache_put(key, gen, text, strlen(text), etag);
 	free(text);
 }
 

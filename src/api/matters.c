@@ -86,7 +86,14 @@ void api_matters_list(req_t *r)
 		errs_clear(&e);
 		return;
 	}
-	reply_json(r, 200, out);
+	char *text = json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(out);
+	if (!text) {
+		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
+		return;
+	}
+	reply_text_etag(r, text, NULL);
+	free(text);
 }
 
 void api_matter_get(req_t *r)

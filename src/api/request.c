@@ -1,6 +1,7 @@
 /* request.c — replies, problem+json and the resource-scope check shared by
  * every handler (see request.h). */
 #include "request.h"
+#include "../base/crypto.h"
 #include "../base/jsonin.h"
 #include "../base/log.h"
 #include <stdio.h>
@@ -205,6 +206,8 @@ void reply_etag(req_t *r, int64_t version)
 bool req_etag_listed(const char *inm, const char *etag)
 {
 	const char *p = inm;
+	if (strncmp(etag, "W/", 2) == 0)
+		etag += 2;   /* weak comparison: W/ on either side is ignored */
 	size_t elen = strlen(etag);
 	while (*p == ' ' || *p == '\t')
 		p++;
@@ -227,3 +230,19 @@ bool req_etag_listed(const char *inm, const char *etag)
 	}
 }
 
+
+void reply_text_etag(req_t *r, const char *text, char etag_out[48])
+{
+	char h[HASH_HEX_LEN], etag[48];
+	hash_hex(text, strlen(text), h);
+	snprintf(etag, sizeof etag, "W/\"%.32s\"", h);
+	if (etag_out)
+		memcpy(etag_out, etag, sizeof etag);
+	reply_header(r, "ETag", etag);
+	reply_header(r, "Cache-Control", "no-cache");
+	const char *inm = req_header(r, "If-None-Match");
+	if (inm && req_etag_listed(inm, etag))
+		reply_raw(r, 304, NULL, "", 0);
+	else
+		reply_raw(r, 200, "application/json; charset=utf-8", text, strlen(text));
+}

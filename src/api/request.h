@@ -117,6 +117,9 @@ bool req_query_only(req_t *r, const char *const *allowed);
 bool req_if_match(req_t *r, int64_t *version);
 /* If-None-Match (RFC 9110): "*" or a list of entity tags, compared weakly. */
 bool req_etag_listed(const char *if_none_match, const char *etag);
+/* Replies 200 with a JSON text and a weak ETag derived from its bytes, or 304
+ * when If-None-Match names it. Returns the ETag in etag_out (may be NULL). */
+void reply_text_etag(req_t *r, const char *json_text, char etag_out[48]);
 /* Sets ETag: "<version>". */
 void reply_etag(req_t *r, int64_t version);
 
