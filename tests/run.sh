@@ -67,7 +67,7 @@ fi
 
 echo "== api"
 if ls tests/api/test_*.py >/dev/null 2>&1; then
-	ONESTOP_BIN=${ONESTOP_BIN:-$PWD/$BUILD/onestop} /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/api \
+	ONESTOP_BIN=${ONESTOP_BIN:-$PWD/$BUILD/onestop} ONESTOP_TEST_BIN=${ONESTOP_TEST_BIN:-$PWD/$BUILD/onestop-test} /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/api \
 		>"$log/api.txt" 2>&1
 	tail -40 "$log/api.txt" | grep -Ev '^\s*$' | tail -25
 	p=$(tail -5 "$log/api.txt" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
