@@ -2,6 +2,7 @@
  * (m = 19456 KiB, t = 2, p = 1); libsodium's argon2id is single-lane. */
 #include "crypto.h"
 #include <sodium.h>
+#include <stdint.h>
 #include <string.h>
 
 #define PW_OPSLIMIT 2
@@ -57,4 +58,25 @@ bool str_eq_ct(const char *a, const char *b)
 	if (la != lb)
 		return false;
 	return sodium_memcmp(a, b, la) == 0;
+}
+
+void request_id_new(char out[25])
+{
+	static __thread uint64_t s0, s1;
+	if (!s0 && !s1) {
+		randombytes_buf(&s0, sizeof s0);
+		randombytes_buf(&s1, sizeof s1);
+		s0 |= 1;
+	}
+	unsigned char b[12];
+	for (int i = 0; i < 12; i += 8) {
+		/* xorshift128+ */
+		uint64_t x = s0, y = s1;
+		s0 = y;
+		x ^= x << 23;
+		s1 = x ^ y ^ (x >> 17) ^ (y >> 26);
+		uint64_t v = s1 + y;
+		memcpy(b + i, &v, i + 8 <= 12 ? 8 : 4);
+	}
+	sodium_bin2hex(out, 25, b, sizeof b);
 }

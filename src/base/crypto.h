@@ -17,6 +17,9 @@ void hash_hex(const void *data, size_t len, char out[HASH_HEX_LEN]);
 void hash2_hex(const char *a, const void *b, size_t blen, char out[HASH_HEX_LEN]);
 int pw_hash(const char *password, char out[PW_HASH_LEN]);  /* argon2id, m=19 MiB, t=2 */
 bool pw_verify(const char *stored, const char *password);
+/* A request id: 24 hex characters, unique in practice but not secret (a fast
+ * per-thread generator seeded from the system's randomness). out has 25. */
+void request_id_new(char out[25]);
 /* Constant-time comparison of two NUL-terminated strings. */
 bool str_eq_ct(const char *a, const char *b);
 

@@ -81,6 +81,15 @@ size_t routes_index(const route_t *rt) { return (size_t)(rt - ROUTES); }
  * beat parameters, so "/calendar/{region}/workdays" wins over "/{region}/{year}". */
 static int match_one(const char *pattern, const char *path, req_t *r, int *literal_score)
 {
+	/* quick reject on the literal part before the first parameter: most
+	 * routes differ there, and this runs for every route on every request */
+	const char *q = pattern, *v = path;
+	while (*q && *q != '{' && *q == *v) {
+		q++;
+		v++;
+	}
+	if (*q != '{' && (*q || *v))
+		return 0;
 	const char *p = pattern, *u = path;
 	int n = 0, score = 0;
 	for (;;) {

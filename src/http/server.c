@@ -241,7 +241,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 		if (rid_ok)
 			snprintf(r->request_id, sizeof r->request_id, "%s", rid);
 		else
-			rand_hex(r->request_id, 12);
+			request_id_new(r->request_id);
 		r->lang_en = prefers_english(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
 		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
