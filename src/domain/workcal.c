@@ -410,6 +410,15 @@ static int recompute_provisional(dbc_t *c, const actor_t *by, int *moved)
 			rc = message_add(c, r->owner, "deadline_moved", "办理期限已调整", "Deadline changed", zh, en, r->entity,
 					 r->entity_id);
 		}
+		if (rc == 0 && !strcmp(r->entity, "case") && !strcmp(r->purpose, "decision")) {
+			/* the case keeps a copy of its decision deadline for sorting the queue */
+			dbs_t *u = db_prep(c, "UPDATE cases SET due_day = ?, provisional = ? WHERE id = ?");
+			db_bind_text(u, 1, nd);
+			db_bind_int(u, 2, d.provisional);
+			db_bind_text(u, 3, r->entity_id);
+			rc = db_step(u) == DB_DONE ? 0 : -1;
+			db_reset(u);
+		}
 		if (changed)
 			(*moved)++;
 	}
