@@ -180,7 +180,7 @@ static int cmd_serve(int argc, char **argv)
 	if (rc == 0 && app.cfg.demo && seed_db_empty(app.store)) {
 		rc = seed_demo(app.store);
 		if (rc == 0)
-			log_info("demo data loaded: accounts are listed in data/demo/accounts.json (password Demo2026!)");
+			log_info("demo data loaded: accounts are listed in data/demo/accounts.json");
 	}
 	if (rc != 0) {
 		store_close(app.store);

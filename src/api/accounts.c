@@ -48,7 +48,9 @@ static void create(req_t *r, bool staff)
 	char id[40];
 	errcode_t ec = account_create(r->store, &r->actor, &in, &e, id);
 	if (ec == E_OK) {
-		json_t *acc = account_json(store_reader(r->store), id, true);
+		/* Self-registration shows the new account in clear to its owner; an
+		 * administrator creating a staff account sees someone else's data, masked. */
+		json_t *acc = account_json(store_reader(r->store), id, !staff);
 		char loc[80];
 		snprintf(loc, sizeof loc, "/api/v1/accounts/%s", id);
 		reply_header(r, "Location", loc);

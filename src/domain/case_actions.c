@@ -409,8 +409,6 @@ static bool check_body(dbc_t *c, const char *action, const json_t *b, const acto
 		jfield_t spec[] = {{"items", JF_ARRAY, true, 1, 100, &arr, NULL}, JF_END};
 		if (!json_spec_parse(b, spec, NULL, e))
 			return false;
-		char owner[40], dept[32];
-		case_owner_dept(c, id, owner, dept);
 		case_row_t r;
 		json_t *matter = NULL;
 		if (case_load(c, id, &r)) {

@@ -196,14 +196,14 @@ errcode_t cases_list(dbc_t *c, const actor_t *v, const char *status, int limit, 
 	/* newest first: (created_at, id) descending, the cursor continues below it */
 	dbs_t *s = db_prep(c, "SELECT c.id, c.number, c.matter_code, m.name_zh, m.name_en, c.status, c.channel, c.due_day, "
 			      "c.colour, c.created_at, c.department FROM cases c JOIN matters m ON m.code = c.matter_code "
-			      "WHERE (? = 1 OR (? = 1 AND c.department = ?) OR c.applicant_id = ?) "
+			      "WHERE (c.applicant_id = ? OR ((? = 1 OR (? = 1 AND c.department = ?)) AND c.status <> 'draft')) "
 			      "AND (? IS NULL OR c.status = ?) AND (? = 0 OR c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
 			      "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
 	int k = 1;
+	db_bind_text(s, k++, v->id);
 	db_bind_int(s, k++, overseer);
 	db_bind_int(s, k++, staff);
 	db_bind_text(s, k++, v->department);
-	db_bind_text(s, k++, v->id);
 	db_bind_text(s, k++, status);
 	db_bind_text(s, k++, status);
 	db_bind_int(s, k++, after);

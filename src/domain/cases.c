@@ -502,10 +502,11 @@ errcode_t case_create(store_t *st, const actor_t *by, const json_t *body, const 
 	return r > 0 ? (errcode_t)r : E_INTERNAL;
 }
 
-bool case_owner_dept(dbc_t *c, const char *id, char owner[40], char dept[32])
+bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[40], char dept[32])
 {
-	dbs_t *s = db_prep(c, "SELECT applicant_id, department FROM cases WHERE id = ?");
+	dbs_t *s = db_prep(c, "SELECT applicant_id, department FROM cases WHERE id = ? AND (status <> 'draft' OR applicant_id = ?)");
 	db_bind_text(s, 1, id);
+	db_bind_text(s, 2, viewer);
 	bool ok = db_step(s) == DB_ROW;
 	if (ok) {
 		snprintf(owner, 40, "%s", db_col_text(s, 0));

@@ -33,8 +33,9 @@ errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int6
 errcode_t case_act(store_t *st, const actor_t *by, const char *id, const char *action, int64_t if_version,
 		   const json_t *body, errs_t *errs, json_t **allowed);
 
-/* Owner and department of a case, for the access check; false when absent. */
-bool case_owner_dept(dbc_t *c, const char *id, char owner[40], char dept[32]);
+/* Owner and department of a case, for the access check; false when absent.
+ * A draft is its owner's alone: for anyone else it does not exist yet. */
+bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[40], char dept[32]);
 
 /* The case as the API shows it to `viewer` (allowed actions are the viewer's). */
 json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer);

@@ -616,17 +616,17 @@ errcode_t file_get(dbc_t *c, const actor_t *a, const char *id, file_row_t *out)
 		return rc == DB_DONE ? E_NOT_FOUND : E_INTERNAL;
 	if (a->id[0] && strcmp(out->owner, a->id) == 0)
 		return E_OK;
-	if (a->roles & ROLE_SUPERVISOR)
-		return E_OK;
-	/* A case that uses the file: its department's staff and its applicant may read it. */
+	/* A case that uses the file: its applicant, and once it is submitted, its
+	 * department's staff and the supervisors. */
 	bool staff = (a->roles & ROLES_STAFF) && a->department[0];
 	s = db_prep(c, "SELECT 1 FROM case_files cf JOIN cases c ON c.id = cf.case_id "
-		       "WHERE cf.file_id = ? AND (c.department = ? OR c.applicant_id = ?) LIMIT 1");
+		       "WHERE cf.file_id = ? AND (c.applicant_id = ? OR ((c.department = ? OR ? = 1) AND c.status <> 'draft')) LIMIT 1");
 	if (!s)
 		return E_NOT_FOUND;
 	db_bind_text(s, 1, id);
-	db_bind_text(s, 2, staff ? a->department : NULL);
-	db_bind_text(s, 3, a->id[0] ? a->id : NULL);
+	db_bind_text(s, 2, a->id[0] ? a->id : NULL);
+	db_bind_text(s, 3, staff ? a->department : NULL);
+	db_bind_int(s, 4, (a->roles & ROLE_SUPERVISOR) != 0);
 	rc = db_step(s);
 	db_reset(s);
 	return rc == DB_ROW ? E_OK : E_NOT_FOUND;

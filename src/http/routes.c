@@ -60,7 +60,7 @@ static const route_t ROUTES[] = {
 	{"POST", "/api/v1/appointments/{id}/checkin", api_appointment_checkin, ACCESS_USER, ROLE_WINDOW_CLERK, SCOPE_DEPT, "Check in an appointment at the window"},
 	{"GET", "/api/v1/me/appointments", api_me_appointments, ACCESS_USER, ANY, SCOPE_NONE, "The caller's appointments"},
 
-	{"POST", "/api/v1/files", api_files_upload, ACCESS_USER, ANY, SCOPE_NONE, "Upload a file (multipart/form-data; streamed)", true},
+	{"POST", "/api/v1/files", api_files_upload, ACCESS_USER, APPLICANT | ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD | ROLE_ADMIN, SCOPE_NONE, "Upload a file (multipart/form-data; streamed)", true},
 	{"GET", "/api/v1/files/{id}", api_file_get, ACCESS_USER, ANY, SCOPE_NONE, "A file's bytes (owner, handling staff, supervisors)"},
 	{"GET", "/api/v1/files/{id}/meta", api_file_meta, ACCESS_USER, ANY, SCOPE_NONE, "A file's metadata"},
 
