@@ -24,25 +24,27 @@ static json_t *iso(int64_t ms)
 
 static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matter)
 {
+	/* the case's files in one query, then matched to the pinned material list */
+	json_t *files = json_object();
+	dbs_t *s = db_prep(c, "SELECT cf.material_key, f.id, f.type, f.size, f.name FROM case_files cf "
+			      "JOIN files f ON f.id = cf.file_id WHERE cf.case_id = ?");
+	db_bind_text(s, 1, case_id);
+	while (db_step(s) == DB_ROW)
+		json_object_set_new(files, db_col_text(s, 0), json_pack("{ss ss sI ss}", "id", db_col_text(s, 1), "type",
+									db_col_text(s, 2), "size", (json_int_t)db_col_int(s, 3),
+									"name", db_col_text(s, 4)));
+	db_reset(s);
 	json_t *arr = json_array();
 	size_t i;
 	json_t *m;
 	json_array_foreach(json_object_get(matter, "materials"), i, m) {
 		const char *key = json_string_value(json_object_get(m, "key"));
-		json_t *o = json_pack("{ss sO sO sO}", "key", key, "name", json_object_get(m, "name"), "required",
-				      json_object_get(m, "required"), "source", json_object_get(m, "source"));
-		dbs_t *s = db_prep(c, "SELECT f.id, f.type, f.size, f.name FROM case_files cf JOIN files f ON f.id = cf.file_id "
-				      "WHERE cf.case_id = ? AND cf.material_key = ?");
-		db_bind_text(s, 1, case_id);
-		db_bind_text(s, 2, key);
-		if (db_step(s) == DB_ROW)
-			json_object_set_new(o, "file", json_pack("{ss ss sI ss}", "id", db_col_text(s, 0), "type", db_col_text(s, 1),
-								 "size", (json_int_t)db_col_int(s, 2), "name", db_col_text(s, 3)));
-		else
-			json_object_set_new(o, "file", json_null());
-		db_reset(s);
-		json_array_append_new(arr, o);
+		json_t *f = json_object_get(files, key);
+		json_array_append_new(arr, json_pack("{ss sO sO sO sO}", "key", key, "name", json_object_get(m, "name"),
+						     "required", json_object_get(m, "required"), "source",
+						     json_object_get(m, "source"), "file", f ? f : json_null()));
 	}
+	json_decref(files);
 	return arr;
 }
 

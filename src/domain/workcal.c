@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CACHED 64
+#define MAX_CACHED 512
 
 typedef struct {
-	char owner[16];   /* the region whose rows define the calendar */
+	char region[16];  /* the region this calendar serves (its years may come from ancestors) */
 	cal_t *cal;
 } cached_t;
 
@@ -150,29 +150,32 @@ static cal_t *build_cal(dbc_t *c, const char *owner)
 	return cal;
 }
 
-/* Runs fn with the region's calendar under the cache's read lock. */
+/* Runs fn with the region's calendar under the cache's read lock. The cache
+ * is keyed by region, so a hit costs no query at all; a miss checks that the
+ * region exists, finds whose notices define its years and builds the
+ * calendar. Loading a year empties the cache (workcal_invalidate). */
 static errcode_t with_cal(dbc_t *c, const char *region, void (*fn)(const cal_t *, void *), void *arg)
 {
-	if (!region_exists(c, region))
-		return E_NOT_FOUND;
-	char owner[16];
-	calendar_owner(c, region, owner);
 	for (int attempt = 0; attempt < 2; attempt++) {
 		pthread_rwlock_rdlock(&cache_lock);
 		for (int i = 0; i < ncache; i++)
-			if (strcmp(cache[i].owner, owner) == 0) {
+			if (strcmp(cache[i].region, region) == 0) {
 				fn(cache[i].cal, arg);
 				pthread_rwlock_unlock(&cache_lock);
 				return E_OK;
 			}
 		pthread_rwlock_unlock(&cache_lock);
+		if (!region_exists(c, region))
+			return E_NOT_FOUND;
+		char owner[16];
+		calendar_owner(c, region, owner);
 		cal_t *cal = build_cal(c, owner);
 		pthread_rwlock_wrlock(&cache_lock);
 		bool present = false;
 		for (int i = 0; i < ncache; i++)
-			present |= strcmp(cache[i].owner, owner) == 0;
+			present |= strcmp(cache[i].region, region) == 0;
 		if (!present && ncache < MAX_CACHED) {
-			snprintf(cache[ncache].owner, sizeof cache[ncache].owner, "%s", owner);
+			snprintf(cache[ncache].region, sizeof cache[ncache].region, "%s", region);
 			cache[ncache++].cal = cal;
 			cal = NULL;
 		}
