@@ -1,5 +1,6 @@
 /* files.c — see files.h. */
 #include "files.h"
+#include "../base/utf8.h"
 #include "audit.h"
 #include "catalog.h"
 #include "../base/clock.h"
@@ -131,36 +132,6 @@ file_type_t file_type_from_name(const char *name)
 
 /* ------------------------------------------------------------ names */
 
-/* Length of the well-formed UTF-8 sequence at s (0 when ill-formed) and its code point. */
-static size_t utf8_next(const unsigned char *s, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	size_t n;
-	uint32_t v, min;
-	if ((c & 0xE0) == 0xC0) {
-		n = 2, v = c & 0x1F, min = 0x80;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 3, v = c & 0x0F, min = 0x800;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 4, v = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = v << 6 | (s[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return n;
-}
-
 /* Characters that would make a name display other than it is: controls and
  * the bidirectional overrides behind "invoice<U+202E>fdp.exe". */
 static bool drop_char(uint32_t cp)
@@ -179,20 +150,20 @@ bool file_name_sanitise(const char *raw, file_type_t t, char out[FILE_NAME_BYTES
 	char *buf = malloc(strlen(base) + 1);
 	if (!buf)
 		return false;
-	size_t o = 0;
-	for (const unsigned char *s = (const unsigned char *)base; *s;) {
+	size_t o = 0, len = strlen(base);
+	const unsigned char *s = (const unsigned char *)base;
+	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t n = utf8_next(s, &cp);
-		if (n == 0) {
+		size_t at = i;
+		if (!utf8_next(s, len, &i, &cp)) {
 			buf[o++] = '_';
-			s++;
+			i++;
 			continue;
 		}
 		if (!drop_char(cp)) {
-			memcpy(buf + o, s, n);
-			o += n;
+			memcpy(buf + o, s + at, i - at);
+			o += i - at;
 		}
-		s += n;
 	}
 	buf[o] = '\0';
 	size_t start = 0;
