@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "tempstore.h"
 
 #include "base/crypto.h"
 #include "domain/audit.h"
@@ -72,20 +73,10 @@ static int append_rows(dbc_t *c, void *arg)
 static int setup(void **state)
 {
 	fx_t *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/onestop-test-audit-XXXXXX");
-	if (!mkdtemp(f->dir))
+	f->st = tempstore_open("audit", f->dir);
+	if (!f->st)
 		return -1;
-	snprintf(f->url, sizeof f->url, "sqlite:%s/db", f->dir);
-	char err[256];
-	f->st = store_open(f->url, err, sizeof err);
-	if (!f->st) {
-		fprintf(stderr, "store_open: %s\n", err);
-		return -1;
-	}
-	if (store_migrate(f->st, err, sizeof err) < 0) {
-		fprintf(stderr, "store_migrate: %s\n", err);
-		return -1;
-	}
+	snprintf(f->url, sizeof f->url, "sqlite:%s/t.db", f->dir);
 	*state = f;
 	return 0;
 }
@@ -105,11 +96,7 @@ static int setup_filled(void **state)
 static int teardown(void **state)
 {
 	fx_t *f = *state;
-	store_close(f->st);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", f->dir);
+	tempstore_close(f->st, f->dir);
 	free(f);
 	return 0;
 }

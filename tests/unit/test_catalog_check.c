@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "tempstore.h"
 
 #include "domain/catalog.h"
 #include "store/db.h"
@@ -237,20 +238,9 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/test_catalog_check.XXXXXX");
-	if (!mkdtemp(f->dir))
+	f->st = tempstore_open("catalog-check", f->dir);
+	if (!f->st)
 		return -1;
-	char url[128], err[256] = "";
-	snprintf(url, sizeof url, "sqlite:%s/t.db", f->dir);
-	f->st = store_open(url, err, sizeof err);
-	if (!f->st) {
-		fprintf(stderr, "store_open: %s\n", err);
-		return -1;
-	}
-	if (store_migrate(f->st, err, sizeof err) < 0) {
-		fprintf(stderr, "store_migrate: %s\n", err);
-		return -1;
-	}
 	f->c = store_connect(f->st);
 	if (!f->c)
 		return -1;
@@ -274,15 +264,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	if (f->c)
 		dbc_close(f->c);
-	if (f->st)
-		store_close(f->st);
-	static const char *const files[] = {"t.db", "t.db-wal", "t.db-shm", "t.db-journal"};
-	char p[128];
-	for (size_t i = 0; i < ARRAY_LEN(files); i++) {
-		snprintf(p, sizeof p, "%s/%s", f->dir, files[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	tempstore_close(f->st, f->dir);
 	free(f);
 	return 0;
 }
