@@ -100,25 +100,17 @@ bool appt_slot_check(const char *date, const char *start, const char *end, long 
 
 /* ------------------------------------------------------------ rows and JSON */
 
-static const char *status_zh(const char *st)
-{
-	if (!strcmp(st, "booked"))
-		return "已预约";
-	if (!strcmp(st, "cancelled"))
-		return "已取消";
-	if (!strcmp(st, "checked_in"))
-		return "已签到";
-	return st;
-}
+static const struct { const char *st, *zh, *en; } STATUS_LABELS[] = {
+	{"booked", "已预约", "Booked"},
+	{"cancelled", "已取消", "Cancelled"},
+	{"checked_in", "已签到", "Checked in"},
+};
 
-static const char *status_en(const char *st)
+static const char *status_label(const char *st, bool en)
 {
-	if (!strcmp(st, "booked"))
-		return "Booked";
-	if (!strcmp(st, "cancelled"))
-		return "Cancelled";
-	if (!strcmp(st, "checked_in"))
-		return "Checked in";
+	for (size_t i = 0; i < sizeof STATUS_LABELS / sizeof STATUS_LABELS[0]; i++)
+		if (!strcmp(STATUS_LABELS[i].st, st))
+			return en ? STATUS_LABELS[i].en : STATUS_LABELS[i].zh;
 	return st;
 }
 
@@ -204,7 +196,7 @@ static json_t *appt_row(dbs_t *s)
 {
 	const char *st = db_col_text(s, 1);
 	json_t *o = json_pack("{ss ss s{ss ss} sI s{ss ss ss ss} s{ss s{ss ss}}}", "id", db_col_text(s, 0), "status", st,
-			      "status_label", "zh", status_zh(st), "en", status_en(st), "version",
+			      "status_label", "zh", status_label(st, false), "en", status_label(st, true), "version",
 			      (json_int_t)db_col_int(s, 2), "slot", "id", db_col_text(s, 3), "date", db_col_text(s, 4),
 			      "start", db_col_text(s, 5), "end", db_col_text(s, 6), "department", "code",
 			      db_col_text(s, 7), "name", "zh", db_col_text(s, 8), "en", db_col_text(s, 9));
