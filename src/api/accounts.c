@@ -22,10 +22,6 @@ static void create(req_t *r, bool staff)
 		{"roles", JF_STRING, staff, 1, 200, &in.roles, NULL},
 		JF_END,
 	};
-	if (staff) {
-		/* staff have no kind to choose, and no self-registration fields */
-		spec[0].name = "kind";
-	}
 	if (!req_body(r, spec))
 		return;
 	if (staff) {

@@ -45,8 +45,7 @@ void api_me_messages(req_t *r)
 	json_t *items = messages_list(store_reader(r->store), r->actor.id, b, 50);
 	json_t *out = json_pack("{so}", "items", items);
 	size_t n = json_array_size(items);
-	if (n == 50)
-		json_object_set_new(out, "next_before", json_object_get(json_array_get(items, n - 1), "id") ?
-			json_incref(json_object_get(json_array_get(items, n - 1), "id")) : json_null());
+	if (n == 50)   /* a full page: the next one starts below its last id */
+		json_object_set(out, "next_before", json_object_get(json_array_get(items, n - 1), "id"));
 	reply_json(r, 200, out);
 }
