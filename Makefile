@@ -33,6 +33,7 @@ LDLIBS += $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 LDFLAGS += $(SANFLAGS)
 
 SRC := $(shell find src -name '*.c' | sort)
+HDR := $(shell find src -name '*.h')
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 SQL := $(sort $(wildcard src/store/sql/*.sql))
@@ -40,7 +41,8 @@ DATA := $(sort $(shell find data -type f -name '*.json'))
 WEB := $(sort $(shell find web -type f ! -name '*.md' 2>/dev/null))
 GEN := $(BUILD)/gen/embedded_sql.c $(BUILD)/gen/embedded_data.c $(BUILD)/gen/embedded_web.c
 GEN_OBJ := $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN))
-UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+# Unit tests mirror src/: tests/unit/domain/cases/case_clock.c tests src/domain/cases/case_clock.c.
+UNIT_SRC := $(sort $(shell find tests/unit -name '*.c'))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all run test unit api browser bench clean deps fuzz fuzz-bin asan docs
@@ -61,7 +63,7 @@ TEST_VARIANT_SRC := src/base/clock.c src/http/routes.c
 $(BUILD)/onestop-test: $(BUILD)/obj/main.o $(patsubst src/%.c,$(BUILD)/obj-test/%.o,$(TEST_VARIANT_SRC)) $(BUILD)/libonestop.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/obj-test/%.o: src/%.c $(wildcard src/*/*.h)
+$(BUILD)/obj-test/%.o: src/%.c $(HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DONESTOP_TEST_CLOCK -c -o $@ $<
 
@@ -69,7 +71,7 @@ $(BUILD)/libonestop.a: $(OBJ) $(GEN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) | $(BUILD)/gen/embedded_sql.c
+$(BUILD)/obj/%.o: src/%.c $(HDR) | $(BUILD)/gen/embedded_sql.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -93,7 +95,7 @@ $(BUILD)/gen/embedded_web.c: $(WEB) $(BUILD)/tools/embed
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libonestop.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(BUILD)/libonestop.a $(LDLIBS) $(shell pkg-config --libs cmocka)
+	$(CC) $(CFLAGS) -Itests $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(BUILD)/libonestop.a $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 unit-bin: $(UNIT_BIN)
 

@@ -8,10 +8,10 @@
  * Every flag has an ONESTOP_* environment variable (flags win). */
 #include "base/crypto.h"
 #include "base/log.h"
-#include "domain/actor.h"
-#include "domain/audit.h"
+#include "domain/core/actor.h"
+#include "domain/core/audit.h"
 #include "domain/seed.h"
-#include "domain/workflow.h"
+#include "domain/cases/case_flow.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "store/db.h"

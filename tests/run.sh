@@ -20,12 +20,13 @@ count_cmocka() { # file -> adds to passed/failed
 
 run_unit() { # dir label
 	local dir=$1 label=$2
-	for t in "$dir"/tests/test_*; do
-		[ -x "$t" ] || continue
-		local out="$log/$(basename "$t")-$label.txt"
+	local t name
+	for t in $(find "$dir/tests" -type f -perm -u+x | sort); do
+		name=${t#"$dir"/tests/}
+		local out="$log/${name//\//_}-$label.txt"
 		if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$t" >"$out" 2>&1; then
 			if ! grep -q '\[  FAILED  \]' "$out"; then failed=$((failed + 1)); fi
-			echo "FAIL unit($label) $(basename "$t")"; tail -30 "$out"
+			echo "FAIL unit($label) $name"; tail -30 "$out"
 		fi
 		count_cmocka "$out"
 	done

@@ -4,7 +4,7 @@
 #ifndef ONESTOP_API_H
 #define ONESTOP_API_H
 
-#include "request.h"
+#include "api/request.h"
 
 /* health.c */
 void api_healthz(req_t *r);

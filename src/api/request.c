@@ -1,9 +1,9 @@
 /* request.c — replies, problem+json and the resource-scope check shared by
  * every handler (see request.h). */
-#include "request.h"
-#include "../base/crypto.h"
-#include "../base/jsonin.h"
-#include "../base/log.h"
+#include "api/request.h"
+#include "base/crypto.h"
+#include "base/jsonin.h"
+#include "base/log.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

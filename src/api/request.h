@@ -12,10 +12,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/errs.h"
-#include "../domain/actor.h"
-#include "../domain/errcode.h"
-#include "../store/db.h"
+#include "base/errs.h"
+#include "domain/core/actor.h"
+#include "domain/core/errcode.h"
+#include "store/db.h"
 
 #define MAX_PATH_PARAMS 4
 

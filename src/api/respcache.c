@@ -1,7 +1,7 @@
 /* respcache.c — see respcache.h. A fixed table of slots by key hash; a
  * collision replaces the older entry. */
-#include "respcache.h"
-#include "../store/writer.h"
+#include "api/respcache.h"
+#include "store/writer.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>

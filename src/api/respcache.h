@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
-#include "request.h"
+#include "api/request.h"
 
 uint64_t respcache_generation(void);
 /* Replies from the cache and returns true on a hit (honouring If-None-Match). */

@@ -1,6 +1,6 @@
 /* crypto.c — see crypto.h. Parameters follow OWASP's argon2id minimum
  * (m = 19456 KiB, t = 2, p = 1); libsodium's argon2id is single-lane. */
-#include "crypto.h"
+#include "base/crypto.h"
 #include <sodium.h>
 #include <stdint.h>
 #include <string.h>

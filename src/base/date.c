@@ -5,7 +5,7 @@
  * March puts the leap day at the end of the year, so the day of the year
  * follows from the month by one linear formula. Everything is computed in
  * 64 bits so that no day_t value, however extreme, can overflow on the way. */
-#include "date.h"
+#include "base/date.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* embedded.c — lookup in the tables that tools/embed.c generates. */
-#include "embedded.h"
+#include "base/embedded.h"
 #include <string.h>
 
 const embedded_file_t *embedded_find(const embedded_file_t *table, const char *name)

@@ -1,5 +1,5 @@
 /* errs.c — the field-error list (see errs.h). */
-#include "errs.h"
+#include "base/errs.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,11 +5,11 @@
  * the most basic one, which is the one a person typing it should fix first.
  * Nothing here consults a register: a number that passes is well formed,
  * not necessarily issued. */
-#include "idcheck.h"
+#include "base/idcheck.h"
 
 #include <string.h>
 
-#include "date.h"
+#include "base/date.h"
 
 /* GB 11643 weights: 2^(17-i) mod 11 for positions i = 0..16. */
 static const int id_weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};

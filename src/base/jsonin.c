@@ -1,5 +1,5 @@
 /* jsonin.c — see jsonin.h. */
-#include "jsonin.h"
+#include "base/jsonin.h"
 #include <stdio.h>
 #include <string.h>
 

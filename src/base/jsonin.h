@@ -15,7 +15,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include "errs.h"
+#include "base/errs.h"
 
 typedef enum {
 	PRESCAN_OK = 0,

@@ -1,7 +1,7 @@
 /* log.c — see log.h. A line is formatted whole and written with one write(2),
  * so lines from worker threads never interleave. */
-#include "log.h"
-#include "clock.h"
+#include "base/log.h"
+#include "base/clock.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* textcheck.c — see textcheck.h. Hand-written scanners rather than regexes:
  * they run on every registration and form field. */
-#include "textcheck.h"
+#include "base/textcheck.h"
 #include <string.h>
 
 #define MAX_EMAIL_BYTES 254

@@ -1,5 +1,5 @@
 /* utf8.c — see utf8.h. */
-#include "utf8.h"
+#include "base/utf8.h"
 
 bool utf8_next(const unsigned char *s, size_t n, size_t *i, uint32_t *cp)
 {

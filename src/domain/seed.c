@@ -1,14 +1,14 @@
 /* seed.c — see seed.h. Demo accounts go through account_create, so they obey
  * the same rules as real registrations. */
-#include "seed.h"
-#include "accounts.h"
-#include "appointments.h"
-#include "audit.h"
-#include "catalog.h"
-#include "workcal.h"
-#include "../base/embedded.h"
-#include "../base/log.h"
-#include "../store/writer.h"
+#include "domain/seed.h"
+#include "domain/identity/account.h"
+#include "domain/appointments/appointment.h"
+#include "domain/core/audit.h"
+#include "domain/catalog/matter.h"
+#include "domain/calendar/workcal.h"
+#include "base/embedded.h"
+#include "base/log.h"
+#include "store/writer.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -205,8 +205,8 @@ static int seed_accounts(store_t *st)
 typedef int (*seed_fn)(store_t *st);
 static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
 	{"accounts", seed_accounts},
-	{"matters", catalog_seed_demo},
-	{"appointments", appointments_seed_demo},
+	{"matters", matter_seed_demo},
+	{"appointments", appointment_seed_demo},
 };
 
 int seed_demo(store_t *st)

@@ -1,7 +1,7 @@
 /* auth.c — see auth.h. */
-#include "auth.h"
-#include "../base/crypto.h"
-#include "../domain/accounts.h"
+#include "http/auth.h"
+#include "base/crypto.h"
+#include "domain/identity/account.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -5,7 +5,7 @@
 #ifndef ONESTOP_AUTH_H
 #define ONESTOP_AUTH_H
 
-#include "../api/request.h"
+#include "api/request.h"
 
 #define SESSION_COOKIE "onestop_session"
 

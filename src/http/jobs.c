@@ -1,9 +1,9 @@
 /* jobs.c — the job table and its timer thread (see jobs.h). */
-#include "jobs.h"
-#include "../base/log.h"
-#include "../domain/cases.h"
-#include "../domain/notify.h"
-#include "../domain/workcal.h"
+#include "http/jobs.h"
+#include "base/log.h"
+#include "domain/cases/case.h"
+#include "domain/core/notify.h"
+#include "domain/calendar/workcal.h"
 #include <pthread.h>
 #include <stdbool.h>
 #include <time.h>

@@ -4,7 +4,7 @@
 #ifndef ONESTOP_JOBS_H
 #define ONESTOP_JOBS_H
 
-#include "server.h"
+#include "http/server.h"
 
 void jobs_start(app_t *app);
 void jobs_stop(void);

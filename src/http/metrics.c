@@ -1,9 +1,9 @@
 /* metrics.c — lock-free counters indexed by route and status (see metrics.h).
  * Unknown routes (404) count under route "unmatched". */
-#include "metrics.h"
-#include "routes.h"
-#include "../store/db.h"
-#include "../store/writer.h"
+#include "http/metrics.h"
+#include "http/routes.h"
+#include "store/db.h"
+#include "store/writer.h"
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>

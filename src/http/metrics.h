@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
-#include "../api/request.h"
+#include "api/request.h"
 
 void metrics_observe(const route_t *rt, int status, int64_t ns);
 /* Appends the exposition text to a malloc'd string. */

@@ -1,8 +1,8 @@
 /* routes.c — THE route table: every method, path, handler and access rule of
  * the platform in one place. The dispatcher (server.c) answers 404 and 405
  * itself; docs/openapi.yaml must list every row (tests/api/test_docs.py). */
-#include "routes.h"
-#include "../api/api.h"
+#include "http/routes.h"
+#include "api/api.h"
 #include <stdio.h>
 #include <string.h>
 

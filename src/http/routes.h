@@ -2,7 +2,7 @@
 #ifndef ONESTOP_ROUTES_H
 #define ONESTOP_ROUTES_H
 
-#include "../api/request.h"
+#include "api/request.h"
 
 /* The table, ending with a row whose method is NULL. */
 const route_t *routes_table(void);

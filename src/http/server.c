@@ -9,17 +9,17 @@
  * told apart on the first call and streamed to disk by upload.c instead.
  * SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close
  * the database. */
-#include "server.h"
-#include "auth.h"
-#include "jobs.h"
-#include "metrics.h"
-#include "routes.h"
-#include "upload.h"
-#include "../base/clock.h"
-#include "../base/crypto.h"
-#include "../base/jsonin.h"
-#include "../base/log.h"
-#include "../domain/files.h"
+#include "http/server.h"
+#include "http/auth.h"
+#include "http/jobs.h"
+#include "http/metrics.h"
+#include "http/routes.h"
+#include "http/upload.h"
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/jsonin.h"
+#include "base/log.h"
+#include "domain/files/file.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <signal.h>
@@ -346,11 +346,11 @@ int server_run(app_t *app)
 		log_error("cannot listen on %s: not an IPv4 address", app->cfg.host);
 		return 2;
 	}
-	if (!app->cfg.files_dir[0] && !files_dir_for_db(app->cfg.db_url, app->cfg.files_dir, sizeof app->cfg.files_dir)) {
+	if (!app->cfg.files_dir[0] && !file_dir_for_db(app->cfg.db_url, app->cfg.files_dir, sizeof app->cfg.files_dir)) {
 		log_error("the file store's path is too long");
 		return 2;
 	}
-	if (!files_dir_prepare(app->cfg.files_dir))
+	if (!file_dir_prepare(app->cfg.files_dir))
 		return 1;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)app->cfg.port, NULL, NULL,

@@ -5,8 +5,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "../api/request.h"
-#include "../store/db.h"
+#include "api/request.h"
+#include "store/db.h"
 
 typedef struct {
 	char host[64];

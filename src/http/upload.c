@@ -1,9 +1,9 @@
 /* upload.c — see upload.h. */
-#include "upload.h"
-#include "auth.h"
-#include "routes.h"
-#include "../domain/files.h"
-#include "../base/log.h"
+#include "http/upload.h"
+#include "http/auth.h"
+#include "http/routes.h"
+#include "domain/files/file.h"
+#include "base/log.h"
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -16,7 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "server.h"
+#include "http/server.h"
 
 typedef struct upload upload_t;
 

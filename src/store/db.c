@@ -1,9 +1,9 @@
 /* db.c — SQLite connections, the per-connection statement cache and the
  * per-thread readers (see db.h). */
-#include "db_internal.h"
-#include "writer.h"
-#include "../base/clock.h"
-#include "../base/log.h"
+#include "store/db_internal.h"
+#include "store/writer.h"
+#include "base/clock.h"
+#include "base/log.h"
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
-#include "db.h"
+#include "store/db.h"
 
 struct dbc {
 	sqlite3 *db;

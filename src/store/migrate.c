@@ -1,9 +1,9 @@
 /* migrate.c — numbered SQL migrations, compiled into the binary from
  * src/store/sql/NNNN_name.sql, applied in order and recorded in
  * schema_migrations. Each migration runs in its own transaction. */
-#include "db_internal.h"
-#include "../base/embedded.h"
-#include "../base/clock.h"
+#include "store/db_internal.h"
+#include "base/embedded.h"
+#include "base/clock.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* writer.c — the group-commit writer (see writer.h). */
-#include "writer.h"
-#include "db_internal.h"
-#include "../base/log.h"
+#include "store/writer.h"
+#include "store/db_internal.h"
+#include "base/log.h"
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>

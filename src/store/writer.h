@@ -17,7 +17,7 @@
 #ifndef ONESTOP_WRITER_H
 #define ONESTOP_WRITER_H
 
-#include "db.h"
+#include "store/db.h"
 
 typedef int (*write_fn)(dbc_t *c, void *ctx);
 

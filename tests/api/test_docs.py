@@ -209,9 +209,9 @@ def test_workflow_md_is_generated():
 def test_workflow_md_covers_the_table():
     """Every state and every transition row of workflow.c appears (guards against a truncated generator)."""
     text = run(conftest.BIN, "workflow").decode()
-    src = (REPO / "src/domain/workflow.c").read_text(encoding="utf-8")
+    src = (REPO / "src/domain/cases/case_flow.c").read_text(encoding="utf-8")
     rows = re.findall(r'^\s*\{"(\w+)",\s*"(\w+)",\s*(?:"(\w+)"|(WF_SAME|WF_PREVIOUS)),', src, re.M | re.A)
-    assert rows, "no transition rows found in src/domain/workflow.c"
+    assert rows, "no transition rows found in src/domain/cases/case_flow.c"
     table = [l for l in text.splitlines() if l.startswith("| ") and not l.startswith("| from") and not l.startswith("| state")]
     for frm, action, to, special in rows:
         to = to or {"WF_SAME": "(same)", "WF_PREVIOUS": "(state before suspension)"}[special]

@@ -1,8 +1,8 @@
 /* fuzz_calendar.c — working-calendar year files and the arithmetic on them.
  *
- * cal_parse_year_json reads a data/calendar/ year file (the input). When it
+ * calendar_parse_year_json reads a data/calendar/ year file (the input). When it
  * accepts one, the overrides are loaded into a calendar next to the real
- * 2026 file's neighbour years, and cal_add_workdays / cal_workdays_between
+ * 2026 file's neighbour years, and calendar_add_workdays / calendar_workdays_between
  * are run from a few start days with a few spans.
  *
  * Besides not crashing, it checks the contracts of calendar.h:
@@ -14,13 +14,13 @@
  *     working day short;
  *   - an answer that stays inside loaded years is not provisional, and one
  *     that touches an unloaded year is;
- *   - each override is reflected by cal_is_workday. */
+ *   - each override is reflected by calendar_is_workday. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/calendar.h"
+#include "domain/calendar/calendar.h"
 
 #define CHECK(cond)                                                                          \
 	do {                                                                                 \
@@ -30,27 +30,27 @@
 		}                                                                            \
 	} while (0)
 
-static bool all_loaded(const cal_t *c, day_t a, day_t b)
+static bool all_loaded(const calendar_t *c, day_t a, day_t b)
 {
 	for (int y = date_year(a); y <= date_year(b); y++)
-		if (!cal_year_loaded(c, y))
+		if (!calendar_year_loaded(c, y))
 			return false;
 	return true;
 }
 
-static void add_and_between(const cal_t *c, day_t a, int n)
+static void add_and_between(const calendar_t *c, day_t a, int n)
 {
 	bool prov_add = false, prov_between = false;
-	day_t b = cal_add_workdays(c, a, n, &prov_add);
+	day_t b = calendar_add_workdays(c, a, n, &prov_add);
 	if (n <= 0) {
 		CHECK(b == a);
 		return;
 	}
 	CHECK(b > a);
-	CHECK(cal_workdays_between(c, a, b, &prov_between) == n);
-	CHECK(cal_is_workday(c, b, NULL));
-	CHECK(cal_workdays_between(c, a, b - 1, NULL) == n - 1);
-	CHECK(cal_workdays_between(c, b, a, NULL) == 0);
+	CHECK(calendar_workdays_between(c, a, b, &prov_between) == n);
+	CHECK(calendar_is_workday(c, b, NULL));
+	CHECK(calendar_workdays_between(c, a, b - 1, NULL) == n - 1);
+	CHECK(calendar_workdays_between(c, b, a, NULL) == 0);
 	/* Only the days after a are consulted. */
 	bool inside = all_loaded(c, a + 1, b);
 	CHECK(prov_add == !inside);
@@ -60,10 +60,10 @@ static void add_and_between(const cal_t *c, day_t a, int n)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	int year = 0;
-	cal_override_t *ov = NULL;
+	calendar_override_t *ov = NULL;
 	size_t n = 0;
 	errs_t e = ERRS_INIT;
-	int rc = cal_parse_year_json((const char *)data, size, &year, &ov, &n, &e);
+	int rc = calendar_parse_year_json((const char *)data, size, &year, &ov, &n, &e);
 	if (rc != 0) {
 		CHECK(rc == -1 && e.n > 0 && ov == NULL && n == 0);
 		for (size_t i = 0; i < e.n; i++)
@@ -74,20 +74,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(e.n == 0 && year >= 1900 && year <= 9999);
 	CHECK(n == 0 || ov != NULL);
 
-	cal_t *c = cal_new();
+	calendar_t *c = calendar_new();
 	CHECK(c);
-	CHECK(cal_load_year(c, year, ov, n) == 0);
-	CHECK(cal_year_loaded(c, year) && cal_last_loaded_year(c) == year);
+	CHECK(calendar_load_year(c, year, ov, n) == 0);
+	CHECK(calendar_year_loaded(c, year) && calendar_last_loaded_year(c) == year);
 	for (size_t i = 0; i < n; i++) {
 		bool prov = true;
 		CHECK(date_year(ov[i].day) == year);
-		CHECK(cal_is_workday(c, ov[i].day, &prov) == ov[i].workday && !prov);
+		CHECK(calendar_is_workday(c, ov[i].day, &prov) == ov[i].workday && !prov);
 	}
 
 	day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
 	/* A second loaded year two years on leaves one unloaded year between. */
 	if (year + 2 <= 9999)
-		CHECK(cal_load_year(c, year + 2, NULL, 0) == 0);
+		CHECK(calendar_load_year(c, year + 2, NULL, 0) == 0);
 
 	/* Start days: before the year, its edges, inside it, and one taken from
 	 * the input so that the fuzzer can steer it. */
@@ -101,7 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t j = 0; j < sizeof spans / sizeof *spans; j++)
 			add_and_between(c, starts[i], spans[j]);
 
-	cal_free(c);
+	calendar_free(c);
 	free(ov);
 	errs_clear(&e);
 	return 0;

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/form.h"
+#include "domain/catalog/form.h"
 
 #define CHECK(cond)                                                                          \
 	do {                                                                                 \

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/files.h"
+#include "domain/files/file.h"
 
 #define CHECK(cond)                                                                          \
 	do {                                                                                 \

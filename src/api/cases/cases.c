@@ -1,0 +1,168 @@
+/* cases.c — cases over HTTP.
+ *   POST /api/v1/cases                         file (Idempotency-Key)
+ *   GET  /api/v1/cases                         the caller's cases
+ *   GET  /api/v1/cases/{id}                    one case (owner, its department, supervisors)
+ *   PUT  /api/v1/cases/{id}                    edit a draft (owner, If-Match)
+ *   POST /api/v1/cases/{id}/actions/{action}   move it (If-Match) */
+#include "api/api.h"
+#include "domain/cases/case.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void reply_case(req_t *r, int status, const char *id)
+{
+	json_t *c = case_json(store_reader(r->store), id, &r->actor);
+	if (!c) {
+		reply_problem(r, E_NOT_FOUND, "没有这个办件", "no such case", NULL);
+		return;
+	}
+	reply_etag(r, json_integer_value(json_object_get(c, "version")));
+	reply_json(r, status, c);
+}
+
+static void reply_outcome(req_t *r, errcode_t ec, errs_t *e)
+{
+	if (ec == E_VALIDATION || ec == E_IDEMPOTENCY_MISMATCH)
+		reply_errors(r, ec, e);
+	else if (ec == E_NOT_FOUND)
+		reply_problem(r, ec, "没有这个办件或操作", "no such case or action", NULL);
+	else if (ec == E_FORBIDDEN)
+		reply_problem(r, ec, "您不能对这个办件进行此操作", "you may not do this on this case", NULL);
+	else
+		reply_problem(r, ec, NULL, NULL, NULL);
+}
+
+void api_cases_create(req_t *r)
+{
+	if (!r->body) {
+		reply_problem(r, E_BAD_REQUEST, "需要 JSON 请求体", "a JSON body is required", NULL);
+		return;
+	}
+	const char *key = req_header(r, "Idempotency-Key");
+	if (key && (strlen(key) < 1 || strlen(key) > 64)) {
+		errs_t e = ERRS_INIT;
+		errs_add(&e, "Idempotency-Key", "too_long", "幂等键应为 1 至 64 个字符", "the Idempotency-Key is 1 to 64 characters");
+		reply_errors(r, E_BAD_REQUEST, &e);
+		errs_clear(&e);
+		return;
+	}
+	errs_t e = ERRS_INIT;
+	char id[40];
+	bool replayed = false;
+	errcode_t ec = case_create(r->store, &r->actor, r->body, key, r->raw_body, r->raw_len, &e, id, &replayed);
+	if (ec == E_OK) {
+		char loc[80];
+		snprintf(loc, sizeof loc, "/api/v1/cases/%s", id);
+		reply_header(r, "Location", loc);
+		if (replayed)
+			reply_header(r, "Idempotent-Replayed", "true");
+		reply_case(r, 201, id);
+	} else
+		reply_outcome(r, ec, &e);
+	errs_clear(&e);
+}
+
+void api_cases_list(req_t *r)
+{
+	static const char *const allowed[] = {"status", "limit", "cursor", NULL};
+	if (!req_query_only(r, allowed))
+		return;
+	errs_t e = ERRS_INIT;
+	const char *status = req_query(r, "status"), *limit = req_query(r, "limit");
+	long n = 20;
+	if (limit) {
+		char *end;
+		n = strtol(limit, &end, 10);
+		if (*end || !*limit || n < 1 || n > 100)
+			errs_add(&e, "limit", "type", "应为 1 至 100", "must be 1 to 100");
+	}
+	if (status && strlen(status) > 16)
+		errs_add(&e, "status", "too_long", "状态过长", "status too long");
+	json_t *out = NULL;
+	if (!errs_any(&e))
+		case_list(store_reader(r->store), &r->actor, status, (int)n, req_query(r, "cursor"), &out, &e);
+	if (errs_any(&e))
+		reply_errors(r, E_VALIDATION, &e);
+	else
+		reply_json(r, 200, out);
+	errs_clear(&e);
+}
+
+/* Loads owner and department and applies the route's scope. */
+static bool access(req_t *r, const char *id, bool write)
+{
+	char owner[40], dept[32];
+	if (strlen(id) > 64 || !case_owner_dept(store_reader(r->store), id, r->actor.id, owner, dept)) {
+		reply_problem(r, E_NOT_FOUND, "没有这个办件", "no such case", NULL);
+		return false;
+	}
+	return authz_resource(r, owner, dept, write);
+}
+
+void api_case_get(req_t *r)
+{
+	const char *id = req_param(r, "id");
+	if (!access(r, id, false))
+		return;
+	reply_case(r, 200, id);
+}
+
+void api_case_update(req_t *r)
+{
+	const char *id = req_param(r, "id");
+	if (!access(r, id, true))
+		return;
+	int64_t v;
+	if (!req_if_match(r, &v))
+		return;
+	if (!r->body) {
+		reply_problem(r, E_BAD_REQUEST, "需要 JSON 请求体", "a JSON body is required", NULL);
+		return;
+	}
+	errs_t e = ERRS_INIT;
+	errcode_t ec = case_update_draft(r->store, &r->actor, id, v, r->body, &e);
+	if (ec == E_OK)
+		reply_case(r, 200, id);
+	else
+		reply_outcome(r, ec, &e);
+	errs_clear(&e);
+}
+
+void api_case_action(req_t *r)
+{
+	const char *id = req_param(r, "id"), *action = req_param(r, "action");
+	if (!access(r, id, true))
+		return;
+	int64_t v;
+	if (!req_if_match(r, &v))
+		return;
+	if (!strcmp(action, "deem_accept")) {
+		reply_problem(r, E_FORBIDDEN, "视为受理由系统按期自动执行", "deemed acceptance is done by the system when due", NULL);
+		return;
+	}
+	errs_t e = ERRS_INIT;
+	json_t *allowed = NULL;
+	errcode_t ec = case_act(r->store, &r->actor, id, action, v, r->body, &e, &allowed);
+	if (ec == E_OK)
+		reply_case(r, 200, id);
+	else if (ec == E_STATE) {
+		/* 409 with the actions that are allowed now */
+		char zh[300] = "当前状态下不能进行此操作。可以进行：", en[300] = "Not allowed now. Allowed: ";
+		size_t i;
+		json_t *a;
+		json_array_foreach(allowed, i, a) {
+			strncat(zh, json_string_value(a), sizeof zh - strlen(zh) - 3);
+			strncat(zh, " ", sizeof zh - strlen(zh) - 1);
+			strncat(en, json_string_value(a), sizeof en - strlen(en) - 3);
+			strncat(en, " ", sizeof en - strlen(en) - 1);
+		}
+		errs_t ae = ERRS_INIT;
+		json_array_foreach(allowed, i, a) errs_add(&ae, "allowed_actions", json_string_value(a), "可进行的操作", "allowed action");
+		reply_problem(r, ec, zh, en, &ae);
+		errs_clear(&ae);
+	} else
+		reply_outcome(r, ec, &e);
+	json_decref(allowed);
+	errs_clear(&e);
+}

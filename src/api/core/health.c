@@ -1,0 +1,31 @@
+/* health.c — /healthz (the process answers), /readyz (the database answers
+ * and the server is not shutting down), /metrics (Prometheus text). */
+#include "api/api.h"
+#include "http/metrics.h"
+#include "http/server.h"
+#include <stdlib.h>
+#include <string.h>
+
+void api_healthz(req_t *r)
+{
+	reply_json(r, 200, json_pack("{ss}", "status", "ok"));
+}
+
+void api_readyz(req_t *r)
+{
+	dbs_t *s = db_prep(store_reader(r->store), "SELECT COUNT(*) FROM schema_migrations");
+	bool db_ok = s && db_step(s) == DB_ROW;
+	db_reset(s);
+	if (!db_ok || !r->app->ready) {
+		reply_problem(r, E_UNAVAILABLE, db_ok ? "正在停止服务" : "数据库不可用", db_ok ? "shutting down" : "database unavailable", NULL);
+		return;
+	}
+	reply_json(r, 200, json_pack("{ss ss}", "status", "ready", "database", "ok"));
+}
+
+void api_metrics(req_t *r)
+{
+	char *text = metrics_render();
+	reply_raw(r, 200, "text/plain; version=0.0.4; charset=utf-8", text, strlen(text));
+	free(text);
+}

@@ -1,0 +1,96 @@
+/* files.c — uploaded files over HTTP.
+ *   POST /api/v1/files            multipart/form-data: file, optional material + matter (streamed; http/upload.c)
+ *   GET  /api/v1/files/{id}       the bytes, streamed from disk
+ *   GET  /api/v1/files/{id}/meta  the JSON description
+ * Who may read a file is decided by file_get (domain/files.h); anyone else
+ * gets the same 404 as for a file that does not exist. */
+#include "api/api.h"
+#include "domain/files/file.h"
+#include "http/server.h"
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+void api_files_upload(req_t *r)
+{
+	if (!r->upload) {
+		reply_problem(r, E_UNSUPPORTED_MEDIA, "上传须为 multipart/form-data", "an upload must be multipart/form-data", NULL);
+		return;
+	}
+	errs_t e = ERRS_INIT;
+	json_t *out = NULL;
+	errcode_t ec = file_create(r->store, r->app->cfg.files_dir, &r->actor, r->upload, &e, &out);
+	if (ec == E_OK) {
+		char loc[96];
+		snprintf(loc, sizeof loc, "/api/v1/files/%s", json_string_value(json_object_get(out, "id")));
+		reply_header(r, "Location", loc);
+		reply_json(r, 201, out);
+	} else if (ec == E_VALIDATION) {
+		reply_errors(r, ec, &e);
+	} else {
+		reply_problem(r, ec, NULL, NULL, NULL);
+	}
+	errs_clear(&e);
+}
+
+/* Looks up the file the caller may read; replies 404 (or 500) otherwise. */
+static bool load(req_t *r, file_row_t *f)
+{
+	static const char *const none[] = {NULL};
+	if (!req_query_only(r, none))
+		return false;
+	errcode_t ec = file_get(store_reader(r->store), &r->actor, req_param(r, "id"), f);
+	if (ec != E_OK) {
+		reply_problem(r, ec, NULL, NULL, NULL);
+		return false;
+	}
+	return true;
+}
+
+/* RFC 8187 ext-value: UTF-8, every byte but attr-char percent-encoded. */
+static void disposition(const char *name, char *out, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = (size_t)snprintf(out, n, "inline; filename*=UTF-8''");
+	for (const unsigned char *p = (const unsigned char *)name; *p && o + 4 < n; p++) {
+		unsigned char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("!#$&+-.^_`|~", c)) {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	out[o] = '\0';
+}
+
+void api_file_get(req_t *r)
+{
+	file_row_t f;
+	if (!load(r, &f))
+		return;
+	int fd = file_open_blob(r->app->cfg.files_dir, &f);
+	if (fd < 0) {
+		reply_problem(r, E_INTERNAL, "文件内容暂时无法读取", "the file's content cannot be read", NULL);
+		return;
+	}
+	char cd[FILE_NAME_BYTES * 3 + 64];
+	disposition(f.name, cd, sizeof cd);
+	reply_header(r, "Content-Disposition", cd);
+	/* X-Content-Type-Options: nosniff is on every answer (http/server.c) */
+	r->replied = true;
+	r->status = 200;
+	r->content_type = file_type_mime(f.type);
+	r->resp_has_fd = true;
+	r->resp_fd = fd;
+	r->resp_fd_len = (uint64_t)f.size;
+}
+
+void api_file_meta(req_t *r)
+{
+	file_row_t f;
+	if (!load(r, &f))
+		return;
+	reply_json(r, 200, file_json(&f));
+}

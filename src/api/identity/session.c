@@ -1,0 +1,59 @@
+/* session.c — POST /api/v1/session (log in: a Bearer token for API clients,
+ * and the same token as an HttpOnly SameSite=Strict cookie plus a CSRF token
+ * for browsers) and DELETE /api/v1/session (log out). */
+#include "api/api.h"
+#include "base/clock.h"
+#include "base/jsonin.h"
+#include "domain/identity/account.h"
+#include "http/auth.h"
+#include <stdio.h>
+
+void api_session_create(req_t *r)
+{
+	const char *username = NULL, *password = NULL;
+	jfield_t spec[] = {
+		{"username", JF_STRING, true, 1, 64, &username, NULL},
+		{"password", JF_STRING, true, 1, 256, &password, NULL},
+		JF_END,
+	};
+	if (!req_body(r, spec))
+		return;
+	session_t s;
+	int64_t wait_ms = 0;
+	errcode_t ec = session_login(r->store, username, password, r->client_addr, r->request_id, &s, &wait_ms);
+	if (ec == E_THROTTLED) {
+		char secs[32], zh[128], en[128];
+		long long w = (wait_ms + 999) / 1000;
+		snprintf(secs, sizeof secs, "%lld", w);
+		snprintf(zh, sizeof zh, "登录失败次数过多，请 %lld 秒后再试", w);
+		snprintf(en, sizeof en, "Too many failed logins; try again in %lld s", w);
+		reply_header(r, "Retry-After", secs);
+		reply_problem(r, ec, zh, en, NULL);
+		return;
+	}
+	if (ec != E_OK) {
+		reply_problem(r, ec, NULL, NULL, NULL);
+		return;
+	}
+	char cookie[256], ts[32];
+	snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld", SESSION_COOKIE, s.token,
+		 (long long)(SESSION_TTL_MS / 1000));
+	reply_header(r, "Set-Cookie", cookie);
+	clock_format_iso(s.expires_at, ts);
+	json_t *acc = account_json(store_reader(r->store), s.account_id, true);
+	reply_json(r, 201, json_pack("{ss ss ss ss so}", "token", s.token, "token_type", "Bearer", "csrf_token", s.csrf,
+				     "expires_at", ts, "account", acc ? acc : json_null()));
+}
+
+void api_session_delete(req_t *r)
+{
+	errcode_t ec = session_logout(r->store, &r->actor, r->token);
+	if (ec != E_OK) {
+		reply_problem(r, ec, NULL, NULL, NULL);
+		return;
+	}
+	char cookie[128];
+	snprintf(cookie, sizeof cookie, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", SESSION_COOKIE);
+	reply_header(r, "Set-Cookie", cookie);
+	reply_no_content(r);
+}

@@ -1,0 +1,53 @@
+/* cases.h — applications (办件): filing, reading, moving through the life
+ * cycle (workflow.h), and the statutory clock.
+ *
+ * A case pins the matter version it was filed under, validates its form
+ * against that version's schema (every error at once) and checks that every
+ * required material is attached. Each transition checks the caller's role,
+ * department and ownership and the version the caller read (If-Match),
+ * records a timeline event, moves the task queue, keeps the clock, writes a
+ * message to the applicant and an audit entry — all in one transaction. */
+#ifndef ONESTOP_CASES_H
+#define ONESTOP_CASES_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include "domain/core/actor.h"
+#include "domain/core/errcode.h"
+#include "base/date.h"
+#include "base/errs.h"
+#include "store/db.h"
+
+/* Files a case. For window/assisted channels `by` is the clerk and the body
+ * names the applicant. idem_key may be NULL. On success *id_out holds the
+ * case id; *replayed is true when an earlier request with the same key
+ * created it. E_IDEMPOTENCY_MISMATCH when the key was used with another body. */
+errcode_t case_create(store_t *st, const actor_t *by, const json_t *body, const char *idem_key, const char *raw,
+		      size_t raw_len, errs_t *errs, char id_out[40], bool *replayed);
+
+/* Replaces a draft's form/materials/delivery (owner, If-Match). */
+errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int64_t if_version, const json_t *body,
+			    errs_t *errs);
+
+/* Applies an action. On E_STATE, *allowed receives the caller's allowed actions. */
+errcode_t case_act(store_t *st, const actor_t *by, const char *id, const char *action, int64_t if_version,
+		   const json_t *body, errs_t *errs, json_t **allowed);
+
+/* Owner and department of a case, for the access check; false when absent.
+ * A draft is its owner's alone: for anyone else it does not exist yet. */
+bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[40], char dept[32]);
+
+/* The case as the API shows it to `viewer` (allowed actions are the viewer's). */
+json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer);
+
+/* The caller's cases (applicant: own; staff: department's; supervisor/admin: all). */
+errcode_t case_list(dbc_t *c, const actor_t *viewer, const char *status, int limit, const char *cursor, json_t **out,
+		     errs_t *errs);
+
+/* Background jobs: deemed acceptance after 5 working days without an intake
+ * decision; SLA colours and supervision orders for overdue cases. Return the
+ * number of cases handled, < 0 on error. */
+int case_job_deemed_acceptance(store_t *st);
+int case_job_sla(store_t *st);
+
+#endif

@@ -1,0 +1,36 @@
+/* case_clock.h — the statutory clock of a case (Administrative Licensing Law
+ * art. 42 and 45): it starts at acceptance, runs in working days of the
+ * region's calendar, stops during special procedures (and never runs before
+ * acceptance, so a correction before acceptance costs nothing), and grows
+ * only by an approved extension.
+ *   deadline = accepted + promised + extension + paused working days
+ * Colour: green; yellow when at most 2 working days or 20 % remain; red when
+ * overdue; none when the clock has not started or the case is finished. */
+#ifndef ONESTOP_CASE_CLOCK_H
+#define ONESTOP_CASE_CLOCK_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include "base/date.h"
+#include "store/db.h"
+
+typedef struct {
+	const char *region;
+	int promised_days, extension_days, paused_workdays;
+	const char *accepted_day;   /* NULL before acceptance */
+	const char *paused_day;     /* NULL unless suspended */
+	const char *finished_day;   /* NULL while open */
+} clock_in_t;
+
+typedef struct {
+	bool started, paused, finished, provisional;
+	day_t accepted, due;
+	int total, used, left;      /* working days; left < 0 when overdue */
+	const char *colour;         /* green | yellow | red | none */
+} clock_out_t;
+
+void case_clock(dbc_t *c, const clock_in_t *in, day_t today, clock_out_t *out);
+json_t *case_clock_json(const clock_out_t *k, bool extended);
+const char *clock_colour(int left, int total, bool overdue);
+
+#endif

@@ -1,0 +1,240 @@
+/* case_read.c — a case as the API shows it, and lists of cases (see cases.h).
+ * Personal data of other people (an agent's ID number) is masked; the
+ * timeline names departments and roles, never staff members. */
+#include "domain/cases/case.h"
+#include "domain/cases/case_clock.h"
+#include "domain/cases/case_store.h"
+#include "domain/catalog/matter.h"
+#include "domain/calendar/workcal.h"
+#include "domain/cases/case_flow.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *iso(int64_t ms)
+{
+	if (!ms)
+		return json_null();
+	char ts[32];
+	clock_format_iso(ms, ts);
+	return json_string(ts);
+}
+
+static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matter)
+{
+	/* the case's files in one query, then matched to the pinned material list */
+	json_t *files = json_object();
+	dbs_t *s = db_prep(c, "SELECT cf.material_key, f.id, f.type, f.size, f.name FROM case_files cf "
+			      "JOIN files f ON f.id = cf.file_id WHERE cf.case_id = ?");
+	db_bind_text(s, 1, case_id);
+	while (db_step(s) == DB_ROW)
+		json_object_set_new(files, db_col_text(s, 0), json_pack("{ss ss sI ss}", "id", db_col_text(s, 1), "type",
+									db_col_text(s, 2), "size", (json_int_t)db_col_int(s, 3),
+									"name", db_col_text(s, 4)));
+	db_reset(s);
+	json_t *arr = json_array();
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(matter, "materials"), i, m) {
+		const char *key = json_string_value(json_object_get(m, "key"));
+		json_t *f = json_object_get(files, key);
+		json_array_append_new(arr, json_pack("{ss sO sO sO sO}", "key", key, "name", json_object_get(m, "name"),
+						     "required", json_object_get(m, "required"), "source",
+						     json_object_get(m, "source"), "file", f ? f : json_null()));
+	}
+	json_decref(files);
+	return arr;
+}
+
+static json_t *timeline_json(dbc_t *c, const char *case_id)
+{
+	json_t *arr = json_array();
+	dbs_t *s = db_prep(c, "SELECT at, action, from_status, to_status, department, role, note FROM case_events "
+			      "WHERE case_id = ? ORDER BY seq");
+	db_bind_text(s, 1, case_id);
+	while (db_step(s) == DB_ROW) {
+		json_t *note = json_loads(db_col_text(s, 6), 0, NULL);
+		json_array_append_new(arr, json_pack("{so ss ss ss ss ss so}", "at", iso(db_col_int(s, 0)), "action",
+						     db_col_text(s, 1), "from", db_col_text(s, 2), "to", db_col_text(s, 3),
+						     "department", db_col_text(s, 4), "role", db_col_text(s, 5), "note",
+						     note ? note : json_object()));
+	}
+	db_reset(s);
+	return arr;
+}
+
+static json_t *visits_json(dbc_t *c, const char *case_id)
+{
+	json_t *arr = json_array();
+	dbs_t *s = db_prep(c, "SELECT at, kind, department FROM visits WHERE case_id = ? ORDER BY at");
+	if (!s)
+		return arr;
+	db_bind_text(s, 1, case_id);
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(arr, json_pack("{so ss ss}", "at", iso(db_col_int(s, 0)), "kind", db_col_text(s, 1),
+						     "department", db_col_text(s, 2)));
+	db_reset(s);
+	return arr;
+}
+
+bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, wf_facts_t *f)
+{
+	memset(f, 0, sizeof *f);
+	f->immediate = r->immediate;
+	f->has_result = matter_has_result(matter);
+	f->extended = r->extension_days > 0;
+	if (!strcmp(r->status, "submitted") && r->submitted_day[0]) {
+		day_t sub;
+		int n = 0;
+		bool prov;
+		if (date_parse(r->submitted_day, &sub) && workcal_between(c, r->region, sub, today_day(), &n, &prov) == E_OK)
+			f->intake_overdue = n > 5;
+	}
+	return true;
+}
+
+/* The actions `viewer` may take now, by the table. */
+json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer)
+{
+	json_t *arr = json_array();
+	wf_facts_t f;
+	case_facts(c, r, matter, &f);
+	bool owner = !strcmp(viewer->id, r->applicant_id);
+	bool staff_here = (viewer->roles & ROLES_STAFF) && !strcmp(viewer->department, r->department);
+	size_t n;
+	const char *const *actions = wf_actions(&n);
+	for (size_t i = 0; i < n; i++) {
+		const wf_row_t *row;
+		unsigned roles = staff_here ? viewer->roles : (viewer->roles & ROLES_APPLICANT);
+		if (!strcmp(actions[i], "deem_accept"))
+			continue;
+		if (wf_find(r->status, actions[i], roles, owner, &f, &row) == WF_OK)
+			json_array_append_new(arr, json_string(actions[i]));
+	}
+	return arr;
+}
+
+json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
+{
+	case_row_t r;
+	if (!case_load(c, id, &r))
+		return NULL;
+	json_t *matter = matter_doc(c, r.matter_code, r.matter_version);
+	if (!matter) {
+		case_row_free(&r);
+		return NULL;
+	}
+	clock_in_t ci = {r.region, r.promised_days, r.extension_days, r.paused_workdays,
+			 r.accepted_day[0] ? r.accepted_day : NULL, r.paused_day[0] ? r.paused_day : NULL,
+			 r.finished_day[0] ? r.finished_day : NULL};
+	clock_out_t k;
+	case_clock(c, &ci, today_day(), &k);
+	json_t *o = json_pack("{ss ss sI s{ss sI sO} s{ss sO} ss ss ss s{ss ss}}", "id", r.id, "number", r.number, "version",
+			      (json_int_t)r.version, "matter", "code", r.matter_code, "version", (json_int_t)r.matter_version,
+			      "name", json_object_get(matter, "name"), "department", "code", r.department, "name",
+			      json_object_get(matter, "department_name") ? json_object_get(matter, "department_name") : json_null(),
+			      "region", r.region, "channel", r.channel, "status", r.status, "status_label", "zh",
+			      wf_status_zh(r.status), "en", wf_status_en(r.status));
+	bool owner = !strcmp(viewer->id, r.applicant_id);
+	dbs_t *s = db_prep(c, "SELECT display_name, kind FROM accounts WHERE id = ?");
+	db_bind_text(s, 1, r.applicant_id);
+	if (db_step(s) == DB_ROW)
+		json_object_set_new(o, "applicant", json_pack("{ss ss ss}", "id", r.applicant_id, "name", db_col_text(s, 0),
+							      "kind", db_col_text(s, 1)));
+	db_reset(s);
+	if (r.agent) {
+		json_t *ag = json_deep_copy(r.agent);
+		const char *idn = json_string_value(json_object_get(ag, "id_number"));
+		if (idn) {
+			char masked[32];
+			mask_id_number(idn, masked, sizeof masked);
+			json_object_set_new(ag, "id_number", json_string(masked));
+		}
+		json_object_set_new(o, "agent", ag);
+	} else
+		json_object_set_new(o, "agent", json_null());
+	json_object_set(o, "form", r.form);
+	json_object_set_new(o, "materials", materials_json(c, r.id, matter));
+	json_object_set(o, "delivery", r.delivery);
+	json_object_set_new(o, "clock", case_clock_json(&k, r.extension_days > 0));
+	json_object_set(o, "correction", r.correction ? r.correction : json_null());
+	json_object_set(o, "decision", r.decision ? r.decision : json_null());
+	json_object_set(o, "suspension", r.suspension ? r.suspension : json_null());
+	json_object_set(o, "extension", r.extension ? r.extension : json_null());
+	json_object_set(o, "result", r.result ? r.result : json_null());
+	json_object_set(o, "delivery_record", r.delivery_record ? r.delivery_record : json_null());
+	json_object_set_new(o, "correction_rounds", json_integer(r.correction_rounds));
+	json_object_set_new(o, "visits", visits_json(c, r.id));
+	json_object_set_new(o, "timeline", timeline_json(c, r.id));
+	json_object_set_new(o, "allowed_actions", case_allowed_actions(c, &r, matter, viewer));
+	json_object_set_new(o, "created_at", iso(r.created_at));
+	json_object_set_new(o, "submitted_at", iso(r.submitted_at));
+	json_object_set_new(o, "owned_by_you", json_boolean(owner));
+	json_decref(matter);
+	case_row_free(&r);
+	return o;
+}
+
+errcode_t case_list(dbc_t *c, const actor_t *v, const char *status, int limit, const char *cursor, json_t **out,
+		     errs_t *e)
+{
+	if (limit <= 0 || limit > 100)
+		limit = 20;
+	int64_t after = 0;
+	char after_id[40] = "";
+	if (cursor) {
+		long long a;
+		int n = 0;
+		if (sscanf(cursor, "%lld.%32[0-9a-f]%n", &a, after_id, &n) != 2 || cursor[n] != '\0') {
+			errs_add(e, "cursor", "invalid", "分页游标无效", "invalid cursor");
+			return E_VALIDATION;
+		}
+		after = a;
+	}
+	bool overseer = (v->roles & (ROLE_SUPERVISOR | ROLE_ADMIN)) != 0;
+	bool staff = (v->roles & ROLES_STAFF) != 0;
+	/* newest first: (created_at, id) descending, the cursor continues below it */
+	dbs_t *s = db_prep(c, "SELECT c.id, c.number, c.matter_code, m.name_zh, m.name_en, c.status, c.channel, c.due_day, "
+			      "c.colour, c.created_at, c.department FROM cases c JOIN matters m ON m.code = c.matter_code "
+			      "WHERE (c.applicant_id = ? OR ((? = 1 OR (? = 1 AND c.department = ?)) AND c.status <> 'draft')) "
+			      "AND (? IS NULL OR c.status = ?) AND (? = 0 OR c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
+			      "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
+	int k = 1;
+	db_bind_text(s, k++, v->id);
+	db_bind_int(s, k++, overseer);
+	db_bind_int(s, k++, staff);
+	db_bind_text(s, k++, v->department);
+	db_bind_text(s, k++, status);
+	db_bind_text(s, k++, status);
+	db_bind_int(s, k++, after);
+	db_bind_int(s, k++, after);
+	db_bind_int(s, k++, after);
+	db_bind_text(s, k++, after_id);
+	db_bind_int(s, k++, limit + 1);
+	json_t *items = json_array();
+	int n = 0;
+	char last[80] = "";
+	bool more = false;
+	while (db_step(s) == DB_ROW) {
+		if (n == limit) {
+			more = true;
+			break;
+		}
+		const char *st = db_col_text(s, 5);
+		json_array_append_new(items, json_pack("{ss ss s{ss s{ss ss}} ss s{ss ss} ss so ss so ss}", "id", db_col_text(s, 0),
+						       "number", db_col_text(s, 1), "matter", "code", db_col_text(s, 2), "name",
+						       "zh", db_col_text(s, 3), "en", db_col_text(s, 4), "status", st,
+						       "status_label", "zh", wf_status_zh(st), "en", wf_status_en(st), "channel",
+						       db_col_text(s, 6), "deadline",
+						       db_col_null(s, 7) ? json_null() : json_string(db_col_text(s, 7)), "colour",
+						       db_col_text(s, 8), "created_at", iso(db_col_int(s, 9)), "department",
+						       db_col_text(s, 10)));
+		snprintf(last, sizeof last, "%lld.%s", (long long)db_col_int(s, 9), db_col_text(s, 0));
+		n++;
+	}
+	db_reset(s);
+	*out = json_pack("{so so}", "items", items, "next_cursor", more ? json_string(last) : json_null());
+	return E_OK;
+}

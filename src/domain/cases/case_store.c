@@ -1,0 +1,213 @@
+/* case_store.c — loading and saving case rows, timeline events and the
+ * task queue that follows the case's state (see case_store.h). */
+#include "domain/cases/case_store.h"
+#include "domain/cases/case_flow.h"
+#include "base/clock.h"
+#include "base/crypto.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+day_t today_day(void) { return date_from_ms(clock_now_ms()); }
+
+void today_str(char out[DATE_STR_LEN]) { date_format(today_day(), out); }
+
+bool matter_has_result(const json_t *matter)
+{
+	const char *k = json_string_value(json_object_get(json_object_get(matter, "result"), "kind"));
+	return k && strcmp(k, "none") != 0;
+}
+
+static json_t *col_json(dbs_t *s, int i)
+{
+	if (db_col_null(s, i))
+		return NULL;
+	return json_loads(db_col_text(s, i), 0, NULL);
+}
+
+static void col_str(dbs_t *s, int i, char *out, size_t n)
+{
+	const char *v = db_col_text(s, i);
+	snprintf(out, n, "%s", v ? v : "");
+}
+
+#define CASE_COLS "id, number, matter_code, matter_version, department, region, applicant_id, channel, created_by, " \
+	"agent, status, prev_status, form, delivery, correction, decision, result, delivery_record, suspension, extension, " \
+	"immediate, promised_days, submitted_day, accepted_day, paused_day, paused_workdays, extension_days, due_day, " \
+	"provisional, finished_day, colour, correction_rounds, created_at, submitted_at, version"
+
+bool case_load(dbc_t *c, const char *id, case_row_t *r)
+{
+	memset(r, 0, sizeof *r);
+	dbs_t *s = db_prep(c, "SELECT " CASE_COLS " FROM cases WHERE id = ?");
+	if (!s)
+		return false;
+	db_bind_text(s, 1, id);
+	bool ok = db_step(s) == DB_ROW;
+	if (ok) {
+		int k = 0;
+		col_str(s, k++, r->id, sizeof r->id);
+		col_str(s, k++, r->number, sizeof r->number);
+		col_str(s, k++, r->matter_code, sizeof r->matter_code);
+		r->matter_version = db_col_int(s, k++);
+		col_str(s, k++, r->department, sizeof r->department);
+		col_str(s, k++, r->region, sizeof r->region);
+		col_str(s, k++, r->applicant_id, sizeof r->applicant_id);
+		col_str(s, k++, r->channel, sizeof r->channel);
+		col_str(s, k++, r->created_by, sizeof r->created_by);
+		r->agent = col_json(s, k++);
+		col_str(s, k++, r->status, sizeof r->status);
+		col_str(s, k++, r->prev_status, sizeof r->prev_status);
+		r->form = col_json(s, k++);
+		r->delivery = col_json(s, k++);
+		r->correction = col_json(s, k++);
+		r->decision = col_json(s, k++);
+		r->result = col_json(s, k++);
+		r->delivery_record = col_json(s, k++);
+		r->suspension = col_json(s, k++);
+		r->extension = col_json(s, k++);
+		r->immediate = db_col_int(s, k++) != 0;
+		r->promised_days = (int)db_col_int(s, k++);
+		col_str(s, k++, r->submitted_day, sizeof r->submitted_day);
+		col_str(s, k++, r->accepted_day, sizeof r->accepted_day);
+		col_str(s, k++, r->paused_day, sizeof r->paused_day);
+		r->paused_workdays = (int)db_col_int(s, k++);
+		r->extension_days = (int)db_col_int(s, k++);
+		col_str(s, k++, r->due_day, sizeof r->due_day);
+		r->provisional = db_col_int(s, k++) != 0;
+		col_str(s, k++, r->finished_day, sizeof r->finished_day);
+		col_str(s, k++, r->colour, sizeof r->colour);
+		r->correction_rounds = (int)db_col_int(s, k++);
+		r->created_at = db_col_int(s, k++);
+		r->submitted_at = db_col_int(s, k++);
+		r->version = db_col_int(s, k++);
+	}
+	db_reset(s);
+	if (ok && !r->form)
+		r->form = json_object();
+	if (ok && !r->delivery)
+		r->delivery = json_object();
+	return ok;
+}
+
+void case_row_free(case_row_t *r)
+{
+	json_t **js[] = {&r->agent, &r->form, &r->delivery, &r->correction, &r->decision, &r->result,
+			 &r->delivery_record, &r->suspension, &r->extension};
+	for (size_t i = 0; i < sizeof js / sizeof js[0]; i++) {
+		json_decref(*js[i]);
+		*js[i] = NULL;
+	}
+}
+
+static void bind_json(dbs_t *s, int i, const json_t *v)
+{
+	if (!v) {
+		db_bind_null(s, i);
+		return;
+	}
+	char *t = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	db_bind_text(s, i, t);
+	free(t);
+}
+
+static void bind_day(dbs_t *s, int i, const char *d)
+{
+	db_bind_text(s, i, d && d[0] ? d : NULL);
+}
+
+int case_save(dbc_t *c, case_row_t *r, int64_t expected)
+{
+	dbs_t *s = db_prep(c, "UPDATE cases SET status = ?, prev_status = ?, form = ?, delivery = ?, correction = ?, "
+			      "decision = ?, result = ?, delivery_record = ?, suspension = ?, extension = ?, submitted_day = ?, "
+			      "accepted_day = ?, paused_day = ?, paused_workdays = ?, extension_days = ?, due_day = ?, "
+			      "provisional = ?, finished_day = ?, colour = ?, correction_rounds = ?, submitted_at = ?, "
+			      "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
+	if (!s)
+		return -1;
+	int k = 1;
+	db_bind_text(s, k++, r->status);
+	db_bind_text(s, k++, r->prev_status[0] ? r->prev_status : NULL);
+	bind_json(s, k++, r->form);
+	bind_json(s, k++, r->delivery);
+	bind_json(s, k++, r->correction);
+	bind_json(s, k++, r->decision);
+	bind_json(s, k++, r->result);
+	bind_json(s, k++, r->delivery_record);
+	bind_json(s, k++, r->suspension);
+	bind_json(s, k++, r->extension);
+	bind_day(s, k++, r->submitted_day);
+	bind_day(s, k++, r->accepted_day);
+	bind_day(s, k++, r->paused_day);
+	db_bind_int(s, k++, r->paused_workdays);
+	db_bind_int(s, k++, r->extension_days);
+	bind_day(s, k++, r->due_day);
+	db_bind_int(s, k++, r->provisional);
+	bind_day(s, k++, r->finished_day);
+	db_bind_text(s, k++, r->colour[0] ? r->colour : "none");
+	db_bind_int(s, k++, r->correction_rounds);
+	if (r->submitted_at)
+		db_bind_int(s, k++, r->submitted_at);
+	else
+		db_bind_null(s, k++);
+	db_bind_int(s, k++, clock_now_ms());
+	db_bind_text(s, k++, r->id);
+	db_bind_int(s, k++, expected);
+	int rc = db_step(s);
+	db_reset(s);
+	if (rc != DB_DONE)
+		return -1;
+	if (db_changes(c) != 1)
+		return 2; /* E_STALE is the caller's mapping; 2 means "changed meanwhile" */
+	r->version = expected + 1;
+	return 0;
+}
+
+int case_event(dbc_t *c, const case_row_t *r, const actor_t *a, const char *action, const char *from, const char *to,
+	       json_t *note)
+{
+	dbs_t *s = db_prep(c, "INSERT INTO case_events (case_id, seq, at, action, from_status, to_status, department, role, note) "
+			      "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_events WHERE case_id = ?), ?, ?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, r->id);
+	db_bind_text(s, 2, r->id);
+	db_bind_int(s, 3, clock_now_ms());
+	db_bind_text(s, 4, action);
+	db_bind_text(s, 5, from);
+	db_bind_text(s, 6, to);
+	db_bind_text(s, 7, (a->roles & ROLES_STAFF) ? a->department : (a->roles & ROLE_SYSTEM) ? r->department : "");
+	db_bind_text(s, 8, (a->roles & ROLES_APPLICANT) && !(a->roles & ROLES_STAFF) ? "applicant" : actor_primary_role(a));
+	bind_json(s, 9, note ? note : json_object());
+	int rc = db_step(s);
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result)
+{
+	int64_t now = clock_now_ms();
+	dbs_t *s = db_prep(c, "UPDATE tasks SET status = 'done', done_at = ?, version = version + 1 "
+			      "WHERE case_id = ? AND status IN ('open', 'claimed')");
+	db_bind_int(s, 1, now);
+	db_bind_text(s, 2, r->id);
+	int rc = db_step(s);
+	db_reset(s);
+	if (rc != DB_DONE)
+		return -1;
+	const char *kind, *role;
+	if (!wf_task_for(r->status, has_result, &kind, &role))
+		return 0;
+	char id[40];
+	rand_hex(id, 16);
+	s = db_prep(c, "INSERT INTO tasks (id, case_id, department, role, kind, status, created_at) VALUES (?,?,?,?,?, 'open', ?)");
+	db_bind_text(s, 1, id);
+	db_bind_text(s, 2, r->id);
+	db_bind_text(s, 3, r->department);
+	db_bind_text(s, 4, role);
+	db_bind_text(s, 5, kind);
+	db_bind_int(s, 6, now);
+	rc = db_step(s);
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}

@@ -1,0 +1,27 @@
+/* tasks.h — the workbench queue. Each case state that needs staff puts one
+ * task in the handling department's queue (workflow.h: wf_task_for); staff
+ * claim tasks, release them, and heads (or the claimer) assign them to a
+ * colleague. A claimed task is its holder's: a colleague may act on the case
+ * only after release or reassignment. */
+#ifndef ONESTOP_TASKS_H
+#define ONESTOP_TASKS_H
+
+#include <jansson.h>
+#include "domain/core/actor.h"
+#include "domain/core/errcode.h"
+#include "base/errs.h"
+#include "store/db.h"
+
+typedef struct {
+	const char *role, *status, *matter, *colour;
+	int limit;
+} task_query_t;
+
+/* The department's tasks, sorted by deadline (undated last). */
+errcode_t task_list(dbc_t *c, const actor_t *viewer, const task_query_t *q, json_t **out, errs_t *e);
+/* action: claim | release | assign (to = colleague id for assign). */
+errcode_t task_act(store_t *st, const actor_t *by, const char *task_id, const char *action, const char *to, errs_t *e);
+/* Colleagues in a department (id, name, roles). */
+json_t *task_colleagues(dbc_t *c, const char *department);
+
+#endif

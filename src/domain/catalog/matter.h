@@ -1,0 +1,67 @@
+/* catalog.h — the service catalogue (事项目录): matters, their materials,
+ * form schemas and results, versioned.
+ *
+ * A matter document (docs/catalog-data.md) is checked whole by
+ * matter_check, which reports every problem at once. Creating a matter makes
+ * version 1; an update makes the next version (the old ones stay readable,
+ * and cases pin the version they were filed under); retiring stops new
+ * applications while existing cases continue. Every change names the row
+ * version it read (optimistic concurrency) and is audited.
+ *
+ * Search (`q`) matches every whitespace-separated term as a substring of the
+ * matter's normalised text — names, department, keywords, material names,
+ * type — so two-character words (餐饮, 注销, 社保) match, and 繁體 queries find
+ * 简体 text (textnorm.h). Results rank exact names first, then names that
+ * start with or contain the query, then the rest. */
+#ifndef ONESTOP_CATALOG_H
+#define ONESTOP_CATALOG_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include "domain/core/actor.h"
+#include "domain/core/errcode.h"
+#include "base/errs.h"
+#include "store/db.h"
+
+#define MATTER_PAGE_MAX 100
+
+/* Checks a matter document; on success returns a new normalised document
+ * (members in canonical order, defaults filled). `code_from_url` (may be
+ * NULL) must equal the document's code when given. */
+json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs_t *errs);
+
+errcode_t matter_create(store_t *st, const actor_t *by, const json_t *doc, errs_t *errs, int64_t *version_out);
+errcode_t matter_update(store_t *st, const actor_t *by, const char *code, int64_t if_version, const json_t *doc,
+			errs_t *errs, int64_t *version_out);
+errcode_t matter_retire(store_t *st, const actor_t *by, const char *code, int64_t if_version, int64_t *version_out);
+
+/* The served body of a matter: version 0 = current. Sets *row_version (for
+ * ETag / If-Match). Returns a malloc'd JSON text, or NULL (E_NOT_FOUND). */
+char *matter_get_text(dbc_t *c, const char *code, int64_t version, int64_t *row_version, errcode_t *ec);
+/* The stored document of a version (0 = current), without the mutable status:
+ * a SHARED, READ-ONLY object (parsed once per version) — json_decref it when
+ * done, never modify it. NULL when absent. */
+json_t *matter_doc(dbc_t *c, const char *code, int64_t version);
+bool matter_current_version(dbc_t *c, const char *code, int64_t *version);
+/* Whether the matter accepts new applications; *current receives its version. */
+bool matter_is_active(dbc_t *c, const char *code, int64_t *current);
+
+typedef struct {
+	const char *department, *type, *q;
+	int immediate;     /* -1 any, 0, 1 */
+	int visits;        /* -1 any, 0, 1 */
+	bool include_retired;
+	int limit;
+	const char *cursor; /* opaque, from a previous page */
+} matter_query_t;
+
+/* A page of summaries: {"items": [...], "next_cursor": "..."|null}. E_VALIDATION on a bad cursor. */
+errcode_t matter_list(dbc_t *c, const matter_query_t *q, json_t **out, errs_t *errs);
+
+/* Loads data/demo/matters.json (idempotent: existing codes are skipped). */
+int matter_seed_demo(store_t *st);
+
+/* Type names and their Chinese labels. */
+const char *matter_type_label(const char *type);
+
+#endif

@@ -1,0 +1,15 @@
+/* messages.h — the notification outbox. Every status change that matters to
+ * someone writes a message here in the same transaction; the in-app inbox
+ * reads it, and pluggable senders (SMS, email) may deliver it later. */
+#ifndef ONESTOP_MESSAGES_H
+#define ONESTOP_MESSAGES_H
+
+#include <jansson.h>
+#include "store/db.h"
+
+int message_add(dbc_t *c, const char *account_id, const char *kind, const char *title_zh, const char *title_en,
+		const char *body_zh, const char *body_en, const char *entity, const char *entity_id);
+/* Newest first; before_id > 0 pages back. */
+json_t *message_list(dbc_t *c, const char *account_id, int64_t before_id, int limit);
+
+#endif

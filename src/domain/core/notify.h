@@ -1,0 +1,35 @@
+/* notify.h — pluggable senders for the message outbox.
+ *
+ * Every message is written to the outbox (messages.h) in the transaction of
+ * the change it reports; that is the in-app inbox, and the default: nothing
+ * else is sent. A deployment that has an SMS gateway or a mail relay
+ * registers a sender at start; the delivery job then hands each message not
+ * yet delivered on that channel to the sender and records the outcome, so
+ * each message goes out at most once per channel. */
+#ifndef ONESTOP_NOTIFY_H
+#define ONESTOP_NOTIFY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "store/db.h"
+
+typedef struct {
+	int64_t id;
+	const char *account_id, *kind, *title_zh, *title_en, *body_zh, *body_en;
+	const char *phone, *email;   /* the account's contact data; NULL when absent */
+} outgoing_t;
+
+typedef struct {
+	const char *channel;                         /* "sms", "email" */
+	/* Returns 0 when sent; otherwise writes a reason. Runs outside any transaction. */
+	int (*send)(const outgoing_t *m, void *ctx, char *why, size_t whylen);
+	void *ctx;
+} sender_t;
+
+/* Registers a sender (at most 8); returns false when full. Not thread-safe: call at start. */
+bool notify_register(const sender_t *s);
+void notify_clear(void);
+/* Background job: delivers undelivered messages on every registered channel. */
+int notify_job_deliver(store_t *st);
+
+#endif
