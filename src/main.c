@@ -14,7 +14,7 @@
 #include "domain/cases/case_flow.h"
 #include "http/routes.h"
 #include "http/server.h"
-#include "store/db.h"
+#include "store/store.h"
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -250,7 +250,7 @@ static int cmd_audit_verify(int argc, char **argv)
 	int64_t count = 0;
 	char why[256] = "";
 	int64_t bad = audit_verify(conn, &count, why, sizeof why);
-	dbc_close(conn);
+	store_disconnect(conn);
 	store_close(s);
 	if (bad == 0) {
 		printf("audit chain intact: %lld entries\n", (long long)count);

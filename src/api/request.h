@@ -15,7 +15,7 @@
 #include "base/errs.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
-#include "store/db.h"
+#include "store/store.h"
 
 #define MAX_PATH_PARAMS 4
 

@@ -1,7 +1,6 @@
 /* respcache.c — see respcache.h. A fixed table of slots by key hash; a
  * collision replaces the older entry. */
 #include "api/respcache.h"
-#include "store/writer.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -21,7 +20,7 @@ typedef struct {
 static entry_t slots[SLOTS];
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 
-uint64_t respcache_generation(void) { return writer_commits(); }
+uint64_t respcache_generation(void) { return store_commits(); }
 
 static size_t slot_of(const char *key)
 {

@@ -8,7 +8,6 @@
 #include "domain/calendar/workcal.h"
 #include "base/embedded.h"
 #include "base/log.h"
-#include "store/writer.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -100,7 +99,7 @@ bool seed_db_empty(store_t *st)
 	return empty;
 }
 
-static int seed_rows(store_t *st, const char *file, write_fn fn, const char *what)
+static int seed_rows(store_t *st, const char *file, store_fn fn, const char *what)
 {
 	struct rows_ctx x = {0};
 	actor_system(&x.actor, "seed");

@@ -7,7 +7,7 @@
 #define ONESTOP_SEED_H
 
 #include <stdbool.h>
-#include "store/db.h"
+#include "store/store.h"
 
 int seed_reference(store_t *st);
 int seed_demo(store_t *st);

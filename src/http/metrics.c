@@ -2,8 +2,7 @@
  * Unknown routes (404) count under route "unmatched". */
 #include "http/metrics.h"
 #include "http/routes.h"
-#include "store/db.h"
-#include "store/writer.h"
+#include "store/store.h"
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,6 +94,8 @@ char *metrics_render(void)
 		sb_printf(&b, "onestop_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} %llu\n", m, pat,
 			  (unsigned long long)total);
 	}
+	store_stats_t st;
+	store_stats(&st);
 	sb_printf(&b, "# HELP onestop_db_seconds_total Time spent executing SQL statements.\n"
 		      "# TYPE onestop_db_seconds_total counter\nonestop_db_seconds_total %.6f\n"
 		      "# HELP onestop_db_statements_total SQL statements executed.\n"
@@ -103,7 +104,7 @@ char *metrics_render(void)
 		      "# TYPE onestop_db_commits_total counter\nonestop_db_commits_total %llu\n"
 		      "# HELP onestop_db_writes_total Writes applied by the writer.\n"
 		      "# TYPE onestop_db_writes_total counter\nonestop_db_writes_total %llu\n",
-		  (double)store_db_time_ns() / 1e9, (unsigned long long)store_db_statements(),
-		  (unsigned long long)writer_commits(), (unsigned long long)writer_writes());
+		  (double)st.statement_ns / 1e9, (unsigned long long)st.statements,
+		  (unsigned long long)st.commits, (unsigned long long)st.writes);
 	return b.p;
 }

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "api/request.h"
-#include "store/db.h"
+#include "store/store.h"
 
 typedef struct {
 	char host[64];

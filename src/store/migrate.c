@@ -1,7 +1,7 @@
 /* migrate.c — numbered SQL migrations, compiled into the binary from
  * src/store/sql/NNNN_name.sql, applied in order and recorded in
  * schema_migrations. Each migration runs in its own transaction. */
-#include "store/db_internal.h"
+#include "store/driver.h"
 #include "base/embedded.h"
 #include "base/clock.h"
 #include <stdio.h>
@@ -11,9 +11,7 @@
 static bool applied(dbc_t *c, long version)
 {
 	dbs_t *s = db_prep(c, "SELECT 1 FROM schema_migrations WHERE version = ?");
-	if (!s)
-		return false;
-	db_bind_int(s, 1, version);
+	db_bind(s, (int64_t)version);
 	bool r = db_step(s) == DB_ROW;
 	db_reset(s);
 	return r;
@@ -23,11 +21,12 @@ int store_migrate(store_t *st, char *err, size_t errlen)
 {
 	dbc_t *c = store_connect(st);
 	if (!c) {
-		snprintf(err, errlen, "cannot connect to %s", st->path);
+		snprintf(err, errlen, "cannot connect to the database");
 		return -1;
 	}
 	int count = 0;
-	if (db_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") != DB_OK) {
+	if (db_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+		       "applied_at INTEGER NOT NULL)") != DB_OK) {
 		snprintf(err, errlen, "cannot create schema_migrations: %s", db_errmsg(c));
 		count = -1;
 		goto out;
@@ -42,27 +41,23 @@ int store_migrate(store_t *st, char *err, size_t errlen)
 		}
 		if (applied(c, version))
 			continue;
-		if (db_begin(c) != DB_OK || db_exec(c, (const char *)f->data) != DB_OK) {
+		if (c->drv->tx(c, TX_BEGIN) != DB_OK || db_exec(c, (const char *)f->data) != DB_OK) {
 			snprintf(err, errlen, "migration %s failed: %s", f->name, db_errmsg(c));
-			db_rollback(c);
+			c->drv->tx(c, TX_ROLLBACK);
 			count = -1;
 			goto out;
 		}
-		dbs_t *s = db_prep(c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
-		db_bind_int(s, 1, version);
-		db_bind_text(s, 2, f->name);
-		db_bind_int(s, 3, clock_now_ms());
-		int rc = db_step(s);
-		db_reset(s);
-		if (rc != DB_DONE || db_commit(c) != DB_OK) {
+		int rc = db_run(c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				(int64_t)version, f->name, clock_now_ms());
+		if (rc != DB_DONE || c->drv->tx(c, TX_COMMIT) != DB_OK) {
 			snprintf(err, errlen, "cannot record migration %s: %s", f->name, db_errmsg(c));
-			db_rollback(c);
+			c->drv->tx(c, TX_ROLLBACK);
 			count = -1;
 			goto out;
 		}
 		count++;
 	}
 out:
-	dbc_close(c);
+	store_disconnect(c);
 	return count;
 }

@@ -1,7 +1,8 @@
 /* writer.c — the group-commit writer (see writer.h). */
 #include "store/writer.h"
-#include "store/db_internal.h"
 #include "base/log.h"
+#include "base/mem.h"
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -10,7 +11,7 @@
 #define BUSY_RETRIES 8
 
 typedef struct job {
-	write_fn fn;
+	store_fn fn;
 	void *ctx;
 	int result;
 	bool done;
@@ -36,11 +37,14 @@ static void nap(int attempt)
 	nanosleep(&ts, NULL);
 }
 
-static int with_busy_retry(dbc_t *c, int (*op)(dbc_t *))
+static int tx(dbc_t *c, tx_op_t op) { return c->drv->tx(c, op); }
+
+/* BEGIN and COMMIT may find the database busy (another process): retry with back-off. */
+static int tx_retry(dbc_t *c, tx_op_t op)
 {
 	int rc = DB_BUSY;
 	for (int i = 0; i < BUSY_RETRIES && rc == DB_BUSY; i++) {
-		rc = op(c);
+		rc = tx(c, op);
 		if (rc == DB_BUSY)
 			nap(i);
 	}
@@ -50,70 +54,59 @@ static int with_busy_retry(dbc_t *c, int (*op)(dbc_t *))
 /* Runs one job alone in its own transaction: the fallback after a failed batch commit. */
 static int run_alone(dbc_t *c, job_t *j)
 {
-	if (with_busy_retry(c, db_begin) != DB_OK)
-		return WRITE_FAILED;
+	if (tx_retry(c, TX_BEGIN) != DB_OK)
+		return STORE_FAILED;
 	int r = j->fn(c, j->ctx);
 	if (r != 0) {
-		db_rollback(c);
-		return r < 0 ? WRITE_FAILED : r;
+		tx(c, TX_ROLLBACK);
+		return r < 0 ? STORE_FAILED : r;
 	}
-	if (with_busy_retry(c, db_commit) != DB_OK) {
-		db_rollback(c);
-		return WRITE_FAILED;
+	if (tx_retry(c, TX_COMMIT) != DB_OK) {
+		tx(c, TX_ROLLBACK);
+		return STORE_FAILED;
 	}
 	atomic_fetch_add(&n_commits, 1);
 	return 0;
 }
 
-/* Runs one statement of the batch protocol, prepared once and cached. */
-static int step_once(dbc_t *c, const char *sql)
-{
-	dbs_t *s = db_prep(c, sql);
-	if (!s)
-		return DB_ERR;
-	int rc = db_step(s);
-	db_reset(s);
-	return rc == DB_DONE ? DB_OK : rc;
-}
-
 static void run_batch(dbc_t *c, job_t *batch)
 {
-	if (with_busy_retry(c, db_begin) != DB_OK) {
+	if (tx_retry(c, TX_BEGIN) != DB_OK) {
 		for (job_t *j = batch; j; j = j->next)
-			j->result = WRITE_FAILED;
+			j->result = STORE_FAILED;
 		return;
 	}
 	if (!batch->next) {
 		/* a batch of one needs no savepoint: its transaction is its own */
 		int r = batch->fn(c, batch->ctx);
-		batch->result = r < 0 ? WRITE_FAILED : r;
+		batch->result = r < 0 ? STORE_FAILED : r;
 		if (r != 0) {
-			db_rollback(c);
+			tx(c, TX_ROLLBACK);
 			return;
 		}
 	} else {
 		for (job_t *j = batch; j; j = j->next) {
-			step_once(c, "SAVEPOINT w");
+			tx(c, TX_SAVEPOINT);
 			int r = j->fn(c, j->ctx);
 			if (r != 0)
-				step_once(c, "ROLLBACK TO w");
-			step_once(c, "RELEASE w");
-			j->result = r < 0 ? WRITE_FAILED : r;
+				tx(c, TX_ROLLBACK_TO);
+			tx(c, TX_RELEASE);
+			j->result = r < 0 ? STORE_FAILED : r;
 		}
 	}
-	if (with_busy_retry(c, db_commit) == DB_OK) {
+	if (tx_retry(c, TX_COMMIT) == DB_OK) {
 		atomic_fetch_add(&n_commits, 1);
 		return;
 	}
 	log_error("batch commit failed (%s); retrying each write alone", db_errmsg(c));
-	db_rollback(c);
+	tx(c, TX_ROLLBACK);
 	for (job_t *j = batch; j; j = j->next)
 		j->result = run_alone(c, j);
 }
 
 static void *writer_main(void *arg)
 {
-	struct writer *w = arg;
+	writer_t *w = arg;
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
 		while (!w->head && !w->stopping)
@@ -144,33 +137,25 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
-int writer_start(store_t *s)
+writer_t *writer_start(dbc_t *conn)
 {
-	if (s->writer)
-		return 0;
-	struct writer *w = calloc(1, sizeof *w);
-	if (!w)
-		abort();
-	w->conn = store_connect(s);
-	if (!w->conn) {
-		free(w);
-		return -1;
-	}
+	writer_t *w = xcalloc(1, sizeof *w);
+	w->conn = conn;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work_cv, NULL);
 	pthread_cond_init(&w->done_cv, NULL);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
-		dbc_close(w->conn);
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->work_cv);
+		pthread_cond_destroy(&w->done_cv);
 		free(w);
-		return -1;
+		return NULL;
 	}
-	s->writer = w;
-	return 0;
+	return w;
 }
 
-void writer_stop(store_t *s)
+void writer_stop(writer_t *w)
 {
-	struct writer *w = s->writer;
 	if (!w)
 		return;
 	pthread_mutex_lock(&w->mu);
@@ -178,24 +163,20 @@ void writer_stop(store_t *s)
 	pthread_cond_signal(&w->work_cv);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
-	dbc_close(w->conn);
+	store_disconnect(w->conn);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->work_cv);
 	pthread_cond_destroy(&w->done_cv);
 	free(w);
-	s->writer = NULL;
 }
 
-int store_write(store_t *s, write_fn fn, void *ctx)
+int writer_submit(writer_t *w, store_fn fn, void *ctx)
 {
-	struct writer *w = s->writer;
-	if (!w)
-		return WRITE_FAILED;
 	job_t j = {.fn = fn, .ctx = ctx};
 	pthread_mutex_lock(&w->mu);
 	if (w->stopping) {
 		pthread_mutex_unlock(&w->mu);
-		return WRITE_FAILED;
+		return STORE_FAILED;
 	}
 	if (w->tail)
 		w->tail->next = &j;

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "store/db.h"
+#include "store/store.h"
 
 #define TEMPSTORE_DIR_LEN 64
 

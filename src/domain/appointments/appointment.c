@@ -14,7 +14,6 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/log.h"
-#include "store/writer.h"
 #include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>

@@ -26,7 +26,7 @@
 #include "domain/core/errcode.h"
 #include "base/date.h"
 #include "base/errs.h"
-#include "store/db.h"
+#include "store/store.h"
 
 #define APPT_ID_LEN 33              /* 16 random bytes as hex + NUL */
 #define APPT_CAPACITY_MAX 50

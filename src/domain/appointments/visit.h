@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
-#include "store/db.h"
+#include "store/store.h"
 
 #define VISIT_APPOINTMENT_CHECKIN "appointment_checkin"
 #define VISIT_WINDOW_INTAKE "window_intake"

@@ -5,7 +5,6 @@
 #include "domain/core/message.h"
 #include "base/clock.h"
 #include "base/log.h"
-#include "store/writer.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -21,7 +21,7 @@
 #include "domain/calendar/calendar.h"
 #include "domain/core/errcode.h"
 #include "base/errs.h"
-#include "store/db.h"
+#include "store/store.h"
 
 #define NATIONAL_REGION "000000"
 

@@ -16,7 +16,6 @@
 #include "base/idcheck.h"
 #include "base/jsonin.h"
 #include "base/log.h"
-#include "store/writer.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

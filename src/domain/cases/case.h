@@ -16,7 +16,7 @@
 #include "domain/core/errcode.h"
 #include "base/date.h"
 #include "base/errs.h"
-#include "store/db.h"
+#include "store/store.h"
 
 /* Files a case. For window/assisted channels `by` is the clerk and the body
  * names the applicant. idem_key may be NULL. On success *id_out holds the

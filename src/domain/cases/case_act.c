@@ -15,7 +15,6 @@
 #include "domain/cases/case_flow.h"
 #include "base/clock.h"
 #include "base/jsonin.h"
-#include "store/writer.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

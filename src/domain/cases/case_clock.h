@@ -12,7 +12,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include "base/date.h"
-#include "store/db.h"
+#include "store/store.h"
 
 typedef struct {
 	const char *region;

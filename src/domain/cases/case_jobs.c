@@ -12,7 +12,6 @@
 #include "domain/calendar/workcal.h"
 #include "base/clock.h"
 #include "base/log.h"
-#include "store/writer.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

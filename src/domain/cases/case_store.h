@@ -9,7 +9,7 @@
 #include "domain/cases/case_flow.h"
 #include "base/errs.h"
 #include "base/date.h"
-#include "store/db.h"
+#include "store/store.h"
 
 typedef struct {
 	char id[40], number[40], matter_code[16], department[32], region[16], applicant_id[40], channel[16],

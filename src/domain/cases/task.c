@@ -4,7 +4,6 @@
 #include "domain/cases/case_clock.h"
 #include "domain/cases/case_store.h"
 #include "base/clock.h"
-#include "store/writer.h"
 #include <stdio.h>
 #include <string.h>
 

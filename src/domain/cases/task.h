@@ -10,7 +10,7 @@
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
 #include "base/errs.h"
-#include "store/db.h"
+#include "store/store.h"
 
 typedef struct {
 	const char *role, *status, *matter, *colour;

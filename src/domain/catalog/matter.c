@@ -5,7 +5,6 @@
 #include "base/clock.h"
 #include "base/embedded.h"
 #include "base/log.h"
-#include "store/writer.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

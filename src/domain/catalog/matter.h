@@ -21,7 +21,7 @@
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
 #include "base/errs.h"
-#include "store/db.h"
+#include "store/store.h"
 
 #define MATTER_PAGE_MAX 100
 

@@ -13,7 +13,7 @@
 #include <jansson.h>
 #include <stdint.h>
 #include "domain/core/actor.h"
-#include "store/db.h"
+#include "store/store.h"
 
 #define AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 

@@ -4,7 +4,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
-#include "store/db.h"
+#include "store/store.h"
 
 json_t *geo_region_list(dbc_t *c);
 /* region: only departments of that region (NULL: all). */

@@ -5,7 +5,7 @@
 #define ONESTOP_MESSAGES_H
 
 #include <jansson.h>
-#include "store/db.h"
+#include "store/store.h"
 
 int message_add(dbc_t *c, const char *account_id, const char *kind, const char *title_zh, const char *title_en,
 		const char *body_zh, const char *body_en, const char *entity, const char *entity_id);

@@ -2,7 +2,6 @@
 #include "domain/core/notify.h"
 #include "base/clock.h"
 #include "base/log.h"
-#include "store/writer.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "store/db.h"
+#include "store/store.h"
 
 typedef struct {
 	int64_t id;

@@ -6,7 +6,6 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/log.h"
-#include "store/writer.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -26,7 +26,7 @@
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
 #include "base/errs.h"
-#include "store/db.h"
+#include "store/store.h"
 
 #define FILE_HEAD_BYTES (64 * 1024)  /* kept for sniffing; also the tail read back for OFD */
 #define FILE_NAME_MAX_CHARS 200

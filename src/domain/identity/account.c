@@ -9,7 +9,6 @@
 #include "base/jsonin.h"
 #include "base/log.h"
 #include "base/textcheck.h"
-#include "store/writer.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -14,7 +14,7 @@
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
 #include "base/errs.h"
-#include "store/db.h"
+#include "store/store.h"
 
 #define SESSION_TTL_MS (8LL * 3600 * 1000)
 #define TOKEN_HEX_LEN 65

@@ -27,7 +27,7 @@
 #include "base/date.h"
 #include "domain/cases/case_clock.h"
 #include "domain/seed.h"
-#include "store/db.h"
+#include "store/store.h"
 
 #define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -23,7 +23,7 @@
 #include "unit/tempstore.h"
 
 #include "domain/catalog/matter.h"
-#include "store/db.h"
+#include "store/store.h"
 
 #define MAXE 16
 #define MAXP 8
@@ -263,7 +263,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 	if (f->c)
-		dbc_close(f->c);
+		store_disconnect(f->c);
 	tempstore_close(f->st, f->dir);
 	free(f);
 	return 0;

@@ -18,8 +18,7 @@
 
 #include "base/crypto.h"
 #include "domain/core/audit.h"
-#include "store/db.h"
-#include "store/writer.h"
+#include "store/store.h"
 
 #define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 #define N_ENTRIES 6
@@ -109,7 +108,7 @@ static void tamper(fx_t *f, const char *sql)
 	if (db_exec(c, sql) != DB_OK)
 		fail_msg("tamper SQL failed: %s", db_errmsg(c));
 	assert_int_equal(db_changes(c), 1);
-	dbc_close(c);
+	store_disconnect(c);
 }
 
 static int64_t verify(fx_t *f, int64_t *count, char *why, size_t whylen)
@@ -118,7 +117,7 @@ static int64_t verify(fx_t *f, int64_t *count, char *why, size_t whylen)
 	assert_non_null(c);
 	why[0] = '\0';
 	int64_t r = audit_verify(c, count, why, whylen);
-	dbc_close(c);
+	store_disconnect(c);
 	return r;
 }
 
@@ -154,7 +153,7 @@ static void test_appended_chain_is_intact(void **state)
 	}
 	db_reset(s);
 	assert_int_equal(seq, N_ENTRIES);
-	dbc_close(c);
+	store_disconnect(c);
 }
 
 static void test_entries_record_actor_role_and_canonical_detail(void **state)
@@ -185,7 +184,7 @@ static void test_entries_record_actor_role_and_canonical_detail(void **state)
 		assert_string_equal(db_col_text(s, 6), want[i].detail);
 	}
 	db_reset(s);
-	dbc_close(c);
+	store_disconnect(c);
 }
 
 /* Each row: one raw change, and the entry audit_verify must name. */

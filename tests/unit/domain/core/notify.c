@@ -12,7 +12,6 @@
 #include "base/crypto.h"
 #include "domain/core/message.h"
 #include "domain/core/notify.h"
-#include "store/writer.h"
 
 static char dbpath[64];
 static int calls;

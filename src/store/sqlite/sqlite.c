@@ -1,0 +1,272 @@
+/* sqlite.c — the SQLite driver: connections configured for durability
+ * (WAL, synchronous=FULL, foreign keys), a statement cache per connection
+ * keyed by SQL text, and the transaction operations the writer runs. */
+#include "store/sqlite/sqlite.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PATH_MAX_LEN 1024
+#define CACHE_START 256
+
+typedef struct {
+	char path[PATH_MAX_LEN];
+} sqlite_state_t;
+
+typedef struct {
+	struct dbs base;
+	sqlite3_stmt *st;
+	char *sql;
+} sqlite_stmt_t;
+
+typedef struct {
+	struct dbc base;
+	sqlite3 *db;
+	size_t cap, n;
+	/* open addressing by hash of the SQL text; entries are allocated one by
+	 * one so that a statement's address stays put when the table grows */
+	sqlite_stmt_t **slots;
+} sqlite_conn_t;
+
+static const char *PRAGMAS =
+	"PRAGMA journal_mode=WAL;"
+	"PRAGMA synchronous=FULL;"
+	"PRAGMA foreign_keys=ON;"
+	"PRAGMA temp_store=MEMORY;";
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+/* Before the first connection: no global memory statistics (they take a
+ * mutex that every connection's every allocation would share). */
+static void sqlite_setup(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
+static bool sq_accepts(const char *url) { return strncmp(url, "sqlite:", 7) == 0; }
+
+static dbc_t *sq_connect_path(store_t *s, const char *path, char *err, size_t errlen);
+static void sq_disconnect(dbc_t *c);
+
+static void *sq_open(const char *url, char *err, size_t errlen)
+{
+	pthread_once(&sqlite_once, sqlite_setup);
+	const char *path = url + 7;
+	if (!path[0]) {
+		snprintf(err, errlen, "empty path in the sqlite: URL");
+		return NULL;
+	}
+	if (strlen(path) >= PATH_MAX_LEN) {
+		snprintf(err, errlen, "the database path is too long");
+		return NULL;
+	}
+	sqlite_state_t *st = xcalloc(1, sizeof *st);
+	snprintf(st->path, sizeof st->path, "%s", path);
+	dbc_t *probe = sq_connect_path(NULL, st->path, err, errlen);
+	if (!probe) {
+		free(st);
+		return NULL;
+	}
+	sq_disconnect(probe);
+	return st;
+}
+
+static void sq_close(void *state) { free(state); }
+
+extern const store_driver_t store_sqlite_driver;
+
+static dbc_t *sq_connect_path(store_t *s, const char *path, char *err, size_t errlen)
+{
+	sqlite_conn_t *c = xcalloc(1, sizeof *c);
+	c->base.drv = &store_sqlite_driver;
+	c->base.store = s;
+	int rc = sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path, c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_busy_timeout(c->db, 5000);
+	char *msg = NULL;
+	if (sqlite3_exec(c->db, PRAGMAS, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot configure %s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		goto fail;
+	}
+	c->cap = CACHE_START;
+	c->slots = xcalloc(c->cap, sizeof *c->slots);
+	return &c->base;
+fail:
+	sqlite3_close(c->db);
+	free(c);
+	return NULL;
+}
+
+static dbc_t *sq_connect(store_t *s, void *state, char *err, size_t errlen)
+{
+	return sq_connect_path(s, ((sqlite_state_t *)state)->path, err, errlen);
+}
+
+static void sq_disconnect(dbc_t *dc)
+{
+	sqlite_conn_t *c = (sqlite_conn_t *)dc;
+	for (size_t i = 0; i < c->cap; i++) {
+		if (c->slots[i]) {
+			sqlite3_finalize(c->slots[i]->st);
+			free(c->slots[i]->sql);
+			free(c->slots[i]);
+		}
+	}
+	free(c->slots);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+static void cache_grow(sqlite_conn_t *c)
+{
+	size_t ncap = c->cap * 2;
+	sqlite_stmt_t **ns = xcalloc(ncap, sizeof *ns);
+	for (size_t i = 0; i < c->cap; i++) {
+		if (!c->slots[i])
+			continue;
+		size_t j = fnv(c->slots[i]->sql) & (ncap - 1);
+		while (ns[j])
+			j = (j + 1) & (ncap - 1);
+		ns[j] = c->slots[i];
+	}
+	free(c->slots);
+	c->slots = ns;
+	c->cap = ncap;
+}
+
+static dbs_t *sq_prep(dbc_t *dc, const char *sql)
+{
+	sqlite_conn_t *c = (sqlite_conn_t *)dc;
+	size_t j = fnv(sql) & (c->cap - 1);
+	while (c->slots[j]) {
+		if (strcmp(c->slots[j]->sql, sql) == 0) {
+			sqlite3_reset(c->slots[j]->st);
+			sqlite3_clear_bindings(c->slots[j]->st);
+			return &c->slots[j]->base;
+		}
+		j = (j + 1) & (c->cap - 1);
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		/* static SQL that does not prepare is a bug: stop here, naming it */
+		log_error("sql prepare failed: %s: %s", sqlite3_errmsg(c->db), sql);
+		abort();
+	}
+	if ((c->n + 1) * 2 > c->cap) {
+		cache_grow(c);
+		j = fnv(sql) & (c->cap - 1);
+		while (c->slots[j])
+			j = (j + 1) & (c->cap - 1);
+	}
+	sqlite_stmt_t *e = xcalloc(1, sizeof *e);
+	c->slots[j] = e;
+	e->st = st;
+	e->sql = xstrdup(sql);
+	e->base.drv = &store_sqlite_driver;
+	e->base.conn = dc;
+	e->base.sql = e->sql;
+	c->n++;
+	return &e->base;
+}
+
+#define ST(s) (((sqlite_stmt_t *)(s))->st)
+
+static void sq_bind_text(dbs_t *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(ST(s), i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(ST(s), i);
+}
+static void sq_bind_int(dbs_t *s, int i, int64_t v) { sqlite3_bind_int64(ST(s), i, v); }
+static void sq_bind_null(dbs_t *s, int i) { sqlite3_bind_null(ST(s), i); }
+
+static int sq_step(dbs_t *s)
+{
+	int64_t t0 = clock_mono_ns();
+	int rc = sqlite3_step(ST(s));
+	store_count_statement(clock_mono_ns() - t0);
+	switch (rc) {
+	case SQLITE_ROW: return DB_ROW;
+	case SQLITE_DONE: return DB_DONE;
+	case SQLITE_BUSY: case SQLITE_LOCKED: return DB_BUSY;
+	default:
+		if ((rc & 0xff) == SQLITE_CONSTRAINT)
+			return DB_CONSTRAINT;
+		log_error("sql step failed: %s: %.200s", sqlite3_errmsg(sqlite3_db_handle(ST(s))), s->sql);
+		return DB_ERR;
+	}
+}
+
+static const char *sq_col_text(dbs_t *s, int i) { return (const char *)sqlite3_column_text(ST(s), i); }
+static int64_t sq_col_int(dbs_t *s, int i) { return sqlite3_column_int64(ST(s), i); }
+static bool sq_col_null(dbs_t *s, int i) { return sqlite3_column_type(ST(s), i) == SQLITE_NULL; }
+static void sq_reset(dbs_t *s) { sqlite3_reset(ST(s)); }
+static int64_t sq_changes(dbc_t *c) { return sqlite3_changes64(((sqlite_conn_t *)c)->db); }
+static const char *sq_errmsg(dbc_t *c) { return sqlite3_errmsg(((sqlite_conn_t *)c)->db); }
+
+static int sq_exec(dbc_t *dc, const char *sql)
+{
+	sqlite_conn_t *c = (sqlite_conn_t *)dc;
+	char *msg = NULL;
+	int64_t t0 = clock_mono_ns();
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+	store_count_statement(clock_mono_ns() - t0);
+	if (rc != SQLITE_OK) {
+		if (rc != SQLITE_BUSY)
+			log_error("sql exec failed: %s: %.200s", msg ? msg : "?", sql);
+		sqlite3_free(msg);
+		return rc == SQLITE_BUSY ? DB_BUSY : DB_ERR;
+	}
+	return DB_OK;
+}
+
+/* Transaction control runs on every batch: prepared once per connection. */
+static int sq_tx(dbc_t *c, tx_op_t op)
+{
+	static const char *const SQL[] = {
+		[TX_BEGIN] = "BEGIN IMMEDIATE", [TX_COMMIT] = "COMMIT", [TX_ROLLBACK] = "ROLLBACK",
+		[TX_SAVEPOINT] = "SAVEPOINT w", [TX_RELEASE] = "RELEASE w", [TX_ROLLBACK_TO] = "ROLLBACK TO w",
+		[TX_READ_BEGIN] = "BEGIN", [TX_READ_END] = "COMMIT",
+	};
+	dbs_t *s = sq_prep(c, SQL[op]);
+	int rc = sq_step(s);
+	sq_reset(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+const store_driver_t store_sqlite_driver = {
+	.name = "sqlite",
+	.accepts = sq_accepts,
+	.open = sq_open,
+	.close = sq_close,
+	.connect = sq_connect,
+	.disconnect = sq_disconnect,
+	.prep = sq_prep,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_text = sq_col_text,
+	.col_int = sq_col_int,
+	.col_null = sq_col_null,
+	.reset = sq_reset,
+	.changes = sq_changes,
+	.errmsg = sq_errmsg,
+	.exec = sq_exec,
+	.tx = sq_tx,
+};

@@ -1,0 +1,217 @@
+/* store.c — the generic half of the store seam (see store.h): choosing the
+ * driver by URL, the per-thread readers, the writer, statement counters, and
+ * the typed helpers that every driver shares. */
+#include "store/driver.h"
+#include "store/writer.h"
+#include "store/sqlite/sqlite.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct store {
+	const store_driver_t *drv;
+	void *state;                /* the driver's */
+	pthread_key_t reader_key;
+	pthread_mutex_t readers_mu;
+	dbc_t *readers;
+	writer_t *writer;
+};
+
+static const store_driver_t *const DRIVERS[] = {&store_sqlite_driver, NULL};
+
+static _Atomic uint64_t stmt_ns, stmt_count;
+
+void store_count_statement(int64_t ns)
+{
+	atomic_fetch_add(&stmt_ns, (uint64_t)ns);
+	atomic_fetch_add(&stmt_count, 1);
+}
+
+void store_stats(store_stats_t *o)
+{
+	o->statement_ns = atomic_load(&stmt_ns);
+	o->statements = atomic_load(&stmt_count);
+	o->commits = writer_commits();
+	o->writes = writer_writes();
+}
+
+uint64_t store_commits(void) { return writer_commits(); }
+
+const char *store_engine(const store_t *s) { return s->drv->name; }
+
+static void reader_destructor(void *p)
+{
+	(void)p; /* readers are closed by store_close; the pool's threads live as long as the store */
+}
+
+store_t *store_open(const char *url, char *err, size_t errlen)
+{
+	const store_driver_t *drv = NULL;
+	for (const store_driver_t *const *d = DRIVERS; *d && !drv; d++)
+		if ((*d)->accepts(url))
+			drv = *d;
+	if (!drv) {
+		if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
+			snprintf(err, errlen, "the PostgreSQL backend is not part of this build; use sqlite:PATH");
+		else
+			snprintf(err, errlen, "unknown database URL (expected sqlite:PATH)");
+		return NULL;
+	}
+	store_t *s = xcalloc(1, sizeof *s);
+	s->drv = drv;
+	s->state = drv->open(url, err, errlen);
+	if (!s->state) {
+		free(s);
+		return NULL;
+	}
+	pthread_key_create(&s->reader_key, reader_destructor);
+	pthread_mutex_init(&s->readers_mu, NULL);
+	dbc_t *wc = store_connect(s);
+	if (!wc || !(s->writer = writer_start(wc))) {
+		snprintf(err, errlen, "cannot start the writer");
+		store_disconnect(wc);
+		pthread_key_delete(s->reader_key);
+		pthread_mutex_destroy(&s->readers_mu);
+		drv->close(s->state);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+dbc_t *store_connect(store_t *s)
+{
+	char err[512];
+	dbc_t *c = s->drv->connect(s, s->state, err, sizeof err);
+	if (!c)
+		log_error("%s", err);
+	return c;
+}
+
+void store_disconnect(dbc_t *c)
+{
+	if (c)
+		c->drv->disconnect(c);
+}
+
+dbc_t *store_reader(store_t *s)
+{
+	dbc_t *c = pthread_getspecific(s->reader_key);
+	if (c)
+		return c;
+	c = store_connect(s);
+	if (!c)
+		return NULL;
+	pthread_setspecific(s->reader_key, c);
+	pthread_mutex_lock(&s->readers_mu);
+	c->next_reader = s->readers;
+	s->readers = c;
+	pthread_mutex_unlock(&s->readers_mu);
+	return c;
+}
+
+void store_close(store_t *s)
+{
+	if (!s)
+		return;
+	writer_stop(s->writer);
+	pthread_mutex_lock(&s->readers_mu);
+	for (dbc_t *c = s->readers, *next; c; c = next) {
+		next = c->next_reader;
+		store_disconnect(c);
+	}
+	s->readers = NULL;
+	pthread_mutex_unlock(&s->readers_mu);
+	pthread_key_delete(s->reader_key);
+	pthread_mutex_destroy(&s->readers_mu);
+	s->drv->close(s->state);
+	free(s);
+}
+
+int store_write(store_t *s, store_fn fn, void *ctx)
+{
+	if (!s->writer)
+		return STORE_FAILED;
+	return writer_submit(s->writer, fn, ctx);
+}
+
+int store_read(store_t *s, store_fn fn, void *ctx)
+{
+	dbc_t *c = store_reader(s);
+	if (!c || c->drv->tx(c, TX_READ_BEGIN) != DB_OK)
+		return STORE_FAILED;
+	int r = fn(c, ctx);
+	c->drv->tx(c, TX_READ_END);
+	return r;
+}
+
+/* ---- statements: through the driver ---- */
+
+dbs_t *db_prep(dbc_t *c, const char *sql) { return c->drv->prep(c, sql); }
+void db_bind_text(dbs_t *s, int i, const char *v) { s->drv->bind_text(s, i, v); }
+void db_bind_int(dbs_t *s, int i, int64_t v) { s->drv->bind_int(s, i, v); }
+void db_bind_null(dbs_t *s, int i) { s->drv->bind_null(s, i); }
+int db_step(dbs_t *s) { return s->drv->step(s); }
+const char *db_col_text(dbs_t *s, int i) { return s->drv->col_text(s, i); }
+int64_t db_col_int(dbs_t *s, int i) { return s->drv->col_int(s, i); }
+bool db_col_null(dbs_t *s, int i) { return s->drv->col_null(s, i); }
+int64_t db_changes(dbc_t *c) { return c->drv->changes(c); }
+const char *db_errmsg(dbc_t *c) { return c->drv->errmsg(c); }
+int db_exec(dbc_t *c, const char *sql) { return c->drv->exec(c, sql); }
+
+void db_reset(dbs_t *s)
+{
+	if (s)
+		s->drv->reset(s);
+}
+
+void db_bind_json(dbs_t *s, int i, const json_t *v)
+{
+	if (!v) {
+		db_bind_null(s, i);
+		return;
+	}
+	char *t = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	if (!t)
+		abort();
+	db_bind_text(s, i, t);
+	free(t);
+}
+
+json_t *db_col_json(dbs_t *s, int i)
+{
+	const char *t = db_col_text(s, i);
+	return t ? json_loads(t, JSON_DECODE_ANY, NULL) : NULL;
+}
+
+void db_col_str(dbs_t *s, int i, char *out, size_t n)
+{
+	const char *v = db_col_text(s, i);
+	snprintf(out, n, "%s", v ? v : "");
+}
+
+void db_bind_vals(dbs_t *s, const db_val_t *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		switch (v[i].kind) {
+		case DBV_NULL: db_bind_null(s, i + 1); break;
+		case DBV_TEXT: db_bind_text(s, i + 1, v[i].text); break;
+		case DBV_INT: db_bind_int(s, i + 1, v[i].num); break;
+		case DBV_JSON: db_bind_json(s, i + 1, v[i].json); break;
+		}
+	}
+}
+
+int db_run_vals(dbc_t *c, const char *sql, const db_val_t *v, int n)
+{
+	dbs_t *s = db_prep(c, sql);
+	db_bind_vals(s, v, n);
+	int rc = db_step(s);
+	db_reset(s);
+	return rc;
+}

@@ -1,0 +1,166 @@
+/* store.h — the one store API the layers above see.
+ *
+ * A store_t is one database named by a URL ("sqlite:PATH"). Under it sits a
+ * driver (store/driver.h; store/sqlite/ today), the way a VFS sits under
+ * SQLite: nothing above store/ knows which engine runs. The API has two
+ * prefixes: store_ for the database as a whole (open, migrate, the read and
+ * write paths) and db_ for statements on one connection (prepare, bind, step,
+ * columns).
+ *
+ * Reads: store_reader() gives the calling thread its own connection, opened
+ * on first use and kept for the thread's life; statements are prepared once
+ * per connection and cached by SQL text. store_read() runs a callback on it
+ * inside one consistent snapshot.
+ *
+ * Writes: store_write() hands a callback to the group-commit writer (one per
+ * store). The writer applies each queued write inside its own savepoint of
+ * one transaction, commits the batch durably and only then answers every
+ * caller. Contract for callbacks: they run on the writer's connection only;
+ * they may run more than once (after a failed batch commit, each write is
+ * retried alone), so they set their outputs afresh on each call; they block
+ * on nothing but the database. Return 0 to keep the write, > 0 (a
+ * caller-defined refusal code) to roll it back, < 0 on a database error.
+ *
+ * SQL is written once for every driver: `?` parameters (a driver may number
+ * them at prepare time), explicit casts where a parameter's type cannot be
+ * inferred, no engine-only functions and no reliance on case-insensitive
+ * LIKE. It lives only in the domain's *_store.c files, the drivers and the
+ * migrations. A statement that does not prepare is a bug in static text:
+ * db_prep aborts naming the SQL, so callers never check for NULL. */
+#ifndef ONESTOP_STORE_H
+#define ONESTOP_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct store store_t;
+typedef struct dbc dbc_t;     /* one connection */
+typedef struct dbs dbs_t;     /* one prepared statement of a connection */
+
+enum { DB_OK = 0, DB_ROW = 1, DB_DONE = 2, DB_ERR = -1, DB_CONSTRAINT = -2, DB_BUSY = -3 };
+
+/* ---- the database ---- */
+
+/* Opens the database named by url ("sqlite:PATH"; the file is created) and
+ * starts its writer. On error returns NULL and writes a message to err. */
+store_t *store_open(const char *url, char *err, size_t errlen);
+/* Applies the embedded migrations not yet recorded. Returns how many were applied, -1 on error. */
+int store_migrate(store_t *s, char *err, size_t errlen);
+void store_close(store_t *s);           /* stops the writer, closes every connection */
+/* "sqlite", for logs and /metrics. */
+const char *store_engine(const store_t *s);
+/* This thread's read connection (opened on first use). */
+dbc_t *store_reader(store_t *s);
+/* A private connection for command-line tools; close it with store_disconnect. */
+dbc_t *store_connect(store_t *s);
+void store_disconnect(dbc_t *c);
+
+typedef int (*store_fn)(dbc_t *c, void *ctx);
+#define STORE_FAILED (-1)
+
+/* Blocks until the write is durable (returns 0) or rolled back (returns the
+ * callback's code > 0, or STORE_FAILED). */
+int store_write(store_t *s, store_fn fn, void *ctx);
+/* Runs fn on this thread's read connection inside one snapshot; returns fn's result. */
+int store_read(store_t *s, store_fn fn, void *ctx);
+
+typedef struct {
+	uint64_t statement_ns;   /* time spent executing statements */
+	uint64_t statements;
+	uint64_t commits;        /* durable commits of the writer (one per batch) */
+	uint64_t writes;         /* writes applied by the writer */
+} store_stats_t;
+/* Process-wide counters (for /metrics and the response cache). */
+void store_stats(store_stats_t *out);
+/* The writer's commit count alone: cheap, read on every cached response. */
+uint64_t store_commits(void);
+
+/* ---- statements ---- */
+
+/* A cached, reset statement with no bindings. Never NULL (see above). */
+dbs_t *db_prep(dbc_t *c, const char *sql);
+void db_bind_text(dbs_t *s, int i, const char *v);   /* NULL binds NULL */
+void db_bind_int(dbs_t *s, int i, int64_t v);
+void db_bind_null(dbs_t *s, int i);
+/* Binds the compact JSON text of v (members in insertion order); NULL binds NULL. */
+void db_bind_json(dbs_t *s, int i, const json_t *v);
+int db_step(dbs_t *s);                  /* DB_ROW, DB_DONE, DB_CONSTRAINT, DB_BUSY, DB_ERR */
+const char *db_col_text(dbs_t *s, int i);  /* valid until the next step/reset; NULL for NULL */
+int64_t db_col_int(dbs_t *s, int i);
+bool db_col_null(dbs_t *s, int i);
+/* A new JSON value parsed from a text column; NULL for SQL NULL. */
+json_t *db_col_json(dbs_t *s, int i);
+/* Copies a text column into out ("" for NULL). */
+void db_col_str(dbs_t *s, int i, char *out, size_t n);
+void db_reset(dbs_t *s);                /* done with the statement (it stays cached) */
+/* Rows changed by the last statement of the connection. */
+int64_t db_changes(dbc_t *c);
+const char *db_errmsg(dbc_t *c);
+/* Multi-statement text without parameters (migrations, tests). */
+int db_exec(dbc_t *c, const char *sql);
+
+/* ---- typed binding ----
+ *
+ * db_bind(s, a, b, c) binds its arguments to parameters 1, 2, 3 by their C
+ * type: strings (char arrays too) as text, NULL as NULL, integers and bools
+ * as integers, json_t * as its JSON text. db_run(c, sql, ...) prepares,
+ * binds, steps once and resets: for INSERT, UPDATE and DELETE; it returns
+ * DB_DONE on success. Up to 24 arguments. */
+typedef struct {
+	enum { DBV_NULL, DBV_TEXT, DBV_INT, DBV_JSON } kind;
+	const char *text;
+	int64_t num;
+	const json_t *json;
+} db_val_t;
+
+static inline db_val_t db_v_text(const char *v) { return (db_val_t){v ? DBV_TEXT : DBV_NULL, v, 0, NULL}; }
+static inline db_val_t db_v_int(int64_t v) { return (db_val_t){DBV_INT, NULL, v, NULL}; }
+static inline db_val_t db_v_null(const void *v) { (void)v; return (db_val_t){DBV_NULL, NULL, 0, NULL}; }
+static inline db_val_t db_v_json(const json_t *v) { return (db_val_t){v ? DBV_JSON : DBV_NULL, NULL, 0, v}; }
+
+#define DB_V(x) _Generic((x), \
+	char *: db_v_text, const char *: db_v_text, void *: db_v_null, \
+	json_t *: db_v_json, const json_t *: db_v_json, \
+	_Bool: db_v_int, int: db_v_int, unsigned: db_v_int, long: db_v_int, unsigned long: db_v_int, \
+	long long: db_v_int, unsigned long long: db_v_int)(x)
+
+void db_bind_vals(dbs_t *s, const db_val_t *v, int n);
+int db_run_vals(dbc_t *c, const char *sql, const db_val_t *v, int n);
+
+#define DB__N(...) DB__N_(__VA_ARGS__, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define DB__N_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, \
+	       a23, a24, n, ...) n
+#define DB__MAP(...) DB__CAT(DB__M, DB__N(__VA_ARGS__))(__VA_ARGS__)
+#define DB__CAT(a, b) DB__CAT_(a, b)
+#define DB__CAT_(a, b) a##b
+#define DB__M1(a) DB_V(a)
+#define DB__M2(a, ...) DB_V(a), DB__M1(__VA_ARGS__)
+#define DB__M3(a, ...) DB_V(a), DB__M2(__VA_ARGS__)
+#define DB__M4(a, ...) DB_V(a), DB__M3(__VA_ARGS__)
+#define DB__M5(a, ...) DB_V(a), DB__M4(__VA_ARGS__)
+#define DB__M6(a, ...) DB_V(a), DB__M5(__VA_ARGS__)
+#define DB__M7(a, ...) DB_V(a), DB__M6(__VA_ARGS__)
+#define DB__M8(a, ...) DB_V(a), DB__M7(__VA_ARGS__)
+#define DB__M9(a, ...) DB_V(a), DB__M8(__VA_ARGS__)
+#define DB__M10(a, ...) DB_V(a), DB__M9(__VA_ARGS__)
+#define DB__M11(a, ...) DB_V(a), DB__M10(__VA_ARGS__)
+#define DB__M12(a, ...) DB_V(a), DB__M11(__VA_ARGS__)
+#define DB__M13(a, ...) DB_V(a), DB__M12(__VA_ARGS__)
+#define DB__M14(a, ...) DB_V(a), DB__M13(__VA_ARGS__)
+#define DB__M15(a, ...) DB_V(a), DB__M14(__VA_ARGS__)
+#define DB__M16(a, ...) DB_V(a), DB__M15(__VA_ARGS__)
+#define DB__M17(a, ...) DB_V(a), DB__M16(__VA_ARGS__)
+#define DB__M18(a, ...) DB_V(a), DB__M17(__VA_ARGS__)
+#define DB__M19(a, ...) DB_V(a), DB__M18(__VA_ARGS__)
+#define DB__M20(a, ...) DB_V(a), DB__M19(__VA_ARGS__)
+#define DB__M21(a, ...) DB_V(a), DB__M20(__VA_ARGS__)
+#define DB__M22(a, ...) DB_V(a), DB__M21(__VA_ARGS__)
+#define DB__M23(a, ...) DB_V(a), DB__M22(__VA_ARGS__)
+#define DB__M24(a, ...) DB_V(a), DB__M23(__VA_ARGS__)
+
+#define db_bind(s, ...) db_bind_vals((s), (const db_val_t[]){DB__MAP(__VA_ARGS__)}, DB__N(__VA_ARGS__))
+#define db_run(c, sql, ...) db_run_vals((c), (sql), (const db_val_t[]){DB__MAP(__VA_ARGS__)}, DB__N(__VA_ARGS__))
+
+#endif
