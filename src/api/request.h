@@ -19,7 +19,9 @@
 
 #define MAX_PATH_PARAMS 4
 
-typedef struct app app_t;   /* the running platform: store, config (http/server.h) */
+typedef struct app app_t;   /* the running platform: store, config (api/app.h) */
+
+#define SESSION_COOKIE "onestop_session"
 
 /* Who may call a route: declared per route in the one route table. */
 typedef enum {

@@ -7,8 +7,6 @@
 
 #include "api/request.h"
 
-#define SESSION_COOKIE "onestop_session"
-
 /* Resolves the caller and checks the route's access rule. Returns true when
  * the request may proceed; otherwise has replied (401/403). */
 bool auth_check(req_t *r);

@@ -1,25 +1,10 @@
-/* jobs.c — the job table and its timer thread (see jobs.h). */
+/* jobs.c — the timer thread that runs the domain's job table (domain/registry.h). */
 #include "http/jobs.h"
 #include "base/log.h"
-#include "domain/cases/case.h"
-#include "domain/core/notify.h"
-#include "domain/calendar/workcal.h"
+#include "domain/registry.h"
 #include <pthread.h>
 #include <stdbool.h>
 #include <time.h>
-
-typedef struct {
-	const char *name;
-	int (*run)(store_t *st);   /* returns the number of items handled, < 0 on error */
-} job_t;
-
-static const job_t JOBS[] = {
-	{"calendar.warn_missing_year", workcal_job_warn_missing_year},
-	{"cases.deemed_acceptance", case_job_deemed_acceptance},
-	{"cases.sla", case_job_sla},
-	{"messages.deliver", notify_job_deliver},
-	{NULL, NULL},
-};
 
 static pthread_t thread;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -28,24 +13,13 @@ static bool running, stopping;
 static int interval_ms;
 static store_t *store;
 
-void jobs_run_all(store_t *st)
-{
-	for (const job_t *j = JOBS; j->name; j++) {
-		int n = j->run(st);
-		if (n < 0)
-			log_error("job %s failed", j->name);
-		else if (n > 0)
-			log_info("job %s handled %d item(s)", j->name, n);
-	}
-}
-
 static void *jobs_main(void *arg)
 {
 	(void)arg;
 	pthread_mutex_lock(&mu);
 	while (!stopping) {
 		pthread_mutex_unlock(&mu);
-		jobs_run_all(store);
+		domain_jobs_run_all(store);
 		pthread_mutex_lock(&mu);
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);

@@ -108,3 +108,10 @@ char *metrics_render(void)
 		  (unsigned long long)st.commits, (unsigned long long)st.writes);
 	return b.p;
 }
+
+void http_metrics(req_t *r)
+{
+	char *text = metrics_render();
+	reply_raw(r, 200, "text/plain; version=0.0.4; charset=utf-8", text, strlen(text));
+	free(text);
+}

@@ -11,4 +11,7 @@ void metrics_observe(const route_t *rt, int status, int64_t ns);
 /* Appends the exposition text to a malloc'd string. */
 char *metrics_render(void);
 
+/* GET /metrics: the Prometheus text of the counters above. */
+void http_metrics(req_t *r);
+
 #endif

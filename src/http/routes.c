@@ -3,6 +3,7 @@
  * itself; docs/openapi.yaml must list every row (tests/api/test_docs.py). */
 #include "http/routes.h"
 #include "api/api.h"
+#include "http/metrics.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -16,7 +17,7 @@
 static const route_t ROUTES[] = {
 	{"GET", "/healthz", api_healthz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Liveness"},
 	{"GET", "/readyz", api_readyz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Readiness (database reachable)"},
-	{"GET", "/metrics", api_metrics, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Prometheus metrics"},
+	{"GET", "/metrics", http_metrics, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Prometheus metrics"},
 
 	{"POST", "/api/v1/accounts", api_accounts_create, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Register a person or an enterprise"},
 	{"POST", "/api/v1/staff", api_staff_create, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Create a staff account (admin)"},

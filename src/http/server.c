@@ -43,21 +43,6 @@ typedef struct {
 
 static _Atomic int in_flight;
 
-void config_defaults(config_t *c)
-{
-	memset(c, 0, sizeof *c);
-	snprintf(c->host, sizeof c->host, "127.0.0.1");
-	c->port = 8080;
-	snprintf(c->db_url, sizeof c->db_url, "sqlite:var/onestop.db");
-	c->threads = 16;
-	c->max_header_bytes = 8 * 1024;
-	c->max_body_bytes = 1024 * 1024;
-	c->max_json_depth = 16;
-	c->max_json_fields = 10000;
-	c->job_interval_ms = 60 * 1000;
-	c->max_upload_bytes = 20 * 1024 * 1024;
-}
-
 static const char *lookup(void *conn, int kind, const char *name)
 {
 	enum MHD_ValueKind k = kind == 0 ? MHD_GET_ARGUMENT_KIND : kind == 1 ? MHD_HEADER_KIND : MHD_COOKIE_KIND;

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "api/request.h"
 #include "http/server.h"
 
 typedef struct upload upload_t;

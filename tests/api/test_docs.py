@@ -207,7 +207,7 @@ def test_workflow_md_is_generated():
 
 
 def test_workflow_md_covers_the_table():
-    """Every state and every transition row of workflow.c appears (guards against a truncated generator)."""
+    """Every state and every transition row of case_flow.c appears (guards against a truncated generator)."""
     text = run(conftest.BIN, "workflow").decode()
     src = (REPO / "src/domain/cases/case_flow.c").read_text(encoding="utf-8")
     rows = re.findall(r'^\s*\{"(\w+)",\s*"(\w+)",\s*(?:"(\w+)"|(WF_SAME|WF_PREVIOUS)),', src, re.M | re.A)
@@ -216,6 +216,6 @@ def test_workflow_md_covers_the_table():
     for frm, action, to, special in rows:
         to = to or {"WF_SAME": "(same)", "WF_PREVIOUS": "(state before suspension)"}[special]
         assert any(l.startswith(f"| {frm} | {action} | {to} | ") for l in table), f"row {frm} {action} {to} not printed"
-    states = re.search(r"STATES\[\]\s*=\s*\{([^}]*)\}", src).group(1)
-    for s in re.findall(r'"(\w+)"', states):
+    states = re.search(r"STATES\[\]\s*=\s*\{(.*?)\n\};", src, re.S).group(1)
+    for s in re.findall(r'\{"(\w+)",', states):
         assert any(l.startswith(f"| {s} | ") for l in table), f"state {s} not printed"

@@ -6,6 +6,8 @@
  *   POST /api/v1/cases/{id}/actions/{action}   move it (If-Match) */
 #include "api/api.h"
 #include "domain/cases/case.h"
+#include "domain/cases/case_flow.h"
+#include "base/jsonin.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +50,23 @@ void api_cases_create(req_t *r)
 		return;
 	}
 	errs_t e = ERRS_INIT;
-	char id[40];
+	case_new_t in = {.submit = true, .idem_key = key, .raw = r->raw_body, .raw_len = r->raw_len};
+	jfield_t spec[] = {
+		{"matter", JF_STRING, true, 1, 16, &in.matter, NULL},
+		{"form", JF_OBJECT, true, 0, 0, &in.form, NULL},
+		{"materials", JF_ARRAY, false, 0, 50, &in.materials, NULL},
+		{"channel", JF_STRING, true, 1, 16, &in.channel, NULL},
+		{"delivery", JF_OBJECT, true, 0, 0, &in.delivery, NULL},
+		{"submit", JF_BOOL, false, 0, 0, &in.submit, NULL},
+		{"applicant", JF_OBJECT, false, 0, 0, &in.applicant, NULL},
+		{"agent", JF_OBJECT, false, 0, 0, &in.agent, NULL},
+		JF_END,
+	};
+	/* the envelope's problems and the form's are reported together (一次性告知) */
+	json_spec_parse(r->body, spec, NULL, &e);
+	char id[CASE_ID_LEN];
 	bool replayed = false;
-	errcode_t ec = case_create(r->store, &r->actor, r->body, key, r->raw_body, r->raw_len, &e, id, &replayed);
+	errcode_t ec = case_create(r->store, &r->actor, &in, &e, id, &replayed);
 	if (ec == E_OK) {
 		char loc[80];
 		snprintf(loc, sizeof loc, "/api/v1/cases/%s", id);
@@ -121,7 +137,12 @@ void api_case_update(req_t *r)
 		return;
 	}
 	errs_t e = ERRS_INIT;
-	errcode_t ec = case_update_draft(r->store, &r->actor, id, v, r->body, &e);
+	case_draft_t in = {0};
+	jfield_t spec[] = {{"form", JF_OBJECT, false, 0, 0, &in.form, NULL},
+			   {"materials", JF_ARRAY, false, 0, 50, &in.materials, NULL},
+			   {"delivery", JF_OBJECT, false, 0, 0, &in.delivery, NULL}, JF_END};
+	errcode_t ec = json_spec_parse(r->body, spec, NULL, &e) ? case_update_draft(r->store, &r->actor, id, v, &in, &e)
+								: E_VALIDATION;
 	if (ec == E_OK)
 		reply_case(r, 200, id);
 	else
@@ -137,28 +158,41 @@ void api_case_action(req_t *r)
 	int64_t v;
 	if (!req_if_match(r, &v))
 		return;
-	if (!strcmp(action, "deem_accept")) {
+	const wf_action_t *a = case_action(action);
+	if (!a) {
+		reply_problem(r, E_NOT_FOUND, "没有这个办件或操作", "no such case or action", NULL);
+		return;
+	}
+	if (a->flags & CASE_ACT_SYSTEM_ONLY) {
 		reply_problem(r, E_FORBIDDEN, "视为受理由系统按期自动执行", "deemed acceptance is done by the system when due", NULL);
 		return;
 	}
 	errs_t e = ERRS_INIT;
-	json_t *allowed = NULL;
-	errcode_t ec = case_act(r->store, &r->actor, id, action, v, r->body, &e, &allowed);
+	json_t *allowed = NULL, *empty = NULL;
+	case_input_t in = {0};
+	jfield_t spec[WF_SPEC_MAX] = {JF_END};
+	if (a->spec)
+		a->spec(&in, spec);
+	errcode_t ec = E_VALIDATION;
+	if (json_spec_parse(r->body ? r->body : (empty = json_object()), spec, NULL, &e))
+		ec = case_act(r->store, &r->actor, id, a, v, &in, &e, &allowed);
+	json_decref(empty);
 	if (ec == E_OK)
 		reply_case(r, 200, id);
 	else if (ec == E_STATE) {
 		/* 409 with the actions that are allowed now */
 		char zh[300] = "当前状态下不能进行此操作。可以进行：", en[300] = "Not allowed now. Allowed: ";
 		size_t i;
-		json_t *a;
-		json_array_foreach(allowed, i, a) {
-			strncat(zh, json_string_value(a), sizeof zh - strlen(zh) - 3);
+		json_t *name;
+		json_array_foreach(allowed, i, name) {
+			strncat(zh, json_string_value(name), sizeof zh - strlen(zh) - 3);
 			strncat(zh, " ", sizeof zh - strlen(zh) - 1);
-			strncat(en, json_string_value(a), sizeof en - strlen(en) - 3);
+			strncat(en, json_string_value(name), sizeof en - strlen(en) - 3);
 			strncat(en, " ", sizeof en - strlen(en) - 1);
 		}
 		errs_t ae = ERRS_INIT;
-		json_array_foreach(allowed, i, a) errs_add(&ae, "allowed_actions", json_string_value(a), "可进行的操作", "allowed action");
+		json_array_foreach(allowed, i, name)
+			errs_add(&ae, "allowed_actions", json_string_value(name), "可进行的操作", "allowed action");
 		reply_problem(r, ec, zh, en, &ae);
 		errs_clear(&ae);
 	} else

@@ -1,8 +1,7 @@
 /* health.c — /healthz (the process answers), /readyz (the database answers
- * and the server is not shutting down), /metrics (Prometheus text). */
+ * and the server is not shutting down). /metrics is served by http/metrics.c. */
 #include "api/api.h"
-#include "http/metrics.h"
-#include "http/server.h"
+#include "api/app.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,11 +20,4 @@ void api_readyz(req_t *r)
 		return;
 	}
 	reply_json(r, 200, json_pack("{ss ss}", "status", "ready", "database", "ok"));
-}
-
-void api_metrics(req_t *r)
-{
-	char *text = metrics_render();
-	reply_raw(r, 200, "text/plain; version=0.0.4; charset=utf-8", text, strlen(text));
-	free(text);
 }

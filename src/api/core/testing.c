@@ -5,7 +5,7 @@
 #include "api/api.h"
 #include "base/clock.h"
 #include "base/jsonin.h"
-#include "http/jobs.h"
+#include "domain/registry.h"
 
 void api_test_clock(req_t *r)
 {
@@ -26,6 +26,6 @@ void api_test_clock(req_t *r)
 
 void api_test_jobs(req_t *r)
 {
-	jobs_run_all(r->store);
+	domain_jobs_run_all(r->store);
 	reply_json(r, 200, json_pack("{ss}", "result", "ok"));
 }

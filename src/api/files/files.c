@@ -6,7 +6,7 @@
  * gets the same 404 as for a file that does not exist. */
 #include "api/api.h"
 #include "domain/files/file.h"
-#include "http/server.h"
+#include "api/app.h"
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>

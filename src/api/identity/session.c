@@ -5,7 +5,6 @@
 #include "base/clock.h"
 #include "base/jsonin.h"
 #include "domain/identity/account.h"
-#include "http/auth.h"
 #include <stdio.h>
 
 void api_session_create(req_t *r)

@@ -4,7 +4,7 @@
  * another host. */
 #include "api/api.h"
 #include "base/embedded.h"
-#include "http/server.h"
+#include "api/app.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

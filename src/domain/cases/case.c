@@ -393,112 +393,181 @@ static json_t *check_agent(dbc_t *c, const json_t *a, const char *clerk, errs_t 
 			 "authorization_file", file);
 }
 
-errcode_t case_create(store_t *st, const actor_t *by, const json_t *body, const char *idem_key, const char *raw,
-		      size_t raw_len, errs_t *e, char id_out[40], bool *replayed)
+/* Files a case. The API has parsed the envelope (errors already in e are
+ * kept); everything that can still be checked is checked, so that one answer
+ * names every problem at once (一次性告知). */
+errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs_t *e, char id_out[CASE_ID_LEN],
+		      bool *replayed)
 {
 	dbc_t *c = store_reader(st);
-	struct create_ctx x = {.by = by, .idem_key = idem_key, .submit = true};
-	json_t *form = NULL, *materials = NULL, *delivery = NULL, *applicant = NULL, *agent = NULL;
-	const char *matter = NULL, *channel = NULL;
-	jfield_t spec[] = {
-		{"matter", JF_STRING, true, 1, 16, &matter, NULL},
-		{"form", JF_OBJECT, true, 0, 0, &form, NULL},
-		{"materials", JF_ARRAY, false, 0, 50, &materials, NULL},
-		{"channel", JF_STRING, true, 1, 16, &channel, NULL},
-		{"delivery", JF_OBJECT, true, 0, 0, &delivery, NULL},
-		{"submit", JF_BOOL, false, 0, 0, &x.submit, NULL},
-		{"applicant", JF_OBJECT, false, 0, 0, &applicant, NULL},
-		{"agent", JF_OBJECT, false, 0, 0, &agent, NULL},
-		JF_END,
-	};
-	if (!json_spec_parse(body, spec, NULL, e))
-		return E_VALIDATION;
-	bool clerk = (by->roles & ROLE_WINDOW_CLERK) != 0, applicant_self = (by->roles & ROLES_APPLICANT) != 0;
-	bool in_person = !strcmp(channel, "window") || !strcmp(channel, "assisted");
-	if (strcmp(channel, "online") && strcmp(channel, "mobile") && !in_person) {
-		errs_add(e, "channel", "not_an_option", "渠道应为 online、mobile、window 或 assisted", "channel is online, mobile, window or assisted");
-		return E_VALIDATION;
-	}
-	if (in_person && !clerk)
-		return E_FORBIDDEN;
-	if (!in_person && !applicant_self)
-		return E_FORBIDDEN;
+	struct create_ctx x = {.by = by, .idem_key = in->idem_key, .submit = in->submit};
 	json_t *doc = NULL;
+	errcode_t ec = E_VALIDATION;
+	bool clerk = (by->roles & ROLE_WINDOW_CLERK) != 0, applicant_self = (by->roles & ROLES_APPLICANT) != 0;
+	const char *channel = in->channel;
+	bool in_person = channel && (!strcmp(channel, "window") || !strcmp(channel, "assisted"));
+	if (channel && strcmp(channel, "online") && strcmp(channel, "mobile") && !in_person) {
+		errs_add(e, "channel", "not_an_option", "渠道应为 online、mobile、window 或 assisted",
+			 "channel is online, mobile, window or assisted");
+		channel = NULL;
+	}
+	if (channel && ((in_person && !clerk) || (!in_person && !applicant_self))) {
+		ec = E_FORBIDDEN;
+		goto out;
+	}
 	int64_t current;
-	if (!matter_is_active(c, matter, &current)) {
-		errcode_t ec;
-		char *t = matter_get_text(c, matter, 0, &current, &ec);
+	if (in->matter && !matter_is_active(c, in->matter, &current)) {
+		errcode_t mec;
+		char *t = matter_get_text(c, in->matter, 0, &current, &mec);
 		free(t);
 		if (t)
 			errs_add(e, "matter", "retired", "该事项已停止受理新申请", "the matter no longer accepts applications");
 		else
 			errs_add(e, "matter", "unknown", "没有这个事项", "no such matter");
-		return E_VALIDATION;
+	} else if (in->matter && !(doc = matter_doc(c, in->matter, current))) {
+		ec = E_INTERNAL;
+		goto out;
 	}
-	doc = matter_doc(c, matter, current);
-	if (!doc)
-		return E_INTERNAL;
-	x.matter_code = matter;
-	x.matter_version = current;
-	x.immediate = json_is_true(json_object_get(doc, "immediate"));
-	x.has_result = matter_has_result(doc);
-	x.promised_days = (int)json_integer_value(json_object_get(doc, "promised_days"));
-	snprintf(x.department, sizeof x.department, "%s", json_string_value(json_object_get(doc, "department")));
-	if (!geo_department_region(c, x.department, x.region))
-		snprintf(x.region, sizeof x.region, "000000");
+	if (doc) {
+		x.matter_code = in->matter;
+		x.matter_version = current;
+		x.immediate = json_is_true(json_object_get(doc, "immediate"));
+		x.has_result = matter_has_result(doc);
+		x.promised_days = (int)json_integer_value(json_object_get(doc, "promised_days"));
+		snprintf(x.department, sizeof x.department, "%s", json_string_value(json_object_get(doc, "department")));
+		if (!geo_department_region(c, x.department, x.region))
+			snprintf(x.region, sizeof x.region, "000000");
+	}
 	x.channel = channel;
-	if (in_person) {
-		if (!clerk || strcmp(by->department, x.department) != 0) {
-			json_decref(doc);
-			return E_FORBIDDEN;
+	if (in_person && channel) {
+		if (doc && strcmp(by->department, x.department) != 0) {
+			ec = E_FORBIDDEN;
+			goto out;
 		}
-		if (!applicant)
+		if (!in->applicant)
 			errs_add(e, "applicant", "required", "请给出申请人", "the applicant is required");
 		else
-			resolve_applicant(c, applicant, x.applicant, e);
+			resolve_applicant(c, in->applicant, x.applicant, e);
 		if (!strcmp(channel, "assisted")) {
-			if (!agent)
-				errs_add(e, "agent", "required", "帮办代办须登记代办人和授权委托材料", "an assisted application records the agent and the authorisation");
+			if (!in->agent)
+				errs_add(e, "agent", "required", "帮办代办须登记代办人和授权委托材料",
+					 "an assisted application records the agent and the authorisation");
 			else
-				x.agent = check_agent(c, agent, by->id, e);
-		} else if (agent)
+				x.agent = check_agent(c, in->agent, by->id, e);
+		} else if (in->agent)
 			errs_add(e, "agent", "not_allowed", "本人到场办理无需代办人", "no agent when the applicant is present");
-	} else {
+	} else if (channel) {
 		snprintf(x.applicant, sizeof x.applicant, "%s", by->id);
-		if (applicant)
+		if (in->applicant)
 			errs_add(e, "applicant", "not_allowed", "在线申请人即为登录账户", "online, the applicant is the logged-in account");
-		if (agent)
+		if (in->agent)
 			errs_add(e, "agent", "not_allowed", "代办须在窗口登记", "assisted applications are recorded at a window");
 	}
-	form_opts_t fo;
-	case_form_opts(c, "form", &fo);
-	json_t *schema = json_object_get(doc, "form");
-	if (x.submit)
-		form_validate(schema, form, &fo, e);
-	x.files = case_parse_materials(c, doc, materials ? materials : json_array(), by->id, e);
-	if (x.submit)
-		case_require_materials(doc, x.files, e);
-	x.delivery = check_delivery(doc, delivery, e);
-	if (errs_any(e)) {
-		json_decref(doc);
-		json_decref(x.files);
-		json_decref(x.delivery);
-		json_decref(x.agent);
-		return E_VALIDATION;
+	if (doc) {
+		form_opts_t fo;
+		case_form_opts(c, "form", &fo);
+		if (x.submit && in->form)
+			form_validate(json_object_get(doc, "form"), in->form, &fo, e);
+		x.files = in->materials ? case_parse_materials(c, doc, in->materials, by->id, e) : json_object();
+		if (x.submit)
+			case_require_materials(doc, x.files, e);
+		if (in->delivery)
+			x.delivery = check_delivery(doc, in->delivery, e);
 	}
-	x.form = form;
-	hash_hex(raw ? raw : "", raw ? raw_len : 0, x.req_hash);
+	if (errs_any(e) || !doc || !channel)
+		goto out;
+	x.form = in->form;
+	hash_hex(in->raw ? in->raw : "", in->raw ? in->raw_len : 0, x.req_hash);
 	int r = store_write(st, create_write, &x);
+	if (r == REPLAYED || r == 0) {
+		memcpy(id_out, x.id, CASE_ID_LEN);
+		*replayed = r == REPLAYED;
+		ec = E_OK;
+	} else if (r == E_IDEMPOTENCY_MISMATCH) {
+		errs_add(e, "Idempotency-Key", "reused", "该幂等键已用于另一个不同的请求",
+			 "this Idempotency-Key was already used with a different request");
+		ec = E_IDEMPOTENCY_MISMATCH;
+	} else
+		ec = r > 0 ? (errcode_t)r : E_INTERNAL;
+out:
 	json_decref(doc);
 	json_decref(x.files);
 	json_decref(x.delivery);
 	json_decref(x.agent);
-	if (r == REPLAYED || r == 0) {
-		memcpy(id_out, x.id, 40);
-		*replayed = r == REPLAYED;
-		return E_OK;
+	return ec;
+}
+
+struct draft_ctx {
+	const actor_t *by;
+	const char *id;
+	int64_t if_version;
+	json_t *form, *files, *delivery;
+};
+
+static int draft_write(dbc_t *c, void *arg)
+{
+	struct draft_ctx *x = arg;
+	case_row_t r;
+	if (!case_load(c, x->id, &r))
+		return E_NOT_FOUND;
+	int rc = 0;
+	if (strcmp(r.status, "draft") != 0) {
+		rc = E_STATE;
+		goto out;
 	}
-	return r > 0 ? (errcode_t)r : E_INTERNAL;
+	if (r.version != x->if_version) {
+		rc = E_STALE;
+		goto out;
+	}
+	if (x->form) {
+		json_decref(r.form);
+		r.form = json_incref(x->form);
+	}
+	if (x->delivery) {
+		json_decref(r.delivery);
+		r.delivery = json_incref(x->delivery);
+	}
+	int64_t before = r.version;
+	if ((rc = case_save(c, &r, before)) != 0) {
+		rc = rc > 0 ? E_STALE : -1;
+		goto out;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(x->files, key, v) {
+		if (case_file_set(c, r.id, key, json_string_value(v)) != 0) {
+			rc = -1;
+			goto out;
+		}
+	}
+	rc = audit_append(c, x->by, "case.update_draft", "case", r.id, before, r.version, NULL);
+out:
+	case_row_release(&r);
+	return rc;
+}
+
+errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int64_t if_version, const case_draft_t *in,
+			    errs_t *e)
+{
+	dbc_t *c = store_reader(st);
+	case_row_t r;
+	if (!case_load(c, id, &r))
+		return E_NOT_FOUND;
+	json_t *matter = matter_doc(c, r.matter_code, r.matter_version);
+	case_row_release(&r);
+	if (!matter)
+		return E_INTERNAL;
+	struct draft_ctx x = {.by = by, .id = id, .if_version = if_version, .form = in->form, .delivery = in->delivery};
+	if (in->materials)
+		x.files = case_parse_materials(c, matter, in->materials, by->id, e);
+	json_decref(matter);
+	errcode_t ec = E_VALIDATION;
+	if (!errs_any(e)) {
+		int rc = store_write(st, draft_write, &x);
+		ec = rc < 0 ? E_INTERNAL : (errcode_t)rc;
+	}
+	json_decref(x.files);
+	return ec;
 }
 
 bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[40], char dept[32])

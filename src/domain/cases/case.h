@@ -13,25 +13,58 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include "domain/core/actor.h"
+#include "domain/core/wf.h"
 #include "domain/core/errcode.h"
 #include "base/date.h"
 #include "base/errs.h"
 #include "store/store.h"
 
-/* Files a case. For window/assisted channels `by` is the clerk and the body
- * names the applicant. idem_key may be NULL. On success *id_out holds the
- * case id; *replayed is true when an earlier request with the same key
- * created it. E_IDEMPOTENCY_MISMATCH when the key was used with another body. */
-errcode_t case_create(store_t *st, const actor_t *by, const json_t *body, const char *idem_key, const char *raw,
-		      size_t raw_len, errs_t *errs, char id_out[40], bool *replayed);
+#define CASE_ID_LEN 40          /* 32 hex characters and room to spare */
+#define CASE_STATUS_LEN 16
 
-/* Replaces a draft's form/materials/delivery (owner, If-Match). */
-errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int64_t if_version, const json_t *body,
+/* A new case as the API parsed it. Members the request lacked are NULL (their
+ * errors are already in the errs_t passed along). JSON members are borrowed. */
+typedef struct {
+	const char *matter, *channel;
+	json_t *form, *materials, *delivery, *applicant, *agent;
+	bool submit;                 /* false: a draft */
+	const char *idem_key;        /* may be NULL */
+	const char *raw;             /* the request body as sent: a replay must match it */
+	size_t raw_len;
+} case_new_t;
+
+/* Files a case. For window/assisted channels `by` is the clerk and `applicant`
+ * names the person. On success *id_out holds the case id; *replayed is true
+ * when an earlier request with the same key created it.
+ * E_IDEMPOTENCY_MISMATCH when the key was used with another body. */
+errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs_t *errs, char id_out[CASE_ID_LEN],
+		      bool *replayed);
+
+/* A draft's new form, materials or delivery (each may be NULL: unchanged). */
+typedef struct {
+	json_t *form, *materials, *delivery;
+} case_draft_t;
+
+/* Replaces what a draft holds (owner, If-Match). */
+errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int64_t if_version, const case_draft_t *in,
 			    errs_t *errs);
 
-/* Applies an action. On E_STATE, *allowed receives the caller's allowed actions. */
-errcode_t case_act(store_t *st, const actor_t *by, const char *id, const char *action, int64_t if_version,
-		   const json_t *body, errs_t *errs, json_t **allowed);
+/* The input of every case action; each action's descriptor (its `spec`)
+ * names the members it takes. JSON members are borrowed from the request. */
+typedef struct {
+	const char *reason, *detail, *legal_basis, *apply_to, *opinion, *remedies, *kind, *method, *carrier,
+		*tracking_number, *number, *title;
+	long long days, expected_days;
+	json_t *items, *form, *materials, *fields;
+} case_input_t;
+
+/* The descriptor of a case action (its input spec, check and effects); NULL when there is none. */
+const wf_action_t *case_action(const char *name);
+
+/* Applies an action whose input the caller parsed with the descriptor's
+ * spec. On E_STATE, *allowed receives the caller's allowed actions. */
+errcode_t case_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *action, int64_t if_version,
+		   const case_input_t *in, errs_t *errs, json_t **allowed);
 
 /* Owner and department of a case, for the access check; false when absent.
  * A draft is its owner's alone: for anyone else it does not exist yet. */

@@ -1,30 +1,34 @@
-/* case_actions.c — moving a case: one function for every action of the
- * transition table (workflow.c). The request body of each action is checked
- * before the write; inside the writer the case is re-read, its version
- * compared with If-Match, the table consulted, and the effects applied with
- * the timeline, tasks, clock, message and audit entry in one transaction. */
+/* case_act.c — what each action of the case machine does: one descriptor
+ * per action {name, input spec, check, apply} (case_flow.c has the table of
+ * who may take it from where). The input is parsed by the API with the
+ * descriptor's spec and checked here before the write; inside the writer the
+ * case is re-read, its version compared with If-Match, the table consulted,
+ * and the effects applied with the timeline, tasks, clock, message and audit
+ * entry in one transaction. */
 #include "domain/cases/case.h"
-#include "domain/core/audit.h"
+#include "domain/cases/case_act.h"
 #include "domain/cases/case_clock.h"
+#include "domain/cases/case_flow.h"
 #include "domain/cases/case_store.h"
-#include "domain/catalog/matter.h"
-#include "domain/catalog/form.h"
-#include "domain/core/message.h"
 #include "domain/appointments/visit.h"
 #include "domain/calendar/workcal.h"
-#include "domain/cases/case_flow.h"
+#include "domain/catalog/form.h"
+#include "domain/catalog/matter.h"
+#include "domain/core/audit.h"
+#include "domain/core/message.h"
 #include "base/clock.h"
-#include "base/jsonin.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-
-static const char *const REFUSE_REASONS[] = {"not_in_remit", "not_a_licensing_matter", "not_eligible", "other_legal", NULL};
+static const char *const REFUSE_REASONS[] = {"not_in_remit", "not_a_licensing_matter", "not_eligible", "other_legal",
+					     NULL};
 static const char *const SUSPEND_KINDS[] = {"hearing", "expert_review", "inspection", "publicity", NULL};
+static const char *const DELIVERY_METHODS[] = {"electronic", "post", "window", NULL};
 static const char *const DEFAULT_REMEDIES =
 	"如不服本决定，可自收到之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。"
-	" / If you disagree, you may apply for administrative reconsideration within 60 days or bring an administrative lawsuit within 6 months.";
+	" / If you disagree, you may apply for administrative reconsideration within 60 days or bring an "
+	"administrative lawsuit within 6 months.";
 
 static bool one_of(const char *v, const char *const *list)
 {
@@ -34,15 +38,28 @@ static bool one_of(const char *v, const char *const *list)
 	return false;
 }
 
-struct act_ctx {
+/* What the descriptors' check functions see (before the write). */
+typedef struct {
+	dbc_t *c;
 	const actor_t *by;
-	const char *id, *action;
-	int64_t if_version;
-	const json_t *body;
+	const char *id;
+} check_ctx_t;
+
+/* What the descriptors' apply functions see (inside the write). */
+typedef struct {
+	dbc_t *c;
+	const actor_t *by;
+	const json_t *matter;
 	errs_t *errs;
-	json_t *allowed;       /* out on E_STATE */
-	char detail_zh[160], detail_en[160];
-};
+	char today[DATE_STR_LEN];
+	char at[32];
+	int64_t now;
+	const char *msg_zh, *msg_en;   /* said to the applicant beside the new state */
+} apply_ctx_t;
+
+#define SPEC(...) do { jfield_t s_[] = {__VA_ARGS__, JF_END}; memcpy(spec, s_, sizeof s_); } while (0)
+
+/* ---- checks shared by several actions ---- */
 
 static bool field_in_schema(const json_t *matter, const char *key)
 {
@@ -65,28 +82,15 @@ static bool flagged(const json_t *correction, const char *kind, const char *key)
 	return false;
 }
 
-/* Files of the case as {key: file_id}. */
-static json_t *case_files(dbc_t *c, const char *id)
+/* The pinned matter of a case, or NULL. */
+static json_t *matter_of(dbc_t *c, const char *id)
 {
-	json_t *o = json_object();
-	dbs_t *s = db_prep(c, "SELECT material_key, file_id FROM case_files WHERE case_id = ?");
-	db_bind_text(s, 1, id);
-	while (db_step(s) == DB_ROW)
-		json_object_set_new(o, db_col_text(s, 0), json_string(db_col_text(s, 1)));
-	db_reset(s);
-	return o;
-}
-
-static int set_file(dbc_t *c, const char *id, const char *key, const char *file)
-{
-	dbs_t *s = db_prep(c, "INSERT INTO case_files (case_id, material_key, file_id) VALUES (?,?,?) "
-			      "ON CONFLICT (case_id, material_key) DO UPDATE SET file_id = excluded.file_id");
-	db_bind_text(s, 1, id);
-	db_bind_text(s, 2, key);
-	db_bind_text(s, 3, file);
-	int rc = db_step(s);
-	db_reset(s);
-	return rc == DB_DONE ? 0 : -1;
+	case_row_t r;
+	if (!case_load(c, id, &r))
+		return NULL;
+	json_t *m = matter_doc(c, r.matter_code, r.matter_version);
+	case_row_release(&r);
+	return m;
 }
 
 /* Checks a whole submission (form and required materials) against the pinned version. */
@@ -95,20 +99,439 @@ static void check_submission(dbc_t *c, const case_row_t *r, const json_t *matter
 	form_opts_t fo;
 	case_form_opts(c, "form", &fo);
 	form_validate(json_object_get(matter, "form"), r->form, &fo, e);
-	json_t *files = case_files(c, r->id);
+	json_t *files = case_files_of(c, r->id);
 	case_require_materials(matter, files, e);
 	json_decref(files);
 }
 
+static void put(json_t *o, const char *key, const char *v)
+{
+	if (v)
+		json_object_set_new(o, key, json_string(v));
+}
+
+/* ---- the actions, in the order the API lists allowed actions ---- */
+
+static int apply_submit(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	check_submission(x->c, r, x->matter, x->errs);
+	if (errs_any(x->errs))
+		return E_VALIDATION;
+	snprintf(r->submitted_day, sizeof r->submitted_day, "%s", x->today);
+	r->submitted_at = x->now;
+	return 0;
+}
+
+static int apply_accept(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	snprintf(r->accepted_day, sizeof r->accepted_day, "%s", x->today);
+	return 0;
+}
+
+/* 即办件: accepted and completed in one step. */
+static int apply_handle_now(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	snprintf(r->accepted_day, sizeof r->accepted_day, "%s", x->today);
+	snprintf(r->finished_day, sizeof r->finished_day, "%s", x->today);
+	return 0;
+}
+
+static void spec_refuse(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	case_input_t *in = input;
+	SPEC({"reason", JF_STRING, true, 1, 40, &in->reason, NULL}, {"detail", JF_TEXT, true, 2, 1000, &in->detail, NULL},
+	     {"legal_basis", JF_TEXT, true, 2, 1000, &in->legal_basis, NULL},
+	     {"apply_to", JF_STRING, false, 2, 200, &in->apply_to, NULL});
+}
+
+static void check_refuse(void *cx, const void *input, errs_t *e)
+{
+	const case_input_t *in = input;
+	/* There is deliberately no reason "apply online instead": an in-person applicant is never turned away to go online. */
+	if (!one_of(in->reason, REFUSE_REASONS))
+		errs_add(e, "reason", "not_an_option",
+			 "不予受理理由应为法定情形之一：not_in_remit、not_a_licensing_matter、not_eligible、other_legal",
+			 "the reason is one of the legal grounds: not_in_remit, not_a_licensing_matter, not_eligible, other_legal");
+	else if (!strcmp(in->reason, "not_in_remit") && !in->apply_to)
+		errs_add(e, "apply_to", "required", "不属于本机关职权范围的，须告知向哪个机关申请", "say which authority to apply to");
+}
+
+static int apply_refuse(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	const case_input_t *in = input;
+	json_decref(r->decision);
+	r->decision = json_object();
+	put(r->decision, "reason", in->reason);
+	put(r->decision, "detail", in->detail);
+	put(r->decision, "legal_basis", in->legal_basis);
+	put(r->decision, "apply_to", in->apply_to);
+	put(r->decision, "kind", "refuse");
+	put(r->decision, "at", x->at);
+	json_object_update(note, r->decision);
+	snprintf(r->finished_day, sizeof r->finished_day, "%s", x->today);
+	return 0;
+}
+
+static void spec_correction(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	case_input_t *in = input;
+	SPEC({"items", JF_ARRAY, true, 1, 100, &in->items, NULL});
+}
+
+static void check_correction(void *cx, const void *input, errs_t *e)
+{
+	check_ctx_t *x = cx;
+	const case_input_t *in = input;
+	json_t *matter = matter_of(x->c, x->id);
+	size_t i;
+	json_t *it;
+	json_array_foreach(in->items, i, it) {
+		char p[48];
+		snprintf(p, sizeof p, "items[%zu]", i);
+		const char *kind = NULL, *key = NULL, *reason = NULL;
+		jfield_t is[] = {{"kind", JF_STRING, true, 1, 16, &kind, NULL}, {"key", JF_STRING, true, 1, 64, &key, NULL},
+				 {"reason", JF_STRING, true, 2, 300, &reason, NULL}, JF_END};
+		if (!json_spec_parse(it, is, p, e))
+			continue;
+		char kp[64];
+		snprintf(kp, sizeof kp, "%s.key", p);
+		if (!strcmp(kind, "field")) {
+			if (matter && !field_in_schema(matter, key))
+				errs_add(e, kp, "unknown_field", "表单中没有这个字段", "the form has no such field");
+		} else if (!strcmp(kind, "material")) {
+			if (matter && !case_material_def(matter, key))
+				errs_add(e, kp, "unknown_material", "该事项没有这项材料", "the matter has no such material");
+		} else {
+			snprintf(kp, sizeof kp, "%s.kind", p);
+			errs_add(e, kp, "not_an_option", "补正项类型应为 field 或 material", "kind is field or material");
+		}
+	}
+	json_decref(matter);
+}
+
+static int apply_correction(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	const case_input_t *in = input;
+	r->correction_rounds++;
+	json_decref(r->correction);
+	r->correction = json_pack("{sO ss si}", "items", in->items, "requested_at", x->at, "round", r->correction_rounds);
+	json_object_set(note, "items", in->items);
+	x->msg_zh = "请按补正告知一次性补齐所列全部内容。";
+	x->msg_en = " Please supply every listed item at once.";
+	return 0;
+}
+
+/* Art. 32: no notice within 5 days means accepted from the day of receipt. */
+static int apply_deem_accept(void *cx, void *item, const void *input, json_t *note)
+{
+	case_row_t *r = item;
+	snprintf(r->accepted_day, sizeof r->accepted_day, "%s", r->submitted_day);
+	json_object_set_new(note, "deemed", json_true());
+	return 0;
+}
+
+static void spec_resubmit(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	case_input_t *in = input;
+	SPEC({"form", JF_OBJECT, false, 0, 0, &in->form, NULL}, {"materials", JF_ARRAY, false, 0, 50, &in->materials, NULL});
+}
+
+static void check_resubmit(void *cx, const void *input, errs_t *e)
+{
+	check_ctx_t *x = cx;
+	const case_input_t *in = input;
+	if (!in->materials)
+		return;
+	json_t *matter = matter_of(x->c, x->id);
+	if (matter)
+		json_decref(case_parse_materials(x->c, matter, in->materials, x->by->id, e));
+	json_decref(matter);
+}
+
+static int apply_resubmit(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	const case_input_t *in = input;
+	const char *key;
+	json_t *v;
+	json_object_foreach(in->form, key, v) {
+		if (!flagged(r->correction, "field", key)) {
+			char p[96];
+			snprintf(p, sizeof p, "form.%s", key);
+			errs_add(x->errs, p, "not_flagged", "补正时只能修改被告知需要补正的内容",
+				 "only the items in the correction notice may change");
+		} else
+			json_object_set(r->form, key, v);
+	}
+	size_t i;
+	json_array_foreach(in->materials, i, v) {
+		const char *mk = json_string_value(json_object_get(v, "key"));
+		char p[64];
+		snprintf(p, sizeof p, "materials[%zu].key", i);
+		if (!mk || !flagged(r->correction, "material", mk))
+			errs_add(x->errs, p, "not_flagged", "补正时只能更换被告知需要补正的材料",
+				 "only the materials in the correction notice may change");
+		else if (case_file_set(x->c, r->id, mk, json_string_value(json_object_get(v, "file"))) != 0)
+			return -1;
+	}
+	if (errs_any(x->errs))
+		return E_VALIDATION;
+	check_submission(x->c, r, x->matter, x->errs);
+	if (errs_any(x->errs))
+		return E_VALIDATION;
+	json_object_set_new(r->correction, "answered_at", json_string(x->at));
+	snprintf(r->submitted_day, sizeof r->submitted_day, "%s", x->today);
+	return 0;
+}
+
+static int apply_review(void *cx, void *item, const void *input, json_t *note) { return 0; }
+
+static void spec_approve(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	case_input_t *in = input;
+	SPEC({"opinion", JF_TEXT, false, 1, 2000, &in->opinion, NULL});
+}
+
+static void spec_deny(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	case_input_t *in = input;
+	SPEC({"reason", JF_TEXT, true, 2, 2000, &in->reason, NULL},
+	     {"legal_basis", JF_TEXT, true, 2, 1000, &in->legal_basis, NULL},
+	     {"remedies", JF_TEXT, false, 2, 1000, &in->remedies, NULL});
+}
+
+static int decide(apply_ctx_t *x, case_row_t *r, const case_input_t *in, const char *kind, json_t *note)
+{
+	json_decref(r->decision);
+	r->decision = json_object();
+	put(r->decision, "opinion", in->opinion);
+	put(r->decision, "reason", in->reason);
+	put(r->decision, "legal_basis", in->legal_basis);
+	put(r->decision, "remedies", in->remedies);
+	put(r->decision, "kind", kind);
+	put(r->decision, "at", x->at);
+	json_object_update(note, r->decision);
+	snprintf(r->finished_day, sizeof r->finished_day, "%s", x->today);
+	return 0;
+}
+
+static int apply_approve(void *cx, void *item, const void *input, json_t *note)
+{
+	return decide(cx, item, input, "approve", note);
+}
+
+static int apply_deny(void *cx, void *item, const void *input, json_t *note)
+{
+	const case_input_t *in = input;
+	case_input_t with_remedies = *in;
+	if (!with_remedies.remedies)
+		with_remedies.remedies = DEFAULT_REMEDIES;
+	return decide(cx, item, &with_remedies, "deny", note);
+}
+
+static void spec_suspend(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	case_input_t *in = input;
+	SPEC({"kind", JF_STRING, true, 1, 32, &in->kind, NULL}, {"reason", JF_TEXT, true, 2, 1000, &in->reason, NULL},
+	     {"expected_days", JF_INT, true, 1, 365, &in->expected_days, NULL});
+}
+
+static void check_suspend(void *cx, const void *input, errs_t *e)
+{
+	const case_input_t *in = input;
+	if (!one_of(in->kind, SUSPEND_KINDS))
+		errs_add(e, "kind", "not_an_option",
+			 "特别程序应为 hearing（听证）、expert_review（专家评审）、inspection（检验检测）或 publicity（公示）",
+			 "kind is hearing, expert_review, inspection or publicity");
+}
+
+static int apply_suspend(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	const case_input_t *in = input;
+	json_decref(r->suspension);
+	r->suspension = json_object();
+	put(r->suspension, "kind", in->kind);
+	put(r->suspension, "reason", in->reason);
+	json_object_set_new(r->suspension, "expected_days", json_integer(in->expected_days));
+	put(r->suspension, "since", x->today);
+	json_object_update(note, r->suspension);
+	snprintf(r->prev_status, sizeof r->prev_status, "%s", r->status);
+	snprintf(r->paused_day, sizeof r->paused_day, "%s", x->today);
+	return 0;
+}
+
+static int apply_resume(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	day_t p;
+	int n = 0;
+	bool prov;
+	if (date_parse(r->paused_day, &p))
+		workcal_between(x->c, r->region, p, today_day(), &n, &prov);
+	r->paused_workdays += n;
+	r->paused_day[0] = '\0';
+	json_object_set_new(note, "paused_workdays", json_integer(n));
+	if (r->suspension)
+		json_object_set(note, "procedure", json_object_get(r->suspension, "kind"));
+	json_decref(r->suspension);
+	r->suspension = NULL;
+	return 0;
+}
+
+static void spec_extend(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	case_input_t *in = input;
+	SPEC({"days", JF_INT, true, 1, 10, &in->days, NULL}, {"reason", JF_TEXT, true, 2, 1000, &in->reason, NULL});
+}
+
+static int apply_extend(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	const case_input_t *in = input;
+	r->extension_days = (int)in->days;
+	json_decref(r->extension);
+	r->extension = json_pack("{si ss ss}", "days", r->extension_days, "reason", in->reason, "at", x->at);
+	json_object_update(note, r->extension);
+	x->msg_zh = "办理期限已依法延长。";
+	x->msg_en = " The time limit was extended.";
+	return 0;
+}
+
+static void spec_issue(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	case_input_t *in = input;
+	SPEC({"number", JF_STRING, true, 1, 64, &in->number, NULL}, {"title", JF_STRING, true, 1, 200, &in->title, NULL},
+	     {"fields", JF_OBJECT, false, 0, 0, &in->fields, NULL});
+}
+
+static int apply_issue(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	const case_input_t *in = input;
+	json_decref(r->result);
+	r->result = json_object();
+	put(r->result, "number", in->number);
+	put(r->result, "title", in->title);
+	if (in->fields)
+		json_object_set(r->result, "fields", in->fields);
+	put(r->result, "issued_at", x->at);
+	json_object_set(r->result, "kind", json_object_get(json_object_get(x->matter, "result"), "kind"));
+	put(note, "number", in->number);
+	return 0;
+}
+
+static void spec_deliver(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	case_input_t *in = input;
+	SPEC({"method", JF_STRING, true, 1, 16, &in->method, NULL}, {"carrier", JF_STRING, false, 1, 50, &in->carrier, NULL},
+	     {"tracking_number", JF_STRING, false, 4, 40, &in->tracking_number, NULL});
+}
+
+static void check_deliver(void *cx, const void *input, errs_t *e)
+{
+	const case_input_t *in = input;
+	if (!one_of(in->method, DELIVERY_METHODS))
+		errs_add(e, "method", "not_an_option", "送达方式应为 electronic、post 或 window", "method is electronic, post or window");
+	else if (!strcmp(in->method, "post") && (!in->carrier || !in->tracking_number))
+		errs_add(e, in->carrier ? "tracking_number" : "carrier", "required", "邮寄送达须填写快递公司和运单号",
+			 "post needs the carrier and tracking number");
+}
+
+static int apply_deliver(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	const case_input_t *in = input;
+	json_decref(r->delivery_record);
+	r->delivery_record = json_object();
+	put(r->delivery_record, "method", in->method);
+	put(r->delivery_record, "carrier", in->carrier);
+	put(r->delivery_record, "tracking_number", in->tracking_number);
+	put(r->delivery_record, "at", x->at);
+	json_object_update(note, r->delivery_record);
+	/* a pickup at the window is a visit (最多跑一次 counts real visits) */
+	if (!strcmp(in->method, "window") &&
+	    visit_record(x->c, r->applicant_id, r->department, VISIT_PICKUP, r->id, NULL, x->by->id) != 0)
+		return -1;
+	return 0;
+}
+
+static int apply_complete(void *cx, void *item, const void *input, json_t *note) { return 0; }
+
+static void spec_withdraw(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	case_input_t *in = input;
+	SPEC({"reason", JF_TEXT, false, 1, 500, &in->reason, NULL});
+}
+
+static int apply_withdraw(void *cx, void *item, const void *input, json_t *note)
+{
+	apply_ctx_t *x = cx;
+	case_row_t *r = item;
+	const case_input_t *in = input;
+	put(note, "reason", in->reason);
+	snprintf(r->finished_day, sizeof r->finished_day, "%s", x->today);
+	r->paused_day[0] = '\0';
+	return 0;
+}
+
+const wf_action_t case_actions[CASE_NACTIONS] = {
+	{"submit", NULL, NULL, apply_submit, CASE_ACT_INTAKE_CLOCK},
+	{"accept", NULL, NULL, apply_accept, 0},
+	{"handle_now", NULL, NULL, apply_handle_now, 0},
+	{"refuse", spec_refuse, check_refuse, apply_refuse, 0},
+	{"request_correction", spec_correction, check_correction, apply_correction, 0},
+	{"deem_accept", NULL, NULL, apply_deem_accept, CASE_ACT_SYSTEM_ONLY},
+	{"resubmit", spec_resubmit, check_resubmit, apply_resubmit, CASE_ACT_INTAKE_CLOCK},
+	{"review", NULL, NULL, apply_review, 0},
+	{"approve", spec_approve, NULL, apply_approve, 0},
+	{"deny", spec_deny, NULL, apply_deny, 0},
+	{"suspend", spec_suspend, check_suspend, apply_suspend, 0},
+	{"resume", NULL, NULL, apply_resume, 0},
+	{"extend", spec_extend, NULL, apply_extend, CASE_ACT_NOTIFY_SAME},
+	{"issue", spec_issue, NULL, apply_issue, 0},
+	{"deliver", spec_deliver, check_deliver, apply_deliver, 0},
+	{"complete", NULL, NULL, apply_complete, 0},
+	{"withdraw", spec_withdraw, NULL, apply_withdraw, 0},
+};
+
+const wf_action_t *case_action(const char *name) { return wf_action(&case_machine, name); }
+
+/* ---- the write ---- */
+
+struct act_ctx {
+	const actor_t *by;
+	const char *id;
+	const wf_action_t *action;
+	const case_input_t *in;
+	int64_t if_version;
+	errs_t *errs;
+	json_t *allowed;       /* out on E_STATE */
+};
+
 static void refresh_deadline(dbc_t *c, case_row_t *r)
 {
-	if (!r->accepted_day[0])
+	if (!r->accepted_day[0] || r->finished_day[0] || wf_is_final(&case_machine, r->status))
 		return;
 	day_t acc;
 	deadline_t d;
 	if (!date_parse(r->accepted_day, &acc))
-		return;
-	if (r->finished_day[0] || wf_is_final(r->status))
 		return;
 	if (deadline_set(c, "case", r->id, "decision", r->region, acc,
 			 r->promised_days + r->extension_days + r->paused_workdays, r->applicant_id, &d) == 0) {
@@ -117,158 +540,22 @@ static void refresh_deadline(dbc_t *c, case_row_t *r)
 	}
 }
 
-static json_t *body_copy(const json_t *b, const char *const *keys)
+/* The roles the caller acts with on this case: staff only in their own
+ * department; the system for background jobs; otherwise as an applicant. */
+static unsigned acting_who(const actor_t *by, const case_row_t *r)
 {
-	json_t *o = json_object();
-	for (; *keys; keys++) {
-		json_t *v = json_object_get(b, *keys);
-		if (v)
-			json_object_set(o, *keys, v);
-	}
-	return o;
+	bool owner = !strcmp(by->id, r->applicant_id);
+	bool staff_here = (by->roles & ROLES_STAFF) && !strcmp(by->department, r->department);
+	unsigned roles = (by->roles & ROLE_SYSTEM) ? ROLE_SYSTEM : staff_here ? by->roles : (by->roles & ROLES_APPLICANT);
+	return roles | (owner ? WF_OWNER : 0);
 }
 
-/* Effects of each action on the row (status already checked). Returns 0, an
- * errcode (> 0), or -1. `note` receives what the timeline shows. */
-static int apply(dbc_t *c, struct act_ctx *x, case_row_t *r, const json_t *matter, json_t *note)
+static int notify_applicant(dbc_t *c, const case_row_t *r, const apply_ctx_t *ax)
 {
-	const char *a = x->action;
-	const json_t *b = x->body;
-	char today[DATE_STR_LEN];
-	today_str(today);
-	int64_t now = clock_now_ms();
-	char at[32];
-	clock_format_iso(now, at);
-	if (!strcmp(a, "submit")) {
-		check_submission(c, r, matter, x->errs);
-		if (errs_any(x->errs))
-			return E_VALIDATION;
-		snprintf(r->submitted_day, sizeof r->submitted_day, "%s", today);
-		r->submitted_at = now;
-	} else if (!strcmp(a, "accept") || !strcmp(a, "handle_now")) {
-		snprintf(r->accepted_day, sizeof r->accepted_day, "%s", today);
-		if (!strcmp(a, "handle_now"))
-			snprintf(r->finished_day, sizeof r->finished_day, "%s", today);
-	} else if (!strcmp(a, "deem_accept")) {
-		/* Art. 32: no notice within 5 days means accepted from the day of receipt */
-		snprintf(r->accepted_day, sizeof r->accepted_day, "%s", r->submitted_day);
-		json_object_set_new(note, "deemed", json_true());
-	} else if (!strcmp(a, "refuse")) {
-		static const char *const k[] = {"reason", "detail", "legal_basis", "apply_to", NULL};
-		json_decref(r->decision);
-		r->decision = body_copy(b, k);
-		json_object_set_new(r->decision, "kind", json_string("refuse"));
-		json_object_set_new(r->decision, "at", json_string(at));
-		json_object_update(note, r->decision);
-		snprintf(r->finished_day, sizeof r->finished_day, "%s", today);
-	} else if (!strcmp(a, "request_correction")) {
-		r->correction_rounds++;
-		json_decref(r->correction);
-		r->correction = json_pack("{sO ss si}", "items", json_object_get(b, "items"), "requested_at", at, "round",
-					  r->correction_rounds);
-		json_object_set(note, "items", json_object_get(b, "items"));
-	} else if (!strcmp(a, "resubmit")) {
-		json_t *form = json_object_get(b, "form"), *mats = json_object_get(b, "materials");
-		const char *key;
-		json_t *v;
-		json_object_foreach(form, key, v) {
-			if (!flagged(r->correction, "field", key)) {
-				char p[96];
-				snprintf(p, sizeof p, "form.%s", key);
-				errs_add(x->errs, p, "not_flagged", "补正时只能修改被告知需要补正的内容", "only the items in the correction notice may change");
-			} else
-				json_object_set(r->form, key, v);
-		}
-		size_t i;
-		json_array_foreach(mats, i, v) {
-			const char *mk = json_string_value(json_object_get(v, "key"));
-			char p[64];
-			snprintf(p, sizeof p, "materials[%zu].key", i);
-			if (!mk || !flagged(r->correction, "material", mk))
-				errs_add(x->errs, p, "not_flagged", "补正时只能更换被告知需要补正的材料", "only the materials in the correction notice may change");
-			else if (set_file(c, r->id, mk, json_string_value(json_object_get(v, "file"))) != 0)
-				return -1;
-		}
-		if (errs_any(x->errs))
-			return E_VALIDATION;
-		check_submission(c, r, matter, x->errs);
-		if (errs_any(x->errs))
-			return E_VALIDATION;
-		json_object_set_new(r->correction, "answered_at", json_string(at));
-		snprintf(r->submitted_day, sizeof r->submitted_day, "%s", today);
-	} else if (!strcmp(a, "approve") || !strcmp(a, "deny")) {
-		static const char *const k[] = {"opinion", "reason", "legal_basis", "remedies", NULL};
-		json_decref(r->decision);
-		r->decision = body_copy(b, k);
-		json_object_set_new(r->decision, "kind", json_string(!strcmp(a, "approve") ? "approve" : "deny"));
-		json_object_set_new(r->decision, "at", json_string(at));
-		if (!strcmp(a, "deny") && !json_object_get(r->decision, "remedies"))
-			json_object_set_new(r->decision, "remedies", json_string(DEFAULT_REMEDIES));
-		json_object_update(note, r->decision);
-		snprintf(r->finished_day, sizeof r->finished_day, "%s", today);
-	} else if (!strcmp(a, "suspend")) {
-		static const char *const k[] = {"kind", "reason", "expected_days", NULL};
-		json_decref(r->suspension);
-		r->suspension = body_copy(b, k);
-		json_object_set_new(r->suspension, "since", json_string(today));
-		json_object_update(note, r->suspension);
-		snprintf(r->prev_status, sizeof r->prev_status, "%s", r->status);
-		snprintf(r->paused_day, sizeof r->paused_day, "%s", today);
-	} else if (!strcmp(a, "resume")) {
-		day_t p;
-		int n = 0;
-		bool prov;
-		if (date_parse(r->paused_day, &p))
-			workcal_between(c, r->region, p, today_day(), &n, &prov);
-		r->paused_workdays += n;
-		r->paused_day[0] = '\0';
-		json_object_set_new(note, "paused_workdays", json_integer(n));
-		if (r->suspension)
-			json_object_set(note, "procedure", json_object_get(r->suspension, "kind"));
-		json_decref(r->suspension);
-		r->suspension = NULL;
-	} else if (!strcmp(a, "extend")) {
-		r->extension_days = (int)json_integer_value(json_object_get(b, "days"));
-		json_decref(r->extension);
-		r->extension = json_pack("{si sO ss}", "days", r->extension_days, "reason", json_object_get(b, "reason"), "at", at);
-		json_object_update(note, r->extension);
-	} else if (!strcmp(a, "issue")) {
-		static const char *const k[] = {"number", "title", "fields", NULL};
-		json_decref(r->result);
-		r->result = body_copy(b, k);
-		json_object_set_new(r->result, "issued_at", json_string(at));
-		json_object_set(r->result, "kind", json_object_get(json_object_get(matter, "result"), "kind"));
-		json_object_set(note, "number", json_object_get(b, "number"));
-	} else if (!strcmp(a, "deliver")) {
-		static const char *const k[] = {"method", "carrier", "tracking_number", NULL};
-		json_decref(r->delivery_record);
-		r->delivery_record = body_copy(b, k);
-		json_object_set_new(r->delivery_record, "at", json_string(at));
-		json_object_update(note, r->delivery_record);
-		if (!strcmp(json_string_value(json_object_get(b, "method")), "window") &&
-		    visit_record(c, r->applicant_id, r->department, "pickup", r->id, NULL, x->by->id) != 0)
-			return -1;
-	} else if (!strcmp(a, "withdraw")) {
-		if (json_object_get(b, "reason"))
-			json_object_set(note, "reason", json_object_get(b, "reason"));
-		snprintf(r->finished_day, sizeof r->finished_day, "%s", today);
-		r->paused_day[0] = '\0';
-	}
-	return 0;
-}
-
-/* Whether the table lets the caller take `action` from any state at all: an
- * action that is never theirs (an applicant approving, a reviewer extending)
- * is 403, not "not now" (409). */
-static bool ever_permitted(const char *action, unsigned roles, bool owner)
-{
-	size_t n;
-	const wf_row_t *t = wf_table(&n);
-	unsigned who = roles | (owner ? WHO_OWNER : 0);
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(t[i].action, action) && (t[i].who & who))
-			return true;
-	return false;
+	char zh[300], en[300];
+	snprintf(zh, sizeof zh, "办件 %s：%s。%s", r->number, wf_state_zh(&case_machine, r->status), ax->msg_zh ? ax->msg_zh : "");
+	snprintf(en, sizeof en, "Case %s: %s.%s", r->number, wf_state_en(&case_machine, r->status), ax->msg_en ? ax->msg_en : "");
+	return message_add(c, r->applicant_id, "case_status", "办件进度更新", "Case update", zh, en, "case", r->id);
 }
 
 static int act_write(dbc_t *c, void *arg)
@@ -290,50 +577,36 @@ static int act_write(dbc_t *c, void *arg)
 		rc = E_STALE;
 		goto out;
 	}
-	wf_facts_t f;
+	case_facts_t f;
 	case_facts(c, &r, matter, &f);
-	bool owner = !strcmp(x->by->id, r.applicant_id);
-	bool staff_here = (x->by->roles & ROLES_STAFF) && !strcmp(x->by->department, r.department);
-	unsigned roles = (x->by->roles & ROLE_SYSTEM) ? ROLE_SYSTEM : staff_here ? x->by->roles : (x->by->roles & ROLES_APPLICANT);
+	unsigned who = acting_who(x->by, &r);
 	const wf_row_t *row = NULL;
-	switch (wf_find(r.status, x->action, roles, owner, &f, &row)) {
+	switch (wf_find(&case_machine, r.status, x->action->name, who, &f, &row)) {
 	case WF_OK: break;
 	case WF_NO_SUCH_ACTION: rc = E_NOT_FOUND; goto out;
+	case WF_NEVER_YOURS:
 	case WF_NOT_YOURS: rc = E_FORBIDDEN; goto out;
 	case WF_NOT_NOW:
-		if (!ever_permitted(x->action, roles, owner)) {
-			rc = E_FORBIDDEN;
-			goto out;
-		}
-		/* fall through */
 	case WF_GUARD:
 		x->allowed = case_allowed_actions(c, &r, matter, x->by);
 		rc = E_STATE;
 		goto out;
 	}
-	if (staff_here && !(x->by->roles & ROLE_SYSTEM)) {
-		/* a task claimed by a colleague is theirs until released or reassigned */
-		dbs_t *s = db_prep(c, "SELECT t.claimed_by, a.display_name FROM tasks t LEFT JOIN accounts a ON a.id = t.claimed_by "
-				      "WHERE t.case_id = ? AND t.status = 'claimed' AND t.claimed_by <> ?");
-		db_bind_text(s, 1, r.id);
-		db_bind_text(s, 2, x->by->id);
-		bool held = db_step(s) == DB_ROW;
-		db_reset(s);
-		if (held) {
-			rc = E_TASK_CLAIMED;
-			goto out;
-		}
-	}
-	char from[16];
-	snprintf(from, sizeof from, "%s", r.status);
-	rc = apply(c, x, &r, matter, note);
-	if (rc != 0)
+	/* a task claimed by a colleague is theirs until released or reassigned */
+	if ((who & ROLES_STAFF) && !(who & ROLE_SYSTEM) && case_task_held_by_other(c, r.id, x->by->id)) {
+		rc = E_TASK_CLAIMED;
 		goto out;
-	if (!strcmp(row->to, WF_PREVIOUS)) {
-		snprintf(r.status, sizeof r.status, "%s", r.prev_status[0] ? r.prev_status : "accepted");
+	}
+	char from[CASE_STATUS_LEN];
+	snprintf(from, sizeof from, "%s", r.status);
+	apply_ctx_t ax = {.c = c, .by = x->by, .matter = matter, .errs = x->errs, .now = clock_now_ms()};
+	today_str(ax.today);
+	clock_format_iso(ax.now, ax.at);
+	if ((rc = x->action->apply(&ax, &r, x->in, note)) != 0)
+		goto out;
+	snprintf(r.status, sizeof r.status, "%s", wf_target(row, r.status, r.prev_status[0] ? r.prev_status : "accepted"));
+	if (!strcmp(row->to, WF_PREVIOUS))
 		r.prev_status[0] = '\0';
-	} else if (strcmp(row->to, WF_SAME) != 0)
-		snprintf(r.status, sizeof r.status, "%s", row->to);
 	refresh_deadline(c, &r);
 	clock_in_t ci = {r.region, r.promised_days, r.extension_days, r.paused_workdays,
 			 r.accepted_day[0] ? r.accepted_day : NULL, r.paused_day[0] ? r.paused_day : NULL,
@@ -348,159 +621,40 @@ static int act_write(dbc_t *c, void *arg)
 		goto out;
 	}
 	bool moved = strcmp(from, r.status) != 0;
-	if ((rc = case_event(c, &r, x->by, x->action, from, r.status, note)) != 0)
+	if ((rc = case_event(c, &r, x->by, x->action->name, from, r.status, note)) != 0)
 		goto out;
 	if (moved && (rc = case_tasks_follow(c, &r, f.has_result)) != 0)
 		goto out;
-	if (!strcmp(x->action, "submit") || !strcmp(x->action, "resubmit")) {
+	if (x->action->flags & CASE_ACT_INTAKE_CLOCK) {
 		deadline_t d;
 		if ((rc = deadline_set(c, "case", r.id, "intake", r.region, today_day(), 5, r.applicant_id, &d)) != 0)
 			goto out;
 	}
-	{
-		char zh[300], en[300];
-		const char *extra_zh = "", *extra_en = "";
-		if (!strcmp(x->action, "request_correction")) {
-			extra_zh = "请按补正告知一次性补齐所列全部内容。";
-			extra_en = " Please supply every listed item at once.";
-		} else if (!strcmp(x->action, "extend")) {
-			extra_zh = "办理期限已依法延长。";
-			extra_en = " The time limit was extended.";
-		}
-		snprintf(zh, sizeof zh, "办件 %s：%s。%s", r.number, wf_status_zh(r.status), extra_zh);
-		snprintf(en, sizeof en, "Case %s: %s.%s", r.number, wf_status_en(r.status), extra_en);
-		if (moved || !strcmp(x->action, "extend"))
-			if ((rc = message_add(c, r.applicant_id, "case_status", "办件进度更新", "Case update", zh, en, "case", r.id)) != 0)
-				goto out;
-	}
-	{
-		char action[48];
-		snprintf(action, sizeof action, "case.%s", x->action);
-		json_t *detail = json_pack("{ss ss}", "from", from, "to", r.status);
-		rc = audit_append(c, x->by, action, "case", r.id, before, r.version, detail);
-		json_decref(detail);
-	}
+	if ((moved || (x->action->flags & CASE_ACT_NOTIFY_SAME)) && (rc = notify_applicant(c, &r, &ax)) != 0)
+		goto out;
+	char action[48];
+	snprintf(action, sizeof action, "case.%s", x->action->name);
+	json_t *detail = json_pack("{ss ss}", "from", from, "to", r.status);
+	rc = audit_append(c, x->by, action, "case", r.id, before, r.version, detail);
+	json_decref(detail);
 out:
 	json_decref(note);
 	json_decref(matter);
-	case_row_free(&r);
+	case_row_release(&r);
 	return rc;
 }
 
-/* Checks an action's body before the write (shape, enums, keys of the matter). */
-static bool check_body(dbc_t *c, const char *action, const json_t *b, const actor_t *by, const char *id, errs_t *e)
+errcode_t case_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *action, int64_t if_version,
+		   const case_input_t *in, errs_t *errs, json_t **allowed)
 {
-	const char *s1 = NULL, *s2 = NULL, *s3 = NULL, *s4 = NULL;
-	long long n = 0;
-	json_t *arr = NULL, *obj = NULL;
-	if (!strcmp(action, "refuse")) {
-		jfield_t spec[] = {{"reason", JF_STRING, true, 1, 40, &s1, NULL}, {"detail", JF_TEXT, true, 2, 1000, &s2, NULL},
-				   {"legal_basis", JF_TEXT, true, 2, 1000, &s3, NULL}, {"apply_to", JF_STRING, false, 2, 200, &s4, NULL}, JF_END};
-		if (!json_spec_parse(b, spec, NULL, e))
-			return false;
-		/* There is deliberately no reason "apply online instead": an in-person applicant is never turned away to go online. */
-		if (!one_of(s1, REFUSE_REASONS))
-			errs_add(e, "reason", "not_an_option", "不予受理理由应为法定情形之一：not_in_remit、not_a_licensing_matter、not_eligible、other_legal",
-				 "the reason is one of the legal grounds: not_in_remit, not_a_licensing_matter, not_eligible, other_legal");
-		else if (!strcmp(s1, "not_in_remit") && !s4)
-			errs_add(e, "apply_to", "required", "不属于本机关职权范围的，须告知向哪个机关申请", "say which authority to apply to");
-	} else if (!strcmp(action, "request_correction")) {
-		jfield_t spec[] = {{"items", JF_ARRAY, true, 1, 100, &arr, NULL}, JF_END};
-		if (!json_spec_parse(b, spec, NULL, e))
-			return false;
-		case_row_t r;
-		json_t *matter = NULL;
-		if (case_load(c, id, &r)) {
-			matter = matter_doc(c, r.matter_code, r.matter_version);
-			case_row_free(&r);
-		}
-		size_t i;
-		json_t *it;
-		json_array_foreach(arr, i, it) {
-			char p[48];
-			snprintf(p, sizeof p, "items[%zu]", i);
-			const char *kind = NULL, *key = NULL, *reason = NULL;
-			jfield_t is[] = {{"kind", JF_STRING, true, 1, 16, &kind, NULL}, {"key", JF_STRING, true, 1, 64, &key, NULL},
-					 {"reason", JF_STRING, true, 2, 300, &reason, NULL}, JF_END};
-			if (!json_spec_parse(it, is, p, e))
-				continue;
-			char kp[64];
-			snprintf(kp, sizeof kp, "%s.key", p);
-			if (!strcmp(kind, "field")) {
-				if (matter && !field_in_schema(matter, key))
-					errs_add(e, kp, "unknown_field", "表单中没有这个字段", "the form has no such field");
-			} else if (!strcmp(kind, "material")) {
-				if (matter && !case_material_def(matter, key))
-					errs_add(e, kp, "unknown_material", "该事项没有这项材料", "the matter has no such material");
-			} else {
-				snprintf(kp, sizeof kp, "%s.kind", p);
-				errs_add(e, kp, "not_an_option", "补正项类型应为 field 或 material", "kind is field or material");
-			}
-		}
-		json_decref(matter);
-	} else if (!strcmp(action, "resubmit")) {
-		jfield_t spec[] = {{"form", JF_OBJECT, false, 0, 0, &obj, NULL}, {"materials", JF_ARRAY, false, 0, 50, &arr, NULL}, JF_END};
-		if (!json_spec_parse(b, spec, NULL, e))
-			return false;
-		case_row_t r;
-		if (arr && case_load(c, id, &r)) {
-			json_t *matter = matter_doc(c, r.matter_code, r.matter_version);
-			json_decref(case_parse_materials(c, matter, arr, by->id, e));
-			json_decref(matter);
-			case_row_free(&r);
-		}
-	} else if (!strcmp(action, "approve")) {
-		jfield_t spec[] = {{"opinion", JF_TEXT, false, 1, 2000, &s1, NULL}, JF_END};
-		json_spec_parse(b, spec, NULL, e);
-	} else if (!strcmp(action, "deny")) {
-		jfield_t spec[] = {{"reason", JF_TEXT, true, 2, 2000, &s1, NULL}, {"legal_basis", JF_TEXT, true, 2, 1000, &s2, NULL},
-				   {"remedies", JF_TEXT, false, 2, 1000, &s3, NULL}, JF_END};
-		json_spec_parse(b, spec, NULL, e);
-	} else if (!strcmp(action, "suspend")) {
-		jfield_t spec[] = {{"kind", JF_STRING, true, 1, 32, &s1, NULL}, {"reason", JF_TEXT, true, 2, 1000, &s2, NULL},
-				   {"expected_days", JF_INT, true, 1, 365, &n, NULL}, JF_END};
-		if (json_spec_parse(b, spec, NULL, e) && !one_of(s1, SUSPEND_KINDS))
-			errs_add(e, "kind", "not_an_option", "特别程序应为 hearing（听证）、expert_review（专家评审）、inspection（检验检测）或 publicity（公示）",
-				 "kind is hearing, expert_review, inspection or publicity");
-	} else if (!strcmp(action, "extend")) {
-		jfield_t spec[] = {{"days", JF_INT, true, 1, 10, &n, NULL}, {"reason", JF_TEXT, true, 2, 1000, &s1, NULL}, JF_END};
-		json_spec_parse(b, spec, NULL, e);
-	} else if (!strcmp(action, "issue")) {
-		jfield_t spec[] = {{"number", JF_STRING, true, 1, 64, &s1, NULL}, {"title", JF_STRING, true, 1, 200, &s2, NULL},
-				   {"fields", JF_OBJECT, false, 0, 0, &obj, NULL}, JF_END};
-		json_spec_parse(b, spec, NULL, e);
-	} else if (!strcmp(action, "deliver")) {
-		jfield_t spec[] = {{"method", JF_STRING, true, 1, 16, &s1, NULL}, {"carrier", JF_STRING, false, 1, 50, &s2, NULL},
-				   {"tracking_number", JF_STRING, false, 4, 40, &s3, NULL}, JF_END};
-		if (json_spec_parse(b, spec, NULL, e)) {
-			if (strcmp(s1, "electronic") && strcmp(s1, "post") && strcmp(s1, "window"))
-				errs_add(e, "method", "not_an_option", "送达方式应为 electronic、post 或 window", "method is electronic, post or window");
-			else if (!strcmp(s1, "post") && (!s2 || !s3))
-				errs_add(e, s2 ? "tracking_number" : "carrier", "required", "邮寄送达须填写快递公司和运单号", "post needs the carrier and tracking number");
-		}
-	} else if (!strcmp(action, "withdraw")) {
-		jfield_t spec[] = {{"reason", JF_TEXT, false, 1, 500, &s1, NULL}, JF_END};
-		json_spec_parse(b, spec, NULL, e);
-	} else {
-		jfield_t spec[] = {JF_END};
-		json_spec_parse(b, spec, NULL, e);
+	if (action->check) {
+		check_ctx_t cx = {store_reader(st), by, id};
+		action->check(&cx, in, errs);
+		if (errs_any(errs))
+			return E_VALIDATION;
 	}
-	return !errs_any(e);
-}
-
-errcode_t case_act(store_t *st, const actor_t *by, const char *id, const char *action, int64_t if_version,
-		   const json_t *body, errs_t *errs, json_t **allowed)
-{
-	json_t *empty = NULL;
-	if (!body)
-		body = empty = json_object();
-	if (!check_body(store_reader(st), action, body, by, id, errs)) {
-		json_decref(empty);
-		return E_VALIDATION;
-	}
-	struct act_ctx x = {.by = by, .id = id, .action = action, .if_version = if_version, .body = body, .errs = errs};
+	struct act_ctx x = {.by = by, .id = id, .action = action, .in = in, .if_version = if_version, .errs = errs};
 	int r = store_write(st, act_write, &x);
-	json_decref(empty);
 	if (allowed)
 		*allowed = x.allowed;
 	else
@@ -508,73 +662,4 @@ errcode_t case_act(store_t *st, const actor_t *by, const char *id, const char *a
 	if (r < 0)
 		return E_INTERNAL;
 	return (errcode_t)r;
-}
-
-struct draft_ctx {
-	const actor_t *by;
-	const char *id;
-	int64_t if_version;
-	json_t *form, *files, *delivery;
-};
-
-static int draft_write(dbc_t *c, void *arg)
-{
-	struct draft_ctx *x = arg;
-	case_row_t r;
-	if (!case_load(c, x->id, &r))
-		return E_NOT_FOUND;
-	int rc = 0;
-	if (strcmp(r.status, "draft") != 0)
-		rc = E_STATE;
-	else if (r.version != x->if_version)
-		rc = E_STALE;
-	if (rc == 0) {
-		if (x->form) {
-			json_decref(r.form);
-			r.form = json_incref(x->form);
-		}
-		if (x->delivery) {
-			json_decref(r.delivery);
-			r.delivery = json_incref(x->delivery);
-		}
-		int64_t before = r.version;
-		rc = case_save(c, &r, before);
-		if (rc > 0)
-			rc = E_STALE;
-		const char *key;
-		json_t *v;
-		if (rc == 0 && x->files)
-			json_object_foreach(x->files, key, v) if (set_file(c, r.id, key, json_string_value(v)) != 0) rc = -1;
-		if (rc == 0)
-			rc = audit_append(c, x->by, "case.update_draft", "case", r.id, before, r.version, NULL);
-	}
-	case_row_free(&r);
-	return rc;
-}
-
-errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int64_t if_version, const json_t *body,
-			    errs_t *e)
-{
-	dbc_t *c = store_reader(st);
-	json_t *form = NULL, *materials = NULL, *delivery = NULL;
-	jfield_t spec[] = {{"form", JF_OBJECT, false, 0, 0, &form, NULL}, {"materials", JF_ARRAY, false, 0, 50, &materials, NULL},
-			   {"delivery", JF_OBJECT, false, 0, 0, &delivery, NULL}, JF_END};
-	if (!json_spec_parse(body, spec, NULL, e))
-		return E_VALIDATION;
-	case_row_t r;
-	if (!case_load(c, id, &r))
-		return E_NOT_FOUND;
-	json_t *matter = matter_doc(c, r.matter_code, r.matter_version);
-	struct draft_ctx x = {.by = by, .id = id, .if_version = if_version, .form = form, .delivery = delivery};
-	if (materials)
-		x.files = case_parse_materials(c, matter, materials, by->id, e);
-	json_decref(matter);
-	case_row_free(&r);
-	if (errs_any(e)) {
-		json_decref(x.files);
-		return E_VALIDATION;
-	}
-	int rc = store_write(st, draft_write, &x);
-	json_decref(x.files);
-	return rc < 0 ? E_INTERNAL : (errcode_t)rc;
 }

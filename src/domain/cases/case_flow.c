@@ -1,16 +1,37 @@
-/* workflow.c — the transition table of cases (see workflow.h). Read it as
+/* case_flow.c — the transition table of cases (see case_flow.h). Read it as
  * the rules: who may do what, from which state, to which state. */
 #include "domain/cases/case_flow.h"
+#include "domain/cases/case_act.h"
 #include "domain/core/actor.h"
+#include <stdio.h>
 #include <string.h>
 
 #define CLERK ROLE_WINDOW_CLERK
 #define REVIEWER ROLE_REVIEWER
 #define APPROVER ROLE_APPROVER
-#define OWNER WHO_OWNER
+#define OWNER WF_OWNER
 #define SYSTEM ROLE_SYSTEM
 
-static const wf_row_t TABLE[] = {
+enum { G_NONE, G_IMMEDIATE, G_NOT_IMMEDIATE, G_HAS_RESULT, G_NO_RESULT, G_NOT_EXTENDED, G_INTAKE_OVERDUE };
+
+static bool immediate(const void *f) { return ((const case_facts_t *)f)->immediate; }
+static bool not_immediate(const void *f) { return !((const case_facts_t *)f)->immediate; }
+static bool has_result(const void *f) { return ((const case_facts_t *)f)->has_result; }
+static bool no_result(const void *f) { return !((const case_facts_t *)f)->has_result; }
+static bool not_extended(const void *f) { return !((const case_facts_t *)f)->extended; }
+static bool intake_overdue(const void *f) { return ((const case_facts_t *)f)->intake_overdue; }
+
+static const wf_guard_t GUARDS[] = {
+	[G_NONE] = {"", NULL},
+	[G_IMMEDIATE] = {"immediate matter", immediate},
+	[G_NOT_IMMEDIATE] = {"not an immediate matter", not_immediate},
+	[G_HAS_RESULT] = {"matter has a result", has_result},
+	[G_NO_RESULT] = {"matter has no result document", no_result},
+	[G_NOT_EXTENDED] = {"not extended before", not_extended},
+	[G_INTAKE_OVERDUE] = {"intake overdue (5 working days)", intake_overdue},
+};
+
+static const wf_row_t ROWS[] = {
 	/* from          action               to            who                          guard */
 	{"draft",       "submit",            "submitted",  OWNER,                       G_NONE},
 	{"draft",       "withdraw",          "withdrawn",  OWNER,                       G_NONE},
@@ -47,134 +68,77 @@ static const wf_row_t TABLE[] = {
 	{"denied",      "complete",          "completed",  CLERK | REVIEWER | APPROVER, G_NONE},
 };
 
-static const char *const STATES[] = {"draft", "submitted", "correction", "accepted", "in_review", "suspended",
-				     "approved", "denied", "issued", "delivered", "completed", "refused", "withdrawn"};
-static const char *const ACTIONS[] = {"submit", "accept", "handle_now", "refuse", "request_correction", "deem_accept",
-				      "resubmit", "review", "approve", "deny", "suspend", "resume", "extend", "issue",
-				      "deliver", "complete", "withdraw"};
-
-static const struct { const char *s, *zh, *en; } LABELS[] = {
-	{"draft", "草稿", "Draft"},
-	{"submitted", "已提交，待受理", "Submitted, awaiting intake"},
-	{"correction", "待补正", "Correction requested"},
-	{"accepted", "已受理", "Accepted"},
-	{"in_review", "审查中", "Under review"},
-	{"suspended", "特别程序中（计时暂停）", "Special procedure (clock stopped)"},
-	{"approved", "准予许可", "Approved"},
-	{"denied", "不予许可", "Denied"},
-	{"issued", "已制证", "Result issued"},
-	{"delivered", "已送达", "Delivered"},
-	{"completed", "已办结", "Completed"},
-	{"refused", "不予受理", "Not accepted"},
-	{"withdrawn", "已撤回", "Withdrawn"},
+static const wf_state_t STATES[] = {
+	{"draft", "草稿", "Draft", false},
+	{"submitted", "已提交，待受理", "Submitted, awaiting intake", false},
+	{"correction", "待补正", "Correction requested", false},
+	{"accepted", "已受理", "Accepted", false},
+	{"in_review", "审查中", "Under review", false},
+	{"suspended", "特别程序中（计时暂停）", "Special procedure (clock stopped)", false},
+	{"approved", "准予许可", "Approved", false},
+	{"denied", "不予许可", "Denied", false},
+	{"issued", "已制证", "Result issued", false},
+	{"delivered", "已送达", "Delivered", false},
+	{"completed", "已办结", "Completed", true},
+	{"refused", "不予受理", "Not accepted", true},
+	{"withdrawn", "已撤回", "Withdrawn", true},
 };
 
-const wf_row_t *wf_table(size_t *n)
-{
-	*n = sizeof TABLE / sizeof TABLE[0];
-	return TABLE;
-}
+static const struct {
+	const char *status, *kind, *role;
+} TASKS[] = {
+	{"submitted", "intake", "window_clerk"},
+	{"accepted", "review", "reviewer"},
+	{"in_review", "decide", "reviewer"},
+	{"suspended", "resume", "reviewer"},
+	{"issued", "deliver", "window_clerk"},
+	{"delivered", "complete", "window_clerk"},
+	{"denied", "complete", "window_clerk"},
+};
 
-const char *const *wf_states(size_t *n)
+bool case_task_for(const char *status, bool with_result, const char **kind, const char **role)
 {
-	*n = sizeof STATES / sizeof STATES[0];
-	return STATES;
-}
-
-const char *const *wf_actions(size_t *n)
-{
-	*n = sizeof ACTIONS / sizeof ACTIONS[0];
-	return ACTIONS;
-}
-
-bool wf_guard_holds(wf_guard_t g, const wf_facts_t *f)
-{
-	switch (g) {
-	case G_NONE: return true;
-	case G_IMMEDIATE: return f->immediate;
-	case G_NOT_IMMEDIATE: return !f->immediate;
-	case G_HAS_RESULT: return f->has_result;
-	case G_NO_RESULT: return !f->has_result;
-	case G_NOT_EXTENDED: return !f->extended;
-	case G_INTAKE_OVERDUE: return f->intake_overdue;
-	}
-	return false;
-}
-
-const char *wf_guard_name(wf_guard_t g)
-{
-	static const char *const N[] = {"", "immediate matter", "not an immediate matter", "matter has a result",
-					"matter has no result document", "not extended before", "intake overdue (5 working days)"};
-	return N[g];
-}
-
-wf_result_t wf_find(const char *status, const char *action, unsigned roles, bool owner, const wf_facts_t *f,
-		    const wf_row_t **row)
-{
-	bool known = false, from_here = false, permitted = false;
-	for (size_t i = 0; i < sizeof ACTIONS / sizeof ACTIONS[0]; i++)
-		known |= strcmp(ACTIONS[i], action) == 0;
-	if (!known)
-		return WF_NO_SUCH_ACTION;
-	unsigned who = roles | (owner ? WHO_OWNER : 0);
-	for (size_t i = 0; i < sizeof TABLE / sizeof TABLE[0]; i++) {
-		const wf_row_t *r = &TABLE[i];
-		if (strcmp(r->from, status) || strcmp(r->action, action))
-			continue;
-		from_here = true;
-		if (!(r->who & who))
-			continue;
-		permitted = true;
-		if (wf_guard_holds(r->guard, f)) {
-			*row = r;
-			return WF_OK;
-		}
-	}
-	return !from_here ? WF_NOT_NOW : !permitted ? WF_NOT_YOURS : WF_GUARD;
-}
-
-const char *wf_status_zh(const char *s)
-{
-	for (size_t i = 0; i < sizeof LABELS / sizeof LABELS[0]; i++)
-		if (!strcmp(LABELS[i].s, s))
-			return LABELS[i].zh;
-	return s;
-}
-
-const char *wf_status_en(const char *s)
-{
-	for (size_t i = 0; i < sizeof LABELS / sizeof LABELS[0]; i++)
-		if (!strcmp(LABELS[i].s, s))
-			return LABELS[i].en;
-	return s;
-}
-
-bool wf_is_final(const char *s)
-{
-	return !strcmp(s, "completed") || !strcmp(s, "refused") || !strcmp(s, "withdrawn");
-}
-
-bool wf_task_for(const char *status, bool has_result, const char **kind, const char **role)
-{
-	static const struct { const char *s, *kind, *role; } T[] = {
-		{"submitted", "intake", "window_clerk"},
-		{"accepted", "review", "reviewer"},
-		{"in_review", "decide", "reviewer"},
-		{"suspended", "resume", "reviewer"},
-		{"issued", "deliver", "window_clerk"},
-		{"delivered", "complete", "window_clerk"},
-		{"denied", "complete", "window_clerk"},
-	};
 	if (!strcmp(status, "approved")) {
-		*kind = has_result ? "issue" : "complete";
-		*role = has_result ? "reviewer" : "window_clerk";
+		*kind = with_result ? "issue" : "complete";
+		*role = with_result ? "reviewer" : "window_clerk";
 		return true;
 	}
-	for (size_t i = 0; i < sizeof T / sizeof T[0]; i++)
-		if (!strcmp(T[i].s, status)) {
-			*kind = T[i].kind;
-			*role = T[i].role;
+	for (size_t i = 0; i < sizeof TASKS / sizeof TASKS[0]; i++)
+		if (!strcmp(TASKS[i].status, status)) {
+			*kind = TASKS[i].kind;
+			*role = TASKS[i].role;
 			return true;
 		}
 	return false;
 }
+
+static void task_note(const char *state, char *out, size_t n)
+{
+	const char *k1, *r1, *k0, *r0;
+	bool t1 = case_task_for(state, true, &k1, &r1), t0 = case_task_for(state, false, &k0, &r0);
+	if (!t1 && !t0)
+		snprintf(out, n, "—");
+	else if (t1 && t0 && !strcmp(k1, k0) && !strcmp(r1, r0))
+		snprintf(out, n, "%s (%s)", k1, r1);
+	else
+		snprintf(out, n, "%s (%s) when the matter has a result; %s (%s) otherwise", t1 ? k1 : "—", t1 ? r1 : "—",
+			 t0 ? k0 : "—", t0 ? r0 : "—");
+}
+
+const wf_machine_t case_machine = {
+	.name = "case",
+	.title = "Case workflow 办件流程",
+	.intro = "The life cycle of a case: its states, and the transitions between them "
+		 "(`POST /api/v1/cases/{id}/actions/{action}`).",
+	.states = STATES,
+	.nstates = sizeof STATES / sizeof STATES[0],
+	.rows = ROWS,
+	.nrows = sizeof ROWS / sizeof ROWS[0],
+	.actions = case_actions,
+	.nactions = CASE_NACTIONS,
+	.guards = GUARDS,
+	.nguards = sizeof GUARDS / sizeof GUARDS[0],
+	.state_note_title = "task queued (kind, role)",
+	.state_note = task_note,
+	.previous_label = "(state before suspension)",
+};

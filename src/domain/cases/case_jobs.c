@@ -47,7 +47,8 @@ int case_job_deemed_acceptance(store_t *st)
 	for (size_t i = 0; i < l.n; i++) {
 		errs_t e = ERRS_INIT;
 		/* the guard (5 working days passed) is checked by the table inside the write */
-		errcode_t ec = case_act(st, &sys, l.ids[i], "deem_accept", 0, NULL, &e, NULL);
+		case_input_t none = {0};
+		errcode_t ec = case_act(st, &sys, l.ids[i], case_action("deem_accept"), 0, &none, &e, NULL);
 		if (ec == E_OK)
 			done++;
 		errs_clear(&e);
@@ -129,7 +130,7 @@ static int sla_write(dbc_t *c, void *arg)
 			}
 		}
 	}
-	case_row_free(&r);
+	case_row_release(&r);
 	return rc;
 }
 

@@ -79,7 +79,7 @@ static json_t *visits_json(dbc_t *c, const char *case_id)
 	return arr;
 }
 
-bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, wf_facts_t *f)
+bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_t *f)
 {
 	memset(f, 0, sizeof *f);
 	f->immediate = r->immediate;
@@ -95,25 +95,15 @@ bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, wf_facts_t 
 	return true;
 }
 
-/* The actions `viewer` may take now, by the table. */
+/* The actions `viewer` may take now, by the table (never the system's own). */
 json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer)
 {
-	json_t *arr = json_array();
-	wf_facts_t f;
+	case_facts_t f;
 	case_facts(c, r, matter, &f);
 	bool owner = !strcmp(viewer->id, r->applicant_id);
 	bool staff_here = (viewer->roles & ROLES_STAFF) && !strcmp(viewer->department, r->department);
-	size_t n;
-	const char *const *actions = wf_actions(&n);
-	for (size_t i = 0; i < n; i++) {
-		const wf_row_t *row;
-		unsigned roles = staff_here ? viewer->roles : (viewer->roles & ROLES_APPLICANT);
-		if (!strcmp(actions[i], "deem_accept"))
-			continue;
-		if (wf_find(r->status, actions[i], roles, owner, &f, &row) == WF_OK)
-			json_array_append_new(arr, json_string(actions[i]));
-	}
-	return arr;
+	unsigned who = (staff_here ? viewer->roles : (viewer->roles & ROLES_APPLICANT)) | (owner ? WF_OWNER : 0);
+	return wf_allowed(&case_machine, r->status, who & ~(unsigned)ROLE_SYSTEM, &f);
 }
 
 json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
@@ -123,7 +113,7 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 		return NULL;
 	json_t *matter = matter_doc(c, r.matter_code, r.matter_version);
 	if (!matter) {
-		case_row_free(&r);
+		case_row_release(&r);
 		return NULL;
 	}
 	clock_in_t ci = {r.region, r.promised_days, r.extension_days, r.paused_workdays,
@@ -136,7 +126,7 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 			      "name", json_object_get(matter, "name"), "department", "code", r.department, "name",
 			      json_object_get(matter, "department_name") ? json_object_get(matter, "department_name") : json_null(),
 			      "region", r.region, "channel", r.channel, "status", r.status, "status_label", "zh",
-			      wf_status_zh(r.status), "en", wf_status_en(r.status));
+			      wf_state_zh(&case_machine, r.status), "en", wf_state_en(&case_machine, r.status));
 	bool owner = !strcmp(viewer->id, r.applicant_id);
 	dbs_t *s = db_prep(c, "SELECT display_name, kind FROM accounts WHERE id = ?");
 	db_bind_text(s, 1, r.applicant_id);
@@ -173,7 +163,7 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 	json_object_set_new(o, "submitted_at", iso(r.submitted_at));
 	json_object_set_new(o, "owned_by_you", json_boolean(owner));
 	json_decref(matter);
-	case_row_free(&r);
+	case_row_release(&r);
 	return o;
 }
 
@@ -226,7 +216,7 @@ errcode_t case_list(dbc_t *c, const actor_t *v, const char *status, int limit, c
 		json_array_append_new(items, json_pack("{ss ss s{ss s{ss ss}} ss s{ss ss} ss so ss so ss}", "id", db_col_text(s, 0),
 						       "number", db_col_text(s, 1), "matter", "code", db_col_text(s, 2), "name",
 						       "zh", db_col_text(s, 3), "en", db_col_text(s, 4), "status", st,
-						       "status_label", "zh", wf_status_zh(st), "en", wf_status_en(st), "channel",
+						       "status_label", "zh", wf_state_zh(&case_machine, st), "en", wf_state_en(&case_machine, st), "channel",
 						       db_col_text(s, 6), "deadline",
 						       db_col_null(s, 7) ? json_null() : json_string(db_col_text(s, 7)), "colour",
 						       db_col_text(s, 8), "created_at", iso(db_col_int(s, 9)), "department",

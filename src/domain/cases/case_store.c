@@ -90,7 +90,7 @@ bool case_load(dbc_t *c, const char *id, case_row_t *r)
 	return ok;
 }
 
-void case_row_free(case_row_t *r)
+void case_row_release(case_row_t *r)
 {
 	json_t **js[] = {&r->agent, &r->form, &r->delivery, &r->correction, &r->decision, &r->result,
 			 &r->delivery_record, &r->suspension, &r->extension};
@@ -196,7 +196,7 @@ int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result)
 	if (rc != DB_DONE)
 		return -1;
 	const char *kind, *role;
-	if (!wf_task_for(r->status, has_result, &kind, &role))
+	if (!case_task_for(r->status, has_result, &kind, &role))
 		return 0;
 	char id[40];
 	rand_hex(id, 16);
@@ -210,4 +210,31 @@ int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result)
 	rc = db_step(s);
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+json_t *case_files_of(dbc_t *c, const char *id)
+{
+	json_t *o = json_object();
+	dbs_t *s = db_prep(c, "SELECT material_key, file_id FROM case_files WHERE case_id = ?");
+	db_bind(s, id);
+	while (db_step(s) == DB_ROW)
+		json_object_set_new(o, db_col_text(s, 0), json_string(db_col_text(s, 1)));
+	db_reset(s);
+	return o;
+}
+
+int case_file_set(dbc_t *c, const char *id, const char *key, const char *file_id)
+{
+	return db_run(c, "INSERT INTO case_files (case_id, material_key, file_id) VALUES (?, ?, ?) "
+			 "ON CONFLICT (case_id, material_key) DO UPDATE SET file_id = excluded.file_id",
+		      id, key, file_id) == DB_DONE ? 0 : -1;
+}
+
+bool case_task_held_by_other(dbc_t *c, const char *case_id, const char *account)
+{
+	dbs_t *s = db_prep(c, "SELECT 1 FROM tasks WHERE case_id = ? AND status = 'claimed' AND claimed_by <> ?");
+	db_bind(s, case_id, account);
+	bool held = db_step(s) == DB_ROW;
+	db_reset(s);
+	return held;
 }

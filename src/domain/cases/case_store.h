@@ -24,7 +24,13 @@ typedef struct {
 } case_row_t;
 
 bool case_load(dbc_t *c, const char *id, case_row_t *row);
-void case_row_free(case_row_t *row);
+/* The case's files as {material key: file id}: a new object. */
+json_t *case_files_of(dbc_t *c, const char *id);
+/* Attaches (or replaces) the file of a material. Returns 0 or -1. */
+int case_file_set(dbc_t *c, const char *id, const char *key, const char *file_id);
+/* Whether a colleague other than `account` holds the case's claimed task. */
+bool case_task_held_by_other(dbc_t *c, const char *case_id, const char *account);
+void case_row_release(case_row_t *row);
 /* Writes the mutable columns back, checking and bumping the version. Returns 0, or E_STALE, or -1. */
 int case_save(dbc_t *c, case_row_t *row, int64_t expected_version);
 int case_event(dbc_t *c, const case_row_t *row, const actor_t *a, const char *action, const char *from, const char *to,
@@ -42,7 +48,7 @@ bool matter_has_result(const json_t *matter);
 void case_form_opts(dbc_t *c, const char *prefix, form_opts_t *o);
 bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path, errs_t *e);
 void case_require_materials(const json_t *matter, const json_t *have, errs_t *e);
-bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, wf_facts_t *f);
+bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_t *f);
 json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer);
 json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner, errs_t *e);
 const json_t *case_material_def(const json_t *matter, const char *key);

@@ -1,0 +1,41 @@
+/* app.h — the running platform as the API sees it: its configuration and
+ * its store. The HTTP layer fills it at start (http/server.c); handlers read
+ * it through req_t.app. Kept apart from http/ so that api/ never includes
+ * the layer above it. */
+#ifndef ONESTOP_APP_H
+#define ONESTOP_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "store/store.h"
+
+#define CONFIG_PATH_LEN 1024
+
+typedef struct {
+	char host[64];
+	int port;
+	char db_url[CONFIG_PATH_LEN];
+	int threads;
+	size_t max_header_bytes;
+	size_t max_body_bytes;
+	int max_json_depth;
+	long max_json_fields;
+	bool demo;
+	char web_dir[CONFIG_PATH_LEN];     /* serve web/ from disk instead of the embedded copy */
+	int job_interval_ms;    /* background jobs */
+	size_t max_upload_bytes; /* one uploaded file (POST /api/v1/files) */
+	char files_dir[CONFIG_PATH_LEN];   /* uploaded files; "" = beside the SQLite file (domain/files.h) */
+} config_t;
+
+typedef struct app app_t;
+
+struct app {
+	config_t cfg;
+	store_t *store;
+	volatile int ready;
+};
+
+/* The defaults `onestop serve` starts with (overridden by flags and ONESTOP_* variables). */
+void config_defaults(config_t *c);
+
+#endif
