@@ -3,10 +3,11 @@
 #include "domain/calendar/workcal.h"
 #include "domain/cases/case.h"
 #include "domain/cases/case_flow.h"
+#include "domain/cases/task_flow.h"
 #include "domain/core/notify.h"
 #include "base/log.h"
 
-static const wf_machine_t *const MACHINES[] = {&case_machine};
+static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine};
 
 const wf_machine_t *const *domain_machines(size_t *n)
 {

@@ -133,6 +133,17 @@ void store_close(store_t *s)
 	free(s);
 }
 
+bool store_ping(store_t *s)
+{
+	dbc_t *c = store_reader(s);
+	if (!c)
+		return false;
+	dbs_t *st = db_prep(c, "SELECT COUNT(*) FROM schema_migrations");
+	bool ok = db_step(st) == DB_ROW;
+	db_reset(st);
+	return ok;
+}
+
 int store_write(store_t *s, store_fn fn, void *ctx)
 {
 	if (!s->writer)

@@ -51,6 +51,8 @@ int store_migrate(store_t *s, char *err, size_t errlen);
 void store_close(store_t *s);           /* stops the writer, closes every connection */
 /* "sqlite", for logs and /metrics. */
 const char *store_engine(const store_t *s);
+/* Whether the database answers a query with the schema in place (/readyz). */
+bool store_ping(store_t *s);
 /* This thread's read connection (opened on first use). */
 dbc_t *store_reader(store_t *s);
 /* A private connection for command-line tools; close it with store_disconnect. */
@@ -105,7 +107,8 @@ int db_exec(dbc_t *c, const char *sql);
  *
  * db_bind(s, a, b, c) binds its arguments to parameters 1, 2, 3 by their C
  * type: strings (char arrays too) as text, NULL as NULL, integers and bools
- * as integers, json_t * as its JSON text. db_run(c, sql, ...) prepares,
+ * as integers, json_t * as its JSON text; a db_val_t as itself (db_v_null(NULL)
+ * for a computed NULL). db_run(c, sql, ...) prepares,
  * binds, steps once and resets: for INSERT, UPDATE and DELETE; it returns
  * DB_DONE on success. Up to 24 arguments. */
 typedef struct {
@@ -119,9 +122,10 @@ static inline db_val_t db_v_text(const char *v) { return (db_val_t){v ? DBV_TEXT
 static inline db_val_t db_v_int(int64_t v) { return (db_val_t){DBV_INT, NULL, v, NULL}; }
 static inline db_val_t db_v_null(const void *v) { (void)v; return (db_val_t){DBV_NULL, NULL, 0, NULL}; }
 static inline db_val_t db_v_json(const json_t *v) { return (db_val_t){v ? DBV_JSON : DBV_NULL, NULL, 0, v}; }
+static inline db_val_t db_v_val(db_val_t v) { return v; }
 
 #define DB_V(x) _Generic((x), \
-	char *: db_v_text, const char *: db_v_text, void *: db_v_null, \
+	char *: db_v_text, const char *: db_v_text, void *: db_v_null, db_val_t: db_v_val, \
 	json_t *: db_v_json, const json_t *: db_v_json, \
 	_Bool: db_v_int, int: db_v_int, unsigned: db_v_int, long: db_v_int, unsigned long: db_v_int, \
 	long long: db_v_int, unsigned long long: db_v_int)(x)

@@ -12,9 +12,7 @@ void api_healthz(req_t *r)
 
 void api_readyz(req_t *r)
 {
-	dbs_t *s = db_prep(store_reader(r->store), "SELECT COUNT(*) FROM schema_migrations");
-	bool db_ok = s && db_step(s) == DB_ROW;
-	db_reset(s);
+	bool db_ok = store_ping(r->store);
 	if (!db_ok || !r->app->ready) {
 		reply_problem(r, E_UNAVAILABLE, db_ok ? "正在停止服务" : "数据库不可用", db_ok ? "shutting down" : "database unavailable", NULL);
 		return;

@@ -47,33 +47,26 @@ const json_t *case_material_def(const json_t *matter, const char *key)
  * an accepted format, within the size limit. */
 bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path, errs_t *e)
 {
-	dbs_t *s = db_prep(c, "SELECT type, size, owner_account FROM files WHERE id = ?");
-	if (!s) {
-		errs_add(e, path, "unknown_file", "文件不存在", "no such file");
-		return false;
-	}
-	db_bind_text(s, 1, file_id);
+	case_file_meta_t f;
 	bool ok = true;
-	if (db_step(s) != DB_ROW || strcmp(db_col_text(s, 2), owner) != 0) {
+	if (!case_file_meta(c, file_id, &f) || strcmp(f.owner, owner) != 0) {
 		errs_add(e, path, "unknown_file", "文件不存在或不属于您", "no such file of yours");
 		ok = false;
 	} else {
-		const char *type = db_col_text(s, 0);
 		bool fmt = false;
 		size_t i;
-		json_t *f;
-		json_array_foreach(json_object_get(mdef, "formats"), i, f) fmt |= !strcmp(json_string_value(f), type);
+		json_t *t;
+		json_array_foreach(json_object_get(mdef, "formats"), i, t) fmt |= !strcmp(json_string_value(t), f.type);
 		if (!fmt) {
 			errs_add(e, path, "file_type", "该材料不接受此文件格式", "this material does not accept that file type");
 			ok = false;
 		}
 		long long max = json_integer_value(json_object_get(mdef, "max_size"));
-		if (max > 0 && db_col_int(s, 1) > max) {
+		if (max > 0 && f.size > max) {
 			errs_addi(e, path, "too_large", "文件不能超过 %lld 字节", "the file may be at most %lld bytes", max);
 			ok = false;
 		}
 	}
-	db_reset(s);
 	return ok;
 }
 
@@ -162,40 +155,28 @@ struct create_ctx {
 	const actor_t *by;
 	const char *idem_key;
 	char req_hash[HASH_HEX_LEN];
-	char id[40];
-	char applicant[40];
+	char id[CASE_ID_LEN];
+	char applicant[ACCOUNT_ID_LEN];
 	const char *matter_code;
 	int64_t matter_version;
-	char department[32], region[16];
+	char department[DEPT_CODE_LEN], region[REGION_CODE_LEN];
 	const char *channel;
 	json_t *form, *delivery, *agent, *files;
 	bool submit, immediate, has_result;
 	int promised_days;
-	char number[40];
+	char number[CASE_NUMBER_LEN];
 };
 
-static int next_number(dbc_t *c, const char *region, char out[40])
+/* 办件编号: region, date, the day's sequence (310101-20261123-000042). */
+static int next_number(dbc_t *c, const char *region, char out[CASE_NUMBER_LEN])
 {
 	char day[DATE_STR_LEN], compact[9];
 	today_str(day);
 	snprintf(compact, sizeof compact, "%.4s%.2s%.2s", day, day + 5, day + 8);
-	dbs_t *s = db_prep(c, "INSERT INTO case_numbers (region, day, last) VALUES (?, ?, 1) "
-			      "ON CONFLICT (region, day) DO UPDATE SET last = case_numbers.last + 1");
-	db_bind_text(s, 1, region);
-	db_bind_text(s, 2, day);
-	int rc = db_step(s);
-	db_reset(s);
-	if (rc != DB_DONE)
+	int64_t seq;
+	if (case_number_next(c, region, day, &seq) != 0)
 		return -1;
-	s = db_prep(c, "SELECT last FROM case_numbers WHERE region = ? AND day = ?");
-	db_bind_text(s, 1, region);
-	db_bind_text(s, 2, day);
-	if (db_step(s) != DB_ROW) {
-		db_reset(s);
-		return -1;
-	}
-	snprintf(out, 40, "%s-%s-%06lld", region, compact, (long long)db_col_int(s, 0));
-	db_reset(s);
+	snprintf(out, CASE_NUMBER_LEN, "%s-%s-%06lld", region, compact, (long long)seq);
 	return 0;
 }
 
@@ -203,18 +184,9 @@ static int create_write(dbc_t *c, void *arg)
 {
 	struct create_ctx *x = arg;
 	if (x->idem_key) {
-		dbs_t *s = db_prep(c, "SELECT case_id, request_hash FROM idempotency WHERE account_id = ? AND key = ?");
-		db_bind_text(s, 1, x->by->id);
-		db_bind_text(s, 2, x->idem_key);
-		int found = db_step(s) == DB_ROW;
-		int r = 0;
-		if (found) {
-			snprintf(x->id, sizeof x->id, "%s", db_col_text(s, 0));
-			r = strcmp(db_col_text(s, 1), x->req_hash) == 0 ? REPLAYED : E_IDEMPOTENCY_MISMATCH;
-		}
-		db_reset(s);
-		if (found)
-			return r;
+		char hash[HASH_HEX_LEN];
+		if (case_idem_find(c, x->by->id, x->idem_key, x->id, hash))
+			return strcmp(hash, x->req_hash) == 0 ? REPLAYED : E_IDEMPOTENCY_MISMATCH;
 	}
 	rand_hex(x->id, 16);
 	if (next_number(c, x->region, x->number) != 0)
@@ -222,76 +194,23 @@ static int create_write(dbc_t *c, void *arg)
 	int64_t now = clock_now_ms();
 	char day[DATE_STR_LEN];
 	today_str(day);
-	char *form = json_dumps(x->form, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	char *delivery = json_dumps(x->delivery, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	char *agent = x->agent ? json_dumps(x->agent, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	dbs_t *s = db_prep(c, "INSERT INTO cases (id, number, matter_code, matter_version, department, region, applicant_id, "
-			      "channel, created_by, agent, status, form, delivery, immediate, promised_days, submitted_day, "
-			      "created_at, submitted_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-	int k = 1;
-	db_bind_text(s, k++, x->id);
-	db_bind_text(s, k++, x->number);
-	db_bind_text(s, k++, x->matter_code);
-	db_bind_int(s, k++, x->matter_version);
-	db_bind_text(s, k++, x->department);
-	db_bind_text(s, k++, x->region);
-	db_bind_text(s, k++, x->applicant);
-	db_bind_text(s, k++, x->channel);
-	db_bind_text(s, k++, x->by->id);
-	db_bind_text(s, k++, agent);
-	db_bind_text(s, k++, x->submit ? "submitted" : "draft");
-	db_bind_text(s, k++, form);
-	db_bind_text(s, k++, delivery);
-	db_bind_int(s, k++, x->immediate);
-	db_bind_int(s, k++, x->promised_days);
-	db_bind_text(s, k++, x->submit ? day : NULL);
-	db_bind_int(s, k++, now);
-	if (x->submit)
-		db_bind_int(s, k++, now);
-	else
-		db_bind_null(s, k++);
-	db_bind_int(s, k++, now);
-	int rc = db_step(s);
-	db_reset(s);
-	free(form);
-	free(delivery);
-	free(agent);
-	if (rc != DB_DONE)
+	case_insert_t ins = {x->id, x->number, x->matter_code, x->matter_version, x->department, x->region, x->applicant,
+			     x->channel, x->by->id, x->agent, x->submit ? "submitted" : "draft", x->form, x->delivery,
+			     x->immediate, x->promised_days, x->submit ? day : NULL, now};
+	if (case_insert(c, &ins) != 0)
 		return -1;
 	const char *key;
 	json_t *fid;
-	json_object_foreach(x->files, key, fid) {
-		s = db_prep(c, "INSERT INTO case_files (case_id, material_key, file_id) VALUES (?,?,?)");
-		db_bind_text(s, 1, x->id);
-		db_bind_text(s, 2, key);
-		db_bind_text(s, 3, json_string_value(fid));
-		rc = db_step(s);
-		db_reset(s);
-		if (rc != DB_DONE)
+	json_object_foreach(x->files, key, fid)
+		if (case_file_set(c, x->id, key, json_string_value(fid)) != 0)
 			return -1;
-	}
-	if (x->agent) {
-		/* the authorisation material is part of the case: its staff may read it */
-		s = db_prep(c, "INSERT INTO case_files (case_id, material_key, file_id) VALUES (?, '_agent_authorization', ?)");
-		db_bind_text(s, 1, x->id);
-		db_bind_text(s, 2, json_string_value(json_object_get(x->agent, "authorization_file")));
-		rc = db_step(s);
-		db_reset(s);
-		if (rc != DB_DONE)
-			return -1;
-	}
-	if (x->idem_key) {
-		s = db_prep(c, "INSERT INTO idempotency (account_id, key, request_hash, case_id, created_at) VALUES (?,?,?,?,?)");
-		db_bind_text(s, 1, x->by->id);
-		db_bind_text(s, 2, x->idem_key);
-		db_bind_text(s, 3, x->req_hash);
-		db_bind_text(s, 4, x->id);
-		db_bind_int(s, 5, now);
-		rc = db_step(s);
-		db_reset(s);
-		if (rc != DB_DONE)
-			return -1;
-	}
+	/* the authorisation material is part of the case: its staff may read it */
+	if (x->agent && case_file_set(c, x->id, CASE_AGENT_AUTHORIZATION,
+				      json_string_value(json_object_get(x->agent, "authorization_file"))) != 0)
+		return -1;
+	if (x->idem_key && case_idem_insert(c, x->by->id, x->idem_key, x->req_hash, x->id, now) != 0)
+		return -1;
+	int rc;
 	/* what the timeline and the task queue need of the new row */
 	case_row_t row = {0};
 	snprintf(row.id, sizeof row.id, "%s", x->id);
@@ -326,7 +245,7 @@ static int create_write(dbc_t *c, void *arg)
 }
 
 /* Finds the applicant a clerk names: {"id_number"} or {"credit_code"} of a registered account. */
-static bool resolve_applicant(dbc_t *c, const json_t *a, char out[40], errs_t *e)
+static bool resolve_applicant(dbc_t *c, const json_t *a, char out[ACCOUNT_ID_LEN], errs_t *e)
 {
 	const char *idn = NULL, *cc = NULL;
 	jfield_t spec[] = {
@@ -352,13 +271,7 @@ static bool resolve_applicant(dbc_t *c, const json_t *a, char out[40], errs_t *e
 		}
 		memcpy(norm, info.normalized, sizeof norm);
 	}
-	dbs_t *s = db_prep(c, idn ? "SELECT id FROM accounts WHERE id_number = ? AND status = 'active'"
-				  : "SELECT id FROM accounts WHERE credit_code = ? AND status = 'active'");
-	db_bind_text(s, 1, idn ? norm : cc);
-	bool ok = db_step(s) == DB_ROW;
-	if (ok)
-		snprintf(out, 40, "%s", db_col_text(s, 0));
-	db_reset(s);
+	bool ok = case_applicant_find(c, idn ? "id_number" : "credit_code", idn ? norm : cc, out);
 	if (!ok)
 		errs_add(e, idn ? "applicant.id_number" : "applicant.credit_code", "not_registered",
 			 "申请人尚未注册，请先在窗口为其注册账户", "the applicant has no account yet: register one at the window first");
@@ -568,18 +481,4 @@ errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int6
 	}
 	json_decref(x.files);
 	return ec;
-}
-
-bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[40], char dept[32])
-{
-	dbs_t *s = db_prep(c, "SELECT applicant_id, department FROM cases WHERE id = ? AND (status <> 'draft' OR applicant_id = ?)");
-	db_bind_text(s, 1, id);
-	db_bind_text(s, 2, viewer);
-	bool ok = db_step(s) == DB_ROW;
-	if (ok) {
-		snprintf(owner, 40, "%s", db_col_text(s, 0));
-		snprintf(dept, 32, "%s", db_col_text(s, 1));
-	}
-	db_reset(s);
-	return ok;
 }

@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include "domain/core/actor.h"
+#include "domain/core/ids.h"
 #include "domain/core/wf.h"
 #include "domain/core/errcode.h"
 #include "base/date.h"
@@ -21,6 +22,7 @@
 
 #define CASE_ID_LEN 40          /* 32 hex characters and room to spare */
 #define CASE_STATUS_LEN 16
+#define CASE_NUMBER_LEN 40      /* 310101-20261123-000042 */
 
 /* A new case as the API parsed it. Members the request lacked are NULL (their
  * errors are already in the errs_t passed along). JSON members are borrowed. */
@@ -68,7 +70,8 @@ errcode_t case_act(store_t *st, const actor_t *by, const char *id, const wf_acti
 
 /* Owner and department of a case, for the access check; false when absent.
  * A draft is its owner's alone: for anyone else it does not exist yet. */
-bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[40], char dept[32]);
+bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[ACCOUNT_ID_LEN],
+		     char dept[DEPT_CODE_LEN]);
 
 /* The case as the API shows it to `viewer` (allowed actions are the viewer's). */
 json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer);

@@ -12,35 +12,15 @@
 #include "domain/calendar/workcal.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/mem.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-	char (*ids)[40];
-	size_t n;
-} idlist_t;
-
-static idlist_t select_ids(dbc_t *c, const char *sql)
-{
-	idlist_t l = {NULL, 0};
-	size_t cap = 0;
-	dbs_t *s = db_prep(c, sql);
-	while (s && db_step(s) == DB_ROW) {
-		if (l.n == cap) {
-			cap = cap ? cap * 2 : 64;
-			l.ids = realloc(l.ids, cap * sizeof *l.ids);
-		}
-		snprintf(l.ids[l.n++], 40, "%s", db_col_text(s, 0));
-	}
-	db_reset(s);
-	return l;
-}
-
 int case_job_deemed_acceptance(store_t *st)
 {
 	dbc_t *c = store_reader(st);
-	idlist_t l = select_ids(c, "SELECT id FROM cases WHERE status = 'submitted'");
+	case_ids_t l = case_ids(c, CASE_IDS_AWAITING_INTAKE);
 	int done = 0;
 	actor_t sys;
 	actor_system(&sys, "job.deemed_acceptance");
@@ -53,7 +33,7 @@ int case_job_deemed_acceptance(store_t *st)
 			done++;
 		errs_clear(&e);
 	}
-	free(l.ids);
+	case_ids_release(&l);
 	return done;
 }
 
@@ -62,27 +42,40 @@ struct sla_ctx {
 	int turned_red;
 };
 
+struct overseers {
+	const char *department;
+	char (*to)[ACCOUNT_ID_LEN];
+	size_t n, cap;
+};
+
+/* The department's heads and every supervisor. */
+static void pick_overseer(const case_staff_t *p, void *ctx)
+{
+	struct overseers *o = ctx;
+	unsigned roles = 0;
+	role_parse_list(p->roles, &roles);
+	bool head_here = (roles & ROLE_DEPT_HEAD) && !strcmp(p->department, o->department);
+	if (!head_here && !(roles & ROLE_SUPERVISOR))
+		return;
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 8;
+		o->to = xrealloc(o->to, o->cap * sizeof *o->to);
+	}
+	snprintf(o->to[o->n++], ACCOUNT_ID_LEN, "%s", p->id);
+}
+
 static int notify_overseers(dbc_t *c, const case_row_t *r)
 {
-	dbs_t *s = db_prep(c, "SELECT id, roles, COALESCE(department, '') FROM accounts WHERE kind = 'staff' AND status = 'active'");
 	char zh[256], en[256];
 	snprintf(zh, sizeof zh, "办件 %s 已超过承诺期限（%s），请督办。", r->number, r->due_day);
 	snprintf(en, sizeof en, "Case %s is overdue (deadline %s): supervision order issued.", r->number, r->due_day);
-	char (*to)[40] = NULL;
-	size_t n = 0, cap = 0;
-	while (db_step(s) == DB_ROW) {
-		unsigned roles = 0;
-		role_parse_list(db_col_text(s, 1), &roles);
-		bool head_here = (roles & ROLE_DEPT_HEAD) && !strcmp(db_col_text(s, 2), r->department);
-		if (!head_here && !(roles & ROLE_SUPERVISOR))
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			to = realloc(to, cap * sizeof *to);
-		}
-		snprintf(to[n++], 40, "%s", db_col_text(s, 0));
+	struct overseers o = {r->department, NULL, 0, 0};
+	if (case_scan_staff(c, pick_overseer, &o) != 0) {
+		free(o.to);
+		return -1;
 	}
-	db_reset(s);
+	char (*to)[ACCOUNT_ID_LEN] = o.to;
+	size_t n = o.n;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = message_add(c, to[i], "supervision", "督办：办件超期", "Supervision: case overdue", zh, en, "case", r->id);
@@ -104,20 +97,10 @@ static int sla_write(dbc_t *c, void *arg)
 	case_clock(c, &ci, today_day(), &k);
 	int rc = 0;
 	if (strcmp(k.colour, r.colour) != 0) {
-		dbs_t *s = db_prep(c, "UPDATE cases SET colour = ? WHERE id = ?");
-		db_bind_text(s, 1, k.colour);
-		db_bind_text(s, 2, r.id);
-		rc = db_step(s) == DB_DONE ? 0 : -1;
-		db_reset(s);
+		rc = case_set_colour(c, r.id, k.colour);
 		if (rc == 0 && !strcmp(k.colour, "red")) {
-			s = db_prep(c, "INSERT INTO supervisions (case_id, department, kind, created_at) VALUES (?, ?, 'overdue', ?) "
-				       "ON CONFLICT (case_id, kind) DO NOTHING");
-			db_bind_text(s, 1, r.id);
-			db_bind_text(s, 2, r.department);
-			db_bind_int(s, 3, clock_now_ms());
-			rc = db_step(s) == DB_DONE ? 0 : -1;
-			bool fresh = db_changes(c) > 0;
-			db_reset(s);
+			bool fresh = false;
+			rc = case_supervision_open(c, r.id, r.department, clock_now_ms(), &fresh);
 			if (rc == 0 && fresh) {
 				actor_t sys;
 				actor_system(&sys, "job.sla");
@@ -137,14 +120,13 @@ static int sla_write(dbc_t *c, void *arg)
 int case_job_sla(store_t *st)
 {
 	dbc_t *c = store_reader(st);
-	idlist_t l = select_ids(c, "SELECT id FROM cases WHERE accepted_day IS NOT NULL AND finished_day IS NULL "
-				   "AND status NOT IN ('completed', 'refused', 'withdrawn')");
+	case_ids_t l = case_ids(c, CASE_IDS_CLOCK_RUNNING);
 	int red = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		struct sla_ctx x = {l.ids[i], 0};
 		if (store_write(st, sla_write, &x) == 0)
 			red += x.turned_red;
 	}
-	free(l.ids);
+	case_ids_release(&l);
 	return red;
 }

@@ -7,6 +7,7 @@
 #include "domain/catalog/matter.h"
 #include "domain/calendar/workcal.h"
 #include "domain/cases/case_flow.h"
+#include "domain/appointments/visit.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include <stdio.h>
@@ -22,18 +23,17 @@ static json_t *iso(int64_t ms)
 	return json_string(ts);
 }
 
+static void add_file(const case_file_t *f, void *ctx)
+{
+	json_object_set_new(ctx, f->material_key, json_pack("{ss ss sI ss}", "id", f->id, "type", f->type, "size",
+							    (json_int_t)f->size, "name", f->name));
+}
+
 static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matter)
 {
 	/* the case's files in one query, then matched to the pinned material list */
 	json_t *files = json_object();
-	dbs_t *s = db_prep(c, "SELECT cf.material_key, f.id, f.type, f.size, f.name FROM case_files cf "
-			      "JOIN files f ON f.id = cf.file_id WHERE cf.case_id = ?");
-	db_bind_text(s, 1, case_id);
-	while (db_step(s) == DB_ROW)
-		json_object_set_new(files, db_col_text(s, 0), json_pack("{ss ss sI ss}", "id", db_col_text(s, 1), "type",
-									db_col_text(s, 2), "size", (json_int_t)db_col_int(s, 3),
-									"name", db_col_text(s, 4)));
-	db_reset(s);
+	case_scan_files(c, case_id, add_file, files);
 	json_t *arr = json_array();
 	size_t i;
 	json_t *m;
@@ -48,34 +48,18 @@ static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matte
 	return arr;
 }
 
+static void add_event(const case_event_t *ev, void *ctx)
+{
+	json_t *note = json_loads(ev->note ? ev->note : "{}", 0, NULL);
+	json_array_append_new(ctx, json_pack("{so ss ss ss ss ss so}", "at", iso(ev->at), "action", ev->action, "from",
+					     ev->from, "to", ev->to, "department", ev->department, "role", ev->role,
+					     "note", note ? note : json_object()));
+}
+
 static json_t *timeline_json(dbc_t *c, const char *case_id)
 {
 	json_t *arr = json_array();
-	dbs_t *s = db_prep(c, "SELECT at, action, from_status, to_status, department, role, note FROM case_events "
-			      "WHERE case_id = ? ORDER BY seq");
-	db_bind_text(s, 1, case_id);
-	while (db_step(s) == DB_ROW) {
-		json_t *note = json_loads(db_col_text(s, 6), 0, NULL);
-		json_array_append_new(arr, json_pack("{so ss ss ss ss ss so}", "at", iso(db_col_int(s, 0)), "action",
-						     db_col_text(s, 1), "from", db_col_text(s, 2), "to", db_col_text(s, 3),
-						     "department", db_col_text(s, 4), "role", db_col_text(s, 5), "note",
-						     note ? note : json_object()));
-	}
-	db_reset(s);
-	return arr;
-}
-
-static json_t *visits_json(dbc_t *c, const char *case_id)
-{
-	json_t *arr = json_array();
-	dbs_t *s = db_prep(c, "SELECT at, kind, department FROM visits WHERE case_id = ? ORDER BY at");
-	if (!s)
-		return arr;
-	db_bind_text(s, 1, case_id);
-	while (db_step(s) == DB_ROW)
-		json_array_append_new(arr, json_pack("{so ss ss}", "at", iso(db_col_int(s, 0)), "kind", db_col_text(s, 1),
-						     "department", db_col_text(s, 2)));
-	db_reset(s);
+	case_scan_events(c, case_id, add_event, arr);
 	return arr;
 }
 
@@ -128,12 +112,9 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 			      "region", r.region, "channel", r.channel, "status", r.status, "status_label", "zh",
 			      wf_state_zh(&case_machine, r.status), "en", wf_state_en(&case_machine, r.status));
 	bool owner = !strcmp(viewer->id, r.applicant_id);
-	dbs_t *s = db_prep(c, "SELECT display_name, kind FROM accounts WHERE id = ?");
-	db_bind_text(s, 1, r.applicant_id);
-	if (db_step(s) == DB_ROW)
-		json_object_set_new(o, "applicant", json_pack("{ss ss ss}", "id", r.applicant_id, "name", db_col_text(s, 0),
-							      "kind", db_col_text(s, 1)));
-	db_reset(s);
+	char name[128], kind[16];
+	if (case_account_brief(c, r.applicant_id, name, sizeof name, kind, sizeof kind))
+		json_object_set_new(o, "applicant", json_pack("{ss ss ss}", "id", r.applicant_id, "name", name, "kind", kind));
 	if (r.agent) {
 		json_t *ag = json_deep_copy(r.agent);
 		const char *idn = json_string_value(json_object_get(ag, "id_number"));
@@ -156,7 +137,7 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 	json_object_set(o, "result", r.result ? r.result : json_null());
 	json_object_set(o, "delivery_record", r.delivery_record ? r.delivery_record : json_null());
 	json_object_set_new(o, "correction_rounds", json_integer(r.correction_rounds));
-	json_object_set_new(o, "visits", visits_json(c, r.id));
+	json_object_set_new(o, "visits", visit_list_for_case(c, r.id));
 	json_object_set_new(o, "timeline", timeline_json(c, r.id));
 	json_object_set_new(o, "allowed_actions", case_allowed_actions(c, &r, matter, viewer));
 	json_object_set_new(o, "created_at", iso(r.created_at));
@@ -165,6 +146,31 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 	json_decref(matter);
 	case_row_release(&r);
 	return o;
+}
+
+struct list_ctx {
+	json_t *items;
+	int limit, n;
+	bool more;
+	char last[80];
+};
+
+static void add_summary(const case_summary_t *r, void *ctx)
+{
+	struct list_ctx *x = ctx;
+	if (x->n == x->limit) {
+		x->more = true;
+		return;
+	}
+	json_array_append_new(x->items, json_pack("{ss ss s{ss s{ss ss}} ss s{ss ss} ss so ss so ss}", "id", r->id,
+						  "number", r->number, "matter", "code", r->matter_code, "name", "zh",
+						  r->matter_zh, "en", r->matter_en, "status", r->status, "status_label",
+						  "zh", wf_state_zh(&case_machine, r->status), "en",
+						  wf_state_en(&case_machine, r->status), "channel", r->channel, "deadline",
+						  r->due_day ? json_string(r->due_day) : json_null(), "colour", r->colour,
+						  "created_at", iso(r->created_at), "department", r->department));
+	snprintf(x->last, sizeof x->last, "%lld.%s", (long long)r->created_at, r->id);
+	x->n++;
 }
 
 errcode_t case_list(dbc_t *c, const actor_t *v, const char *status, int limit, const char *cursor, json_t **out,
@@ -183,48 +189,16 @@ errcode_t case_list(dbc_t *c, const actor_t *v, const char *status, int limit, c
 		}
 		after = a;
 	}
-	bool overseer = (v->roles & (ROLE_SUPERVISOR | ROLE_ADMIN)) != 0;
-	bool staff = (v->roles & ROLES_STAFF) != 0;
-	/* newest first: (created_at, id) descending, the cursor continues below it */
-	dbs_t *s = db_prep(c, "SELECT c.id, c.number, c.matter_code, m.name_zh, m.name_en, c.status, c.channel, c.due_day, "
-			      "c.colour, c.created_at, c.department FROM cases c JOIN matters m ON m.code = c.matter_code "
-			      "WHERE (c.applicant_id = ? OR ((? = 1 OR (? = 1 AND c.department = ?)) AND c.status <> 'draft')) "
-			      "AND (? IS NULL OR c.status = ?) AND (? = 0 OR c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
-			      "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
-	int k = 1;
-	db_bind_text(s, k++, v->id);
-	db_bind_int(s, k++, overseer);
-	db_bind_int(s, k++, staff);
-	db_bind_text(s, k++, v->department);
-	db_bind_text(s, k++, status);
-	db_bind_text(s, k++, status);
-	db_bind_int(s, k++, after);
-	db_bind_int(s, k++, after);
-	db_bind_int(s, k++, after);
-	db_bind_text(s, k++, after_id);
-	db_bind_int(s, k++, limit + 1);
-	json_t *items = json_array();
-	int n = 0;
-	char last[80] = "";
-	bool more = false;
-	while (db_step(s) == DB_ROW) {
-		if (n == limit) {
-			more = true;
-			break;
-		}
-		const char *st = db_col_text(s, 5);
-		json_array_append_new(items, json_pack("{ss ss s{ss s{ss ss}} ss s{ss ss} ss so ss so ss}", "id", db_col_text(s, 0),
-						       "number", db_col_text(s, 1), "matter", "code", db_col_text(s, 2), "name",
-						       "zh", db_col_text(s, 3), "en", db_col_text(s, 4), "status", st,
-						       "status_label", "zh", wf_state_zh(&case_machine, st), "en", wf_state_en(&case_machine, st), "channel",
-						       db_col_text(s, 6), "deadline",
-						       db_col_null(s, 7) ? json_null() : json_string(db_col_text(s, 7)), "colour",
-						       db_col_text(s, 8), "created_at", iso(db_col_int(s, 9)), "department",
-						       db_col_text(s, 10)));
-		snprintf(last, sizeof last, "%lld.%s", (long long)db_col_int(s, 9), db_col_text(s, 0));
-		n++;
+	case_list_filter_t f = {v->id, v->department, (v->roles & (ROLE_SUPERVISOR | ROLE_ADMIN)) != 0,
+				(v->roles & ROLES_STAFF) != 0, status, after, after_id, limit + 1};
+	struct list_ctx lx = {json_array(), limit, 0, false, ""};
+	if (case_scan_list(c, &f, add_summary, &lx) != 0) {
+		json_decref(lx.items);
+		return E_INTERNAL;
 	}
-	db_reset(s);
+	json_t *items = lx.items;
+	bool more = lx.more;
+	const char *last = lx.last;
 	*out = json_pack("{so so}", "items", items, "next_cursor", more ? json_string(last) : json_null());
 	return E_OK;
 }

@@ -4,6 +4,7 @@
 #include "domain/cases/case_flow.h"
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/mem.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,4 +238,212 @@ bool case_task_held_by_other(dbc_t *c, const char *case_id, const char *account)
 	bool held = db_step(s) == DB_ROW;
 	db_reset(s);
 	return held;
+}
+
+int case_insert(dbc_t *c, const case_insert_t *in)
+{
+	return db_run(c, "INSERT INTO cases (id, number, matter_code, matter_version, department, region, applicant_id, "
+			 "channel, created_by, agent, status, form, delivery, immediate, promised_days, submitted_day, "
+			 "created_at, submitted_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		      in->id, in->number, in->matter_code, in->matter_version, in->department, in->region, in->applicant,
+		      in->channel, in->created_by, in->agent, in->status, in->form, in->delivery, in->immediate,
+		      in->promised_days, in->submitted_day, in->now, in->submitted_day ? db_v_int(in->now) : db_v_null(NULL),
+		      in->now) == DB_DONE ? 0 : -1;
+}
+
+int case_number_next(dbc_t *c, const char *region, const char *day, int64_t *seq)
+{
+	if (db_run(c, "INSERT INTO case_numbers (region, day, last) VALUES (?, ?, 1) "
+		      "ON CONFLICT (region, day) DO UPDATE SET last = case_numbers.last + 1", region, day) != DB_DONE)
+		return -1;
+	dbs_t *s = db_prep(c, "SELECT last FROM case_numbers WHERE region = ? AND day = ?");
+	db_bind(s, region, day);
+	int rc = -1;
+	if (db_step(s) == DB_ROW) {
+		*seq = db_col_int(s, 0);
+		rc = 0;
+	}
+	db_reset(s);
+	return rc;
+}
+
+bool case_idem_find(dbc_t *c, const char *account, const char *key, char case_id[CASE_ID_LEN],
+		    char hash[HASH_HEX_LEN])
+{
+	dbs_t *s = db_prep(c, "SELECT case_id, request_hash FROM idempotency WHERE account_id = ? AND key = ?");
+	db_bind(s, account, key);
+	bool found = db_step(s) == DB_ROW;
+	if (found) {
+		db_col_str(s, 0, case_id, CASE_ID_LEN);
+		db_col_str(s, 1, hash, HASH_HEX_LEN);
+	}
+	db_reset(s);
+	return found;
+}
+
+int case_idem_insert(dbc_t *c, const char *account, const char *key, const char *hash, const char *case_id,
+		     int64_t now)
+{
+	return db_run(c, "INSERT INTO idempotency (account_id, key, request_hash, case_id, created_at) VALUES (?,?,?,?,?)",
+		      account, key, hash, case_id, now) == DB_DONE ? 0 : -1;
+}
+
+bool case_applicant_find(dbc_t *c, const char *by, const char *value, char out[ACCOUNT_ID_LEN])
+{
+	dbs_t *s = db_prep(c, !strcmp(by, "id_number") ? "SELECT id FROM accounts WHERE id_number = ? AND status = 'active'"
+						       : "SELECT id FROM accounts WHERE credit_code = ? AND status = 'active'");
+	db_bind(s, value);
+	bool ok = db_step(s) == DB_ROW;
+	if (ok)
+		db_col_str(s, 0, out, ACCOUNT_ID_LEN);
+	db_reset(s);
+	return ok;
+}
+
+bool case_file_meta(dbc_t *c, const char *file_id, case_file_meta_t *out)
+{
+	dbs_t *s = db_prep(c, "SELECT type, size, owner_account FROM files WHERE id = ?");
+	db_bind(s, file_id);
+	bool ok = db_step(s) == DB_ROW;
+	if (ok) {
+		db_col_str(s, 0, out->type, sizeof out->type);
+		out->size = db_col_int(s, 1);
+		db_col_str(s, 2, out->owner, sizeof out->owner);
+	}
+	db_reset(s);
+	return ok;
+}
+
+bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[ACCOUNT_ID_LEN],
+		     char dept[DEPT_CODE_LEN])
+{
+	dbs_t *s = db_prep(c, "SELECT applicant_id, department FROM cases WHERE id = ? AND (status <> 'draft' OR applicant_id = ?)");
+	db_bind(s, id, viewer);
+	bool ok = db_step(s) == DB_ROW;
+	if (ok) {
+		db_col_str(s, 0, owner, ACCOUNT_ID_LEN);
+		db_col_str(s, 1, dept, DEPT_CODE_LEN);
+	}
+	db_reset(s);
+	return ok;
+}
+
+int case_scan_files(dbc_t *c, const char *case_id, void (*fn)(const case_file_t *f, void *ctx), void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT cf.material_key, f.id, f.type, f.size, f.name FROM case_files cf "
+			      "JOIN files f ON f.id = cf.file_id WHERE cf.case_id = ?");
+	db_bind(s, case_id);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		case_file_t f = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 4),
+				 db_col_int(s, 3)};
+		fn(&f, ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int case_scan_events(dbc_t *c, const char *case_id, void (*fn)(const case_event_t *e, void *ctx), void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT at, action, from_status, to_status, department, role, note FROM case_events "
+			      "WHERE case_id = ? ORDER BY seq");
+	db_bind(s, case_id);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		case_event_t e = {db_col_int(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+				  db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6)};
+		fn(&e, ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+bool case_account_brief(dbc_t *c, const char *account, char *name, size_t name_len, char *kind, size_t kind_len)
+{
+	dbs_t *s = db_prep(c, "SELECT display_name, kind FROM accounts WHERE id = ?");
+	db_bind(s, account);
+	bool ok = db_step(s) == DB_ROW;
+	if (ok) {
+		db_col_str(s, 0, name, name_len);
+		db_col_str(s, 1, kind, kind_len);
+	}
+	db_reset(s);
+	return ok;
+}
+
+int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_summary_t *r, void *ctx), void *ctx)
+{
+	/* newest first: (created_at, id) descending, the cursor continues below it */
+	dbs_t *s = db_prep(c, "SELECT c.id, c.number, c.matter_code, m.name_zh, m.name_en, c.status, c.channel, c.due_day, "
+			      "c.colour, c.created_at, c.department FROM cases c JOIN matters m ON m.code = c.matter_code "
+			      "WHERE (c.applicant_id = ? OR ((? = 1 OR (? = 1 AND c.department = ?)) AND c.status <> 'draft')) "
+			      "AND (CAST(? AS TEXT) IS NULL OR c.status = ?) "
+			      "AND (? = 0 OR c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
+			      "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
+	db_bind(s, f->viewer, f->overseer, f->staff, f->department, f->status, f->status, f->after, f->after, f->after,
+		f->after_id, f->limit);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		case_summary_t r = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+				    db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7),
+				    db_col_text(s, 8), db_col_text(s, 10), db_col_int(s, 9)};
+		fn(&r, ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+case_ids_t case_ids(dbc_t *c, case_ids_which_t which)
+{
+	static const char *const SQL[] = {
+		[CASE_IDS_AWAITING_INTAKE] = "SELECT id FROM cases WHERE status = 'submitted'",
+		[CASE_IDS_CLOCK_RUNNING] = "SELECT id FROM cases WHERE accepted_day IS NOT NULL AND finished_day IS NULL "
+					   "AND status NOT IN ('completed', 'refused', 'withdrawn')",
+	};
+	case_ids_t l = {NULL, 0};
+	size_t cap = 0;
+	dbs_t *s = db_prep(c, SQL[which]);
+	while (db_step(s) == DB_ROW) {
+		if (l.n == cap) {
+			cap = cap ? cap * 2 : 64;
+			l.ids = xrealloc(l.ids, cap * sizeof *l.ids);
+		}
+		db_col_str(s, 0, l.ids[l.n++], CASE_ID_LEN);
+	}
+	db_reset(s);
+	return l;
+}
+
+void case_ids_release(case_ids_t *l)
+{
+	free(l->ids);
+	l->ids = NULL;
+	l->n = 0;
+}
+
+int case_set_colour(dbc_t *c, const char *id, const char *colour)
+{
+	return db_run(c, "UPDATE cases SET colour = ? WHERE id = ?", colour, id) == DB_DONE ? 0 : -1;
+}
+
+int case_supervision_open(dbc_t *c, const char *id, const char *department, int64_t now, bool *fresh)
+{
+	if (db_run(c, "INSERT INTO supervisions (case_id, department, kind, created_at) VALUES (?, ?, 'overdue', ?) "
+		      "ON CONFLICT (case_id, kind) DO NOTHING", id, department, now) != DB_DONE)
+		return -1;
+	*fresh = db_changes(c) > 0;
+	return 0;
+}
+
+int case_scan_staff(dbc_t *c, void (*fn)(const case_staff_t *p, void *ctx), void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT id, roles, COALESCE(department, '') FROM accounts WHERE kind = 'staff' "
+			      "AND status = 'active'");
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		case_staff_t p = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2)};
+		fn(&p, ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
 }

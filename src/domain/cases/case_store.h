@@ -5,8 +5,11 @@
 
 #include <jansson.h>
 #include "domain/core/actor.h"
+#include "domain/core/ids.h"
+#include "domain/cases/case.h"
 #include "domain/catalog/form.h"
 #include "domain/cases/case_flow.h"
+#include "base/crypto.h"
 #include "base/errs.h"
 #include "base/date.h"
 #include "store/store.h"
@@ -24,6 +27,97 @@ typedef struct {
 } case_row_t;
 
 bool case_load(dbc_t *c, const char *id, case_row_t *row);
+
+/* The material key under which an assisted case keeps its 授权委托书. */
+#define CASE_AGENT_AUTHORIZATION "_agent_authorization"
+
+/* A new row of cases (borrowed strings and JSON). */
+typedef struct {
+	const char *id, *number, *matter_code;
+	int64_t matter_version;
+	const char *department, *region, *applicant, *channel, *created_by;
+	const json_t *agent;
+	const char *status;
+	const json_t *form, *delivery;
+	bool immediate;
+	int promised_days;
+	const char *submitted_day;   /* NULL for a draft */
+	int64_t now;
+} case_insert_t;
+int case_insert(dbc_t *c, const case_insert_t *in);
+/* Raises and returns the day's sequence of a region's case numbers. */
+int case_number_next(dbc_t *c, const char *region, const char *day, int64_t *seq);
+/* The case an Idempotency-Key of an account created, and the request's hash; false when unused. */
+bool case_idem_find(dbc_t *c, const char *account, const char *key, char case_id[CASE_ID_LEN],
+		    char hash[HASH_HEX_LEN]);
+int case_idem_insert(dbc_t *c, const char *account, const char *key, const char *hash, const char *case_id,
+		     int64_t now);
+/* An active account by "id_number" or "credit_code" (read across from identity's table). */
+bool case_applicant_find(dbc_t *c, const char *by, const char *value, char out[ACCOUNT_ID_LEN]);
+
+typedef struct {
+	char type[16];
+	int64_t size;
+	char owner[ACCOUNT_ID_LEN];
+} case_file_meta_t;
+/* ---- what the background jobs read and write (case_jobs.c) ---- */
+
+typedef struct {
+	char (*ids)[CASE_ID_LEN];
+	size_t n;
+} case_ids_t;
+typedef enum {
+	CASE_IDS_AWAITING_INTAKE,   /* submitted, no intake decision yet */
+	CASE_IDS_CLOCK_RUNNING,     /* accepted, not finished */
+} case_ids_which_t;
+case_ids_t case_ids(dbc_t *c, case_ids_which_t which);
+void case_ids_release(case_ids_t *l);
+int case_set_colour(dbc_t *c, const char *id, const char *colour);
+/* Opens the overdue supervision order (督办) of a case once; *fresh when it is new. */
+int case_supervision_open(dbc_t *c, const char *id, const char *department, int64_t now, bool *fresh);
+typedef struct {
+	const char *id, *roles, *department;
+} case_staff_t;
+/* Every active staff account (read across from identity's table). */
+int case_scan_staff(dbc_t *c, void (*fn)(const case_staff_t *p, void *ctx), void *ctx);
+
+/* ---- what the JSON views read (case_read.c); strings live during the callback ---- */
+
+typedef struct {
+	const char *material_key, *id, *type, *name;
+	int64_t size;
+} case_file_t;
+int case_scan_files(dbc_t *c, const char *case_id, void (*fn)(const case_file_t *f, void *ctx), void *ctx);
+
+typedef struct {
+	int64_t at;
+	const char *action, *from, *to, *department, *role, *note;
+} case_event_t;
+/* The timeline, oldest first. */
+int case_scan_events(dbc_t *c, const char *case_id, void (*fn)(const case_event_t *e, void *ctx), void *ctx);
+
+/* An account's display name and kind (read across from identity's table). */
+bool case_account_brief(dbc_t *c, const char *account, char *name, size_t name_len, char *kind, size_t kind_len);
+
+typedef struct {
+	const char *viewer, *department;
+	bool overseer, staff;       /* supervisors and admins see all; staff their department's */
+	const char *status;         /* NULL: any */
+	int64_t after;              /* cursor: (created_at, id) below this, when after > 0 */
+	const char *after_id;
+	int limit;
+} case_list_filter_t;
+
+typedef struct {
+	const char *id, *number, *matter_code, *matter_zh, *matter_en, *status, *channel, *due_day, *colour,
+		*department;
+	int64_t created_at;
+} case_summary_t;
+/* The cases a viewer sees, newest first. */
+int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_summary_t *r, void *ctx), void *ctx);
+
+/* What a material check needs of an uploaded file; false when there is none. */
+bool case_file_meta(dbc_t *c, const char *file_id, case_file_meta_t *out);
 /* The case's files as {material key: file id}: a new object. */
 json_t *case_files_of(dbc_t *c, const char *id);
 /* Attaches (or replaces) the file of a material. Returns 0 or -1. */

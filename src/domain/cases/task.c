@@ -1,179 +1,220 @@
-/* tasks.c — see tasks.h. */
+/* task.c — the workbench queue (see task.h): listing a department's tasks
+ * and the claim / release / assign actions of the task machine
+ * (task_flow.c), each a descriptor with its own rule. */
 #include "domain/cases/task.h"
+#include "domain/cases/task_flow.h"
+#include "domain/cases/task_store.h"
 #include "domain/core/audit.h"
-#include "domain/cases/case_clock.h"
-#include "domain/cases/case_store.h"
 #include "base/clock.h"
 #include <stdio.h>
 #include <string.h>
 
+#define STAFF_WHO (ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD)
+
+static const char *const STATUSES[] = {"open", "claimed", "done", NULL};
+static const char *const COLOURS[] = {"green", "yellow", "red", "none", NULL};
+
+static bool listed(const char *v, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, v))
+			return true;
+	return false;
+}
+
+static void add_item(const task_item_t *t, void *ctx)
+{
+	char ts[32];
+	clock_format_iso(t->created_at, ts);
+	json_t *claimed = t->claimed_by ? json_pack("{ss ss}", "id", t->claimed_by, "name",
+						    t->claimed_name ? t->claimed_name : "")
+					: json_null();
+	json_array_append_new(ctx, json_pack("{ss ss ss s{ss s{ss ss}} ss ss ss so so ss ss ss ss}", "id", t->id,
+					     "case_id", t->case_id, "case_number", t->case_number, "matter", "code",
+					     t->matter_code, "name", "zh", t->matter_zh, "en", t->matter_en, "kind",
+					     t->kind, "role", t->role, "status", t->status, "claimed_by", claimed,
+					     "deadline", t->due_day ? json_string(t->due_day) : json_null(), "colour",
+					     t->colour, "created_at", ts, "case_status", t->case_status, "channel",
+					     t->channel));
+}
+
 errcode_t task_list(dbc_t *c, const actor_t *v, const task_query_t *q, json_t **out, errs_t *e)
 {
-	static const char *const STATUSES[] = {"open", "claimed", "done", NULL};
-	static const char *const COLOURS[] = {"green", "yellow", "red", "none", NULL};
-	if (q->status) {
-		bool ok = false;
-		for (const char *const *s = STATUSES; *s; s++)
-			ok |= !strcmp(*s, q->status);
-		if (!ok)
-			errs_add(e, "status", "not_an_option", "状态应为 open、claimed 或 done", "status is open, claimed or done");
-	}
-	if (q->colour) {
-		bool ok = false;
-		for (const char *const *s = COLOURS; *s; s++)
-			ok |= !strcmp(*s, q->colour);
-		if (!ok)
-			errs_add(e, "colour", "not_an_option", "颜色应为 green、yellow、red 或 none", "colour is green, yellow, red or none");
-	}
+	if (q->status && !listed(q->status, STATUSES))
+		errs_add(e, "status", "not_an_option", "状态应为 open、claimed 或 done", "status is open, claimed or done");
+	if (q->colour && !listed(q->colour, COLOURS))
+		errs_add(e, "colour", "not_an_option", "颜色应为 green、yellow、red 或 none",
+			 "colour is green, yellow, red or none");
 	if (q->role && !role_from_name(q->role))
 		errs_add(e, "role", "not_an_option", "角色无效", "unknown role");
 	if (errs_any(e))
 		return E_VALIDATION;
-	int limit = q->limit > 0 && q->limit <= 200 ? q->limit : 100;
-	dbs_t *s = db_prep(c, "SELECT t.id, t.case_id, c.number, c.matter_code, m.name_zh, m.name_en, t.kind, t.role, t.status, "
-			      "t.claimed_by, a.display_name, c.due_day, c.colour, t.created_at, c.status, c.channel "
-			      "FROM tasks t JOIN cases c ON c.id = t.case_id JOIN matters m ON m.code = c.matter_code "
-			      "LEFT JOIN accounts a ON a.id = t.claimed_by "
-			      "WHERE t.department = ? AND (? IS NULL OR t.role = ?) "
-			      "AND ((? IS NULL AND t.status IN ('open', 'claimed')) OR t.status = ?) "
-			      "AND (? IS NULL OR c.matter_code = ?) AND (? IS NULL OR c.colour = ?) "
-			      "ORDER BY CASE WHEN c.due_day IS NULL THEN 1 ELSE 0 END, c.due_day, t.created_at LIMIT ?");
-	int k = 1;
-	db_bind_text(s, k++, v->department);
-	db_bind_text(s, k++, q->role);
-	db_bind_text(s, k++, q->role);
-	db_bind_text(s, k++, q->status);
-	db_bind_text(s, k++, q->status);
-	db_bind_text(s, k++, q->matter);
-	db_bind_text(s, k++, q->matter);
-	db_bind_text(s, k++, q->colour);
-	db_bind_text(s, k++, q->colour);
-	db_bind_int(s, k++, limit);
+	task_filter_t f = {v->department, q->role, q->status, q->matter, q->colour,
+			   q->limit > 0 && q->limit <= 200 ? q->limit : 100};
 	json_t *items = json_array();
-	while (db_step(s) == DB_ROW) {
-		char ts[32];
-		clock_format_iso(db_col_int(s, 13), ts);
-		json_t *claimed = db_col_null(s, 9) ? json_null()
-						    : json_pack("{ss ss}", "id", db_col_text(s, 9), "name",
-								db_col_text(s, 10) ? db_col_text(s, 10) : "");
-		json_array_append_new(items, json_pack("{ss ss ss s{ss s{ss ss}} ss ss ss so so ss ss ss ss}", "id", db_col_text(s, 0),
-						       "case_id", db_col_text(s, 1), "case_number", db_col_text(s, 2), "matter",
-						       "code", db_col_text(s, 3), "name", "zh", db_col_text(s, 4), "en",
-						       db_col_text(s, 5), "kind", db_col_text(s, 6), "role", db_col_text(s, 7),
-						       "status", db_col_text(s, 8), "claimed_by", claimed, "deadline",
-						       db_col_null(s, 11) ? json_null() : json_string(db_col_text(s, 11)),
-						       "colour", db_col_text(s, 12), "created_at", ts, "case_status",
-						       db_col_text(s, 14), "channel", db_col_text(s, 15)));
+	if (task_scan(c, &f, add_item, items) != 0) {
+		json_decref(items);
+		return E_INTERNAL;
 	}
-	db_reset(s);
 	*out = json_pack("{so}", "items", items);
 	return E_OK;
 }
 
-struct task_ctx {
+/* ---- the actions ---- */
+
+typedef struct {
+	dbc_t *c;
 	const actor_t *by;
-	const char *id, *action, *to;
+	const char *to;
+	const char *new_claimer;   /* out */
+} task_ctx_t;
+
+static bool is_head(const actor_t *a) { return (a->roles & ROLE_DEPT_HEAD) != 0; }
+
+/* Staff whose role is the task's (or the head) take it; not from a colleague who holds it. */
+static int apply_claim(void *cx, void *item, const void *input, json_t *note)
+{
+	task_ctx_t *x = cx;
+	const task_row_t *t = item;
+	if (!(x->by->roles & role_from_name(t->role)) && !is_head(x->by))
+		return E_FORBIDDEN;
+	if (t->claimed_by[0] && strcmp(t->claimed_by, x->by->id) != 0)
+		return E_TASK_CLAIMED;
+	x->new_claimer = x->by->id;
+	return 0;
+}
+
+/* Its holder gives it back; the head may take it from anyone. */
+static int apply_release(void *cx, void *item, const void *input, json_t *note)
+{
+	task_ctx_t *x = cx;
+	const task_row_t *t = item;
+	if (strcmp(t->claimed_by, x->by->id) != 0 && !is_head(x->by))
+		return E_FORBIDDEN;
+	x->new_claimer = NULL;
+	return 0;
+}
+
+/* The head, or its holder, hands it to a colleague of the department with the task's role. */
+static int apply_assign(void *cx, void *item, const void *input, json_t *note)
+{
+	task_ctx_t *x = cx;
+	const task_row_t *t = item;
+	if (!is_head(x->by) && strcmp(t->claimed_by, x->by->id) != 0)
+		return E_FORBIDDEN;
+	unsigned roles;
+	if (!task_colleague_roles(x->c, x->to, t->department, &roles) ||
+	    !(roles & (role_from_name(t->role) | ROLE_DEPT_HEAD)))
+		return E_VALIDATION;
+	x->new_claimer = x->to;
+	return 0;
+}
+
+static const wf_action_t ACTIONS[] = {
+	{"claim", NULL, NULL, apply_claim, 0},
+	{"release", NULL, NULL, apply_release, 0},
+	{"assign", NULL, NULL, apply_assign, 0},
+};
+
+static const wf_row_t ROWS[] = {
+	/* from       action     to         who        guard */
+	{"open",     "claim",   "claimed", STAFF_WHO, 0},
+	{"open",     "assign",  "claimed", STAFF_WHO, 0},
+	{"claimed",  "claim",   "claimed", STAFF_WHO, 0},
+	{"claimed",  "release", "open",    STAFF_WHO, 0},
+	{"claimed",  "assign",  "claimed", STAFF_WHO, 0},
+};
+
+static const wf_state_t STATES[] = {
+	{"open", "待认领", "Open", false},
+	{"claimed", "已认领", "Claimed", false},
+	{"done", "已完成", "Done", true},
+	{"cancelled", "已取消", "Cancelled", true},
+};
+
+const wf_machine_t task_machine = {
+	.name = "task",
+	.title = "Task workflow 任务流转",
+	.intro = "A task in a department's queue (`POST /api/v1/tasks/{id}/{action}`). A task is opened and closed "
+		 "by its case's state; staff claim, release and assign it. Claiming needs the task's role (or the head); "
+		 "a task held by a colleague is theirs until released or reassigned; assigning is for the head or the "
+		 "holder, to a colleague with the task's role.",
+	.states = STATES,
+	.nstates = sizeof STATES / sizeof STATES[0],
+	.rows = ROWS,
+	.nrows = sizeof ROWS / sizeof ROWS[0],
+	.actions = ACTIONS,
+	.nactions = sizeof ACTIONS / sizeof ACTIONS[0],
+};
+
+struct task_write_ctx {
+	const actor_t *by;
+	const char *id, *to;
+	const wf_action_t *action;
 };
 
 static int task_write(dbc_t *c, void *arg)
 {
-	struct task_ctx *x = arg;
-	dbs_t *s = db_prep(c, "SELECT department, status, COALESCE(claimed_by, ''), role, version, case_id FROM tasks WHERE id = ?");
-	db_bind_text(s, 1, x->id);
-	if (db_step(s) != DB_ROW) {
-		db_reset(s);
+	struct task_write_ctx *x = arg;
+	task_row_t t;
+	if (!task_load(c, x->id, &t))
 		return E_NOT_FOUND;
-	}
-	char dept[32], status[16], claimed[40], role[32], case_id[40];
-	snprintf(dept, sizeof dept, "%s", db_col_text(s, 0));
-	snprintf(status, sizeof status, "%s", db_col_text(s, 1));
-	snprintf(claimed, sizeof claimed, "%s", db_col_text(s, 2));
-	snprintf(role, sizeof role, "%s", db_col_text(s, 3));
-	int64_t version = db_col_int(s, 4);
-	snprintf(case_id, sizeof case_id, "%s", db_col_text(s, 5));
-	db_reset(s);
-	if (strcmp(dept, x->by->department) != 0)
+	if (strcmp(t.department, x->by->department) != 0)
 		return E_FORBIDDEN;
-	bool head = (x->by->roles & ROLE_DEPT_HEAD) != 0;
-	const char *new_status = NULL, *new_claimer = NULL;
-	if (!strcmp(status, "done") || !strcmp(status, "cancelled"))
-		return E_STATE;
-	if (!strcmp(x->action, "claim")) {
-		if (!(x->by->roles & role_from_name(role)) && !head)
-			return E_FORBIDDEN;
-		if (claimed[0] && strcmp(claimed, x->by->id) != 0)
-			return E_TASK_CLAIMED;
-		new_status = "claimed";
-		new_claimer = x->by->id;
-	} else if (!strcmp(x->action, "release")) {
-		if (!claimed[0])
-			return E_STATE;
-		if (strcmp(claimed, x->by->id) != 0 && !head)
-			return E_FORBIDDEN;
-		new_status = "open";
-	} else { /* assign */
-		if (!head && strcmp(claimed, x->by->id) != 0)
-			return E_FORBIDDEN;
-		s = db_prep(c, "SELECT roles FROM accounts WHERE id = ? AND department = ? AND status = 'active'");
-		db_bind_text(s, 1, x->to);
-		db_bind_text(s, 2, dept);
-		bool ok = db_step(s) == DB_ROW;
-		unsigned roles = 0;
-		if (ok)
-			role_parse_list(db_col_text(s, 0), &roles);
-		db_reset(s);
-		if (!ok || !(roles & (role_from_name(role) | ROLE_DEPT_HEAD)))
-			return E_VALIDATION;
-		new_status = "claimed";
-		new_claimer = x->to;
+	const wf_row_t *row;
+	switch (wf_find(&task_machine, t.status, x->action->name, x->by->roles & STAFF_WHO, NULL, &row)) {
+	case WF_OK: break;
+	case WF_NO_SUCH_ACTION: return E_NOT_FOUND;
+	case WF_NEVER_YOURS:
+	case WF_NOT_YOURS: return E_FORBIDDEN;
+	case WF_NOT_NOW:
+	case WF_GUARD: return E_STATE;
 	}
-	s = db_prep(c, "UPDATE tasks SET status = ?, claimed_by = ?, version = version + 1 WHERE id = ? AND version = ?");
-	db_bind_text(s, 1, new_status);
-	db_bind_text(s, 2, new_claimer);
-	db_bind_text(s, 3, x->id);
-	db_bind_int(s, 4, version);
-	int rc = db_step(s);
-	db_reset(s);
-	if (rc != DB_DONE || db_changes(c) != 1)
+	task_ctx_t tx = {c, x->by, x->to, NULL};
+	int rc = x->action->apply(&tx, &t, NULL, NULL);
+	if (rc != 0)
+		return rc;
+	if (task_save(c, t.id, wf_target(row, t.status, t.status), tx.new_claimer, t.version) != 0)
 		return -1;
 	char action[32];
-	snprintf(action, sizeof action, "task.%s", x->action);
-	json_t *detail = json_pack("{ss ss}", "case", case_id, "to", new_claimer ? new_claimer : "");
-	rc = audit_append(c, x->by, action, "task", x->id, version, version + 1, detail);
+	snprintf(action, sizeof action, "task.%s", x->action->name);
+	json_t *detail = json_pack("{ss ss}", "case", t.case_id, "to", tx.new_claimer ? tx.new_claimer : "");
+	rc = audit_append(c, x->by, action, "task", t.id, t.version, t.version + 1, detail);
 	json_decref(detail);
 	return rc;
 }
 
 errcode_t task_act(store_t *st, const actor_t *by, const char *task_id, const char *action, const char *to, errs_t *e)
 {
-	if (strcmp(action, "claim") && strcmp(action, "release") && strcmp(action, "assign"))
+	const wf_action_t *a = wf_action(&task_machine, action);
+	if (!a)
 		return E_NOT_FOUND;
-	if (!strcmp(action, "assign") && !to) {
+	if (a->apply == apply_assign && !to) {
 		errs_add(e, "to", "required", "请选择同事", "choose a colleague");
 		return E_VALIDATION;
 	}
-	struct task_ctx x = {by, task_id, action, to};
+	struct task_write_ctx x = {by, task_id, to, a};
 	int r = store_write(st, task_write, &x);
 	if (r == E_VALIDATION)
-		errs_add(e, "to", "not_a_colleague", "只能指派给本部门具有相应角色的同事", "assign only to a colleague of this department with the task's role");
+		errs_add(e, "to", "not_a_colleague", "只能指派给本部门具有相应角色的同事",
+			 "assign only to a colleague of this department with the task's role");
 	return r < 0 ? E_INTERNAL : (errcode_t)r;
+}
+
+static void add_colleague(const colleague_t *p, void *ctx)
+{
+	unsigned bits = 0;
+	role_parse_list(p->roles, &bits);
+	json_t *roles = json_array();
+	for (unsigned b = 1; b < (1u << 10); b <<= 1)
+		if (bits & b)
+			json_array_append_new(roles, json_string(role_name(b)));
+	json_array_append_new(ctx, json_pack("{ss ss so}", "id", p->id, "name", p->name, "roles", roles));
 }
 
 json_t *task_colleagues(dbc_t *c, const char *department)
 {
 	json_t *arr = json_array();
-	dbs_t *s = db_prep(c, "SELECT id, display_name, roles FROM accounts WHERE department = ? AND kind = 'staff' "
-			      "AND status = 'active' ORDER BY display_name");
-	db_bind_text(s, 1, department);
-	while (db_step(s) == DB_ROW) {
-		unsigned bits = 0;
-		role_parse_list(db_col_text(s, 2), &bits);
-		json_t *roles = json_array();
-		for (unsigned b = 1; b < (1u << 10); b <<= 1)
-			if (bits & b)
-				json_array_append_new(roles, json_string(role_name(b)));
-		json_array_append_new(arr, json_pack("{ss ss so}", "id", db_col_text(s, 0), "name", db_col_text(s, 1), "roles", roles));
-	}
-	db_reset(s);
+	task_scan_colleagues(c, department, add_colleague, arr);
 	return arr;
 }

@@ -1,0 +1,82 @@
+/* task_store.c — all SQL of the task queue (see task_store.h). The queue
+ * joins cases, matters and accounts for its list; it writes only tasks. */
+#include "domain/cases/task_store.h"
+#include "domain/core/actor.h"
+#include <string.h>
+
+bool task_load(dbc_t *c, const char *id, task_row_t *t)
+{
+	dbs_t *s = db_prep(c, "SELECT id, department, status, COALESCE(claimed_by, ''), role, version, case_id "
+			      "FROM tasks WHERE id = ?");
+	db_bind(s, id);
+	bool ok = db_step(s) == DB_ROW;
+	if (ok) {
+		db_col_str(s, 0, t->id, sizeof t->id);
+		db_col_str(s, 1, t->department, sizeof t->department);
+		db_col_str(s, 2, t->status, sizeof t->status);
+		db_col_str(s, 3, t->claimed_by, sizeof t->claimed_by);
+		db_col_str(s, 4, t->role, sizeof t->role);
+		t->version = db_col_int(s, 5);
+		db_col_str(s, 6, t->case_id, sizeof t->case_id);
+	}
+	db_reset(s);
+	return ok;
+}
+
+int task_save(dbc_t *c, const char *id, const char *status, const char *claimed_by, int64_t version)
+{
+	if (db_run(c, "UPDATE tasks SET status = ?, claimed_by = ?, version = version + 1 WHERE id = ? AND version = ?",
+		   status, claimed_by, id, version) != DB_DONE)
+		return -1;
+	return db_changes(c) == 1 ? 0 : -1;
+}
+
+bool task_colleague_roles(dbc_t *c, const char *account, const char *department, unsigned *roles)
+{
+	dbs_t *s = db_prep(c, "SELECT roles FROM accounts WHERE id = ? AND department = ? AND status = 'active'");
+	db_bind(s, account, department);
+	bool ok = db_step(s) == DB_ROW;
+	*roles = 0;
+	if (ok)
+		role_parse_list(db_col_text(s, 0), roles);
+	db_reset(s);
+	return ok;
+}
+
+int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t, void *ctx), void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT t.id, t.case_id, c.number, c.matter_code, m.name_zh, m.name_en, t.kind, t.role, "
+			      "t.status, t.claimed_by, a.display_name, c.due_day, c.colour, t.created_at, c.status, c.channel "
+			      "FROM tasks t JOIN cases c ON c.id = t.case_id JOIN matters m ON m.code = c.matter_code "
+			      "LEFT JOIN accounts a ON a.id = t.claimed_by "
+			      "WHERE t.department = ? AND (CAST(? AS TEXT) IS NULL OR t.role = ?) "
+			      "AND ((CAST(? AS TEXT) IS NULL AND t.status IN ('open', 'claimed')) OR t.status = ?) "
+			      "AND (CAST(? AS TEXT) IS NULL OR c.matter_code = ?) AND (CAST(? AS TEXT) IS NULL OR c.colour = ?) "
+			      "ORDER BY CASE WHEN c.due_day IS NULL THEN 1 ELSE 0 END, c.due_day, t.created_at LIMIT ?");
+	db_bind(s, f->department, f->role, f->role, f->status, f->status, f->matter, f->matter, f->colour, f->colour,
+		f->limit);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		task_item_t t = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+				 db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7),
+				 db_col_text(s, 8), db_col_text(s, 9), db_col_text(s, 10), db_col_text(s, 11),
+				 db_col_text(s, 12), db_col_text(s, 14), db_col_text(s, 15), db_col_int(s, 13)};
+		fn(&t, ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int task_scan_colleagues(dbc_t *c, const char *department, void (*fn)(const colleague_t *p, void *ctx), void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT id, display_name, roles FROM accounts WHERE department = ? AND kind = 'staff' "
+			      "AND status = 'active' ORDER BY display_name");
+	db_bind(s, department);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		colleague_t p = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2)};
+		fn(&p, ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}

@@ -1,0 +1,43 @@
+/* task_store.h — the task queue's SQL (internal to domain/cases/). */
+#ifndef ONESTOP_TASK_STORE_H
+#define ONESTOP_TASK_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "domain/core/ids.h"
+#include "store/store.h"
+
+typedef struct {
+	char id[ENTITY_ID_LEN], department[DEPT_CODE_LEN], status[16], claimed_by[ACCOUNT_ID_LEN], role[32],
+		case_id[ENTITY_ID_LEN];
+	int64_t version;
+} task_row_t;
+
+bool task_load(dbc_t *c, const char *id, task_row_t *out);
+/* Sets status and claimer (NULL: none) if the version is still `version`; 0, or -1. */
+int task_save(dbc_t *c, const char *id, const char *status, const char *claimed_by, int64_t version);
+/* The roles of an active account of the department; false when there is none. */
+bool task_colleague_roles(dbc_t *c, const char *account, const char *department, unsigned *roles);
+
+/* One row of the department's queue, as the workbench lists it. */
+typedef struct {
+	const char *id, *case_id, *case_number, *matter_code, *matter_zh, *matter_en, *kind, *role, *status,
+		*claimed_by, *claimed_name, *due_day, *colour, *case_status, *channel;
+	int64_t created_at;
+} task_item_t;
+
+typedef struct {
+	const char *department, *role, *status, *matter, *colour;
+	int limit;
+} task_filter_t;
+
+/* Calls fn for each task of the filter, by deadline (undated last). Strings live during the call. */
+int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t, void *ctx), void *ctx);
+
+typedef struct {
+	const char *id, *name, *roles;
+} colleague_t;
+/* Calls fn for each active staff account of the department, by name. */
+int task_scan_colleagues(dbc_t *c, const char *department, void (*fn)(const colleague_t *p, void *ctx), void *ctx);
+
+#endif
