@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define STAFF_WHO (ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD)
 
 static const char *const STATUSES[] = {"open", "claimed", "done", NULL};
 static const char *const COLOURS[] = {"green", "yellow", "red", "none", NULL};
@@ -110,41 +109,10 @@ static int apply_assign(void *cx, void *item, const void *input, json_t *note)
 	return 0;
 }
 
-static const wf_action_t ACTIONS[] = {
+const wf_action_t task_actions[TASK_NACTIONS] = {
 	{"claim", NULL, NULL, apply_claim, 0},
 	{"release", NULL, NULL, apply_release, 0},
 	{"assign", NULL, NULL, apply_assign, 0},
-};
-
-static const wf_row_t ROWS[] = {
-	/* from       action     to         who        guard */
-	{"open",     "claim",   "claimed", STAFF_WHO, 0},
-	{"open",     "assign",  "claimed", STAFF_WHO, 0},
-	{"claimed",  "claim",   "claimed", STAFF_WHO, 0},
-	{"claimed",  "release", "open",    STAFF_WHO, 0},
-	{"claimed",  "assign",  "claimed", STAFF_WHO, 0},
-};
-
-static const wf_state_t STATES[] = {
-	{"open", "待认领", "Open", false},
-	{"claimed", "已认领", "Claimed", false},
-	{"done", "已完成", "Done", true},
-	{"cancelled", "已取消", "Cancelled", true},
-};
-
-const wf_machine_t task_machine = {
-	.name = "task",
-	.title = "Task workflow 任务流转",
-	.intro = "A task in a department's queue (`POST /api/v1/tasks/{id}/{action}`). A task is opened and closed "
-		 "by its case's state; staff claim, release and assign it. Claiming needs the task's role (or the head); "
-		 "a task held by a colleague is theirs until released or reassigned; assigning is for the head or the "
-		 "holder, to a colleague with the task's role.",
-	.states = STATES,
-	.nstates = sizeof STATES / sizeof STATES[0],
-	.rows = ROWS,
-	.nrows = sizeof ROWS / sizeof ROWS[0],
-	.actions = ACTIONS,
-	.nactions = sizeof ACTIONS / sizeof ACTIONS[0],
 };
 
 struct task_write_ctx {
@@ -162,7 +130,7 @@ static int task_write(dbc_t *c, void *arg)
 	if (strcmp(t.department, x->by->department) != 0)
 		return E_FORBIDDEN;
 	const wf_row_t *row;
-	switch (wf_find(&task_machine, t.status, x->action->name, x->by->roles & STAFF_WHO, NULL, &row)) {
+	switch (wf_find(&task_machine, t.status, x->action->name, x->by->roles & TASK_STAFF, NULL, &row)) {
 	case WF_OK: break;
 	case WF_NO_SUCH_ACTION: return E_NOT_FOUND;
 	case WF_NEVER_YOURS:

@@ -7,8 +7,13 @@
 #ifndef ONESTOP_TASK_FLOW_H
 #define ONESTOP_TASK_FLOW_H
 
+#include "domain/core/actor.h"
 #include "domain/core/wf.h"
 
+/* Who works a queue: the department's clerks, reviewers, approvers and its head. */
+#define TASK_STAFF (ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD)
+#define TASK_NACTIONS 3
+extern const wf_action_t task_actions[TASK_NACTIONS];
 extern const wf_machine_t task_machine;
 
 #endif
