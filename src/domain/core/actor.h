@@ -5,6 +5,7 @@
 #define ONESTOP_ACTOR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef enum {
