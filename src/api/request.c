@@ -1,6 +1,7 @@
 /* request.c — replies, problem+json and the resource-scope check shared by
  * every handler (see request.h). */
 #include "api/request.h"
+#include "base/mem.h"
 #include "base/crypto.h"
 #include "base/jsonin.h"
 #include "base/log.h"
@@ -21,10 +22,12 @@ const char *req_header(req_t *r, const char *name) { return r->lookup ? r->looku
 
 void reply_header(req_t *r, const char *name, const char *value)
 {
-	if (r->nresp_headers >= 8)
-		return;
-	r->resp_headers[r->nresp_headers][0] = strdup(name);
-	r->resp_headers[r->nresp_headers][1] = strdup(value);
+	if (r->nresp_headers == r->cap_resp_headers) {
+		r->cap_resp_headers = r->cap_resp_headers ? r->cap_resp_headers * 2 : 8;
+		r->resp_headers = xrealloc(r->resp_headers, (size_t)r->cap_resp_headers * sizeof *r->resp_headers);
+	}
+	r->resp_headers[r->nresp_headers][0] = xstrdup(name);
+	r->resp_headers[r->nresp_headers][1] = xstrdup(value);
 	r->nresp_headers++;
 }
 
@@ -58,9 +61,9 @@ void reply_json(req_t *r, int status, json_t *body)
 
 void reply_no_content(req_t *r) { reply_raw(r, 204, NULL, "", 0); }
 
-void reply_problem(req_t *r, errcode_t code, const char *detail_zh, const char *detail_en, const errs_t *errs)
+void reply_problem(req_t *r, int code, const char *detail_zh, const char *detail_en, const errs_t *errs)
 {
-	const errcode_info_t *ci = errcode_info(code);
+	const problem_info_t *ci = problem_info(code);
 	char type[128];
 	snprintf(type, sizeof type, "/problems/%s", ci->slug);
 	const char *detail = r->lang_en ? (detail_en ? detail_en : ci->title_en) : (detail_zh ? detail_zh : ci->title_zh);
@@ -82,7 +85,7 @@ void reply_problem(req_t *r, errcode_t code, const char *detail_zh, const char *
 	free(s);
 }
 
-void reply_errors(req_t *r, errcode_t code, const errs_t *errs)
+void reply_errors(req_t *r, int code, const errs_t *errs)
 {
 	char zh[256], en[256];
 	if (errs && errs->n == 1 && !errs->v[0].field[0]) {
@@ -91,6 +94,9 @@ void reply_errors(req_t *r, errcode_t code, const errs_t *errs)
 	} else if (errs && errs->n == 1) {
 		snprintf(zh, sizeof zh, "%s：%s", errs->v[0].field, errs->v[0].zh);
 		snprintf(en, sizeof en, "%s: %s", errs->v[0].field, errs->v[0].en);
+	} else if (!errs || errs->n == 0) {
+		reply_problem(r, code, NULL, NULL, errs);
+		return;
 	} else {
 		snprintf(zh, sizeof zh, "共有 %zu 处问题，请逐项修改", errs ? errs->n : 0);
 		snprintf(en, sizeof en, "%zu problems; see errors", errs ? errs->n : 0);

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include "base/errs.h"
 #include "domain/core/actor.h"
-#include "domain/core/errcode.h"
+#include "api/problem.h"
 #include "store/store.h"
 
 #define MAX_PATH_PARAMS 4
@@ -86,8 +86,8 @@ struct req {
 	char *resp_body;       /* owned */
 	size_t resp_len;
 	const char *content_type;
-	char *resp_headers[8][2]; /* owned name/value pairs */
-	int nresp_headers;
+	char *(*resp_headers)[2]; /* owned name/value pairs, as many as the handler adds */
+	int nresp_headers, cap_resp_headers;
 	bool replied;
 	const char *error_slug; /* for the log line */
 
@@ -106,9 +106,9 @@ const char *req_header(req_t *r, const char *name);
 
 void reply_json(req_t *r, int status, json_t *body);          /* steals body */
 void reply_raw(req_t *r, int status, const char *content_type, const void *data, size_t len);
-void reply_problem(req_t *r, errcode_t code, const char *detail_zh, const char *detail_en, const errs_t *errs);
+void reply_problem(req_t *r, int code, const char *detail_zh, const char *detail_en, const errs_t *errs);
 /* Convenience for validation failures: 422 with every field error. */
-void reply_errors(req_t *r, errcode_t code, const errs_t *errs);
+void reply_errors(req_t *r, int code, const errs_t *errs);
 void reply_header(req_t *r, const char *name, const char *value);
 void reply_no_content(req_t *r);
 

@@ -303,6 +303,7 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
 		free(r->resp_headers[i][0]);
 		free(r->resp_headers[i][1]);
 	}
+	free(r->resp_headers);
 	json_decref(r->body);
 	free(r->resp_body);
 	if (r->resp_has_fd)

@@ -73,7 +73,7 @@ void api_tasks_bulk(req_t *r)
 		errs_t e = ERRS_INIT;
 		const char *tid = json_string_value(id);
 		errcode_t ec = tid ? task_act(r->store, &r->actor, tid, action, to, &e) : E_VALIDATION;
-		json_array_append_new(results, json_pack("{ss ss}", "id", tid ? tid : "", "result", errcode_info(ec)->slug));
+		json_array_append_new(results, json_pack("{ss ss}", "id", tid ? tid : "", "result", problem_info(ec)->slug));
 		ok += ec == E_OK;
 		errs_clear(&e);
 	}
