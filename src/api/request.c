@@ -40,7 +40,7 @@ void reply_raw(req_t *r, int status, const char *content_type, const void *data,
 	r->replied = true;
 	r->status = status;
 	r->content_type = content_type;
-	r->resp_body = malloc(len + 1);
+	r->resp_body = xmalloc(len + 1);
 	if (len)
 		memcpy(r->resp_body, data, len);
 	r->resp_body[len] = '\0';

@@ -77,7 +77,7 @@ struct req {
 	bool authenticated;
 	bool via_cookie;
 	char token[72];        /* the session token used, if any */
-	char request_id[40];
+	char request_id[REQUEST_ID_LEN];
 	char client_addr[64];
 	bool lang_en;          /* Accept-Language prefers English */
 

@@ -1,6 +1,7 @@
 /* respcache.c — see respcache.h. A fixed table of slots by key hash; a
  * collision replaces the older entry. */
 #include "api/respcache.h"
+#include "base/mem.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -55,12 +56,7 @@ void respcache_put(const char *key, uint64_t gen, const char *body, size_t len, 
 {
 	if (len > MAX_BODY || gen != respcache_generation())
 		return;
-	char *k = strdup(key), *b = malloc(len + 1);
-	if (!k || !b) {
-		free(k);
-		free(b);
-		return;
-	}
+	char *k = xstrdup(key), *b = xmalloc(len + 1);
 	memcpy(b, body, len);
 	b[len] = '\0';
 	entry_t *e = &slots[slot_of(key)];

@@ -1,22 +1,20 @@
 /* errs.c — the field-error list (see errs.h). */
 #include "base/errs.h"
+#include "base/mem.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static char *dup_or_empty(const char *s)
 {
-	char *d = strdup(s ? s : "");
-	if (!d) abort();
-	return d;
+	return xstrdup(s ? s : "");
 }
 
 void errs_add(errs_t *e, const char *field, const char *code, const char *zh, const char *en)
 {
 	if (e->n == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 8;
-		field_error_t *v = realloc(e->v, cap * sizeof *v);
-		if (!v) abort();
+		field_error_t *v = xrealloc(e->v, cap * sizeof *v);
 		e->v = v;
 		e->cap = cap;
 	}

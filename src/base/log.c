@@ -1,6 +1,7 @@
 /* log.c — see log.h. A line is formatted whole and written with one write(2),
  * so lines from worker threads never interleave. */
 #include "base/log.h"
+#include "base/mem.h"
 #include "base/clock.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -81,9 +82,7 @@ static void mask_tree(json_t *v)
 	if (json_is_string(v)) {
 		const char *s = json_string_value(v);
 		size_t n = json_string_length(v);
-		char *m = malloc(n + 1);
-		if (!m)
-			return;
+		char *m = xmalloc(n + 1);
 		mask_pii(s, m, n + 1);
 		if (strcmp(m, s) != 0)
 			json_string_set(v, m);

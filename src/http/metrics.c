@@ -1,6 +1,7 @@
 /* metrics.c — lock-free counters indexed by route and status (see metrics.h).
  * Unknown routes (404) count under route "unmatched". */
 #include "http/metrics.h"
+#include "base/mem.h"
 #include "http/routes.h"
 #include "store/store.h"
 #include <stdatomic.h>
@@ -51,13 +52,13 @@ static void sb_printf(sbuf_t *b, const char *fmt, ...)
 			return;
 		}
 		b->cap = b->cap * 2 + (size_t)(n > 0 ? n : 64);
-		b->p = realloc(b->p, b->cap);
+		b->p = xrealloc(b->p, b->cap);
 	}
 }
 
 char *metrics_render(void)
 {
-	sbuf_t b = {malloc(8192), 0, 8192};
+	sbuf_t b = {xmalloc(8192), 0, 8192};
 	const route_t *t = routes_table();
 	size_t n = routes_count();
 	sb_printf(&b, "# HELP onestop_http_requests_total Requests by route and status.\n"

@@ -2,6 +2,7 @@
  * the platform in one place. The dispatcher (server.c) answers 404 and 405
  * itself; docs/openapi.yaml must list every row (tests/api/test_docs.py). */
 #include "http/routes.h"
+#include "base/mem.h"
 #include "api/api.h"
 #include "http/metrics.h"
 #include <stdio.h>
@@ -107,7 +108,7 @@ static int match_one(const char *pattern, const char *path, req_t *r, int *liter
 				return 0;
 			if (r) {
 				r->params[n].name = p + 1;   /* points into the pattern; ends at '}' */
-				r->params[n].value = strndup(u, ul);
+				r->params[n].value = xstrndup(u, ul);
 				r->params[n].name_len = pl - 2;
 			}
 			n++;

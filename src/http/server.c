@@ -10,6 +10,7 @@
  * SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close
  * the database. */
 #include "http/server.h"
+#include "base/mem.h"
 #include "http/auth.h"
 #include "http/jobs.h"
 #include "http/metrics.h"
@@ -202,14 +203,12 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 	app_t *app = cls;
 	conn_ctx_t *cx = *con_cls;
 	if (!cx) {
-		cx = calloc(1, sizeof *cx);
-		if (!cx)
-			return MHD_NO;
+		cx = xcalloc(1, sizeof *cx);
 		atomic_fetch_add(&in_flight, 1);
 		*con_cls = cx;
 		cx->t0 = clock_mono_ns();
 		snprintf(cx->method, sizeof cx->method, "%s", method);
-		cx->path = strdup(url);
+		cx->path = xstrdup(url);
 		req_t *r = &cx->r;
 		r->app = app;
 		r->store = app->store;
@@ -272,9 +271,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 			size_t cap = cx->body_cap ? cx->body_cap : 4096;
 			while (cap < cx->body_len + n + 1)
 				cap *= 2;
-			char *b = realloc(cx->body, cap);
-			if (!b)
-				return MHD_NO;
+			char *b = xrealloc(cx->body, cap);
 			cx->body = b;
 			cx->body_cap = cap;
 		}

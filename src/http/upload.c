@@ -1,5 +1,6 @@
 /* upload.c — see upload.h. */
 #include "http/upload.h"
+#include "base/mem.h"
 #include "http/auth.h"
 #include "http/routes.h"
 #include "domain/files/file.h"
@@ -147,9 +148,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 
 upload_t *upload_start(app_t *app, req_t *r, void *conn)
 {
-	upload_t *u = calloc(1, sizeof *u);
-	if (!u)
-		return NULL;
+	upload_t *u = xcalloc(1, sizeof *u);
 	u->files_dir = app->cfg.files_dir;
 	u->max_file = app->cfg.max_upload_bytes;
 	u->max_body = u->max_file + FORM_SLACK;

@@ -167,7 +167,7 @@ static void after_change(req_t *r, errcode_t ec, const char *id, bool checkin)
 void api_appointment_cancel(req_t *r)
 {
 	const char *id = req_param(r, "id");
-	char owner[40], dept[32];
+	char owner[ACCOUNT_ID_LEN], dept[DEPT_CODE_LEN];
 	if (!appointment_owner(store_reader(r->store), id, owner, dept)) {
 		reply_problem(r, E_NOT_FOUND, "没有这个预约", "no such appointment", NULL);
 		return;
@@ -183,7 +183,7 @@ void api_appointment_cancel(req_t *r)
 void api_appointment_checkin(req_t *r)
 {
 	const char *id = req_param(r, "id");
-	char owner[40], dept[32];
+	char owner[ACCOUNT_ID_LEN], dept[DEPT_CODE_LEN];
 	if (!appointment_owner(store_reader(r->store), id, owner, dept)) {
 		reply_problem(r, E_NOT_FOUND, "没有这个预约", "no such appointment", NULL);
 		return;

@@ -108,7 +108,7 @@ void api_cases_list(req_t *r)
 /* Loads owner and department and applies the route's scope. */
 static bool access(req_t *r, const char *id, bool write)
 {
-	char owner[40], dept[32];
+	char owner[ACCOUNT_ID_LEN], dept[DEPT_CODE_LEN];
 	if (strlen(id) > 64 || !case_owner_dept(store_reader(r->store), id, r->actor.id, owner, dept)) {
 		reply_problem(r, E_NOT_FOUND, "没有这个办件", "no such case", NULL);
 		return false;

@@ -41,7 +41,7 @@ static void create(req_t *r, bool staff)
 		return;
 	}
 	errs_t e = ERRS_INIT;
-	char id[40];
+	char id[ACCOUNT_ID_LEN];
 	errcode_t ec = account_create(r->store, &r->actor, &in, &e, id);
 	if (ec == E_OK) {
 		/* Self-registration shows the new account in clear to its owner; an

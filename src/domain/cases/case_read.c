@@ -179,7 +179,7 @@ errcode_t case_list(dbc_t *c, const actor_t *v, const char *status, int limit, c
 	if (limit <= 0 || limit > 100)
 		limit = 20;
 	int64_t after = 0;
-	char after_id[40] = "";
+	char after_id[CASE_ID_LEN] = "";
 	if (cursor) {
 		long long a;
 		int n = 0;

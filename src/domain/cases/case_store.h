@@ -15,8 +15,9 @@
 #include "store/store.h"
 
 typedef struct {
-	char id[40], number[40], matter_code[16], department[32], region[16], applicant_id[40], channel[16],
-		created_by[40], status[16], prev_status[16];
+	char id[CASE_ID_LEN], number[CASE_NUMBER_LEN], matter_code[MATTER_CODE_LEN], department[DEPT_CODE_LEN],
+		region[REGION_CODE_LEN], applicant_id[ACCOUNT_ID_LEN], channel[16], created_by[ACCOUNT_ID_LEN],
+		status[CASE_STATUS_LEN], prev_status[CASE_STATUS_LEN];
 	int64_t matter_version, version, created_at, submitted_at;
 	json_t *agent, *form, *delivery, *correction, *decision, *result, *delivery_record, *suspension, *extension;
 	bool immediate;

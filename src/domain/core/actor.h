@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "domain/core/ids.h"
 
 typedef enum {
 	ROLE_PERSON        = 1 << 0,   /* 自然人 applicant */
@@ -25,12 +26,12 @@ typedef enum {
 #define ROLES_STAFF (ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD | ROLE_DISPATCHER | ROLE_SUPERVISOR | ROLE_ADMIN)
 
 typedef struct {
-	char id[40];            /* account id, "system" for jobs, "" when anonymous */
+	char id[ACCOUNT_ID_LEN]; /* account id, "system" for jobs, "" when anonymous */
 	char kind[16];          /* person | enterprise | staff | system | "" */
 	unsigned roles;         /* role_t bits */
-	char department[32];    /* staff only */
+	char department[DEPT_CODE_LEN]; /* staff only */
 	char display_name[128];
-	char request_id[40];
+	char request_id[REQUEST_ID_LEN];
 } actor_t;
 
 /* "reviewer" -> ROLE_REVIEWER; 0 when unknown. */

@@ -9,5 +9,6 @@
 #define REGION_CODE_LEN 16      /* GB/T 2260 division codes: "310101" */
 #define MATTER_CODE_LEN 16      /* matter codes: "XK00102000" */
 #define ENTITY_ID_LEN 40        /* ids of cases, tasks, files, appointments */
+#define REQUEST_ID_LEN 40       /* X-Request-Id */
 
 #endif
