@@ -215,18 +215,37 @@ class Server:
     def start(self):
         if not self.binary.exists():
             pytest.fail(f"{self.binary} does not exist; run make (or set ONESTOP_BIN / ONESTOP_TEST_BIN)")
+        for _ in range(5):
+            if self._launch():
+                return self
+            # Another process (a parallel test worker, the browser suite) took
+            # the port between free_port() and the server's bind: a fresh
+            # database and another port.
+            for f in self.dir.glob(self.db_path.name + "*"):
+                f.unlink()
+            self.port = free_port()
+            self.base = f"http://127.0.0.1:{self.port}"
+        pytest.fail(f"onestop found no free port:\n{self.log_tail()}")
+
+    def _launch(self):
+        """Starts the server and waits until /readyz answers: True; False if
+        its port was taken; fails the test on any other trouble. The limits
+        are generous on purpose: a loaded machine is slow, not broken."""
         cmd = [str(self.binary), "serve", "--listen", f"127.0.0.1:{self.port}", "--db", f"sqlite:{self.db_path}",
                *(["--demo"] if self.demo else []), *self.flags]
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=self._log, env=self.env, cwd=self.dir)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                self._log.close()
+                if "cannot listen on" in self.log_text():
+                    return False
                 pytest.fail(f"onestop exited with {self.proc.returncode} at start:\n{self.log_tail()}")
             try:
-                if requests.get(self.base + "/readyz", timeout=1).status_code == 200:
-                    return self
-            except requests.ConnectionError:
+                if requests.get(self.base + "/readyz", timeout=5).status_code == 200:
+                    return True
+            except requests.RequestException:   # not listening yet, or slow to answer
                 pass
             time.sleep(0.05)
         self.proc.kill()
@@ -238,7 +257,7 @@ class Server:
             return self.proc.returncode if self.proc else 0
         self.proc.send_signal(signal.SIGTERM)
         try:
-            rc = self.proc.wait(timeout=15)
+            rc = self.proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             rc = self.proc.wait()
