@@ -20,7 +20,8 @@ else
 endif
 
 # deps.sh runs when a library is missing (a fresh machine).
-DEPS_OK := $(shell pkg-config --exists $(PKGS) $(TEST_PKGS) && command -v wrk >/dev/null && echo yes)
+DEPS_OK := $(shell pkg-config --exists $(PKGS) $(TEST_PKGS) && command -v wrk >/dev/null && \
+             [ -d /usr/lib/python3/dist-packages/xdist ] && echo yes)
 ifneq ($(DEPS_OK),yes)
   $(info deps: installing missing packages with scripts/deps.sh)
   $(shell bash scripts/deps.sh >&2)
@@ -45,7 +46,7 @@ GEN_OBJ := $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN))
 UNIT_SRC := $(sort $(shell find tests/unit -name '*.c'))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test unit api browser bench clean deps fuzz fuzz-bin asan docs
+.PHONY: all run test test-bin test-san-bin unit api browser bench clean deps fuzz fuzz-bin asan docs
 all: onestop
 
 deps:
@@ -121,11 +122,21 @@ run: onestop
 	@mkdir -p var
 	./onestop serve --listen 127.0.0.1:8080 --db sqlite:var/onestop.db --demo
 
-# The suites; tests/run.sh prints the closing "N passed, N failed".
-test: onestop $(BUILD)/onestop-test $(UNIT_BIN) $(FUZZ_BIN)
-	@bash scripts/deps.sh >/dev/null
+# The suites; tests/run.sh prints the closing "N passed, N failed" after the
+# wall time of the whole `make test`. What they need is built first, in
+# parallel, the ASan+UBSan unit and fuzz programs beside the plain build,
+# with -j$(TEST_JOBS) (one job a core) unless make was given a -j: CI runs a
+# plain `make test`.
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+test:
+	@t0=$$(date +%s); \
+	$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(TEST_JOBS)) test-bin && \
+	bash scripts/deps.sh >/dev/null && \
+	TEST_T0=$$t0 BUILD=$(BUILD) bash tests/run.sh
+
+test-bin: onestop $(BUILD)/onestop-test $(UNIT_BIN) $(FUZZ_BIN) test-san-bin
+test-san-bin:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined unit-bin fuzz-bin >/dev/null
-	@BUILD=$(BUILD) bash tests/run.sh
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do (cd . && $$t) || exit 1; done

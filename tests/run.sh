@@ -1,53 +1,62 @@
 #!/usr/bin/env bash
-# Runs every suite and prints one closing line "N passed, N failed".
+# Runs every suite and prints one closing line "N passed, N failed"; the line
+# before it is the wall time ("make test: N s" when make passes TEST_T0, the
+# second it started).
 #   unit      cmocka programs in $BUILD/tests (and again under ASan+UBSan)
 #   fuzz      each fuzz harness replaying its corpus, $BUILD/fuzz (and ASan+UBSan)
-#   api       pytest against a real server (tests/api)
+#   api       pytest against real servers (tests/api), one worker a core
+#             (pytest-xdist) when it is installed, each with its own servers
 #   browser   playwright-core + Chromium (tests/browser), when present
+# The suites share nothing (each starts its own servers on free ports with
+# its own temporary directories), so they run at the same time. Each one
+# writes its output to a file, printed in one piece with its failures when
+# it ends, and its counts to another ("P F").
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build/default}
 SAN=build/san-address-undefined
-passed=0; failed=0
+T0=${TEST_T0:-$(date +%s)}
+LABEL=$([ -n "${TEST_T0:-}" ] && echo "make test" || echo "tests/run.sh")
+export ONESTOP_BIN=${ONESTOP_BIN:-$PWD/$BUILD/onestop}
+export ONESTOP_TEST_BIN=${ONESTOP_TEST_BIN:-$PWD/$BUILD/onestop-test}
 log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
 
-count_cmocka() { # file -> adds to passed/failed
+# ---------------------------------------------------------------- the suites
+# Each runs in a subshell of its own and ends with `counts P F`.
+
+counts() { echo "$1 $2" >"$log/$suite.count"; }
+
+count_cmocka() { # file -> "P F"
 	local p f
 	p=$(grep -Eo '\[  PASSED  \] [0-9]+' "$1" | awk '{s+=$4} END {print s+0}')
 	f=$(grep -Eo '\[  FAILED  \] [0-9]+' "$1" | awk '{s+=$4} END {print s+0}')
-	passed=$((passed + p)); failed=$((failed + f))
+	echo "$p $f"
 }
 
-run_unit() { # dir label
-	local dir=$1 label=$2
-	local t name
+sanitized() { ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$@"; }
+
+run_unit() { # dir label -> adds to passed/failed
+	local dir=$1 label=$2 t name out p f
 	for t in $(find "$dir/tests" -type f -perm -u+x | sort); do
 		name=${t#"$dir"/tests/}
-		local out="$log/${name//\//_}-$label.txt"
-		if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$t" >"$out" 2>&1; then
+		out="$log/${name//\//_}-$label.txt"
+		if ! sanitized "$t" >"$out" 2>&1; then
 			if ! grep -q '\[  FAILED  \]' "$out"; then failed=$((failed + 1)); fi
 			echo "FAIL unit($label) $name"; tail -30 "$out"
 		fi
-		count_cmocka "$out"
+		read -r p f < <(count_cmocka "$out")
+		passed=$((passed + p)); failed=$((failed + f))
 	done
 }
 
-echo "== unit"
-run_unit "$BUILD" plain
-if [ "$BUILD" != "$SAN" ] && [ -d "$SAN/tests" ]; then
-	echo "== unit (ASan+UBSan)"
-	run_unit "$SAN" asan
-fi
-echo "unit: $passed passed, $failed failed so far"
-
-# Each fuzz harness replays its corpus (tests/fuzz/corpus/<name>/) as one
-# test; the ASan+UBSan build of the replays runs too when it has been built.
-run_fuzz() { # dir label
-	local dir=$1 label=$2
+# Each fuzz harness replays its corpus (tests/fuzz/corpus/<name>/) as one test.
+run_fuzz() { # dir label -> adds to passed/failed
+	local dir=$1 label=$2 t out
 	for t in "$dir"/fuzz/fuzz_*; do
 		[ -x "$t" ] || continue
-		local out="$log/$(basename "$t")-$label.txt"
-		if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$t" >"$out" 2>&1; then
+		out="$log/$(basename "$t")-$label.txt"
+		if sanitized "$t" >"$out" 2>&1; then
 			passed=$((passed + 1))
 			grep -E '^fuzz ' "$out"
 		else
@@ -57,35 +66,73 @@ run_fuzz() { # dir label
 		fi
 	done
 }
-if ls "$BUILD"/fuzz/fuzz_* >/dev/null 2>&1; then
-	echo "== fuzz corpus"
-	run_fuzz "$BUILD" plain
-	if [ "$BUILD" != "$SAN" ] && ls "$SAN"/fuzz/fuzz_* >/dev/null 2>&1; then
-		echo "== fuzz corpus (ASan+UBSan)"
-		run_fuzz "$SAN" asan
-	fi
-fi
 
-echo "== api"
-if ls tests/api/test_*.py >/dev/null 2>&1; then
-	ONESTOP_BIN=${ONESTOP_BIN:-$PWD/$BUILD/onestop} ONESTOP_TEST_BIN=${ONESTOP_TEST_BIN:-$PWD/$BUILD/onestop-test} /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/api \
-		>"$log/api.txt" 2>&1
-	tail -40 "$log/api.txt" | grep -Ev '^\s*$' | tail -25
+# unit and fuzz, plain or under ASan+UBSan (the build in $SAN, when built)
+native() { # dir label
+	local passed=0 failed=0
+	echo "== unit ($2)"
+	run_unit "$1" "$2"
+	if ls "$1"/fuzz/fuzz_* >/dev/null 2>&1; then
+		echo "== fuzz corpus ($2)"
+		run_fuzz "$1" "$2"
+	fi
+	counts "$passed" "$failed"
+}
+
+api() {
+	local p f n=()
+	# one worker a core, each with its own servers; a module stays on one worker
+	/usr/bin/python3 -c 'import xdist' 2>/dev/null && n=(-n "${API_WORKERS:-$(nproc)}" --dist loadfile)
+	echo "== api"
+	/usr/bin/python3 -m pytest -q -p no:cacheprovider "${n[@]}" tests/api >"$log/api.txt" 2>&1
+	tail -40 "$log/api.txt" | grep -Ev '^\s*$|^bringing up nodes' | tail -25
 	p=$(tail -5 "$log/api.txt" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
 	f=$(tail -5 "$log/api.txt" | grep -Eo '[0-9]+ (failed|error|errors)' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
-	passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
-	[ "${p:-0}" = 0 ] && [ "${f:-0}" = 0 ] && failed=$((failed + 1))
-fi
+	[ "${p:-0}" = 0 ] && [ "${f:-0}" = 0 ] && f=1
+	counts "${p:-0}" "${f:-0}"
+}
 
-if [ -f tests/browser/run.mjs ]; then
+browser() {
+	local p f
 	echo "== browser"
-	ONESTOP_BIN=${ONESTOP_BIN:-$PWD/$BUILD/onestop} node tests/browser/run.mjs >"$log/browser.txt" 2>&1
+	node tests/browser/run.mjs >"$log/browser.txt" 2>&1
 	tail -30 "$log/browser.txt"
 	p=$(grep -Eo '^[0-9]+ passed' "$log/browser.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)
 	f=$(grep -Eo '[0-9]+ failed' "$log/browser.txt" | tail -1 | grep -Eo '[0-9]+' || echo 1)
-	passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+	counts "${p:-0}" "${f:-1}"
+}
+
+# ---------------------------------------------------------------- running them
+
+declare -A started   # pid -> suite
+start() { # niceness suite command... — in the background, output to $log/<suite>.out
+	local nice=$1 suite=$2; shift 2
+	date +%s >"$log/$suite.t0"
+	( renice -n "$nice" -p "$BASHPID" >/dev/null; suite=$suite; "$@" ) >"$log/$suite.out" 2>&1 &
+	started[$!]=$suite
+}
+
+# The browser suite is the longest and its scenarios have time limits, so it
+# starts first and has the processor first; the others take what it leaves.
+[ -f tests/browser/run.mjs ] && start 0 browser browser
+ls tests/api/test_*.py >/dev/null 2>&1 && start 10 api api
+start 10 unit-fuzz native "$BUILD" plain
+if [ "$BUILD" != "$SAN" ] && [ -d "$SAN/tests" ]; then
+	start 10 unit-fuzz-asan native "$SAN" "ASan+UBSan"
 fi
 
-rm -rf "$log"
+passed=0; failed=0
+while [ ${#started[@]} -gt 0 ]; do
+	wait -n -p pid "${!started[@]}"
+	suite=${started[$pid]}; unset "started[$pid]"
+	cat "$log/$suite.out"
+	if read -r p f <"$log/$suite.count" 2>/dev/null; then :; else
+		echo "FAIL $suite: it ended without a result"; p=0; f=1
+	fi
+	echo "$suite: $p passed, $f failed ($(($(date +%s) - $(cat "$log/$suite.t0"))) s)"
+	passed=$((passed + p)); failed=$((failed + f))
+done
+
+echo "$LABEL: $(($(date +%s) - T0)) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,42 +1,14 @@
-"""Helpers of the case scenarios: a test-build server (adjustable clock),
-valid forms, uploads, and a small step runner so each scenario reads as a
-list of steps with the expected HTTP status."""
+"""Helpers of the case scenarios: valid forms, uploads, filing a case, and
+a small step runner so each scenario reads as a list of steps with the
+expected HTTP status. The test-build server (adjustable clock) is the `ts`
+fixture of conftest.py."""
 import datetime
-import os
-from pathlib import Path
-
-import conftest
-import requests
-
-REPO = Path(__file__).resolve().parents[2]
-TEST_BIN = Path(os.environ.get("ONESTOP_TEST_BIN") or REPO / "build/default/onestop-test")
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e80000000049454e44ae426082")
 
 FOOD = "XK00103000"       # 食品经营许可, promised 10 working days, certificate result
 SEAL = "QT00101000"       # 公章刻制备案, immediate (即办件)
-
-
-class TestServer(conftest.Server):
-    __test__ = False
-    """The same server built with the test clock (POST /api/v1/test/clock)."""
-
-    def start(self):
-        old = conftest.BIN
-        conftest.BIN = TEST_BIN
-        try:
-            return super().start()
-        finally:
-            conftest.BIN = old
-
-    def set_clock(self, days):
-        r = self.post("/api/v1/test/clock", {"offset_days": days})
-        assert r.status_code == 200, r.text
-        self._cache.clear()   # sessions expire when the clock jumps ahead
-
-    def run_jobs(self):
-        assert self.post("/api/v1/test/jobs", {}).status_code == 200
 
 
 def upload(s, content=PDF, name="material.pdf", mime="application/pdf"):
@@ -82,6 +54,15 @@ def case_body(server, s, code=FOOD, form=None, **over):
             "materials": materials_for(server, s, code), "channel": "online", "delivery": {"method": "electronic"}}
     body.update(over)
     return body
+
+
+def file_case(server, who="xiaochi", **over):
+    """Submits a case (a valid body, see case_body) as `who` (a demo username
+    or a logged-in session); asserts 201 and returns the case."""
+    s = server.as_user(who) if isinstance(who, str) else who
+    r = s.post_json("/api/v1/cases", case_body(server, s, **over))
+    assert r.status_code == 201, r.text
+    return r.json()
 
 
 def act(s, case, action, body=None, status=200, version=None):

@@ -37,10 +37,19 @@ import requests
 from requests.adapters import HTTPAdapter
 
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("ONESTOP_BIN") or REPO / "onestop")
-if not BIN.is_absolute():
-    BIN = REPO / BIN
+
+
+def _binary(env, default):
+    p = Path(os.environ.get(env) or REPO / default)
+    return p if p.is_absolute() else REPO / p
+
+
+BIN = _binary("ONESTOP_BIN", "onestop")
+# The test build: the same program with the adjustable clock and the test
+# routes (POST /api/v1/test/clock, POST /api/v1/test/jobs).
+TEST_BIN = _binary("ONESTOP_TEST_BIN", "build/default/onestop-test")
 PASSWORD = "Demo2026!"
+STAFF_PASSWORD = "Demo2026!x"     # of the staff accounts tests create
 
 # ---------------------------------------------------------------- identities
 
@@ -187,6 +196,8 @@ def free_port():
 
 
 class Server:
+    binary = BIN
+
     def __init__(self, flags=(), env=None, demo=True):
         self.tmp = tempfile.TemporaryDirectory(prefix="onestop-api-")
         self.dir = Path(self.tmp.name)
@@ -202,20 +213,39 @@ class Server:
 
     # lifecycle
     def start(self):
-        if not BIN.exists():
-            pytest.fail(f"{BIN} does not exist; run make (or set ONESTOP_BIN)")
-        cmd = [str(BIN), "serve", "--listen", f"127.0.0.1:{self.port}", "--db", f"sqlite:{self.db_path}",
+        if not self.binary.exists():
+            pytest.fail(f"{self.binary} does not exist; run make (or set ONESTOP_BIN / ONESTOP_TEST_BIN)")
+        for _ in range(5):
+            if self._launch():
+                return self
+            # Another process (a parallel test worker, the browser suite) took
+            # the port between free_port() and the server's bind: a fresh
+            # database and another port.
+            for f in self.dir.glob(self.db_path.name + "*"):
+                f.unlink()
+            self.port = free_port()
+            self.base = f"http://127.0.0.1:{self.port}"
+        pytest.fail(f"onestop found no free port:\n{self.log_tail()}")
+
+    def _launch(self):
+        """Starts the server and waits until /readyz answers: True; False if
+        its port was taken; fails the test on any other trouble. The limits
+        are generous on purpose: a loaded machine is slow, not broken."""
+        cmd = [str(self.binary), "serve", "--listen", f"127.0.0.1:{self.port}", "--db", f"sqlite:{self.db_path}",
                *(["--demo"] if self.demo else []), *self.flags]
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=self._log, env=self.env, cwd=self.dir)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                self._log.close()
+                if "cannot listen on" in self.log_text():
+                    return False
                 pytest.fail(f"onestop exited with {self.proc.returncode} at start:\n{self.log_tail()}")
             try:
-                if requests.get(self.base + "/readyz", timeout=1).status_code == 200:
-                    return self
-            except requests.ConnectionError:
+                if requests.get(self.base + "/readyz", timeout=5).status_code == 200:
+                    return True
+            except requests.RequestException:   # not listening yet, or slow to answer
                 pass
             time.sleep(0.05)
         self.proc.kill()
@@ -227,7 +257,7 @@ class Server:
             return self.proc.returncode if self.proc else 0
         self.proc.send_signal(signal.SIGTERM)
         try:
-            rc = self.proc.wait(timeout=15)
+            rc = self.proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             rc = self.proc.wait()
@@ -287,16 +317,26 @@ class Server:
         s.put_json = lambda p, body=None, **kw: s.put(base + p, json=body, timeout=30, **kw)
         return s
 
-    def as_user(self, username):
-        """A cached session of a demo account (never log it out)."""
+    def as_user(self, username, password=PASSWORD):
+        """A cached session of a demo account, or of a staff account a test
+        made with new_staff (never log it out)."""
         if username not in self._cache:
-            self._cache[username] = self.login(username)
+            self._cache[username] = self.login(username, password)
         return self._cache[username]
 
     def register(self, body, expect=201, **kw):
         r = self.post("/api/v1/accounts", body, **kw)
         assert r.status_code == expect, f"register: {r.status_code} {r.text}"
         return r
+
+    def new_staff(self, department, roles, username=None, name=None, password=STAFF_PASSWORD):
+        """The administrator creates a staff account; returns its username."""
+        username = username or uniq(f"{department}_{roles.split(',')[0]}")
+        r = self.as_user("admin").post_json("/api/v1/staff", {"username": username, "password": password,
+                                                             "name": name or f"测试 {roles}",
+                                                             "department": department, "roles": roles})
+        assert r.status_code == 201, r.text
+        return username
 
     def new_person(self, **over):
         """Registers a person; returns (body sent, response json)."""
@@ -351,6 +391,22 @@ class Server:
                               capture_output=True, text=True, timeout=60)
 
 
+class TestServer(Server):
+    """The test build (TEST_BIN): the platform clock can be moved."""
+    __test__ = False
+    binary = TEST_BIN
+
+    def set_clock(self, days=0, ms=None):
+        """Moves the platform clock `days` (or `ms` milliseconds) from the real time."""
+        r = self.post("/api/v1/test/clock", {"offset_ms": ms} if ms is not None else {"offset_days": days})
+        assert r.status_code == 200, r.text
+        self._cache.clear()   # sessions expire when the clock jumps ahead
+        return r.json()["now"]
+
+    def run_jobs(self):
+        assert self.post("/api/v1/test/jobs", {}).status_code == 200
+
+
 _used_servers = []
 
 
@@ -361,6 +417,20 @@ def server():
     yield s
     rc = s.stop()
     assert rc == 0, f"onestop did not stop gracefully on SIGTERM (exit {rc}):\n{s.log_tail()}"
+    s.tmp.cleanup()
+
+
+@pytest.fixture(scope="module")
+def ts():
+    """A test-build server of the module's own (fresh database, demo data):
+    for tests that move the clock, run the jobs, or need a slate no other
+    module writes on."""
+    s = TestServer().start()
+    _used_servers.append(s)
+    yield s
+    rc = s.stop()
+    _used_servers.remove(s)
+    assert rc == 0, f"onestop-test did not stop gracefully on SIGTERM (exit {rc}):\n{s.log_tail(80)}"
     s.tmp.cleanup()
 
 

@@ -19,7 +19,7 @@ import random
 import pytest
 
 from conftest import field_errors, invalid, problem
-from casekit import FOOD, PDF, PNG, act, case_body, food_form, get_case, upload
+from casekit import FOOD, PDF, PNG, act, case_body, file_case, food_form, get_case, upload
 
 TABLES = ("cases", "case_events", "case_files", "tasks", "audit_log", "messages", "idempotency", "visits")
 
@@ -84,9 +84,7 @@ def applicant(server):
 
 @pytest.fixture
 def submitted(server, applicant):
-    r = applicant.post_json("/api/v1/cases", case_body(server, applicant))
-    assert r.status_code == 201, r.text
-    return r.json()
+    return file_case(server, applicant)
 
 
 @pytest.fixture

@@ -16,10 +16,9 @@ import uuid
 import pytest
 import requests
 
-from conftest import problem, uniq
-from casekit import FOOD, act, case_body, food_form, get_case
+from conftest import STAFF_PASSWORD, problem
+from casekit import FOOD, act, case_body, file_case, food_form, get_case
 
-REVIEWER2_PASSWORD = "Demo2026!x"
 
 
 def clone(server, s):
@@ -55,12 +54,7 @@ def run_together(n, fn):
 @pytest.fixture(scope="module")
 def reviewer2(server):
     """A second amr reviewer, created by the admin."""
-    name = uniq("amr_rev2")
-    r = server.as_user("admin").post_json("/api/v1/staff", {
-        "username": name, "password": REVIEWER2_PASSWORD, "name": "市场监管审查 第二审查员",
-        "department": "amr", "roles": "reviewer"})
-    assert r.status_code == 201, r.text
-    return name
+    return server.new_staff("amr", "reviewer", name="市场监管审查 第二审查员")
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +66,7 @@ def applicant(server):
 
 def in_review_case(server, applicant):
     clerk, reviewer = server.as_user("amr_clerk"), server.as_user("amr_reviewer")
-    r = applicant.post_json("/api/v1/cases", case_body(server, applicant))
-    assert r.status_code == 201, r.text
-    case = act(clerk, r.json(), "accept")
+    case = act(clerk, file_case(server, applicant), "accept")
     case = act(reviewer, case, "review")
     assert case["status"] == "in_review" and "approve" in case["allowed_actions"]
     return case
@@ -83,7 +75,7 @@ def in_review_case(server, applicant):
 @pytest.mark.parametrize("round_", range(5))
 def test_two_reviewers_approve_at_once(server, applicant, reviewer2, round_):
     case = in_review_case(server, applicant)
-    logins = [server.as_user("amr_reviewer"), server.login(reviewer2, REVIEWER2_PASSWORD)]
+    logins = [server.as_user("amr_reviewer"), server.login(reviewer2, STAFF_PASSWORD)]
     sessions = [clone(server, s) for s in logins]
     version = case["version"]
     url = server.url(f"/api/v1/cases/{case['id']}/actions/approve")

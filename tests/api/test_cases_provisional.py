@@ -1,22 +1,12 @@
 """A case accepted in late December has a decision deadline in a year whose
 holiday notice is not loaded: it is provisional (weekends only) everywhere it
 shows, and when an administrator loads that year the deadline is recomputed,
-audited, and the applicant is told that it moved."""
+audited, and the applicant is told that it moved. The module has a server of
+its own (`ts`), so loading 2027 does not leak into other tests."""
 import datetime
 import json
 
-import pytest
-
-from casekit import TestServer, act, case_body, get_case
-
-
-@pytest.fixture(scope="module")
-def ts():
-    s = TestServer().start()      # its own server: loading 2027 must not leak into other tests
-    yield s
-    rc = s.stop()
-    assert rc == 0, s.log_tail(80)
-    s.tmp.cleanup()
+from casekit import act, file_case, get_case
 
 
 NOTICE_2027 = {"year": 2027, "source": "测试用 2027 年节假日安排 (test notice)",
@@ -30,9 +20,7 @@ def test_a_deadline_into_an_unloaded_year_is_provisional_then_recomputed(ts):
     try:
         ts.set_clock((target - today).days)
         applicant, clerk = ts.as_user("xiaochi"), ts.as_user("amr_clerk")
-        r = applicant.post_json("/api/v1/cases", case_body(ts, applicant))
-        assert r.status_code == 201, r.text
-        case = act(clerk, r.json(), "accept")
+        case = act(clerk, file_case(ts, applicant), "accept")
         clock = case["clock"]
         assert clock["provisional"] is True and clock["deadline"].startswith("2027-")
         before = clock["deadline"]

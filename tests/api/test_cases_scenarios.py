@@ -3,28 +3,9 @@ happy path online with a certificate result; immediate matter at the window;
 correction then acceptance; refusal at intake; denial; suspend/resume;
 extension; deemed acceptance after 5 working days; withdrawal; assisted
 application by an agent."""
-import pytest
+from conftest import STAFF_PASSWORD, new_id_number
 
-from conftest import new_id_number
-
-from casekit import (FOOD, PDF, PNG, SEAL, TestServer, act, case_body, food_form, get_case, materials_for, seal_form,
-                     upload)
-
-
-@pytest.fixture(scope="module")
-def ts():
-    s = TestServer().start()
-    yield s
-    rc = s.stop()
-    assert rc == 0, s.log_tail(80)
-    s.tmp.cleanup()
-
-
-def file_case(ts, applicant="xiaochi", **over):
-    s = ts.as_user(applicant)
-    r = s.post_json("/api/v1/cases", case_body(ts, s, **over))
-    assert r.status_code == 201, r.text
-    return r.json()
+from casekit import FOOD, PDF, PNG, SEAL, act, case_body, file_case, get_case, upload
 
 
 def test_happy_path_online_with_certificate(ts):
@@ -64,11 +45,7 @@ def test_immediate_matter_at_the_window(ts):
     # 公章刻制备案 belongs to the police (psb): an amr clerk may not take it in
     r = clerk.post_json("/api/v1/cases", body)
     assert r.status_code == 403, r.text
-    psb_head = ts.as_user("admin").post_json("/api/v1/staff", {"username": "psb_clerk_t", "password": "Demo2026!x",
-                                                               "name": "公安窗口 测试", "department": "psb",
-                                                               "roles": "window_clerk"})
-    assert psb_head.status_code == 201, psb_head.text
-    psb = ts.login("psb_clerk_t", "Demo2026!x")
+    psb = ts.login(ts.new_staff("psb", "window_clerk", name="公安窗口 测试"), STAFF_PASSWORD)
     body = case_body(ts, psb, SEAL, channel="window", applicant={"credit_code": "91310101MA1FPX0Q1Y"})
     r = psb.post_json("/api/v1/cases", body)
     assert r.status_code == 201, r.text

@@ -10,25 +10,11 @@ nothing. A suspended case (clock stopped) and a decided case (clock
 finished) never turn red. The clock is reset at the end."""
 import datetime
 
-import pytest
-
-from casekit import TestServer, act, case_body, get_case
-
-
-@pytest.fixture(scope="module")
-def ts():
-    s = TestServer().start()
-    yield s
-    rc = s.stop()
-    assert rc == 0, s.log_tail(80)
-    s.tmp.cleanup()
+from casekit import act, file_case, get_case
 
 
 def file_and_accept(ts):
-    s = ts.as_user("xiaochi")
-    r = s.post_json("/api/v1/cases", case_body(ts, s))
-    assert r.status_code == 201, r.text
-    return act(ts.as_user("amr_clerk"), r.json(), "accept")
+    return act(ts.as_user("amr_clerk"), file_case(ts), "accept")
 
 
 def workday_after(ts, region, day, n):

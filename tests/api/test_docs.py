@@ -16,7 +16,6 @@ there, the reader's result is checked against a full parse, so a layout the
 reader would misread cannot pass unnoticed.
 """
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -28,9 +27,7 @@ import conftest
 REPO = Path(__file__).resolve().parents[2]
 OPENAPI = REPO / "docs" / "openapi.yaml"
 WORKFLOW = REPO / "docs" / "workflow.md"
-TEST_BIN = Path(os.environ.get("ONESTOP_TEST_BIN") or REPO / "build/default/onestop-test")
-if not TEST_BIN.is_absolute():
-    TEST_BIN = REPO / TEST_BIN
+TEST_BIN = conftest.TEST_BIN
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 

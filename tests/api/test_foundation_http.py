@@ -263,7 +263,7 @@ def test_raw_http_garbage_does_not_hurt(server):
             s.recv(4096)
         except OSError:
             pass
-    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as s:
         s.sendall(b"GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n")
         assert s.recv(4096).startswith(b"HTTP/1.1 505")
     assert server.get("/healthz").status_code == 200

@@ -12,49 +12,19 @@ with the task's role (422 otherwise), by the head or the holder (403
 otherwise). Health staff neither see nor touch amr tasks."""
 import pytest
 
-from conftest import field_errors, problem, uniq
-from casekit import FOOD, TestServer, act, case_body, get_case
+from conftest import STAFF_PASSWORD, field_errors, problem
+from casekit import FOOD, act, file_case, get_case
 
-STAFF_PASSWORD = "Demo2026!x"
-
-
-@pytest.fixture(scope="module")
-def ts():
-    s = TestServer().start()
-    yield s
-    rc = s.stop()
-    assert rc == 0, s.log_tail(80)
-    s.tmp.cleanup()
-
-
-def new_staff(ts, department, roles):
-    name = uniq(f"{department}_{roles.split(',')[0]}")
-    r = ts.as_user("admin").post_json("/api/v1/staff", {"username": name, "password": STAFF_PASSWORD,
-                                                        "name": f"测试 {roles}", "department": department,
-                                                        "roles": roles})
-    assert r.status_code == 201, r.text
-    return name
 
 
 @pytest.fixture(scope="module")
 def people(ts):
     """Usernames of a second amr clerk and a second amr reviewer."""
-    return {"clerk2": new_staff(ts, "amr", "window_clerk"), "reviewer2": new_staff(ts, "amr", "reviewer")}
+    return {"clerk2": ts.new_staff("amr", "window_clerk"), "reviewer2": ts.new_staff("amr", "reviewer")}
 
 
 def login(ts, name):
-    if name in ts._cache:
-        return ts._cache[name]
-    s = ts.login(name, STAFF_PASSWORD)
-    ts._cache[name] = s
-    return s
-
-
-def file_case(ts, applicant="xiaochi"):
-    s = ts.as_user(applicant)
-    r = s.post_json("/api/v1/cases", case_body(ts, s))
-    assert r.status_code == 201, r.text
-    return r.json()
+    return ts.as_user(name, STAFF_PASSWORD)
 
 
 def tasks(s, **params):
