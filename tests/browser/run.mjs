@@ -650,15 +650,15 @@ for (const [mode, opts] of [['zh', { lang: 'zh', axe: true }], ['en', { lang: 'e
   });
 }
 
-// The page's validator (assets/form.js) against the server's: random forms for
+// The page's validator (web/shared/form.js) against the server's: random forms for
 // every matter, each sent to POST /api/v1/cases without materials (so none is
 // filed); the form errors must agree in field, code and message, in both languages.
 test('the form rules in the page are the server\'s (every matter, zh and en)', async (newPage) => {
   const page = await newPage();
   await login(page, 'zhangsan');
   const report = await page.evaluate(async () => {
-    const { validate } = await import('/assets/form.js');
-    const i18n = await import('/assets/i18n.js');
+    const { validate } = await import('/assets/shared/form.js');
+    const i18n = await import('/assets/shared/i18n.js');
     const me = await (await fetch('/api/v1/me')).json();
     const regions = (await (await fetch('/api/v1/regions')).json()).items;
     const matters = (await (await fetch('/api/v1/matters?limit=100')).json()).items;
