@@ -70,7 +70,7 @@ static const route_t ROUTES[] = {
 
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},
-	{"GET", "/assets/{file}", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Static assets"},
+	{"GET", "/assets/{path...}", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Static assets"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 #pragma GCC diagnostic pop
@@ -80,7 +80,9 @@ size_t routes_count(void) { return sizeof ROUTES / sizeof ROUTES[0] - 1; }
 size_t routes_index(const route_t *rt) { return (size_t)(rt - ROUTES); }
 
 /* Compares one path against a pattern segment by segment; literal segments
- * beat parameters, so "/calendar/{region}/workdays" wins over "/{region}/{year}". */
+ * beat parameters, so "/calendar/{region}/workdays" wins over "/{region}/{year}".
+ * A parameter is one segment, except a last one written "{name...}": it takes
+ * the rest of the path, slashes included ("/assets/{path...}"). */
 static int match_one(const char *pattern, const char *path, req_t *r, int *literal_score)
 {
 	/* quick reject on the literal part before the first parameter: most
@@ -104,12 +106,15 @@ static int match_one(const char *pattern, const char *path, req_t *r, int *liter
 		const char *pe = strchr(p, '/'), *ue = strchr(u, '/');
 		size_t pl = pe ? (size_t)(pe - p) : strlen(p), ul = ue ? (size_t)(ue - u) : strlen(u);
 		if (pl > 2 && p[0] == '{' && p[pl - 1] == '}') {
+			bool rest = !pe && pl > 5 && memcmp(p + pl - 4, "...}", 4) == 0;
+			if (rest)
+				ul = strlen(u);
 			if (ul == 0 || ul > 200 || n >= MAX_PATH_PARAMS)
 				return 0;
 			if (r) {
-				r->params[n].name = p + 1;   /* points into the pattern; ends at '}' */
+				r->params[n].name = p + 1;   /* points into the pattern */
 				r->params[n].value = xstrndup(u, ul);
-				r->params[n].name_len = pl - 2;
+				r->params[n].name_len = pl - (rest ? 5 : 2);
 			}
 			n++;
 		} else {

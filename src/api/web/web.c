@@ -1,10 +1,13 @@
-/* web.c — the pages and assets, embedded in the binary (or read from
- * --web-dir while developing). "/" is the portal, "/workbench/" the staff
- * workbench, "/assets/<file>" everything they load. No request ever goes to
- * another host. */
+/* web.c — the pages and assets, embedded in the binary. A page is served at
+ * its URL from the page table (pages.c); every other file under web/ is an
+ * asset at "/assets/<path>", e.g. /assets/portal/main.js. HTML is only ever
+ * served as a page, with its Content-Security-Policy. No request ever goes
+ * to another host. */
 #include "api/api.h"
+#include "api/web/pages.h"
 #include "base/embedded.h"
 #include "api/app.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,26 +27,51 @@ static const char *mime(const char *name)
 	return "application/octet-stream";
 }
 
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+/* An asset path is one or more segments separated by single '/': none empty,
+ * none starting with '.', no ".." anywhere, no backslash, and not a page. */
+static bool asset_path_ok(const char *path)
+{
+	if (!path || !*path || strstr(path, "..") || strchr(path, '\\') || ends_with(path, ".html"))
+		return false;
+	for (const char *s = path;;) {
+		if (*s == '/' || *s == '.' || *s == '\0')
+			return false;
+		const char *slash = strchr(s, '/');
+		if (!slash)
+			return true;
+		s = slash + 1;
+	}
+}
+
 void api_web(req_t *r)
 {
 	char name[256];
-	const char *file = req_param(r, "file");
-	if (file) {
-		if (strstr(file, "..") || strchr(file, '/') || file[0] == '.') {
+	const char *path = req_param(r, "path");
+	if (path) {
+		if (!asset_path_ok(path) || (size_t)snprintf(name, sizeof name, "%s", path) >= sizeof name) {
 			reply_problem(r, E_NOT_FOUND, NULL, NULL, NULL);
 			return;
 		}
-		snprintf(name, sizeof name, "assets/%s", file);
-	} else if (strcmp(r->path, "/workbench/") == 0)
-		snprintf(name, sizeof name, "workbench.html");
-	else
-		snprintf(name, sizeof name, "index.html");
+	} else {
+		const web_page_t *p = web_page_at(r->path);
+		if (!p) {
+			reply_problem(r, E_NOT_FOUND, NULL, NULL, NULL);
+			return;
+		}
+		snprintf(name, sizeof name, "%s", p->file);
+	}
 	const embedded_file_t *f = embedded_find(embedded_web, name);
 	if (!f) {
 		reply_problem(r, E_NOT_FOUND, NULL, NULL, NULL);
 		return;
 	}
-	if (strstr(name, ".html")) {
+	if (ends_with(name, ".html")) {
 		reply_header(r, "Content-Security-Policy",
 			     "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
 		reply_header(r, "Cache-Control", "no-cache");

@@ -3,9 +3,14 @@
  * delivery of the result, a review, and submission. The portal uses it for
  * online applications; the workbench for window and assisted ones (with an
  * extra first step naming the applicant and the agent). */
-import { h, t, L, dl, fmtSize, announce, regions } from './app.js';
-import { upload, problemView, ApiError, newKey, focusById } from './api.js';
+import { h, t, L, dl, fmtSize, announce, regions } from './frame.js';
+import { addTexts } from './i18n.js';
+import { upload, ApiError, newKey, focusById } from './api.js';
 import { renderForm, displayValue, errorSummary } from './form.js';
+import { showError } from './action.js';
+import TEXTS from './wizard.texts.js';
+
+addTexts(TEXTS);
 
 const EXT = { pdf: ['.pdf'], ofd: ['.ofd'], jpeg: ['.jpg', '.jpeg'], png: ['.png'] };
 
@@ -329,9 +334,7 @@ export async function wizard(root, opts) {
           if (formErrs.length) { pendingServerErrors = formErrs; show(idx('form'), { focus: false }); return; }
           if (matErrs.length) { pendingServerErrors = matErrs; show(idx('materials'), { focus: false }); return; }
         }
-        const p = problemView(e);
-        out.append(p);
-        p.focus();
+        showError(e, { out });
       }
     };
     form.addEventListener('submit', (ev) => { ev.preventDefault(); doSubmit(); });

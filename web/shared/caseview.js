@@ -1,9 +1,13 @@
 /* caseview.js — how a case (办件) is shown, the same in the portal and the
  * workbench: its header, clock, form, materials (with in-page preview),
  * correction notice and timeline. */
-import { h, t, L, dl, fmtTime, fmtDay, fmtSize, colourBadge, statusBadge, regions, matter } from './app.js';
+import { h, t, L, dl, fmtTime, fmtDay, fmtSize, colourBadge, statusBadge, regions, matter } from './frame.js';
+import { addTexts } from './i18n.js';
 import { fileUrl } from './api.js';
 import { displayValue } from './form.js';
+import TEXTS from './caseview.texts.js';
+
+addTexts(TEXTS);
 
 export async function caseContext(c) {
   const [m, regs] = await Promise.all([
@@ -201,7 +205,7 @@ function caseRow(c) {
 
 export function casesTable(items) {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
-    h('caption', { class: 'sr-only' }, t('nav.cases')),
+    h('caption', { class: 'sr-only' }, t('cases.caption')),
     h('thead', null, h('tr', null, ['case.number', 'case.matter', 'case.status', 'case.submitted_at', 'clock.deadline'].map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody', null, items.map(caseRow))));
 }

@@ -1,9 +1,14 @@
-/* app.js — the frame every page shares: one layout (header, navigation,
+/* frame.js — the frame every page shares: one layout (header, navigation,
  * main, footer), the session, hash routing, the language and large-text
- * switches, and small DOM and formatting helpers. A page module (portal.js,
- * workbench.js, and later ones) calls start() with its navigation and routes. */
-import { t, lang, setLang, L } from './i18n.js';
-import { api, setCsrf, problemView, ApiError } from './api.js';
+ * switches, and small DOM and formatting helpers. An application's main
+ * module (portal/main.js, workbench/main.js) calls start() with its
+ * navigation and routes; lazy() loads a feature module when its page opens. */
+import { t, lang, setLang, L, addTexts } from './i18n.js';
+import { api, setCsrf, ApiError } from './api.js';
+import { showError, onSubmit } from './action.js';
+import TEXTS from './frame.texts.js';
+
+addTexts(TEXTS);
 
 /* ---- DOM ---- */
 
@@ -186,7 +191,7 @@ export async function render() {
     } catch (e) {
       if (my !== renderSeq) return;
       if (!page.querySelector('h1')) page.prepend(h('h1', { tabindex: '-1' }, route.title ? t(route.title) : t('page.error')));
-      page.append(problemView(e));
+      showError(e, { out: page, focus: false });
       console.error(e);
     }
   }
@@ -251,6 +256,12 @@ function buildChrome(path) {
   foot.append(h('p', null, t('footer.line')), h('p', { class: 'small' }, t('footer.help')));
 }
 
+/* A route's render that loads its feature module first: the module is
+ * fetched (with its texts) only when one of its pages opens. */
+export function lazy(load, name) {
+  return async (page, params, query) => (await load())[name](page, params, query);
+}
+
 /* Starts a page application. */
 export async function start(c) {
   cfg = c;
@@ -301,7 +312,7 @@ export function dialog({ title, body, ok, danger, onOk }) {
         resolve(v);
       } catch (e) {
         okBtn.disabled = false;
-        err.append(problemView(e));
+        showError(e, { out: err, focus: false });
       }
     });
     d.addEventListener('close', () => { d.remove(); if (!done) resolve(null); });
@@ -335,21 +346,12 @@ export async function loginPage(page, query, { staff = false } = {}) {
   const f = h('form', { novalidate: true, class: 'narrow' }, ctl.el, out, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('login'))));
   page.append(f);
   if (!staff) page.append(h('p', null, t('login.no_account'), ' ', h('a', { href: '#/register' }, t('register'))));
-  f.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    out.textContent = '';
-    if (ctl.validate().length) { ctl.focusSummary(); return; }
+  onSubmit(f, { out, form: ctl, fieldErrors: false }, async () => {
     const v = ctl.values();
-    try {
-      const acc = await session.login(v.username, v.password);
-      announce(t('login.done', { name: acc.name }));
-      const next = query.get('next');
-      go(next && next.startsWith('#/') && !next.startsWith('#/login') ? next : staff ? '#/tasks' : '#/');
-    } catch (e) {
-      const p = problemView(e);
-      out.append(p);
-      p.focus();
-    }
+    const acc = await session.login(v.username, v.password);
+    announce(t('login.done', { name: acc.name }));
+    const next = query.get('next');
+    go(next && next.startsWith('#/') && !next.startsWith('#/login') ? next : staff ? '#/tasks' : '#/');
   });
 }
 

@@ -1,0 +1,27 @@
+// Usable at 360 px: no sideways scrolling on the main pages of both
+// applications, in normal and large text.
+import { env, test, assert, open, shot, login } from './lib/harness.mjs';
+import { FOOD, APPLY_FLOW } from './lib/fixtures.mjs';
+
+// Normal and large text side by side, each in its own two contexts.
+test('usable at 360 px: no sideways scrolling, normal and large text', async ({ newPage }) => {
+  const check = async (large) => {
+    const problems = [];
+    const page = await newPage({ width: 360, height: 740, large });
+    const wb = await newPage({ width: 360, height: 740, large });
+    await login(page, 'xiaochi');
+    await login(wb, 'amr_clerk', 'workbench');
+    const list = [['home', page, '/#/'], ['search', page, '/#/search?q=餐饮'], ['guide', page, '/#/matters/' + FOOD], ['apply', page, '/#/apply/' + FOOD],
+      ['cases', page, '/#/cases'], ['appointments', page, '/#/appointments?department=amr'], ['wb-tasks', wb, '/workbench/#/tasks'], ['wb-window', wb, '/workbench/#/window?matter=XK00102000']];
+    if (env.shared.caseId) list.push(['case', page, '/#/cases/' + env.shared.caseId], ['wb-case', wb, '/workbench/#/cases/' + env.shared.caseId]);
+    for (const [name, p, url] of list) {
+      await open(p, url);
+      const over = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (over > 1) problems.push(`${name}${large ? ' (large)' : ''} is ${over}px too wide`);
+      await shot(p, `narrow-${large ? 'large-' : ''}${name}`);
+    }
+    return problems;
+  };
+  const problems = (await Promise.all([check(false), check(true)])).flat();
+  assert(!problems.length, problems.join('; '));
+}, { after: [APPLY_FLOW], width: 2 });

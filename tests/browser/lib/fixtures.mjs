@@ -1,0 +1,153 @@
+// What scenarios share besides the harness: files to upload, the demo
+// matters and forms they fill, and the steps several of them take (apply for
+// the food licence online, file at the window, act on a case in the
+// workbench), and the lists of main pages the page-wide checks visit.
+import fs from 'node:fs';
+import path from 'node:path';
+import { env, TMP, assert, open, ready, shot, expectText, trace } from './harness.mjs';
+
+// Small files for uploads: a real one-page PDF and a 1x1 PNG.
+export const PDF = path.join(TMP, 'material.pdf');
+fs.writeFileSync(PDF, '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+  '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+export const PNG = path.join(TMP, 'photo.png');
+fs.writeFileSync(PNG, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+
+export const FOOD = 'XK00103000';
+export const FOOD_FORM_OK = {
+  shop_name: '老王兰州牛肉面', shop_address: '上海市黄浦区南京东路100号', shop_area: '45.5',
+  food_items: '热食类食品制售', food_safety_manager: '王小明',
+};
+
+// Fills the food licence wizard as the logged-in enterprise; `firstError`
+// first presses Next on an incomplete form and checks the errors.
+export async function applyFood(page, { firstError = false, shotPrefix = '' } = {}) {
+  await open(page, '/#/');
+  await page.getByRole('searchbox').fill('餐饮');
+  await page.getByRole('button', { name: /^搜索$|^Search$/ }).click();
+  await ready(page, '#/search');
+  await page.getByRole('link', { name: '食品经营许可' }).click();
+  await ready(page, '#/matters/' + FOOD);
+  if (shotPrefix) await shot(page, shotPrefix + 'guide');
+  await page.getByRole('link', { name: '在线办理' }).click();
+  await ready(page, '#/apply/' + FOOD);
+  const step = page.locator('form.step-form');
+  await step.waitFor();
+  if (firstError) {
+    await step.getByLabel(/经营场所面积/).fill('四十五');
+    await page.getByRole('button', { name: '下一步' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    await expectText(page, /「经营场所名称（店招）」为必填项/, '.error-summary');
+    await expectText(page, /「经营场所面积（平方米）」应填写数字/, '.error-summary');
+    const shop = step.getByLabel(/经营场所名称/);
+    assert(await shop.getAttribute('aria-invalid') === 'true', 'the shop name field is not marked aria-invalid');
+    const described = (await shop.getAttribute('aria-describedby')).split(' ');
+    const errId = described.find((id) => id.endsWith('-err'));
+    assert(errId && /为必填项/.test(await page.locator('#' + errId).innerText()), 'the field error is not linked by aria-describedby');
+    assert(await page.evaluate(() => document.activeElement && document.activeElement.classList.contains('error-summary')), 'focus did not move to the error summary');
+    if (shotPrefix) await shot(page, shotPrefix + 'apply-errors');
+  }
+  for (const [k, v] of Object.entries(FOOD_FORM_OK)) await step.locator(`[data-key="${k}"] input, [data-key="${k}"] textarea`).fill(v);
+  await step.getByRole('radio', { name: '餐饮服务经营者' }).check();
+  await step.locator('[data-key="online_sales"]').getByRole('radio', { name: '否' }).check();
+  await page.getByRole('button', { name: '下一步' }).click();
+  const mats = page.locator('form.step-materials');
+  await mats.waitFor();
+  const keys = await mats.locator('.material-pick').evaluateAll((els) => els.map((e) => [e.dataset.key, !!e.querySelector('.req')]));
+  for (const [key, required] of keys) {
+    if (!required) continue;
+    const input = mats.locator(`[data-key="${key}"] input[type=file]`);
+    await input.setInputFiles(key === 'id_card' ? PNG : PDF);
+    await mats.locator(`[data-key="${key}"] .upload-status`).filter({ hasText: '已上传' }).waitFor();
+  }
+  assert(await mats.locator('progress').count() > 0, 'no upload progress bar');
+  if (shotPrefix) await shot(page, shotPrefix + 'apply-materials');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.locator('form.step-delivery').waitFor();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.locator('form.step-review').waitFor();
+  await page.getByLabel(/本人承诺/).check();
+  if (shotPrefix) await shot(page, shotPrefix + 'apply-review');
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await expectText(page, /申请已提交/);
+  const number = (await page.locator('.case-number').innerText()).trim();
+  const href = await page.getByRole('link', { name: '查看办件' }).getAttribute('href');
+  return { number, id: href.split('/').pop() };
+}
+
+// Runs one case action in the workbench case view.
+export async function act(page, label, fill) {
+  trace('act ' + label);
+  await page.locator('.actions-panel').getByRole('button', { name: label, exact: true }).click();
+  const form = page.locator('form.action-form');
+  await form.waitFor();
+  if (fill) await fill(form);
+  await form.getByRole('button', { name: /^确认/ }).click();
+  await expectText(page, new RegExp('已完成：' + label), '#main');
+}
+
+export async function caseStatus(page) { return (await page.locator('.case-meta .status').innerText()).trim(); }
+
+// Files the individual business registration at the window as the logged-in
+// clerk, for a person present or (with `agent`) through an agent.
+export async function windowApply(page, { channel, idNumber, agent }) {
+  await open(page, '/workbench/#/window');
+  await page.getByLabel('办理事项').selectOption('XK00102000');
+  await page.getByRole('button', { name: '开始录入' }).click();
+  await ready(page, '#/window?matter=XK00102000');
+  const who = page.locator('form.step-who');
+  await who.waitFor();
+  if (channel === 'assisted') await who.getByRole('radio', { name: /帮办代办/ }).check();
+  await who.getByLabel('申请人身份证号码').fill(idNumber);
+  if (agent) {
+    await who.getByLabel('代理人姓名').fill(agent.name);
+    await who.getByLabel('代理人身份证号码').fill(agent.id);
+    await who.getByLabel('与申请人关系').selectOption(agent.relation);
+    await who.locator('[data-key="authorization"] input[type=file]').setInputFiles(PDF);
+    await who.locator('[data-key="authorization"] .upload-status').filter({ hasText: '已上传' }).waitFor();
+    await shot(page, 'workbench-window-assisted');
+  }
+  await page.getByRole('button', { name: '下一步' }).click();
+  const f = page.locator('form.step-form');
+  await f.waitFor();
+  await f.locator('[data-key="enterprise_name"] input').fill(agent ? '李四修鞋铺' : '张三便利店');
+  await f.getByRole('radio', { name: '个人经营' }).check();
+  await f.locator('[data-key="enterprise_address"] input').fill('上海市徐汇区漕溪北路88号');
+  await f.locator('[data-key="enterprise_region"] select').selectOption('310104');
+  await f.locator('[data-key="business_scope"] textarea').fill('日用百货零售');
+  await f.locator('[data-key="capital_amount"] input').fill('5');
+  await f.locator('[data-key="applicant_name"] input').fill(agent ? '李四' : '张三');
+  await f.locator('[data-key="applicant_id_number"] input').fill(idNumber);
+  await f.locator('[data-key="applicant_phone"] input').fill('13800138000');
+  await page.getByRole('button', { name: '下一步' }).click();
+  const mats = page.locator('form.step-materials');
+  await mats.waitFor();
+  for (const key of ['id_card', 'premises_proof']) {
+    await mats.locator(`[data-key="${key}"] input[type=file]`).setInputFiles(key === 'id_card' ? PNG : PDF);
+    await mats.locator(`[data-key="${key}"] .upload-status`).filter({ hasText: '已上传' }).waitFor();
+  }
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.locator('form.step-delivery').waitFor();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.locator('form.step-review').waitFor();
+  await page.getByLabel(/本人承诺/).check();
+  await page.getByRole('button', { name: '提交并生成办件' }).click();
+  await expectText(page, /已录入申请/);
+  return (await page.locator('.case-number').innerText()).trim();
+}
+
+// The main pages the page-wide checks (axe, 360 px) visit: [name, url, user].
+// A url may be a function of the facts the flows left (env.shared.caseId).
+export const PORTAL_PAGES = [
+  ['home', '/#/'], ['search', '/#/search?q=餐饮'], ['guide', '/#/matters/' + FOOD], ['register', '/#/register'],
+  ['apply', '/#/apply/' + FOOD, 'xiaochi'], ['cases', '/#/cases', 'xiaochi'], ['case', () => '/#/cases/' + env.shared.caseId, 'xiaochi'],
+  ['appointments', '/#/appointments?department=amr', 'xiaochi'], ['messages', '/#/messages', 'xiaochi'], ['login', '/#/login'],
+];
+export const WB_PAGES = [
+  ['wb-login', '/workbench/#/login'], ['wb-tasks', '/workbench/#/tasks', 'amr_clerk'], ['wb-case', () => '/workbench/#/cases/' + env.shared.caseId, 'amr_clerk'],
+  ['wb-window', '/workbench/#/window?matter=XK00102000', 'amr_clerk'], ['wb-appointments', '/workbench/#/appointments', 'amr_head'],
+];
+
+// The name of the flow that leaves env.shared.caseId (a completed case).
+export const APPLY_FLOW = 'apply online, accept, approve';

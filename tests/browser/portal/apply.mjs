@@ -1,0 +1,45 @@
+// Applying online from search to the completed case: the portal's wizard
+// (with its error summary), intake and the decision in the workbench, and
+// the timeline the applicant reads. Leaves env.shared.caseId for the page checks.
+import { env, test, assert, open, ready, shot, login, text, expectText } from '../lib/harness.mjs';
+import { applyFood, act, caseStatus } from '../lib/fixtures.mjs';
+
+test('apply online, accept, approve, see the completed case and its timeline', async ({ newPage }) => {
+  const app = await newPage();
+  await login(app, 'xiaochi');
+  await shot(app, 'portal-home');
+  const c = await applyFood(app, { firstError: true, shotPrefix: 'portal-' });
+  env.shared.caseId = c.id;
+  env.shared.caseNumber = c.number;
+  await shot(app, 'portal-apply-done');
+
+  const clerk = await newPage();
+  await login(clerk, 'amr_clerk', 'workbench');
+  await open(clerk, '/workbench/#/tasks');
+  await expectText(clerk, new RegExp(c.number));
+  await shot(clerk, 'workbench-tasks');
+  await clerk.getByRole('link', { name: c.number }).click();
+  await ready(clerk, '#/cases/');
+  await act(clerk, '受理');
+  assert(await caseStatus(clerk) === '已受理', 'not accepted: ' + await caseStatus(clerk));
+
+  const rev = await newPage();
+  await login(rev, 'amr_reviewer', 'workbench');
+  await open(rev, '/workbench/#/cases/' + c.id);
+  await shot(rev, 'workbench-case');
+  await act(rev, '开始审查');
+  await act(rev, '准予许可');
+  await act(rev, '制证');
+  await act(rev, '送达');
+  await act(rev, '办结');
+  assert(await caseStatus(rev) === '已办结', 'not completed: ' + await caseStatus(rev));
+
+  await open(app, '/#/cases');
+  await expectText(app, new RegExp(c.number + '.*已办结'));
+  await shot(app, 'portal-cases');
+  await app.getByRole('link', { name: c.number }).click();
+  await ready(app, '#/cases/');
+  const tl = await text(app, '.timeline');
+  for (const step of ['提交申请', '受理', '开始审查', '准予许可', '制证', '送达', '办结']) assert(tl.includes(step), `the timeline lacks ${step}: ${tl}`);
+  await shot(app, 'portal-case-completed');
+});

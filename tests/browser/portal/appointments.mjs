@@ -1,0 +1,49 @@
+// Appointments: a weekend slot booked in the portal and checked in at
+// the window; another booked and cancelled.
+import { test, assert, open, shot, login, expectText } from '../lib/harness.mjs';
+
+test('appointment booked on a weekend slot, then checked in at the window', async ({ newPage }) => {
+  const app = await newPage();
+  await login(app, 'zhangsan');
+  await open(app, '/#/appointments?department=amr');
+  const weekend = app.locator('button.day.weekend');
+  assert(await weekend.count() > 0, 'no weekend day is shown');
+  let booked = null;
+  for (let i = 0; i < await weekend.count() && !booked; i++) {
+    const day = weekend.nth(i);
+    const date = await day.getAttribute('data-date');
+    await day.click();
+    await app.locator('.slots h3').waitFor();
+    const free = app.locator('.slots button.slot:not([disabled])');
+    if (await free.count() === 0) continue;
+    await free.first().click();
+    await app.getByRole('dialog').getByRole('button', { name: '预约' }).click();
+    await expectText(app, /预约成功/);
+    booked = date;
+  }
+  assert(booked, 'no weekend slot could be booked (none published?)');
+  await expectText(app, new RegExp(booked + '.*已预约'), '.appt-list');
+  await shot(app, 'portal-appointments');
+
+  const clerk = await newPage();
+  await login(clerk, 'amr_clerk', 'workbench');
+  await open(clerk, '/workbench/#/appointments?date=' + booked);
+  await expectText(clerk, /张三/);
+  await clerk.getByRole('button', { name: /签到/ }).first().click();
+  await expectText(clerk, /已签到/);
+  await shot(clerk, 'workbench-appointments');
+  await open(app, '/#/appointments');
+  await expectText(app, /已签到/, '.appt-list');
+
+  // another booking, then cancelled by the person
+  await app.locator('button.day').first().click();
+  await app.locator('.slots h3').waitFor();
+  const free = app.locator('.slots button.slot:not([disabled])');
+  if (await free.count() === 0) { await app.locator('button.day').nth(1).click(); await app.locator('.slots h3').waitFor(); }
+  await app.locator('.slots button.slot:not([disabled])').first().click();
+  await app.getByRole('dialog').getByRole('button', { name: '预约' }).click();
+  await expectText(app, /已预约/, '.appt-list');
+  await app.locator('.appt-list').getByRole('button', { name: /取消预约/ }).first().click();
+  await app.getByRole('dialog').getByRole('button', { name: '取消预约' }).click();
+  await expectText(app, /已取消/, '.appt-list');
+});

@@ -1,0 +1,35 @@
+// The one-time correction notice (一次性告知): a field and a material marked
+// in the workbench, answered in the portal, then accepted.
+import { test, assert, open, shot, login, expectText } from '../lib/harness.mjs';
+import { PDF, applyFood, act, caseStatus } from '../lib/fixtures.mjs';
+
+test('correction of a field and a material, answered, then accepted', async ({ newPage }) => {
+  const app = await newPage();
+  await login(app, 'xiaochi');
+  const c = await applyFood(app);
+  const clerk = await newPage();
+  await login(clerk, 'amr_clerk', 'workbench');
+  await open(clerk, '/workbench/#/cases/' + c.id);
+  await act(clerk, '一次性告知补正', async (form) => {
+    await form.getByRole('checkbox', { name: '经营场所地址' }).check();
+    await form.getByLabel('“经营场所地址”补正原因').fill('地址缺少门牌号');
+    await form.getByRole('checkbox', { name: '经营场所平面布局图' }).check();
+    await form.getByLabel('“经营场所平面布局图”补正原因').fill('平面图不清晰，请重新扫描');
+    await shot(clerk, 'workbench-correction');
+  });
+  assert(await caseStatus(clerk) === '待补正', 'not in correction: ' + await caseStatus(clerk));
+
+  await open(app, '/#/cases/' + c.id);
+  await expectText(app, /补正告知[\s\S]*经营场所地址[\s\S]*地址缺少门牌号[\s\S]*经营场所平面布局图[\s\S]*平面图不清晰/);
+  await shot(app, 'portal-correction');
+  const answer = app.locator('section', { has: app.getByRole('heading', { name: '提交补正' }) });
+  await answer.locator('[data-key="shop_address"] input').fill('上海市黄浦区南京东路100号101室');
+  await answer.locator('[data-key="venue_floor_plan"] input[type=file]').setInputFiles(PDF);
+  await answer.locator('[data-key="venue_floor_plan"] .upload-status').filter({ hasText: '已上传' }).waitFor();
+  await answer.getByRole('button', { name: '提交补正材料' }).click();
+  await expectText(app, /已提交，待受理/, '.case-meta');
+
+  await open(clerk, '/workbench/#/cases/' + c.id);
+  await act(clerk, '受理');
+  assert(await caseStatus(clerk) === '已受理', 'not accepted after correction: ' + await caseStatus(clerk));
+});

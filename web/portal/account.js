@@ -1,0 +1,60 @@
+/* account.js — creating an account (注册) as a person or an enterprise.
+ * Logging in is the frame's (loginPage). */
+import { h, t, session, go, announce } from '../shared/frame.js';
+import { addTexts } from '../shared/i18n.js';
+import { api } from '../shared/api.js';
+import { submit } from '../shared/action.js';
+import TEXTS from './account.texts.js';
+
+addTexts(TEXTS);
+
+function registerSchema(kind) {
+  const f = [
+    { key: 'username', label: { zh: '用户名', en: 'Username' }, type: 'string', required: true, min_len: 3, max_len: 32, pattern: '^[A-Za-z0-9_.-]+$', autocomplete: 'username',
+      help: { zh: '3 至 32 位字母、数字或 _ . -', en: '3 to 32 letters, digits or _ . -' } },
+    { key: 'password', label: { zh: '密码', en: 'Password' }, type: 'string', widget: 'password', required: true, min_len: 8, max_len: 128, autocomplete: 'new-password',
+      help: { zh: '8 位以上，须同时包含字母和数字', en: 'At least 8 characters, with letters and digits' } },
+  ];
+  if (kind === 'enterprise') {
+    f.push({ key: 'name', label: { zh: '企业名称', en: 'Enterprise name' }, type: 'string', required: true, min_len: 2, max_len: 100, autocomplete: 'organization' },
+      { key: 'credit_code', label: { zh: '统一社会信用代码', en: 'Unified social credit code' }, type: 'credit_code', required: true },
+      { key: 'legal_rep', label: { zh: '法定代表人姓名', en: 'Legal representative' }, type: 'string', required: true, min_len: 2, max_len: 50 });
+  } else {
+    f.push({ key: 'name', label: { zh: '姓名', en: 'Full name' }, type: 'string', required: true, min_len: 2, max_len: 100, autocomplete: 'name' },
+      { key: 'id_number', label: { zh: '居民身份证号码', en: 'Resident ID number' }, type: 'id_number', required: true });
+  }
+  f.push({ key: 'phone', label: { zh: '手机号码', en: 'Mobile phone' }, type: 'phone', required: true },
+    { key: 'email', label: { zh: '电子邮箱', en: 'Email' }, type: 'email' });
+  return { fields: f };
+}
+
+export async function pageRegister(page) {
+  const { renderForm } = await import('../shared/form.js');
+  page.append(h('h1', null, t('register.title')));
+  let kind = 'person';
+  const kindCtl = renderForm({ fields: [{ key: 'kind', type: 'enum', widget: 'radio', required: true, label: { zh: '账户类型', en: 'Account type' },
+    options: [{ value: 'person', label: { zh: '个人（自然人）', en: 'Person' } }, { value: 'enterprise', label: { zh: '企业（法人）', en: 'Enterprise' } }] }] }, { values: { kind }, idPrefix: 'kind' });
+  const slot = h('div');
+  let ctl = null;
+  const draw = () => {
+    const keep = ctl ? ctl.values() : {};
+    slot.textContent = '';
+    ctl = renderForm(registerSchema(kind), { values: keep, idPrefix: 'reg' });
+    slot.append(ctl.el);
+  };
+  kindCtl.el.addEventListener('change', () => { kind = kindCtl.values().kind || 'person'; draw(); });
+  draw();
+  const out = h('div');
+  const f = h('form', { novalidate: true, class: 'narrow' }, kindCtl.el, slot, out, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('register'))));
+  page.append(f, h('p', null, t('register.have'), ' ', h('a', { href: '#/login' }, t('login'))));
+  f.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    submit({ out, form: ctl }, async () => {   // ctl: the form drawn for the chosen kind
+      const v = Object.assign({ kind }, ctl.values());
+      await api('/accounts', { method: 'POST', body: v });
+      await session.login(v.username, v.password);
+      announce(t('register.done'));
+      go('#/');
+    });
+  });
+}

@@ -1,0 +1,23 @@
+/* appointments.texts.js — texts of booking and cancelling appointments; zh-CN first, English second. */
+export default {
+  'appt.mine': ['我的预约', 'My appointments'],
+  'appt.none': ['您没有预约。', 'You have no appointments.'],
+  'appt.book': ['预约到窗口办理', 'Book a visit to a window'],
+  'appt.dept': ['办理部门', 'Department'],
+  'appt.hours': ['窗口办公时间：{hours}', 'Window hours: {hours}'],
+  'appt.for_matter': ['预约事项', 'For the service'],
+  'appt.pick_day': ['选择日期', 'Choose a day'],
+  'appt.weekend_hint': ['周末有窗口开放，方便上班族办事。', 'Some windows open at weekends.'],
+  'appt.weekend': ['周末', 'Weekend'],
+  'appt.slots_on': ['{day} 可预约时段', 'Times on {day}'],
+  'appt.free': ['余 {n} 个', '{n} left'],
+  'appt.full': ['已约满', 'Full'],
+  'appt.past': ['已过时', 'Past'],
+  'appt.confirm': ['确认预约', 'Confirm the booking'],
+  'appt.book_btn': ['预约', 'Book'],
+  'appt.booked': ['预约成功', 'Booked'],
+  'appt.booked_at': ['预约成功：{when}。请按时携带身份证件到窗口。', 'Booked for {when}. Bring your ID to the window.'],
+  'appt.cancel': ['取消预约', 'Cancel'],
+  'appt.cancel_q': ['确定取消这个预约？', 'Cancel this appointment?'],
+  'appt.cancelled': ['预约已取消', 'Appointment cancelled'],
+};

@@ -1,0 +1,120 @@
+/* catalog.js — finding a matter: the home page, search, and a matter's
+ * guide (办事指南). Loaded with the portal: home is its first view. */
+import { h, t, L, go, dl, fmtMoney, fmtSize, departments, matter } from '../shared/frame.js';
+import { addTexts } from '../shared/i18n.js';
+import { api } from '../shared/api.js';
+import TEXTS from './catalog.texts.js';
+
+addTexts(TEXTS);
+
+const POPULAR = ['XK00103000', 'XK00101001', 'XK00102000', 'QR00101002', 'GG00201000', 'QR00401000', 'JF00101000', 'GG00302000'];
+
+function searchForm(q = '') {
+  const input = h('input', { type: 'search', id: 'q', name: 'q', value: q, autocomplete: 'off', maxlength: '50', 'aria-describedby': 'q-hint' });
+  const f = h('form', { role: 'search', class: 'search', 'aria-label': t('search.label') },
+    h('label', { for: 'q', class: 'label' }, t('search.label')),
+    h('p', { class: 'hint', id: 'q-hint' }, t('search.hint')),
+    h('div', { class: 'search-row' }, input, h('button', { type: 'submit', class: 'btn btn-primary' }, t('search.go'))));
+  f.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const v = input.value.trim();
+    if (v) go('#/search?q=' + encodeURIComponent(v));
+    else input.focus();
+  });
+  return f;
+}
+
+function matterCard(m, depts) {
+  const d = depts.find((x) => x.code === m.department);
+  return h('li', { class: 'card matter-card' },
+    h('h3', null, h('a', { href: '#/matters/' + m.code }, L(m.name))),
+    h('p', { class: 'muted' }, d ? L(d.name) : m.department),
+    h('p', { class: 'tags' },
+      m.immediate ? h('span', { class: 'tag tag-green' }, t('matter.immediate')) : h('span', { class: 'tag' }, t('matter.promised', { n: m.promised_days })),
+      m.visits === 0 ? h('span', { class: 'tag tag-blue' }, t('matter.zero_visits')) : h('span', { class: 'tag' }, t('matter.visits', { n: m.visits })),
+      m.online_depth === 4 ? h('span', { class: 'tag tag-blue' }, t('matter.fully_online')) : null));
+}
+
+export async function pageHome(page) {
+  page.append(h('section', { class: 'hero', 'aria-labelledby': 'home-h' },
+    h('h1', { id: 'home-h' }, t('home.title')), h('p', { class: 'lead' }, t('home.lead')), searchForm()));
+  const [list, depts] = await Promise.all([api('/matters', { query: { limit: 100 } }), departments().catch(() => [])]);
+  const items = list.items || [];
+  const popular = POPULAR.map((c) => items.find((m) => m.code === c)).filter(Boolean);
+  const ul = h('ul', { class: 'cards' });
+  for (const m of (popular.length ? popular : items.slice(0, 8))) ul.append(matterCard(m, depts));
+  page.append(h('section', { 'aria-labelledby': 'pop-h' }, h('h2', { id: 'pop-h' }, t('home.popular')), ul));
+  const byDept = h('ul', { class: 'dept-list' });
+  for (const d of depts.filter((x) => x.kind === 'agency')) {
+    const n = items.filter((m) => m.department === d.code).length;
+    if (n) byDept.append(h('li', null, h('a', { href: '#/search?department=' + d.code }, L(d.name)), h('span', { class: 'muted' }, ' ' + t('home.n_matters', { n }))));
+  }
+  page.append(h('section', { 'aria-labelledby': 'dep-h' }, h('h2', { id: 'dep-h' }, t('home.by_dept')), byDept));
+  page.append(h('section', { class: 'quick', 'aria-labelledby': 'quick-h' }, h('h2', { id: 'quick-h' }, t('home.mine')),
+    h('ul', { class: 'quick-links' },
+      h('li', null, h('a', { href: '#/cases' }, t('nav.cases'))),
+      h('li', null, h('a', { href: '#/appointments' }, t('nav.appointments'))),
+      h('li', null, h('a', { href: '#/messages' }, t('nav.messages'))))));
+}
+
+export async function pageSearch(page, _p, query) {
+  const q = query.get('q') || '';
+  const dept = query.get('department') || '';
+  const depts = await departments().catch(() => []);
+  const d = depts.find((x) => x.code === dept);
+  page.append(h('h1', null, q ? t('search.results_for', { q }) : d ? L(d.name) : t('search.title')), searchForm(q));
+  const res = await api('/matters', { query: { q: q || undefined, department: dept || undefined, limit: 100 } });
+  const items = res.items || [];
+  const count = h('p', { role: 'status' }, t('search.count', { n: items.length }));
+  page.append(count);
+  if (!items.length) { page.append(h('p', null, t('search.none'))); return; }
+  const ul = h('ul', { class: 'cards' });
+  for (const m of items) ul.append(matterCard(m, depts));
+  page.append(ul);
+}
+
+/* ---- a matter's guide (办事指南) ---- */
+
+export async function pageMatter(page, { code }) {
+  const [m, depts] = await Promise.all([matter(code), departments().catch(() => [])]);
+  const d = depts.find((x) => x.code === m.department);
+  page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/' }, t('nav.home')), ' › ', L(m.name)));
+  page.append(h('h1', null, L(m.name)), h('p', { class: 'lead' }, t('guide.code'), '：', h('span', { class: 'mono' }, m.code), ' · ', m.type_label ? L(m.type_label) || m.type_label : m.type));
+  const actions = h('div', { class: 'actions' },
+    h('a', { class: 'btn btn-primary', href: '#/apply/' + m.code }, t('guide.apply')),
+    h('a', { class: 'btn', href: '#/appointments?department=' + m.department + '&matter=' + m.code }, t('guide.book')));
+  page.append(actions);
+  page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-basic' }, h('h2', { id: 'g-basic' }, t('guide.basic')), dl([
+    [t('guide.department'), m.department_name ? L(m.department_name) : d ? L(d.name) : m.department],
+    [t('guide.legal_days'), t('workdays', { n: m.legal_days })],
+    [t('guide.promised_days'), m.immediate ? t('matter.immediate') : t('workdays', { n: m.promised_days })],
+    [t('guide.visits'), m.visits === 0 ? t('matter.zero_visits') : t('matter.visits', { n: m.visits })],
+    [t('guide.fee'), fmtMoney(m.fee_fen)],
+    [t('guide.depth'), t('depth.' + m.online_depth, {}, String(m.online_depth))],
+    [t('guide.result'), m.result && m.result.kind !== 'none' ? L(m.result.name) : t('guide.no_result')],
+    [t('guide.delivery'), (m.delivery || []).map((x) => t('delivery.' + x)).join('、')],
+  ])));
+  const rows = (m.materials || []).map((mat) => h('tr', null,
+    h('th', { scope: 'row' }, L(mat.name)),
+    h('td', { 'data-label': t('guide.mat.required') }, mat.required ? t('guide.mat.yes') : t('guide.mat.when')),
+    h('td', { 'data-label': t('guide.mat.source') }, t('mat.source.' + String(mat.source).split(':')[0], {}, mat.source), mat.source && mat.source !== 'upload' ? h('span', { class: 'muted' }, ' ' + t('mat.source.noupload')) : null),
+    h('td', { 'data-label': t('guide.mat.format') }, (mat.formats || []).map((f) => f.toUpperCase()).join('、'), ' ≤ ', fmtSize(mat.max_size)),
+    h('td', { 'data-label': t('guide.mat.copies') }, String(mat.copies || 1))));
+  page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-mat' }, h('h2', { id: 'g-mat' }, t('guide.materials')),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' }, h('caption', { class: 'sr-only' }, t('guide.materials')),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('guide.mat.name')), h('th', { scope: 'col' }, t('guide.mat.required')),
+        h('th', { scope: 'col' }, t('guide.mat.source')), h('th', { scope: 'col' }, t('guide.mat.format')), h('th', { scope: 'col' }, t('guide.mat.copies')))),
+      h('tbody', null, rows)))));
+  const basis = String(m.legal_basis || '').split(/；|;/).filter((s) => s.trim());
+  page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-law' }, h('h2', { id: 'g-law' }, t('guide.legal_basis')),
+    h('ul', null, basis.map((b) => h('li', null, b.trim())))));
+  page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-where' }, h('h2', { id: 'g-where' }, t('guide.where')), dl([
+    [t('guide.hours'), m.service_hours || (d && d.hours)],
+    [t('guide.places'), h('ul', { class: 'plain' }, (m.service_places || []).map((p) => h('li', null, p)))],
+    [t('guide.phone'), d && d.phone],
+  ]), h('p', { class: 'hint' }, t('guide.window_open'))));
+  if (m.form && m.form.fields) {
+    page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-form' }, h('h2', { id: 'g-form' }, t('guide.form')),
+      h('ul', null, m.form.fields.map((f) => h('li', null, L(f.label), f.required ? h('span', { class: 'req' }, t('form.required')) : null)))));
+  }
+}

@@ -1,0 +1,39 @@
+/* main.js — 办事大厅, the portal for people and enterprises: its
+ * navigation and routes. Each feature is a module of its own (catalog,
+ * account, apply, cases, appointments, messages) with its texts beside it;
+ * all but the catalog (the first view) load when one of their pages opens. */
+import { start, session, lazy, loginPage } from '../shared/frame.js';
+import { addTexts } from '../shared/i18n.js';
+import { pageHome, pageSearch, pageMatter } from './catalog.js';
+import TEXTS from './main.texts.js';
+
+addTexts(TEXTS);
+
+const account = () => import('./account.js');
+const apply = () => import('./apply.js');
+const cases = () => import('./cases.js');
+const appointments = () => import('./appointments.js');
+const messages = () => import('./messages.js');
+
+start({
+  app: 'portal',
+  allowed: (need) => (need === 'applicant' ? session.isApplicant() : !!session.account),
+  nav: () => [
+    { href: '#/', label: 'nav.home', match: /^\/$|^\/search|^\/matters|^\/apply/ },
+    { href: '#/cases', label: 'nav.cases', match: /^\/cases/ },
+    { href: '#/appointments', label: 'nav.appointments', match: /^\/appointments/ },
+    { href: '#/messages', label: 'nav.messages', match: /^\/messages/ },
+  ],
+  routes: [
+    { path: '/', render: pageHome },
+    { path: '/search', render: pageSearch, title: 'search.title' },
+    { path: '/matters/:code', render: pageMatter, title: 'guide.title' },
+    { path: '/apply/:code', render: lazy(apply, 'pageApply'), auth: 'user', title: 'apply.title_short' },
+    { path: '/login', render: (p, _x, q) => loginPage(p, q) },
+    { path: '/register', render: lazy(account, 'pageRegister') },
+    { path: '/cases', render: lazy(cases, 'pageCases'), auth: 'user', title: 'nav.cases' },
+    { path: '/cases/:id', render: lazy(cases, 'pageCase'), auth: 'user', title: 'case.case' },
+    { path: '/appointments', render: lazy(appointments, 'pageAppointments'), auth: 'user', title: 'appt.title' },
+    { path: '/messages', render: lazy(messages, 'pageMessages'), auth: 'user', title: 'nav.messages' },
+  ],
+});

@@ -1,0 +1,10 @@
+/* main.texts.js — texts of the portal's navigation and page titles; zh-CN first, English second. */
+export default {
+  'nav.cases': ['我的办件', 'My applications'],
+  'nav.appointments': ['我的预约', 'My appointments'],
+  'nav.messages': ['我的消息', 'My messages'],
+  'search.title': ['搜索事项', 'Search'],
+  'guide.title': ['办事指南', 'Service guide'],
+  'apply.title_short': ['在线申请', 'Apply online'],
+  'appt.title': ['预约办事', 'Appointments'],
+};

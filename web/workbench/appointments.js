@@ -1,0 +1,72 @@
+/* appointments.js — the day's appointments with check-in at the window,
+ * and (for heads of department) the appointment slots of the day. */
+import { h, t, L, session, go, fmtDay, announce, todayYmd } from '../shared/frame.js';
+import { addTexts } from '../shared/i18n.js';
+import { api, problemView } from '../shared/api.js';
+import { renderForm } from '../shared/form.js';
+import { submit, onSubmit } from '../shared/action.js';
+import { dept, lbl } from './common.js';
+import TEXTS from './appointments.texts.js';
+
+addTexts(TEXTS);
+
+export async function pageAppointments(page, _p, query) {
+  page.append(h('h1', null, t('wb.appt')));
+  const date = query.get('date') || todayYmd();
+  const f = h('form', { class: 'filters', novalidate: true },
+    h('div', { class: 'field field-inline' }, h('label', { for: 'appt-date', class: 'label' }, t('wb.appt.date')), h('input', { type: 'date', id: 'appt-date', name: 'date', value: date })),
+    h('button', { type: 'submit', class: 'btn' }, t('wb.appt.show')));
+  f.addEventListener('submit', (ev) => { ev.preventDefault(); go('#/appointments?date=' + f.elements.date.value); });
+  page.append(f, h('h2', null, t('wb.appt.on', { day: fmtDay(date) })));
+  const out = h('div');
+  page.append(out);
+  try {
+    const r = await api('/departments/' + dept() + '/appointments', { query: { date } });
+    const items = r.items || [];
+    if (!items.length) page.append(h('p', null, t('wb.appt.none')));
+    else {
+      page.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' }, h('caption', { class: 'sr-only' }, t('wb.appt.on', { day: fmtDay(date) })),
+        h('thead', null, h('tr', null, ['wb.appt.time', 'wb.appt.who', 'wb.appt.matter', 'wb.appt.status', 'tasks.actions'].map((k) => h('th', { scope: 'col' }, t(k))))),
+        h('tbody', null, items.map((a) => {
+          const s = a.slot || {};
+          const st = a.status || 'booked';
+          const who = (a.applicant && a.applicant.name) || (a.account && a.account.name) || a.name || '';
+          return h('tr', null, h('th', { scope: 'row' }, (a.start || s.start || '') + '–' + (a.end || s.end || '')),
+            h('td', { 'data-label': t('wb.appt.who') }, who),
+            h('td', { 'data-label': t('wb.appt.matter') }, a.matter ? (a.matter.name ? L(a.matter.name) : a.matter.code || String(a.matter)) : '—'),
+            h('td', { 'data-label': t('wb.appt.status') }, h('span', { class: 'badge status-' + st }, t('appt.status.' + st, {}, st))),
+            h('td', { 'data-label': t('tasks.actions') }, st === 'booked' ? h('button', { type: 'button', class: 'btn btn-small btn-primary', onclick: async () => {
+              await submit({ out, focus: false }, async () => {
+                await api('/appointments/' + a.id + '/checkin', { method: 'POST', body: {} });
+                announce(t('wb.appt.checked', { name: who }));
+                go(location.hash);
+              });
+            } }, t('wb.appt.checkin'), h('span', { class: 'sr-only' }, ' ' + who)) : null));
+        })))));
+    }
+  } catch (e) { out.append(problemView(e)); }
+
+  if (session.has('dept_head', 'admin')) {
+    const sec = h('section', { class: 'panel', 'aria-labelledby': 'slots-h' }, h('h2', { id: 'slots-h' }, t('wb.slots')));
+    const list = h('div');
+    try {
+      const r = await api('/departments/' + dept() + '/slots', { query: { date } });
+      const slots = r.slots || [];
+      list.append(slots.length ? h('ul', null, slots.map((s) => h('li', null, s.start + '–' + s.end + ' · ' + t('wb.slots.cap', { cap: s.capacity, booked: s.booked || 0 })))) : h('p', null, t('appt.no_slots')));
+    } catch (e) { list.append(problemView(e)); }
+    const ctl = renderForm({ fields: [
+      { key: 'start', type: 'string', required: true, pattern: '^[0-2][0-9]:[0-5][0-9]$', label: lbl('wb.slots.start'), help: lbl('wb.slots.time_help') },
+      { key: 'end', type: 'string', required: true, pattern: '^[0-2][0-9]:[0-5][0-9]$', label: lbl('wb.slots.end') },
+      { key: 'capacity', type: 'int', required: true, min: 1, max: 100, label: lbl('wb.slots.capacity') },
+    ] }, { values: { start: '09:00', end: '09:30', capacity: 5 }, idPrefix: 'slot' });
+    const sout = h('div');
+    const sf = h('form', { novalidate: true }, ctl.el, sout, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, t('wb.slots.add'))));
+    onSubmit(sf, { out: sout, form: ctl, focus: false }, async () => {
+      await api('/departments/' + dept() + '/slots', { method: 'POST', body: Object.assign({ date }, ctl.values()) });
+      announce(t('wb.slots.added'));
+      go(location.hash);
+    });
+    sec.append(h('h3', null, t('wb.slots.on', { day: fmtDay(date) })), list, h('h3', null, t('wb.slots.new')), sf);
+    page.append(sec);
+  }
+}

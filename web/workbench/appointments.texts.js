@@ -1,0 +1,23 @@
+/* appointments.texts.js — texts of appointment check-in and slots; zh-CN first, English second. */
+export default {
+  'wb.appt.date': ['日期', 'Date'],
+  'wb.appt.show': ['查看', 'Show'],
+  'wb.appt.on': ['{day} 的预约', 'Appointments on {day}'],
+  'wb.appt.none': ['当天没有预约。', 'No appointments that day.'],
+  'wb.appt.time': ['时段', 'Time'],
+  'wb.appt.who': ['预约人', 'Who'],
+  'wb.appt.matter': ['事项', 'Service'],
+  'wb.appt.status': ['状态', 'Status'],
+  'wb.appt.checkin': ['签到', 'Check in'],
+  'wb.appt.checked': ['{name} 已签到', '{name} checked in'],
+  'wb.slots': ['号源管理', 'Appointment times'],
+  'wb.slots.on': ['{day} 的号源', 'Times on {day}'],
+  'wb.slots.cap': ['容量 {cap}，已约 {booked}', 'capacity {cap}, booked {booked}'],
+  'wb.slots.new': ['新增时段', 'Add a time'],
+  'wb.slots.start': ['开始时间', 'Starts'],
+  'wb.slots.end': ['结束时间', 'Ends'],
+  'wb.slots.capacity': ['可约人数', 'Capacity'],
+  'wb.slots.time_help': ['24 小时制，如 09:00', '24-hour clock, e.g. 09:00'],
+  'wb.slots.add': ['新增时段', 'Add'],
+  'wb.slots.added': ['已新增时段', 'Time added'],
+};

@@ -1,0 +1,34 @@
+/* main.js — 工作台, the workbench for staff: its navigation and routes.
+ * Each feature is a module of its own with its texts beside it: the task
+ * queue (the first view), cases and their actions, window intake and
+ * appointment check-in; all but the queue load when their page opens. */
+import { start, session, lazy, loginPage } from '../shared/frame.js';
+import { addTexts } from '../shared/i18n.js';
+import { pageTasks } from './tasks.js';
+import TEXTS from './main.texts.js';
+
+addTexts(TEXTS);
+
+const cases = () => import('./cases.js');
+const windowIntake = () => import('./window.js');
+const appointments = () => import('./appointments.js');
+
+start({
+  app: 'workbench',
+  allowed: () => session.isStaff(),
+  nav: () => session.isStaff() ? [
+    { href: '#/tasks', label: 'tasks.title', match: /^\/tasks|^\/$/ },
+    { href: '#/cases', label: 'wb.cases', match: /^\/cases/ },
+    { href: '#/window', label: 'win.title', match: /^\/window/, show: () => session.has('window_clerk', 'dept_head') },
+    { href: '#/appointments', label: 'wb.appt', match: /^\/appointments/, show: () => session.has('window_clerk', 'dept_head', 'admin') },
+  ] : [{ href: '#/login', label: 'login', match: /^\/login/ }],
+  routes: [
+    { path: '/', render: pageTasks, auth: 'staff', title: 'tasks.title' },
+    { path: '/login', render: (p, _x, q) => loginPage(p, q, { staff: true }) },
+    { path: '/tasks', render: pageTasks, auth: 'staff', title: 'tasks.title' },
+    { path: '/cases', render: lazy(cases, 'pageCases'), auth: 'staff', title: 'wb.cases' },
+    { path: '/cases/:id', render: lazy(cases, 'pageCase'), auth: 'staff', title: 'case.case' },
+    { path: '/window', render: lazy(windowIntake, 'pageWindow'), auth: 'staff', title: 'win.title' },
+    { path: '/appointments', render: lazy(appointments, 'pageAppointments'), auth: 'staff', title: 'wb.appt' },
+  ],
+});

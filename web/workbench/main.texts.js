@@ -1,0 +1,9 @@
+/* main.texts.js — texts of the workbench's navigation, page titles and shared words; zh-CN first, English second. */
+export default {
+  'tasks.title': ['待办任务', 'Task queue'],
+  'tasks.filter': ['筛选', 'Filter'],
+  'tasks.actions': ['操作', 'Actions'],
+  'wb.cases': ['办件查询', 'Cases'],
+  'win.title': ['窗口受理', 'Window intake'],
+  'wb.appt': ['预约签到', 'Appointments'],
+};

@@ -1,0 +1,124 @@
+/* window.js — window intake (窗口受理): a clerk files an application for
+ * someone at the window, or for someone through an agent (帮办代办): the
+ * shared wizard with a first step naming the applicant and the agent. */
+import { h, t, L, session, go, dl, matter } from '../shared/frame.js';
+import { addTexts } from '../shared/i18n.js';
+import { api } from '../shared/api.js';
+import { renderForm } from '../shared/form.js';
+import { wizard, materialPicker } from '../shared/wizard.js';
+import { deptMatters, lbl } from './common.js';
+import TEXTS from './window.texts.js';
+
+addTexts(TEXTS);
+
+const RELATIONS = ['子女', '配偶', '父母', '其他亲属', '社区工作人员', '其他'];
+
+function whoStep(box, state) {
+  const x = state.extra;
+  x.channel = x.channel || 'window';
+  const chan = renderForm({ fields: [{ key: 'channel', type: 'enum', widget: 'radio', required: true, label: lbl('win.channel'),
+    options: [{ value: 'window', label: lbl('win.channel.window') }, { value: 'assisted', label: lbl('win.channel.assisted') }] }] }, { values: { channel: x.channel }, idPrefix: 'ch' });
+  const who = renderForm({ fields: [
+    { key: 'kind', type: 'enum', widget: 'radio', required: true, label: lbl('win.kind'), options: [{ value: 'person', label: lbl('win.kind.person') }, { value: 'enterprise', label: lbl('win.kind.enterprise') }] },
+  ] }, { values: { kind: x.kind || 'person' }, idPrefix: 'wk' });
+  const idSlot = h('div');
+  const agentSlot = h('div');
+  let idCtl = null, agentCtl = null, auth = null;
+  const drawId = () => {
+    const kind = who.values().kind || 'person';
+    const keep = idCtl ? idCtl.values() : { id_number: x.id_number, credit_code: x.credit_code };
+    idSlot.textContent = '';
+    idCtl = renderForm({ fields: [kind === 'enterprise'
+      ? { key: 'credit_code', type: 'credit_code', required: true, label: lbl('win.credit_code'), help: lbl('win.registered_hint') }
+      : { key: 'id_number', type: 'id_number', required: true, label: lbl('win.id_number'), help: lbl('win.registered_hint') }] }, { values: keep, idPrefix: 'wid' });
+    idSlot.append(idCtl.el);
+  };
+  const drawAgent = () => {
+    agentSlot.textContent = '';
+    agentCtl = null; auth = null;
+    if ((chan.values().channel || 'window') !== 'assisted') return;
+    agentCtl = renderForm({ fields: [
+      { key: 'name', type: 'string', required: true, min_len: 2, max_len: 50, label: lbl('win.agent_name') },
+      { key: 'id_number', type: 'id_number', required: true, label: lbl('win.agent_id') },
+      { key: 'relation', type: 'enum', required: true, widget: 'select', label: lbl('win.relation'), options: RELATIONS.map((r, i) => ({ value: r, label: { zh: r, en: t('win.rel.' + i, {}, r, 'en') } })) },
+    ] }, { values: x.agent || {}, idPrefix: 'ag' });
+    auth = materialPicker({ key: 'authorization', name: lbl('win.authorization'), formats: ['pdf', 'jpeg', 'png'], max_size: 10485760, required: true, source: 'upload' },
+      { required: true, initial: x.authorization });
+    agentSlot.append(h('h3', null, t('win.agent')), h('p', { class: 'hint' }, t('win.agent_hint')), agentCtl.el, auth.el);
+  };
+  chan.el.addEventListener('change', () => { x.channel = chan.values().channel; drawAgent(); });
+  who.el.addEventListener('change', drawId);
+  box.append(chan.el, h('h3', null, t('win.applicant')), who.el, idSlot, agentSlot);
+  drawId();
+  drawAgent();
+  if (x.serverErrors) {
+    const errs = x.serverErrors; x.serverErrors = null;
+    idCtl.showErrors(errs.filter((e) => /^applicant\./.test(e.field || '')).map((e) => Object.assign({}, e, { field: e.field.replace(/^applicant\./, '') })));
+    if (agentCtl) agentCtl.showErrors(errs.filter((e) => /^agent\./.test(e.field || '')).map((e) => Object.assign({}, e, { field: e.field.replace(/^agent\./, '') })));
+  }
+  return {
+    async check(strict) {
+      x.kind = who.values().kind || 'person';
+      Object.assign(x, { id_number: undefined, credit_code: undefined }, idCtl.values());
+      if (agentCtl) x.agent = agentCtl.values();
+      if (auth) { await auth.settle(); x.authorization = auth.file; }
+      if (!strict) return [];
+      const errs = [...idCtl.validate()];
+      if (agentCtl) errs.push(...agentCtl.validate());
+      if (auth) { const e = auth.validate(); if (e) errs.push({ field: 'authorization', message: e }); }
+      if (errs.length) {
+        const first = box.querySelector('[aria-invalid="true"]');
+        if (first) first.focus();
+      }
+      return errs;
+    },
+  };
+}
+
+export async function pageWindow(page, _p, query) {
+  page.append(h('h1', null, t('win.title')), h('p', { class: 'lead' }, t('win.lead')));
+  const matters = await deptMatters();
+  const code = query.get('matter');
+  if (!code) {
+    const f = h('form', { novalidate: true, class: 'narrow' },
+      h('div', { class: 'field' }, h('label', { for: 'win-matter', class: 'label' }, t('win.matter')),
+        h('select', { id: 'win-matter', name: 'matter' }, matters.map((m) => h('option', { value: m.code }, L(m.name) + '（' + m.code + '）')))),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('win.start'))));
+    f.addEventListener('submit', (ev) => { ev.preventDefault(); go('#/window?matter=' + encodeURIComponent(f.elements.matter.value)); });
+    page.append(f);
+    return;
+  }
+  const m = await matter(code);
+  page.textContent = '';
+  await wizard(page, {
+    matter: m,
+    memoryKey: 'window:' + session.account.id + ':' + m.code,
+    title: t('win.title_for', { name: L(m.name) }),
+    before: [{ id: 'who', title: 'win.step_who', render: whoStep, owns: (f) => /^(applicant|agent|channel)/.test(f || '') }],
+    reviewExtra: (state) => {
+      const x = state.extra;
+      return h('section', { class: 'review-part' }, h('h3', null, t('win.step_who')), dl([
+        [t('win.channel'), t('win.channel.' + x.channel)],
+        [x.kind === 'enterprise' ? t('win.credit_code') : t('win.id_number'), x.kind === 'enterprise' ? x.credit_code : x.id_number],
+        [t('win.agent'), x.channel === 'assisted' && x.agent ? x.agent.name + '（' + (x.agent.relation || '') + '）' : null],
+        [t('win.authorization'), x.channel === 'assisted' && x.authorization ? x.authorization.name : null],
+      ]));
+    },
+    submitLabel: t('win.submit'),
+    submit: (body, state) => {
+      const x = state.extra;
+      body.channel = x.channel;
+      body.applicant = x.kind === 'enterprise' ? { credit_code: x.credit_code } : { id_number: x.id_number };
+      if (x.channel === 'assisted') body.agent = Object.assign({}, x.agent, { authorization_file: x.authorization && x.authorization.id });
+      return api('/cases', { method: 'POST', body, idem: state.key });
+    },
+    done: (c) => {
+      page.textContent = '';
+      page.append(h('h1', { tabindex: '-1' }, t('win.done')),
+        h('div', { class: 'panel panel-ok', role: 'status' }, h('p', null, t('apply.done.number'), '：', h('strong', { class: 'mono case-number' }, c.number || c.id)),
+          h('p', null, c.applicant ? t('win.done_for', { name: c.applicant.name }) : ''), h('p', null, t('win.done_hint'))),
+        h('div', { class: 'actions' }, h('a', { class: 'btn btn-primary', href: '#/cases/' + c.id }, t('apply.done.view')), h('a', { class: 'btn', href: '#/window' }, t('win.another'))));
+      page.querySelector('h1').focus();
+    },
+  });
+}
