@@ -81,7 +81,6 @@ bool file_blob_path(const char *files_dir, const char *sha256, char *out, size_t
 }
 /* ------------------------------------------------------------ the sink */
 
-
 struct file_sink {
 	int fd;
 	bool kept, failed, finished;

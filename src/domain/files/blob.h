@@ -14,8 +14,8 @@
 #include <stdint.h>
 #include "domain/files/sniff.h"
 
-#define FILE_HEAD_BYTES (64 * 1024)  /* kept for sniffing; also the tail read back for OFD */
-#define FILE_SHA256_HEX 64           /* hex characters of a SHA-256 */
+#define FILE_HEAD_BYTES (64 * 1024) /* kept for sniffing; also the tail read back for OFD */
+#define FILE_SHA256_HEX 64	    /* hex characters of a SHA-256 */
 
 /* <dir of the SQLite file>/files for "sqlite:PATH"; "var/files" otherwise.
  * Returns false when it does not fit. */

@@ -20,8 +20,8 @@
 static bool drop_char(uint32_t cp)
 {
 	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x061C || cp == 0x200E ||
-	       cp == 0x200F ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+	       cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0xFEFF;
 }
 
 bool file_name_sanitise(const char *raw, file_type_t t, char out[FILE_NAME_BYTES])
@@ -91,11 +91,13 @@ static void check_material(dbc_t *c, const file_upload_t *up, file_type_t t, uin
 	if (up->material_too_long || up->matter_too_long || (!up->material[0] && !up->matter[0]))
 		return;
 	if (!up->matter[0]) {
-		errs_add(e, "matter", "required", "指定材料时须同时给出事项编码", "a material needs the matter's code");
+		errs_add(e, "matter", "required", "指定材料时须同时给出事项编码",
+			 "a material needs the matter's code");
 		return;
 	}
 	if (!up->material[0]) {
-		errs_add(e, "material", "required", "指定事项时须同时给出材料代码", "a matter needs the material's key");
+		errs_add(e, "material", "required", "指定事项时须同时给出材料代码",
+			 "a matter needs the material's key");
 		return;
 	}
 	json_t *doc = matter_doc(c, up->matter, 0);
@@ -105,7 +107,7 @@ static void check_material(dbc_t *c, const file_upload_t *up, file_type_t t, uin
 	}
 	json_t *found = NULL, *m;
 	size_t i;
-	json_array_foreach(json_object_get(doc, "materials"), i, m) {
+	json_array_foreach (json_object_get(doc, "materials"), i, m) {
 		if (json_is_string(json_object_get(m, "key")) &&
 		    strcmp(json_string_value(json_object_get(m, "key")), up->material) == 0)
 			found = m;
@@ -120,7 +122,7 @@ static void check_material(dbc_t *c, const file_upload_t *up, file_type_t t, uin
 		bool ok = false;
 		char list[128] = "";
 		size_t used = 0;
-		json_array_foreach(formats, i, f) {
+		json_array_foreach (formats, i, f) {
 			const char *v = json_string_value(f);
 			if (!v)
 				continue;
@@ -142,8 +144,7 @@ static void check_material(dbc_t *c, const file_upload_t *up, file_type_t t, uin
 		long long mx = (long long)json_integer_value(max);
 		if (mx % (1024 * 1024) == 0)
 			errs_addi(e, "file", "too_large", "该材料的文件不能超过 %lld MiB",
-				  "this material's file may be at most %lld MiB",
-				  mx / (1024 * 1024));
+				  "this material's file may be at most %lld MiB", mx / (1024 * 1024));
 		else
 			errs_addi(e, "file", "too_large", "该材料的文件不能超过 %lld 字节",
 				  "this material's file may be at most %lld bytes", mx);
@@ -197,8 +198,7 @@ errcode_t file_create(store_t *st, const char *files_dir, const actor_t *by, fil
 	file_row_t f = {0};
 	if (up->name_too_long || (s && !file_name_sanitise(up->raw_name, t, f.name)))
 		errs_addi(errs, "file", "name_too_long", "文件名不能超过 %lld 个字符",
-			  "the file name may be at most %lld characters",
-			  FILE_NAME_MAX_CHARS);
+			  "the file name may be at most %lld characters", FILE_NAME_MAX_CHARS);
 	check_material(store_reader(st), up, t, file_sink_size(s), errs);
 	if (errs_any(errs))
 		return E_VALIDATION;
@@ -241,7 +241,8 @@ json_t *file_json(const file_row_t *f)
 	char ts[32];
 	clock_format_iso(f->created_at, ts);
 	return json_pack("{ss ss ss sI ss ss}", "id", f->id, "sha256", f->sha256, "type",
-			 file_type_name(f->type), "size", (json_int_t)f->size, "name", f->name, "created_at", ts);
+			 file_type_name(f->type), "size", (json_int_t)f->size, "name", f->name, "created_at",
+			 ts);
 }
 
 errcode_t file_facts(dbc_t *c, const char *id, file_facts_t *out)

@@ -32,10 +32,10 @@
 
 #define FILE_NAME_MAX_CHARS 200
 #define FILE_NAME_BYTES (FILE_NAME_MAX_CHARS * 4 + 1)
-#define FILE_RAW_NAME_MAX 1024       /* longer names are refused, not truncated */
-#define FILE_KEY_MAX 65              /* material key / matter code as sent, plus NUL */
-#define FILE_ID_LEN 32               /* hex characters */
-#define FILE_OWNER_LEN 40            /* an account id and its NUL, as actor_t's id */
+#define FILE_RAW_NAME_MAX 1024 /* longer names are refused, not truncated */
+#define FILE_KEY_MAX 65	       /* material key / matter code as sent, plus NUL */
+#define FILE_ID_LEN 32	       /* hex characters */
+#define FILE_OWNER_LEN 40      /* an account id and its NUL, as actor_t's id */
 
 /* The stored name for an upload's filename: the last path component, invalid
  * UTF-8 replaced by '_', control and bidirectional-override characters
@@ -45,14 +45,14 @@ bool file_name_sanitise(const char *raw, file_type_t t, char out[FILE_NAME_BYTES
 
 /* An upload form as the HTTP layer parsed it. Owned by the HTTP layer. */
 typedef struct file_upload {
-	file_sink_t *sink;                   /* the first `file` part's bytes; NULL when none came */
-	int file_parts;                      /* number of `file` parts */
-	char raw_name[FILE_RAW_NAME_MAX];    /* the part's filename as sent */
+	file_sink_t *sink;		  /* the first `file` part's bytes; NULL when none came */
+	int file_parts;			  /* number of `file` parts */
+	char raw_name[FILE_RAW_NAME_MAX]; /* the part's filename as sent */
 	bool name_too_long;
-	char material[FILE_KEY_MAX];         /* "" when not given */
+	char material[FILE_KEY_MAX]; /* "" when not given */
 	char matter[FILE_KEY_MAX];
 	bool material_too_long, matter_too_long;
-	errs_t errs;                         /* form problems found while streaming (unknown parts) */
+	errs_t errs; /* form problems found while streaming (unknown parts) */
 } file_upload_t;
 
 /* Validates an upload and stores it (see the top of this file). Every field

@@ -6,8 +6,9 @@
 
 int file_store_insert(dbc_t *c, const file_row_t *f)
 {
-	return db_run(c, "INSERT INTO files (id, sha256, type, size, name, owner_account, created_at) "
-			 "VALUES (?,?,?,?,?,?,?)",
+	return db_run(c,
+		      "INSERT INTO files (id, sha256, type, size, name, owner_account, created_at) "
+		      "VALUES (?,?,?,?,?,?,?)",
 		      f->id, f->sha256, file_type_name(f->type), f->size, f->name, f->owner, f->created_at);
 }
 

@@ -26,9 +26,9 @@ typedef enum {
  * the two buffers are read. */
 file_type_t file_sniff(const unsigned char *head, size_t head_len, const unsigned char *tail, size_t tail_len,
 		       uint64_t total);
-const char *file_type_name(file_type_t t);   /* "pdf", …; "" for unknown */
-const char *file_type_mime(file_type_t t);   /* "application/pdf", … */
-const char *file_type_ext(file_type_t t);    /* "pdf", "jpg", …; "bin" for unknown */
+const char *file_type_name(file_type_t t); /* "pdf", …; "" for unknown */
+const char *file_type_mime(file_type_t t); /* "application/pdf", … */
+const char *file_type_ext(file_type_t t);  /* "pdf", "jpg", …; "bin" for unknown */
 /* The type named "pdf", "jpeg", "png" or "ofd"; FILE_TYPE_UNKNOWN otherwise (NULL too). */
 file_type_t file_type_from_name(const char *name);
 
