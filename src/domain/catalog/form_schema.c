@@ -51,6 +51,7 @@
 #include "base/textcheck.h"
 #include "base/utf8.h"
 
+/* clang-format off */
 static const struct type_info TYPES[] = {
 	{"string",      FT_STRING,      M_LEN | M_PATTERN, 200,  "文字", "text"},
 	{"text",        FT_TEXT,        M_LEN | M_PATTERN, 4000, "文字", "text"},
@@ -66,10 +67,11 @@ static const struct type_info TYPES[] = {
 	{"address",     FT_ADDRESS,     M_LEN | M_PATTERN, 200,  "文字", "text"},
 	{"region",      FT_REGION,      0,                 0,    "行政区划代码", "an administrative division code"},
 };
+/* clang-format on */
 
 static const char *const FIELD_MEMBERS[] = {
-	"key", "label", "type", "required", "min_len", "max_len",
-	"min", "max", "pattern", "options", "help", "de",
+    "key", "label", "type",    "required", "min_len", "max_len",
+    "min", "max",   "pattern", "options",  "help",    "de",
 };
 
 char *form_msg(const char *fmt, ...)
@@ -110,7 +112,6 @@ void form_report(errs_t *errs, const char *base, const char *member, const char 
 
 /* ---- text ---- */
 
-
 bool form_text_scan(const char *s, size_t n, struct text_info *ti)
 {
 	memset(ti, 0, sizeof *ti);
@@ -140,7 +141,8 @@ bool form_echo_ok(const char *s)
 {
 	size_t n = strlen(s);
 	struct text_info ti;
-	return n > 0 && n <= FORM_MAX_ECHO_BYTES && form_text_scan(s, n, &ti) && !ti.newline && !ti.tab && !ti.ctrl;
+	return n > 0 && n <= FORM_MAX_ECHO_BYTES && form_text_scan(s, n, &ti) && !ti.newline && !ti.tab &&
+	       !ti.ctrl;
 }
 
 bool form_is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -213,10 +215,10 @@ void form_format_bound(const struct bound *b, char *out, size_t cap)
 /* ---- schema walk ---- */
 
 struct ck {
-	errs_t *errs;       /* NULL: load silently */
-	const char *base;   /* path of the object being checked */
+	errs_t *errs;	  /* NULL: load silently */
+	const char *base; /* path of the object being checked */
 	bool bad;
-	char who_zh[96], who_en[96];  /* "字段 shop_name" / "Field #3", for messages */
+	char who_zh[96], who_en[96]; /* "字段 shop_name" / "Field #3", for messages */
 };
 
 /* Names what is being checked in messages: the schema (idx SIZE_MAX), a
@@ -247,17 +249,16 @@ static void ck_err(struct ck *c, const char *member, const char *code, char *zh,
 
 static void ck_type(struct ck *c, const char *member, const char *what_zh, const char *what_en)
 {
-	ck_err(c, member, "type",
-	       form_msg("%s的 %s 应为%s", c->who_zh, member, what_zh),
+	ck_err(c, member, "type", form_msg("%s的 %s 应为%s", c->who_zh, member, what_zh),
 	       form_msg("%s: \"%s\" must be %s", c->who_en, member, what_en));
 }
 
-static void ck_unknown_members(struct ck *c, const char *within, const json_t *obj,
-			       const char *const *known, size_t nknown)
+static void ck_unknown_members(struct ck *c, const char *within, const json_t *obj, const char *const *known,
+			       size_t nknown)
 {
 	const char *name;
 	const json_t *v;
-	json_object_foreach((json_t *)obj, name, v) {
+	json_object_foreach ((json_t *)obj, name, v) {
 		bool found = false;
 		for (size_t k = 0; k < nknown && !found; k++)
 			found = strcmp(name, known[k]) == 0;
@@ -266,7 +267,8 @@ static void ck_unknown_members(struct ck *c, const char *within, const json_t *o
 		char *member = within ? form_msg("%s.%s", within, name) : form_msg("%s", name);
 		bool echo = form_echo_ok(name);
 		ck_err(c, member, "unknown_member",
-		       echo ? form_msg("%s含有未知成员 %s", c->who_zh, name) : form_msg("%s含有未知成员", c->who_zh),
+		       echo ? form_msg("%s含有未知成员 %s", c->who_zh, name)
+			    : form_msg("%s含有未知成员", c->who_zh),
 		       echo ? form_msg("%s has an unknown member \"%s\"", c->who_en, name)
 			    : form_msg("%s has an unknown member", c->who_en));
 		free(member);
@@ -304,20 +306,22 @@ static void ck_pair(struct ck *c, const char *member, const json_t *v, const str
 		struct text_info ti;
 		if (s && !json_is_string(s)) {
 			ck_type(c, sub, "字符串", "a string");
-		} else if (!s || !form_text_scan(json_string_value(s), json_string_length(s), &ti) || ti.nul || ti.blank) {
+		} else if (!s || !form_text_scan(json_string_value(s), json_string_length(s), &ti) ||
+			   ti.nul || ti.blank) {
 			/* invalid UTF-8 can only come from a json_t built without checks */
-			ck_err(c, sub, r->missing_code,
-			       form_msg("%s缺少 %s 的文字", c->who_zh, sub),
+			ck_err(c, sub, r->missing_code, form_msg("%s缺少 %s 的文字", c->who_zh, sub),
 			       form_msg("%s: \"%s\" is missing or empty", c->who_en, sub));
 		} else if (ti.ctrl || (!r->multiline && (ti.newline || ti.tab))) {
 			ck_err(c, sub, "type",
-			       form_msg("%s的 %s 不能包含%s控制字符", c->who_zh, sub, r->multiline ? "" : "换行或"),
+			       form_msg("%s的 %s 不能包含%s控制字符", c->who_zh, sub,
+					r->multiline ? "" : "换行或"),
 			       form_msg("%s: \"%s\" must not contain %scontrol characters", c->who_en, sub,
-				   r->multiline ? "" : "line breaks or "));
+					r->multiline ? "" : "line breaks or "));
 		} else if (ti.chars > r->max_chars) {
 			ck_err(c, sub, "too_long",
 			       form_msg("%s的 %s 最多 %zu 个字符", c->who_zh, sub, r->max_chars),
-			       form_msg("%s: \"%s\" must have at most %zu characters", c->who_en, sub, r->max_chars));
+			       form_msg("%s: \"%s\" must have at most %zu characters", c->who_en, sub,
+					r->max_chars));
 		} else if (outs[k]) {
 			*outs[k] = json_string_value(s);
 		}
@@ -337,9 +341,10 @@ static long long ck_len(struct ck *c, const json_t *f, const char *member, const
 	}
 	long long n = json_integer_value(v);
 	if (n < 0 || n > FORM_MAX_LEN_LIMIT) {
-		ck_err(c, member, "invalid_range",
-		       form_msg("%s的 %s 应在 0 到 %lld 之间", c->who_zh, member, FORM_MAX_LEN_LIMIT),
-		       form_msg("%s: \"%s\" must be between 0 and %lld", c->who_en, member, FORM_MAX_LEN_LIMIT));
+		ck_err(
+		    c, member, "invalid_range",
+		    form_msg("%s的 %s 应在 0 到 %lld 之间", c->who_zh, member, FORM_MAX_LEN_LIMIT),
+		    form_msg("%s: \"%s\" must be between 0 and %lld", c->who_en, member, FORM_MAX_LEN_LIMIT));
 		return -1;
 	}
 	if (ti && !(ti->members & M_LEN)) {
@@ -351,11 +356,12 @@ static long long ck_len(struct ck *c, const json_t *f, const char *member, const
 	return n;
 }
 
-static void ck_bound(struct ck *c, const json_t *f, const char *member, const struct type_info *ti, struct bound *b)
+static void ck_bound(struct ck *c, const json_t *f, const char *member, const struct type_info *ti,
+		     struct bound *b)
 {
 	const json_t *v = json_object_get(f, member);
 	if (!v || !ti)
-		return;  /* an unknown type is reported already; its bounds mean nothing */
+		return; /* an unknown type is reported already; its bounds mean nothing */
 	if (!(ti->members & M_RANGE)) {
 		ck_err(c, member, "not_applicable",
 		       form_msg("%s是 %s 类型，不能设置 %s", c->who_zh, ti->name, member),
@@ -417,12 +423,12 @@ static bool pattern_has_backref(const char *p, size_t n)
  * repetitions: "(((a{1,75}){1,75}){1,75})" takes hundreds of megabytes. A
  * form pattern never needs that, so patterns are limited before they are
  * compiled: a counted repeat may not exceed MAX_REPEAT, and a group repeated
- * by *, + or {m,n} may not itself contain a repetition (an optional one may). Returns true when the pattern is too
- * complex. */
+ * by *, + or {m,n} may not itself contain a repetition (an optional one may).
+ * Returns true when the pattern is too complex. */
 #define MAX_REPEAT 100
 static bool pattern_too_complex(const char *p, size_t n)
 {
-	bool inner[64] = {false};   /* per open group: contains a repetition */
+	bool inner[64] = {false}; /* per open group: contains a repetition */
 	int depth = 0;
 	bool last_group_rep = false; /* the atom just closed was a group with a repetition inside */
 	for (size_t i = 0; i < n; i++) {
@@ -434,7 +440,8 @@ static bool pattern_too_complex(const char *p, size_t n)
 			continue;
 		}
 		if (ch == '[') {
-			/* a bracket expression: skip to its closing ']' ("[]...]" and "[^]...]" start with a literal ']') */
+			/* a bracket expression: skip to its closing ']'
+			 * ("[]...]" and "[^]...]" start with a literal ']') */
 			size_t j = i + 1;
 			if (j < n && p[j] == '^')
 				j++;
@@ -488,7 +495,7 @@ static bool pattern_too_complex(const char *p, size_t n)
 		if (quant) {
 			/* "?" at most doubles the automaton: an optional group may repeat inside */
 			if (last_group_rep && ch != '?')
-				return true;   /* a repetition of a group that repeats inside */
+				return true; /* a repetition of a group that repeats inside */
 			if (depth > 0)
 				inner[depth] = true;
 		}
@@ -509,42 +516,51 @@ static void ck_pattern(struct ck *c, const json_t *f, const struct type_info *ti
 	}
 	if (ti && !(ti->members & M_PATTERN)) {
 		ck_err(c, "pattern", "not_applicable",
-		       form_msg("%s是 %s 类型，不能设置 pattern（仅 string、text、address 可以）", c->who_zh, ti->name),
+		       form_msg("%s是 %s 类型，不能设置 pattern（仅 string、text、address 可以）", c->who_zh,
+				ti->name),
 		       form_msg("%s is of type %s, which takes no pattern (only string, text and address do)",
-			   c->who_en, ti->name));
+				c->who_en, ti->name));
 		return;
 	}
 	const char *p = json_string_value(v);
 	size_t n = json_string_length(v);
 	if (n > FORM_MAX_PATTERN_BYTES) {
-		ck_err(c, "pattern", "too_long",
-		       form_msg("%s的 pattern 最多 %d 字节", c->who_zh, FORM_MAX_PATTERN_BYTES),
-		       form_msg("%s: the pattern must be at most %d bytes", c->who_en, FORM_MAX_PATTERN_BYTES));
+		ck_err(
+		    c, "pattern", "too_long",
+		    form_msg("%s的 pattern 最多 %d 字节", c->who_zh, FORM_MAX_PATTERN_BYTES),
+		    form_msg("%s: the pattern must be at most %d bytes", c->who_en, FORM_MAX_PATTERN_BYTES));
 		return;
 	}
 	if (strlen(p) != n || pattern_has_backref(p, n)) {
 		ck_err(c, "pattern", "invalid_pattern",
 		       form_msg("%s的 pattern 不能包含空字符或反向引用（\\1 到 \\9）", c->who_zh),
-		       form_msg("%s: the pattern must not contain NUL or back-references (\\1 to \\9)", c->who_en));
+		       form_msg("%s: the pattern must not contain NUL or back-references (\\1 to \\9)",
+				c->who_en));
 		return;
 	}
 	if (pattern_too_complex(p, n)) {
-		ck_err(c, "pattern", "invalid_pattern",
-		       form_msg("%s的 pattern 过于复杂：重复次数不能超过 %d，也不能对本身含重复的分组再重复", c->who_zh, MAX_REPEAT),
-		       form_msg("%s: the pattern is too complex: repeats are limited to %d and a repeated group may not repeat inside",
-			   c->who_en, MAX_REPEAT));
+		ck_err(
+		    c, "pattern", "invalid_pattern",
+		    form_msg("%s的 pattern 过于复杂：重复次数不能超过 %d，也不能对本身含重复的分组再重复",
+			     c->who_zh, MAX_REPEAT),
+		    form_msg(
+			"%s: the pattern is too complex: repeats are limited to %d "
+			"and a repeated group may not repeat inside",
+			c->who_en, MAX_REPEAT));
 		return;
 	}
 	if (!ti)
-		return;   /* the type is already wrong: no need to compile */
+		return; /* the type is already wrong: no need to compile */
 	regex_t re;
 	int rc = regcomp(&re, p, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {
 		char why[160];
-		regerror(rc, &re, why, sizeof why);  /* a library message: shortening it loses nothing of the input */
+		regerror(rc, &re, why,
+			 sizeof why); /* a library message: shortening it loses nothing of the input */
 		ck_err(c, "pattern", "invalid_pattern",
 		       form_msg("%s的 pattern 不是有效的 POSIX 扩展正则表达式（%s）", c->who_zh, why),
-		       form_msg("%s: the pattern is not a valid POSIX extended regular expression (%s)", c->who_en, why));
+		       form_msg("%s: the pattern is not a valid POSIX extended regular expression (%s)",
+				c->who_en, why));
 		return;
 	}
 	if (out) {
@@ -564,9 +580,10 @@ static void ck_options(struct ck *c, const json_t *f, const struct type_info *ti
 		return;
 	if (ti->t != FT_ENUM) {
 		if (v)
-			ck_err(c, "options", "not_applicable",
-			       form_msg("%s是 %s 类型，只有 enum 类型可以设置 options", c->who_zh, ti->name),
-			       form_msg("%s is of type %s; only enum fields take options", c->who_en, ti->name));
+			ck_err(
+			    c, "options", "not_applicable",
+			    form_msg("%s是 %s 类型，只有 enum 类型可以设置 options", c->who_zh, ti->name),
+			    form_msg("%s is of type %s; only enum fields take options", c->who_en, ti->name));
 		return;
 	}
 	if (v && !json_is_array(v)) {
@@ -581,9 +598,10 @@ static void ck_options(struct ck *c, const json_t *f, const struct type_info *ti
 		return;
 	}
 	if (n > FORM_MAX_OPTIONS) {
-		ck_err(c, "options", "too_long",
-		       form_msg("%s最多 %d 个选项，现有 %zu 个", c->who_zh, FORM_MAX_OPTIONS, n),
-		       form_msg("%s may have at most %d options; it has %zu", c->who_en, FORM_MAX_OPTIONS, n));
+		ck_err(
+		    c, "options", "too_long",
+		    form_msg("%s最多 %d 个选项，现有 %zu 个", c->who_zh, FORM_MAX_OPTIONS, n),
+		    form_msg("%s may have at most %d options; it has %zu", c->who_en, FORM_MAX_OPTIONS, n));
 		return;
 	}
 	for (size_t j = 0; j < n; j++) {
@@ -600,32 +618,38 @@ static void ck_options(struct ck *c, const json_t *f, const struct type_info *ti
 		struct text_info tv;
 		if (val && !json_is_string(val)) {
 			ck_type(c, at_value, "字符串", "a string");
-		} else if (!val || !form_text_scan(json_string_value(val), json_string_length(val), &tv) || tv.nul
-			   || tv.blank) {
+		} else if (!val || !form_text_scan(json_string_value(val), json_string_length(val), &tv) ||
+			   tv.nul || tv.blank) {
 			ck_err(c, at_value, "required",
 			       form_msg("%s的第 %zu 个选项缺少 value", c->who_zh, j + 1),
 			       form_msg("%s: option #%zu has no value", c->who_en, j + 1));
 		} else if (tv.newline || tv.tab || tv.ctrl) {
-			ck_err(c, at_value, "type",
-			       form_msg("%s的第 %zu 个选项的 value 不能包含换行或控制字符", c->who_zh, j + 1),
-			       form_msg("%s: the value of option #%zu must not contain line breaks or control characters",
-				   c->who_en, j + 1));
+			ck_err(
+			    c, at_value, "type",
+			    form_msg("%s的第 %zu 个选项的 value 不能包含换行或控制字符", c->who_zh, j + 1),
+			    form_msg(
+				"%s: the value of option #%zu must not contain "
+				"line breaks or control characters",
+				c->who_en, j + 1));
 		} else if (tv.chars > FORM_MAX_OPTION_CHARS) {
 			ck_err(c, at_value, "too_long",
-			       form_msg("%s的第 %zu 个选项的 value 最多 %d 个字符", c->who_zh, j + 1, FORM_MAX_OPTION_CHARS),
+			       form_msg("%s的第 %zu 个选项的 value 最多 %d 个字符", c->who_zh, j + 1,
+					FORM_MAX_OPTION_CHARS),
 			       form_msg("%s: the value of option #%zu must have at most %d characters",
-				   c->who_en, j + 1, FORM_MAX_OPTION_CHARS));
+					c->who_en, j + 1, FORM_MAX_OPTION_CHARS));
 		} else {
 			for (size_t k = 0; k < j; k++) {
 				const json_t *prev = json_object_get(json_array_get(v, k), "value");
 				if (json_is_string(prev) && json_equal((json_t *)prev, (json_t *)val)) {
 					bool echo = form_echo_ok(json_string_value(val));
 					ck_err(c, at_value, "duplicate_option",
-					       echo ? form_msg("%s的选项值 %s 重复", c->who_zh, json_string_value(val))
+					       echo ? form_msg("%s的选项值 %s 重复", c->who_zh,
+							       json_string_value(val))
 						    : form_msg("%s的第 %zu 个选项值重复", c->who_zh, j + 1),
-					       echo ? form_msg("%s: the option value \"%s\" is used twice", c->who_en,
-							  json_string_value(val))
-						    : form_msg("%s: the value of option #%zu is used twice", c->who_en, j + 1));
+					       echo ? form_msg("%s: the option value \"%s\" is used twice",
+							       c->who_en, json_string_value(val))
+						    : form_msg("%s: the value of option #%zu is used twice",
+							       c->who_en, j + 1));
 					break;
 				}
 			}
@@ -651,22 +675,25 @@ static bool field_parse(struct ck *c, const json_t *f, size_t idx, struct field 
 	out->min_len = out->max_len = -1;
 	ck_name(c, NULL, idx);
 	if (!json_is_object(f)) {
-		ck_err(c, NULL, "type",
-		       form_msg("%s应为 JSON 对象", c->who_zh),
+		ck_err(c, NULL, "type", form_msg("%s应为 JSON 对象", c->who_zh),
 		       form_msg("%s must be a JSON object", c->who_en));
 		return false;
 	}
 
 	const json_t *key = json_object_get(f, "key");
 	if (!key) {
-		ck_err(c, "key", "required", form_msg("%s缺少 key", c->who_zh), form_msg("%s has no key", c->who_en));
+		ck_err(c, "key", "required", form_msg("%s缺少 key", c->who_zh),
+		       form_msg("%s has no key", c->who_en));
 	} else if (!json_is_string(key)) {
 		ck_type(c, "key", "字符串", "a string");
 	} else if (!key_valid(json_string_value(key), json_string_length(key))) {
-		ck_err(c, "key", "invalid_key",
-		       form_msg("%s的 key 应以小写字母开头，只含小写字母、数字和下划线，最多 64 个字符", c->who_zh),
-		       form_msg("%s: the key must start with a lower-case letter and hold only a-z, 0-9 and _, "
-			   "at most 64 characters", c->who_en));
+		ck_err(
+		    c, "key", "invalid_key",
+		    form_msg("%s的 key 应以小写字母开头，只含小写字母、数字和下划线，最多 64 个字符",
+			     c->who_zh),
+		    form_msg("%s: the key must start with a lower-case letter and hold only a-z, 0-9 and _, "
+			     "at most 64 characters",
+			     c->who_en));
 	} else {
 		/* from here on the field is named by its key, which is safe to echo */
 		out->key = json_string_value(key);
@@ -678,19 +705,22 @@ static bool field_parse(struct ck *c, const json_t *f, size_t idx, struct field 
 
 	const json_t *type = json_object_get(f, "type");
 	if (!type) {
-		ck_err(c, "type", "required", form_msg("%s缺少 type", c->who_zh), form_msg("%s has no type", c->who_en));
+		ck_err(c, "type", "required", form_msg("%s缺少 type", c->who_zh),
+		       form_msg("%s has no type", c->who_en));
 	} else if (!json_is_string(type)) {
 		ck_type(c, "type", "字符串", "a string");
 	} else {
 		for (size_t k = 0; k < sizeof TYPES / sizeof TYPES[0]; k++)
-			if (strcmp(json_string_value(type), TYPES[k].name) == 0 && strlen(TYPES[k].name) == json_string_length(type))
+			if (strcmp(json_string_value(type), TYPES[k].name) == 0 &&
+			    strlen(TYPES[k].name) == json_string_length(type))
 				out->ti = &TYPES[k];
 		if (!out->ti) {
 			bool echo = form_echo_ok(json_string_value(type));
 			ck_err(c, "type", "unknown_type",
 			       echo ? form_msg("%s的类型 %s 不受支持", c->who_zh, json_string_value(type))
 				    : form_msg("%s的类型不受支持", c->who_zh),
-			       echo ? form_msg("%s has an unknown type \"%s\"", c->who_en, json_string_value(type))
+			       echo ? form_msg("%s has an unknown type \"%s\"", c->who_en,
+					       json_string_value(type))
 				    : form_msg("%s has an unknown type", c->who_en));
 		}
 	}
@@ -705,14 +735,16 @@ static bool field_parse(struct ck *c, const json_t *f, size_t idx, struct field 
 	out->max_len = ck_len(c, f, "max_len", ti);
 	if (out->min_len >= 0 && out->max_len >= 0 && out->min_len > out->max_len) {
 		ck_err(c, "min_len", "invalid_range",
-		       form_msg("%s的 min_len（%lld）大于 max_len（%lld）", c->who_zh, out->min_len, out->max_len),
-		       form_msg("%s: min_len (%lld) is greater than max_len (%lld)", c->who_en, out->min_len, out->max_len));
+		       form_msg("%s的 min_len（%lld）大于 max_len（%lld）", c->who_zh, out->min_len,
+				out->max_len),
+		       form_msg("%s: min_len (%lld) is greater than max_len (%lld)", c->who_en, out->min_len,
+				out->max_len));
 	} else if (ti && ti->default_max_len && out->max_len < 0 && out->min_len > ti->default_max_len) {
 		ck_err(c, "min_len", "invalid_range",
-		       form_msg("%s的 min_len（%lld）大于 %s 类型默认的最大长度 %lld", c->who_zh, out->min_len,
-			   ti->name, ti->default_max_len),
-		       form_msg("%s: min_len (%lld) is greater than the default max_len %lld of type %s", c->who_en,
-			   out->min_len, ti->default_max_len, ti->name));
+		       form_msg("%s的 min_len（%lld）大于 %s 类型默认的最大长度 %lld", c->who_zh,
+				out->min_len, ti->name, ti->default_max_len),
+		       form_msg("%s: min_len (%lld) is greater than the default max_len %lld of type %s",
+				c->who_en, out->min_len, ti->default_max_len, ti->name));
 	}
 	if (ti && ti->default_max_len && out->max_len < 0 && !json_object_get(f, "max_len"))
 		out->max_len = ti->default_max_len;
@@ -720,9 +752,9 @@ static bool field_parse(struct ck *c, const json_t *f, size_t idx, struct field 
 	ck_bound(c, f, "min", ti, &out->min);
 	ck_bound(c, f, "max", ti, &out->max);
 	if (out->min.set && out->max.set) {
-		bool inverted = ti->t == FT_DATE ? out->min.day > out->max.day
-			: (out->min.is_int && out->max.is_int) ? out->min.i > out->max.i
-			: out->min.d > out->max.d;
+		bool inverted = ti->t == FT_DATE		       ? out->min.day > out->max.day
+				: (out->min.is_int && out->max.is_int) ? out->min.i > out->max.i
+								       : out->min.d > out->max.d;
 		if (inverted) {
 			char lo[64], hi[64];
 			form_format_bound(&out->min, lo, sizeof lo);
@@ -741,11 +773,15 @@ static bool field_parse(struct ck *c, const json_t *f, size_t idx, struct field 
 	if (de && !json_is_string(de)) {
 		ck_type(c, "de", "字符串", "a string");
 	} else if (de && !de_valid(json_string_value(de), json_string_length(de))) {
-		ck_err(c, "de", "invalid_de",
-		       form_msg("%s的数据元编码 de 应形如 DE.enterprise.name（各段以小写字母开头，只含小写字母、数字和下划线）",
-			   c->who_zh),
-		       form_msg("%s: the data element code must look like DE.enterprise.name (segments start with a "
-			   "lower-case letter and hold only a-z, 0-9 and _)", c->who_en));
+		ck_err(
+		    c, "de", "invalid_de",
+		    form_msg(
+			"%s的数据元编码 de 应形如 DE.enterprise.name（各段以小写字母开头，只含小写字母、数字和下划线）",
+			c->who_zh),
+		    form_msg(
+			"%s: the data element code must look like DE.enterprise.name (segments start with a "
+			"lower-case letter and hold only a-z, 0-9 and _)",
+			c->who_en));
 	}
 	return !c->bad;
 }
@@ -768,7 +804,8 @@ void form_fields_free(struct field *fs, size_t n)
 
 /* The one walk over a schema. errs NULL: report nothing. out NULL: keep
  * nothing. On success *out (when asked) holds the loaded fields. */
-bool form_schema_walk(const json_t *schema, const char *prefix, errs_t *errs, struct field **out, size_t *nout)
+bool form_schema_walk(const json_t *schema, const char *prefix, errs_t *errs, struct field **out,
+		      size_t *nout)
 {
 	static const char *const SCHEMA_MEMBERS[] = {"fields"};
 	struct ck top = {.errs = errs, .base = prefix ? prefix : ""};
@@ -781,7 +818,8 @@ bool form_schema_walk(const json_t *schema, const char *prefix, errs_t *errs, st
 		*nout = 0;
 	}
 	if (!json_is_object(schema)) {
-		ck_err(&top, NULL, "type", form_msg("表单定义应为 JSON 对象"), form_msg("The form schema must be a JSON object"));
+		ck_err(&top, NULL, "type", form_msg("表单定义应为 JSON 对象"),
+		       form_msg("The form schema must be a JSON object"));
 		return false;
 	}
 	ck_unknown_members(&top, NULL, schema, SCHEMA_MEMBERS, 1);
@@ -812,9 +850,10 @@ bool form_schema_walk(const json_t *schema, const char *prefix, errs_t *errs, st
 		field_parse(&c, json_array_get(fields, i), i, &fs[i]);
 		for (size_t k = 0; fs[i].key && k < i; k++) {
 			if (fs[k].key && strcmp(fs[k].key, fs[i].key) == 0) {
-				ck_err(&c, "key", "duplicate_key",
-				       form_msg("字段 key %s 与第 %zu 个字段重复", fs[i].key, k + 1),
-				       form_msg("The key %s is already used by field #%zu", fs[i].key, k + 1));
+				ck_err(
+				    &c, "key", "duplicate_key",
+				    form_msg("字段 key %s 与第 %zu 个字段重复", fs[i].key, k + 1),
+				    form_msg("The key %s is already used by field #%zu", fs[i].key, k + 1));
 				break;
 			}
 		}
@@ -836,4 +875,3 @@ bool form_schema_check(const json_t *schema, const char *prefix, errs_t *errs)
 {
 	return form_schema_walk(schema, prefix, errs, NULL, NULL);
 }
-

@@ -96,7 +96,8 @@ double form_decimal_to_double(const char *s, size_t n);
 void form_format_bound(const struct bound *b, char *out, size_t cap);
 /* The walk (see above). errs NULL: report nothing. out NULL: keep nothing.
  * On success *out (when asked) holds n loaded fields: free with form_fields_free. */
-bool form_schema_walk(const json_t *schema, const char *prefix, errs_t *errs, struct field **out, size_t *nout);
+bool form_schema_walk(const json_t *schema, const char *prefix, errs_t *errs, struct field **out,
+		      size_t *nout);
 void form_fields_free(struct field *fs, size_t n);
 
 #endif

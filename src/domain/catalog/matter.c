@@ -93,19 +93,21 @@ static int put_write(dbc_t *c, void *arg)
 	};
 	rc = exists ? matter_store_update(c, &p, v, h.version, now) : matter_store_insert(c, &p, v, now);
 	if (rc != DB_DONE) {
-		free(text);
-		return rc == DB_CONSTRAINT ? E_CONFLICT : -1;
+		rc = rc == DB_CONSTRAINT ? E_CONFLICT : -1;
+		goto out;
 	}
-	rc = matter_store_version_insert(c, x->code, v, text, now, x->by->id);
-	free(text);
-	if (rc != DB_DONE)
-		return -1;
+	if (matter_store_version_insert(c, x->code, v, text, now, x->by->id) != DB_DONE) {
+		rc = -1;
+		goto out;
+	}
 	x->version_out = v;
 	x->row_version_out = exists ? h.version + 1 : 1;
 	json_t *detail = json_pack("{sI}", "matter_version", (json_int_t)v);
 	rc = audit_append(c, x->by, exists ? "matter.update" : "matter.create", "matter", x->code, h.version,
 			  x->row_version_out, detail);
 	json_decref(detail);
+out:
+	free(text);
 	return rc;
 }
 
@@ -168,7 +170,7 @@ errcode_t matter_retire(store_t *st, const actor_t *by, const char *code, int64_
  * table keyed by code and version. Entries are never changed, only replaced. */
 #define DOC_SLOTS 256
 static struct {
-	char code[16];
+	char code[MATTER_CODE_LEN];
 	int64_t version;
 	json_t *doc;
 } doc_cache[DOC_SLOTS];

@@ -87,7 +87,7 @@ struct file_sink {
 	uint64_t size;
 	size_t head_len;
 	crypto_hash_sha256_state sha;
-	char sha_hex[65];
+	char sha_hex[FILE_SHA256_HEX + 1];
 	char tmp_path[PATH_MAX_FILES];
 	unsigned char head[FILE_HEAD_BYTES];
 };
