@@ -1,4 +1,4 @@
-/* appointments.h — appointments (预约) at a department's windows.
+/* appointment.h — appointments (预约) at a department's windows.
  *
  * A department publishes time slots (a day, a start and an end in
  * Asia/Shanghai wall time, a capacity of 1..50 people); weekend slots are
@@ -15,7 +15,11 @@
  * and matter (测评真实需求量).
  *
  * Every write is audited in its own transaction and the booker receives a
- * message on booking, cancellation and check-in. */
+ * message on booking, cancellation and check-in.
+ *
+ * Files: slot.c (the pure helpers and publishing), appointment.c (booking,
+ * cancelling, checking in), appointment_read.c and slot_read.c (the JSON
+ * views), appointment_seed.c (demo slots), appointment_store.c (the SQL). */
 #ifndef ONESTOP_APPOINTMENTS_H
 #define ONESTOP_APPOINTMENTS_H
 
@@ -28,18 +32,21 @@
 #include "base/errs.h"
 #include "store/store.h"
 
-#define APPT_ID_LEN 33              /* 16 random bytes as hex + NUL */
+#define APPT_ID_LEN 33	    /* 16 random bytes as hex + NUL */
+#define APPT_ACCOUNT_LEN 40 /* an account id and its NUL, as actor_t's */
+#define APPT_DEPT_LEN 32    /* a department code and its NUL, as actor_t's */
+#define APPT_TIME_LEN 6	    /* "HH:MM" + NUL */
 #define APPT_CAPACITY_MAX 50
-#define APPT_DAYS_AHEAD_MAX 180     /* slots may be published this many days ahead */
-#define APPT_LIST_MAX 100           /* a person's appointment list, newest first */
-#define APPT_DAY_LIST_MAX 2000      /* a department's appointments of one day */
+#define APPT_DAYS_AHEAD_MAX 180 /* slots may be published this many days ahead */
+#define APPT_LIST_MAX 100	/* a person's appointment list, newest first */
+#define APPT_DAY_LIST_MAX 2000	/* a department's appointments of one day */
 
 /* ---- pure helpers (no database) ---- */
 
 /* Parses exactly "HH:MM" (00:00..23:59) into minutes after midnight. */
 bool appt_time_parse(const char *s, int *minutes);
 /* Writes "HH:MM" for 0..1439 minutes. */
-void appt_time_format(int minutes, char out[6]);
+void appt_time_format(int minutes, char out[APPT_TIME_LEN]);
 /* UTC milliseconds of a wall-clock time in Asia/Shanghai (UTC+8, no DST). */
 int64_t appt_local_ms(day_t day, int minutes);
 /* A slot is past once it has begun: its start is at or before now. */
@@ -48,8 +55,8 @@ bool appt_slot_is_past(day_t day, int start_minutes, int64_t now_ms);
 /* A slot to publish, as checked by appt_slot_check. */
 typedef struct {
 	day_t day;
-	int start, end;    /* minutes after midnight, start < end */
-	int capacity;      /* 1..APPT_CAPACITY_MAX */
+	int start, end; /* minutes after midnight, start < end */
+	int capacity;	/* 1..APPT_CAPACITY_MAX */
 } slot_spec_t;
 
 /* Checks a slot to publish: a real date, times "HH:MM" with start < end,
@@ -110,7 +117,8 @@ errcode_t appointment_checkin(store_t *st, const actor_t *by, const char *id, in
 
 /* Owner and department of an appointment, for the caller's authorisation
  * check. Returns false when absent. */
-bool appointment_owner(dbc_t *c, const char *id, char account_out[40], char department_out[32]);
+bool appointment_owner(dbc_t *c, const char *id, char account_out[APPT_ACCOUNT_LEN],
+		       char department_out[APPT_DEPT_LEN]);
 
 /* One appointment as JSON, NULL when absent. */
 json_t *appointment_json(dbc_t *c, const char *id);

@@ -1,4 +1,4 @@
-/* visits.h — in-person visits (到现场), one row per time someone came to a
+/* visit.h — in-person visits (到现场), one row per time someone came to a
  * window: an appointment check-in, a window intake of a case, a pickup of a
  * result. "At most one visit" (最多跑一次) is then a count over real rows,
  * per case and per person, not a claim.

@@ -43,7 +43,7 @@
  * status as detail in the message), credit_code, phone, email, region.
  * Field paths are "<prefix>.<key>" (prefix given by the caller, e.g. "form").
  *
- * Details the rules above leave open (settled with form.c):
+ * Details the rules above leave open (settled with form_validate.c):
  *   - A string of only spaces, tabs, line breaks or U+3000 counts as missing,
  *     like "". Invalid UTF-8 or a NUL in any string value is "type"; so is a
  *     line break, tab or control character in string/address, or a control
@@ -65,7 +65,7 @@
  *     help 1000 characters, option value 200 characters, pattern 512 bytes,
  *     de 128 bytes. Unknown members are refused at every level (schema,
  *     field, label, help, option).
- *   - The schema check's codes are listed at the top of form.c. */
+ *   - The schema check's codes are listed at the top of form_schema.c. */
 #ifndef ONESTOP_FORM_H
 #define ONESTOP_FORM_H
 

@@ -1,4 +1,4 @@
-/* catalog.h — the service catalogue (事项目录): matters, their materials,
+/* matter.h — the service catalogue (事项目录): matters, their materials,
  * form schemas and results, versioned.
  *
  * A matter document (docs/catalog-data.md) is checked whole by
@@ -12,7 +12,11 @@
  * matter's normalised text — names, department, keywords, material names,
  * type — so two-character words (餐饮, 注销, 社保) match, and 繁體 queries find
  * 简体 text (textnorm.h). Results rank exact names first, then names that
- * start with or contain the query, then the rest. */
+ * start with or contain the query, then the rest.
+ *
+ * Files: matter.c (changes and documents), matter_check.c (a document's
+ * rules), matter_search.c (search text and query patterns), matter_read.c
+ * (listings and served bodies), matter_store.c (the SQL). */
 #ifndef ONESTOP_CATALOG_H
 #define ONESTOP_CATALOG_H
 
@@ -30,10 +34,12 @@
  * NULL) must equal the document's code when given. */
 json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs_t *errs);
 
-errcode_t matter_create(store_t *st, const actor_t *by, const json_t *doc, errs_t *errs, int64_t *version_out);
-errcode_t matter_update(store_t *st, const actor_t *by, const char *code, int64_t if_version, const json_t *doc,
-			errs_t *errs, int64_t *version_out);
-errcode_t matter_retire(store_t *st, const actor_t *by, const char *code, int64_t if_version, int64_t *version_out);
+errcode_t matter_create(store_t *st, const actor_t *by, const json_t *doc, errs_t *errs,
+			int64_t *version_out);
+errcode_t matter_update(store_t *st, const actor_t *by, const char *code, int64_t if_version,
+			const json_t *doc, errs_t *errs, int64_t *version_out);
+errcode_t matter_retire(store_t *st, const actor_t *by, const char *code, int64_t if_version,
+			int64_t *version_out);
 
 /* The served body of a matter: version 0 = current. Sets *row_version (for
  * ETag / If-Match). Returns a malloc'd JSON text, or NULL (E_NOT_FOUND). */

@@ -1,4 +1,4 @@
-/* catalog_check.c — validation of a matter document (see catalog.h), every
+/* matter_check.c — validation of a matter document (see matter.h), every
  * problem reported at once with its path ("materials[2].source"). */
 #include "domain/catalog/matter.h"
 #include "domain/catalog/form.h"
@@ -7,13 +7,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct { const char *type, *letters, *zh, *en; } TYPES[] = {
-	{"licensing", "XK", "行政许可", "Administrative licensing"},
-	{"confirmation", "QR", "行政确认", "Administrative confirmation"},
-	{"payment", "JF", "行政给付", "Administrative payment"},
-	{"levy", "ZS", "行政征收", "Administrative levy"},
-	{"public_service", "GG", "公共服务", "Public service"},
-	{"other", "QT", "其他行政权力", "Other administrative power"},
+static const struct {
+	const char *type, *letters, *zh, *en;
+} TYPES[] = {
+    {"licensing", "XK", "行政许可", "Administrative licensing"},
+    {"confirmation", "QR", "行政确认", "Administrative confirmation"},
+    {"payment", "JF", "行政给付", "Administrative payment"},
+    {"levy", "ZS", "行政征收", "Administrative levy"},
+    {"public_service", "GG", "公共服务", "Public service"},
+    {"other", "QT", "其他行政权力", "Other administrative power"},
 };
 #define NTYPES (sizeof TYPES / sizeof TYPES[0])
 
@@ -51,25 +53,28 @@ static void check_i18n(const json_t *v, const char *path, long long maxlen, errs
 {
 	const char *zh = NULL, *en = NULL;
 	jfield_t spec[] = {
-		{"zh", JF_STRING, true, 1, maxlen, &zh, NULL},
-		{"en", JF_STRING, true, 1, maxlen, &en, NULL},
-		JF_END,
+	    {"zh", JF_STRING, true, 1, maxlen, &zh, NULL},
+	    {"en", JF_STRING, true, 1, maxlen, &en, NULL},
+	    JF_END,
 	};
 	json_spec_parse(v, spec, path, e);
 }
 
-static void check_string_array(const json_t *arr, const char *path, size_t max_items, long long maxlen, errs_t *e)
+static void check_string_array(const json_t *arr, const char *path, size_t max_items, long long maxlen,
+			       errs_t *e)
 {
 	if (!arr)
 		return;
 	size_t i;
 	json_t *v;
 	char p[128];
-	json_array_foreach(arr, i, v) {
+	json_array_foreach (arr, i, v) {
 		snprintf(p, sizeof p, "%s[%zu]", path, i);
-		if (!json_is_string(v) || json_string_length(v) == 0 || utf8_len(json_string_value(v)) > (size_t)maxlen ||
+		if (!json_is_string(v) || json_string_length(v) == 0 ||
+		    utf8_len(json_string_value(v)) > (size_t)maxlen ||
 		    has_control_chars(json_string_value(v), false))
-			errs_addi(e, p, "type", "应为 1 至 %lld 个字符的文本", "must be text of 1 to %lld characters", maxlen);
+			errs_addi(e, p, "type", "应为 1 至 %lld 个字符的文本",
+				  "must be text of 1 to %lld characters", maxlen);
 	}
 	if (json_array_size(arr) > max_items)
 		errs_addi(e, path, "too_long", "最多 %lld 项", "at most %lld items", (long long)max_items);
@@ -80,31 +85,33 @@ static void check_materials(const json_t *arr, errs_t *e)
 	size_t i;
 	json_t *m;
 	char p[64], q[96];
-	json_array_foreach(arr, i, m) {
+	json_array_foreach (arr, i, m) {
 		snprintf(p, sizeof p, "materials[%zu]", i);
 		const char *key = NULL, *source = NULL;
 		json_t *name = NULL, *formats = NULL;
 		bool required = false;
 		long long max_size = 0, copies = 1;
 		jfield_t spec[] = {
-			{"key", JF_STRING, true, 1, 64, &key, NULL},
-			{"name", JF_OBJECT, true, 0, 0, &name, NULL},
-			{"required", JF_BOOL, true, 0, 0, &required, NULL},
-			{"formats", JF_ARRAY, true, 1, 4, &formats, NULL},
-			{"max_size", JF_INT, true, 1, 100LL * 1024 * 1024, &max_size, NULL},
-			{"copies", JF_INT, false, 1, 10, &copies, NULL},
-			{"source", JF_STRING, true, 1, 80, &source, NULL},
-			{"description", JF_OBJECT, false, 0, 0, NULL, NULL},
-			JF_END,
+		    {"key", JF_STRING, true, 1, 64, &key, NULL},
+		    {"name", JF_OBJECT, true, 0, 0, &name, NULL},
+		    {"required", JF_BOOL, true, 0, 0, &required, NULL},
+		    {"formats", JF_ARRAY, true, 1, 4, &formats, NULL},
+		    {"max_size", JF_INT, true, 1, 100LL * 1024 * 1024, &max_size, NULL},
+		    {"copies", JF_INT, false, 1, 10, &copies, NULL},
+		    {"source", JF_STRING, true, 1, 80, &source, NULL},
+		    {"description", JF_OBJECT, false, 0, 0, NULL, NULL},
+		    JF_END,
 		};
 		if (!json_spec_parse(m, spec, p, e) && !json_is_object(m))
 			continue;
 		if (key && !ident_ok(key)) {
 			snprintf(q, sizeof q, "%s.key", p);
-			errs_add(e, q, "invalid_key", "材料键应为小写字母开头的字母、数字或下划线", "a material key is [a-z][a-z0-9_]*");
+			errs_add(e, q, "invalid_key", "材料键应为小写字母开头的字母、数字或下划线",
+				 "a material key is [a-z][a-z0-9_]*");
 		}
 		for (size_t j = 0; key && j < i; j++)
-			if (strcmp(key, json_string_value(json_object_get(json_array_get(arr, j), "key")) ?: "") == 0) {
+			if (strcmp(key, json_string_value(json_object_get(json_array_get(arr, j), "key"))
+					    ?: "") == 0) {
 				snprintf(q, sizeof q, "%s.key", p);
 				errs_add(e, q, "duplicate_key", "材料键重复", "duplicate material key");
 			}
@@ -115,22 +122,27 @@ static void check_materials(const json_t *arr, errs_t *e)
 		if (formats) {
 			size_t k;
 			json_t *f;
-			json_array_foreach(formats, k, f) {
+			json_array_foreach (formats, k, f) {
 				const char *s = json_string_value(f);
-				if (!s || (strcmp(s, "pdf") && strcmp(s, "jpeg") && strcmp(s, "png") && strcmp(s, "ofd"))) {
+				if (!s || (strcmp(s, "pdf") && strcmp(s, "jpeg") && strcmp(s, "png") &&
+					   strcmp(s, "ofd"))) {
 					snprintf(q, sizeof q, "%s.formats[%zu]", p, k);
-					errs_add(e, q, "not_an_option", "格式只能是 pdf、jpeg、png、ofd", "formats are pdf, jpeg, png, ofd");
+					errs_add(e, q, "not_an_option", "格式只能是 pdf、jpeg、png、ofd",
+						 "formats are pdf, jpeg, png, ofd");
 				}
 			}
 		}
 		if (source) {
 			const char *colon = strchr(source, ':');
-			bool ok = strcmp(source, "upload") == 0 ||
-				  (colon && (strncmp(source, "certificate:", 12) == 0 || strncmp(source, "registry:", 9) == 0) &&
-				   ident_ok(colon + 1));
+			bool ok =
+			    strcmp(source, "upload") == 0 || (colon &&
+							      (strncmp(source, "certificate:", 12) == 0 ||
+							       strncmp(source, "registry:", 9) == 0) &&
+							      ident_ok(colon + 1));
 			if (!ok) {
 				snprintf(q, sizeof q, "%s.source", p);
-				errs_add(e, q, "unknown_source", "来源应为 upload、certificate:类型 或 registry:数据集",
+				errs_add(e, q, "unknown_source",
+					 "来源应为 upload、certificate:类型 或 registry:数据集",
 					 "source is upload, certificate:TYPE or registry:DATASET");
 			}
 		}
@@ -142,16 +154,18 @@ static void check_result(const json_t *r, errs_t *e)
 	const char *kind = NULL, *ctype = NULL;
 	json_t *name = NULL;
 	jfield_t spec[] = {
-		{"kind", JF_STRING, true, 1, 20, &kind, NULL},
-		{"certificate_type", JF_STRING, false, 1, 64, &ctype, NULL},
-		{"name", JF_OBJECT, false, 0, 0, &name, NULL},
-		JF_END,
+	    {"kind", JF_STRING, true, 1, 20, &kind, NULL},
+	    {"certificate_type", JF_STRING, false, 1, 64, &ctype, NULL},
+	    {"name", JF_OBJECT, false, 0, 0, &name, NULL},
+	    JF_END,
 	};
 	json_spec_parse(r, spec, "result", e);
 	if (kind && strcmp(kind, "certificate") && strcmp(kind, "document") && strcmp(kind, "none"))
-		errs_add(e, "result.kind", "not_an_option", "结果类型应为 certificate、document 或 none", "kind is certificate, document or none");
+		errs_add(e, "result.kind", "not_an_option", "结果类型应为 certificate、document 或 none",
+			 "kind is certificate, document or none");
 	if (kind && !strcmp(kind, "certificate") && !ident_ok(ctype))
-		errs_add(e, "result.certificate_type", "required", "证照结果须给出证照类型", "a certificate result needs a certificate_type");
+		errs_add(e, "result.certificate_type", "required", "证照结果须给出证照类型",
+			 "a certificate result needs a certificate_type");
 	if (kind && strcmp(kind, "none") && !name)
 		errs_add(e, "result.name", "required", "请给出结果名称", "the result needs a name");
 	if (name)
@@ -161,8 +175,8 @@ static void check_result(const json_t *r, errs_t *e)
 json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs_t *errs)
 {
 	const char *code = NULL, *department = NULL, *type = NULL, *legal_basis = NULL, *hours = NULL;
-	json_t *name = NULL, *places = NULL, *keywords = NULL, *materials = NULL, *form = NULL, *result = NULL,
-	       *delivery = NULL;
+	json_t *name = NULL, *places = NULL, *keywords = NULL, *materials = NULL, *form = NULL,
+	       *result = NULL, *delivery = NULL;
 	long long legal_days = 0, promised_days = 0, visits = 0, depth = 1, fee = 0;
 	bool immediate = false;
 	/* Set only for members that parsed and are in range: the cross-member
@@ -170,47 +184,53 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	bool has_legal = false, has_promised = false, has_immediate = false;
 	size_t before = errs->n;
 	jfield_t spec[] = {
-		{"code", JF_STRING, true, 1, 16, &code, NULL},
-		{"name", JF_OBJECT, true, 0, 0, &name, NULL},
-		{"department", JF_STRING, true, 1, 32, &department, NULL},
-		{"type", JF_STRING, true, 1, 32, &type, NULL},
-		{"legal_basis", JF_TEXT, true, 1, 2000, &legal_basis, NULL},
-		{"legal_days", JF_INT, true, 1, 365, &legal_days, &has_legal},
-		{"promised_days", JF_INT, true, 0, 365, &promised_days, &has_promised},
-		{"immediate", JF_BOOL, true, 0, 0, &immediate, &has_immediate},
-		{"visits", JF_INT, true, 0, 1, &visits, NULL},
-		{"online_depth", JF_INT, true, 1, 4, &depth, NULL},
-		{"fee_fen", JF_INT, true, 0, 100000000, &fee, NULL},
-		{"service_hours", JF_STRING, false, 1, 200, &hours, NULL},
-		{"service_places", JF_ARRAY, false, 0, 20, &places, NULL},
-		{"keywords", JF_ARRAY, false, 0, 50, &keywords, NULL},
-		{"materials", JF_ARRAY, true, 0, 50, &materials, NULL},
-		{"form", JF_OBJECT, true, 0, 0, &form, NULL},
-		{"result", JF_OBJECT, true, 0, 0, &result, NULL},
-		{"delivery", JF_ARRAY, true, 1, 3, &delivery, NULL},
-		JF_END,
+	    {"code", JF_STRING, true, 1, 16, &code, NULL},
+	    {"name", JF_OBJECT, true, 0, 0, &name, NULL},
+	    {"department", JF_STRING, true, 1, 32, &department, NULL},
+	    {"type", JF_STRING, true, 1, 32, &type, NULL},
+	    {"legal_basis", JF_TEXT, true, 1, 2000, &legal_basis, NULL},
+	    {"legal_days", JF_INT, true, 1, 365, &legal_days, &has_legal},
+	    {"promised_days", JF_INT, true, 0, 365, &promised_days, &has_promised},
+	    {"immediate", JF_BOOL, true, 0, 0, &immediate, &has_immediate},
+	    {"visits", JF_INT, true, 0, 1, &visits, NULL},
+	    {"online_depth", JF_INT, true, 1, 4, &depth, NULL},
+	    {"fee_fen", JF_INT, true, 0, 100000000, &fee, NULL},
+	    {"service_hours", JF_STRING, false, 1, 200, &hours, NULL},
+	    {"service_places", JF_ARRAY, false, 0, 20, &places, NULL},
+	    {"keywords", JF_ARRAY, false, 0, 50, &keywords, NULL},
+	    {"materials", JF_ARRAY, true, 0, 50, &materials, NULL},
+	    {"form", JF_OBJECT, true, 0, 0, &form, NULL},
+	    {"result", JF_OBJECT, true, 0, 0, &result, NULL},
+	    {"delivery", JF_ARRAY, true, 1, 3, &delivery, NULL},
+	    JF_END,
 	};
 	json_spec_parse(in, spec, NULL, errs);
 	if (!json_is_object(in))
 		return NULL;
 	if (code && !code_ok(code))
-		errs_add(errs, "code", "invalid_code", "事项编码应为 2 位大写字母加 8 位数字（如 XK00103000）",
+		errs_add(errs, "code", "invalid_code",
+			 "事项编码应为 2 位大写字母加 8 位数字（如 XK00103000）",
 			 "a matter code is 2 capital letters and 8 digits (e.g. XK00103000)");
 	if (code && code_from_url && strcmp(code, code_from_url) != 0)
-		errs_add(errs, "code", "mismatch", "事项编码与地址不一致", "the code differs from the one in the URL");
+		errs_add(errs, "code", "mismatch", "事项编码与地址不一致",
+			 "the code differs from the one in the URL");
 	if (name)
 		check_i18n(name, "name", 100, errs);
 	if (department && !geo_department_exists(c, department))
 		errs_add(errs, "department", "unknown", "部门不存在", "no such department");
 	if (type && !matter_type_label(type))
-		errs_add(errs, "type", "not_an_option", "事项类型应为 licensing、confirmation、payment、levy、public_service 或 other",
+		errs_add(errs, "type", "not_an_option",
+			 "事项类型应为 licensing、confirmation、payment、levy、public_service 或 other",
 			 "type is licensing, confirmation, payment, levy, public_service or other");
 	if (has_legal && has_promised && promised_days > legal_days)
-		errs_add(errs, "promised_days", "exceeds_legal", "承诺时限不能超过法定时限", "the promised time limit may not exceed the legal one");
+		errs_add(errs, "promised_days", "exceeds_legal", "承诺时限不能超过法定时限",
+			 "the promised time limit may not exceed the legal one");
 	if (has_immediate && has_promised && immediate && promised_days != 0)
-		errs_add(errs, "promised_days", "immediate", "即办件的承诺时限应为 0", "an immediate matter has promised_days 0");
+		errs_add(errs, "promised_days", "immediate", "即办件的承诺时限应为 0",
+			 "an immediate matter has promised_days 0");
 	if (has_immediate && has_promised && !immediate && promised_days == 0)
-		errs_add(errs, "promised_days", "too_small", "承诺件的承诺时限至少 1 个工作日", "a promised-time matter needs at least 1 working day");
+		errs_add(errs, "promised_days", "too_small", "承诺件的承诺时限至少 1 个工作日",
+			 "a promised-time matter needs at least 1 working day");
 	check_string_array(places, "service_places", 20, 200, errs);
 	check_string_array(keywords, "keywords", 50, 30, errs);
 	if (materials)
@@ -222,12 +242,13 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	if (delivery) {
 		size_t i;
 		json_t *d;
-		json_array_foreach(delivery, i, d) {
+		json_array_foreach (delivery, i, d) {
 			const char *s = json_string_value(d);
 			char p[32];
 			snprintf(p, sizeof p, "delivery[%zu]", i);
 			if (!s || (strcmp(s, "electronic") && strcmp(s, "post") && strcmp(s, "window")))
-				errs_add(errs, p, "not_an_option", "送达方式应为 electronic、post 或 window", "delivery is electronic, post or window");
+				errs_add(errs, p, "not_an_option", "送达方式应为 electronic、post 或 window",
+					 "delivery is electronic, post or window");
 		}
 	}
 	if (errs->n != before)

@@ -1,222 +1,223 @@
-/* test_appointments.c — unit tests of the pure helpers of
- * domain/appointments: "HH:MM" parsing, Shanghai wall time to UTC, when a
- * slot is past, and the checks on a slot to publish. Expected UTC
- * milliseconds were computed independently (Python's datetime), not from
- * appointments.c. */
-#include <limits.h>
+/* appointment.c — unit tests of domain/appointments/appointment.c: booking a
+ * slot, cancelling, checking in, and the refusals counted as unmet demand.
+ * Each step states the outcome the rules promise (appointment.h); the
+ * database is a throwaway one. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include "base/clock.h"
 #include "base/date.h"
-#include "base/errs.h"
 #include "domain/appointments/appointment.h"
+#include "unit/tempstore.h"
 
 #define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 
-/* 2026-11-23 (a Monday) 09:27 in Shanghai = 01:27 UTC. */
-#define NOW_MS 1795397220000LL
-#define TODAY 20780 /* 2026-11-23 */
-
-static const struct {
-	const char *s;
-	bool ok;
-	int minutes;
-} time_rows[] = {
-	{"00:00", true, 0},
-	{"09:00", true, 540},
-	{"13:30", true, 810},
-	{"17:00", true, 1020},
-	{"23:59", true, 1439},
-	{"24:00", false, 0},
-	{"12:60", false, 0},
-	{"9:00", false, 0},
-	{"09:0", false, 0},
-	{"09:000", false, 0},
-	{"0900", false, 0},
-	{"09-00", false, 0},
-	{"09:0a", false, 0},
-	{" 9:00", false, 0},
-	{"+9:00", false, 0},
-	{"-1:00", false, 0},
-	{"", false, 0},
-	{"０９:００", false, 0}, /* full-width digits */
-};
-
-static void test_time_parse(void **state)
+/* The rows the appointments rules lean on (test setup, written as the
+ * identity subsystem would): a region, two departments, two applicants and
+ * a window clerk of each department. */
+static int add_people(dbc_t *c, void *arg)
 {
-	(void)state;
-	for (size_t i = 0; i < N_ROWS(time_rows); i++) {
-		int m = -1;
-		bool ok = appt_time_parse(time_rows[i].s, &m);
-		if (ok != time_rows[i].ok)
-			fail_msg("row %zu \"%s\": expected %s", i, time_rows[i].s, time_rows[i].ok ? "valid" : "invalid");
-		if (ok)
-			assert_int_equal(m, time_rows[i].minutes);
-		else
-			assert_int_equal(m, -1); /* untouched on failure */
-	}
-	int m = -1;
-	assert_false(appt_time_parse(NULL, &m));
+	(void)arg;
+	return db_exec(c, "INSERT INTO regions (code, name_zh, name_en, parent, level) VALUES "
+			  "('000000', '全国', 'China', NULL, 'national');"
+			  "INSERT INTO departments (code, name_zh, name_en, region, kind) VALUES "
+			  "('amr', '市场监管局', 'Market Regulation', '000000', 'bureau'), "
+			  "('psb', '公安局', 'Public Security', '000000', 'bureau');"
+			  "INSERT INTO accounts (id, kind, username, password_hash, display_name, department, roles, "
+			  "created_at) VALUES "
+			  "('p1', 'person', 'p1', 'x', '张三', NULL, '', 0), "
+			  "('p2', 'person', 'p2', 'x', '李四', NULL, '', 0), "
+			  "('clerk-amr', 'staff', 'ca', 'x', '王五', 'amr', 'window_clerk', 0), "
+			  "('clerk-psb', 'staff', 'cp', 'x', '赵六', 'psb', 'window_clerk', 0);") == DB_OK ? 0 : -1;
 }
 
-static void test_time_round_trip(void **state)
+static actor_t who(const char *id, unsigned roles, const char *dept)
 {
-	(void)state;
-	for (int m = 0; m < 1440; m++) {
-		char buf[6];
-		int back = -1;
-		appt_time_format(m, buf);
-		assert_int_equal(strlen(buf), 5);
-		assert_true(appt_time_parse(buf, &back));
-		assert_int_equal(back, m);
-	}
+	actor_t a = {0};
+	snprintf(a.id, sizeof a.id, "%s", id);
+	a.roles = roles;
+	snprintf(a.department, sizeof a.department, "%s", dept);
+	return a;
 }
 
-static const struct {
-	const char *date;
-	int minutes;
-	int64_t utc_ms;
-} local_rows[] = {
-	{"2026-11-23", 0, 1795363200000LL},    /* midnight in Shanghai is 16:00 UTC the day before */
-	{"2026-11-23", 540, 1795395600000LL},  /* 09:00 -> 01:00 UTC */
-	{"2026-11-28", 1439, 1795881540000LL}, /* Saturday 23:59 */
-	{"1970-01-01", 480, 0},                /* 08:00 Shanghai on day 0 is the epoch */
-};
-
-static void test_local_ms(void **state)
+static int64_t scalar(store_t *st, const char *sql)
 {
-	(void)state;
-	for (size_t i = 0; i < N_ROWS(local_rows); i++) {
-		day_t d;
-		assert_true(date_parse(local_rows[i].date, &d));
-		assert_int_equal(appt_local_ms(d, local_rows[i].minutes), local_rows[i].utc_ms);
-		/* and back: the UTC time falls on that Shanghai date */
-		assert_int_equal(date_from_ms(local_rows[i].utc_ms), d);
-	}
+	dbs_t *s = db_prep(store_reader(st), sql);
+	int64_t v = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+	db_reset(s);
+	return v;
 }
 
-static const struct {
-	day_t day;
-	const char *start;
-	bool past;
-} past_rows[] = {
-	{TODAY - 1, "23:59", true},  /* yesterday */
-	{TODAY, "00:00", true},
-	{TODAY, "09:00", true},      /* began 27 minutes ago */
-	{TODAY, "09:27", true},      /* begins exactly now: too late to book */
-	{TODAY, "09:28", false},
-	{TODAY, "17:00", false},
-	{TODAY + 1, "00:00", false},
-	{TODAY + 5, "09:00", false}, /* Saturday */
-};
-
-static void test_slot_is_past(void **state)
+static int64_t slot_field(store_t *st, const char *slot, const char *field)
 {
-	(void)state;
-	for (size_t i = 0; i < N_ROWS(past_rows); i++) {
-		int m;
-		assert_true(appt_time_parse(past_rows[i].start, &m));
-		if (appt_slot_is_past(past_rows[i].day, m, NOW_MS) != past_rows[i].past)
-			fail_msg("row %zu (day %d %s): expected %s", i, past_rows[i].day, past_rows[i].start,
-				 past_rows[i].past ? "past" : "not past");
-	}
-	/* one millisecond either side of a start */
-	int64_t start = appt_local_ms(TODAY + 1, 600);
-	assert_false(appt_slot_is_past(TODAY + 1, 600, start - 1));
-	assert_true(appt_slot_is_past(TODAY + 1, 600, start));
+	json_t *o = slot_json(store_reader(st), slot, clock_now_ms());
+	assert_non_null(o);
+	int64_t v = json_integer_value(json_object_get(o, field));
+	json_decref(o);
+	return v;
 }
 
-#define NO_CAP LLONG_MIN
+static int64_t appt_version(store_t *st, const char *id)
+{
+	json_t *o = appointment_json(store_reader(st), id);
+	assert_non_null(o);
+	int64_t v = json_integer_value(json_object_get(o, "version"));
+	json_decref(o);
+	return v;
+}
 
-static const struct {
-	const char *date, *start, *end;
-	long long capacity;
-	const char *field, *code; /* NULL: valid */
-} check_rows[] = {
-	{"2026-11-28", "09:00", "09:30", 4, NULL, NULL},      /* Saturday */
-	{"2026-11-29", "09:00", "09:30", 1, NULL, NULL},      /* Sunday: allowed if a department opens */
-	{"2026-11-23", "09:28", "10:00", 50, NULL, NULL},     /* later today */
-	{"2027-05-22", "13:30", "14:00", 4, NULL, NULL},      /* 180 days ahead */
-	{"2027-05-23", "13:30", "14:00", 4, "date", "too_far"},
-	{"2026-11-23", "09:00", "09:30", 4, "date", "past"},  /* began already */
-	{"2026-11-22", "15:00", "15:30", 4, "date", "past"},
-	{"2026-02-29", "09:00", "09:30", 4, "date", "invalid_date"},
-	{"2026-11-31", "09:00", "09:30", 4, "date", "invalid_date"},
-	{"28/11/2026", "09:00", "09:30", 4, "date", "invalid_date"},
-	{"2026-11-28", "9:00", "09:30", 4, "start", "invalid_time"},
-	{"2026-11-28", "09:00", "24:00", 4, "end", "invalid_time"},
-	{"2026-11-28", "10:00", "09:30", 4, "end", "not_after_start"},
-	{"2026-11-28", "10:00", "10:00", 4, "end", "not_after_start"},
-	{"2026-11-28", "09:00", "09:30", 0, "capacity", "too_small"},
-	{"2026-11-28", "09:00", "09:30", -3, "capacity", "too_small"},
-	{"2026-11-28", "09:00", "09:30", 51, "capacity", "too_large"},
-	{"2026-11-28", "09:00", "09:30", NO_CAP, NULL, NULL}, /* absent: reported by the JSON spec, not here */
-	{NULL, "09:00", "09:30", 4, NULL, NULL},              /* likewise */
-};
-
-static void test_slot_check(void **state)
+static void test_book_cancel_checkin(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < N_ROWS(check_rows); i++) {
-		errs_t e = ERRS_INIT;
-		slot_spec_t s;
-		bool ok = appt_slot_check(check_rows[i].date, check_rows[i].start, check_rows[i].end, check_rows[i].capacity,
-					  NOW_MS, &s, &e);
-		if (!check_rows[i].field) {
-			if (!ok)
-				fail_msg("row %zu: unexpected error %s/%s", i, e.v[0].field, e.v[0].code);
-			assert_int_equal(e.n, 0);
-			if (check_rows[i].capacity != NO_CAP)
-				assert_int_equal(s.capacity, (int)check_rows[i].capacity);
-			if (check_rows[i].date) {
-				day_t d;
-				assert_true(date_parse(check_rows[i].date, &d));
-				assert_int_equal(s.day, d);
-			}
-			assert_true(s.start < s.end);
-		} else {
-			assert_false(ok);
-			if (!errs_has(&e, check_rows[i].field, check_rows[i].code))
-				fail_msg("row %zu: expected %s/%s, got %s/%s", i, check_rows[i].field, check_rows[i].code,
-					 e.n ? e.v[0].field : "-", e.n ? e.v[0].code : "-");
-			assert_int_equal(e.n, 1); /* exactly the one problem of the row */
-		}
+	char dir[TEMPSTORE_DIR_LEN];
+	store_t *st = tempstore_open("appt", dir);
+	assert_non_null(st);
+	assert_int_equal(store_write(st, add_people, NULL), 0);
+	actor_t p1 = who("p1", ROLE_PERSON, ""), p2 = who("p2", ROLE_PERSON, "");
+	actor_t head = who("head-amr", ROLE_DEPT_HEAD, "amr");
+	actor_t clerk = who("clerk-amr", ROLE_WINDOW_CLERK, "amr");
+	actor_t other_clerk = who("clerk-psb", ROLE_WINDOW_CLERK, "psb");
+
+	/* a slot the day after tomorrow, one place */
+	slot_spec_t spec = {.day = date_from_ms(clock_now_ms()) + 2, .start = 9 * 60, .end = 9 * 60 + 30, .capacity = 1};
+	char slot[APPT_ID_LEN], id[APPT_ID_LEN], id2[APPT_ID_LEN];
+	errs_t e = ERRS_INIT;
+	assert_int_equal(slot_publish(st, &head, "amr", &spec, slot, &e), E_OK);
+	assert_int_equal(slot_publish(st, &head, "nowhere", &spec, id, &e), E_NOT_FOUND);
+	/* the same start again, and an overlapping one: refused with the field named */
+	assert_int_equal(slot_publish(st, &head, "amr", &spec, id, &e), E_CONFLICT);
+	assert_true(errs_has(&e, "start", "taken"));
+	errs_clear(&e);
+	slot_spec_t overlap = spec;
+	overlap.start += 15;
+	overlap.end += 15;
+	assert_int_equal(slot_publish(st, &head, "amr", &overlap, id, &e), E_CONFLICT);
+	assert_true(errs_has(&e, "start", "overlap"));
+	errs_clear(&e);
+	slot_spec_t later = spec;
+	later.start += 30;
+	later.end += 30;
+	assert_int_equal(slot_publish(st, &head, "amr", &later, id, &e), E_OK);   /* adjacent is fine */
+
+	/* refusals before any write */
+	static const struct {
+		const char *slot, *matter, *channel, *field, *code;
+	} bad[] = {
+		{"no-such-slot", NULL, "online", "slot", "not_found"},
+		{NULL, NULL, "fax", "channel", "invalid"},
+		{NULL, NULL, NULL, "channel", "invalid"},
+		{NULL, "NO-SUCH", "online", "matter", "not_found"},
+	};
+	for (size_t i = 0; i < N_ROWS(bad); i++) {
+		assert_int_equal(appointment_book(st, &p1, bad[i].slot ? bad[i].slot : slot, bad[i].matter,
+						  bad[i].channel, &e, id),
+				 E_VALIDATION);
+		if (!errs_has(&e, bad[i].field, bad[i].code))
+			fail_msg("row %zu: no %s/%s", i, bad[i].field, bad[i].code);
 		errs_clear(&e);
 	}
+
+	/* booked; the same person again is a conflict; the slot is then full for another */
+	assert_int_equal(appointment_book(st, &p1, slot, NULL, "online", &e, id), E_OK);
+	assert_int_equal(slot_field(st, slot, "available"), 0);
+	assert_int_equal(appointment_book(st, &p1, slot, NULL, "online", &e, id2), E_CONFLICT);
+	assert_int_equal(appointment_book(st, &p2, slot, NULL, "mobile", &e, id2), E_SLOT_FULL);
+	assert_int_equal(scalar(st, "SELECT SUM(count) FROM unmet_demand WHERE reason = 'full' AND channel = 'mobile'"),
+			 1);
+	assert_int_equal(scalar(st, "SELECT hour FROM unmet_demand"), 9);
+
+	/* cancelling: only one's own, only the current version */
+	int64_t v = appt_version(st, id);
+	assert_int_equal(appointment_cancel(st, &p2, id, 0), E_NOT_FOUND);
+	assert_int_equal(appointment_cancel(st, &p1, "no-such-id", 0), E_NOT_FOUND);
+	assert_int_equal(appointment_cancel(st, &p1, id, v + 1), E_STALE);
+	assert_int_equal(appointment_cancel(st, &p1, id, v), E_OK);
+	assert_int_equal(appt_version(st, id), v + 1);
+	assert_int_equal(appointment_cancel(st, &p1, id, 0), E_STATE);
+	assert_int_equal(slot_field(st, slot, "available"), 1);   /* the place went back */
+
+	/* the freed place is taken; check-in by the department's clerk only, once */
+	assert_int_equal(appointment_book(st, &p2, slot, NULL, "window", &e, id2), E_OK);
+	assert_int_equal(appointment_checkin(st, &other_clerk, id2, 0), E_FORBIDDEN);
+	assert_int_equal(appointment_checkin(st, &p2, id2, 0), E_FORBIDDEN);
+	assert_int_equal(appointment_checkin(st, &clerk, id2, 0), E_OK);
+	assert_int_equal(appointment_checkin(st, &clerk, id2, 0), E_STATE);
+	assert_int_equal(appointment_cancel(st, &p2, id2, 0), E_STATE);
+	assert_int_equal(scalar(st, "SELECT COUNT(*) FROM visits WHERE kind = 'appointment_checkin' "
+				    "AND account_id = 'p2' AND department = 'amr'"),
+			 1);
+	/* a message for each of: booked (p1), cancelled (p1), booked (p2), checked in (p2) */
+	assert_int_equal(scalar(st, "SELECT COUNT(*) FROM messages WHERE account_id = 'p1'"), 2);
+	assert_int_equal(scalar(st, "SELECT COUNT(*) FROM messages WHERE account_id = 'p2'"), 2);
+
+	/* the views */
+	char owner[APPT_ACCOUNT_LEN], dept[APPT_DEPT_LEN];
+	assert_true(appointment_owner(store_reader(st), id2, owner, dept));
+	assert_string_equal(owner, "p2");
+	assert_string_equal(dept, "amr");
+	assert_false(appointment_owner(store_reader(st), "no-such-id", owner, dept));
+	json_t *o = appointment_json(store_reader(st), id2);
+	assert_string_equal(json_string_value(json_object_get(o, "status")), "checked_in");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(o, "status_label"), "zh")), "已签到");
+	assert_true(json_is_string(json_object_get(o, "checked_in_at")));
+	assert_true(json_is_null(json_object_get(o, "cancelled_at")));
+	assert_true(json_is_null(json_object_get(o, "matter")));
+	json_decref(o);
+	json_t *mine = appointment_list_of_account(store_reader(st), "p1");
+	assert_int_equal(json_array_size(mine), 1);
+	json_decref(mine);
+	json_t *day = NULL;
+	assert_int_equal(appointment_list_for_day(store_reader(st), "amr", spec.day, &day), E_OK);
+	assert_int_equal(json_array_size(json_object_get(day, "items")), 2);
+	json_decref(day);
+	assert_int_equal(appointment_list_for_day(store_reader(st), "nowhere", spec.day, &day), E_NOT_FOUND);
+	assert_int_equal(slot_list_for_day(store_reader(st), "amr", spec.day, clock_now_ms(), &day), E_OK);
+	assert_int_equal(json_array_size(json_object_get(day, "slots")), 2);
+	json_decref(day);
+	assert_true(appointment_department_exists(store_reader(st), "psb"));
+	assert_false(appointment_department_exists(store_reader(st), "nowhere"));
+	tempstore_close(st, dir);
 }
 
-static void test_slot_check_reports_everything(void **state)
+/* A slot in 2020 (a Monday), written directly: publishing would refuse it. */
+static int add_old_slot(dbc_t *c, void *arg)
+{
+	(void)arg;
+	int rc = db_exec(c, "INSERT INTO slots (id, department, day, start_time, end_time, capacity, booked, "
+			    "created_at, created_by) VALUES "
+			    "('old-slot', 'amr', '2020-01-06', '09:00', '09:30', 4, 0, 0, 'system')");
+	return rc == DB_OK ? 0 : -1;
+}
+
+/* A slot that has begun cannot be booked; the refusal is counted as "past". */
+static void test_book_past(void **state)
 {
 	(void)state;
+	char dir[TEMPSTORE_DIR_LEN];
+	store_t *st = tempstore_open("appt-past", dir);
+	assert_non_null(st);
+	assert_int_equal(store_write(st, add_people, NULL), 0);
+	assert_int_equal(store_write(st, add_old_slot, NULL), 0);
+	actor_t p1 = who("p1", ROLE_PERSON, "");
 	errs_t e = ERRS_INIT;
-	slot_spec_t s;
-	assert_false(appt_slot_check("2026-13-01", "7", "25:00", 0, NOW_MS, &s, &e));
-	assert_true(errs_has(&e, "date", "invalid_date"));
-	assert_true(errs_has(&e, "start", "invalid_time"));
-	assert_true(errs_has(&e, "end", "invalid_time"));
-	assert_true(errs_has(&e, "capacity", "too_small"));
-	assert_int_equal(e.n, 4);
+	char id[APPT_ID_LEN];
+	assert_int_equal(appointment_book(st, &p1, "old-slot", NULL, "online", &e, id), E_VALIDATION);
+	assert_true(errs_has(&e, "slot", "past"));
 	errs_clear(&e);
-	/* the past check needs a valid date; with a bad start it still judges the day */
-	assert_false(appt_slot_check("2026-11-20", "x", "10:00", 2, NOW_MS, &s, &e));
-	assert_true(errs_has(&e, "date", "past"));
-	assert_true(errs_has(&e, "start", "invalid_time"));
-	errs_clear(&e);
+	assert_int_equal(scalar(st, "SELECT count FROM unmet_demand WHERE reason = 'past' AND day = '2020-01-06'"), 1);
+	tempstore_close(st, dir);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_time_parse),
-		cmocka_unit_test(test_time_round_trip),
-		cmocka_unit_test(test_local_ms),
-		cmocka_unit_test(test_slot_is_past),
-		cmocka_unit_test(test_slot_check),
-		cmocka_unit_test(test_slot_check_reports_everything),
+		cmocka_unit_test(test_book_cancel_checkin),
+		cmocka_unit_test(test_book_past),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests_name("appointments/appointment", tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* test_catalog_check.c — matter_check (domain/catalog.h), as tables.
+/* matter_check.c — unit tests of matter_check (domain/catalog/matter.h), as tables.
  *
  * matter_check looks departments up, so every test runs against a fresh
  * SQLite store (store_open + store_migrate in a temporary directory) holding

@@ -1,0 +1,251 @@
+/* blob.c — the files directory, the upload sink and content-addressed blobs
+ * (see blob.h): all the disk I/O of uploaded files lives here, so the rules
+ * in file.c never touch a path. */
+#include "domain/files/file.h"
+#include "domain/files/blob.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PATH_MAX_FILES 1200
+
+bool file_dir_for_db(const char *db_url, char *out, size_t outlen)
+{
+	int w;
+	if (db_url && strncmp(db_url, "sqlite:", 7) == 0) {
+		const char *path = db_url + 7, *slash = strrchr(path, '/');
+		w = slash ? snprintf(out, outlen, "%.*s/files", (int)(slash - path), path)
+			  : snprintf(out, outlen, "files");
+	} else {
+		w = snprintf(out, outlen, "var/files");
+	}
+	return w > 0 && (size_t)w < outlen;
+}
+
+static bool mkdir_p(const char *path)
+{
+	char buf[PATH_MAX_FILES];
+	int w = snprintf(buf, sizeof buf, "%s", path);
+	if (w <= 0 || (size_t)w >= sizeof buf)
+		return false;
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0750) != 0 && errno != EEXIST)
+			return false;
+		*p = '/';
+	}
+	return mkdir(buf, 0750) == 0 || errno == EEXIST;
+}
+
+bool file_dir_prepare(const char *files_dir)
+{
+	char tmp[PATH_MAX_FILES];
+	int w = snprintf(tmp, sizeof tmp, "%s/tmp", files_dir);
+	if (w <= 0 || (size_t)w >= sizeof tmp || !mkdir_p(tmp)) {
+		log_error("cannot create the file store %s: %s", files_dir, strerror(errno));
+		return false;
+	}
+	/* Left by uploads that never finished (a crash); nothing refers to them. */
+	DIR *d = opendir(tmp);
+	if (!d) {
+		log_error("cannot read %s: %s", tmp, strerror(errno));
+		return false;
+	}
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		char p[PATH_MAX_FILES];
+		if (strncmp(e->d_name, "upload-", 7) == 0 &&
+		    snprintf(p, sizeof p, "%s/%s", tmp, e->d_name) < (int)sizeof p)
+			unlink(p);
+	}
+	closedir(d);
+	return true;
+}
+
+bool file_blob_path(const char *files_dir, const char *sha256, char *out, size_t outlen)
+{
+	if (strlen(sha256) != 64)
+		return false;
+	int w = snprintf(out, outlen, "%s/%.2s/%s", files_dir, sha256, sha256);
+	return w > 0 && (size_t)w < outlen;
+}
+/* ------------------------------------------------------------ the sink */
+
+struct file_sink {
+	int fd;
+	bool kept, failed, finished;
+	uint64_t size;
+	size_t head_len;
+	crypto_hash_sha256_state sha;
+	char sha_hex[FILE_SHA256_HEX + 1];
+	char tmp_path[PATH_MAX_FILES];
+	unsigned char head[FILE_HEAD_BYTES];
+};
+
+file_sink_t *file_sink_open(const char *files_dir)
+{
+	file_sink_t *s = xcalloc(1, sizeof *s);
+	int w = snprintf(s->tmp_path, sizeof s->tmp_path, "%s/tmp/upload-XXXXXX", files_dir);
+	if (w <= 0 || (size_t)w >= sizeof s->tmp_path) {
+		free(s);
+		return NULL;
+	}
+	s->fd = mkostemp(s->tmp_path, O_CLOEXEC);
+	if (s->fd < 0) {
+		log_error("cannot create a temporary file in %s/tmp: %s", files_dir, strerror(errno));
+		free(s);
+		return NULL;
+	}
+	crypto_hash_sha256_init(&s->sha);
+	return s;
+}
+
+bool file_sink_write(file_sink_t *s, const void *p, size_t n)
+{
+	if (s->failed || s->finished)
+		return false;
+	crypto_hash_sha256_update(&s->sha, p, n);
+	if (s->head_len < sizeof s->head) {
+		size_t k = sizeof s->head - s->head_len;
+		if (k > n)
+			k = n;
+		memcpy(s->head + s->head_len, p, k);
+		s->head_len += k;
+	}
+	const char *b = p;
+	size_t left = n;
+	while (left) {
+		ssize_t w = write(s->fd, b, left);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			log_error("writing %s: %s", s->tmp_path, w < 0 ? strerror(errno) : "no progress");
+			s->failed = true;
+			return false;
+		}
+		b += w;
+		left -= (size_t)w;
+	}
+	s->size += n;
+	return true;
+}
+
+uint64_t file_sink_size(const file_sink_t *s) { return s ? s->size : 0; }
+
+void file_sink_free(file_sink_t *s)
+{
+	if (!s)
+		return;
+	if (s->fd >= 0)
+		close(s->fd);
+	if (!s->kept)
+		unlink(s->tmp_path);
+	sodium_memzero(&s->sha, sizeof s->sha);
+	free(s);
+}
+
+bool file_sink_failed(const file_sink_t *s) { return s->failed; }
+
+const char *file_sink_finish(file_sink_t *s)
+{
+	if (s->finished)
+		return s->sha_hex;
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&s->sha, d);
+	sodium_bin2hex(s->sha_hex, sizeof s->sha_hex, d, sizeof d);
+	s->finished = true;
+	return s->sha_hex;
+}
+
+file_type_t file_sink_sniff(file_sink_t *s)
+{
+	if (s->size <= s->head_len)
+		return file_sniff(s->head, s->head_len, NULL, 0, s->size);
+	size_t tn = s->size < FILE_HEAD_BYTES ? (size_t)s->size : FILE_HEAD_BYTES;
+	unsigned char *tail = xmalloc(tn);
+	size_t got = 0;
+	while (got < tn) {
+		ssize_t r = pread(s->fd, tail + got, tn - got, (off_t)(s->size - tn + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	file_type_t t = got == tn ? file_sniff(s->head, s->head_len, tail, tn, s->size)
+				  : file_sniff(s->head, s->head_len, NULL, 0, s->head_len);
+	free(tail);
+	return t;
+}
+
+static void fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* Two uploads of the same bytes racing here both rename a complete,
+ * identical file into place, so either result is right. */
+bool blob_commit(const char *files_dir, file_sink_t *s, bool *dedup)
+{
+	char dir[PATH_MAX_FILES], path[PATH_MAX_FILES];
+	file_sink_finish(s);
+	int w = snprintf(dir, sizeof dir, "%s/%.2s", files_dir, s->sha_hex);
+	if (w <= 0 || (size_t)w >= sizeof dir || !file_blob_path(files_dir, s->sha_hex, path, sizeof path))
+		return false;
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == s->size) {
+		*dedup = true;
+		return true;
+	}
+	*dedup = false;
+	if (fsync(s->fd) != 0) {
+		log_error("fsync %s: %s", s->tmp_path, strerror(errno));
+		return false;
+	}
+	if (mkdir(dir, 0750) == 0)
+		fsync_dir(files_dir);
+	else if (errno != EEXIST) {
+		log_error("cannot create %s: %s", dir, strerror(errno));
+		return false;
+	}
+	if (rename(s->tmp_path, path) != 0) {
+		log_error("cannot move the upload to %s: %s", path, strerror(errno));
+		return false;
+	}
+	s->kept = true;
+	fsync_dir(dir);
+	return true;
+}
+
+int file_open_blob(const char *files_dir, const file_row_t *f)
+{
+	char path[PATH_MAX_FILES];
+	if (!file_blob_path(files_dir, f->sha256, path, sizeof path))
+		return -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		log_error("file %s: cannot open its blob %s: %s", f->id, path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != f->size) {
+		log_error("file %s: blob %s is not the recorded %lld bytes", f->id, path, (long long)f->size);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}

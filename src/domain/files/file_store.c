@@ -1,0 +1,44 @@
+/* file_store.c — every SQL statement of domain/files (see file_store.h).
+ * Written once for every store driver: `?` parameters, no engine-only
+ * functions. */
+#include "domain/files/file_store.h"
+#include <stdio.h>
+
+int file_store_insert(dbc_t *c, const file_row_t *f)
+{
+	return db_run(c,
+		      "INSERT INTO files (id, sha256, type, size, name, owner_account, created_at) "
+		      "VALUES (?,?,?,?,?,?,?)",
+		      f->id, f->sha256, file_type_name(f->type), f->size, f->name, f->owner, f->created_at);
+}
+
+int file_store_get(dbc_t *c, const char *id, file_row_t *out)
+{
+	dbs_t *s = db_prep(c, "SELECT id, sha256, type, size, name, owner_account, created_at "
+			      "FROM files WHERE id = ?");
+	db_bind(s, id);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		db_col_str(s, 0, out->id, sizeof out->id);
+		db_col_str(s, 1, out->sha256, sizeof out->sha256);
+		out->type = file_type_from_name(db_col_text(s, 2));
+		out->size = db_col_int(s, 3);
+		db_col_str(s, 4, out->name, sizeof out->name);
+		db_col_str(s, 5, out->owner, sizeof out->owner);
+		out->created_at = db_col_int(s, 6);
+	}
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? rc : DB_ERR;
+}
+
+bool file_store_case_sees(dbc_t *c, const char *id, const char *applicant, const char *department,
+			  bool supervisor)
+{
+	dbs_t *s = db_prep(c, "SELECT 1 FROM case_files cf JOIN cases c ON c.id = cf.case_id "
+			      "WHERE cf.file_id = ? AND (c.applicant_id = ? OR "
+			      "((c.department = ? OR ? = 1) AND c.status <> 'draft')) LIMIT 1");
+	db_bind(s, id, applicant, department, supervisor);
+	int rc = db_step(s);
+	db_reset(s);
+	return rc == DB_ROW;
+}

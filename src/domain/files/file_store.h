@@ -1,0 +1,20 @@
+/* file_store.h — the SQL of domain/files: the files table and the one
+ * question asked of cases (does a case the reader may see use the file?).
+ * Internal to domain/files; other subsystems call file.h. */
+#ifndef ONESTOP_FILES_FILE_STORE_H
+#define ONESTOP_FILES_FILE_STORE_H
+
+#include <stdbool.h>
+#include "domain/files/file.h"
+
+/* Inserts the row. DB_DONE on success. */
+int file_store_insert(dbc_t *c, const file_row_t *f);
+/* Reads the row of `id` into out. DB_ROW when found, DB_DONE when not, DB_ERR on error. */
+int file_store_get(dbc_t *c, const char *id, file_row_t *out);
+/* Whether a case using the file is visible to the reader: its applicant is
+ * `applicant`, or it is past draft and handled by `department` (NULL: none)
+ * or any department when `supervisor`. NULL applicant matches no case. */
+bool file_store_case_sees(dbc_t *c, const char *id, const char *applicant, const char *department,
+			  bool supervisor);
+
+#endif
