@@ -1,6 +1,7 @@
 /* cases.c — filing cases and reading them (see cases.h). Transitions are in
  * case_actions.c, the clock in case_clock.c. */
 #include "domain/cases/case.h"
+#include "domain/files/file.h"
 #include "domain/core/audit.h"
 #include "domain/cases/case_clock.h"
 #include "domain/cases/case_store.h"
@@ -47,16 +48,17 @@ const json_t *case_material_def(const json_t *matter, const char *key)
  * an accepted format, within the size limit. */
 bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path, errs_t *e)
 {
-	case_file_meta_t f;
+	file_facts_t f;
 	bool ok = true;
-	if (!case_file_meta(c, file_id, &f) || strcmp(f.owner, owner) != 0) {
+	if (file_facts(c, file_id, &f) != E_OK || strcmp(f.owner, owner) != 0) {
 		errs_add(e, path, "unknown_file", "文件不存在或不属于您", "no such file of yours");
 		ok = false;
 	} else {
 		bool fmt = false;
 		size_t i;
 		json_t *t;
-		json_array_foreach(json_object_get(mdef, "formats"), i, t) fmt |= !strcmp(json_string_value(t), f.type);
+		json_array_foreach(json_object_get(mdef, "formats"), i, t)
+			fmt |= !strcmp(json_string_value(t), file_type_name(f.type));
 		if (!fmt) {
 			errs_add(e, path, "file_type", "该材料不接受此文件格式", "this material does not accept that file type");
 			ok = false;

@@ -300,20 +300,6 @@ bool case_applicant_find(dbc_t *c, const char *by, const char *value, char out[A
 	return ok;
 }
 
-bool case_file_meta(dbc_t *c, const char *file_id, case_file_meta_t *out)
-{
-	dbs_t *s = db_prep(c, "SELECT type, size, owner_account FROM files WHERE id = ?");
-	db_bind(s, file_id);
-	bool ok = db_step(s) == DB_ROW;
-	if (ok) {
-		db_col_str(s, 0, out->type, sizeof out->type);
-		out->size = db_col_int(s, 1);
-		db_col_str(s, 2, out->owner, sizeof out->owner);
-	}
-	db_reset(s);
-	return ok;
-}
-
 bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[ACCOUNT_ID_LEN],
 		     char dept[DEPT_CODE_LEN])
 {

@@ -56,11 +56,6 @@ int case_idem_insert(dbc_t *c, const char *account, const char *key, const char 
 /* An active account by "id_number" or "credit_code" (read across from identity's table). */
 bool case_applicant_find(dbc_t *c, const char *by, const char *value, char out[ACCOUNT_ID_LEN]);
 
-typedef struct {
-	char type[16];
-	int64_t size;
-	char owner[ACCOUNT_ID_LEN];
-} case_file_meta_t;
 /* ---- what the background jobs read and write (case_jobs.c) ---- */
 
 typedef struct {
@@ -117,8 +112,6 @@ typedef struct {
 /* The cases a viewer sees, newest first. */
 int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_summary_t *r, void *ctx), void *ctx);
 
-/* What a material check needs of an uploaded file; false when there is none. */
-bool case_file_meta(dbc_t *c, const char *file_id, case_file_meta_t *out);
 /* The case's files as {material key: file id}: a new object. */
 json_t *case_files_of(dbc_t *c, const char *id);
 /* Attaches (or replaces) the file of a material. Returns 0 or -1. */
