@@ -2,6 +2,7 @@
  * serialised because the library does not promise thread safety. */
 #include "domain/core/textnorm.h"
 #include "base/log.h"
+#include "base/mem.h"
 #include <opencc/opencc.h>
 #include <stdbool.h>
 #include <pthread.h>
@@ -15,7 +16,7 @@ static int tried;
 static char *fold(const char *s)
 {
 	size_t n = strlen(s);
-	char *out = malloc(n + 1);
+	char *out = xmalloc(n + 1);
 	size_t j = 0;
 	bool space = false;
 	for (size_t i = 0; i < n;) {
