@@ -10,6 +10,7 @@
  * computation therefore costs O(loaded years + log 366) whatever its span,
  * and any answer that touched an unloaded day is flagged provisional. */
 #include "domain/calendar/calendar.h"
+#include "base/mem.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -115,7 +116,7 @@ static const cal_year_t *find_year(const calendar_t *c, int year)
 
 calendar_t *calendar_new(void)
 {
-	return calloc(1, sizeof(calendar_t));
+	return xcalloc(1, sizeof(calendar_t));
 }
 
 void calendar_free(calendar_t *c)
@@ -165,10 +166,7 @@ int calendar_load_year(calendar_t *c, int year, const calendar_override_t *ov, s
 	}
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 4;
-		cal_year_t *v = realloc(c->years, cap * sizeof *v);
-		if (!v)
-			return -1;
-		c->years = v;
+		c->years = xrealloc(c->years, cap * sizeof *c->years);
 		c->cap = cap;
 	}
 	memmove(&c->years[at + 1], &c->years[at], (c->n - at) * sizeof *c->years);
@@ -318,12 +316,7 @@ static void push(parse_t *p, day_t day, bool workday, const char *name)
 {
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 64;
-		calendar_override_t *v = realloc(p->ov, cap * sizeof *v);
-		if (!v) {
-			add_err(p, "", "out_of_memory", "内存不足", "out of memory");
-			return;
-		}
-		p->ov = v;
+		p->ov = xrealloc(p->ov, cap * sizeof *p->ov);
 		p->cap = cap;
 	}
 	calendar_override_t *o = &p->ov[p->n++];
