@@ -66,7 +66,8 @@ static int regions_write(dbc_t *c, void *arg)
 	json_t *r;
 	json_array_foreach(x->rows, i, r) {
 		json_t *name = json_object_get(r, "name");
-		geo_region_t g = {str(r, "code"), str(name, "zh"), str(name, "en"), str(r, "parent"), str(r, "level")};
+		geo_region_t g = {str(r, "code"), str(name, "zh"), str(name, "en"), str(r, "parent"),
+				  str(r, "level")};
 		if (audit_added(c, x, geo_region_add(c, &g), "region.create", "region", g.code) != 0)
 			return -1;
 	}
@@ -81,9 +82,11 @@ static int departments_write(dbc_t *c, void *arg)
 	json_t *r;
 	json_array_foreach(x->rows, i, r) {
 		json_t *name = json_object_get(r, "name");
-		geo_department_t d = {str0(r, "code"), str(name, "zh"), str(name, "en"), str0(r, "region"),
-				      str0(r, "kind"), str0(r, "address"), str0(r, "phone"), str0(r, "hours")};
-		if (audit_added(c, x, geo_department_add(c, &d), "department.create", "department", d.code) != 0)
+		geo_department_t d = {str0(r, "code"), str(name, "zh"), str(name, "en"),
+				      str0(r, "region"), str0(r, "kind"), str0(r, "address"),
+				      str0(r, "phone"), str0(r, "hours")};
+		int added = geo_department_add(c, &d);
+		if (audit_added(c, x, added, "department.create", "department", d.code) != 0)
 			return -1;
 	}
 	return 0;
@@ -114,8 +117,8 @@ static int seed_rows(store_t *st, const char *file, store_fn fn, const char *wha
 
 int seed_reference(store_t *st)
 {
-	json_t *root = json_pack("[{ss s{ss ss} sn ss}]", "code", NATIONAL_REGION, "name", "zh", "全国", "en", "National",
-				 "parent", "level", "national");
+	json_t *root = json_pack("[{ss s{ss ss} sn ss}]", "code", NATIONAL_REGION, "name", "zh", "全国", "en",
+				 "National", "parent", "level", "national");
 	struct rows_ctx x = {.rows = root};
 	actor_system(&x.actor, "seed");
 	int r = store_write(st, regions_write, &x);
@@ -132,9 +135,11 @@ int seed_reference(store_t *st)
 			continue;
 		errs_t e = ERRS_INIT;
 		int moved = 0;
-		errcode_t ec = workcal_load_year(st, &x.actor, NATIONAL_REGION, year, (const char *)f->data, f->len, &e, &moved);
+		errcode_t ec = workcal_load_year(st, &x.actor, NATIONAL_REGION, year, (const char *)f->data,
+						 f->len, &e, &moved);
 		if (ec != E_OK) {
-			log_error("seed: calendar %d: %s %s", year, e.n ? e.v[0].field : "", e.n ? e.v[0].en : "");
+			log_error("seed: calendar %d: %s %s", year, e.n ? e.v[0].field : "",
+				  e.n ? e.v[0].en : "");
 			errs_clear(&e);
 			return -1;
 		}
@@ -174,7 +179,8 @@ static int seed_accounts(store_t *st)
 		char id[ACCOUNT_ID_LEN];
 		errcode_t ec = account_create(st, &sys, &in, &e, id);
 		if (ec != E_OK) {
-			log_error("seed: account %s: %s %s", u, e.n ? e.v[0].field : "", e.n ? e.v[0].en : "");
+			log_error("seed: account %s: %s %s", u, e.n ? e.v[0].field : "",
+				  e.n ? e.v[0].en : "");
 			rc = -1;
 		} else
 			added++;

@@ -384,7 +384,8 @@ static void parse_off(parse_t *p, const json_t *off, size_t h, const char *name)
 		return;
 	}
 	day_t from, to;
-	bool ok0 = parse_day(p, json_array_get(off, 0), path(f0, sizeof f0, "holidays[%zu].off[0]", h), &from);
+	bool ok0 =
+		parse_day(p, json_array_get(off, 0), path(f0, sizeof f0, "holidays[%zu].off[0]", h), &from);
 	bool ok1 = parse_day(p, json_array_get(off, 1), path(f1, sizeof f1, "holidays[%zu].off[1]", h), &to);
 	if (!ok0 || !ok1)
 		return;
@@ -435,7 +436,8 @@ static void parse_holiday(parse_t *p, const json_t *hol, size_t h)
 	const char *key;
 	const json_t *v;
 	json_object_foreach((json_t *)hol, key, v) {
-		if (strcmp(key, "name") && strcmp(key, "name_en") && strcmp(key, "off") && strcmp(key, "workdays")) {
+		if (strcmp(key, "name") && strcmp(key, "name_en") && strcmp(key, "off") &&
+		    strcmp(key, "workdays")) {
 			add_err(p, path(fk, sizeof fk, "%s.%.64s", base, key), "unknown_field",
 			        "未知字段", "unknown field");
 		}
@@ -465,7 +467,8 @@ static void parse_holiday(parse_t *p, const json_t *hol, size_t h)
 	parse_workdays(p, json_object_get(hol, "workdays"), h, name);
 }
 
-int calendar_parse_year_json(const char *json, size_t len, int *year, calendar_override_t **ov, size_t *n, errs_t *errs)
+int calendar_parse_year_json(const char *json, size_t len, int *year, calendar_override_t **ov, size_t *n,
+			     errs_t *errs)
 {
 	size_t errs_before = errs->n;
 	parse_t p;
@@ -496,7 +499,8 @@ int calendar_parse_year_json(const char *json, size_t len, int *year, calendar_o
 	json_object_foreach(root, key, v) {
 		if (strcmp(key, "year") && strcmp(key, "source") && strcmp(key, "holidays")) {
 			char f[80];
-			add_err(&p, path(f, sizeof f, "%.64s", key), "unknown_field", "未知字段", "unknown field");
+			add_err(&p, path(f, sizeof f, "%.64s", key), "unknown_field", "未知字段",
+				"unknown field");
 		}
 	}
 

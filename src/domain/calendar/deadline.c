@@ -23,7 +23,8 @@ int deadline_set(dbc_t *c, const char *entity, const char *entity_id, const char
 /* The same with a calendar built from the transaction's own view (the year
  * being loaded is not in the cache yet). */
 static int deadline_set_fresh(dbc_t *c, const char *entity, const char *entity_id, const char *purpose,
-			      const char *region, day_t start, int workdays, const char *owner_account, deadline_t *out)
+			      const char *region, day_t start, int workdays, const char *owner_account,
+			      deadline_t *out)
 {
 	calendar_t *cal = workcal_build(c, region);
 	out->provisional = false;
@@ -51,16 +52,20 @@ int deadline_recompute_provisional(dbc_t *c, const actor_t *by, int *moved)
 		char nd[DATE_STR_LEN];
 		date_format(d.due, nd);
 		bool changed = strcmp(nd, r->due) != 0;
-		json_t *detail = json_pack("{ss ss ss sb ss}", "purpose", r->purpose, "from", r->due, "to", nd,
-					   "provisional", d.provisional, "reason", "calendar.load");
-		rc = audit_append(c, by, "deadline.recompute", r->entity, r->entity_id, r->version, r->version + 1, detail);
+		json_t *detail = json_pack("{ss ss ss sb ss}", "purpose", r->purpose, "from", r->due, "to",
+					   nd, "provisional", d.provisional, "reason", "calendar.load");
+		rc = audit_append(c, by, "deadline.recompute", r->entity, r->entity_id, r->version,
+				  r->version + 1, detail);
 		json_decref(detail);
 		if (rc == 0 && changed && r->owner[0]) {
 			char zh[512], en[512];
-			snprintf(zh, sizeof zh, "因 %.4s 年节假日安排发布，您的办理期限由 %s 调整为 %s。", nd, r->due, nd);
-			snprintf(en, sizeof en, "The %.4s holiday notice was published: your deadline moved from %s to %s.", nd, r->due, nd);
-			rc = message_add(c, r->owner, "deadline_moved", "办理期限已调整", "Deadline changed", zh, en, r->entity,
-					 r->entity_id);
+			snprintf(zh, sizeof zh, "因 %.4s 年节假日安排发布，您的办理期限由 %s 调整为 %s。", nd,
+				 r->due, nd);
+			snprintf(en, sizeof en,
+				 "The %.4s holiday notice was published: your deadline moved from %s to %s.",
+				 nd, r->due, nd);
+			rc = message_add(c, r->owner, "deadline_moved", "办理期限已调整", "Deadline changed",
+					 zh, en, r->entity, r->entity_id);
 		}
 		if (rc == 0 && !strcmp(r->entity, "case") && !strcmp(r->purpose, "decision")) {
 			/* the case keeps a copy of its decision deadline for sorting the queue */

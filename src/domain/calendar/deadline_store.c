@@ -6,17 +6,20 @@
 #include "base/mem.h"
 
 int deadline_store_put(dbc_t *c, const char *entity, const char *entity_id, const char *purpose,
-		       const char *region, day_t start, int workdays, const char *owner_account, const deadline_t *d)
+		       const char *region, day_t start, int workdays, const char *owner_account,
+		       const deadline_t *d)
 {
 	char sd[DATE_STR_LEN], dd[DATE_STR_LEN];
 	date_format(start, sd);
 	date_format(d->due, dd);
-	int rc = db_run(c, "INSERT INTO deadlines (entity, entity_id, purpose, region, start_day, workdays, due_day, "
-			   "provisional, owner_account) VALUES (?,?,?,?,?,?,?,?,?) "
-			   "ON CONFLICT (entity, entity_id, purpose) DO UPDATE SET region = excluded.region, "
-			   "start_day = excluded.start_day, workdays = excluded.workdays, due_day = excluded.due_day, "
-			   "provisional = excluded.provisional, version = deadlines.version + 1",
-			entity, entity_id, purpose, region, sd, workdays, dd, d->provisional, owner_account);
+	int rc = db_run(
+		c,
+		"INSERT INTO deadlines (entity, entity_id, purpose, region, start_day, workdays, due_day, "
+		"provisional, owner_account) VALUES (?,?,?,?,?,?,?,?,?) "
+		"ON CONFLICT (entity, entity_id, purpose) DO UPDATE SET region = excluded.region, "
+		"start_day = excluded.start_day, workdays = excluded.workdays, due_day = excluded.due_day, "
+		"provisional = excluded.provisional, version = deadlines.version + 1",
+		entity, entity_id, purpose, region, sd, workdays, dd, d->provisional, owner_account);
 	return rc == DB_DONE ? 0 : -1;
 }
 
@@ -50,6 +53,7 @@ deadline_row_t *deadline_store_provisional(dbc_t *c, size_t *n)
 
 int deadline_store_case_due(dbc_t *c, const char *case_id, const char *due, bool provisional)
 {
-	return db_run(c, "UPDATE cases SET due_day = ?, provisional = ? WHERE id = ?", due, provisional, case_id) == DB_DONE
-		       ? 0 : -1;
+	int rc = db_run(c, "UPDATE cases SET due_day = ?, provisional = ? WHERE id = ?", due, provisional,
+			case_id);
+	return rc == DB_DONE ? 0 : -1;
 }

@@ -18,7 +18,8 @@ typedef struct {
 /* Inserts or replaces the (entity, entity_id, purpose) deadline; a
  * replacement bumps its version. Returns 0 or -1. */
 int deadline_store_put(dbc_t *c, const char *entity, const char *entity_id, const char *purpose,
-		       const char *region, day_t start, int workdays, const char *owner_account, const deadline_t *d);
+		       const char *region, day_t start, int workdays, const char *owner_account,
+		       const deadline_t *d);
 /* Every provisional deadline, in a new array (free it); *n receives the count. */
 deadline_row_t *deadline_store_provisional(dbc_t *c, size_t *n);
 /* Copies a case's decision deadline into the case row, which keeps it for

@@ -1,9 +1,11 @@
 /* workcal.c — region calendars from the database (see workcal.h): which
  * region's notices a region follows, the cache of built calendars, and
- * loading a year. The statements are in workcal_store.c; the deadline
- * registry that follows the calendars is deadline.c. */
+ * loading a year. The statements are in workcal_store.c, the JSON views in
+ * workcal_read.c; the deadline registry that follows the calendars is
+ * deadline.c. */
 #include "domain/calendar/workcal.h"
 #include "domain/calendar/workcal_store.h"
+#include "domain/calendar/workcal_int.h"
 #include "domain/core/audit.h"
 #include "domain/core/geo.h"
 #include "base/clock.h"
@@ -19,7 +21,7 @@
 #define MAX_DAYS 400     /* overrides in one year */
 
 typedef struct {
-	char region[REGION_CODE_LEN];  /* the region this calendar serves (its years may come from ancestors) */
+	char region[REGION_CODE_LEN];   /* the region served (its years may come from ancestors) */
 	calendar_t *cal;
 } cached_t;
 
@@ -38,7 +40,7 @@ void workcal_invalidate(void)
 
 /* The nearest region, from `region` up, that has calendar years of its own;
  * NATIONAL_REGION when none has. */
-static void calendar_owner(dbc_t *c, const char *region, char owner[REGION_CODE_LEN])
+void workcal_owner(dbc_t *c, const char *region, char owner[REGION_CODE_LEN])
 {
 	char cur[REGION_CODE_LEN];
 	snprintf(cur, sizeof cur, "%s", region);
@@ -55,7 +57,7 @@ static void calendar_owner(dbc_t *c, const char *region, char owner[REGION_CODE_
 }
 
 /* The region, from `owner` up, whose notice defines `year`; false when none does. */
-static bool year_region(dbc_t *c, const char *owner, int year, char out[REGION_CODE_LEN])
+bool workcal_year_region(dbc_t *c, const char *owner, int year, char out[REGION_CODE_LEN])
 {
 	char cur[REGION_CODE_LEN];
 	snprintf(cur, sizeof cur, "%s", owner);
@@ -106,7 +108,7 @@ static calendar_t *build_cal(dbc_t *c, const char *owner)
 calendar_t *workcal_build(dbc_t *c, const char *region)
 {
 	char owner[REGION_CODE_LEN];
-	calendar_owner(c, region, owner);
+	workcal_owner(c, region, owner);
 	return build_cal(c, owner);
 }
 
@@ -119,7 +121,7 @@ bool workcal_year_loaded(dbc_t *c, const char *region, int year)
  * is keyed by region, so a hit costs no query at all; a miss checks that the
  * region exists, finds whose notices define its years and builds the
  * calendar. Loading a year empties the cache (workcal_invalidate). */
-static errcode_t with_cal(dbc_t *c, const char *region, void (*fn)(const calendar_t *, void *), void *arg)
+errcode_t workcal_with(dbc_t *c, const char *region, void (*fn)(const calendar_t *, void *), void *arg)
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		pthread_rwlock_rdlock(&cache_lock);
@@ -133,7 +135,7 @@ static errcode_t with_cal(dbc_t *c, const char *region, void (*fn)(const calenda
 		if (!geo_region_known(c, region))
 			return E_NOT_FOUND;
 		char owner[REGION_CODE_LEN];
-		calendar_owner(c, region, owner);
+		workcal_owner(c, region, owner);
 		calendar_t *cal = build_cal(c, owner);
 		pthread_rwlock_wrlock(&cache_lock);
 		bool present = false;
@@ -170,7 +172,7 @@ static void do_add(const calendar_t *cal, void *p)
 errcode_t workcal_add(dbc_t *c, const char *region, day_t from, int n, deadline_t *out)
 {
 	struct add_arg a = {from, n, out};
-	return with_cal(c, region, do_add, &a);
+	return workcal_with(c, region, do_add, &a);
 }
 
 struct between_arg {
@@ -189,74 +191,7 @@ static void do_between(const calendar_t *cal, void *p)
 errcode_t workcal_between(dbc_t *c, const char *region, day_t a, day_t b, int *out, bool *provisional)
 {
 	struct between_arg x = {a, b, out, provisional};
-	return with_cal(c, region, do_between, &x);
-}
-
-struct year_arg {
-	int year;
-	json_t *o;
-};
-
-static void do_year(const calendar_t *cal, void *p)
-{
-	struct year_arg *y = p;
-	bool loaded = calendar_year_loaded(cal, y->year);
-	json_t *off = json_array(), *work = json_array();
-	day_t first = date_from_ymd(y->year, 1, 1), last = date_from_ymd(y->year, 12, 31);
-	int count = 0;
-	for (day_t d = first; d <= last; d++) {
-		bool prov;
-		bool w = calendar_is_workday(cal, d, &prov);
-		int wd = date_weekday(d);
-		char s[DATE_STR_LEN];
-		date_format(d, s);
-		if (w)
-			count++;
-		if (!w && wd <= 5)
-			json_array_append_new(off, json_string(s));
-		else if (w && wd >= 6)
-			json_array_append_new(work, json_string(s));
-	}
-	json_object_set_new(y->o, "loaded", json_boolean(loaded));
-	json_object_set_new(y->o, "provisional", json_boolean(!loaded));
-	json_object_set_new(y->o, "holidays", off);
-	json_object_set_new(y->o, "workdays", work);
-	json_object_set_new(y->o, "working_days", json_integer(count));
-	json_object_set_new(y->o, "last_loaded_year", json_integer(calendar_last_loaded_year(cal)));
-}
-
-errcode_t workcal_year_json(dbc_t *c, const char *region, int year, json_t **out)
-{
-	char owner[REGION_CODE_LEN];
-	if (!geo_region_known(c, region))
-		return E_NOT_FOUND;
-	calendar_owner(c, region, owner);
-	struct year_arg y = {year, json_pack("{ss si ss}", "region", region, "year", year, "calendar_of", owner)};
-	errcode_t e = with_cal(c, region, do_year, &y);
-	if (e != E_OK) {
-		json_decref(y.o);
-		return e;
-	}
-	char src_region[REGION_CODE_LEN];
-	if (year_region(c, owner, year, src_region))
-		json_object_set_new(y.o, "calendar_of", json_string(src_region));
-	else
-		snprintf(src_region, sizeof src_region, "%s", owner);
-	int64_t loaded_at = 0;
-	char *source = workcal_store_year_source(c, src_region, year, &loaded_at);
-	if (source) {
-		char ts[32];
-		clock_format_iso(loaded_at, ts);
-		json_object_set_new(y.o, "source", json_string(source));
-		json_object_set_new(y.o, "loaded_at", json_string(ts));
-		free(source);
-	}
-	if (!json_is_true(json_object_get(y.o, "loaded")))
-		json_object_set_new(y.o, "notice", json_pack("{ss ss}", "zh",
-			"该年度节假日安排尚未录入：按周末推算的期限为临时期限，录入后将自动重算。", "en",
-			"This year's holiday notice is not loaded: deadlines in it count weekends only, are provisional, and are recomputed when it is loaded."));
-	*out = y.o;
-	return E_OK;
+	return workcal_with(c, region, do_between, &x);
 }
 
 struct load_ctx {
@@ -293,45 +228,31 @@ errcode_t workcal_load_year(store_t *st, const actor_t *by, const char *region, 
 {
 	int fyear = 0;
 	struct load_ctx x = {.by = by, .region = region, .year = year};
+	json_t *root = NULL;
+	errcode_t e = E_VALIDATION;
 	if (calendar_parse_year_json(json, len, &fyear, &x.ov, &x.n, errs) != 0)
-		return E_VALIDATION;
+		return E_VALIDATION;   /* nothing allocated */
 	if (fyear != year) {
-		errs_addi(errs, "year", "mismatch", "文件中的年份与地址中的年份 %lld 不一致", "the year in the body differs from %lld in the URL", year);
-		free(x.ov);
-		return E_VALIDATION;
+		errs_addi(errs, "year", "mismatch", "文件中的年份与地址中的年份 %lld 不一致",
+			  "the year in the body differs from %lld in the URL", year);
+		goto out;
 	}
-	json_t *root = json_loadb(json, len, 0, NULL);
+	root = json_loadb(json, len, 0, NULL);
 	x.source = root ? json_string_value(json_object_get(root, "source")) : NULL;
-	if (!geo_region_known(store_reader(st), region)) {
-		json_decref(root);
-		free(x.ov);
-		return E_NOT_FOUND;
-	}
-	int r = store_write(st, load_write, &x);
-	json_decref(root);
-	free(x.ov);
-	if (r != 0)
-		return E_INTERNAL;
+	e = E_NOT_FOUND;
+	if (!geo_region_known(store_reader(st), region))
+		goto out;
+	e = E_INTERNAL;
+	if (store_write(st, load_write, &x) != 0)
+		goto out;
 	workcal_invalidate();
 	if (recomputed)
 		*recomputed = x.moved;
-	return E_OK;
-}
-
-json_t *workcal_warnings(dbc_t *c, int64_t now_ms)
-{
-	json_t *arr = json_array();
-	int y, m, d;
-	date_to_ymd(date_from_ms(now_ms), &y, &m, &d);
-	if (m < 10)
-		return arr;
-	if (!workcal_store_has_year(c, NATIONAL_REGION, y + 1)) {
-		char zh[256], en[256];
-		snprintf(zh, sizeof zh, "%d 年节假日安排尚未录入。跨年期限暂按周末推算（临时），请在国务院通知发布后录入。", y + 1);
-		snprintf(en, sizeof en, "The %d holiday notice is not loaded. Deadlines into %d count weekends only (provisional); load it when the State Council publishes it.", y + 1, y + 1);
-		json_array_append_new(arr, json_pack("{ss si ss ss}", "code", "calendar_year_missing", "year", y + 1, "zh", zh, "en", en));
-	}
-	return arr;
+	e = E_OK;
+out:
+	json_decref(root);
+	free(x.ov);
+	return e;
 }
 
 int workcal_job_warn_missing_year(store_t *st)

@@ -44,7 +44,8 @@ size_t workcal_store_days(dbc_t *c, const char *region, int year, calendar_overr
 {
 	char from[DATE_STR_LEN], to[DATE_STR_LEN];
 	year_range(year, from, to);
-	dbs_t *s = db_prep(c, "SELECT day, workday, name FROM calendar_days WHERE region = ? AND day >= ? AND day <= ?");
+	dbs_t *s = db_prep(
+		c, "SELECT day, workday, name FROM calendar_days WHERE region = ? AND day >= ? AND day <= ?");
 	db_bind(s, region, from, to);
 	size_t n = 0;
 	while (n < max && db_step(s) == DB_ROW) {
@@ -71,17 +72,19 @@ char *workcal_store_year_source(dbc_t *c, const char *region, int year, int64_t 
 	return src;
 }
 
-int workcal_store_replace_days(dbc_t *c, const char *region, int year, const calendar_override_t *ov, size_t n)
+int workcal_store_replace_days(dbc_t *c, const char *region, int year, const calendar_override_t *ov,
+			       size_t n)
 {
 	char from[DATE_STR_LEN], to[DATE_STR_LEN];
 	year_range(year, from, to);
-	if (db_run(c, "DELETE FROM calendar_days WHERE region = ? AND day >= ? AND day <= ?", region, from, to) != DB_DONE)
+	if (db_run(c, "DELETE FROM calendar_days WHERE region = ? AND day >= ? AND day <= ?", region, from,
+		   to) != DB_DONE)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		char d[DATE_STR_LEN];
 		date_format(ov[i].day, d);
-		if (db_run(c, "INSERT INTO calendar_days (region, day, workday, name) VALUES (?,?,?,?)", region, d,
-			   ov[i].workday, ov[i].name) != DB_DONE)
+		if (db_run(c, "INSERT INTO calendar_days (region, day, workday, name) VALUES (?,?,?,?)",
+			   region, d, ov[i].workday, ov[i].name) != DB_DONE)
 			return -1;
 	}
 	return 0;
@@ -90,9 +93,11 @@ int workcal_store_replace_days(dbc_t *c, const char *region, int year, const cal
 int workcal_store_put_year(dbc_t *c, const char *region, int year, const char *source, int64_t now_ms,
 			   const char *by)
 {
-	int rc = db_run(c, "INSERT INTO calendar_years (region, year, source, loaded_at, loaded_by) VALUES (?,?,?,?,?) "
-			   "ON CONFLICT (region, year) DO UPDATE SET source = excluded.source, "
-			   "loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by",
-			region, year, source, now_ms, by);
+	int rc = db_run(
+		c,
+		"INSERT INTO calendar_years (region, year, source, loaded_at, loaded_by) VALUES (?,?,?,?,?) "
+		"ON CONFLICT (region, year) DO UPDATE SET source = excluded.source, "
+		"loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by",
+		region, year, source, now_ms, by);
 	return rc == DB_DONE ? 0 : -1;
 }

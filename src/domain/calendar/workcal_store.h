@@ -23,7 +23,8 @@ size_t workcal_store_days(dbc_t *c, const char *region, int year, calendar_overr
  * when it was loaded; NULL when the region has not loaded that year. */
 char *workcal_store_year_source(dbc_t *c, const char *region, int year, int64_t *loaded_at);
 /* Replaces the stored days of one year of a region. Returns 0 or -1. */
-int workcal_store_replace_days(dbc_t *c, const char *region, int year, const calendar_override_t *ov, size_t n);
+int workcal_store_replace_days(dbc_t *c, const char *region, int year, const calendar_override_t *ov,
+			       size_t n);
 /* Records (or re-records) the load of a year. Returns 0 or -1. */
 int workcal_store_put_year(dbc_t *c, const char *region, int year, const char *source, int64_t now_ms,
 			   const char *by);

@@ -14,11 +14,11 @@
  * NULL when a field is not valid text. */
 static char *canonical(const audit_entry_t *e)
 {
-	json_t *o = json_pack("{sI sI ss ss ss ss ss ss ss sI sI ss}", "seq", (json_int_t)e->seq, "at", (json_int_t)e->at,
-			      "request_id", e->request_id, "actor", e->actor_id, "role", e->actor_role, "dept",
-			      e->actor_dept, "action", e->action, "entity", e->entity, "entity_id", e->entity_id,
-			      "version_before", (json_int_t)e->version_before, "version_after",
-			      (json_int_t)e->version_after, "detail", e->detail);
+	json_t *o = json_pack("{sI sI ss ss ss ss ss ss ss sI sI ss}", "seq", (json_int_t)e->seq, "at",
+			      (json_int_t)e->at, "request_id", e->request_id, "actor", e->actor_id, "role",
+			      e->actor_role, "dept", e->actor_dept, "action", e->action, "entity", e->entity,
+			      "entity_id", e->entity_id, "version_before", (json_int_t)e->version_before,
+			      "version_after", (json_int_t)e->version_after, "detail", e->detail);
 	if (!o)
 		return NULL;
 	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
@@ -77,7 +77,8 @@ static int verify_entry(const audit_entry_t *e, void *arg)
 		return 1;
 	}
 	if (!e->prev_hash || strcmp(e->prev_hash, x->prev) != 0) {
-		snprintf(x->why, x->whylen, "entry %lld does not link to the previous entry", (long long)e->seq);
+		snprintf(x->why, x->whylen, "entry %lld does not link to the previous entry",
+			 (long long)e->seq);
 		x->bad = e->seq;
 		return 1;
 	}

@@ -4,9 +4,10 @@
 
 static void region_row(const geo_region_t *r, void *arr)
 {
-	json_array_append_new(arr, json_pack("{ss s{ss ss} so? ss}", "code", r->code, "name", "zh", r->name_zh, "en",
-					     r->name_en, "parent", r->parent ? json_string(r->parent) : NULL, "level",
-					     r->level));
+	json_array_append_new(arr,
+			      json_pack("{ss s{ss ss} so? ss}", "code", r->code, "name", "zh", r->name_zh,
+					"en", r->name_en, "parent", r->parent ? json_string(r->parent) : NULL,
+					"level", r->level));
 }
 
 json_t *geo_region_list(dbc_t *c)
@@ -18,9 +19,10 @@ json_t *geo_region_list(dbc_t *c)
 
 static void department_row(const geo_department_t *d, void *arr)
 {
-	json_array_append_new(arr, json_pack("{ss s{ss ss} ss ss ss ss ss}", "code", d->code, "name", "zh", d->name_zh,
-					     "en", d->name_en, "region", d->region, "kind", d->kind, "address",
-					     d->address, "phone", d->phone, "hours", d->hours));
+	json_array_append_new(arr,
+			      json_pack("{ss s{ss ss} ss ss ss ss ss}", "code", d->code, "name", "zh",
+					d->name_zh, "en", d->name_en, "region", d->region, "kind", d->kind,
+					"address", d->address, "phone", d->phone, "hours", d->hours));
 }
 
 json_t *geo_department_list(dbc_t *c, const char *region)

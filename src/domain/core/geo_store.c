@@ -17,12 +17,13 @@ void geo_store_each_region(dbc_t *c, geo_region_fn fn, void *ctx)
 
 void geo_store_each_department(dbc_t *c, const char *region, geo_department_fn fn, void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT code, name_zh, name_en, region, kind, address, phone, hours FROM departments "
-			      "WHERE (CAST(? AS TEXT) IS NULL OR region = ?) ORDER BY code");
+	dbs_t *s = db_prep(c, "SELECT code, name_zh, name_en, region, kind, address, phone, hours "
+			      "FROM departments WHERE (CAST(? AS TEXT) IS NULL OR region = ?) ORDER BY code");
 	db_bind(s, region, region);
 	while (db_step(s) == DB_ROW) {
-		geo_department_t d = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
-				      db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7)};
+		geo_department_t d = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2),
+				      db_col_text(s, 3), db_col_text(s, 4), db_col_text(s, 5),
+				      db_col_text(s, 6), db_col_text(s, 7)};
 		fn(&d, ctx);
 	}
 	db_reset(s);
@@ -78,14 +79,18 @@ static int added(dbc_t *c, int rc)
 
 int geo_store_region_insert(dbc_t *c, const geo_region_t *r)
 {
-	return added(c, db_run(c, "INSERT INTO regions (code, name_zh, name_en, parent, level) VALUES (?,?,?,?,?) "
-				  "ON CONFLICT (code) DO NOTHING",
-			       r->code, r->name_zh, r->name_en, r->parent, r->level));
+	return added(c,
+		     db_run(c,
+			    "INSERT INTO regions (code, name_zh, name_en, parent, level) VALUES (?,?,?,?,?) "
+			    "ON CONFLICT (code) DO NOTHING",
+			    r->code, r->name_zh, r->name_en, r->parent, r->level));
 }
 
 int geo_store_department_insert(dbc_t *c, const geo_department_t *d)
 {
-	return added(c, db_run(c, "INSERT INTO departments (code, name_zh, name_en, region, kind, address, phone, hours) "
-				  "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (code) DO NOTHING",
-			       d->code, d->name_zh, d->name_en, d->region, d->kind, d->address, d->phone, d->hours));
+	int rc = db_run(c,
+			"INSERT INTO departments (code, name_zh, name_en, region, kind, address, phone, "
+			"hours) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (code) DO NOTHING",
+			d->code, d->name_zh, d->name_en, d->region, d->kind, d->address, d->phone, d->hours);
+	return added(c, rc);
 }

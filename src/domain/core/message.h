@@ -9,8 +9,9 @@
 
 /* Writes one message on the writer's connection; entity and entity_id may be
  * NULL. Returns 0, or -1 on a database error. */
-int message_add(dbc_t *c, const char *account_id, const char *kind, const char *title_zh, const char *title_en,
-		const char *body_zh, const char *body_en, const char *entity, const char *entity_id);
+int message_add(dbc_t *c, const char *account_id, const char *kind, const char *title_zh,
+		const char *title_en, const char *body_zh, const char *body_en, const char *entity,
+		const char *entity_id);
 /* The account's messages as a JSON array (message_read.c), newest first, at
  * most `limit`; before_id > 0 pages back to ids below it. */
 json_t *message_list(dbc_t *c, const char *account_id, int64_t before_id, int limit);

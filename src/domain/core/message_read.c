@@ -7,9 +7,9 @@ static void message_row(const message_row_t *r, void *arr)
 {
 	char ts[32];
 	clock_format_iso(r->created_at, ts);
-	json_t *m = json_pack("{sI ss s{ss ss} s{ss ss} ss sb}", "id", (json_int_t)r->id, "kind", r->kind, "title", "zh",
-			      r->title_zh, "en", r->title_en, "body", "zh", r->body_zh, "en", r->body_en, "created_at",
-			      ts, "read", r->read);
+	json_t *m = json_pack("{sI ss s{ss ss} s{ss ss} ss sb}", "id", (json_int_t)r->id, "kind", r->kind,
+			      "title", "zh", r->title_zh, "en", r->title_en, "body", "zh", r->body_zh, "en",
+			      r->body_en, "created_at", ts, "read", r->read);
 	if (r->entity)
 		json_object_set_new(m, "entity", json_pack("{ss ss}", "type", r->entity, "id", r->entity_id));
 	json_array_append_new(arr, m);

@@ -5,17 +5,21 @@ int message_store_insert(dbc_t *c, const char *account_id, const char *kind, con
 			 const char *title_en, const char *body_zh, const char *body_en, const char *entity,
 			 const char *entity_id, int64_t now_ms)
 {
-	int rc = db_run(c, "INSERT INTO messages (account_id, kind, title_zh, title_en, body_zh, body_en, entity, "
-			   "entity_id, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-			account_id, kind, title_zh, title_en, body_zh, body_en, entity, entity_id, now_ms);
+	int rc = db_run(
+		c,
+		"INSERT INTO messages (account_id, kind, title_zh, title_en, body_zh, body_en, entity, "
+		"entity_id, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+		account_id, kind, title_zh, title_en, body_zh, body_en, entity, entity_id, now_ms);
 	return rc == DB_DONE ? 0 : -1;
 }
 
 void message_store_each(dbc_t *c, const char *account_id, int64_t before_id, int limit,
 			void (*fn)(const message_row_t *m, void *ctx), void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT id, kind, title_zh, title_en, body_zh, body_en, entity, entity_id, created_at, "
-			      "read_at FROM messages WHERE account_id = ? AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
+	dbs_t *s = db_prep(
+		c,
+		"SELECT id, kind, title_zh, title_en, body_zh, body_en, entity, entity_id, created_at, "
+		"read_at FROM messages WHERE account_id = ? AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
 	db_bind(s, account_id, before_id, before_id, limit);
 	while (db_step(s) == DB_ROW) {
 		message_row_t m = {

@@ -45,8 +45,8 @@ int notify_job_deliver(store_t *st)
 		int n = notify_store_pending(store_reader(st), snd->channel, rows, BATCH);
 		for (int i = 0; i < n; i++) {
 			notify_pending_t *p = &rows[i];
-			outgoing_t m = {p->id, p->account_id, p->kind, p->title_zh, p->title_en, p->body_zh, p->body_en,
-					p->phone, p->email};
+			outgoing_t m = {p->id, p->account_id, p->kind, p->title_zh, p->title_en, p->body_zh,
+					p->body_en, p->phone, p->email};
 			char why[200] = "", outcome[220];
 			if (snd->send(&m, snd->ctx, why, sizeof why) == 0) {
 				snprintf(outcome, sizeof outcome, "sent");

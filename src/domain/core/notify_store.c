@@ -13,10 +13,12 @@ static char *dup_col(dbs_t *s, int i)
 
 int notify_store_pending(dbc_t *c, const char *channel, notify_pending_t *rows, int max)
 {
-	dbs_t *s = db_prep(c, "SELECT m.id, m.account_id, m.kind, m.title_zh, m.title_en, m.body_zh, m.body_en, a.phone, "
-			      "a.email FROM messages m JOIN accounts a ON a.id = m.account_id "
-			      "WHERE NOT EXISTS (SELECT 1 FROM message_deliveries d WHERE d.message_id = m.id "
-			      "AND d.channel = ?) ORDER BY m.id LIMIT ?");
+	dbs_t *s = db_prep(
+		c,
+		"SELECT m.id, m.account_id, m.kind, m.title_zh, m.title_en, m.body_zh, m.body_en, a.phone, "
+		"a.email FROM messages m JOIN accounts a ON a.id = m.account_id "
+		"WHERE NOT EXISTS (SELECT 1 FROM message_deliveries d WHERE d.message_id = m.id "
+		"AND d.channel = ?) ORDER BY m.id LIMIT ?");
 	db_bind(s, channel, max);
 	int n = 0;
 	while (n < max && db_step(s) == DB_ROW) {
@@ -48,10 +50,12 @@ void notify_pending_release(notify_pending_t *p)
 	*p = (notify_pending_t){0};
 }
 
-int notify_store_record(dbc_t *c, int64_t message_id, const char *channel, const char *outcome, int64_t now_ms)
+int notify_store_record(dbc_t *c, int64_t message_id, const char *channel, const char *outcome,
+			int64_t now_ms)
 {
-	int rc = db_run(c, "INSERT INTO message_deliveries (message_id, channel, delivered_at, outcome) VALUES (?,?,?,?) "
-			   "ON CONFLICT (message_id, channel) DO NOTHING",
+	int rc = db_run(c,
+			"INSERT INTO message_deliveries (message_id, channel, delivered_at, outcome) "
+			"VALUES (?,?,?,?) ON CONFLICT (message_id, channel) DO NOTHING",
 			message_id, channel, now_ms, outcome);
 	return rc == DB_DONE ? 0 : -1;
 }

@@ -17,6 +17,7 @@ int notify_store_pending(dbc_t *c, const char *channel, notify_pending_t *rows, 
 void notify_pending_release(notify_pending_t *p);
 /* Records one outcome; a second record of the same message and channel is
  * ignored. Returns 0, or -1 on a database error. */
-int notify_store_record(dbc_t *c, int64_t message_id, const char *channel, const char *outcome, int64_t now_ms);
+int notify_store_record(dbc_t *c, int64_t message_id, const char *channel, const char *outcome,
+			int64_t now_ms);
 
 #endif

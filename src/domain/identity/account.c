@@ -21,7 +21,8 @@ static bool username_ok(const char *u)
 		return false;
 	for (const char *p = u; *p; p++) {
 		char c = *p;
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '.' || c == '-'))
 			return false;
 	}
 	return true;
@@ -38,11 +39,14 @@ void account_check_password(const char *username, const char *password, errs_t *
 			digit = true;
 	}
 	if (n < 8 || n > 128)
-		errs_add(errs, "password", "length", "密码长度应为 8 至 128 个字符", "the password must be 8 to 128 characters");
+		errs_add(errs, "password", "length", "密码长度应为 8 至 128 个字符",
+			 "the password must be 8 to 128 characters");
 	else if (!letter || !digit)
-		errs_add(errs, "password", "weak", "密码须同时包含字母和数字", "the password must contain letters and digits");
+		errs_add(errs, "password", "weak", "密码须同时包含字母和数字",
+			 "the password must contain letters and digits");
 	else if (username && strcmp(username, password) == 0)
-		errs_add(errs, "password", "weak", "密码不能与用户名相同", "the password must differ from the username");
+		errs_add(errs, "password", "weak", "密码不能与用户名相同",
+			 "the password must differ from the username");
 }
 
 static void today_ymd(int *y, int *m, int *d)
@@ -61,19 +65,24 @@ static void check_id_number(const char *v, errs_t *errs, char norm[ID_NUMBER_LEN
 		memcpy(norm, info.normalized, ID_NUMBER_LEN);
 		return;
 	case IDNUM_LENGTH:
-		errs_add(errs, "id_number", "id_number", "身份证号码应为 18 位（或旧版 15 位）", "an ID number has 18 characters (or 15 for old numbers)");
+		errs_add(errs, "id_number", "id_number", "身份证号码应为 18 位（或旧版 15 位）",
+			 "an ID number has 18 characters (or 15 for old numbers)");
 		break;
 	case IDNUM_CHARSET:
-		errs_add(errs, "id_number", "id_number", "身份证号码含有无效字符", "the ID number contains invalid characters");
+		errs_add(errs, "id_number", "id_number", "身份证号码含有无效字符",
+			 "the ID number contains invalid characters");
 		break;
 	case IDNUM_REGION:
-		errs_add(errs, "id_number", "id_number", "身份证号码的地址码无效", "the ID number's region code is invalid");
+		errs_add(errs, "id_number", "id_number", "身份证号码的地址码无效",
+			 "the ID number's region code is invalid");
 		break;
 	case IDNUM_BIRTHDATE:
-		errs_add(errs, "id_number", "id_number", "身份证号码中的出生日期不存在", "the ID number's birth date is impossible");
+		errs_add(errs, "id_number", "id_number", "身份证号码中的出生日期不存在",
+			 "the ID number's birth date is impossible");
 		break;
 	case IDNUM_CHECK_DIGIT:
-		errs_add(errs, "id_number", "check_digit", "身份证号码校验码错误", "the ID number's check digit is wrong");
+		errs_add(errs, "id_number", "check_digit", "身份证号码校验码错误",
+			 "the ID number's check digit is wrong");
 		break;
 	}
 }
@@ -105,10 +114,19 @@ static int create_write(dbc_t *c, void *arg)
 	char roles[ROLE_LIST_LEN];
 	role_format_list(x->roles, roles, sizeof roles);
 	account_insert_t row = {
-		.id = x->id, .kind = in->kind, .username = in->username, .password_hash = x->hash,
-		.display_name = in->name, .id_number = x->id_norm[0] ? x->id_norm : NULL,
-		.credit_code = x->credit[0] ? x->credit : NULL, .legal_rep = in->legal_rep, .phone = in->phone,
-		.email = in->email, .department = in->department, .roles = roles, .created_at = clock_now_ms(),
+		.id = x->id,
+		.kind = in->kind,
+		.username = in->username,
+		.password_hash = x->hash,
+		.display_name = in->name,
+		.id_number = x->id_norm[0] ? x->id_norm : NULL,
+		.credit_code = x->credit[0] ? x->credit : NULL,
+		.legal_rep = in->legal_rep,
+		.phone = in->phone,
+		.email = in->email,
+		.department = in->department,
+		.roles = roles,
+		.created_at = clock_now_ms(),
 	};
 	int rc = account_store_insert(c, &row);
 	if (rc == DB_CONSTRAINT)
@@ -131,48 +149,65 @@ errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in
 	bool person = in->kind && strcmp(in->kind, "person") == 0;
 	bool enterprise = in->kind && strcmp(in->kind, "enterprise") == 0;
 	if (!staff && !person && !enterprise)
-		errs_add(errs, "kind", "not_an_option", "账户类型应为 person（个人）或 enterprise（企业）", "kind must be person or enterprise");
+		errs_add(errs, "kind", "not_an_option", "账户类型应为 person（个人）或 enterprise（企业）",
+			 "kind must be person or enterprise");
 	if (!username_ok(in->username))
-		errs_add(errs, "username", "invalid", "用户名应为 3 至 32 位字母、数字或 _ . -", "the username must be 3 to 32 letters, digits or _ . -");
+		errs_add(errs, "username", "invalid", "用户名应为 3 至 32 位字母、数字或 _ . -",
+			 "the username must be 3 to 32 letters, digits or _ . -");
 	account_check_password(in->username, in->password, errs);
 	if (person) {
 		if (!in->id_number)
-			errs_add(errs, "id_number", "required", "请填写身份证号码", "the ID number is required");
+			errs_add(errs, "id_number", "required", "请填写身份证号码",
+				 "the ID number is required");
 		else
 			check_id_number(in->id_number, errs, x.id_norm);
 		if (in->credit_code || in->legal_rep)
-			errs_add(errs, in->credit_code ? "credit_code" : "legal_rep", "not_allowed", "个人账户不填写此项", "not used for a person");
+			errs_add(errs, in->credit_code ? "credit_code" : "legal_rep", "not_allowed",
+				 "个人账户不填写此项", "not used for a person");
 	}
 	if (enterprise) {
 		if (!in->credit_code)
-			errs_add(errs, "credit_code", "required", "请填写统一社会信用代码", "the unified social credit code is required");
+			errs_add(errs, "credit_code", "required", "请填写统一社会信用代码",
+				 "the unified social credit code is required");
 		else {
 			credit_status_t cs = credit_code_check(in->credit_code);
 			if (cs == CREDIT_CHECK_DIGIT)
-				errs_add(errs, "credit_code", "check_digit", "统一社会信用代码校验码错误", "the credit code's check character is wrong");
+				errs_add(errs, "credit_code", "check_digit", "统一社会信用代码校验码错误",
+					 "the credit code's check character is wrong");
 			else if (cs != CREDIT_OK)
-				errs_add(errs, "credit_code", "credit_code", "统一社会信用代码应为 18 位有效字符", "the credit code must be 18 valid characters");
+				errs_add(errs, "credit_code", "credit_code",
+					 "统一社会信用代码应为 18 位有效字符",
+					 "the credit code must be 18 valid characters");
 			else
 				snprintf(x.credit, sizeof x.credit, "%s", in->credit_code);
 		}
 		if (!in->legal_rep)
-			errs_add(errs, "legal_rep", "required", "请填写法定代表人姓名", "the legal representative is required");
+			errs_add(errs, "legal_rep", "required", "请填写法定代表人姓名",
+				 "the legal representative is required");
 		if (in->id_number)
-			errs_add(errs, "id_number", "not_allowed", "企业账户不填写身份证号码", "not used for an enterprise");
+			errs_add(errs, "id_number", "not_allowed", "企业账户不填写身份证号码",
+				 "not used for an enterprise");
 	}
 	if (staff) {
 		if (!in->department)
-			errs_add(errs, "department", "required", "请选择所属部门", "the department is required");
-		if (!in->roles || role_parse_list(in->roles, &x.roles) != 0 || (x.roles & ~(unsigned)ROLES_STAFF) || !x.roles)
+			errs_add(errs, "department", "required", "请选择所属部门",
+				 "the department is required");
+		if (!in->roles || role_parse_list(in->roles, &x.roles) != 0 ||
+		    (x.roles & ~(unsigned)ROLES_STAFF) || !x.roles)
 			errs_add(errs, "roles", "not_an_option", "角色无效", "unknown role");
 		/* Refused rather than silently dropped: nothing stores them for staff. */
 		if (in->id_number || in->credit_code || in->legal_rep)
-			errs_add(errs, in->id_number ? "id_number" : in->credit_code ? "credit_code" : "legal_rep", "not_allowed",
-				 "工作人员账户不填写此项", "not used for a staff account");
+			errs_add(errs,
+				 in->id_number             ? "id_number"
+					 : in->credit_code ? "credit_code"
+							   : "legal_rep",
+				 "not_allowed", "工作人员账户不填写此项", "not used for a staff account");
 	} else {
 		x.roles = person ? ROLE_PERSON : ROLE_ENTERPRISE;
 		if (in->department || in->roles)
-			errs_add(errs, in->department ? "department" : "roles", "not_allowed", "自助注册不能指定部门或角色", "self-registration cannot set a department or roles");
+			errs_add(errs, in->department ? "department" : "roles", "not_allowed",
+				 "自助注册不能指定部门或角色",
+				 "self-registration cannot set a department or roles");
 	}
 	if (in->phone && !phone_ok(in->phone))
 		errs_add(errs, "phone", "phone", "电话号码格式不正确", "the phone number is not valid");
@@ -192,7 +227,8 @@ errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in
 	rand_hex(x.id, 16);
 	int r = store_write(st, create_write, &x);
 	if (r == E_CONFLICT) {
-		errs_add(errs, x.conflict_field ? x.conflict_field : "username", "taken", "已被注册", "is already registered");
+		errs_add(errs, x.conflict_field ? x.conflict_field : "username", "taken", "已被注册",
+			 "is already registered");
 		return E_CONFLICT;
 	}
 	if (r != 0)

@@ -15,8 +15,8 @@ json_t *account_json(dbc_t *c, const char *id, bool self)
 		return NULL;
 	char masked[MASKED_LEN], ts[32];
 	clock_format_iso(r.created_at, ts);
-	json_t *o = json_pack("{ss ss ss ss ss sI}", "id", r.id, "kind", r.kind, "username", r.username, "name",
-			      r.display_name, "created_at", ts, "version", (json_int_t)r.version);
+	json_t *o = json_pack("{ss ss ss ss ss sI}", "id", r.id, "kind", r.kind, "username", r.username,
+			      "name", r.display_name, "created_at", ts, "version", (json_int_t)r.version);
 	if (r.id_number) {
 		if (!self)
 			mask_id_number(r.id_number, masked, sizeof masked);

@@ -43,17 +43,21 @@ bool account_store_any(dbc_t *c)
 
 int account_store_insert(dbc_t *c, const account_insert_t *a)
 {
-	return db_run(c, "INSERT INTO accounts (id, kind, username, password_hash, display_name, id_number, "
-			 "credit_code, legal_rep, phone, email, department, roles, created_at) "
-			 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		      a->id, a->kind, a->username, a->password_hash, a->display_name, a->id_number, a->credit_code,
-		      a->legal_rep, a->phone, a->email, a->department, a->roles, a->created_at);
+	return db_run(c,
+		      "INSERT INTO accounts (id, kind, username, password_hash, display_name, id_number, "
+		      "credit_code, legal_rep, phone, email, department, roles, created_at) "
+		      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		      a->id, a->kind, a->username, a->password_hash, a->display_name, a->id_number,
+		      a->credit_code, a->legal_rep, a->phone, a->email, a->department, a->roles,
+		      a->created_at);
 }
 
 bool account_store_login(dbc_t *c, const char *username, account_login_t *out)
 {
-	dbs_t *s = db_prep(c, "SELECT id, password_hash, status, kind, roles, COALESCE(department, ''), display_name "
-			      "FROM accounts WHERE username = ?");
+	dbs_t *s = db_prep(
+		c,
+		"SELECT id, password_hash, status, kind, roles, COALESCE(department, ''), display_name "
+		"FROM accounts WHERE username = ?");
 	db_bind(s, username);
 	memset(out, 0, sizeof *out);
 	bool found = db_step(s) == DB_ROW;
@@ -78,9 +82,11 @@ static char *dup_col(dbs_t *s, int i)
 
 bool account_store_get(dbc_t *c, const char *id, account_row_t *out)
 {
-	dbs_t *s = db_prep(c, "SELECT a.id, a.kind, a.username, a.display_name, a.id_number, a.credit_code, a.legal_rep, "
-			      "a.phone, a.email, a.department, a.roles, a.created_at, a.version, d.name_zh, d.name_en "
-			      "FROM accounts a LEFT JOIN departments d ON d.code = a.department WHERE a.id = ?");
+	dbs_t *s = db_prep(
+		c,
+		"SELECT a.id, a.kind, a.username, a.display_name, a.id_number, a.credit_code, a.legal_rep, "
+		"a.phone, a.email, a.department, a.roles, a.created_at, a.version, d.name_zh, d.name_en "
+		"FROM accounts a LEFT JOIN departments d ON d.code = a.department WHERE a.id = ?");
 	db_bind(s, id);
 	memset(out, 0, sizeof *out);
 	bool found = db_step(s) == DB_ROW;
@@ -135,7 +141,8 @@ bool account_store_active_by_id_number(dbc_t *c, const char *id_number, char out
 
 bool account_store_active_by_credit_code(dbc_t *c, const char *credit_code, char out[ACCOUNT_ID_LEN])
 {
-	return one_id(c, "SELECT id FROM accounts WHERE credit_code = ? AND status = 'active'", credit_code, out);
+	return one_id(c, "SELECT id FROM accounts WHERE credit_code = ? AND status = 'active'", credit_code,
+		      out);
 }
 
 bool account_store_brief(dbc_t *c, const char *id, account_brief_t *out)

@@ -50,7 +50,8 @@ errcode_t session_login(store_t *st, const char *username, const char *password,
 	}
 	account_login_t acc;
 	bool found = account_store_login(store_reader(st), username, &acc);
-	/* Verify against a real hash even for unknown users, so timing does not tell which usernames exist. */
+	/* Verify against a real hash even for unknown users, so timing does not tell which
+	 * usernames exist. */
 	static char dummy[PW_HASH_LEN];
 	if (!found || !acc.password_hash[0]) {
 		if (!dummy[0])

@@ -4,15 +4,18 @@
 
 int session_store_purge(dbc_t *c, const char *account_id, int64_t now_ms)
 {
-	return db_run(c, "DELETE FROM sessions WHERE account_id = ? AND expires_at < ?", account_id, now_ms) == DB_DONE
-		       ? 0 : -1;
+	return db_run(c, "DELETE FROM sessions WHERE account_id = ? AND expires_at < ?", account_id,
+		      now_ms) == DB_DONE
+		? 0
+		: -1;
 }
 
 int session_store_insert(dbc_t *c, const char *token_hash, const char *account_id, const char *csrf,
 			 int64_t now_ms, int64_t expires_ms)
 {
-	int rc = db_run(c, "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) "
-			   "VALUES (?,?,?,?,?)",
+	int rc = db_run(c,
+			"INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) "
+			"VALUES (?,?,?,?,?)",
 			token_hash, account_id, csrf, now_ms, expires_ms);
 	return rc == DB_DONE ? 0 : -1;
 }
@@ -20,9 +23,11 @@ int session_store_insert(dbc_t *c, const char *token_hash, const char *account_i
 bool session_store_resolve(dbc_t *c, const char *token_hash, int64_t now_ms, actor_t *out,
 			   char csrf[TOKEN_HEX_LEN])
 {
-	dbs_t *s = db_prep(c, "SELECT a.id, a.kind, a.roles, COALESCE(a.department, ''), a.display_name, s.csrf_token "
-			      "FROM sessions s JOIN accounts a ON a.id = s.account_id "
-			      "WHERE s.token_hash = ? AND s.expires_at > ? AND a.status = 'active'");
+	dbs_t *s = db_prep(
+		c,
+		"SELECT a.id, a.kind, a.roles, COALESCE(a.department, ''), a.display_name, s.csrf_token "
+		"FROM sessions s JOIN accounts a ON a.id = s.account_id "
+		"WHERE s.token_hash = ? AND s.expires_at > ? AND a.status = 'active'");
 	db_bind(s, token_hash, now_ms);
 	bool ok = false;
 	if (db_step(s) == DB_ROW) {

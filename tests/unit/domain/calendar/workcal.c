@@ -32,7 +32,8 @@
 
 static const char NATIONAL_2030[] =
 	"{\"year\": 2030, \"source\": \"national 2030\", \"holidays\": [{\"name\": \"国庆节\", \"name_en\": "
-	"\"National Day\", \"off\": [\"2030-10-01\", \"2030-10-07\"], \"workdays\": [\"2030-09-29\", \"2030-10-12\"]}]}";
+	"\"National Day\", \"off\": [\"2030-10-01\", \"2030-10-07\"], "
+	"\"workdays\": [\"2030-09-29\", \"2030-10-12\"]}]}";
 static const char SHANGHAI_2031[] =
 	"{\"year\": 2031, \"source\": \"shanghai 2031\", \"holidays\": [{\"name\": \"元旦\", \"name_en\": "
 	"\"New Year\", \"off\": [\"2031-01-01\", \"2031-01-03\"], \"workdays\": []}]}";
@@ -59,8 +60,9 @@ static int add_regions(dbc_t *c, void *arg)
 	for (size_t i = 0; i < N_ROWS(REGIONS); i++)
 		if (geo_region_add(c, &REGIONS[i]) != 1)
 			return -1;
-	return db_exec(c, "INSERT INTO accounts (id, kind, username, password_hash, display_name, created_at) "
-			  "VALUES ('a1', 'person', 'u1', 'x', '甲', 0)") == DB_OK ? 0 : -1;
+	int rc = db_exec(c, "INSERT INTO accounts (id, kind, username, password_hash, display_name, "
+			    "created_at) VALUES ('a1', 'person', 'u1', 'x', '甲', 0)");
+	return rc == DB_OK ? 0 : -1;
 }
 
 static errcode_t load(fx_t *f, const char *region, int year, const char *json, int *moved)
@@ -79,7 +81,8 @@ static int setup(void **state)
 	if (!f->st || store_write(f->st, add_regions, NULL) != 0)
 		return -1;
 	actor_system(&f->admin, "test");
-	if (load(f, NATIONAL_REGION, 2030, NATIONAL_2030, NULL) != E_OK || load(f, "310000", 2031, SHANGHAI_2031, NULL) != E_OK)
+	if (load(f, NATIONAL_REGION, 2030, NATIONAL_2030, NULL) != E_OK ||
+	    load(f, "310000", 2031, SHANGHAI_2031, NULL) != E_OK)
 		return -1;
 	*state = f;
 	return 0;
@@ -107,7 +110,8 @@ static int set_write(dbc_t *c, void *arg)
 	day_t start;
 	if (!date_parse(x->start, &start))
 		return -1;
-	x->rc = deadline_set(c, x->entity, x->entity_id, x->purpose, x->region, start, x->workdays, x->owner, &x->out);
+	x->rc = deadline_set(c, x->entity, x->entity_id, x->purpose, x->region, start, x->workdays, x->owner,
+			     &x->out);
 	return 0;
 }
 
@@ -118,7 +122,8 @@ static const struct {
 	bool provisional;
 	const char *why;
 } DEADLINES[] = {
-	{"310104", "2030-09-27", 5, "2030-10-10", false, "district follows the national 2030 notice (two levels up)"},
+	{"310104", "2030-09-27", 5, "2030-10-10", false,
+	  "district follows the national 2030 notice (two levels up)"},
 	{"110101", "2030-09-27", 5, "2030-10-10", false, "so does a Beijing district"},
 	{"000000", "2030-09-27", 0, "2030-09-27", false, "zero working days is the start day"},
 	{"310104", "2030-12-30", 3, "2031-01-07", false, "district follows Shanghai's own 2031 notice"},
@@ -144,8 +149,9 @@ static void test_deadlines_follow_the_nearest_calendar(void **state)
 		char due[DATE_STR_LEN];
 		date_format(x.out.due, due);
 		if (strcmp(due, DEADLINES[i].due) != 0 || x.out.provisional != DEADLINES[i].provisional)
-			fail_msg("%s: due %s%s, expected %s%s", DEADLINES[i].why, due, x.out.provisional ? " (provisional)" : "",
-				 DEADLINES[i].due, DEADLINES[i].provisional ? " (provisional)" : "");
+			fail_msg("%s: due %s%s, expected %s%s", DEADLINES[i].why, due,
+				 x.out.provisional ? " (provisional)" : "", DEADLINES[i].due,
+				 DEADLINES[i].provisional ? " (provisional)" : "");
 	}
 	struct set_ctx bad = {"complaint", "kx", "answer", "999999", "2030-09-27", NULL, 5};
 	assert_int_equal(store_write(f->st, set_write, &bad), 0);
@@ -161,8 +167,9 @@ static void test_year_loaded_is_per_region(void **state)
 		int year;
 		bool loaded;
 	} Y[] = {
-		{"000000", 2030, true}, {"000000", 2031, false}, {"310000", 2031, true}, {"310000", 2030, false},
-		{"310104", 2030, false}, {"310104", 2031, false}, {"999999", 2030, false},
+		{"000000", 2030, true}, {"000000", 2031, false}, {"310000", 2031, true},
+		{"310000", 2030, false}, {"310104", 2030, false}, {"310104", 2031, false},
+		{"999999", 2030, false},
 	};
 	for (size_t i = 0; i < N_ROWS(Y); i++)
 		assert_int_equal(workcal_year_loaded(c, Y[i].region, Y[i].year), Y[i].loaded);
@@ -225,14 +232,16 @@ static void test_loading_the_year_recomputes_provisional_deadlines(void **state)
 	json_t *m = json_array_get(inbox, 0);
 	assert_string_equal(json_string_value(json_object_get(m, "kind")), "deadline_moved");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(m, "entity"), "id")), "k-move");
-	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(m, "body"), "en")), "2031-01-03"));
+	assert_non_null(
+		strstr(json_string_value(json_object_get(json_object_get(m, "body"), "en")), "2031-01-03"));
 	json_decref(inbox);
 
 	/* both recomputations are audited, with the old and the new date */
 	json_t *log = audit_list(c, "complaint", "k-move", 0, 10);
 	assert_int_equal(json_array_size(log), 1);
 	json_t *d = json_object_get(json_array_get(log, 0), "detail");
-	assert_string_equal(json_string_value(json_object_get(json_array_get(log, 0), "action")), "deadline.recompute");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(log, 0), "action")),
+			    "deadline.recompute");
 	assert_string_equal(json_string_value(json_object_get(d, "from")), "2031-01-02");
 	assert_string_equal(json_string_value(json_object_get(d, "to")), "2031-01-03");
 	json_decref(log);
@@ -268,7 +277,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_deadlines_follow_the_nearest_calendar, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_year_loaded_is_per_region, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_loading_the_year_recomputes_provisional_deadlines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_loading_the_year_recomputes_provisional_deadlines, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_load_refuses_a_wrong_year_or_region, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

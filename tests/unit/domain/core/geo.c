@@ -97,8 +97,9 @@ static void test_adding_again_changes_nothing(void **state)
 	assert_int_equal(r[0], 0);
 	assert_int_equal(r[1], 0);
 	json_t *l = geo_region_list(store_reader(f->st));
-	assert_string_equal(json_string_value(json_object_get(json_object_get(json_array_get(l, 2), "name"), "en")),
-			    "Shanghai");
+	assert_string_equal(
+		json_string_value(json_object_get(json_object_get(json_array_get(l, 2), "name"), "en")),
+		"Shanghai");
 	json_decref(l);
 	char region[REGION_CODE_LEN];
 	assert_true(geo_department_region(store_reader(f->st), "psb", region));
@@ -121,7 +122,8 @@ static void test_region_list(void **state)
 	for (size_t i = 0; i < N_ROWS(want); i++) {
 		json_t *r = json_array_get(l, i);
 		assert_string_equal(json_string_value(json_object_get(r, "code")), want[i].code);
-		assert_string_equal(json_string_value(json_object_get(json_object_get(r, "name"), "zh")), want[i].zh);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(r, "name"), "zh")),
+				    want[i].zh);
 		assert_string_equal(json_string_value(json_object_get(r, "level")), want[i].level);
 		json_t *p = json_object_get(r, "parent");
 		if (want[i].parent)
@@ -152,8 +154,8 @@ static void test_department_list_by_region(void **state)
 		while (Q[i].codes[n])
 			n++;
 		if (json_array_size(l) != n)
-			fail_msg("region %s: %zu departments, expected %zu", Q[i].region ? Q[i].region : "(all)",
-				 json_array_size(l), n);
+			fail_msg("region %s: %zu departments, expected %zu",
+				 Q[i].region ? Q[i].region : "(all)", json_array_size(l), n);
 		for (size_t k = 0; k < n; k++)
 			assert_string_equal(json_string_value(json_object_get(json_array_get(l, k), "code")),
 					    Q[i].codes[k]);
@@ -161,7 +163,8 @@ static void test_department_list_by_region(void **state)
 	}
 	json_t *l = geo_department_list(c, "310000");
 	json_t *psb = json_array_get(l, 1);
-	assert_string_equal(json_string_value(json_object_get(json_object_get(psb, "name"), "en")), "Shanghai PSB");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(psb, "name"), "en")),
+			    "Shanghai PSB");
 	assert_string_equal(json_string_value(json_object_get(psb, "region")), "310000");
 	assert_string_equal(json_string_value(json_object_get(psb, "kind")), "agency");
 	assert_string_equal(json_string_value(json_object_get(psb, "address")), "中山北一路815号");

@@ -34,8 +34,10 @@ static const struct {
 
 static int add_accounts_and_messages(dbc_t *c, void *arg)
 {
-	if (db_exec(c, "INSERT INTO accounts (id, kind, username, password_hash, display_name, created_at) VALUES "
-		       "('a1', 'person', 'u1', 'x', '甲', 0), ('a2', 'person', 'u2', 'x', '乙', 0)") != DB_OK)
+	if (db_exec(c,
+		    "INSERT INTO accounts (id, kind, username, password_hash, display_name, created_at) "
+		    "VALUES "
+		    "('a1', 'person', 'u1', 'x', '甲', 0), ('a2', 'person', 'u2', 'x', '乙', 0)") != DB_OK)
 		return -1;
 	for (size_t i = 0; i < N_ROWS(MSGS); i++) {
 		char zh[64], en[64];
@@ -76,10 +78,13 @@ static void expect(json_t *list, const int *rows, size_t n)
 		int i = rows[k];
 		char body[64];
 		snprintf(body, sizeof body, "Body %d", i);
-		assert_string_equal(json_string_value(json_object_get(json_object_get(m, "body"), "en")), body);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(m, "body"), "en")),
+				    body);
 		assert_string_equal(json_string_value(json_object_get(m, "kind")), MSGS[i].kind);
-		assert_string_equal(json_string_value(json_object_get(json_object_get(m, "title"), "zh")), MSGS[i].title_zh);
-		assert_string_equal(json_string_value(json_object_get(json_object_get(m, "title"), "en")), MSGS[i].title_en);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(m, "title"), "zh")),
+				    MSGS[i].title_zh);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(m, "title"), "en")),
+				    MSGS[i].title_en);
 		assert_true(json_is_false(json_object_get(m, "read")));
 		assert_non_null(json_string_value(json_object_get(m, "created_at")));
 		json_t *ent = json_object_get(m, "entity");

@@ -35,7 +35,8 @@ static void test_names_both_ways(void **state)
 		assert_int_equal(seen & NAMES[i].bit, 0);   /* one bit each */
 		seen |= NAMES[i].bit;
 	}
-	static const char *const unknown[] = {"", "Admin", "ADMIN", "admin ", " admin", "clerk", "anonymous", "root"};
+	static const char *const unknown[] = {"",       "Admin", "ADMIN",     "admin ",
+					       " admin", "clerk", "anonymous", "root"};
 	for (size_t i = 0; i < N_ROWS(unknown); i++)
 		assert_int_equal(role_from_name(unknown[i]), 0);
 	assert_string_equal(role_name(0), "");
@@ -47,8 +48,8 @@ static void test_staff_and_applicant_sets(void **state)
 {
 	(void)state;
 	assert_int_equal(ROLES_APPLICANT, ROLE_PERSON | ROLE_ENTERPRISE);
-	unsigned staff = ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD | ROLE_DISPATCHER |
-			 ROLE_SUPERVISOR | ROLE_ADMIN;
+	unsigned staff = ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD |
+		ROLE_DISPATCHER | ROLE_SUPERVISOR | ROLE_ADMIN;
 	assert_int_equal(ROLES_STAFF, staff);
 	assert_int_equal(ROLES_STAFF & ROLES_APPLICANT, 0);
 	assert_int_equal(ROLES_STAFF & ROLE_SYSTEM, 0);

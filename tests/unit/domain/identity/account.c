@@ -88,23 +88,29 @@ static const struct {
 	{"password of 7", PERSON(.password = "Secre26"), "password", "length"},
 	{"password of letters only", PERSON(.password = "SecretSecret"), "password", "weak"},
 	{"password of digits only", PERSON(.password = "2026202620"), "password", "weak"},
-	{"password equal to username", PERSON(.username = "alice2026", .password = "alice2026"), "password", "weak"},
+	{"password equal to username", PERSON(.username = "alice2026", .password = "alice2026"), "password",
+	  "weak"},
 	{"person without ID", PERSON(.id_number = NULL), "id_number", "required"},
-	{"ID with a wrong check digit", PERSON(.id_number = "110105194912310021"), "id_number", "check_digit"},
+	{"ID with a wrong check digit", PERSON(.id_number = "110105194912310021"), "id_number",
+	  "check_digit"},
 	{"ID of 12 characters", PERSON(.id_number = "110105194912"), "id_number", "id_number"},
 	{"ID born on 30 February", PERSON(.id_number = "110105194902300020"), "id_number", "id_number"},
 	{"ID of an unknown province", PERSON(.id_number = "990105194912310023"), "id_number", "id_number"},
-	{"person with a credit code", PERSON(.credit_code = "91350100M000100Y43"), "credit_code", "not_allowed"},
+	{"person with a credit code", PERSON(.credit_code = "91350100M000100Y43"), "credit_code",
+	  "not_allowed"},
 	{"person with a department", PERSON(.department = "amr"), "department", "not_allowed"},
 	{"person with roles", PERSON(.roles = "admin"), "roles", "not_allowed"},
 	{"bad phone", PERSON(.phone = "12345"), "phone", "phone"},
 	{"bad email", PERSON(.email = "alice.example.com"), "email", "email"},
 	{"enterprise without code", ENTERPRISE(.credit_code = NULL), "credit_code", "required"},
 	{"enterprise without legal rep", ENTERPRISE(.legal_rep = NULL), "legal_rep", "required"},
-	{"code with a wrong check", ENTERPRISE(.credit_code = "91350100M000100Y44"), "credit_code", "check_digit"},
-	{"code with a letter I", ENTERPRISE(.credit_code = "91350100I000100Y43"), "credit_code", "credit_code"},
+	{"code with a wrong check", ENTERPRISE(.credit_code = "91350100M000100Y44"), "credit_code",
+	  "check_digit"},
+	{"code with a letter I", ENTERPRISE(.credit_code = "91350100I000100Y43"), "credit_code",
+	  "credit_code"},
 	{"code of 17", ENTERPRISE(.credit_code = "91350100M000100Y4"), "credit_code", "credit_code"},
-	{"enterprise with an ID", ENTERPRISE(.id_number = "11010519491231002X"), "id_number", "not_allowed"},
+	{"enterprise with an ID", ENTERPRISE(.id_number = "11010519491231002X"), "id_number",
+	  "not_allowed"},
 	{"staff without department", STAFF(.department = NULL), "department", "required"},
 	{"staff of an unknown department", STAFF(.department = "nowhere"), "department", "unknown"},
 	{"staff with an unknown role", STAFF(.roles = "boss"), "roles", "not_an_option"},
@@ -123,8 +129,9 @@ static void test_rules_refuse_and_write_nothing(void **state)
 		if (rc != E_VALIDATION)
 			fail_msg("%s: code %d, expected E_VALIDATION", REFUSED[i].what, rc);
 		if (!errs_has(&e, REFUSED[i].field, REFUSED[i].code))
-			fail_msg("%s: no %s/%s among %zu errors (first %s/%s)", REFUSED[i].what, REFUSED[i].field,
-				 REFUSED[i].code, e.n, e.n ? e.v[0].field : "-", e.n ? e.v[0].code : "-");
+			fail_msg("%s: no %s/%s among %zu errors (first %s/%s)", REFUSED[i].what,
+				 REFUSED[i].field, REFUSED[i].code, e.n, e.n ? e.v[0].field : "-",
+				 e.n ? e.v[0].code : "-");
 		errs_clear(&e);
 	}
 	assert_false(account_any(store_reader(f->st)));
@@ -169,10 +176,11 @@ static void test_duplicates_conflict_naming_the_field(void **state)
 		const char *field;
 	} DUP[] = {
 		{"same username", PERSON(.id_number = "310101198503120030"), "username"},
-		{"same username, other kind", ENTERPRISE(.username = "alice", .credit_code = "91310000MA1FL0000N"),
-		 "username"},
+		{"same username, other kind",
+		  ENTERPRISE(.username = "alice", .credit_code = "91310000MA1FL0000N"), "username"},
 		{"same ID in 18 digits", PERSON(.username = "alice2"), "id_number"},
-		{"same ID with a small x", PERSON(.username = "alice3", .id_number = "11010519491231002x"), "id_number"},
+		{"same ID with a small x", PERSON(.username = "alice3", .id_number = "11010519491231002x"),
+		  "id_number"},
 		{"same credit code", ENTERPRISE(.username = "shop2"), "credit_code"},
 	};
 	for (size_t i = 0; i < N_ROWS(DUP); i++) {
