@@ -261,3 +261,20 @@ bool account_any(dbc_t *c)
 {
 	return account_store_any(c);
 }
+
+void account_staff_each(dbc_t *c, const char *department, void (*fn)(const account_staff_t *s, void *ctx),
+			void *ctx)
+{
+	account_store_staff_each(c, department, fn, ctx);
+}
+
+bool account_staff_roles(dbc_t *c, const char *id, const char *department, unsigned *roles)
+{
+	char list[ROLE_LIST_LEN];
+	*roles = 0;
+	if (!account_store_staff_roles(c, id, department, list, sizeof list))
+		return false;
+	if (role_parse_list(list, roles) != 0)
+		*roles = 0;
+	return true;
+}

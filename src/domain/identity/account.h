@@ -65,6 +65,20 @@ typedef struct {
 /* Fills out for any account, active or not; false (out zeroed) when the id is unknown. */
 bool account_brief(dbc_t *c, const char *id, account_brief_t *out);
 
+/* An active staff member, borrowed for the duration of a callback. */
+typedef struct {
+	const char *id, *display_name;
+	const char *department;    /* "" when none */
+	unsigned roles;            /* role_t bits; 0 when the stored list does not parse */
+} account_staff_t;
+/* Calls fn for every active staff account of `department` (NULL: of every
+ * department), ordered by display name and then id. */
+void account_staff_each(dbc_t *c, const char *department, void (*fn)(const account_staff_t *s, void *ctx),
+			void *ctx);
+/* The roles of an active staff account of `department`; false (*roles = 0)
+ * when the account is not an active member of that department. */
+bool account_staff_roles(dbc_t *c, const char *id, const char *department, unsigned *roles);
+
 /* True when the username is taken (by an account of any status). */
 bool account_username_taken(dbc_t *c, const char *username);
 /* True when at least one account exists. */

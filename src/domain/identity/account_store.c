@@ -158,3 +158,31 @@ bool account_store_brief(dbc_t *c, const char *id, account_brief_t *out)
 	db_reset(s);
 	return found;
 }
+
+void account_store_staff_each(dbc_t *c, const char *department,
+			      void (*fn)(const account_staff_t *s, void *ctx), void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT id, display_name, COALESCE(department, ''), roles FROM accounts "
+			      "WHERE kind = 'staff' AND status = 'active' "
+			      "AND (CAST(? AS TEXT) IS NULL OR department = ?) ORDER BY display_name, id");
+	db_bind(s, department, department);
+	while (db_step(s) == DB_ROW) {
+		account_staff_t m = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), 0};
+		if (role_parse_list(db_col_text(s, 3), &m.roles) != 0)
+			m.roles = 0;
+		fn(&m, ctx);
+	}
+	db_reset(s);
+}
+
+bool account_store_staff_roles(dbc_t *c, const char *id, const char *department, char *roles, size_t n)
+{
+	dbs_t *s = db_prep(c, "SELECT roles FROM accounts WHERE id = ? AND department = ? "
+			      "AND status = 'active'");
+	db_bind(s, id, department);
+	bool found = db_step(s) == DB_ROW;
+	if (found)
+		db_col_str(s, 0, roles, n);
+	db_reset(s);
+	return found;
+}

@@ -42,5 +42,9 @@ void account_row_release(account_row_t *r);
 bool account_store_active_by_id_number(dbc_t *c, const char *id_number, char out[ACCOUNT_ID_LEN]);
 bool account_store_active_by_credit_code(dbc_t *c, const char *credit_code, char out[ACCOUNT_ID_LEN]);
 bool account_store_brief(dbc_t *c, const char *id, account_brief_t *out);
+void account_store_staff_each(dbc_t *c, const char *department,
+			      void (*fn)(const account_staff_t *s, void *ctx), void *ctx);
+/* The stored role list of an active account of the department; false when none. */
+bool account_store_staff_roles(dbc_t *c, const char *id, const char *department, char *roles, size_t n);
 
 #endif

@@ -309,6 +309,82 @@ static void test_lookups_for_other_subsystems(void **state)
 	assert_true(account_username_taken(c, "alice"));
 }
 
+struct staff_seen {
+	char ids[8][ACCOUNT_ID_LEN];
+	char names[8][32];
+	unsigned roles[8];
+	int n;
+};
+
+static void collect(const account_staff_t *s, void *arg)
+{
+	struct staff_seen *x = arg;
+	if (x->n == 8)
+		return;
+	snprintf(x->ids[x->n], sizeof x->ids[0], "%s", s->id);
+	snprintf(x->names[x->n], sizeof x->names[0], "%s", s->display_name);
+	x->roles[x->n++] = s->roles;
+}
+
+static int add_second_department(dbc_t *c, void *arg)
+{
+	geo_department_t d = {"psb", "上海市公安局", "Shanghai PSB", "310000", "agency", "", "", ""};
+	return geo_department_add(c, &d) == 1 ? 0 : -1;
+}
+
+static void test_staff_of_a_department(void **state)
+{
+	fx_t *f = *state;
+	assert_int_equal(store_write(f->st, add_second_department, NULL), 0);
+	errs_t e = ERRS_INIT;
+	char zhou[ACCOUNT_ID_LEN], chen[ACCOUNT_ID_LEN], wu[ACCOUNT_ID_LEN], person[ACCOUNT_ID_LEN];
+	account_new_t a = STAFF(.username = "zhou", .name = "Zhou", .roles = "reviewer,approver");
+	account_new_t b = STAFF(.username = "chen", .name = "Chen", .roles = "dept_head");
+	account_new_t d = STAFF(.username = "wuqi", .name = "Wu", .department = "psb", .roles = "supervisor");
+	account_new_t p = PERSON();
+	assert_int_equal(create(f, &a, zhou, &e), E_OK);
+	assert_int_equal(create(f, &b, chen, &e), E_OK);
+	assert_int_equal(create(f, &d, wu, &e), E_OK);
+	assert_int_equal(create(f, &p, person, &e), E_OK);
+	errs_clear(&e);
+	dbc_t *c = store_reader(f->st);
+
+	struct staff_seen amr = {0}, all = {0}, none = {0};
+	account_staff_each(c, "amr", collect, &amr);
+	assert_int_equal(amr.n, 2);                       /* by display name: Chen, Zhou */
+	assert_string_equal(amr.ids[0], chen);
+	assert_string_equal(amr.names[1], "Zhou");
+	assert_int_equal(amr.roles[0], ROLE_DEPT_HEAD);
+	assert_int_equal(amr.roles[1], ROLE_REVIEWER | ROLE_APPROVER);
+	account_staff_each(c, NULL, collect, &all);
+	assert_int_equal(all.n, 3);                       /* no applicants */
+	assert_string_equal(all.ids[0], chen);   /* Chen, Wu, Zhou across departments */
+	assert_string_equal(all.ids[1], wu);
+	assert_string_equal(all.ids[2], zhou);
+	account_staff_each(c, "gso", collect, &none);
+	assert_int_equal(none.n, 0);
+
+	unsigned roles = 99;
+	assert_true(account_staff_roles(c, zhou, "amr", &roles));
+	assert_int_equal(roles, ROLE_REVIEWER | ROLE_APPROVER);
+	assert_false(account_staff_roles(c, zhou, "psb", &roles));   /* not a member there */
+	assert_int_equal(roles, 0);
+	assert_false(account_staff_roles(c, person, "amr", &roles));
+	assert_false(account_staff_roles(c, "nobody", "amr", &roles));
+
+	/* a suspended colleague is no longer listed nor assignable */
+	dbc_t *raw = store_connect(f->st);
+	const char *suspend = "UPDATE accounts SET status = 'suspended' WHERE username = 'chen'";
+	assert_int_equal(db_exec(raw, suspend), DB_OK);
+	store_disconnect(raw);
+	c = store_reader(f->st);
+	struct staff_seen after = {0};
+	account_staff_each(c, "amr", collect, &after);
+	assert_int_equal(after.n, 1);
+	assert_string_equal(after.ids[0], zhou);
+	assert_false(account_staff_roles(c, chen, "amr", &roles));
+}
+
 int main(void)
 {
 	crypto_setup();
@@ -318,6 +394,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicates_conflict_naming_the_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_account_json_masks_for_others, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lookups_for_other_subsystems, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staff_of_a_department, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
