@@ -1,9 +1,12 @@
 /* seed.c — see seed.h. Demo accounts go through account_create, so they obey
- * the same rules as real registrations. */
+ * the same rules as real registrations; regions, departments and calendar
+ * years go through the public functions of their subsystems, so seeding
+ * holds no SQL of its own. */
 #include "domain/seed.h"
 #include "domain/identity/account.h"
 #include "domain/appointments/appointment.h"
 #include "domain/core/audit.h"
+#include "domain/core/geo.h"
 #include "domain/catalog/matter.h"
 #include "domain/calendar/workcal.h"
 #include "base/embedded.h"
@@ -31,6 +34,30 @@ struct rows_ctx {
 	int added;
 };
 
+static const char *str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* Optional text columns of departments default to "". */
+static const char *str0(const json_t *o, const char *key)
+{
+	const char *v = str(o, key);
+	return v ? v : "";
+}
+
+/* Audits a row that was added; returns -1 on a database error. */
+static int audit_added(dbc_t *c, struct rows_ctx *x, int added, const char *action, const char *entity,
+		       const char *code)
+{
+	if (added < 0)
+		return -1;
+	if (added == 0)
+		return 0;
+	x->added++;
+	return audit_append(c, &x->actor, action, entity, code, 0, 1, NULL) ? -1 : 0;
+}
+
 static int regions_write(dbc_t *c, void *arg)
 {
 	struct rows_ctx *x = arg;
@@ -38,23 +65,11 @@ static int regions_write(dbc_t *c, void *arg)
 	size_t i;
 	json_t *r;
 	json_array_foreach(x->rows, i, r) {
-		dbs_t *s = db_prep(c, "INSERT INTO regions (code, name_zh, name_en, parent, level) VALUES (?,?,?,?,?) "
-				      "ON CONFLICT (code) DO NOTHING");
 		json_t *name = json_object_get(r, "name");
-		db_bind_text(s, 1, json_string_value(json_object_get(r, "code")));
-		db_bind_text(s, 2, json_string_value(json_object_get(name, "zh")));
-		db_bind_text(s, 3, json_string_value(json_object_get(name, "en")));
-		db_bind_text(s, 4, json_string_value(json_object_get(r, "parent")));
-		db_bind_text(s, 5, json_string_value(json_object_get(r, "level")));
-		int rc = db_step(s);
-		db_reset(s);
-		if (rc != DB_DONE)
+		geo_region_t g = {str(r, "code"), str(name, "zh"), str(name, "en"), str(r, "parent"),
+				  str(r, "level")};
+		if (audit_added(c, x, geo_region_add(c, &g), "region.create", "region", g.code) != 0)
 			return -1;
-		if (db_changes(c) > 0) {
-			x->added++;
-			if (audit_append(c, &x->actor, "region.create", "region", json_string_value(json_object_get(r, "code")), 0, 1, NULL))
-				return -1;
-		}
 	}
 	return 0;
 }
@@ -66,37 +81,20 @@ static int departments_write(dbc_t *c, void *arg)
 	size_t i;
 	json_t *r;
 	json_array_foreach(x->rows, i, r) {
-		dbs_t *s = db_prep(c, "INSERT INTO departments (code, name_zh, name_en, region, kind, address, phone, hours) "
-				      "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (code) DO NOTHING");
 		json_t *name = json_object_get(r, "name");
-		const char *cols[] = {"code", NULL, NULL, "region", "kind", "address", "phone", "hours"};
-		for (int k = 0; k < 8; k++) {
-			if (k == 1 || k == 2)
-				db_bind_text(s, k + 1, json_string_value(json_object_get(name, k == 1 ? "zh" : "en")));
-			else {
-				const char *v = json_string_value(json_object_get(r, cols[k]));
-				db_bind_text(s, k + 1, v ? v : "");
-			}
-		}
-		int rc = db_step(s);
-		db_reset(s);
-		if (rc != DB_DONE)
+		geo_department_t d = {str0(r, "code"), str(name, "zh"), str(name, "en"),
+				      str0(r, "region"), str0(r, "kind"), str0(r, "address"),
+				      str0(r, "phone"), str0(r, "hours")};
+		int added = geo_department_add(c, &d);
+		if (audit_added(c, x, added, "department.create", "department", d.code) != 0)
 			return -1;
-		if (db_changes(c) > 0) {
-			x->added++;
-			if (audit_append(c, &x->actor, "department.create", "department", json_string_value(json_object_get(r, "code")), 0, 1, NULL))
-				return -1;
-		}
 	}
 	return 0;
 }
 
 bool seed_db_empty(store_t *st)
 {
-	dbs_t *s = db_prep(store_reader(st), "SELECT 1 FROM accounts LIMIT 1");
-	bool empty = db_step(s) != DB_ROW;
-	db_reset(s);
-	return empty;
+	return !account_any(store_reader(st));
 }
 
 static int seed_rows(store_t *st, const char *file, store_fn fn, const char *what)
@@ -119,8 +117,8 @@ static int seed_rows(store_t *st, const char *file, store_fn fn, const char *wha
 
 int seed_reference(store_t *st)
 {
-	json_t *root = json_pack("[{ss s{ss ss} sn ss}]", "code", NATIONAL_REGION, "name", "zh", "全国", "en", "National",
-				 "parent", "level", "national");
+	json_t *root = json_pack("[{ss s{ss ss} sn ss}]", "code", NATIONAL_REGION, "name", "zh", "全国", "en",
+				 "National", "parent", "level", "national");
 	struct rows_ctx x = {.rows = root};
 	actor_system(&x.actor, "seed");
 	int r = store_write(st, regions_write, &x);
@@ -133,18 +131,15 @@ int seed_reference(store_t *st)
 		char tail[16];
 		if (sscanf(f->name, "calendar/%4d.%15s", &year, tail) != 2 || strcmp(tail, "json") != 0)
 			continue;
-		dbs_t *s = db_prep(c, "SELECT 1 FROM calendar_years WHERE region = ? AND year = ?");
-		db_bind_text(s, 1, NATIONAL_REGION);
-		db_bind_int(s, 2, year);
-		bool has = db_step(s) == DB_ROW;
-		db_reset(s);
-		if (has)
+		if (workcal_year_loaded(c, NATIONAL_REGION, year))
 			continue;
 		errs_t e = ERRS_INIT;
 		int moved = 0;
-		errcode_t ec = workcal_load_year(st, &x.actor, NATIONAL_REGION, year, (const char *)f->data, f->len, &e, &moved);
+		errcode_t ec = workcal_load_year(st, &x.actor, NATIONAL_REGION, year, (const char *)f->data,
+						 f->len, &e, &moved);
 		if (ec != E_OK) {
-			log_error("seed: calendar %d: %s %s", year, e.n ? e.v[0].field : "", e.n ? e.v[0].en : "");
+			log_error("seed: calendar %d: %s %s", year, e.n ? e.v[0].field : "",
+				  e.n ? e.v[0].en : "");
 			errs_clear(&e);
 			return -1;
 		}
@@ -166,11 +161,7 @@ static int seed_accounts(store_t *st)
 	int added = 0, rc = 0;
 	json_array_foreach(rows, i, r) {
 		const char *u = json_string_value(json_object_get(r, "username"));
-		dbs_t *s = db_prep(c, "SELECT 1 FROM accounts WHERE username = ?");
-		db_bind_text(s, 1, u);
-		bool has = db_step(s) == DB_ROW;
-		db_reset(s);
-		if (has)
+		if (account_username_taken(c, u))
 			continue;
 		account_new_t in = {
 			.kind = json_string_value(json_object_get(r, "kind")),
@@ -185,10 +176,11 @@ static int seed_accounts(store_t *st)
 			.roles = json_string_value(json_object_get(r, "roles")),
 		};
 		errs_t e = ERRS_INIT;
-		char id[40];
+		char id[ACCOUNT_ID_LEN];
 		errcode_t ec = account_create(st, &sys, &in, &e, id);
 		if (ec != E_OK) {
-			log_error("seed: account %s: %s %s", u, e.n ? e.v[0].field : "", e.n ? e.v[0].en : "");
+			log_error("seed: account %s: %s %s", u, e.n ? e.v[0].field : "",
+				  e.n ? e.v[0].en : "");
 			rc = -1;
 		} else
 			added++;

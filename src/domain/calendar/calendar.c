@@ -10,6 +10,7 @@
  * computation therefore costs O(loaded years + log 366) whatever its span,
  * and any answer that touched an unloaded day is flagged provisional. */
 #include "domain/calendar/calendar.h"
+#include "base/mem.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -115,7 +116,7 @@ static const cal_year_t *find_year(const calendar_t *c, int year)
 
 calendar_t *calendar_new(void)
 {
-	return calloc(1, sizeof(calendar_t));
+	return xcalloc(1, sizeof(calendar_t));
 }
 
 void calendar_free(calendar_t *c)
@@ -165,10 +166,7 @@ int calendar_load_year(calendar_t *c, int year, const calendar_override_t *ov, s
 	}
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 4;
-		cal_year_t *v = realloc(c->years, cap * sizeof *v);
-		if (!v)
-			return -1;
-		c->years = v;
+		c->years = xrealloc(c->years, cap * sizeof *c->years);
 		c->cap = cap;
 	}
 	memmove(&c->years[at + 1], &c->years[at], (c->n - at) * sizeof *c->years);
@@ -318,12 +316,7 @@ static void push(parse_t *p, day_t day, bool workday, const char *name)
 {
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 64;
-		calendar_override_t *v = realloc(p->ov, cap * sizeof *v);
-		if (!v) {
-			add_err(p, "", "out_of_memory", "内存不足", "out of memory");
-			return;
-		}
-		p->ov = v;
+		p->ov = xrealloc(p->ov, cap * sizeof *p->ov);
 		p->cap = cap;
 	}
 	calendar_override_t *o = &p->ov[p->n++];
@@ -391,7 +384,8 @@ static void parse_off(parse_t *p, const json_t *off, size_t h, const char *name)
 		return;
 	}
 	day_t from, to;
-	bool ok0 = parse_day(p, json_array_get(off, 0), path(f0, sizeof f0, "holidays[%zu].off[0]", h), &from);
+	bool ok0 =
+		parse_day(p, json_array_get(off, 0), path(f0, sizeof f0, "holidays[%zu].off[0]", h), &from);
 	bool ok1 = parse_day(p, json_array_get(off, 1), path(f1, sizeof f1, "holidays[%zu].off[1]", h), &to);
 	if (!ok0 || !ok1)
 		return;
@@ -442,7 +436,8 @@ static void parse_holiday(parse_t *p, const json_t *hol, size_t h)
 	const char *key;
 	const json_t *v;
 	json_object_foreach((json_t *)hol, key, v) {
-		if (strcmp(key, "name") && strcmp(key, "name_en") && strcmp(key, "off") && strcmp(key, "workdays")) {
+		if (strcmp(key, "name") && strcmp(key, "name_en") && strcmp(key, "off") &&
+		    strcmp(key, "workdays")) {
 			add_err(p, path(fk, sizeof fk, "%s.%.64s", base, key), "unknown_field",
 			        "未知字段", "unknown field");
 		}
@@ -472,7 +467,8 @@ static void parse_holiday(parse_t *p, const json_t *hol, size_t h)
 	parse_workdays(p, json_object_get(hol, "workdays"), h, name);
 }
 
-int calendar_parse_year_json(const char *json, size_t len, int *year, calendar_override_t **ov, size_t *n, errs_t *errs)
+int calendar_parse_year_json(const char *json, size_t len, int *year, calendar_override_t **ov, size_t *n,
+			     errs_t *errs)
 {
 	size_t errs_before = errs->n;
 	parse_t p;
@@ -503,7 +499,8 @@ int calendar_parse_year_json(const char *json, size_t len, int *year, calendar_o
 	json_object_foreach(root, key, v) {
 		if (strcmp(key, "year") && strcmp(key, "source") && strcmp(key, "holidays")) {
 			char f[80];
-			add_err(&p, path(f, sizeof f, "%.64s", key), "unknown_field", "未知字段", "unknown field");
+			add_err(&p, path(f, sizeof f, "%.64s", key), "unknown_field", "未知字段",
+				"unknown field");
 		}
 	}
 

@@ -65,6 +65,7 @@ int calendar_workdays_between(const calendar_t *c, day_t a, day_t b, bool *provi
  *       "workdays": ["2026-02-14", "2026-02-28"]}]}
  * On success returns 0 and a malloc'd override array (*ov, *n); on failure
  * returns -1 with every problem in errs (field paths like "holidays[1].off"). */
-int calendar_parse_year_json(const char *json, size_t len, int *year, calendar_override_t **ov, size_t *n, errs_t *errs);
+int calendar_parse_year_json(const char *json, size_t len, int *year, calendar_override_t **ov, size_t *n,
+			     errs_t *errs);
 
 #endif

@@ -7,28 +7,21 @@
  * The in-memory calendars are built from the database on first use and
  * rebuilt when a year is loaded.
  *
- * Deadlines (a case's decision date, a complaint's answer date) are
- * registered with deadline_set in the writer's transaction. One that runs
- * into a year not yet loaded is computed with weekends only and marked
- * provisional; loading that year recomputes every provisional deadline of
- * the region, writes an audit entry for each, and — when the date moves —
- * a message to the owner. */
+ * The deadlines that follow these calendars are registered through
+ * deadline.h, included here for the callers that have always found
+ * deadline_set in this header. */
 #ifndef ONESTOP_WORKCAL_H
 #define ONESTOP_WORKCAL_H
 
 #include <jansson.h>
 #include "domain/core/actor.h"
 #include "domain/calendar/calendar.h"
+#include "domain/calendar/deadline.h"
 #include "domain/core/errcode.h"
 #include "base/errs.h"
 #include "store/store.h"
 
 #define NATIONAL_REGION "000000"
-
-typedef struct {
-	day_t due;
-	bool provisional;
-} deadline_t;
 
 /* Adds working days in a region's calendar (the caller's read connection). */
 errcode_t workcal_add(dbc_t *c, const char *region, day_t from, int n, deadline_t *out);
@@ -44,9 +37,14 @@ errcode_t workcal_year_json(dbc_t *c, const char *region, int year, json_t **out
 errcode_t workcal_load_year(store_t *st, const actor_t *by, const char *region, int year, const char *json,
 			    size_t len, errs_t *errs, int *recomputed);
 
-/* Registers (or replaces) a deadline inside a write transaction. */
-int deadline_set(dbc_t *c, const char *entity, const char *entity_id, const char *purpose, const char *region,
-		 day_t start, int workdays, const char *owner_account, deadline_t *out);
+/* A new calendar of the region as this connection sees it (not the cache:
+ * inside a write that loads a year). Years the region does not define come
+ * from the nearest region upwards that does; an unknown region gets the
+ * national calendar. Free it with calendar_free. */
+calendar_t *workcal_build(dbc_t *c, const char *region);
+
+/* True when the region has loaded `year` itself (an ancestor's does not count). */
+bool workcal_year_loaded(dbc_t *c, const char *region, int year);
 
 /* Warnings for administrators (a JSON array; empty when none): from 1 October,
  * next year's calendar missing. */

@@ -1,6 +1,7 @@
 /* cases.c — filing cases and reading them (see cases.h). Transitions are in
  * case_actions.c, the clock in case_clock.c. */
 #include "domain/cases/case.h"
+#include "domain/identity/account.h"
 #include "domain/files/file.h"
 #include "domain/core/audit.h"
 #include "domain/cases/case_clock.h"
@@ -273,7 +274,7 @@ static bool resolve_applicant(dbc_t *c, const json_t *a, char out[ACCOUNT_ID_LEN
 		}
 		memcpy(norm, info.normalized, sizeof norm);
 	}
-	bool ok = case_applicant_find(c, idn ? "id_number" : "credit_code", idn ? norm : cc, out);
+	bool ok = idn ? account_find_active_by_id_number(c, norm, out) : account_find_active_by_credit_code(c, cc, out);
 	if (!ok)
 		errs_add(e, idn ? "applicant.id_number" : "applicant.credit_code", "not_registered",
 			 "申请人尚未注册，请先在窗口为其注册账户", "the applicant has no account yet: register one at the window first");

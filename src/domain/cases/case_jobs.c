@@ -5,6 +5,7 @@
  *     red gets a supervision order (督办) and a message to the department
  *     heads and the supervisors. */
 #include "domain/cases/case.h"
+#include "domain/identity/account.h"
 #include "domain/core/audit.h"
 #include "domain/cases/case_clock.h"
 #include "domain/cases/case_store.h"
@@ -49,11 +50,10 @@ struct overseers {
 };
 
 /* The department's heads and every supervisor. */
-static void pick_overseer(const case_staff_t *p, void *ctx)
+static void pick_overseer(const account_staff_t *p, void *ctx)
 {
 	struct overseers *o = ctx;
-	unsigned roles = 0;
-	role_parse_list(p->roles, &roles);
+	unsigned roles = p->roles;
 	bool head_here = (roles & ROLE_DEPT_HEAD) && !strcmp(p->department, o->department);
 	if (!head_here && !(roles & ROLE_SUPERVISOR))
 		return;
@@ -70,10 +70,7 @@ static int notify_overseers(dbc_t *c, const case_row_t *r)
 	snprintf(zh, sizeof zh, "办件 %s 已超过承诺期限（%s），请督办。", r->number, r->due_day);
 	snprintf(en, sizeof en, "Case %s is overdue (deadline %s): supervision order issued.", r->number, r->due_day);
 	struct overseers o = {r->department, NULL, 0, 0};
-	if (case_scan_staff(c, pick_overseer, &o) != 0) {
-		free(o.to);
-		return -1;
-	}
+	account_staff_each(c, NULL, pick_overseer, &o);
 	char (*to)[ACCOUNT_ID_LEN] = o.to;
 	size_t n = o.n;
 	int rc = 0;

@@ -2,6 +2,7 @@
  * Personal data of other people (an agent's ID number) is masked; the
  * timeline names departments and roles, never staff members. */
 #include "domain/cases/case.h"
+#include "domain/identity/account.h"
 #include "domain/cases/case_clock.h"
 #include "domain/cases/case_store.h"
 #include "domain/catalog/matter.h"
@@ -112,9 +113,10 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 			      "region", r.region, "channel", r.channel, "status", r.status, "status_label", "zh",
 			      wf_state_zh(&case_machine, r.status), "en", wf_state_en(&case_machine, r.status));
 	bool owner = !strcmp(viewer->id, r.applicant_id);
-	char name[128], kind[16];
-	if (case_account_brief(c, r.applicant_id, name, sizeof name, kind, sizeof kind))
-		json_object_set_new(o, "applicant", json_pack("{ss ss ss}", "id", r.applicant_id, "name", name, "kind", kind));
+	account_brief_t who;
+	if (account_brief(c, r.applicant_id, &who))
+		json_object_set_new(o, "applicant", json_pack("{ss ss ss}", "id", r.applicant_id, "name", who.name, "kind",
+							      who.kind));
 	if (r.agent) {
 		json_t *ag = json_deep_copy(r.agent);
 		const char *idn = json_string_value(json_object_get(ag, "id_number"));

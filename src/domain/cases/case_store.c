@@ -288,18 +288,6 @@ int case_idem_insert(dbc_t *c, const char *account, const char *key, const char 
 		      account, key, hash, case_id, now) == DB_DONE ? 0 : -1;
 }
 
-bool case_applicant_find(dbc_t *c, const char *by, const char *value, char out[ACCOUNT_ID_LEN])
-{
-	dbs_t *s = db_prep(c, !strcmp(by, "id_number") ? "SELECT id FROM accounts WHERE id_number = ? AND status = 'active'"
-						       : "SELECT id FROM accounts WHERE credit_code = ? AND status = 'active'");
-	db_bind(s, value);
-	bool ok = db_step(s) == DB_ROW;
-	if (ok)
-		db_col_str(s, 0, out, ACCOUNT_ID_LEN);
-	db_reset(s);
-	return ok;
-}
-
 bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[ACCOUNT_ID_LEN],
 		     char dept[DEPT_CODE_LEN])
 {
@@ -342,19 +330,6 @@ int case_scan_events(dbc_t *c, const char *case_id, void (*fn)(const case_event_
 	}
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;
-}
-
-bool case_account_brief(dbc_t *c, const char *account, char *name, size_t name_len, char *kind, size_t kind_len)
-{
-	dbs_t *s = db_prep(c, "SELECT display_name, kind FROM accounts WHERE id = ?");
-	db_bind(s, account);
-	bool ok = db_step(s) == DB_ROW;
-	if (ok) {
-		db_col_str(s, 0, name, name_len);
-		db_col_str(s, 1, kind, kind_len);
-	}
-	db_reset(s);
-	return ok;
 }
 
 int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_summary_t *r, void *ctx), void *ctx)
@@ -419,17 +394,4 @@ int case_supervision_open(dbc_t *c, const char *id, const char *department, int6
 		return -1;
 	*fresh = db_changes(c) > 0;
 	return 0;
-}
-
-int case_scan_staff(dbc_t *c, void (*fn)(const case_staff_t *p, void *ctx), void *ctx)
-{
-	dbs_t *s = db_prep(c, "SELECT id, roles, COALESCE(department, '') FROM accounts WHERE kind = 'staff' "
-			      "AND status = 'active'");
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		case_staff_t p = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2)};
-		fn(&p, ctx);
-	}
-	db_reset(s);
-	return rc == DB_DONE ? 0 : -1;
 }

@@ -53,8 +53,6 @@ bool case_idem_find(dbc_t *c, const char *account, const char *key, char case_id
 		    char hash[HASH_HEX_LEN]);
 int case_idem_insert(dbc_t *c, const char *account, const char *key, const char *hash, const char *case_id,
 		     int64_t now);
-/* An active account by "id_number" or "credit_code" (read across from identity's table). */
-bool case_applicant_find(dbc_t *c, const char *by, const char *value, char out[ACCOUNT_ID_LEN]);
 
 /* ---- what the background jobs read and write (case_jobs.c) ---- */
 
@@ -71,11 +69,6 @@ void case_ids_release(case_ids_t *l);
 int case_set_colour(dbc_t *c, const char *id, const char *colour);
 /* Opens the overdue supervision order (督办) of a case once; *fresh when it is new. */
 int case_supervision_open(dbc_t *c, const char *id, const char *department, int64_t now, bool *fresh);
-typedef struct {
-	const char *id, *roles, *department;
-} case_staff_t;
-/* Every active staff account (read across from identity's table). */
-int case_scan_staff(dbc_t *c, void (*fn)(const case_staff_t *p, void *ctx), void *ctx);
 
 /* ---- what the JSON views read (case_read.c); strings live during the callback ---- */
 
@@ -92,8 +85,6 @@ typedef struct {
 /* The timeline, oldest first. */
 int case_scan_events(dbc_t *c, const char *case_id, void (*fn)(const case_event_t *e, void *ctx), void *ctx);
 
-/* An account's display name and kind (read across from identity's table). */
-bool case_account_brief(dbc_t *c, const char *account, char *name, size_t name_len, char *kind, size_t kind_len);
 
 typedef struct {
 	const char *viewer, *department;

@@ -2,6 +2,7 @@
  * and the claim / release / assign actions of the task machine
  * (task_flow.c), each a descriptor with its own rule. */
 #include "domain/cases/task.h"
+#include "domain/identity/account.h"
 #include "domain/cases/task_flow.h"
 #include "domain/cases/task_store.h"
 #include "domain/core/audit.h"
@@ -102,7 +103,7 @@ static int apply_assign(void *cx, void *item, const void *input, json_t *note)
 	if (!is_head(x->by) && strcmp(t->claimed_by, x->by->id) != 0)
 		return E_FORBIDDEN;
 	unsigned roles;
-	if (!task_colleague_roles(x->c, x->to, t->department, &roles) ||
+	if (!account_staff_roles(x->c, x->to, t->department, &roles) ||
 	    !(roles & (role_from_name(t->role) | ROLE_DEPT_HEAD)))
 		return E_VALIDATION;
 	x->new_claimer = x->to;
@@ -169,20 +170,19 @@ errcode_t task_act(store_t *st, const actor_t *by, const char *task_id, const ch
 	return r < 0 ? E_INTERNAL : (errcode_t)r;
 }
 
-static void add_colleague(const colleague_t *p, void *ctx)
+static void add_colleague(const account_staff_t *p, void *ctx)
 {
-	unsigned bits = 0;
-	role_parse_list(p->roles, &bits);
+	unsigned bits = p->roles;
 	json_t *roles = json_array();
 	for (unsigned b = 1; b < (1u << 10); b <<= 1)
 		if (bits & b)
 			json_array_append_new(roles, json_string(role_name(b)));
-	json_array_append_new(ctx, json_pack("{ss ss so}", "id", p->id, "name", p->name, "roles", roles));
+	json_array_append_new(ctx, json_pack("{ss ss so}", "id", p->id, "name", p->display_name, "roles", roles));
 }
 
 json_t *task_colleagues(dbc_t *c, const char *department)
 {
 	json_t *arr = json_array();
-	task_scan_colleagues(c, department, add_colleague, arr);
+	account_staff_each(c, department, add_colleague, arr);
 	return arr;
 }

@@ -31,18 +31,6 @@ int task_save(dbc_t *c, const char *id, const char *status, const char *claimed_
 	return db_changes(c) == 1 ? 0 : -1;
 }
 
-bool task_colleague_roles(dbc_t *c, const char *account, const char *department, unsigned *roles)
-{
-	dbs_t *s = db_prep(c, "SELECT roles FROM accounts WHERE id = ? AND department = ? AND status = 'active'");
-	db_bind(s, account, department);
-	bool ok = db_step(s) == DB_ROW;
-	*roles = 0;
-	if (ok)
-		role_parse_list(db_col_text(s, 0), roles);
-	db_reset(s);
-	return ok;
-}
-
 int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t, void *ctx), void *ctx)
 {
 	dbs_t *s = db_prep(c, "SELECT t.id, t.case_id, c.number, c.matter_code, m.name_zh, m.name_en, t.kind, t.role, "
@@ -62,20 +50,6 @@ int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t,
 				 db_col_text(s, 8), db_col_text(s, 9), db_col_text(s, 10), db_col_text(s, 11),
 				 db_col_text(s, 12), db_col_text(s, 14), db_col_text(s, 15), db_col_int(s, 13)};
 		fn(&t, ctx);
-	}
-	db_reset(s);
-	return rc == DB_DONE ? 0 : -1;
-}
-
-int task_scan_colleagues(dbc_t *c, const char *department, void (*fn)(const colleague_t *p, void *ctx), void *ctx)
-{
-	dbs_t *s = db_prep(c, "SELECT id, display_name, roles FROM accounts WHERE department = ? AND kind = 'staff' "
-			      "AND status = 'active' ORDER BY display_name");
-	db_bind(s, department);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		colleague_t p = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2)};
-		fn(&p, ctx);
 	}
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;

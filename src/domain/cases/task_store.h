@@ -16,8 +16,6 @@ typedef struct {
 bool task_load(dbc_t *c, const char *id, task_row_t *out);
 /* Sets status and claimer (NULL: none) if the version is still `version`; 0, or -1. */
 int task_save(dbc_t *c, const char *id, const char *status, const char *claimed_by, int64_t version);
-/* The roles of an active account of the department; false when there is none. */
-bool task_colleague_roles(dbc_t *c, const char *account, const char *department, unsigned *roles);
 
 /* One row of the department's queue, as the workbench lists it. */
 typedef struct {
@@ -34,10 +32,5 @@ typedef struct {
 /* Calls fn for each task of the filter, by deadline (undated last). Strings live during the call. */
 int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t, void *ctx), void *ctx);
 
-typedef struct {
-	const char *id, *name, *roles;
-} colleague_t;
-/* Calls fn for each active staff account of the department, by name. */
-int task_scan_colleagues(dbc_t *c, const char *department, void (*fn)(const colleague_t *p, void *ctx), void *ctx);
 
 #endif

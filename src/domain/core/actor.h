@@ -1,6 +1,7 @@
 /* actor.h — who is acting: the authenticated account behind a request (or
  * the system itself, for background jobs), with its roles and department.
- * Every domain write takes an actor so the audit log can say who did it. */
+ * Every domain write takes an actor so the audit log can say who did it.
+ * The roles themselves are in role.h, included here so callers need one. */
 #ifndef ONESTOP_ACTOR_H
 #define ONESTOP_ACTOR_H
 
@@ -8,41 +9,25 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "domain/core/ids.h"
+#include "domain/core/role.h"
 
-typedef enum {
-	ROLE_PERSON        = 1 << 0,   /* 自然人 applicant */
-	ROLE_ENTERPRISE    = 1 << 1,   /* 法人 applicant */
-	ROLE_WINDOW_CLERK  = 1 << 2,
-	ROLE_REVIEWER      = 1 << 3,
-	ROLE_APPROVER      = 1 << 4,
-	ROLE_DEPT_HEAD     = 1 << 5,
-	ROLE_DISPATCHER    = 1 << 6,
-	ROLE_SUPERVISOR    = 1 << 7,
-	ROLE_ADMIN         = 1 << 8,
-	ROLE_SYSTEM        = 1 << 9,   /* background jobs */
-} role_t;
-
-#define ROLES_APPLICANT (ROLE_PERSON | ROLE_ENTERPRISE)
-#define ROLES_STAFF (ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD | ROLE_DISPATCHER | ROLE_SUPERVISOR | ROLE_ADMIN)
+#define ACTOR_ID_LEN ACCOUNT_ID_LEN  /* an account id (32 hex digits), "system" */
+#define ACTOR_KIND_LEN 16
+#define ACTOR_DEPT_LEN DEPT_CODE_LEN /* a department code */
+#define ACTOR_NAME_LEN 128
 
 typedef struct {
-	char id[ACCOUNT_ID_LEN]; /* account id, "system" for jobs, "" when anonymous */
-	char kind[16];          /* person | enterprise | staff | system | "" */
-	unsigned roles;         /* role_t bits */
-	char department[DEPT_CODE_LEN]; /* staff only */
-	char display_name[128];
+	char id[ACTOR_ID_LEN];            /* account id, "system" for jobs, "" when anonymous */
+	char kind[ACTOR_KIND_LEN];        /* person | enterprise | staff | system | "" */
+	unsigned roles;                   /* role_t bits */
+	char department[ACTOR_DEPT_LEN];  /* staff only */
+	char display_name[ACTOR_NAME_LEN];
 	char request_id[REQUEST_ID_LEN];
 } actor_t;
 
-/* "reviewer" -> ROLE_REVIEWER; 0 when unknown. */
-unsigned role_from_name(const char *name);
-const char *role_name(unsigned role);    /* a single bit */
-/* Parses "reviewer,approver"; returns -1 on an unknown name. */
-int role_parse_list(const char *csv, unsigned *out);
-/* Writes "reviewer,approver" into out. */
-void role_format_list(unsigned roles, char *out, size_t n);
-/* The role the audit log records: the most senior one held. */
+/* The role the audit log records: the most senior one held, "anonymous" for none. */
 const char *actor_primary_role(const actor_t *a);
+/* The actor of background jobs and seeding. */
 void actor_system(actor_t *a, const char *request_id);
 
 #endif

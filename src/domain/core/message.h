@@ -1,4 +1,4 @@
-/* messages.h — the notification outbox. Every status change that matters to
+/* message.h — the notification outbox. Every status change that matters to
  * someone writes a message here in the same transaction; the in-app inbox
  * reads it, and pluggable senders (SMS, email) may deliver it later. */
 #ifndef ONESTOP_MESSAGES_H
@@ -7,9 +7,13 @@
 #include <jansson.h>
 #include "store/store.h"
 
-int message_add(dbc_t *c, const char *account_id, const char *kind, const char *title_zh, const char *title_en,
-		const char *body_zh, const char *body_en, const char *entity, const char *entity_id);
-/* Newest first; before_id > 0 pages back. */
+/* Writes one message on the writer's connection; entity and entity_id may be
+ * NULL. Returns 0, or -1 on a database error. */
+int message_add(dbc_t *c, const char *account_id, const char *kind, const char *title_zh,
+		const char *title_en, const char *body_zh, const char *body_en, const char *entity,
+		const char *entity_id);
+/* The account's messages as a JSON array (message_read.c), newest first, at
+ * most `limit`; before_id > 0 pages back to ids below it. */
 json_t *message_list(dbc_t *c, const char *account_id, int64_t before_id, int limit);
 
 #endif

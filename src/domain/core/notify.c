@@ -1,10 +1,12 @@
-/* notify.c — see notify.h. */
+/* notify.c — the sender registry and the delivery job (see notify.h); the
+ * statements are in notify_store.c. */
 #include "domain/core/notify.h"
+#include "domain/core/notify_store.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/mem.h"
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define MAX_SENDERS 8
 #define BATCH 200
@@ -31,46 +33,22 @@ struct record_ctx {
 static int record_write(dbc_t *c, void *arg)
 {
 	struct record_ctx *x = arg;
-	dbs_t *s = db_prep(c, "INSERT INTO message_deliveries (message_id, channel, delivered_at, outcome) VALUES (?,?,?,?) "
-			      "ON CONFLICT (message_id, channel) DO NOTHING");
-	db_bind_int(s, 1, x->id);
-	db_bind_text(s, 2, x->channel);
-	db_bind_int(s, 3, clock_now_ms());
-	db_bind_text(s, 4, x->outcome);
-	int rc = db_step(s);
-	db_reset(s);
-	return rc == DB_DONE ? 0 : -1;
+	return notify_store_record(c, x->id, x->channel, x->outcome, clock_now_ms());
 }
 
 int notify_job_deliver(store_t *st)
 {
 	int sent = 0;
+	notify_pending_t *rows = nsenders ? xcalloc(BATCH, sizeof *rows) : NULL;
 	for (int k = 0; k < nsenders; k++) {
 		const sender_t *snd = &senders[k];
-		dbc_t *c = store_reader(st);
-		dbs_t *s = db_prep(c, "SELECT m.id, m.account_id, m.kind, m.title_zh, m.title_en, m.body_zh, m.body_en, a.phone, a.email "
-				      "FROM messages m JOIN accounts a ON a.id = m.account_id "
-				      "WHERE NOT EXISTS (SELECT 1 FROM message_deliveries d WHERE d.message_id = m.id AND d.channel = ?) "
-				      "ORDER BY m.id LIMIT ?");
-		db_bind_text(s, 1, snd->channel);
-		db_bind_int(s, 2, BATCH);
-		/* copy the batch out first: sending happens outside any statement */
-		typedef struct { int64_t id; char *f[8]; } row_t;
-		row_t *rows = calloc(BATCH, sizeof *rows);
-		int n = 0;
-		while (n < BATCH && db_step(s) == DB_ROW) {
-			rows[n].id = db_col_int(s, 0);
-			for (int i = 0; i < 8; i++)
-				rows[n].f[i] = db_col_null(s, i + 1) ? NULL : strdup(db_col_text(s, i + 1));
-			n++;
-		}
-		db_reset(s);
+		int n = notify_store_pending(store_reader(st), snd->channel, rows, BATCH);
 		for (int i = 0; i < n; i++) {
-			outgoing_t m = {rows[i].id, rows[i].f[0], rows[i].f[1], rows[i].f[2], rows[i].f[3], rows[i].f[4],
-					rows[i].f[5], rows[i].f[6], rows[i].f[7]};
+			notify_pending_t *p = &rows[i];
+			outgoing_t m = {p->id, p->account_id, p->kind, p->title_zh, p->title_en, p->body_zh,
+					p->body_en, p->phone, p->email};
 			char why[200] = "", outcome[220];
-			int rc = snd->send(&m, snd->ctx, why, sizeof why);
-			if (rc == 0) {
+			if (snd->send(&m, snd->ctx, why, sizeof why) == 0) {
 				snprintf(outcome, sizeof outcome, "sent");
 				sent++;
 			} else
@@ -78,10 +56,9 @@ int notify_job_deliver(store_t *st)
 			struct record_ctx x = {m.id, snd->channel, outcome};
 			if (store_write(st, record_write, &x) != 0)
 				log_error("notify: cannot record delivery of message %lld", (long long)m.id);
-			for (int j = 0; j < 8; j++)
-				free(rows[i].f[j]);
+			notify_pending_release(p);
 		}
-		free(rows);
 	}
+	free(rows);
 	return sent;
 }

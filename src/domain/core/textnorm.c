@@ -2,6 +2,7 @@
  * serialised because the library does not promise thread safety. */
 #include "domain/core/textnorm.h"
 #include "base/log.h"
+#include "base/mem.h"
 #include <opencc/opencc.h>
 #include <stdbool.h>
 #include <pthread.h>
@@ -15,14 +16,16 @@ static int tried;
 static char *fold(const char *s)
 {
 	size_t n = strlen(s);
-	char *out = malloc(n + 1);
+	char *out = xmalloc(n + 1);
 	size_t j = 0;
 	bool space = false;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		/* full-width ASCII U+FF01..U+FF5E is EF BC 81..EF BD 9E */
-		if (c == 0xEF && i + 2 < n && ((unsigned char)s[i + 1] == 0xBC || (unsigned char)s[i + 1] == 0xBD)) {
-			unsigned cp = 0xFF00 + (((unsigned char)s[i + 1] & 0x03) << 6) + ((unsigned char)s[i + 2] & 0x3F);
+		if (c == 0xEF && i + 2 < n &&
+		    ((unsigned char)s[i + 1] == 0xBC || (unsigned char)s[i + 1] == 0xBD)) {
+			unsigned cp = 0xFF00 + (((unsigned char)s[i + 1] & 0x03) << 6) +
+				((unsigned char)s[i + 2] & 0x3F);
 			if (cp >= 0xFF01 && cp <= 0xFF5E) {
 				c = (unsigned char)(cp - 0xFF01 + 0x21);
 				i += 3;
@@ -30,7 +33,8 @@ static char *fold(const char *s)
 			}
 		}
 		/* ideographic space U+3000 = E3 80 80 */
-		if (c == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x80) {
+		if (c == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0x80) {
 			c = ' ';
 			i += 3;
 			goto ascii;

@@ -1,11 +1,10 @@
-/* accounts.h — people, enterprises and staff; passwords and sessions.
+/* account.h — people, enterprises and staff, and their passwords.
  *
  * People (自然人) register with their name and 身份证号 (GB 11643), enterprises
  * (法人) with their name, 统一社会信用代码 (GB 32100) and legal
  * representative; staff are created by administrators with a department and
- * roles. Passwords are argon2id hashes. A session is a random 256-bit token
- * given to the client once; only its BLAKE2b hash is stored. Browser sessions
- * also get a CSRF token that cookie-authenticated writes must echo. */
+ * roles. Passwords are argon2id hashes. Sessions are in session.h, included
+ * here for the callers that have always found them through this header. */
 #ifndef ONESTOP_ACCOUNTS_H
 #define ONESTOP_ACCOUNTS_H
 
@@ -13,11 +12,14 @@
 #include <stdbool.h>
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
+#include "domain/identity/session.h"
 #include "base/errs.h"
 #include "store/store.h"
 
-#define SESSION_TTL_MS (8LL * 3600 * 1000)
-#define TOKEN_HEX_LEN 65
+#define ACCOUNT_KIND_LEN ACTOR_KIND_LEN
+#define ACCOUNT_NAME_LEN ACTOR_NAME_LEN
+#define ID_NUMBER_LEN 19      /* 18 characters of a normalised 身份证号, and the NUL */
+#define CREDIT_CODE_LEN 19    /* 18 characters of a 统一社会信用代码, and the NUL */
 
 typedef struct {
 	const char *kind;          /* person | enterprise | staff */
@@ -36,29 +38,49 @@ typedef struct {
 /* Validates and creates an account; every field problem goes to errs (and
  * E_VALIDATION is returned); a taken username, ID number or credit code is
  * E_CONFLICT with the field named. On success writes the new id to out_id. */
-errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in, errs_t *errs, char out_id[40]);
+errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in, errs_t *errs,
+			 char out_id[ACCOUNT_ID_LEN]);
 
-typedef struct {
-	char token[TOKEN_HEX_LEN];
-	char csrf[TOKEN_HEX_LEN];
-	int64_t expires_at;
-	char account_id[40];
-} session_t;
-
-/* Checks the password (with throttling by account and by client address).
- * E_THROTTLED sets *retry_after_ms. E_BAD_CREDENTIALS never says which part
- * was wrong. */
-errcode_t session_login(store_t *st, const char *username, const char *password, const char *client_addr,
-			const char *request_id, session_t *out, int64_t *retry_after_ms);
-/* Resolves a token to its actor; false when unknown or expired. csrf may be NULL. */
-bool session_resolve(dbc_t *c, const char *token, actor_t *out, char csrf[TOKEN_HEX_LEN]);
-errcode_t session_logout(store_t *st, const actor_t *a, const char *token);
-
-/* The account as JSON. `self` shows the owner's own data in clear; otherwise
- * ID numbers and phones are masked. NULL when not found. */
+/* The account as JSON (account_read.c). `self` shows the owner's own data in
+ * clear; otherwise ID numbers and phones are masked. NULL when not found. */
 json_t *account_json(dbc_t *c, const char *id, bool self);
 
 /* Checks a username/password/name for the rules (shared with staff creation). */
 void account_check_password(const char *username, const char *password, errs_t *errs);
+
+/* The active account registered with a 身份证号, which must already be
+ * normalised (18 characters, check character 'X' upper case: the form
+ * idnum_check gives in info.normalized). Writes its id to out and returns
+ * true; false (out = "") when none, or when that account is not active. */
+bool account_find_active_by_id_number(dbc_t *c, const char *id_number, char out[ACCOUNT_ID_LEN]);
+/* The same for an enterprise's 统一社会信用代码 (18 characters, as registered). */
+bool account_find_active_by_credit_code(dbc_t *c, const char *credit_code, char out[ACCOUNT_ID_LEN]);
+
+/* What others may show of an account: its display name and kind. */
+typedef struct {
+	char name[ACCOUNT_NAME_LEN];
+	char kind[ACCOUNT_KIND_LEN];   /* person | enterprise | staff */
+} account_brief_t;
+/* Fills out for any account, active or not; false (out zeroed) when the id is unknown. */
+bool account_brief(dbc_t *c, const char *id, account_brief_t *out);
+
+/* An active staff member, borrowed for the duration of a callback. */
+typedef struct {
+	const char *id, *display_name;
+	const char *department;    /* "" when none */
+	unsigned roles;            /* role_t bits; 0 when the stored list does not parse */
+} account_staff_t;
+/* Calls fn for every active staff account of `department` (NULL: of every
+ * department), ordered by display name and then id. */
+void account_staff_each(dbc_t *c, const char *department, void (*fn)(const account_staff_t *s, void *ctx),
+			void *ctx);
+/* The roles of an active staff account of `department`; false (*roles = 0)
+ * when the account is not an active member of that department. */
+bool account_staff_roles(dbc_t *c, const char *id, const char *department, unsigned *roles);
+
+/* True when the username is taken (by an account of any status). */
+bool account_username_taken(dbc_t *c, const char *username);
+/* True when at least one account exists. */
+bool account_any(dbc_t *c);
 
 #endif

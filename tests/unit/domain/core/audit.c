@@ -199,6 +199,13 @@ static const struct {
 	{"a detail's key order", "UPDATE audit_log SET detail = '{\"username\":\"alpha\",\"kind\":\"person\"}' WHERE seq = 1", 1, "altered"},
 	{"the actor", "UPDATE audit_log SET actor_id = 'adm2' WHERE seq = 3", 3, "altered"},
 	{"the role", "UPDATE audit_log SET actor_role = 'supervisor' WHERE seq = 5", 5, "altered"},
+	/* every field is covered: each row changes one column of one entry, nothing else */
+	{"the department only", "UPDATE audit_log SET actor_dept = 'amr' WHERE seq = 3", 3, "altered"},
+	{"a department given to a person", "UPDATE audit_log SET actor_dept = 'gso' WHERE seq = 2", 2, "altered"},
+	{"the action", "UPDATE audit_log SET action = 'account.delete' WHERE seq = 3", 3, "altered"},
+	{"the entity", "UPDATE audit_log SET entity = 'case' WHERE seq = 4", 4, "altered"},
+	{"the entity id", "UPDATE audit_log SET entity_id = 's2' WHERE seq = 5", 5, "altered"},
+	{"the version before", "UPDATE audit_log SET version_before = 7 WHERE seq = 6", 6, "altered"},
 	{"the time", "UPDATE audit_log SET at = at + 1 WHERE seq = 2", 2, "altered"},
 	{"the request id", "UPDATE audit_log SET request_id = 'req-x' WHERE seq = 6", 6, "altered"},
 	{"a version", "UPDATE audit_log SET version_after = 9 WHERE seq = 2", 2, "altered"},

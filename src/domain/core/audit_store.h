@@ -1,0 +1,29 @@
+/* audit_store.h — the SQL of the audit log (internal to domain/core). */
+#ifndef ONESTOP_AUDIT_STORE_H
+#define ONESTOP_AUDIT_STORE_H
+
+#include <stdint.h>
+#include "store/store.h"
+
+/* One entry as stored; in a row callback the strings are borrowed and valid
+ * only during the call. */
+typedef struct {
+	int64_t seq, at;
+	const char *request_id, *actor_id, *actor_role, *actor_dept, *action, *entity, *entity_id;
+	int64_t version_before, version_after;
+	const char *detail;       /* compact JSON with sorted keys */
+	const char *prev_hash, *hash;
+} audit_entry_t;
+
+/* The newest entry's seq and hash: DB_ROW (set), DB_DONE (empty log) or an error. */
+int audit_store_last(dbc_t *c, int64_t *seq, char *hash, size_t hashlen);
+/* Returns 0, or -1 on a database error. */
+int audit_store_insert(dbc_t *c, const audit_entry_t *e);
+/* Every entry by seq; stops when fn returns non-zero. Returns fn's last
+ * result, or -1 when the read itself failed. */
+int audit_store_each(dbc_t *c, int (*fn)(const audit_entry_t *e, void *ctx), void *ctx);
+/* Entries newest first, filtered as audit_list describes (prev_hash not read). */
+void audit_store_page(dbc_t *c, const char *entity, const char *entity_id, int64_t before_seq, int limit,
+		      void (*fn)(const audit_entry_t *e, void *ctx), void *ctx);
+
+#endif

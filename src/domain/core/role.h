@@ -1,0 +1,41 @@
+/* role.h — the roles an account may hold, as bits, and their names (the
+ * words used in the API, the route table and the demo accounts).
+ *
+ * The order of seniority is fixed here: the audit log records the most
+ * senior role an actor holds (see actor_primary_role). */
+#ifndef ONESTOP_ROLE_H
+#define ONESTOP_ROLE_H
+
+#include <stddef.h>
+
+typedef enum {
+	ROLE_PERSON        = 1 << 0,   /* 自然人 applicant */
+	ROLE_ENTERPRISE    = 1 << 1,   /* 法人 applicant */
+	ROLE_WINDOW_CLERK  = 1 << 2,
+	ROLE_REVIEWER      = 1 << 3,
+	ROLE_APPROVER      = 1 << 4,
+	ROLE_DEPT_HEAD     = 1 << 5,
+	ROLE_DISPATCHER    = 1 << 6,
+	ROLE_SUPERVISOR    = 1 << 7,
+	ROLE_ADMIN         = 1 << 8,
+	ROLE_SYSTEM        = 1 << 9,   /* background jobs */
+} role_t;
+
+#define ROLES_APPLICANT (ROLE_PERSON | ROLE_ENTERPRISE)
+#define ROLES_STAFF (ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD | ROLE_DISPATCHER | \
+		     ROLE_SUPERVISOR | ROLE_ADMIN)
+/* Room for every role name joined by commas. */
+#define ROLE_LIST_LEN 256
+
+/* "reviewer" -> ROLE_REVIEWER; 0 when unknown. */
+unsigned role_from_name(const char *name);
+/* The name of a single bit; "" for anything else. */
+const char *role_name(unsigned role);
+/* Parses "reviewer,approver"; returns -1 on an unknown name (out untouched). */
+int role_parse_list(const char *csv, unsigned *out);
+/* Writes "reviewer,approver" into out, least senior first. */
+void role_format_list(unsigned roles, char *out, size_t n);
+/* The name of the most senior role in `roles`; NULL when none. */
+const char *role_most_senior(unsigned roles);
+
+#endif
