@@ -131,7 +131,7 @@ run_suites() { # log -> 0 all passed, 1 a suite failed (the first failing suite 
 	if [ "${#APIS[@]}" -gt 0 ]; then
 		if ! (cd "$SCRATCH" && ONESTOP_BIN=$SCRATCH/$BUILD/onestop ONESTOP_TEST_BIN=$SCRATCH/$BUILD/onestop-test \
 			timeout "$TIMEOUT" "$PY" -m pytest -x -q -p no:cacheprovider "${APIS[@]}") </dev/null >>"$log" 2>&1; then
-			FAILED_BY="api:$(grep -Eo '^(FAILED|ERROR) [^ ]+' "$log" | head -1 | cut -d' ' -f2)"
+			FAILED_BY="api:$(grep -Eo '^(FAILED|ERROR) [^ ]+' "$log" | head -1 | cut -d' ' -f2 | sed 's/\[.*/[..]/' | cut -c1-120)"
 			[ "$FAILED_BY" = "api:" ] && FAILED_BY="api"
 			return 1
 		fi
