@@ -177,12 +177,15 @@ def test_an_overseer_reads_other_departments_but_acts_only_in_its_own(ts):
     while day.weekday() >= 5:
         day += datetime.timedelta(days=1)
     day = day.isoformat()
+    taken = {t for (t,) in ts.query("SELECT start_time FROM slots WHERE day = ? AND department IN ('amr', 'health')", day)}
+    start = next(f"{h:02d}:{m:02d}" for h in range(18, 21) for m in (5, 35) if f"{h:02d}:{m:02d}" not in taken)
+    slot = {"date": day, "start": start, "end": start[:3] + str(int(start[3:]) + 20), "capacity": 2}
     assert head.get_json(f"/api/v1/departments/amr/appointments?date={day}").status_code == 200
     before = ts.scalar("SELECT COUNT(*) FROM slots WHERE department = 'amr'")
-    r = head.post_json("/api/v1/departments/amr/slots", {"date": day, "start": "18:10", "end": "18:40", "capacity": 2})
+    r = head.post_json("/api/v1/departments/amr/slots", slot)
     assert r.status_code == 403, r.text
     assert ts.scalar("SELECT COUNT(*) FROM slots WHERE department = 'amr'") == before
-    r = head.post_json("/api/v1/departments/health/slots", {"date": day, "start": "18:10", "end": "18:40", "capacity": 2})
+    r = head.post_json("/api/v1/departments/health/slots", slot)
     assert r.status_code == 201, r.text
 
 
