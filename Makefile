@@ -144,6 +144,15 @@ unit: $(UNIT_BIN)
 bench: onestop
 	bash bench/run.sh
 
+# Mutation check of the rules (tests/mutate/README.md); slow, so not part of
+# `make test`. Run it before resolving an issue that touches a rule.
+#   make mutate                every mutant in tests/mutate/mutants.txt
+#   make mutate MUTANT=id,id   only these
+#   make mutate MUTATE_FULL=1  every unit program and the whole API suite per mutant
+.PHONY: mutate
+mutate: onestop $(BUILD)/onestop-test $(UNIT_BIN)
+	@BUILD=$(BUILD) bash scripts/mutate.sh
+
 # Regenerates docs/workflow.md from the code; test_docs.py checks both docs.
 docs: onestop
 	./onestop workflow > docs/workflow.md
