@@ -66,7 +66,8 @@ static int set_listen(config_t *c, const char *v)
 {
 	const char *colon = strrchr(v, ':');
 	long port;
-	if (!colon || colon == v || (size_t)(colon - v) >= sizeof c->host || !parse_long(colon + 1, 0, 65535, &port)) {
+	if (!colon || colon == v || (size_t)(colon - v) >= sizeof c->host ||
+	    !parse_long(colon + 1, 0, 65535, &port)) {
 		fprintf(stderr, "onestop: --listen wants HOST:PORT, got '%s'\n", v);
 		return -1;
 	}
@@ -75,7 +76,19 @@ static int set_listen(config_t *c, const char *v)
 	return 0;
 }
 
-enum { O_LISTEN = 1, O_DB, O_DEMO, O_THREADS, O_MAX_BODY, O_MAX_HEADER, O_DEPTH, O_FIELDS, O_JOBS, O_MAX_UPLOAD, O_HELP };
+enum {
+	O_LISTEN = 1,
+	O_DB,
+	O_DEMO,
+	O_THREADS,
+	O_MAX_BODY,
+	O_MAX_HEADER,
+	O_DEPTH,
+	O_FIELDS,
+	O_JOBS,
+	O_MAX_UPLOAD,
+	O_HELP
+};
 
 static int apply(config_t *c, int opt, const char *v)
 {
@@ -85,32 +98,56 @@ static int apply(config_t *c, int opt, const char *v)
 	case O_DB: snprintf(c->db_url, sizeof c->db_url, "%s", v); return 0;
 	case O_DEMO: c->demo = !v || strcmp(v, "0") != 0; return 0;
 	case O_THREADS: if (!parse_long(v, 1, 256, &n)) break; c->threads = (int)n; return 0;
-	case O_MAX_BODY: if (!parse_long(v, 1024, 1L << 30, &n)) break; c->max_body_bytes = (size_t)n; return 0;
-	case O_MAX_HEADER: if (!parse_long(v, 1024, 1L << 20, &n)) break; c->max_header_bytes = (size_t)n; return 0;
+	case O_MAX_BODY:
+		if (!parse_long(v, 1024, 1L << 30, &n))
+			break;
+		c->max_body_bytes = (size_t)n;
+		return 0;
+	case O_MAX_HEADER:
+		if (!parse_long(v, 1024, 1L << 20, &n))
+			break;
+		c->max_header_bytes = (size_t)n;
+		return 0;
 	case O_DEPTH: if (!parse_long(v, 2, 1000, &n)) break; c->max_json_depth = (int)n; return 0;
 	case O_FIELDS: if (!parse_long(v, 1, 10000000, &n)) break; c->max_json_fields = n; return 0;
 	case O_JOBS: if (!parse_long(v, 100, 86400000, &n)) break; c->job_interval_ms = (int)n; return 0;
-	case O_MAX_UPLOAD: if (!parse_long(v, 1024, 1L << 36, &n)) break; c->max_upload_bytes = (size_t)n; return 0;
+	case O_MAX_UPLOAD:
+		if (!parse_long(v, 1024, 1L << 36, &n))
+			break;
+		c->max_upload_bytes = (size_t)n;
+		return 0;
 	}
 	fprintf(stderr, "onestop: bad value '%s'\n", v ? v : "");
 	return -1;
 }
 
-static const struct { const char *env; int opt; } ENVS[] = {
-	{"ONESTOP_LISTEN", O_LISTEN}, {"ONESTOP_DB", O_DB}, {"ONESTOP_DEMO", O_DEMO}, {"ONESTOP_THREADS", O_THREADS},
-	{"ONESTOP_MAX_BODY", O_MAX_BODY}, {"ONESTOP_MAX_HEADER", O_MAX_HEADER}, {"ONESTOP_MAX_JSON_DEPTH", O_DEPTH},
-	{"ONESTOP_MAX_JSON_FIELDS", O_FIELDS}, {"ONESTOP_JOB_INTERVAL", O_JOBS},
-	{"ONESTOP_MAX_UPLOAD", O_MAX_UPLOAD},
+static const struct { const char *env; int opt;
+} ENVS[] = {
+    {"ONESTOP_LISTEN", O_LISTEN},
+    {"ONESTOP_DB", O_DB},
+    {"ONESTOP_DEMO", O_DEMO},
+    {"ONESTOP_THREADS", O_THREADS},
+    {"ONESTOP_MAX_BODY", O_MAX_BODY},
+    {"ONESTOP_MAX_HEADER", O_MAX_HEADER},
+    {"ONESTOP_MAX_JSON_DEPTH", O_DEPTH},
+    {"ONESTOP_MAX_JSON_FIELDS", O_FIELDS},
+    {"ONESTOP_JOB_INTERVAL", O_JOBS},
+    {"ONESTOP_MAX_UPLOAD", O_MAX_UPLOAD},
 };
 
 static const struct option LONGOPTS[] = {
-	{"listen", required_argument, NULL, O_LISTEN}, {"db", required_argument, NULL, O_DB},
-	{"demo", no_argument, NULL, O_DEMO}, {"threads", required_argument, NULL, O_THREADS},
-	{"max-body", required_argument, NULL, O_MAX_BODY}, {"max-header", required_argument, NULL, O_MAX_HEADER},
-	{"max-json-depth", required_argument, NULL, O_DEPTH}, {"max-json-fields", required_argument, NULL, O_FIELDS},
-	{"job-interval", required_argument, NULL, O_JOBS}, {"max-upload", required_argument, NULL, O_MAX_UPLOAD},
-	{"help", no_argument, NULL, O_HELP},
-	{NULL, 0, NULL, 0},
+    {"listen", required_argument, NULL, O_LISTEN},
+    {"db", required_argument, NULL, O_DB},
+    {"demo", no_argument, NULL, O_DEMO},
+    {"threads", required_argument, NULL, O_THREADS},
+    {"max-body", required_argument, NULL, O_MAX_BODY},
+    {"max-header", required_argument, NULL, O_MAX_HEADER},
+    {"max-json-depth", required_argument, NULL, O_DEPTH},
+    {"max-json-fields", required_argument, NULL, O_FIELDS},
+    {"job-interval", required_argument, NULL, O_JOBS},
+    {"max-upload", required_argument, NULL, O_MAX_UPLOAD},
+    {"help", no_argument, NULL, O_HELP},
+    {NULL, 0, NULL, 0},
 };
 
 /* Environment first, then flags. Returns 1 for --help, -1 on error. */
@@ -168,8 +205,9 @@ static int cmd_serve(int argc, char **argv)
 {
 	app_t app = {0};
 	int p = parse_config(&app.cfg, argc, argv,
-			     ALLOW('a' + O_LISTEN, 'a' + O_DB, 'a' + O_DEMO, 'a' + O_THREADS, 'a' + O_MAX_BODY,
-				   'a' + O_MAX_HEADER, 'a' + O_DEPTH, 'a' + O_FIELDS, 'a' + O_JOBS, 'a' + O_MAX_UPLOAD));
+			     ALLOW('a' + O_LISTEN, 'a' + O_DB, 'a' + O_DEMO, 'a' + O_THREADS,
+				   'a' + O_MAX_BODY, 'a' + O_MAX_HEADER, 'a' + O_DEPTH, 'a' + O_FIELDS,
+				   'a' + O_JOBS, 'a' + O_MAX_UPLOAD));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;
@@ -194,8 +232,8 @@ static int cmd_serve(int argc, char **argv)
 	return rc;
 }
 
-static int db_command(int argc, char **argv, const char *name, const char *extra_usage, const char *extra_help,
-		      bool allow_demo, config_t *c)
+static int db_command(int argc, char **argv, const char *name, const char *extra_usage,
+		      const char *extra_help, bool allow_demo, config_t *c)
 {
 	int p = parse_config(c, argc, argv, allow_demo ? ALLOW('a' + O_DB, 'a' + O_DEMO) : ALLOW('a' + O_DB));
 	if (p) {
@@ -222,7 +260,8 @@ static int cmd_migrate(int argc, char **argv)
 static int cmd_seed(int argc, char **argv)
 {
 	config_t c;
-	int rc = db_command(argc, argv, "seed", " [--demo]", "  --demo     also load data/demo/ (idempotent)\n", true, &c);
+	int rc = db_command(argc, argv, "seed", " [--demo]",
+			    "  --demo     also load data/demo/ (idempotent)\n", true, &c);
 	if (rc >= 0)
 		return rc;
 	store_t *s = open_migrated(&c);

@@ -6,6 +6,7 @@
 #   fuzz      each fuzz harness replaying its corpus, $BUILD/fuzz (and ASan+UBSan)
 #   api       pytest against real servers (tests/api), one worker a core
 #             (pytest-xdist) when it is installed, each with its own servers
+#   layering  scripts/check_layers.py on src/, and its tests (tests/tools)
 #   browser   playwright-core + Chromium (tests/browser), when present
 # The suites share nothing (each starts its own servers on free ports with
 # its own temporary directories), so they run at the same time. Each one
@@ -92,6 +93,19 @@ api() {
 	counts "${p:-0}" "${f:-0}"
 }
 
+# The layering check (scripts/check_layers.py) on the tree, and the checker's own tests.
+layering() {
+	local p f
+	echo "== layering"
+	if python3 scripts/check_layers.py >"$log/layering.txt" 2>&1; then p=1; f=0; else p=0; f=1; cat "$log/layering.txt"; fi
+	tail -1 "$log/layering.txt"
+	/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/tools >"$log/tools.txt" 2>&1
+	tail -3 "$log/tools.txt"
+	p=$((p + $(tail -3 "$log/tools.txt" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)))
+	f=$((f + $(tail -3 "$log/tools.txt" | grep -Eo '[0-9]+ (failed|error|errors)' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')))
+	counts "$p" "$f"
+}
+
 browser() {
 	local p f
 	echo "== browser"
@@ -116,6 +130,7 @@ start() { # niceness suite command... — in the background, output to $log/<sui
 # starts first and has the processor first; the others take what it leaves.
 [ -f tests/browser/run.mjs ] && start 0 browser browser
 ls tests/api/test_*.py >/dev/null 2>&1 && start 10 api api
+start 10 layering layering
 start 10 unit-fuzz native "$BUILD" plain
 if [ "$BUILD" != "$SAN" ] && [ -d "$SAN/tests" ]; then
 	start 10 unit-fuzz-asan native "$SAN" "ASan+UBSan"

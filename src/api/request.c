@@ -12,7 +12,8 @@
 const char *req_param(req_t *r, const char *name)
 {
 	for (int i = 0; i < r->nparams; i++)
-		if (strlen(name) == r->params[i].name_len && strncmp(r->params[i].name, name, r->params[i].name_len) == 0)
+		if (strlen(name) == r->params[i].name_len &&
+		    strncmp(r->params[i].name, name, r->params[i].name_len) == 0)
 			return r->params[i].value;
 	return NULL;
 }
@@ -24,7 +25,8 @@ void reply_header(req_t *r, const char *name, const char *value)
 {
 	if (r->nresp_headers == r->cap_resp_headers) {
 		r->cap_resp_headers = r->cap_resp_headers ? r->cap_resp_headers * 2 : 8;
-		r->resp_headers = xrealloc(r->resp_headers, (size_t)r->cap_resp_headers * sizeof *r->resp_headers);
+		r->resp_headers =
+		    xrealloc(r->resp_headers, (size_t)r->cap_resp_headers * sizeof *r->resp_headers);
 	}
 	r->resp_headers[r->nresp_headers][0] = xstrdup(name);
 	r->resp_headers[r->nresp_headers][1] = xstrdup(value);
@@ -66,9 +68,11 @@ void reply_problem(req_t *r, int code, const char *detail_zh, const char *detail
 	const problem_info_t *ci = problem_info(code);
 	char type[128];
 	snprintf(type, sizeof type, "/problems/%s", ci->slug);
-	const char *detail = r->lang_en ? (detail_en ? detail_en : ci->title_en) : (detail_zh ? detail_zh : ci->title_zh);
-	json_t *p = json_pack("{ss ss si ss ss}", "type", type, "title", r->lang_en ? ci->title_en : ci->title_zh,
-			      "status", ci->status, "detail", detail, "instance", r->path ? r->path : "");
+	const char *detail =
+	    r->lang_en ? (detail_en ? detail_en : ci->title_en) : (detail_zh ? detail_zh : ci->title_zh);
+	json_t *p =
+	    json_pack("{ss ss si ss ss}", "type", type, "title", r->lang_en ? ci->title_en : ci->title_zh,
+		      "status", ci->status, "detail", detail, "instance", r->path ? r->path : "");
 	json_object_set_new(p, "code", json_string(ci->slug));
 	json_object_set_new(p, "request_id", json_string(r->request_id));
 	json_t *arr = json_array();
@@ -135,11 +139,13 @@ bool authz_resource(req_t *r, const char *owner_account, const char *department,
 	default: ok = false;
 	}
 	if (!ok) {
-		/* Another applicant's resource is "not found" to an applicant: its existence is itself private. */
+		/* Another applicant's resource is "not found" to an applicant: its existence is itself
+		 * private. */
 		if ((a->roles & ROLES_APPLICANT) && !(a->roles & ROLES_STAFF))
 			reply_problem(r, E_NOT_FOUND, NULL, NULL, NULL);
 		else
-			reply_problem(r, E_FORBIDDEN, "这不是您所在部门的事务", "This belongs to another department", NULL);
+			reply_problem(r, E_FORBIDDEN, "这不是您所在部门的事务",
+				      "This belongs to another department", NULL);
 	}
 	return ok;
 }
@@ -176,7 +182,8 @@ bool req_if_match(req_t *r, int64_t *version)
 {
 	const char *h = req_header(r, "If-Match");
 	if (!h) {
-		reply_problem(r, E_PRECONDITION_REQUIRED, "请在 If-Match 头中给出您看到的版本号", "send the version you read in If-Match", NULL);
+		reply_problem(r, E_PRECONDITION_REQUIRED, "请在 If-Match 头中给出您看到的版本号",
+			      "send the version you read in If-Match", NULL);
 		return false;
 	}
 	if (strncmp(h, "W/", 2) == 0)

@@ -25,7 +25,8 @@ void errs_add(errs_t *e, const char *field, const char *code, const char *zh, co
 	f->en = dup_or_empty(en);
 }
 
-void errs_add2(errs_t *e, const char *prefix, const char *key, const char *code, const char *zh, const char *en)
+void errs_add2(errs_t *e, const char *prefix, const char *key, const char *code, const char *zh,
+	       const char *en)
 {
 	char field[512];
 	if (prefix && *prefix)
@@ -35,7 +36,8 @@ void errs_add2(errs_t *e, const char *prefix, const char *key, const char *code,
 	errs_add(e, field, code, zh, en);
 }
 
-void errs_addi(errs_t *e, const char *field, const char *code, const char *zh_fmt, const char *en_fmt, long long arg)
+void errs_addi(errs_t *e, const char *field, const char *code, const char *zh_fmt, const char *en_fmt,
+	       long long arg)
 {
 	char zh[512], en[512];
 	snprintf(zh, sizeof zh, zh_fmt, arg);
@@ -48,7 +50,8 @@ bool errs_any(const errs_t *e) { return e->n > 0; }
 bool errs_has(const errs_t *e, const char *field, const char *code)
 {
 	for (size_t i = 0; i < e->n; i++)
-		if ((!field || strcmp(e->v[i].field, field) == 0) && (!code || strcmp(e->v[i].code, code) == 0))
+		if ((!field || strcmp(e->v[i].field, field) == 0) &&
+		    (!code || strcmp(e->v[i].code, code) == 0))
 			return true;
 	return false;
 }

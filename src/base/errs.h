@@ -33,9 +33,11 @@ typedef struct {
 void errs_add(errs_t *e, const char *field, const char *code, const char *zh, const char *en);
 /* Like errs_add with the field built from a prefix and a key ("form" + "name" -> "form.name");
  * prefix may be NULL or "". */
-void errs_add2(errs_t *e, const char *prefix, const char *key, const char *code, const char *zh, const char *en);
+void errs_add2(errs_t *e, const char *prefix, const char *key, const char *code, const char *zh,
+	       const char *en);
 /* Formatted messages: zh_fmt and en_fmt each take their own single integer argument. */
-void errs_addi(errs_t *e, const char *field, const char *code, const char *zh_fmt, const char *en_fmt, long long arg);
+void errs_addi(errs_t *e, const char *field, const char *code, const char *zh_fmt, const char *en_fmt,
+	       long long arg);
 bool errs_any(const errs_t *e);
 bool errs_has(const errs_t *e, const char *field, const char *code);
 void errs_clear(errs_t *e);   /* frees contents, keeps the struct reusable */

@@ -31,7 +31,8 @@ typedef struct {
 	int birth_y, birth_m, birth_d;
 	bool male;          /* odd sequence */
 	char region[7];     /* the 6-digit address code */
-	char normalized[19];/* 18-digit form (upper-case X); for a legacy number, upgraded with 19xx and a computed check */
+	char normalized[19]; /* 18-digit form (upper-case X); for a legacy number, upgraded with 19xx and a
+				computed check */
 } idnum_info_t;
 
 /* today_y/m/d bound the birth date (a birth date after today is refused). info may be NULL;
@@ -43,7 +44,8 @@ idnum_status_t idnum_check(const char *s, int today_y, int today_m, int today_d,
 /* The MOD 11-2 check character for the first 17 digits ('0'..'9' or 'X'); '\0' if one of
  * them is not a digit. */
 char idnum_check_char(const char *first17);
-const char *idnum_status_code(idnum_status_t st); /* "ok", "length", "charset", "region", "birth_date", "check_digit" */
+const char *
+idnum_status_code(idnum_status_t st); /* "ok", "length", "charset", "region", "birth_date", "check_digit" */
 
 typedef enum {
 	CREDIT_OK = 0,

@@ -30,7 +30,8 @@ prescan_t json_prescan(const char *buf, size_t len, int max_depth, long max_fiel
 			if (++depth > max_depth)
 				return PRESCAN_TOO_DEEP;
 			size_t j = i + 1;
-			while (j < len && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\n' || buf[j] == '\r'))
+			while (j < len &&
+			       (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\n' || buf[j] == '\r'))
 				j++;
 			/* a non-empty container: its first member or element */
 			if (j < len && buf[j] != '}' && buf[j] != ']' && ++fields > max_fields)
@@ -105,7 +106,8 @@ static void check_one(const jfield_t *f, json_t *v, const char *path, errs_t *e)
 			if (n == 0)
 				errs_add(e, path, "required", "不能为空", "must not be empty");
 			else
-				errs_addi(e, path, "too_short", "至少 %lld 个字符", "must be at least %lld characters", lo);
+				errs_addi(e, path, "too_short", "至少 %lld 个字符",
+					  "must be at least %lld characters", lo);
 			return;
 		}
 		if (n > hi) {

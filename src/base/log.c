@@ -158,8 +158,8 @@ static void put_str(char *buf, size_t cap, size_t *len, const char *key, const c
 		buf[(*len)++] = '"';
 }
 
-void log_access(const char *req, const char *method, const char *path, const char *route, int status, double ms,
-		const char *actor, const char *error, const char *client)
+void log_access(const char *req, const char *method, const char *path, const char *route, int status,
+		double ms, const char *actor, const char *error, const char *client)
 {
 	if (quiet)
 		return;
@@ -167,7 +167,8 @@ void log_access(const char *req, const char *method, const char *path, const cha
 	mask_pii(path ? path : "", masked, sizeof masked);
 	clock_format_iso(clock_now_ms(), ts);
 	size_t len = 0;
-	int w = snprintf(line, sizeof line, "{\"ts\":\"%s\",\"level\":\"%s\"", ts, status >= 500 ? "error" : "info");
+	int w = snprintf(line, sizeof line, "{\"ts\":\"%s\",\"level\":\"%s\"", ts,
+			 status >= 500 ? "error" : "info");
 	if (w < 0)
 		return;
 	len = (size_t)w;

@@ -13,7 +13,8 @@
 /* Writes `obj` (adds "ts" and "level"; masks strings) as one line; steals no reference. */
 void log_json(const char *level, json_t *obj);
 /* A message line: {"ts","level","req","msg"}. printf-style. */
-void log_msg(const char *level, const char *req_id, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void log_msg(const char *level, const char *req_id, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 #define log_info(...) log_msg("info", NULL, __VA_ARGS__)
 #define log_warn(...) log_msg("warn", NULL, __VA_ARGS__)
 #define log_error(...) log_msg("error", NULL, __VA_ARGS__)
@@ -21,8 +22,8 @@ void log_msg(const char *level, const char *req_id, const char *fmt, ...) __attr
  * runs on every request): {"ts","level","req","method","path","route",
  * "status","ms","actor","error","client"}. NULL members are left out; the
  * path is masked like any other string. */
-void log_access(const char *req, const char *method, const char *path, const char *route, int status, double ms,
-		const char *actor, const char *error, const char *client);
+void log_access(const char *req, const char *method, const char *path, const char *route, int status,
+		double ms, const char *actor, const char *error, const char *client);
 /* Quiet mode for tools: only warnings and errors. */
 void log_set_quiet(int quiet);
 

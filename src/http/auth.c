@@ -35,13 +35,15 @@ bool auth_check(req_t *r)
 	if (r->route->access == ACCESS_PUBLIC) {
 		/* A public route still refuses a forged or expired Bearer token: the client should know. */
 		if ((token && !r->authenticated && !r->via_cookie) || bad_scheme) {
-			reply_problem(r, E_UNAUTHORIZED, "登录凭证无效或已过期", "The token is invalid or expired", NULL);
+			reply_problem(r, E_UNAUTHORIZED, "登录凭证无效或已过期",
+				      "The token is invalid or expired", NULL);
 			return false;
 		}
 	} else {
 		if (!r->authenticated) {
-			reply_problem(r, E_UNAUTHORIZED, token ? "登录凭证无效或已过期，请重新登录" : "请先登录",
-				      token ? "The token is invalid or expired; log in again" : "Log in first", NULL);
+			reply_problem(
+			    r, E_UNAUTHORIZED, token ? "登录凭证无效或已过期，请重新登录" : "请先登录",
+			    token ? "The token is invalid or expired; log in again" : "Log in first", NULL);
 			return false;
 		}
 		if (r->route->roles && !(r->actor.roles & r->route->roles)) {
@@ -52,7 +54,8 @@ bool auth_check(req_t *r)
 	if (r->authenticated && r->via_cookie && is_write(r->method)) {
 		const char *sent = req_header(r, "X-CSRF-Token");
 		if (!sent || !csrf[0] || !str_eq_ct(sent, csrf)) {
-			reply_problem(r, E_CSRF, "缺少或错误的 CSRF 令牌（X-CSRF-Token）", "Missing or wrong X-CSRF-Token", NULL);
+			reply_problem(r, E_CSRF, "缺少或错误的 CSRF 令牌（X-CSRF-Token）",
+				      "Missing or wrong X-CSRF-Token", NULL);
 			return false;
 		}
 	}

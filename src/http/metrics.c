@@ -11,7 +11,8 @@
 
 #define MAX_ROUTES 160
 #define NBUCKETS 12
-static const double BUCKETS_S[NBUCKETS] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
+static const double BUCKETS_S[NBUCKETS] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+					   0.05,   0.1,   0.25,   0.5,   1,    5};
 
 static _Atomic uint64_t counts[MAX_ROUTES + 1][600];
 static _Atomic uint64_t hist[MAX_ROUTES + 1][NBUCKETS + 1];
@@ -69,8 +70,10 @@ char *metrics_render(void)
 		for (int s = 100; s < 600; s++) {
 			uint64_t c = atomic_load(&counts[idx][s]);
 			if (c)
-				sb_printf(&b, "onestop_http_requests_total{method=\"%s\",route=\"%s\",status=\"%d\"} %llu\n", m,
-					  pat, s, (unsigned long long)c);
+				sb_printf(&b,
+					  "onestop_http_requests_total{method=\"%s\",route=\"%s\",status=\"%"
+					  "d\"} %llu\n",
+					  m, pat, s, (unsigned long long)c);
 		}
 	}
 	sb_printf(&b, "# HELP onestop_http_request_duration_seconds Latency by route.\n"
@@ -85,15 +88,20 @@ char *metrics_render(void)
 			continue;
 		for (int k = 0; k < NBUCKETS; k++) {
 			cum += atomic_load(&hist[idx][k]);
-			sb_printf(&b, "onestop_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\",le=\"%g\"} %llu\n",
+			sb_printf(&b,
+				  "onestop_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\","
+				  "le=\"%g\"} %llu\n",
 				  m, pat, BUCKETS_S[k], (unsigned long long)cum);
 		}
-		sb_printf(&b, "onestop_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\",le=\"+Inf\"} %llu\n", m,
+		sb_printf(&b,
+			  "onestop_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\",le=\"+"
+			  "Inf\"} %llu\n",
+			  m, pat, (unsigned long long)total);
+		sb_printf(&b, "onestop_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} %.6f\n",
+			  m, pat, (double)atomic_load(&sum_ns[idx]) / 1e9);
+		sb_printf(&b,
+			  "onestop_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} %llu\n", m,
 			  pat, (unsigned long long)total);
-		sb_printf(&b, "onestop_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} %.6f\n", m, pat,
-			  (double)atomic_load(&sum_ns[idx]) / 1e9);
-		sb_printf(&b, "onestop_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} %llu\n", m, pat,
-			  (unsigned long long)total);
 	}
 	store_stats_t st;
 	store_stats(&st);

@@ -20,53 +20,89 @@ static const route_t ROUTES[] = {
 	{"GET", "/readyz", api_readyz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Readiness (database reachable)"},
 	{"GET", "/metrics", http_metrics, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Prometheus metrics"},
 
-	{"POST", "/api/v1/accounts", api_accounts_create, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Register a person or an enterprise"},
-	{"POST", "/api/v1/staff", api_staff_create, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Create a staff account (admin)"},
+	{"POST", "/api/v1/accounts", api_accounts_create, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "Register a person or an enterprise"},
+	{"POST", "/api/v1/staff", api_staff_create, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
+	 "Create a staff account (admin)"},
 	{"POST", "/api/v1/session", api_session_create, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Log in"},
 	{"DELETE", "/api/v1/session", api_session_delete, ACCESS_USER, ANY, SCOPE_NONE, "Log out"},
 	{"GET", "/api/v1/me", api_me, ACCESS_USER, ANY, SCOPE_NONE, "The caller's account"},
-	{"GET", "/api/v1/me/messages", api_me_messages, ACCESS_USER, ANY, SCOPE_NONE, "The caller's messages"},
+	{"GET", "/api/v1/me/messages", api_me_messages, ACCESS_USER, ANY, SCOPE_NONE,
+	 "The caller's messages"},
 
 	{"GET", "/api/v1/regions", api_regions_list, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Regions (GB/T 2260)"},
 	{"GET", "/api/v1/departments", api_departments_list, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Departments"},
 
-	{"GET", "/api/v1/matters", api_matters_list, ACCESS_PUBLIC, ANY, SCOPE_NONE, "List and search matters"},
-	{"POST", "/api/v1/matters", api_matters_create, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Create a matter (admin)"},
-	{"GET", "/api/v1/matters/{code}", api_matter_get, ACCESS_PUBLIC, ANY, SCOPE_NONE, "A matter (current or ?version=N)"},
-	{"PUT", "/api/v1/matters/{code}", api_matter_update, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "New version of a matter (admin, If-Match)"},
-	{"POST", "/api/v1/matters/{code}/retire", api_matter_retire, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Retire a matter (admin, If-Match)"},
+	{"GET", "/api/v1/matters", api_matters_list, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "List and search matters"},
+	{"POST", "/api/v1/matters", api_matters_create, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
+	 "Create a matter (admin)"},
+	{"GET", "/api/v1/matters/{code}", api_matter_get, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "A matter (current or ?version=N)"},
+	{"PUT", "/api/v1/matters/{code}", api_matter_update, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
+	 "New version of a matter (admin, If-Match)"},
+	{"POST", "/api/v1/matters/{code}/retire", api_matter_retire, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
+	 "Retire a matter (admin, If-Match)"},
 
-	{"POST", "/api/v1/cases", api_cases_create, ACCESS_USER, APPLICANT | ROLE_WINDOW_CLERK, SCOPE_NONE, "File a case (Idempotency-Key)"},
+	{"POST", "/api/v1/cases", api_cases_create, ACCESS_USER, APPLICANT | ROLE_WINDOW_CLERK, SCOPE_NONE,
+	 "File a case (Idempotency-Key)"},
 	{"GET", "/api/v1/cases", api_cases_list, ACCESS_USER, ANY, SCOPE_NONE, "The caller's cases"},
 	{"GET", "/api/v1/cases/{id}", api_case_get, ACCESS_USER, ANY, SCOPE_OWNER_OR_DEPT, "A case"},
-	{"PUT", "/api/v1/cases/{id}", api_case_update, ACCESS_USER, APPLICANT, SCOPE_OWNER, "Edit a draft (If-Match)"},
-	{"POST", "/api/v1/cases/{id}/actions/{action}", api_case_action, ACCESS_USER, APPLICANT | STAFF, SCOPE_OWNER_OR_DEPT, "Act on a case (If-Match)"},
-	{"GET", "/api/v1/tasks", api_tasks_list, ACCESS_USER, STAFF, SCOPE_NONE, "The department's task queue"},
-	{"POST", "/api/v1/tasks/bulk", api_tasks_bulk, ACCESS_USER, STAFF, SCOPE_NONE, "Claim, release or assign many tasks"},
-	{"POST", "/api/v1/tasks/{id}/{action}", api_task_action, ACCESS_USER, STAFF, SCOPE_NONE, "Claim, release or assign a task"},
-	{"GET", "/api/v1/departments/{code}/staff", api_department_staff, ACCESS_USER, STAFF, SCOPE_DEPT, "Colleagues in a department"},
+	{"PUT", "/api/v1/cases/{id}", api_case_update, ACCESS_USER, APPLICANT, SCOPE_OWNER,
+	 "Edit a draft (If-Match)"},
+	{"POST", "/api/v1/cases/{id}/actions/{action}", api_case_action, ACCESS_USER, APPLICANT | STAFF,
+	 SCOPE_OWNER_OR_DEPT,
+	 "Act on a case (If-Match)"},
+	{"GET", "/api/v1/tasks", api_tasks_list, ACCESS_USER, STAFF, SCOPE_NONE,
+	 "The department's task queue"},
+	{"POST", "/api/v1/tasks/bulk", api_tasks_bulk, ACCESS_USER, STAFF, SCOPE_NONE,
+	 "Claim, release or assign many tasks"},
+	{"POST", "/api/v1/tasks/{id}/{action}", api_task_action, ACCESS_USER, STAFF, SCOPE_NONE,
+	 "Claim, release or assign a task"},
+	{"GET", "/api/v1/departments/{code}/staff", api_department_staff, ACCESS_USER, STAFF, SCOPE_DEPT,
+	 "Colleagues in a department"},
 #ifdef ONESTOP_TEST_CLOCK
-	{"POST", "/api/v1/test/clock", api_test_clock, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Test build only: move the clock"},
-	{"POST", "/api/v1/test/jobs", api_test_jobs, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Test build only: run background jobs"},
+	{"POST", "/api/v1/test/clock", api_test_clock, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "Test build only: move the clock"},
+	{"POST", "/api/v1/test/jobs", api_test_jobs, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "Test build only: run background jobs"},
 #endif
 
-	{"GET", "/api/v1/calendar/{region}/{year}", api_calendar_get, ACCESS_PUBLIC, ANY, SCOPE_NONE, "A region's working calendar for a year"},
-	{"PUT", "/api/v1/calendar/{region}/{year}", api_calendar_put, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE, "Load a year's holiday notice (admin)"},
-	{"GET", "/api/v1/calendar/{region}/workdays", api_calendar_workdays, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Add or count working days"},
+	{"GET", "/api/v1/calendar/{region}/{year}", api_calendar_get, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "A region's working calendar for a year"},
+	{"PUT", "/api/v1/calendar/{region}/{year}", api_calendar_put, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
+	 "Load a year's holiday notice (admin)"},
+	{"GET", "/api/v1/calendar/{region}/workdays", api_calendar_workdays, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "Add or count working days"},
 
-	{"GET", "/api/v1/departments/{code}/slots", api_slots_list, ACCESS_PUBLIC, ANY, SCOPE_NONE, "A department's appointment slots of a day"},
-	{"POST", "/api/v1/departments/{code}/slots", api_slots_publish, ACCESS_USER, ROLE_DEPT_HEAD | ROLE_ADMIN, SCOPE_DEPT, "Publish an appointment slot (dept_head of the department, admin)"},
-	{"GET", "/api/v1/departments/{code}/appointments", api_department_appointments, ACCESS_USER, ROLE_WINDOW_CLERK | ROLE_DEPT_HEAD | ROLE_SUPERVISOR | ROLE_ADMIN, SCOPE_DEPT, "A department's appointments of a day"},
-	{"POST", "/api/v1/appointments", api_appointments_create, ACCESS_USER, APPLICANT, SCOPE_NONE, "Book an appointment slot"},
-	{"DELETE", "/api/v1/appointments/{id}", api_appointment_cancel, ACCESS_USER, APPLICANT, SCOPE_OWNER, "Cancel an appointment (the booker)"},
-	{"POST", "/api/v1/appointments/{id}/checkin", api_appointment_checkin, ACCESS_USER, ROLE_WINDOW_CLERK, SCOPE_DEPT, "Check in an appointment at the window"},
-	{"GET", "/api/v1/me/appointments", api_me_appointments, ACCESS_USER, ANY, SCOPE_NONE, "The caller's appointments"},
+	{"GET", "/api/v1/departments/{code}/slots", api_slots_list, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "A department's appointment slots of a day"},
+	{"POST", "/api/v1/departments/{code}/slots", api_slots_publish, ACCESS_USER,
+	 ROLE_DEPT_HEAD | ROLE_ADMIN, SCOPE_DEPT,
+	 "Publish an appointment slot (dept_head of the department, admin)"},
+	{"GET", "/api/v1/departments/{code}/appointments", api_department_appointments, ACCESS_USER,
+	 ROLE_WINDOW_CLERK | ROLE_DEPT_HEAD | ROLE_SUPERVISOR | ROLE_ADMIN, SCOPE_DEPT,
+	 "A department's appointments of a day"},
+	{"POST", "/api/v1/appointments", api_appointments_create, ACCESS_USER, APPLICANT, SCOPE_NONE,
+	 "Book an appointment slot"},
+	{"DELETE", "/api/v1/appointments/{id}", api_appointment_cancel, ACCESS_USER, APPLICANT, SCOPE_OWNER,
+	 "Cancel an appointment (the booker)"},
+	{"POST", "/api/v1/appointments/{id}/checkin", api_appointment_checkin, ACCESS_USER, ROLE_WINDOW_CLERK,
+	 SCOPE_DEPT,
+	 "Check in an appointment at the window"},
+	{"GET", "/api/v1/me/appointments", api_me_appointments, ACCESS_USER, ANY, SCOPE_NONE,
+	 "The caller's appointments"},
 
-	{"POST", "/api/v1/files", api_files_upload, ACCESS_USER, APPLICANT | ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD | ROLE_ADMIN, SCOPE_NONE, "Upload a file (multipart/form-data; streamed)", true},
-	{"GET", "/api/v1/files/{id}", api_file_get, ACCESS_USER, ANY, SCOPE_NONE, "A file's bytes (owner, handling staff, supervisors)"},
+	{"POST", "/api/v1/files", api_files_upload, ACCESS_USER,
+	 APPLICANT | ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD | ROLE_ADMIN,
+	 SCOPE_NONE,
+	 "Upload a file (multipart/form-data; streamed)", true},
+	{"GET", "/api/v1/files/{id}", api_file_get, ACCESS_USER, ANY, SCOPE_NONE,
+	 "A file's bytes (owner, handling staff, supervisors)"},
 	{"GET", "/api/v1/files/{id}/meta", api_file_meta, ACCESS_USER, ANY, SCOPE_NONE, "A file's metadata"},
 
-	{"GET", "/api/v1/audit", api_audit_list, ACCESS_USER, ROLE_SUPERVISOR | ROLE_ADMIN, SCOPE_NONE, "Audit log entries"},
+	{"GET", "/api/v1/audit", api_audit_list, ACCESS_USER, ROLE_SUPERVISOR | ROLE_ADMIN, SCOPE_NONE,
+	 "Audit log entries"},
 
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},
@@ -139,7 +175,8 @@ bool routes_is_upload(const char *method, const char *path)
 	int best_score = -1;
 	for (const route_t *x = ROUTES; x->method; x++) {
 		int score;
-		if (strcmp(x->method, method) == 0 && match_one(x->pattern, path, NULL, &score) && score > best_score) {
+		if (strcmp(x->method, method) == 0 && match_one(x->pattern, path, NULL, &score) &&
+		    score > best_score) {
 			best = x;
 			best_score = score;
 		}
@@ -159,7 +196,8 @@ match_t routes_match(const char *method, const char *path, req_t *r, char *allow
 		if (!match_one(x->pattern, path, NULL, &score))
 			continue;
 		any_path = true;
-		if (strcmp(x->method, method) == 0 || (strcmp(method, "HEAD") == 0 && strcmp(x->method, "GET") == 0)) {
+		bool head_as_get = strcmp(method, "HEAD") == 0 && strcmp(x->method, "GET") == 0;
+		if (strcmp(x->method, method) == 0 || head_as_get) {
 			if (score > best_score) {
 				best = x;
 				best_score = score;

@@ -46,7 +46,9 @@ static _Atomic int in_flight;
 
 static const char *lookup(void *conn, int kind, const char *name)
 {
-	enum MHD_ValueKind k = kind == 0 ? MHD_GET_ARGUMENT_KIND : kind == 1 ? MHD_HEADER_KIND : MHD_COOKIE_KIND;
+	enum MHD_ValueKind k = kind == 0   ? MHD_GET_ARGUMENT_KIND
+			       : kind == 1 ? MHD_HEADER_KIND
+					   : MHD_COOKIE_KIND;
 	return MHD_lookup_connection_value(conn, k, name);
 }
 
@@ -128,13 +130,17 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 	if (cx->body_len > 0) {
 		const char *ct = req_header(r, "Content-Type");
 		/* "application/json" alone or with parameters; not application/jsonp and the like */
-		if (!ct || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
-			reply_problem(r, E_UNSUPPORTED_MEDIA, "请求体须为 application/json", "the body must be application/json", NULL);
+		if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
+		    (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
+			reply_problem(r, E_UNSUPPORTED_MEDIA, "请求体须为 application/json",
+				      "the body must be application/json", NULL);
 			return;
 		}
-		prescan_t ps = json_prescan(cx->body, cx->body_len, app->cfg.max_json_depth, app->cfg.max_json_fields);
+		prescan_t ps =
+		    json_prescan(cx->body, cx->body_len, app->cfg.max_json_depth, app->cfg.max_json_fields);
 		if (ps != PRESCAN_OK) {
-			reply_problem(r, ps == PRESCAN_TOO_DEEP ? E_TOO_DEEP : E_TOO_MANY_FIELDS, NULL, NULL, NULL);
+			reply_problem(r, ps == PRESCAN_TOO_DEEP ? E_TOO_DEEP : E_TOO_MANY_FIELDS, NULL, NULL,
+				      NULL);
 			return;
 		}
 		json_error_t jerr;
@@ -142,7 +148,8 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 		if (!r->body) {
 			char zh[300], en[300];
 			snprintf(zh, sizeof zh, "JSON 第 %d 行第 %d 列：%s", jerr.line, jerr.column, jerr.text);
-			snprintf(en, sizeof en, "JSON line %d column %d: %s", jerr.line, jerr.column, jerr.text);
+			snprintf(en, sizeof en, "JSON line %d column %d: %s", jerr.line, jerr.column,
+				 jerr.text);
 			reply_problem(r, E_MALFORMED_JSON, zh, en, NULL);
 			return;
 		}
@@ -192,13 +199,13 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_ctx_t *cx)
 static void log_request(conn_ctx_t *cx, int64_t ns)
 {
 	req_t *r = &cx->r;
-	log_access(r->request_id, cx->method, cx->path, r->route ? r->route->pattern : NULL, r->status, (double)ns / 1e6,
-		   r->authenticated ? r->actor.id : NULL, r->error_slug, r->client_addr);
+	log_access(r->request_id, cx->method, cx->path, r->route ? r->route->pattern : NULL, r->status,
+		   (double)ns / 1e6, r->authenticated ? r->actor.id : NULL, r->error_slug, r->client_addr);
 }
 
-static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
-				      const char *version, const char *upload_data, size_t *upload_data_size,
-				      void **con_cls)
+static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
+				      const char *method, const char *version, const char *upload_data,
+				      size_t *upload_data_size, void **con_cls)
 {
 	app_t *app = cls;
 	conn_ctx_t *cx = *con_cls;
@@ -220,18 +227,23 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 		const char *rid = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
 		bool rid_ok = rid && strlen(rid) >= 8 && strlen(rid) < sizeof r->request_id;
 		for (const char *p = rid; rid_ok && *p; p++)
-			if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-'))
+			if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+			      (*p >= 'A' && *p <= 'Z') || *p == '-'))
 				rid_ok = false;
 		if (rid_ok)
 			snprintf(r->request_id, sizeof r->request_id, "%s", rid);
 		else
 			request_id_new(r->request_id);
-		r->lang_en = prefers_english(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
-		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		r->lang_en =
+		    prefers_english(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
+		const union MHD_ConnectionInfo *ci =
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, r->client_addr, sizeof r->client_addr);
+			inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, r->client_addr,
+				  sizeof r->client_addr);
 		else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, r->client_addr, sizeof r->client_addr);
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr,
+				  r->client_addr, sizeof r->client_addr);
 		size_t hdr = 0;
 		MHD_get_connection_values(conn, MHD_HEADER_KIND, sum_header, &hdr);
 		if (hdr > app->cfg.max_header_bytes)
@@ -329,25 +341,28 @@ int server_run(app_t *app)
 		log_error("cannot listen on %s: not an IPv4 address", app->cfg.host);
 		return 2;
 	}
-	if (!app->cfg.files_dir[0] && !file_dir_for_db(app->cfg.db_url, app->cfg.files_dir, sizeof app->cfg.files_dir)) {
+	if (!app->cfg.files_dir[0] &&
+	    !file_dir_for_db(app->cfg.db_url, app->cfg.files_dir, sizeof app->cfg.files_dir)) {
 		log_error("the file store's path is too long");
 		return 2;
 	}
 	if (!file_dir_prepare(app->cfg.files_dir))
 		return 1;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)app->cfg.port, NULL, NULL,
-		access_handler, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-		(unsigned)app->cfg.threads, MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(app->cfg.max_header_bytes * 2 + 16 * 1024),
-		MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+	    (uint16_t)app->cfg.port, NULL, NULL, access_handler, app, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->cfg.threads,
+	    MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)(app->cfg.max_header_bytes * 2 + 16 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+	    MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s:%d", app->cfg.host, app->cfg.port);
 		return 1;
 	}
 	app->ready = 1;
 	jobs_start(app);
-	json_t *o = json_pack("{ss ss si}", "msg", "onestop is serving", "host", app->cfg.host, "port", app->cfg.port);
+	json_t *o = json_pack("{ss ss si}", "msg", "onestop is serving", "host", app->cfg.host, "port",
+			      app->cfg.port);
 	log_json("info", o);
 	json_decref(o);
 

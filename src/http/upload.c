@@ -35,7 +35,8 @@ static void size_limit_text(uint64_t max, char *zh, size_t zn, char *en, size_t 
 {
 	if (max % (1024 * 1024) == 0) {
 		snprintf(zh, zn, "上传的文件不能超过 %llu MiB", (unsigned long long)(max / (1024 * 1024)));
-		snprintf(en, en_n, "an uploaded file may be at most %llu MiB", (unsigned long long)(max / (1024 * 1024)));
+		snprintf(en, en_n, "an uploaded file may be at most %llu MiB",
+			 (unsigned long long)(max / (1024 * 1024)));
 	} else {
 		snprintf(zh, zn, "上传的文件不能超过 %llu 字节", (unsigned long long)max);
 		snprintf(en, en_n, "an uploaded file may be at most %llu bytes", (unsigned long long)max);
@@ -105,7 +106,8 @@ static void append_text(char *buf, size_t cap, bool *too_long, const char *data,
  * bytes that follow in the first case come with the same name and filename. */
 static bool continues_part(const upload_t *u, const char *key, const char *filename, size_t size)
 {
-	if (!u->last_was_empty || size == 0 || strncmp(u->part_key, key ? key : "", sizeof u->part_key - 1) != 0)
+	if (!u->last_was_empty || size == 0 ||
+	    strncmp(u->part_key, key ? key : "", sizeof u->part_key - 1) != 0)
 		return false;
 	if (u->part == PART_FILE)
 		return !u->form.name_too_long && strcmp(u->form.raw_name, filename ? filename : "") == 0;
@@ -115,8 +117,8 @@ static bool continues_part(const upload_t *u, const char *key, const char *filen
 /* The post processor's iterator: called for each chunk of each part, with
  * `off` the chunk's offset in its part; a part starts at off 0. */
 static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-			       const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
-			       size_t size)
+			       const char *content_type, const char *transfer_encoding, const char *data,
+			       uint64_t off, size_t size)
 {
 	upload_t *u = cls;
 	(void)kind, (void)content_type, (void)transfer_encoding;
@@ -135,7 +137,8 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 			u->sink_failed = true;
 		break;
 	case PART_MATERIAL:
-		append_text(u->form.material, sizeof u->form.material, &u->form.material_too_long, data, off, size);
+		append_text(u->form.material, sizeof u->form.material, &u->form.material_too_long, data, off,
+			    size);
 		break;
 	case PART_MATTER:
 		append_text(u->form.matter, sizeof u->form.matter, &u->form.matter_too_long, data, off, size);
@@ -164,8 +167,10 @@ upload_t *upload_start(app_t *app, req_t *r, void *conn)
 		return u;
 	}
 	const char *ct = req_header(r, "Content-Type");
-	if (!ct || strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA)) != 0) {
-		reply_problem(r, E_UNSUPPORTED_MEDIA, "上传须为 multipart/form-data", "an upload must be multipart/form-data", NULL);
+	if (!ct || strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
+			       strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA)) != 0) {
+		reply_problem(r, E_UNSUPPORTED_MEDIA, "上传须为 multipart/form-data",
+			      "an upload must be multipart/form-data", NULL);
 		u->refused = true;
 		return u;
 	}
@@ -181,7 +186,8 @@ upload_t *upload_start(app_t *app, req_t *r, void *conn)
 	}
 	u->pp = MHD_create_post_processor(conn, PP_BUFFER, on_part, u);
 	if (!u->pp) {
-		reply_problem(r, E_BAD_REQUEST, "multipart/form-data 缺少有效的 boundary", "multipart/form-data needs a valid boundary", NULL);
+		reply_problem(r, E_BAD_REQUEST, "multipart/form-data 缺少有效的 boundary",
+			      "multipart/form-data needs a valid boundary", NULL);
 		u->refused = true;
 	}
 	return u;

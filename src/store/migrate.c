@@ -25,7 +25,8 @@ int store_migrate(store_t *st, char *err, size_t errlen)
 		return -1;
 	}
 	int count = 0;
-	if (db_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+	if (db_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
+		       "NOT NULL, "
 		       "applied_at INTEGER NOT NULL)") != DB_OK) {
 		snprintf(err, errlen, "cannot create schema_migrations: %s", db_errmsg(c));
 		count = -1;
@@ -47,8 +48,9 @@ int store_migrate(store_t *st, char *err, size_t errlen)
 			count = -1;
 			goto out;
 		}
-		int rc = db_run(c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-				(int64_t)version, f->name, clock_now_ms());
+		int rc =
+		    db_run(c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+			   (int64_t)version, f->name, clock_now_ms());
 		if (rc != DB_DONE || c->drv->tx(c, TX_COMMIT) != DB_OK) {
 			snprintf(err, errlen, "cannot record migration %s: %s", f->name, db_errmsg(c));
 			c->drv->tx(c, TX_ROLLBACK);

@@ -57,7 +57,8 @@ store_t *store_open(const char *url, char *err, size_t errlen)
 			drv = *d;
 	if (!drv) {
 		if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-			snprintf(err, errlen, "the PostgreSQL backend is not part of this build; use sqlite:PATH");
+			snprintf(err, errlen,
+				 "the PostgreSQL backend is not part of this build; use sqlite:PATH");
 		else
 			snprintf(err, errlen, "unknown database URL (expected sqlite:PATH)");
 		return NULL;

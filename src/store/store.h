@@ -133,9 +133,12 @@ static inline db_val_t db_v_val(db_val_t v) { return v; }
 void db_bind_vals(dbs_t *s, const db_val_t *v, int n);
 int db_run_vals(dbc_t *c, const char *sql, const db_val_t *v, int n);
 
-#define DB__N(...) DB__N_(__VA_ARGS__, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
-#define DB__N_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, \
-	       a23, a24, n, ...) n
+#define DB__N(...)                                                                                           \
+	DB__N_(__VA_ARGS__, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, \
+	       2, 1, 0)
+#define DB__N_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20,    \
+	       a21, a22, a23, a24, n, ...)                                                                   \
+	n
 #define DB__MAP(...) DB__CAT(DB__M, DB__N(__VA_ARGS__))(__VA_ARGS__)
 #define DB__CAT(a, b) DB__CAT_(a, b)
 #define DB__CAT_(a, b) a##b
@@ -165,6 +168,7 @@ int db_run_vals(dbc_t *c, const char *sql, const db_val_t *v, int n);
 #define DB__M24(a, ...) DB_V(a), DB__M23(__VA_ARGS__)
 
 #define db_bind(s, ...) db_bind_vals((s), (const db_val_t[]){DB__MAP(__VA_ARGS__)}, DB__N(__VA_ARGS__))
-#define db_run(c, sql, ...) db_run_vals((c), (sql), (const db_val_t[]){DB__MAP(__VA_ARGS__)}, DB__N(__VA_ARGS__))
+#define db_run(c, sql, ...)                                                                                  \
+	db_run_vals((c), (sql), (const db_val_t[]){DB__MAP(__VA_ARGS__)}, DB__N(__VA_ARGS__))
 
 #endif

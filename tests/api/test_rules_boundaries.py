@@ -17,7 +17,8 @@ import sqlite3
 
 import pytest
 
-from casekit import TestServer, case_body, food_form, get_case
+from casekit import case_body, food_form, get_case
+from conftest import TestServer
 
 
 @pytest.fixture(scope="module")

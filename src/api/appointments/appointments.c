@@ -5,9 +5,9 @@
  *   DELETE /api/v1/appointments/{id}                      cancel (the booker)
  *   POST   /api/v1/appointments/{id}/checkin              check in (window clerk of the department)
  *   GET    /api/v1/me/appointments                        the caller's appointments
- *   GET    /api/v1/departments/{code}/appointments?date=  a day's appointments (department staff; supervisors read)
- * Cancel and check-in honour If-Match when it is sent (409 stale-version on a
- * mismatch); without it they act on the current version. */
+ *   GET    /api/v1/departments/{code}/appointments?date=  a day's appointments (department staff; supervisors
+ * read) Cancel and check-in honour If-Match when it is sent (409 stale-version on a mismatch); without it
+ * they act on the current version. */
 #include "api/api.h"
 #include "base/clock.h"
 #include "base/jsonin.h"
@@ -52,7 +52,8 @@ void api_slots_list(req_t *r)
 	if (!query_date(r, &day))
 		return;
 	json_t *out = NULL;
-	errcode_t ec = slot_list_for_day(store_reader(r->store), req_param(r, "code"), day, clock_now_ms(), &out);
+	errcode_t ec =
+	    slot_list_for_day(store_reader(r->store), req_param(r, "code"), day, clock_now_ms(), &out);
 	if (ec == E_NOT_FOUND)
 		no_department(r);
 	else if (ec != E_OK)

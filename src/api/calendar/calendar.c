@@ -69,11 +69,13 @@ void api_calendar_put(req_t *r)
 		return;
 	}
 	int moved = 0;
-	errcode_t ec = workcal_load_year(r->store, &r->actor, region, year, r->raw_body, r->raw_len, &e, &moved);
+	errcode_t ec =
+	    workcal_load_year(r->store, &r->actor, region, year, r->raw_body, r->raw_len, &e, &moved);
 	if (ec == E_VALIDATION)
 		reply_errors(r, ec, &e);
 	else if (ec != E_OK)
-		reply_problem(r, ec, ec == E_NOT_FOUND ? "没有这个地区" : NULL, ec == E_NOT_FOUND ? "no such region" : NULL, NULL);
+		reply_problem(r, ec, ec == E_NOT_FOUND ? "没有这个地区" : NULL,
+			      ec == E_NOT_FOUND ? "no such region" : NULL, NULL);
 	else {
 		json_t *out = NULL;
 		workcal_year_json(store_reader(r->store), region, year, &out);
@@ -95,7 +97,8 @@ void api_calendar_workdays(req_t *r)
 	if (!from || !date_parse(from, &f))
 		errs_add(&e, "from", "invalid_date", "应为有效日期 YYYY-MM-DD", "must be a real date YYYY-MM-DD");
 	if ((add != NULL) == (to != NULL))
-		errs_add(&e, add ? "to" : "add", "required", "请给出 add（工作日数）或 to（截止日期）之一", "give exactly one of add or to");
+		errs_add(&e, add ? "to" : "add", "required", "请给出 add（工作日数）或 to（截止日期）之一",
+			 "give exactly one of add or to");
 	if (add) {
 		char *end;
 		n = strtol(add, &end, 10);
@@ -120,8 +123,9 @@ void api_calendar_workdays(req_t *r)
 			return;
 		}
 		date_format(d.due, ds);
-		reply_json(r, 200, json_pack("{ss ss si ss sb}", "region", region, "from", fs, "add", (int)n, "date", ds,
-					     "provisional", d.provisional));
+		reply_json(r, 200,
+			   json_pack("{ss ss si ss sb}", "region", region, "from", fs, "add", (int)n, "date",
+				     ds, "provisional", d.provisional));
 	} else {
 		int count;
 		bool prov;
@@ -131,7 +135,8 @@ void api_calendar_workdays(req_t *r)
 			return;
 		}
 		date_format(t, ds);
-		reply_json(r, 200, json_pack("{ss ss ss si sb}", "region", region, "from", fs, "to", ds, "workdays", count,
-					     "provisional", prov));
+		reply_json(r, 200,
+			   json_pack("{ss ss ss si sb}", "region", region, "from", fs, "to", ds, "workdays",
+				     count, "provisional", prov));
 	}
 }

@@ -44,7 +44,8 @@ void api_cases_create(req_t *r)
 	const char *key = req_header(r, "Idempotency-Key");
 	if (key && (strlen(key) < 1 || strlen(key) > 64)) {
 		errs_t e = ERRS_INIT;
-		errs_add(&e, "Idempotency-Key", "too_long", "幂等键应为 1 至 64 个字符", "the Idempotency-Key is 1 to 64 characters");
+		errs_add(&e, "Idempotency-Key", "too_long", "幂等键应为 1 至 64 个字符",
+			 "the Idempotency-Key is 1 to 64 characters");
 		reply_errors(r, E_BAD_REQUEST, &e);
 		errs_clear(&e);
 		return;
@@ -97,7 +98,8 @@ void api_cases_list(req_t *r)
 		errs_add(&e, "status", "too_long", "状态过长", "status too long");
 	json_t *out = NULL;
 	if (!errs_any(&e))
-		case_list(store_reader(r->store), &r->actor, status, (int)n, req_query(r, "cursor"), &out, &e);
+		case_list(store_reader(r->store), &r->actor, status, (int)n, req_query(r, "cursor"), &out,
+			  &e);
 	if (errs_any(&e))
 		reply_errors(r, E_VALIDATION, &e);
 	else
@@ -141,8 +143,9 @@ void api_case_update(req_t *r)
 	jfield_t spec[] = {{"form", JF_OBJECT, false, 0, 0, &in.form, NULL},
 			   {"materials", JF_ARRAY, false, 0, 50, &in.materials, NULL},
 			   {"delivery", JF_OBJECT, false, 0, 0, &in.delivery, NULL}, JF_END};
-	errcode_t ec = json_spec_parse(r->body, spec, NULL, &e) ? case_update_draft(r->store, &r->actor, id, v, &in, &e)
-								: E_VALIDATION;
+	errcode_t ec = json_spec_parse(r->body, spec, NULL, &e)
+			   ? case_update_draft(r->store, &r->actor, id, v, &in, &e)
+			   : E_VALIDATION;
 	if (ec == E_OK)
 		reply_case(r, 200, id);
 	else
@@ -164,7 +167,8 @@ void api_case_action(req_t *r)
 		return;
 	}
 	if (a->flags & CASE_ACT_SYSTEM_ONLY) {
-		reply_problem(r, E_FORBIDDEN, "视为受理由系统按期自动执行", "deemed acceptance is done by the system when due", NULL);
+		reply_problem(r, E_FORBIDDEN, "视为受理由系统按期自动执行",
+			      "deemed acceptance is done by the system when due", NULL);
 		return;
 	}
 	errs_t e = ERRS_INIT;

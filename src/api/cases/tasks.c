@@ -14,7 +14,8 @@ void api_tasks_list(req_t *r)
 	static const char *const allowed[] = {"role", "status", "matter", "colour", "limit", NULL};
 	if (!req_query_only(r, allowed))
 		return;
-	task_query_t q = {req_query(r, "role"), req_query(r, "status"), req_query(r, "matter"), req_query(r, "colour"), 100};
+	task_query_t q = {req_query(r, "role"), req_query(r, "status"), req_query(r, "matter"),
+			  req_query(r, "colour"), 100};
 	errs_t e = ERRS_INIT;
 	const char *limit = req_query(r, "limit");
 	if (limit) {
@@ -25,7 +26,8 @@ void api_tasks_list(req_t *r)
 		q.limit = (int)n;
 	}
 	json_t *out = NULL;
-	errcode_t ec = errs_any(&e) ? E_VALIDATION : task_list(store_reader(r->store), &r->actor, &q, &out, &e);
+	errcode_t ec =
+	    errs_any(&e) ? E_VALIDATION : task_list(store_reader(r->store), &r->actor, &q, &out, &e);
 	if (ec == E_OK)
 		reply_json(r, 200, out);
 	else
@@ -46,7 +48,8 @@ void api_task_action(req_t *r)
 	else if (ec == E_VALIDATION)
 		reply_errors(r, ec, &e);
 	else
-		reply_problem(r, ec, ec == E_NOT_FOUND ? "没有这个任务或操作" : NULL, ec == E_NOT_FOUND ? "no such task or action" : NULL, NULL);
+		reply_problem(r, ec, ec == E_NOT_FOUND ? "没有这个任务或操作" : NULL,
+			      ec == E_NOT_FOUND ? "no such task or action" : NULL, NULL);
 	errs_clear(&e);
 }
 
@@ -54,13 +57,16 @@ void api_tasks_bulk(req_t *r)
 {
 	const char *action = NULL, *to = NULL;
 	json_t *ids = NULL;
-	jfield_t spec[] = {{"action", JF_STRING, true, 1, 16, &action, NULL}, {"ids", JF_ARRAY, true, 1, 100, &ids, NULL},
-			   {"to", JF_STRING, false, 1, 64, &to, NULL}, JF_END};
+	jfield_t spec[] = {{"action", JF_STRING, true, 1, 16, &action, NULL},
+			   {"ids", JF_ARRAY, true, 1, 100, &ids, NULL},
+			   {"to", JF_STRING, false, 1, 64, &to, NULL},
+			   JF_END};
 	if (!req_body(r, spec))
 		return;
 	if (strcmp(action, "claim") && strcmp(action, "assign") && strcmp(action, "release")) {
 		errs_t e = ERRS_INIT;
-		errs_add(&e, "action", "not_an_option", "批量操作应为 claim、assign 或 release", "action is claim, assign or release");
+		errs_add(&e, "action", "not_an_option", "批量操作应为 claim、assign 或 release",
+			 "action is claim, assign or release");
 		reply_errors(r, E_VALIDATION, &e);
 		errs_clear(&e);
 		return;
@@ -73,11 +79,14 @@ void api_tasks_bulk(req_t *r)
 		errs_t e = ERRS_INIT;
 		const char *tid = json_string_value(id);
 		errcode_t ec = tid ? task_act(r->store, &r->actor, tid, action, to, &e) : E_VALIDATION;
-		json_array_append_new(results, json_pack("{ss ss}", "id", tid ? tid : "", "result", problem_info(ec)->slug));
+		json_array_append_new(
+		    results, json_pack("{ss ss}", "id", tid ? tid : "", "result", problem_info(ec)->slug));
 		ok += ec == E_OK;
 		errs_clear(&e);
 	}
-	reply_json(r, 200, json_pack("{si si so}", "succeeded", ok, "failed", (int)json_array_size(ids) - ok, "results", results));
+	reply_json(r, 200,
+		   json_pack("{si si so}", "succeeded", ok, "failed", (int)json_array_size(ids) - ok,
+			     "results", results));
 }
 
 void api_department_staff(req_t *r)

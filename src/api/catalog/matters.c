@@ -30,7 +30,8 @@ static bool parse_int_arg(req_t *r, const char *name, long lo, long hi, long *ou
 
 void api_matters_list(req_t *r)
 {
-	static const char *const allowed[] = {"department", "type", "immediate", "visits", "q", "limit", "cursor", "include_retired", NULL};
+	static const char *const allowed[] = {"department", "type",   "immediate",       "visits", "q",
+					      "limit",      "cursor", "include_retired", NULL};
 	if (!req_query_only(r, allowed))
 		return;
 	errs_t e = ERRS_INIT;
@@ -68,9 +69,11 @@ void api_matters_list(req_t *r)
 		if (n == 0 || blank)
 			errs_add(&e, "q", "required", "搜索词不能为空", "the search words may not be empty");
 		else if (n > 50)
-			errs_add(&e, "q", "too_long", "搜索词最多 50 个字符", "the search words may be at most 50 characters");
+			errs_add(&e, "q", "too_long", "搜索词最多 50 个字符",
+				 "the search words may be at most 50 characters");
 		else if (has_control_chars(q.q, false))
-			errs_add(&e, "q", "control_chars", "搜索词含有控制字符", "the search words contain control characters");
+			errs_add(&e, "q", "control_chars", "搜索词含有控制字符",
+				 "the search words contain control characters");
 	}
 	if (q.department && strlen(q.department) > 32)
 		errs_add(&e, "department", "too_long", "部门代码过长", "department code too long");
@@ -116,9 +119,11 @@ void api_matter_get(req_t *r)
 	uint64_t gen = respcache_generation();
 	int64_t row_version = 0;
 	errcode_t ec;
-	char *text = matter_get_text(store_reader(r->store), req_param(r, "code"), version, &row_version, &ec);
+	char *text =
+	    matter_get_text(store_reader(r->store), req_param(r, "code"), version, &row_version, &ec);
 	if (!text) {
-		reply_problem(r, E_NOT_FOUND, version ? "没有这个事项或版本" : "没有这个事项", version ? "no such matter or version" : "no such matter", NULL);
+		reply_problem(r, E_NOT_FOUND, version ? "没有这个事项或版本" : "没有这个事项",
+			      version ? "no such matter or version" : "no such matter", NULL);
 		return;
 	}
 	char etag[48];
@@ -149,7 +154,8 @@ static void after_write(req_t *r, errcode_t ec, errs_t *e, const char *code, int
 		snprintf(loc, sizeof loc, "/api/v1/matters/%s", code);
 		reply_header(r, "Location", loc);
 		reply_etag(r, row_version);
-		reply_raw(r, status, "application/json; charset=utf-8", text ? text : "{}", text ? strlen(text) : 2);
+		reply_raw(r, status, "application/json; charset=utf-8", text ? text : "{}",
+			  text ? strlen(text) : 2);
 		free(text);
 	} else if (ec == E_VALIDATION || (ec == E_CONFLICT && errs_any(e)))
 		reply_errors(r, ec, e);

@@ -7,7 +7,8 @@
 
 void api_audit_list(req_t *r)
 {
-	const char *entity = req_query(r, "entity"), *id = req_query(r, "id"), *before = req_query(r, "before");
+	const char *entity = req_query(r, "entity"), *id = req_query(r, "id"),
+		   *before = req_query(r, "before");
 	errs_t e = ERRS_INIT;
 	long long b = 0;
 	if (entity && (strlen(entity) == 0 || strlen(entity) > 32))

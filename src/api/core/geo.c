@@ -32,7 +32,8 @@ static json_t *build_regions(req_t *r)
 
 static json_t *build_departments(req_t *r)
 {
-	return json_pack("{so}", "items", geo_department_list(store_reader(r->store), req_query(r, "region")));
+	return json_pack("{so}", "items",
+			 geo_department_list(store_reader(r->store), req_query(r, "region")));
 }
 
 void api_regions_list(req_t *r)

@@ -14,7 +14,8 @@ void api_readyz(req_t *r)
 {
 	bool db_ok = store_ping(r->store);
 	if (!db_ok || !r->app->ready) {
-		reply_problem(r, E_UNAVAILABLE, db_ok ? "正在停止服务" : "数据库不可用", db_ok ? "shutting down" : "database unavailable", NULL);
+		reply_problem(r, E_UNAVAILABLE, db_ok ? "正在停止服务" : "数据库不可用",
+			      db_ok ? "shutting down" : "database unavailable", NULL);
 		return;
 	}
 	reply_json(r, 200, json_pack("{ss ss}", "status", "ready", "database", "ok"));

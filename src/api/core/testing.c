@@ -12,7 +12,8 @@ void api_test_clock(req_t *r)
 	long long days = 0, ms = 0;
 	bool has_days = false, has_ms = false;
 	jfield_t spec[] = {{"offset_days", JF_INT, false, -3650, 3650, &days, &has_days},
-			   {"offset_ms", JF_INT, false, -315360000000LL, 315360000000LL, &ms, &has_ms}, JF_END};
+			   {"offset_ms", JF_INT, false, -315360000000LL, 315360000000LL, &ms, &has_ms},
+			   JF_END};
 	if (!req_body(r, spec))
 		return;
 	if (!clock_set_offset_ms(has_ms ? ms : days * 86400000LL)) {

@@ -1,9 +1,8 @@
 /* files.c — uploaded files over HTTP.
- *   POST /api/v1/files            multipart/form-data: file, optional material + matter (streamed; http/upload.c)
- *   GET  /api/v1/files/{id}       the bytes, streamed from disk
- *   GET  /api/v1/files/{id}/meta  the JSON description
- * Who may read a file is decided by file_get (domain/files.h); anyone else
- * gets the same 404 as for a file that does not exist. */
+ *   POST /api/v1/files            multipart/form-data: file, optional material + matter (streamed;
+ * http/upload.c) GET  /api/v1/files/{id}       the bytes, streamed from disk GET  /api/v1/files/{id}/meta the
+ * JSON description Who may read a file is decided by file_get (domain/files.h); anyone else gets the same 404
+ * as for a file that does not exist. */
 #include "api/api.h"
 #include "domain/files/file.h"
 #include "api/app.h"
@@ -14,7 +13,8 @@
 void api_files_upload(req_t *r)
 {
 	if (!r->upload) {
-		reply_problem(r, E_UNSUPPORTED_MEDIA, "上传须为 multipart/form-data", "an upload must be multipart/form-data", NULL);
+		reply_problem(r, E_UNSUPPORTED_MEDIA, "上传须为 multipart/form-data",
+			      "an upload must be multipart/form-data", NULL);
 		return;
 	}
 	errs_t e = ERRS_INIT;
@@ -54,7 +54,8 @@ static void disposition(const char *name, char *out, size_t n)
 	size_t o = (size_t)snprintf(out, n, "inline; filename*=UTF-8''");
 	for (const unsigned char *p = (const unsigned char *)name; *p && o + 4 < n; p++) {
 		unsigned char c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("!#$&+-.^_`|~", c)) {
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("!#$&+-.^_`|~", c)) {
 			out[o++] = (char)c;
 		} else {
 			out[o++] = '%';

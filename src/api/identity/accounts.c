@@ -27,7 +27,8 @@ static void create(req_t *r, bool staff)
 	if (staff) {
 		if (in.kind && strcmp(in.kind, "staff") != 0) {
 			errs_t e = ERRS_INIT;
-			errs_add(&e, "kind", "not_an_option", "只能创建工作人员账户", "only staff accounts are created here");
+			errs_add(&e, "kind", "not_an_option", "只能创建工作人员账户",
+				 "only staff accounts are created here");
 			reply_errors(r, E_VALIDATION, &e);
 			errs_clear(&e);
 			return;
@@ -35,7 +36,8 @@ static void create(req_t *r, bool staff)
 		in.kind = "staff";
 	} else if (in.kind && strcmp(in.kind, "staff") == 0) {
 		errs_t e = ERRS_INIT;
-		errs_add(&e, "kind", "not_an_option", "工作人员账户由管理员创建", "staff accounts are created by administrators");
+		errs_add(&e, "kind", "not_an_option", "工作人员账户由管理员创建",
+			 "staff accounts are created by administrators");
 		reply_errors(r, E_VALIDATION, &e);
 		errs_clear(&e);
 		return;

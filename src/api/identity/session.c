@@ -19,7 +19,8 @@ void api_session_create(req_t *r)
 		return;
 	session_t s;
 	int64_t wait_ms = 0;
-	errcode_t ec = session_login(r->store, username, password, r->client_addr, r->request_id, &s, &wait_ms);
+	errcode_t ec =
+	    session_login(r->store, username, password, r->client_addr, r->request_id, &s, &wait_ms);
 	if (ec == E_THROTTLED) {
 		char secs[32], zh[128], en[128];
 		long long w = (wait_ms + 999) / 1000;
@@ -35,13 +36,14 @@ void api_session_create(req_t *r)
 		return;
 	}
 	char cookie[256], ts[32];
-	snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld", SESSION_COOKIE, s.token,
-		 (long long)(SESSION_TTL_MS / 1000));
+	snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
+		 SESSION_COOKIE, s.token, (long long)(SESSION_TTL_MS / 1000));
 	reply_header(r, "Set-Cookie", cookie);
 	clock_format_iso(s.expires_at, ts);
 	json_t *acc = account_json(store_reader(r->store), s.account_id, true);
-	reply_json(r, 201, json_pack("{ss ss ss ss so}", "token", s.token, "token_type", "Bearer", "csrf_token", s.csrf,
-				     "expires_at", ts, "account", acc ? acc : json_null()));
+	reply_json(r, 201,
+		   json_pack("{ss ss ss ss so}", "token", s.token, "token_type", "Bearer", "csrf_token",
+			     s.csrf, "expires_at", ts, "account", acc ? acc : json_null()));
 }
 
 void api_session_delete(req_t *r)

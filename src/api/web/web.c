@@ -73,7 +73,8 @@ void api_web(req_t *r)
 	}
 	if (ends_with(name, ".html")) {
 		reply_header(r, "Content-Security-Policy",
-			     "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+			     "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; "
+			     "frame-ancestors 'none'; base-uri 'none'");
 		reply_header(r, "Cache-Control", "no-cache");
 	} else
 		reply_header(r, "Cache-Control", "public, max-age=300");

@@ -47,7 +47,8 @@ const json_t *case_material_def(const json_t *matter, const char *key)
 
 /* Checks one attached file against its material: exists, owned by `owner`,
  * an accepted format, within the size limit. */
-bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path, errs_t *e)
+bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path,
+		     errs_t *e)
 {
 	file_facts_t f;
 	bool ok = true;
@@ -61,12 +62,14 @@ bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const ch
 		json_array_foreach(json_object_get(mdef, "formats"), i, t)
 			fmt |= !strcmp(json_string_value(t), file_type_name(f.type));
 		if (!fmt) {
-			errs_add(e, path, "file_type", "该材料不接受此文件格式", "this material does not accept that file type");
+			errs_add(e, path, "file_type", "该材料不接受此文件格式",
+				 "this material does not accept that file type");
 			ok = false;
 		}
 		long long max = json_integer_value(json_object_get(mdef, "max_size"));
 		if (max > 0 && f.size > max) {
-			errs_addi(e, path, "too_large", "文件不能超过 %lld 字节", "the file may be at most %lld bytes", max);
+			errs_addi(e, path, "too_large", "文件不能超过 %lld 字节",
+				  "the file may be at most %lld bytes", max);
 			ok = false;
 		}
 	}
@@ -119,8 +122,10 @@ void case_require_materials(const json_t *matter, const json_t *have, errs_t *e)
 		if (json_is_true(json_object_get(m, "required")) && !json_object_get(have, key)) {
 			char p[96], zh[256], en[256];
 			snprintf(p, sizeof p, "materials.%s", key);
-			snprintf(zh, sizeof zh, "缺少必需材料「%s」", json_string_value(json_object_get(json_object_get(m, "name"), "zh")));
-			snprintf(en, sizeof en, "the required material \"%s\" is missing", json_string_value(json_object_get(json_object_get(m, "name"), "en")));
+			snprintf(zh, sizeof zh, "缺少必需材料「%s」",
+				 json_string_value(json_object_get(json_object_get(m, "name"), "zh")));
+			snprintf(en, sizeof en, "the required material \"%s\" is missing",
+				 json_string_value(json_object_get(json_object_get(m, "name"), "en")));
 			errs_add(e, p, "required", zh, en);
 		}
 	}
@@ -141,14 +146,18 @@ static json_t *check_delivery(const json_t *matter, const json_t *d, errs_t *e)
 	bool offered = false;
 	size_t i;
 	json_t *o;
-	json_array_foreach(json_object_get(matter, "delivery"), i, o) offered |= !strcmp(json_string_value(o), method);
+	json_array_foreach(json_object_get(matter, "delivery"), i, o) offered |=
+	    !strcmp(json_string_value(o), method);
 	if (!offered) {
-		errs_add(e, "delivery.method", "not_an_option", "该事项不提供此送达方式", "the matter does not offer this delivery method");
+		errs_add(e, "delivery.method", "not_an_option", "该事项不提供此送达方式",
+			 "the matter does not offer this delivery method");
 		return NULL;
 	}
 	if (!strcmp(method, "post") && (!address || !recipient || !phone)) {
-		errs_add(e, address ? (recipient ? "delivery.phone" : "delivery.recipient") : "delivery.address", "required",
-			 "邮寄送达须填写地址、收件人和电话", "delivery by post needs address, recipient and phone");
+		errs_add(e,
+			 address ? (recipient ? "delivery.phone" : "delivery.recipient") : "delivery.address",
+			 "required", "邮寄送达须填写地址、收件人和电话",
+			 "delivery by post needs address, recipient and phone");
 		return NULL;
 	}
 	return json_deep_copy(d);
@@ -197,9 +206,23 @@ static int create_write(dbc_t *c, void *arg)
 	int64_t now = clock_now_ms();
 	char day[DATE_STR_LEN];
 	today_str(day);
-	case_insert_t ins = {x->id, x->number, x->matter_code, x->matter_version, x->department, x->region, x->applicant,
-			     x->channel, x->by->id, x->agent, x->submit ? "submitted" : "draft", x->form, x->delivery,
-			     x->immediate, x->promised_days, x->submit ? day : NULL, now};
+	case_insert_t ins = {x->id,
+			     x->number,
+			     x->matter_code,
+			     x->matter_version,
+			     x->department,
+			     x->region,
+			     x->applicant,
+			     x->channel,
+			     x->by->id,
+			     x->agent,
+			     x->submit ? "submitted" : "draft",
+			     x->form,
+			     x->delivery,
+			     x->immediate,
+			     x->promised_days,
+			     x->submit ? day : NULL,
+			     now};
 	if (case_insert(c, &ins) != 0)
 		return -1;
 	const char *key;
@@ -208,8 +231,9 @@ static int create_write(dbc_t *c, void *arg)
 		if (case_file_set(c, x->id, key, json_string_value(fid)) != 0)
 			return -1;
 	/* the authorisation material is part of the case: its staff may read it */
-	if (x->agent && case_file_set(c, x->id, CASE_AGENT_AUTHORIZATION,
-				      json_string_value(json_object_get(x->agent, "authorization_file"))) != 0)
+	if (x->agent &&
+	    case_file_set(c, x->id, CASE_AGENT_AUTHORIZATION,
+			  json_string_value(json_object_get(x->agent, "authorization_file"))) != 0)
 		return -1;
 	if (x->idem_key && case_idem_insert(c, x->by->id, x->idem_key, x->req_hash, x->id, now) != 0)
 		return -1;
@@ -221,7 +245,8 @@ static int create_write(dbc_t *c, void *arg)
 	snprintf(row.status, sizeof row.status, "%s", x->submit ? "submitted" : "draft");
 	json_t *note = json_pack("{ss}", "channel", x->channel);
 	if (x->agent)
-		json_object_set_new(note, "agent", json_string(json_string_value(json_object_get(x->agent, "name"))));
+		json_object_set_new(note, "agent",
+				    json_string(json_string_value(json_object_get(x->agent, "name"))));
 	rc = case_event(c, &row, x->by, x->submit ? "submit" : "create", "draft", row.status, note);
 	json_decref(note);
 	if (rc == 0 && x->submit)
@@ -236,12 +261,15 @@ static int create_write(dbc_t *c, void *arg)
 		char zh[256], en[256];
 		snprintf(zh, sizeof zh, "您的申请已提交，办件编号 %s。", x->number);
 		snprintf(en, sizeof en, "Your application was submitted: case %s.", x->number);
-		rc = message_add(c, x->applicant, "case_status", "申请已提交", "Application submitted", zh, en, "case", x->id);
+		rc = message_add(c, x->applicant, "case_status", "申请已提交", "Application submitted", zh,
+				 en, "case", x->id);
 	}
 	if (rc == 0) {
-		json_t *detail = json_pack("{ss ss sI ss}", "number", x->number, "matter", x->matter_code, "matter_version",
-					   (json_int_t)x->matter_version, "channel", x->channel);
-		rc = audit_append(c, x->by, x->submit ? "case.submit" : "case.create", "case", x->id, 0, 1, detail);
+		json_t *detail =
+		    json_pack("{ss ss sI ss}", "number", x->number, "matter", x->matter_code,
+			      "matter_version", (json_int_t)x->matter_version, "channel", x->channel);
+		rc = audit_append(c, x->by, x->submit ? "case.submit" : "case.create", "case", x->id, 0, 1,
+				  detail);
 		json_decref(detail);
 	}
 	return rc;
@@ -274,10 +302,12 @@ static bool resolve_applicant(dbc_t *c, const json_t *a, char out[ACCOUNT_ID_LEN
 		}
 		memcpy(norm, info.normalized, sizeof norm);
 	}
-	bool ok = idn ? account_find_active_by_id_number(c, norm, out) : account_find_active_by_credit_code(c, cc, out);
+	bool ok = idn ? account_find_active_by_id_number(c, norm, out)
+		      : account_find_active_by_credit_code(c, cc, out);
 	if (!ok)
 		errs_add(e, idn ? "applicant.id_number" : "applicant.credit_code", "not_registered",
-			 "申请人尚未注册，请先在窗口为其注册账户", "the applicant has no account yet: register one at the window first");
+			 "申请人尚未注册，请先在窗口为其注册账户",
+			 "the applicant has no account yet: register one at the window first");
 	return ok;
 }
 
@@ -300,7 +330,8 @@ static json_t *check_agent(dbc_t *c, const json_t *a, const char *clerk, errs_t 
 		errs_add(e, "agent.id_number", "id_number", "代办人身份证号码无效", "the agent's ID number is invalid");
 		return NULL;
 	}
-	json_t *def = json_pack("{s[ssss] sI}", "formats", "pdf", "jpeg", "png", "ofd", "max_size", (json_int_t)(20 * 1024 * 1024));
+	json_t *def = json_pack("{s[ssss] sI}", "formats", "pdf", "jpeg", "png", "ofd", "max_size",
+				(json_int_t)(20 * 1024 * 1024));
 	bool ok = case_check_file(c, def, file, clerk, "agent.authorization_file", e);
 	json_decref(def);
 	if (!ok)
@@ -312,14 +343,15 @@ static json_t *check_agent(dbc_t *c, const json_t *a, const char *clerk, errs_t 
 /* Files a case. The API has parsed the envelope (errors already in e are
  * kept); everything that can still be checked is checked, so that one answer
  * names every problem at once (一次性告知). */
-errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs_t *e, char id_out[CASE_ID_LEN],
-		      bool *replayed)
+errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs_t *e,
+		      char id_out[CASE_ID_LEN], bool *replayed)
 {
 	dbc_t *c = store_reader(st);
 	struct create_ctx x = {.by = by, .idem_key = in->idem_key, .submit = in->submit};
 	json_t *doc = NULL;
 	errcode_t ec = E_VALIDATION;
-	bool clerk = (by->roles & ROLE_WINDOW_CLERK) != 0, applicant_self = (by->roles & ROLES_APPLICANT) != 0;
+	bool clerk = (by->roles & ROLE_WINDOW_CLERK) != 0,
+	     applicant_self = (by->roles & ROLES_APPLICANT) != 0;
 	const char *channel = in->channel;
 	bool in_person = channel && (!strcmp(channel, "window") || !strcmp(channel, "assisted"));
 	if (channel && strcmp(channel, "online") && strcmp(channel, "mobile") && !in_person) {
@@ -337,7 +369,8 @@ errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs
 		char *t = matter_get_text(c, in->matter, 0, &current, &mec);
 		free(t);
 		if (t)
-			errs_add(e, "matter", "retired", "该事项已停止受理新申请", "the matter no longer accepts applications");
+			errs_add(e, "matter", "retired", "该事项已停止受理新申请",
+				 "the matter no longer accepts applications");
 		else
 			errs_add(e, "matter", "unknown", "没有这个事项", "no such matter");
 	} else if (in->matter && !(doc = matter_doc(c, in->matter, current))) {
@@ -350,7 +383,8 @@ errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs
 		x.immediate = json_is_true(json_object_get(doc, "immediate"));
 		x.has_result = matter_has_result(doc);
 		x.promised_days = (int)json_integer_value(json_object_get(doc, "promised_days"));
-		snprintf(x.department, sizeof x.department, "%s", json_string_value(json_object_get(doc, "department")));
+		snprintf(x.department, sizeof x.department, "%s",
+			 json_string_value(json_object_get(doc, "department")));
 		if (!geo_department_region(c, x.department, x.region))
 			snprintf(x.region, sizeof x.region, "000000");
 	}
@@ -371,20 +405,24 @@ errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs
 			else
 				x.agent = check_agent(c, in->agent, by->id, e);
 		} else if (in->agent)
-			errs_add(e, "agent", "not_allowed", "本人到场办理无需代办人", "no agent when the applicant is present");
+			errs_add(e, "agent", "not_allowed", "本人到场办理无需代办人",
+				 "no agent when the applicant is present");
 	} else if (channel) {
 		snprintf(x.applicant, sizeof x.applicant, "%s", by->id);
 		if (in->applicant)
-			errs_add(e, "applicant", "not_allowed", "在线申请人即为登录账户", "online, the applicant is the logged-in account");
+			errs_add(e, "applicant", "not_allowed", "在线申请人即为登录账户",
+				 "online, the applicant is the logged-in account");
 		if (in->agent)
-			errs_add(e, "agent", "not_allowed", "代办须在窗口登记", "assisted applications are recorded at a window");
+			errs_add(e, "agent", "not_allowed", "代办须在窗口登记",
+				 "assisted applications are recorded at a window");
 	}
 	if (doc) {
 		form_opts_t fo;
 		case_form_opts(c, "form", &fo);
 		if (x.submit && in->form)
 			form_validate(json_object_get(doc, "form"), in->form, &fo, e);
-		x.files = in->materials ? case_parse_materials(c, doc, in->materials, by->id, e) : json_object();
+		x.files =
+		    in->materials ? case_parse_materials(c, doc, in->materials, by->id, e) : json_object();
 		if (x.submit)
 			case_require_materials(doc, x.files, e);
 		if (in->delivery)
@@ -462,8 +500,8 @@ out:
 	return rc;
 }
 
-errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int64_t if_version, const case_draft_t *in,
-			    errs_t *e)
+errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int64_t if_version,
+			    const case_draft_t *in, errs_t *e)
 {
 	dbc_t *c = store_reader(st);
 	case_row_t r;
@@ -473,7 +511,8 @@ errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int6
 	case_row_release(&r);
 	if (!matter)
 		return E_INTERNAL;
-	struct draft_ctx x = {.by = by, .id = id, .if_version = if_version, .form = in->form, .delivery = in->delivery};
+	struct draft_ctx x = {
+	    .by = by, .id = id, .if_version = if_version, .form = in->form, .delivery = in->delivery};
 	if (in->materials)
 		x.files = case_parse_materials(c, matter, in->materials, by->id, e);
 	json_decref(matter);

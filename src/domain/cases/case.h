@@ -39,8 +39,8 @@ typedef struct {
  * names the person. On success *id_out holds the case id; *replayed is true
  * when an earlier request with the same key created it.
  * E_IDEMPOTENCY_MISMATCH when the key was used with another body. */
-errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs_t *errs, char id_out[CASE_ID_LEN],
-		      bool *replayed);
+errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs_t *errs,
+		      char id_out[CASE_ID_LEN], bool *replayed);
 
 /* A draft's new form, materials or delivery (each may be NULL: unchanged). */
 typedef struct {
@@ -48,8 +48,8 @@ typedef struct {
 } case_draft_t;
 
 /* Replaces what a draft holds (owner, If-Match). */
-errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int64_t if_version, const case_draft_t *in,
-			    errs_t *errs);
+errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int64_t if_version,
+			    const case_draft_t *in, errs_t *errs);
 
 /* The input of every case action; each action's descriptor (its `spec`)
  * names the members it takes. JSON members are borrowed from the request. */
@@ -65,8 +65,8 @@ const wf_action_t *case_action(const char *name);
 
 /* Applies an action whose input the caller parsed with the descriptor's
  * spec. On E_STATE, *allowed receives the caller's allowed actions. */
-errcode_t case_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *action, int64_t if_version,
-		   const case_input_t *in, errs_t *errs, json_t **allowed);
+errcode_t case_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *action,
+		   int64_t if_version, const case_input_t *in, errs_t *errs, json_t **allowed);
 
 /* Owner and department of a case, for the access check; false when absent.
  * A draft is its owner's alone: for anyone else it does not exist yet. */
@@ -77,8 +77,8 @@ bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[AC
 json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer);
 
 /* The caller's cases (applicant: own; staff: department's; supervisor/admin: all). */
-errcode_t case_list(dbc_t *c, const actor_t *viewer, const char *status, int limit, const char *cursor, json_t **out,
-		     errs_t *errs);
+errcode_t case_list(dbc_t *c, const actor_t *viewer, const char *status, int limit, const char *cursor,
+		    json_t **out, errs_t *errs);
 
 /* Background jobs: deemed acceptance after 5 working days without an intake
  * decision; SLA colours and supervision orders for overdue cases. Return the

@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const REFUSE_REASONS[] = {"not_in_remit", "not_a_licensing_matter", "not_eligible", "other_legal",
-					     NULL};
+static const char *const REFUSE_REASONS[] = {"not_in_remit", "not_a_licensing_matter", "not_eligible",
+					     "other_legal", NULL};
 static const char *const SUSPEND_KINDS[] = {"hearing", "expert_review", "inspection", "publicity", NULL};
 static const char *const DELIVERY_METHODS[] = {"electronic", "post", "window", NULL};
 static const char *const DEFAULT_REMEDIES =
@@ -145,7 +145,8 @@ static int apply_handle_now(void *cx, void *item, const void *input, json_t *not
 static void spec_refuse(void *input, jfield_t spec[WF_SPEC_MAX])
 {
 	case_input_t *in = input;
-	SPEC({"reason", JF_STRING, true, 1, 40, &in->reason, NULL}, {"detail", JF_TEXT, true, 2, 1000, &in->detail, NULL},
+	SPEC({"reason", JF_STRING, true, 1, 40, &in->reason, NULL},
+	     {"detail", JF_TEXT, true, 2, 1000, &in->detail, NULL},
 	     {"legal_basis", JF_TEXT, true, 2, 1000, &in->legal_basis, NULL},
 	     {"apply_to", JF_STRING, false, 2, 200, &in->apply_to, NULL});
 }
@@ -153,13 +154,17 @@ static void spec_refuse(void *input, jfield_t spec[WF_SPEC_MAX])
 static void check_refuse(void *cx, const void *input, errs_t *e)
 {
 	const case_input_t *in = input;
-	/* There is deliberately no reason "apply online instead": an in-person applicant is never turned away to go online. */
+	/* There is deliberately no reason "apply online instead": an in-person applicant is never turned away
+	 * to go online. */
 	if (!one_of(in->reason, REFUSE_REASONS))
 		errs_add(e, "reason", "not_an_option",
-			 "不予受理理由应为法定情形之一：not_in_remit、not_a_licensing_matter、not_eligible、other_legal",
-			 "the reason is one of the legal grounds: not_in_remit, not_a_licensing_matter, not_eligible, other_legal");
+			 "不予受理理由应为法定情形之一：not_in_remit、not_a_licensing_matter、not_"
+			 "eligible、other_legal",
+			 "the reason is one of the legal grounds: not_in_remit, not_a_licensing_matter, "
+			 "not_eligible, other_legal");
 	else if (!strcmp(in->reason, "not_in_remit") && !in->apply_to)
-		errs_add(e, "apply_to", "required", "不属于本机关职权范围的，须告知向哪个机关申请", "say which authority to apply to");
+		errs_add(e, "apply_to", "required", "不属于本机关职权范围的，须告知向哪个机关申请",
+			 "say which authority to apply to");
 }
 
 static int apply_refuse(void *cx, void *item, const void *input, json_t *note)
@@ -197,8 +202,10 @@ static void check_correction(void *cx, const void *input, errs_t *e)
 		char p[48];
 		snprintf(p, sizeof p, "items[%zu]", i);
 		const char *kind = NULL, *key = NULL, *reason = NULL;
-		jfield_t is[] = {{"kind", JF_STRING, true, 1, 16, &kind, NULL}, {"key", JF_STRING, true, 1, 64, &key, NULL},
-				 {"reason", JF_STRING, true, 2, 300, &reason, NULL}, JF_END};
+		jfield_t is[] = {{"kind", JF_STRING, true, 1, 16, &kind, NULL},
+				 {"key", JF_STRING, true, 1, 64, &key, NULL},
+				 {"reason", JF_STRING, true, 2, 300, &reason, NULL},
+				 JF_END};
 		if (!json_spec_parse(it, is, p, e))
 			continue;
 		char kp[64];
@@ -208,10 +215,12 @@ static void check_correction(void *cx, const void *input, errs_t *e)
 				errs_add(e, kp, "unknown_field", "表单中没有这个字段", "the form has no such field");
 		} else if (!strcmp(kind, "material")) {
 			if (matter && !case_material_def(matter, key))
-				errs_add(e, kp, "unknown_material", "该事项没有这项材料", "the matter has no such material");
+				errs_add(e, kp, "unknown_material", "该事项没有这项材料",
+					 "the matter has no such material");
 		} else {
 			snprintf(kp, sizeof kp, "%s.kind", p);
-			errs_add(e, kp, "not_an_option", "补正项类型应为 field 或 material", "kind is field or material");
+			errs_add(e, kp, "not_an_option", "补正项类型应为 field 或 material",
+				 "kind is field or material");
 		}
 	}
 	json_decref(matter);
@@ -224,7 +233,8 @@ static int apply_correction(void *cx, void *item, const void *input, json_t *not
 	const case_input_t *in = input;
 	r->correction_rounds++;
 	json_decref(r->correction);
-	r->correction = json_pack("{sO ss si}", "items", in->items, "requested_at", x->at, "round", r->correction_rounds);
+	r->correction =
+	    json_pack("{sO ss si}", "items", in->items, "requested_at", x->at, "round", r->correction_rounds);
 	json_object_set(note, "items", in->items);
 	x->msg_zh = "请按补正告知一次性补齐所列全部内容。";
 	x->msg_en = " Please supply every listed item at once.";
@@ -243,7 +253,8 @@ static int apply_deem_accept(void *cx, void *item, const void *input, json_t *no
 static void spec_resubmit(void *input, jfield_t spec[WF_SPEC_MAX])
 {
 	case_input_t *in = input;
-	SPEC({"form", JF_OBJECT, false, 0, 0, &in->form, NULL}, {"materials", JF_ARRAY, false, 0, 50, &in->materials, NULL});
+	SPEC({"form", JF_OBJECT, false, 0, 0, &in->form, NULL},
+	     {"materials", JF_ARRAY, false, 0, 50, &in->materials, NULL});
 }
 
 static void check_resubmit(void *cx, const void *input, errs_t *e)
@@ -343,7 +354,8 @@ static int apply_deny(void *cx, void *item, const void *input, json_t *note)
 static void spec_suspend(void *input, jfield_t spec[WF_SPEC_MAX])
 {
 	case_input_t *in = input;
-	SPEC({"kind", JF_STRING, true, 1, 32, &in->kind, NULL}, {"reason", JF_TEXT, true, 2, 1000, &in->reason, NULL},
+	SPEC({"kind", JF_STRING, true, 1, 32, &in->kind, NULL},
+	     {"reason", JF_TEXT, true, 2, 1000, &in->reason, NULL},
 	     {"expected_days", JF_INT, true, 1, 365, &in->expected_days, NULL});
 }
 
@@ -395,7 +407,8 @@ static int apply_resume(void *cx, void *item, const void *input, json_t *note)
 static void spec_extend(void *input, jfield_t spec[WF_SPEC_MAX])
 {
 	case_input_t *in = input;
-	SPEC({"days", JF_INT, true, 1, 10, &in->days, NULL}, {"reason", JF_TEXT, true, 2, 1000, &in->reason, NULL});
+	SPEC({"days", JF_INT, true, 1, 10, &in->days, NULL},
+	     {"reason", JF_TEXT, true, 2, 1000, &in->reason, NULL});
 }
 
 static int apply_extend(void *cx, void *item, const void *input, json_t *note)
@@ -415,7 +428,8 @@ static int apply_extend(void *cx, void *item, const void *input, json_t *note)
 static void spec_issue(void *input, jfield_t spec[WF_SPEC_MAX])
 {
 	case_input_t *in = input;
-	SPEC({"number", JF_STRING, true, 1, 64, &in->number, NULL}, {"title", JF_STRING, true, 1, 200, &in->title, NULL},
+	SPEC({"number", JF_STRING, true, 1, 64, &in->number, NULL},
+	     {"title", JF_STRING, true, 1, 200, &in->title, NULL},
 	     {"fields", JF_OBJECT, false, 0, 0, &in->fields, NULL});
 }
 
@@ -439,7 +453,8 @@ static int apply_issue(void *cx, void *item, const void *input, json_t *note)
 static void spec_deliver(void *input, jfield_t spec[WF_SPEC_MAX])
 {
 	case_input_t *in = input;
-	SPEC({"method", JF_STRING, true, 1, 16, &in->method, NULL}, {"carrier", JF_STRING, false, 1, 50, &in->carrier, NULL},
+	SPEC({"method", JF_STRING, true, 1, 16, &in->method, NULL},
+	     {"carrier", JF_STRING, false, 1, 50, &in->carrier, NULL},
 	     {"tracking_number", JF_STRING, false, 4, 40, &in->tracking_number, NULL});
 }
 
@@ -447,7 +462,8 @@ static void check_deliver(void *cx, const void *input, errs_t *e)
 {
 	const case_input_t *in = input;
 	if (!one_of(in->method, DELIVERY_METHODS))
-		errs_add(e, "method", "not_an_option", "送达方式应为 electronic、post 或 window", "method is electronic, post or window");
+		errs_add(e, "method", "not_an_option", "送达方式应为 electronic、post 或 window",
+			 "method is electronic, post or window");
 	else if (!strcmp(in->method, "post") && (!in->carrier || !in->tracking_number))
 		errs_add(e, in->carrier ? "tracking_number" : "carrier", "required", "邮寄送达须填写快递公司和运单号",
 			 "post needs the carrier and tracking number");
@@ -534,7 +550,8 @@ static void refresh_deadline(dbc_t *c, case_row_t *r)
 	if (!date_parse(r->accepted_day, &acc))
 		return;
 	if (deadline_set(c, "case", r->id, "decision", r->region, acc,
-			 r->promised_days + r->extension_days + r->paused_workdays, r->applicant_id, &d) == 0) {
+			 r->promised_days + r->extension_days + r->paused_workdays, r->applicant_id,
+			 &d) == 0) {
 		date_format(d.due, r->due_day);
 		r->provisional = d.provisional;
 	}
@@ -546,15 +563,19 @@ static unsigned acting_who(const actor_t *by, const case_row_t *r)
 {
 	bool owner = !strcmp(by->id, r->applicant_id);
 	bool staff_here = (by->roles & ROLES_STAFF) && !strcmp(by->department, r->department);
-	unsigned roles = (by->roles & ROLE_SYSTEM) ? ROLE_SYSTEM : staff_here ? by->roles : (by->roles & ROLES_APPLICANT);
+	unsigned roles = (by->roles & ROLE_SYSTEM) ? ROLE_SYSTEM
+			 : staff_here              ? by->roles
+						   : (by->roles & ROLES_APPLICANT);
 	return roles | (owner ? WF_OWNER : 0);
 }
 
 static int notify_applicant(dbc_t *c, const case_row_t *r, const apply_ctx_t *ax)
 {
 	char zh[300], en[300];
-	snprintf(zh, sizeof zh, "办件 %s：%s。%s", r->number, wf_state_zh(&case_machine, r->status), ax->msg_zh ? ax->msg_zh : "");
-	snprintf(en, sizeof en, "Case %s: %s.%s", r->number, wf_state_en(&case_machine, r->status), ax->msg_en ? ax->msg_en : "");
+	snprintf(zh, sizeof zh, "办件 %s：%s。%s", r->number, wf_state_zh(&case_machine, r->status),
+		 ax->msg_zh ? ax->msg_zh : "");
+	snprintf(en, sizeof en, "Case %s: %s.%s", r->number, wf_state_en(&case_machine, r->status),
+		 ax->msg_en ? ax->msg_en : "");
 	return message_add(c, r->applicant_id, "case_status", "办件进度更新", "Case update", zh, en, "case", r->id);
 }
 
@@ -604,7 +625,8 @@ static int act_write(dbc_t *c, void *arg)
 	clock_format_iso(ax.now, ax.at);
 	if ((rc = x->action->apply(&ax, &r, x->in, note)) != 0)
 		goto out;
-	snprintf(r.status, sizeof r.status, "%s", wf_target(row, r.status, r.prev_status[0] ? r.prev_status : "accepted"));
+	snprintf(r.status, sizeof r.status, "%s",
+		 wf_target(row, r.status, r.prev_status[0] ? r.prev_status : "accepted"));
 	if (!strcmp(row->to, WF_PREVIOUS))
 		r.prev_status[0] = '\0';
 	refresh_deadline(c, &r);
@@ -627,7 +649,8 @@ static int act_write(dbc_t *c, void *arg)
 		goto out;
 	if (x->action->flags & CASE_ACT_INTAKE_CLOCK) {
 		deadline_t d;
-		if ((rc = deadline_set(c, "case", r.id, "intake", r.region, today_day(), 5, r.applicant_id, &d)) != 0)
+		if ((rc = deadline_set(c, "case", r.id, "intake", r.region, today_day(), 5, r.applicant_id,
+				       &d)) != 0)
 			goto out;
 	}
 	if ((moved || (x->action->flags & CASE_ACT_NOTIFY_SAME)) && (rc = notify_applicant(c, &r, &ax)) != 0)
@@ -644,8 +667,8 @@ out:
 	return rc;
 }
 
-errcode_t case_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *action, int64_t if_version,
-		   const case_input_t *in, errs_t *errs, json_t **allowed)
+errcode_t case_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *action,
+		   int64_t if_version, const case_input_t *in, errs_t *errs, json_t **allowed)
 {
 	if (action->check) {
 		check_ctx_t cx = {store_reader(st), by, id};
@@ -653,7 +676,8 @@ errcode_t case_act(store_t *st, const actor_t *by, const char *id, const wf_acti
 		if (errs_any(errs))
 			return E_VALIDATION;
 	}
-	struct act_ctx x = {.by = by, .id = id, .action = action, .in = in, .if_version = if_version, .errs = errs};
+	struct act_ctx x = {
+	    .by = by, .id = id, .action = action, .in = in, .if_version = if_version, .errs = errs};
 	int r = store_write(st, act_write, &x);
 	if (allowed)
 		*allowed = x.allowed;

@@ -63,7 +63,8 @@ json_t *case_clock_json(const clock_out_t *k, bool extended)
 	char acc[DATE_STR_LEN], due[DATE_STR_LEN];
 	date_format(k->accepted, acc);
 	date_format(k->due, due);
-	return json_pack("{sb ss ss sb si si si sb sb sb ss}", "started", 1, "accepted_on", acc, "deadline", due,
-			 "provisional", k->provisional, "total_days", k->total, "days_used", k->used, "days_left", k->left,
-			 "paused", k->paused, "finished", k->finished, "extended", extended, "colour", k->colour);
+	return json_pack("{sb ss ss sb si si si sb sb sb ss}", "started", 1, "accepted_on", acc, "deadline",
+			 due, "provisional", k->provisional, "total_days", k->total, "days_used", k->used,
+			 "days_left", k->left, "paused", k->paused, "finished", k->finished, "extended",
+			 extended, "colour", k->colour);
 }

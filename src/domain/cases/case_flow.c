@@ -121,8 +121,8 @@ static void task_note(const char *state, char *out, size_t n)
 	else if (t1 && t0 && !strcmp(k1, k0) && !strcmp(r1, r0))
 		snprintf(out, n, "%s (%s)", k1, r1);
 	else
-		snprintf(out, n, "%s (%s) when the matter has a result; %s (%s) otherwise", t1 ? k1 : "—", t1 ? r1 : "—",
-			 t0 ? k0 : "—", t0 ? r0 : "—");
+		snprintf(out, n, "%s (%s) when the matter has a result; %s (%s) otherwise", t1 ? k1 : "—",
+			 t1 ? r1 : "—", t0 ? k0 : "—", t0 ? r0 : "—");
 }
 
 const wf_machine_t case_machine = {

@@ -68,14 +68,16 @@ static int notify_overseers(dbc_t *c, const case_row_t *r)
 {
 	char zh[256], en[256];
 	snprintf(zh, sizeof zh, "办件 %s 已超过承诺期限（%s），请督办。", r->number, r->due_day);
-	snprintf(en, sizeof en, "Case %s is overdue (deadline %s): supervision order issued.", r->number, r->due_day);
+	snprintf(en, sizeof en, "Case %s is overdue (deadline %s): supervision order issued.", r->number,
+		 r->due_day);
 	struct overseers o = {r->department, NULL, 0, 0};
 	account_staff_each(c, NULL, pick_overseer, &o);
 	char (*to)[ACCOUNT_ID_LEN] = o.to;
 	size_t n = o.n;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = message_add(c, to[i], "supervision", "督办：办件超期", "Supervision: case overdue", zh, en, "case", r->id);
+		rc = message_add(c, to[i], "supervision", "督办：办件超期", "Supervision: case overdue", zh,
+				 en, "case", r->id);
 	free(to);
 	return rc;
 }
@@ -101,8 +103,10 @@ static int sla_write(dbc_t *c, void *arg)
 			if (rc == 0 && fresh) {
 				actor_t sys;
 				actor_system(&sys, "job.sla");
-				json_t *d = json_pack("{ss ss}", "deadline", r.due_day, "department", r.department);
-				rc = audit_append(c, &sys, "case.supervise", "case", r.id, r.version, r.version, d);
+				json_t *d =
+				    json_pack("{ss ss}", "deadline", r.due_day, "department", r.department);
+				rc = audit_append(c, &sys, "case.supervise", "case", r.id, r.version,
+						  r.version, d);
 				json_decref(d);
 				if (rc == 0)
 					rc = notify_overseers(c, &r);

@@ -26,8 +26,9 @@ static json_t *iso(int64_t ms)
 
 static void add_file(const case_file_t *f, void *ctx)
 {
-	json_object_set_new(ctx, f->material_key, json_pack("{ss ss sI ss}", "id", f->id, "type", f->type, "size",
-							    (json_int_t)f->size, "name", f->name));
+	json_object_set_new(ctx, f->material_key,
+			    json_pack("{ss ss sI ss}", "id", f->id, "type", f->type, "size",
+				      (json_int_t)f->size, "name", f->name));
 }
 
 static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matter)
@@ -41,9 +42,10 @@ static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matte
 	json_array_foreach(json_object_get(matter, "materials"), i, m) {
 		const char *key = json_string_value(json_object_get(m, "key"));
 		json_t *f = json_object_get(files, key);
-		json_array_append_new(arr, json_pack("{ss sO sO sO sO}", "key", key, "name", json_object_get(m, "name"),
-						     "required", json_object_get(m, "required"), "source",
-						     json_object_get(m, "source"), "file", f ? f : json_null()));
+		json_array_append_new(
+		    arr, json_pack("{ss sO sO sO sO}", "key", key, "name", json_object_get(m, "name"),
+				   "required", json_object_get(m, "required"), "source",
+				   json_object_get(m, "source"), "file", f ? f : json_null()));
 	}
 	json_decref(files);
 	return arr;
@@ -52,9 +54,10 @@ static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matte
 static void add_event(const case_event_t *ev, void *ctx)
 {
 	json_t *note = json_loads(ev->note ? ev->note : "{}", 0, NULL);
-	json_array_append_new(ctx, json_pack("{so ss ss ss ss ss so}", "at", iso(ev->at), "action", ev->action, "from",
-					     ev->from, "to", ev->to, "department", ev->department, "role", ev->role,
-					     "note", note ? note : json_object()));
+	json_array_append_new(ctx,
+			      json_pack("{so ss ss ss ss ss so}", "at", iso(ev->at), "action", ev->action,
+					"from", ev->from, "to", ev->to, "department", ev->department, "role",
+					ev->role, "note", note ? note : json_object()));
 }
 
 static json_t *timeline_json(dbc_t *c, const char *case_id)
@@ -74,7 +77,8 @@ bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_
 		day_t sub;
 		int n = 0;
 		bool prov;
-		if (date_parse(r->submitted_day, &sub) && workcal_between(c, r->region, sub, today_day(), &n, &prov) == E_OK)
+		if (date_parse(r->submitted_day, &sub) &&
+		    workcal_between(c, r->region, sub, today_day(), &n, &prov) == E_OK)
 			f->intake_overdue = n > 5;
 	}
 	return true;
@@ -87,7 +91,8 @@ json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter
 	case_facts(c, r, matter, &f);
 	bool owner = !strcmp(viewer->id, r->applicant_id);
 	bool staff_here = (viewer->roles & ROLES_STAFF) && !strcmp(viewer->department, r->department);
-	unsigned who = (staff_here ? viewer->roles : (viewer->roles & ROLES_APPLICANT)) | (owner ? WF_OWNER : 0);
+	unsigned who =
+	    (staff_here ? viewer->roles : (viewer->roles & ROLES_APPLICANT)) | (owner ? WF_OWNER : 0);
 	return wf_allowed(&case_machine, r->status, who & ~(unsigned)ROLE_SYSTEM, &f);
 }
 
@@ -106,17 +111,20 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 			 r.finished_day[0] ? r.finished_day : NULL};
 	clock_out_t k;
 	case_clock(c, &ci, today_day(), &k);
-	json_t *o = json_pack("{ss ss sI s{ss sI sO} s{ss sO} ss ss ss s{ss ss}}", "id", r.id, "number", r.number, "version",
-			      (json_int_t)r.version, "matter", "code", r.matter_code, "version", (json_int_t)r.matter_version,
-			      "name", json_object_get(matter, "name"), "department", "code", r.department, "name",
-			      json_object_get(matter, "department_name") ? json_object_get(matter, "department_name") : json_null(),
-			      "region", r.region, "channel", r.channel, "status", r.status, "status_label", "zh",
-			      wf_state_zh(&case_machine, r.status), "en", wf_state_en(&case_machine, r.status));
+	json_t *o = json_pack(
+	    "{ss ss sI s{ss sI sO} s{ss sO} ss ss ss s{ss ss}}", "id", r.id, "number", r.number, "version",
+	    (json_int_t)r.version, "matter", "code", r.matter_code, "version", (json_int_t)r.matter_version,
+	    "name", json_object_get(matter, "name"), "department", "code", r.department, "name",
+	    json_object_get(matter, "department_name") ? json_object_get(matter, "department_name")
+						       : json_null(),
+	    "region", r.region, "channel", r.channel, "status", r.status, "status_label", "zh",
+	    wf_state_zh(&case_machine, r.status), "en", wf_state_en(&case_machine, r.status));
 	bool owner = !strcmp(viewer->id, r.applicant_id);
 	account_brief_t who;
 	if (account_brief(c, r.applicant_id, &who))
-		json_object_set_new(o, "applicant", json_pack("{ss ss ss}", "id", r.applicant_id, "name", who.name, "kind",
-							      who.kind));
+		json_object_set_new(
+		    o, "applicant",
+		    json_pack("{ss ss ss}", "id", r.applicant_id, "name", who.name, "kind", who.kind));
 	if (r.agent) {
 		json_t *ag = json_deep_copy(r.agent);
 		const char *idn = json_string_value(json_object_get(ag, "id_number"));
@@ -164,19 +172,20 @@ static void add_summary(const case_summary_t *r, void *ctx)
 		x->more = true;
 		return;
 	}
-	json_array_append_new(x->items, json_pack("{ss ss s{ss s{ss ss}} ss s{ss ss} ss so ss so ss}", "id", r->id,
-						  "number", r->number, "matter", "code", r->matter_code, "name", "zh",
-						  r->matter_zh, "en", r->matter_en, "status", r->status, "status_label",
-						  "zh", wf_state_zh(&case_machine, r->status), "en",
-						  wf_state_en(&case_machine, r->status), "channel", r->channel, "deadline",
-						  r->due_day ? json_string(r->due_day) : json_null(), "colour", r->colour,
-						  "created_at", iso(r->created_at), "department", r->department));
+	json_array_append_new(
+	    x->items,
+	    json_pack("{ss ss s{ss s{ss ss}} ss s{ss ss} ss so ss so ss}", "id", r->id, "number", r->number,
+		      "matter", "code", r->matter_code, "name", "zh", r->matter_zh, "en", r->matter_en,
+		      "status", r->status, "status_label", "zh", wf_state_zh(&case_machine, r->status), "en",
+		      wf_state_en(&case_machine, r->status), "channel", r->channel, "deadline",
+		      r->due_day ? json_string(r->due_day) : json_null(), "colour", r->colour, "created_at",
+		      iso(r->created_at), "department", r->department));
 	snprintf(x->last, sizeof x->last, "%lld.%s", (long long)r->created_at, r->id);
 	x->n++;
 }
 
-errcode_t case_list(dbc_t *c, const actor_t *v, const char *status, int limit, const char *cursor, json_t **out,
-		     errs_t *e)
+errcode_t case_list(dbc_t *c, const actor_t *v, const char *status, int limit, const char *cursor,
+		    json_t **out, errs_t *e)
 {
 	if (limit <= 0 || limit > 100)
 		limit = 20;

@@ -32,9 +32,12 @@ static void col_str(dbs_t *s, int i, char *out, size_t n)
 	snprintf(out, n, "%s", v ? v : "");
 }
 
-#define CASE_COLS "id, number, matter_code, matter_version, department, region, applicant_id, channel, created_by, " \
-	"agent, status, prev_status, form, delivery, correction, decision, result, delivery_record, suspension, extension, " \
-	"immediate, promised_days, submitted_day, accepted_day, paused_day, paused_workdays, extension_days, due_day, " \
+#define CASE_COLS                                                                                            \
+	"id, number, matter_code, matter_version, department, region, applicant_id, channel, created_by, "   \
+	"agent, status, prev_status, form, delivery, correction, decision, result, delivery_record, "        \
+	"suspension, extension, "                                                                            \
+	"immediate, promised_days, submitted_day, accepted_day, paused_day, paused_workdays, "               \
+	"extension_days, due_day, "                                                                          \
 	"provisional, finished_day, colour, correction_rounds, created_at, submitted_at, version"
 
 bool case_load(dbc_t *c, const char *id, case_row_t *r)
@@ -119,11 +122,13 @@ static void bind_day(dbs_t *s, int i, const char *d)
 
 int case_save(dbc_t *c, case_row_t *r, int64_t expected)
 {
-	dbs_t *s = db_prep(c, "UPDATE cases SET status = ?, prev_status = ?, form = ?, delivery = ?, correction = ?, "
-			      "decision = ?, result = ?, delivery_record = ?, suspension = ?, extension = ?, submitted_day = ?, "
-			      "accepted_day = ?, paused_day = ?, paused_workdays = ?, extension_days = ?, due_day = ?, "
-			      "provisional = ?, finished_day = ?, colour = ?, correction_rounds = ?, submitted_at = ?, "
-			      "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
+	dbs_t *s = db_prep(
+	    c, "UPDATE cases SET status = ?, prev_status = ?, form = ?, delivery = ?, correction = ?, "
+	       "decision = ?, result = ?, delivery_record = ?, suspension = ?, extension = ?, submitted_day "
+	       "= ?, "
+	       "accepted_day = ?, paused_day = ?, paused_workdays = ?, extension_days = ?, due_day = ?, "
+	       "provisional = ?, finished_day = ?, colour = ?, correction_rounds = ?, submitted_at = ?, "
+	       "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
 	if (!s)
 		return -1;
 	int k = 1;
@@ -164,11 +169,13 @@ int case_save(dbc_t *c, case_row_t *r, int64_t expected)
 	return 0;
 }
 
-int case_event(dbc_t *c, const case_row_t *r, const actor_t *a, const char *action, const char *from, const char *to,
-	       json_t *note)
+int case_event(dbc_t *c, const case_row_t *r, const actor_t *a, const char *action, const char *from,
+	       const char *to, json_t *note)
 {
-	dbs_t *s = db_prep(c, "INSERT INTO case_events (case_id, seq, at, action, from_status, to_status, department, role, note) "
-			      "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_events WHERE case_id = ?), ?, ?, ?, ?, ?, ?, ?)");
+	dbs_t *s = db_prep(c, "INSERT INTO case_events (case_id, seq, at, action, from_status, to_status, "
+			      "department, role, note) "
+			      "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_events WHERE case_id = "
+			      "?), ?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, r->id);
@@ -177,8 +184,13 @@ int case_event(dbc_t *c, const case_row_t *r, const actor_t *a, const char *acti
 	db_bind_text(s, 4, action);
 	db_bind_text(s, 5, from);
 	db_bind_text(s, 6, to);
-	db_bind_text(s, 7, (a->roles & ROLES_STAFF) ? a->department : (a->roles & ROLE_SYSTEM) ? r->department : "");
-	db_bind_text(s, 8, (a->roles & ROLES_APPLICANT) && !(a->roles & ROLES_STAFF) ? "applicant" : actor_primary_role(a));
+	db_bind_text(s, 7,
+		     (a->roles & ROLES_STAFF)   ? a->department
+		     : (a->roles & ROLE_SYSTEM) ? r->department
+						: "");
+	db_bind_text(s, 8,
+		     (a->roles & ROLES_APPLICANT) && !(a->roles & ROLES_STAFF) ? "applicant"
+									       : actor_primary_role(a));
 	bind_json(s, 9, note ? note : json_object());
 	int rc = db_step(s);
 	db_reset(s);
@@ -201,7 +213,8 @@ int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result)
 		return 0;
 	char id[ENTITY_ID_LEN];
 	rand_hex(id, 16);
-	s = db_prep(c, "INSERT INTO tasks (id, case_id, department, role, kind, status, created_at) VALUES (?,?,?,?,?, 'open', ?)");
+	s = db_prep(c, "INSERT INTO tasks (id, case_id, department, role, kind, status, created_at) VALUES "
+		       "(?,?,?,?,?, 'open', ?)");
 	db_bind_text(s, 1, id);
 	db_bind_text(s, 2, r->id);
 	db_bind_text(s, 3, r->department);
@@ -233,7 +246,8 @@ int case_file_set(dbc_t *c, const char *id, const char *key, const char *file_id
 
 bool case_task_held_by_other(dbc_t *c, const char *case_id, const char *account)
 {
-	dbs_t *s = db_prep(c, "SELECT 1 FROM tasks WHERE case_id = ? AND status = 'claimed' AND claimed_by <> ?");
+	dbs_t *s =
+	    db_prep(c, "SELECT 1 FROM tasks WHERE case_id = ? AND status = 'claimed' AND claimed_by <> ?");
 	db_bind(s, case_id, account);
 	bool held = db_step(s) == DB_ROW;
 	db_reset(s);
@@ -242,19 +256,26 @@ bool case_task_held_by_other(dbc_t *c, const char *case_id, const char *account)
 
 int case_insert(dbc_t *c, const case_insert_t *in)
 {
-	return db_run(c, "INSERT INTO cases (id, number, matter_code, matter_version, department, region, applicant_id, "
-			 "channel, created_by, agent, status, form, delivery, immediate, promised_days, submitted_day, "
-			 "created_at, submitted_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		      in->id, in->number, in->matter_code, in->matter_version, in->department, in->region, in->applicant,
-		      in->channel, in->created_by, in->agent, in->status, in->form, in->delivery, in->immediate,
-		      in->promised_days, in->submitted_day, in->now, in->submitted_day ? db_v_int(in->now) : db_v_null(NULL),
-		      in->now) == DB_DONE ? 0 : -1;
+	return db_run(c,
+		      "INSERT INTO cases (id, number, matter_code, matter_version, department, region, "
+		      "applicant_id, "
+		      "channel, created_by, agent, status, form, delivery, immediate, promised_days, "
+		      "submitted_day, "
+		      "created_at, submitted_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		      in->id, in->number, in->matter_code, in->matter_version, in->department, in->region,
+		      in->applicant, in->channel, in->created_by, in->agent, in->status, in->form,
+		      in->delivery, in->immediate, in->promised_days, in->submitted_day, in->now,
+		      in->submitted_day ? db_v_int(in->now) : db_v_null(NULL), in->now) == DB_DONE
+		   ? 0
+		   : -1;
 }
 
 int case_number_next(dbc_t *c, const char *region, const char *day, int64_t *seq)
 {
-	if (db_run(c, "INSERT INTO case_numbers (region, day, last) VALUES (?, ?, 1) "
-		      "ON CONFLICT (region, day) DO UPDATE SET last = case_numbers.last + 1", region, day) != DB_DONE)
+	if (db_run(c,
+		   "INSERT INTO case_numbers (region, day, last) VALUES (?, ?, 1) "
+		   "ON CONFLICT (region, day) DO UPDATE SET last = case_numbers.last + 1",
+		   region, day) != DB_DONE)
 		return -1;
 	dbs_t *s = db_prep(c, "SELECT last FROM case_numbers WHERE region = ? AND day = ?");
 	db_bind(s, region, day);
@@ -270,7 +291,8 @@ int case_number_next(dbc_t *c, const char *region, const char *day, int64_t *seq
 bool case_idem_find(dbc_t *c, const char *account, const char *key, char case_id[CASE_ID_LEN],
 		    char hash[HASH_HEX_LEN])
 {
-	dbs_t *s = db_prep(c, "SELECT case_id, request_hash FROM idempotency WHERE account_id = ? AND key = ?");
+	dbs_t *s =
+	    db_prep(c, "SELECT case_id, request_hash FROM idempotency WHERE account_id = ? AND key = ?");
 	db_bind(s, account, key);
 	bool found = db_step(s) == DB_ROW;
 	if (found) {
@@ -284,14 +306,19 @@ bool case_idem_find(dbc_t *c, const char *account, const char *key, char case_id
 int case_idem_insert(dbc_t *c, const char *account, const char *key, const char *hash, const char *case_id,
 		     int64_t now)
 {
-	return db_run(c, "INSERT INTO idempotency (account_id, key, request_hash, case_id, created_at) VALUES (?,?,?,?,?)",
-		      account, key, hash, case_id, now) == DB_DONE ? 0 : -1;
+	return db_run(c,
+		      "INSERT INTO idempotency (account_id, key, request_hash, case_id, created_at) VALUES "
+		      "(?,?,?,?,?)",
+		      account, key, hash, case_id, now) == DB_DONE
+		   ? 0
+		   : -1;
 }
 
 bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[ACCOUNT_ID_LEN],
 		     char dept[DEPT_CODE_LEN])
 {
-	dbs_t *s = db_prep(c, "SELECT applicant_id, department FROM cases WHERE id = ? AND (status <> 'draft' OR applicant_id = ?)");
+	dbs_t *s = db_prep(c, "SELECT applicant_id, department FROM cases WHERE id = ? AND (status <> "
+			      "'draft' OR applicant_id = ?)");
 	db_bind(s, id, viewer);
 	bool ok = db_step(s) == DB_ROW;
 	if (ok) {
@@ -319,8 +346,9 @@ int case_scan_files(dbc_t *c, const char *case_id, void (*fn)(const case_file_t 
 
 int case_scan_events(dbc_t *c, const char *case_id, void (*fn)(const case_event_t *e, void *ctx), void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT at, action, from_status, to_status, department, role, note FROM case_events "
-			      "WHERE case_id = ? ORDER BY seq");
+	dbs_t *s =
+	    db_prep(c, "SELECT at, action, from_status, to_status, department, role, note FROM case_events "
+		       "WHERE case_id = ? ORDER BY seq");
 	db_bind(s, case_id);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
@@ -332,22 +360,26 @@ int case_scan_events(dbc_t *c, const char *case_id, void (*fn)(const case_event_
 	return rc == DB_DONE ? 0 : -1;
 }
 
-int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_summary_t *r, void *ctx), void *ctx)
+int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_summary_t *r, void *ctx),
+		   void *ctx)
 {
 	/* newest first: (created_at, id) descending, the cursor continues below it */
-	dbs_t *s = db_prep(c, "SELECT c.id, c.number, c.matter_code, m.name_zh, m.name_en, c.status, c.channel, c.due_day, "
-			      "c.colour, c.created_at, c.department FROM cases c JOIN matters m ON m.code = c.matter_code "
-			      "WHERE (c.applicant_id = ? OR ((? = 1 OR (? = 1 AND c.department = ?)) AND c.status <> 'draft')) "
-			      "AND (CAST(? AS TEXT) IS NULL OR c.status = ?) "
-			      "AND (? = 0 OR c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
-			      "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
-	db_bind(s, f->viewer, f->overseer, f->staff, f->department, f->status, f->status, f->after, f->after, f->after,
-		f->after_id, f->limit);
+	dbs_t *s = db_prep(
+	    c,
+	    "SELECT c.id, c.number, c.matter_code, m.name_zh, m.name_en, c.status, c.channel, c.due_day, "
+	    "c.colour, c.created_at, c.department FROM cases c JOIN matters m ON m.code = c.matter_code "
+	    "WHERE (c.applicant_id = ? OR ((? = 1 OR (? = 1 AND c.department = ?)) AND c.status <> 'draft')) "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.status = ?) "
+	    "AND (? = 0 OR c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
+	    "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
+	db_bind(s, f->viewer, f->overseer, f->staff, f->department, f->status, f->status, f->after, f->after,
+		f->after, f->after_id, f->limit);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		case_summary_t r = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
-				    db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7),
-				    db_col_text(s, 8), db_col_text(s, 10), db_col_int(s, 9)};
+		case_summary_t r = {db_col_text(s, 0),  db_col_text(s, 1), db_col_text(s, 2),
+				    db_col_text(s, 3),  db_col_text(s, 4), db_col_text(s, 5),
+				    db_col_text(s, 6),  db_col_text(s, 7), db_col_text(s, 8),
+				    db_col_text(s, 10), db_col_int(s, 9)};
 		fn(&r, ctx);
 	}
 	db_reset(s);
@@ -357,9 +389,10 @@ int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_
 case_ids_t case_ids(dbc_t *c, case_ids_which_t which)
 {
 	static const char *const SQL[] = {
-		[CASE_IDS_AWAITING_INTAKE] = "SELECT id FROM cases WHERE status = 'submitted'",
-		[CASE_IDS_CLOCK_RUNNING] = "SELECT id FROM cases WHERE accepted_day IS NOT NULL AND finished_day IS NULL "
-					   "AND status NOT IN ('completed', 'refused', 'withdrawn')",
+	    [CASE_IDS_AWAITING_INTAKE] = "SELECT id FROM cases WHERE status = 'submitted'",
+	    [CASE_IDS_CLOCK_RUNNING] =
+		"SELECT id FROM cases WHERE accepted_day IS NOT NULL AND finished_day IS NULL "
+		"AND status NOT IN ('completed', 'refused', 'withdrawn')",
 	};
 	case_ids_t l = {NULL, 0};
 	size_t cap = 0;
@@ -389,8 +422,11 @@ int case_set_colour(dbc_t *c, const char *id, const char *colour)
 
 int case_supervision_open(dbc_t *c, const char *id, const char *department, int64_t now, bool *fresh)
 {
-	if (db_run(c, "INSERT INTO supervisions (case_id, department, kind, created_at) VALUES (?, ?, 'overdue', ?) "
-		      "ON CONFLICT (case_id, kind) DO NOTHING", id, department, now) != DB_DONE)
+	if (db_run(c,
+		   "INSERT INTO supervisions (case_id, department, kind, created_at) VALUES (?, ?, "
+		   "'overdue', ?) "
+		   "ON CONFLICT (case_id, kind) DO NOTHING",
+		   id, department, now) != DB_DONE)
 		return -1;
 	*fresh = db_changes(c) > 0;
 	return 0;

@@ -15,15 +15,16 @@
 #include "store/store.h"
 
 typedef struct {
-	char id[CASE_ID_LEN], number[CASE_NUMBER_LEN], matter_code[MATTER_CODE_LEN], department[DEPT_CODE_LEN],
-		region[REGION_CODE_LEN], applicant_id[ACCOUNT_ID_LEN], channel[16], created_by[ACCOUNT_ID_LEN],
-		status[CASE_STATUS_LEN], prev_status[CASE_STATUS_LEN];
+	char id[CASE_ID_LEN], number[CASE_NUMBER_LEN], matter_code[MATTER_CODE_LEN],
+	    department[DEPT_CODE_LEN], region[REGION_CODE_LEN], applicant_id[ACCOUNT_ID_LEN], channel[16],
+	    created_by[ACCOUNT_ID_LEN], status[CASE_STATUS_LEN], prev_status[CASE_STATUS_LEN];
 	int64_t matter_version, version, created_at, submitted_at;
-	json_t *agent, *form, *delivery, *correction, *decision, *result, *delivery_record, *suspension, *extension;
+	json_t *agent, *form, *delivery, *correction, *decision, *result, *delivery_record, *suspension,
+	    *extension;
 	bool immediate;
 	int promised_days, paused_workdays, extension_days, correction_rounds;
-	char submitted_day[DATE_STR_LEN], accepted_day[DATE_STR_LEN], paused_day[DATE_STR_LEN], due_day[DATE_STR_LEN],
-		finished_day[DATE_STR_LEN], colour[8];
+	char submitted_day[DATE_STR_LEN], accepted_day[DATE_STR_LEN], paused_day[DATE_STR_LEN],
+	    due_day[DATE_STR_LEN], finished_day[DATE_STR_LEN], colour[8];
 	bool provisional;
 } case_row_t;
 
@@ -101,7 +102,8 @@ typedef struct {
 	int64_t created_at;
 } case_summary_t;
 /* The cases a viewer sees, newest first. */
-int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_summary_t *r, void *ctx), void *ctx);
+int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_summary_t *r, void *ctx),
+		   void *ctx);
 
 /* The case's files as {material key: file id}: a new object. */
 json_t *case_files_of(dbc_t *c, const char *id);
@@ -112,8 +114,8 @@ bool case_task_held_by_other(dbc_t *c, const char *case_id, const char *account)
 void case_row_release(case_row_t *row);
 /* Writes the mutable columns back, checking and bumping the version. Returns 0, or E_STALE, or -1. */
 int case_save(dbc_t *c, case_row_t *row, int64_t expected_version);
-int case_event(dbc_t *c, const case_row_t *row, const actor_t *a, const char *action, const char *from, const char *to,
-	       json_t *note);
+int case_event(dbc_t *c, const case_row_t *row, const actor_t *a, const char *action, const char *from,
+	       const char *to, json_t *note);
 /* Closes open tasks of the case and opens the one its status calls for. */
 int case_tasks_follow(dbc_t *c, const case_row_t *row, bool has_result);
 /* Today in the platform's time zone. */
@@ -125,7 +127,8 @@ bool matter_has_result(const json_t *matter);
 
 /* Validation and facts shared by cases.c, case_actions.c and case_read.c. */
 void case_form_opts(dbc_t *c, const char *prefix, form_opts_t *o);
-bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path, errs_t *e);
+bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path,
+		     errs_t *e);
 void case_require_materials(const json_t *matter, const json_t *have, errs_t *e);
 bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_t *f);
 json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer);

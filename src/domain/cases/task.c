@@ -29,19 +29,20 @@ static void add_item(const task_item_t *t, void *ctx)
 	json_t *claimed = t->claimed_by ? json_pack("{ss ss}", "id", t->claimed_by, "name",
 						    t->claimed_name ? t->claimed_name : "")
 					: json_null();
-	json_array_append_new(ctx, json_pack("{ss ss ss s{ss s{ss ss}} ss ss ss so so ss ss ss ss}", "id", t->id,
-					     "case_id", t->case_id, "case_number", t->case_number, "matter", "code",
-					     t->matter_code, "name", "zh", t->matter_zh, "en", t->matter_en, "kind",
-					     t->kind, "role", t->role, "status", t->status, "claimed_by", claimed,
-					     "deadline", t->due_day ? json_string(t->due_day) : json_null(), "colour",
-					     t->colour, "created_at", ts, "case_status", t->case_status, "channel",
-					     t->channel));
+	json_array_append_new(
+	    ctx, json_pack("{ss ss ss s{ss s{ss ss}} ss ss ss so so ss ss ss ss}", "id", t->id, "case_id",
+			   t->case_id, "case_number", t->case_number, "matter", "code", t->matter_code,
+			   "name", "zh", t->matter_zh, "en", t->matter_en, "kind", t->kind, "role", t->role,
+			   "status", t->status, "claimed_by", claimed, "deadline",
+			   t->due_day ? json_string(t->due_day) : json_null(), "colour", t->colour,
+			   "created_at", ts, "case_status", t->case_status, "channel", t->channel));
 }
 
 errcode_t task_list(dbc_t *c, const actor_t *v, const task_query_t *q, json_t **out, errs_t *e)
 {
 	if (q->status && !listed(q->status, STATUSES))
-		errs_add(e, "status", "not_an_option", "状态应为 open、claimed 或 done", "status is open, claimed or done");
+		errs_add(e, "status", "not_an_option", "状态应为 open、claimed 或 done",
+			 "status is open, claimed or done");
 	if (q->colour && !listed(q->colour, COLOURS))
 		errs_add(e, "colour", "not_an_option", "颜色应为 green、yellow、red 或 none",
 			 "colour is green, yellow, red or none");
@@ -153,7 +154,8 @@ static int task_write(dbc_t *c, void *arg)
 	return rc;
 }
 
-errcode_t task_act(store_t *st, const actor_t *by, const char *task_id, const char *action, const char *to, errs_t *e)
+errcode_t task_act(store_t *st, const actor_t *by, const char *task_id, const char *action, const char *to,
+		   errs_t *e)
 {
 	const wf_action_t *a = wf_action(&task_machine, action);
 	if (!a)
@@ -177,7 +179,8 @@ static void add_colleague(const account_staff_t *p, void *ctx)
 	for (unsigned b = 1; b < (1u << 10); b <<= 1)
 		if (bits & b)
 			json_array_append_new(roles, json_string(role_name(b)));
-	json_array_append_new(ctx, json_pack("{ss ss so}", "id", p->id, "name", p->display_name, "roles", roles));
+	json_array_append_new(ctx,
+			      json_pack("{ss ss so}", "id", p->id, "name", p->display_name, "roles", roles));
 }
 
 json_t *task_colleagues(dbc_t *c, const char *department)

@@ -20,17 +20,18 @@ static const wf_state_t STATES[] = {
 };
 
 const wf_machine_t task_machine = {
-	.name = "task",
-	.title = "Task workflow 任务流转",
-	.intro = "A task in a department's queue (`POST /api/v1/tasks/{id}/{action}`). A task is opened and closed "
-		 "by its case's state; staff claim, release and assign it. Claiming needs the task's role (or the head); "
-		 "a task held by a colleague is theirs until released or reassigned; assigning is for the head or the "
-		 "holder, to a colleague with the task's role.",
-	.states = STATES,
-	.nstates = sizeof STATES / sizeof STATES[0],
-	.rows = ROWS,
-	.nrows = sizeof ROWS / sizeof ROWS[0],
-	.actions = task_actions,
-	.nactions = TASK_NACTIONS,
+    .name = "task",
+    .title = "Task workflow 任务流转",
+    .intro =
+	"A task in a department's queue (`POST /api/v1/tasks/{id}/{action}`). A task is opened and closed "
+	"by its case's state; staff claim, release and assign it. Claiming needs the task's role (or the "
+	"head); "
+	"a task held by a colleague is theirs until released or reassigned; assigning is for the head or the "
+	"holder, to a colleague with the task's role.",
+    .states = STATES,
+    .nstates = sizeof STATES / sizeof STATES[0],
+    .rows = ROWS,
+    .nrows = sizeof ROWS / sizeof ROWS[0],
+    .actions = task_actions,
+    .nactions = TASK_NACTIONS,
 };
-

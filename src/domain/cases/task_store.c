@@ -6,8 +6,9 @@
 
 bool task_load(dbc_t *c, const char *id, task_row_t *t)
 {
-	dbs_t *s = db_prep(c, "SELECT id, department, status, COALESCE(claimed_by, ''), role, version, case_id "
-			      "FROM tasks WHERE id = ?");
+	dbs_t *s =
+	    db_prep(c, "SELECT id, department, status, COALESCE(claimed_by, ''), role, version, case_id "
+		       "FROM tasks WHERE id = ?");
 	db_bind(s, id);
 	bool ok = db_step(s) == DB_ROW;
 	if (ok) {
@@ -25,7 +26,9 @@ bool task_load(dbc_t *c, const char *id, task_row_t *t)
 
 int task_save(dbc_t *c, const char *id, const char *status, const char *claimed_by, int64_t version)
 {
-	if (db_run(c, "UPDATE tasks SET status = ?, claimed_by = ?, version = version + 1 WHERE id = ? AND version = ?",
+	if (db_run(c,
+		   "UPDATE tasks SET status = ?, claimed_by = ?, version = version + 1 WHERE id = ? AND "
+		   "version = ?",
 		   status, claimed_by, id, version) != DB_DONE)
 		return -1;
 	return db_changes(c) == 1 ? 0 : -1;
@@ -33,22 +36,26 @@ int task_save(dbc_t *c, const char *id, const char *status, const char *claimed_
 
 int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t, void *ctx), void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT t.id, t.case_id, c.number, c.matter_code, m.name_zh, m.name_en, t.kind, t.role, "
-			      "t.status, t.claimed_by, a.display_name, c.due_day, c.colour, t.created_at, c.status, c.channel "
-			      "FROM tasks t JOIN cases c ON c.id = t.case_id JOIN matters m ON m.code = c.matter_code "
-			      "LEFT JOIN accounts a ON a.id = t.claimed_by "
-			      "WHERE t.department = ? AND (CAST(? AS TEXT) IS NULL OR t.role = ?) "
-			      "AND ((CAST(? AS TEXT) IS NULL AND t.status IN ('open', 'claimed')) OR t.status = ?) "
-			      "AND (CAST(? AS TEXT) IS NULL OR c.matter_code = ?) AND (CAST(? AS TEXT) IS NULL OR c.colour = ?) "
-			      "ORDER BY CASE WHEN c.due_day IS NULL THEN 1 ELSE 0 END, c.due_day, t.created_at LIMIT ?");
-	db_bind(s, f->department, f->role, f->role, f->status, f->status, f->matter, f->matter, f->colour, f->colour,
-		f->limit);
+	dbs_t *s = db_prep(
+	    c,
+	    "SELECT t.id, t.case_id, c.number, c.matter_code, m.name_zh, m.name_en, t.kind, t.role, "
+	    "t.status, t.claimed_by, a.display_name, c.due_day, c.colour, t.created_at, c.status, c.channel "
+	    "FROM tasks t JOIN cases c ON c.id = t.case_id JOIN matters m ON m.code = c.matter_code "
+	    "LEFT JOIN accounts a ON a.id = t.claimed_by "
+	    "WHERE t.department = ? AND (CAST(? AS TEXT) IS NULL OR t.role = ?) "
+	    "AND ((CAST(? AS TEXT) IS NULL AND t.status IN ('open', 'claimed')) OR t.status = ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.matter_code = ?) AND (CAST(? AS TEXT) IS NULL OR c.colour = "
+	    "?) "
+	    "ORDER BY CASE WHEN c.due_day IS NULL THEN 1 ELSE 0 END, c.due_day, t.created_at LIMIT ?");
+	db_bind(s, f->department, f->role, f->role, f->status, f->status, f->matter, f->matter, f->colour,
+		f->colour, f->limit);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		task_item_t t = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
-				 db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7),
-				 db_col_text(s, 8), db_col_text(s, 9), db_col_text(s, 10), db_col_text(s, 11),
-				 db_col_text(s, 12), db_col_text(s, 14), db_col_text(s, 15), db_col_int(s, 13)};
+		task_item_t t = {
+		    db_col_text(s, 0),  db_col_text(s, 1),  db_col_text(s, 2),  db_col_text(s, 3),
+		    db_col_text(s, 4),  db_col_text(s, 5),  db_col_text(s, 6),  db_col_text(s, 7),
+		    db_col_text(s, 8),  db_col_text(s, 9),  db_col_text(s, 10), db_col_text(s, 11),
+		    db_col_text(s, 12), db_col_text(s, 14), db_col_text(s, 15), db_col_int(s, 13)};
 		fn(&t, ctx);
 	}
 	db_reset(s);

@@ -37,8 +37,8 @@ static bool ever_permitted(const wf_machine_t *m, const char *action, unsigned w
 	return false;
 }
 
-wf_result_t wf_find(const wf_machine_t *m, const char *state, const char *action, unsigned who, const void *facts,
-		    const wf_row_t **row)
+wf_result_t wf_find(const wf_machine_t *m, const char *state, const char *action, unsigned who,
+		    const void *facts, const wf_row_t **row)
 {
 	if (!wf_action(m, action))
 		return WF_NO_SUCH_ACTION;
@@ -165,7 +165,8 @@ void wf_print(const wf_machine_t *m, FILE *out)
 {
 	fprintf(out, "# %s\n\n%s\n\n## States 状态\n\n", m->title, m->intro);
 	if (m->state_note)
-		fprintf(out, "| state | 中文 | English | final | %s |\n|---|---|---|---|---|\n", m->state_note_title);
+		fprintf(out, "| state | 中文 | English | final | %s |\n|---|---|---|---|---|\n",
+			m->state_note_title);
 	else
 		fprintf(out, "| state | 中文 | English | final |\n|---|---|---|---|\n");
 	for (size_t i = 0; i < m->nstates; i++) {
@@ -182,9 +183,11 @@ void wf_print(const wf_machine_t *m, FILE *out)
 	for (size_t i = 0; i < m->nrows; i++) {
 		const wf_row_t *r = &m->rows[i];
 		const char *to = !strcmp(r->to, WF_SAME) ? "(same)"
-				 : !strcmp(r->to, WF_PREVIOUS) ? (m->previous_label ? m->previous_label : "(previous)")
-								 : r->to;
-		const char *g = r->guard > 0 && (size_t)r->guard < m->nguards ? m->guards[r->guard].name : "—";
+				 : !strcmp(r->to, WF_PREVIOUS)
+				     ? (m->previous_label ? m->previous_label : "(previous)")
+				     : r->to;
+		const char *g =
+		    r->guard > 0 && (size_t)r->guard < m->nguards ? m->guards[r->guard].name : "—";
 		fprintf(out, "| %s | %s | %s | ", r->from, r->action, to);
 		print_who(out, r->who);
 		fprintf(out, " | %s |\n", g);

@@ -91,8 +91,8 @@ typedef enum {
 const wf_action_t *wf_action(const wf_machine_t *m, const char *name);
 const wf_state_t *wf_state(const wf_machine_t *m, const char *name);
 /* Finds the row for state+action that `who` may take with its guard holding. */
-wf_result_t wf_find(const wf_machine_t *m, const char *state, const char *action, unsigned who, const void *facts,
-		    const wf_row_t **row);
+wf_result_t wf_find(const wf_machine_t *m, const char *state, const char *action, unsigned who,
+		    const void *facts, const wf_row_t **row);
 /* The state a row leads to from `state` (prev: the saved state for WF_PREVIOUS). */
 const char *wf_target(const wf_row_t *row, const char *state, const char *prev);
 /* The actions `who` may take now, in the order of the machine's actions: a new JSON array of names. */

@@ -90,9 +90,11 @@ static dbc_t *sq_connect_path(store_t *s, const char *path, char *err, size_t er
 	sqlite_conn_t *c = xcalloc(1, sizeof *c);
 	c->base.drv = &store_sqlite_driver;
 	c->base.store = s;
-	int rc = sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(path, &c->db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "cannot open %s: %s", path, c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+		snprintf(err, errlen, "cannot open %s: %s", path,
+			 c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
 		goto fail;
 	}
 	sqlite3_busy_timeout(c->db, 5000);
@@ -239,9 +241,9 @@ static int sq_exec(dbc_t *dc, const char *sql)
 static int sq_tx(dbc_t *c, tx_op_t op)
 {
 	static const char *const SQL[] = {
-		[TX_BEGIN] = "BEGIN IMMEDIATE", [TX_COMMIT] = "COMMIT", [TX_ROLLBACK] = "ROLLBACK",
-		[TX_SAVEPOINT] = "SAVEPOINT w", [TX_RELEASE] = "RELEASE w", [TX_ROLLBACK_TO] = "ROLLBACK TO w",
-		[TX_READ_BEGIN] = "BEGIN", [TX_READ_END] = "COMMIT",
+	    [TX_BEGIN] = "BEGIN IMMEDIATE", [TX_COMMIT] = "COMMIT",     [TX_ROLLBACK] = "ROLLBACK",
+	    [TX_SAVEPOINT] = "SAVEPOINT w", [TX_RELEASE] = "RELEASE w", [TX_ROLLBACK_TO] = "ROLLBACK TO w",
+	    [TX_READ_BEGIN] = "BEGIN",      [TX_READ_END] = "COMMIT",
 	};
 	dbs_t *s = sq_prep(c, SQL[op]);
 	int rc = sq_step(s);
