@@ -625,8 +625,10 @@ static int act_write(dbc_t *c, void *arg)
 	clock_format_iso(ax.now, ax.at);
 	if ((rc = x->action->apply(&ax, &r, x->in, note)) != 0)
 		goto out;
-	snprintf(r.status, sizeof r.status, "%s",
-		 wf_target(row, r.status, r.prev_status[0] ? r.prev_status : "accepted"));
+	/* copied through `to`: the target may be r.status itself (WF_SAME) */
+	char to[CASE_STATUS_LEN];
+	snprintf(to, sizeof to, "%s", wf_target(row, r.status, r.prev_status[0] ? r.prev_status : "accepted"));
+	snprintf(r.status, sizeof r.status, "%s", to);
 	if (!strcmp(row->to, WF_PREVIOUS))
 		r.prev_status[0] = '\0';
 	refresh_deadline(c, &r);
