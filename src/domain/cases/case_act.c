@@ -627,7 +627,8 @@ static int act_write(dbc_t *c, void *arg)
 		goto out;
 	/* copied through `to`: the target may be r.status itself (WF_SAME) */
 	char to[CASE_STATUS_LEN];
-	snprintf(to, sizeof to, "%s", wf_target(row, r.status, r.prev_status[0] ? r.prev_status : "accepted"));
+	const char *prev = r.prev_status[0] ? r.prev_status : "accepted";
+	snprintf(to, sizeof to, "%s", wf_target(row, r.status, prev));
 	snprintf(r.status, sizeof r.status, "%s", to);
 	if (!strcmp(row->to, WF_PREVIOUS))
 		r.prev_status[0] = '\0';

@@ -141,11 +141,21 @@ static void test_failures_are_throttled(void **state)
 {
 	fx_t *f = *state;
 	session_t s;
-	int64_t retry;
-	for (int i = 0; i < 3; i++)
+	int64_t retry, third = 0;
+	for (int i = 0; i < 3; i++) {
+		third = clock_now_ms();
 		assert_int_equal(login(f, "ghost", "Secret2026", "10.0.1.1", &s, &retry), E_BAD_CREDENTIALS);
+	}
 	/* the fourth try comes too soon, whatever the password */
-	assert_int_equal(login(f, "ghost", "Secret2026", "10.0.1.2", &s, &retry), E_THROTTLED);
+	int fourth = login(f, "ghost", "Secret2026", "10.0.1.2", &s, &retry);
+	/* The first back-off is 1 s of the platform clock counted from the third
+	 * failure's arrival, and a unit test cannot stop that clock: on a machine
+	 * so loaded that the second already passed, the answer proves nothing
+	 * (the API suite moves the test build's clock instead, and
+	 * tests/unit/domain/core/throttle.c passes the time in). */
+	if (fourth != E_THROTTLED && clock_now_ms() - third >= 1000)
+		skip();
+	assert_int_equal(fourth, E_THROTTLED);
 	assert_true(retry > 0 && retry <= 1000);
 	/* the address is throttled too, even for another username */
 	assert_int_equal(login(f, "alice", "Secret2026", "10.0.1.1", &s, &retry), E_THROTTLED);
