@@ -6,7 +6,7 @@
 #   make SANITIZE=address,undefined test   the same under sanitizers
 SHELL := /bin/bash
 CC ?= gcc
-PKGS := libmicrohttpd jansson sqlite3 libsodium opencc
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium opencc
 TEST_PKGS := cmocka
 
 comma := ,
@@ -21,7 +21,8 @@ endif
 
 # deps.sh runs when a library is missing (a fresh machine).
 DEPS_OK := $(shell pkg-config --exists $(PKGS) $(TEST_PKGS) && command -v wrk >/dev/null && \
-             [ -d /usr/lib/python3/dist-packages/xdist ] && echo yes)
+             [ -d /usr/lib/python3/dist-packages/xdist ] && [ -d /usr/lib/python3/dist-packages/psycopg2 ] && \
+             [ -x /usr/lib/postgresql/15/bin/initdb ] && echo yes)
 ifneq ($(DEPS_OK),yes)
   $(info deps: installing missing packages with scripts/deps.sh)
   $(shell bash scripts/deps.sh >&2)

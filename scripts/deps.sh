@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential pkg-config
-  libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
+  libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql libsodium-dev
   libopencc-dev libopencc-data
   libcmocka-dev
-  python3 python3-pytest python3-pytest-xdist python3-requests
+  python3 python3-pytest python3-pytest-xdist python3-requests python3-psycopg2
   wrk nginx-light curl
   chromium fonts-wqy-microhei
   nodejs npm

@@ -1,5 +1,6 @@
 /* utf8.c — see utf8.h. */
 #include "base/utf8.h"
+#include <string.h>
 
 bool utf8_next(const unsigned char *s, size_t n, size_t *i, uint32_t *cp)
 {
@@ -31,5 +32,15 @@ bool utf8_next(const unsigned char *s, size_t n, size_t *i, uint32_t *cp)
 		return false;
 	*cp = c;
 	*i += len;
+	return true;
+}
+
+bool utf8_valid(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	uint32_t cp;
+	while (i < n)
+		if (!utf8_next((const unsigned char *)s, n, &i, &cp))
+			return false;
 	return true;
 }

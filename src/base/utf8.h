@@ -12,5 +12,7 @@
  * point, advances *i past it and returns true; returns false (and leaves *i)
  * on an ill-formed or truncated sequence. */
 bool utf8_next(const unsigned char *s, size_t n, size_t *i, uint32_t *cp);
+/* Whether the NUL-terminated string is well-formed UTF-8. */
+bool utf8_valid(const char *s);
 
 #endif

@@ -20,6 +20,7 @@
 #include "base/crypto.h"
 #include "base/jsonin.h"
 #include "base/log.h"
+#include "base/utf8.h"
 #include "domain/files/file.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -70,6 +71,16 @@ static void each_query(void *conn, void (*fn)(const char *, const char *, void *
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, each_cb, &x);
 }
 
+/* Query arguments reach handlers and the database only as well-formed UTF-8. */
+static enum MHD_Result find_bad_utf8(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	if (utf8_valid(key) && (!value || utf8_valid(value)))
+		return MHD_YES;
+	*(const char **)cls = utf8_valid(key) ? key : "query";
+	return MHD_NO;
+}
+
 static enum MHD_Result sum_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	size_t *total = cls;
@@ -112,6 +123,15 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 		snprintf(zh, sizeof zh, "请求体不能超过 %zu 字节", app->cfg.max_body_bytes);
 		snprintf(en, sizeof en, "the body may be at most %zu bytes", app->cfg.max_body_bytes);
 		reply_problem(r, E_BODY_TOO_LARGE, zh, en, NULL);
+		return;
+	}
+	const char *bad = NULL;
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, find_bad_utf8, &bad);
+	if (bad) {
+		errs_t e = ERRS_INIT;
+		errs_add(&e, bad, "invalid_utf8", "查询参数不是有效的 UTF-8 文本", "the query parameter is not valid UTF-8");
+		reply_errors(r, E_BAD_REQUEST, &e);
+		errs_clear(&e);
 		return;
 	}
 	char allow[64];

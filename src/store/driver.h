@@ -24,8 +24,10 @@ struct dbs {
 	const char *sql;           /* the cached text, for messages */
 };
 
+/* TX_BEGIN_EXCLUSIVE: a write transaction that no other process runs at the
+ * same time (migrations from several nodes at once). */
 typedef enum { TX_BEGIN, TX_COMMIT, TX_ROLLBACK, TX_SAVEPOINT, TX_RELEASE, TX_ROLLBACK_TO, TX_READ_BEGIN,
-	       TX_READ_END } tx_op_t;
+	       TX_READ_END, TX_BEGIN_EXCLUSIVE } tx_op_t;
 
 struct store_driver {
 	const char *name;
@@ -50,7 +52,22 @@ struct store_driver {
 	int (*exec)(dbc_t *c, const char *sql);
 	/* DB_OK, DB_BUSY (retry later) or DB_ERR. */
 	int (*tx)(dbc_t *c, tx_op_t op);
+	/* Optional. Migration text in the engine's dialect (a new string). */
+	char *(*ddl)(const char *sql);
+	/* Optional. A number that grows with every commit of any process on the
+	 * database; without it the store's own writer counts (one process). */
+	int64_t (*change_seq)(dbc_t *c);
+	/* Optional. A lock held by one connection across processes, released
+	 * when that connection ends; without them every lock is granted (one
+	 * process). */
+	bool (*try_lock)(dbc_t *c, int64_t key);
+	void (*unlock)(dbc_t *c, int64_t key);
+	/* Optional. A consistent copy of the live database into a file. */
+	int (*backup)(dbc_t *c, const char *path, char *err, size_t errlen);
 };
+
+/* Drivers report whether the database answers (store_unavailable). */
+void store_note_down(store_t *s, bool down);
 
 /* Statement timing shared by every driver (store.c). */
 void store_count_statement(int64_t ns);

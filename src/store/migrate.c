@@ -25,13 +25,10 @@ int store_migrate(store_t *st, char *err, size_t errlen)
 		return -1;
 	}
 	int count = 0;
-	if (db_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
-		       "NOT NULL, "
-		       "applied_at INTEGER NOT NULL)") != DB_OK) {
-		snprintf(err, errlen, "cannot create schema_migrations: %s", db_errmsg(c));
-		count = -1;
-		goto out;
-	}
+	const store_driver_t *drv = c->drv;
+	/* Each migration runs in an exclusive transaction that checks again
+	 * whether it is applied: several nodes may migrate at once; one applies,
+	 * the others wait for it and then find it done. */
 	for (const embedded_file_t *f = embedded_sql; f->name; f++) {
 		char *end;
 		long version = strtol(f->name, &end, 10);
@@ -40,20 +37,32 @@ int store_migrate(store_t *st, char *err, size_t errlen)
 			count = -1;
 			goto out;
 		}
-		if (applied(c, version))
-			continue;
-		if (c->drv->tx(c, TX_BEGIN) != DB_OK || db_exec(c, (const char *)f->data) != DB_OK) {
-			snprintf(err, errlen, "migration %s failed: %s", f->name, db_errmsg(c));
-			c->drv->tx(c, TX_ROLLBACK);
+		if (drv->tx(c, TX_BEGIN_EXCLUSIVE) != DB_OK ||
+		    db_exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+			       "name TEXT NOT NULL, applied_at BIGINT NOT NULL)") != DB_OK) {
+			snprintf(err, errlen, "cannot create schema_migrations: %s", db_errmsg(c));
+			drv->tx(c, TX_ROLLBACK);
 			count = -1;
 			goto out;
 		}
-		int rc =
-		    db_run(c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-			   (int64_t)version, f->name, clock_now_ms());
-		if (rc != DB_DONE || c->drv->tx(c, TX_COMMIT) != DB_OK) {
+		if (applied(c, version)) {
+			drv->tx(c, TX_COMMIT);
+			continue;
+		}
+		char *sql = drv->ddl ? drv->ddl((const char *)f->data) : NULL;
+		int rc = db_exec(c, sql ? sql : (const char *)f->data);
+		free(sql);
+		if (rc != DB_OK) {
+			snprintf(err, errlen, "migration %s failed: %s", f->name, db_errmsg(c));
+			drv->tx(c, TX_ROLLBACK);
+			count = -1;
+			goto out;
+		}
+		rc = db_run(c, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+			    (int64_t)version, f->name, clock_now_ms());
+		if (rc != DB_DONE || drv->tx(c, TX_COMMIT) != DB_OK) {
 			snprintf(err, errlen, "cannot record migration %s: %s", f->name, db_errmsg(c));
-			c->drv->tx(c, TX_ROLLBACK);
+			drv->tx(c, TX_ROLLBACK);
 			count = -1;
 			goto out;
 		}

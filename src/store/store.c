@@ -4,6 +4,7 @@
 #include "store/driver.h"
 #include "store/writer.h"
 #include "store/sqlite/sqlite.h"
+#include "store/pg/pg.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/mem.h"
@@ -20,9 +21,10 @@ struct store {
 	pthread_mutex_t readers_mu;
 	dbc_t *readers;
 	writer_t *writer;
+	_Atomic bool down;          /* the last attempt to reach the database failed */
 };
 
-static const store_driver_t *const DRIVERS[] = {&store_sqlite_driver, NULL};
+static const store_driver_t *const DRIVERS[] = {&store_sqlite_driver, &store_pg_driver, NULL};
 
 static _Atomic uint64_t stmt_ns, stmt_count;
 
@@ -56,11 +58,7 @@ store_t *store_open(const char *url, char *err, size_t errlen)
 		if ((*d)->accepts(url))
 			drv = *d;
 	if (!drv) {
-		if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-			snprintf(err, errlen,
-				 "the PostgreSQL backend is not part of this build; use sqlite:PATH");
-		else
-			snprintf(err, errlen, "unknown database URL (expected sqlite:PATH)");
+		snprintf(err, errlen, "unknown database URL (expected sqlite:PATH or postgresql://…)");
 		return NULL;
 	}
 	store_t *s = xcalloc(1, sizeof *s);
@@ -83,6 +81,51 @@ store_t *store_open(const char *url, char *err, size_t errlen)
 		return NULL;
 	}
 	return s;
+}
+
+void store_note_down(store_t *s, bool down)
+{
+	if (s && atomic_load(&s->down) != down) {
+		atomic_store(&s->down, down);
+		if (down)
+			log_error("the database does not answer");
+	}
+}
+
+bool store_unavailable(store_t *s) { return atomic_load(&s->down); }
+
+uint64_t store_generation(store_t *s)
+{
+	if (!s->drv->change_seq)
+		return writer_commits();
+	dbc_t *c = store_reader(s);
+	int64_t v = c ? s->drv->change_seq(c) : -1;
+	return v < 0 ? UINT64_MAX : (uint64_t)v;
+}
+
+bool store_try_lock(dbc_t *c, int64_t key) { return !c->drv->try_lock || c->drv->try_lock(c, key); }
+
+void store_unlock(dbc_t *c, int64_t key)
+{
+	if (c->drv->unlock)
+		c->drv->unlock(c, key);
+}
+
+int store_backup(store_t *s, const char *path, char *err, size_t errlen)
+{
+	if (!s->drv->backup) {
+		snprintf(err, errlen, "onestop backup copies SQLite databases; for %s use the engine's own tools "
+				      "(docs/operations.md)", s->drv->name);
+		return -1;
+	}
+	dbc_t *c = store_connect(s);
+	if (!c) {
+		snprintf(err, errlen, "cannot connect to the database");
+		return -1;
+	}
+	int rc = s->drv->backup(c, path, err, errlen);
+	store_disconnect(c);
+	return rc;
 }
 
 dbc_t *store_connect(store_t *s)

@@ -1,7 +1,8 @@
 /* store.h — the one store API the layers above see.
  *
- * A store_t is one database named by a URL ("sqlite:PATH"). Under it sits a
- * driver (store/driver.h; store/sqlite/ today), the way a VFS sits under
+ * A store_t is one database named by a URL ("sqlite:PATH" or
+ * "postgresql://…"). Under it sits a driver (store/driver.h: store/sqlite/,
+ * store/pg/), the way a VFS sits under
  * SQLite: nothing above store/ knows which engine runs. The API has two
  * prefixes: store_ for the database as a whole (open, migrate, the read and
  * write paths) and db_ for statements on one connection (prepare, bind, step,
@@ -78,6 +79,22 @@ typedef struct {
 void store_stats(store_stats_t *out);
 /* The writer's commit count alone: cheap, read on every cached response. */
 uint64_t store_commits(void);
+/* A number that changes whenever anything is committed to the database, by
+ * this process or any other (on SQLite, where one process writes, the
+ * writer's commit count; on PostgreSQL, the server's WAL position). Read it
+ * BEFORE building a cached body: the body is valid while it stays the same.
+ * UINT64_MAX when the database does not answer (never equal to a cached one). */
+uint64_t store_generation(store_t *s);
+/* Whether the last attempt to reach the database failed (the API answers
+ * 503 with Retry-After then); it clears when a connection succeeds again. */
+bool store_unavailable(store_t *s);
+/* A named lock across every process on the database, held by connection c
+ * until store_unlock or until c ends (a process that dies releases it). */
+bool store_try_lock(dbc_t *c, int64_t key);
+void store_unlock(dbc_t *c, int64_t key);
+/* A consistent copy of the live database into the file at path (SQLite's
+ * online backup); -1 with a message where the engine has its own tools. */
+int store_backup(store_t *s, const char *path, char *err, size_t errlen);
 
 /* ---- statements ---- */
 

@@ -36,6 +36,8 @@ import pytest
 import requests
 from requests.adapters import HTTPAdapter
 
+import dbkit
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -202,6 +204,8 @@ class Server:
         self.tmp = tempfile.TemporaryDirectory(prefix="onestop-api-")
         self.dir = Path(self.tmp.name)
         self.db_path = self.dir / "onestop.db"
+        # on PostgreSQL, a database of this server's own on the test cluster
+        self.db_url = dbkit.new_database() if dbkit.ENGINE == "postgresql" else f"sqlite:{self.db_path}"
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = self.dir / "stderr.log"
@@ -223,6 +227,9 @@ class Server:
             # database and another port.
             for f in self.dir.glob(self.db_path.name + "*"):
                 f.unlink()
+            if dbkit.ENGINE == "postgresql":
+                dbkit.drop_database(self.db_url)
+                self.db_url = dbkit.new_database()
             self.port = free_port()
             self.base = f"http://127.0.0.1:{self.port}"
         pytest.fail(f"onestop found no free port:\n{self.log_tail()}")
@@ -231,7 +238,7 @@ class Server:
         """Starts the server and waits until /readyz answers: True; False if
         its port was taken; fails the test on any other trouble. The limits
         are generous on purpose: a loaded machine is slow, not broken."""
-        cmd = [str(self.binary), "serve", "--listen", f"127.0.0.1:{self.port}", "--db", f"sqlite:{self.db_path}",
+        cmd = [str(self.binary), "serve", "--listen", f"127.0.0.1:{self.port}", "--db", self.db_url,
                *(["--demo"] if self.demo else []), *self.flags]
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=self._log, env=self.env, cwd=self.dir)
@@ -262,6 +269,8 @@ class Server:
             self.proc.kill()
             rc = self.proc.wait()
         self._log.close()
+        if dbkit.ENGINE == "postgresql":
+            dbkit.drop_database(self.db_url)
         return rc
 
     def log_text(self):
@@ -344,10 +353,14 @@ class Server:
         return body, self.register(body).json()
 
     # database
-    def db(self):
-        c = sqlite3.connect(self.db_path, timeout=10)
-        c.row_factory = sqlite3.Row
-        return c
+    @property
+    def db_target(self):
+        """What dbkit.connect takes: the SQLite file or the PostgreSQL URL."""
+        return self.db_url if dbkit.ENGINE == "postgresql" else self.db_path
+
+    def db(self, target=None):
+        """An sqlite3-like connection (`?` parameters) to the server's database or a copy of it."""
+        return dbkit.connect(target or self.db_target)
 
     def query(self, sql, *args):
         c = self.db()
@@ -377,7 +390,10 @@ class Server:
         return dict(zip(tables, row))
 
     def snapshot_db(self, dest):
-        """A consistent copy of the live database (SQLite backup API)."""
+        """A consistent copy of the live database (SQLite backup API, or
+        pg_dump into a new database): what db() and cli(db=) take."""
+        if dbkit.ENGINE == "postgresql":
+            return dbkit.copy_database(self.db_url)
         src = sqlite3.connect(self.db_path, timeout=10)
         dst = sqlite3.connect(dest)
         with dst:
@@ -387,7 +403,7 @@ class Server:
         return dest
 
     def cli(self, *args, db=None):
-        return subprocess.run([str(BIN), *args, "--db", f"sqlite:{db or self.db_path}"],
+        return subprocess.run([str(BIN), *args, "--db", dbkit.url_of(db or self.db_target)],
                               capture_output=True, text=True, timeout=60)
 
 

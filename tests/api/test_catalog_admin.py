@@ -277,7 +277,7 @@ def test_update_makes_version_two_and_keeps_version_one(server, admin, created):
     # rows: two versions, one row, audited
     assert server.query("SELECT version FROM matter_versions WHERE code = ? ORDER BY version", code) == [(1,), (2,)]
     assert [a for (a,) in server.query("SELECT action FROM audit_log WHERE entity = 'matter' AND entity_id = ? "
-                                       "ORDER BY rowid", code)] == ["matter.create", "matter.update"]
+                                       "ORDER BY seq", code)] == ["matter.create", "matter.update"]
 
 
 def test_etags_follow_the_versions(server, admin, created):
@@ -413,7 +413,7 @@ def test_retire(server, admin, created):
     assert g.status_code == 200 and g.json()["status"] == "retired" and g.headers["ETag"] == '"2"'
     assert server.get(f"/api/v1/matters/{code}", params={"version": 1}).json()["status"] == "retired"
     assert server.query("SELECT status, version FROM matters WHERE code = ?", code) == [("retired", 2)]
-    assert server.query("SELECT action FROM audit_log WHERE entity = 'matter' AND entity_id = ? ORDER BY rowid",
+    assert server.query("SELECT action FROM audit_log WHERE entity = 'matter' AND entity_id = ? ORDER BY seq",
                         code) == [("matter.create",), ("matter.retire",)]
     # retiring twice: 409 whether with the current or an old version
     before = state(server)

@@ -60,7 +60,8 @@ def test_every_command_has_help(cmd):
     (["fly"], "unknown command"),
     (["serve", "--listen", "nowhere"], "HOST:PORT"),
     (["serve", "--threads", "0"], "bad value"),
-    (["migrate", "--db", "postgresql://localhost/onestop"], "PostgreSQL"),
+    (["migrate", "--db", "postgresql://onestop:hunter2@127.0.0.1:1/onestop"],
+     "cannot connect to postgresql://onestop:***@127.0.0.1:1/onestop"),
     (["migrate", "--db", "mysql://x"], "unknown database URL"),
     (["migrate", "--demo"], "not accepted"),
     (["seed", "--db"], ""),
@@ -69,6 +70,7 @@ def test_bad_arguments_are_refused(tmp_path, args, needle):
     r = run(*args, cwd=tmp_path)
     assert r.returncode != 0
     assert needle in r.stderr
+    assert "hunter2" not in r.stderr + r.stdout      # a password is never printed
 
 
 def test_audit_verify_names_the_broken_entry(tmp_path):

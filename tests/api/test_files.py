@@ -374,7 +374,8 @@ def test_other_people_get_404_like_a_missing_file(server):
 
 
 def table_exists(server, name):
-    return server.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?", name) == 1
+    with server.db() as c:
+        return c.table_exists(name)
 
 
 def attach_to_case(server, file_id, department, applicant_id):
@@ -382,16 +383,16 @@ def attach_to_case(server, file_id, department, applicant_id):
     (cases + case_files rows), filling the case's other required columns."""
     case_id = os.urandom(16).hex()
     with server.db() as c:
-        cols = c.execute("PRAGMA table_info(cases)").fetchall()
+        cols = c.columns("cases")
         row = {}
-        for _, name, typ, notnull, default, _pk in cols:
+        for name, typ, notnull, default in cols:
             if not notnull or default is not None:
                 continue
             row[name] = 0 if "INT" in (typ or "").upper() else "{}"
         row.update(id=case_id, number=f"310101-20261123-{os.urandom(3).hex()}", matter_code="XK00101001",
                    department=department, applicant_id=applicant_id, created_by=applicant_id, region="310101",
                    status="submitted", channel="online")
-        row = {k: v for k, v in row.items() if k in {col[1] for col in cols}}
+        row = {k: v for k, v in row.items() if k in {col[0] for col in cols}}
         c.execute(f"INSERT INTO cases ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
         c.execute("INSERT INTO case_files (case_id, material_key, file_id) VALUES (?, ?, ?)",
                   (case_id, "articles_of_association", file_id))

@@ -2,7 +2,6 @@
 administrators, entries tied to the request that made them, and
 `onestop audit-verify` naming the first entry that was altered or removed."""
 import re
-import sqlite3
 import subprocess
 
 import pytest
@@ -107,7 +106,7 @@ def test_audit_verify_finds_the_altered_entry(server, tmp_path):
 
     # 3. one byte of one entry's detail changed, in a copy: exit 3, naming that entry
     copy = server.snapshot_db(tmp_path / "altered.db")
-    with sqlite3.connect(copy) as c:
+    with server.db(copy) as c:
         detail = c.execute("SELECT detail FROM audit_log WHERE seq = ?", (seq,)).fetchone()[0]
         i = detail.index(body["username"])
         changed = detail[:i] + ("X" if detail[i] != "X" else "Y") + detail[i + 1:]
@@ -118,14 +117,14 @@ def test_audit_verify_finds_the_altered_entry(server, tmp_path):
 
     # 4. an entry deleted, in another copy: named as missing
     copy2 = server.snapshot_db(tmp_path / "deleted.db")
-    with sqlite3.connect(copy2) as c:
+    with server.db(copy2) as c:
         c.execute("DELETE FROM audit_log WHERE seq = ?", (seq,))
     r = server.cli("audit-verify", db=copy2)
     assert r.returncode == 3 and f"BROKEN at entry {seq}:" in r.stdout and "missing" in r.stdout
 
     # 5. an entry re-hashed by a forger without fixing its successor: the link breaks
     copy3 = server.snapshot_db(tmp_path / "relinked.db")
-    with sqlite3.connect(copy3) as c:
+    with server.db(copy3) as c:
         c.execute("UPDATE audit_log SET prev_hash = ? WHERE seq = ?", ("0" * 64, seq))
     r = server.cli("audit-verify", db=copy3)
     assert r.returncode == 3 and f"BROKEN at entry {seq}:" in r.stdout

@@ -13,7 +13,6 @@ nothing. The audit hash covers every field of an entry: changing only the
 actor's department of a stored entry breaks the chain at that entry."""
 import datetime
 import re
-import sqlite3
 
 import pytest
 
@@ -136,7 +135,7 @@ def test_audit_verify_notices_a_changed_department(ts, tmp_path):
 
     # only the department changed, in a copy: the chain breaks at that entry
     copy = ts.snapshot_db(tmp_path / "dept.db")
-    with sqlite3.connect(copy) as c:
+    with ts.db(copy) as c:
         c.execute("UPDATE audit_log SET actor_dept = 'health' WHERE seq = ?", (seq,))
     r = ts.cli("audit-verify", db=copy)
     assert r.returncode == 3, r.stdout + r.stderr
