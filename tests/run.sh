@@ -5,7 +5,9 @@
 #   unit      cmocka programs in $BUILD/tests (and again under ASan+UBSan)
 #   fuzz      each fuzz harness replaying its corpus, $BUILD/fuzz (and ASan+UBSan)
 #   api       pytest against real servers (tests/api), one worker a core
-#             (pytest-xdist) when it is installed, each with its own servers
+#             (pytest-xdist) when it is installed, each with its own servers;
+#             twice: on SQLite, and on PostgreSQL in a throwaway cluster
+#             (scripts/pg.sh) that is removed at the end
 #   layering  scripts/check_layers.py on src/, and its tests (tests/tools)
 #   browser   playwright-core + Chromium (tests/browser), when present
 # The suites share nothing (each starts its own servers on free ports with
@@ -80,15 +82,15 @@ native() { # dir label
 	counts "$passed" "$failed"
 }
 
-api() {
-	local p f n=()
+api() { # engine: sqlite, or postgresql (on the throwaway cluster in $ONESTOP_TEST_PG)
+	local engine=$1 p f n=() out="$log/api-$1.txt"
 	# one worker a core, each with its own servers; a module stays on one worker
 	/usr/bin/python3 -c 'import xdist' 2>/dev/null && n=(-n "${API_WORKERS:-$(nproc)}" --dist loadfile)
-	echo "== api"
-	/usr/bin/python3 -m pytest -q -p no:cacheprovider "${n[@]}" tests/api >"$log/api.txt" 2>&1
-	tail -40 "$log/api.txt" | grep -Ev '^\s*$|^bringing up nodes' | tail -25
-	p=$(tail -5 "$log/api.txt" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
-	f=$(tail -5 "$log/api.txt" | grep -Eo '[0-9]+ (failed|error|errors)' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+	echo "== api ($engine)"
+	/usr/bin/python3 -m pytest -q -p no:cacheprovider "${n[@]}" tests/api >"$out" 2>&1
+	tail -40 "$out" | grep -Ev '^\s*$|^bringing up nodes' | tail -25
+	p=$(tail -5 "$out" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
+	f=$(tail -5 "$out" | grep -Eo '[0-9]+ (failed|error|errors)' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
 	[ "${p:-0}" = 0 ] && [ "${f:-0}" = 0 ] && f=1
 	counts "${p:-0}" "${f:-0}"
 }
@@ -129,7 +131,19 @@ start() { # niceness suite command... — in the background, output to $log/<sui
 # The browser suite is the longest and its scenarios have time limits, so it
 # starts first and has the processor first; the others take what it leaves.
 [ -f tests/browser/run.mjs ] && start 0 browser browser
-ls tests/api/test_*.py >/dev/null 2>&1 && start 10 api api
+api_pg() { ONESTOP_TEST_PG=$pg_url api postgresql; }
+pg_failed() { echo "FAIL api-postgresql: the test cluster did not start"; cat "$log/pg-start.txt"; counts 0 1; }
+if ls tests/api/test_*.py >/dev/null 2>&1; then
+	start 10 api-sqlite api sqlite
+	# the same suite on PostgreSQL: a throwaway cluster (scripts/pg.sh), removed at the end
+	if pg=$(bash scripts/pg.sh start 2>"$log/pg-start.txt"); then
+		pg_dir=$(echo "$pg" | head -1) pg_url=$(echo "$pg" | tail -1)
+		trap 'bash scripts/pg.sh stop "$pg_dir"; rm -rf "$log"' EXIT
+		start 10 api-postgresql api_pg
+	else
+		start 10 api-postgresql pg_failed
+	fi
+fi
 start 10 layering layering
 start 10 unit-fuzz native "$BUILD" plain
 if [ "$BUILD" != "$SAN" ] && [ -d "$SAN/tests" ]; then

@@ -65,6 +65,18 @@ void reply_no_content(req_t *r) { reply_raw(r, 204, NULL, "", 0); }
 
 void reply_problem(req_t *r, int code, const char *detail_zh, const char *detail_en, const errs_t *errs)
 {
+	/* a failure while the database does not answer is an outage, not a bug: come back shortly */
+	if (code == E_INTERNAL && r->store && store_unavailable(r->store)) {
+		code = E_UNAVAILABLE;
+		detail_zh = detail_en = NULL;
+	}
+	if (code == E_UNAVAILABLE) {
+		reply_header(r, "Retry-After", "5");
+		if (!detail_zh && r->store && store_unavailable(r->store)) {
+			detail_zh = "数据库暂时不可用，请稍后再试";
+			detail_en = "the database is not answering; please try again shortly";
+		}
+	}
 	const problem_info_t *ci = problem_info(code);
 	char type[128];
 	snprintf(type, sizeof type, "/problems/%s", ci->slug);

@@ -21,8 +21,6 @@ typedef struct {
 static entry_t slots[SLOTS];
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 
-uint64_t respcache_generation(void) { return store_commits(); }
-
 static size_t slot_of(const char *key)
 {
 	uint64_t h = 1469598103934665603ull;
@@ -31,9 +29,10 @@ static size_t slot_of(const char *key)
 	return (size_t)(h % SLOTS);
 }
 
-bool respcache_reply(req_t *r, const char *key)
+bool respcache_reply(req_t *r, const char *key, uint64_t *gen_out)
 {
-	uint64_t gen = respcache_generation();
+	uint64_t gen = store_generation(r->store);
+	*gen_out = gen;
 	entry_t *e = &slots[slot_of(key)];
 	bool hit = false;
 	pthread_rwlock_rdlock(&lock);
@@ -54,7 +53,7 @@ bool respcache_reply(req_t *r, const char *key)
 
 void respcache_put(const char *key, uint64_t gen, const char *body, size_t len, const char *etag)
 {
-	if (len > MAX_BODY || gen != respcache_generation())
+	if (len > MAX_BODY || gen == UINT64_MAX)
 		return;
 	char *k = xstrdup(key), *b = xmalloc(len + 1);
 	memcpy(b, body, len);

@@ -5,7 +5,9 @@
 #include "domain/cases/case_flow.h"
 #include "domain/cases/task_flow.h"
 #include "domain/core/notify.h"
+#include "domain/core/throttle.h"
 #include "base/log.h"
+#include <time.h>
 
 static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine};
 
@@ -20,15 +22,38 @@ static const domain_job_t JOBS[] = {
 	{"cases.deemed_acceptance", case_job_deemed_acceptance},
 	{"cases.sla", case_job_sla},
 	{"messages.deliver", notify_job_deliver},
+	{"identity.forget_login_failures", throttle_job_forget},
 	{NULL, NULL},
 };
 
 const domain_job_t *domain_jobs(void) { return JOBS; }
 
-void domain_jobs_run_all(store_t *st)
+/* The key of a job's lock across nodes: its name, hashed. */
+static int64_t job_key(const char *name)
 {
+	uint64_t h = 1469598103934665603ull;
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (int64_t)(h >> 1);
+}
+
+void domain_jobs_run_all(store_t *st, bool wait)
+{
+	dbc_t *c = store_reader(st);
+	if (!c)
+		return;
 	for (const domain_job_t *j = JOBS; j->name; j++) {
+		int64_t key = job_key(j->name);
+		bool mine = store_try_lock(c, key);
+		for (int tries = 0; !mine && wait && tries < 600; tries++) {
+			struct timespec ts = {0, 50 * 1000000L};
+			nanosleep(&ts, NULL);
+			mine = store_try_lock(c, key);
+		}
+		if (!mine)
+			continue;   /* another node runs it now */
 		int n = j->run(st);
+		store_unlock(c, key);
 		if (n < 0)
 			log_error("job %s failed", j->name);
 		else if (n > 0)

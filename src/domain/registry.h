@@ -5,6 +5,7 @@
 #ifndef ONESTOP_DOMAIN_REGISTRY_H
 #define ONESTOP_DOMAIN_REGISTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "domain/core/wf.h"
 #include "store/store.h"
@@ -18,7 +19,12 @@ typedef struct {
 
 /* The jobs, ending with a row whose name is NULL. */
 const domain_job_t *domain_jobs(void);
-/* Runs every job once, logging what each did. */
-void domain_jobs_run_all(store_t *st);
+/* Runs every job once, logging what each did. Each job holds a lock across
+ * every node on the database while it runs (store_try_lock; released if the
+ * node dies), so one node at a time runs it; a job another node is running is
+ * skipped, or waited for when `wait` (the test build's /api/v1/test/jobs,
+ * which must see every job run). Jobs are safe to run again after a crash:
+ * each item's effect commits with the state change that marks it done. */
+void domain_jobs_run_all(store_t *st, bool wait);
 
 #endif

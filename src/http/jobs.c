@@ -19,7 +19,7 @@ static void *jobs_main(void *arg)
 	pthread_mutex_lock(&mu);
 	while (!stopping) {
 		pthread_mutex_unlock(&mu);
-		domain_jobs_run_all(store);
+		domain_jobs_run_all(store, false);
 		pthread_mutex_lock(&mu);
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);

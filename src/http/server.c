@@ -129,7 +129,8 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, find_bad_utf8, &bad);
 	if (bad) {
 		errs_t e = ERRS_INIT;
-		errs_add(&e, bad, "invalid_utf8", "查询参数不是有效的 UTF-8 文本", "the query parameter is not valid UTF-8");
+		errs_add(&e, bad, "invalid_utf8", "查询参数不是有效的 UTF-8 文本",
+			 "the query parameter is not valid UTF-8");
 		reply_errors(r, E_BAD_REQUEST, &e);
 		errs_clear(&e);
 		return;
@@ -143,6 +144,12 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 	if (m == MATCH_NO_METHOD) {
 		reply_header(r, "Allow", allow);
 		reply_problem(r, E_METHOD, NULL, NULL, NULL);
+		return;
+	}
+	/* while the database is down, API calls are answered 503 at once (each
+	 * such request tries to reach it again, so service resumes by itself) */
+	if (strncmp(cx->path, "/api/", 5) == 0 && store_unavailable(app->store) && !store_ping(app->store)) {
+		reply_problem(r, E_UNAVAILABLE, NULL, NULL, NULL);
 		return;
 	}
 	if (!auth_check(r))

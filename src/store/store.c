@@ -42,8 +42,6 @@ void store_stats(store_stats_t *o)
 	o->writes = writer_writes();
 }
 
-uint64_t store_commits(void) { return writer_commits(); }
-
 const char *store_engine(const store_t *s) { return s->drv->name; }
 
 static void reader_destructor(void *p)
@@ -114,8 +112,10 @@ void store_unlock(dbc_t *c, int64_t key)
 int store_backup(store_t *s, const char *path, char *err, size_t errlen)
 {
 	if (!s->drv->backup) {
-		snprintf(err, errlen, "onestop backup copies SQLite databases; for %s use the engine's own tools "
-				      "(docs/operations.md)", s->drv->name);
+		snprintf(err, errlen,
+			 "onestop backup copies SQLite databases; for %s use the engine's own tools "
+			 "(docs/operations.md)",
+			 s->drv->name);
 		return -1;
 	}
 	dbc_t *c = store_connect(s);

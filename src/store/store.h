@@ -77,8 +77,6 @@ typedef struct {
 } store_stats_t;
 /* Process-wide counters (for /metrics and the response cache). */
 void store_stats(store_stats_t *out);
-/* The writer's commit count alone: cheap, read on every cached response. */
-uint64_t store_commits(void);
 /* A number that changes whenever anything is committed to the database, by
  * this process or any other (on SQLite, where one process writes, the
  * writer's commit count; on PostgreSQL, the server's WAL position). Read it

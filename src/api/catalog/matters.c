@@ -114,9 +114,9 @@ void api_matter_get(req_t *r)
 	}
 	char key[96];
 	snprintf(key, sizeof key, "matter:%.20s:%ld", req_param(r, "code"), version);
-	if (respcache_reply(r, key))
+	uint64_t gen;
+	if (respcache_reply(r, key, &gen))
 		return;
-	uint64_t gen = respcache_generation();
 	int64_t row_version = 0;
 	errcode_t ec;
 	char *text =

@@ -9,9 +9,9 @@
 /* Both lists change only on writes: served from respcache.h between commits. */
 static void cached_list(req_t *r, const char *key, json_t *(*build)(req_t *))
 {
-	if (respcache_reply(r, key))
+	uint64_t gen;
+	if (respcache_reply(r, key, &gen))
 		return;
-	uint64_t gen = respcache_generation();
 	json_t *body = build(r);
 	char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(body);

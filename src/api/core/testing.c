@@ -27,6 +27,6 @@ void api_test_clock(req_t *r)
 
 void api_test_jobs(req_t *r)
 {
-	domain_jobs_run_all(r->store);
+	domain_jobs_run_all(r->store, true);
 	reply_json(r, 200, json_pack("{ss}", "result", "ok"));
 }

@@ -195,12 +195,19 @@ static int next_number(dbc_t *c, const char *region, char out[CASE_NUMBER_LEN])
 static int create_write(dbc_t *c, void *arg)
 {
 	struct create_ctx *x = arg;
+	rand_hex(x->id, 16);
 	if (x->idem_key) {
+		/* the key is claimed first: a request with the same key racing on
+		 * another node waits for this one's commit, then replays its case */
+		int claimed = case_idem_claim(c, x->by->id, x->idem_key, x->req_hash, x->id, clock_now_ms());
+		if (claimed < 0)
+			return -1;
 		char hash[HASH_HEX_LEN];
-		if (case_idem_find(c, x->by->id, x->idem_key, x->id, hash))
+		if (claimed == 0 && !case_idem_find(c, x->by->id, x->idem_key, x->id, hash))
+			return -1;
+		if (claimed == 0)
 			return strcmp(hash, x->req_hash) == 0 ? REPLAYED : E_IDEMPOTENCY_MISMATCH;
 	}
-	rand_hex(x->id, 16);
 	if (next_number(c, x->region, x->number) != 0)
 		return -1;
 	int64_t now = clock_now_ms();
@@ -234,8 +241,6 @@ static int create_write(dbc_t *c, void *arg)
 	if (x->agent &&
 	    case_file_set(c, x->id, CASE_AGENT_AUTHORIZATION,
 			  json_string_value(json_object_get(x->agent, "authorization_file"))) != 0)
-		return -1;
-	if (x->idem_key && case_idem_insert(c, x->by->id, x->idem_key, x->req_hash, x->id, now) != 0)
 		return -1;
 	int rc;
 	/* what the timeline and the task queue need of the new row */

@@ -303,15 +303,15 @@ bool case_idem_find(dbc_t *c, const char *account, const char *key, char case_id
 	return found;
 }
 
-int case_idem_insert(dbc_t *c, const char *account, const char *key, const char *hash, const char *case_id,
-		     int64_t now)
+int case_idem_claim(dbc_t *c, const char *account, const char *key, const char *hash, const char *case_id,
+		    int64_t now)
 {
-	return db_run(c,
-		      "INSERT INTO idempotency (account_id, key, request_hash, case_id, created_at) VALUES "
-		      "(?,?,?,?,?)",
-		      account, key, hash, case_id, now) == DB_DONE
-		   ? 0
-		   : -1;
+	if (db_run(c,
+		   "INSERT INTO idempotency (account_id, key, request_hash, case_id, created_at) VALUES "
+		   "(?, ?, ?, ?, ?) ON CONFLICT (account_id, key) DO NOTHING",
+		   account, key, hash, case_id, now) != DB_DONE)
+		return -1;
+	return (int)db_changes(c);
 }
 
 bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[ACCOUNT_ID_LEN],

@@ -52,8 +52,11 @@ int case_number_next(dbc_t *c, const char *region, const char *day, int64_t *seq
 /* The case an Idempotency-Key of an account created, and the request's hash; false when unused. */
 bool case_idem_find(dbc_t *c, const char *account, const char *key, char case_id[CASE_ID_LEN],
 		    char hash[HASH_HEX_LEN]);
-int case_idem_insert(dbc_t *c, const char *account, const char *key, const char *hash, const char *case_id,
-		     int64_t now);
+/* Claims an Idempotency-Key for a new case: 1 when claimed, 0 when the key
+ * is taken already (by a committed write; one in flight is waited for),
+ * -1 on a database error. */
+int case_idem_claim(dbc_t *c, const char *account, const char *key, const char *hash, const char *case_id,
+		    int64_t now);
 
 /* ---- what the background jobs read and write (case_jobs.c) ---- */
 

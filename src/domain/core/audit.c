@@ -30,29 +30,35 @@ int audit_append(dbc_t *c, const actor_t *a, const char *action, const char *ent
 		 int64_t version_before, int64_t version_after, json_t *detail)
 {
 	char prev[HASH_HEX_LEN] = AUDIT_GENESIS, h[HASH_HEX_LEN];
-	int64_t last = 0;
+	int64_t seq = 0;
 	char *det = NULL, *canon = NULL;
-	int rc = audit_store_last(c, &last, prev, sizeof prev);
-	if (rc != DB_ROW && rc != DB_DONE)
+	if (audit_store_take_head(c, &seq, prev, sizeof prev) != 0)
 		return -1;
-	rc = -1;
+	int rc = -1;
 	det = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : xstrdup("{}");
 	if (!det)
 		goto out;
 	audit_entry_t e = {
-		.seq = last + 1, .at = clock_now_ms(),
-		.request_id = a->request_id[0] ? a->request_id : "-",
-		.actor_id = a->id[0] ? a->id : "anonymous",
-		.actor_role = actor_primary_role(a), .actor_dept = a->department,
-		.action = action, .entity = entity, .entity_id = entity_id,
-		.version_before = version_before, .version_after = version_after,
-		.detail = det, .prev_hash = prev, .hash = h,
+	    .seq = seq,
+	    .at = clock_now_ms(),
+	    .request_id = a->request_id[0] ? a->request_id : "-",
+	    .actor_id = a->id[0] ? a->id : "anonymous",
+	    .actor_role = actor_primary_role(a),
+	    .actor_dept = a->department,
+	    .action = action,
+	    .entity = entity,
+	    .entity_id = entity_id,
+	    .version_before = version_before,
+	    .version_after = version_after,
+	    .detail = det,
+	    .prev_hash = prev,
+	    .hash = h,
 	};
 	canon = canonical(&e);
 	if (!canon)
 		goto out;
 	hash2_hex(prev, canon, strlen(canon), h);
-	rc = audit_store_insert(c, &e);
+	rc = audit_store_insert(c, &e) == 0 && audit_store_set_head(c, h) == 0 ? 0 : -1;
 out:
 	free(canon);
 	free(det);
@@ -109,5 +115,15 @@ int64_t audit_verify(dbc_t *c, int64_t *count, char *why, size_t whylen)
 	if (audit_store_each(c, verify_entry, &x) < 0)
 		return -1;
 	*count = x.n;
+	int64_t head = 0;
+	if (x.bad == 0 && audit_store_head(c, &head) == 0 && head != x.n) {
+		/* the log does not end where its head says: its tail was cut off, or entries were added
+		 * behind the head */
+		x.bad = (head < x.n ? head : x.n) + 1;
+		snprintf(why, whylen,
+			 "entry %lld is missing or was added behind the chain head (the log ends at %lld, "
+			 "the head is at %lld)",
+			 (long long)x.bad, (long long)x.n, (long long)head);
+	}
 	return x.bad;
 }

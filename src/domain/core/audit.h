@@ -6,7 +6,10 @@
  * form a hash chain: hash = BLAKE2b-256(prev_hash || canonical entry), where
  * the canonical entry is the compact JSON of its fields with sorted keys.
  * Changing, inserting or deleting an entry breaks the chain at that point,
- * which audit_verify finds. */
+ * which audit_verify finds. The chain's head (seq and hash of the last
+ * entry) is one row that every append takes with an UPDATE: appends from
+ * several nodes queue on its row lock and extend one chain, and a log whose
+ * tail was cut off no longer reaches its head. */
 #ifndef ONESTOP_AUDIT_H
 #define ONESTOP_AUDIT_H
 

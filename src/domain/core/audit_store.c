@@ -3,16 +3,31 @@
 #include "domain/core/audit_store.h"
 #include <stdio.h>
 
-int audit_store_last(dbc_t *c, int64_t *seq, char *hash, size_t hashlen)
+int audit_store_take_head(dbc_t *c, int64_t *seq, char *hash, size_t hashlen)
 {
-	dbs_t *s = db_prep(c, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+	dbs_t *s = db_prep(c, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
 	int rc = db_step(s);
 	if (rc == DB_ROW) {
 		*seq = db_col_int(s, 0);
 		db_col_str(s, 1, hash, hashlen);
 	}
 	db_reset(s);
-	return rc;
+	return rc == DB_ROW ? 0 : -1;
+}
+
+int audit_store_set_head(dbc_t *c, const char *hash)
+{
+	return db_run(c, "UPDATE audit_head SET hash = ? WHERE id = 1", hash) == DB_DONE ? 0 : -1;
+}
+
+int audit_store_head(dbc_t *c, int64_t *seq)
+{
+	dbs_t *s = db_prep(c, "SELECT seq FROM audit_head WHERE id = 1");
+	int rc = db_step(s);
+	if (rc == DB_ROW)
+		*seq = db_col_int(s, 0);
+	db_reset(s);
+	return rc == DB_ROW ? 0 : -1;
 }
 
 int audit_store_insert(dbc_t *c, const audit_entry_t *e)

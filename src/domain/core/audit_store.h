@@ -15,8 +15,14 @@ typedef struct {
 	const char *prev_hash, *hash;
 } audit_entry_t;
 
-/* The newest entry's seq and hash: DB_ROW (set), DB_DONE (empty log) or an error. */
-int audit_store_last(dbc_t *c, int64_t *seq, char *hash, size_t hashlen);
+/* Takes the chain head for one more entry: the head's seq is incremented
+ * (its row stays locked until the transaction ends) and the new seq and the
+ * previous entry's hash are returned. 0, or -1 on a database error. */
+int audit_store_take_head(dbc_t *c, int64_t *seq, char *hash, size_t hashlen);
+/* Records the hash of the entry just appended as the head's. */
+int audit_store_set_head(dbc_t *c, const char *hash);
+/* The head's seq: the last entry there should be. */
+int audit_store_head(dbc_t *c, int64_t *seq);
 /* Returns 0, or -1 on a database error. */
 int audit_store_insert(dbc_t *c, const audit_entry_t *e);
 /* Every entry by seq; stops when fn returns non-zero. Returns fn's last

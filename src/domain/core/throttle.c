@@ -1,76 +1,64 @@
-/* throttle.c — a fixed-size table of recent failures (see throttle.h). When
- * it is full the oldest entry is forgotten, so memory stays bounded whatever
- * an attacker sends. */
+/* throttle.c — the delay rule and its rows (see throttle.h). */
 #include "domain/core/throttle.h"
-#include <pthread.h>
-#include <stdio.h>
-#include <string.h>
+#include "domain/core/throttle_store.h"
+#include "base/clock.h"
 
-#define SLOTS 4096
-#define FREE_FAILURES 3
-#define MAX_DELAY_MS (15 * 60 * 1000)
-#define FORGET_MS (60 * 60 * 1000)
-
-typedef struct {
-	char key[160];
-	int fails;
-	int64_t last_ms;
-	int64_t until_ms;
-} slot_t;
-
-static slot_t slots[SLOTS];
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-
-static slot_t *find(const char *key, int64_t now, int create)
+int64_t throttle_delay_ms(int64_t failures)
 {
-	slot_t *oldest = &slots[0];
-	for (int i = 0; i < SLOTS; i++) {
-		slot_t *s = &slots[i];
-		if (s->key[0] && now - s->last_ms > FORGET_MS)
-			s->key[0] = '\0';
-		if (s->key[0] && strcmp(s->key, key) == 0)
-			return s;
-		if (!s->key[0] || s->last_ms < oldest->last_ms)
-			oldest = s;
-		if (!s->key[0] && create)
-			oldest = s;
+	if (failures < THROTTLE_FREE_FAILURES)
+		return 0;
+	int64_t shift = failures - THROTTLE_FREE_FAILURES;
+	if (shift > 20)
+		return THROTTLE_MAX_DELAY_MS;
+	int64_t d = (int64_t)1000 << shift;
+	return d > THROTTLE_MAX_DELAY_MS ? THROTTLE_MAX_DELAY_MS : d;
+}
+
+int64_t throttle_wait_ms(dbc_t *c, const char *key, int64_t now_ms)
+{
+	int64_t until = throttle_store_until(c, key, now_ms - THROTTLE_FORGET_MS);
+	return until > now_ms ? until - now_ms : 0;
+}
+
+struct fail_ctx {
+	const char *const *keys;
+	int n;
+	int64_t now;
+};
+
+static int fail_write(dbc_t *c, void *arg)
+{
+	struct fail_ctx *x = arg;
+	for (int i = 0; i < x->n; i++) {
+		int64_t failures = throttle_store_fail(c, x->keys[i], x->now, x->now - THROTTLE_FORGET_MS);
+		if (failures < 0)
+			return -1;
+		int64_t d = throttle_delay_ms(failures);
+		if (d > 0 && throttle_store_set_until(c, x->keys[i], x->now + d) != 0)
+			return -1;
 	}
-	if (!create)
-		return NULL;
-	memset(oldest, 0, sizeof *oldest);
-	snprintf(oldest->key, sizeof oldest->key, "%s", key);
-	oldest->last_ms = now;
-	return oldest;
+	return 0;
 }
 
-int64_t throttle_wait_ms(const char *key, int64_t now_ms)
+int throttle_fail(store_t *st, const char *const *keys, int n, int64_t now_ms)
 {
-	pthread_mutex_lock(&mu);
-	slot_t *s = find(key, now_ms, 0);
-	int64_t w = s && s->until_ms > now_ms ? s->until_ms - now_ms : 0;
-	pthread_mutex_unlock(&mu);
-	return w;
+	struct fail_ctx x = {keys, n, now_ms};
+	return store_write(st, fail_write, &x);
 }
 
-void throttle_fail(const char *key, int64_t now_ms)
+int throttle_clear(dbc_t *c, const char *key) { return throttle_store_delete(c, key); }
+
+static int forget_write(dbc_t *c, void *arg)
 {
-	pthread_mutex_lock(&mu);
-	slot_t *s = find(key, now_ms, 1);
-	s->fails++;
-	s->last_ms = now_ms;
-	if (s->fails >= FREE_FAILURES) {
-		int shift = s->fails - FREE_FAILURES;
-		int64_t d = shift > 20 ? MAX_DELAY_MS : (int64_t)1000 << shift;
-		s->until_ms = now_ms + (d > MAX_DELAY_MS ? MAX_DELAY_MS : d);
-	}
-	pthread_mutex_unlock(&mu);
+	int64_t n = throttle_store_forget(c, clock_now_ms() - THROTTLE_FORGET_MS);
+	if (n < 0)
+		return -1;
+	*(int64_t *)arg = n;
+	return 0;
 }
 
-void throttle_clear(const char *key)
+int throttle_job_forget(store_t *st)
 {
-	pthread_mutex_lock(&mu);
-	for (int i = 0; i < SLOTS; i++)
-		if (slots[i].key[0] && strcmp(slots[i].key, key) == 0)
-			slots[i].key[0] = '\0';
-	pthread_mutex_unlock(&mu);
+	int64_t n = 0;
+	return store_write(st, forget_write, &n) == 0 ? (int)n : -1;
 }

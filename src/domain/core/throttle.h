@@ -1,16 +1,28 @@
 /* throttle.h — growing delays after failed logins, per account and per
  * client address. Three failures are free; then each further failure doubles
- * the wait (1 s, 2 s, 4 s … up to 15 minutes). A success clears the account's
- * counter. State is in memory: a restart forgives, which is acceptable for a
- * delay (not a lockout) and keeps the login path free of writes. */
+ * the wait (1 s, 2 s, 4 s … up to 15 minutes), counted from the last
+ * failure. A success clears the account's key. A key idle for an hour is
+ * forgotten. The counters are rows (login_throttle), so every node on the
+ * database applies the same delays and a restart forgives nothing. */
 #ifndef ONESTOP_THROTTLE_H
 #define ONESTOP_THROTTLE_H
 
 #include <stdint.h>
+#include "store/store.h"
 
+#define THROTTLE_FREE_FAILURES 3
+#define THROTTLE_MAX_DELAY_MS (15 * 60 * 1000LL)
+#define THROTTLE_FORGET_MS (60 * 60 * 1000LL)
+
+/* The wait after `failures` failures (0 while they are free). */
+int64_t throttle_delay_ms(int64_t failures);
 /* Milliseconds the caller must still wait before trying `key` again; 0 = go. */
-int64_t throttle_wait_ms(const char *key, int64_t now_ms);
-void throttle_fail(const char *key, int64_t now_ms);
-void throttle_clear(const char *key);
+int64_t throttle_wait_ms(dbc_t *c, const char *key, int64_t now_ms);
+/* Counts one failure for each of the n keys, in one durable write. 0, or STORE_FAILED. */
+int throttle_fail(store_t *st, const char *const *keys, int n, int64_t now_ms);
+/* Inside a write: forgets the key (a successful login). 0, or < 0 on a database error. */
+int throttle_clear(dbc_t *c, const char *key);
+/* The job: removes keys idle for THROTTLE_FORGET_MS. Returns how many, < 0 on error. */
+int throttle_job_forget(store_t *st);
 
 #endif

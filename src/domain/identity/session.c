@@ -15,6 +15,7 @@
 
 struct login_ctx {
 	const char *account_id;
+	const char *throttle_key;
 	char token_hash[HASH_HEX_LEN];
 	const char *csrf;
 	int64_t now, expires;
@@ -25,15 +26,16 @@ static int login_write(dbc_t *c, void *arg)
 {
 	struct login_ctx *x = arg;
 	if (session_store_purge(c, x->account_id, x->now) != 0 ||
-	    session_store_insert(c, x->token_hash, x->account_id, x->csrf, x->now, x->expires) != 0)
+	    session_store_insert(c, x->token_hash, x->account_id, x->csrf, x->now, x->expires) != 0 ||
+	    throttle_clear(c, x->throttle_key) != 0)
 		return -1;
 	return audit_append(c, &x->actor, "session.create", "account", x->account_id, 0, 0, NULL);
 }
 
-static void fail(const char *ukey, const char *akey, int64_t now)
+static void fail(store_t *st, const char *ukey, const char *akey, int64_t now)
 {
-	throttle_fail(ukey, now);
-	throttle_fail(akey, now);
+	const char *keys[] = {ukey, akey};
+	throttle_fail(st, keys, 2, now);
 }
 
 errcode_t session_login(store_t *st, const char *username, const char *password, const char *client_addr,
@@ -43,13 +45,16 @@ errcode_t session_login(store_t *st, const char *username, const char *password,
 	snprintf(ukey, sizeof ukey, "u:%s", username);
 	snprintf(akey, sizeof akey, "a:%s", client_addr ? client_addr : "-");
 	int64_t now = clock_now_ms();
-	int64_t w1 = throttle_wait_ms(ukey, now), w2 = throttle_wait_ms(akey, now);
+	dbc_t *rc = store_reader(st);
+	if (!rc)
+		return E_INTERNAL;
+	int64_t w1 = throttle_wait_ms(rc, ukey, now), w2 = throttle_wait_ms(rc, akey, now);
 	if (w1 || w2) {
 		*retry_after_ms = w1 > w2 ? w1 : w2;
 		return E_THROTTLED;
 	}
 	account_login_t acc;
-	bool found = account_store_login(store_reader(st), username, &acc);
+	bool found = account_store_login(rc, username, &acc);
 	/* Verify against a real hash even for unknown users, so timing does not tell which
 	 * usernames exist. */
 	static char dummy[PW_HASH_LEN];
@@ -57,15 +62,14 @@ errcode_t session_login(store_t *st, const char *username, const char *password,
 		if (!dummy[0])
 			pw_hash("dummy-password-0", dummy);
 		pw_verify(dummy, password);
-		fail(ukey, akey, now);
+		fail(st, ukey, akey, now);
 		return E_BAD_CREDENTIALS;
 	}
 	if (!pw_verify(acc.password_hash, password) || strcmp(acc.status, "active") != 0) {
-		fail(ukey, akey, now);
+		fail(st, ukey, akey, now);
 		return E_BAD_CREDENTIALS;
 	}
-	throttle_clear(ukey);
-	struct login_ctx x = {.actor = acc.actor};
+	struct login_ctx x = {.actor = acc.actor, .throttle_key = ukey};
 	rand_hex(out->token, 32);
 	rand_hex(out->csrf, 32);
 	hash_hex(out->token, strlen(out->token), x.token_hash);

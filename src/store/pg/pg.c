@@ -25,13 +25,13 @@ typedef struct {
 
 typedef struct {
 	struct dbs base;
-	char *sql;               /* as written, the cache key */
-	char *numbered;          /* with $n parameters */
+	char *sql;      /* as written, the cache key */
+	char *numbered; /* with $n parameters */
 	char name[24];
-	bool prepared;           /* on the current server session */
+	bool prepared; /* on the current server session */
 	int nparams;
-	const char **vals;       /* what is bound: NULL, or bufs[i] */
-	char **bufs;             /* owned copies of the bound text */
+	const char **vals; /* what is bound: NULL, or bufs[i] */
+	char **bufs;       /* owned copies of the bound text */
 	size_t *caps;
 	PGresult *res;
 	int row, nrows;
@@ -45,7 +45,7 @@ typedef struct {
 	pg_stmt_t **slots;
 	unsigned next_id;
 	int64_t changes;
-	bool in_tx;              /* between a BEGIN and its COMMIT or ROLLBACK */
+	bool in_tx; /* between a BEGIN and its COMMIT or ROLLBACK */
 	char err[ERR_LEN];
 } pg_conn_t;
 
@@ -68,7 +68,7 @@ void pg_url_shown(const char *url, char *out, size_t n)
 char *pg_number_params(const char *sql, int *nparams)
 {
 	size_t len = strlen(sql);
-	char *out = xmalloc(len * 4 + 1);   /* "?" becomes at most "$9999" */
+	char *out = xmalloc(len * 4 + 1); /* "?" becomes at most "$9999" */
 	char *o = out;
 	int n = 0;
 	char quote = 0;
@@ -221,6 +221,7 @@ static dbc_t *pg_connect(store_t *s, void *state, char *err, size_t errlen)
 		PQfinish(pg);
 		return NULL;
 	}
+	store_note_down(s, false);
 	pg_conn_t *c = xcalloc(1, sizeof *c);
 	c->base.drv = &store_pg_driver;
 	c->base.store = s;
@@ -468,7 +469,7 @@ static int64_t pg_col_int(dbs_t *s, int i)
 	const char *v = pg_col_text(s, i);
 	if (!v || !*v)
 		return 0;
-	if (!v[1] && (v[0] == 't' || v[0] == 'f'))   /* a boolean expression */
+	if (!v[1] && (v[0] == 't' || v[0] == 'f')) /* a boolean expression */
 		return v[0] == 't';
 	return strtoll(v, NULL, 10);
 }
@@ -584,27 +585,27 @@ static void pg_unlock(dbc_t *dc, int64_t key)
 }
 
 const store_driver_t store_pg_driver = {
-	.name = "postgresql",
-	.accepts = pg_accepts,
-	.open = pg_open,
-	.close = pg_close,
-	.connect = pg_connect,
-	.disconnect = pg_disconnect,
-	.prep = pg_prep,
-	.bind_text = pg_bind_text,
-	.bind_int = pg_bind_int,
-	.bind_null = pg_bind_null,
-	.step = pg_step,
-	.col_text = pg_col_text,
-	.col_int = pg_col_int,
-	.col_null = pg_col_null,
-	.reset = pg_reset,
-	.changes = pg_changes,
-	.errmsg = pg_errmsg,
-	.exec = pg_exec,
-	.tx = pg_tx,
-	.ddl = pg_ddl,
-	.change_seq = pg_change_seq,
-	.try_lock = pg_try_lock,
-	.unlock = pg_unlock,
+    .name = "postgresql",
+    .accepts = pg_accepts,
+    .open = pg_open,
+    .close = pg_close,
+    .connect = pg_connect,
+    .disconnect = pg_disconnect,
+    .prep = pg_prep,
+    .bind_text = pg_bind_text,
+    .bind_int = pg_bind_int,
+    .bind_null = pg_bind_null,
+    .step = pg_step,
+    .col_text = pg_col_text,
+    .col_int = pg_col_int,
+    .col_null = pg_col_null,
+    .reset = pg_reset,
+    .changes = pg_changes,
+    .errmsg = pg_errmsg,
+    .exec = pg_exec,
+    .tx = pg_tx,
+    .ddl = pg_ddl,
+    .change_seq = pg_change_seq,
+    .try_lock = pg_try_lock,
+    .unlock = pg_unlock,
 };

@@ -241,9 +241,15 @@ static int sq_exec(dbc_t *dc, const char *sql)
 static int sq_tx(dbc_t *c, tx_op_t op)
 {
 	static const char *const SQL[] = {
-	    [TX_BEGIN] = "BEGIN IMMEDIATE", [TX_COMMIT] = "COMMIT",     [TX_ROLLBACK] = "ROLLBACK",
-	    [TX_SAVEPOINT] = "SAVEPOINT w", [TX_RELEASE] = "RELEASE w", [TX_ROLLBACK_TO] = "ROLLBACK TO w",
-	    [TX_READ_BEGIN] = "BEGIN",      [TX_READ_END] = "COMMIT",       [TX_BEGIN_EXCLUSIVE] = "BEGIN IMMEDIATE",
+	    [TX_BEGIN] = "BEGIN IMMEDIATE",
+	    [TX_COMMIT] = "COMMIT",
+	    [TX_ROLLBACK] = "ROLLBACK",
+	    [TX_SAVEPOINT] = "SAVEPOINT w",
+	    [TX_RELEASE] = "RELEASE w",
+	    [TX_ROLLBACK_TO] = "ROLLBACK TO w",
+	    [TX_READ_BEGIN] = "BEGIN",
+	    [TX_READ_END] = "COMMIT",
+	    [TX_BEGIN_EXCLUSIVE] = "BEGIN IMMEDIATE",
 	};
 	dbs_t *s = sq_prep(c, SQL[op]);
 	int rc = sq_step(s);

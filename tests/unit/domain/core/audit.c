@@ -107,7 +107,7 @@ static void tamper(fx_t *f, const char *sql)
 	assert_non_null(c);
 	if (db_exec(c, sql) != DB_OK)
 		fail_msg("tamper SQL failed: %s", db_errmsg(c));
-	assert_int_equal(db_changes(c), 1);
+	assert_true(db_changes(c) >= 1);
 	store_disconnect(c);
 }
 
@@ -216,6 +216,10 @@ static const struct {
 	/* a forger who recomputes an entry's hash still breaks the next link */
 	{"a hash replaced with another entry's", "UPDATE audit_log SET hash = (SELECT hash FROM audit_log WHERE seq = 1) WHERE seq = 2", 2, "altered"},
 	{"a renumbered entry", "UPDATE audit_log SET seq = 60 WHERE seq = 6", 6, "missing"},
+	/* the chain head (one row, taken by every append) knows where the log ends */
+	{"the last entries deleted", "DELETE FROM audit_log WHERE seq >= 5", 5, "missing"},
+	{"every entry deleted", "DELETE FROM audit_log", 1, "missing"},
+	{"an entry appended behind the head", "UPDATE audit_head SET seq = seq - 1", 6, "head"},
 };
 
 static void test_tampering_is_found(void **state)

@@ -2,7 +2,9 @@
  * failed logins. The rule, as stated to users: three failures cost nothing;
  * after the third, each failure doubles the wait before the next try
  * (1 s, 2 s, 4 s …), never more than 15 minutes; keys are independent; a
- * success clears the key. Time is the now_ms argument: nothing sleeps. */
+ * success clears the key; a key idle for an hour starts again. Time is the
+ * now_ms argument: nothing sleeps. The counters are rows of a temporary
+ * SQLite store (tempstore.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +13,7 @@
 #include <cmocka.h>
 
 #include "domain/core/throttle.h"
+#include "unit/tempstore.h"
 
 #define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 #define T0 1000000000LL          /* an arbitrary start, in ms */
@@ -28,6 +31,20 @@ static const struct {
 	{14, CAP_MS}, {30, CAP_MS}, {100, CAP_MS},
 };
 
+static store_t *st;
+static char dir[TEMPSTORE_DIR_LEN];
+
+static void fail_once(const char *key, int64_t now)
+{
+	assert_int_equal(throttle_fail(st, &key, 1, now), 0);
+}
+
+static int64_t wait_ms(const char *key, int64_t now) { return throttle_wait_ms(store_reader(st), key, now); }
+
+static int clear_write(dbc_t *c, void *key) { return throttle_clear(c, key); }
+
+static void clear(const char *key) { assert_int_equal(store_write(st, clear_write, (void *)key), 0); }
+
 static void fresh_key(char *out, size_t n, const char *tag, size_t i)
 {
 	snprintf(out, n, "u:%s-%zu", tag, i);
@@ -40,8 +57,8 @@ static void test_delay_grows_and_is_capped(void **state)
 		char key[64];
 		fresh_key(key, sizeof key, "growth", i);
 		for (int k = 0; k < GROWTH[i].fails; k++)
-			throttle_fail(key, T0);
-		int64_t w = throttle_wait_ms(key, T0);
+			fail_once(key, T0);
+		int64_t w = wait_ms(key, T0);
 		if (w != GROWTH[i].wait_ms)
 			fail_msg("%d failures: wait %lld ms, expected %lld", GROWTH[i].fails, (long long)w,
 				 (long long)GROWTH[i].wait_ms);
@@ -53,69 +70,122 @@ static void test_wait_runs_down_with_time(void **state)
 	(void)state;
 	const char *key = "u:rundown";
 	for (int k = 0; k < 5; k++)          /* 4 s from the last failure */
-		throttle_fail(key, T0);
+		fail_once(key, T0);
 	static const struct {
 		int64_t after_ms, wait_ms;
 	} T[] = {{0, 4000}, {1, 3999}, {1500, 2500}, {3999, 1}, {4000, 0}, {10000, 0}};
 	for (size_t i = 0; i < N_ROWS(T); i++)
-		assert_int_equal(throttle_wait_ms(key, T0 + T[i].after_ms), T[i].wait_ms);
+		assert_int_equal(wait_ms(key, T0 + T[i].after_ms), T[i].wait_ms);
 }
 
 static void test_the_wait_counts_from_the_last_failure(void **state)
 {
 	(void)state;
 	const char *key = "u:spread";
-	throttle_fail(key, T0);
-	throttle_fail(key, T0 + 10000);
-	throttle_fail(key, T0 + 20000);       /* third: 1 s from here */
-	assert_int_equal(throttle_wait_ms(key, T0 + 20000), 1000);
-	throttle_fail(key, T0 + 30000);       /* fourth: 2 s from here */
-	assert_int_equal(throttle_wait_ms(key, T0 + 30500), 1500);
+	fail_once(key, T0);
+	fail_once(key, T0 + 10000);
+	fail_once(key, T0 + 20000);       /* third: 1 s from here */
+	assert_int_equal(wait_ms(key, T0 + 20000), 1000);
+	fail_once(key, T0 + 30000);       /* fourth: 2 s from here */
+	assert_int_equal(wait_ms(key, T0 + 30500), 1500);
 }
 
 static void test_keys_are_independent(void **state)
 {
 	(void)state;
 	for (int k = 0; k < 6; k++)
-		throttle_fail("u:alice", T0);
-	assert_int_equal(throttle_wait_ms("u:alice", T0), 8000);
-	assert_int_equal(throttle_wait_ms("u:bob", T0), 0);
-	assert_int_equal(throttle_wait_ms("a:alice", T0), 0);   /* an address key of the same text */
-	assert_int_equal(throttle_wait_ms("u:alic", T0), 0);    /* a prefix is another key */
-	throttle_fail("u:bob", T0);
-	assert_int_equal(throttle_wait_ms("u:bob", T0), 0);
-	assert_int_equal(throttle_wait_ms("u:alice", T0), 8000);
+		fail_once("u:alice", T0);
+	assert_int_equal(wait_ms("u:alice", T0), 8000);
+	assert_int_equal(wait_ms("u:bob", T0), 0);
+	assert_int_equal(wait_ms("a:alice", T0), 0);   /* an address key of the same text */
+	assert_int_equal(wait_ms("u:alic", T0), 0);    /* a prefix is another key */
+	fail_once("u:bob", T0);
+	assert_int_equal(wait_ms("u:bob", T0), 0);
+	assert_int_equal(wait_ms("u:alice", T0), 8000);
 }
 
 static void test_success_clears_only_its_key(void **state)
 {
 	(void)state;
 	for (int k = 0; k < 8; k++) {
-		throttle_fail("u:carol", T0);
-		throttle_fail("a:10.0.0.1", T0);
+		fail_once("u:carol", T0);
+		fail_once("a:10.0.0.1", T0);
 	}
-	assert_true(throttle_wait_ms("u:carol", T0) > 0);
-	throttle_clear("u:carol");
-	assert_int_equal(throttle_wait_ms("u:carol", T0), 0);
-	assert_int_equal(throttle_wait_ms("a:10.0.0.1", T0), 32000);
+	assert_true(wait_ms("u:carol", T0) > 0);
+	clear("u:carol");
+	assert_int_equal(wait_ms("u:carol", T0), 0);
+	assert_int_equal(wait_ms("a:10.0.0.1", T0), 32000);
 	/* cleared means forgiven: three free failures again */
 	for (int k = 0; k < 2; k++)
-		throttle_fail("u:carol", T0);
-	assert_int_equal(throttle_wait_ms("u:carol", T0), 0);
-	throttle_fail("u:carol", T0);
-	assert_int_equal(throttle_wait_ms("u:carol", T0), 1000);
-	throttle_clear("u:nobody");            /* clearing an unknown key is harmless */
-	assert_int_equal(throttle_wait_ms("u:carol", T0), 1000);
+		fail_once("u:carol", T0);
+	assert_int_equal(wait_ms("u:carol", T0), 0);
+	fail_once("u:carol", T0);
+	assert_int_equal(wait_ms("u:carol", T0), 1000);
+	clear("u:nobody");            /* clearing an unknown key is harmless */
+	assert_int_equal(wait_ms("u:carol", T0), 1000);
+}
+
+static void test_an_idle_key_starts_again(void **state)
+{
+	(void)state;
+	const char *key = "u:idle";
+	for (int k = 0; k < 5; k++)
+		fail_once(key, T0);
+	assert_int_equal(wait_ms(key, T0), 4000);
+	/* an hour after the last failure the count is forgotten: the next failure is free */
+	fail_once(key, T0 + 60 * 60 * 1000LL + 1);
+	assert_int_equal(wait_ms(key, T0 + 60 * 60 * 1000LL + 1), 0);
+	fail_once(key, T0 + 60 * 60 * 1000LL + 1);
+	fail_once(key, T0 + 60 * 60 * 1000LL + 1);
+	assert_int_equal(wait_ms(key, T0 + 60 * 60 * 1000LL + 1), 1000);
+}
+
+static void test_one_write_counts_every_key(void **state)
+{
+	(void)state;
+	const char *keys[] = {"u:dave", "a:10.0.0.9"};
+	for (int k = 0; k < 4; k++)
+		assert_int_equal(throttle_fail(st, keys, 2, T0), 0);
+	assert_int_equal(wait_ms("u:dave", T0), 2000);
+	assert_int_equal(wait_ms("a:10.0.0.9", T0), 2000);
+}
+
+static void test_the_job_forgets_idle_keys(void **state)
+{
+	(void)state;
+	fail_once("u:old", T0);   /* T0 is long past the real clock's hour */
+	assert_true(throttle_job_forget(st) >= 1);
+	dbs_t *s = db_prep(store_reader(st), "SELECT COUNT(*) FROM login_throttle WHERE key = 'u:old'");
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), 0);
+	db_reset(s);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	st = tempstore_open("throttle", dir);
+	return st ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tempstore_close(st, dir);
+	return 0;
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_an_idle_key_starts_again),
+		cmocka_unit_test(test_one_write_counts_every_key),
+		cmocka_unit_test(test_the_job_forgets_idle_keys),
 		cmocka_unit_test(test_delay_grows_and_is_capped),
 		cmocka_unit_test(test_wait_runs_down_with_time),
 		cmocka_unit_test(test_the_wait_counts_from_the_last_failure),
 		cmocka_unit_test(test_keys_are_independent),
 		cmocka_unit_test(test_success_clears_only_its_key),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }
