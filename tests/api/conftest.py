@@ -8,7 +8,9 @@ numbers and credit codes from the generators below).
 
 `make_server(*flags, env=...)` (function scope) starts an extra server for a
 test that needs other limits (e.g. `--max-body 2048`) or a clean slate
-(loading the 2027 calendar). Each server keeps its stderr (the JSON log) in
+(loading the 2027 calendar); `db_url=other.db_url` makes it a second node on
+another server's database (on PostgreSQL: nodes that share only the
+database). Each server keeps its stderr (the JSON log) in
 a file; when a test fails, the tail of every server log it used is added to
 the report.
 
@@ -200,12 +202,18 @@ def free_port():
 class Server:
     binary = BIN
 
-    def __init__(self, flags=(), env=None, demo=True):
+    def __init__(self, flags=(), env=None, demo=True, db_url=None):
         self.tmp = tempfile.TemporaryDirectory(prefix="onestop-api-")
         self.dir = Path(self.tmp.name)
         self.db_path = self.dir / "onestop.db"
-        # on PostgreSQL, a database of this server's own on the test cluster
-        self.db_url = dbkit.new_database() if dbkit.ENGINE == "postgresql" else f"sqlite:{self.db_path}"
+        # on PostgreSQL, a database of this server's own on the test cluster,
+        # unless db_url names another server's: a second node on the same
+        # database, which leaves it to its owner (never dropped here)
+        self.shared_db = db_url is not None
+        if self.shared_db:
+            self.db_url = db_url
+        else:
+            self.db_url = dbkit.new_database() if dbkit.ENGINE == "postgresql" else f"sqlite:{self.db_path}"
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = self.dir / "stderr.log"
@@ -227,7 +235,7 @@ class Server:
             # database and another port.
             for f in self.dir.glob(self.db_path.name + "*"):
                 f.unlink()
-            if dbkit.ENGINE == "postgresql":
+            if dbkit.ENGINE == "postgresql" and not self.shared_db:
                 dbkit.drop_database(self.db_url)
                 self.db_url = dbkit.new_database()
             self.port = free_port()
@@ -269,7 +277,7 @@ class Server:
             self.proc.kill()
             rc = self.proc.wait()
         self._log.close()
-        if dbkit.ENGINE == "postgresql":
+        if dbkit.ENGINE == "postgresql" and not self.shared_db:
             dbkit.drop_database(self.db_url)
         return rc
 
@@ -454,15 +462,15 @@ def ts():
 def make_server():
     started = []
 
-    def make(*flags, env=None, demo=True):
-        s = Server(flags, env, demo).start()
+    def make(*flags, env=None, demo=True, db_url=None):
+        s = Server(flags, env, demo, db_url).start()
         started.append(s)
         _used_servers.append(s)
         return s
 
     yield make
     bad = []
-    for s in started:
+    for s in reversed(started):     # a server sharing another's database stops first
         rc = s.stop()
         if rc != 0:
             bad.append(f"exit {rc}:\n{s.log_tail()}")

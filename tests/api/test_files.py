@@ -1,13 +1,16 @@
 """Files: POST /api/v1/files (multipart/form-data, streamed to disk) and
 GET /api/v1/files/{id} (the bytes, streamed back).
 
-The type is decided from the bytes; the same bytes are stored once on disk
-(<dir of the database>/files/<aa>/<sha256>) while every upload gets its own
-row; only the owner, and once a submitted case uses the file, that case's
+The type is decided from the bytes; the same bytes are stored once — on
+SQLite on disk (<dir of the database>/files/<aa>/<sha256>), on PostgreSQL in
+the database (blobs, blob_chunks: base64 chunks of 256 KiB, where every node
+reads them; each node's files directory only caches them) — while every
+upload gets its own row; only the owner, and once a submitted case uses the file, that case's
 department's staff and the supervisors, may read it; everyone else is told it
 does not exist. Every
 refusal leaves the database, the blob store and the temporary directory as
 they were. The sample files are made here, from their formats' rules."""
+import base64
 import hashlib
 import http.client
 import io
@@ -19,7 +22,10 @@ import zlib
 import pytest
 import requests
 
+import dbkit
 from conftest import invalid, problem
+
+PG = dbkit.ENGINE == "postgresql"
 
 
 # ---------------------------------------------------------------- sample files
@@ -93,13 +99,28 @@ def upload(client, server, content, name="file.pdf", ctype="application/octet-st
 
 
 def files_dir(server):
-    return server.dir / "files"
+    """The server's files directory: the blob store on SQLite (next to the
+    database), the node's cache of the database's blobs on PostgreSQL
+    (var/files under its working directory)."""
+    return server.dir / ("var/files" if PG else "files")
 
 
 def blobs(server):
-    """{sha256: size} of every stored blob."""
+    """{sha256: size} of every stored blob: in the directory on SQLite, in the database on PostgreSQL."""
+    if PG:
+        return dict(server.query("SELECT sha256, size FROM blobs"))
     root = files_dir(server)
     return {p.name: p.stat().st_size for p in root.glob("??/*")}
+
+
+def stored_bytes(server, sha256):
+    """The bytes stored under sha256: the blob file, or its chunks decoded in order."""
+    if PG:
+        rows = server.query("SELECT n, data FROM blob_chunks WHERE sha256 = ? ORDER BY n", sha256)
+        assert [n for n, _ in rows] == list(range(len(rows)))
+        assert server.scalar("SELECT chunks FROM blobs WHERE sha256 = ?", sha256) == len(rows)
+        return b"".join(base64.b64decode(d) for _, d in rows)
+    return (files_dir(server) / sha256[:2] / sha256).read_bytes()
 
 
 def temp_files(server):
@@ -134,13 +155,12 @@ def test_upload_each_type_and_read_it_back(server, kind):
     assert f["sha256"] == hashlib.sha256(content).hexdigest()
     assert len(f["id"]) == 32 and int(f["id"], 16) >= 0
     assert r.headers["Location"] == f"/api/v1/files/{f['id']}"
-    # the row, its audit entry, and the blob at its content address
+    # the row, its audit entry, and the blob at its content address (a file, or chunks in the database)
     assert server.query("SELECT sha256, type, size, name, owner_account FROM files WHERE id = ?", f["id"]) == \
         [(f["sha256"], kind, len(content), name, owner.account["id"])]
     assert server.query("SELECT action, actor_id, request_id FROM audit_log WHERE entity = 'file' AND entity_id = ?",
                         f["id"]) == [("file.upload", owner.account["id"], r.headers["X-Request-Id"])]
-    blob = files_dir(server) / f["sha256"][:2] / f["sha256"]
-    assert blob.read_bytes() == content
+    assert stored_bytes(server, f["sha256"]) == content
     assert temp_files(server) == []
     # the owner reads the same bytes back, with the stored type and an inline RFC 8187 name
     g = owner.get(server.url(f"/api/v1/files/{f['id']}"))
@@ -168,6 +188,9 @@ def test_dedupe_same_bytes_stored_once(server):
     assert (f1["name"], f2["name"]) == ("a.pdf", "b.pdf")
     after = blobs(server)
     assert set(after) - set(before) == {f1["sha256"]} and after[f1["sha256"]] == len(content)
+    assert stored_bytes(server, f1["sha256"]) == content
+    if PG:   # one blob row, one chunk: the second upload inserted nothing
+        assert server.scalar("SELECT COUNT(*) FROM blob_chunks WHERE sha256 = ?", f1["sha256"]) == 1
     assert server.query("SELECT owner_account, name FROM files WHERE sha256 = ? ORDER BY created_at", f1["sha256"]) == \
         [(a.account["id"], "a.pdf"), (b.account["id"], "b.pdf")]
     details = [d for (d,) in server.query("SELECT detail FROM audit_log WHERE entity = 'file' AND entity_id IN (?, ?) "
@@ -206,6 +229,38 @@ def test_large_file_is_streamed_not_buffered(make_server):
     assert r.json()["size"] == len(content) and r.json()["sha256"] == hashlib.sha256(content).hexdigest()
     assert owner.get(s.url(f"/api/v1/files/{r.json()['id']}")).content == content
     assert peak_kb() - before < 8 * 1024, "the server's peak memory grew by more than half the file"
+
+
+@pytest.mark.skipif(not PG, reason="on SQLite there is one node and its files directory is the blob store: "
+                                     "no database holds the bytes for another node")
+def test_nodes_on_one_database_share_the_bytes(make_server):
+    """Two servers on the same PostgreSQL database, each with its own files
+    directory (nodes that share no disk): a file uploaded through one is read
+    through the other byte for byte, fetched from the database into the
+    second node's cache; the same bytes uploaded there are not stored again."""
+    a = make_server()
+    b = make_server(demo=False, db_url=a.db_url)
+    assert files_dir(a) != files_dir(b)
+    content = b"%PDF-1.7\n" + os.urandom(600 * 1024)     # three chunks of 256 KiB
+    r = upload(a.login("zhangsan"), a, content, name="shared.pdf")
+    assert r.status_code == 201, r.text
+    f = r.json()
+    cached = files_dir(b) / f["sha256"][:2] / f["sha256"]
+    assert not cached.exists()
+    reader = b.login("zhangsan")
+    g = reader.get(b.url(f"/api/v1/files/{f['id']}"))
+    assert g.status_code == 200 and g.content == content
+    assert g.headers["Content-Length"] == str(len(content))
+    assert cached.read_bytes() == content and temp_files(b) == []
+    assert reader.get(b.url(f"/api/v1/files/{f['id']}")).content == content     # from b's cache now
+    cached.write_bytes(b"truncated")     # a damaged cache entry is dropped and fetched again
+    assert reader.get(b.url(f"/api/v1/files/{f['id']}")).content == content
+    assert cached.read_bytes() == content
+    r2 = upload(reader, b, content, name="again.pdf")
+    assert r2.status_code == 201 and r2.json()["sha256"] == f["sha256"]
+    assert a.scalar("SELECT COUNT(*) FROM blobs WHERE sha256 = ?", f["sha256"]) == 1
+    assert a.scalar("SELECT COUNT(*) FROM blob_chunks WHERE sha256 = ?", f["sha256"]) == 3
+    assert a.login("zhangsan").get(a.url(f"/api/v1/files/{r2.json()['id']}")).content == content
 
 
 def test_keep_alive_across_uploads_and_refusals(server):

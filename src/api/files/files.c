@@ -71,7 +71,7 @@ void api_file_get(req_t *r)
 	file_row_t f;
 	if (!load(r, &f))
 		return;
-	int fd = file_open_blob(r->app->cfg.files_dir, &f);
+	int fd = file_open_blob(r->store, r->app->cfg.files_dir, &f);
 	if (fd < 0) {
 		reply_problem(r, E_INTERNAL, "文件内容暂时无法读取", "the file's content cannot be read", NULL);
 		return;

@@ -1,8 +1,10 @@
-/* blob.c — the files directory, the upload sink and content-addressed blobs
- * (see blob.h): all the disk I/O of uploaded files lives here, so the rules
- * in file.c never touch a path. */
+/* blob.c — the files directory, the upload sink, content-addressed blobs
+ * and the choice of their backend (see blob.h): the disk I/O of uploaded
+ * files lives here and in blob_db.c, so the rules in file.c never touch a
+ * path. */
 #include "domain/files/file.h"
 #include "domain/files/blob.h"
+#include "domain/files/blob_db.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include <dirent.h>
@@ -55,7 +57,7 @@ bool file_dir_prepare(const char *files_dir)
 		log_error("cannot create the file store %s: %s", files_dir, strerror(errno));
 		return false;
 	}
-	/* Left by uploads that never finished (a crash); nothing refers to them. */
+	/* Left by uploads and cache fills that never finished (a crash); nothing refers to them. */
 	DIR *d = opendir(tmp);
 	if (!d) {
 		log_error("cannot read %s: %s", tmp, strerror(errno));
@@ -64,7 +66,7 @@ bool file_dir_prepare(const char *files_dir)
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		char p[PATH_MAX_FILES];
-		if (strncmp(e->d_name, "upload-", 7) == 0 &&
+		if ((strncmp(e->d_name, "upload-", 7) == 0 || strncmp(e->d_name, "fetch-", 6) == 0) &&
 		    snprintf(p, sizeof p, "%s/%s", tmp, e->d_name) < (int)sizeof p)
 			unlink(p);
 	}
@@ -197,23 +199,14 @@ static void fsync_dir(const char *dir)
 	}
 }
 
-/* Two uploads of the same bytes racing here both rename a complete,
- * identical file into place, so either result is right. */
-bool blob_commit(const char *files_dir, file_sink_t *s, bool *dedup)
+bool blob_install(const char *files_dir, int fd, const char *tmp_path, const char *sha256)
 {
 	char dir[PATH_MAX_FILES], path[PATH_MAX_FILES];
-	file_sink_finish(s);
-	int w = snprintf(dir, sizeof dir, "%s/%.2s", files_dir, s->sha_hex);
-	if (w <= 0 || (size_t)w >= sizeof dir || !file_blob_path(files_dir, s->sha_hex, path, sizeof path))
+	int w = snprintf(dir, sizeof dir, "%s/%.2s", files_dir, sha256);
+	if (w <= 0 || (size_t)w >= sizeof dir || !file_blob_path(files_dir, sha256, path, sizeof path))
 		return false;
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == s->size) {
-		*dedup = true;
-		return true;
-	}
-	*dedup = false;
-	if (fsync(s->fd) != 0) {
-		log_error("fsync %s: %s", s->tmp_path, strerror(errno));
+	if (fsync(fd) != 0) {
+		log_error("fsync %s: %s", tmp_path, strerror(errno));
 		return false;
 	}
 	if (mkdir(dir, 0750) == 0)
@@ -222,30 +215,104 @@ bool blob_commit(const char *files_dir, file_sink_t *s, bool *dedup)
 		log_error("cannot create %s: %s", dir, strerror(errno));
 		return false;
 	}
-	if (rename(s->tmp_path, path) != 0) {
-		log_error("cannot move the upload to %s: %s", path, strerror(errno));
+	if (rename(tmp_path, path) != 0) {
+		log_error("cannot move %s to %s: %s", tmp_path, path, strerror(errno));
 		return false;
 	}
-	s->kept = true;
 	fsync_dir(dir);
 	return true;
 }
 
-int file_open_blob(const char *files_dir, const file_row_t *f)
+/* Two uploads of the same bytes racing here both rename a complete,
+ * identical file into place, so either result is right. */
+bool blob_commit(const char *files_dir, file_sink_t *s, bool *dedup)
 {
 	char path[PATH_MAX_FILES];
-	if (!file_blob_path(files_dir, f->sha256, path, sizeof path))
-		return -1;
+	file_sink_finish(s);
+	if (!file_blob_path(files_dir, s->sha_hex, path, sizeof path))
+		return false;
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == s->size) {
+		*dedup = true;
+		return true;
+	}
+	*dedup = false;
+	if (!blob_install(files_dir, s->fd, s->tmp_path, s->sha_hex))
+		return false;
+	s->kept = true;
+	return true;
+}
+
+/* ------------------------------------------------------------ the one interface */
+
+bool blob_in_db(const store_t *st) { return st && strcmp(store_engine(st), "sqlite") != 0; }
+
+bool blob_put(store_t *st, const char *files_dir, file_sink_t *s, bool *dedup)
+{
+	if (!blob_in_db(st))
+		return blob_commit(files_dir, s, dedup);
+	const char *sha = file_sink_finish(s);
+	if (!blob_db_put(st, s->fd, s->size, sha, dedup))
+		return false;
+	/* The database has the bytes: caching them here too saves this node a
+	 * fetch when they are read; a failure only costs that fetch later. */
+	bool cached;
+	if (!blob_commit(files_dir, s, &cached))
+		log_warn("blob %s: stored in the database, not cached in %s", sha, files_dir);
+	return true;
+}
+
+/* The blob at path if it is `size` bytes; -1 otherwise, *missing telling
+ * whether it does not exist (not logged: a cache miss may be no error). */
+static int open_sized(const char *path, int64_t size, bool *missing)
+{
+	*missing = false;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		log_error("file %s: cannot open its blob %s: %s", f->id, path, strerror(errno));
+		*missing = errno == ENOENT;
+		if (!*missing)
+			log_error("cannot open the blob %s: %s", path, strerror(errno));
 		return -1;
 	}
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != f->size) {
-		log_error("file %s: blob %s is not the recorded %lld bytes", f->id, path, (long long)f->size);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != size) {
+		log_error("blob %s is not the recorded %lld bytes", path, (long long)size);
 		close(fd);
 		return -1;
 	}
+	return fd;
+}
+
+int blob_open(store_t *st, const char *files_dir, const char *sha256, int64_t size)
+{
+	char path[PATH_MAX_FILES];
+	bool missing;
+	if (!file_blob_path(files_dir, sha256, path, sizeof path))
+		return -1;
+	int fd = open_sized(path, size, &missing);
+	if (fd >= 0)
+		return fd;
+	if (!blob_in_db(st)) {
+		if (missing)
+			log_error("the blob %s is missing", path);
+		return -1;
+	}
+	/* A cache miss: this node has not read these bytes yet. A cached copy
+	 * that cannot be used is dropped and fetched again. */
+	if (!missing && unlink(path) != 0 && errno != ENOENT)
+		return -1;
+	if (!blob_db_fetch(st, files_dir, sha256))
+		return -1;
+	fd = open_sized(path, size, &missing);
+	if (missing)
+		log_error("the blob %s is missing after its fetch", path);
+	return fd;
+}
+
+int file_open_blob(store_t *st, const char *files_dir, const file_row_t *f)
+{
+	int fd = blob_open(st, files_dir, f->sha256, f->size);
+	if (fd < 0)
+		log_error("file %s: its blob %s cannot be read", f->id, f->sha256);
 	return fd;
 }

@@ -1,11 +1,19 @@
-/* blob.h — the bytes of uploads on disk: the files directory, the streaming
- * upload sink, and content-addressed blobs.
+/* blob.h — the bytes of uploads: the files directory, the streaming upload
+ * sink, and content-addressed blobs behind one interface with two backends.
  *
  * Layout: <files_dir>/tmp/upload-XXXXXX while an upload streams in, then
  * <files_dir>/<aa>/<sha256> once stored, where aa is the first two hex
  * characters of the SHA-256 of the bytes. The same bytes are kept once,
- * however many uploads name them. A blob is made durable (fsync of the file
- * and of its directory) before any row names it. */
+ * however many uploads name them. A blob is made durable before any row
+ * names it.
+ *
+ * Backends, chosen by the store's engine (blob_put, blob_open):
+ *  - SQLite (one node): the files directory is the store; a blob is durable
+ *    once fsynced and renamed into place.
+ *  - any other engine (PostgreSQL: several nodes, none sharing a disk): the
+ *    database is the store (blob_db.h: tables blobs and blob_chunks) and each
+ *    node's files directory is only a cache of it. Blobs never change, so a
+ *    cached one is always right; a miss is filled from the database. */
 #ifndef ONESTOP_FILES_BLOB_H
 #define ONESTOP_FILES_BLOB_H
 
@@ -13,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "domain/files/sniff.h"
+#include "store/store.h"
 
 #define FILE_HEAD_BYTES (64 * 1024) /* kept for sniffing; also the tail read back for OFD */
 #define FILE_SHA256_HEX 64	    /* hex characters of a SHA-256 */
@@ -21,7 +30,7 @@
  * Returns false when it does not fit. */
 bool file_dir_for_db(const char *db_url, char *out, size_t outlen);
 /* Creates files_dir and files_dir/tmp, and removes temporary files left by an
- * interrupted upload. Returns false (logged) when the directory is unusable. */
+ * interrupted upload or cache fill. Returns false (logged) when the directory is unusable. */
 bool file_dir_prepare(const char *files_dir);
 /* <files_dir>/<aa>/<sha256>. False when sha256 is not 64 characters or the path does not fit. */
 bool file_blob_path(const char *files_dir, const char *sha256, char *out, size_t outlen);
@@ -46,10 +55,34 @@ const char *file_sink_finish(file_sink_t *s);
 /* Closes the sink; removes the temporary file unless it was moved into the store. NULL is fine. */
 void file_sink_free(file_sink_t *s);
 
+/* ---- the one interface ---- */
+
+/* Whether the store's engine keeps blobs in the database (every engine but
+ * SQLite). False for NULL (the directory alone). */
+bool blob_in_db(const store_t *st);
+/* Stores a finished sink's bytes, durably, unless the same bytes are stored
+ * already (*dedup tells which): in the database when blob_in_db (then also
+ * moved into this node's cache, best effort), otherwise by blob_commit. Call
+ * it before writing a row that names the blob. False (logged) on an error;
+ * the temporary file then stays the sink's. */
+bool blob_put(store_t *st, const char *files_dir, file_sink_t *s, bool *dedup);
+/* Opens blob sha256 for reading and checks it is `size` bytes; when
+ * blob_in_db, fills this node's cache from the database first if the blob is
+ * missing there (or replaces a cached copy of the wrong size).
+ * Returns the descriptor (the caller closes it) or -1 (logged). */
+int blob_open(store_t *st, const char *files_dir, const char *sha256, int64_t size);
+
+/* ---- the directory ---- */
+
 /* Moves a finished sink's temporary file to its content address, durably,
  * unless the same bytes (same hash and size) are stored already; *dedup tells
  * which. False (logged) on an I/O error; the temporary file then stays the
  * sink's, removed by file_sink_free. */
 bool blob_commit(const char *files_dir, file_sink_t *s, bool *dedup);
+/* Makes the complete temporary file tmp_path (open as fd) blob sha256:
+ * fsync, rename to <files_dir>/<aa>/<sha256> (atomic: racing callers with
+ * the same bytes are both right), fsync of the directory. False (logged) on
+ * an I/O error; tmp_path is then left to the caller. */
+bool blob_install(const char *files_dir, int fd, const char *tmp_path, const char *sha256);
 
 #endif

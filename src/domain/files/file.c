@@ -1,6 +1,7 @@
 /* file.c — the rules of uploaded files (see file.h): what an upload must be
- * to be stored, what its stored name is, and who may read it. The bytes on
- * disk are blob.c's, the type sniffing sniff.c's, the SQL file_store.c's. */
+ * to be stored, what its stored name is, and who may read it. The bytes are
+ * blob.c's (and blob_db.c's), the type sniffing sniff.c's, the SQL
+ * file_store.c's. */
 #include "domain/files/file.h"
 #include "domain/files/file_store.h"
 #include "base/utf8.h"
@@ -204,7 +205,7 @@ errcode_t file_create(store_t *st, const char *files_dir, const actor_t *by, fil
 		return E_VALIDATION;
 
 	struct create_ctx x = {.by = by, .f = &f, .up = up};
-	if (!blob_commit(files_dir, s, &x.dedup))
+	if (!blob_put(st, files_dir, s, &x.dedup))
 		return E_INTERNAL;
 	rand_hex(f.id, FILE_ID_LEN / 2);
 	snprintf(f.sha256, sizeof f.sha256, "%s", file_sink_finish(s));

@@ -6,12 +6,12 @@
  * The HTTP layer streams the `file` part of an upload into a file_sink_t
  * (blob.h). file_create then decides the type from the bytes
  * (never from the name or the declared Content-Type), checks the optional
- * material's formats and size, moves the temporary file to
- * <files_dir>/<aa>/<sha256> — unless those bytes are stored already: the
- * same content is kept once — and writes the file row and its audit entry in
- * one transaction. Each upload has its own row (id, owner, name) even when
- * its bytes are shared. The blob is durable (fsync) before the row commits,
- * so a row never names missing bytes.
+ * material's formats and size, stores the bytes with blob_put — in
+ * <files_dir>/<aa>/<sha256> on SQLite, in the database on PostgreSQL; either
+ * way the same content is kept once — and writes the file row and its audit
+ * entry in one transaction. Each upload has its own row (id, owner, name)
+ * even when its bytes are shared. The blob is durable before the row
+ * commits, so a row never names missing bytes.
  *
  * Who may read a file: its owner; staff of the department handling a case
  * that uses it, and that case's applicant (case_files, cases); supervisors,
@@ -78,9 +78,11 @@ typedef struct {
 errcode_t file_get(dbc_t *c, const actor_t *a, const char *id, file_row_t *out);
 /* {"id","sha256","type","size","name","created_at"} */
 json_t *file_json(const file_row_t *f);
-/* Opens the file's bytes for reading; returns the descriptor (the caller
- * closes it) or -1 (logged) when the blob is missing or not the recorded size. */
-int file_open_blob(const char *files_dir, const file_row_t *f);
+/* Opens the file's bytes for reading (blob_open: from this node's files
+ * directory, filled from the database first where blobs live there); returns
+ * the descriptor (the caller closes it) or -1 (logged) when the blob is
+ * missing or not the recorded size. */
+int file_open_blob(store_t *st, const char *files_dir, const file_row_t *f);
 
 /* What a case needs to check a file offered as a material: its type, size
  * and owning account. No access check is made here: the caller compares

@@ -187,7 +187,7 @@ static void test_create_get_facts(void **state)
 	assert_int_equal(file_get(c, &owner, "0123456789abcdef0123456789abcdef", &f), E_NOT_FOUND);
 	assert_int_equal(file_get(c, &owner, "not-an-id", &f), E_NOT_FOUND);
 	assert_int_equal(file_get(c, &owner, NULL, &f), E_NOT_FOUND);
-	int fd = file_open_blob(files, &f);
+	int fd = file_open_blob(st, files, &f);
 	assert_true(fd >= 0);
 	close(fd);
 

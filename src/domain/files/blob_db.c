@@ -1,0 +1,197 @@
+/* blob_db.c — blobs kept in the database (see blob_db.h): moving bytes
+ * between a local file and the chunks, 256 KiB at a time. The SQL is
+ * blob_store.c's. */
+#include "domain/files/blob_db.h"
+#include "domain/files/blob.h"
+#include "domain/files/blob_store.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PATH_MAX_BLOB 1200
+
+/* Reads exactly n bytes at off; false on an error or end of file. */
+static bool pread_all(int fd, unsigned char *p, size_t n, uint64_t off)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(fd, p + got, n - got, (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		got += (size_t)r;
+	}
+	return true;
+}
+
+static bool write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+static int64_t chunks_of(uint64_t size)
+{
+	return (int64_t)((size + BLOB_CHUNK_BYTES - 1) / BLOB_CHUNK_BYTES);
+}
+
+/* ------------------------------------------------------------ writing */
+
+struct put_ctx {
+	int fd;
+	uint64_t size;
+	const char *sha256;
+	unsigned char *buf; /* BLOB_CHUNK_BYTES */
+	bool dedup;
+};
+
+/* The blob's row first (its chunks refer to it), then the chunks, read from
+ * the file on each run: the callback may run again after a failed batch. */
+static int put_write(dbc_t *c, void *arg)
+{
+	struct put_ctx *x = arg;
+	int64_t size, stored_chunks, chunks = chunks_of(x->size);
+	x->dedup = false;
+	int rc = blob_store_get(c, x->sha256, &size, &stored_chunks);
+	if (rc == DB_ERR)
+		return -1;
+	if (rc == DB_ROW) {
+		if ((uint64_t)size != x->size) {
+			log_error("blob %s: stored with %lld bytes, offered with %llu", x->sha256,
+				  (long long)size, (unsigned long long)x->size);
+			return 1;
+		}
+		x->dedup = true;
+		return 0;
+	}
+	bool inserted;
+	if (blob_store_insert(c, x->sha256, (int64_t)x->size, chunks, clock_now_ms(), &inserted) != DB_DONE)
+		return -1;
+	if (!inserted) { /* another node stored the same bytes meanwhile */
+		x->dedup = true;
+		return 0;
+	}
+	for (int64_t n = 0; n < chunks; n++) {
+		uint64_t off = (uint64_t)n * BLOB_CHUNK_BYTES;
+		size_t len = x->size - off < BLOB_CHUNK_BYTES ? (size_t)(x->size - off) : BLOB_CHUNK_BYTES;
+		errno = 0;
+		if (!pread_all(x->fd, x->buf, len, off)) {
+			log_error("blob %s: cannot read chunk %lld of the upload: %s", x->sha256,
+				  (long long)n, errno ? strerror(errno) : "short file");
+			return 1;
+		}
+		if (blob_store_insert_chunk(c, x->sha256, n, x->buf, len) != DB_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+bool blob_db_put(store_t *st, int fd, uint64_t size, const char *sha256, bool *dedup)
+{
+	struct put_ctx x = {.fd = fd, .size = size, .sha256 = sha256, .buf = xmalloc(BLOB_CHUNK_BYTES)};
+	int rc = store_write(st, put_write, &x);
+	free(x.buf);
+	if (rc != 0) {
+		log_error("blob %s: not stored in the database", sha256);
+		return false;
+	}
+	*dedup = x.dedup;
+	return true;
+}
+
+/* ------------------------------------------------------------ reading */
+
+struct fetch_ctx {
+	const char *sha256;
+	int fd;
+	unsigned char *buf; /* BLOB_CHUNK_BYTES */
+	const char *why;    /* what went wrong, for the log */
+};
+
+/* Copies every chunk into x->fd, checking each one's length and the hash of
+ * the whole; 0 when the file holds exactly the blob. */
+static int fetch_read(dbc_t *c, void *arg)
+{
+	struct fetch_ctx *x = arg;
+	int64_t size, chunks;
+	if (ftruncate(x->fd, 0) != 0 || lseek(x->fd, 0, SEEK_SET) != 0) { /* should the read run again */
+		x->why = "cannot reset the cache file";
+		return -1;
+	}
+	int rc = blob_store_get(c, x->sha256, &size, &chunks);
+	if (rc != DB_ROW) {
+		x->why = rc == DB_DONE ? "not in the database" : "database error";
+		return -1;
+	}
+	if (size < 0 || chunks != chunks_of((uint64_t)size)) {
+		x->why = "its row is inconsistent";
+		return -1;
+	}
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	for (int64_t n = 0; n < chunks; n++) {
+		uint64_t off = (uint64_t)n * BLOB_CHUNK_BYTES;
+		size_t want = (uint64_t)size - off < BLOB_CHUNK_BYTES ? (size_t)((uint64_t)size - off)
+								      : BLOB_CHUNK_BYTES;
+		size_t len = 0;
+		rc = blob_store_chunk(c, x->sha256, n, x->buf, BLOB_CHUNK_BYTES, &len);
+		if (rc != DB_ROW || len != want) {
+			x->why = rc == DB_DONE ? "a chunk is missing" : "a chunk is damaged";
+			return -1;
+		}
+		crypto_hash_sha256_update(&h, x->buf, len);
+		if (!write_all(x->fd, x->buf, len)) {
+			x->why = "cannot write the cache file";
+			return -1;
+		}
+	}
+	unsigned char d[crypto_hash_sha256_BYTES];
+	char hex[crypto_hash_sha256_BYTES * 2 + 1];
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(hex, sizeof hex, d, sizeof d);
+	if (strcmp(hex, x->sha256) != 0) {
+		x->why = "its bytes do not match its SHA-256";
+		return -1;
+	}
+	return 0;
+}
+
+bool blob_db_fetch(store_t *st, const char *files_dir, const char *sha256)
+{
+	char tmp[PATH_MAX_BLOB];
+	int w = snprintf(tmp, sizeof tmp, "%s/tmp/fetch-XXXXXX", files_dir);
+	if (w <= 0 || (size_t)w >= sizeof tmp || strlen(sha256) != FILE_SHA256_HEX)
+		return false;
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		log_error("cannot create a temporary file in %s/tmp: %s", files_dir, strerror(errno));
+		return false;
+	}
+	struct fetch_ctx x = {.sha256 = sha256, .fd = fd, .buf = xmalloc(BLOB_CHUNK_BYTES), .why = ""};
+	bool ok = store_read(st, fetch_read, &x) == 0;
+	free(x.buf);
+	if (!ok)
+		log_error("blob %s: cannot fetch it from the database: %s", sha256, x.why);
+	else
+		ok = blob_install(files_dir, fd, tmp, sha256);
+	close(fd);
+	if (!ok)
+		unlink(tmp);
+	return ok;
+}
