@@ -115,7 +115,24 @@ static int seed_rows(store_t *st, const char *file, store_fn fn, const char *wha
 	return 0;
 }
 
-int seed_reference(store_t *st)
+/* Seeding checks what exists, then adds what is missing: nodes that start
+ * together on one database take turns (a lock across every process on it,
+ * held on a connection of its own). */
+#define SEED_LOCK 0x5eed0001
+
+static int locked(store_t *st, int (*fn)(store_t *st))
+{
+	dbc_t *c = store_connect(st);
+	if (!c)
+		return -1;
+	store_lock(c, SEED_LOCK);
+	int r = fn(st);
+	store_unlock(c, SEED_LOCK);
+	store_disconnect(c);
+	return r;
+}
+
+static int reference(store_t *st)
 {
 	json_t *root = json_pack("[{ss s{ss ss} sn ss}]", "code", NATIONAL_REGION, "name", "zh", "全国", "en",
 				 "National", "parent", "level", "national");
@@ -200,9 +217,11 @@ static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
 	{"appointments", appointment_seed_demo},
 };
 
-int seed_demo(store_t *st)
+int seed_reference(store_t *st) { return locked(st, reference); }
+
+static int demo(store_t *st)
 {
-	if (seed_reference(st) != 0)
+	if (reference(st) != 0)
 		return -1;
 	if (seed_rows(st, "demo/regions.json", regions_write, "regions") != 0)
 		return -1;
@@ -215,3 +234,5 @@ int seed_demo(store_t *st)
 		}
 	return 0;
 }
+
+int seed_demo(store_t *st) { return locked(st, demo); }

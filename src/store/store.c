@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct store {
 	const store_driver_t *drv;
@@ -102,6 +103,14 @@ uint64_t store_generation(store_t *s)
 }
 
 bool store_try_lock(dbc_t *c, int64_t key) { return !c->drv->try_lock || c->drv->try_lock(c, key); }
+
+void store_lock(dbc_t *c, int64_t key)
+{
+	while (!store_try_lock(c, key)) {
+		struct timespec ts = {0, 20 * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+}
 
 void store_unlock(dbc_t *c, int64_t key)
 {

@@ -89,6 +89,8 @@ bool store_unavailable(store_t *s);
 /* A named lock across every process on the database, held by connection c
  * until store_unlock or until c ends (a process that dies releases it). */
 bool store_try_lock(dbc_t *c, int64_t key);
+/* Waits for the lock (polling every 20 ms). */
+void store_lock(dbc_t *c, int64_t key);
 void store_unlock(dbc_t *c, int64_t key);
 /* A consistent copy of the live database into the file at path (SQLite's
  * online backup); -1 with a message where the engine has its own tools. */
