@@ -59,6 +59,11 @@ static const char *const PG_COLUMNS = "SELECT column_name FROM information_schem
 				      "ORDER BY ordinal_position";
 static const char *const VERSION_SQL = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 
+/* Rows per INSERT: at most COPY_STMT_ROWS, and at most COPY_STMT_PARAMS
+ * parameters (under SQLite's oldest default limit of 999). */
+#define COPY_STMT_ROWS 100
+#define COPY_STMT_PARAMS 900
+
 typedef struct {
 	char **names;
 	size_t n;
@@ -75,7 +80,9 @@ typedef struct {
 } job_t;
 
 typedef struct {
-	const char *insert_sql;
+	const char *insert_one;  /* one row */
+	const char *insert_many; /* per_stmt rows */
+	size_t per_stmt;
 	size_t ncols, nrows;
 	char **vals; /* nrows × ncols; NULL for SQL NULL */
 	char err[256];
@@ -233,21 +240,31 @@ static int check_target(dbc_t *c, void *ctx)
 
 /* ---- the copy ---- */
 
+/* Binds rows [first, first + n) to s and steps it once. */
+static int insert_rows(dbc_t *c, batch_t *b, const char *sql, size_t first, size_t n)
+{
+	dbs_t *s = db_prep(c, sql);
+	for (size_t i = 0; i < n * b->ncols; i++)
+		db_bind_text(s, (int)i + 1, b->vals[first * b->ncols + i]);
+	int rc = db_step(s);
+	if (rc != DB_DONE)
+		snprintf(b->err, sizeof b->err, "%s", db_errmsg(c));
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Several rows per statement: one round trip to a PostgreSQL server per
+ * statement, not per row. */
 static int write_batch(dbc_t *c, void *ctx)
 {
 	batch_t *b = ctx;
-	for (size_t r = 0; r < b->nrows; r++) {
-		dbs_t *s = db_prep(c, b->insert_sql);
-		for (size_t i = 0; i < b->ncols; i++)
-			db_bind_text(s, (int)i + 1, b->vals[r * b->ncols + i]);
-		int rc = db_step(s);
-		if (rc != DB_DONE) {
-			snprintf(b->err, sizeof b->err, "%s", db_errmsg(c));
-			db_reset(s);
+	size_t r = 0;
+	for (; r + b->per_stmt <= b->nrows; r += b->per_stmt)
+		if (insert_rows(c, b, b->insert_many, r, b->per_stmt) != 0)
 			return -1;
-		}
-		db_reset(s);
-	}
+	for (; r < b->nrows; r++)
+		if (insert_rows(c, b, b->insert_one, r, 1) != 0)
+			return -1;
 	return 0;
 }
 
@@ -307,7 +324,8 @@ static char *select_sql(const copy_table_t *t, const cols_t *cols)
 	return b.p;
 }
 
-static char *insert_sql(const copy_table_t *t, const cols_t *cols)
+/* INSERT of every column, `rows` rows per statement. */
+static char *insert_sql(const copy_table_t *t, const cols_t *cols, size_t rows)
 {
 	sbuf_t b = {0};
 	sb_add(&b, "INSERT INTO ");
@@ -318,10 +336,13 @@ static char *insert_sql(const copy_table_t *t, const cols_t *cols)
 			sb_add(&b, ", ");
 		sb_ident(&b, NULL, cols->names[i]);
 	}
-	sb_add(&b, ") VALUES (");
-	for (size_t i = 0; i < cols->n; i++)
-		sb_add(&b, i ? ", ?" : "?");
-	sb_add(&b, ")");
+	sb_add(&b, ") VALUES ");
+	for (size_t r = 0; r < rows; r++) {
+		sb_add(&b, r ? ", (" : "(");
+		for (size_t i = 0; i < cols->n; i++)
+			sb_add(&b, i ? ", ?" : "?");
+		sb_add(&b, ")");
+	}
 	return b.p;
 }
 
@@ -345,8 +366,10 @@ static int copy_table(dbc_t *c, job_t *j, size_t ti)
 	}
 	bool ok;
 	j->counts[ti].source = count_rows(c, t->name, &ok);
-	char *sel = select_sql(t, &cols), *ins = insert_sql(t, &cols);
-	batch_t b = {.insert_sql = ins, .ncols = cols.n};
+	size_t per = COPY_STMT_PARAMS / cols.n;
+	per = per < 1 ? 1 : per > COPY_STMT_ROWS ? COPY_STMT_ROWS : per;
+	char *sel = select_sql(t, &cols), *one = insert_sql(t, &cols, 1), *many = insert_sql(t, &cols, per);
+	batch_t b = {.insert_one = one, .insert_many = many, .per_stmt = per, .ncols = cols.n};
 	b.vals = xmalloc(COPY_BATCH_ROWS * cols.n * sizeof *b.vals);
 	int64_t copied = 0;
 	int rc = ok ? 0 : fail(j, "cannot count the rows of %s in the source", t->name);
@@ -372,7 +395,8 @@ static int copy_table(dbc_t *c, job_t *j, size_t ti)
 		    fail(j, "%s: not every row could be read in an order that keeps its references", t->name);
 	free(b.vals);
 	free(sel);
-	free(ins);
+	free(one);
+	free(many);
 	cols_free(&cols);
 	return rc;
 }
