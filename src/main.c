@@ -3,11 +3,16 @@
  *   onestop migrate --db URL
  *   onestop seed [--demo] --db URL
  *   onestop audit-verify --db URL
+ *   onestop backup --db sqlite:PATH --to PATH
+ *   onestop copy --from URL --to URL
  *   onestop routes
  *   onestop workflow
- * Every flag has an ONESTOP_* environment variable (flags win). */
+ * Every flag has an ONESTOP_* environment variable (flags win), but for
+ * --from and --to: what a command writes into is always named on its line. */
+#include "base/clock.h"
 #include "base/crypto.h"
 #include "base/log.h"
+#include "base/mem.h"
 #include "domain/core/actor.h"
 #include "domain/core/audit.h"
 #include "domain/seed.h"
@@ -15,6 +20,7 @@
 #include "domain/core/wf.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "store/copy.h"
 #include "store/store.h"
 #include <errno.h>
 #include <getopt.h>
@@ -30,6 +36,8 @@ static const char *USAGE =
 	"  migrate        apply database migrations\n"
 	"  seed           load reference data (and the demo data with --demo)\n"
 	"  audit-verify   recompute the audit hash chain; name the first broken entry\n"
+	"  backup         a consistent copy of a live SQLite database into a new file\n"
+	"  copy           copy a whole database into an empty one (e.g. SQLite to PostgreSQL)\n"
 	"  routes         print the route table\n"
 	"  workflow       print the case workflow (states, transitions) as Markdown\n\n"
 	"'onestop COMMAND --help' describes each command's options.\n";
@@ -50,6 +58,18 @@ static const char *SERVE_HELP =
 static const char *DB_HELP_FMT =
 	"usage: onestop %s --db URL%s\n\n"
 	"  --db URL   database, sqlite:PATH (ONESTOP_DB, default sqlite:var/onestop.db)\n%s";
+
+static const char *COPY_HELP =
+	"usage: onestop copy --from URL --to URL\n\n"
+	"  --from URL   the database to copy (sqlite:PATH or postgresql://…); only read, in one snapshot\n"
+	"  --to URL     the target: migrated, then filled; refused unless it holds no data\n\n"
+	"Prints each table's row count, then checks the counts and the audit chain on the target.\n";
+
+/* --from and --to (no environment variables, see above) */
+static struct {
+	char from[CONFIG_PATH_LEN];
+	char to[CONFIG_PATH_LEN];
+} cli_paths;
 
 static bool parse_long(const char *s, long lo, long hi, long *out)
 {
@@ -87,6 +107,8 @@ enum {
 	O_FIELDS,
 	O_JOBS,
 	O_MAX_UPLOAD,
+	O_FROM,
+	O_TO,
 	O_HELP
 };
 
@@ -96,6 +118,12 @@ static int apply(config_t *c, int opt, const char *v)
 	switch (opt) {
 	case O_LISTEN: return set_listen(c, v);
 	case O_DB: snprintf(c->db_url, sizeof c->db_url, "%s", v); return 0;
+	case O_FROM:
+		snprintf(cli_paths.from, sizeof cli_paths.from, "%s", v);
+		return 0;
+	case O_TO:
+		snprintf(cli_paths.to, sizeof cli_paths.to, "%s", v);
+		return 0;
 	case O_DEMO: c->demo = !v || strcmp(v, "0") != 0; return 0;
 	case O_THREADS: if (!parse_long(v, 1, 256, &n)) break; c->threads = (int)n; return 0;
 	case O_MAX_BODY:
@@ -146,6 +174,8 @@ static const struct option LONGOPTS[] = {
     {"max-json-fields", required_argument, NULL, O_FIELDS},
     {"job-interval", required_argument, NULL, O_JOBS},
     {"max-upload", required_argument, NULL, O_MAX_UPLOAD},
+    {"from", required_argument, NULL, O_FROM},
+    {"to", required_argument, NULL, O_TO},
     {"help", no_argument, NULL, O_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -233,9 +263,9 @@ static int cmd_serve(int argc, char **argv)
 }
 
 static int db_command(int argc, char **argv, const char *name, const char *extra_usage,
-		      const char *extra_help, bool allow_demo, config_t *c)
+		      const char *extra_help, const char *allowed, config_t *c)
 {
-	int p = parse_config(c, argc, argv, allow_demo ? ALLOW('a' + O_DB, 'a' + O_DEMO) : ALLOW('a' + O_DB));
+	int p = parse_config(c, argc, argv, allowed);
 	if (p) {
 		fprintf(p > 0 ? stdout : stderr, DB_HELP_FMT, name, extra_usage, extra_help);
 		return p > 0 ? 0 : 2;
@@ -246,7 +276,7 @@ static int db_command(int argc, char **argv, const char *name, const char *extra
 static int cmd_migrate(int argc, char **argv)
 {
 	config_t c;
-	int rc = db_command(argc, argv, "migrate", "", "", false, &c);
+	int rc = db_command(argc, argv, "migrate", "", "", ALLOW('a' + O_DB), &c);
 	if (rc >= 0)
 		return rc;
 	store_t *s = open_migrated(&c);
@@ -261,7 +291,8 @@ static int cmd_seed(int argc, char **argv)
 {
 	config_t c;
 	int rc = db_command(argc, argv, "seed", " [--demo]",
-			    "  --demo     also load data/demo/ (idempotent)\n", true, &c);
+			    "  --demo     also load data/demo/ (idempotent)\n",
+			    ALLOW('a' + O_DB, 'a' + O_DEMO), &c);
 	if (rc >= 0)
 		return rc;
 	store_t *s = open_migrated(&c);
@@ -274,24 +305,15 @@ static int cmd_seed(int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
-static int cmd_audit_verify(int argc, char **argv)
+/* Recomputes the audit chain of an open store and prints the verdict:
+ * 0 intact, 1 unreadable, 3 broken (naming the first broken entry). */
+static int verify_chain(store_t *s)
 {
-	config_t c;
-	int rc = db_command(argc, argv, "audit-verify", "", "", false, &c);
-	if (rc >= 0)
-		return rc;
-	char err[512];
-	store_t *s = store_open(c.db_url, err, sizeof err);
-	if (!s) {
-		fprintf(stderr, "onestop: %s\n", err);
-		return 1;
-	}
 	dbc_t *conn = store_connect(s);
 	int64_t count = 0;
 	char why[256] = "";
-	int64_t bad = audit_verify(conn, &count, why, sizeof why);
+	int64_t bad = conn ? audit_verify(conn, &count, why, sizeof why) : -1;
 	store_disconnect(conn);
-	store_close(s);
 	if (bad == 0) {
 		printf("audit chain intact: %lld entries\n", (long long)count);
 		return 0;
@@ -302,6 +324,114 @@ static int cmd_audit_verify(int argc, char **argv)
 	}
 	printf("audit chain BROKEN at entry %lld: %s\n", (long long)bad, why);
 	return 3;
+}
+
+static int cmd_audit_verify(int argc, char **argv)
+{
+	config_t c;
+	int rc = db_command(argc, argv, "audit-verify", "", "", ALLOW('a' + O_DB), &c);
+	if (rc >= 0)
+		return rc;
+	char err[512];
+	store_t *s = store_open(c.db_url, err, sizeof err);
+	if (!s) {
+		fprintf(stderr, "onestop: %s\n", err);
+		return 1;
+	}
+	rc = verify_chain(s);
+	store_close(s);
+	return rc;
+}
+
+static int cmd_backup(int argc, char **argv)
+{
+	config_t c;
+	int rc = db_command(argc, argv, "backup", " --to PATH",
+			    "  --to PATH  the new file to write; never overwritten (the files directory\n"
+			    "             beside the database is copied apart: docs/operations.md)\n",
+			    ALLOW('a' + O_DB, 'a' + O_TO), &c);
+	if (rc >= 0)
+		return rc;
+	char err[1024];
+	if (!cli_paths.to[0]) {
+		fprintf(stderr, "onestop backup: --to PATH is required\n");
+		return 2;
+	}
+	if (store_check_backup(c.db_url, err, sizeof err) != 0 ||
+	    store_check_exists(c.db_url, err, sizeof err)) {
+		fprintf(stderr, "onestop backup: %s\n", err);
+		return 1;
+	}
+	store_t *s = store_open(c.db_url, err, sizeof err);
+	if (!s) {
+		fprintf(stderr, "onestop backup: %s\n", err);
+		return 1;
+	}
+	int64_t t0 = clock_mono_ns();
+	rc = store_backup(s, cli_paths.to, err, sizeof err);
+	store_close(s);
+	if (rc != 0) {
+		fprintf(stderr, "onestop backup: %s\n", err);
+		return 1;
+	}
+	printf("backup written to %s in %.1f s\n", cli_paths.to, (double)(clock_mono_ns() - t0) / 1e9);
+	return 0;
+}
+
+static int cmd_copy(int argc, char **argv)
+{
+	config_t c;
+	int p = parse_config(&c, argc, argv, ALLOW('a' + O_FROM, 'a' + O_TO));
+	if (p) {
+		fputs(COPY_HELP, p > 0 ? stdout : stderr);
+		return p > 0 ? 0 : 2;
+	}
+	if (!cli_paths.from[0] || !cli_paths.to[0]) {
+		fprintf(stderr, "onestop copy: both --from URL and --to URL are required\n");
+		return 2;
+	}
+	if (!strcmp(cli_paths.from, cli_paths.to)) {
+		fprintf(stderr, "onestop copy: --from and --to name the same database\n");
+		return 2;
+	}
+	char err[1024];
+	store_t *from = store_check_exists(cli_paths.from, err, sizeof err) == 0
+			    ? store_open(cli_paths.from, err, sizeof err)
+			    : NULL;
+	store_t *to = from ? store_open(cli_paths.to, err, sizeof err) : NULL;
+	if (!to) {
+		fprintf(stderr, "onestop copy: %s\n", err);
+		store_close(from);
+		return 1;
+	}
+	size_t n;
+	copy_tables(&n);
+	copy_count_t *counts = xcalloc(n, sizeof *counts);
+	int64_t t0 = clock_mono_ns();
+	int rc = store_copy(from, to, counts, err, sizeof err);
+	double secs = (double)(clock_mono_ns() - t0) / 1e9;
+	int64_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		total += counts[i].target;
+		if (rc != 0 && counts[i].source + counts[i].target == 0)
+			continue; /* refused before counting: no table to show */
+		if (counts[i].source == counts[i].target)
+			printf("%-20s %10lld\n", counts[i].table, (long long)counts[i].target);
+		else
+			printf("%-20s %10lld   MISMATCH: %lld in the source\n", counts[i].table,
+			       (long long)counts[i].target, (long long)counts[i].source);
+	}
+	if (rc != 0) {
+		fprintf(stderr, "onestop copy: %s\n", err);
+	} else {
+		printf("copied %lld rows in %zu tables from %s to %s in %.1f s\n", (long long)total, n,
+		       store_engine(from), store_engine(to), secs);
+		rc = verify_chain(to);
+	}
+	free(counts);
+	store_close(from);
+	store_close(to);
+	return rc == 0 ? 0 : rc > 0 ? rc : 1;
 }
 
 static int cmd_routes(int argc, char **argv)
@@ -358,6 +488,8 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "migrate")) return cmd_migrate(argc, argv);
 	if (!strcmp(cmd, "seed")) return cmd_seed(argc, argv);
 	if (!strcmp(cmd, "audit-verify")) return cmd_audit_verify(argc, argv);
+	if (!strcmp(cmd, "backup")) return cmd_backup(argc, argv);
+	if (!strcmp(cmd, "copy")) return cmd_copy(argc, argv);
 	if (!strcmp(cmd, "routes")) return cmd_routes(argc, argv);
 	if (!strcmp(cmd, "workflow")) return cmd_workflow(argc, argv);
 	fprintf(stderr, "onestop: unknown command '%s'\n\n%s", cmd, USAGE);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct store {
 	const store_driver_t *drv;
@@ -26,6 +27,14 @@ struct store {
 };
 
 static const store_driver_t *const DRIVERS[] = {&store_sqlite_driver, &store_pg_driver, NULL};
+
+static const store_driver_t *driver_for(const char *url)
+{
+	for (const store_driver_t *const *d = DRIVERS; *d; d++)
+		if ((*d)->accepts(url))
+			return *d;
+	return NULL;
+}
 
 static _Atomic uint64_t stmt_ns, stmt_count;
 
@@ -52,10 +61,7 @@ static void reader_destructor(void *p)
 
 store_t *store_open(const char *url, char *err, size_t errlen)
 {
-	const store_driver_t *drv = NULL;
-	for (const store_driver_t *const *d = DRIVERS; *d && !drv; d++)
-		if ((*d)->accepts(url))
-			drv = *d;
+	const store_driver_t *drv = driver_for(url);
 	if (!drv) {
 		snprintf(err, errlen, "unknown database URL (expected sqlite:PATH or postgresql://…)");
 		return NULL;
@@ -118,15 +124,34 @@ void store_unlock(dbc_t *c, int64_t key)
 		c->drv->unlock(c, key);
 }
 
-int store_backup(store_t *s, const char *path, char *err, size_t errlen)
+static int no_backup(const store_driver_t *drv, char *err, size_t errlen)
 {
-	if (!s->drv->backup) {
-		snprintf(err, errlen,
-			 "onestop backup copies SQLite databases; for %s use the engine's own tools "
-			 "(docs/operations.md)",
-			 s->drv->name);
+	snprintf(err, errlen,
+		 "onestop backup copies SQLite databases; for %s use the engine's own tools "
+		 "(pg_basebackup and WAL archiving: docs/operations.md)",
+		 drv->name);
+	return -1;
+}
+
+int store_check_backup(const char *url, char *err, size_t errlen)
+{
+	const store_driver_t *drv = driver_for(url);
+	return drv && !drv->backup ? no_backup(drv, err, errlen) : 0;
+}
+
+int store_check_exists(const char *url, char *err, size_t errlen)
+{
+	if (driver_for(url) == &store_sqlite_driver && access(url + 7, F_OK) != 0) {
+		snprintf(err, errlen, "no database at %s", url + 7);
 		return -1;
 	}
+	return 0;
+}
+
+int store_backup(store_t *s, const char *path, char *err, size_t errlen)
+{
+	if (!s->drv->backup)
+		return no_backup(s->drv, err, errlen);
 	dbc_t *c = store_connect(s);
 	if (!c) {
 		snprintf(err, errlen, "cannot connect to the database");

@@ -95,6 +95,12 @@ void store_unlock(dbc_t *c, int64_t key);
 /* A consistent copy of the live database into the file at path (SQLite's
  * online backup); -1 with a message where the engine has its own tools. */
 int store_backup(store_t *s, const char *path, char *err, size_t errlen);
+/* Before store_open, so that nothing is connected to or created in vain:
+ * -1 with store_backup's message when url's engine has no online backup
+ * here; -1 when url names a SQLite file that does not exist (store_open
+ * would create it; other engines answer when opened). */
+int store_check_backup(const char *url, char *err, size_t errlen);
+int store_check_exists(const char *url, char *err, size_t errlen);
 
 /* ---- statements ---- */
 

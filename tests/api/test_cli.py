@@ -49,7 +49,7 @@ def test_environment_mirrors_the_flags(tmp_path):
     assert db.exists()
 
 
-@pytest.mark.parametrize("cmd", ["serve", "migrate", "seed", "audit-verify"])
+@pytest.mark.parametrize("cmd", ["serve", "migrate", "seed", "audit-verify", "backup"])
 def test_every_command_has_help(cmd):
     r = run(cmd, "--help")
     assert r.returncode == 0

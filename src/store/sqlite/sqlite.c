@@ -5,11 +5,15 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/mem.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define PATH_MAX_LEN 1024
 #define CACHE_START 256
@@ -257,6 +261,69 @@ static int sq_tx(dbc_t *c, tx_op_t op)
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* fsync of a file or a directory; false with errno set. */
+static bool sync_path(const char *path, bool dir)
+{
+	int fd = open(path, (dir ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool ok = fsync(fd) == 0;
+	int e = errno;
+	close(fd);
+	errno = e;
+	return ok;
+}
+
+/* The online backup API copies every page in one step, that is inside one
+ * read transaction: under WAL the server's writer goes on meanwhile, and the
+ * copy is the database as of that transaction's start. (Copying in several
+ * steps would restart whenever another connection writes, possibly
+ * forever.) The destination is created here with O_EXCL, so an existing
+ * file is never overwritten, and is synced, with its directory, before the
+ * function returns. */
+static int sq_backup(dbc_t *dc, const char *path, char *err, size_t errlen)
+{
+	sqlite_conn_t *c = (sqlite_conn_t *)dc;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen,
+			 errno == EEXIST ? "%s already exists; onestop backup never overwrites a file"
+					 : "cannot create %s: %s",
+			 path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	sqlite3 *dest = NULL;
+	int rc = sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE, NULL);
+	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(dest, "main", c->db, "main") : NULL;
+	if (b) {
+		while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+		int fin = sqlite3_backup_finish(b);
+		if (rc == SQLITE_DONE)
+			rc = fin;
+	} else if (rc == SQLITE_OK) {
+		rc = sqlite3_errcode(dest);
+	}
+	if (rc != SQLITE_OK && rc != SQLITE_DONE)
+		snprintf(err, errlen, "backup into %s failed: %s", path,
+			 dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc));
+	if (sqlite3_close(dest) != SQLITE_OK && (rc == SQLITE_OK || rc == SQLITE_DONE)) {
+		snprintf(err, errlen, "cannot close %s", path);
+		rc = SQLITE_ERROR;
+	}
+	if (rc == SQLITE_OK || rc == SQLITE_DONE) {
+		char *dir = xstrdup(path);
+		bool synced = sync_path(path, false) && sync_path(dirname(dir), true);
+		free(dir);
+		if (synced)
+			return 0;
+		snprintf(err, errlen, "cannot sync %s: %s", path, strerror(errno));
+	}
+	unlink(path);
+	return -1;
+}
+
 const store_driver_t store_sqlite_driver = {
 	.name = "sqlite",
 	.accepts = sq_accepts,
@@ -277,4 +344,5 @@ const store_driver_t store_sqlite_driver = {
 	.errmsg = sq_errmsg,
 	.exec = sq_exec,
 	.tx = sq_tx,
+	.backup = sq_backup,
 };

@@ -1,0 +1,175 @@
+/* copy.c — unit tests of store/copy: the copier's table list against the
+ * migrations (every table, each after the tables it references, the
+ * identity columns exactly the `INTEGER PRIMARY KEY` ones), a
+ * self-referencing table copied parents first whatever its row order, and a
+ * target holding data refused without a change. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "unit/tempstore.h"
+
+#include "base/embedded.h"
+#include "store/copy.h"
+
+static int position(const char *name, size_t len)
+{
+	size_t n;
+	const copy_table_t *t = copy_tables(&n);
+	for (size_t i = 0; i < n; i++)
+		if (strlen(t[i].name) == len && !strncmp(t[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
+static size_t ident_len(const char *p)
+{
+	size_t n = 0;
+	while ((p[n] >= 'a' && p[n] <= 'z') || p[n] == '_' || (p[n] >= '0' && p[n] <= '9'))
+		n++;
+	return n;
+}
+
+/* The column named on the line that holds `at` (its first word). */
+static void column_of_line(const char *text, const char *at, char *out, size_t n)
+{
+	const char *l = at;
+	while (l > text && l[-1] != '\n')
+		l--;
+	while (*l == ' ' || *l == '\t')
+		l++;
+	snprintf(out, n, "%.*s", (int)ident_len(l), l);
+}
+
+static void order_follows_the_migrations(void **state)
+{
+	(void)state;
+	size_t n;
+	const copy_table_t *tables = copy_tables(&n);
+	size_t seen = 0;
+	for (const embedded_file_t *f = embedded_sql; f->name; f++) {
+		const char *text = (const char *)f->data;
+		for (const char *p = strstr(text, "CREATE TABLE "); p; p = strstr(p + 1, "CREATE TABLE ")) {
+			const char *name = p + 13;
+			size_t len = ident_len(name);
+			int me = position(name, len);
+			if (me < 0)
+				fail_msg("%s: table %.*s is not in the copier's list", f->name, (int)len,
+					 name);
+			seen++;
+			const char *end = strstr(name, ");");
+			assert_non_null(end);
+			const char *identity = NULL;
+			char col[64];
+			for (const char *r = strstr(name, "REFERENCES "); r && r < end;
+			     r = strstr(r + 1, "REFERENCES ")) {
+				const char *ref = r + 11;
+				int theirs = position(ref, ident_len(ref));
+				assert_true(theirs >= 0);
+				if (theirs == me) {
+					column_of_line(text, r, col, sizeof col);
+					assert_non_null(tables[me].parent);
+					assert_string_equal(tables[me].parent, col);
+				} else if (theirs > me) {
+					fail_msg("%s comes before %s, which it references", tables[me].name,
+						 tables[theirs].name);
+				}
+			}
+			const char *pk = strstr(name, "INTEGER PRIMARY KEY");
+			if (pk && pk < end) {
+				column_of_line(text, pk, col, sizeof col);
+				identity = col;
+			}
+			if (identity) {
+				assert_non_null(tables[me].identity);
+				assert_string_equal(tables[me].identity, identity);
+			} else {
+				assert_null(tables[me].identity);
+			}
+		}
+	}
+	assert_int_equal(seen, n); /* and no table listed twice or absent from the migrations */
+}
+
+typedef struct {
+	char dir[TEMPSTORE_DIR_LEN];
+	store_t *src, *dst;
+} fx_t;
+
+static int regions_out_of_order(dbc_t *c, void *arg)
+{
+	(void)arg;
+	/* 310000 is inserted first and only then given a parent inserted after it */
+	if (db_run(c, "INSERT INTO regions (code, name_zh, name_en, parent, level) VALUES (?, ?, ?, ?, ?)",
+		   "310000", "上海市", "Shanghai", NULL, "province") != DB_DONE ||
+	    db_run(c, "INSERT INTO regions (code, name_zh, name_en, parent, level) VALUES (?, ?, ?, ?, ?)",
+		   "310104", "徐汇区", "Xuhui", "310000", "district") != DB_DONE ||
+	    db_run(c, "INSERT INTO regions (code, name_zh, name_en, parent, level) VALUES (?, ?, ?, ?, ?)",
+		   "000000", "全国", "National", NULL, "national") != DB_DONE ||
+	    db_run(c, "UPDATE regions SET parent = ? WHERE code = ?", "000000", "310000") != DB_DONE)
+		return -1;
+	return 0;
+}
+
+static int setup(void **state)
+{
+	fx_t *f = calloc(1, sizeof *f);
+	f->src = tempstore_open("copy", f->dir);
+	if (!f->src || store_write(f->src, regions_out_of_order, NULL) != 0)
+		return -1;
+	char url[128], err[256];
+	snprintf(url, sizeof url, "sqlite:%s/u.db", f->dir);
+	f->dst = store_open(url, err, sizeof err);
+	if (!f->dst)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx_t *f = *state;
+	store_close(f->dst);
+	static const char *const files[] = {"u.db", "u.db-wal", "u.db-shm", "u.db-journal"};
+	char p[128];
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", f->dir, files[i]);
+		unlink(p);
+	}
+	tempstore_close(f->src, f->dir);
+	free(f);
+	return 0;
+}
+
+static void parents_first_then_refused_when_full(void **state)
+{
+	fx_t *f = *state;
+	size_t n;
+	copy_tables(&n);
+	copy_count_t *counts = calloc(n, sizeof *counts);
+	char err[256] = "";
+	int rc = store_copy(f->src, f->dst, counts, err, sizeof err);
+	if (rc != 0)
+		fail_msg("copy: %s", err);
+	assert_string_equal(counts[0].table, "regions");
+	assert_int_equal(counts[0].source, 3);
+	assert_int_equal(counts[0].target, 3);
+
+	rc = store_copy(f->src, f->dst, counts, err, sizeof err);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(err, "already holds data"));
+	free(counts);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(order_follows_the_migrations),
+	    cmocka_unit_test_setup_teardown(parents_first_then_refused_when_full, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
