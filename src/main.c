@@ -16,6 +16,8 @@
 #include "domain/core/actor.h"
 #include "domain/core/audit.h"
 #include "domain/seed.h"
+#include "domain/files/blob_copy.h"
+#include "domain/files/blob.h"
 #include "domain/registry.h"
 #include "domain/core/wf.h"
 #include "http/routes.h"
@@ -426,7 +428,20 @@ static int cmd_copy(int argc, char **argv)
 	} else {
 		printf("copied %lld rows in %zu tables from %s to %s in %.1f s\n", (long long)total, n,
 		       store_engine(from), store_engine(to), secs);
-		rc = verify_chain(to);
+		/* the uploads' bytes: from the source's blob store into the target's */
+		char from_dir[1024], to_dir[1024];
+		int64_t blobs = -1;
+		if (file_dir_for_db(cli_paths.from, from_dir, sizeof from_dir) &&
+		    file_dir_for_db(cli_paths.to, to_dir, sizeof to_dir))
+			blobs = blob_copy_all(from, from_dir, to, to_dir);
+		if (blobs < 0) {
+			fprintf(stderr, "onestop copy: the bytes of the uploaded files could not all be copied\n");
+			rc = 1;
+		} else {
+			printf("copied the bytes of %lld uploaded file(s) into the %s blob store\n", (long long)blobs,
+			       store_engine(to));
+			rc = verify_chain(to);
+		}
 	}
 	free(counts);
 	store_close(from);

@@ -55,3 +55,8 @@ int blob_store_chunk(dbc_t *c, const char *sha256, int64_t n, unsigned char *out
 	db_reset(s);
 	return rc == DB_ROW || rc == DB_DONE ? rc : DB_ERR;
 }
+
+dbs_t *blob_store_file_blobs(dbc_t *c)
+{
+	return db_prep(c, "SELECT sha256, MAX(size) FROM files GROUP BY sha256 ORDER BY sha256");
+}

@@ -22,4 +22,7 @@ int blob_store_insert_chunk(dbc_t *c, const char *sha256, int64_t n, const unsig
  * is not base64 of at most cap bytes. */
 int blob_store_chunk(dbc_t *c, const char *sha256, int64_t n, unsigned char *out, size_t cap, size_t *len);
 
+/* (sha256, size) of every blob a `files` row names, once each: step it, then db_reset. */
+dbs_t *blob_store_file_blobs(dbc_t *c);
+
 #endif

@@ -1,0 +1,82 @@
+/* blob_copy.c — see blob_copy.h. */
+#include "domain/files/blob_copy.h"
+#include "domain/files/blob.h"
+#include "domain/files/blob_store.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PUMP_BYTES (256 * 1024)
+
+/* Whether `to` has the blob already (in its database, or in its directory). */
+static bool present(store_t *to, const char *to_dir, const char *sha256, int64_t size)
+{
+	if (blob_in_db(to)) {
+		int64_t have = 0, chunks = 0;
+		return blob_store_get(store_reader(to), sha256, &have, &chunks) == DB_ROW && have == size;
+	}
+	char path[1024];
+	return file_blob_path(to_dir, sha256, path, sizeof path) && access(path, R_OK) == 0;
+}
+
+static bool copy_one(store_t *from, const char *from_dir, store_t *to, const char *to_dir, const char *sha256,
+		     int64_t size)
+{
+	int fd = blob_open(from, from_dir, sha256, size);
+	if (fd < 0)
+		return false;
+	file_sink_t *sink = file_sink_open(to_dir);
+	unsigned char *buf = xmalloc(PUMP_BYTES);
+	bool ok = sink != NULL;
+	ssize_t n;
+	while (ok && (n = read(fd, buf, PUMP_BYTES)) != 0)
+		ok = n > 0 && file_sink_write(sink, buf, (size_t)n);
+	free(buf);
+	close(fd);
+	bool dedup;
+	if (ok && strcmp(file_sink_finish(sink), sha256) != 0) {
+		log_error("copy: the bytes of blob %s do not hash to its name", sha256);
+		ok = false;
+	}
+	ok = ok && (int64_t)file_sink_size(sink) == size && blob_put(to, to_dir, sink, &dedup);
+	file_sink_free(sink);
+	return ok;
+}
+
+int64_t blob_copy_all(store_t *from, const char *from_dir, store_t *to, const char *to_dir)
+{
+	if (!file_dir_prepare(from_dir) || !file_dir_prepare(to_dir))
+		return -1;
+	/* the list first (a read of `to`), then the copies (writes of `to`) */
+	size_t n = 0, cap = 0;
+	char(*sha)[65] = NULL;
+	int64_t *size = NULL;
+	dbs_t *s = blob_store_file_blobs(store_reader(to));
+	while (db_step(s) == DB_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			sha = xrealloc(sha, cap * sizeof *sha);
+			size = xrealloc(size, cap * sizeof *size);
+		}
+		db_col_str(s, 0, sha[n], sizeof sha[n]);
+		size[n++] = db_col_int(s, 1);
+	}
+	db_reset(s);
+	int64_t copied = 0;
+	for (size_t i = 0; i < n && copied >= 0; i++) {
+		if (present(to, to_dir, sha[i], size[i]))
+			continue;
+		if (copy_one(from, from_dir, to, to_dir, sha[i], size[i]))
+			copied++;
+		else {
+			log_error("copy: blob %s could not be copied", sha[i]);
+			copied = -1;
+		}
+	}
+	free(sha);
+	free(size);
+	return copied;
+}
