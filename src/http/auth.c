@@ -28,9 +28,15 @@ bool auth_check(req_t *r)
 	char csrf[TOKEN_HEX_LEN] = "";
 	if (token) {
 		snprintf(r->token, sizeof r->token, "%s", token);
-		r->authenticated = session_resolve(store_reader(r->store), token, &r->actor, csrf);
+		dbc_t *c = store_reader(r->store);
+		r->authenticated = c && session_resolve(c, token, &r->actor, csrf);
 		if (r->authenticated)
 			snprintf(r->actor.request_id, sizeof r->actor.request_id, "%s", r->request_id);
+		else if (store_unavailable(r->store)) {
+			/* not a bad token: the database did not answer (the client keeps its session) */
+			reply_problem(r, E_UNAVAILABLE, NULL, NULL, NULL);
+			return false;
+		}
 	}
 	if (r->route->access == ACCESS_PUBLIC) {
 		/* A public route still refuses a forged or expired Bearer token: the client should know. */

@@ -410,18 +410,9 @@ static int failure(pg_conn_t *c, PGresult *r, const char *sql)
 	return DB_ERR;
 }
 
-static int pg_step(dbs_t *s)
+/* Prepares the statement on this session if need be and runs it. */
+static int run_prepared(pg_conn_t *c, pg_stmt_t *e)
 {
-	pg_stmt_t *e = STMT(s);
-	pg_conn_t *c = (pg_conn_t *)s->conn;
-	if (e->res) {
-		if (++e->row < e->nrows)
-			return DB_ROW;
-		e->row = e->nrows;
-		return DB_DONE;
-	}
-	if (!alive(c))
-		return DB_ERR;
 	int64_t t0 = clock_mono_ns();
 	if (!e->prepared) {
 		PGresult *r = PQprepare(c->pg, e->name, e->numbered, e->nparams, NULL);
@@ -435,24 +426,43 @@ static int pg_step(dbs_t *s)
 	}
 	PGresult *r = PQexecPrepared(c->pg, e->name, e->nparams, e->vals, NULL, NULL, 0);
 	store_count_statement(clock_mono_ns() - t0);
-	switch (PQresultStatus(r)) {
-	case PGRES_TUPLES_OK:
-		e->res = r;
-		e->nrows = PQntuples(r);
-		e->row = 0;
-		c->changes = strtoll(PQcmdTuples(r), NULL, 10);
-		return e->nrows > 0 ? DB_ROW : DB_DONE;
-	case PGRES_COMMAND_OK:
-		e->res = r;
-		e->nrows = 0;
-		e->row = 0;
-		c->changes = strtoll(PQcmdTuples(r), NULL, 10);
-		return DB_DONE;
-	default: {
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		int rc = failure(c, r, e->sql);
 		PQclear(r);
 		return rc;
 	}
+	e->res = r;
+	e->nrows = st == PGRES_TUPLES_OK ? PQntuples(r) : 0;
+	e->row = 0;
+	c->changes = strtoll(PQcmdTuples(r), NULL, 10);
+	return e->nrows > 0 ? DB_ROW : DB_DONE;
+}
+
+/* A connection that broke while idle (the server restarted) fails the first
+ * statement sent on it. Outside a transaction that statement did nothing, so
+ * it is tried once more on a new session. */
+static bool try_again(pg_conn_t *c, int rc, int attempt)
+{
+	return rc == DB_ERR && attempt == 0 && !c->in_tx && PQstatus(c->pg) != CONNECTION_OK;
+}
+
+static int pg_step(dbs_t *s)
+{
+	pg_stmt_t *e = STMT(s);
+	pg_conn_t *c = (pg_conn_t *)s->conn;
+	if (e->res) {
+		if (++e->row < e->nrows)
+			return DB_ROW;
+		e->row = e->nrows;
+		return DB_DONE;
+	}
+	for (int attempt = 0;; attempt++) {
+		if (!alive(c))
+			return DB_ERR;
+		int rc = run_prepared(c, e);
+		if (!try_again(c, rc, attempt))
+			return rc;
 	}
 }
 
@@ -542,10 +552,14 @@ static int pg_tx(dbc_t *dc, tx_op_t op)
 	}
 	const char *status = NULL;
 	int rc = run_simple(c, SQL[op], &status);
+	if (begin && try_again(c, rc, 0) && alive(c))
+		rc = run_simple(c, SQL[op], &status);
 	if (begin)
-		c->in_tx = rc == DB_OK || PQtransactionStatus(c->pg) != PQTRANS_IDLE;
-	if (end)
-		c->in_tx = PQtransactionStatus(c->pg) != PQTRANS_IDLE;
+		c->in_tx = rc == DB_OK;
+	if (end) {
+		PGTransactionStatusType ts = PQtransactionStatus(c->pg);
+		c->in_tx = ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR;
+	}
 	/* COMMIT of a transaction that failed answers ROLLBACK: not committed */
 	if (rc == DB_OK && op == TX_COMMIT && status && strcmp(status, "COMMIT") != 0) {
 		snprintf(c->err, sizeof c->err, "the transaction was rolled back");
