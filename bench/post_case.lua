@@ -31,7 +31,8 @@ function init(args)
 		["Authorization"] = "Bearer " .. token,
 		["Content-Type"] = "application/json",
 	}
-	prefix = string.format("bench-%d-%d-", os.time(), tid)
+	-- BENCH_KEY_PREFIX tells apart several wrk processes started in the same second
+	prefix = string.format("bench-%s%d-%d-", os.getenv("BENCH_KEY_PREFIX") or "", os.time(), tid)
 	seq = 0
 	created = 0
 	other = 0

@@ -79,6 +79,7 @@ cleanup() {
 	stop_pid "$WRK_PID"
 	stop_pid "$NGINX_PID"
 	stop_pid "$ONESTOP_PID"
+	[ -z "${PG_DIR:-}" ] || bash "$ROOT/scripts/pg.sh" stop "$PG_DIR" || true
 	if [ "${BENCH_KEEP:-0}" = 1 ]; then
 		echo "bench: kept $WORK" >&2
 	else
@@ -111,20 +112,24 @@ fstype=$(findmnt -n -o FSTYPE -T "$WORK" 2>/dev/null || echo "?")
 # --- onestop ----------------------------------------------------------------
 OPORT=$(free_port) || die "no free port"
 OURL="http://127.0.0.1:$OPORT"
-start_onestop() { # start_onestop THREADS LOGNAME: serve $WORK/onestop.db (seeded on first start)
-	"$BIN" serve --listen "127.0.0.1:$OPORT" --db "sqlite:$WORK/onestop.db" --demo --threads "$1" \
-		>"$WORK/$2.out" 2>"$WORK/$2.log" &
-	ONESTOP_PID=$!
+# start_node PORT THREADS LOGNAME DB: serve DB (seeded on first start); sets NODE_PID.
+start_node() {
+	"$BIN" serve --listen "127.0.0.1:$1" --db "$4" --demo --threads "$2" >"$WORK/$3.out" 2>"$WORK/$3.log" &
+	NODE_PID=$!
 	local ready=0
-	for _ in $(seq 150); do # up to 15 s (demo seeding hashes passwords)
-		kill -0 "$ONESTOP_PID" 2>/dev/null || break
-		if curl -sf -o /dev/null --max-time 2 "$OURL/readyz"; then ready=1; break; fi
+	for _ in $(seq 300); do # up to 30 s (demo seeding hashes passwords)
+		kill -0 "$NODE_PID" 2>/dev/null || break
+		if curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$1/readyz"; then ready=1; break; fi
 		sleep 0.1
 	done
 	if [ $ready != 1 ]; then
-		tail -20 "$WORK/$2.log" >&2 || true
-		die "onestop did not become ready on $OURL"
+		tail -20 "$WORK/$3.log" >&2 || true
+		die "onestop did not become ready on 127.0.0.1:$1"
 	fi
+}
+start_onestop() { # start_onestop THREADS LOGNAME [DB]: the bench's node, on $OURL
+	start_node "$OPORT" "$1" "$2" "${3:-sqlite:$WORK/onestop.db}"
+	ONESTOP_PID=$NODE_PID
 }
 start_onestop "$OTHREADS" onestop
 
@@ -284,6 +289,7 @@ for i in "${!R_LABEL[@]}"; do
 	o_rps=$W_RPS o_p99=$W_P99 o_err=$W_ERR
 	run_wrk "$NURL${R_PATH[$i]}" "$WORK/wrk-nginx-$i.txt"
 	n_rps=$W_RPS n_p99=$W_P99 n_err=$W_ERR
+	[[ ${R_PATH[$i]} != /api/v1/matters/* ]] || { MATTER_PATH=${R_PATH[$i]} MATTER_NGINX=$n_rps; }
 	ratio=$(awk -v a="$o_rps" -v b="$n_rps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
 	printf "$fmt" "${R_LABEL[$i]}" "$(printf '%.0f' "$o_rps")" "$(printf '%.0f' "$n_rps")" "$ratio" "$o_p99" "$n_p99" \
 		"$(wc -c <"${R_FILE[$i]}")"
@@ -317,28 +323,25 @@ json_get() { # json_get EXPR < JSON: python3 expression over `d` (the parsed inp
 	python3 -c 'import json, sys; d = json.load(sys.stdin); v = eval(sys.argv[1]); print(v if v is not None else "")' "$1" 2>/dev/null
 }
 
-bench_writes() {
-	D_RPS= D_P99=- D_BYTES= D_NOTE= D_WPC= D_WRITES= D_COMMITS= D_OTHER=0
-	command -v python3 >/dev/null || { D_NOTE="skipped: python3 needed to build the case body"; return; }
-	stop_pid "$NGINX_PID"; NGINX_PID=
-	stop_pid "$ONESTOP_PID"; ONESTOP_PID=
-	start_onestop "$WRITE_THREADS" onestop-writes
-
-	local token keys key fid pairs=() code secs=${DURATION%s} out=$WORK/wrk-writes.txt
-	token=$(curl -s --max-time 30 -X POST "$OURL/api/v1/session" -H 'Content-Type: application/json' \
+# case_body URL: logs in at URL as $WRITE_USER, uploads one PDF per required
+# material once and writes $WORK/case.json; sets TOKEN and D_BYTES (the size
+# of one 201 answer), or D_NOTE on failure (returns 1).
+case_body() {
+	local url=$1 keys key fid pairs=() code
+	TOKEN=$(curl -s --max-time 30 -X POST "$url/api/v1/session" -H 'Content-Type: application/json' \
 		-d "{\"username\":\"$WRITE_USER\",\"password\":\"$WRITE_PASSWORD\"}" | json_get 'd.get("token")' || true)
-	[ -n "$token" ] || { D_NOTE="skipped: cannot log in as $WRITE_USER"; return; }
-	keys=$(curl -sf --max-time 5 "$OURL/api/v1/matters/$WRITE_MATTER" |
+	[ -n "$TOKEN" ] || { D_NOTE="skipped: cannot log in as $WRITE_USER"; return 1; }
+	keys=$(curl -sf --max-time 5 "$url/api/v1/matters/$WRITE_MATTER" |
 		json_get '" ".join(m["key"] for m in d["materials"] if m.get("required"))' || true)
-	[ -n "$keys" ] || { D_NOTE="skipped: matter $WRITE_MATTER or its materials not found"; return; }
+	[ -n "$keys" ] || { D_NOTE="skipped: matter $WRITE_MATTER or its materials not found"; return 1; }
 	printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n' >"$WORK/material.pdf"
 	for key in $keys; do # one upload per material, once: every case refers to the same files
-		fid=$(curl -s --max-time 30 -H "Authorization: Bearer $token" \
-			-F "file=@$WORK/material.pdf;type=application/pdf;filename=$key.pdf" "$OURL/api/v1/files" | json_get 'd.get("id")' || true)
-		[ -n "$fid" ] || { D_NOTE="skipped: upload for material $key failed"; return; }
+		fid=$(curl -s --max-time 30 -H "Authorization: Bearer $TOKEN" \
+			-F "file=@$WORK/material.pdf;type=application/pdf;filename=$key.pdf" "$url/api/v1/files" | json_get 'd.get("id")' || true)
+		[ -n "$fid" ] || { D_NOTE="skipped: upload for material $key failed"; return 1; }
 		pairs+=("$key=$fid")
 	done
-	python3 - "$WORK/case.json" "$WRITE_MATTER" "${pairs[@]}" <<'PY' || { D_NOTE="skipped: cannot build the case body"; return; }
+	python3 - "$WORK/case.json" "$WRITE_MATTER" "${pairs[@]}" <<'PY' || { D_NOTE="skipped: cannot build the case body"; return 1; }
 import json, sys
 path, matter, pairs = sys.argv[1], sys.argv[2], sys.argv[3:]
 form = {  # tests/api/casekit.py food_form(): a valid 食品经营许可 form
@@ -352,58 +355,121 @@ body = {"matter": matter, "form": form,
 with open(path, "w", encoding="utf-8") as fh:
     json.dump(body, fh, ensure_ascii=False, separators=(",", ":"))
 PY
-	code=$(curl -s --max-time 30 -o "$WORK/case-first.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
-		-H 'Content-Type: application/json' -H 'Idempotency-Key: bench-probe' --data-binary "@$WORK/case.json" \
-		"$OURL/api/v1/cases" || echo 000)
+	code=$(curl -s --max-time 30 -o "$WORK/case-first.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+		-H 'Content-Type: application/json' -H "Idempotency-Key: bench-probe-$RANDOM" --data-binary "@$WORK/case.json" \
+		"$url/api/v1/cases" || echo 000)
 	if [ "$code" != 201 ]; then
 		D_NOTE="skipped: the probe POST /api/v1/cases answered $code: $(head -c 300 "$WORK/case-first.json")"
-		return
+		return 1
 	fi
 	D_BYTES=$(wc -c <"$WORK/case-first.json")
+}
+
+# post_cases OUT URL...: wrk with bench/post_case.lua against each URL at once
+# (one wrk each, $WRITE_CONNS connections), the body of case_body. Sets P_RPS
+# (cases created per second, summed), P_P99 (the first URL's), P_NOTE.
+post_cases() {
+	local out=$1 secs=${DURATION%s} i=0 pids=() u line other sock
+	shift
+	P_RPS=0 P_P99=- P_NOTE=
+	for u in "$@"; do
+		BENCH_TOKEN=$TOKEN BENCH_CASE_BODY=$WORK/case.json BENCH_KEY_PREFIX="w$i-" \
+			timeout $((secs + 30)) wrk -t"$WRK_THREADS" -c"$WRITE_CONNS" -d"$DURATION" --timeout 10s --latency \
+			-s "$ROOT/bench/post_case.lua" "$u/api/v1/cases" >"$out.$i" 2>&1 &
+		pids+=($!)
+		i=$((i + 1))
+	done
+	WRK_PID=${pids[0]}
+	wait "${pids[@]}" || true
+	WRK_PID=
+	for ((i = 0; i < $#; i++)); do
+		line=$(grep '^created=' "$out.$i" || true)
+		if [ -z "$line" ]; then
+			P_NOTE="wrk gave no result: $(tail -1 "$out.$i")"
+			return
+		fi
+		P_RPS=$(awk -v a="$P_RPS" -v b="$(sed 's/.*created_per_s=\([0-9.]*\).*/\1/' <<<"$line")" 'BEGIN { print a + b }')
+		other=$(sed 's/.*other=\([0-9]*\).*/\1/' <<<"$line")
+		[ "${other:-0}" = 0 ] ||
+			P_NOTE="${P_NOTE:+$P_NOTE; }$other answers were not 201 (${line##*codes=}); first: $(sed -n 's/^sample_other=//p' "$out.$i" | head -c 200)"
+		sock=$(awk '/Socket errors:/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i; print n + 0 }' "$out.$i")
+		[ "${sock:-0}" = 0 ] || P_NOTE="${P_NOTE:+$P_NOTE; }$sock socket errors"
+	done
+	P_P99=$(awk '$1 == "99%" {print $2}' "$out.0")
+	P_P99=${P_P99:--}
+}
+
+bench_writes() {
+	D_RPS= D_P99=- D_BYTES= D_NOTE= D_WPC= D_WRITES= D_COMMITS=
+	command -v python3 >/dev/null || { D_NOTE="skipped: python3 needed to build the case body"; return; }
+	stop_pid "$NGINX_PID"; NGINX_PID=
+	stop_pid "$ONESTOP_PID"; ONESTOP_PID=
+	start_onestop "$WRITE_THREADS" onestop-writes
+	case_body "$OURL" || return 0
 
 	# The raw 1-row rate is measured just before and just after the wrk run
 	# (onestop idle both times) and averaged: on a shared machine the disk's
 	# fsync rate drifts, and the ratio should compare like with like.
 	sqlite_rate 1; RAW1_A=$S_RATE RAW1_ERR=$S_ERR
 
-	local c0 w0 c1 w1 perf_pid=
+	local c0 w0 c1 w1 perf_pid= secs=${DURATION%s}
 	c0=$(metric onestop_db_commits_total) w0=$(metric onestop_db_writes_total)
-	BENCH_TOKEN=$token BENCH_CASE_BODY=$WORK/case.json \
-		timeout $((secs + 30)) wrk -t"$WRK_THREADS" -c"$WRITE_CONNS" -d"$DURATION" --timeout 10s --latency \
-		-s "$ROOT/bench/post_case.lua" "$OURL/api/v1/cases" >"$out" 2>&1 &
-	WRK_PID=$!
 	if [ "${BENCH_PERF:-0}" = 1 ] && command -v perf >/dev/null; then # optional profile of the server under write load
-		sleep 1
-		perf record -q -F 499 --call-graph dwarf,16384 -p "$ONESTOP_PID" -o "$WORK/perf-writes.data" \
-			-- sleep $((secs > 3 ? secs - 2 : 1)) >"$WORK/perf-record.log" 2>&1 &
+		(sleep 1; perf record -q -F 499 --call-graph dwarf,16384 -p "$ONESTOP_PID" -o "$WORK/perf-writes.data" \
+			-- sleep $((secs > 3 ? secs - 2 : 1)) >"$WORK/perf-record.log" 2>&1) &
 		perf_pid=$!
 	fi
-	wait "$WRK_PID" || true
-	WRK_PID=
+	post_cases "$WORK/wrk-writes.txt" "$OURL"
 	[ -z "$perf_pid" ] || wait "$perf_pid" || true
 	c1=$(metric onestop_db_commits_total) w1=$(metric onestop_db_writes_total)
 	sqlite_rate 1; RAW1_B=$S_RATE RAW1_ERR=${RAW1_ERR:-$S_ERR}
-
-	local line
-	line=$(grep '^created=' "$out" || true)
-	if [ -z "$line" ]; then
-		D_NOTE="wrk gave no result: $(tail -1 "$out")"
-		return
-	fi
-	D_RPS=$(sed 's/.*created_per_s=\([0-9.]*\).*/\1/' <<<"$line")
-	D_OTHER=$(sed 's/.*other=\([0-9]*\).*/\1/' <<<"$line")
-	D_P99=$(awk '$1 == "99%" {print $2}' "$out")
-	D_P99=${D_P99:--}
-	local sock
-	sock=$(awk '/Socket errors:/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i; print n + 0 }' "$out")
-	if [ "${D_OTHER:-0}" != 0 ]; then
-		D_NOTE="$D_OTHER answers were not 201 (${line##*codes=}); first: $(sed -n 's/^sample_other=//p' "$out" | head -c 200)"
-	fi
-	[ "${sock:-0}" = 0 ] || D_NOTE="${D_NOTE:+$D_NOTE; }$sock socket errors"
+	D_RPS=$P_RPS D_P99=$P_P99 D_NOTE=$P_NOTE
 	if [ -n "$c0" ] && [ -n "$c1" ] && [ -n "$w0" ] && [ -n "$w1" ] && [ $((c1 - c0)) -gt 0 ]; then
 		D_COMMITS=$((c1 - c0)) D_WRITES=$((w1 - w0))
 		D_WPC=$(awk -v w="$D_WRITES" -v c="$D_COMMITS" 'BEGIN { printf "%.1f", w / c }')
 	fi
+}
+
+# --- PostgreSQL -------------------------------------------------------------------
+# bench_pg: the durable-write row on PostgreSQL — a throwaway cluster
+# (scripts/pg.sh: fsync on, synchronous_commit on, as shipped) — with one node
+# and with two nodes on the one database (a wrk each, summed), next to
+# pgbench's TPC-B on the same cluster in the same run; and the matter read row
+# served by a node on PostgreSQL, next to nginx's figure for the same bytes above.
+PG_TPS= PG1_RPS= PG2_RPS= PG_READ= PG_NOTE= PG1_P99=- PG2_P99=-
+bench_pg() {
+	local pg url base secs=${DURATION%s} port2 pid2
+	[ -x /usr/lib/postgresql/15/bin/initdb ] || { PG_NOTE="skipped: PostgreSQL 15 is not installed"; return; }
+	stop_pid "$ONESTOP_PID"; ONESTOP_PID=
+	pg=$(bash "$ROOT/scripts/pg.sh" start 2>"$WORK/pg-start.log") || { PG_NOTE="skipped: the cluster did not start"; return; }
+	PG_DIR=$(head -1 <<<"$pg") url=$(tail -1 <<<"$pg")
+	base=${url%/postgres}
+	psql -q "$url" -c "CREATE DATABASE onestop" -c "CREATE DATABASE pgbench" >"$WORK/pg-create.log" 2>&1 ||
+		{ PG_NOTE="skipped: $(tail -1 "$WORK/pg-create.log")"; return; }
+	pgbench -i -q -s 10 "$base/pgbench" >"$WORK/pgbench-init.log" 2>&1 &&
+		pgbench -c "$WRITE_CONNS" -j "$WRK_THREADS" -T "$secs" "$base/pgbench" >"$WORK/pgbench.log" 2>&1 ||
+		PG_NOTE="pgbench failed: $(tail -1 "$WORK/pgbench.log" 2>/dev/null)"
+	PG_TPS=$(awk '/^tps = / { print $3; exit }' "$WORK/pgbench.log" 2>/dev/null)
+
+	start_onestop "$WRITE_THREADS" onestop-pg1 "$base/onestop"
+	case_body "$OURL" || { PG_NOTE=$D_NOTE; return; }
+	post_cases "$WORK/wrk-pg1.txt" "$OURL"
+	PG1_RPS=$P_RPS PG1_P99=$P_P99
+	[ -z "$P_NOTE" ] || PG_NOTE="1 node: $P_NOTE"
+	if [ -n "${MATTER_PATH:-}" ]; then
+		run_wrk "$OURL$MATTER_PATH" "$WORK/wrk-pg-read.txt"
+		PG_READ=$W_RPS
+	fi
+
+	port2=$(free_port) || return 0
+	start_node "$port2" "$WRITE_THREADS" onestop-pg2 "$base/onestop"
+	pid2=$NODE_PID
+	post_cases "$WORK/wrk-pg2.txt" "$OURL" "http://127.0.0.1:$port2"
+	PG2_RPS=$P_RPS PG2_P99=$P_P99
+	[ -z "$P_NOTE" ] || PG_NOTE="${PG_NOTE:+$PG_NOTE; }2 nodes: $P_NOTE"
+	stop_pid "$pid2"
+	"$BIN" audit-verify --db "$base/onestop" >"$WORK/pg-audit.txt" 2>&1 ||
+		PG_NOTE="${PG_NOTE:+$PG_NOTE; }the audit chain does not verify after the run: $(tail -1 "$WORK/pg-audit.txt")"
 }
 
 # --- raw SQLite reference -------------------------------------------------------
@@ -464,6 +530,18 @@ if [ -s "$WORK/perf-writes.data" ]; then
 	sed 's/^/   /' "$WORK/perf-writes-funcs.txt"
 fi
 
+bench_pg
+echo
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b; else print "-" }'; }
+num() { [ -n "$1" ] && printf '%.0f' "$1" || echo -; }
+printf "$fmt" "PostgreSQL (ratio: / pgbench TPC-B tps)" "" "" "" "" "" ""
+printf "$fmt" "POST /api/v1/cases, 1 node (201s)" "$(num "$PG1_RPS")" "-" "$(ratio "$PG1_RPS" "$PG_TPS")" "$PG1_P99" "-" ""
+printf "$fmt" "POST /api/v1/cases, 2 nodes (201s)" "$(num "$PG2_RPS")" "-" "$(ratio "$PG2_RPS" "$PG_TPS")" "$PG2_P99" "-" ""
+printf "$fmt" "pgbench TPC-B (tps, -c $WRITE_CONNS)" "$(num "$PG_TPS")" "" "" "" "" ""
+printf "$fmt" "GET ${MATTER_PATH:-matter} (pg node / nginx)" "$(num "$PG_READ")" "$(num "${MATTER_NGINX:-}")" \
+	"$(ratio "$PG_READ" "${MATTER_NGINX:-}")" "" "" ""
+[ -z "$PG_NOTE" ] || notes+=("PostgreSQL: $PG_NOTE")
+
 if [ ${#notes[@]} -gt 0 ]; then
 	echo
 	for n in "${notes[@]}"; do echo "note: $n"; done
@@ -471,3 +549,4 @@ fi
 echo
 echo "ratio = onestop / nginx req/s; p99 from wrk --latency; bytes = response body size."
 echo "durable row: cases created per second (201 answers only); its ratio = that / raw SQLite 1 row per commit (target >= 5)."
+echo "PostgreSQL rows: the same submissions on one and two nodes sharing a throwaway cluster; ratio = that / pgbench TPC-B tps."

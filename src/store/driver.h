@@ -16,6 +16,10 @@ struct dbc {
 	const store_driver_t *drv;
 	store_t *store;
 	struct dbc *next_reader;   /* the store's list of reader connections */
+	/* Set by the driver when a statement failed in a way that succeeds if
+	 * the write is run again (serialization failure, deadlock); the writer
+	 * clears it before each write and retries such a write with back-off. */
+	bool retry;
 };
 
 struct dbs {

@@ -9,6 +9,7 @@
 
 #define BATCH_MAX 512
 #define BUSY_RETRIES 8
+#define WRITE_RETRIES 5   /* a write that met a deadlock or serialization failure */
 
 typedef struct job {
 	store_fn fn;
@@ -51,12 +52,29 @@ static int tx_retry(dbc_t *c, tx_op_t op)
 	return rc;
 }
 
+/* Runs a job's callback in its own transaction, again (with back-off) while
+ * it fails only because the engine asked for it (c->retry: a deadlock or a
+ * serialization failure, which aborted the transaction). */
+static int apply_alone(dbc_t *c, job_t *j)
+{
+	for (int attempt = 0;; attempt++) {
+		c->retry = false;
+		int r = j->fn(c, j->ctx);
+		if (r >= 0 || !c->retry || attempt == WRITE_RETRIES)
+			return r;
+		tx(c, TX_ROLLBACK);
+		nap(attempt);
+		if (tx_retry(c, TX_BEGIN) != DB_OK)
+			return r;
+	}
+}
+
 /* Runs one job alone in its own transaction: the fallback after a failed batch commit. */
 static int run_alone(dbc_t *c, job_t *j)
 {
 	if (tx_retry(c, TX_BEGIN) != DB_OK)
 		return STORE_FAILED;
-	int r = j->fn(c, j->ctx);
+	int r = apply_alone(c, j);
 	if (r != 0) {
 		tx(c, TX_ROLLBACK);
 		return r < 0 ? STORE_FAILED : r;
@@ -78,7 +96,7 @@ static void run_batch(dbc_t *c, job_t *batch)
 	}
 	if (!batch->next) {
 		/* a batch of one needs no savepoint: its transaction is its own */
-		int r = batch->fn(c, batch->ctx);
+		int r = apply_alone(c, batch);
 		batch->result = r < 0 ? STORE_FAILED : r;
 		if (r != 0) {
 			tx(c, TX_ROLLBACK);
@@ -87,7 +105,17 @@ static void run_batch(dbc_t *c, job_t *batch)
 	} else {
 		for (job_t *j = batch; j; j = j->next) {
 			tx(c, TX_SAVEPOINT);
+			c->retry = false;
 			int r = j->fn(c, j->ctx);
+			if (r < 0 && c->retry) {
+				/* another process holds what this batch needs while it waits
+				 * for what the batch holds: give everything back and run each
+				 * write alone, each retried as long as the engine asks */
+				tx(c, TX_ROLLBACK);
+				for (job_t *k = batch; k; k = k->next)
+					k->result = run_alone(c, k);
+				return;
+			}
 			if (r != 0)
 				tx(c, TX_ROLLBACK_TO);
 			tx(c, TX_RELEASE);

@@ -6,7 +6,11 @@
  * callback that refuses (> 0) or fails (< 0) rolls back to its savepoint
  * alone; the others commit. If the commit itself fails, each write of the
  * batch is retried alone in its own transaction, with bounded back-off while
- * the engine reports it busy. The protocol uses the driver's transaction
+ * the engine reports it busy. A write that fails because the engine asks for
+ * it to be run again (a deadlock or serialization failure with another
+ * process: the driver sets dbc_t.retry) is run again alone, up to 5 times with
+ * growing back-off; in a batch, the whole batch is rolled back first and each
+ * of its writes run alone. The protocol uses the driver's transaction
  * operations only, so every engine gets the same contract. */
 #ifndef ONESTOP_STORE_WRITER_H
 #define ONESTOP_STORE_WRITER_H

@@ -399,8 +399,11 @@ static int failure(pg_conn_t *c, PGresult *r, const char *sql)
 	if (state && strncmp(state, "23", 2) == 0)
 		return DB_CONSTRAINT;
 	/* serialization failure, deadlock, lock not available: try again */
-	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03")))
+	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))) {
+		c->base.retry = true;
+		log_info("sql: %s (the write will be tried again): %.200s", c->err, sql);
 		return DB_BUSY;
+	}
 	if (state && (strncmp(state, "42", 2) == 0 || strncmp(state, "0A", 2) == 0)) {
 		/* static SQL the server cannot parse or plan is a bug: stop here, naming it */
 		log_error("sql prepare failed: %s: %s", c->err, sql);
