@@ -1,6 +1,7 @@
 # onestop — build, run, test, bench.
 #   make            build ./onestop
-#   make run        build and serve the demo on http://127.0.0.1:8080 (SQLite in ./var/)
+#   make run        build and serve the demo on http://127.0.0.1:8080 (SQLite in ./var/;
+#                   DB=postgresql://… for PostgreSQL)
 #   make test       every suite; ends with "N passed, N failed"
 #   make bench      side-by-side throughput table
 #   make SANITIZE=address,undefined test   the same under sanitizers
@@ -119,9 +120,11 @@ fuzz-bin: $(FUZZ_BIN)
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
+# make run DB=postgresql://user:password@host/db runs on a given database instead.
+DB ?= sqlite:var/onestop.db
 run: onestop
 	@mkdir -p var
-	./onestop serve --listen 127.0.0.1:8080 --db sqlite:var/onestop.db --demo
+	./onestop serve --listen 127.0.0.1:8080 --db '$(DB)' --demo
 
 # The suites; tests/run.sh prints the closing "N passed, N failed" after the
 # wall time of the whole `make test`. What they need is built first, in

@@ -435,11 +435,12 @@ static int cmd_copy(int argc, char **argv)
 		    file_dir_for_db(cli_paths.to, to_dir, sizeof to_dir))
 			blobs = blob_copy_all(from, from_dir, to, to_dir);
 		if (blobs < 0) {
-			fprintf(stderr, "onestop copy: the bytes of the uploaded files could not all be copied\n");
+			fprintf(stderr,
+				"onestop copy: the bytes of the uploaded files could not all be copied\n");
 			rc = 1;
 		} else {
-			printf("copied the bytes of %lld uploaded file(s) into the %s blob store\n", (long long)blobs,
-			       store_engine(to));
+			printf("copied the bytes of %lld uploaded file(s) into the %s blob store\n",
+			       (long long)blobs, store_engine(to));
 			rc = verify_chain(to);
 		}
 	}
