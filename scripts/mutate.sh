@@ -81,7 +81,10 @@ b64() { printf '%s' "$1" | base64 -d; }
 
 # ---- the scratch tree: the working tree's files and the current build ----
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/onestop-mutate.XXXXXX")
-cleanup() { if [ "${MUTATE_KEEP:-0}" = 1 ]; then echo "mutate: scratch tree kept in $SCRATCH"; else rm -rf "$SCRATCH"; fi; }
+cleanup() {
+	[ -z "${PG_DIR:-}" ] || bash "$ROOT/scripts/pg.sh" stop "$PG_DIR"
+	if [ "${MUTATE_KEEP:-0}" = 1 ]; then echo "mutate: scratch tree kept in $SCRATCH"; else rm -rf "$SCRATCH"; fi
+}
 trap cleanup EXIT
 git ls-files -co --exclude-standard -z | tar --null -cf - -T - | tar -xf - -C "$SCRATCH"
 mkdir -p "$SCRATCH/$(dirname "$BUILD")"
@@ -94,8 +97,8 @@ mkdir -p "$LOG"
 all_units() { (cd "$SCRATCH" && find tests/unit -name '*.c' | sort | sed 's|^tests/unit/||; s|\.c$||'); }
 
 # suites of a mutant: "unit:a/b api:tests/api/x.py::t ..." -> unit names and pytest ids
-suites_of() { # kill-spec -> sets UNITS (array) and APIS (array)
-	UNITS=(); APIS=()
+suites_of() { # kill-spec -> sets UNITS, APIS and PGAPIS (arrays)
+	UNITS=(); APIS=(); PGAPIS=()
 	if [ "${MUTATE_FULL:-0}" = 1 ]; then
 		mapfile -t UNITS < <(all_units)
 		APIS=(tests/api)
@@ -106,7 +109,8 @@ suites_of() { # kill-spec -> sets UNITS (array) and APIS (array)
 		case $s in
 		unit:*) UNITS+=("${s#unit:}") ;;
 		api:*) APIS+=("${s#api:}") ;;
-		*) echo "mutate: unknown suite '$s' (unit:<name> or api:<pytest id>)" >&2; return 1 ;;
+		pgapi:*) PGAPIS+=("${s#pgapi:}") ;;
+		*) echo "mutate: unknown suite '$s' (unit:<name>, api:<pytest id> or pgapi:<pytest id>)" >&2; return 1 ;;
 		esac
 	done
 }
@@ -136,7 +140,26 @@ run_suites() { # log -> 0 all passed, 1 a suite failed (the first failing suite 
 			return 1
 		fi
 	fi
+	if [ "${#PGAPIS[@]}" -gt 0 ]; then
+		pg_cluster || { FAILED_BY="(no PostgreSQL cluster)"; return 0; }
+		if ! (cd "$SCRATCH" && ONESTOP_BIN=$SCRATCH/$BUILD/onestop ONESTOP_TEST_BIN=$SCRATCH/$BUILD/onestop-test \
+			ONESTOP_TEST_PG=$PG_URL timeout "$TIMEOUT" "$PY" -m pytest -x -q -p no:cacheprovider "${PGAPIS[@]}") \
+			</dev/null >>"$log" 2>&1; then
+			FAILED_BY="pgapi:$(grep -Eo '^(FAILED|ERROR) [^ ]+' "$log" | head -1 | cut -d' ' -f2 | cut -c1-120)"
+			return 1
+		fi
+	fi
 	return 0
+}
+
+# pgapi: suites run the API tests on PostgreSQL: one throwaway cluster
+# (scripts/pg.sh), started on first use and removed at the end.
+PG_DIR= PG_URL=
+pg_cluster() {
+	[ -n "$PG_URL" ] && return 0
+	local out
+	out=$(bash "$ROOT/scripts/pg.sh" start) || return 1
+	PG_DIR=$(head -1 <<<"$out") PG_URL=$(tail -1 <<<"$out")
 }
 
 # apply FILE FROM TO -> 0 applied, 3 not exactly once

@@ -265,3 +265,26 @@ def test_no_acknowledged_submission_is_lost_or_doubled_when_nodes_die(cluster):
         assert made == len(acked), (made, len(acked))
     out = audit_verifies(url)
     assert "intact" in out
+
+
+def test_a_node_never_serves_a_cached_body_older_than_another_nodes_write(cluster):
+    (a, b), lb, url = cluster
+    from test_catalog_admin import matter_doc
+    admin = a.login("admin")
+    doc = matter_doc()
+    assert admin.post_json("/api/v1/matters", doc).status_code == 201
+    code = doc["code"]
+    for version in (2, 3, 4):
+        # node B reads (and caches) the current version ...
+        for _ in range(2):
+            assert requests.get(b.url(f"/api/v1/matters/{code}"), timeout=30).json()["version"] == version - 1
+        # ... node A writes the next one; the answer is the acknowledgement ...
+        new = dict(doc, name={"zh": f"修订{version}", "en": f"revision {version}"})
+        r = admin.put_json(f"/api/v1/matters/{code}", new, headers={"If-Match": f'"{version - 1}"'})
+        assert r.status_code == 200, r.text
+        # ... and node B's very next read shows it
+        got = requests.get(b.url(f"/api/v1/matters/{code}"), timeout=30).json()
+        assert got["version"] == version and got["name"]["en"] == f"revision {version}"
+        listed = requests.get(b.url("/api/v1/matters"), params={"department": doc["department"], "limit": 100},
+                              timeout=30).json()["items"]
+        assert [i["version"] for i in listed if i["code"] == code] == [version]

@@ -67,8 +67,8 @@ void pg_url_shown(const char *url, char *out, size_t n)
 
 char *pg_number_params(const char *sql, int *nparams)
 {
-	size_t len = strlen(sql);
-	char *out = xmalloc(len * 4 + 1); /* "?" becomes at most "$9999" */
+	size_t len = strlen(sql), cap = len * 6 + 1; /* "?" becomes at most "$99999" */
+	char *out = xmalloc(cap);
 	char *o = out;
 	int n = 0;
 	char quote = 0;
@@ -81,7 +81,7 @@ char *pg_number_params(const char *sql, int *nparams)
 			quote = *p;
 			*o++ = *p;
 		} else if (*p == '?') {
-			o += sprintf(o, "$%d", ++n);
+			o += snprintf(o, cap - (size_t)(o - out), "$%d", ++n);
 		} else {
 			*o++ = *p;
 		}
