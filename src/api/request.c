@@ -190,6 +190,12 @@ bool req_query_only(req_t *r, const char *const *allowed)
 	return ok;
 }
 
+bool req_if_match_optional(req_t *r, int64_t *version)
+{
+	*version = 0;
+	return !req_header(r, "If-Match") || req_if_match(r, version);
+}
+
 bool req_if_match(req_t *r, int64_t *version)
 {
 	const char *h = req_header(r, "If-Match");

@@ -117,6 +117,8 @@ bool req_query_only(req_t *r, const char *const *allowed);
 /* If-Match: <version> (quotes and W/ accepted). Replies 428 when missing and
  * 400 when malformed, returning false; otherwise sets *version. */
 bool req_if_match(req_t *r, int64_t *version);
+/* The same where If-Match is optional: *version is 0 when it is absent. */
+bool req_if_match_optional(req_t *r, int64_t *version);
 /* If-None-Match (RFC 9110): "*" or a list of entity tags, compared weakly. */
 bool req_etag_listed(const char *if_none_match, const char *etag);
 /* Replies 200 with a JSON text and a weak ETag derived from its bytes, or 304

@@ -49,6 +49,10 @@ def db_task(ts, task_id):
     return ts.query("SELECT status, COALESCE(claimed_by, ''), kind, role, department FROM tasks WHERE id = ?", task_id)[0]
 
 
+def task_version(ts, task_id):
+    return ts.scalar("SELECT version FROM tasks WHERE id = ?", task_id)
+
+
 def account_id(ts, username):
     return ts.scalar("SELECT id FROM accounts WHERE username = ?", username)
 
@@ -332,3 +336,26 @@ def test_department_staff(ts, people):
     problem(ts.as_user("health_head").get_json("/api/v1/departments/amr/staff"), 403)
     problem(ts.as_user("zhangsan").get_json("/api/v1/departments/amr/staff"), 403)
     assert ts.as_user("health_clerk").get_json("/api/v1/departments/health/staff").status_code == 200
+
+
+def test_if_match_guards_a_claim_against_a_change_the_clerk_has_not_seen(ts):
+    case = file_case(ts)
+    clerk = ts.as_user("amr_clerk")
+    t = task_of(clerk, case["id"])
+    version = task_version(ts, t["id"])
+    # a stale version: 409, and the task is as it was
+    r = clerk.post(clerk.url(f"/api/v1/tasks/{t['id']}/claim"), json={},
+                   headers={"If-Match": f'"{version + 1}"'}, timeout=30)
+    problem(r, 409, "stale-version")
+    assert task_version(ts, t["id"]) == version
+    # malformed: 400; the version seen: claimed
+    r = clerk.post(clerk.url(f"/api/v1/tasks/{t['id']}/claim"), json={}, headers={"If-Match": "soon"}, timeout=30)
+    assert r.status_code == 400, r.text
+    r = clerk.post(clerk.url(f"/api/v1/tasks/{t['id']}/claim"), json={},
+                   headers={"If-Match": f'"{version}"'}, timeout=30)
+    assert r.status_code == 200, r.text
+    assert task_version(ts, t["id"]) == version + 1
+    # who may act is settled first: a reviewer's claim of the clerk's task is 403 whatever the version
+    r = ts.as_user("amr_reviewer").post(clerk.url(f"/api/v1/tasks/{t['id']}/claim"), json={},
+                                        headers={"If-Match": '"999"'}, timeout=30)
+    problem(r, 403)

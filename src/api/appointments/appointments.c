@@ -34,13 +34,6 @@ static bool query_date(req_t *r, day_t *day)
 	return false;
 }
 
-/* If-Match is optional here: 0 when absent; replies 400 when malformed. */
-static bool optional_if_match(req_t *r, int64_t *version)
-{
-	*version = 0;
-	return !req_header(r, "If-Match") || req_if_match(r, version);
-}
-
 static void no_department(req_t *r)
 {
 	reply_problem(r, E_NOT_FOUND, "没有这个部门", "no such department", NULL);
@@ -176,7 +169,7 @@ void api_appointment_cancel(req_t *r)
 	if (!authz_resource(r, owner, dept, true))
 		return;
 	int64_t version;
-	if (!optional_if_match(r, &version))
+	if (!req_if_match_optional(r, &version))
 		return;
 	after_change(r, appointment_cancel(r->store, &r->actor, id, version), id, false);
 }
@@ -197,7 +190,7 @@ void api_appointment_checkin(req_t *r)
 			return;
 	}
 	int64_t version;
-	if (!optional_if_match(r, &version))
+	if (!req_if_match_optional(r, &version))
 		return;
 	after_change(r, appointment_checkin(r->store, &r->actor, id, version), id, true);
 }

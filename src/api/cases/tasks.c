@@ -1,6 +1,6 @@
 /* tasks.c — the workbench queue over HTTP (staff of the department).
  *   GET  /api/v1/tasks?role=&status=&matter=&colour=
- *   POST /api/v1/tasks/{id}/{action}      claim | release | assign {"to"}
+ *   POST /api/v1/tasks/{id}/{action}      claim | release | assign {"to"} (If-Match optional)
  *   POST /api/v1/tasks/bulk               {"action", "ids": [...], "to"}
  *   GET  /api/v1/departments/{code}/staff */
 #include "api/api.h"
@@ -39,10 +39,12 @@ void api_task_action(req_t *r)
 {
 	const char *to = NULL;
 	jfield_t spec[] = {{"to", JF_STRING, false, 1, 64, &to, NULL}, JF_END};
-	if (r->body && !req_body(r, spec))
+	int64_t version;
+	if ((r->body && !req_body(r, spec)) || !req_if_match_optional(r, &version))
 		return;
 	errs_t e = ERRS_INIT;
-	errcode_t ec = task_act(r->store, &r->actor, req_param(r, "id"), req_param(r, "action"), to, &e);
+	errcode_t ec =
+	    task_act(r->store, &r->actor, req_param(r, "id"), req_param(r, "action"), to, version, &e);
 	if (ec == E_OK)
 		reply_json(r, 200, json_pack("{ss ss}", "id", req_param(r, "id"), "result", "ok"));
 	else if (ec == E_VALIDATION)
@@ -78,7 +80,7 @@ void api_tasks_bulk(req_t *r)
 	json_array_foreach(ids, i, id) {
 		errs_t e = ERRS_INIT;
 		const char *tid = json_string_value(id);
-		errcode_t ec = tid ? task_act(r->store, &r->actor, tid, action, to, &e) : E_VALIDATION;
+		errcode_t ec = tid ? task_act(r->store, &r->actor, tid, action, to, 0, &e) : E_VALIDATION;
 		json_array_append_new(
 		    results, json_pack("{ss ss}", "id", tid ? tid : "", "result", problem_info(ec)->slug));
 		ok += ec == E_OK;

@@ -594,19 +594,29 @@ static int act_write(dbc_t *c, void *arg)
 		rc = -1;
 		goto out;
 	}
-	if (x->if_version && r.version != x->if_version) {
-		rc = E_STALE;
-		goto out;
-	}
 	case_facts_t f;
 	case_facts(c, &r, matter, &f);
 	unsigned who = acting_who(x->by, &r);
 	const wf_row_t *row = NULL;
-	switch (wf_find(&case_machine, r.status, x->action->name, who, &f, &row)) {
-	case WF_OK: break;
+	wf_result_t found = wf_find(&case_machine, r.status, x->action->name, who, &f, &row);
+	/* who may act is settled before the request's precondition (RFC 9110
+	 * §13.2.1): an unknown action is 404 and another's action 403, whatever
+	 * the If-Match; only then is a stale version 409 */
+	switch (found) {
 	case WF_NO_SUCH_ACTION: rc = E_NOT_FOUND; goto out;
 	case WF_NEVER_YOURS:
 	case WF_NOT_YOURS: rc = E_FORBIDDEN; goto out;
+	default: break;
+	}
+	if (x->if_version && r.version != x->if_version) {
+		rc = E_STALE;
+		goto out;
+	}
+	switch (found) {
+	case WF_OK: break;
+	case WF_NO_SUCH_ACTION:
+	case WF_NEVER_YOURS:
+	case WF_NOT_YOURS: break;   /* answered above */
 	case WF_NOT_NOW:
 	case WF_GUARD:
 		x->allowed = case_allowed_actions(c, &r, matter, x->by);

@@ -121,6 +121,7 @@ struct task_write_ctx {
 	const actor_t *by;
 	const char *id, *to;
 	const wf_action_t *action;
+	int64_t if_version;
 };
 
 static int task_write(dbc_t *c, void *arg)
@@ -138,12 +139,15 @@ static int task_write(dbc_t *c, void *arg)
 	case WF_NEVER_YOURS:
 	case WF_NOT_YOURS: return E_FORBIDDEN;
 	case WF_NOT_NOW:
-	case WF_GUARD: return E_STATE;
+	case WF_GUARD: return x->if_version && t.version != x->if_version ? E_STALE : E_STATE;
 	}
+	/* the action's own rules of who (the task's role, the claimer) come first */
 	task_ctx_t tx = {c, x->by, x->to, NULL};
 	int rc = x->action->apply(&tx, &t, NULL, NULL);
 	if (rc != 0)
 		return rc;
+	if (x->if_version && t.version != x->if_version)
+		return E_STALE;
 	if (task_save(c, t.id, wf_target(row, t.status, t.status), tx.new_claimer, t.version) != 0)
 		return -1;
 	char action[32];
@@ -155,7 +159,7 @@ static int task_write(dbc_t *c, void *arg)
 }
 
 errcode_t task_act(store_t *st, const actor_t *by, const char *task_id, const char *action, const char *to,
-		   errs_t *e)
+		   int64_t if_version, errs_t *e)
 {
 	const wf_action_t *a = wf_action(&task_machine, action);
 	if (!a)
@@ -164,7 +168,7 @@ errcode_t task_act(store_t *st, const actor_t *by, const char *task_id, const ch
 		errs_add(e, "to", "required", "请选择同事", "choose a colleague");
 		return E_VALIDATION;
 	}
-	struct task_write_ctx x = {by, task_id, to, a};
+	struct task_write_ctx x = {by, task_id, to, a, if_version};
 	int r = store_write(st, task_write, &x);
 	if (r == E_VALIDATION)
 		errs_add(e, "to", "not_a_colleague", "只能指派给本部门具有相应角色的同事",

@@ -19,9 +19,11 @@ typedef struct {
 
 /* The department's tasks, sorted by deadline (undated last). */
 errcode_t task_list(dbc_t *c, const actor_t *viewer, const task_query_t *q, json_t **out, errs_t *e);
-/* action: claim | release | assign (to = colleague id for assign). */
+/* action: claim | release | assign (to = colleague id for assign). if_version:
+ * the version the caller saw (0: none); another is E_STALE, decided after who
+ * may act and before whether the action fits the task's state. */
 errcode_t task_act(store_t *st, const actor_t *by, const char *task_id, const char *action, const char *to,
-		   errs_t *e);
+		   int64_t if_version, errs_t *e);
 /* Colleagues in a department (id, name, roles). */
 json_t *task_colleagues(dbc_t *c, const char *department);
 

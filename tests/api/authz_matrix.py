@@ -1,0 +1,98 @@
+"""The authorisation matrix: for every route of the route table (`onestop
+routes`), the answer each kind of caller must get, written down from the
+rules (docs/architecture.md "Access control, in one place"; DOMAIN.md), not
+read back from the code. test_authz_matrix.py probes every cell on a running
+server and fails on any deviation — and on any route that has no row here,
+so a route added later cannot go unchecked.
+
+Callers (columns), each against the same objects: a case of `owner` handled
+by the amr department (市场监管), one of its uploaded files, its intake task,
+and an appointment `owner` booked at amr:
+  anon        no credentials
+  person      zhangsan, an applicant who owns none of them
+  owner       xiaochi, the applicant who owns them
+  clerk       amr_clerk, window clerk of the handling department
+  reviewer    amr_reviewer, reviewer of the handling department
+  head        amr_head, head of the handling department
+  other       health_reviewer, staff of another department
+  supervisor  supervisor (督查): reads everything, acts on nothing
+  admin       admin (system administrator)
+
+A cell is OK (access granted: the handler ran — its answer may still be a
+400/409/422 for the deliberately empty body or stale If-Match the probe
+sends, so nothing changes), or the refusal: 401 (who are you), 403 (your
+role may not, or it is another department's work), 404 (not yours to see:
+an applicant is never told whether another's case, file or appointment
+exists; a file is 404 to everyone it is not shown to, as file.h says)."""
+
+OK = "ok"
+CALLERS = ("anon", "person", "owner", "clerk", "reviewer", "head", "other", "supervisor", "admin")
+
+
+def row(anon, person, owner, clerk, reviewer, head, other, supervisor, admin):
+    return dict(zip(CALLERS, (anon, person, owner, clerk, reviewer, head, other, supervisor, admin)))
+
+
+PUBLIC = row(OK, OK, OK, OK, OK, OK, OK, OK, OK)
+ANY_USER = row(401, OK, OK, OK, OK, OK, OK, OK, OK)
+ADMIN_ONLY = row(401, 403, 403, 403, 403, 403, 403, 403, OK)
+STAFF_ONLY = row(401, 403, 403, OK, OK, OK, OK, OK, OK)
+
+MATRIX = {
+    "GET /healthz": PUBLIC,
+    "GET /readyz": PUBLIC,
+    "GET /metrics": PUBLIC,
+    "POST /api/v1/accounts": PUBLIC,                  # registration (the body is refused: 422)
+    "POST /api/v1/staff": ADMIN_ONLY,
+    "POST /api/v1/session": PUBLIC,                   # log in
+    "DELETE /api/v1/session": ANY_USER,
+    "GET /api/v1/me": ANY_USER,
+    "GET /api/v1/me/messages": ANY_USER,
+    "GET /api/v1/regions": PUBLIC,
+    "GET /api/v1/departments": PUBLIC,
+    "GET /api/v1/matters": PUBLIC,
+    "POST /api/v1/matters": ADMIN_ONLY,
+    "GET /api/v1/matters/{code}": PUBLIC,
+    "PUT /api/v1/matters/{code}": ADMIN_ONLY,
+    "POST /api/v1/matters/{code}/retire": ADMIN_ONLY,
+    # applicants file for themselves, window clerks for those who come in person
+    "POST /api/v1/cases": row(401, OK, OK, OK, 403, 403, 403, 403, 403),
+    "GET /api/v1/cases": ANY_USER,                    # the caller's own
+    # the owner, the handling department, and those who oversee everything
+    "GET /api/v1/cases/{id}": row(401, 404, OK, OK, OK, OK, 403, OK, OK),
+    # a draft is edited by its owner alone
+    "PUT /api/v1/cases/{id}": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    # the probe's action is `accept` (受理), taken at intake by the department's
+    # window clerk or reviewer: the owner may not accept their own case, the
+    # head assigns but does not take intake, another department may not, the
+    # public does not see it, overseers do not act — whatever the If-Match
+    # (who may act is settled before the version)
+    "POST /api/v1/cases/{id}/actions/{action}": row(401, 404, 403, OK, OK, 403, 403, 403, 403),
+    "GET /api/v1/tasks": STAFF_ONLY,                  # the caller's department's queue
+    "POST /api/v1/tasks/bulk": STAFF_ONLY,
+    # the probe claims the case's intake task, a window clerk's: its department's
+    # clerks (and its head, who assigns work) may; a reviewer has other tasks
+    "POST /api/v1/tasks/{id}/{action}": row(401, 403, 403, OK, 403, OK, 403, 403, 403),
+    # colleagues of the department: its staff, and those who oversee every department
+    "GET /api/v1/departments/{code}/staff": row(401, 403, 403, OK, OK, OK, 403, OK, OK),
+    "GET /api/v1/calendar/{region}/{year}": PUBLIC,
+    "PUT /api/v1/calendar/{region}/{year}": ADMIN_ONLY,
+    "GET /api/v1/calendar/{region}/workdays": PUBLIC,
+    "GET /api/v1/departments/{code}/slots": PUBLIC,
+    # the department's head publishes its slots (and the administrator)
+    "POST /api/v1/departments/{code}/slots": row(401, 403, 403, 403, 403, OK, 403, 403, OK),
+    "GET /api/v1/departments/{code}/appointments": row(401, 403, 403, OK, 403, OK, 403, OK, OK),
+    "POST /api/v1/appointments": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    "DELETE /api/v1/appointments/{id}": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    "POST /api/v1/appointments/{id}/checkin": row(401, 403, 403, OK, 403, 403, 403, 403, 403),
+    "GET /api/v1/me/appointments": ANY_USER,
+    # uploads: whoever may file or handle a case; the supervisor oversees and uploads nothing
+    "POST /api/v1/files": row(401, OK, OK, OK, OK, OK, OK, 403, OK),
+    # a file: its owner, the staff handling a case that uses it, supervisors
+    "GET /api/v1/files/{id}": row(401, 404, OK, OK, OK, OK, 404, OK, 404),
+    "GET /api/v1/files/{id}/meta": row(401, 404, OK, OK, OK, OK, 404, OK, 404),
+    "GET /api/v1/audit": row(401, 403, 403, 403, 403, 403, 403, OK, OK),
+    "GET /": PUBLIC,
+    "GET /workbench/": PUBLIC,
+    "GET /assets/{path...}": PUBLIC,
+}
