@@ -162,18 +162,39 @@ def test_upload_each_type_and_read_it_back(server, kind):
                         f["id"]) == [("file.upload", owner.account["id"], r.headers["X-Request-Id"])]
     assert stored_bytes(server, f["sha256"]) == content
     assert temp_files(server) == []
-    # the owner reads the same bytes back, with the stored type and an inline RFC 8187 name
+    # the owner reads the same bytes back, with the stored type and an RFC 8187 name: inline what a
+    # browser shows by itself (PDF, JPEG, PNG), an attachment otherwise (OFD); sandboxed either way
     g = owner.get(server.url(f"/api/v1/files/{f['id']}"))
     assert g.status_code == 200 and g.content == content
     assert g.headers["Content-Type"] == mime
     assert g.headers["X-Content-Type-Options"] == "nosniff"
+    assert g.headers["Content-Security-Policy"].startswith("sandbox;")
     quoted = "".join(c if c.isascii() and (c.isalnum() or c in "!#$&+-.^_`|~") else
                      "".join(f"%{b:02X}" for b in c.encode()) for c in name)
-    assert g.headers["Content-Disposition"] == f"inline; filename*=UTF-8''{quoted}"
+    how = "attachment" if kind == "ofd" else "inline"
+    assert g.headers["Content-Disposition"] == f"{how}; filename*=UTF-8''{quoted}"
     m = owner.get(server.url(f"/api/v1/files/{f['id']}/meta"))
     assert m.status_code == 200 and m.json() == f
     h = owner.head(server.url(f"/api/v1/files/{f['id']}"))
     assert h.status_code == 200 and h.headers["Content-Length"] == str(len(content)) and h.content == b""
+
+
+@pytest.mark.parametrize("name, served", [
+    ("page.html", "page.html.pdf"),          # a PDF named as a web page is offered as a PDF
+    ("scan.exe", "scan.exe.pdf"),
+    ("report", "report.pdf"),
+    ("申请书.PDF", "申请书.PDF"),                # the right extension, in any case, is kept
+])
+def test_a_download_is_named_for_the_type_its_bytes_are(server, name, served):
+    owner = server.as_user("zhangsan")
+    r = upload(owner, server, unique_pdf(name), name=name)
+    assert r.status_code == 201, r.text
+    g = owner.get(server.url(f"/api/v1/files/{r.json()['id']}"))
+    assert g.status_code == 200
+    quoted = "".join(c if c.isascii() and (c.isalnum() or c in "!#$&+-.^_`|~") else
+                     "".join(f"%{b:02X}" for b in c.encode()) for c in served)
+    assert g.headers["Content-Disposition"] == f"inline; filename*=UTF-8''{quoted}"
+    assert "sandbox" in g.headers["Content-Security-Policy"]
 
 
 def test_dedupe_same_bytes_stored_once(server):

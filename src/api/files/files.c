@@ -8,6 +8,7 @@
 #include "api/app.h"
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 void api_files_upload(req_t *r)
@@ -47,12 +48,31 @@ static bool load(req_t *r, file_row_t *f)
 	return true;
 }
 
-/* RFC 8187 ext-value: UTF-8, every byte but attr-char percent-encoded. */
-static void disposition(const char *name, char *out, size_t n)
+/* Whether the name already ends in the extension of its (sniffed) type. */
+static bool has_ext(const char *name, file_type_t t)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot)
+		return false;
+	if (strcasecmp(dot + 1, file_type_ext(t)) == 0)
+		return true;
+	return t == FILE_TYPE_JPEG && strcasecmp(dot + 1, "jpeg") == 0;
+}
+
+/* Content-Disposition of an uploaded file's bytes: inline only for what a
+ * browser shows by itself (PDF, JPEG, PNG), attachment otherwise (OFD); the
+ * name as an RFC 8187 ext-value (UTF-8, every byte but attr-char
+ * percent-encoded), ending in the extension of the type its bytes are, so a
+ * download is never opened as something else ("x.html" holding a PDF is
+ * offered as "x.html.pdf"). */
+static void disposition(const char *name, file_type_t t, char *out, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t o = (size_t)snprintf(out, n, "inline; filename*=UTF-8''");
-	for (const unsigned char *p = (const unsigned char *)name; *p && o + 4 < n; p++) {
+	char full[FILE_NAME_BYTES + 8];
+	snprintf(full, sizeof full, has_ext(name, t) ? "%s" : "%s.%s", name, file_type_ext(t));
+	bool inline_ok = t == FILE_TYPE_PDF || t == FILE_TYPE_JPEG || t == FILE_TYPE_PNG;
+	size_t o = (size_t)snprintf(out, n, "%s; filename*=UTF-8''", inline_ok ? "inline" : "attachment");
+	for (const unsigned char *p = (const unsigned char *)full; *p && o + 4 < n; p++) {
 		unsigned char c = *p;
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		    strchr("!#$&+-.^_`|~", c)) {
@@ -77,9 +97,13 @@ void api_file_get(req_t *r)
 		return;
 	}
 	char cd[FILE_NAME_BYTES * 3 + 64];
-	disposition(f.name, cd, sizeof cd);
+	disposition(f.name, f.type, cd, sizeof cd);
 	reply_header(r, "Content-Disposition", cd);
-	/* X-Content-Type-Options: nosniff is on every answer (http/server.c) */
+	/* shown in the browser, the bytes run nothing: no script, no form, no
+	 * plugin, an origin of their own (X-Content-Type-Options: nosniff is on
+	 * every answer, http/server.c) */
+	reply_header(r, "Content-Security-Policy",
+		     "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
 	r->replied = true;
 	r->status = 200;
 	r->content_type = file_type_mime(f.type);
