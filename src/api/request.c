@@ -77,6 +77,8 @@ void reply_problem(req_t *r, int code, const char *detail_zh, const char *detail
 			detail_en = "the database is not answering; please try again shortly";
 		}
 	}
+	if (code == E_UNAUTHORIZED) /* RFC 9110 §11.6.1: a 401 names the scheme to use */
+		reply_header(r, "WWW-Authenticate", "Bearer realm=\"onestop\"");
 	const problem_info_t *ci = problem_info(code);
 	char type[128];
 	snprintf(type, sizeof type, "/problems/%s", ci->slug);

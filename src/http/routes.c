@@ -203,7 +203,10 @@ match_t routes_match(const char *method, const char *path, req_t *r, char *allow
 				best_score = score;
 			}
 		} else if (!strstr(allow, x->method)) {
-			int w = snprintf(allow + used, allowlen - used, "%s%s", used ? ", " : "", x->method);
+			/* a GET route answers HEAD too (RFC 9110 §9.3.2), so Allow names both */
+			bool get = strcmp(x->method, "GET") == 0;
+			int w = snprintf(allow + used, allowlen - used, "%s%s%s", used ? ", " : "", x->method,
+					 get ? ", HEAD" : "");
 			if (w > 0 && (size_t)w < allowlen - used)
 				used += (size_t)w;
 		}

@@ -30,13 +30,30 @@ def test_unknown_route_is_404_problem(server):
     ("PATCH", "/api/v1/session", {"POST", "DELETE"}),
     ("GET", "/api/v1/session", {"POST", "DELETE"}),
     ("GET", "/api/v1/accounts", {"POST"}),
-    ("DELETE", "/api/v1/me", {"GET"}),
-    ("POST", "/api/v1/calendar/310000/2026", {"GET", "PUT"}),
+    ("DELETE", "/api/v1/me", {"GET", "HEAD"}),                    # a GET route answers HEAD too
+    ("POST", "/api/v1/calendar/310000/2026", {"GET", "HEAD", "PUT"}),
 ])
 def test_wrong_method_is_405_with_allow(server, method, path, allow):
     r = requests.request(method, server.url(path), timeout=30)
     problem(r, 405, "method-not-allowed")
     assert {m.strip() for m in r.headers["Allow"].split(",")} == allow
+
+
+def test_401_names_the_scheme_to_use(server):
+    for r in (server.get("/api/v1/me"),
+              requests.get(server.url("/api/v1/me"), headers={"Authorization": "Bearer " + "0" * 64}, timeout=30)):
+        problem(r, 401)
+        assert r.headers["WWW-Authenticate"] == 'Bearer realm="onestop"'
+    assert "WWW-Authenticate" not in server.get("/api/v1/regions").headers
+
+
+def test_an_unknown_case_action_is_404_whatever_the_if_match(server):
+    import casekit
+    owner = server.as_user("xiaochi")
+    case = casekit.file_case(server, owner)
+    for headers in ({}, {"If-Match": "soon"}, {"If-Match": '"1"'}, {"If-Match": '"999"'}):
+        r = owner.post(owner.url(f"/api/v1/cases/{case['id']}/actions/fly"), json={}, headers=headers, timeout=30)
+        problem(r, 404, "not-found")
 
 
 def test_head_is_answered_like_get(server):

@@ -158,14 +158,15 @@ void api_case_action(req_t *r)
 	const char *id = req_param(r, "id"), *action = req_param(r, "action");
 	if (!access(r, id, true))
 		return;
-	int64_t v;
-	if (!req_if_match(r, &v))
-		return;
+	/* an unknown action is 404 whatever the If-Match says */
 	const wf_action_t *a = case_action(action);
 	if (!a) {
 		reply_problem(r, E_NOT_FOUND, "没有这个办件或操作", "no such case or action", NULL);
 		return;
 	}
+	int64_t v;
+	if (!req_if_match(r, &v))
+		return;
 	if (a->flags & CASE_ACT_SYSTEM_ONLY) {
 		reply_problem(r, E_FORBIDDEN, "视为受理由系统按期自动执行",
 			      "deemed acceptance is done by the system when due", NULL);
