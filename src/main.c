@@ -55,7 +55,16 @@ static const char *SERVE_HELP =
 	"  --max-upload BYTES     uploaded file limit (ONESTOP_MAX_UPLOAD, default 20971520)\n"
 	"  --max-json-depth N     JSON nesting limit (ONESTOP_MAX_JSON_DEPTH, default 16)\n"
 	"  --max-json-fields N    JSON member limit (ONESTOP_MAX_JSON_FIELDS, default 10000)\n"
-	"  --job-interval MS      background job period (ONESTOP_JOB_INTERVAL, default 60000)\n";
+	"  --job-interval MS      background job period (ONESTOP_JOB_INTERVAL, default 60000)\n"
+	"  --max-connections N    open connections in all (ONESTOP_MAX_CONNECTIONS, default 1024)\n"
+	"  --max-per-address N    open connections from one client address, 0 = no limit\n"
+	"                         (ONESTOP_MAX_PER_ADDRESS, default 128; trusted proxies are exempt)\n"
+	"  --request-timeout S    seconds to receive a request's header and body, 0 = none\n"
+	"                         (ONESTOP_REQUEST_TIMEOUT, default 30; idle keep-alive counts too)\n"
+	"  --upload-timeout S     seconds to receive an upload once its header is in\n"
+	"                         (ONESTOP_UPLOAD_TIMEOUT, default 600)\n"
+	"  --trusted-proxy ADDR[,ADDR]  peers whose X-Forwarded-For names the client\n"
+	"                         (ONESTOP_TRUSTED_PROXY, default none)\n";
 
 static const char *DB_HELP_FMT =
 	"usage: onestop %s --db URL%s\n\n"
@@ -109,6 +118,11 @@ enum {
 	O_FIELDS,
 	O_JOBS,
 	O_MAX_UPLOAD,
+	O_MAX_CONNS,
+	O_PER_ADDR,
+	O_REQ_TIMEOUT,
+	O_UP_TIMEOUT,
+	O_TRUSTED,
 	O_FROM,
 	O_TO,
 	O_HELP
@@ -146,6 +160,31 @@ static int apply(config_t *c, int opt, const char *v)
 			break;
 		c->max_upload_bytes = (size_t)n;
 		return 0;
+	case O_MAX_CONNS:
+		if (!parse_long(v, 16, 1000000, &n))
+			break;
+		c->max_connections = (unsigned)n;
+		return 0;
+	case O_PER_ADDR:
+		if (!parse_long(v, 0, 1000000, &n))
+			break;
+		c->max_per_address = (unsigned)n;
+		return 0;
+	case O_REQ_TIMEOUT:
+		if (!parse_long(v, 0, 86400, &n))
+			break;
+		c->request_timeout_s = (int)n;
+		return 0;
+	case O_UP_TIMEOUT:
+		if (!parse_long(v, 0, 86400, &n))
+			break;
+		c->upload_timeout_s = (int)n;
+		return 0;
+	case O_TRUSTED:
+		if (strlen(v) >= sizeof c->trusted_proxies)
+			break;
+		snprintf(c->trusted_proxies, sizeof c->trusted_proxies, "%s", v);
+		return 0;
 	}
 	fprintf(stderr, "onestop: bad value '%s'\n", v ? v : "");
 	return -1;
@@ -163,6 +202,11 @@ static const struct { const char *env; int opt;
     {"ONESTOP_MAX_JSON_FIELDS", O_FIELDS},
     {"ONESTOP_JOB_INTERVAL", O_JOBS},
     {"ONESTOP_MAX_UPLOAD", O_MAX_UPLOAD},
+    {"ONESTOP_MAX_CONNECTIONS", O_MAX_CONNS},
+    {"ONESTOP_MAX_PER_ADDRESS", O_PER_ADDR},
+    {"ONESTOP_REQUEST_TIMEOUT", O_REQ_TIMEOUT},
+    {"ONESTOP_UPLOAD_TIMEOUT", O_UP_TIMEOUT},
+    {"ONESTOP_TRUSTED_PROXY", O_TRUSTED},
 };
 
 static const struct option LONGOPTS[] = {
@@ -176,6 +220,11 @@ static const struct option LONGOPTS[] = {
     {"max-json-fields", required_argument, NULL, O_FIELDS},
     {"job-interval", required_argument, NULL, O_JOBS},
     {"max-upload", required_argument, NULL, O_MAX_UPLOAD},
+    {"max-connections", required_argument, NULL, O_MAX_CONNS},
+    {"max-per-address", required_argument, NULL, O_PER_ADDR},
+    {"request-timeout", required_argument, NULL, O_REQ_TIMEOUT},
+    {"upload-timeout", required_argument, NULL, O_UP_TIMEOUT},
+    {"trusted-proxy", required_argument, NULL, O_TRUSTED},
     {"from", required_argument, NULL, O_FROM},
     {"to", required_argument, NULL, O_TO},
     {"help", no_argument, NULL, O_HELP},
@@ -239,7 +288,8 @@ static int cmd_serve(int argc, char **argv)
 	int p = parse_config(&app.cfg, argc, argv,
 			     ALLOW('a' + O_LISTEN, 'a' + O_DB, 'a' + O_DEMO, 'a' + O_THREADS,
 				   'a' + O_MAX_BODY, 'a' + O_MAX_HEADER, 'a' + O_DEPTH, 'a' + O_FIELDS,
-				   'a' + O_JOBS, 'a' + O_MAX_UPLOAD));
+				   'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS, 'a' + O_PER_ADDR,
+				   'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;

@@ -25,6 +25,11 @@ typedef struct {
 	int job_interval_ms;    /* background jobs */
 	size_t max_upload_bytes; /* one uploaded file (POST /api/v1/files) */
 	char files_dir[CONFIG_PATH_LEN];   /* uploaded files; "" = beside the SQLite file (domain/files.h) */
+	unsigned max_connections;  /* open connections in all */
+	unsigned max_per_address;  /* open connections from one client address (0 = no limit) */
+	int request_timeout_s;     /* to receive a request's header and body (0 = none) */
+	int upload_timeout_s;      /* to receive an upload's body once its header is in (0 = none) */
+	char trusted_proxies[CONFIG_PATH_LEN]; /* "ADDR[,ADDR]": peers whose X-Forwarded-For counts */
 } config_t;
 
 typedef struct app app_t;

@@ -42,6 +42,9 @@ static const problem_info_t TABLE[E__COUNT] = {
     [E_METHOD] = {E_METHOD, "method-not-allowed", 405, "不支持此请求方法", "Method not allowed"},
     [E_PRECONDITION_REQUIRED] = {E_PRECONDITION_REQUIRED, "precondition-required", 428,
 				 "缺少 If-Match 版本号", "If-Match is required"},
+    [E_BAD_FRAMING] = {E_BAD_FRAMING, "bad-framing", 400, "请求体长度不明确",
+		       "The body's length is ambiguous"},
+    [E_NUL_BYTE] = {E_NUL_BYTE, "nul-byte", 400, "请求中含有空字符", "The request contains a NUL byte"},
 };
 
 const problem_info_t *problem_info(int code)

@@ -22,6 +22,8 @@ enum {
 	E_NO_ROUTE,          /* 404 */
 	E_METHOD,            /* 405 */
 	E_PRECONDITION_REQUIRED, /* 428 If-Match missing */
+	E_BAD_FRAMING,       /* 400 ambiguous body length (RFC 9112 §6.1); the connection is closed */
+	E_NUL_BYTE,          /* 400 NUL in the path, the query or a header */
 	E__COUNT
 };
 

@@ -7,11 +7,15 @@
  * access, parses JSON, runs the handler and queues the answer. Each request
  * gets a request id (X-Request-Id, and every log line). Upload routes are
  * told apart on the first call and streamed to disk by upload.c instead.
+ * Smuggling attempts (framing.c) are answered on the first call, with the
+ * connection closed; connection limits and the request deadline are conns.c's.
  * SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close
  * the database. */
 #include "http/server.h"
 #include "base/mem.h"
 #include "http/auth.h"
+#include "http/conns.h"
+#include "http/framing.h"
 #include "http/jobs.h"
 #include "http/metrics.h"
 #include "http/routes.h"
@@ -29,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,6 +49,17 @@ typedef struct {
 } conn_ctx_t;
 
 static _Atomic int in_flight;
+
+/* What uri_logger hands the first call when the raw request target holds a
+ * "%00" (libmicrohttpd decodes it, and the path the handler sees ends there). */
+static char nul_in_target;
+
+static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	(void)conn;
+	return framing_target_has_nul(uri) ? &nul_in_target : NULL;
+}
 
 static const char *lookup(void *conn, int kind, const char *name)
 {
@@ -230,13 +246,23 @@ static void log_request(conn_ctx_t *cx, int64_t ns)
 		   (double)ns / 1e6, r->authenticated ? r->actor.id : NULL, r->error_slug, r->client_addr);
 }
 
+/* Counts, logs and queues the answer. */
+static enum MHD_Result finish(conn_ctx_t *cx, struct MHD_Connection *conn)
+{
+	int64_t ns = clock_mono_ns() - cx->t0;
+	metrics_observe(cx->r.route, cx->r.status, ns);
+	log_request(cx, ns);
+	return send_reply(conn, cx);
+}
+
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 				      const char *method, const char *version, const char *upload_data,
 				      size_t *upload_data_size, void **con_cls)
 {
 	app_t *app = cls;
 	conn_ctx_t *cx = *con_cls;
-	if (!cx) {
+	if (!cx || *con_cls == (void *)&nul_in_target) {
+		bool nul_target = cx != NULL;
 		cx = xcalloc(1, sizeof *cx);
 		atomic_fetch_add(&in_flight, 1);
 		*con_cls = cx;
@@ -263,20 +289,24 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 			request_id_new(r->request_id);
 		r->lang_en =
 		    prefers_english(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
-		const union MHD_ConnectionInfo *ci =
-		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, r->client_addr,
-				  sizeof r->client_addr);
-		else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr,
-				  r->client_addr, sizeof r->client_addr);
+		conns_client_addr(conn, r->client_addr, sizeof r->client_addr);
+		/* Ambiguous framing or a NUL: answered now, before any body byte is read,
+		 * and the connection closed, so that nothing after it is run as a request. */
+		const char *zh, *en;
+		int fault = framing_check(conn, version, nul_target, &zh, &en);
+		if (fault) {
+			conns_request_in(conn);
+			reply_problem(r, fault, zh, en, NULL);
+			reply_header(r, "Connection", "close");
+			return finish(cx, conn);
+		}
 		size_t hdr = 0;
 		MHD_get_connection_values(conn, MHD_HEADER_KIND, sum_header, &hdr);
 		if (hdr > app->cfg.max_header_bytes)
 			cx->headers_too_large = true;
 		/* Uploads stream to disk under their own limit; access is settled before any byte is kept. */
 		if (!cx->headers_too_large && routes_is_upload(cx->method, cx->path)) {
+			conns_headers_in(conn, true);
 			cx->up = upload_start(app, r, conn);
 			return cx->up ? MHD_YES : MHD_NO;
 		}
@@ -319,19 +349,20 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 		cx->body[cx->body_len] = '\0';
 		return MHD_YES;
 	}
+	conns_request_in(conn);
 	process(app, cx, conn);
-	int64_t ns = clock_mono_ns() - cx->t0;
-	metrics_observe(cx->r.route, cx->r.status, ns);
-	log_request(cx, ns);
-	return send_reply(conn, cx);
+	return finish(cx, conn);
 }
 
 static void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			      enum MHD_RequestTerminationCode toe)
 {
 	conn_ctx_t *cx = *con_cls;
-	if (!cx)
+	conns_request_done(conn);
+	if (!cx || cx == (void *)&nul_in_target) {
+		*con_cls = NULL;
 		return;
+	}
 	req_t *r = &cx->r;
 	for (int i = 0; i < r->nparams; i++)
 		free(r->params[i].value);
@@ -350,6 +381,20 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
 	free(cx);
 	*con_cls = NULL;
 	atomic_fetch_sub(&in_flight, 1);
+}
+
+/* Each connection is a descriptor: make room for the limit and the rest
+ * (database, uploads, logs), as far as the hard limit allows. */
+static void raise_fd_limit(unsigned conns)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)conns + 256;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want ? rl.rlim_max : want;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < want)
+		log_warn("open files are limited to %llu: fewer than %u connections may be served",
+			 (unsigned long long)rl.rlim_cur, conns);
 }
 
 int server_run(app_t *app)
@@ -375,13 +420,23 @@ int server_run(app_t *app)
 	}
 	if (!file_dir_prepare(app->cfg.files_dir))
 		return 1;
+	if (!conns_init(&app->cfg))
+		return 2;
+	/* libmicrohttpd shares the total among its worker threads: at least one each */
+	unsigned limit = app->cfg.max_connections;
+	if (limit < (unsigned)app->cfg.threads)
+		limit = (unsigned)app->cfg.threads;
+	raise_fd_limit(limit);
+	/* The per-address limit is conns.c's, not MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	 * which would count a load balancer as one client and cut it off. */
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
-	    (uint16_t)app->cfg.port, NULL, NULL, access_handler, app, MHD_OPTION_SOCK_ADDR,
+	    (uint16_t)app->cfg.port, conns_accept, NULL, access_handler, app, MHD_OPTION_SOCK_ADDR,
 	    (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->cfg.threads,
 	    MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)(app->cfg.max_header_bytes * 2 + 16 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-	    MHD_OPTION_END);
+	    MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_NOTIFY_CONNECTION, conns_notify, NULL,
+	    MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s:%d", app->cfg.host, app->cfg.port);
 		return 1;
@@ -395,7 +450,8 @@ int server_run(app_t *app)
 
 	int sig = 0;
 	while (!sig) {
-		struct timespec ts = {1, 0};
+		conns_sweep();
+		struct timespec ts = {0, 250 * 1000000L};
 		int s = sigtimedwait(&set, NULL, &ts);
 		if (s == SIGTERM || s == SIGINT)
 			sig = s;

@@ -1,0 +1,42 @@
+/* conns.h — the connections the daemon holds: a total limit (libmicrohttpd's
+ * own), a per-address limit that trusted proxies are exempt from, a deadline
+ * for receiving each request's header and body (slow clients are cut), and
+ * the client address behind a trusted proxy (X-Forwarded-For).
+ *
+ * libmicrohttpd 0.9.75 has only an idle timeout, so every connection is
+ * recorded from MHD_OPTION_NOTIFY_CONNECTION (its socket context) and the
+ * main thread's conns_sweep() shuts down the socket of each late one;
+ * libmicrohttpd then sees the end of the stream and closes it as usual. */
+#ifndef ONESTOP_CONNS_H
+#define ONESTOP_CONNS_H
+
+#include "api/app.h"
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Reads the limits and the trusted proxies; false (logged) on a bad address. */
+bool conns_init(const config_t *cfg);
+
+/* MHD_OPTION_APPLY_POLICY: refuses an address at its limit. */
+enum MHD_Result conns_accept(void *cls, const struct sockaddr *addr, socklen_t len);
+
+/* MHD_OPTION_NOTIFY_CONNECTION: records (and forgets) connections. */
+void conns_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+		  enum MHD_ConnectionNotificationCode code);
+
+/* The request's header is in: an upload's body gets the longer upload deadline. */
+void conns_headers_in(struct MHD_Connection *c, bool upload);
+/* The whole request is in: no deadline while it is handled and answered. */
+void conns_request_in(struct MHD_Connection *c);
+/* The answer is sent: the next request on this connection has a new deadline. */
+void conns_request_done(struct MHD_Connection *c);
+
+/* Shuts down the connections past their deadline; returns how many. */
+int conns_sweep(void);
+
+/* The client's address: the TCP peer's, or, when the peer is a trusted proxy,
+ * the right-most X-Forwarded-For address that is not itself a trusted proxy. */
+void conns_client_addr(struct MHD_Connection *c, char *out, size_t n);
+
+#endif
