@@ -12,6 +12,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/log.h"
+#include "base/keystore.h"
 #include "base/mem.h"
 #include "domain/core/actor.h"
 #include "domain/core/audit.h"
@@ -29,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *USAGE =
 	"onestop — 一网通办 one-stop government services\n\n"
@@ -64,16 +66,24 @@ static const char *SERVE_HELP =
 	"  --upload-timeout S     seconds to receive an upload once its header is in\n"
 	"                         (ONESTOP_UPLOAD_TIMEOUT, default 600)\n"
 	"  --trusted-proxy ADDR[,ADDR]  peers whose X-Forwarded-For names the client\n"
-	"                         (ONESTOP_TRUSTED_PROXY, default none)\n";
+	"                         (ONESTOP_TRUSTED_PROXY, default none)\n"
+	"  --keystore PATH        the key file, created 0600 when missing (ONESTOP_KEYSTORE, default\n"
+	"                         keystore.key beside a SQLite database, var/keystore.key otherwise)\n";
 
 static const char *DB_HELP_FMT =
 	"usage: onestop %s --db URL%s\n\n"
-	"  --db URL   database, sqlite:PATH (ONESTOP_DB, default sqlite:var/onestop.db)\n%s";
+	"  --db URL   database, sqlite:PATH or postgresql://…\n"
+	"             (ONESTOP_DB, default sqlite:var/onestop.db)\n%s";
+
+static const char *KEYSTORE_HELP =
+	"  --keystore PATH   the key file the database's nodes run with (ONESTOP_KEYSTORE, default\n"
+	"                    keystore.key beside a SQLite database, var/keystore.key otherwise)\n";
 
 static const char *COPY_HELP =
 	"usage: onestop copy --from URL --to URL\n\n"
 	"  --from URL   the database to copy (sqlite:PATH or postgresql://…); only read, in one snapshot\n"
-	"  --to URL     the target: migrated, then filled; refused unless it holds no data\n\n"
+	"  --to URL     the target: migrated, then filled; refused unless it holds no data\n"
+	"  --keystore PATH  the source's key file (ONESTOP_KEYSTORE; default beside a SQLite source)\n\n"
 	"Prints each table's row count, then checks the counts and the audit chain on the target.\n";
 
 /* --from and --to (no environment variables, see above) */
@@ -123,6 +133,7 @@ enum {
 	O_REQ_TIMEOUT,
 	O_UP_TIMEOUT,
 	O_TRUSTED,
+	O_KEYSTORE,
 	O_FROM,
 	O_TO,
 	O_HELP
@@ -134,6 +145,7 @@ static int apply(config_t *c, int opt, const char *v)
 	switch (opt) {
 	case O_LISTEN: return set_listen(c, v);
 	case O_DB: snprintf(c->db_url, sizeof c->db_url, "%s", v); return 0;
+	case O_KEYSTORE: snprintf(c->keystore, sizeof c->keystore, "%s", v); return 0;
 	case O_FROM:
 		snprintf(cli_paths.from, sizeof cli_paths.from, "%s", v);
 		return 0;
@@ -207,6 +219,7 @@ static const struct { const char *env; int opt;
     {"ONESTOP_REQUEST_TIMEOUT", O_REQ_TIMEOUT},
     {"ONESTOP_UPLOAD_TIMEOUT", O_UP_TIMEOUT},
     {"ONESTOP_TRUSTED_PROXY", O_TRUSTED},
+    {"ONESTOP_KEYSTORE", O_KEYSTORE},
 };
 
 static const struct option LONGOPTS[] = {
@@ -225,6 +238,7 @@ static const struct option LONGOPTS[] = {
     {"request-timeout", required_argument, NULL, O_REQ_TIMEOUT},
     {"upload-timeout", required_argument, NULL, O_UP_TIMEOUT},
     {"trusted-proxy", required_argument, NULL, O_TRUSTED},
+    {"keystore", required_argument, NULL, O_KEYSTORE},
     {"from", required_argument, NULL, O_FROM},
     {"to", required_argument, NULL, O_TO},
     {"help", no_argument, NULL, O_HELP},
@@ -282,6 +296,29 @@ static store_t *open_migrated(const config_t *c)
 /* option letters: 'a' + O_x */
 #define ALLOW(...) ((const char[]){__VA_ARGS__, 0})
 
+/* Loads the key file (--keystore; by default `keystore.key` beside a SQLite
+ * database, var/keystore.key otherwise), creating it for the commands that
+ * write (serve, seed). 0, or -1 after printing why. */
+static int load_keys(const config_t *c, bool create)
+{
+	char path[CONFIG_PATH_LEN + 32], err[CONFIG_PATH_LEN + 160];
+	if (c->keystore[0]) {
+		snprintf(path, sizeof path, "%s", c->keystore);
+	} else if (strncmp(c->db_url, "sqlite:", 7) == 0) {
+		const char *db = c->db_url + 7, *slash = strrchr(db, '/');
+		int dir = slash ? (int)(slash - db) : 0;
+		snprintf(path, sizeof path, "%.*s%skeystore.key", dir, db, slash ? "/" : "");
+	} else {
+		mkdir("var", 0750);
+		snprintf(path, sizeof path, "var/keystore.key");
+	}
+	if (keystore_open(path, create, err, sizeof err) != 0) {
+		fprintf(stderr, "onestop: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	app_t app = {0};
@@ -289,11 +326,14 @@ static int cmd_serve(int argc, char **argv)
 			     ALLOW('a' + O_LISTEN, 'a' + O_DB, 'a' + O_DEMO, 'a' + O_THREADS,
 				   'a' + O_MAX_BODY, 'a' + O_MAX_HEADER, 'a' + O_DEPTH, 'a' + O_FIELDS,
 				   'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS, 'a' + O_PER_ADDR,
-				   'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED));
+				   'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
+				   'a' + O_KEYSTORE));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;
 	}
+	if (load_keys(&app.cfg, true) != 0)
+		return 1;
 	app.store = open_migrated(&app.cfg);
 	if (!app.store)
 		return 1;
@@ -342,11 +382,14 @@ static int cmd_migrate(int argc, char **argv)
 static int cmd_seed(int argc, char **argv)
 {
 	config_t c;
-	int rc = db_command(argc, argv, "seed", " [--demo]",
-			    "  --demo     also load data/demo/ (idempotent)\n",
-			    ALLOW('a' + O_DB, 'a' + O_DEMO), &c);
+	int rc = db_command(argc, argv, "seed", " [--demo] [--keystore PATH]",
+			    "  --demo     also load data/demo/ (idempotent)\n"
+			    "  --keystore PATH   the key file (ONESTOP_KEYSTORE; created 0600 if missing)\n",
+			    ALLOW('a' + O_DB, 'a' + O_DEMO, 'a' + O_KEYSTORE), &c);
 	if (rc >= 0)
 		return rc;
+	if (load_keys(&c, true) != 0)
+		return 1;
 	store_t *s = open_migrated(&c);
 	if (!s)
 		return 1;
@@ -371,7 +414,7 @@ static int verify_chain(store_t *s)
 		return 0;
 	}
 	if (bad < 0) {
-		fprintf(stderr, "onestop: cannot read the audit log\n");
+		fprintf(stderr, "onestop: cannot read the audit log%s%s\n", why[0] ? ": " : "", why);
 		return 1;
 	}
 	printf("audit chain BROKEN at entry %lld: %s\n", (long long)bad, why);
@@ -381,9 +424,12 @@ static int verify_chain(store_t *s)
 static int cmd_audit_verify(int argc, char **argv)
 {
 	config_t c;
-	int rc = db_command(argc, argv, "audit-verify", "", "", ALLOW('a' + O_DB), &c);
+	int rc = db_command(argc, argv, "audit-verify", " [--keystore PATH]", KEYSTORE_HELP,
+			    ALLOW('a' + O_DB, 'a' + O_KEYSTORE), &c);
 	if (rc >= 0)
 		return rc;
+	if (load_keys(&c, false) != 0)
+		return 1;
 	char err[512];
 	store_t *s = store_open(c.db_url, err, sizeof err);
 	if (!s) {
@@ -433,7 +479,7 @@ static int cmd_backup(int argc, char **argv)
 static int cmd_copy(int argc, char **argv)
 {
 	config_t c;
-	int p = parse_config(&c, argc, argv, ALLOW('a' + O_FROM, 'a' + O_TO));
+	int p = parse_config(&c, argc, argv, ALLOW('a' + O_FROM, 'a' + O_TO, 'a' + O_KEYSTORE));
 	if (p) {
 		fputs(COPY_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;
@@ -446,6 +492,10 @@ static int cmd_copy(int argc, char **argv)
 		fprintf(stderr, "onestop copy: --from and --to name the same database\n");
 		return 2;
 	}
+	/* the chain is checked on the target with the source's key file (the nodes take it along) */
+	snprintf(c.db_url, sizeof c.db_url, "%s", cli_paths.from);
+	if (load_keys(&c, false) != 0)
+		return 1;
 	char err[1024];
 	store_t *from = store_check_exists(cli_paths.from, err, sizeof err) == 0
 			    ? store_open(cli_paths.from, err, sizeof err)

@@ -30,11 +30,11 @@ void hash_hex(const void *data, size_t len, char out[HASH_HEX_LEN])
 	sodium_bin2hex(out, HASH_HEX_LEN, h, sizeof h);
 }
 
-void hash2_hex(const char *a, const void *b, size_t blen, char out[HASH_HEX_LEN])
+void hash2_hex(const unsigned char *key, const char *a, const void *b, size_t blen, char out[HASH_HEX_LEN])
 {
 	crypto_generichash_state st;
 	unsigned char h[32];
-	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	crypto_generichash_init(&st, key, key ? 32 : 0, sizeof h);
 	crypto_generichash_update(&st, (const unsigned char *)a, strlen(a));
 	crypto_generichash_update(&st, b, blen);
 	crypto_generichash_final(&st, h, sizeof h);

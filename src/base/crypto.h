@@ -13,8 +13,8 @@
 int crypto_setup(void);                                   /* sodium_init; 0 ok */
 void rand_hex(char *out, size_t nbytes);                  /* out has 2*nbytes+1 */
 void hash_hex(const void *data, size_t len, char out[HASH_HEX_LEN]);
-/* BLAKE2b-256 of a || b (the audit chain link). */
-void hash2_hex(const char *a, const void *b, size_t blen, char out[HASH_HEX_LEN]);
+/* BLAKE2b-256 of a || b (the audit chain link), keyed when key is not NULL (32 bytes). */
+void hash2_hex(const unsigned char *key, const char *a, const void *b, size_t blen, char out[HASH_HEX_LEN]);
 int pw_hash(const char *password, char out[PW_HASH_LEN]);  /* argon2id, m=19 MiB, t=2 */
 bool pw_verify(const char *stored, const char *password);
 /* A request id: 24 hex characters, unique in practice but not secret (a fast

@@ -49,6 +49,14 @@ def _binary(env, default):
 
 
 BIN = _binary("ONESTOP_BIN", "onestop")
+
+# The key file every server and command of this test run shares (the audit
+# chain is keyed with it): one per run, 0600, as an operator would keep it.
+if not os.environ.get("ONESTOP_KEYSTORE"):
+    _keys = Path(tempfile.mkdtemp(prefix="onestop-keys-")) / "keystore.key"
+    _keys.write_text(os.urandom(32).hex() + "\n")
+    _keys.chmod(0o600)
+    os.environ["ONESTOP_KEYSTORE"] = str(_keys)
 # The test build: the same program with the adjustable clock and the test
 # routes (POST /api/v1/test/clock, POST /api/v1/test/jobs).
 TEST_BIN = _binary("ONESTOP_TEST_BIN", "build/default/onestop-test")

@@ -5,7 +5,10 @@
 #include "domain/core/audit_store.h"
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/keystore.h"
+#include "base/log.h"
 #include "base/mem.h"
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +60,14 @@ int audit_append(dbc_t *c, const actor_t *a, const char *action, const char *ent
 	canon = canonical(&e);
 	if (!canon)
 		goto out;
-	hash2_hex(prev, canon, strlen(canon), h);
+	if (!keystore_loaded()) {
+		log_error("audit: no key file is loaded; nothing is written without its audit entry");
+		goto out;
+	}
+	unsigned char key[KEY_BYTES];
+	keystore_derive(KEY_AUDIT_MAC, key);
+	hash2_hex(key, prev, canon, strlen(canon), h);
+	sodium_memzero(key, sizeof key);
 	rc = audit_store_insert(c, &e) == 0 && audit_store_set_head(c, h) == 0 ? 0 : -1;
 out:
 	free(canon);
@@ -68,6 +78,8 @@ out:
 struct verify_ctx {
 	char prev[HASH_HEX_LEN];
 	int64_t expect_seq, n, bad;
+	int64_t keyed_from;            /* entries before it were written unkeyed (0010_audit_key.sql) */
+	unsigned char key[KEY_BYTES];
 	char *why;
 	size_t whylen;
 };
@@ -95,7 +107,7 @@ static int verify_entry(const audit_entry_t *e, void *arg)
 		return 1;
 	}
 	char h[HASH_HEX_LEN];
-	hash2_hex(x->prev, canon, strlen(canon), h);
+	hash2_hex(e->seq >= x->keyed_from ? x->key : NULL, x->prev, canon, strlen(canon), h);
 	free(canon);
 	if (!e->hash || strcmp(h, e->hash) != 0) {
 		snprintf(x->why, x->whylen, "entry %lld was altered: its hash does not match its content",
@@ -112,11 +124,21 @@ static int verify_entry(const audit_entry_t *e, void *arg)
 int64_t audit_verify(dbc_t *c, int64_t *count, char *why, size_t whylen)
 {
 	struct verify_ctx x = {.prev = AUDIT_GENESIS, .expect_seq = 1, .why = why, .whylen = whylen};
-	if (audit_store_each(c, verify_entry, &x) < 0)
+	int64_t head = 0;
+	if (audit_store_head(c, &head, &x.keyed_from) != 0)
+		return -1;
+	if (!keystore_loaded()) {
+		snprintf(why, whylen,
+			 "no key file is loaded: the chain is keyed and cannot be checked without it");
+		return -1;
+	}
+	keystore_derive(KEY_AUDIT_MAC, x.key);
+	int rc = audit_store_each(c, verify_entry, &x);
+	sodium_memzero(x.key, sizeof x.key);
+	if (rc < 0)
 		return -1;
 	*count = x.n;
-	int64_t head = 0;
-	if (x.bad == 0 && audit_store_head(c, &head) == 0 && head != x.n) {
+	if (x.bad == 0 && head != x.n) {
 		/* the log does not end where its head says: its tail was cut off, or entries were added
 		 * behind the head */
 		x.bad = (head < x.n ? head : x.n) + 1;

@@ -20,12 +20,14 @@ int audit_store_set_head(dbc_t *c, const char *hash)
 	return db_run(c, "UPDATE audit_head SET hash = ? WHERE id = 1", hash) == DB_DONE ? 0 : -1;
 }
 
-int audit_store_head(dbc_t *c, int64_t *seq)
+int audit_store_head(dbc_t *c, int64_t *seq, int64_t *keyed_from)
 {
-	dbs_t *s = db_prep(c, "SELECT seq FROM audit_head WHERE id = 1");
+	dbs_t *s = db_prep(c, "SELECT seq, keyed_from FROM audit_head WHERE id = 1");
 	int rc = db_step(s);
-	if (rc == DB_ROW)
+	if (rc == DB_ROW) {
 		*seq = db_col_int(s, 0);
+		*keyed_from = db_col_int(s, 1);
+	}
 	db_reset(s);
 	return rc == DB_ROW ? 0 : -1;
 }

@@ -21,8 +21,8 @@ typedef struct {
 int audit_store_take_head(dbc_t *c, int64_t *seq, char *hash, size_t hashlen);
 /* Records the hash of the entry just appended as the head's. */
 int audit_store_set_head(dbc_t *c, const char *hash);
-/* The head's seq: the last entry there should be. */
-int audit_store_head(dbc_t *c, int64_t *seq);
+/* The head's seq (the last entry there should be) and the first keyed entry. */
+int audit_store_head(dbc_t *c, int64_t *seq, int64_t *keyed_from);
 /* Returns 0, or -1 on a database error. */
 int audit_store_insert(dbc_t *c, const audit_entry_t *e);
 /* Every entry by seq; stops when fn returns non-zero. Returns fn's last

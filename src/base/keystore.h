@@ -1,0 +1,34 @@
+/* keystore.h — the platform's one secret: a 32-byte master key in a file of
+ * its own (mode 0600; never in the database, never logged), from which every
+ * working key is derived with libsodium's KDF, one subkey per use: the audit
+ * chain's MAC key and the audit checkpoints' signing key today, the keys of
+ * personal data and of certificates as those arrive. Every node of one
+ * database runs with the same key file (docs/operations.md).
+ *
+ * The file holds the key as 64 hex characters. keystore_open creates it
+ * (random, 0600, atomically: of two processes creating it at once, one wins
+ * and the other reads it) when asked to, and refuses a file that others may
+ * read. */
+#ifndef ONESTOP_KEYSTORE_H
+#define ONESTOP_KEYSTORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define KEY_BYTES 32
+
+typedef enum {
+	KEY_AUDIT_MAC = 1,   /* the audit chain's keyed BLAKE2b */
+	KEY_AUDIT_SIGN = 2,  /* the Ed25519 seed of audit checkpoints */
+} key_use_t;
+
+/* Loads the master key from path (creating it first when create is true and
+ * it does not exist). 0, or -1 with a one-line message in err. */
+int keystore_open(const char *path, bool create, char *err, size_t errlen);
+/* Sets the master key directly (unit tests). */
+void keystore_set(const unsigned char master[KEY_BYTES]);
+bool keystore_loaded(void);
+/* The subkey for a use; all zero when no key is loaded. */
+void keystore_derive(key_use_t use, unsigned char out[KEY_BYTES]);
+
+#endif
