@@ -68,6 +68,7 @@ struct field {
 	const json_t *options;
 	bool has_re;
 	regex_t re;
+	bool binds_applicant;           /* "binds": "applicant.credit_code" */
 };
 
 /* What a string holds, from one scan of its UTF-8. */
