@@ -286,11 +286,11 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	}
 	if (!json_object_get(doc, "service_places"))
 		json_object_set_new(doc, "service_places", json_array());
+	if (!json_object_get(doc, "keywords"))
+		json_object_set_new(doc, "keywords", json_array());
 	/* who may apply: a matter that does not say is open to both */
 	if (!json_object_get(doc, "applicants"))
 		json_object_set_new(doc, "applicants", json_pack("[ss]", "person", "enterprise"));
-	if (!json_object_get(doc, "keywords"))
-		json_object_set_new(doc, "keywords", json_array());
 	json_object_set_new(doc, "type_label", json_string(matter_type_label(type)));
 	return doc;
 }
