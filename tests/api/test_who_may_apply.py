@@ -37,6 +37,8 @@ def test_a_person_may_not_file_an_enterprise_matter(server):
     body = case_body(server, s, FOOD)
     before = case_counts(server)
     p = invalid(s.post_json("/api/v1/cases", body), ("matter", "applicant_kind"))
+    # the applicant may not apply at all: whose code the form carries is not also reported
+    assert "form.credit_code" not in {e["field"] for e in p["errors"]}
     assert any("企业" in e["message"] for e in p["errors"] if e["field"] == "matter")
     # a draft names its applicant too
     invalid(s.post_json("/api/v1/cases", dict(body, submit=False)), ("matter", "applicant_kind"))
@@ -153,4 +155,14 @@ def test_staff_names_and_agent_names_are_checked(server):
     body = case_body(server, clerk, FOOD, channel="assisted", applicant={"credit_code": XIAOCHI_CODE}, agent=agent)
     before = case_counts(server)
     invalid(clerk.post_json("/api/v1/cases", body), ("agent.name", "invisible_chars"))
+    assert case_counts(server) == before
+
+
+@pytest.mark.parametrize("key", ["shop_name", "enterprise_name"])
+def test_name_fields_of_a_form_refuse_invisible_characters(server, key):
+    """Form fields whose data element is a name (de …name) are names too."""
+    s = server.as_user("xiaochi")
+    body = case_body(server, s, FOOD, form=food_form(**{key: "弄堂\u202e馆小"}))
+    before = case_counts(server)
+    invalid(s.post_json("/api/v1/cases", body), (f"form.{key}", "invisible_chars"))
     assert case_counts(server) == before

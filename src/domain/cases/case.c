@@ -157,6 +157,8 @@ bool case_applicant_check(dbc_t *c, const json_t *matter, const char *applicant,
 				: "该事项只受理个人申请，企业（法人）不能申请",
 			 person ? "only enterprises may apply for this matter, not a person"
 				: "only persons may apply for this matter, not an enterprise");
+		/* whose code the form carries is moot when this applicant may not apply */
+		fo->check_binds = false;
 	}
 	return allowed;
 }

@@ -138,7 +138,8 @@ void case_require_materials(const json_t *matter, const json_t *have, errs_t *e)
  * applicant files online, "applicant" when a clerk names one). Also sets fo's
  * binding of credit-code fields to the applicant's own code (kept in
  * credit, which must outlive fo), waived for an assisted application whose
- * agent's authorisation is on file. Returns false when it added an error. */
+ * agent's authorisation is on file, and moot (not checked) when the applicant
+ * may not apply at all. Returns false when it added an error. */
 bool case_applicant_check(dbc_t *c, const json_t *matter, const char *applicant, const char *channel,
 			  const json_t *agent, const char *field, form_opts_t *fo, char credit[19],
 			  errs_t *e);

@@ -43,11 +43,15 @@
  * Error codes: required, unknown_field, type, too_short, too_long, too_small,
  * too_large, pattern, not_an_option, invalid_date, id_number (+ the idcheck
  * status as detail in the message), credit_code, phone, email, region,
+ * invisible_chars (a name field, see below),
  * not_yours (a valid credit code bound to the applicant that is not the
  * applicant's own, when the caller asks for bindings to be checked).
  * Field paths are "<prefix>.<key>" (prefix given by the caller, e.g. "form").
  *
  * Details the rules above leave open (settled with form_validate.c):
+ *   - A field whose "de" ends in ".name" (DE.person.name, DE.enterprise.name
+ *     ...) holds a name: a bidi control or zero-width character in it
+ *     (text_invisible_cp, base/textcheck.h) is "invisible_chars".
  *   - A string of only spaces, tabs, line breaks or U+3000 counts as missing,
  *     like "". Invalid UTF-8 or a NUL in any string value is "type"; so is a
  *     line break, tab or control character in string/address, or a control

@@ -131,6 +131,8 @@ bool form_text_scan(const char *s, size_t n, struct text_info *ti)
 			ti->tab = true;
 		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
 			ti->ctrl = true;
+		else if (text_invisible_cp(cp))
+			ti->invisible = true;
 		if (!(cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000))
 			ti->blank = false;
 	}
@@ -783,6 +785,9 @@ static bool field_parse(struct ck *c, const json_t *f, size_t idx, struct field 
 			"%s: the data element code must look like DE.enterprise.name (segments start with a "
 			"lower-case letter and hold only a-z, 0-9 and _)",
 			c->who_en));
+	} else if (de) {
+		size_t n = json_string_length(de);
+		out->is_name = n > 5 && strcmp(json_string_value(de) + n - 5, ".name") == 0;
 	}
 	/* "binds": the value must be the applicant's own (form.h) */
 	const json_t *binds = json_object_get(f, "binds");

@@ -139,6 +139,13 @@ static void check_text(struct vctx *v, const struct field *f, const char *s, siz
 				 f->en));
 		return;
 	}
+	/* A name (its data element says so) is shown to others as written: no
+	 * character may reverse or hide part of it. */
+	if (f->is_name && ti->invisible) {
+		verr(v, f, "invisible_chars", form_msg("「%s」不能包含不可见字符或文字方向控制字符", f->zh),
+		     form_msg("%s must not contain invisible or bidirectional control characters", f->en));
+		return;
+	}
 	long long chars = (long long)ti->chars;
 	bool too_long = f->max_len >= 0 && chars > f->max_len;
 	if (f->min_len >= 0 && chars < f->min_len)

@@ -465,9 +465,39 @@ static void test_binds_applicant_credit_code(void **state)
 	bound_case("{}", true, XIAOCHI, none);
 }
 
+/* A field whose data element is a name refuses bidi controls and zero-width
+ * characters; other text fields keep them (a zero-width joiner is part of
+ * some scripts' ordinary text). */
+static void test_names_refuse_invisible_characters(void **state)
+{
+	(void)state;
+	static const char *const HIDDEN[] = {"\u202a", "\u202e", "\u2066", "\u2069", "\u200b", "\u200d", "\ufeff"};
+	json_t *schema = load(SHOP);
+	form_opts_t o = {.prefix = "form", .today_y = 2026, .today_m = 11, .today_d = 23};
+	for (size_t i = 0; i < ARRAY_LEN(HIDDEN); i++) {
+		char in[256];
+		snprintf(in, sizeof in, "{'shop_name':'老王%s面馆','kind':'food','owner_id':'110105199003071239',"
+			 "'intro':'简介%s文字'}", HIDDEN[i], HIDDEN[i]);
+		json_t *data = load(in);
+		errs_t e = ERRS_INIT;
+		assert_false(form_validate(schema, data, &o, &e));
+		const char *const want[] = {"form.shop_name:invisible_chars", NULL};
+		expect_errors(&e, want, "「店铺名称」不能包含不可见字符或文字方向控制字符",
+			      "Shop name must not contain invisible or bidirectional control characters");
+		errs_clear(&e);
+		json_decref(data);
+	}
+	/* the neighbours pass */
+	json_t *data = load("{'shop_name':'老王\u200e面馆','kind':'food','owner_id':'110105199003071239'}");
+	errs_t e = ERRS_INIT;
+	assert_true(form_validate(schema, data, &o, &e));
+	json_decref(data);
+	json_decref(schema);
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[ARRAY_LEN(VROWS) + 4];
+	struct CMUnitTest tests[ARRAY_LEN(VROWS) + 5];
 	size_t n = 0;
 	for (size_t i = 0; i < ARRAY_LEN(VROWS); i++)
 		tests[n++] = (struct CMUnitTest){.name = VROWS[i].name, .test_func = run_vrow, .initial_state = &VROWS[i]};
@@ -477,6 +507,8 @@ int main(void)
 					 .test_func = test_appends_to_existing_errors};
 	tests[n++] = (struct CMUnitTest){.name = "a credit code bound to the applicant",
 					 .test_func = test_binds_applicant_credit_code};
+	tests[n++] = (struct CMUnitTest){.name = "a name field refuses invisible characters",
+					 .test_func = test_names_refuse_invisible_characters};
 	if (n != ARRAY_LEN(tests))
 		return 1;
 	return cmocka_run_group_tests_name("form_validate", tests, NULL, NULL);
