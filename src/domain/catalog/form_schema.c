@@ -71,8 +71,8 @@ static const struct type_info TYPES[] = {
 /* clang-format on */
 
 static const char *const FIELD_MEMBERS[] = {
-    "key", "label", "type",    "required", "min_len", "max_len",
-    "min", "max",   "pattern", "options",  "help",    "de", "binds",
+    "key", "label",   "type",    "required", "min_len", "max_len", "min",
+    "max", "pattern", "options", "help",     "de",      "binds",
 };
 
 char *form_msg(const char *fmt, ...)
