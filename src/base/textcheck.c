@@ -1,6 +1,7 @@
 /* textcheck.c — see textcheck.h. Hand-written scanners rather than regexes:
  * they run on every registration and form field. */
 #include "base/textcheck.h"
+#include "base/utf8.h"
 #include <string.h>
 
 #define MAX_EMAIL_BYTES 254
@@ -93,3 +94,23 @@ bool email_ok_n(const char *s, size_t n)
 
 bool phone_ok(const char *p) { return phone_ok_n(p, strlen(p)); }
 bool email_ok(const char *e) { return email_ok_n(e, strlen(e)); }
+
+bool text_invisible_cp(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF;
+}
+
+bool text_has_invisible(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		uint32_t cp;
+		if (!utf8_next(u, n, &i, &cp))
+			i++;
+		else if (text_invisible_cp(cp))
+			return true;
+	}
+	return false;
+}

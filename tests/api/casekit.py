@@ -9,6 +9,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001
 
 FOOD = "XK00103000"       # 食品经营许可, promised 10 working days, certificate result
 SEAL = "QT00101000"       # 公章刻制备案, immediate (即办件)
+XIAOCHI_CODE = "91310101MA1FPX0Q1Y"   # the demo enterprise xiaochi's 统一社会信用代码
 
 
 def upload(s, content=PDF, name="material.pdf", mime="application/pdf"):
@@ -20,7 +21,7 @@ def upload(s, content=PDF, name="material.pdf", mime="application/pdf"):
 def food_form(**over):
     form = {
         "enterprise_name": "上海小吃餐饮管理有限公司",
-        "credit_code": "91310101MA1FPX0Q1Y",
+        "credit_code": XIAOCHI_CODE,
         "shop_name": "弄堂小馆",
         "shop_address": "上海市黄浦区南京东路100号",
         "shop_area": 85.5,
@@ -35,7 +36,7 @@ def food_form(**over):
 
 
 def seal_form():
-    return {"credit_code": "91310101MA1FPX0Q1Y", "enterprise_name": "上海小吃餐饮管理有限公司", "legal_rep_name": "王五",
+    return {"credit_code": XIAOCHI_CODE, "enterprise_name": "上海小吃餐饮管理有限公司", "legal_rep_name": "王五",
             "seal_set": "basic_set", "engraving_company": "黄浦刻章社", "applicant_name": "王五",
             "applicant_phone": "13800138000"}
 
@@ -49,8 +50,17 @@ def materials_for(server, s, code, skip=()):
     return out
 
 
+def own_code(s):
+    """The credit code a session's forms carry: its own when it is an enterprise
+    (the form's credit code must be the applicant's), else xiaochi's (a clerk
+    filing for xiaochi)."""
+    return (getattr(s, "account", None) or {}).get("credit_code") or XIAOCHI_CODE
+
+
 def case_body(server, s, code=FOOD, form=None, **over):
-    body = {"matter": code, "form": form if form is not None else (food_form() if code == FOOD else seal_form()),
+    if form is None:
+        form = food_form(credit_code=own_code(s)) if code == FOOD else dict(seal_form(), credit_code=own_code(s))
+    body = {"matter": code, "form": form,
             "materials": materials_for(server, s, code), "channel": "online", "delivery": {"method": "electronic"}}
     body.update(over)
     return body

@@ -368,6 +368,11 @@ class Server:
         body = person_body(**over)
         return body, self.register(body).json()
 
+    def new_enterprise(self, **over):
+        """Registers an enterprise (with a fresh credit code); returns (body sent, response json)."""
+        body = enterprise_body(**over)
+        return body, self.register(body).json()
+
     # database
     @property
     def db_target(self):

@@ -19,7 +19,7 @@ import random
 import pytest
 
 from conftest import field_errors, invalid, problem
-from casekit import FOOD, PDF, PNG, act, case_body, file_case, food_form, get_case, upload
+from casekit import FOOD, PDF, PNG, act, case_body, file_case, food_form, get_case, own_code, upload
 
 TABLES = ("cases", "case_events", "case_files", "tasks", "audit_log", "messages", "idempotency", "visits")
 
@@ -78,7 +78,8 @@ STAFF = ("amr_clerk", "amr_reviewer", "amr_approver", "amr_head", "health_clerk"
 def applicant(server):
     for name in STAFF:   # log in now: a login inside a checked block would be an audit entry of its own
         server.as_user(name)
-    body, _ = server.new_person()
+    # an enterprise: the food permit is an enterprise matter
+    body, _ = server.new_enterprise()
     return server.login(body["username"], body["password"])
 
 
@@ -175,7 +176,7 @@ def test_a_form_with_several_errors_is_reported_at_once(server, applicant):
 
 
 def test_form_and_material_errors_come_together(server, applicant):
-    body = case_body(server, applicant, form=food_form(shop_area=0))
+    body = case_body(server, applicant, form=food_form(shop_area=0, credit_code=own_code(applicant)))
     body["materials"] = [m for m in body["materials"] if m["key"] != "id_card"]
     with nothing_changes(server):
         p = invalid(applicant.post_json("/api/v1/cases", body), ("materials.id_card", "required"))

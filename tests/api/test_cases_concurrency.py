@@ -17,7 +17,7 @@ import pytest
 import requests
 
 from conftest import STAFF_PASSWORD, problem
-from casekit import FOOD, act, case_body, file_case, food_form, get_case
+from casekit import FOOD, act, case_body, file_case, food_form, get_case, own_code
 
 
 
@@ -59,8 +59,9 @@ def reviewer2(server):
 
 @pytest.fixture(scope="module")
 def applicant(server):
-    """A fresh person of our own, so counts of their cases are exact."""
-    body, _ = server.new_person()
+    """A fresh enterprise of our own (the food permit is an enterprise matter), so counts of
+    their cases are exact."""
+    body, _ = server.new_enterprise()
     return server.login(body["username"], body["password"])
 
 
@@ -162,13 +163,13 @@ def test_same_key_with_another_body_is_a_mismatch(server, applicant):
         return {t: server.scalar(f"SELECT COUNT(*) FROM {t}") for t in tables}
 
     before = counts()
-    other = dict(body, form=food_form(shop_name="另一家小馆"))
+    other = dict(body, form=food_form(shop_name="另一家小馆", credit_code=own_code(applicant)))
     p = problem(applicant.post_json("/api/v1/cases", other, headers={"Idempotency-Key": key}), 422, "idempotency-mismatch")
     assert p["status"] == 422
     # also under concurrency: many different bodies with the used key, all refused
     n = 10
     sessions = [clone(server, applicant) for _ in range(n)]
-    bodies = [dict(body, form=food_form(shop_name=f"并发小馆{i}")) for i in range(n)]
+    bodies = [dict(body, form=food_form(shop_name=f"并发小馆{i}", credit_code=own_code(applicant))) for i in range(n)]
     answers = run_together(n, lambda i: sessions[i].post(server.url("/api/v1/cases"), json=bodies[i], timeout=30,
                                                          headers={"Idempotency-Key": key}))
     for r in answers:
@@ -186,7 +187,7 @@ def test_same_key_with_another_body_is_a_mismatch(server, applicant):
 def test_a_key_is_per_applicant(server, applicant):
     """Two applicants may use the same key: each gets their own case."""
     key = "idem-" + uuid.uuid4().hex
-    body2, _ = server.new_person()
+    body2, _ = server.new_enterprise()
     other = server.login(body2["username"], body2["password"])
     a = applicant.post_json("/api/v1/cases", case_body(server, applicant), headers={"Idempotency-Key": key})
     b = other.post_json("/api/v1/cases", case_body(server, other), headers={"Idempotency-Key": key})

@@ -95,7 +95,8 @@ def queue(ts):
     d10 = act(clerk, file_case(ts), "accept")
     d20 = act(approver, act(clerk, file_case(ts), "accept"), "extend", {"days": 10, "reason": "需现场核查，情况复杂"})
     d15 = act(approver, act(clerk, file_case(ts), "accept"), "extend", {"days": 5, "reason": "需补充核查"})
-    sub = [file_case(ts), file_case(ts, "zhangsan")]
+    ent, _ = ts.new_enterprise()   # a second applicant (the food permit is an enterprise matter)
+    sub = [file_case(ts), file_case(ts, ts.login(ent["username"], ent["password"]))]
     old = get_case(clerk, old["id"])
     assert old["clock"]["colour"] == "red", old["clock"]
     dated = [old, d10, d15, d20]

@@ -18,6 +18,7 @@
 #include "base/idcheck.h"
 #include "base/jsonin.h"
 #include "base/log.h"
+#include "base/textcheck.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,37 @@ void case_require_materials(const json_t *matter, const json_t *have, errs_t *e)
 	}
 }
 
+bool case_applicant_check(dbc_t *c, const json_t *matter, const char *applicant, const char *channel,
+			  const json_t *agent, const char *field, form_opts_t *fo,
+			  char credit[CREDIT_CODE_LEN], errs_t *e)
+{
+	char kind[ACCOUNT_KIND_LEN];
+	/* An agent whose authorisation the clerk has filed acts for the
+	 * organisation the form names (经办人): the letter is the evidence. */
+	fo->check_binds = !(channel && !strcmp(channel, "assisted") && agent &&
+			    json_object_get(agent, "authorization_file"));
+	fo->applicant_credit_code = NULL;
+	if (!account_applicant_facts(c, applicant, kind, credit))
+		return true; /* no such applicant: reported where it was named */
+	fo->applicant_credit_code = credit[0] ? credit : NULL;
+	const json_t *who = json_object_get(matter, "applicants");
+	bool allowed = !who;
+	size_t i;
+	json_t *v;
+	json_array_foreach(who, i, v) allowed |= !strcmp(json_string_value(v) ?: "", kind);
+	if (!allowed) {
+		bool person = !strcmp(kind, "person");
+		errs_add(e, field, "applicant_kind",
+			 person ? "该事项只受理企业（法人）申请，个人不能申请"
+				: "该事项只受理个人申请，企业（法人）不能申请",
+			 person ? "only enterprises may apply for this matter, not a person"
+				: "only persons may apply for this matter, not an enterprise");
+		/* whose code the form carries is moot when this applicant may not apply */
+		fo->check_binds = false;
+	}
+	return allowed;
+}
+
 static json_t *check_delivery(const json_t *matter, const json_t *d, errs_t *e)
 {
 	const char *method = NULL, *address = NULL, *recipient = NULL, *phone = NULL;
@@ -143,6 +175,13 @@ static json_t *check_delivery(const json_t *matter, const json_t *d, errs_t *e)
 	};
 	if (!json_spec_parse(d, spec, "delivery", e))
 		return NULL;
+	if (recipient && text_has_invisible(recipient)) {
+		errs_add(
+		    e, "delivery.recipient", "invisible_chars",
+		    "收件人姓名不能包含不可见字符或文字方向控制字符",
+		    "the recipient's name must not contain invisible or bidirectional control characters");
+		return NULL;
+	}
 	bool offered = false;
 	size_t i;
 	json_t *o;
@@ -328,6 +367,11 @@ static json_t *check_agent(dbc_t *c, const json_t *a, const char *clerk, errs_t 
 	};
 	if (!json_spec_parse(a, spec, "agent", e))
 		return NULL;
+	if (text_has_invisible(name)) {
+		errs_add(e, "agent.name", "invisible_chars", "代办人姓名不能包含不可见字符或文字方向控制字符",
+			 "the agent's name must not contain invisible or bidirectional control characters");
+		return NULL;
+	}
 	int y, m, d;
 	date_to_ymd(today_day(), &y, &m, &d);
 	idnum_info_t info;
@@ -421,9 +465,13 @@ errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs
 			errs_add(e, "agent", "not_allowed", "代办须在窗口登记",
 				 "assisted applications are recorded at a window");
 	}
+	form_opts_t fo;
+	char credit[CREDIT_CODE_LEN] = "";
+	case_form_opts(c, "form", &fo);
+	if (doc && x.applicant[0])
+		case_applicant_check(c, doc, x.applicant, channel, x.agent,
+				     in_person ? "applicant" : "matter", &fo, credit, e);
 	if (doc) {
-		form_opts_t fo;
-		case_form_opts(c, "form", &fo);
 		if (x.submit && in->form)
 			form_validate(json_object_get(doc, "form"), in->form, &fo, e);
 		x.files =

@@ -16,6 +16,7 @@
 #include "domain/catalog/matter.h"
 #include "domain/core/audit.h"
 #include "domain/core/message.h"
+#include "domain/identity/account.h"
 #include "base/clock.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +98,9 @@ static json_t *matter_of(dbc_t *c, const char *id)
 static void check_submission(dbc_t *c, const case_row_t *r, const json_t *matter, errs_t *e)
 {
 	form_opts_t fo;
+	char credit[CREDIT_CODE_LEN] = "";
 	case_form_opts(c, "form", &fo);
+	case_applicant_check(c, matter, r->applicant_id, r->channel, r->agent, "matter", &fo, credit, e);
 	form_validate(json_object_get(matter, "form"), r->form, &fo, e);
 	json_t *files = case_files_of(c, r->id);
 	case_require_materials(matter, files, e);

@@ -133,6 +133,16 @@ void case_form_opts(dbc_t *c, const char *prefix, form_opts_t *o);
 bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path,
 		     errs_t *e);
 void case_require_materials(const json_t *matter, const json_t *have, errs_t *e);
+/* Who may apply: the applicant's kind must be one of the matter's
+ * "applicants" (absent: both), else an error at `field` ("matter" when the
+ * applicant files online, "applicant" when a clerk names one). Also sets fo's
+ * binding of credit-code fields to the applicant's own code (kept in
+ * credit, which must outlive fo), waived for an assisted application whose
+ * agent's authorisation is on file, and moot (not checked) when the applicant
+ * may not apply at all. Returns false when it added an error. */
+bool case_applicant_check(dbc_t *c, const json_t *matter, const char *applicant, const char *channel,
+			  const json_t *agent, const char *field, form_opts_t *fo, char credit[19],
+			  errs_t *e);
 bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_t *f);
 json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer);
 json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner, errs_t *e);

@@ -17,7 +17,9 @@
  *      "pattern": "^[^0-9].*$",            -- POSIX extended regex, string-like types
  *      "options": [{"value": "a", "label": {"zh": "甲", "en": "A"}}],   -- enum only, required there
  *      "help": {"zh": "...", "en": "..."},
- *      "de": "DE.enterprise.name"          -- data element code: DE.<segment>(.<segment>)*
+ *      "de": "DE.enterprise.name",         -- data element code: DE.<segment>(.<segment>)*
+ *      "binds": "applicant.credit_code"    -- credit_code only: the value must be the
+ *                                             applicant's own (form_opts_t.check_binds)
  *   } ]}
  *
  * Value rules per type (the submitted form is a JSON object key -> value):
@@ -40,10 +42,16 @@
  *
  * Error codes: required, unknown_field, type, too_short, too_long, too_small,
  * too_large, pattern, not_an_option, invalid_date, id_number (+ the idcheck
- * status as detail in the message), credit_code, phone, email, region.
+ * status as detail in the message), credit_code, phone, email, region,
+ * invisible_chars (a name field, see below),
+ * not_yours (a valid credit code bound to the applicant that is not the
+ * applicant's own, when the caller asks for bindings to be checked).
  * Field paths are "<prefix>.<key>" (prefix given by the caller, e.g. "form").
  *
  * Details the rules above leave open (settled with form_validate.c):
+ *   - A field whose "de" ends in ".name" (DE.person.name, DE.enterprise.name
+ *     ...) holds a name: a bidi control or zero-width character in it
+ *     (text_invisible_cp, base/textcheck.h) is "invisible_chars".
  *   - A string of only spaces, tabs, line breaks or U+3000 counts as missing,
  *     like "". Invalid UTF-8 or a NUL in any string value is "type"; so is a
  *     line break, tab or control character in string/address, or a control
@@ -80,6 +88,12 @@ typedef struct {
 	int today_y, today_m, today_d;      /* for birth dates in ID numbers */
 	form_region_exists_fn region_exists;/* may be NULL: format check only */
 	void *region_ctx;
+	/* Fields with "binds": "applicant.credit_code" must hold this code when
+	 * check_binds is set (NULL: the applicant has none, e.g. a person, so no
+	 * code is theirs). The caller leaves check_binds unset where the binding
+	 * is waived: an authorised agent files, or a bundle's mapping fills it. */
+	bool check_binds;
+	const char *applicant_credit_code;
 } form_opts_t;
 
 /* Checks a schema itself (admin writes): unknown type, duplicate or malformed

@@ -14,10 +14,11 @@
  *   missing_label    label, label.zh or label.en missing or blank (also for
  *                    option labels)
  *   unknown_type     type not one of the thirteen in form.h
+ *   not_an_option    binds other than "applicant.credit_code"
  *   not_applicable   a member that does not belong to the field's type:
  *                    options on non-enum; pattern, min_len, max_len on
  *                    anything but string/text/address; min, max on anything
- *                    but int/decimal/date
+ *                    but int/decimal/date; binds on anything but credit_code
  *   invalid_range    min > max, min_len > max_len, a length below 0 or above
  *                    100000, or min_len above the type's default max_len
  *   invalid_date     a date bound that is not a real "YYYY-MM-DD" date
@@ -70,8 +71,8 @@ static const struct type_info TYPES[] = {
 /* clang-format on */
 
 static const char *const FIELD_MEMBERS[] = {
-    "key", "label", "type",    "required", "min_len", "max_len",
-    "min", "max",   "pattern", "options",  "help",    "de",
+    "key", "label",   "type",    "required", "min_len", "max_len", "min",
+    "max", "pattern", "options", "help",     "de",      "binds",
 };
 
 char *form_msg(const char *fmt, ...)
@@ -130,6 +131,8 @@ bool form_text_scan(const char *s, size_t n, struct text_info *ti)
 			ti->tab = true;
 		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
 			ti->ctrl = true;
+		else if (text_invisible_cp(cp))
+			ti->invisible = true;
 		if (!(cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000))
 			ti->blank = false;
 	}
@@ -775,13 +778,33 @@ static bool field_parse(struct ck *c, const json_t *f, size_t idx, struct field 
 	} else if (de && !de_valid(json_string_value(de), json_string_length(de))) {
 		ck_err(
 		    c, "de", "invalid_de",
-		    form_msg(
-			"%s的数据元编码 de 应形如 DE.enterprise.name（各段以小写字母开头，只含小写字母、数字和下划线）",
-			c->who_zh),
+		    form_msg("%s的数据元编码 de 应形如 "
+			     "DE.enterprise.name（各段以小写字母开头，只含小写字母、数字和下划线）",
+			     c->who_zh),
 		    form_msg(
 			"%s: the data element code must look like DE.enterprise.name (segments start with a "
 			"lower-case letter and hold only a-z, 0-9 and _)",
 			c->who_en));
+	} else if (de) {
+		size_t n = json_string_length(de);
+		out->is_name = n > 5 && strcmp(json_string_value(de) + n - 5, ".name") == 0;
+	}
+	/* "binds": the value must be the applicant's own (form.h) */
+	const json_t *binds = json_object_get(f, "binds");
+	if (binds && !json_is_string(binds)) {
+		ck_type(c, "binds", "字符串", "a string");
+	} else if (binds && strcmp(json_string_value(binds), "applicant.credit_code") != 0) {
+		ck_err(c, "binds", "not_an_option",
+		       form_msg("%s的 binds 只能是 applicant.credit_code", c->who_zh),
+		       form_msg("%s: binds may only be applicant.credit_code", c->who_en));
+	} else if (binds && ti && ti->t != FT_CREDIT_CODE) {
+		ck_err(c, "binds", "not_applicable",
+		       form_msg("%s是 %s 类型，只有 credit_code 类型可以绑定申请人的统一社会信用代码",
+				c->who_zh, ti->name),
+		       form_msg("%s is of type %s; only credit_code fields bind the applicant's credit code",
+				c->who_en, ti->name));
+	} else if (binds) {
+		out->binds_applicant = true;
 	}
 	return !c->bad;
 }

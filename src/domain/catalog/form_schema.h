@@ -68,12 +68,15 @@ struct field {
 	const json_t *options;
 	bool has_re;
 	regex_t re;
+	bool binds_applicant;           /* "binds": "applicant.credit_code" */
+	bool is_name;                   /* its data element is a name ("de" ends in ".name") */
 };
 
 /* What a string holds, from one scan of its UTF-8. */
 struct text_info {
 	size_t chars;
 	bool nul, newline, tab, ctrl;
+	bool invisible; /* a bidi control or zero-width character (text_invisible_cp) */
 	bool blank;     /* only spaces, tabs, line breaks, U+3000 (or empty) */
 };
 

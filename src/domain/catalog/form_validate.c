@@ -25,6 +25,8 @@ struct vctx {
 	int ty, tm, td;
 	form_region_exists_fn region_exists;
 	void *region_ctx;
+	bool check_binds;
+	const char *applicant_credit_code;
 };
 
 static void verr(struct vctx *v, const struct field *f, const char *code, char *zh, char *en)
@@ -135,6 +137,13 @@ static void check_text(struct vctx *v, const struct field *f, const char *s, siz
 			     form_msg(
 				 "%s must be a single line without line breaks, tabs or control characters",
 				 f->en));
+		return;
+	}
+	/* A name (its data element says so) is shown to others as written: no
+	 * character may reverse or hide part of it. */
+	if (f->is_name && ti->invisible) {
+		verr(v, f, "invisible_chars", form_msg("「%s」不能包含不可见字符或文字方向控制字符", f->zh),
+		     form_msg("%s must not contain invisible or bidirectional control characters", f->en));
 		return;
 	}
 	long long chars = (long long)ti->chars;
@@ -287,18 +296,27 @@ static void check_field(struct vctx *v, const struct field *f, const json_t *val
 		if (st != CREDIT_OK)
 			verr(v, f, "credit_code", form_msg("「%s」填写有误：%s", f->zh, credit_detail_zh(st)),
 			     form_msg("%s is not valid: %s", f->en, credit_detail_en(st)));
+		else if (f->binds_applicant && v->check_binds &&
+			 (!v->applicant_credit_code || strcmp(s, v->applicant_credit_code) != 0))
+			verr(v, f, "not_yours",
+			     form_msg("「%"
+				      "s」须为申请人本单位的统一社会信用代码；代其他单位办理须由经办人持授权"
+				      "委托书到窗口办理",
+				      f->zh),
+			     form_msg(
+				 "%s must be the applicant's own unified social credit code; to apply for "
+				 "another organisation, its authorised agent applies at a window",
+				 f->en));
 		break;
 	}
 	case FT_PHONE:
 		if (!phone_ok_n(s, n))
-			verr(
-			    v, f, "phone",
-			    form_msg("「%s」不是有效的电话号码（手机号 11 位，固定电话如 010-12345678）",
-				     f->zh),
-			    form_msg(
-				"%s is not a valid phone number "
-				"(mobile: 11 digits; landline e.g. 010-12345678)",
-				f->en));
+			verr(v, f, "phone",
+			     form_msg("「%s」不是有效的电话号码（手机号 11 位，固定电话如 010-12345678）",
+				      f->zh),
+			     form_msg("%s is not a valid phone number "
+				      "(mobile: 11 digits; landline e.g. 010-12345678)",
+				      f->en));
 		break;
 	case FT_EMAIL:
 		if (!email_ok_n(s, n))
@@ -330,6 +348,8 @@ bool form_validate(const json_t *schema, const json_t *data, const form_opts_t *
 		v.prefix = opts->prefix;
 		v.region_exists = opts->region_exists;
 		v.region_ctx = opts->region_ctx;
+		v.check_binds = opts->check_binds;
+		v.applicant_credit_code = opts->applicant_credit_code;
 	}
 	if (opts && date_valid_ymd(opts->today_y, opts->today_m, opts->today_d)) {
 		v.ty = opts->today_y;

@@ -149,6 +149,27 @@ static void check_materials(const json_t *arr, errs_t *e)
 	}
 }
 
+/* Who may apply: "person", "enterprise", or both, each at most once. */
+static void check_applicants(const json_t *arr, errs_t *e)
+{
+	size_t i;
+	json_t *v;
+	char p[48];
+	json_array_foreach(arr, i, v)
+	{
+		const char *s = json_string_value(v);
+		snprintf(p, sizeof p, "applicants[%zu]", i);
+		if (!s || (strcmp(s, "person") && strcmp(s, "enterprise")))
+			errs_add(e, p, "not_an_option", "申请人类型应为 person（个人）或 enterprise（企业）",
+				 "applicants are person or enterprise");
+		else
+			for (size_t j = 0; j < i; j++)
+				if (json_equal(v, json_array_get(arr, j)))
+					errs_add(e, p, "duplicate", "申请人类型重复",
+						 "the applicant kind is given twice");
+	}
+}
+
 static void check_result(const json_t *r, errs_t *e)
 {
 	const char *kind = NULL, *ctype = NULL;
@@ -176,7 +197,7 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 {
 	const char *code = NULL, *department = NULL, *type = NULL, *legal_basis = NULL, *hours = NULL;
 	json_t *name = NULL, *places = NULL, *keywords = NULL, *materials = NULL, *form = NULL,
-	       *result = NULL, *delivery = NULL;
+	       *result = NULL, *delivery = NULL, *applicants = NULL;
 	long long legal_days = 0, promised_days = 0, visits = 0, depth = 1, fee = 0;
 	bool immediate = false;
 	/* Set only for members that parsed and are in range: the cross-member
@@ -195,6 +216,7 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	    {"visits", JF_INT, true, 0, 1, &visits, NULL},
 	    {"online_depth", JF_INT, true, 1, 4, &depth, NULL},
 	    {"fee_fen", JF_INT, true, 0, 100000000, &fee, NULL},
+	    {"applicants", JF_ARRAY, false, 1, 2, &applicants, NULL},
 	    {"service_hours", JF_STRING, false, 1, 200, &hours, NULL},
 	    {"service_places", JF_ARRAY, false, 0, 20, &places, NULL},
 	    {"keywords", JF_ARRAY, false, 0, 50, &keywords, NULL},
@@ -233,6 +255,8 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 			 "a promised-time matter needs at least 1 working day");
 	check_string_array(places, "service_places", 20, 200, errs);
 	check_string_array(keywords, "keywords", 50, 30, errs);
+	if (applicants)
+		check_applicants(applicants, errs);
 	if (materials)
 		check_materials(materials, errs);
 	if (form)
@@ -264,6 +288,9 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 		json_object_set_new(doc, "service_places", json_array());
 	if (!json_object_get(doc, "keywords"))
 		json_object_set_new(doc, "keywords", json_array());
+	/* who may apply: a matter that does not say is open to both */
+	if (!json_object_get(doc, "applicants"))
+		json_object_set_new(doc, "applicants", json_pack("[ss]", "person", "enterprise"));
 	json_object_set_new(doc, "type_label", json_string(matter_type_label(type)));
 	return doc;
 }

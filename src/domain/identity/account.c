@@ -209,6 +209,16 @@ errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in
 				 "自助注册不能指定部门或角色",
 				 "self-registration cannot set a department or roles");
 	}
+	/* A name is shown to staff and to the public as written: characters that
+	 * reverse or hide part of it would let one name pass for another. */
+	if (in->name && text_has_invisible(in->name))
+		errs_add(errs, "name", "invisible_chars", "名称不能包含不可见字符或文字方向控制字符",
+			 "the name must not contain invisible or bidirectional control characters");
+	if (in->legal_rep && text_has_invisible(in->legal_rep))
+		errs_add(errs, "legal_rep", "invisible_chars",
+			 "法定代表人姓名不能包含不可见字符或文字方向控制字符",
+			 "the legal representative's name must not contain invisible or bidirectional "
+			 "control characters");
 	if (in->phone && !phone_ok(in->phone))
 		errs_add(errs, "phone", "phone", "电话号码格式不正确", "the phone number is not valid");
 	if (in->email && !email_ok(in->email))
@@ -245,6 +255,19 @@ bool account_find_active_by_id_number(dbc_t *c, const char *id_number, char out[
 bool account_find_active_by_credit_code(dbc_t *c, const char *credit_code, char out[ACCOUNT_ID_LEN])
 {
 	return account_store_active_by_credit_code(c, credit_code, out);
+}
+
+bool account_applicant_facts(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LEN],
+			     char credit_code[CREDIT_CODE_LEN])
+{
+	account_row_t r;
+	kind[0] = credit_code[0] = '\0';
+	if (!account_store_get(c, id, &r))
+		return false;
+	snprintf(kind, ACCOUNT_KIND_LEN, "%s", r.kind ? r.kind : "");
+	snprintf(credit_code, CREDIT_CODE_LEN, "%s", r.credit_code ? r.credit_code : "");
+	account_row_release(&r);
+	return true;
 }
 
 bool account_brief(dbc_t *c, const char *id, account_brief_t *out)

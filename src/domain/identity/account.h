@@ -56,6 +56,11 @@ bool account_find_active_by_id_number(dbc_t *c, const char *id_number, char out[
 /* The same for an enterprise's 统一社会信用代码 (18 characters, as registered). */
 bool account_find_active_by_credit_code(dbc_t *c, const char *credit_code, char out[ACCOUNT_ID_LEN]);
 
+/* What filing needs of an applicant: its kind and, for an enterprise, its
+ * 统一社会信用代码 ("" when it has none). False (both "") when the id is unknown. */
+bool account_applicant_facts(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LEN],
+			     char credit_code[CREDIT_CODE_LEN]);
+
 /* What others may show of an account: its display name and kind. */
 typedef struct {
 	char name[ACCOUNT_NAME_LEN];

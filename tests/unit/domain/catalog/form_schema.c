@@ -157,6 +157,11 @@ static struct srow SROWS[] = {
 	  "schema.fields[2].min_len:not_applicable", "schema.fields[3].min:not_applicable",
 	  "schema.fields[4].max_len:not_applicable", "schema.fields[5].pattern:not_applicable",
 	  "schema.fields[6].max:not_applicable"}},
+	{"binds: the applicant's credit code, on credit_code fields only", "{'fields':["
+	 FX("a", "credit_code", ",'binds':'applicant.credit_code'") "," FX("b", "string", ",'binds':'applicant.credit_code'") ","
+	 FX("c", "credit_code", ",'binds':'applicant.id_number'") "," FX("d", "credit_code", ",'binds':1") "]}",
+	 .want = {"schema.fields[1].binds:not_applicable", "schema.fields[2].binds:not_an_option",
+	  "schema.fields[3].binds:type"}},
 	{"ranges", "{'fields':["
 	 FX("a", "int", ",'min':10,'max':1") "," FX("b", "decimal", ",'min':5,'max':1.5") ","
 	 FX("c", "date", ",'min':'2027-01-01','max':'2026-01-01'") "," FX("d", "string", ",'min_len':5,'max_len':2") ","

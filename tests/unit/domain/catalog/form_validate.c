@@ -420,9 +420,84 @@ static void test_appends_to_existing_errors(void **state)
 	json_decref(schema);
 }
 
+/* "binds": "applicant.credit_code": the applicant's own code only, when the caller asks. */
+#define BOUND "{'fields':[" \
+	"{'key':'credit_code','label':{'zh':'统一社会信用代码','en':'Credit code'},'type':'credit_code'," \
+	"'binds':'applicant.credit_code'}," \
+	"{'key':'employer','label':{'zh':'用人单位代码','en':'Employer code'},'type':'credit_code'}]}"
+#define XIAOCHI "91310101MA1FPX0Q1Y"
+#define OTHER "91310104MA1FL8XQ36"
+
+static void bound_case(const char *input, bool check, const char *own, const char *const *want)
+{
+	json_t *schema = load(BOUND);
+	json_t *data = load(input);
+	errs_t e = ERRS_INIT;
+	assert_true(form_schema_check(schema, "schema", &e));
+	form_opts_t o = {.prefix = "form", .today_y = 2026, .today_m = 11, .today_d = 23,
+			 .check_binds = check, .applicant_credit_code = own};
+	bool ok = form_validate(schema, data, &o, &e);
+	expect_errors(&e, want, NULL, NULL);
+	assert_int_equal(ok, want[0] == NULL);
+	expect_labels_named(schema, &e, "form");
+	errs_clear(&e);
+	json_decref(data);
+	json_decref(schema);
+}
+
+static void test_binds_applicant_credit_code(void **state)
+{
+	(void)state;
+	const char *const none[] = {NULL};
+	const char *const not_yours[] = {"form.credit_code:not_yours", NULL};
+	const char *const invalid[] = {"form.credit_code:credit_code", NULL};
+	/* the applicant's own code; another party's code in an unbound field is anyone's */
+	bound_case("{'credit_code':'" XIAOCHI "','employer':'" OTHER "'}", true, XIAOCHI, none);
+	/* another company's code */
+	bound_case("{'credit_code':'" OTHER "'}", true, XIAOCHI, not_yours);
+	/* a person has no code: none is theirs */
+	bound_case("{'credit_code':'" XIAOCHI "'}", true, NULL, not_yours);
+	/* waived (an authorised agent files): any valid code */
+	bound_case("{'credit_code':'" OTHER "'}", false, XIAOCHI, none);
+	/* an invalid code is reported as such, not also as someone else's */
+	bound_case("{'credit_code':'91310101MA1FPX0Q1X'}", true, XIAOCHI, invalid);
+	/* missing and not required: nothing to compare */
+	bound_case("{}", true, XIAOCHI, none);
+}
+
+/* A field whose data element is a name refuses bidi controls and zero-width
+ * characters; other text fields keep them (a zero-width joiner is part of
+ * some scripts' ordinary text). */
+static void test_names_refuse_invisible_characters(void **state)
+{
+	(void)state;
+	static const char *const HIDDEN[] = {"\u202a", "\u202e", "\u2066", "\u2069", "\u200b", "\u200d", "\ufeff"};
+	json_t *schema = load(SHOP);
+	form_opts_t o = {.prefix = "form", .today_y = 2026, .today_m = 11, .today_d = 23};
+	for (size_t i = 0; i < ARRAY_LEN(HIDDEN); i++) {
+		char in[256];
+		snprintf(in, sizeof in, "{'shop_name':'老王%s面馆','kind':'food','owner_id':'110105199003071239',"
+			 "'intro':'简介%s文字'}", HIDDEN[i], HIDDEN[i]);
+		json_t *data = load(in);
+		errs_t e = ERRS_INIT;
+		assert_false(form_validate(schema, data, &o, &e));
+		const char *const want[] = {"form.shop_name:invisible_chars", NULL};
+		expect_errors(&e, want, "「店铺名称」不能包含不可见字符或文字方向控制字符",
+			      "Shop name must not contain invisible or bidirectional control characters");
+		errs_clear(&e);
+		json_decref(data);
+	}
+	/* the neighbours pass */
+	json_t *data = load("{'shop_name':'老王\u200e面馆','kind':'food','owner_id':'110105199003071239'}");
+	errs_t e = ERRS_INIT;
+	assert_true(form_validate(schema, data, &o, &e));
+	json_decref(data);
+	json_decref(schema);
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[ARRAY_LEN(VROWS) + 3];
+	struct CMUnitTest tests[ARRAY_LEN(VROWS) + 5];
 	size_t n = 0;
 	for (size_t i = 0; i < ARRAY_LEN(VROWS); i++)
 		tests[n++] = (struct CMUnitTest){.name = VROWS[i].name, .test_func = run_vrow, .initial_state = &VROWS[i]};
@@ -430,6 +505,10 @@ int main(void)
 	tests[n++] = (struct CMUnitTest){.name = "no options given", .test_func = test_null_opts};
 	tests[n++] = (struct CMUnitTest){.name = "appends to an existing error list",
 					 .test_func = test_appends_to_existing_errors};
+	tests[n++] = (struct CMUnitTest){.name = "a credit code bound to the applicant",
+					 .test_func = test_binds_applicant_credit_code};
+	tests[n++] = (struct CMUnitTest){.name = "a name field refuses invisible characters",
+					 .test_func = test_names_refuse_invisible_characters};
 	if (n != ARRAY_LEN(tests))
 		return 1;
 	return cmocka_run_group_tests_name("form_validate", tests, NULL, NULL);

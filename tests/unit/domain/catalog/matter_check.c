@@ -160,6 +160,15 @@ static const struct row ROWS[] = {
 	{"negative fee", {{"fee_fen", "-1"}}, .want = {"fee_fen:too_small"}},
 	{"fee as a decimal", {{"fee_fen", "20.5"}}, .want = {"fee_fen:type"}},
 
+	/* ---- who may apply */
+	{"enterprises only", {{"applicants", "['enterprise']"}}, .want = {NULL}},
+	{"persons and enterprises", {{"applicants", "['person','enterprise']"}}, .want = {NULL}},
+	{"an unknown applicant kind", {{"applicants", "['person','company']"}}, .want = {"applicants[1]:not_an_option"}},
+	{"an applicant kind twice", {{"applicants", "['person','person']"}}, .want = {"applicants[1]:duplicate"}},
+	{"applicants not a string", {{"applicants", "[1]"}}, .want = {"applicants[0]:not_an_option"}},
+	{"applicants empty", {{"applicants", "[]"}}, .want = {"applicants:too_short"}},
+	{"applicants not an array", {{"applicants", "'person'"}}, .want = {"applicants:type"}},
+
 	/* ---- lists of text */
 	{"empty keyword", {{"keywords", "['','社保']"}}, .want = {"keywords[0]:type"}},
 	{"keyword of 31 characters", {{"keywords", "['社保','" S31 "']"}}, .want = {"keywords[1]:type"}},
@@ -429,7 +438,7 @@ static void test_canonical_document(void **state)
 	static const char *const order[] = {"code", "name", "department", "type", "legal_basis", "legal_days",
 					    "promised_days", "immediate", "visits", "online_depth", "fee_fen",
 					    "service_hours", "materials", "form", "result", "delivery",
-					    "service_places", "keywords", "type_label"};
+					    "service_places", "keywords", "applicants", "type_label"};
 	size_t i = 0;
 	json_object_foreach(out, k, v) {
 		assert_true(i < ARRAY_LEN(order));
@@ -441,6 +450,10 @@ static void test_canonical_document(void **state)
 	assert_int_equal(json_array_size(json_object_get(out, "service_places")), 0);
 	assert_int_equal(json_array_size(json_object_get(out, "keywords")), 0);
 	assert_string_equal(json_string_value(json_object_get(out, "type_label")), "其他行政权力");
+	/* a matter that does not say who may apply is open to both */
+	json_t *both = json_pack("[ss]", "person", "enterprise");
+	assert_true(json_equal(json_object_get(out, "applicants"), both));
+	json_decref(both);
 	assert_true(json_equal(json_object_get(out, "form"), json_object_get(in, "form")));
 	assert_true(json_equal(json_object_get(out, "materials"), json_object_get(in, "materials")));
 	free(before);

@@ -117,6 +117,13 @@ static const struct {
 	{"staff with an applicant role", STAFF(.roles = "reviewer,person"), "roles", "not_an_option"},
 	{"staff with no role", STAFF(.roles = ""), "roles", "not_an_option"},
 	{"staff with an ID", STAFF(.id_number = "11010519491231002X"), "id_number", "not_allowed"},
+	/* names that hide or reverse part of themselves */
+	{"name with a right-to-left override", PERSON(.name = "爱丽\u202e丝"), "name", "invisible_chars"},
+	{"name with a zero-width space", PERSON(.name = "\u200b爱丽丝"), "name", "invisible_chars"},
+	{"name with an isolate", ENTERPRISE(.name = "小店\u2066"), "name", "invisible_chars"},
+	{"name with a byte order mark", STAFF(.name = "窗\ufeff口"), "name", "invisible_chars"},
+	{"legal rep with a zero-width joiner", ENTERPRISE(.legal_rep = "王\u200d五"), "legal_rep",
+	  "invisible_chars"},
 };
 
 static void test_rules_refuse_and_write_nothing(void **state)
@@ -287,6 +294,16 @@ static void test_lookups_for_other_subsystems(void **state)
 	assert_string_equal(out, shop);
 	assert_false(account_find_active_by_credit_code(c, "91310000MA1FL0000N", out));
 	assert_false(account_find_active_by_id_number(c, "91350100M000100Y43", out));   /* not mixed up */
+
+	char kind[ACCOUNT_KIND_LEN], code[CREDIT_CODE_LEN];
+	assert_true(account_applicant_facts(c, shop, kind, code));
+	assert_string_equal(kind, "enterprise");
+	assert_string_equal(code, "91350100M000100Y43");
+	assert_true(account_applicant_facts(c, alice, kind, code));
+	assert_string_equal(kind, "person");
+	assert_string_equal(code, "");
+	assert_false(account_applicant_facts(c, "nobody", kind, code));
+	assert_string_equal(kind, "");
 
 	account_brief_t b;
 	assert_true(account_brief(c, alice, &b));
