@@ -16,6 +16,7 @@
 #include "base/mem.h"
 #include "domain/core/actor.h"
 #include "domain/core/audit.h"
+#include "domain/core/audit_checkpoint.h"
 #include "domain/seed.h"
 #include "domain/files/blob_copy.h"
 #include "domain/files/blob.h"
@@ -68,16 +69,19 @@ static const char *SERVE_HELP =
 	"  --trusted-proxy ADDR[,ADDR]  peers whose X-Forwarded-For names the client\n"
 	"                         (ONESTOP_TRUSTED_PROXY, default none)\n"
 	"  --keystore PATH        the key file, created 0600 when missing (ONESTOP_KEYSTORE, default\n"
-	"                         keystore.key beside a SQLite database, var/keystore.key otherwise)\n";
+	"                         keystore.key beside a SQLite database, var/keystore.key otherwise)\n"
+	"  --checkpoints PATH     the append-only file of signed audit checkpoints (ONESTOP_CHECKPOINTS,\n"
+	"                         default audit-checkpoints.jsonl beside a SQLite database, else in var/)\n";
 
 static const char *DB_HELP_FMT =
 	"usage: onestop %s --db URL%s\n\n"
 	"  --db URL   database, sqlite:PATH or postgresql://…\n"
 	"             (ONESTOP_DB, default sqlite:var/onestop.db)\n%s";
 
-static const char *KEYSTORE_HELP =
-	"  --keystore PATH   the key file the database's nodes run with (ONESTOP_KEYSTORE, default\n"
-	"                    keystore.key beside a SQLite database, var/keystore.key otherwise)\n";
+/* a macro, so that commands can add lines to it */
+#define KEYSTORE_HELP                                                                                \
+	"  --keystore PATH   the key file the database's nodes run with (ONESTOP_KEYSTORE, default\n" \
+	"                    keystore.key beside a SQLite database, var/keystore.key otherwise)\n"
 
 static const char *COPY_HELP =
 	"usage: onestop copy --from URL --to URL\n\n"
@@ -134,6 +138,7 @@ enum {
 	O_UP_TIMEOUT,
 	O_TRUSTED,
 	O_KEYSTORE,
+	O_CHECKPOINTS,
 	O_FROM,
 	O_TO,
 	O_HELP
@@ -146,6 +151,7 @@ static int apply(config_t *c, int opt, const char *v)
 	case O_LISTEN: return set_listen(c, v);
 	case O_DB: snprintf(c->db_url, sizeof c->db_url, "%s", v); return 0;
 	case O_KEYSTORE: snprintf(c->keystore, sizeof c->keystore, "%s", v); return 0;
+	case O_CHECKPOINTS: snprintf(c->checkpoints, sizeof c->checkpoints, "%s", v); return 0;
 	case O_FROM:
 		snprintf(cli_paths.from, sizeof cli_paths.from, "%s", v);
 		return 0;
@@ -220,6 +226,7 @@ static const struct { const char *env; int opt;
     {"ONESTOP_UPLOAD_TIMEOUT", O_UP_TIMEOUT},
     {"ONESTOP_TRUSTED_PROXY", O_TRUSTED},
     {"ONESTOP_KEYSTORE", O_KEYSTORE},
+    {"ONESTOP_CHECKPOINTS", O_CHECKPOINTS},
 };
 
 static const struct option LONGOPTS[] = {
@@ -239,6 +246,7 @@ static const struct option LONGOPTS[] = {
     {"upload-timeout", required_argument, NULL, O_UP_TIMEOUT},
     {"trusted-proxy", required_argument, NULL, O_TRUSTED},
     {"keystore", required_argument, NULL, O_KEYSTORE},
+    {"checkpoints", required_argument, NULL, O_CHECKPOINTS},
     {"from", required_argument, NULL, O_FROM},
     {"to", required_argument, NULL, O_TO},
     {"help", no_argument, NULL, O_HELP},
@@ -296,22 +304,29 @@ static store_t *open_migrated(const config_t *c)
 /* option letters: 'a' + O_x */
 #define ALLOW(...) ((const char[]){__VA_ARGS__, 0})
 
+/* A file beside a SQLite database (name), or var/name for another engine. */
+static void beside_db(const config_t *c, const char *name, char *out, size_t n)
+{
+	if (strncmp(c->db_url, "sqlite:", 7) == 0) {
+		const char *db = c->db_url + 7, *slash = strrchr(db, '/');
+		int dir = slash ? (int)(slash - db) : 0;
+		snprintf(out, n, "%.*s%s%s", dir, db, slash ? "/" : "", name);
+	} else {
+		mkdir("var", 0750);
+		snprintf(out, n, "var/%s", name);
+	}
+}
+
 /* Loads the key file (--keystore; by default `keystore.key` beside a SQLite
  * database, var/keystore.key otherwise), creating it for the commands that
  * write (serve, seed). 0, or -1 after printing why. */
 static int load_keys(const config_t *c, bool create)
 {
 	char path[CONFIG_PATH_LEN + 32], err[CONFIG_PATH_LEN + 160];
-	if (c->keystore[0]) {
+	if (c->keystore[0])
 		snprintf(path, sizeof path, "%s", c->keystore);
-	} else if (strncmp(c->db_url, "sqlite:", 7) == 0) {
-		const char *db = c->db_url + 7, *slash = strrchr(db, '/');
-		int dir = slash ? (int)(slash - db) : 0;
-		snprintf(path, sizeof path, "%.*s%skeystore.key", dir, db, slash ? "/" : "");
-	} else {
-		mkdir("var", 0750);
-		snprintf(path, sizeof path, "var/keystore.key");
-	}
+	else
+		beside_db(c, "keystore.key", path, sizeof path);
 	if (keystore_open(path, create, err, sizeof err) != 0) {
 		fprintf(stderr, "onestop: %s\n", err);
 		return -1;
@@ -327,13 +342,19 @@ static int cmd_serve(int argc, char **argv)
 				   'a' + O_MAX_BODY, 'a' + O_MAX_HEADER, 'a' + O_DEPTH, 'a' + O_FIELDS,
 				   'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS, 'a' + O_PER_ADDR,
 				   'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
-				   'a' + O_KEYSTORE));
+				   'a' + O_KEYSTORE, 'a' + O_CHECKPOINTS));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;
 	}
 	if (load_keys(&app.cfg, true) != 0)
 		return 1;
+	char cps[CONFIG_PATH_LEN + 32];
+	if (app.cfg.checkpoints[0])
+		snprintf(cps, sizeof cps, "%s", app.cfg.checkpoints);
+	else
+		beside_db(&app.cfg, "audit-checkpoints.jsonl", cps, sizeof cps);
+	audit_checkpoint_file(cps);
 	app.store = open_migrated(&app.cfg);
 	if (!app.store)
 		return 1;
@@ -421,11 +442,33 @@ static int verify_chain(store_t *s)
 	return 3;
 }
 
+/* The signed checkpoints of a file against the log: 0 all hold, 1 unreadable, 3 one does not. */
+static int verify_checkpoints(store_t *s, const char *path)
+{
+	dbc_t *conn = store_connect(s);
+	int64_t count = 0;
+	char why[512] = "";
+	int64_t bad = conn ? audit_checkpoint_verify(conn, path, &count, why, sizeof why) : -1;
+	store_disconnect(conn);
+	if (bad == 0) {
+		printf("audit checkpoints hold: %lld signed checkpoints of %s\n", (long long)count, path);
+		return 0;
+	}
+	if (bad < 0) {
+		fprintf(stderr, "onestop: %s\n", why[0] ? why : "cannot read the checkpoints");
+		return 1;
+	}
+	printf("audit checkpoint BROKEN at entry %lld: %s\n", (long long)bad, why);
+	return 3;
+}
+
 static int cmd_audit_verify(int argc, char **argv)
 {
 	config_t c;
-	int rc = db_command(argc, argv, "audit-verify", " [--keystore PATH]", KEYSTORE_HELP,
-			    ALLOW('a' + O_DB, 'a' + O_KEYSTORE), &c);
+	int rc = db_command(argc, argv, "audit-verify", " [--keystore PATH] [--checkpoints FILE]",
+			    KEYSTORE_HELP
+			    "  --checkpoints FILE   also check these signed checkpoints against the log\n",
+			    ALLOW('a' + O_DB, 'a' + O_KEYSTORE, 'a' + O_CHECKPOINTS), &c);
 	if (rc >= 0)
 		return rc;
 	if (load_keys(&c, false) != 0)
@@ -437,6 +480,8 @@ static int cmd_audit_verify(int argc, char **argv)
 		return 1;
 	}
 	rc = verify_chain(s);
+	if (rc == 0 && c.checkpoints[0])
+		rc = verify_checkpoints(s, c.checkpoints);
 	store_close(s);
 	return rc;
 }

@@ -27,6 +27,7 @@ void api_calendar_put(req_t *r);
 void api_calendar_workdays(req_t *r);
 /* audit.c */
 void api_audit_list(req_t *r);
+void api_audit_head(req_t *r);
 /* matters.c */
 void api_matters_list(req_t *r);
 void api_matter_get(req_t *r);

@@ -26,6 +26,7 @@ typedef struct {
 	size_t max_upload_bytes; /* one uploaded file (POST /api/v1/files) */
 	char files_dir[CONFIG_PATH_LEN];   /* uploaded files; "" = beside the SQLite file (domain/files.h) */
 	char keystore[CONFIG_PATH_LEN];    /* the key file (base/keystore.h); "" = beside the SQLite file */
+	char checkpoints[CONFIG_PATH_LEN]; /* signed audit checkpoints: serve appends, audit-verify checks */
 	unsigned max_connections;  /* open connections in all */
 	unsigned max_per_address;  /* open connections from one client address (0 = no limit) */
 	int request_timeout_s;     /* to receive a request's header and body (0 = none) */

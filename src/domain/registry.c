@@ -4,6 +4,7 @@
 #include "domain/cases/case.h"
 #include "domain/cases/case_flow.h"
 #include "domain/cases/task_flow.h"
+#include "domain/core/audit_checkpoint.h"
 #include "domain/core/notify.h"
 #include "domain/core/throttle.h"
 #include "base/log.h"
@@ -23,6 +24,7 @@ static const domain_job_t JOBS[] = {
 	{"cases.sla", case_job_sla},
 	{"messages.deliver", notify_job_deliver},
 	{"identity.forget_login_failures", throttle_job_forget},
+	{"audit.checkpoint", audit_checkpoint_job},
 	{NULL, NULL},
 };
 

@@ -103,6 +103,8 @@ static const route_t ROUTES[] = {
 
 	{"GET", "/api/v1/audit", api_audit_list, ACCESS_USER, ROLE_SUPERVISOR | ROLE_ADMIN, SCOPE_NONE,
 	 "Audit log entries"},
+	{"GET", "/api/v1/audit/head", api_audit_head, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "The latest signed checkpoint of the audit chain"},
 
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},

@@ -27,6 +27,7 @@ static const copy_table_t TABLES[] = {
     {"message_deliveries", NULL, NULL, NULL},
     {"audit_log", "seq", NULL, NULL},
     {"audit_head", "id", NULL, NULL, true},
+    {"audit_checkpoints", NULL, NULL, NULL},
     {"login_throttle", NULL, NULL, NULL},
     {"matters", NULL, NULL, NULL},
     {"matter_versions", NULL, NULL, NULL},

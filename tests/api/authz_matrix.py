@@ -92,6 +92,7 @@ MATRIX = {
     "GET /api/v1/files/{id}": row(401, 404, OK, OK, OK, OK, 404, OK, 404),
     "GET /api/v1/files/{id}/meta": row(401, 404, OK, OK, OK, OK, 404, OK, 404),
     "GET /api/v1/audit": row(401, 403, 403, 403, 403, 403, 403, OK, OK),
+    "GET /api/v1/audit/head": PUBLIC,                 # the signed checkpoint: for anyone to keep
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,

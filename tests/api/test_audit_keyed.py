@@ -96,3 +96,62 @@ def test_seed_creates_the_key_file_beside_the_database_0600(tmp_path):
     r = subprocess.run([str(BIN), "audit-verify", "--db", f"sqlite:{db}"], capture_output=True, text=True,
                        env=env, timeout=120)
     assert r.returncode == 0 and "intact" in r.stdout, r.stdout + r.stderr
+
+
+# ---------------------------------------------------------------- signed checkpoints
+
+
+def checkpoints_of(srv):
+    """The server's checkpoint file (audit-checkpoints.jsonl beside a SQLite
+    database, var/ under its working directory otherwise)."""
+    if srv.db_url.startswith("sqlite:"):
+        return srv.db_path.parent / "audit-checkpoints.jsonl"
+    return srv.dir / "var" / "audit-checkpoints.jsonl"
+
+
+def verify_with(db, checkpoints):
+    return subprocess.run([str(BIN), "audit-verify", "--db", db, "--checkpoints", str(checkpoints)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_signed_checkpoints_catch_a_log_cut_short_with_its_head_put_back(ts, tmp_path):
+    ts.new_person()
+    ts.run_jobs()
+    head = ts.get("/api/v1/audit/head")
+    assert head.status_code == 200, head.text
+    cp = head.json()
+    assert set(cp) == {"seq", "hash", "at", "public_key", "signature"} and cp["seq"] >= 2
+    lines = [json.loads(l) for l in checkpoints_of(ts).read_text().splitlines()]
+    assert lines[-1] == cp                                        # the file and the API say the same
+    ts.new_person()                                               # the head moves on; no new checkpoint yet
+    ts.run_jobs()
+    ts.run_jobs()                                                 # nothing new since: no second line for it
+    lines = [json.loads(l) for l in checkpoints_of(ts).read_text().splitlines()]
+    assert [l["seq"] for l in lines] == sorted({l["seq"] for l in lines}) and lines[-1]["seq"] > cp["seq"]
+    db = ts.db_url if ts.db_url.startswith("postgresql://") else f"sqlite:{ts.db_path}"
+    r = verify_with(db, checkpoints_of(ts))
+    assert r.returncode == 0 and "checkpoints hold" in r.stdout, r.stdout + r.stderr
+
+    # a copy whose last entries are deleted and whose head is put back on the new last entry:
+    # the chain alone cannot tell (it verifies); the signed checkpoints can
+    copy = ts.snapshot_db(tmp_path / "cut.db")
+    target = str(copy) if str(copy).startswith("postgresql://") else f"sqlite:{copy}"
+    cut = lines[-1]["seq"]
+    with ts.db(copy) as c:
+        c.execute("DELETE FROM audit_log WHERE seq >= ?", (cut,))
+        seq, h = c.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        c.execute("UPDATE audit_head SET seq = ?, hash = ?", (seq, h))
+        c.execute("DELETE FROM audit_checkpoints WHERE seq >= ?", (cut,))
+    assert verify(target).returncode == 0
+    r = verify_with(target, checkpoints_of(ts))
+    assert r.returncode == 3, r.stdout + r.stderr
+    assert f"BROKEN at entry {cut}:" in r.stdout and "missing" in r.stdout
+
+    # a forged line (another key's signature) is named too
+    forged = tmp_path / "forged.jsonl"
+    bad = dict(lines[0], signature="0" * 128)
+    forged.write_text(json.dumps(bad) + "\n")
+    r = verify_with(db, forged)
+    assert r.returncode == 3 and "not signed by this platform's key" in r.stdout, r.stdout + r.stderr
+    r = verify_with(db, tmp_path / "none.jsonl")
+    assert r.returncode == 1 and "none.jsonl" in r.stderr

@@ -1,7 +1,9 @@
 /* audit.c — GET /api/v1/audit?entity=&id=&before= for supervisors and
- * administrators (the route table restricts the roles). */
+ * administrators (the route table restricts the roles), and the public
+ * GET /api/v1/audit/head: the latest signed checkpoint. */
 #include "api/api.h"
 #include "domain/core/audit.h"
+#include "domain/core/audit_checkpoint.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,4 +36,17 @@ void api_audit_list(req_t *r)
 	if (n == 100)
 		json_object_set(out, "next_before", json_object_get(json_array_get(items, n - 1), "seq"));
 	reply_json(r, 200, out);
+}
+
+void api_audit_head(req_t *r)
+{
+	static const char *const none[] = {NULL};
+	if (!req_query_only(r, none))
+		return;
+	json_t *cp = audit_checkpoint_latest(store_reader(r->store));
+	if (!cp) {
+		reply_problem(r, E_NOT_FOUND, "尚未签署检查点", "no checkpoint has been signed yet", NULL);
+		return;
+	}
+	reply_json(r, 200, cp);
 }

@@ -100,3 +100,60 @@ void audit_store_page(dbc_t *c, const char *entity, const char *entity_id, int64
 	}
 	db_reset(s);
 }
+
+int audit_store_head_hash(dbc_t *c, int64_t *seq, char *hash, size_t hashlen)
+{
+	dbs_t *s = db_prep(c, "SELECT seq, hash FROM audit_head WHERE id = 1");
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		*seq = db_col_int(s, 0);
+		db_col_str(s, 1, hash, hashlen);
+	}
+	db_reset(s);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+int audit_store_entry_hash(dbc_t *c, int64_t seq, char *hash, size_t hashlen)
+{
+	dbs_t *s = db_prep(c, "SELECT hash FROM audit_log WHERE seq = ?");
+	db_bind(s, seq);
+	int rc = db_step(s);
+	if (rc == DB_ROW)
+		db_col_str(s, 0, hash, hashlen);
+	db_reset(s);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+int audit_store_last_checkpoint(dbc_t *c, int64_t *seq)
+{
+	dbs_t *s = db_prep(c, "SELECT COALESCE(MAX(seq), 0) FROM audit_checkpoints");
+	int rc = db_step(s);
+	if (rc == DB_ROW)
+		*seq = db_col_int(s, 0);
+	db_reset(s);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+int audit_store_checkpoint_insert(dbc_t *c, int64_t seq, const char *hash, int64_t at, const char *sig)
+{
+	return db_run(c, "INSERT INTO audit_checkpoints (seq, hash, at, signature) VALUES (?, ?, ?, ?)", seq,
+		      hash, at, sig) == DB_DONE
+		   ? 0
+		   : -1;
+}
+
+int audit_store_checkpoint_latest(dbc_t *c, int64_t *seq, char *hash, size_t hashlen, int64_t *at, char *sig,
+				  size_t siglen)
+{
+	dbs_t *s =
+	    db_prep(c, "SELECT seq, hash, at, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1");
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		*seq = db_col_int(s, 0);
+		db_col_str(s, 1, hash, hashlen);
+		*at = db_col_int(s, 2);
+		db_col_str(s, 3, sig, siglen);
+	}
+	db_reset(s);
+	return rc == DB_ROW ? 0 : -1;
+}

@@ -25,6 +25,16 @@ int audit_store_set_head(dbc_t *c, const char *hash);
 int audit_store_head(dbc_t *c, int64_t *seq, int64_t *keyed_from);
 /* Returns 0, or -1 on a database error. */
 int audit_store_insert(dbc_t *c, const audit_entry_t *e);
+/* The head's seq and hash. 0, or -1. */
+int audit_store_head_hash(dbc_t *c, int64_t *seq, char *hash, size_t hashlen);
+/* The stored hash of entry seq: 0, or -1 when there is no such entry. */
+int audit_store_entry_hash(dbc_t *c, int64_t seq, char *hash, size_t hashlen);
+/* The seq of the latest checkpoint (0 when none). 0, or -1. */
+int audit_store_last_checkpoint(dbc_t *c, int64_t *seq);
+int audit_store_checkpoint_insert(dbc_t *c, int64_t seq, const char *hash, int64_t at, const char *sig);
+/* The latest checkpoint: 0, or -1 when there is none. */
+int audit_store_checkpoint_latest(dbc_t *c, int64_t *seq, char *hash, size_t hashlen, int64_t *at, char *sig,
+				  size_t siglen);
 /* Every entry by seq; stops when fn returns non-zero. Returns fn's last
  * result, or -1 when the read itself failed. */
 int audit_store_each(dbc_t *c, int (*fn)(const audit_entry_t *e, void *ctx), void *ctx);
