@@ -55,14 +55,32 @@ extern const store_driver_t store_pg_driver;
 
 void pg_url_shown(const char *url, char *out, size_t n)
 {
-	const char *scheme = strstr(url, "://");
-	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-	const char *colon = scheme ? memchr(scheme + 3, ':', at ? (size_t)(at - scheme - 3) : 0) : NULL;
-	if (!colon) {
-		snprintf(out, n, "%s", url);
+	if (n == 0)
 		return;
+	/* the password of the userinfo: between the user's ':' and the '@' that
+	 * ends the authority's userinfo (the first '@' before a '/', '?' or '#') */
+	const char *scheme = strstr(url, "://");
+	const char *auth = scheme ? scheme + 3 : NULL;
+	size_t auth_len = auth ? strcspn(auth, "/?#") : 0;
+	const char *at = auth ? memchr(auth, '@', auth_len) : NULL;
+	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	/* then every password given as a parameter (?password=… or &password=…),
+	 * wherever it stands */
+	size_t o = 0;
+	for (const char *p = url; *p && o + 1 < n;) {
+		if (p == colon) {
+			o += (size_t)snprintf(out + o, n - o, ":***");
+			p = at;
+		} else if ((*p == '?' || *p == '&') && strncmp(p + 1, "password=", 9) == 0) {
+			o += (size_t)snprintf(out + o, n - o, "%.10s***", p);
+			p += 10 + strcspn(p + 10, "&#");
+			if (colon && p > colon && p - 10 < colon) /* the userinfo lay inside the value */
+				colon = NULL;
+		} else {
+			out[o++] = *p++;
+		}
 	}
-	snprintf(out, n, "%.*s:***%s", (int)(colon - url), url, at);
+	out[o < n ? o : n - 1] = 0;
 }
 
 char *pg_number_params(const char *sql, int *nparams)
@@ -80,6 +98,10 @@ char *pg_number_params(const char *sql, int *nparams)
 		} else if (*p == '\'' || *p == '"') {
 			quote = *p;
 			*o++ = *p;
+		} else if (*p == '?' && p[1] >= '0' && p[1] <= '9') {
+			/* SQLite's numbered "?NNN": not the platform's SQL, and "$1" + "0" would read as "$10" */
+			free(out);
+			return NULL;
 		} else if (*p == '?') {
 			o += snprintf(o, cap - (size_t)(o - out), "$%d", ++n);
 		} else {
@@ -340,6 +362,10 @@ static dbs_t *pg_prep(dbc_t *dc, const char *sql)
 	e = xcalloc(1, sizeof *e);
 	e->sql = xstrdup(sql);
 	e->numbered = pg_number_params(sql, &e->nparams);
+	if (!e->numbered) {
+		log_error("sql prepare failed: a parameter written ?NNN (write ? alone): %s", sql);
+		abort();
+	}
 	snprintf(e->name, sizeof e->name, "s%u", c->next_id++);
 	e->vals = xcalloc((size_t)e->nparams + 1, sizeof *e->vals);
 	e->bufs = xcalloc((size_t)e->nparams + 1, sizeof *e->bufs);

@@ -10,7 +10,8 @@ extern const store_driver_t store_pg_driver;
 /* The URL with its password replaced by "***", for messages. */
 void pg_url_shown(const char *url, char *out, size_t n);
 /* `?` parameters numbered `$1, $2 …` outside quotes; returns a new string
- * and the number of parameters. */
+ * and the number of parameters, or NULL for a `?` followed by a digit
+ * (SQLite's numbered form, which the platform's SQL does not use). */
 char *pg_number_params(const char *sql, int *nparams);
 /* Migration DDL in PostgreSQL's dialect: INTEGER is BIGINT (SQLite's
  * integers are 64-bit) and a column `INTEGER PRIMARY KEY` is an identity

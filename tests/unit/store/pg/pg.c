@@ -77,6 +77,10 @@ static void test_the_password_is_never_shown(void **state)
 		{"postgresql://u@h/db", "postgresql://u@h/db"},
 		{"postgresql://h:5432/db", "postgresql://h:5432/db"},
 		{"postgres://u:p%40ss@h/db?sslmode=require", "postgres://u:***@h/db?sslmode=require"},
+		{"postgresql://u@h/db?password=hunter2", "postgresql://u@h/db?password=***"},
+		{"postgresql://h/db?sslmode=require&password=x&user=u", "postgresql://h/db?sslmode=require&password=***&user=u"},
+		{"postgresql://h/db?x=a@b:c", "postgresql://h/db?x=a@b:c"},
+		{"postgresql://u:pw@h/db?password=again", "postgresql://u:***@h/db?password=***"},
 	};
 	for (size_t i = 0; i < N_ROWS(T); i++) {
 		char got[256];
