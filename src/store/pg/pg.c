@@ -99,7 +99,7 @@ char *pg_number_params(const char *sql, int *nparams)
 			quote = *p;
 			*o++ = *p;
 		} else if (*p == '?' && p[1] >= '0' && p[1] <= '9') {
-			/* SQLite's numbered "?NNN": not the platform's SQL, and "$1" + "0" would read as "$10" */
+			/* SQLite's numbered "?NNN": not the platform's SQL ("$1" + "0" would read "$10") */
 			free(out);
 			return NULL;
 		} else if (*p == '?') {
