@@ -226,6 +226,9 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_ctx_t *cx)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	/* Case, file and task ids are in our URLs: no Referer ever leaves with them,
+	 * to another site or ours (nothing here reads Referer; CSRF is a token). */
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	bool has_cache = false;
 	for (int i = 0; i < r->nresp_headers; i++) {
 		MHD_add_response_header(resp, r->resp_headers[i][0], r->resp_headers[i][1]);
