@@ -206,11 +206,36 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 	}
 }
 
+static ssize_t no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)cls;
+	(void)pos;
+	(void)buf;
+	(void)max;
+	return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_ctx_t *cx)
 {
 	req_t *r = &cx->r;
 	struct MHD_Response *resp;
-	if (r->resp_has_fd) {
+	if (r->status == 304 && !r->resp_has_fd) {
+		/* RFC 9110 §15.4.5: a 304 has no body, and a Content-Length, if any,
+		 * must be the 200's. libmicrohttpd 0.9.75 writes "Content-Length: 0"
+		 * for every sized response (MHD_RF_INSANITY_HEADER_CONTENT_LENGTH only
+		 * adds ours beside it) and chunks an unsized one, except in its
+		 * HTTP/1.0-only mode, which sends neither and closes the connection
+		 * after the answer: the price of a correct 304 on this version. */
+		free(r->resp_body);
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64, no_body, NULL, NULL);
+		if (!resp ||
+		    MHD_set_response_options(resp, MHD_RF_HTTP_VERSION_1_0_ONLY, MHD_RO_END) != MHD_YES) {
+			if (resp)
+				MHD_destroy_response(resp);
+			r->resp_body = NULL;
+			return MHD_NO;
+		}
+	} else if (r->resp_has_fd) {
 		/* the response owns the descriptor from here on */
 		r->resp_has_fd = false;
 		resp = MHD_create_response_from_fd64(r->resp_fd_len, r->resp_fd);
