@@ -169,6 +169,20 @@ static int match_one(const char *pattern, const char *path, req_t *r, int *liter
 	return 1;
 }
 
+const route_t *routes_for_path(const char *path)
+{
+	const route_t *best = NULL;
+	int best_score = -1;
+	for (const route_t *x = ROUTES; x->method; x++) {
+		int score;
+		if (match_one(x->pattern, path, NULL, &score) && score > best_score) {
+			best = x;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
 bool routes_is_upload(const char *method, const char *path)
 {
 	const route_t *best = NULL;

@@ -43,6 +43,7 @@ typedef struct {
 	size_t body_len, body_cap;
 	bool too_large, headers_too_large;
 	upload_t *up;           /* upload routes: the streaming sink instead of `body` */
+	const route_t *path_route; /* a 405's route of the path (another method's), for metrics */
 	int64_t t0;
 	char method[16];
 	char *path;
@@ -130,6 +131,11 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 		}
 		return;
 	}
+	/* the route first, so that a 431, 413 or 405 is counted under it */
+	char allow[64];
+	match_t m = routes_match(cx->method, cx->path, r, allow, sizeof allow);
+	if (m == MATCH_NO_METHOD)
+		cx->path_route = routes_for_path(cx->path);
 	if (cx->headers_too_large) {
 		reply_problem(r, E_HEADERS_TOO_LARGE, NULL, NULL, NULL);
 		return;
@@ -151,8 +157,6 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 		errs_clear(&e);
 		return;
 	}
-	char allow[64];
-	match_t m = routes_match(cx->method, cx->path, r, allow, sizeof allow);
 	if (m == MATCH_NO_PATH) {
 		reply_problem(r, E_NO_ROUTE, NULL, NULL, NULL);
 		return;
@@ -278,7 +282,7 @@ static void log_request(conn_ctx_t *cx, int64_t ns)
 static enum MHD_Result finish(conn_ctx_t *cx, struct MHD_Connection *conn)
 {
 	int64_t ns = clock_mono_ns() - cx->t0;
-	metrics_observe(cx->r.route, cx->r.status, ns);
+	metrics_observe(cx->r.route ? cx->r.route : cx->path_route, cx->method, cx->r.status, ns);
 	log_request(cx, ns);
 	return send_reply(conn, cx);
 }
