@@ -80,6 +80,7 @@ struct req {
 	char request_id[REQUEST_ID_LEN];
 	char client_addr[64];
 	bool lang_en;          /* Accept-Language prefers English */
+	bool via_https;        /* a trusted proxy said the client came over TLS (X-Forwarded-Proto) */
 
 	/* the answer */
 	int status;

@@ -322,6 +322,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 		r->lang_en =
 		    prefers_english(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
 		conns_client_addr(conn, r->client_addr, sizeof r->client_addr);
+		r->via_https = conns_forwarded_https(conn);
 		/* Ambiguous framing or a NUL: answered now, before any body byte is read,
 		 * and the connection closed, so that nothing after it is run as a request. */
 		const char *zh, *en;
