@@ -27,6 +27,7 @@ typedef struct app app_t;   /* the running platform: store, config (api/app.h) *
 typedef enum {
 	ACCESS_PUBLIC,   /* anyone, logged in or not */
 	ACCESS_USER,     /* any logged-in account whose roles intersect `roles` (0 = any role) */
+	ACCESS_OPERATOR, /* the operator's Bearer token (--metrics-token), never a session; 404 without one */
 } access_t;
 
 /* How a resource's department and owner limit access (checked by authz_resource). */

@@ -18,7 +18,8 @@
 static const route_t ROUTES[] = {
 	{"GET", "/healthz", api_healthz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Liveness"},
 	{"GET", "/readyz", api_readyz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Readiness (database reachable)"},
-	{"GET", "/metrics", http_metrics, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Prometheus metrics"},
+	{"GET", "/metrics", http_metrics, ACCESS_OPERATOR, ANY, SCOPE_NONE,
+	 "Prometheus metrics (Bearer --metrics-token; 404 without one configured)"},
 
 	{"POST", "/api/v1/accounts", api_accounts_create, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "Register a person or an enterprise"},
