@@ -20,6 +20,8 @@ static const route_t ROUTES[] = {
 	{"GET", "/readyz", api_readyz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Readiness (database reachable)"},
 	{"GET", "/metrics", http_metrics, ACCESS_OPERATOR, ANY, SCOPE_NONE,
 	 "Prometheus metrics (Bearer --metrics-token; 404 without one configured)"},
+	{"GET", "/problems/{slug}", api_problem_page, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "What a problem type means and what to do (zh, en)"},
 
 	{"POST", "/api/v1/accounts", api_accounts_create, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "Register a person or an enterprise"},

@@ -45,6 +45,7 @@ MATRIX = {
     "GET /healthz": PUBLIC,
     "GET /readyz": PUBLIC,
     "GET /metrics": OPERATOR_ONLY,
+    "GET /problems/{slug}": PUBLIC,                  # what a problem type means (zh, en)
     "POST /api/v1/accounts": PUBLIC,                  # registration (the body is refused: 422)
     "POST /api/v1/staff": ADMIN_ONLY,
     "POST /api/v1/session": PUBLIC,                   # log in
