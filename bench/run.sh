@@ -112,9 +112,11 @@ fstype=$(findmnt -n -o FSTYPE -T "$WORK" 2>/dev/null || echo "?")
 # --- onestop ----------------------------------------------------------------
 OPORT=$(free_port) || die "no free port"
 OURL="http://127.0.0.1:$OPORT"
+# GET /metrics wants the operator's token (ONESTOP_METRICS_TOKEN, kept out of ps): one per run
+METRICS_TOKEN=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 # start_node PORT THREADS LOGNAME DB: serve DB (seeded on first start); sets NODE_PID.
 start_node() {
-	"$BIN" serve --listen "127.0.0.1:$1" --db "$4" --demo --threads "$2" >"$WORK/$3.out" 2>"$WORK/$3.log" &
+	ONESTOP_METRICS_TOKEN=$METRICS_TOKEN "$BIN" serve --listen "127.0.0.1:$1" --db "$4" --demo --threads "$2" >"$WORK/$3.out" 2>"$WORK/$3.log" &
 	NODE_PID=$!
 	local ready=0
 	for _ in $(seq 300); do # up to 30 s (demo seeding hashes passwords)
@@ -317,7 +319,7 @@ WRITE_MATTER=XK00103000
 WRITE_USER=xiaochi WRITE_PASSWORD='Demo2026!' # data/demo/accounts.json
 
 metric() { # metric NAME: an onestop counter from GET /metrics (empty when absent)
-	{ curl -sf --max-time 5 "$OURL/metrics" || true; } | awk -v n="$1" '$1 == n { print $2 }'
+	{ curl -sf --max-time 5 -H "Authorization: Bearer $METRICS_TOKEN" "$OURL/metrics" || true; } | awk -v n="$1" '$1 == n { print $2 }'
 }
 json_get() { # json_get EXPR < JSON: python3 expression over `d` (the parsed input), printed
 	python3 -c 'import json, sys; d = json.load(sys.stdin); v = eval(sys.argv[1]); print(v if v is not None else "")' "$1" 2>/dev/null

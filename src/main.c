@@ -68,6 +68,10 @@ static const char *SERVE_HELP =
 	"                         (ONESTOP_UPLOAD_TIMEOUT, default 600)\n"
 	"  --trusted-proxy ADDR[,ADDR]  peers whose X-Forwarded-For names the client\n"
 	"                         (ONESTOP_TRUSTED_PROXY, default none)\n"
+	"  --public-url URL       the address citizens reach, http(s)://HOST[:PORT][/PATH]; https marks\n"
+	"                         the session cookie Secure (ONESTOP_PUBLIC_URL, default none)\n"
+	"  --metrics-token TOKEN  GET /metrics wants 'Authorization: Bearer TOKEN' (16 to 127 printable\n"
+	"                         characters); without it /metrics is 404 (ONESTOP_METRICS_TOKEN)\n"
 	"  --keystore PATH        the key file, created 0600 when missing (ONESTOP_KEYSTORE, default\n"
 	"                         keystore.key beside a SQLite database, var/keystore.key otherwise)\n"
 	"  --checkpoints PATH     the append-only file of signed audit checkpoints (ONESTOP_CHECKPOINTS,\n"
@@ -137,12 +141,62 @@ enum {
 	O_REQ_TIMEOUT,
 	O_UP_TIMEOUT,
 	O_TRUSTED,
+	O_PUBLIC_URL,
+	O_METRICS_TOKEN,
 	O_KEYSTORE,
 	O_CHECKPOINTS,
 	O_FROM,
 	O_TO,
 	O_HELP
 };
+
+/* An absolute http(s) URL without user, query or fragment: the scheme, a host
+ * of letters, digits, '.', '-' (or an [IPv6] literal), an optional port and path. */
+static bool public_url_ok(const char *v)
+{
+	const char *p = strncmp(v, "https://", 8) == 0 ? v + 8 : strncmp(v, "http://", 7) == 0 ? v + 7 : NULL;
+	if (!p)
+		return false;
+	const char *h = p;
+	if (*p == '[') {
+		p = strchr(p, ']');
+		if (!p || p == h + 1)
+			return false;
+		p++;
+	} else {
+		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		       *p == '.' || *p == '-')
+			p++;
+		if (p == h)
+			return false;
+	}
+	if (*p == ':') {
+		const char *d = ++p;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p == d || p - d > 5)
+			return false;
+	}
+	if (*p && *p != '/')
+		return false;
+	for (; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '?' || *p == '#' || *p == '"' ||
+		    *p == '\\')
+			return false;
+	return true;
+}
+
+/* 16 to 127 printable ASCII characters, no spaces: what a Bearer header carries. */
+static bool token_ok(const char *v)
+{
+	size_t n = strlen(v);
+	if (n < 16 || n > 127)
+		return false;
+	for (; *v; v++)
+		if ((unsigned char)*v <= ' ' || (unsigned char)*v >= 0x7f)
+			return false;
+	return true;
+}
 
 static int apply(config_t *c, int opt, const char *v)
 {
@@ -203,6 +257,25 @@ static int apply(config_t *c, int opt, const char *v)
 			break;
 		snprintf(c->trusted_proxies, sizeof c->trusted_proxies, "%s", v);
 		return 0;
+	case O_PUBLIC_URL:
+		if (strlen(v) >= sizeof c->public_url || !public_url_ok(v)) {
+			fprintf(stderr,
+				"onestop: --public-url 须为 http(s) 绝对地址 / wants an absolute http(s) URL "
+				"such as https://zwfw.example.gov.cn, got '%s'\n",
+				v);
+			return -1;
+		}
+		snprintf(c->public_url, sizeof c->public_url, "%s", v);
+		return 0;
+	case O_METRICS_TOKEN:
+		if (!token_ok(v)) {
+			fprintf(stderr,
+				"onestop: --metrics-token 须为 16 至 127 个可打印字符 / wants 16 to 127 "
+				"printable characters without spaces\n");
+			return -1;
+		}
+		snprintf(c->metrics_token, sizeof c->metrics_token, "%s", v);
+		return 0;
 	}
 	fprintf(stderr, "onestop: bad value '%s'\n", v ? v : "");
 	return -1;
@@ -225,6 +298,8 @@ static const struct { const char *env; int opt;
     {"ONESTOP_REQUEST_TIMEOUT", O_REQ_TIMEOUT},
     {"ONESTOP_UPLOAD_TIMEOUT", O_UP_TIMEOUT},
     {"ONESTOP_TRUSTED_PROXY", O_TRUSTED},
+    {"ONESTOP_PUBLIC_URL", O_PUBLIC_URL},
+    {"ONESTOP_METRICS_TOKEN", O_METRICS_TOKEN},
     {"ONESTOP_KEYSTORE", O_KEYSTORE},
     {"ONESTOP_CHECKPOINTS", O_CHECKPOINTS},
 };
@@ -245,6 +320,8 @@ static const struct option LONGOPTS[] = {
     {"request-timeout", required_argument, NULL, O_REQ_TIMEOUT},
     {"upload-timeout", required_argument, NULL, O_UP_TIMEOUT},
     {"trusted-proxy", required_argument, NULL, O_TRUSTED},
+    {"public-url", required_argument, NULL, O_PUBLIC_URL},
+    {"metrics-token", required_argument, NULL, O_METRICS_TOKEN},
     {"keystore", required_argument, NULL, O_KEYSTORE},
     {"checkpoints", required_argument, NULL, O_CHECKPOINTS},
     {"from", required_argument, NULL, O_FROM},
@@ -342,7 +419,8 @@ static int cmd_serve(int argc, char **argv)
 				   'a' + O_MAX_BODY, 'a' + O_MAX_HEADER, 'a' + O_DEPTH, 'a' + O_FIELDS,
 				   'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS, 'a' + O_PER_ADDR,
 				   'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
-				   'a' + O_KEYSTORE, 'a' + O_CHECKPOINTS));
+				   'a' + O_PUBLIC_URL, 'a' + O_METRICS_TOKEN, 'a' + O_KEYSTORE,
+				   'a' + O_CHECKPOINTS));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;

@@ -9,6 +9,8 @@
 /* health.c */
 void api_healthz(req_t *r);
 void api_readyz(req_t *r);
+/* problems.c */
+void api_problem_page(req_t *r);
 /* accounts.c */
 void api_accounts_create(req_t *r);
 void api_staff_create(req_t *r);

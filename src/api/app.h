@@ -32,6 +32,8 @@ typedef struct {
 	int request_timeout_s;     /* to receive a request's header and body (0 = none) */
 	int upload_timeout_s;      /* to receive an upload's body once its header is in (0 = none) */
 	char trusted_proxies[CONFIG_PATH_LEN]; /* "ADDR[,ADDR]": peers whose X-Forwarded-For counts */
+	char public_url[CONFIG_PATH_LEN];      /* "https://…" as citizens reach it; "" = not configured */
+	char metrics_token[128];               /* Bearer token of GET /metrics; "" = /metrics is 404 */
 } config_t;
 
 typedef struct app app_t;

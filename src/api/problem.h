@@ -1,7 +1,8 @@
 /* problem.h — the one registry of outcome codes as the API answers them:
  * for every code, the domain's (domain/core/errcode.h) and the transport's
  * below, its HTTP status, the slug of its problem type (/problems/<slug>)
- * and a title in Chinese and English. reply_problem (request.h) builds
+ * a title and an explanation (what it means, what to do) in Chinese and
+ * English, served as a page at GET /problems/<slug>. reply_problem (request.h) builds
  * problem+json bodies from it. */
 #ifndef ONESTOP_PROBLEM_H
 #define ONESTOP_PROBLEM_H
@@ -33,11 +34,15 @@ typedef struct {
 	int status;           /* HTTP status */
 	const char *title_zh;
 	const char *title_en;
+	const char *explain_zh; /* what it means and what to do: the /problems/<slug> page */
+	const char *explain_en;
 } problem_info_t;
 
 /* The row of a code; unknown codes are E_INTERNAL's. */
 const problem_info_t *problem_info(int code);
 /* The whole registry, for docs and tests (E__COUNT rows). */
 const problem_info_t *problem_table(void);
+/* The row of a problem type's slug (status 400 and above); NULL if none. */
+const problem_info_t *problem_by_slug(const char *slug);
 
 #endif

@@ -27,6 +27,7 @@ typedef struct app app_t;   /* the running platform: store, config (api/app.h) *
 typedef enum {
 	ACCESS_PUBLIC,   /* anyone, logged in or not */
 	ACCESS_USER,     /* any logged-in account whose roles intersect `roles` (0 = any role) */
+	ACCESS_OPERATOR, /* the operator's Bearer token (--metrics-token), never a session; 404 without one */
 } access_t;
 
 /* How a resource's department and owner limit access (checked by authz_resource). */
@@ -80,6 +81,7 @@ struct req {
 	char request_id[REQUEST_ID_LEN];
 	char client_addr[64];
 	bool lang_en;          /* Accept-Language prefers English */
+	bool via_https;        /* a trusted proxy said the client came over TLS (X-Forwarded-Proto) */
 
 	/* the answer */
 	int status;

@@ -1,5 +1,6 @@
 /* auth.c — see auth.h. */
 #include "http/auth.h"
+#include "api/app.h"
 #include "base/crypto.h"
 #include "domain/identity/account.h"
 #include <stdio.h>
@@ -10,9 +11,29 @@ static bool is_write(const char *method)
 	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
 }
 
+/* The operator's routes (/metrics): only the configured token, compared in
+ * constant time; no session counts. Without a configured token the route
+ * does not exist on this port. */
+static bool operator_check(req_t *r, const char *authz)
+{
+	const char *want = r->app ? r->app->cfg.metrics_token : "";
+	if (!want[0]) {
+		reply_problem(r, E_NO_ROUTE, NULL, NULL, NULL);
+		return false;
+	}
+	if (!authz || strncmp(authz, "Bearer ", 7) != 0 || !str_eq_ct(authz + 7, want)) {
+		reply_problem(r, E_UNAUTHORIZED, "需要监控令牌（Authorization: Bearer）",
+			      "The metrics token is required (Authorization: Bearer)", NULL);
+		return false;
+	}
+	return true;
+}
+
 bool auth_check(req_t *r)
 {
 	const char *authz = req_header(r, "Authorization");
+	if (r->route->access == ACCESS_OPERATOR)
+		return operator_check(r, authz);
 	const char *cookie = r->lookup ? r->lookup(r->conn, 2, SESSION_COOKIE) : NULL;
 	const char *token = NULL;
 	bool bad_scheme = false;

@@ -273,3 +273,25 @@ void conns_client_addr(struct MHD_Connection *c, char *out, size_t n)
 		end = start ? start - 1 : 0;
 	}
 }
+
+bool conns_forwarded_https(struct MHD_Connection *c)
+{
+	if (!ntrusted)
+		return false;
+	const union MHD_ConnectionInfo *ai = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char peer[ADDR_LEN];
+	sockaddr_text(ai ? ai->client_addr : NULL, peer);
+	if (!is_trusted(peer))
+		return false;
+	const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+	if (!v)
+		return false;
+	const char *last = strrchr(v, ',');
+	last = last ? last + 1 : v;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	size_t n = strlen(last);
+	while (n && (last[n - 1] == ' ' || last[n - 1] == '\t'))
+		n--;
+	return n == 5 && strncasecmp(last, "https", 5) == 0;
+}

@@ -39,4 +39,9 @@ int conns_sweep(void);
  * the right-most X-Forwarded-For address that is not itself a trusted proxy. */
 void conns_client_addr(struct MHD_Connection *c, char *out, size_t n);
 
+/* Whether the client came over TLS as a trusted proxy tells it: the peer is a
+ * trusted proxy and the last X-Forwarded-Proto value (the nearest proxy's) is
+ * "https". From any other peer the header is ignored. */
+bool conns_forwarded_https(struct MHD_Connection *c);
+
 #endif

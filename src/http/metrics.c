@@ -1,5 +1,7 @@
 /* metrics.c — lock-free counters indexed by route and status (see metrics.h).
- * Unknown routes (404) count under route "unmatched". */
+ * Unknown routes (404) count under route "unmatched". A request whose method
+ * is not its route's (a 405, or a 413/431 answered before the method is
+ * looked at) counts under the route of its path with its own method. */
 #include "http/metrics.h"
 #include "base/mem.h"
 #include "http/routes.h"
@@ -18,14 +20,40 @@ static _Atomic uint64_t counts[MAX_ROUTES + 1][600];
 static _Atomic uint64_t hist[MAX_ROUTES + 1][NBUCKETS + 1];
 static _Atomic uint64_t sum_ns[MAX_ROUTES + 1];
 
-void metrics_observe(const route_t *rt, int status, int64_t ns)
+/* Requests refused with another method than their route's: 4xx only. */
+static const char *const METHODS[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "OTHER"};
+#define NMETHODS (sizeof METHODS / sizeof METHODS[0])
+static _Atomic uint64_t other_method[MAX_ROUTES][NMETHODS][100];
+
+static size_t method_index(const char *method)
 {
+	for (size_t k = 0; k + 1 < NMETHODS; k++)
+		if (strcmp(METHODS[k], method) == 0)
+			return k;
+	return NMETHODS - 1;
+}
+
+void metrics_observe(const route_t *rt, const char *method, int status, int64_t ns)
+{
+	bool own = rt && method &&
+		   (strcmp(method, rt->method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0));
+	bool counted = false;
+	if (rt && !own && status >= 400 && status < 500 && routes_index(rt) < MAX_ROUTES) {
+		atomic_fetch_add(&other_method[routes_index(rt)][method ? method_index(method) : NMETHODS - 1]
+					      [status - 400],
+				 1);
+		counted = true; /* its latency goes with the unmatched ones */
+	}
+	if (!own)
+		rt = NULL;
 	size_t i = rt ? routes_index(rt) : MAX_ROUTES;
 	if (i > MAX_ROUTES)
 		i = MAX_ROUTES;
 	if (status < 100 || status >= 600)
 		status = 500;
-	atomic_fetch_add(&counts[i][status], 1);
+	if (!counted)
+		atomic_fetch_add(&counts[i][status], 1);
 	double s = (double)ns / 1e9;
 	int b = 0;
 	while (b < NBUCKETS && s > BUCKETS_S[b])
@@ -76,6 +104,17 @@ char *metrics_render(void)
 					  m, pat, s, (unsigned long long)c);
 		}
 	}
+	for (size_t i = 0; i < n && i < MAX_ROUTES; i++)
+		for (size_t k = 0; k < NMETHODS; k++)
+			for (int s = 0; s < 100; s++) {
+				uint64_t c = atomic_load(&other_method[i][k][s]);
+				if (c)
+					sb_printf(&b,
+						  "onestop_http_requests_total{method=\"%s\",route=\"%s\","
+						  "status=\"%"
+						  "d\"} %llu\n",
+						  METHODS[k], t[i].pattern, 400 + s, (unsigned long long)c);
+			}
 	sb_printf(&b, "# HELP onestop_http_request_duration_seconds Latency by route.\n"
 		      "# TYPE onestop_http_request_duration_seconds histogram\n");
 	for (size_t i = 0; i <= n && i <= MAX_ROUTES; i++) {

@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include "api/request.h"
 
-void metrics_observe(const route_t *rt, int status, int64_t ns);
+/* rt: the request's route, or for a 405 a route of its path; NULL when no
+ * route matches. method: the request's. */
+void metrics_observe(const route_t *rt, const char *method, int status, int64_t ns);
 /* Appends the exposition text to a malloc'd string. */
 char *metrics_render(void);
 

@@ -18,7 +18,10 @@
 static const route_t ROUTES[] = {
 	{"GET", "/healthz", api_healthz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Liveness"},
 	{"GET", "/readyz", api_readyz, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Readiness (database reachable)"},
-	{"GET", "/metrics", http_metrics, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Prometheus metrics"},
+	{"GET", "/metrics", http_metrics, ACCESS_OPERATOR, ANY, SCOPE_NONE,
+	 "Prometheus metrics (Bearer --metrics-token; 404 without one configured)"},
+	{"GET", "/problems/{slug}", api_problem_page, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "What a problem type means and what to do (zh, en)"},
 
 	{"POST", "/api/v1/accounts", api_accounts_create, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "Register a person or an enterprise"},
@@ -169,6 +172,20 @@ static int match_one(const char *pattern, const char *path, req_t *r, int *liter
 		r->nparams = n;
 	*literal_score = score;
 	return 1;
+}
+
+const route_t *routes_for_path(const char *path)
+{
+	const route_t *best = NULL;
+	int best_score = -1;
+	for (const route_t *x = ROUTES; x->method; x++) {
+		int score;
+		if (match_one(x->pattern, path, NULL, &score) && score > best_score) {
+			best = x;
+			best_score = score;
+		}
+	}
+	return best;
 }
 
 bool routes_is_upload(const char *method, const char *path)

@@ -43,6 +43,7 @@ typedef struct {
 	size_t body_len, body_cap;
 	bool too_large, headers_too_large;
 	upload_t *up;           /* upload routes: the streaming sink instead of `body` */
+	const route_t *path_route; /* a 405's route of the path (another method's), for metrics */
 	int64_t t0;
 	char method[16];
 	char *path;
@@ -130,6 +131,11 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 		}
 		return;
 	}
+	/* the route first, so that a 431, 413 or 405 is counted under it */
+	char allow[64];
+	match_t m = routes_match(cx->method, cx->path, r, allow, sizeof allow);
+	if (m == MATCH_NO_METHOD)
+		cx->path_route = routes_for_path(cx->path);
 	if (cx->headers_too_large) {
 		reply_problem(r, E_HEADERS_TOO_LARGE, NULL, NULL, NULL);
 		return;
@@ -151,8 +157,6 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 		errs_clear(&e);
 		return;
 	}
-	char allow[64];
-	match_t m = routes_match(cx->method, cx->path, r, allow, sizeof allow);
 	if (m == MATCH_NO_PATH) {
 		reply_problem(r, E_NO_ROUTE, NULL, NULL, NULL);
 		return;
@@ -206,11 +210,36 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 	}
 }
 
+static ssize_t no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)cls;
+	(void)pos;
+	(void)buf;
+	(void)max;
+	return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_ctx_t *cx)
 {
 	req_t *r = &cx->r;
 	struct MHD_Response *resp;
-	if (r->resp_has_fd) {
+	if (r->status == 304 && !r->resp_has_fd) {
+		/* RFC 9110 §15.4.5: a 304 has no body, and a Content-Length, if any,
+		 * must be the 200's. libmicrohttpd 0.9.75 writes "Content-Length: 0"
+		 * for every sized response (MHD_RF_INSANITY_HEADER_CONTENT_LENGTH only
+		 * adds ours beside it) and chunks an unsized one, except in its
+		 * HTTP/1.0-only mode, which sends neither and closes the connection
+		 * after the answer: the price of a correct 304 on this version. */
+		free(r->resp_body);
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64, no_body, NULL, NULL);
+		if (!resp ||
+		    MHD_set_response_options(resp, MHD_RF_HTTP_VERSION_1_0_ONLY, MHD_RO_END) != MHD_YES) {
+			if (resp)
+				MHD_destroy_response(resp);
+			r->resp_body = NULL;
+			return MHD_NO;
+		}
+	} else if (r->resp_has_fd) {
 		/* the response owns the descriptor from here on */
 		r->resp_has_fd = false;
 		resp = MHD_create_response_from_fd64(r->resp_fd_len, r->resp_fd);
@@ -226,6 +255,9 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_ctx_t *cx)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	/* Case, file and task ids are in our URLs: no Referer ever leaves with them,
+	 * to another site or ours (nothing here reads Referer; CSRF is a token). */
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	bool has_cache = false;
 	for (int i = 0; i < r->nresp_headers; i++) {
 		MHD_add_response_header(resp, r->resp_headers[i][0], r->resp_headers[i][1]);
@@ -250,7 +282,7 @@ static void log_request(conn_ctx_t *cx, int64_t ns)
 static enum MHD_Result finish(conn_ctx_t *cx, struct MHD_Connection *conn)
 {
 	int64_t ns = clock_mono_ns() - cx->t0;
-	metrics_observe(cx->r.route, cx->r.status, ns);
+	metrics_observe(cx->r.route ? cx->r.route : cx->path_route, cx->method, cx->r.status, ns);
 	log_request(cx, ns);
 	return send_reply(conn, cx);
 }
@@ -290,6 +322,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 		r->lang_en =
 		    prefers_english(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
 		conns_client_addr(conn, r->client_addr, sizeof r->client_addr);
+		r->via_https = conns_forwarded_https(conn);
 		/* Ambiguous framing or a NUL: answered now, before any body byte is read,
 		 * and the connection closed, so that nothing after it is run as a request. */
 		const char *zh, *en;

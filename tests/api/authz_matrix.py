@@ -37,11 +37,15 @@ PUBLIC = row(OK, OK, OK, OK, OK, OK, OK, OK, OK)
 ANY_USER = row(401, OK, OK, OK, OK, OK, OK, OK, OK)
 ADMIN_ONLY = row(401, 403, 403, 403, 403, 403, 403, 403, OK)
 STAFF_ONLY = row(401, 403, 403, OK, OK, OK, OK, OK, OK)
+# The operator's routes (/metrics): only the --metrics-token, never a session:
+# 401 to everyone who does not send it (404 where no token is configured).
+OPERATOR_ONLY = row(401, 401, 401, 401, 401, 401, 401, 401, 401)
 
 MATRIX = {
     "GET /healthz": PUBLIC,
     "GET /readyz": PUBLIC,
-    "GET /metrics": PUBLIC,
+    "GET /metrics": OPERATOR_ONLY,
+    "GET /problems/{slug}": PUBLIC,                  # what a problem type means (zh, en)
     "POST /api/v1/accounts": PUBLIC,                  # registration (the body is refused: 422)
     "POST /api/v1/staff": ADMIN_ONLY,
     "POST /api/v1/session": PUBLIC,                   # log in

@@ -57,6 +57,9 @@ if not os.environ.get("ONESTOP_KEYSTORE"):
     _keys.write_text(os.urandom(32).hex() + "\n")
     _keys.chmod(0o600)
     os.environ["ONESTOP_KEYSTORE"] = str(_keys)
+# GET /metrics wants the operator's token: every server of this run gets one
+# (server.metrics() sends it); a test that wants none passes env={"ONESTOP_METRICS_TOKEN": ""}.
+METRICS_TOKEN = os.environ.setdefault("ONESTOP_METRICS_TOKEN", "test-metrics-" + os.urandom(12).hex())
 # The test build: the same program with the adjustable clock and the test
 # routes (POST /api/v1/test/clock, POST /api/v1/test/jobs).
 TEST_BIN = _binary("ONESTOP_TEST_BIN", "build/default/onestop-test")
@@ -312,6 +315,12 @@ class Server:
 
     def get(self, path, **kw):
         return requests.get(self.url(path), timeout=30, **kw)
+
+    def metrics(self):
+        """The text of GET /metrics, fetched with the operator's token."""
+        r = self.get("/metrics", headers={"Authorization": "Bearer " + METRICS_TOKEN})
+        assert r.status_code == 200, f"/metrics: {r.status_code} {r.text[:300]}"
+        return r.text
 
     def post(self, path, body=None, **kw):
         return requests.post(self.url(path), json=body, timeout=30, **kw)

@@ -71,6 +71,7 @@ def concrete(route, world):
         "/api/v1/tasks/{id}/{action}": f"/api/v1/tasks/{world['task']}/claim",
         "/api/v1/appointments/{id}": f"/api/v1/appointments/{world['appointment']}",
         "/assets/{path...}": "/assets/shared/icon.svg",
+        "/problems/{slug}": "/problems/not-found",
     }
     for pattern, value in fills.items():
         if path.startswith(pattern):

@@ -9,7 +9,7 @@ import socket
 import pytest
 import requests
 
-from conftest import enterprise_body, invalid, new_id_number, person_body, problem
+from conftest import METRICS_TOKEN, enterprise_body, invalid, new_id_number, person_body, problem
 
 JSON = {"Content-Type": "application/json"}
 
@@ -212,7 +212,7 @@ def test_metrics(server):
     server.get("/api/v1/calendar/310000/2026")
     server.get("/api/v1/no-such-route")
     server.post("/api/v1/accounts", {})
-    r = server.get("/metrics")
+    r = server.get("/metrics", headers={"Authorization": "Bearer " + METRICS_TOKEN})
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/plain; version=0.0.4")
     t = r.text
     assert "# TYPE onestop_http_requests_total counter" in t
@@ -234,10 +234,10 @@ def test_counters_move(server):
     def count(t):
         m = re.search(r'onestop_http_requests_total\{method="GET",route="/healthz",status="200"\} (\d+)', t)
         return int(m.group(1)) if m else 0
-    n0 = count(server.get("/metrics").text)
+    n0 = count(server.metrics())
     for _ in range(3):
         server.get("/healthz")
-    assert count(server.get("/metrics").text) == n0 + 3
+    assert count(server.metrics()) == n0 + 3
 
 
 def test_personal_data_is_masked_in_the_log(server):

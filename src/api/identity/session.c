@@ -2,10 +2,21 @@
  * and the same token as an HttpOnly SameSite=Strict cookie plus a CSRF token
  * for browsers) and DELETE /api/v1/session (log out). */
 #include "api/api.h"
+#include "api/app.h"
 #include "base/clock.h"
 #include "base/jsonin.h"
 #include "domain/identity/account.h"
 #include <stdio.h>
+#include <string.h>
+
+/* "; Secure" when the platform is public over https (--public-url) or the
+ * client came over TLS through a trusted proxy: the browser then never sends
+ * the session over plain HTTP. */
+static const char *secure_flag(const req_t *r)
+{
+	bool public_https = r->app && strncmp(r->app->cfg.public_url, "https://", 8) == 0;
+	return public_https || r->via_https ? "; Secure" : "";
+}
 
 void api_session_create(req_t *r)
 {
@@ -36,8 +47,8 @@ void api_session_create(req_t *r)
 		return;
 	}
 	char cookie[256], ts[32];
-	snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
-		 SESSION_COOKIE, s.token, (long long)(SESSION_TTL_MS / 1000));
+	snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
+		 SESSION_COOKIE, s.token, (long long)(SESSION_TTL_MS / 1000), secure_flag(r));
 	reply_header(r, "Set-Cookie", cookie);
 	clock_format_iso(s.expires_at, ts);
 	json_t *acc = account_json(store_reader(r->store), s.account_id, true);
@@ -54,7 +65,8 @@ void api_session_delete(req_t *r)
 		return;
 	}
 	char cookie[128];
-	snprintf(cookie, sizeof cookie, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", SESSION_COOKIE);
+	snprintf(cookie, sizeof cookie, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", SESSION_COOKIE,
+		 secure_flag(r));
 	reply_header(r, "Set-Cookie", cookie);
 	reply_no_content(r);
 }
