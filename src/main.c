@@ -16,6 +16,7 @@
 #include "base/mem.h"
 #include "domain/core/actor.h"
 #include "domain/core/audit.h"
+#include "domain/core/ratelimit.h"
 #include "domain/seed.h"
 #include "domain/files/blob_copy.h"
 #include "domain/files/blob.h"
@@ -68,7 +69,15 @@ static const char *SERVE_HELP =
 	"  --trusted-proxy ADDR[,ADDR]  peers whose X-Forwarded-For names the client\n"
 	"                         (ONESTOP_TRUSTED_PROXY, default none)\n"
 	"  --keystore PATH        the key file, created 0600 when missing (ONESTOP_KEYSTORE, default\n"
-	"                         keystore.key beside a SQLite database, var/keystore.key otherwise)\n";
+	"                         keystore.key beside a SQLite database, var/keystore.key otherwise)\n"
+	"  --limit NAME=N/PERIOD  an abuse limit, answered 429 with Retry-After; repeatable; N = 0:\n"
+	"                         unlimited; PERIOD second, minute, hour or day (ONESTOP_LIMITS, a\n"
+	"                         comma-separated list). NAME and default:\n"
+	"                           cases=200/day          case creations (drafts too) per applicant\n"
+	"                           cases.clerk=300/hour   the same for a window clerk\n"
+	"                           uploads=1000/day       file uploads per applicant\n"
+	"                           uploads.clerk=1500/hour  the same for a window clerk\n"
+	"                           registrations=100/hour self-registrations per client address\n";
 
 static const char *DB_HELP_FMT =
 	"usage: onestop %s --db URL%s\n\n"
@@ -134,6 +143,7 @@ enum {
 	O_UP_TIMEOUT,
 	O_TRUSTED,
 	O_KEYSTORE,
+	O_LIMIT,
 	O_FROM,
 	O_TO,
 	O_HELP
@@ -146,6 +156,13 @@ static int apply(config_t *c, int opt, const char *v)
 	case O_LISTEN: return set_listen(c, v);
 	case O_DB: snprintf(c->db_url, sizeof c->db_url, "%s", v); return 0;
 	case O_KEYSTORE: snprintf(c->keystore, sizeof c->keystore, "%s", v); return 0;
+	case O_LIMIT: {
+		char err[256];
+		if (ratelimit_configure_list(v, err, sizeof err) == 0)
+			return 0;
+		fprintf(stderr, "onestop: %s\n", err);
+		return -1;
+	}
 	case O_FROM:
 		snprintf(cli_paths.from, sizeof cli_paths.from, "%s", v);
 		return 0;
@@ -220,6 +237,7 @@ static const struct { const char *env; int opt;
     {"ONESTOP_UPLOAD_TIMEOUT", O_UP_TIMEOUT},
     {"ONESTOP_TRUSTED_PROXY", O_TRUSTED},
     {"ONESTOP_KEYSTORE", O_KEYSTORE},
+    {"ONESTOP_LIMITS", O_LIMIT},
 };
 
 static const struct option LONGOPTS[] = {
@@ -239,6 +257,7 @@ static const struct option LONGOPTS[] = {
     {"upload-timeout", required_argument, NULL, O_UP_TIMEOUT},
     {"trusted-proxy", required_argument, NULL, O_TRUSTED},
     {"keystore", required_argument, NULL, O_KEYSTORE},
+    {"limit", required_argument, NULL, O_LIMIT},
     {"from", required_argument, NULL, O_FROM},
     {"to", required_argument, NULL, O_TO},
     {"help", no_argument, NULL, O_HELP},
@@ -327,7 +346,7 @@ static int cmd_serve(int argc, char **argv)
 				   'a' + O_MAX_BODY, 'a' + O_MAX_HEADER, 'a' + O_DEPTH, 'a' + O_FIELDS,
 				   'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS, 'a' + O_PER_ADDR,
 				   'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
-				   'a' + O_KEYSTORE));
+				   'a' + O_KEYSTORE, 'a' + O_LIMIT));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;
@@ -347,6 +366,9 @@ static int cmd_serve(int argc, char **argv)
 		store_close(app.store);
 		return 1;
 	}
+	char limits[512];
+	ratelimit_describe(limits, sizeof limits);
+	log_info("abuse limits (--limit): %s", limits);
 	fprintf(stderr, "onestop: 办事大厅 portal http://%s:%d/   工作台 workbench http://%s:%d/workbench/\n",
 		app.cfg.host, app.cfg.port, app.cfg.host, app.cfg.port);
 	rc = server_run(&app);

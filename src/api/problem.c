@@ -24,6 +24,8 @@ static const problem_info_t TABLE[E__COUNT] = {
     [E_INTERNAL] = {E_INTERNAL, "internal", 500, "服务器内部错误", "Internal server error"},
     [E_UNAVAILABLE] = {E_UNAVAILABLE, "unavailable", 503, "服务暂不可用", "Service unavailable"},
     [E_SLOT_FULL] = {E_SLOT_FULL, "slot-full", 409, "该时段已约满", "This slot is fully booked"},
+    [E_RATE_LIMITED] = {E_RATE_LIMITED, "too-many-requests", 429, "操作过于频繁，请稍后再试",
+			"Too many requests; try again later"},
     [E_BAD_REQUEST] = {E_BAD_REQUEST, "bad-request", 400, "请求格式有误", "Bad request"},
     [E_MALFORMED_JSON] = {E_MALFORMED_JSON, "malformed-json", 400, "请求体不是有效的 JSON",
 			  "The body is not valid JSON"},

@@ -6,6 +6,7 @@
 #include "domain/cases/task_flow.h"
 #include "domain/core/notify.h"
 #include "domain/core/throttle.h"
+#include "domain/core/ratelimit.h"
 #include "base/log.h"
 #include <time.h>
 
@@ -23,6 +24,7 @@ static const domain_job_t JOBS[] = {
 	{"cases.sla", case_job_sla},
 	{"messages.deliver", notify_job_deliver},
 	{"identity.forget_login_failures", throttle_job_forget},
+	{"core.forget_rate_limits", ratelimit_job_forget},
 	{NULL, NULL},
 };
 

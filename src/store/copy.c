@@ -28,6 +28,7 @@ static const copy_table_t TABLES[] = {
     {"audit_log", "seq", NULL, NULL},
     {"audit_head", "id", NULL, NULL, true},
     {"login_throttle", NULL, NULL, NULL},
+    {"rate_limits", NULL, NULL, NULL},
     {"matters", NULL, NULL, NULL},
     {"matter_versions", NULL, NULL, NULL},
     {"files", NULL, NULL, NULL},
