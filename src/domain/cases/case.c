@@ -401,7 +401,8 @@ errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs
 		      char id_out[CASE_ID_LEN], bool *replayed)
 {
 	dbc_t *c = store_reader(st);
-	struct create_ctx x = {.by = by, .idem_key = in->idem_key, .submit = in->submit, .limited = in->limited};
+	struct create_ctx x = {
+	    .by = by, .idem_key = in->idem_key, .submit = in->submit, .limited = in->limited};
 	json_t *doc = NULL;
 	errcode_t ec = E_VALIDATION;
 	bool clerk = (by->roles & ROLE_WINDOW_CLERK) != 0,

@@ -97,8 +97,10 @@ int ratelimit_configure(const char *spec, char *err, size_t errlen)
 		if (strlen(RULES[i].name) == (size_t)(eq - spec) && !strncmp(RULES[i].name, spec, eq - spec))
 			r = &RULES[i];
 	if (!r) {
-		snprintf(err, errlen, "--limit wants NAME=N/PERIOD with NAME one of cases, cases.clerk, uploads, "
-				      "uploads.clerk, registrations; got '%s'", spec);
+		snprintf(err, errlen,
+			 "--limit wants NAME=N/PERIOD with NAME one of cases, cases.clerk, uploads, "
+			 "uploads.clerk, registrations; got '%s'",
+			 spec);
 		return -1;
 	}
 	char *end;
@@ -109,8 +111,10 @@ int ratelimit_configure(const char *spec, char *err, size_t errlen)
 		if (!strcmp(slash + 1, PERIODS[i].name))
 			ms = PERIODS[i].ms;
 	if (errno || end == eq + 1 || end != slash || n < 0 || n > 1000000000LL || !ms) {
-		snprintf(err, errlen, "--limit wants NAME=N/PERIOD (N >= 0, PERIOD second, minute, hour or day); "
-				      "got '%s'", spec);
+		snprintf(err, errlen,
+			 "--limit wants NAME=N/PERIOD (N >= 0, PERIOD second, minute, hour or day); "
+			 "got '%s'",
+			 spec);
 		return -1;
 	}
 	r->n = n;

@@ -3,7 +3,10 @@
 #include "domain/core/throttle_store.h"
 #include "base/clock.h"
 
-int64_t throttle_delay_ms(int64_t failures) { return throttle_delay_free_ms(failures, THROTTLE_FREE_FAILURES); }
+int64_t throttle_delay_ms(int64_t failures)
+{
+	return throttle_delay_free_ms(failures, THROTTLE_FREE_FAILURES);
+}
 
 int64_t throttle_delay_free_ms(int64_t failures, int64_t free)
 {

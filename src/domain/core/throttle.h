@@ -4,10 +4,12 @@
  * minutes), counted from the last failure. A success clears the keys of the
  * account. A key idle for an hour is forgotten. Login (identity/session.c)
  * keys the (address, account) pair first, with the three free failures, and
- * allows more to the address alone and to the account alone (THROTTLE_*_FREE),
- * so that one guesser behind a shared address (an office's NAT) delays
- * neither the colleagues behind it nor the account's owner elsewhere. The counters are rows (login_throttle), so every node on the
- * database applies the same delays and a restart forgives nothing. */
+ * allows more to the address alone and to the account alone
+ * (THROTTLE_ADDRESS_FREE, THROTTLE_ACCOUNT_FREE), so that one guesser behind
+ * a shared address (an office's NAT) delays neither the colleagues behind it
+ * nor the account's owner elsewhere. The counters are rows (login_throttle),
+ * so every node on the database applies the same delays and a restart
+ * forgives nothing. */
 #ifndef ONESTOP_THROTTLE_H
 #define ONESTOP_THROTTLE_H
 
