@@ -17,10 +17,10 @@
 typedef enum { BY_ACCOUNT, BY_ADDRESS } subject_t;
 
 typedef struct {
-	const char *name;     /* what --limit names */
+	const char *name; /* what --limit names */
 	limit_kind_t kind;
 	subject_t by;
-	unsigned roles;       /* the actors it is for; 0 = everyone no rule before it took */
+	unsigned roles; /* the actors it is for; 0 = everyone no rule before it took */
 	const char *what_zh, *what_en;
 	int64_t def_n, def_period_ms;
 	int64_t n, period_ms; /* as configured; n = 0: unlimited */
@@ -44,11 +44,11 @@ typedef struct {
  * Complaints (a later issue) add their kind with a rule per account and one
  * for the hotline operators' role, like cases.clerk. */
 static rule_t RULES[] = {
-    {"cases.clerk", LIMIT_CASES, BY_ACCOUNT, ROLE_WINDOW_CLERK, "创建办件", "case creations", 300, HOUR_MS,
-     0, 0},
+    {"cases.clerk", LIMIT_CASES, BY_ACCOUNT, ROLE_WINDOW_CLERK, "创建办件", "case creations", 300, HOUR_MS, 0,
+     0},
     {"cases", LIMIT_CASES, BY_ACCOUNT, 0, "创建办件", "case creations", 200, DAY_MS, 0, 0},
-    {"uploads.clerk", LIMIT_UPLOADS, BY_ACCOUNT, ROLE_WINDOW_CLERK, "上传文件", "file uploads", 1500,
-     HOUR_MS, 0, 0},
+    {"uploads.clerk", LIMIT_UPLOADS, BY_ACCOUNT, ROLE_WINDOW_CLERK, "上传文件", "file uploads", 1500, HOUR_MS,
+     0, 0},
     {"uploads", LIMIT_UPLOADS, BY_ACCOUNT, 0, "上传文件", "file uploads", 1000, DAY_MS, 0, 0},
     {"registrations", LIMIT_REGISTRATIONS, BY_ADDRESS, 0, "注册账户", "registrations", 100, HOUR_MS, 0, 0},
 };
@@ -57,7 +57,9 @@ static rule_t RULES[] = {
 static const struct {
 	const char *name, *zh;
 	int64_t ms;
-} PERIODS[] = {{"second", "秒", SECOND_MS}, {"minute", "分钟", MINUTE_MS}, {"hour", "小时", HOUR_MS},
+} PERIODS[] = {{"second", "秒", SECOND_MS},
+	       {"minute", "分钟", MINUTE_MS},
+	       {"hour", "小时", HOUR_MS},
 	       {"day", "天", DAY_MS}};
 #define N_PERIODS (sizeof PERIODS / sizeof PERIODS[0])
 
@@ -169,7 +171,7 @@ static bool locate(limit_kind_t kind, const actor_t *by, const char *addr, int64
 		return false;
 	const char *subject = r->by == BY_ACCOUNT ? (by ? by->id : "") : (addr && *addr ? addr : "-");
 	if (!*subject)
-		return false;     /* per account, and nobody is logged in: the route refuses it anyway */
+		return false; /* per account, and nobody is logged in: the route refuses it anyway */
 	snprintf(key, n, "%s:%s", r->name, subject);
 	*start = now - now % r->period_ms;
 	*out = r;

@@ -22,22 +22,22 @@
 #include "store/store.h"
 
 typedef enum {
-	LIMIT_CASES,          /* POST /api/v1/cases: drafts and submissions, per account */
-	LIMIT_UPLOADS,        /* POST /api/v1/files, per account */
-	LIMIT_REGISTRATIONS,  /* POST /api/v1/accounts, per client address */
+	LIMIT_CASES,         /* POST /api/v1/cases: drafts and submissions, per account */
+	LIMIT_UPLOADS,       /* POST /api/v1/files, per account */
+	LIMIT_REGISTRATIONS, /* POST /api/v1/accounts, per client address */
 	/* LIMIT_COMPLAINTS: the complaints intake adds its kind here and its rows in RULES */
 	LIMIT__KINDS
 } limit_kind_t;
 
 /* A refusal, for the answer: the rule's name and text, and when its window frees. */
 typedef struct {
-	char name[32];        /* "cases", "cases.clerk" … */
-	const char *what_zh;  /* "创建办件" */
-	const char *what_en;  /* "case creations" */
+	char name[32];       /* "cases", "cases.clerk" … */
+	const char *what_zh; /* "创建办件" */
+	const char *what_en; /* "case creations" */
 	int64_t limit;
-	const char *period;   /* "minute", "hour", "day" … */
+	const char *period;    /* "minute", "hour", "day" … */
 	const char *period_zh; /* "分钟", "小时", "天" … */
-	int64_t retry_ms;     /* until the window ends */
+	int64_t retry_ms;      /* until the window ends */
 } limit_hit_t;
 
 /* Sets one rule from "NAME=N/PERIOD" (PERIOD: second, minute, hour or day;

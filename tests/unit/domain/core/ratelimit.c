@@ -81,7 +81,8 @@ static void test_the_next_after_n_is_refused_until_the_window_ends(void **state)
 	/* refused ones counted nothing: still refused, then the next window starts afresh */
 	assert_int_equal(take(LIMIT_CASES, &a, NULL, T0 + MIN_MS - 1, &hit), E_RATE_LIMITED);
 	assert_int_equal(hit.retry_ms, 1);
-	assert_int_equal(ratelimit_peek(store_reader(st), LIMIT_CASES, &a, NULL, T0 + 1, &hit), E_RATE_LIMITED);
+	assert_int_equal(ratelimit_peek(store_reader(st), LIMIT_CASES, &a, NULL, T0 + 1, &hit),
+			 E_RATE_LIMITED);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(take(LIMIT_CASES, &a, NULL, T0 + MIN_MS + i, NULL), 0);
 	assert_int_equal(take(LIMIT_CASES, &a, NULL, T0 + MIN_MS + 5, NULL), E_RATE_LIMITED);
@@ -154,8 +155,9 @@ static void test_zero_is_unlimited(void **state)
 static void test_bad_specs_are_refused(void **state)
 {
 	(void)state;
-	static const char *const BAD[] = {"cases", "cases=", "cases=5", "cases=5/", "cases=5/week", "cases=-1/day",
-					  "cases=x/day", "cases=5x/day", "complaints=5/day", "=5/day", "cases.x=5/day"};
+	static const char *const BAD[] = {
+	    "cases",       "cases=",       "cases=5",          "cases=5/", "cases=5/week", "cases=-1/day",
+	    "cases=x/day", "cases=5x/day", "complaints=5/day", "=5/day",   "cases.x=5/day"};
 	char err[256];
 	for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++)
 		if (ratelimit_configure(BAD[i], err, sizeof err) == 0)
@@ -195,14 +197,14 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_the_next_after_n_is_refused_until_the_window_ends),
-		cmocka_unit_test(test_accounts_and_kinds_are_counted_apart),
-		cmocka_unit_test(test_a_window_clerk_has_a_rule_of_their_own),
-		cmocka_unit_test(test_registrations_count_per_address),
-		cmocka_unit_test(test_a_failed_write_counts_nothing),
-		cmocka_unit_test(test_zero_is_unlimited),
-		cmocka_unit_test(test_bad_specs_are_refused),
-		cmocka_unit_test(test_the_job_forgets_ended_windows),
+	    cmocka_unit_test(test_the_next_after_n_is_refused_until_the_window_ends),
+	    cmocka_unit_test(test_accounts_and_kinds_are_counted_apart),
+	    cmocka_unit_test(test_a_window_clerk_has_a_rule_of_their_own),
+	    cmocka_unit_test(test_registrations_count_per_address),
+	    cmocka_unit_test(test_a_failed_write_counts_nothing),
+	    cmocka_unit_test(test_zero_is_unlimited),
+	    cmocka_unit_test(test_bad_specs_are_refused),
+	    cmocka_unit_test(test_the_job_forgets_ended_windows),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
