@@ -17,6 +17,7 @@
 #include "domain/core/actor.h"
 #include "domain/core/audit.h"
 #include "domain/core/audit_checkpoint.h"
+#include "domain/core/ratelimit.h"
 #include "domain/seed.h"
 #include "domain/files/blob_copy.h"
 #include "domain/files/blob.h"
@@ -75,7 +76,15 @@ static const char *SERVE_HELP =
 	"  --keystore PATH        the key file, created 0600 when missing (ONESTOP_KEYSTORE, default\n"
 	"                         keystore.key beside a SQLite database, var/keystore.key otherwise)\n"
 	"  --checkpoints PATH     the append-only file of signed audit checkpoints (ONESTOP_CHECKPOINTS,\n"
-	"                         default audit-checkpoints.jsonl beside a SQLite database, else in var/)\n";
+	"                         default audit-checkpoints.jsonl beside a SQLite database, else in var/)\n"
+	"  --limit NAME=N/PERIOD  an abuse limit, answered 429 with Retry-After; repeatable; N = 0:\n"
+	"                         unlimited; PERIOD second, minute, hour or day (ONESTOP_LIMITS, a\n"
+	"                         comma-separated list). NAME and default:\n"
+	"                           cases=200/day          case creations (drafts too) per applicant\n"
+	"                           cases.clerk=300/hour   the same for a window clerk\n"
+	"                           uploads=1000/day       file uploads per applicant\n"
+	"                           uploads.clerk=1500/hour  the same for a window clerk\n"
+	"                           registrations=100/hour self-registrations per client address\n";
 
 static const char *DB_HELP_FMT =
 	"usage: onestop %s --db URL%s\n\n"
@@ -145,6 +154,7 @@ enum {
 	O_METRICS_TOKEN,
 	O_KEYSTORE,
 	O_CHECKPOINTS,
+	O_LIMIT,
 	O_FROM,
 	O_TO,
 	O_HELP
@@ -206,6 +216,13 @@ static int apply(config_t *c, int opt, const char *v)
 	case O_DB: snprintf(c->db_url, sizeof c->db_url, "%s", v); return 0;
 	case O_KEYSTORE: snprintf(c->keystore, sizeof c->keystore, "%s", v); return 0;
 	case O_CHECKPOINTS: snprintf(c->checkpoints, sizeof c->checkpoints, "%s", v); return 0;
+	case O_LIMIT: {
+		char err[256];
+		if (ratelimit_configure_list(v, err, sizeof err) == 0)
+			return 0;
+		fprintf(stderr, "onestop: %s\n", err);
+		return -1;
+	}
 	case O_FROM:
 		snprintf(cli_paths.from, sizeof cli_paths.from, "%s", v);
 		return 0;
@@ -302,6 +319,7 @@ static const struct { const char *env; int opt;
     {"ONESTOP_METRICS_TOKEN", O_METRICS_TOKEN},
     {"ONESTOP_KEYSTORE", O_KEYSTORE},
     {"ONESTOP_CHECKPOINTS", O_CHECKPOINTS},
+    {"ONESTOP_LIMITS", O_LIMIT},
 };
 
 static const struct option LONGOPTS[] = {
@@ -324,6 +342,7 @@ static const struct option LONGOPTS[] = {
     {"metrics-token", required_argument, NULL, O_METRICS_TOKEN},
     {"keystore", required_argument, NULL, O_KEYSTORE},
     {"checkpoints", required_argument, NULL, O_CHECKPOINTS},
+    {"limit", required_argument, NULL, O_LIMIT},
     {"from", required_argument, NULL, O_FROM},
     {"to", required_argument, NULL, O_TO},
     {"help", no_argument, NULL, O_HELP},
@@ -420,7 +439,7 @@ static int cmd_serve(int argc, char **argv)
 				   'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS, 'a' + O_PER_ADDR,
 				   'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
 				   'a' + O_PUBLIC_URL, 'a' + O_METRICS_TOKEN, 'a' + O_KEYSTORE,
-				   'a' + O_CHECKPOINTS));
+				   'a' + O_CHECKPOINTS, 'a' + O_LIMIT));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;
@@ -446,6 +465,9 @@ static int cmd_serve(int argc, char **argv)
 		store_close(app.store);
 		return 1;
 	}
+	char limits[512];
+	ratelimit_describe(limits, sizeof limits);
+	log_info("abuse limits (--limit): %s", limits);
 	fprintf(stderr, "onestop: 办事大厅 portal http://%s:%d/   工作台 workbench http://%s:%d/workbench/\n",
 		app.cfg.host, app.cfg.port, app.cfg.host, app.cfg.port);
 	rc = server_run(&app);

@@ -66,6 +66,13 @@ static const problem_info_t TABLE[E__COUNT] = {
     [E_SLOT_FULL] = {E_SLOT_FULL, "slot-full", 409, "该时段已约满", "This slot is fully booked",
 		     "该预约时段已经约满。请选择同一天的其他时段或其他日期。",
 		     "This appointment slot is fully booked. Choose another slot that day or another day."},
+    [E_RATE_LIMITED] =
+	{E_RATE_LIMITED, "too-many-requests", 429, "操作过于频繁，请稍后再试", "Too many requests; try again later",
+	 "在一段时间内的同类操作已达上限（detail 指出是哪一项、上限多少）。请按 Retry-After 所示等待后再试；"
+	 "如确有大量办理需要，请联系管理员。",
+	 "The limit for this kind of request in the current period is reached (detail names which limit and "
+	 "what it is). Wait as Retry-After says and try again; if you genuinely need more, ask the "
+	 "administrators."},
     [E_BAD_REQUEST] = {E_BAD_REQUEST, "bad-request", 400, "请求格式有误", "Bad request",
 		       "请求的格式有误（例如查询参数不是有效的 UTF-8 或取值不合法）。请按接口文档修正请求。",
 		       "The request is malformed (for example a query parameter is not valid UTF-8 or has a "

@@ -279,3 +279,16 @@ void reply_text_etag(req_t *r, const char *text, char etag_out[48])
 	else
 		reply_raw(r, 200, "application/json; charset=utf-8", text, strlen(text));
 }
+
+void reply_rate_limited(req_t *r, const limit_hit_t *hit)
+{
+	long long secs = hit->retry_ms > 0 ? (hit->retry_ms + 999) / 1000 : 1;
+	char ra[32], zh[256], en[256];
+	snprintf(ra, sizeof ra, "%lld", secs);
+	snprintf(zh, sizeof zh, "%s已达上限（每%s %lld 次，%s），请 %lld 秒后再试", hit->what_zh, hit->period_zh,
+		 (long long)hit->limit, hit->name, secs);
+	snprintf(en, sizeof en, "The limit of %lld %s per %s (%s) is reached; try again in %lld s",
+		 (long long)hit->limit, hit->what_en, hit->period, hit->name, secs);
+	reply_header(r, "Retry-After", ra);
+	reply_problem(r, E_RATE_LIMITED, zh, en, NULL);
+}

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "base/errs.h"
 #include "domain/core/actor.h"
+#include "domain/core/ratelimit.h"
 #include "api/problem.h"
 #include "store/store.h"
 
@@ -113,6 +114,9 @@ void reply_problem(req_t *r, int code, const char *detail_zh, const char *detail
 void reply_errors(req_t *r, int code, const errs_t *errs);
 void reply_header(req_t *r, const char *name, const char *value);
 void reply_no_content(req_t *r);
+/* 429 too-many-requests naming the limit (ratelimit.h) in zh and en, with
+ * Retry-After: the seconds until its window frees. */
+void reply_rate_limited(req_t *r, const limit_hit_t *hit);
 
 /* Replies 422 naming every query argument not in `allowed` (NULL-terminated); returns false then. */
 bool req_query_only(req_t *r, const char *const *allowed);

@@ -7,6 +7,7 @@
 #include "domain/core/audit_checkpoint.h"
 #include "domain/core/notify.h"
 #include "domain/core/throttle.h"
+#include "domain/core/ratelimit.h"
 #include "base/log.h"
 #include <time.h>
 
@@ -25,6 +26,7 @@ static const domain_job_t JOBS[] = {
 	{"messages.deliver", notify_job_deliver},
 	{"identity.forget_login_failures", throttle_job_forget},
 	{"audit.checkpoint", audit_checkpoint_job},
+	{"core.forget_rate_limits", ratelimit_job_forget},
 	{NULL, NULL},
 };
 

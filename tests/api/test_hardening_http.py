@@ -211,9 +211,11 @@ def test_forwarded_for_feeds_the_login_throttle(make_server, server):
     srv = make_server("--trusted-proxy", proxy, demo=False)
     s = srv.session(proxy)
 
+    # one account guessed at: the throttle keys the (client address, account) pair first
+    username = "nobody_" + uuid.uuid4().hex[:8]
+
     def attempt(xff):
-        return s.post(srv.url("/api/v1/session"), json={"username": "nobody_" + uuid.uuid4().hex[:8],
-                                                         "password": "wrong-password"},
+        return s.post(srv.url("/api/v1/session"), json={"username": username, "password": "wrong-password"},
                       headers={"X-Forwarded-For": xff}, timeout=30)
 
     codes = [attempt("203.0.113.50").status_code for _ in range(6)]

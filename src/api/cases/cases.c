@@ -51,7 +51,9 @@ void api_cases_create(req_t *r)
 		return;
 	}
 	errs_t e = ERRS_INIT;
-	case_new_t in = {.submit = true, .idem_key = key, .raw = r->raw_body, .raw_len = r->raw_len};
+	limit_hit_t hit = {0};
+	case_new_t in = {
+	    .submit = true, .idem_key = key, .raw = r->raw_body, .raw_len = r->raw_len, .limited = &hit};
 	jfield_t spec[] = {
 		{"matter", JF_STRING, true, 1, 16, &in.matter, NULL},
 		{"form", JF_OBJECT, true, 0, 0, &in.form, NULL},
@@ -75,7 +77,9 @@ void api_cases_create(req_t *r)
 		if (replayed)
 			reply_header(r, "Idempotent-Replayed", "true");
 		reply_case(r, 201, id);
-	} else
+	} else if (ec == E_RATE_LIMITED)
+		reply_rate_limited(r, &hit);
+	else
 		reply_outcome(r, ec, &e);
 	errs_clear(&e);
 }

@@ -28,6 +28,8 @@ void api_files_upload(req_t *r)
 		reply_json(r, 201, out);
 	} else if (ec == E_VALIDATION) {
 		reply_errors(r, ec, &e);
+	} else if (ec == E_RATE_LIMITED) {
+		reply_rate_limited(r, &r->upload->limited);
 	} else {
 		reply_problem(r, ec, NULL, NULL, NULL);
 	}

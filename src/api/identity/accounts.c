@@ -44,6 +44,9 @@ static void create(req_t *r, bool staff)
 	}
 	errs_t e = ERRS_INIT;
 	char id[ACCOUNT_ID_LEN];
+	limit_hit_t hit = {0};
+	in.client_addr = r->client_addr;
+	in.limited = &hit;
 	errcode_t ec = account_create(r->store, &r->actor, &in, &e, id);
 	if (ec == E_OK) {
 		/* Self-registration shows the new account in clear to its owner; an
@@ -55,6 +58,8 @@ static void create(req_t *r, bool staff)
 		reply_json(r, 201, acc);
 	} else if (ec == E_VALIDATION || ec == E_CONFLICT) {
 		reply_errors(r, ec, &e);
+	} else if (ec == E_RATE_LIMITED) {
+		reply_rate_limited(r, &hit);
 	} else {
 		reply_problem(r, ec, NULL, NULL, NULL);
 	}

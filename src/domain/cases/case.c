@@ -216,6 +216,7 @@ struct create_ctx {
 	bool submit, immediate, has_result;
 	int promised_days;
 	char number[CASE_NUMBER_LEN];
+	limit_hit_t *limited;
 };
 
 /* 办件编号: region, date, the day's sequence (310101-20261123-000042). */
@@ -247,6 +248,10 @@ static int create_write(dbc_t *c, void *arg)
 		if (claimed == 0)
 			return strcmp(hash, x->req_hash) == 0 ? REPLAYED : E_IDEMPOTENCY_MISMATCH;
 	}
+	/* counted here, in the case's own transaction: a refusal rolls back its count */
+	int limited = ratelimit_take(c, LIMIT_CASES, x->by, NULL, clock_now_ms(), x->limited);
+	if (limited != 0)
+		return limited;
 	if (next_number(c, x->region, x->number) != 0)
 		return -1;
 	int64_t now = clock_now_ms();
@@ -396,7 +401,8 @@ errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs
 		      char id_out[CASE_ID_LEN], bool *replayed)
 {
 	dbc_t *c = store_reader(st);
-	struct create_ctx x = {.by = by, .idem_key = in->idem_key, .submit = in->submit};
+	struct create_ctx x = {
+	    .by = by, .idem_key = in->idem_key, .submit = in->submit, .limited = in->limited};
 	json_t *doc = NULL;
 	errcode_t ec = E_VALIDATION;
 	bool clerk = (by->roles & ROLE_WINDOW_CLERK) != 0,

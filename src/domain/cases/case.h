@@ -16,6 +16,7 @@
 #include "domain/core/ids.h"
 #include "domain/core/wf.h"
 #include "domain/core/errcode.h"
+#include "domain/core/ratelimit.h"
 #include "base/date.h"
 #include "base/errs.h"
 #include "store/store.h"
@@ -33,12 +34,15 @@ typedef struct {
 	const char *idem_key;        /* may be NULL */
 	const char *raw;             /* the request body as sent: a replay must match it */
 	size_t raw_len;
+	limit_hit_t *limited;        /* out, may be NULL: which limit refused (E_RATE_LIMITED) */
 } case_new_t;
 
 /* Files a case. For window/assisted channels `by` is the clerk and `applicant`
  * names the person. On success *id_out holds the case id; *replayed is true
- * when an earlier request with the same key created it.
- * E_IDEMPOTENCY_MISMATCH when the key was used with another body. */
+ * when an earlier request with the same key created it (a replay counts
+ * nothing against the limit). E_IDEMPOTENCY_MISMATCH when the key was used
+ * with another body; E_RATE_LIMITED when `by` has reached its case limit
+ * (ratelimit.h): nothing is written. */
 errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs_t *errs,
 		      char id_out[CASE_ID_LEN], bool *replayed);
 

@@ -24,6 +24,7 @@ typedef enum {
 	E_INTERNAL,          /* 500 */
 	E_UNAVAILABLE,       /* 503 */
 	E_SLOT_FULL,         /* 409 the appointment slot is fully booked */
+	E_RATE_LIMITED,      /* 429 an abuse limit (domain/core/ratelimit.h) is reached */
 	E__DOMAIN_END        /* the API's transport codes continue from here (api/problem.h) */
 } errcode_t;
 

@@ -5,9 +5,14 @@
 
 int64_t throttle_delay_ms(int64_t failures)
 {
-	if (failures < THROTTLE_FREE_FAILURES)
+	return throttle_delay_free_ms(failures, THROTTLE_FREE_FAILURES);
+}
+
+int64_t throttle_delay_free_ms(int64_t failures, int64_t free)
+{
+	if (failures < free)
 		return 0;
-	int64_t shift = failures - THROTTLE_FREE_FAILURES;
+	int64_t shift = failures - free;
 	if (shift > 20)
 		return THROTTLE_MAX_DELAY_MS;
 	int64_t d = (int64_t)1000 << shift;
@@ -22,6 +27,7 @@ int64_t throttle_wait_ms(dbc_t *c, const char *key, int64_t now_ms)
 
 struct fail_ctx {
 	const char *const *keys;
+	const int64_t *frees; /* NULL: THROTTLE_FREE_FAILURES each */
 	int n;
 	int64_t now;
 };
@@ -33,7 +39,7 @@ static int fail_write(dbc_t *c, void *arg)
 		int64_t failures = throttle_store_fail(c, x->keys[i], x->now, x->now - THROTTLE_FORGET_MS);
 		if (failures < 0)
 			return -1;
-		int64_t d = throttle_delay_ms(failures);
+		int64_t d = throttle_delay_free_ms(failures, x->frees ? x->frees[i] : THROTTLE_FREE_FAILURES);
 		if (d > 0 && throttle_store_set_until(c, x->keys[i], x->now + d) != 0)
 			return -1;
 	}
@@ -42,7 +48,13 @@ static int fail_write(dbc_t *c, void *arg)
 
 int throttle_fail(store_t *st, const char *const *keys, int n, int64_t now_ms)
 {
-	struct fail_ctx x = {keys, n, now_ms};
+	struct fail_ctx x = {keys, NULL, n, now_ms};
+	return store_write(st, fail_write, &x);
+}
+
+int throttle_fail_free(store_t *st, const char *const *keys, const int64_t *frees, int n, int64_t now_ms)
+{
+	struct fail_ctx x = {keys, frees, n, now_ms};
 	return store_write(st, fail_write, &x);
 }
 

@@ -156,7 +156,7 @@ static void check_material(dbc_t *c, const file_upload_t *up, file_type_t t, uin
 struct create_ctx {
 	const actor_t *by;
 	const file_row_t *f;
-	const file_upload_t *up;
+	file_upload_t *up;
 	bool dedup;
 };
 
@@ -164,6 +164,9 @@ static int create_write(dbc_t *c, void *arg)
 {
 	struct create_ctx *x = arg;
 	const file_row_t *f = x->f;
+	int limited = ratelimit_take(c, LIMIT_UPLOADS, x->by, NULL, f->created_at, &x->up->limited);
+	if (limited != 0)
+		return limited;
 	if (file_store_insert(c, f) != DB_DONE)
 		return -1;
 	json_t *detail = json_pack("{ss ss sI sb}", "sha256", f->sha256, "type", file_type_name(f->type),
@@ -205,6 +208,9 @@ errcode_t file_create(store_t *st, const char *files_dir, const actor_t *by, fil
 		return E_VALIDATION;
 
 	struct create_ctx x = {.by = by, .f = &f, .up = up};
+	/* an account over its limit stores no bytes either; the row's write counts for good */
+	if (ratelimit_peek(store_reader(st), LIMIT_UPLOADS, by, NULL, clock_now_ms(), &up->limited) != 0)
+		return E_RATE_LIMITED;
 	if (!blob_put(st, files_dir, s, &x.dedup))
 		return E_INTERNAL;
 	rand_hex(f.id, FILE_ID_LEN / 2);
@@ -214,7 +220,10 @@ errcode_t file_create(store_t *st, const char *files_dir, const actor_t *by, fil
 	snprintf(f.owner, sizeof f.owner, "%s", by->id);
 	f.created_at = clock_now_ms();
 	/* A failed row leaves at most a blob nobody names; the same bytes reuse it later. */
-	if (store_write(st, create_write, &x) != 0)
+	int r = store_write(st, create_write, &x);
+	if (r == E_RATE_LIMITED)
+		return E_RATE_LIMITED;
+	if (r != 0)
 		return E_INTERNAL;
 	*out = file_json(&f);
 	return E_OK;

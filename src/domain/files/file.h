@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
+#include "domain/core/ratelimit.h"
 #include "base/errs.h"
 #include "store/store.h"
 #include "domain/files/sniff.h"
@@ -53,6 +54,7 @@ typedef struct file_upload {
 	char matter[FILE_KEY_MAX];
 	bool material_too_long, matter_too_long;
 	errs_t errs; /* form problems found while streaming (unknown parts) */
+	limit_hit_t limited; /* filled by file_create when it answers E_RATE_LIMITED */
 } file_upload_t;
 
 /* Validates an upload and stores it (see the top of this file). Every field

@@ -96,6 +96,7 @@ struct create_ctx {
 	char credit[CREDIT_CODE_LEN];
 	unsigned roles;
 	const char *conflict_field;
+	bool self; /* a self-registration, counted per client address */
 };
 
 static int create_write(dbc_t *c, void *arg)
@@ -103,6 +104,12 @@ static int create_write(dbc_t *c, void *arg)
 	struct create_ctx *x = arg;
 	const account_new_t *in = x->in;
 	x->conflict_field = NULL;
+	if (x->self) {
+		int limited = ratelimit_take(c, LIMIT_REGISTRATIONS, x->by, in->client_addr, clock_now_ms(),
+					     in->limited);
+		if (limited != 0)
+			return limited;
+	}
 	if (account_store_username_taken(c, in->username))
 		x->conflict_field = "username";
 	else if (account_store_id_number_taken(c, x->id_norm))
@@ -231,11 +238,18 @@ errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in
 			return E_VALIDATION;
 		}
 	}
+	/* Not even the hash for an address over its limit; the write counts for good. */
+	x.self = !staff;
+	if (x.self && ratelimit_peek(store_reader(st), LIMIT_REGISTRATIONS, by, in->client_addr,
+				     clock_now_ms(), in->limited) == E_RATE_LIMITED)
+		return E_RATE_LIMITED;
 	/* The slow part (argon2id) runs here, outside the writer. */
 	if (pw_hash(in->password, x.hash) != 0)
 		return E_INTERNAL;
 	rand_hex(x.id, 16);
 	int r = store_write(st, create_write, &x);
+	if (r == E_RATE_LIMITED)
+		return E_RATE_LIMITED;
 	if (r == E_CONFLICT) {
 		errs_add(errs, x.conflict_field ? x.conflict_field : "username", "taken", "已被注册",
 			 "is already registered");

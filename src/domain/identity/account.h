@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
+#include "domain/core/ratelimit.h"
 #include "domain/identity/session.h"
 #include "base/errs.h"
 #include "store/store.h"
@@ -33,11 +34,14 @@ typedef struct {
 	const char *email;
 	const char *department;    /* staff */
 	const char *roles;         /* staff, comma-separated */
+	const char *client_addr;   /* self-registration: counted per address (ratelimit.h) */
+	limit_hit_t *limited;      /* out, may be NULL: which limit refused (E_RATE_LIMITED) */
 } account_new_t;
 
 /* Validates and creates an account; every field problem goes to errs (and
  * E_VALIDATION is returned); a taken username, ID number or credit code is
- * E_CONFLICT with the field named. On success writes the new id to out_id. */
+ * E_CONFLICT with the field named; a self-registration over its address's
+ * limit is E_RATE_LIMITED, nothing written. On success writes the new id to out_id. */
 errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in, errs_t *errs,
 			 char out_id[ACCOUNT_ID_LEN]);
 

@@ -15,7 +15,7 @@
 
 struct login_ctx {
 	const char *account_id;
-	const char *throttle_key;
+	const char *throttle_key, *pair_key;
 	char token_hash[HASH_HEX_LEN];
 	const char *csrf;
 	int64_t now, expires;
@@ -27,30 +27,37 @@ static int login_write(dbc_t *c, void *arg)
 	struct login_ctx *x = arg;
 	if (session_store_purge(c, x->account_id, x->now) != 0 ||
 	    session_store_insert(c, x->token_hash, x->account_id, x->csrf, x->now, x->expires) != 0 ||
-	    throttle_clear(c, x->throttle_key) != 0)
+	    throttle_clear(c, x->throttle_key) != 0 || throttle_clear(c, x->pair_key) != 0)
 		return -1;
 	return audit_append(c, &x->actor, "session.create", "account", x->account_id, 0, 0, NULL);
 }
 
-static void fail(store_t *st, const char *ukey, const char *akey, int64_t now)
+/* The pair's key has the usual three free failures; the account's and the
+ * address's alone allow more (throttle.h). */
+static void fail(store_t *st, const char *pkey, const char *ukey, const char *akey, int64_t now)
 {
-	const char *keys[] = {ukey, akey};
-	throttle_fail(st, keys, 2, now);
+	const char *keys[] = {pkey, ukey, akey};
+	const int64_t frees[] = {THROTTLE_FREE_FAILURES, THROTTLE_ACCOUNT_FREE, THROTTLE_ADDRESS_FREE};
+	throttle_fail_free(st, keys, frees, 3, now);
 }
 
 errcode_t session_login(store_t *st, const char *username, const char *password, const char *client_addr,
 			const char *request_id, session_t *out, int64_t *retry_after_ms)
 {
-	char ukey[THROTTLE_KEY_LEN], akey[THROTTLE_KEY_LEN];
+	char ukey[THROTTLE_KEY_LEN], akey[THROTTLE_KEY_LEN], pkey[THROTTLE_KEY_LEN];
+	const char *addr = client_addr ? client_addr : "-";
 	snprintf(ukey, sizeof ukey, "u:%s", username);
-	snprintf(akey, sizeof akey, "a:%s", client_addr ? client_addr : "-");
+	snprintf(akey, sizeof akey, "a:%s", addr);
+	snprintf(pkey, sizeof pkey, "p:%s|%s", addr, username);
 	int64_t now = clock_now_ms();
 	dbc_t *rc = store_reader(st);
 	if (!rc)
 		return E_INTERNAL;
-	int64_t w1 = throttle_wait_ms(rc, ukey, now), w2 = throttle_wait_ms(rc, akey, now);
-	if (w1 || w2) {
-		*retry_after_ms = w1 > w2 ? w1 : w2;
+	int64_t w1 = throttle_wait_ms(rc, ukey, now), w2 = throttle_wait_ms(rc, akey, now),
+		w3 = throttle_wait_ms(rc, pkey, now);
+	if (w1 || w2 || w3) {
+		int64_t w = w1 > w2 ? w1 : w2;
+		*retry_after_ms = w > w3 ? w : w3;
 		return E_THROTTLED;
 	}
 	account_login_t acc;
@@ -62,14 +69,14 @@ errcode_t session_login(store_t *st, const char *username, const char *password,
 		if (!dummy[0])
 			pw_hash("dummy-password-0", dummy);
 		pw_verify(dummy, password);
-		fail(st, ukey, akey, now);
+		fail(st, pkey, ukey, akey, now);
 		return E_BAD_CREDENTIALS;
 	}
 	if (!pw_verify(acc.password_hash, password) || strcmp(acc.status, "active") != 0) {
-		fail(st, ukey, akey, now);
+		fail(st, pkey, ukey, akey, now);
 		return E_BAD_CREDENTIALS;
 	}
-	struct login_ctx x = {.actor = acc.actor, .throttle_key = ukey};
+	struct login_ctx x = {.actor = acc.actor, .throttle_key = ukey, .pair_key = pkey};
 	rand_hex(out->token, 32);
 	rand_hex(out->csrf, 32);
 	hash_hex(out->token, strlen(out->token), x.token_hash);

@@ -150,6 +150,26 @@ static void test_one_write_counts_every_key(void **state)
 	assert_int_equal(wait_ms("a:10.0.0.9", T0), 2000);
 }
 
+/* Login's ceilings: each key of one write has its own free failures. */
+static void test_each_key_has_its_own_free_failures(void **state)
+{
+	(void)state;
+	const char *keys[] = {"p:10.0.0.7|erin", "u:erin", "a:10.0.0.7"};
+	const int64_t frees[] = {3, 30, 30};
+	for (int k = 0; k < 3; k++)
+		assert_int_equal(throttle_fail_free(st, keys, frees, 3, T0), 0);
+	assert_int_equal(wait_ms(keys[0], T0), 1000);
+	assert_int_equal(wait_ms(keys[1], T0), 0);
+	assert_int_equal(wait_ms(keys[2], T0), 0);
+	for (int k = 3; k < 30; k++)
+		assert_int_equal(throttle_fail_free(st, keys, frees, 3, T0), 0);
+	assert_int_equal(wait_ms(keys[0], T0), CAP_MS);
+	assert_int_equal(wait_ms(keys[1], T0), 1000);    /* the 30th failure: its first back-off */
+	assert_int_equal(wait_ms(keys[2], T0), 1000);
+	assert_int_equal(throttle_delay_free_ms(29, 30), 0);
+	assert_int_equal(throttle_delay_free_ms(32, 30), 4000);
+}
+
 static void test_the_job_forgets_idle_keys(void **state)
 {
 	(void)state;
@@ -181,6 +201,7 @@ int main(void)
 		cmocka_unit_test(test_an_idle_key_starts_again),
 		cmocka_unit_test(test_one_write_counts_every_key),
 		cmocka_unit_test(test_the_job_forgets_idle_keys),
+		cmocka_unit_test(test_each_key_has_its_own_free_failures),
 		cmocka_unit_test(test_delay_grows_and_is_capped),
 		cmocka_unit_test(test_wait_runs_down_with_time),
 		cmocka_unit_test(test_the_wait_counts_from_the_last_failure),
