@@ -194,11 +194,25 @@ void conns_request_in(struct MHD_Connection *c)
 		atomic_store(&r->deadline_ns, 0);
 }
 
+void conns_line_in(struct MHD_Connection *c)
+{
+	rec_t *r = rec_of(c);
+	if (!r || !request_ns)
+		return;
+	int64_t d = atomic_load(&r->deadline_ns), line = now_ns() + request_ns;
+	if (d && line < d)
+		atomic_store(&r->deadline_ns, line);
+}
+
 void conns_request_done(struct MHD_Connection *c)
 {
 	rec_t *r = rec_of(c);
+	/* Idle keep-alive is libmicrohttpd's to end (CONNS_IDLE_S, in its own loop, so a
+	 * request sent as it ends is rarely lost); this deadline only catches a client that
+	 * trickles the next request line past it. */
 	if (r)
-		atomic_store(&r->deadline_ns, request_ns ? now_ns() + request_ns : 0);
+		atomic_store(&r->deadline_ns,
+			     request_ns ? now_ns() + request_ns + CONNS_IDLE_S * 1000000000LL : 0);
 }
 
 int conns_sweep(void)

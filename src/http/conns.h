@@ -25,11 +25,17 @@ enum MHD_Result conns_accept(void *cls, const struct sockaddr *addr, socklen_t l
 void conns_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 		  enum MHD_ConnectionNotificationCode code);
 
+/* How long libmicrohttpd keeps an idle connection open (its connection timeout). */
+#define CONNS_IDLE_S 60
+
+/* The request line is in (MHD_OPTION_URI_LOG_CALLBACK): the request must be whole
+ * within the request deadline from now, or sooner if an earlier deadline holds. */
+void conns_line_in(struct MHD_Connection *c);
 /* The request's header is in: an upload's body gets the longer upload deadline. */
 void conns_headers_in(struct MHD_Connection *c, bool upload);
 /* The whole request is in: no deadline while it is handled and answered. */
 void conns_request_in(struct MHD_Connection *c);
-/* The answer is sent: the next request on this connection has a new deadline. */
+/* The answer is sent: the connection is idle until the next request line. */
 void conns_request_done(struct MHD_Connection *c);
 
 /* Shuts down the connections past their deadline; returns how many. */

@@ -58,7 +58,7 @@ static char nul_in_target;
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	(void)cls;
-	(void)conn;
+	conns_line_in(conn);
 	return framing_target_has_nul(uri) ? &nul_in_target : NULL;
 }
 
@@ -467,9 +467,9 @@ int server_run(app_t *app)
 	    (uint16_t)app->cfg.port, conns_accept, NULL, access_handler, app, MHD_OPTION_SOCK_ADDR,
 	    (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->cfg.threads,
 	    MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)(app->cfg.max_header_bytes * 2 + 16 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-	    MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_NOTIFY_CONNECTION, conns_notify, NULL,
-	    MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL, MHD_OPTION_END);
+	    (size_t)(app->cfg.max_header_bytes * 2 + 16 * 1024), MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)CONNS_IDLE_S, MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_NOTIFY_CONNECTION,
+	    conns_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s:%d", app->cfg.host, app->cfg.port);
 		return 1;

@@ -173,6 +173,51 @@ def test_slow_body_is_cut_but_a_keepalive_client_is_not(make_server, server):
         time.sleep(0.5)
 
 
+def one_response(s):
+    """Reads one whole healthz response (small, Content-Length framed)."""
+    buf = b""
+    while b"\r\n\r\n" not in buf:
+        b = s.recv(4096)
+        assert b, f"closed before an answer: {buf!r}"
+        buf += b
+    head, _, body = buf.partition(b"\r\n\r\n")
+    n = int(next(h.split(b":")[1] for h in head.split(b"\r\n") if h.lower().startswith(b"content-length")))
+    while len(body) < n:
+        body += s.recv(4096)
+    return head.split(b"\r\n")[0]
+
+
+def test_idle_keepalive_outlives_the_request_deadline(make_server, server):
+    """The request deadline is for receiving a request, not for the quiet time
+    between two: a keep-alive connection idle longer than it is still open,
+    and the next request on that same socket is answered. Were it cut by the
+    deadline, a client reusing it at that moment would lose its request."""
+    srv = make_server("--request-timeout", "1", demo=False)
+    s = connect(srv, server.source())
+    get = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    s.sendall(get)
+    assert one_response(s).endswith(b"200 OK")
+    time.sleep(3.5)
+    assert not is_closed(s), "an idle keep-alive connection was cut by the request deadline"
+    s.sendall(get)
+    assert one_response(s).endswith(b"200 OK")
+    # the next request line starts a deadline again: a trickled header is cut
+    s.sendall(b"GET /healthz HTTP/1.1\r\n")
+    t0, cut_after = time.monotonic(), None
+    for i in range(12):
+        time.sleep(0.5)
+        try:
+            s.sendall(f"X-Slow-{i}: {i}\r\n".encode())
+        except OSError:
+            cut_after = time.monotonic() - t0
+            break
+        if is_closed(s):
+            cut_after = time.monotonic() - t0
+            break
+    s.close()
+    assert cut_after is not None and cut_after <= 1 + 4, cut_after
+
+
 # ------------------------------------------------------------ X-Forwarded-For
 
 
