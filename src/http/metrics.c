@@ -155,7 +155,8 @@ char *metrics_render(void)
 		      "# HELP onestop_db_queued_writes Writes waiting for the writer.\n"
 		      "# TYPE onestop_db_queued_writes gauge\nonestop_db_queued_writes %llu\n",
 		  (double)st.statement_ns / 1e9, (unsigned long long)st.statements,
-		  (unsigned long long)st.commits, (unsigned long long)st.writes, (unsigned long long)st.queued);
+		  (unsigned long long)st.commits, (unsigned long long)st.writes,
+		  (unsigned long long)st.queued);
 	return b.p;
 }
 
@@ -166,8 +167,8 @@ void http_metrics(req_t *r)
 	store_fault_t f = store_fault(r->store);
 	char fault[512];
 	int n = snprintf(fault, sizeof fault,
-			 "# HELP onestop_storage_fault Writes fail now for a full disk, I/O errors or lack of "
-			 "resources (1).\n# TYPE onestop_storage_fault gauge\n"
+			 "# HELP onestop_storage_fault Writes fail now for a full disk, I/O errors or "
+			 "lack of resources (1).\n# TYPE onestop_storage_fault gauge\n"
 			 "onestop_storage_fault{kind=\"disk_full\"} %d\n"
 			 "onestop_storage_fault{kind=\"io_error\"} %d\n"
 			 "onestop_storage_fault{kind=\"resources\"} %d\n",
