@@ -15,15 +15,17 @@ import concurrent.futures
 import contextlib
 import errno
 import os
+import shutil
 import subprocess
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
 
 import dbkit
 from casekit import PDF, case_body
-from conftest import Server, problem
+from conftest import Server, person_body, problem
 
 CHUNK = 64 * 1024
 
@@ -164,6 +166,7 @@ def test_a_full_disk_is_503_reads_go_on_nothing_acknowledged_is_lost_and_it_reco
 
         assert node.proc.poll() is None, "the node exited on a full disk"
         assert "storage fault: disk full" in node.log_text()
+        assert 'onestop_storage_fault{kind="disk_full"} 1' in node.metrics()
 
         # space returns: the next write succeeds, without a restart
         empty(ballast)
@@ -171,6 +174,7 @@ def test_a_full_disk_is_503_reads_go_on_nothing_acknowledged_is_lost_and_it_reco
         assert r.status_code == 201, r.text
         kept_ids.append(r.json()["id"])
         assert "storage fault cleared" in node.log_text()
+        assert 'onestop_storage_fault{kind="disk_full"} 0' in node.metrics()
         r = s.post(s.url("/api/v1/files"), files={"file": ("m.pdf", PDF, "application/pdf")}, timeout=30)
         assert r.status_code == 201, r.text
     finally:
@@ -244,4 +248,48 @@ def test_an_upload_cut_short_by_a_full_files_directory_is_503_and_leaves_nothing
         assert xc.get_json(f"/api/v1/files/{f['id']}").content == body
     finally:
         rc = node.stop()
+    assert rc == 0, node.log_tail()
+
+
+@pytest.mark.skipif(dbkit.ENGINE != "postgresql", reason="a PostgreSQL tablespace on a tmpfs")
+def test_a_full_postgresql_tablespace_is_503_and_recovers(tiny_disk):
+    """The node's database lives in a tablespace on a small tmpfs: when it is
+    full, PostgreSQL answers SQLSTATE 53100 (could not extend file), which is
+    the same 503 as on SQLite; the registrations acknowledged are all kept."""
+    disk = tiny_disk("32m")
+    space = disk / "pg"
+    space.mkdir()
+    shutil.chown(space, "postgres", "postgres")
+    name = "ts_" + uuid.uuid4().hex[:12]
+    dbkit.admin(f"CREATE TABLESPACE {name} LOCATION '{space}'")
+    url = dbkit.pg_url(name)
+    dbkit.admin(f"CREATE DATABASE {name} TABLESPACE {name}")
+    node = Server(["--limit", "registrations=0/hour"], db_url=url).start()
+    try:
+        ballast = fill(disk)
+        acked, refused = [], None
+        for _ in range(400):
+            body = person_body()
+            r = node.post("/api/v1/accounts", body)
+            if r.status_code == 503:
+                refused = r
+                break
+            assert r.status_code == 201, r.text
+            acked.append(body["username"])
+        assert refused is not None, "the tablespace never filled: the test proves nothing"
+        storage_problem(refused)
+        assert "SQLSTATE 53100" in node.log_text() and "storage fault: disk full" in node.log_text()
+        assert node.get("/api/v1/matters").status_code == 200       # reads go on
+        assert node.get("/readyz").status_code == 200                # the database answers
+        assert node.proc.poll() is None
+        empty(ballast)
+        body = person_body()
+        assert node.post("/api/v1/accounts", body).status_code == 201
+        acked.append(body["username"])
+        kept = {row[0] for row in node.query("SELECT username FROM accounts")}
+        assert set(acked) <= kept
+    finally:
+        rc = node.stop()
+        dbkit.drop_database(url)
+        dbkit.admin(f"DROP TABLESPACE IF EXISTS {name}")
     assert rc == 0, node.log_tail()
