@@ -14,18 +14,21 @@ read from a running server rather than from the code:
 * an unknown case action is 404 whatever the If-Match (none, current, stale,
   malformed, `*`), and changes nothing.
 
-Concrete paths for the route patterns come from test_authz_matrix.py (its
-`world`: a filed case, its file and task, a booked appointment), and each GET
-is made by a caller authz_matrix.py says may make it."""
+Concrete paths for the route patterns come from test_authz_matrix.py, filled
+with a world of this module's own (a filed case, its file and task, a booked
+appointment), and each GET is made by a caller authz_matrix.py says may make it."""
+import datetime
+import random
 import re
 import subprocess
 
 import pytest
 import requests
 
+import casekit
 from authz_matrix import MATRIX, OK
 from conftest import BIN, REPO, problem
-from test_authz_matrix import USERS, concrete, fingerprint, world  # noqa: F401  (world: a fixture)
+from test_authz_matrix import USERS, concrete, fingerprint
 
 yaml = pytest.importorskip("yaml", reason="PyYAML reads docs/openapi.yaml here")
 
@@ -33,6 +36,37 @@ SPEC = yaml.safe_load((REPO / "docs" / "openapi.yaml").read_text(encoding="utf-8
 METHODS = ("get", "put", "post", "delete", "patch", "options", "trace")
 # /metrics wants the operator's token, not a caller of the matrix: probed on its own below
 OPERATOR = {"GET /metrics"}
+
+
+def book_any_slot(server, owner):
+    """An appointment of owner's in some free amr slot (a random one: other modules book for the same demo
+    account, and one person may hold a slot only once)."""
+    day = datetime.date.today() + datetime.timedelta(days=7)
+    for _ in range(28):
+        day += datetime.timedelta(days=1)
+        slots = server.get("/api/v1/departments/amr/slots", params={"date": day.isoformat()}).json()["slots"]
+        free = [s for s in slots if not s["past"] and s["available"] > 0]
+        random.shuffle(free)
+        for slot in free[:3]:
+            r = owner.post_json("/api/v1/appointments", {"slot": slot["id"]})
+            if r.status_code == 201:
+                return r.json()["id"]
+    pytest.fail("no amr slot could be booked in four weeks of the demo")
+
+
+@pytest.fixture(scope="module")
+def world(server):
+    owner = server.as_user("xiaochi")
+    case = casekit.file_case(server, owner)
+    tasks = server.as_user("amr_clerk").get_json("/api/v1/tasks", params={"limit": 100}).json()["items"]
+    return {
+        "{code}": case["matter"]["code"] if isinstance(case["matter"], dict) else case["matter"],
+        "{id}": case["id"],
+        "{action}": "accept",
+        "file": [m["file"]["id"] for m in case["materials"] if m["file"]][0],
+        "task": [t for t in tasks if t["case_id"] == case["id"]][0]["id"],
+        "appointment": book_any_slot(server, owner),
+    }
 
 
 def prod_routes():
