@@ -9,8 +9,9 @@ fault is lost or corrupt (PRAGMA integrity_check, `onestop audit-verify`);
 each write of a batch is answered for itself (201 and kept, or 503 and not
 kept); an upload cut short by the full disk leaves no partial file; the node
 does not exit, and once space is freed the next write succeeds without a
-restart. I/O errors, which a tmpfs cannot produce, are injected below
-SQLite in tests/unit/store/faults.c."""
+restart. I/O errors, which no filesystem here can be made to produce, are
+injected below SQLite by the test build (onestop-test, ONESTOP_TEST_IO_FAULT:
+src/store/sqlite/faultvfs.c) and must be told apart from a full disk."""
 import concurrent.futures
 import contextlib
 import errno
@@ -25,7 +26,7 @@ import pytest
 
 import dbkit
 from casekit import PDF, case_body
-from conftest import Server, person_body, problem
+from conftest import Server, TestServer, person_body, problem
 
 CHUNK = 64 * 1024
 
@@ -107,10 +108,12 @@ def free_bytes(d):
     return st.f_bavail * st.f_frsize
 
 
-def storage_problem(r, zh=True):
+def storage_problem(r, zh=True, cause="full"):
     p = problem(r, 503, "unavailable")
     assert int(r.headers["Retry-After"]) > 0
-    assert ("存储空间已满" if zh else "storage is full") in p["detail"], p
+    says = {("full", True): "存储空间已满", ("full", False): "storage is full",
+            ("io", True): "读写出错", ("io", False): "I/O errors"}[(cause, zh)]
+    assert says in p["detail"], p
     return p
 
 
@@ -293,3 +296,36 @@ def test_a_full_postgresql_tablespace_is_503_and_recovers(tiny_disk):
         dbkit.drop_database(url)
         dbkit.admin(f"DROP TABLESPACE IF EXISTS {name}")
     assert rc == 0, node.log_tail()
+
+
+@pytest.mark.skipif(dbkit.ENGINE != "sqlite", reason="I/O errors injected below SQLite")
+def test_io_errors_are_503_named_apart_from_a_full_disk_and_recover(tmp_path):
+    flag = tmp_path / "io-error"
+    node = TestServer(env={"ONESTOP_TEST_IO_FAULT": str(flag)}).start()
+    try:
+        s = node.login("xiaochi")
+        kept = s.post_json("/api/v1/cases", case_body(node, s))
+        assert kept.status_code == 201, kept.text
+        waiting = case_body(node, s)
+        flag.touch()                                   # from now on every write to the database fails
+        storage_problem(s.post_json("/api/v1/cases", waiting), cause="io")
+        storage_problem(s.post_json("/api/v1/cases", waiting, headers={"Accept-Language": "en"}), zh=False,
+                        cause="io")
+        assert s.get_json(f"/api/v1/cases/{kept.json()['id']}").status_code == 200     # reads go on
+        log = node.log_text()
+        assert "storage fault: I/O error" in log and "disk I/O error" in log
+        assert "storage fault: disk full" not in log
+        assert 'onestop_storage_fault{kind="io_error"} 1' in node.metrics()
+        assert node.proc.poll() is None
+        flag.unlink()
+        r = s.post_json("/api/v1/cases", waiting)
+        assert r.status_code == 201, r.text
+        assert "storage fault cleared (I/O error)" in node.log_text()
+        assert 'onestop_storage_fault{kind="io_error"} 0' in node.metrics()
+    finally:
+        rc = node.stop()
+    assert rc == 0, node.log_tail()
+    assert node.scalar("PRAGMA integrity_check") == "ok"
+    assert {kept.json()["id"], r.json()["id"]} <= {row[0] for row in node.query("SELECT id FROM cases")}
+    assert node.cli("audit-verify").returncode == 0
+    node.tmp.cleanup()

@@ -6,7 +6,7 @@
  * same on every engine.
  *
  * And its storage-fault rule: a write the disk refuses (full, or an I/O
- * error; faultvfs.h makes SQLite's file writes fail so) fails at once,
+ * error; store/sqlite/faultvfs.h makes SQLite's file writes fail so) fails at once,
  * telling its caller which fault (store_write_fault) and marking the store
  * (store_fault) until a write commits again; in a batch, where the engine may
  * have rolled back the whole transaction with the fault, every write is
@@ -20,7 +20,7 @@
 
 #include "store/driver.h"
 #include "unit/tempstore.h"
-#include "unit/faultvfs.h"
+#include "store/sqlite/faultvfs.h"
 #include <time.h>
 
 static store_t *st;

@@ -1,16 +1,19 @@
-/* faultvfs.h — a SQLite VFS for unit tests that fails file writes on demand,
- * the way a full disk (SQLITE_FULL) or a failing one (SQLITE_IOERR_WRITE)
- * does, for faults a test cannot otherwise cause (an I/O error needs a
- * failing device). Header-only, like tempstore.h: faultvfs_install() makes
- * it the default VFS (before the store opens anything); every call goes to
- * the real default VFS, except writes while faultvfs_fail(code) is set. Never
- * part of the platform: production has no such switch. */
+/* faultvfs.h — a SQLite VFS for tests that fails file writes on demand, the
+ * way a full disk (SQLITE_FULL) or a failing one (SQLITE_IOERR_WRITE) does,
+ * for faults a test cannot otherwise cause (an I/O error needs a failing
+ * device). Header-only: included by the unit tests (tests/unit/store/writer.c)
+ * and by faultvfs.c, which only the test build (onestop-test) compiles in;
+ * production neither includes nor links it. faultvfs_install() makes it the
+ * default VFS (before anything is opened); every call goes to the real
+ * default VFS, except writes while faultvfs_fail(code) is set or, when
+ * faultvfs_flag names a file, while that file exists (SQLITE_IOERR_WRITE). */
 #ifndef ONESTOP_TEST_FAULTVFS_H
 #define ONESTOP_TEST_FAULTVFS_H
 
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
 	sqlite3_file base;
@@ -20,6 +23,7 @@ typedef struct {
 static sqlite3_vfs *faultvfs_real;
 static sqlite3_vfs faultvfs;
 static _Atomic int faultvfs_code; /* 0: writes succeed */
+static const char *faultvfs_flag;  /* a file whose existence fails writes with an I/O error */
 
 /* From now on every file write fails with code (SQLITE_FULL,
  * SQLITE_IOERR_WRITE), or succeeds again with 0. */
@@ -35,6 +39,8 @@ static int fv_read(sqlite3_file *f, void *b, int n, sqlite3_int64 off)
 static int fv_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 off)
 {
 	int code = atomic_load(&faultvfs_code);
+	if (!code && faultvfs_flag && access(faultvfs_flag, F_OK) == 0)
+		code = SQLITE_IOERR_WRITE;
 	return code ? code : REAL(f)->pMethods->xWrite(REAL(f), b, n, off);
 }
 static int fv_truncate(sqlite3_file *f, sqlite3_int64 size)
