@@ -14,9 +14,9 @@
 
 #define TOTP_STEP_MS 30000LL
 #define TOTP_DIGITS 6
-#define TOTP_SECRET_BYTES 20            /* RFC 4226 §4 recommends 160 bits */
-#define TOTP_BASE32_LEN 33              /* 20 bytes as base32 (32 characters) and the NUL */
-#define TOTP_WINDOW 1                   /* steps accepted either side of now (clock drift) */
+#define TOTP_SECRET_BYTES 20 /* RFC 4226 §4 recommends 160 bits */
+#define TOTP_BASE32_LEN 33   /* 20 bytes as base32 (32 characters) and the NUL */
+#define TOTP_WINDOW 1        /* steps accepted either side of now (clock drift) */
 
 /* The step of a UTC time in milliseconds (floor((ms / 1000) / 30)). */
 int64_t totp_step(int64_t now_ms);
