@@ -261,6 +261,8 @@ class Server:
         self.proc = None
         self._cache = {}
         self.clock_offset_ms = 0      # the test build's clock, moved by set_clock
+        # whose codes were used: one database's (a copy of a database shares its original's)
+        self.totp_key = self.db_url
 
     # lifecycle
     def start(self):
@@ -362,7 +364,7 @@ class Server:
     # the second factor
     def totp_secret(self, username):
         """The base32 TOTP secret of a staff account (demo or new_staff); None for others."""
-        return _secrets.get((self.db_url, username)) or (DEMO_TOTP.get(username) if self.demo else None)
+        return _secrets.get((self.totp_key, username)) or DEMO_TOTP.get(username)
 
     def server_step(self):
         return int((time.time() * 1000 + self.clock_offset_ms) // (STEP_S * 1000))
@@ -372,16 +374,18 @@ class Server:
         else the next step's (inside the ±1 window), else — both used — the
         next step's after waiting for this one to end. None for non-staff."""
         secret = self.totp_secret(username)
-        if secret is None:
-            return None
+        return None if secret is None else totp(secret, self.otp_step(username))
+
+    def otp_step(self, username):
+        """The step otp() takes its code from (and marks used)."""
         now = self.server_step()
-        last = _steps.get((self.db_url, username))
+        last = _steps.get((self.totp_key, username))
         step = now if last is None or last > now + 1 else max(now, last + 1)   # > now+1: clock set back
         if step > now + 1:
             wait_ms = (step - 1) * STEP_S * 1000 - (time.time() * 1000 + self.clock_offset_ms)
             time.sleep(max(0.0, wait_ms / 1000) + 0.05)
-        _steps[(self.db_url, username)] = step
-        return totp(secret, step)
+        _steps[(self.totp_key, username)] = step
+        return step
 
     def login_raw(self, username, password=PASSWORD, source=None, otp="auto"):
         """POST /api/v1/session; a staff account's code is added unless otp is given (None: none)."""
@@ -429,11 +433,17 @@ class Server:
                                             "department": department, "roles": roles})
         assert r.status_code == 201, r.text
         if enrol:
-            e = sec.post_json(f"/api/v1/staff/{r.json()['id']}/totp", {"username": username})
-            assert e.status_code == 201, e.text
-            _secrets[(self.db_url, username)] = e.json()["secret"]
-            _steps.pop((self.db_url, username), None)
+            self.enrol_totp(r.json()["id"], username)
         return username
+
+    def enrol_totp(self, account_id, username):
+        """The security administrator enrols a staff account's second factor;
+        the helpers then sign it in with codes of the new secret. Returns the answer's body."""
+        e = self.as_user("secadmin").post_json(f"/api/v1/staff/{account_id}/totp", {"username": username})
+        assert e.status_code == 201, e.text
+        _secrets[(self.totp_key, username)] = e.json()["secret"]
+        _steps.pop((self.totp_key, username), None)
+        return e.json()
 
     def new_person(self, **over):
         """Registers a person; returns (body sent, response json)."""

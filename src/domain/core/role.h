@@ -23,6 +23,9 @@ typedef enum {
 	ROLE_AUDIT_ADMIN   = 1 << 11,  /* 审计管理员: reads the audit log and its checkpoints */
 } role_t;
 
+/* Every role is a bit below 1 << ROLE_BITS. */
+#define ROLE_BITS 12
+
 /* The three administrators of MLPS 2.0 level 3 (三员分立): no account holds
  * two of them (account.c refuses it), and none may do another's work (the
  * route table). */
