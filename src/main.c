@@ -415,7 +415,7 @@ static void beside_db(const config_t *c, const char *name, char *out, size_t n)
 
 /* Loads the key file (--keystore; by default `keystore.key` beside a SQLite
  * database, var/keystore.key otherwise), creating it for the commands that
- * write (serve, seed). 0, or -1 after printing why. */
+ * write (serve, seed, migrate). 0, or -1 after printing why. */
 static int load_keys(const config_t *c, bool create)
 {
 	char path[CONFIG_PATH_LEN + 32], err[CONFIG_PATH_LEN + 160];
@@ -489,9 +489,14 @@ static int db_command(int argc, char **argv, const char *name, const char *extra
 static int cmd_migrate(int argc, char **argv)
 {
 	config_t c;
-	int rc = db_command(argc, argv, "migrate", "", "", ALLOW('a' + O_DB), &c);
+	int rc = db_command(argc, argv, "migrate", " [--keystore PATH]",
+			    "  --keystore PATH   the key file (ONESTOP_KEYSTORE; created 0600 if missing);\n"
+			    "                    migration 0013 seals older rows' personal data with it\n",
+			    ALLOW('a' + O_DB, 'a' + O_KEYSTORE), &c);
 	if (rc >= 0)
 		return rc;
+	if (load_keys(&c, true) != 0)
+		return 1;
 	store_t *s = open_migrated(&c);
 	if (!s)
 		return 1;

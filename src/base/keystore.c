@@ -17,6 +17,12 @@ void keystore_set(const unsigned char key[KEY_BYTES])
 	loaded = true;
 }
 
+void keystore_unload(void)
+{
+	sodium_memzero(master, sizeof master);
+	loaded = false;
+}
+
 bool keystore_loaded(void) { return loaded; }
 
 void keystore_derive(key_use_t use, unsigned char out[KEY_BYTES])

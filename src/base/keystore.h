@@ -1,8 +1,8 @@
 /* keystore.h — the platform's one secret: a 32-byte master key in a file of
  * its own (mode 0600; never in the database, never logged), from which every
  * working key is derived with libsodium's KDF, one subkey per use: the audit
- * chain's MAC key and the audit checkpoints' signing key today, the keys of
- * personal data and of certificates as those arrive. Every node of one
+ * chain's MAC key, the audit checkpoints' signing key and the keys of
+ * personal data at rest today, those of certificates as they arrive. Every node of one
  * database runs with the same key file (docs/operations.md).
  *
  * The file holds the key as 64 hex characters. keystore_open creates it
@@ -20,6 +20,8 @@
 typedef enum {
 	KEY_AUDIT_MAC = 1,   /* the audit chain's keyed BLAKE2b */
 	KEY_AUDIT_SIGN = 2,  /* the Ed25519 seed of audit checkpoints */
+	KEY_PII_SEAL = 3,    /* secretbox of ID numbers, phones and forms at rest (base/seal.h) */
+	KEY_PII_INDEX = 4,   /* the keyed blind index of ID numbers and phones (base/seal.h) */
 	KEY_TOTP = 5,        /* secretbox of staff TOTP secrets (domain/identity/totp.c) */
 } key_use_t;
 
@@ -28,6 +30,8 @@ typedef enum {
 int keystore_open(const char *path, bool create, char *err, size_t errlen);
 /* Sets the master key directly (unit tests). */
 void keystore_set(const unsigned char master[KEY_BYTES]);
+/* Forgets the master key (unit tests: what runs without a key file). */
+void keystore_unload(void);
 bool keystore_loaded(void);
 /* The subkey for a use; all zero when no key is loaded. */
 void keystore_derive(key_use_t use, unsigned char out[KEY_BYTES]);

@@ -1,7 +1,9 @@
 /* migrate.c — numbered SQL migrations, compiled into the binary from
  * src/store/sql/NNNN_name.sql, applied in order and recorded in
- * schema_migrations. Each migration runs in its own transaction. */
+ * schema_migrations. Each migration runs in its own transaction, with its
+ * step in C when it has one (0013: migrate_pii.h). */
 #include "store/driver.h"
+#include "store/migrate_pii.h"
 #include "base/embedded.h"
 #include "base/clock.h"
 #include <stdio.h>
@@ -54,6 +56,12 @@ int store_migrate(store_t *st, char *err, size_t errlen)
 		free(sql);
 		if (rc != DB_OK) {
 			snprintf(err, errlen, "migration %s failed: %s", f->name, db_errmsg(c));
+			drv->tx(c, TX_ROLLBACK);
+			count = -1;
+			goto out;
+		}
+		/* a migration's step in C, in the same transaction as its SQL */
+		if (version == MIGRATE_PII_VERSION && migrate_pii_seal_all(c, err, errlen) != 0) {
 			drv->tx(c, TX_ROLLBACK);
 			count = -1;
 			goto out;

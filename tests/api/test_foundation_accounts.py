@@ -27,10 +27,13 @@ def test_register_person(server):
     assert acc["version"] == 1
     assert "password" not in r.text and "password_hash" not in acc
 
-    # 2. the row: argon2id hash, never the password
+    # 2. the row: argon2id hash, never the password; the ID number and the
+    #    phone sealed (test_pii_at_rest.py), never in the clear
     row = server.query("SELECT kind, username, display_name, id_number, phone, email, password_hash, roles, status "
                        "FROM accounts WHERE id = ?", acc["id"])[0]
-    assert row[:6] == ("person", body["username"], "王小明", body["id_number"], body["phone"], "wxm@example.cn")
+    assert row[:3] + row[5:6] == ("person", body["username"], "王小明", "wxm@example.cn")
+    assert row[3].startswith("s1:") and body["id_number"] not in row[3]
+    assert row[4].startswith("s1:") and body["phone"] not in row[4]
     assert row[6].startswith("$argon2id$") and body["password"] not in row[6]
     assert row[7:] == ("person", "active")
     after = server.counts()
@@ -68,7 +71,8 @@ def test_legacy_15_digit_id_is_accepted_and_normalised(server):
     body = person_body(id_number=old)
     acc = server.register(body).json()
     assert acc["id_number"] == new                      # upgraded: 19xx and a check digit
-    assert server.scalar("SELECT id_number FROM accounts WHERE id = ?", acc["id"]) == new
+    stored = server.scalar("SELECT id_number FROM accounts WHERE id = ?", acc["id"])
+    assert stored.startswith("s1:") and new not in stored and old not in stored   # sealed at rest
     # the same person under the 18-digit form is a duplicate
     p = invalid(server.post("/api/v1/accounts", person_body(id_number=new)), ("id_number", "taken"), status=409)
     assert p["code"] == "conflict"

@@ -1,10 +1,16 @@
 /* case_store.c — loading and saving case rows, timeline events and the
- * task queue that follows the case's state (see case_store.h). */
+ * task queue that follows the case's state (see case_store.h). A case's JSON
+ * documents (the form, the agent, the delivery address and what staff wrote
+ * into it) and its timeline notes hold ID numbers and phones: they are
+ * sealed whole on the way in and opened on the way out (base/seal.h), so the
+ * rest of the domain works on plain JSON. */
 #include "domain/cases/case_store.h"
 #include "domain/cases/case_flow.h"
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/log.h"
 #include "base/mem.h"
+#include "base/seal.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +29,14 @@ static json_t *col_json(dbs_t *s, int i)
 {
 	if (db_col_null(s, i))
 		return NULL;
-	return json_loads(db_col_text(s, i), 0, NULL);
+	char *t = seal_open(db_col_text(s, i));
+	if (!t) {
+		log_error("a sealed case document does not open with this key file");
+		return NULL;
+	}
+	json_t *v = json_loads(t, 0, NULL);
+	free(t);
+	return v;
 }
 
 static void col_str(dbs_t *s, int i, char *out, size_t n)
@@ -104,13 +117,23 @@ void case_row_release(case_row_t *r)
 	}
 }
 
-static void bind_json(dbs_t *s, int i, const json_t *v)
+/* The sealed text of a JSON document, newly allocated; NULL for NULL, and
+ * NULL with *ok cleared when it cannot be sealed (no key file). */
+static char *sealed_json(const json_t *v, bool *ok)
 {
-	if (!v) {
-		db_bind_null(s, i);
-		return;
-	}
+	if (!v)
+		return NULL;
 	char *t = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *sealed = t ? seal(t) : NULL;
+	free(t);
+	if (!sealed)
+		*ok = false;
+	return sealed;
+}
+
+static void bind_json(dbs_t *s, int i, const json_t *v, bool *ok)
+{
+	char *t = sealed_json(v, ok);
 	db_bind_text(s, i, t);
 	free(t);
 }
@@ -132,16 +155,17 @@ int case_save(dbc_t *c, case_row_t *r, int64_t expected)
 	if (!s)
 		return -1;
 	int k = 1;
+	bool ok = true;
 	db_bind_text(s, k++, r->status);
 	db_bind_text(s, k++, r->prev_status[0] ? r->prev_status : NULL);
-	bind_json(s, k++, r->form);
-	bind_json(s, k++, r->delivery);
-	bind_json(s, k++, r->correction);
-	bind_json(s, k++, r->decision);
-	bind_json(s, k++, r->result);
-	bind_json(s, k++, r->delivery_record);
-	bind_json(s, k++, r->suspension);
-	bind_json(s, k++, r->extension);
+	bind_json(s, k++, r->form, &ok);
+	bind_json(s, k++, r->delivery, &ok);
+	bind_json(s, k++, r->correction, &ok);
+	bind_json(s, k++, r->decision, &ok);
+	bind_json(s, k++, r->result, &ok);
+	bind_json(s, k++, r->delivery_record, &ok);
+	bind_json(s, k++, r->suspension, &ok);
+	bind_json(s, k++, r->extension, &ok);
 	bind_day(s, k++, r->submitted_day);
 	bind_day(s, k++, r->accepted_day);
 	bind_day(s, k++, r->paused_day);
@@ -159,7 +183,7 @@ int case_save(dbc_t *c, case_row_t *r, int64_t expected)
 	db_bind_int(s, k++, clock_now_ms());
 	db_bind_text(s, k++, r->id);
 	db_bind_int(s, k++, expected);
-	int rc = db_step(s);
+	int rc = ok ? db_step(s) : DB_ERR;
 	db_reset(s);
 	if (rc != DB_DONE)
 		return -1;
@@ -191,8 +215,11 @@ int case_event(dbc_t *c, const case_row_t *r, const actor_t *a, const char *acti
 	db_bind_text(s, 8,
 		     (a->roles & ROLES_APPLICANT) && !(a->roles & ROLES_STAFF) ? "applicant"
 									       : actor_primary_role(a));
-	bind_json(s, 9, note ? note : json_object());
-	int rc = db_step(s);
+	json_t *empty = json_object();
+	bool ok = true;
+	bind_json(s, 9, note ? note : empty, &ok);
+	json_decref(empty);
+	int rc = ok ? db_step(s) : DB_ERR;
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;
 }
@@ -256,18 +283,24 @@ bool case_task_held_by_other(dbc_t *c, const char *case_id, const char *account)
 
 int case_insert(dbc_t *c, const case_insert_t *in)
 {
-	return db_run(c,
-		      "INSERT INTO cases (id, number, matter_code, matter_version, department, region, "
-		      "applicant_id, "
-		      "channel, created_by, agent, status, form, delivery, immediate, promised_days, "
-		      "submitted_day, "
-		      "created_at, submitted_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		      in->id, in->number, in->matter_code, in->matter_version, in->department, in->region,
-		      in->applicant, in->channel, in->created_by, in->agent, in->status, in->form,
-		      in->delivery, in->immediate, in->promised_days, in->submitted_day, in->now,
-		      in->submitted_day ? db_v_int(in->now) : db_v_null(NULL), in->now) == DB_DONE
-		   ? 0
-		   : -1;
+	bool ok = true;
+	char *agent = sealed_json(in->agent, &ok), *form = sealed_json(in->form, &ok),
+	     *delivery = sealed_json(in->delivery, &ok);
+	int rc = DB_ERR;
+	if (ok)
+		rc = db_run(c,
+			    "INSERT INTO cases (id, number, matter_code, matter_version, department, region, "
+			    "applicant_id, channel, created_by, agent, status, form, delivery, immediate, "
+			    "promised_days, submitted_day, created_at, submitted_at, updated_at) "
+			    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			    in->id, in->number, in->matter_code, in->matter_version, in->department,
+			    in->region, in->applicant, in->channel, in->created_by, agent, in->status, form,
+			    delivery, in->immediate, in->promised_days, in->submitted_day, in->now,
+			    in->submitted_day ? db_v_int(in->now) : db_v_null(NULL), in->now);
+	free(agent);
+	free(form);
+	free(delivery);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int case_number_next(dbc_t *c, const char *region, const char *day, int64_t *seq)
@@ -352,9 +385,11 @@ int case_scan_events(dbc_t *c, const char *case_id, void (*fn)(const case_event_
 	db_bind(s, case_id);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
+		char *note = seal_open(db_col_text(s, 6));
 		case_event_t e = {db_col_int(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
-				  db_col_text(s, 4), db_col_text(s, 5), db_col_text(s, 6)};
+				  db_col_text(s, 4), db_col_text(s, 5), note ? note : "{}"};
 		fn(&e, ctx);
+		free(note);
 	}
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;

@@ -29,6 +29,48 @@ static char *canonical(const audit_entry_t *e)
 	return s;
 }
 
+/* An opaque id or digest (32 or 64 lowercase hex): random, never personal
+ * data, and left as it is so that the entry names the thing it is about. */
+static bool opaque_hex(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+	return s[n] == '\0' && (n == 32 || n == 64);
+}
+
+/* A copy of detail whose strings have their ID numbers and phones masked
+ * (base/log.h mask_pii): the audit trail is kept for years and read by
+ * auditors, so it records who did what to whom without the numbers in the
+ * clear (a username or a file name may be one). */
+static json_t *masked(const json_t *v)
+{
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		if (opaque_hex(s))
+			return json_incref((json_t *)v);
+		size_t n = strlen(s) + 1;
+		char *m = xmalloc(n);
+		mask_pii(s, m, n);
+		json_t *r = json_string(m);
+		free(m);
+		return r ? r : json_incref((json_t *)v);
+	}
+	if (json_is_object(v)) {
+		json_t *o = json_object();
+		const char *k;
+		json_t *x;
+		json_object_foreach((json_t *)v, k, x) json_object_set_new(o, k, masked(x));
+		return o;
+	}
+	if (json_is_array(v)) {
+		json_t *arr = json_array();
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) json_array_append_new(arr, masked(x));
+		return arr;
+	}
+	return json_incref((json_t *)v);
+}
+
 int audit_append(dbc_t *c, const actor_t *a, const char *action, const char *entity, const char *entity_id,
 		 int64_t version_before, int64_t version_after, json_t *detail)
 {
@@ -38,7 +80,9 @@ int audit_append(dbc_t *c, const actor_t *a, const char *action, const char *ent
 	if (audit_store_take_head(c, &seq, prev, sizeof prev) != 0)
 		return -1;
 	int rc = -1;
-	det = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : xstrdup("{}");
+	json_t *m = detail ? masked(detail) : NULL;
+	det = m ? json_dumps(m, JSON_COMPACT | JSON_SORT_KEYS) : xstrdup("{}");
+	json_decref(m);
 	if (!det)
 		goto out;
 	audit_entry_t e = {

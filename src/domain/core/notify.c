@@ -51,8 +51,12 @@ int notify_job_deliver(store_t *st)
 			if (snd->send(&m, snd->ctx, why, sizeof why) == 0) {
 				snprintf(outcome, sizeof outcome, "sent");
 				sent++;
-			} else
-				snprintf(outcome, sizeof outcome, "failed: %s", why);
+			} else {
+				/* a gateway's reason may quote the number it refused: kept masked */
+				char masked[sizeof why];
+				mask_pii(why, masked, sizeof masked);
+				snprintf(outcome, sizeof outcome, "failed: %s", masked);
+			}
 			struct record_ctx x = {m.id, snd->channel, outcome};
 			if (store_write(st, record_write, &x) != 0)
 				log_error("notify: cannot record delivery of message %lld", (long long)m.id);

@@ -1,9 +1,10 @@
 /* notify_store.c — the statements of outbox delivery (see notify_store.h).
  * The contact data comes from the accounts table in the same statement: the
  * batch is one consistent read, and the senders get what the account said
- * at that moment. */
+ * at that moment; the phone is opened here, as the accounts' store does. */
 #include "domain/core/notify_store.h"
 #include "base/mem.h"
+#include "base/seal.h"
 #include <stdlib.h>
 
 static char *dup_col(dbs_t *s, int i)
@@ -30,7 +31,7 @@ int notify_store_pending(dbc_t *c, const char *channel, notify_pending_t *rows, 
 		p->title_en = dup_col(s, 4);
 		p->body_zh = dup_col(s, 5);
 		p->body_en = dup_col(s, 6);
-		p->phone = dup_col(s, 7);
+		p->phone = seal_open(db_col_text(s, 7)); /* sealed at rest (base/seal.h) */
 		p->email = dup_col(s, 8);
 	}
 	db_reset(s);

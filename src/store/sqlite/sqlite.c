@@ -37,10 +37,14 @@ typedef struct {
 	sqlite_stmt_t **slots;
 } sqlite_conn_t;
 
+/* secure_delete: a value replaced or deleted is overwritten with zeros in
+ * the file, so that a plaintext sealed by migration 0013 (base/seal.h) does
+ * not linger in a free part of a page. */
 static const char *PRAGMAS =
 	"PRAGMA journal_mode=WAL;"
 	"PRAGMA synchronous=FULL;"
 	"PRAGMA foreign_keys=ON;"
+	"PRAGMA secure_delete=ON;"
 	"PRAGMA temp_store=MEMORY;";
 
 static uint64_t fnv(const char *s)

@@ -22,7 +22,7 @@ static int fake_sms(const outgoing_t *m, void *ctx, char *why, size_t n)
 	calls++;
 	snprintf(last_phone, sizeof last_phone, "%s", m->phone ? m->phone : "");
 	if (strstr(m->body_zh, "FAIL")) {
-		snprintf(why, n, "gateway refused");
+		snprintf(why, n, "gateway refused %s", m->phone); /* a reason that quotes the number */
 		return -1;
 	}
 	return 0;
@@ -61,6 +61,11 @@ static void senders_deliver_once(void **state)
 	dbs_t *s = db_prep(store_reader(st), "SELECT COUNT(*) FROM message_deliveries WHERE outcome LIKE 'failed:%'");
 	assert_int_equal(db_step(s), DB_ROW);
 	assert_int_equal(db_col_int(s, 0), 1);
+	db_reset(s);
+	/* the outcome is kept, the number in it masked */
+	s = db_prep(store_reader(st), "SELECT outcome FROM message_deliveries WHERE outcome LIKE 'failed:%'");
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_string_equal(db_col_text(s, 0), "failed: gateway refused 138****8000");
 	db_reset(s);
 	notify_clear();
 	store_close(st);
