@@ -111,10 +111,26 @@ static size_t mask_mobile_at(char *s, size_t i, size_t n)
 	return 0;
 }
 
+static bool is_hex_letter(char c) { return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+/* Whether out[i..j) lies inside a hexadecimal identifier (a request id, a hash, a token): a run of
+ * at least 24 hex digits with a letter among them. Its digits are not personal numbers. */
+static bool in_hex_word(const char *out, size_t i, size_t j, size_t n)
+{
+	bool letter = false;
+	while (i > 0 && (is_digit(out[i - 1]) || is_hex_letter(out[i - 1])))
+		letter |= is_hex_letter(out[--i]);
+	while (j < n && (is_digit(out[j]) || is_hex_letter(out[j])))
+		letter |= is_hex_letter(out[j++]);
+	return letter && j - i >= 24;
+}
+
 /* The digit run at out[i..] (out[i-1] is not a digit): masks what it holds, returns where to go on. */
 static size_t mask_run(char *out, size_t i, size_t n)
 {
 	size_t run = digits_from(out, i, n), j = i + run;
+	if (in_hex_word(out, i, j, n))
+		return j;
 	if (run % 18 == 17 && j < n && (out[j] == 'X' || out[j] == 'x')) {
 		run++;
 		j++;
