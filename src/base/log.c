@@ -114,7 +114,8 @@ static size_t mask_mobile_at(char *s, size_t i, size_t n)
 static bool is_hex_letter(char c) { return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 /* Whether out[i..j) lies inside a hexadecimal identifier (a request id, a hash, a token): a run of
- * at least 24 hex digits with a letter among them. Its digits are not personal numbers. */
+ * at least 24 hex digits with a letter among them. A shorter digit run there is part of it, not a
+ * personal number (the caller asks only for runs too short to hold an ID number). */
 static bool in_hex_word(const char *out, size_t i, size_t j, size_t n)
 {
 	bool letter = false;
@@ -129,7 +130,7 @@ static bool in_hex_word(const char *out, size_t i, size_t j, size_t n)
 static size_t mask_run(char *out, size_t i, size_t n)
 {
 	size_t run = digits_from(out, i, n), j = i + run;
-	if (in_hex_word(out, i, j, n))
+	if (run < 17 && in_hex_word(out, i, j, n))
 		return j;
 	if (run % 18 == 17 && j < n && (out[j] == 'X' || out[j] == 'x')) {
 		run++;

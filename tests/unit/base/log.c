@@ -11,8 +11,8 @@
  *     3-4-4 groups separated by '-' or ' ', with or without 86 / +86 / 0086 in front; the middle four
  *     digits are starred;
  *   - everything else stays: timestamps (10 or 13 digits), case numbers (310101-20261123-000042),
- *     durations, landlines, runs of other lengths, and digits inside a hexadecimal identifier (a
- *     run of 24 or more hex digits with a letter: request ids, hashes, tokens).
+ *     durations, landlines, runs of other lengths, and a run shorter than an ID number inside a
+ *     hexadecimal identifier (24 or more hex digits with a letter: request ids, hashes, tokens).
  * Masking never changes the length of the text. The ID numbers below carry valid check digits. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -62,7 +62,9 @@ static const struct {
     {"req 7f3a9c0d13800138000b", "req 7f3a9c0d138****8000b"},       /* a mobile is a mobile anywhere */
     {"req 0123456789abcdef0123456789abcdef", "req 0123456789abcdef0123456789abcdef"},
     {"req 7f3a9c0d13800138000bcdef", "req 7f3a9c0d13800138000bcdef"},  /* a 24-hex request id */
-    {"h=e13800138000a310101198503120030f9c0", "h=e13800138000a310101198503120030f9c0"}, /* a hash */
+    {"h=e13800138000a0f9c0d1234abcd", "h=e13800138000a0f9c0d1234abcd"},    /* a hash */
+    /* an ID number is long enough to be one even inside hex digits (database rows run together) */
+    {"h=e13800138000a310101198503120030f9c0", "h=e13800138000a3101**********0030f9c0"},
     {"n 123456789012345678", "n 123456789012345678"},              /* 18 digits, no birth date */
     {"n 310101198513450030", "n 310101198513450030"},              /* month 13 */
     {"n 012345198503120030", "n 012345198503120030"},              /* region 0 */
