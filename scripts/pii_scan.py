@@ -17,7 +17,7 @@ What counts (docs/security.md, "Personal data"):
   id15     in log files only (names ending .log): 15 digits, region 1-8, a plausible YYMMDD date
   mobile   1[3-9] and 9 digits, not inside a longer digit run, also after 86 or 0086, and written
            3-4-4 with '-' or ' ' between the groups
-A run of fewer than 18 digits inside a hexadecimal identifier (24 or more hex digits with a letter
+A run of fewer than 18 digits inside a hexadecimal identifier (12 or more hex digits with a letter
 a-f: hashes, ids, tokens) is part of it, not a personal number, and is not reported.
 """
 import argparse
@@ -62,7 +62,7 @@ def mobile_ok(b):
 
 
 def in_hex_word(data, i, j):
-    """Whether data[i:j] lies in a run of 24+ hex digits that has a letter."""
+    """Whether data[i:j] lies in a run of 12+ hex digits that has a letter."""
     letter = False
     while i > 0 and HEX.match(data, i - 1):
         i -= 1
@@ -70,7 +70,7 @@ def in_hex_word(data, i, j):
     while j < len(data) and HEX.match(data, j):
         letter |= not data[j:j + 1].isdigit()
         j += 1
-    return letter and j - i >= 24
+    return letter and j - i >= 12
 
 
 def mask(kind, b):

@@ -114,7 +114,7 @@ static size_t mask_mobile_at(char *s, size_t i, size_t n)
 static bool is_hex_letter(char c) { return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 /* Whether out[i..j) lies inside a hexadecimal identifier (a request id, a hash, a token): a run of
- * at least 24 hex digits with a letter among them. A shorter digit run there is part of it, not a
+ * at least 12 hex digits with a letter among them. A shorter digit run there is part of it, not a
  * personal number (the caller asks only for runs too short to hold an ID number). */
 static bool in_hex_word(const char *out, size_t i, size_t j, size_t n)
 {
@@ -123,7 +123,7 @@ static bool in_hex_word(const char *out, size_t i, size_t j, size_t n)
 		letter |= is_hex_letter(out[--i]);
 	while (j < n && (is_digit(out[j]) || is_hex_letter(out[j])))
 		letter |= is_hex_letter(out[j++]);
-	return letter && j - i >= 24;
+	return letter && j - i >= 12;
 }
 
 /* The digit run at out[i..] (out[i-1] is not a digit): masks what it holds, returns where to go on. */
@@ -279,8 +279,9 @@ void log_msg(const char *level, const char *req_id, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	char text[sizeof msg * 4];
-	utf8_escape(msg, text, sizeof text); /* jansson refuses a string that is not UTF-8 */
+	char raw[sizeof msg], text[sizeof msg * 4];
+	mask_pii(msg, raw, sizeof raw); /* before escaping, as log_access does */
+	utf8_escape(raw, text, sizeof text); /* jansson refuses a string that is not UTF-8 */
 	json_t *o = json_object();
 	if (req_id)
 		json_object_set_new(o, "req", json_string(req_id));
@@ -330,8 +331,10 @@ void log_access(const char *req, const char *method, const char *path, const cha
 	if (quiet)
 		return;
 	char line[2048], esc[1024], masked[1024], ts[32];
-	/* escaped first, so that the masking sees the text as it will be written */
-	utf8_escape(path ? path : "", esc, sizeof esc);
+	/* masked before escaping (a raw byte is no hex digit: 0xFE then a mobile is a mobile) and after
+	 * (the text as it will be written) */
+	mask_pii(path ? path : "", masked, sizeof masked);
+	utf8_escape(masked, esc, sizeof esc);
 	mask_pii(esc, masked, sizeof masked);
 	clock_format_iso(clock_now_ms(), ts);
 	size_t len = 0;

@@ -33,7 +33,7 @@ void log_set_quiet(int quiet);
  * (15 digits, region 1-8, plausible month and day); a mobile 1[3-9] + 9 digits that is a whole
  * digit run or written 3-4-4 with '-' or ' ', with or without 86/+86/0086 before it.
  * Left alone: every other run (timestamps, case numbers, durations, landlines), and a run shorter
- * than an ID number inside a hexadecimal identifier (24 or more hex digits with a letter: request
+ * than an ID number inside a hexadecimal identifier (12 or more hex digits with a letter: request
  * ids, hashes, tokens).
  * A request path that is not UTF-8 is written with each bad byte as \xNN, then masked. */
 void mask_pii(const char *in, char *out, size_t outsz);

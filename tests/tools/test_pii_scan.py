@@ -51,7 +51,7 @@ def write(tmp_path, name, data):
 
 
 def test_finds_each_shape_with_file_and_offset(tmp_path):
-    text = (f"a {ID1} b {ID2.lower()} c {ID1}{ID2} d {MOBILE} e 138-0013-8000 f 139 0013 9000 "
+    text = (f"a {ID1} b {ID2.lower()} c {ID1}{ID2} d tel{MOBILE} e 138-0013-8000 f 139 0013 9000 "
             f"g +8613900139000 h 0086 13800138000")
     write(tmp_path, "x/dump.bin", text)
     rc, out = scan(tmp_path)
@@ -80,6 +80,7 @@ def test_leaves_innocent_numbers(tmp_path):
         "1764680400123", "1764680400",                # timestamps (ms, s)
         "310101-20261123-000042",                     # a case number
         "7f3a9c0d" + MOBILE + "bcdef",                # a request id (24 hex)
+        "p_d16973993084",                             # a generated username (12 hex)
         "e" + MOBILE + "a0f9c0dd1234abcd",            # a hash
         "021-6300-1234", "1138-0013-8000",
     ])

@@ -12,7 +12,8 @@
  *     digits are starred;
  *   - everything else stays: timestamps (10 or 13 digits), case numbers (310101-20261123-000042),
  *     durations, landlines, runs of other lengths, and a run shorter than an ID number inside a
- *     hexadecimal identifier (24 or more hex digits with a letter: request ids, hashes, tokens).
+ *     hexadecimal identifier (12 or more hex digits with a letter: request ids, hashes, tokens,
+ *     the test suite's usernames p_d16973993084).
  * Masking never changes the length of the text. The ID numbers below carry valid check digits. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -59,9 +60,11 @@ static const struct {
     {"at 1764680400123 ms", "at 1764680400123 ms"},                /* 13-digit ms timestamp */
     {"at 1764680400 s", "at 1764680400 s"},                        /* 10-digit seconds */
     {"took 1380.013 ms", "took 1380.013 ms"},
-    {"req 7f3a9c0d13800138000b", "req 7f3a9c0d138****8000b"},       /* a mobile is a mobile anywhere */
+    {"req 7f3a9c0d13800138000b", "req 7f3a9c0d13800138000b"},       /* hex digits around it */
     {"req 0123456789abcdef0123456789abcdef", "req 0123456789abcdef0123456789abcdef"},
     {"req 7f3a9c0d13800138000bcdef", "req 7f3a9c0d13800138000bcdef"},  /* a 24-hex request id */
+    {"user p_d16973993084", "user p_d16973993084"},                  /* a generated username */
+    {"tel13800138000", "tel138****8000"},                            /* 'l' is no hex digit */
     {"h=e13800138000a0f9c0d1234abcd", "h=e13800138000a0f9c0d1234abcd"},    /* a hash */
     /* an ID number is long enough to be one even inside hex digits (database rows run together) */
     {"h=e13800138000a310101198503120030f9c0", "h=e13800138000a3101**********0030f9c0"},
@@ -153,7 +156,7 @@ static void test_access_path_not_utf8(void **state)
 	assert_null(strchr(line, '\xff'));
 	assert_member(line, "path", "/api/v1/\\xFF/\\x80x/\\xE4\\xB8/\xe4\xb8\xad");
 	free(line);
-	/* escaped first, masked after: the number is masked in what is written */
+	/* a raw byte is no hex digit: the mobile after it is masked, escaped or not */
 	line = capture(access_line, "/x/\xfe""13800138000/138 0013 8000");
 	assert_member(line, "path", "/x/\\xFE138****8000/138 **** 8000");
 	free(line);
