@@ -9,7 +9,10 @@ last four digits of a mobile (138****8000). Other applicants and other departmen
 let in at all (404 / 403), and their refusal carries no number either.
 
 The callers are those of the authorisation matrix (authz_matrix.py): owner, clerk and reviewer of
-the handling department, other department, supervisor, administrator.
+the handling department, other department, supervisor, administrator. The numbers here are the
+suite's fixtures; a number in an audit entry's detail is shown masked too, tested in
+tests/unit/domain/core/audit_read.c (a number planted in an audit entry here would stay in the
+suite's databases, which the whole-suite scan reads).
 """
 import datetime
 import re
@@ -83,19 +86,6 @@ def test_lists_tasks_and_audit_carry_no_number_in_the_clear(server):
         r = server.as_user(who).get_json(path)
         assert r.status_code == 200, (path, r.text)
         assert_masked(r.text, None, nums)
-
-
-def test_audit_view_masks_a_phone_in_an_entrys_detail(server):
-    """A username may be a phone number; the audit entry of the registration records the username,
-    and the supervisor reading the log sees it masked."""
-    phone = new_phone()
-    _, acc = server.new_person(username="u" + phone)
-    r = server.as_user("supervisor").get_json(f"/api/v1/audit?entity=account&entity_id={acc['id']}")
-    assert r.status_code == 200, r.text
-    entries = [e for e in r.json()["items"] if e["action"] == "account.create"]
-    assert entries, r.text
-    assert entries[0]["detail"]["username"] == "u" + masked_phone(phone)
-    assert phone not in r.text
 
 
 def test_agent_clear_to_the_handling_clerk_masked_to_the_supervisor(server):
