@@ -280,7 +280,7 @@ void log_msg(const char *level, const char *req_id, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	char raw[sizeof msg], text[sizeof msg * 4];
-	mask_pii(msg, raw, sizeof raw); /* before escaping, as log_access does */
+	mask_pii(msg, raw, sizeof raw);      /* before escaping, as log_access does */
 	utf8_escape(raw, text, sizeof text); /* jansson refuses a string that is not UTF-8 */
 	json_t *o = json_object();
 	if (req_id)
