@@ -7,7 +7,9 @@
 #   api       pytest against real servers (tests/api), one worker a core
 #             (pytest-xdist) when it is installed, each with its own servers;
 #             twice: on SQLite, and on PostgreSQL in a throwaway cluster
-#             (scripts/pg.sh) that is removed at the end
+#             (scripts/pg.sh) that is removed at the end; after each run,
+#             scripts/pii_scan.py over every server's directory (and the
+#             cluster's files) counts as one more test
 #   layering  scripts/check_layers.py on src/, and its tests (tests/tools)
 #   browser   playwright-core + Chromium (tests/browser), when present
 # The suites share nothing (each starts its own servers on free ports with
@@ -83,15 +85,32 @@ native() { # dir label
 }
 
 api() { # engine: sqlite, or postgresql (on the throwaway cluster in $ONESTOP_TEST_PG)
-	local engine=$1 p f n=() out="$log/api-$1.txt"
+	local engine=$1 p f n=() out="$log/api-$1.txt" keep
 	# one worker a core, each with its own servers; a module stays on one worker
 	/usr/bin/python3 -c 'import xdist' 2>/dev/null && n=(-n "${API_WORKERS:-$(nproc)}" --dist loadfile)
 	echo "== api ($engine)"
-	/usr/bin/python3 -m pytest -q -p no:cacheprovider "${n[@]}" tests/api >"$out" 2>&1
+	# the servers keep their directories (database, WAL, blob store, log) for the scan below
+	keep=$(mktemp -d "${TMPDIR:-/tmp}/onestop-keep-$engine.XXXXXX")
+	ONESTOP_TEST_KEEP=$keep /usr/bin/python3 -m pytest -q -p no:cacheprovider "${n[@]}" tests/api >"$out" 2>&1
 	tail -40 "$out" | grep -Ev '^\s*$|^bringing up nodes' | tail -25
 	p=$(tail -5 "$out" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
 	f=$(tail -5 "$out" | grep -Eo '[0-9]+ (failed|error|errors)' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
 	[ "${p:-0}" = 0 ] && [ "${f:-0}" = 0 ] && f=1
+	# One more test: no ID number or phone in the clear in any log line, database, WAL or
+	# blob the suite left (on PostgreSQL also the cluster's base/ and pg_wal/, still running).
+	# ONESTOP_PII_SCAN=logs scans the log files alone.
+	local where=("$keep") only=()
+	[ "$engine" = postgresql ] && [ -n "${pg_dir:-}" ] && where+=("$pg_dir/data/base" "$pg_dir/data/pg_wal")
+	[ "${ONESTOP_PII_SCAN:-all}" = logs ] && only=(--only logs)
+	echo "pii scan ($engine): $(du -sh "$keep" | cut -f1) kept by the servers"
+	if python3 scripts/pii_scan.py "${only[@]}" --show 40 "${where[@]}" >"$log/pii-$engine.txt" 2>&1; then
+		p=$((p + 1))
+	else
+		f=$((f + 1))
+		echo "FAIL pii scan ($engine): ID numbers or phones in the clear"
+	fi
+	tail -41 "$log/pii-$engine.txt"
+	rm -rf "$keep"
 	counts "${p:-0}" "${f:-0}"
 }
 

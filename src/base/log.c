@@ -3,7 +3,10 @@
 #include "base/log.h"
 #include "base/mem.h"
 #include "base/clock.h"
+#include "base/utf8.h"
+#include <stdint.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +40,144 @@ void mask_phone(const char *in, char *out, size_t outsz)
 	out[i] = '\0';
 }
 
-/* Scans for runs of digits: 17 digits + digit/X (ID), 15 digits (legacy ID),
- * 11 digits starting with 1 (mobile), 86 + such a mobile — and masks them in place. */
+/* What mask_pii takes for personal numbers (the rule is stated in log.h). */
+static bool in_range2(const char *s, int lo, int hi)
+{
+	if (!is_digit(s[0]) || !is_digit(s[1]))
+		return false;
+	int v = (s[0] - '0') * 10 + (s[1] - '0');
+	return v >= lo && v <= hi;
+}
+
+static bool region_lead(char c) { return c >= '1' && c <= '8'; }
+
+/* s[0..17]: 17 digits and a digit or X, a region code and a plausible birth date. */
+static bool id18_at(const char *s)
+{
+	for (int k = 0; k < 17; k++)
+		if (!is_digit(s[k]))
+			return false;
+	return (is_digit(s[17]) || s[17] == 'X' || s[17] == 'x') && region_lead(s[0]) &&
+	       in_range2(s + 6, 18, 20) && in_range2(s + 10, 1, 12) && in_range2(s + 12, 1, 31);
+}
+
+/* s[0..14]: the GB 11643-1989 number, birth date YYMMDD. */
+static bool id15_at(const char *s)
+{
+	return region_lead(s[0]) && in_range2(s + 8, 1, 12) && in_range2(s + 10, 1, 31);
+}
+
+static bool mobile_lead(const char *s) { return s[0] == '1' && s[1] >= '3' && s[1] <= '9'; }
+
+static void star(char *s, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		if (is_digit(s[k]))
+			s[k] = '*';
+}
+
+static bool is_sep(char c) { return c == '-' || c == ' '; }
+
+static size_t digits_from(const char *s, size_t i, size_t n)
+{
+	size_t j = i;
+	while (j < n && is_digit(s[j]))
+		j++;
+	return j - i;
+}
+
+/* A mobile written in groups at s[i]: 3 digits, a separator, 4, a separator, 4, and no digit after.
+ * Returns its length (13) or 0. */
+static size_t grouped_mobile(const char *s, size_t i, size_t n)
+{
+	if (i + 13 > n || digits_from(s, i, n) != 3 || !mobile_lead(s + i) || !is_sep(s[i + 3]) ||
+	    digits_from(s, i + 4, n) != 4 || !is_sep(s[i + 8]) || digits_from(s, i + 9, n) != 4)
+		return 0;
+	return 13;
+}
+
+/* A mobile at s[i] after a country code: 11 digits ending a run, or in groups. Masks it; returns its
+ * end, or 0 when there is none. */
+static size_t mask_mobile_at(char *s, size_t i, size_t n)
+{
+	if (grouped_mobile(s, i, n)) {
+		star(s, i + 4, i + 8);
+		return i + 13;
+	}
+	if (digits_from(s, i, n) == 11 && mobile_lead(s + i)) {
+		star(s, i + 3, i + 7);
+		return i + 11;
+	}
+	return 0;
+}
+
+static bool is_hex_letter(char c) { return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+/* Whether out[i..j) lies inside a hexadecimal identifier (a request id, a hash, a token): a run of
+ * at least 12 hex digits with a letter among them. A shorter digit run there is part of it, not a
+ * personal number (the caller asks only for runs too short to hold an ID number). */
+static bool in_hex_word(const char *out, size_t i, size_t j, size_t n)
+{
+	bool letter = false;
+	while (i > 0 && (is_digit(out[i - 1]) || is_hex_letter(out[i - 1])))
+		letter |= is_hex_letter(out[--i]);
+	while (j < n && (is_digit(out[j]) || is_hex_letter(out[j])))
+		letter |= is_hex_letter(out[j++]);
+	return letter && j - i >= 12;
+}
+
+/* The digit run at out[i..] (out[i-1] is not a digit): masks what it holds, returns where to go on. */
+static size_t mask_run(char *out, size_t i, size_t n)
+{
+	size_t run = digits_from(out, i, n), j = i + run;
+	if (run < 17 && in_hex_word(out, i, j, n))
+		return j;
+	if (run % 18 == 17 && j < n && (out[j] == 'X' || out[j] == 'x')) {
+		run++;
+		j++;
+	}
+	if (run >= 18 && run % 18 == 0) {
+		/* one ID number, or several run together: each block is judged alone */
+		for (size_t b = i; b < j; b += 18)
+			if (id18_at(out + b))
+				star(out, b + 4, b + 14);
+		return j;
+	}
+	if (run == 15 && id15_at(out + i)) {
+		star(out, i + 4, i + 11);
+		return j;
+	}
+	if (run == 11 && mobile_lead(out + i)) {
+		star(out, i + 3, i + 7);
+		return j;
+	}
+	/* a country code run into the number (8613812345678, 008613812345678) */
+	if ((run == 13 && out[i] == '8' && out[i + 1] == '6') ||
+	    (run == 15 && !strncmp(out + i, "0086", 4))) {
+		size_t at = i + run - 11;
+		if (mobile_lead(out + at))
+			star(out, at + 3, at + 7);
+		return j;
+	}
+	/* a country code, one separator, then the number: 86 138 0013 8000, 0086-13800138000 */
+	if ((run == 2 && !strncmp(out + i, "86", 2)) || (run == 4 && !strncmp(out + i, "0086", 4))) {
+		if (j + 1 < n && is_sep(out[j])) {
+			size_t end = mask_mobile_at(out, j + 1, n);
+			if (end)
+				return end;
+		}
+		return j;
+	}
+	if (run == 3) {
+		size_t g = grouped_mobile(out, i, n);
+		if (g) {
+			star(out, i + 4, i + 8);
+			return i + g;
+		}
+	}
+	return j;
+}
+
 void mask_pii(const char *in, char *out, size_t outsz)
 {
 	size_t n = strlen(in);
@@ -50,34 +189,46 @@ void mask_pii(const char *in, char *out, size_t outsz)
 	out[n] = '\0';
 	size_t i = 0;
 	while (i < n) {
-		if (!is_digit(out[i])) {
+		if (is_digit(out[i]) && (i == 0 || !is_digit(out[i - 1])))
+			i = mask_run(out, i, n);
+		else
 			i++;
-			continue;
-		}
-		size_t j = i;
-		while (j < n && is_digit(out[j]))
-			j++;
-		size_t run = j - i;
-		if (run == 17 && j < n && (out[j] == 'X' || out[j] == 'x')) {
-			run = 18;
-			j++;
-		}
-		if (run == 18 || run == 15) {
-			for (size_t k = i + 4; k < i + run - 4; k++)
-				out[k] = '*';
-		} else if (run == 11 && out[i] == '1') {
-			for (size_t k = i + 3; k < i + 7; k++)
-				out[k] = '*';
-		} else if (run == 13 && out[i] == '8' && out[i + 1] == '6' && out[i + 2] == '1') {
-			/* a mobile number written with its country code, +86 138 1234 5678 */
-			for (size_t k = i + 5; k < i + 9; k++)
-				out[k] = '*';
-		}
-		i = j;
 	}
 }
 
-static void mask_tree(json_t *v)
+/* Copies `in` to `out` (cap bytes with the NUL) as well-formed UTF-8: a byte that does not begin a
+ * valid sequence becomes the four characters \xNN. Never splits a sequence or an escape. */
+static void utf8_escape(const char *in, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s = (const unsigned char *)in;
+	size_t n = strlen(in), i = 0, len = 0;
+	if (cap == 0)
+		return;
+	while (i < n) {
+		size_t at = i;
+		uint32_t cp;
+		if (s[i] < 0x80 || utf8_next(s, n, &i, &cp)) {
+			if (s[at] < 0x80)
+				i++;
+			if (len + (i - at) >= cap)
+				break;
+			memcpy(out + len, s + at, i - at);
+			len += i - at;
+		} else {
+			if (len + 4 >= cap)
+				break;
+			out[len++] = '\\';
+			out[len++] = 'x';
+			out[len++] = hex[s[i] >> 4];
+			out[len++] = hex[s[i] & 15];
+			i++;
+		}
+	}
+	out[len] = '\0';
+}
+
+void mask_pii_json(json_t *v)
 {
 	if (json_is_string(v)) {
 		const char *s = json_string_value(v);
@@ -90,11 +241,11 @@ static void mask_tree(json_t *v)
 	} else if (json_is_object(v)) {
 		const char *k;
 		json_t *x;
-		json_object_foreach(v, k, x) mask_tree(x);
+		json_object_foreach(v, k, x) mask_pii_json(x);
 	} else if (json_is_array(v)) {
 		size_t i;
 		json_t *x;
-		json_array_foreach(v, i, x) mask_tree(x);
+		json_array_foreach(v, i, x) mask_pii_json(x);
 	}
 }
 
@@ -105,7 +256,7 @@ void log_json(const char *level, json_t *obj)
 	json_t *line = json_deep_copy(obj);
 	if (!line)
 		return;
-	mask_tree(line);
+	mask_pii_json(line);
 	char ts[32];
 	clock_format_iso(clock_now_ms(), ts);
 	json_object_set_new(line, "ts", json_string(ts));
@@ -128,10 +279,13 @@ void log_msg(const char *level, const char *req_id, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	char raw[sizeof msg], text[sizeof msg * 4];
+	mask_pii(msg, raw, sizeof raw);      /* before escaping, as log_access does */
+	utf8_escape(raw, text, sizeof text); /* jansson refuses a string that is not UTF-8 */
 	json_t *o = json_object();
 	if (req_id)
 		json_object_set_new(o, "req", json_string(req_id));
-	json_object_set_new(o, "msg", json_string(msg));
+	json_object_set_new(o, "msg", json_string(text));
 	log_json(level, o);
 	json_decref(o);
 }
@@ -145,8 +299,20 @@ static void put_str(char *buf, size_t cap, size_t *len, const char *key, const c
 	if (w < 0 || (size_t)w >= cap - *len)
 		return;
 	*len += (size_t)w;
-	for (const unsigned char *p = (const unsigned char *)v; *p && *len + 8 < cap; p++) {
-		if (*p == '"' || *p == '\\') {
+	char *clean = xmalloc(strlen(v) * 4 + 1);
+	utf8_escape(v, clean, strlen(v) * 4 + 1);
+	for (const unsigned char *p = (const unsigned char *)clean; *p && *len + 8 < cap; p++) {
+		if (*p >= 0x80) {
+			/* a whole sequence or nothing: a cut line stays UTF-8 */
+			size_t k = 1;
+			while ((p[k] & 0xC0) == 0x80)
+				k++;
+			if (*len + k + 8 >= cap)
+				break;
+			memcpy(buf + *len, p, k);
+			*len += k;
+			p += k - 1;
+		} else if (*p == '"' || *p == '\\') {
 			buf[(*len)++] = '\\';
 			buf[(*len)++] = (char)*p;
 		} else if (*p < 0x20) {
@@ -154,6 +320,7 @@ static void put_str(char *buf, size_t cap, size_t *len, const char *key, const c
 		} else
 			buf[(*len)++] = (char)*p;
 	}
+	free(clean);
 	if (*len + 1 < cap)
 		buf[(*len)++] = '"';
 }
@@ -163,8 +330,12 @@ void log_access(const char *req, const char *method, const char *path, const cha
 {
 	if (quiet)
 		return;
-	char line[2048], masked[1024], ts[32];
+	char line[2048], esc[1024], masked[1024], ts[32];
+	/* masked before escaping (a raw byte is no hex digit: 0xFE then a mobile is a mobile) and after
+	 * (the text as it will be written) */
 	mask_pii(path ? path : "", masked, sizeof masked);
+	utf8_escape(masked, esc, sizeof esc);
+	mask_pii(esc, masked, sizeof masked);
 	clock_format_iso(clock_now_ms(), ts);
 	size_t len = 0;
 	int w = snprintf(line, sizeof line, "{\"ts\":\"%s\",\"level\":\"%s\"", ts,

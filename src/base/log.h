@@ -27,8 +27,18 @@ void log_access(const char *req, const char *method, const char *path, const cha
 /* Quiet mode for tools: only warnings and errors. */
 void log_set_quiet(int quiet);
 
-/* Masking, usable for responses too. out must hold strlen(in)+1. */
+/* Masking, usable for responses too. out must hold strlen(in)+1; the length never changes.
+ * Masked: an ID number (17 digits and a digit or X/x, region code starting 1-8, a plausible birth
+ * date: year 18xx-20xx, month 01-12, day 01-31), each of several run together; a 1989 ID number
+ * (15 digits, region 1-8, plausible month and day); a mobile 1[3-9] + 9 digits that is a whole
+ * digit run or written 3-4-4 with '-' or ' ', with or without 86/+86/0086 before it.
+ * Left alone: every other run (timestamps, case numbers, durations, landlines), and a run shorter
+ * than an ID number inside a hexadecimal identifier (12 or more hex digits with a letter: request
+ * ids, hashes, tokens).
+ * A request path that is not UTF-8 is written with each bad byte as \xNN, then masked. */
 void mask_pii(const char *in, char *out, size_t outsz);
+/* Masks every string in the tree in place, as log lines are (mask_pii). */
+void mask_pii_json(json_t *v);
 /* "110105194912310021" -> "1101**********0021"; other lengths are starred but the last 4. */
 void mask_id_number(const char *in, char *out, size_t outsz);
 /* "13812345678" -> "138****5678" */

@@ -237,11 +237,24 @@ def free_port():
         return s.getsockname()[1]
 
 
+class _KeptDir:
+    """A server's directory left in place for the personal-data scan (tests/run.sh sets
+    ONESTOP_TEST_KEEP; scripts/pii_scan.py reads the database, its WAL, the blob store and the log
+    after the whole suite; run.sh removes them)."""
+
+    def __init__(self, parent):
+        self.name = tempfile.mkdtemp(prefix="onestop-api-", dir=parent)
+
+    def cleanup(self):
+        pass
+
+
 class Server:
     binary = BIN
 
     def __init__(self, flags=(), env=None, demo=True, db_url=None):
-        self.tmp = tempfile.TemporaryDirectory(prefix="onestop-api-")
+        keep = os.environ.get("ONESTOP_TEST_KEEP")
+        self.tmp = _KeptDir(keep) if keep else tempfile.TemporaryDirectory(prefix="onestop-api-")
         self.dir = Path(self.tmp.name)
         self.db_path = self.dir / "onestop.db"
         # on PostgreSQL, a database of this server's own on the test cluster,

@@ -1,6 +1,7 @@
 /* case_read.c — a case as the API shows it, and lists of cases (see cases.h).
- * Personal data of other people (an agent's ID number) is masked; the
- * timeline names departments and roles, never staff members. */
+ * ID numbers and phones (the form's typed fields, the agent's, any in free
+ * text) are masked for a viewer who neither owns nor handles the case
+ * (pii_view.h); the timeline names departments and roles, never staff members. */
 #include "domain/cases/case.h"
 #include "domain/identity/account.h"
 #include "domain/cases/case_clock.h"
@@ -9,6 +10,8 @@
 #include "domain/calendar/workcal.h"
 #include "domain/cases/case_flow.h"
 #include "domain/appointments/visit.h"
+#include "domain/catalog/form.h"
+#include "domain/core/pii_view.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include <stdio.h>
@@ -125,10 +128,11 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 		json_object_set_new(
 		    o, "applicant",
 		    json_pack("{ss ss ss}", "id", r.applicant_id, "name", who.name, "kind", who.kind));
+	bool clear = pii_view_clear(viewer, r.applicant_id, r.department);
 	if (r.agent) {
 		json_t *ag = json_deep_copy(r.agent);
 		const char *idn = json_string_value(json_object_get(ag, "id_number"));
-		if (idn) {
+		if (idn && !clear) {
 			char masked[32];
 			mask_id_number(idn, masked, sizeof masked);
 			json_object_set_new(ag, "id_number", json_string(masked));
@@ -136,7 +140,13 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 		json_object_set_new(o, "agent", ag);
 	} else
 		json_object_set_new(o, "agent", json_null());
-	json_object_set(o, "form", r.form);
+	if (clear || !r.form)
+		json_object_set(o, "form", r.form);
+	else {
+		json_t *form = json_deep_copy(r.form);
+		form_mask_personal(json_object_get(matter, "form"), form);
+		json_object_set_new(o, "form", form);
+	}
 	json_object_set_new(o, "materials", materials_json(c, r.id, matter));
 	json_object_set(o, "delivery", r.delivery);
 	json_object_set_new(o, "clock", case_clock_json(&k, r.extension_days > 0));
@@ -153,6 +163,8 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 	json_object_set_new(o, "created_at", iso(r.created_at));
 	json_object_set_new(o, "submitted_at", iso(r.submitted_at));
 	json_object_set_new(o, "owned_by_you", json_boolean(owner));
+	if (!clear)
+		pii_view_mask(o); /* the rest: delivery phone, notes, reasons */
 	json_decref(matter);
 	case_row_release(&r);
 	return o;

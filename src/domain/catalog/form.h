@@ -110,4 +110,8 @@ bool form_schema_check(const json_t *schema, const char *prefix, errs_t *errs);
  * only checked to be real dates from 1900 on. */
 bool form_validate(const json_t *schema, const json_t *data, const form_opts_t *opts, errs_t *errs);
 
+/* Masks in place the values of `data`'s id_number and phone fields (by the schema's types) as
+ * base/log.h's mask_id_number and mask_phone do; other fields are left as they are. */
+void form_mask_personal(const json_t *schema, json_t *data);
+
 #endif

@@ -1,6 +1,9 @@
-/* audit_read.c — the audit log as JSON for supervisors (see audit.h). */
+/* audit_read.c — the audit log as JSON for supervisors (see audit.h). Its readers oversee, they
+ * handle no case: any ID number or phone in an entry's detail is shown masked (pii_view.h). The
+ * hash is left whole: it is what a reader checks the chain with. */
 #include "domain/core/audit.h"
 #include "domain/core/audit_store.h"
+#include "domain/core/pii_view.h"
 #include "base/clock.h"
 
 static void entry_json(const audit_entry_t *e, void *arr)
@@ -8,6 +11,8 @@ static void entry_json(const audit_entry_t *e, void *arr)
 	char ts[32];
 	clock_format_iso(e->at, ts);
 	json_t *detail = json_loads(e->detail, 0, NULL);
+	if (detail)
+		pii_view_mask(detail);
 	json_array_append_new(arr,
 			      json_pack("{sI ss ss ss ss ss ss ss ss sI sI so ss}", "seq", (json_int_t)e->seq,
 					"at", ts, "request_id", e->request_id, "actor", e->actor_id, "role",
