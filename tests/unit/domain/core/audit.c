@@ -40,7 +40,7 @@ static const struct {
 	{"", 0, "", "account.create", "account", "a1", "{\"kind\":\"person\",\"username\":\"alpha\"}"},
 	{"a1", ROLE_PERSON, "", "session.create", "account", "a1", NULL},
 	{"adm", ROLE_ADMIN, "gso", "account.create", "account", "s1", "{\"roles\":\"reviewer\",\"department\":\"amr\"}"},
-	{"adm", ROLE_ADMIN, "gso", "calendar.load", "calendar", "000000/2027", "{\"days\":14,\"source\":\"通知\"}"},
+	{"adm", ROLE_ADMIN, "gso", "calendar.load", "calendar", "000000/2027", "{\"days\":14,\"source\":\"通知 13800138000 310101198503120030\"}"},
 	{"s1", ROLE_REVIEWER, "amr", "session.create", "account", "s1", NULL},
 	{"a1", ROLE_PERSON, "", "session.delete", "account", "a1", "{\"b\":1,\"a\":[1,2,{\"z\":null,\"y\":true}]}"},
 };
@@ -168,7 +168,8 @@ static void test_entries_record_actor_role_and_canonical_detail(void **state)
 		{"anonymous", "anonymous", "", "req-1", "{\"kind\":\"person\",\"username\":\"alpha\"}"},
 		{"a1", "person", "", "req-2", "{}"},
 		{"adm", "admin", "gso", "req-3", "{\"department\":\"amr\",\"roles\":\"reviewer\"}"},
-		{"adm", "admin", "gso", "req-4", "{\"days\":14,\"source\":\"通知\"}"},
+		/* ID numbers and phones in free text are recorded masked */
+		{"adm", "admin", "gso", "req-4", "{\"days\":14,\"source\":\"通知 138****8000 3101**********0030\"}"},
 		{"s1", "reviewer", "amr", "req-5", "{}"},
 		/* keys sorted at every level, compact */
 		{"a1", "person", "", "req-6", "{\"a\":[1,2,{\"y\":true,\"z\":null}],\"b\":1}"},
