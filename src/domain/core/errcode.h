@@ -25,6 +25,8 @@ typedef enum {
 	E_UNAVAILABLE,       /* 503 */
 	E_SLOT_FULL,         /* 409 the appointment slot is fully booked */
 	E_RATE_LIMITED,      /* 429 an abuse limit (domain/core/ratelimit.h) is reached */
+	E_RESET_CODE,        /* 400 a password reset code that does not (or no longer) hold */
+	E_CASES_IN_PROGRESS, /* 409 the account has cases in progress: it cannot be deleted yet */
 	E__DOMAIN_END        /* the API's transport codes continue from here (api/problem.h) */
 } errcode_t;
 
