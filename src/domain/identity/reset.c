@@ -229,19 +229,23 @@ static int confirm_write(dbc_t *c, void *arg)
 	account_login_t acc;
 	reset_row_t r;
 	if (!account_store_login(c, x->username, &acc) || strcmp(acc.status, "active") != 0 ||
-	    !(acc.actor.roles & ROLES_APPLICANT) || !reset_store_get(c, acc.id, &r))
+	    !(acc.actor.roles & ROLES_APPLICANT))
 		return 0;
-	if (r.used || r.expires_at <= x->now || r.attempts >= RESET_MAX_ATTEMPTS)
-		return 0;
+	/* every try, right or wrong, is taken first (and committed) under the row's lock */
+	int taken = reset_store_try(c, acc.id, x->now, RESET_MAX_ATTEMPTS);
+	if (taken <= 0)
+		return taken;
+	if (!reset_store_get(c, acc.id, &r))
+		return -1;
 	char h[HASH_HEX_LEN];
 	code_hash(acc.id, x->code, h);
 	if (!str_eq_ct(h, r.code_hash))
-		return reset_store_attempt(c, acc.id); /* committed: the wrong try counts */
+		return 0;
 	char ukey[160];
 	snprintf(ukey, sizeof ukey, "u:%s", x->username);
-	if (account_store_set_password(c, acc.id, x->pw_hash) != 0 ||
-	    reset_store_use(c, acc.id, x->now) != 0 || session_store_revoke_all(c, acc.id) != 0 ||
-	    throttle_clear(c, ukey) != 0)
+	if (reset_store_use(c, acc.id, x->now) != 1 ||
+	    account_store_set_password(c, acc.id, x->pw_hash) != 0 ||
+	    session_store_revoke_all(c, acc.id) != 0 || throttle_clear(c, ukey) != 0)
 		return -1;
 	actor_t who = acc.actor;
 	snprintf(who.id, sizeof who.id, "%s", acc.id);

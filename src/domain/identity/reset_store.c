@@ -33,20 +33,22 @@ bool reset_store_get(dbc_t *c, const char *account_id, reset_row_t *out)
 	return found;
 }
 
-int reset_store_attempt(dbc_t *c, const char *account_id)
+int reset_store_try(dbc_t *c, const char *account_id, int64_t now_ms, int64_t max_attempts)
 {
-	return db_run(c, "UPDATE password_resets SET attempts = attempts + 1 WHERE account_id = ?",
-		      account_id) == DB_DONE
-		   ? 0
-		   : -1;
+	if (db_run(c,
+		   "UPDATE password_resets SET attempts = attempts + 1 WHERE account_id = ? "
+		   "AND used_at IS NULL AND expires_at > ? AND attempts < ?",
+		   account_id, now_ms, max_attempts) != DB_DONE)
+		return -1;
+	return db_changes(c) == 1 ? 1 : 0;
 }
 
 int reset_store_use(dbc_t *c, const char *account_id, int64_t now_ms)
 {
-	return db_run(c, "UPDATE password_resets SET used_at = ? WHERE account_id = ?", now_ms, account_id) ==
-		       DB_DONE
-		   ? 0
-		   : -1;
+	if (db_run(c, "UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL",
+		   now_ms, account_id) != DB_DONE)
+		return -1;
+	return db_changes(c) == 1 ? 1 : 0;
 }
 
 int reset_store_delete(dbc_t *c, const char *account_id)

@@ -18,9 +18,11 @@ typedef struct {
 int reset_store_put(dbc_t *c, const char *account_id, const char *code_hash, const char *channel,
 		    const char *issued_by, int64_t now_ms, int64_t expires_ms);
 bool reset_store_get(dbc_t *c, const char *account_id, reset_row_t *out);
-/* One more wrong try. 0 or -1. */
-int reset_store_attempt(dbc_t *c, const char *account_id);
-/* Marks the code used. 0 or -1. */
+/* Takes one try of the account's live code (unused, unexpired, fewer than
+ * max_attempts tries), in one statement, so that tries racing on several
+ * nodes cannot pass the limit: 1 when taken, 0 when no live code, -1 on error. */
+int reset_store_try(dbc_t *c, const char *account_id, int64_t now_ms, int64_t max_attempts);
+/* Marks the code used, if it was not. 1 when marked, 0 when already used, -1 on error. */
 int reset_store_use(dbc_t *c, const char *account_id, int64_t now_ms);
 /* Removes the account's code, whatever its state (erasure). 0 or -1. */
 int reset_store_delete(dbc_t *c, const char *account_id);
