@@ -7,7 +7,7 @@
 #   make SANITIZE=address,undefined test   the same under sanitizers
 SHELL := /bin/bash
 CC ?= gcc
-PKGS := libmicrohttpd jansson sqlite3 libpq libsodium opencc
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium opencc libcrypto
 TEST_PKGS := cmocka
 
 comma := ,
@@ -60,9 +60,11 @@ onestop: $(BUILD)/onestop
 $(BUILD)/onestop: $(BUILD)/obj/main.o $(BUILD)/libonestop.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# The test build: the same program with the adjustable clock and the test
-# routes (src/api/testing.c) compiled in. Production ./onestop has neither.
-TEST_VARIANT_SRC := src/base/clock.c src/http/routes.c
+# The test build: the same program with the adjustable clock, the test
+# routes (src/api/testing.c) and a SQLite VFS that fails writes on demand
+# (src/store/sqlite/faultvfs.c, ONESTOP_TEST_IO_FAULT) compiled in.
+# Production ./onestop has none of them.
+TEST_VARIANT_SRC := src/base/clock.c src/http/routes.c src/store/sqlite/faultvfs.c
 $(BUILD)/onestop-test: $(BUILD)/obj/main.o $(patsubst src/%.c,$(BUILD)/obj-test/%.o,$(TEST_VARIANT_SRC)) $(BUILD)/libonestop.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

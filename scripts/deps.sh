@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs every Debian package that building, running, testing and benchmarking
-# onestop needs, and the npm packages of the browser tests. Idempotent and
-# non-interactive: packages already present are skipped; apt-get runs as root,
-# through sudo otherwise.
+# onestop needs, and the npm packages of the browser tests and of the OpenAPI
+# linter. Idempotent and non-interactive: packages already present are
+# skipped; apt-get runs as root, through sudo otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  build-essential pkg-config
+  build-essential pkg-config libssl-dev oathtool
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql libsodium-dev
   libopencc-dev libopencc-data
   libcmocka-dev
@@ -37,10 +37,13 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages for the browser tests, pinned by package-lock.json.
-if [ -f tests/browser/package.json ]; then
-  if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
-    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+# npm packages, each pinned by its package-lock.json: the browser tests', and
+# Redocly's OpenAPI linter (tools/openapi, run by tests/tools/test_openapi.py).
+for dir in tests/browser tools/openapi; do
+  if [ -f "$dir/package.json" ]; then
+    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
   fi
-fi
+done
 touch var/.deps-ok 2>/dev/null || { mkdir -p var && touch var/.deps-ok; }

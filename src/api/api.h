@@ -14,6 +14,8 @@ void api_problem_page(req_t *r);
 /* accounts.c */
 void api_accounts_create(req_t *r);
 void api_staff_create(req_t *r);
+/* totp.c */
+void api_staff_totp_enrol(req_t *r);
 /* session.c */
 void api_session_create(req_t *r);
 void api_session_delete(req_t *r);

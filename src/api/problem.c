@@ -73,6 +73,29 @@ static const problem_info_t TABLE[E__COUNT] = {
 	 "The limit for this kind of request in the current period is reached (detail names which limit and "
 	 "what it is). Wait as Retry-After says and try again; if you genuinely need more, ask the "
 	 "administrators."},
+    [E_OTP_REQUIRED] =
+	{E_OTP_REQUIRED, "otp-required", 401, "请输入动态验证码", "A one-time code is required",
+	 "工作人员登录须同时提交密码和身份验证器显示的 6 位动态验证码（otp 字段）。请打开身份验证器应用，"
+	 "输入当前显示的验证码后重新登录。",
+	 "Staff sign in with the password and the 6-digit one-time code their authenticator app shows "
+	 "(field otp). Open the app and sign in again with the code it shows now."},
+    [E_OTP_INVALID] =
+	{E_OTP_INVALID, "otp-invalid", 401, "动态验证码错误", "Wrong one-time code",
+	 "动态验证码不正确或已过期（每 30 秒更换一次）。请核对设备时间后输入身份验证器当前显示的验证码；"
+	 "多次失败后需等待一段时间才能再次登录。",
+	 "The one-time code is wrong or expired (it changes every 30 seconds). Check the device's clock and "
+	 "enter the code the authenticator shows now; after repeated failures you must wait before trying "
+	 "again."},
+    [E_OTP_REUSED] =
+	{E_OTP_REUSED, "otp-reused", 401, "该动态验证码已使用过", "This one-time code was already used",
+	 "每个动态验证码只能使用一次。请等待身份验证器显示新的验证码（不超过 30 秒）后再登录。",
+	 "Each one-time code is accepted once only. Wait for the authenticator to show a new code (at most "
+	 "30 seconds) and sign in with it."},
+    [E_OTP_NOT_ENROLLED] =
+	{E_OTP_NOT_ENROLLED, "otp-not-enrolled", 403, "尚未设置动态验证码", "No second factor is set up",
+	 "工作人员账户必须设置第二因素（动态验证码）才能登录，而该账户尚未设置。请联系安全管理员为您设置。",
+	 "A staff account must have a second factor (one-time codes) to sign in, and this one has none. "
+	 "Ask the security administrator to set it up for you."},
     [E_RESET_CODE] =
 	{E_RESET_CODE, "reset-code-invalid", 400, "验证码无效或已过期", "The reset code is invalid or expired",
 	 "重置密码的验证码不正确、已使用、已过期，或错误次数过多（每个验证码最多 5 次）。"

@@ -63,14 +63,54 @@ void reply_json(req_t *r, int status, json_t *body)
 
 void reply_no_content(req_t *r) { reply_raw(r, 204, NULL, "", 0); }
 
+/* Seconds a client waits after a storage fault: space must be freed by an
+ * operator, so sooner than this a retry would most likely fail again. */
+#define FAULT_RETRY_AFTER "30"
+
+void reply_fault(req_t *r, store_fault_t f)
+{
+	static const char *const ZH[] = {
+	    [STORE_FAULT_FULL] = "存储空间已满，暂时无法保存；已确认的数据不受影响，请稍后再试",
+	    [STORE_FAULT_IO] = "存储设备读写出错，暂时无法保存；已确认的数据不受影响，请稍后再试",
+	    [STORE_FAULT_RESOURCES] = "数据库资源不足，暂时无法保存；已确认的数据不受影响，请稍后再试",
+	};
+	static const char *const EN[] = {
+	    [STORE_FAULT_FULL] = "the storage is full, so nothing can be saved for now; what was already "
+				 "acknowledged is safe; please try again later",
+	    [STORE_FAULT_IO] = "the storage reports I/O errors, so nothing can be saved for now; what was "
+			       "already acknowledged is safe; please try again later",
+	    [STORE_FAULT_RESOURCES] = "the database is out of resources, so nothing can be saved for now; "
+				      "what was already acknowledged is safe; please try again later",
+	};
+	if (f == STORE_FAULT_NONE) {
+		reply_problem(r, E_UNAVAILABLE, NULL, NULL, NULL);
+		return;
+	}
+	log_msg("error", r->request_id, "%s %s: 503, storage fault: %s", r->method ? r->method : "",
+		r->path ? r->path : "", store_fault_name(f));
+	reply_header(r, "Retry-After", FAULT_RETRY_AFTER);
+	r->fault_replied = true;
+	reply_problem(r, E_UNAVAILABLE, ZH[f], EN[f], NULL);
+}
+
 void reply_problem(req_t *r, int code, const char *detail_zh, const char *detail_en, const errs_t *errs)
 {
+	if (code == E_INTERNAL && !r->fault_replied) {
+		/* a write the storage refused (full, failing) is a fault to wait out, not a bug */
+		store_fault_t f = store_write_fault();
+		if (f == STORE_FAULT_NONE && r->store)
+			f = store_fault(r->store);
+		if (f != STORE_FAULT_NONE) {
+			reply_fault(r, f);
+			return;
+		}
+	}
 	/* a failure while the database does not answer is an outage, not a bug: come back shortly */
 	if (code == E_INTERNAL && r->store && store_unavailable(r->store)) {
 		code = E_UNAVAILABLE;
 		detail_zh = detail_en = NULL;
 	}
-	if (code == E_UNAVAILABLE) {
+	if (code == E_UNAVAILABLE && !r->fault_replied) {
 		reply_header(r, "Retry-After", "5");
 		if (!detail_zh && r->store && store_unavailable(r->store)) {
 			detail_zh = "数据库暂时不可用，请稍后再试";

@@ -85,6 +85,7 @@ struct req {
 	bool via_https;        /* a trusted proxy said the client came over TLS (X-Forwarded-Proto) */
 
 	/* the answer */
+	bool fault_replied;    /* reply_fault answered (its Retry-After is set) */
 	int status;
 	char *resp_body;       /* owned */
 	size_t resp_len;
@@ -112,6 +113,10 @@ void reply_raw(req_t *r, int status, const char *content_type, const void *data,
 void reply_problem(req_t *r, int code, const char *detail_zh, const char *detail_en, const errs_t *errs);
 /* Convenience for validation failures: 422 with every field error. */
 void reply_errors(req_t *r, int code, const errs_t *errs);
+/* 503 problem+json with Retry-After naming a storage fault (store.h: disk
+ * full, I/O error); reply_problem turns an E_INTERNAL into this when the
+ * request's write failed for one (store_write_fault) or the store has one. */
+void reply_fault(req_t *r, store_fault_t f);
 void reply_header(req_t *r, const char *name, const char *value);
 void reply_no_content(req_t *r);
 /* 429 too-many-requests naming the limit (ratelimit.h) in zh and en, with

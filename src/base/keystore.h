@@ -20,7 +20,8 @@
 typedef enum {
 	KEY_AUDIT_MAC = 1,   /* the audit chain's keyed BLAKE2b */
 	KEY_AUDIT_SIGN = 2,  /* the Ed25519 seed of audit checkpoints */
-	KEY_RESET_CODE = 9,  /* the keyed BLAKE2b of password reset codes (3-8 left to other uses) */
+	KEY_TOTP = 5,        /* secretbox of staff TOTP secrets (domain/identity/totp.c) */
+	KEY_RESET_CODE = 9,  /* the keyed BLAKE2b of password reset codes (3, 4, 6-8 left to other uses) */
 } key_use_t;
 
 /* Loads the master key from path (creating it first when create is true and

@@ -4,6 +4,7 @@
  * holds no SQL of its own. */
 #include "domain/seed.h"
 #include "domain/identity/account.h"
+#include "domain/identity/totp.h"
 #include "domain/appointments/appointment.h"
 #include "domain/core/audit.h"
 #include "domain/core/geo.h"
@@ -201,6 +202,15 @@ static int seed_accounts(store_t *st)
 			rc = -1;
 		} else
 			added++;
+		/* The demo staff's second factor: a fixed secret, published in the demo file (demo only). */
+		const char *totp = json_string_value(json_object_get(r, "totp_secret"));
+		if (ec == E_OK && totp) {
+			char secret[TOTP_BASE32_LEN], uri[TOTP_URI_LEN];
+			if (totp_enrol(st, &sys, id, NULL, totp, secret, uri) != E_OK) {
+				log_error("seed: account %s: totp_secret is not base32 of 20 bytes", u);
+				rc = -1;
+			}
+		}
 		errs_clear(&e);
 	}
 	json_decref(rows);

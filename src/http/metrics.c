@@ -151,15 +151,34 @@ char *metrics_render(void)
 		      "# HELP onestop_db_commits_total Durable commits of the writer (one per batch).\n"
 		      "# TYPE onestop_db_commits_total counter\nonestop_db_commits_total %llu\n"
 		      "# HELP onestop_db_writes_total Writes applied by the writer.\n"
-		      "# TYPE onestop_db_writes_total counter\nonestop_db_writes_total %llu\n",
+		      "# TYPE onestop_db_writes_total counter\nonestop_db_writes_total %llu\n"
+		      "# HELP onestop_db_queued_writes Writes waiting for the writer.\n"
+		      "# TYPE onestop_db_queued_writes gauge\nonestop_db_queued_writes %llu\n",
 		  (double)st.statement_ns / 1e9, (unsigned long long)st.statements,
-		  (unsigned long long)st.commits, (unsigned long long)st.writes);
+		  (unsigned long long)st.commits, (unsigned long long)st.writes,
+		  (unsigned long long)st.queued);
 	return b.p;
 }
 
 void http_metrics(req_t *r)
 {
 	char *text = metrics_render();
-	reply_raw(r, 200, "text/plain; version=0.0.4; charset=utf-8", text, strlen(text));
+	/* the store's storage fault (store.h): 1 while writes fail for it */
+	store_fault_t f = store_fault(r->store);
+	char fault[512];
+	int n = snprintf(fault, sizeof fault,
+			 "# HELP onestop_storage_fault Writes fail now for a full disk, I/O errors or "
+			 "lack of resources (1).\n# TYPE onestop_storage_fault gauge\n"
+			 "onestop_storage_fault{kind=\"disk_full\"} %d\n"
+			 "onestop_storage_fault{kind=\"io_error\"} %d\n"
+			 "onestop_storage_fault{kind=\"resources\"} %d\n",
+			 f == STORE_FAULT_FULL, f == STORE_FAULT_IO, f == STORE_FAULT_RESOURCES);
+	size_t tl = strlen(text), fl = n > 0 && (size_t)n < sizeof fault ? (size_t)n : 0;
+	char *all = xmalloc(tl + fl + 1);
+	memcpy(all, text, tl);
+	memcpy(all + tl, fault, fl);
+	all[tl + fl] = '\0';
+	reply_raw(r, 200, "text/plain; version=0.0.4; charset=utf-8", all, tl + fl);
+	free(all);
 	free(text);
 }

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #define ANY 0u
-#define STAFF ROLES_STAFF
+/* Staff who handle matters, and the system administrator who runs the
+ * catalogue; the security and audit administrators do neither (三员分立). */
+#define STAFF (ROLES_STAFF & ~(unsigned)(ROLE_SECURITY_ADMIN | ROLE_AUDIT_ADMIN))
 #define APPLICANT ROLES_APPLICANT
 
 /* Rows name the fields they set; trailing flags (upload) default to false. */
@@ -25,8 +27,11 @@ static const route_t ROUTES[] = {
 
 	{"POST", "/api/v1/accounts", api_accounts_create, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "Register a person or an enterprise"},
-	{"POST", "/api/v1/staff", api_staff_create, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
-	 "Create a staff account (admin)"},
+	{"POST", "/api/v1/staff", api_staff_create, ACCESS_USER, ROLE_SECURITY_ADMIN, SCOPE_NONE,
+	 "Create a staff account (security_admin)"},
+	{"POST", "/api/v1/staff/{id}/totp", api_staff_totp_enrol, ACCESS_USER, ROLE_SECURITY_ADMIN,
+	 SCOPE_NONE,
+	 "Enrol or reset a staff member's second factor; the secret is shown once (security_admin)"},
 	{"POST", "/api/v1/session", api_session_create, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Log in"},
 	{"DELETE", "/api/v1/session", api_session_delete, ACCESS_USER, ANY, SCOPE_NONE, "Log out"},
 	{"GET", "/api/v1/me", api_me, ACCESS_USER, ANY, SCOPE_NONE, "The caller's account"},
@@ -113,8 +118,8 @@ static const route_t ROUTES[] = {
 	 "A file's bytes (owner, handling staff, supervisors)"},
 	{"GET", "/api/v1/files/{id}/meta", api_file_meta, ACCESS_USER, ANY, SCOPE_NONE, "A file's metadata"},
 
-	{"GET", "/api/v1/audit", api_audit_list, ACCESS_USER, ROLE_SUPERVISOR | ROLE_ADMIN, SCOPE_NONE,
-	 "Audit log entries"},
+	{"GET", "/api/v1/audit", api_audit_list, ACCESS_USER, ROLE_SUPERVISOR | ROLE_AUDIT_ADMIN, SCOPE_NONE,
+	 "Audit log entries (supervisor, audit_admin)"},
 	{"GET", "/api/v1/audit/head", api_audit_head, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "The latest signed checkpoint of the audit chain"},
 

@@ -117,6 +117,7 @@ static bool prefers_english(const char *al)
 static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 {
 	req_t *r = &cx->r;
+	store_write_fault_clear(); /* an earlier request's on this thread is not this one's */
 	if (cx->up) {
 		/* route, access and media type were settled on the first call */
 		if (upload_finish(cx->up, r))

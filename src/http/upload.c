@@ -5,6 +5,7 @@
 #include "http/routes.h"
 #include "domain/files/file.h"
 #include "base/log.h"
+#include <errno.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@ struct upload {
 	bool too_large;          /* the file or the body passed the limit: the rest is dropped */
 	bool failed;             /* the post processor refused the body */
 	bool sink_failed;        /* the disk refused the file */
+	int sink_errno;          /* why, when it could not even be opened */
+	store_t *store;
 };
 
 static void size_limit_text(uint64_t max, char *zh, size_t zn, char *en, size_t en_n)
@@ -69,8 +72,10 @@ static void start_part(upload_t *u, const char *key, const char *filename)
 		if (!u->form.name_too_long)
 			memcpy(u->form.raw_name, fn, n + 1);
 		u->form.sink = file_sink_open(u->files_dir);
-		if (!u->form.sink)
+		if (!u->form.sink) {
 			u->sink_failed = true;
+			u->sink_errno = errno;
+		}
 	} else if (strcmp(key, "material") == 0) {
 		u->part = PART_MATERIAL;
 		u->form.material[0] = '\0';
@@ -153,6 +158,7 @@ upload_t *upload_start(app_t *app, req_t *r, void *conn)
 {
 	upload_t *u = xcalloc(1, sizeof *u);
 	u->files_dir = app->cfg.files_dir;
+	u->store = app->store;
 	u->max_file = app->cfg.max_upload_bytes;
 	u->max_body = u->max_file + FORM_SLACK;
 	char allow[64];
@@ -221,7 +227,16 @@ bool upload_finish(upload_t *u, req_t *r)
 		return false;
 	}
 	if (u->sink_failed) {
-		reply_problem(r, E_INTERNAL, "暂时无法保存文件", "the file could not be stored", NULL);
+		/* a full or failing disk is a fault to wait out (503); the partial
+		 * file goes with the sink (upload_free) before the answer leaves */
+		int e = u->form.sink ? file_sink_errno(u->form.sink) : u->sink_errno;
+		store_fault_t f = file_fault_of_errno(e);
+		if (f != STORE_FAULT_NONE) {
+			store_note_fault(u->store, f);
+			reply_fault(r, f);
+		} else {
+			reply_problem(r, E_INTERNAL, "暂时无法保存文件", "the file could not be stored", NULL);
+		}
 		return false;
 	}
 	if (u->failed || !complete) {

@@ -20,6 +20,7 @@ static const copy_table_t TABLES[] = {
     {"departments", NULL, NULL, NULL},
     {"accounts", NULL, NULL, NULL},
     {"sessions", NULL, NULL, NULL},
+    {"staff_totp", NULL, NULL, NULL},
     {"calendar_years", NULL, NULL, NULL},
     {"calendar_days", NULL, NULL, NULL},
     {"deadlines", "id", NULL, NULL},

@@ -20,6 +20,10 @@ struct dbc {
 	 * the write is run again (serialization failure, deadlock); the writer
 	 * clears it before each write and retries such a write with back-off. */
 	bool retry;
+	/* Set by the driver when a statement failed for a storage fault (disk
+	 * full, I/O error): the engine may have rolled the whole transaction
+	 * back, so the writer gives the batch up and answers each write alone. */
+	store_fault_t fault;
 };
 
 struct dbs {

@@ -24,6 +24,7 @@ struct store {
 	dbc_t *readers;
 	writer_t *writer;
 	_Atomic bool down;          /* the last attempt to reach the database failed */
+	_Atomic int fault;          /* store_fault_t: the last write failed for a storage fault */
 };
 
 static const store_driver_t *const DRIVERS[] = {&store_sqlite_driver, &store_pg_driver, NULL};
@@ -50,6 +51,7 @@ void store_stats(store_stats_t *o)
 	o->statements = atomic_load(&stmt_count);
 	o->commits = writer_commits();
 	o->writes = writer_writes();
+	o->queued = writer_queued();
 }
 
 const char *store_engine(const store_t *s) { return s->drv->name; }
@@ -98,6 +100,41 @@ void store_note_down(store_t *s, bool down)
 }
 
 bool store_unavailable(store_t *s) { return atomic_load(&s->down); }
+
+const char *store_fault_name(store_fault_t f)
+{
+	switch (f) {
+	case STORE_FAULT_FULL: return "disk full";
+	case STORE_FAULT_IO: return "I/O error";
+	case STORE_FAULT_RESOURCES: return "out of resources";
+	case STORE_FAULT_NONE: break;
+	}
+	return "";
+}
+
+/* The log says when the storage starts failing, which way, and when it takes
+ * writes again: once per change, not once per failed write. */
+void store_note_fault(store_t *s, store_fault_t f)
+{
+	if (!s)
+		return;
+	int was = atomic_exchange(&s->fault, (int)f);
+	if (was == (int)f)
+		return;
+	if (f != STORE_FAULT_NONE)
+		log_error("storage fault: %s; writes are answered 503 until one succeeds",
+			  store_fault_name(f));
+	else
+		log_info("storage fault cleared (%s): writes succeed again",
+			 store_fault_name((store_fault_t)was));
+}
+
+store_fault_t store_fault(store_t *s) { return s ? (store_fault_t)atomic_load(&s->fault) : STORE_FAULT_NONE; }
+
+static _Thread_local store_fault_t write_fault;
+
+store_fault_t store_write_fault(void) { return write_fault; }
+void store_write_fault_clear(void) { write_fault = STORE_FAULT_NONE; }
 
 uint64_t store_generation(store_t *s)
 {
@@ -224,9 +261,10 @@ bool store_ping(store_t *s)
 
 int store_write(store_t *s, store_fn fn, void *ctx)
 {
+	write_fault = STORE_FAULT_NONE;
 	if (!s->writer)
 		return STORE_FAILED;
-	return writer_submit(s->writer, fn, ctx);
+	return writer_submit(s->writer, fn, ctx, &write_fault);
 }
 
 int store_read(store_t *s, store_fn fn, void *ctx)

@@ -74,6 +74,7 @@ typedef struct {
 	uint64_t statements;
 	uint64_t commits;        /* durable commits of the writer (one per batch) */
 	uint64_t writes;         /* writes applied by the writer */
+	uint64_t queued;         /* writes waiting for the writer now */
 } store_stats_t;
 /* Process-wide counters (for /metrics and the response cache). */
 void store_stats(store_stats_t *out);
@@ -86,6 +87,24 @@ uint64_t store_generation(store_t *s);
 /* Whether the last attempt to reach the database failed (the API answers
  * 503 with Retry-After then); it clears when a connection succeeds again. */
 bool store_unavailable(store_t *s);
+/* Storage faults: the disk holding the database (or the files) is full, or
+ * it answers writes with I/O errors. Reads go on; writes fail (the API
+ * answers 503 with Retry-After and names the cause); nothing is retried in a
+ * loop, and the first write that commits again clears the fault (no restart).
+ * RESOURCES is PostgreSQL's other "insufficient resources" (SQLSTATE 53xxx). */
+typedef enum { STORE_FAULT_NONE, STORE_FAULT_FULL, STORE_FAULT_IO, STORE_FAULT_RESOURCES } store_fault_t;
+/* The store's current storage fault: set when a write fails for one (logged
+ * once, naming which), cleared when a write commits. */
+store_fault_t store_fault(store_t *s);
+/* Records a storage fault met outside the database (the files directory). */
+void store_note_fault(store_t *s, store_fault_t f);
+/* The storage fault that made this thread's last store_write fail; NONE
+ * when it succeeded or failed otherwise (each store_write resets it). */
+store_fault_t store_write_fault(void);
+/* Forgets this thread's store_write_fault (at the start of each request). */
+void store_write_fault_clear(void);
+/* "disk full", "I/O error", "out of resources" (for logs); "" for NONE. */
+const char *store_fault_name(store_fault_t f);
 /* A named lock across every process on the database, held by connection c
  * until store_unlock or until c ends (a process that dies releases it). */
 bool store_try_lock(dbc_t *c, int64_t key);

@@ -15,6 +15,7 @@ typedef struct job {
 	store_fn fn;
 	void *ctx;
 	int result;
+	store_fault_t fault;   /* why it failed, if a storage fault */
 	bool done;
 	struct job *next;
 } job_t;
@@ -28,8 +29,9 @@ struct writer {
 	dbc_t *conn;
 };
 
-static _Atomic uint64_t n_commits, n_writes;
+static _Atomic uint64_t n_commits, n_writes, n_queued;
 uint64_t writer_commits(void) { return atomic_load(&n_commits); }
+uint64_t writer_queued(void) { return atomic_load(&n_queued); }
 uint64_t writer_writes(void) { return atomic_load(&n_writes); }
 
 static void nap(int attempt)
@@ -69,29 +71,54 @@ static int apply_alone(dbc_t *c, job_t *j)
 	}
 }
 
-/* Runs one job alone in its own transaction: the fallback after a failed batch commit. */
-static int run_alone(dbc_t *c, job_t *j)
+/* A commit: the storage takes writes again. */
+static void committed(dbc_t *c)
 {
+	atomic_fetch_add(&n_commits, 1);
+	store_note_fault(c->store, STORE_FAULT_NONE);
+}
+
+/* Runs one job alone in its own transaction: the fallback after a failed
+ * batch. Sets j->result, and j->fault when a storage fault made it fail. */
+static void run_alone(dbc_t *c, job_t *j)
+{
+	c->fault = STORE_FAULT_NONE;
+	j->fault = STORE_FAULT_NONE;
+	int r = STORE_FAILED;
 	if (tx_retry(c, TX_BEGIN) != DB_OK)
-		return STORE_FAILED;
-	int r = apply_alone(c, j);
+		goto out;
+	r = apply_alone(c, j);
 	if (r != 0) {
 		tx(c, TX_ROLLBACK);
-		return r < 0 ? STORE_FAILED : r;
+		r = r < 0 ? STORE_FAILED : r;
+		goto out;
 	}
 	if (tx_retry(c, TX_COMMIT) != DB_OK) {
 		tx(c, TX_ROLLBACK);
-		return STORE_FAILED;
+		r = STORE_FAILED;
+		goto out;
 	}
-	atomic_fetch_add(&n_commits, 1);
-	return 0;
+	committed(c);
+out:
+	j->result = r;
+	if (r == STORE_FAILED)
+		j->fault = c->fault;
+}
+
+static void run_each_alone(dbc_t *c, job_t *batch)
+{
+	for (job_t *j = batch; j; j = j->next)
+		run_alone(c, j);
 }
 
 static void run_batch(dbc_t *c, job_t *batch)
 {
+	c->fault = STORE_FAULT_NONE;
 	if (tx_retry(c, TX_BEGIN) != DB_OK) {
-		for (job_t *j = batch; j; j = j->next)
+		for (job_t *j = batch; j; j = j->next) {
 			j->result = STORE_FAILED;
+			j->fault = c->fault;
+		}
 		return;
 	}
 	if (!batch->next) {
@@ -99,6 +126,7 @@ static void run_batch(dbc_t *c, job_t *batch)
 		int r = apply_alone(c, batch);
 		batch->result = r < 0 ? STORE_FAILED : r;
 		if (r != 0) {
+			batch->fault = r < 0 ? c->fault : STORE_FAULT_NONE;
 			tx(c, TX_ROLLBACK);
 			return;
 		}
@@ -112,8 +140,19 @@ static void run_batch(dbc_t *c, job_t *batch)
 				 * for what the batch holds: give everything back and run each
 				 * write alone, each retried as long as the engine asks */
 				tx(c, TX_ROLLBACK);
-				for (job_t *k = batch; k; k = k->next)
-					k->result = run_alone(c, k);
+				run_each_alone(c, batch);
+				return;
+			}
+			if (c->fault) {
+				/* the disk is full or failing: the engine may have rolled
+				 * back the whole transaction, the writes before this one
+				 * with it, so none of them may be reported as kept; each
+				 * is tried once more alone and answered for itself */
+				log_error("a write failed (%s); the batch is rolled back, "
+					  "each write tried alone",
+					  store_fault_name(c->fault));
+				tx(c, TX_ROLLBACK);
+				run_each_alone(c, batch);
 				return;
 			}
 			if (r != 0)
@@ -123,13 +162,12 @@ static void run_batch(dbc_t *c, job_t *batch)
 		}
 	}
 	if (tx_retry(c, TX_COMMIT) == DB_OK) {
-		atomic_fetch_add(&n_commits, 1);
+		committed(c);
 		return;
 	}
 	log_error("batch commit failed (%s); retrying each write alone", db_errmsg(c));
 	tx(c, TX_ROLLBACK);
-	for (job_t *j = batch; j; j = j->next)
-		j->result = run_alone(c, j);
+	run_each_alone(c, batch);
 }
 
 static void *writer_main(void *arg)
@@ -151,6 +189,7 @@ static void *writer_main(void *arg)
 		if (!w->head)
 			w->tail = NULL;
 		last->next = NULL;
+		atomic_fetch_sub(&n_queued, (uint64_t)n);
 		pthread_mutex_unlock(&w->mu);
 
 		run_batch(w->conn, batch);
@@ -198,8 +237,9 @@ void writer_stop(writer_t *w)
 	free(w);
 }
 
-int writer_submit(writer_t *w, store_fn fn, void *ctx)
+int writer_submit(writer_t *w, store_fn fn, void *ctx, store_fault_t *fault)
 {
+	*fault = STORE_FAULT_NONE;
 	job_t j = {.fn = fn, .ctx = ctx};
 	pthread_mutex_lock(&w->mu);
 	if (w->stopping) {
@@ -211,9 +251,11 @@ int writer_submit(writer_t *w, store_fn fn, void *ctx)
 	else
 		w->head = &j;
 	w->tail = &j;
+	atomic_fetch_add(&n_queued, 1);
 	pthread_cond_signal(&w->work_cv);
 	while (!j.done)
 		pthread_cond_wait(&w->done_cv, &w->mu);
 	pthread_mutex_unlock(&w->mu);
+	*fault = j.fault;
 	return j.result;
 }

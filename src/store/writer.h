@@ -10,7 +10,11 @@
  * it to be run again (a deadlock or serialization failure with another
  * process: the driver sets dbc_t.retry) is run again alone, up to 5 times with
  * growing back-off; in a batch, the whole batch is rolled back first and each
- * of its writes run alone. The protocol uses the driver's transaction
+ * of its writes run alone. A storage fault (disk full, I/O error: the driver
+ * sets dbc_t.fault) is never retried in a loop: the engine may have rolled
+ * the whole transaction back with it, so the batch is rolled back and each
+ * of its writes tried once alone, and each caller learns whether its own
+ * write committed or failed, and for which fault. The protocol uses the driver's transaction
  * operations only, so every engine gets the same contract. */
 #ifndef ONESTOP_STORE_WRITER_H
 #define ONESTOP_STORE_WRITER_H
@@ -23,8 +27,11 @@ typedef struct writer writer_t;
 writer_t *writer_start(dbc_t *conn);
 /* Finishes the queued writes, stops the thread, closes the connection. */
 void writer_stop(writer_t *w);
-int writer_submit(writer_t *w, store_fn fn, void *ctx);
+/* Blocks until the write committed (0) or was rolled back (> 0, or
+ * STORE_FAILED with *fault the storage fault that made it fail, if any). */
+int writer_submit(writer_t *w, store_fn fn, void *ctx, store_fault_t *fault);
 uint64_t writer_commits(void);
 uint64_t writer_writes(void);
+uint64_t writer_queued(void);   /* writes waiting for the writer (not yet in a batch) */
 
 #endif

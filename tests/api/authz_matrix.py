@@ -16,7 +16,15 @@ and an appointment `owner` booked at amr:
   head        amr_head, head of the handling department
   other       health_reviewer, staff of another department
   supervisor  supervisor (督查): reads everything, acts on nothing
-  admin       admin (system administrator)
+  admin       admin, the system administrator (系统管理员): catalogue, calendars, slots
+  secadmin    secadmin, the security administrator (安全管理员): staff accounts, second factors
+  auditadmin  auditadmin, the audit administrator (审计管理员): reads the audit log, nothing else
+
+The three administrators (三员分立, MLPS 2.0 level 3) may not do one
+another's work. The last two columns are keywords of row(): left out (None),
+a cell is OK where the route is public (anon OK) or open to any signed-in
+user (every other column OK), and 403 otherwise — the rows where they differ
+say so.
 
 A cell is OK (access granted: the handler ran — its answer may still be a
 400/409/422 for the deliberately empty body or stale If-Match the probe
@@ -26,20 +34,28 @@ an applicant is never told whether another's case, file or appointment
 exists; a file is 404 to everyone it is not shown to, as file.h says)."""
 
 OK = "ok"
-CALLERS = ("anon", "person", "owner", "clerk", "reviewer", "head", "other", "supervisor", "admin")
+CALLERS = ("anon", "person", "owner", "clerk", "reviewer", "head", "other", "supervisor", "admin",
+           "secadmin", "auditadmin")
 
 
-def row(anon, person, owner, clerk, reviewer, head, other, supervisor, admin):
-    return dict(zip(CALLERS, (anon, person, owner, clerk, reviewer, head, other, supervisor, admin)))
+def row(anon, person, owner, clerk, reviewer, head, other, supervisor, admin, secadmin=None, auditadmin=None):
+    cells = (anon, person, owner, clerk, reviewer, head, other, supervisor, admin)
+    open_to_all = anon == OK or all(c == OK for c in cells[1:])
+    default = OK if open_to_all else 403
+    return dict(zip(CALLERS, cells + (default if secadmin is None else secadmin,
+                                      default if auditadmin is None else auditadmin)))
 
 
 PUBLIC = row(OK, OK, OK, OK, OK, OK, OK, OK, OK)
 ANY_USER = row(401, OK, OK, OK, OK, OK, OK, OK, OK)
-ADMIN_ONLY = row(401, 403, 403, 403, 403, 403, 403, 403, OK)
+ADMIN_ONLY = row(401, 403, 403, 403, 403, 403, 403, 403, OK)             # the system administrator's
+SECADMIN_ONLY = row(401, 403, 403, 403, 403, 403, 403, 403, 403, secadmin=OK)
+# the department's work (and the system administrator's view of it); not the
+# security or audit administrators'
 STAFF_ONLY = row(401, 403, 403, OK, OK, OK, OK, OK, OK)
 # The operator's routes (/metrics): only the --metrics-token, never a session:
 # 401 to everyone who does not send it (404 where no token is configured).
-OPERATOR_ONLY = row(401, 401, 401, 401, 401, 401, 401, 401, 401)
+OPERATOR_ONLY = row(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401)
 
 MATRIX = {
     "GET /healthz": PUBLIC,
@@ -47,7 +63,8 @@ MATRIX = {
     "GET /metrics": OPERATOR_ONLY,
     "GET /problems/{slug}": PUBLIC,                  # what a problem type means (zh, en)
     "POST /api/v1/accounts": PUBLIC,                  # registration (the body is refused: 422)
-    "POST /api/v1/staff": ADMIN_ONLY,
+    "POST /api/v1/staff": SECADMIN_ONLY,              # staff accounts: the security administrator's
+    "POST /api/v1/staff/{id}/totp": SECADMIN_ONLY,    # second factors: the same
     "POST /api/v1/session": PUBLIC,                   # log in
     "DELETE /api/v1/session": ANY_USER,
     "GET /api/v1/me": ANY_USER,
@@ -101,9 +118,10 @@ MATRIX = {
     # uploads: whoever may file or handle a case; the supervisor oversees and uploads nothing
     "POST /api/v1/files": row(401, OK, OK, OK, OK, OK, OK, 403, OK),
     # a file: its owner, the staff handling a case that uses it, supervisors
-    "GET /api/v1/files/{id}": row(401, 404, OK, OK, OK, OK, 404, OK, 404),
-    "GET /api/v1/files/{id}/meta": row(401, 404, OK, OK, OK, OK, 404, OK, 404),
-    "GET /api/v1/audit": row(401, 403, 403, 403, 403, 403, 403, OK, OK),
+    "GET /api/v1/files/{id}": row(401, 404, OK, OK, OK, OK, 404, OK, 404, 404, 404),
+    "GET /api/v1/files/{id}/meta": row(401, 404, OK, OK, OK, OK, 404, OK, 404, 404, 404),
+    # the audit log: supervisors, and the audit administrator — not the system administrator
+    "GET /api/v1/audit": row(401, 403, 403, 403, 403, 403, 403, OK, 403, auditadmin=OK),
     "GET /api/v1/audit/head": PUBLIC,                 # the signed checkpoint: for anyone to keep
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,

@@ -19,7 +19,18 @@ caches sessions of demo accounts; `server.login(...)` always makes a new one.
 Failed logins count against the client address (throttling), so tests that
 fail on purpose connect from their own loopback address (`server.source()`),
 never from 127.0.0.1 which every other test shares.
+
+Staff sign in with a one-time code (RFC 6238, 30-second steps, ±1 step): the
+helpers compute it from the demo secrets of data/demo/accounts.json, or the
+secret new_staff enrolled, with `totp()` below — an implementation of the RFC
+of its own (hmac + hashlib), not the server's. A code is accepted once per
+account (replay refused), so the helpers remember the last step they used per
+database and account, take the next step's code (inside the window) for a
+second login, and wait for the clock only when both are used.
 """
+import base64
+import hmac
+import json
 import datetime
 import hashlib
 import itertools
@@ -65,6 +76,22 @@ METRICS_TOKEN = os.environ.setdefault("ONESTOP_METRICS_TOKEN", "test-metrics-" +
 TEST_BIN = _binary("ONESTOP_TEST_BIN", "build/default/onestop-test")
 PASSWORD = "Demo2026!"
 STAFF_PASSWORD = "Demo2026!x"     # of the staff accounts tests create
+DEMO_ACCOUNTS = json.loads((REPO / "data/demo/accounts.json").read_text())
+DEMO_TOTP = {a["username"]: a["totp_secret"] for a in DEMO_ACCOUNTS if a.get("totp_secret")}
+STEP_S = 30
+
+
+def totp(secret_b32, step):
+    """RFC 6238 with HMAC-SHA1, 6 digits: the code of a 30-second step."""
+    key = base64.b32decode(secret_b32.upper() + "=" * (-len(secret_b32) % 8))
+    mac = hmac.new(key, step.to_bytes(8, "big"), "sha1").digest()
+    off = mac[-1] & 0x0F
+    return f"{(int.from_bytes(mac[off:off + 4], 'big') & 0x7FFFFFFF) % 10**6:06d}"
+
+
+# (database, username) -> the secret new_staff enrolled; -> the last step a helper used
+_secrets = {}
+_steps = {}
 
 # ---------------------------------------------------------------- identities
 
@@ -233,6 +260,9 @@ class Server:
         self.demo = demo
         self.proc = None
         self._cache = {}
+        self.clock_offset_ms = 0      # the test build's clock, moved by set_clock
+        # whose codes were used: one database's (a copy of a database shares its original's)
+        self.totp_key = self.db_url
 
     # lifecycle
     def start(self):
@@ -331,9 +361,42 @@ class Server:
     def delete(self, path, **kw):
         return requests.delete(self.url(path), timeout=30, **kw)
 
-    def login_raw(self, username, password=PASSWORD, source=None):
-        return self.session(source).post(self.url("/api/v1/session"),
-                                         json={"username": username, "password": password}, timeout=30)
+    # the second factor
+    def totp_secret(self, username):
+        """The base32 TOTP secret of a staff account (demo or new_staff); None for others."""
+        return _secrets.get((self.totp_key, username)) or DEMO_TOTP.get(username)
+
+    def server_step(self):
+        return int((time.time() * 1000 + self.clock_offset_ms) // (STEP_S * 1000))
+
+    def otp(self, username):
+        """A code the server has not accepted yet for this account: this step's,
+        else the next step's (inside the ±1 window), else — both used — the
+        next step's after waiting for this one to end. None for non-staff."""
+        secret = self.totp_secret(username)
+        return None if secret is None else totp(secret, self.otp_step(username))
+
+    def otp_step(self, username):
+        """The step otp() takes its code from (and marks used)."""
+        now = self.server_step()
+        last = _steps.get((self.totp_key, username))
+        step = now if last is None or last > now + 1 else max(now, last + 1)   # > now+1: clock set back
+        if step > now + 1:
+            wait_ms = (step - 1) * STEP_S * 1000 - (time.time() * 1000 + self.clock_offset_ms)
+            time.sleep(max(0.0, wait_ms / 1000) + 0.05)
+            if os.environ.get("ONESTOP_TOTP_WAIT_LOG"):     # to measure what replay protection costs the suite
+                with open(os.environ["ONESTOP_TOTP_WAIT_LOG"], "a") as f:
+                    f.write(f"{username} {max(0.0, wait_ms / 1000) + 0.05:.2f}\n")
+        _steps[(self.totp_key, username)] = step
+        return step
+
+    def login_raw(self, username, password=PASSWORD, source=None, otp="auto"):
+        """POST /api/v1/session; a staff account's code is added unless otp is given (None: none)."""
+        body = {"username": username, "password": password}
+        code = self.otp(username) if otp == "auto" else otp
+        if code is not None:
+            body["otp"] = code
+        return self.session(source).post(self.url("/api/v1/session"), json=body, timeout=30)
 
     def login(self, username, password=PASSWORD, source=None):
         """A new session: a requests.Session sending `Authorization: Bearer`.
@@ -363,14 +426,27 @@ class Server:
         assert r.status_code == expect, f"register: {r.status_code} {r.text}"
         return r
 
-    def new_staff(self, department, roles, username=None, name=None, password=STAFF_PASSWORD):
-        """The administrator creates a staff account; returns its username."""
+    def new_staff(self, department, roles, username=None, name=None, password=STAFF_PASSWORD, enrol=True):
+        """The security administrator creates a staff account and (unless
+        enrol=False) enrols its second factor; returns its username."""
         username = username or uniq(f"{department}_{roles.split(',')[0]}")
-        r = self.as_user("admin").post_json("/api/v1/staff", {"username": username, "password": password,
-                                                             "name": name or f"测试 {roles}",
-                                                             "department": department, "roles": roles})
+        sec = self.as_user("secadmin")
+        r = sec.post_json("/api/v1/staff", {"username": username, "password": password,
+                                            "name": name or f"测试 {roles}",
+                                            "department": department, "roles": roles})
         assert r.status_code == 201, r.text
+        if enrol:
+            self.enrol_totp(r.json()["id"], username)
         return username
+
+    def enrol_totp(self, account_id, username):
+        """The security administrator enrols a staff account's second factor;
+        the helpers then sign it in with codes of the new secret. Returns the answer's body."""
+        e = self.as_user("secadmin").post_json(f"/api/v1/staff/{account_id}/totp", {"username": username})
+        assert e.status_code == 201, e.text
+        _secrets[(self.totp_key, username)] = e.json()["secret"]
+        _steps.pop((self.totp_key, username), None)
+        return e.json()
 
     def new_person(self, **over):
         """Registers a person; returns (body sent, response json)."""
@@ -446,6 +522,7 @@ class TestServer(Server):
         """Moves the platform clock `days` (or `ms` milliseconds) from the real time."""
         r = self.post("/api/v1/test/clock", {"offset_ms": ms} if ms is not None else {"offset_days": days})
         assert r.status_code == 200, r.text
+        self.clock_offset_ms = ms if ms is not None else days * 86400 * 1000   # staff codes follow it
         self._cache.clear()   # sessions expire when the clock jumps ahead
         return r.json()["now"]
 

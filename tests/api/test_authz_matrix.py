@@ -12,7 +12,8 @@ from authz_matrix import CALLERS, MATRIX, OK
 from conftest import BIN, PASSWORD
 
 USERS = {"person": "zhangsan", "owner": "xiaochi", "clerk": "amr_clerk", "reviewer": "amr_reviewer",
-         "head": "amr_head", "other": "health_reviewer", "supervisor": "supervisor", "admin": "admin"}
+         "head": "amr_head", "other": "health_reviewer", "supervisor": "supervisor", "admin": "admin",
+         "secadmin": "secadmin", "auditadmin": "auditadmin"}
 
 
 def routes():
@@ -57,6 +58,7 @@ def world(server):
         "file": [m["file"]["id"] for m in case["materials"] if m["file"]][0],
         "task": task["id"],
         "appointment": booked_appointment(server, owner),
+        "staff": server.as_user("amr_clerk").account["id"],
     }
 
 
@@ -72,6 +74,7 @@ def concrete(route, world):
         "/api/v1/appointments/{id}": f"/api/v1/appointments/{world['appointment']}",
         "/assets/{path...}": "/assets/shared/icon.svg",
         "/problems/{slug}": "/problems/not-found",
+        "/api/v1/staff/{id}": "/api/v1/staff/" + world["staff"],
     }
     for pattern, value in fills.items():
         if path.startswith(pattern):
@@ -89,7 +92,8 @@ def fingerprint(server):
         "(SELECT COALESCE(SUM(version), 0) FROM tasks), (SELECT COUNT(*) FROM files), "
         "(SELECT COUNT(*) FROM appointments), (SELECT COALESCE(SUM(version), 0) FROM appointments), "
         "(SELECT COUNT(*) FROM matter_versions), (SELECT COUNT(*) FROM accounts), "
-        "(SELECT COUNT(*) FROM slots), (SELECT COUNT(*) FROM calendar_years)")[0]
+        "(SELECT COUNT(*) FROM slots), (SELECT COUNT(*) FROM calendar_years), "
+        "(SELECT COUNT(*) FROM staff_totp), (SELECT COALESCE(SUM(enrolled_at), 0) FROM staff_totp)")[0]
 
 
 def probe(server, who, method, path):

@@ -220,6 +220,7 @@ def test_copy_demo_database(sqlite_server, target):
 
     # the target serves: a demo account logs in, a copied case reads back
     dst = UrlServer(url).start()
+    dst.totp_key = srv.totp_key       # the copy holds the codes the original accepted
     try:
         dst.login("admin", PASSWORD)
         owner = dst.login("xiaochi", PASSWORD)

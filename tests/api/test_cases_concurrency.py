@@ -53,7 +53,7 @@ def run_together(n, fn):
 
 @pytest.fixture(scope="module")
 def reviewer2(server):
-    """A second amr reviewer, created by the admin."""
+    """A second amr reviewer, created by the security administrator."""
     return server.new_staff("amr", "reviewer", name="市场监管审查 第二审查员")
 
 
@@ -76,7 +76,9 @@ def in_review_case(server, applicant):
 @pytest.mark.parametrize("round_", range(5))
 def test_two_reviewers_approve_at_once(server, applicant, reviewer2, round_):
     case = in_review_case(server, applicant)
-    logins = [server.as_user("amr_reviewer"), server.login(reviewer2, STAFF_PASSWORD)]
+    # cached sessions (each round's clones get their own connections): a fresh staff
+    # login per round would need a fresh one-time code, i.e. wait for the next step
+    logins = [server.as_user("amr_reviewer"), server.as_user(reviewer2, STAFF_PASSWORD)]
     sessions = [clone(server, s) for s in logins]
     version = case["version"]
     url = server.url(f"/api/v1/cases/{case['id']}/actions/approve")

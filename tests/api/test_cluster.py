@@ -119,8 +119,9 @@ def session_on(base, token):
     return s
 
 
-def login(base, username, password="Demo2026!"):
-    r = requests.post(base + "/api/v1/session", json={"username": username, "password": password}, timeout=30)
+def login(base, username, password="Demo2026!", otp=None):
+    body = {"username": username, "password": password, **({"otp": otp} if otp else {})}
+    r = requests.post(base + "/api/v1/session", json=body, timeout=30)
     assert r.status_code == 201, r.text
     return r.json()["token"]
 
@@ -147,7 +148,7 @@ def test_both_nodes_migrated_once_and_serve_one_database(cluster):
 def test_racing_approvals_on_two_nodes_exactly_one_wins(cluster):
     (a, b), lb, url = cluster
     applicant = a.as_user("xiaochi")
-    clerk_token = login(a.base, "amr_clerk")
+    clerk_token = login(a.base, "amr_clerk", otp=a.otp("amr_clerk"))
     for _ in range(6):
         body = case_body(a, applicant)
         case = applicant.post_json("/api/v1/cases", body).json()

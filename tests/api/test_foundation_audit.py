@@ -9,7 +9,7 @@ import pytest
 from conftest import BIN, invalid, person_body, problem, uniq
 
 
-def test_supervisor_and_admin_read_an_accounts_history(server):
+def test_supervisor_and_audit_admin_read_an_accounts_history(server):
     # 1. a person registers, with a request id chosen by the client
     rid = "test-" + uniq("rid").replace("_", "-")
     body = person_body()
@@ -20,7 +20,7 @@ def test_supervisor_and_admin_read_an_accounts_history(server):
     login = server.login_raw(body["username"], body["password"])
     assert login.status_code == 201
 
-    for who in ("supervisor", "admin"):
+    for who in ("supervisor", "auditadmin"):
         r = server.as_user(who).get_json("/api/v1/audit", params={"entity": "account", "id": acc["id"]})
         assert r.status_code == 200, r.text
         items = r.json()["items"]
@@ -42,7 +42,7 @@ def test_supervisor_and_admin_read_an_accounts_history(server):
 
 
 def test_audit_of_a_staff_write_names_the_admin(server):
-    admin = server.as_user("admin")
+    admin = server.as_user("secadmin")
     r = admin.post_json("/api/v1/staff", {"username": uniq("st"), "password": "Staff2026x", "name": "卫健审查 新同事",
                                           "department": "health", "roles": "reviewer"})
     assert r.status_code == 201
@@ -51,7 +51,7 @@ def test_audit_of_a_staff_write_names_the_admin(server):
     assert len(items) == 1
     e = items[0]
     assert (e["actor"], e["role"], e["department"], e["request_id"]) == \
-        (admin.account["id"], "admin", "gso", r.headers["X-Request-Id"])
+        (admin.account["id"], "security_admin", "gso", r.headers["X-Request-Id"])
     assert e["detail"]["department"] == "health" and e["detail"]["roles"] == "reviewer"
 
 
@@ -86,7 +86,7 @@ def test_audit_access(server):
     ({"before": ""}, ("before", "type")),
 ])
 def test_audit_bad_queries(server, q, pair):
-    invalid(server.as_user("admin").get_json("/api/v1/audit", params=q), pair)
+    invalid(server.as_user("auditadmin").get_json("/api/v1/audit", params=q), pair)
 
 
 def test_audit_verify_finds_the_altered_entry(server, tmp_path):

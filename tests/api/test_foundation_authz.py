@@ -1,5 +1,5 @@
 """Who may do what on the foundation routes: staff accounts are created by
-administrators only (POST /api/v1/staff); the route table's role rules
+the security administrator only (POST /api/v1/staff); the route table's role rules
 answer 401 to the anonymous and 403 to the wrong role, before anything is
 parsed or written."""
 import pytest
@@ -14,10 +14,10 @@ def staff_body(**over):
     return {k: v for k, v in b.items() if v is not None}
 
 
-def test_admin_creates_staff(server):
-    admin = server.as_user("admin")
+def test_security_admin_creates_staff(server):
+    admin = server.as_user("secadmin")
     body = staff_body(roles="reviewer,approver")
-    # 1. admin -> 201
+    # 1. the security administrator -> 201
     r = admin.post_json("/api/v1/staff", body)
     assert r.status_code == 201, r.text
     acc = r.json()
@@ -29,8 +29,10 @@ def test_admin_creates_staff(server):
         [("staff", "amr", "reviewer,approver")]
     assert server.query("SELECT action, actor_id, actor_role, actor_dept, request_id FROM audit_log "
                         "WHERE entity = 'account' AND entity_id = ?", acc["id"]) == \
-        [("account.create", admin.account["id"], "admin", "gso", r.headers["X-Request-Id"])]
-    # 3. the new colleague logs in and is a reviewer of amr
+        [("account.create", admin.account["id"], "security_admin", "gso", r.headers["X-Request-Id"])]
+    # 3. the new colleague logs in (once a second factor is enrolled) and is a reviewer of amr
+    problem(server.login_raw(body["username"], body["password"], source=server.source()), 403, "otp-not-enrolled")
+    server.enrol_totp(acc["id"], body["username"])
     s = server.login(body["username"], body["password"])
     me = s.get_json("/api/v1/me").json()
     assert me["department"]["code"] == "amr" and "reviewer" in me["roles"]
@@ -39,12 +41,14 @@ def test_admin_creates_staff(server):
 @pytest.mark.parametrize("who,status,code", [
     ("amr_reviewer", 403, "forbidden"),
     ("supervisor", 403, "forbidden"),
+    ("admin", 403, "forbidden"),          # the system administrator: not staff accounts (三员分立)
+    ("auditadmin", 403, "forbidden"),
     ("amr_head", 403, "forbidden"),
     ("zhangsan", 403, "forbidden"),
     ("xiaochi", 403, "forbidden"),
     (None, 401, "unauthorized"),
 ])
-def test_only_admin_creates_staff(server, who, status, code):
+def test_only_security_admin_creates_staff(server, who, status, code):
     client = server.as_user(who) if who else server.session()
     body = staff_body()
     before = server.counts()
@@ -80,14 +84,14 @@ def test_role_is_checked_before_the_body(server):
     ({"legal_rep": "王五"}, ("legal_rep", "not_allowed")),
 ])
 def test_staff_bad_input(server, over, pair):
-    admin = server.as_user("admin")
+    admin = server.as_user("secadmin")
     before = server.counts()
     invalid(admin.post_json("/api/v1/staff", staff_body(**over)), pair)
     assert server.counts() == before
 
 
 def test_staff_username_taken(server):
-    admin = server.as_user("admin")
+    admin = server.as_user("secadmin")
     before = server.counts()
     invalid(admin.post_json("/api/v1/staff", staff_body(username="amr_reviewer")), ("username", "taken"), status=409)
     assert server.counts() == before

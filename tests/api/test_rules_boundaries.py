@@ -148,8 +148,9 @@ def test_audit_verify_notices_a_changed_department(ts, tmp_path):
 def new_staff(ts, department, roles):
     body = {"username": f"ov{datetime.datetime.now().strftime('%H%M%S%f')}", "password": "Staff2026x",
             "name": "督查 兼岗同事", "department": department, "roles": roles, "phone": "021-63001234"}
-    r = ts.as_user("admin").post_json("/api/v1/staff", body)
+    r = ts.as_user("secadmin").post_json("/api/v1/staff", body)
     assert r.status_code == 201, r.text
+    ts.enrol_totp(r.json()["id"], body["username"])
     return ts.login(body["username"], body["password"])
 
 

@@ -19,7 +19,7 @@ def test_demo_password_tokens_and_personal_data_never_logged(server):
 
 
 def test_staff_created_by_an_admin_is_answered_with_the_phone_masked(server):
-    admin = server.as_user("admin")
+    admin = server.as_user("secadmin")
     phone = "13912345678"
     r = admin.post_json("/api/v1/staff", {"username": uniq("sr"), "password": "Staff2026x", "name": "市场监管审查 新同事",
                                           "department": "amr", "roles": "reviewer", "phone": phone})

@@ -142,7 +142,7 @@ def test_neighbouring_characters_still_register(server):
 
 
 def test_staff_names_and_agent_names_are_checked(server):
-    admin = server.as_user("admin")
+    admin = server.as_user("secadmin")
     before = server.counts()
     r = admin.post_json("/api/v1/staff", {"username": "staff_rlo", "password": "Staff2026!x",
                                           "name": "测试\u202e员", "department": "amr", "roles": "reviewer"})

@@ -115,8 +115,9 @@ export const session = {
     }
     return this.account;
   },
-  async login(username, password) {
-    const r = await api('/session', { method: 'POST', body: { username, password }, quiet401: true });
+  async login(username, password, otp) {
+    const body = otp ? { username, password, otp } : { username, password };
+    const r = await api('/session', { method: 'POST', body, quiet401: true });
     setCsrf(r.csrf_token);
     this.account = r.account;
     return r.account;
@@ -127,7 +128,7 @@ export const session = {
     this.account = null;
   },
   has(...roles) { return !!(this.account && (this.account.roles || []).some((r) => roles.includes(r))); },
-  isStaff() { return this.has('window_clerk', 'reviewer', 'approver', 'dept_head', 'dispatcher', 'supervisor', 'admin'); },
+  isStaff() { return this.has('window_clerk', 'reviewer', 'approver', 'dept_head', 'dispatcher', 'supervisor', 'admin', 'security_admin', 'audit_admin'); },
   isApplicant() { return this.has('person', 'enterprise'); },
   dept() { const d = this.account && this.account.department; return d ? (typeof d === 'string' ? d : d.code) : ''; },
 };
@@ -337,11 +338,16 @@ const LOGIN_SCHEMA = { fields: [
   { key: 'username', label: { zh: '用户名', en: 'Username' }, type: 'string', required: true, max_len: 64, autocomplete: 'username' },
   { key: 'password', label: { zh: '密码', en: 'Password' }, type: 'string', widget: 'password', required: true, max_len: 256, autocomplete: 'current-password' },
 ] };
+// Staff sign in with the 6-digit code of their authenticator app as well (RFC 6238).
+const STAFF_LOGIN_SCHEMA = { fields: [...LOGIN_SCHEMA.fields,
+  { key: 'otp', label: { zh: '动态验证码', en: 'One-time code' }, type: 'string', required: true, max_len: 8, autocomplete: 'one-time-code',
+    help: { zh: '身份验证器应用显示的 6 位数字，每 30 秒更换', en: 'The 6 digits your authenticator app shows; they change every 30 seconds' } },
+] };
 
 export async function loginPage(page, query, { staff = false } = {}) {
   const { renderForm } = await import('./form.js');
   page.append(h('h1', null, staff ? t('login.staff_title') : t('login.title')));
-  const ctl = renderForm(LOGIN_SCHEMA, { idPrefix: 'login' });
+  const ctl = renderForm(staff ? STAFF_LOGIN_SCHEMA : LOGIN_SCHEMA, { idPrefix: 'login' });
   const out = h('div');
   const f = h('form', { novalidate: true, class: 'narrow' }, ctl.el, out, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('login'))));
   page.append(f);
@@ -351,7 +357,7 @@ export async function loginPage(page, query, { staff = false } = {}) {
   }
   onSubmit(f, { out, form: ctl, fieldErrors: false }, async () => {
     const v = ctl.values();
-    const acc = await session.login(v.username, v.password);
+    const acc = await session.login(v.username, v.password, staff ? v.otp : undefined);
     announce(t('login.done', { name: acc.name }));
     const next = query.get('next');
     go(next && next.startsWith('#/') && !next.startsWith('#/login') ? next : staff ? '#/tasks' : '#/');

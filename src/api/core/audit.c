@@ -1,5 +1,5 @@
-/* audit.c — GET /api/v1/audit?entity=&id=&before= for supervisors and
- * administrators (the route table restricts the roles), and the public
+/* audit.c — GET /api/v1/audit?entity=&id=&before= for supervisors and the
+ * audit administrator (the route table restricts the roles), and the public
  * GET /api/v1/audit/head: the latest signed checkpoint. */
 #include "api/api.h"
 #include "domain/core/audit.h"

@@ -20,10 +20,12 @@ static const char *secure_flag(const req_t *r)
 
 void api_session_create(req_t *r)
 {
-	const char *username = NULL, *password = NULL;
+	const char *username = NULL, *password = NULL, *otp = NULL;
 	jfield_t spec[] = {
 		{"username", JF_STRING, true, 1, 64, &username, NULL},
 		{"password", JF_STRING, true, 1, 256, &password, NULL},
+		/* staff: the authenticator's 6-digit code; applicants have none and may leave it out */
+		{"otp", JF_STRING, false, 0, 16, &otp, NULL},
 		JF_END,
 	};
 	if (!req_body(r, spec))
@@ -31,7 +33,7 @@ void api_session_create(req_t *r)
 	session_t s;
 	int64_t wait_ms = 0;
 	errcode_t ec =
-	    session_login(r->store, username, password, r->client_addr, r->request_id, &s, &wait_ms);
+	    session_login(r->store, username, password, otp, r->client_addr, r->request_id, &s, &wait_ms);
 	if (ec == E_THROTTLED) {
 		char secs[32], zh[128], en[128];
 		long long w = (wait_ms + 999) / 1000;
@@ -40,6 +42,28 @@ void api_session_create(req_t *r)
 		snprintf(en, sizeof en, "Too many failed logins; try again in %lld s", w);
 		reply_header(r, "Retry-After", secs);
 		reply_problem(r, ec, zh, en, NULL);
+		return;
+	}
+	if (ec == E_OTP_REQUIRED || ec == E_OTP_INVALID || ec == E_OTP_REUSED) {
+		errs_t e = ERRS_INIT;
+		if (ec == E_OTP_REQUIRED)
+			errs_add(&e, "otp", "required", "请输入身份验证器显示的 6 位动态验证码",
+				 "enter the 6-digit code your authenticator app shows");
+		else if (ec == E_OTP_INVALID)
+			errs_add(&e, "otp", "invalid", "动态验证码错误或已过期",
+				 "the one-time code is wrong or expired");
+		else
+			errs_add(&e, "otp", "reused", "该动态验证码已使用过，请等待下一个验证码",
+				 "this code was used already; wait for the next one");
+		reply_problem(r, ec, NULL, NULL, &e);
+		errs_clear(&e);
+		return;
+	}
+	if (ec == E_OTP_NOT_ENROLLED) {
+		reply_problem(r, ec, "该工作人员账户尚未设置动态验证码，请联系安全管理员设置后再登录",
+			      "This staff account has no second factor; ask the security administrator "
+			      "to set it up, then sign in",
+			      NULL);
 		return;
 	}
 	if (ec != E_OK) {

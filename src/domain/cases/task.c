@@ -180,7 +180,7 @@ static void add_colleague(const account_staff_t *p, void *ctx)
 {
 	unsigned bits = p->roles;
 	json_t *roles = json_array();
-	for (unsigned b = 1; b < (1u << 10); b <<= 1)
+	for (unsigned b = 1; b < (1u << ROLE_BITS); b <<= 1)
 		if (bits & b)
 			json_array_append_new(roles, json_string(role_name(b)));
 	json_array_append_new(ctx,

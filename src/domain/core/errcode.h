@@ -25,6 +25,10 @@ typedef enum {
 	E_UNAVAILABLE,       /* 503 */
 	E_SLOT_FULL,         /* 409 the appointment slot is fully booked */
 	E_RATE_LIMITED,      /* 429 an abuse limit (domain/core/ratelimit.h) is reached */
+	E_OTP_REQUIRED,      /* 401 a staff login without its one-time code */
+	E_OTP_INVALID,       /* 401 the one-time code is wrong or out of its time window */
+	E_OTP_REUSED,        /* 401 the one-time code was accepted once already (RFC 6238 §5.2) */
+	E_OTP_NOT_ENROLLED,  /* 403 a staff account without a second factor */
 	E_RESET_CODE,        /* 400 a password reset code that does not (or no longer) hold */
 	E_CASES_IN_PROGRESS, /* 409 the account has cases in progress: it cannot be deleted yet */
 	E__DOMAIN_END        /* the API's transport codes continue from here (api/problem.h) */

@@ -8,6 +8,8 @@
 /* Most senior first. */
 static const struct { unsigned bit; const char *name; } ROLES[] = {
 	{ROLE_ADMIN, "admin"},
+	{ROLE_SECURITY_ADMIN, "security_admin"},
+	{ROLE_AUDIT_ADMIN, "audit_admin"},
 	{ROLE_SUPERVISOR, "supervisor"},
 	{ROLE_DEPT_HEAD, "dept_head"},
 	{ROLE_APPROVER, "approver"},

@@ -17,13 +17,23 @@ typedef enum {
 	ROLE_DEPT_HEAD     = 1 << 5,
 	ROLE_DISPATCHER    = 1 << 6,
 	ROLE_SUPERVISOR    = 1 << 7,
-	ROLE_ADMIN         = 1 << 8,
+	ROLE_ADMIN         = 1 << 8,   /* 系统管理员: catalogue, calendars, slots, configuration */
 	ROLE_SYSTEM        = 1 << 9,   /* background jobs */
+	ROLE_SECURITY_ADMIN = 1 << 10, /* 安全管理员: staff accounts, roles, second factors */
+	ROLE_AUDIT_ADMIN   = 1 << 11,  /* 审计管理员: reads the audit log and its checkpoints */
 } role_t;
+
+/* Every role is a bit below 1 << ROLE_BITS. */
+#define ROLE_BITS 12
+
+/* The three administrators of MLPS 2.0 level 3 (三员分立): no account holds
+ * two of them (account.c refuses it), and none may do another's work (the
+ * route table). */
+#define ROLES_ADMINS (ROLE_ADMIN | ROLE_SECURITY_ADMIN | ROLE_AUDIT_ADMIN)
 
 #define ROLES_APPLICANT (ROLE_PERSON | ROLE_ENTERPRISE)
 #define ROLES_STAFF (ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD | ROLE_DISPATCHER | \
-		     ROLE_SUPERVISOR | ROLE_ADMIN)
+		     ROLE_SUPERVISOR | ROLES_ADMINS)
 /* Room for every role name joined by commas. */
 #define ROLE_LIST_LEN 256
 

@@ -85,6 +85,7 @@ bool file_blob_path(const char *files_dir, const char *sha256, char *out, size_t
 
 struct file_sink {
 	int fd;
+	int err;           /* errno of the failed write */
 	bool kept, failed, finished;
 	uint64_t size;
 	size_t head_len;
@@ -104,8 +105,10 @@ file_sink_t *file_sink_open(const char *files_dir)
 	}
 	s->fd = mkostemp(s->tmp_path, O_CLOEXEC);
 	if (s->fd < 0) {
-		log_error("cannot create a temporary file in %s/tmp: %s", files_dir, strerror(errno));
+		int e = errno;
+		log_error("cannot create a temporary file in %s/tmp: %s", files_dir, strerror(e));
 		free(s);
+		errno = e;
 		return NULL;
 	}
 	crypto_hash_sha256_init(&s->sha);
@@ -131,7 +134,8 @@ bool file_sink_write(file_sink_t *s, const void *p, size_t n)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			log_error("writing %s: %s", s->tmp_path, w < 0 ? strerror(errno) : "no progress");
+			s->err = w < 0 ? errno : ENOSPC; /* no progress: the disk takes nothing more */
+			log_error("writing %s: %s", s->tmp_path, strerror(s->err));
 			s->failed = true;
 			return false;
 		}
@@ -157,6 +161,14 @@ void file_sink_free(file_sink_t *s)
 }
 
 bool file_sink_failed(const file_sink_t *s) { return s->failed; }
+int file_sink_errno(const file_sink_t *s) { return s ? s->err : 0; }
+
+store_fault_t file_fault_of_errno(int err)
+{
+	if (err == ENOSPC || err == EDQUOT)
+		return STORE_FAULT_FULL;
+	return err == EIO ? STORE_FAULT_IO : STORE_FAULT_NONE;
+}
 
 const char *file_sink_finish(file_sink_t *s)
 {
@@ -205,22 +217,29 @@ bool blob_install(const char *files_dir, int fd, const char *tmp_path, const cha
 	int w = snprintf(dir, sizeof dir, "%s/%.2s", files_dir, sha256);
 	if (w <= 0 || (size_t)w >= sizeof dir || !file_blob_path(files_dir, sha256, path, sizeof path))
 		return false;
+	int e;
 	if (fsync(fd) != 0) {
-		log_error("fsync %s: %s", tmp_path, strerror(errno));
-		return false;
+		e = errno;
+		log_error("fsync %s: %s", tmp_path, strerror(e));
+		goto fail;
 	}
 	if (mkdir(dir, 0750) == 0)
 		fsync_dir(files_dir);
 	else if (errno != EEXIST) {
-		log_error("cannot create %s: %s", dir, strerror(errno));
-		return false;
+		e = errno;
+		log_error("cannot create %s: %s", dir, strerror(e));
+		goto fail;
 	}
 	if (rename(tmp_path, path) != 0) {
-		log_error("cannot move %s to %s: %s", tmp_path, path, strerror(errno));
-		return false;
+		e = errno;
+		log_error("cannot move %s to %s: %s", tmp_path, path, strerror(e));
+		goto fail;
 	}
 	fsync_dir(dir);
 	return true;
+fail:
+	errno = e; /* the caller tells a full disk from other failures */
+	return false;
 }
 
 /* Two uploads of the same bytes racing here both rename a complete,
@@ -249,8 +268,16 @@ bool blob_in_db(const store_t *st) { return st && strcmp(store_engine(st), "sqli
 
 bool blob_put(store_t *st, const char *files_dir, file_sink_t *s, bool *dedup)
 {
-	if (!blob_in_db(st))
-		return blob_commit(files_dir, s, dedup);
+	if (!blob_in_db(st)) {
+		errno = 0;
+		if (blob_commit(files_dir, s, dedup))
+			return true;
+		/* the answer names a full or failing disk (reply_problem reads the store's fault) */
+		store_fault_t f = file_fault_of_errno(errno);
+		if (f != STORE_FAULT_NONE)
+			store_note_fault(st, f);
+		return false;
+	}
 	const char *sha = file_sink_finish(s);
 	if (!blob_db_put(st, s->fd, s->size, sha, dedup))
 		return false;

@@ -46,6 +46,11 @@ bool file_sink_write(file_sink_t *s, const void *p, size_t n);
 uint64_t file_sink_size(const file_sink_t *s);
 /* True once a write failed: the bytes on disk are not the upload. */
 bool file_sink_failed(const file_sink_t *s);
+/* The storage fault behind a failed open or write (ENOSPC, EDQUOT: full; EIO:
+ * I/O error), NONE for any other error. */
+store_fault_t file_fault_of_errno(int err);
+/* The errno of the sink's failed write; 0 while none failed. */
+int file_sink_errno(const file_sink_t *s);
 /* The type of the bytes written: the kept head and, for a file longer than
  * the head, its tail read back from disk. */
 file_type_t file_sink_sniff(file_sink_t *s);

@@ -205,6 +205,12 @@ errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in
 		if (!in->roles || role_parse_list(in->roles, &x.roles) != 0 ||
 		    (x.roles & ~(unsigned)ROLES_STAFF) || !x.roles)
 			errs_add(errs, "roles", "not_an_option", "角色无效", "unknown role");
+		else if (__builtin_popcount(x.roles & ROLES_ADMINS) > 1)
+			/* 三员分立 (MLPS 2.0 level 3): one person, one of the three */
+			errs_add(errs, "roles", "separation_of_duties",
+				 "系统管理员、安全管理员、审计管理员不能由同一账户兼任",
+				 "no account may hold two of the system, security and audit "
+				 "administrator roles");
 		/* Refused rather than silently dropped: nothing stores them for staff. */
 		if (in->id_number || in->credit_code || in->legal_rep)
 			errs_add(errs,

@@ -40,7 +40,7 @@ json_t *account_json(dbc_t *c, const char *id, bool self)
 	json_t *roles = json_array();
 	unsigned bits = 0;
 	role_parse_list(r.roles ? r.roles : "", &bits);
-	for (unsigned b = 1; b < (1u << 10); b <<= 1)
+	for (unsigned b = 1; b < (1u << ROLE_BITS); b <<= 1)
 		if (bits & b)
 			json_array_append_new(roles, json_string(role_name(b)));
 	json_object_set_new(o, "roles", roles);

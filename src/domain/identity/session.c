@@ -4,6 +4,7 @@
 #include "domain/identity/session.h"
 #include "domain/identity/session_store.h"
 #include "domain/identity/account_store.h"
+#include "domain/identity/totp.h"
 #include "domain/core/audit.h"
 #include "domain/core/retention.h"
 #include "domain/core/throttle.h"
@@ -21,11 +22,18 @@ struct login_ctx {
 	const char *csrf;
 	int64_t now, expires;
 	actor_t actor;
+	bool otp;              /* a staff login: claim otp_step */
+	int64_t otp_step;
 };
 
 static int login_write(dbc_t *c, void *arg)
 {
 	struct login_ctx *x = arg;
+	if (x->otp) {
+		int claimed = totp_claim(c, x->account_id, x->otp_step, x->now);
+		if (claimed != 0)
+			return claimed;   /* E_OTP_REUSED: another request took the code first */
+	}
 	if (session_store_purge(c, x->account_id, x->now) != 0 ||
 	    session_store_insert(c, x->token_hash, x->account_id, x->csrf, x->now, x->expires) != 0 ||
 	    throttle_clear(c, x->throttle_key) != 0 || throttle_clear(c, x->pair_key) != 0)
@@ -42,8 +50,9 @@ static void fail(store_t *st, const char *pkey, const char *ukey, const char *ak
 	throttle_fail_free(st, keys, frees, 3, now);
 }
 
-errcode_t session_login(store_t *st, const char *username, const char *password, const char *client_addr,
-			const char *request_id, session_t *out, int64_t *retry_after_ms)
+errcode_t session_login(store_t *st, const char *username, const char *password, const char *otp,
+			const char *client_addr, const char *request_id, session_t *out,
+			int64_t *retry_after_ms)
 {
 	char ukey[THROTTLE_KEY_LEN], akey[THROTTLE_KEY_LEN], pkey[THROTTLE_KEY_LEN];
 	const char *addr = client_addr ? client_addr : "-";
@@ -78,6 +87,18 @@ errcode_t session_login(store_t *st, const char *username, const char *password,
 		return E_BAD_CREDENTIALS;
 	}
 	struct login_ctx x = {.actor = acc.actor, .throttle_key = ukey, .pair_key = pkey};
+	/* Staff sign in with a second factor, and without one not at all. Asked
+	 * only once the password is right; a failed code counts like a failed
+	 * password. */
+	if (acc.actor.roles & ROLES_STAFF) {
+		errcode_t oc = totp_check(rc, acc.id, otp, now, &x.otp_step);
+		if (oc != E_OK) {
+			if (oc != E_INTERNAL)
+				fail(st, pkey, ukey, akey, now);
+			return oc;
+		}
+		x.otp = true;
+	}
 	rand_hex(out->token, 32);
 	rand_hex(out->csrf, 32);
 	hash_hex(out->token, strlen(out->token), x.token_hash);
@@ -87,7 +108,12 @@ errcode_t session_login(store_t *st, const char *username, const char *password,
 	x.expires = now + SESSION_TTL_MS;
 	snprintf(x.actor.id, sizeof x.actor.id, "%s", acc.id);
 	snprintf(x.actor.request_id, sizeof x.actor.request_id, "%s", request_id ? request_id : "-");
-	if (store_write(st, login_write, &x) != 0)
+	int w = store_write(st, login_write, &x);
+	if (w == E_OTP_REUSED) {
+		fail(st, pkey, ukey, akey, now);
+		return E_OTP_REUSED;
+	}
+	if (w != 0)
 		return E_INTERNAL;
 	out->expires_at = x.expires;
 	snprintf(out->account_id, sizeof out->account_id, "%s", acc.id);

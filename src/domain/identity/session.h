@@ -23,11 +23,15 @@ typedef struct {
 	char account_id[ACTOR_ID_LEN];
 } session_t;
 
-/* Checks the password (with throttling by account and by client address).
- * E_THROTTLED sets *retry_after_ms. E_BAD_CREDENTIALS never says which part
- * was wrong. */
-errcode_t session_login(store_t *st, const char *username, const char *password, const char *client_addr,
-			const char *request_id, session_t *out, int64_t *retry_after_ms);
+/* Checks the password (with throttling by account and by client address)
+ * and, for staff, the one-time code `otp` (totp.h; NULL when none was sent):
+ * E_OTP_REQUIRED, E_OTP_INVALID, E_OTP_REUSED, E_OTP_NOT_ENROLLED, each
+ * counted as a failed login. The code is looked at only once the password is
+ * right. E_THROTTLED sets *retry_after_ms. E_BAD_CREDENTIALS never says which
+ * part was wrong. */
+errcode_t session_login(store_t *st, const char *username, const char *password, const char *otp,
+			const char *client_addr, const char *request_id, session_t *out,
+			int64_t *retry_after_ms);
 /* Resolves a token to its actor; false when unknown or expired. csrf may be NULL. */
 bool session_resolve(dbc_t *c, const char *token, actor_t *out, char csrf[TOKEN_HEX_LEN]);
 errcode_t session_logout(store_t *st, const actor_t *a, const char *token);

@@ -412,6 +412,17 @@ static void pg_bind_int(dbs_t *s, int i, int64_t v)
 
 static void pg_bind_null(dbs_t *s, int i) { set_val(STMT(s), i, NULL, 0); }
 
+store_fault_t pg_fault_of_sqlstate(const char *sqlstate)
+{
+	if (!sqlstate || strlen(sqlstate) != 5)
+		return STORE_FAULT_NONE;
+	if (strcmp(sqlstate, "53100") == 0)
+		return STORE_FAULT_FULL;
+	if (strcmp(sqlstate, "58030") == 0)
+		return STORE_FAULT_IO;
+	return strncmp(sqlstate, "53", 2) == 0 ? STORE_FAULT_RESOURCES : STORE_FAULT_NONE;
+}
+
 /* The outcome of a failed statement, from its SQLSTATE. */
 static int failure(pg_conn_t *c, PGresult *r, const char *sql)
 {
@@ -429,6 +440,16 @@ static int failure(pg_conn_t *c, PGresult *r, const char *sql)
 		c->base.retry = true;
 		log_info("sql: %s (the write will be tried again): %.200s", c->err, sql);
 		return DB_BUSY;
+	}
+	store_fault_t f = pg_fault_of_sqlstate(state);
+	if (f != STORE_FAULT_NONE) {
+		/* a full or failing disk on the server: the write fails now (503), is
+		 * not retried, and the next write that commits clears the fault */
+		log_error("sql step failed (%s, SQLSTATE %s): %s: %.200s", store_fault_name(f), state, c->err,
+			  sql);
+		c->base.fault = f;
+		store_note_fault(c->base.store, f);
+		return DB_ERR;
 	}
 	if (state && (strncmp(state, "42", 2) == 0 || strncmp(state, "0A", 2) == 0)) {
 		/* static SQL the server cannot parse or plan is a bug: stop here, naming it */

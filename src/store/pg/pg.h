@@ -17,5 +17,9 @@ char *pg_number_params(const char *sql, int *nparams);
  * integers are 64-bit) and a column `INTEGER PRIMARY KEY` is an identity
  * column (SQLite's rowid alias). Returns a new string. */
 char *pg_translate_ddl(const char *sql);
+/* The storage fault a SQLSTATE reports: 53100 (disk_full) is FULL, 58030
+ * (io_error) is IO, the other 53xxx (insufficient resources: memory, locks,
+ * connections) are RESOURCES; NONE for anything else, and for NULL. */
+store_fault_t pg_fault_of_sqlstate(const char *sqlstate);
 
 #endif

@@ -201,6 +201,19 @@ static void sq_bind_text(dbs_t *s, int i, const char *v)
 static void sq_bind_int(dbs_t *s, int i, int64_t v) { sqlite3_bind_int64(ST(s), i, v); }
 static void sq_bind_null(dbs_t *s, int i) { sqlite3_bind_null(ST(s), i); }
 
+/* A full disk (or a database at its max_page_count) and an I/O error are
+ * storage faults (store.h), told apart in the log and to the writer. */
+static void note_fault(dbc_t *c, int rc)
+{
+	store_fault_t f = (rc & 0xff) == SQLITE_FULL    ? STORE_FAULT_FULL
+			  : (rc & 0xff) == SQLITE_IOERR ? STORE_FAULT_IO
+							: STORE_FAULT_NONE;
+	if (f == STORE_FAULT_NONE)
+		return;
+	c->fault = f;
+	store_note_fault(c->store, f);
+}
+
 static int sq_step(dbs_t *s)
 {
 	int64_t t0 = clock_mono_ns();
@@ -214,6 +227,7 @@ static int sq_step(dbs_t *s)
 		if ((rc & 0xff) == SQLITE_CONSTRAINT)
 			return DB_CONSTRAINT;
 		log_error("sql step failed: %s: %.200s", sqlite3_errmsg(sqlite3_db_handle(ST(s))), s->sql);
+		note_fault(s->conn, rc);
 		return DB_ERR;
 	}
 }
@@ -235,6 +249,7 @@ static int sq_exec(dbc_t *dc, const char *sql)
 	if (rc != SQLITE_OK) {
 		if (rc != SQLITE_BUSY)
 			log_error("sql exec failed: %s: %.200s", msg ? msg : "?", sql);
+		note_fault(dc, rc);
 		sqlite3_free(msg);
 		return rc == SQLITE_BUSY ? DB_BUSY : DB_ERR;
 	}
@@ -255,6 +270,10 @@ static int sq_tx(dbc_t *c, tx_op_t op)
 	    [TX_READ_END] = "COMMIT",
 	    [TX_BEGIN_EXCLUSIVE] = "BEGIN IMMEDIATE",
 	};
+	/* after a failed COMMIT or a disk fault the engine may have rolled the
+	 * transaction back itself: nothing is left to roll back */
+	if (op == TX_ROLLBACK && sqlite3_get_autocommit(((sqlite_conn_t *)c)->db))
+		return DB_OK;
 	dbs_t *s = sq_prep(c, SQL[op]);
 	int rc = sq_step(s);
 	sq_reset(s);

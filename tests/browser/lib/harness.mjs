@@ -11,6 +11,7 @@
 // login through the page, so later scenarios start logged in.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -121,6 +122,36 @@ export async function shot(page, name, opts = {}) {
   await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: opts.fullPage !== false });
 }
 
+/* The demo staff's one-time codes (RFC 6238: HMAC-SHA1, 30-second steps, 6
+ * digits) from the secrets data/demo/accounts.json publishes (demo only). A
+ * code is accepted once per account, so a second login of one account takes
+ * the next step's code (the server allows one step of drift), and waits for
+ * the clock only when that one is used too. */
+const DEMO_TOTP = Object.fromEntries(JSON.parse(fs.readFileSync(path.join(ROOT, 'data/demo/accounts.json'), 'utf8'))
+  .filter((a) => a.totp_secret).map((a) => [a.username, a.totp_secret]));
+const usedSteps = new Map();
+function base32(s) {
+  let bits = 0, v = 0; const out = [];
+  for (const ch of s.replace(/=+$/, '').toUpperCase()) {
+    v = (v << 5) | 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(ch); bits += 5;
+    if (bits >= 8) { out.push((v >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+export function totp(secret, step) {
+  const msg = Buffer.alloc(8); msg.writeBigUInt64BE(BigInt(step));
+  const mac = crypto.createHmac('sha1', base32(secret)).update(msg).digest();
+  const off = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+export async function otpFor(username) {
+  const now = Math.floor(Date.now() / 30000), last = usedSteps.get(username);
+  const step = last === undefined ? now : Math.max(now, last + 1);
+  if (step > now + 1) await new Promise((r) => setTimeout(r, (step - 1) * 30000 - Date.now() + 50));
+  usedSteps.set(username, step);
+  return totp(DEMO_TOTP[username], step);
+}
+
 /* Logs `username` in. The first time through the login page of `app`; after
  * that the session cookie it got is put into the page's context, and the
  * page opens where the login page would have sent it. */
@@ -136,6 +167,7 @@ export async function login(page, username, app = 'portal') {
   await open(page, root + '#/login');
   await page.getByLabel(/用户名|Username/).fill(username);
   await page.getByLabel(/^密码|^Password/).fill(PASSWORD);
+  if (DEMO_TOTP[username]) await page.getByLabel(/^动态验证码|^One-time code/).fill(await otpFor(username));
   await page.locator('#main form button[type=submit]').click();
   await page.waitForFunction(() => !location.hash.startsWith('#/login'), null, { polling: POLL });
   await ready(page);

@@ -3,7 +3,15 @@
  * deadlock or serialization failure with another process) is run again, at
  * most 5 more times; any other failure is final at once; a refusal (> 0) is
  * never retried. On a temporary SQLite store: the rule is the writer's, the
- * same on every engine. */
+ * same on every engine.
+ *
+ * And its storage-fault rule: a write the disk refuses (full, or an I/O
+ * error; store/sqlite/faultvfs.h makes SQLite's file writes fail so) fails at once,
+ * telling its caller which fault (store_write_fault) and marking the store
+ * (store_fault) until a write commits again; in a batch, where the engine may
+ * have rolled back the whole transaction with the fault, every write is
+ * answered for itself: 0 and kept, or failed and not kept. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +20,8 @@
 
 #include "store/driver.h"
 #include "unit/tempstore.h"
+#include "store/sqlite/faultvfs.h"
+#include <time.h>
 
 static store_t *st;
 static char dir[TEMPSTORE_DIR_LEN];
@@ -86,9 +96,145 @@ static void test_other_failures_and_refusals_are_final(void **state)
 	assert_int_equal(rows(), 0);
 }
 
+/* ---- storage faults ---- */
+
+static void a_disk_fault_fails_the_write_at_once_and_clears_with_the_next_commit(int code, store_fault_t want)
+{
+	reset();
+	faultvfs_fail(code);
+	struct flaky f = {0};
+	assert_int_equal(store_write(st, flaky_write, &f), STORE_FAILED);
+	assert_int_equal(store_write_fault(), want);
+	assert_int_equal(store_fault(st), want);
+	assert_in_range(f.calls, 1, 2);   /* the batch, then once alone: never a loop */
+	faultvfs_fail(0);
+	assert_int_equal(rows(), 0);
+	struct flaky g = {0};
+	assert_int_equal(store_write(st, flaky_write, &g), 0);   /* space is back: no restart needed */
+	assert_int_equal(store_write_fault(), STORE_FAULT_NONE);
+	assert_int_equal(store_fault(st), STORE_FAULT_NONE);
+	assert_int_equal(rows(), 1);
+}
+
+static void test_a_full_disk_fails_the_write_and_recovers(void **state)
+{
+	(void)state;
+	a_disk_fault_fails_the_write_at_once_and_clears_with_the_next_commit(SQLITE_FULL, STORE_FAULT_FULL);
+}
+
+static void test_an_io_error_is_told_from_a_full_disk_and_recovers(void **state)
+{
+	(void)state;
+	a_disk_fault_fails_the_write_at_once_and_clears_with_the_next_commit(SQLITE_IOERR_WRITE, STORE_FAULT_IO);
+	assert_string_equal(store_fault_name(STORE_FAULT_IO), "I/O error");
+	assert_string_equal(store_fault_name(STORE_FAULT_FULL), "disk full");
+}
+
+/* A batch: the writer is held inside a first write (the gate) while the
+ * others queue behind it, so that they are applied together. */
+static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
+static bool gate_entered, gate_open;
+
+static int gate_write(dbc_t *c, void *arg)
+{
+	(void)c, (void)arg;
+	pthread_mutex_lock(&gate_mu);
+	gate_entered = true;
+	pthread_cond_broadcast(&gate_cv);
+	while (!gate_open)
+		pthread_cond_wait(&gate_cv, &gate_mu);
+	pthread_mutex_unlock(&gate_mu);
+	return 0;
+}
+
+struct keyed {
+	const char *key;
+	bool disk_full;   /* this write meets the full disk */
+	int result;
+	store_fault_t fault;
+};
+
+static int keyed_write(dbc_t *c, void *arg)
+{
+	struct keyed *k = arg;
+	if (db_run(c, "INSERT INTO login_throttle (key, failures, last_at, until_at) VALUES (?, 1, 0, 0)",
+		   k->key) != DB_DONE)
+		return -1;
+	if (k->disk_full) {
+		/* what SQLite may do on SQLITE_FULL in a statement: roll the whole
+		 * transaction back, the batch's earlier writes with it */
+		db_exec(c, "ROLLBACK");
+		c->fault = STORE_FAULT_FULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void *submit(void *arg)
+{
+	struct keyed *k = arg;
+	k->result = store_write(st, k->key ? keyed_write : gate_write, k);
+	k->fault = store_write_fault();
+	return NULL;
+}
+
+static void wait_queued(uint64_t n)
+{
+	for (;;) {
+		store_stats_t s;
+		store_stats(&s);
+		if (s.queued == n)
+			return;
+		nanosleep(&(struct timespec){0, 1000000L}, NULL);
+	}
+}
+
+static bool kept(const char *key)
+{
+	dbs_t *s = db_prep(store_reader(st), "SELECT COUNT(*) FROM login_throttle WHERE key = ?");
+	db_bind_text(s, 1, key);
+	bool k = db_step(s) == DB_ROW && db_col_int(s, 0) == 1;
+	db_reset(s);
+	return k;
+}
+
+static void test_a_fault_in_a_batch_answers_each_write_for_itself(void **state)
+{
+	(void)state;
+	assert_int_equal(store_write(st, clear, NULL), 0);
+	struct keyed gate = {0}, w[3] = {{.key = "before"}, {.key = "full", .disk_full = true}, {.key = "after"}};
+	pthread_t tg, tw[3];
+	pthread_create(&tg, NULL, submit, &gate);
+	pthread_mutex_lock(&gate_mu);
+	while (!gate_entered)
+		pthread_cond_wait(&gate_cv, &gate_mu);
+	pthread_mutex_unlock(&gate_mu);
+	for (int i = 0; i < 3; i++) {
+		pthread_create(&tw[i], NULL, submit, &w[i]);
+		wait_queued((uint64_t)i + 1);   /* in this order, behind the gate */
+	}
+	pthread_mutex_lock(&gate_mu);
+	gate_open = true;
+	pthread_cond_broadcast(&gate_cv);
+	pthread_mutex_unlock(&gate_mu);
+	pthread_join(tg, NULL);
+	for (int i = 0; i < 3; i++)
+		pthread_join(tw[i], NULL);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(w[i].result == 0, kept(w[i].key));   /* acknowledged if and only if kept */
+	assert_int_equal(w[0].result, 0);
+	assert_int_equal(w[1].result, STORE_FAILED);
+	assert_int_equal(w[1].fault, STORE_FAULT_FULL);
+	assert_int_equal(w[2].result, 0);
+	assert_int_equal(w[2].fault, STORE_FAULT_NONE);
+}
+
 static int setup(void **state)
 {
 	(void)state;
+	if (faultvfs_install() != 0)
+		return -1;
 	st = tempstore_open("writer", dir);
 	return st ? 0 : -1;
 }
@@ -106,6 +252,9 @@ int main(void)
 		cmocka_unit_test(test_a_retryable_failure_is_run_again_and_kept_once),
 		cmocka_unit_test(test_retries_are_bounded),
 		cmocka_unit_test(test_other_failures_and_refusals_are_final),
+		cmocka_unit_test(test_a_full_disk_fails_the_write_and_recovers),
+		cmocka_unit_test(test_an_io_error_is_told_from_a_full_disk_and_recovers),
+		cmocka_unit_test(test_a_fault_in_a_batch_answers_each_write_for_itself),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

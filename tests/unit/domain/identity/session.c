@@ -69,7 +69,7 @@ static errcode_t login(fx_t *f, const char *user, const char *pw, const char *ad
 {
 	memset(s, 0, sizeof *s);
 	*retry = 0;
-	return session_login(f->st, user, pw, addr, "req-t", s, retry);
+	return session_login(f->st, user, pw, NULL, addr, "req-t", s, retry);
 }
 
 static void test_login_resolve_logout(void **state)

@@ -1,7 +1,9 @@
 /* pg.c — unit tests of the PostgreSQL driver's text rules, which need no
  * server: `?` parameters numbered outside quotes, the migration dialect
  * (INTEGER is BIGINT; a rowid key is an identity column; comments and
- * quoted text untouched), and a URL shown with its password hidden. */
+ * quoted text untouched), a URL shown with its password hidden, and the
+ * SQLSTATEs that are storage faults (a full disk 53100, an I/O error 58030,
+ * the other "insufficient resources" 53xxx) told from every other failure. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -89,12 +91,41 @@ static void test_the_password_is_never_shown(void **state)
 	}
 }
 
+static void test_storage_faults_by_sqlstate(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *sqlstate;
+		store_fault_t fault;
+	} rows[] = {
+	    {"53100", STORE_FAULT_FULL},      /* disk_full: could not extend file */
+	    {"58030", STORE_FAULT_IO},        /* io_error */
+	    {"53000", STORE_FAULT_RESOURCES}, /* insufficient_resources */
+	    {"53200", STORE_FAULT_RESOURCES}, /* out_of_memory */
+	    {"53400", STORE_FAULT_RESOURCES}, /* configuration_limit_exceeded */
+	    {"58000", STORE_FAULT_NONE},      /* system_error: not known to pass */
+	    {"58P01", STORE_FAULT_NONE},      /* undefined_file */
+	    {"23505", STORE_FAULT_NONE},      /* unique_violation: a refusal, not a fault */
+	    {"40001", STORE_FAULT_NONE},      /* serialization_failure: retried, not a fault */
+	    {"08006", STORE_FAULT_NONE},      /* connection_failure: the database is down */
+	    {"531", STORE_FAULT_NONE},
+	    {"5310000", STORE_FAULT_NONE},
+	    {"", STORE_FAULT_NONE},
+	    {NULL, STORE_FAULT_NONE},
+	};
+	for (size_t i = 0; i < N_ROWS(rows); i++) {
+		if (pg_fault_of_sqlstate(rows[i].sqlstate) != rows[i].fault)
+			fail_msg("SQLSTATE %s", rows[i].sqlstate ? rows[i].sqlstate : "(null)");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parameters_are_numbered_outside_quotes),
 		cmocka_unit_test(test_ddl_dialect),
 		cmocka_unit_test(test_the_password_is_never_shown),
+		cmocka_unit_test(test_storage_faults_by_sqlstate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
