@@ -18,6 +18,7 @@
 #include "domain/core/audit.h"
 #include "domain/core/audit_checkpoint.h"
 #include "domain/core/ratelimit.h"
+#include "domain/core/retention.h"
 #include "domain/seed.h"
 #include "domain/files/blob_copy.h"
 #include "domain/files/blob.h"
@@ -84,7 +85,16 @@ static const char *SERVE_HELP =
 	"                           cases.clerk=300/hour   the same for a window clerk\n"
 	"                           uploads=1000/day       file uploads per applicant\n"
 	"                           uploads.clerk=1500/hour  the same for a window clerk\n"
-	"                           registrations=100/hour self-registrations per client address\n";
+	"                           registrations=100/hour self-registrations per client address\n"
+	"                           password_resets=30/hour  reset code requests per client address\n"
+	"                           password_resets.account=5/hour  codes sent to one account's phone\n"
+	"  --retain NAME=DAYS     how long data is kept once past its purpose; repeatable\n"
+	"                         (ONESTOP_RETENTION, a comma-separated list). NAME and default:\n"
+	"                           sessions=7       days after a session expired\n"
+	"                           reset_codes=1    days after a reset code was used or expired\n"
+	"                           drafts=90        days after a draft case last changed\n"
+	"                           messages=180     days after a read or delivered message was made\n"
+	"                           uploads=30       days after an upload no case uses\n";
 
 static const char *DB_HELP_FMT =
 	"usage: onestop %s --db URL%s\n\n"
@@ -155,6 +165,7 @@ enum {
 	O_KEYSTORE,
 	O_CHECKPOINTS,
 	O_LIMIT,
+	O_RETAIN,
 	O_FROM,
 	O_TO,
 	O_HELP
@@ -219,6 +230,13 @@ static int apply(config_t *c, int opt, const char *v)
 	case O_LIMIT: {
 		char err[256];
 		if (ratelimit_configure_list(v, err, sizeof err) == 0)
+			return 0;
+		fprintf(stderr, "onestop: %s\n", err);
+		return -1;
+	}
+	case O_RETAIN: {
+		char err[256];
+		if (retention_configure_list(v, err, sizeof err) == 0)
 			return 0;
 		fprintf(stderr, "onestop: %s\n", err);
 		return -1;
@@ -320,6 +338,7 @@ static const struct { const char *env; int opt;
     {"ONESTOP_KEYSTORE", O_KEYSTORE},
     {"ONESTOP_CHECKPOINTS", O_CHECKPOINTS},
     {"ONESTOP_LIMITS", O_LIMIT},
+    {"ONESTOP_RETENTION", O_RETAIN},
 };
 
 static const struct option LONGOPTS[] = {
@@ -343,6 +362,7 @@ static const struct option LONGOPTS[] = {
     {"keystore", required_argument, NULL, O_KEYSTORE},
     {"checkpoints", required_argument, NULL, O_CHECKPOINTS},
     {"limit", required_argument, NULL, O_LIMIT},
+    {"retain", required_argument, NULL, O_RETAIN},
     {"from", required_argument, NULL, O_FROM},
     {"to", required_argument, NULL, O_TO},
     {"help", no_argument, NULL, O_HELP},
@@ -439,7 +459,7 @@ static int cmd_serve(int argc, char **argv)
 				   'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS, 'a' + O_PER_ADDR,
 				   'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
 				   'a' + O_PUBLIC_URL, 'a' + O_METRICS_TOKEN, 'a' + O_KEYSTORE,
-				   'a' + O_CHECKPOINTS, 'a' + O_LIMIT));
+				   'a' + O_CHECKPOINTS, 'a' + O_LIMIT, 'a' + O_RETAIN));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;
@@ -468,6 +488,9 @@ static int cmd_serve(int argc, char **argv)
 	char limits[512];
 	ratelimit_describe(limits, sizeof limits);
 	log_info("abuse limits (--limit): %s", limits);
+	char retain[256];
+	retention_describe(retain, sizeof retain);
+	log_info("retention in days (--retain): %s", retain);
 	fprintf(stderr, "onestop: 办事大厅 portal http://%s:%d/   工作台 workbench http://%s:%d/workbench/\n",
 		app.cfg.host, app.cfg.port, app.cfg.host, app.cfg.port);
 	rc = server_run(&app);

@@ -96,6 +96,23 @@ static const problem_info_t TABLE[E__COUNT] = {
 	 "工作人员账户必须设置第二因素（动态验证码）才能登录，而该账户尚未设置。请联系安全管理员为您设置。",
 	 "A staff account must have a second factor (one-time codes) to sign in, and this one has none. "
 	 "Ask the security administrator to set it up for you."},
+    [E_RESET_CODE] =
+	{E_RESET_CODE, "reset-code-invalid", 400, "验证码无效或已过期", "The reset code is invalid or expired",
+	 "重置密码的验证码不正确、已使用、已过期，或错误次数过多（每个验证码最多 5 次）。"
+	 "为保护账户，此处不说明是哪一种。"
+	 "请重新获取验证码：通过注册手机号申请，或携带身份证件到办事窗口办理。",
+	 "The password reset code is wrong, used, expired, or was tried too often (5 tries per code); to "
+	 "protect accounts the answer does not say which. Get a new code: ask again with your registered "
+	 "phone, or at a service window with your ID card."},
+    [E_CASES_IN_PROGRESS] =
+	{E_CASES_IN_PROGRESS, "cases-in-progress", 409, "尚有办理中的办件，暂不能注销账户",
+	 "Cases in progress: the account cannot be deleted yet",
+	 "您有已提交、尚未办结的办件，政府部门仍需通过账户与您联系和送达结果，因此暂不能注销。"
+	 "请等待办件办结，或先撤回办件，然后再申请注销。已办结的办件作为政务档案依法保存。",
+	 "You have submitted cases that are not finished yet; the department still needs the account to "
+	 "reach you and deliver the result, so it cannot be deleted now. Wait until they are finished, or "
+	 "withdraw them, then ask again. Finished cases are kept as government records, as the law "
+	 "requires."},
     [E_BAD_REQUEST] = {E_BAD_REQUEST, "bad-request", 400, "请求格式有误", "Bad request",
 		       "请求的格式有误（例如查询参数不是有效的 UTF-8 或取值不合法）。请按接口文档修正请求。",
 		       "The request is malformed (for example a query parameter is not valid UTF-8 or has a "

@@ -13,6 +13,13 @@ int crypto_setup(void)
 	return sodium_init() < 0 ? -1 : 0;
 }
 
+void rand_digits(char *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)('0' + randombytes_uniform(10));
+	out[n] = '\0';
+}
+
 void rand_hex(char *out, size_t nbytes)
 {
 	unsigned char buf[64];

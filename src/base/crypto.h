@@ -12,6 +12,8 @@
 
 int crypto_setup(void);                                   /* sodium_init; 0 ok */
 void rand_hex(char *out, size_t nbytes);                  /* out has 2*nbytes+1 */
+/* n random decimal digits, each uniform (a one-time code); out has n+1. */
+void rand_digits(char *out, size_t n);
 void hash_hex(const void *data, size_t len, char out[HASH_HEX_LEN]);
 /* BLAKE2b-256 of a || b (the audit chain link), keyed when key is not NULL (32 bytes). */
 void hash2_hex(const unsigned char *key, const char *a, const void *b, size_t blen, char out[HASH_HEX_LEN]);

@@ -8,6 +8,10 @@
 #include "domain/core/notify.h"
 #include "domain/core/throttle.h"
 #include "domain/core/ratelimit.h"
+#include "domain/core/message.h"
+#include "domain/files/file.h"
+#include "domain/identity/reset.h"
+#include "domain/identity/session.h"
 #include "base/log.h"
 #include <time.h>
 
@@ -27,6 +31,12 @@ static const domain_job_t JOBS[] = {
 	{"identity.forget_login_failures", throttle_job_forget},
 	{"audit.checkpoint", audit_checkpoint_job},
 	{"core.forget_rate_limits", ratelimit_job_forget},
+	/* retention (domain/core/retention.h; docs/operations.md has the table) */
+	{"identity.forget_sessions", session_job_forget},
+	{"identity.purge_reset_codes", reset_job_purge},
+	{"cases.purge_drafts", case_job_purge_drafts},
+	{"messages.purge", message_job_purge},
+	{"files.purge_unattached", file_job_purge_unattached},
 	{NULL, NULL},
 };
 

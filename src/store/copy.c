@@ -31,6 +31,7 @@ static const copy_table_t TABLES[] = {
     {"audit_checkpoints", NULL, NULL, NULL},
     {"login_throttle", NULL, NULL, NULL},
     {"rate_limits", NULL, NULL, NULL},
+    {"password_resets", NULL, NULL, NULL},
     {"matters", NULL, NULL, NULL},
     {"matter_versions", NULL, NULL, NULL},
     {"files", NULL, NULL, NULL},

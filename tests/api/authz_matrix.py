@@ -69,6 +69,14 @@ MATRIX = {
     "DELETE /api/v1/session": ANY_USER,
     "GET /api/v1/me": ANY_USER,
     "GET /api/v1/me/messages": ANY_USER,
+    # a person or enterprise deletes their own account (the probe sends no
+    # password: 422); staff accounts are not deleted by their holders
+    "POST /api/v1/me/deletion": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    # a forgotten password: anyone may ask (202 whatever matched) and use a code
+    "POST /api/v1/password-resets": PUBLIC,
+    "POST /api/v1/password-resets/confirm": PUBLIC,
+    # a code issued at the window once the ID card is checked: a window clerk's work
+    "POST /api/v1/password-resets/window": row(401, 403, 403, OK, 403, 403, 403, 403, 403),
     "GET /api/v1/regions": PUBLIC,
     "GET /api/v1/departments": PUBLIC,
     "GET /api/v1/matters": PUBLIC,

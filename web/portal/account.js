@@ -1,6 +1,7 @@
-/* account.js — creating an account (注册) as a person or an enterprise.
- * Logging in is the frame's (loginPage). */
-import { h, t, session, go, announce } from '../shared/frame.js';
+/* account.js — creating an account (注册) as a person or an enterprise, and
+ * setting a new password with a reset code (忘记密码). Logging in is the
+ * frame's (loginPage). */
+import { h, t, L, session, go, announce } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
@@ -55,6 +56,56 @@ export async function pageRegister(page) {
       await session.login(v.username, v.password);
       announce(t('register.done'));
       go('#/');
+    });
+  });
+}
+
+const FORGOT_SCHEMA = { fields: [
+  { key: 'username', label: { zh: '用户名', en: 'Username' }, type: 'string', required: true, max_len: 64, autocomplete: 'username' },
+  { key: 'phone', label: { zh: '注册手机号码', en: 'Registered mobile phone' }, type: 'phone', required: true, autocomplete: 'tel' },
+] };
+
+const CONFIRM_SCHEMA = { fields: [
+  { key: 'username', label: { zh: '用户名', en: 'Username' }, type: 'string', required: true, max_len: 64, autocomplete: 'username' },
+  { key: 'code', label: { zh: '验证码', en: 'Code' }, type: 'string', required: true, min_len: 6, max_len: 8, pattern: '^[0-9]{6}([0-9]{2})?$', autocomplete: 'one-time-code',
+    help: { zh: '短信 6 位，窗口 8 位', en: '6 digits by SMS, 8 from the window' } },
+  { key: 'new_password', label: { zh: '新密码', en: 'New password' }, type: 'string', widget: 'password', required: true, min_len: 8, max_len: 128, autocomplete: 'new-password',
+    help: { zh: '8 位以上，须同时包含字母和数字', en: 'At least 8 characters, with letters and digits' } },
+] };
+
+/* Two small forms on one page: ask for a code by phone, then set the new
+ * password with it (or with a code from the window). The first answer is the
+ * same whatever matched, so the page only says what happens if it did. */
+export async function pageForgot(page) {
+  const { renderForm } = await import('../shared/form.js');
+  page.append(h('h1', null, t('forgot.title')), h('p', null, t('forgot.intro')));
+  const ask = renderForm(FORGOT_SCHEMA, { idPrefix: 'forgot' });
+  const askOut = h('div', { role: 'status' });
+  const f1 = h('form', { novalidate: true, class: 'narrow' }, ask.el, askOut,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, t('forgot.send'))));
+  const set = renderForm(CONFIRM_SCHEMA, { idPrefix: 'reset' });
+  const setOut = h('div');
+  const heading = h('h2', { id: 'reset-title' }, t('forgot.set_title'));
+  const f2 = h('form', { novalidate: true, class: 'narrow', 'aria-labelledby': 'reset-title' }, set.el, setOut,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('forgot.set'))));
+  page.append(f1, h('p', null, h('a', { href: '#reset-title' }, t('forgot.have_code'))), heading, f2);
+  f1.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    submit({ out: askOut, form: ask }, async () => {
+      const v = ask.values();
+      const r = await api('/password-resets', { method: 'POST', body: v });
+      askOut.textContent = L(r.message);
+      announce(L(r.message));
+      if (!set.values().username) set.setValue('username', v.username);
+      set.focus('code');
+    });
+  });
+  f2.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    submit({ out: setOut, form: set }, async () => {
+      await api('/password-resets/confirm', { method: 'POST', body: set.values() });
+      announce(t('forgot.done'));
+      go('#/login');
     });
   });
 }

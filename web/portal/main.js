@@ -31,6 +31,7 @@ start({
     { path: '/apply/:code', render: lazy(apply, 'pageApply'), auth: 'user', title: 'apply.title_short' },
     { path: '/login', render: (p, _x, q) => loginPage(p, q) },
     { path: '/register', render: lazy(account, 'pageRegister') },
+    { path: '/forgot', render: lazy(account, 'pageForgot'), title: 'forgot.title' },
     { path: '/cases', render: lazy(cases, 'pageCases'), auth: 'user', title: 'nav.cases' },
     { path: '/cases/:id', render: lazy(cases, 'pageCase'), auth: 'user', title: 'case.case' },
     { path: '/appointments', render: lazy(appointments, 'pageAppointments'), auth: 'user', title: 'appt.title' },

@@ -351,7 +351,10 @@ export async function loginPage(page, query, { staff = false } = {}) {
   const out = h('div');
   const f = h('form', { novalidate: true, class: 'narrow' }, ctl.el, out, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('login'))));
   page.append(f);
-  if (!staff) page.append(h('p', null, t('login.no_account'), ' ', h('a', { href: '#/register' }, t('register'))));
+  if (!staff) {
+    page.append(h('p', null, h('a', { href: '#/forgot' }, t('login.forgot'))));
+    page.append(h('p', null, t('login.no_account'), ' ', h('a', { href: '#/register' }, t('register'))));
+  }
   onSubmit(f, { out, form: ctl, fieldErrors: false }, async () => {
     const v = ctl.values();
     const acc = await session.login(v.username, v.password, staff ? v.otp : undefined);

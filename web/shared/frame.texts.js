@@ -64,6 +64,7 @@ export default {
   'login.title': ['登录办事大厅', 'Log in'],
   'login.staff_title': ['工作人员登录', 'Staff log in'],
   'login.no_account': ['还没有账户？', 'No account yet?'],
+  'login.forgot': ['忘记密码？', 'Forgot your password?'],
   'login.done': ['{name}，您已登录', 'Logged in as {name}'],
   'mat.none': ['未上传', 'Not uploaded'],
   'case.case': ['办件', 'Application'],

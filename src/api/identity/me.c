@@ -1,8 +1,11 @@
 /* me.c — GET /api/v1/me (the caller's own account, in clear, with the CSRF
- * token for browser writes and any warnings for administrators) and
- * GET /api/v1/me/messages (the in-app inbox). */
+ * token for browser writes and any warnings for administrators),
+ * GET /api/v1/me/messages (the in-app inbox) and POST /api/v1/me/deletion
+ * (a person or enterprise deletes their own account: domain/erasure.h). */
 #include "api/api.h"
 #include "base/clock.h"
+#include "base/jsonin.h"
+#include "domain/erasure.h"
 #include "domain/identity/account.h"
 #include "domain/core/message.h"
 #include "domain/calendar/workcal.h"
@@ -48,4 +51,29 @@ void api_me_messages(req_t *r)
 	if (n == 50)   /* a full page: the next one starts below its last id */
 		json_object_set(out, "next_before", json_object_get(json_array_get(items, n - 1), "id"));
 	reply_json(r, 200, out);
+}
+
+void api_me_deletion(req_t *r)
+{
+	const char *password = NULL;
+	jfield_t spec[] = {
+		{"password", JF_STRING, true, 1, 256, &password, NULL},
+		JF_END,
+	};
+	if (!req_body(r, spec))
+		return;
+	errs_t e = ERRS_INIT;
+	errcode_t ec = erasure_delete_own_account(r->store, &r->actor, password, &e);
+	if (ec == E_OK)
+		reply_json(r, 200,
+			   json_pack("{ss s{ss ss}}", "status", "deleted", "message", "zh",
+				     "账户已注销，个人信息已删除；已办结的办件作为政务档案依法保存。",
+				     "en",
+				     "The account is deleted and its personal data erased; finished cases "
+				     "are kept as government records, as the law requires."));
+	else if (ec == E_VALIDATION)
+		reply_errors(r, ec, &e);
+	else
+		reply_problem(r, ec, NULL, NULL, NULL);
+	errs_clear(&e);
 }

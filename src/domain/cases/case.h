@@ -89,5 +89,15 @@ errcode_t case_list(dbc_t *c, const actor_t *viewer, const char *status, int lim
  * number of cases handled, < 0 on error. */
 int case_job_deemed_acceptance(store_t *st);
 int case_job_sla(store_t *st);
+/* Background job: removes drafts unchanged for longer than their retention
+ * (domain/core/retention.h), with their materials' links and timeline. */
+int case_job_purge_drafts(store_t *st);
+
+/* True when the applicant has a case in progress: submitted and not yet in a
+ * final state of the case machine (completed, refused, withdrawn). */
+bool case_applicant_in_progress(dbc_t *c, const char *applicant_id);
+/* Inside a write: removes the applicant's drafts (all of them; an erasure).
+ * How many, < 0 on error. */
+int64_t case_drafts_erase(dbc_t *c, const char *applicant_id);
 
 #endif

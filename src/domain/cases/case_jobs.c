@@ -10,6 +10,8 @@
 #include "domain/cases/case_clock.h"
 #include "domain/cases/case_store.h"
 #include "domain/core/message.h"
+#include "domain/core/retention.h"
+#include "domain/cases/case_flow.h"
 #include "domain/calendar/workcal.h"
 #include "base/clock.h"
 #include "base/log.h"
@@ -130,4 +132,41 @@ int case_job_sla(store_t *st)
 	}
 	case_ids_release(&l);
 	return red;
+}
+
+static int purge_write(dbc_t *c, void *arg)
+{
+	int64_t n = case_store_drafts_delete(c, NULL, clock_now_ms() - retention_ms(RETAIN_DRAFTS));
+	if (n < 0)
+		return -1;
+	*(int64_t *)arg = n;
+	return 0;
+}
+
+int case_job_purge_drafts(store_t *st)
+{
+	int64_t n = 0;
+	return store_write(st, purge_write, &n) == 0 ? (int)n : -1;
+}
+
+static void note_open(const char *status, void *ctx)
+{
+	const wf_state_t *s = wf_state(&case_machine, status);
+	if (strcmp(status, "draft") != 0 && (!s || !s->final))
+		*(bool *)ctx = true;
+}
+
+bool case_applicant_in_progress(dbc_t *c, const char *applicant_id)
+{
+	bool open = false;
+	case_store_applicant_statuses(c, applicant_id, note_open, &open);
+	return open;
+}
+
+int64_t case_drafts_erase(dbc_t *c, const char *applicant_id)
+{
+	int64_t total = 0, n;
+	while ((n = case_store_drafts_delete(c, applicant_id, INT64_MAX)) > 0)
+		total += n;
+	return n < 0 ? -1 : total;
 }

@@ -466,3 +466,34 @@ int case_supervision_open(dbc_t *c, const char *id, const char *department, int6
 	*fresh = db_changes(c) > 0;
 	return 0;
 }
+
+void case_store_applicant_statuses(dbc_t *c, const char *applicant_id,
+				   void (*fn)(const char *status, void *ctx), void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT DISTINCT status FROM cases WHERE applicant_id = ?");
+	db_bind(s, applicant_id);
+	while (db_step(s) == DB_ROW)
+		fn(db_col_text(s, 0), ctx);
+	db_reset(s);
+}
+
+#define DRAFT_BATCH 500
+
+int64_t case_store_drafts_delete(dbc_t *c, const char *applicant_id, int64_t before_ms)
+{
+	char ids[DRAFT_BATCH][CASE_ID_LEN];
+	int64_t n = 0;
+	dbs_t *s = db_prep(c, "SELECT id FROM cases WHERE status = 'draft' AND updated_at < ? "
+			      "AND (CAST(? AS TEXT) IS NULL OR applicant_id = ?) ORDER BY id LIMIT ?");
+	db_bind(s, before_ms, applicant_id, applicant_id, (int64_t)DRAFT_BATCH);
+	while (n < DRAFT_BATCH && db_step(s) == DB_ROW)
+		db_col_str(s, 0, ids[n++], CASE_ID_LEN);
+	db_reset(s);
+	for (int64_t i = 0; i < n; i++)
+		if (db_run(c, "DELETE FROM case_files WHERE case_id = ?", ids[i]) != DB_DONE ||
+		    db_run(c, "DELETE FROM case_events WHERE case_id = ?", ids[i]) != DB_DONE ||
+		    db_run(c, "DELETE FROM idempotency WHERE case_id = ?", ids[i]) != DB_DONE ||
+		    db_run(c, "DELETE FROM cases WHERE id = ? AND status = 'draft'", ids[i]) != DB_DONE)
+			return -1;
+	return n;
+}

@@ -148,4 +148,12 @@ json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter
 json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner, errs_t *e);
 const json_t *case_material_def(const json_t *matter, const char *key);
 
+/* Calls fn with each distinct status of the applicant's cases. */
+void case_store_applicant_statuses(dbc_t *c, const char *applicant_id,
+				   void (*fn)(const char *status, void *ctx), void *ctx);
+/* Removes drafts changed before `before_ms`, of one applicant (NULL: of
+ * anyone), with their material links, timeline and idempotency keys; at most
+ * 500 a call. How many, < 0 on error. */
+int64_t case_store_drafts_delete(dbc_t *c, const char *applicant_id, int64_t before_ms);
+
 #endif

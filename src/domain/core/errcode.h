@@ -29,6 +29,8 @@ typedef enum {
 	E_OTP_INVALID,       /* 401 the one-time code is wrong or out of its time window */
 	E_OTP_REUSED,        /* 401 the one-time code was accepted once already (RFC 6238 §5.2) */
 	E_OTP_NOT_ENROLLED,  /* 403 a staff account without a second factor */
+	E_RESET_CODE,        /* 400 a password reset code that does not (or no longer) hold */
+	E_CASES_IN_PROGRESS, /* 409 the account has cases in progress: it cannot be deleted yet */
 	E__DOMAIN_END        /* the API's transport codes continue from here (api/problem.h) */
 } errcode_t;
 

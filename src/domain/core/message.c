@@ -2,6 +2,7 @@
  * platform clock's, so tests that move the clock see it. */
 #include "domain/core/message.h"
 #include "domain/core/message_store.h"
+#include "domain/core/retention.h"
 #include "base/clock.h"
 
 int message_add(dbc_t *c, const char *account_id, const char *kind, const char *title_zh,
@@ -10,4 +11,36 @@ int message_add(dbc_t *c, const char *account_id, const char *kind, const char *
 {
 	return message_store_insert(c, account_id, kind, title_zh, title_en, body_zh, body_en, entity,
 				    entity_id, clock_now_ms());
+}
+
+int message_add_on(dbc_t *c, const char *channel, const char *account_id, const char *kind,
+		   const char *title_zh, const char *title_en, const char *body_zh, const char *body_en)
+{
+	return message_store_insert_on(c, channel, account_id, kind, title_zh, title_en, body_zh, body_en,
+				       clock_now_ms());
+}
+
+int64_t message_purge_kind(dbc_t *c, const char *kind, int64_t before_ms)
+{
+	return message_store_purge(c, kind, before_ms, false);
+}
+
+int message_erase_account(dbc_t *c, const char *account_id)
+{
+	return message_store_erase_account(c, account_id);
+}
+
+static int purge_write(dbc_t *c, void *arg)
+{
+	int64_t n = message_store_purge(c, NULL, clock_now_ms() - retention_ms(RETAIN_MESSAGES), true);
+	if (n < 0)
+		return -1;
+	*(int64_t *)arg = n;
+	return 0;
+}
+
+int message_job_purge(store_t *st)
+{
+	int64_t n = 0;
+	return store_write(st, purge_write, &n) == 0 ? (int)n : -1;
 }

@@ -12,7 +12,19 @@
 int message_add(dbc_t *c, const char *account_id, const char *kind, const char *title_zh,
 		const char *title_en, const char *body_zh, const char *body_en, const char *entity,
 		const char *entity_id);
-/* The account's messages as a JSON array (message_read.c), newest first, at
+/* The same for one channel only ("sms": a reset code for the phone): the
+ * senders of other channels never get it and the in-app inbox never shows it. */
+int message_add_on(dbc_t *c, const char *channel, const char *account_id, const char *kind,
+		   const char *title_zh, const char *title_en, const char *body_zh, const char *body_en);
+/* Removes the messages of `kind` created before `before_ms` (and their
+ * delivery records). How many, < 0 on error. */
+int64_t message_purge_kind(dbc_t *c, const char *kind, int64_t before_ms);
+/* Removes every message of an account (its erasure). 0 or -1. */
+int message_erase_account(dbc_t *c, const char *account_id);
+/* The job: removes messages read or delivered and older than their retention
+ * (domain/core/retention.h). How many, < 0 on error. */
+int message_job_purge(store_t *st);
+/* The account's in-app messages as a JSON array (message_read.c), newest first, at
  * most `limit`; before_id > 0 pages back to ids below it. */
 json_t *message_list(dbc_t *c, const char *account_id, int64_t before_id, int limit);
 

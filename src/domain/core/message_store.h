@@ -18,6 +18,14 @@ typedef struct {
 int message_store_insert(dbc_t *c, const char *account_id, const char *kind, const char *title_zh,
 			 const char *title_en, const char *body_zh, const char *body_en, const char *entity,
 			 const char *entity_id, int64_t now_ms);
+int message_store_insert_on(dbc_t *c, const char *channel, const char *account_id, const char *kind,
+			    const char *title_zh, const char *title_en, const char *body_zh,
+			    const char *body_en, int64_t now_ms);
+/* Removes messages created before `before_ms` (and their delivery records):
+ * of `kind` when not NULL; only those read or delivered when `seen_only`.
+ * At most 1000 a call (the job runs again). How many, < 0 on error. */
+int64_t message_store_purge(dbc_t *c, const char *kind, int64_t before_ms, bool seen_only);
+int message_store_erase_account(dbc_t *c, const char *account_id);
 void message_store_each(dbc_t *c, const char *account_id, int64_t before_id, int limit,
 			void (*fn)(const message_row_t *m, void *ctx), void *ctx);
 

@@ -5,7 +5,9 @@
  * else is sent. A deployment that has an SMS gateway or a mail relay
  * registers a sender at start; the delivery job then hands each message not
  * yet delivered on that channel to the sender and records the outcome, so
- * each message goes out at most once per channel. */
+ * each message goes out at most once per channel. A message written for one
+ * channel (message_add_on: an SMS reset code) goes to that channel's sender
+ * only; the others, and the in-app inbox, never see it. */
 #ifndef ONESTOP_NOTIFY_H
 #define ONESTOP_NOTIFY_H
 

@@ -18,9 +18,9 @@ int notify_store_pending(dbc_t *c, const char *channel, notify_pending_t *rows, 
 		c,
 		"SELECT m.id, m.account_id, m.kind, m.title_zh, m.title_en, m.body_zh, m.body_en, a.phone, "
 		"a.email FROM messages m JOIN accounts a ON a.id = m.account_id "
-		"WHERE NOT EXISTS (SELECT 1 FROM message_deliveries d WHERE d.message_id = m.id "
-		"AND d.channel = ?) ORDER BY m.id LIMIT ?");
-	db_bind(s, channel, max);
+		"WHERE (m.channel = 'inapp' OR m.channel = ?) AND NOT EXISTS (SELECT 1 FROM "
+		"message_deliveries d WHERE d.message_id = m.id AND d.channel = ?) ORDER BY m.id LIMIT ?");
+	db_bind(s, channel, channel, max);
 	int n = 0;
 	while (n < max && db_step(s) == DB_ROW) {
 		notify_pending_t *p = &rows[n++];

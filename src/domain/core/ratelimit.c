@@ -41,6 +41,13 @@ typedef struct {
  *  - registrations: per client address, as nobody is logged in; a service
  *    hall's kiosks and a government office's NAT share an address, so 100 an
  *    hour, far above a hall's walk-ins and far below a script's thousands.
+ *  - password_resets: per client address, as nobody is logged in; 30 an
+ *    hour lets a service hall's kiosks help many people and stops a script
+ *    trying usernames and phones long before it learns anything.
+ *  - password_resets.account: codes sent to one account's phone; 5 an hour
+ *    covers a lost or late SMS a few times and stops anyone from flooding
+ *    a person's phone. Over it the request is answered as usual and no code
+ *    is sent, so the answer never tells whether the username and phone match.
  * Complaints (a later issue) add their kind with a rule per account and one
  * for the hotline operators' role, like cases.clerk. */
 static rule_t RULES[] = {
@@ -51,6 +58,10 @@ static rule_t RULES[] = {
      0, 0},
     {"uploads", LIMIT_UPLOADS, BY_ACCOUNT, 0, "上传文件", "file uploads", 1000, DAY_MS, 0, 0},
     {"registrations", LIMIT_REGISTRATIONS, BY_ADDRESS, 0, "注册账户", "registrations", 100, HOUR_MS, 0, 0},
+    {"password_resets", LIMIT_RESETS, BY_ADDRESS, 0, "申请重置密码", "password reset requests", 30, HOUR_MS, 0,
+     0},
+    {"password_resets.account", LIMIT_RESETS_ACCOUNT, BY_ACCOUNT, 0, "发送重置验证码", "reset codes sent", 5,
+     HOUR_MS, 0, 0},
 };
 #define N_RULES (sizeof RULES / sizeof RULES[0])
 
@@ -101,7 +112,7 @@ int ratelimit_configure(const char *spec, char *err, size_t errlen)
 	if (!r) {
 		snprintf(err, errlen,
 			 "--limit wants NAME=N/PERIOD with NAME one of cases, cases.clerk, uploads, "
-			 "uploads.clerk, registrations; got '%s'",
+			 "uploads.clerk, registrations, password_resets, password_resets.account; got '%s'",
 			 spec);
 		return -1;
 	}

@@ -25,6 +25,8 @@ typedef enum {
 	LIMIT_CASES,         /* POST /api/v1/cases: drafts and submissions, per account */
 	LIMIT_UPLOADS,       /* POST /api/v1/files, per account */
 	LIMIT_REGISTRATIONS, /* POST /api/v1/accounts, per client address */
+	LIMIT_RESETS,        /* POST /api/v1/password-resets, per client address */
+	LIMIT_RESETS_ACCOUNT, /* codes sent to one account's phone (refused silently: no enumeration) */
 	/* LIMIT_COMPLAINTS: the complaints intake adds its kind here and its rows in RULES */
 	LIMIT__KINDS
 } limit_kind_t;

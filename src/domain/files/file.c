@@ -7,6 +7,7 @@
 #include "base/utf8.h"
 #include "base/mem.h"
 #include "domain/core/audit.h"
+#include "domain/core/retention.h"
 #include "domain/catalog/matter.h"
 #include "base/clock.h"
 #include "base/crypto.h"
@@ -267,4 +268,26 @@ errcode_t file_facts(dbc_t *c, const char *id, file_facts_t *out)
 	out->size = f.size;
 	snprintf(out->owner, sizeof out->owner, "%s", f.owner);
 	return E_OK;
+}
+
+/* ------------------------------------------------------------ retention */
+
+int64_t file_unattached_delete(dbc_t *c, const char *owner, int64_t before_ms)
+{
+	return file_store_unattached_delete(c, owner, before_ms);
+}
+
+static int purge_write(dbc_t *c, void *arg)
+{
+	int64_t n = file_store_unattached_delete(c, NULL, clock_now_ms() - retention_ms(RETAIN_UPLOADS));
+	if (n < 0)
+		return -1;
+	*(int64_t *)arg = n;
+	return 0;
+}
+
+int file_job_purge_unattached(store_t *st)
+{
+	int64_t n = 0;
+	return store_write(st, purge_write, &n) == 0 ? (int)n : -1;
 }

@@ -42,3 +42,23 @@ bool file_store_case_sees(dbc_t *c, const char *id, const char *applicant, const
 	db_reset(s);
 	return rc == DB_ROW;
 }
+
+#define UNATTACHED_BATCH 1000
+
+int64_t file_store_unattached_delete(dbc_t *c, const char *owner, int64_t before_ms)
+{
+	char ids[UNATTACHED_BATCH][FILE_ID_LEN + 1];
+	int64_t n = 0;
+	dbs_t *s = db_prep(c, "SELECT f.id FROM files f WHERE f.created_at < ? "
+			      "AND (CAST(? AS TEXT) IS NULL OR f.owner_account = ?) "
+			      "AND NOT EXISTS (SELECT 1 FROM case_files cf WHERE cf.file_id = f.id) "
+			      "ORDER BY f.id LIMIT ?");
+	db_bind(s, before_ms, owner, owner, (int64_t)UNATTACHED_BATCH);
+	while (n < UNATTACHED_BATCH && db_step(s) == DB_ROW)
+		db_col_str(s, 0, ids[n++], FILE_ID_LEN + 1);
+	db_reset(s);
+	for (int64_t i = 0; i < n; i++)
+		if (db_run(c, "DELETE FROM files WHERE id = ?", ids[i]) != DB_DONE)
+			return -1;
+	return n;
+}

@@ -17,4 +17,7 @@ int file_store_get(dbc_t *c, const char *id, file_row_t *out);
 bool file_store_case_sees(dbc_t *c, const char *id, const char *applicant, const char *department,
 			  bool supervisor);
 
+/* See file_unattached_delete (file.h). */
+int64_t file_store_unattached_delete(dbc_t *c, const char *owner, int64_t before_ms);
+
 #endif

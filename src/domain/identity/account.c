@@ -4,6 +4,8 @@
  * account_store.c, the JSON view in account_read.c. */
 #include "domain/identity/account.h"
 #include "domain/identity/account_store.h"
+#include "domain/identity/reset_store.h"
+#include "domain/identity/session_store.h"
 #include "domain/core/audit.h"
 #include "domain/core/geo.h"
 #include "base/clock.h"
@@ -338,4 +340,39 @@ bool account_staff_roles(dbc_t *c, const char *id, const char *department, unsig
 	if (role_parse_list(list, roles) != 0)
 		*roles = 0;
 	return true;
+}
+
+bool account_password_matches(dbc_t *c, const char *id, const char *password)
+{
+	char h[PW_HASH_LEN];
+	return account_store_password_hash(c, id, h) && pw_verify(h, password);
+}
+
+int account_erase(dbc_t *c, const actor_t *by, const char *id)
+{
+	account_row_t r;
+	if (!account_store_get(c, id, &r))
+		return E_NOT_FOUND;
+	/* what the audit keeps of whose account it was: masked, as in the log */
+	char idm[40] = "", phm[40] = "";
+	if (r.id_number)
+		mask_id_number(r.id_number, idm, sizeof idm);
+	if (r.phone)
+		mask_phone(r.phone, phm, sizeof phm);
+	json_t *d = json_pack("{ss ss ss ss}", "kind", r.kind ? r.kind : "", "username",
+			      r.username ? r.username : "", "id_number", idm, "phone", phm);
+	int64_t version = r.version;
+	account_row_release(&r);
+	int rc = account_store_erase_personal(c, id, clock_now_ms());
+	if (rc != 0) {
+		json_decref(d);
+		return E_NOT_FOUND;
+	}
+	if (session_store_revoke_all(c, id) != 0 || reset_store_delete(c, id) != 0) {
+		json_decref(d);
+		return -1;
+	}
+	rc = audit_append(c, by, "account.erase", "account", id, version, version + 1, d);
+	json_decref(d);
+	return rc;
 }

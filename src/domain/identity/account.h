@@ -87,6 +87,17 @@ void account_staff_each(dbc_t *c, const char *department, void (*fn)(const accou
  * when the account is not an active member of that department. */
 bool account_staff_roles(dbc_t *c, const char *id, const char *department, unsigned *roles);
 
+/* True when `password` is the password of the active account `id` (argon2id:
+ * slow, call it outside the writer). */
+bool account_password_matches(dbc_t *c, const char *id, const char *password);
+/* Inside a write: erases the personal data of the active applicant account
+ * `id` at its owner's request (account_store_erase_personal: name, ID number,
+ * credit code, phone, email, password; the username freed), ends its
+ * sessions, drops its reset code, and audits it with the ID number and phone
+ * masked. The caller has settled that the law lets it go (no case in
+ * progress). 0, E_NOT_FOUND when no such account, < 0 on a database error. */
+int account_erase(dbc_t *c, const actor_t *by, const char *id);
+
 /* True when the username is taken (by an account of any status). */
 bool account_username_taken(dbc_t *c, const char *username);
 /* True when at least one account exists. */

@@ -206,3 +206,40 @@ bool account_store_staff_roles(dbc_t *c, const char *id, const char *department,
 	db_reset(s);
 	return found;
 }
+
+bool account_store_password_hash(dbc_t *c, const char *id, char out[PW_HASH_LEN])
+{
+	dbs_t *s = db_prep(c, "SELECT password_hash FROM accounts WHERE id = ? AND status = 'active'");
+	db_bind(s, id);
+	out[0] = '\0';
+	bool found = db_step(s) == DB_ROW;
+	if (found)
+		db_col_str(s, 0, out, PW_HASH_LEN);
+	db_reset(s);
+	return found && out[0];
+}
+
+int account_store_set_password(dbc_t *c, const char *id, const char *password_hash)
+{
+	if (db_run(c,
+		   "UPDATE accounts SET password_hash = ?, version = version + 1 "
+		   "WHERE id = ? AND status = 'active'",
+		   password_hash, id) != DB_DONE)
+		return -1;
+	return db_changes(c) == 1 ? 0 : -1;
+}
+
+int account_store_erase_personal(dbc_t *c, const char *id, int64_t now_ms)
+{
+	char tomb[ACCOUNT_ID_LEN + 16];
+	snprintf(tomb, sizeof tomb, "deleted-%s", id);
+	if (db_run(c,
+		   "UPDATE accounts SET display_name = '已注销用户', username = ?, id_number = NULL, "
+		   "id_number_bidx = NULL, credit_code = NULL, legal_rep = NULL, phone = NULL, phone_bidx = NULL, "
+		   "email = NULL, password_hash = '', "
+		   "status = 'deleted', deleted_at = ?, version = version + 1 "
+		   "WHERE id = ? AND status = 'active' AND kind IN ('person', 'enterprise')",
+		   tomb, now_ms, id) != DB_DONE)
+		return -1;
+	return db_changes(c) == 1 ? 0 : -1;
+}

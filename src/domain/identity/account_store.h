@@ -47,4 +47,17 @@ void account_store_staff_each(dbc_t *c, const char *department,
 /* The stored role list of an active account of the department; false when none. */
 bool account_store_staff_roles(dbc_t *c, const char *id, const char *department, char *roles, size_t n);
 
+/* The stored hash of an active account; false when none. */
+bool account_store_password_hash(dbc_t *c, const char *id, char out[PW_HASH_LEN]);
+/* Sets a new password hash (a reset), version + 1. 0, or -1 when no active account has that id. */
+int account_store_set_password(dbc_t *c, const char *id, const char *password_hash);
+/* Erases an applicant account's personal data at its owner's request (PIPL
+ * art. 47): the name becomes 已注销用户, the username "deleted-<id>" (the old
+ * one is free again), ID number, credit code, legal representative, phone,
+ * email and password are cleared, status 'deleted', deleted_at = now,
+ * version + 1. The one place that knows which columns hold personal data:
+ * columns added later (encrypted copies, blind indexes) are cleared here too.
+ * 0, or -1 when no active applicant account has that id. */
+int account_store_erase_personal(dbc_t *c, const char *id, int64_t now_ms);
+
 #endif

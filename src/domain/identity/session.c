@@ -6,6 +6,7 @@
 #include "domain/identity/account_store.h"
 #include "domain/identity/totp.h"
 #include "domain/core/audit.h"
+#include "domain/core/retention.h"
 #include "domain/core/throttle.h"
 #include "base/clock.h"
 #include "base/crypto.h"
@@ -146,4 +147,19 @@ errcode_t session_logout(store_t *st, const actor_t *a, const char *token)
 	struct logout_ctx x = {.a = a};
 	hash_hex(token, strlen(token), x.h);
 	return store_write(st, logout_write, &x) == 0 ? E_OK : E_INTERNAL;
+}
+
+static int forget_write(dbc_t *c, void *arg)
+{
+	int64_t n = session_store_forget(c, clock_now_ms() - retention_ms(RETAIN_SESSIONS));
+	if (n < 0)
+		return -1;
+	*(int64_t *)arg = n;
+	return 0;
+}
+
+int session_job_forget(store_t *st)
+{
+	int64_t n = 0;
+	return store_write(st, forget_write, &n) == 0 ? (int)n : -1;
 }

@@ -35,5 +35,8 @@ errcode_t session_login(store_t *st, const char *username, const char *password,
 /* Resolves a token to its actor; false when unknown or expired. csrf may be NULL. */
 bool session_resolve(dbc_t *c, const char *token, actor_t *out, char csrf[TOKEN_HEX_LEN]);
 errcode_t session_logout(store_t *st, const actor_t *a, const char *token);
+/* The job: removes sessions expired longer ago than their retention
+ * (domain/core/retention.h). How many, < 0 on error. */
+int session_job_forget(store_t *st);
 
 #endif

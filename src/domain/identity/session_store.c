@@ -47,3 +47,15 @@ int session_store_delete(dbc_t *c, const char *token_hash)
 {
 	return db_run(c, "DELETE FROM sessions WHERE token_hash = ?", token_hash) == DB_DONE ? 0 : -1;
 }
+
+int session_store_revoke_all(dbc_t *c, const char *account_id)
+{
+	return db_run(c, "DELETE FROM sessions WHERE account_id = ?", account_id) == DB_DONE ? 0 : -1;
+}
+
+int64_t session_store_forget(dbc_t *c, int64_t before_ms)
+{
+	if (db_run(c, "DELETE FROM sessions WHERE expires_at < ?", before_ms) != DB_DONE)
+		return -1;
+	return db_changes(c);
+}

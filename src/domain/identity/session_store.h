@@ -18,4 +18,9 @@ bool session_store_resolve(dbc_t *c, const char *token_hash, int64_t now_ms, act
 /* Returns 0, or -1 on a database error. */
 int session_store_delete(dbc_t *c, const char *token_hash);
 
+/* Ends every session of the account (a new password, an erasure). 0 or -1. */
+int session_store_revoke_all(dbc_t *c, const char *account_id);
+/* Removes every session that expired before `before_ms`. How many, < 0 on error. */
+int64_t session_store_forget(dbc_t *c, int64_t before_ms);
+
 #endif
