@@ -122,9 +122,9 @@ def test_me_clear_to_the_holder_and_masked_to_the_administrator(server):
     assert acc["id_number"] == body["id_number"] and acc["phone"] == body["phone"]   # registering: your own
     me = server.login(body["username"], body["password"]).get_json("/api/v1/me").json()
     assert me["id_number"] == body["id_number"] and me["phone"] == body["phone"]
-    # the administrator creating a staff account with a phone: answered masked
+    # the security administrator creating a staff account with a phone: answered masked
     phone = new_phone()
-    r = server.as_user("admin").post_json("/api/v1/staff", {"username": uniq("st"), "password": "Staff2026x",
+    r = server.as_user("secadmin").post_json("/api/v1/staff", {"username": uniq("st"), "password": "Staff2026x",
                                                             "name": "测试 窗口", "department": "health",
                                                             "roles": "window_clerk", "phone": phone})
     assert r.status_code == 201, r.text

@@ -235,7 +235,8 @@ int account_store_erase_personal(dbc_t *c, const char *id, int64_t now_ms)
 	snprintf(tomb, sizeof tomb, "deleted-%s", id);
 	if (db_run(c,
 		   "UPDATE accounts SET display_name = '已注销用户', username = ?, id_number = NULL, "
-		   "id_number_bidx = NULL, credit_code = NULL, legal_rep = NULL, phone = NULL, phone_bidx = NULL, "
+		   "id_number_bidx = NULL, credit_code = NULL, legal_rep = NULL, phone = NULL, "
+		   "phone_bidx = NULL, "
 		   "email = NULL, password_hash = '', "
 		   "status = 'deleted', deleted_at = ?, version = version + 1 "
 		   "WHERE id = ? AND status = 'active' AND kind IN ('person', 'enterprise')",
