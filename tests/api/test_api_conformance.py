@@ -66,6 +66,7 @@ def world(server):
         "file": [m["file"]["id"] for m in case["materials"] if m["file"]][0],
         "task": [t for t in tasks if t["case_id"] == case["id"]][0]["id"],
         "appointment": book_any_slot(server, owner),
+        "staff": server.as_user("amr_clerk").account["id"],
     }
 
 
