@@ -155,3 +155,20 @@ def test_signed_checkpoints_catch_a_log_cut_short_with_its_head_put_back(ts, tmp
     assert r.returncode == 3 and "not signed by this platform's key" in r.stdout, r.stdout + r.stderr
     r = verify_with(db, tmp_path / "none.jsonl")
     assert r.returncode == 1 and "none.jsonl" in r.stderr
+
+
+def test_a_checkpoint_line_that_names_no_entry_is_never_taken_as_holding(ts, tmp_path):
+    """Every line of the file must be a signed checkpoint of an entry (sequence numbers start at 1):
+    a line claiming entry 0 or a negative one, or with anything else than the five fields, cannot
+    verify, so the file does not hold — it is not skipped or counted as a good checkpoint."""
+    ts.new_person()
+    ts.run_jobs()
+    good = checkpoints_of(ts).read_text().splitlines()
+    db = ts.db_url if ts.db_url.startswith("postgresql://") else f"sqlite:{ts.db_path}"
+    genuine = json.loads(good[-1])
+    for bad in (dict(genuine, seq=0, signature="0" * 128), dict(genuine, seq=-5, signature="0" * 128),
+                dict(genuine, seq=0), dict(genuine, extra=1)):
+        f = tmp_path / "with-bad-line.jsonl"
+        f.write_text("\n".join(good + [json.dumps(bad)]) + "\n")
+        r = verify_with(db, f)
+        assert r.returncode != 0 and "checkpoints hold" not in r.stdout, (bad, r.stdout + r.stderr)
