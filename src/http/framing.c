@@ -25,11 +25,13 @@ typedef struct {
 	bool coding_bad; /* one that is not "chunked" */
 } scan_t;
 
-/* Calls fn for each comma-separated element of v (n bytes), without surrounding blanks. */
+/* Calls fn for each comma-separated element of v (n bytes), without
+ * surrounding blanks. An empty element counts too, the last one included:
+ * "chunked," is not "chunked", and libmicrohttpd would frame it otherwise. */
 static void each_element(const char *v, size_t n, void (*fn)(scan_t *, const char *, size_t), scan_t *s)
 {
 	const char *stop = v + n;
-	while (v < stop) {
+	for (;;) {
 		const char *end = memchr(v, ',', (size_t)(stop - v));
 		size_t len = end ? (size_t)(end - v) : (size_t)(stop - v);
 		const char *e = v;
