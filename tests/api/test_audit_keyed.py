@@ -83,6 +83,20 @@ def test_a_key_file_others_may_read_is_refused(tmp_path):
     assert r.returncode == 1 and "does not hold a key" in r.stderr, r.stderr
 
 
+def test_a_key_file_is_exactly_a_key_and_a_newline(tmp_path):
+    """The key file holds the key as 64 hex digits (one newline may follow); a file with anything else
+    in it — a NUL and more text after the key, the digits split by a newline, a second line — is not
+    a key file, whichever key its first 64 digits spell."""
+    key = tmp_path / "k.key"
+    digits = os.urandom(32).hex()
+    for text in (digits.encode() + b"\0more", (digits[:32] + "\n" + digits[32:] + "\n").encode(),
+                 (digits + "\n\n\n\n\n\n\n\nmore text").encode(), (digits + "\r\n").encode()):
+        key.write_bytes(text)
+        key.chmod(0o600)
+        r = verify(f"sqlite:{tmp_path / 'x.db'}", key)
+        assert r.returncode == 1 and "does not hold a key" in r.stderr, (text, r.stderr)
+
+
 def test_seed_creates_the_key_file_beside_the_database_0600(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "ONESTOP_KEYSTORE"}
     db = tmp_path / "fresh.db"
