@@ -18,12 +18,12 @@
 
 #include "domain/core/ratelimit.h"
 
-#define CHECK(cond)                                                                          \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			abort();                                                             \
-		}                                                                            \
+#define CHECK(cond)                                                                                          \
+	do {                                                                                                 \
+		if (!(cond)) {                                                                               \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
+			abort();                                                                             \
+		}                                                                                            \
 	} while (0)
 
 static const char *const NAMES[] = {"cases", "cases.clerk", "uploads", "uploads.clerk", "registrations"};
@@ -81,14 +81,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t namelen = strcspn(want, "=");
 		bool later = false; /* a later item for the same rule overrides this one */
 		char *rest = strdup(save ? save : ""), *save2 = NULL;
-		for (char *u = strtok_r(rest, ", ", &save2); u && !later; u = strtok_r(NULL, ", ", &save2))
+		char *u = strtok_r(rest, ", ", &save2);
+		for (; u && !later; u = strtok_r(NULL, ", ", &save2))
 			later = strncmp(u, want, namelen + 1) == 0;
 		free(rest);
 		if (!later) {
 			/* as a whole word of the description */
 			bool found = false;
 			for (const char *p = d1; !found && (p = strstr(p, want)); p++)
-				found = (p == d1 || p[-1] == ' ') && (p[strlen(want)] == ' ' || !p[strlen(want)]);
+				found =
+				    (p == d1 || p[-1] == ' ') && (p[strlen(want)] == ' ' || !p[strlen(want)]);
 			CHECK(found);
 		}
 	}

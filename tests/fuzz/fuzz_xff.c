@@ -21,12 +21,12 @@
 #include "base/log.h"
 #include "http/conns.h"
 
-#define CHECK(cond)                                                                          \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			abort();                                                             \
-		}                                                                            \
+#define CHECK(cond)                                                                                          \
+	do {                                                                                                 \
+		if (!(cond)) {                                                                               \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
+			abort();                                                                             \
+		}                                                                                            \
 	} while (0)
 
 /* The canonical form of s[0..n) trimmed of blanks, or false. */
@@ -134,7 +134,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			bool addr = canonical(items[i], lens[i], a);
 			found = addr && !strcmp(a, out);
 			if (!found)
-				CHECK(addr && in_list(trusted, ntrusted, a)); /* only trusted proxies to its right */
+				/* only trusted proxies to its right */
+				CHECK(addr && in_list(trusted, ntrusted, a));
 		}
 		CHECK(found);
 	}
