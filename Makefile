@@ -108,10 +108,12 @@ unit-bin: $(UNIT_BIN)
 # is linked with tests/fuzz/replay.c into a program that runs its corpus
 # (tests/fuzz/corpus/<name>/) as a plain test, with $(CC) and under SANITIZE
 # like everything else. `make fuzz` builds them with clang's libFuzzer in
-# build/fuzz-clang/ and runs each for FUZZ_SECONDS (scripts/fuzz.sh).
+# build/fuzz-clang/ and runs each for FUZZ_SECONDS, or for FUZZ_RUNS executions
+# when given (scripts/fuzz.sh).
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 FUZZ_SECONDS ?= 30
+FUZZ_RUNS ?=
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libonestop.a
 	@mkdir -p $(dir $@)
@@ -120,7 +122,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libonestop.a
 fuzz-bin: $(FUZZ_BIN)
 
 fuzz:
-	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) bash scripts/fuzz.sh
 
 # make run DB=postgresql://user:password@host/db runs on a given database instead.
 DB ?= sqlite:var/onestop.db

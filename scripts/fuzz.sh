@@ -4,6 +4,9 @@
 #   scripts/fuzz.sh [HARNESS...]      default: every tests/fuzz/fuzz_*.c
 #
 #   FUZZ_SECONDS=30   how long each harness runs
+#   FUZZ_RUNS=N       run each harness for N executions instead (libFuzzer
+#                     -runs=N, no time limit), e.g. FUZZ_RUNS=10000000 for
+#                     the 10 million a parser must survive before release
 #   FUZZ_MERGE=1      afterwards, add to tests/fuzz/corpus/<name>/ the new
 #                     inputs that reach code the corpus does not: libFuzzer's
 #                     -merge=1 measures them, tests/fuzz/pick.py keeps those
@@ -26,6 +29,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-30}
+FUZZ_RUNS=${FUZZ_RUNS:-}
 FUZZ_MERGE=${FUZZ_MERGE:-1}
 FUZZ_KEEP=${FUZZ_KEEP:-50}
 FUZZ_ARGS=${FUZZ_ARGS:-}
@@ -75,6 +79,11 @@ done
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+if [ -n "$FUZZ_RUNS" ]; then
+	limit="-runs=$FUZZ_RUNS"
+else
+	limit="-max_total_time=$FUZZ_SECONDS"
+fi
 status=0
 for n in "${names[@]}"; do
 	corpus=tests/fuzz/corpus/$n work=$OUT/work/$n log=$OUT/$n.log
@@ -84,11 +93,13 @@ for n in "${names[@]}"; do
 	# The work directory comes first: libFuzzer writes what it finds there,
 	# and reads the committed corpus as seeds without touching it.
 	# shellcheck disable=SC2086
-	"$OUT/bin/$n" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	"$OUT/bin/$n" $limit -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="$OUT/artifacts/$n-" $FUZZ_ARGS "$work" "$corpus" >"$log" 2>&1
 	rc=$?
 	execs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | tail -1 | grep -Eo '[0-9]+$')
 	cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1 | grep -Eo '[0-9]+')
+	ft=$(grep -Eo 'ft: [0-9]+' "$log" | tail -1 | grep -Eo '[0-9]+')
+	rate=$(grep -Eo 'stat::average_exec_per_sec: *[0-9]+' "$log" | tail -1 | grep -Eo '[0-9]+$')
 	if [ "$rc" -ne 0 ]; then
 		status=1
 		echo "fuzz $n: PROBLEM after $((SECONDS - start))s (exit $rc); log $log"
@@ -115,6 +126,7 @@ for n in "${names[@]}"; do
 			echo "fuzz $n: merge failed; log $OUT/$n.merge.log"
 		fi
 	fi
-	echo "fuzz $n: ok, ${execs:-?} runs in $((SECONDS - start))s, coverage ${cov:-?}, corpus $before + $added$edges"
+	echo "fuzz $n: ok, ${execs:-?} runs in $((SECONDS - start))s (${rate:-?}/s), coverage ${cov:-?} edges" \
+		"${ft:-?} features, corpus $before + $added$edges"
 done
 exit $status

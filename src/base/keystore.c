@@ -34,6 +34,20 @@ void keystore_derive(key_use_t use, unsigned char out[KEY_BYTES])
 	crypto_kdf_derive_from_key(out, KEY_BYTES, (uint64_t)use, "onestop_", master);
 }
 
+int keystore_parse(const char *text, size_t n, unsigned char key[KEY_BYTES])
+{
+	if (n == KEY_BYTES * 2 + 1 && text[n - 1] == '\n')
+		n--;
+	size_t len = 0;
+	const char *end = NULL;
+	if (n != KEY_BYTES * 2 || sodium_hex2bin(key, KEY_BYTES, text, n, NULL, &len, &end) != 0 ||
+	    len != KEY_BYTES || end != text + n) {
+		sodium_memzero(key, KEY_BYTES);
+		return -1;
+	}
+	return 0;
+}
+
 /* A new random key at path, written whole before anyone can see the name. */
 static int create(const char *path, char *err, size_t errlen)
 {
@@ -86,12 +100,9 @@ int keystore_open(const char *path, bool create_missing, char *err, size_t errle
 			 (unsigned)(st.st_mode & 0777));
 		return -1;
 	}
-	hex[n] = 0;
 	unsigned char key[KEY_BYTES];
-	size_t len = 0;
-	const char *end = NULL;
-	if (sodium_hex2bin(key, sizeof key, hex, (size_t)n, "\n", &len, &end) != 0 || len != KEY_BYTES ||
-	    (*end && *end != '\n')) {
+	/* a full buffer means a longer file than a key and its newline */
+	if (n == (ssize_t)sizeof hex - 1 || keystore_parse(hex, (size_t)n, key) != 0) {
 		sodium_memzero(hex, sizeof hex);
 		snprintf(err, errlen, "the key file %s does not hold a key (64 hex characters)", path);
 		return -1;

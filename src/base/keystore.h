@@ -29,6 +29,10 @@ typedef enum {
 /* Loads the master key from path (creating it first when create is true and
  * it does not exist). 0, or -1 with a one-line message in err. */
 int keystore_open(const char *path, bool create, char *err, size_t errlen);
+/* The key from a key file's text (n bytes): exactly 64 hex digits, then
+ * at most one newline. 0, or -1 (key zeroed) for anything else — a NUL,
+ * blanks, a newline inside, more text. Pure (tests/fuzz/fuzz_keystore.c). */
+int keystore_parse(const char *text, size_t n, unsigned char key[KEY_BYTES]);
 /* Sets the master key directly (unit tests). */
 void keystore_set(const unsigned char master[KEY_BYTES]);
 /* Forgets the master key (unit tests: what runs without a key file). */

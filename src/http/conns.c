@@ -265,13 +265,22 @@ void conns_client_addr(struct MHD_Connection *c, char *out, size_t n)
 	MHD_get_connection_values(c, MHD_HEADER_KIND, gather_xff, &x);
 	if (x.len == 0 || x.len >= sizeof x.buf)
 		return;
+	char a[ADDR_LEN];
+	if (conns_forwarded_client(x.buf, a, sizeof a))
+		snprintf(out, n, "%s", a);
+}
+
+bool conns_forwarded_client(const char *xff, char *out, size_t n)
+{
+	if (!ntrusted)
+		return false; /* nobody's header counts */
 	/* from the right: each trusted proxy appended the address it saw */
-	size_t end = x.len;
+	size_t end = strlen(xff);
 	while (end > 0) {
 		size_t start = end;
-		while (start > 0 && x.buf[start - 1] != ',')
+		while (start > 0 && xff[start - 1] != ',')
 			start--;
-		const char *s = x.buf + start;
+		const char *s = xff + start;
 		size_t len = end - start;
 		while (len && (*s == ' ' || *s == '\t'))
 			s++, len--;
@@ -279,13 +288,14 @@ void conns_client_addr(struct MHD_Connection *c, char *out, size_t n)
 			len--;
 		char a[ADDR_LEN];
 		if (!normalise(s, len, a))
-			return; /* not an address: keep the proxy's own */
+			return false; /* not an address: keep the proxy's own */
 		if (!is_trusted(a)) {
 			snprintf(out, n, "%s", a);
-			return;
+			return true;
 		}
 		end = start ? start - 1 : 0;
 	}
+	return false;
 }
 
 bool conns_forwarded_https(struct MHD_Connection *c)

@@ -44,6 +44,12 @@ int conns_sweep(void);
 /* The client's address: the TCP peer's, or, when the peer is a trusted proxy,
  * the right-most X-Forwarded-For address that is not itself a trusted proxy. */
 void conns_client_addr(struct MHD_Connection *c, char *out, size_t n);
+/* The address conns_client_addr takes from the X-Forwarded-For values of a
+ * trusted proxy's request (joined by commas): the right-most one that is not
+ * itself a trusted proxy, in canonical form. False when an element is not an
+ * address before one is found, every one is trusted or no proxy is (the
+ * peer's own address then stands). Tested by tests/fuzz/fuzz_xff.c. */
+bool conns_forwarded_client(const char *xff, char *out, size_t n);
 
 /* Whether the client came over TLS as a trusted proxy tells it: the peer is a
  * trusted proxy and the last X-Forwarded-Proto value (the nearest proxy's) is

@@ -17,22 +17,23 @@ bool framing_target_has_nul(const char *uri)
 }
 
 typedef struct {
-	const char **keys;     /* where each header line starts (see raw_nul) */
-	size_t nkeys, capkeys;
 	bool nul;
-	int ncl;               /* Content-Length values seen */
-	char cl[24];           /* the first, all digits */
-	bool cl_bad;           /* not digits, too long, or another value */
-	int ncoding;           /* transfer codings named */
-	bool coding_bad;       /* one that is not "chunked" */
+	int ncl;         /* Content-Length values seen */
+	char cl[24];     /* the first, all digits */
+	bool cl_bad;     /* not digits, too long, or another value */
+	int ncoding;     /* transfer codings named */
+	bool coding_bad; /* one that is not "chunked" */
 } scan_t;
 
-/* Calls fn for each comma-separated element of v, without surrounding blanks. */
-static void each_element(const char *v, void (*fn)(scan_t *, const char *, size_t), scan_t *s)
+/* Calls fn for each comma-separated element of v (n bytes), without
+ * surrounding blanks. An empty element counts too, the last one included:
+ * "chunked," is not "chunked", and libmicrohttpd would frame it otherwise. */
+static void each_element(const char *v, size_t n, void (*fn)(scan_t *, const char *, size_t), scan_t *s)
 {
-	while (*v) {
-		const char *end = strchr(v, ',');
-		size_t len = end ? (size_t)(end - v) : strlen(v);
+	const char *stop = v + n;
+	for (;;) {
+		const char *end = memchr(v, ',', (size_t)(stop - v));
+		size_t len = end ? (size_t)(end - v) : (size_t)(stop - v);
 		const char *e = v;
 		while (len && (*e == ' ' || *e == '\t'))
 			e++, len--;
@@ -69,64 +70,32 @@ static void coding_element(scan_t *s, const char *e, size_t len)
 		s->coding_bad = true;
 }
 
-static enum MHD_Result collect_key(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+static bool named(const framing_header_t *h, const char *name)
 {
-	(void)kind;
-	(void)value;
-	scan_t *s = cls;
-	if (s->nkeys == s->capkeys) {
-		s->capkeys = s->capkeys ? s->capkeys * 2 : 32;
-		s->keys = xrealloc(s->keys, s->capkeys * sizeof *s->keys);
-	}
-	s->keys[s->nkeys++] = key;
-	return MHD_YES;
+	size_t n = strlen(name);
+	return h->key_len == n && strncasecmp(h->key, name, n) == 0;
 }
 
-/* libmicrohttpd 0.9.75 measures a header value with strlen(), so a raw NUL
- * cuts it short unseen. It parses the header in place in its read buffer,
- * turning each line's CR and LF into NULs, so the byte after the value's
- * terminator is a NUL (CRLF) or the start of the next header line (bare LF,
- * where the next key begins); anything else is the rest of a value cut by a
- * raw NUL. (A folded line, obsolete in RFC 9112, is refused the same way.) */
-static bool raw_nul(const scan_t *s, const char *value)
-{
-	const char *after = value + strlen(value) + 1;
-	if (*after == '\0')
-		return false;
-	for (size_t i = 0; i < s->nkeys; i++)
-		if (s->keys[i] == after)
-			return false;
-	return true;
-}
-
-static enum MHD_Result scan(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
-			    const char *value, size_t value_size)
-{
-	(void)kind;
-	scan_t *s = cls;
-	if (strlen(key) != key_size || (value && (strlen(value) != value_size || raw_nul(s, value))))
-		s->nul = true;
-	if (!value)
-		return MHD_YES;
-	if (strcasecmp(key, "Content-Length") == 0) {
-		if (!*value)
-			s->cl_bad = true;
-		each_element(value, length_element, s);
-	} else if (strcasecmp(key, "Transfer-Encoding") == 0) {
-		if (!*value)
-			s->coding_bad = true;
-		each_element(value, coding_element, s);
-	}
-	return MHD_YES;
-}
-
-int framing_check(struct MHD_Connection *conn, const char *version, bool nul_in_target, const char **zh,
-		  const char **en)
+int framing_verdict(const char *version, bool nul_in_target, const framing_header_t *h, size_t n,
+		    const char **zh, const char **en)
 {
 	scan_t s = {0};
-	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_key, &s);
-	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan, &s);
-	free(s.keys);
+	for (size_t i = 0; i < n; i++) {
+		if (memchr(h[i].key, '\0', h[i].key_len) ||
+		    (h[i].value && memchr(h[i].value, '\0', h[i].value_len)))
+			s.nul = true;
+		if (!h[i].value)
+			continue;
+		if (named(&h[i], "Content-Length")) {
+			if (!h[i].value_len)
+				s.cl_bad = true;
+			each_element(h[i].value, h[i].value_len, length_element, &s);
+		} else if (named(&h[i], "Transfer-Encoding")) {
+			if (!h[i].value_len)
+				s.coding_bad = true;
+			each_element(h[i].value, h[i].value_len, coding_element, &s);
+		}
+	}
 	if (nul_in_target) {
 		*zh = "请求路径或查询参数中含有空字符（%00）";
 		*en = "the path or the query contains a NUL (%00)";
@@ -159,4 +128,74 @@ int framing_check(struct MHD_Connection *conn, const char *version, bool nul_in_
 		return E_BAD_FRAMING;
 	}
 	return 0;
+}
+
+/* The connection's headers as libmicrohttpd parsed them. */
+typedef struct {
+	const char **keys; /* where each header line starts (see raw_nul) */
+	size_t nkeys, capkeys;
+	framing_header_t *h;
+	size_t n, cap;
+} gather_t;
+
+static enum MHD_Result collect_key(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	(void)value;
+	gather_t *g = cls;
+	if (g->nkeys == g->capkeys) {
+		g->capkeys = g->capkeys ? g->capkeys * 2 : 32;
+		g->keys = xrealloc(g->keys, g->capkeys * sizeof *g->keys);
+	}
+	g->keys[g->nkeys++] = key;
+	return MHD_YES;
+}
+
+/* libmicrohttpd 0.9.75 measures a header value with strlen(), so a raw NUL
+ * cuts it short unseen. It parses the header in place in its read buffer,
+ * turning each line's CR and LF into NULs, so the byte after the value's
+ * terminator is a NUL (CRLF) or the start of the next header line (bare LF,
+ * where the next key begins); anything else is the rest of a value cut by a
+ * raw NUL. (A folded line, obsolete in RFC 9112, is refused the same way.) */
+static bool raw_nul(const gather_t *g, const char *value)
+{
+	const char *after = value + strlen(value) + 1;
+	if (*after == '\0')
+		return false;
+	for (size_t i = 0; i < g->nkeys; i++)
+		if (g->keys[i] == after)
+			return false;
+	return true;
+}
+
+static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+			       const char *value, size_t value_size)
+{
+	(void)kind;
+	gather_t *g = cls;
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 32;
+		g->h = xrealloc(g->h, g->cap * sizeof *g->h);
+	}
+	/* A key or value whose size is not its string's length, or a value cut
+	 * by a raw NUL, is handed on with its terminating NUL inside, so that
+	 * the verdict sees that NUL like any other. */
+	if (strlen(key) != key_size)
+		key_size = strlen(key) + 1;
+	if (value && (strlen(value) != value_size || raw_nul(g, value)))
+		value_size = strlen(value) + 1;
+	g->h[g->n++] = (framing_header_t){key, key_size, value, value ? value_size : 0};
+	return MHD_YES;
+}
+
+int framing_check(struct MHD_Connection *conn, const char *version, bool nul_in_target, const char **zh,
+		  const char **en)
+{
+	gather_t g = {0};
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_key, &g);
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, collect, &g);
+	int fault = framing_verdict(version, nul_in_target, g.h, g.n, zh, en);
+	free(g.keys);
+	free(g.h);
+	return fault;
 }

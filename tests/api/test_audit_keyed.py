@@ -83,6 +83,20 @@ def test_a_key_file_others_may_read_is_refused(tmp_path):
     assert r.returncode == 1 and "does not hold a key" in r.stderr, r.stderr
 
 
+def test_a_key_file_is_exactly_a_key_and_a_newline(tmp_path):
+    """The key file holds the key as 64 hex digits (one newline may follow); a file with anything else
+    in it — a NUL and more text after the key, the digits split by a newline, a second line — is not
+    a key file, whichever key its first 64 digits spell."""
+    key = tmp_path / "k.key"
+    digits = os.urandom(32).hex()
+    for text in (digits.encode() + b"\0more", (digits[:32] + "\n" + digits[32:] + "\n").encode(),
+                 (digits + "\n\n\n\n\n\n\n\nmore text").encode(), (digits + "\r\n").encode()):
+        key.write_bytes(text)
+        key.chmod(0o600)
+        r = verify(f"sqlite:{tmp_path / 'x.db'}", key)
+        assert r.returncode == 1 and "does not hold a key" in r.stderr, (text, r.stderr)
+
+
 def test_seed_creates_the_key_file_beside_the_database_0600(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "ONESTOP_KEYSTORE"}
     db = tmp_path / "fresh.db"
@@ -155,3 +169,20 @@ def test_signed_checkpoints_catch_a_log_cut_short_with_its_head_put_back(ts, tmp
     assert r.returncode == 3 and "not signed by this platform's key" in r.stdout, r.stdout + r.stderr
     r = verify_with(db, tmp_path / "none.jsonl")
     assert r.returncode == 1 and "none.jsonl" in r.stderr
+
+
+def test_a_checkpoint_line_that_names_no_entry_is_never_taken_as_holding(ts, tmp_path):
+    """Every line of the file must be a signed checkpoint of an entry (sequence numbers start at 1):
+    a line claiming entry 0 or a negative one, or with anything else than the five fields, cannot
+    verify, so the file does not hold — it is not skipped or counted as a good checkpoint."""
+    ts.new_person()
+    ts.run_jobs()
+    good = checkpoints_of(ts).read_text().splitlines()
+    db = ts.db_url if ts.db_url.startswith("postgresql://") else f"sqlite:{ts.db_path}"
+    genuine = json.loads(good[-1])
+    for bad in (dict(genuine, seq=0, signature="0" * 128), dict(genuine, seq=-5, signature="0" * 128),
+                dict(genuine, seq=0), dict(genuine, extra=1)):
+        f = tmp_path / "with-bad-line.jsonl"
+        f.write_text("\n".join(good + [json.dumps(bad)]) + "\n")
+        r = verify_with(db, f)
+        assert r.returncode != 0 and "checkpoints hold" not in r.stdout, (bad, r.stdout + r.stderr)

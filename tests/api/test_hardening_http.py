@@ -283,6 +283,9 @@ BODY_HEAD = b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: applicat
     ("unknown coding", BODY_HEAD + b"Transfer-Encoding: foo\r\n\r\n"),
     ("chunked twice", BODY_HEAD + b"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"
                                   b"2\r\n{}\r\n0\r\n\r\n"),
+    # a list's empty last element is still an element: "chunked," names something besides chunked
+    ("chunked, empty", BODY_HEAD + b"Transfer-Encoding: chunked,\r\n\r\n2\r\n{}\r\n0\r\n\r\n"),
+    ("chunked, blank", BODY_HEAD + b"Transfer-Encoding: chunked, \r\n\r\n2\r\n{}\r\n0\r\n\r\n"),
 ])
 def test_ambiguous_length_is_400_and_closes(server, name, request_):
     s = connect(server, "127.0.0.1")

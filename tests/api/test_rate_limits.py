@@ -111,7 +111,8 @@ def test_a_window_clerk_has_a_higher_limit(limited):
 def test_a_bad_limit_flag_is_refused():
     import subprocess
     from conftest import BIN
-    for bad in ("cases=five/day", "cases=5/week", "complaints=5/day", "cases"):
+    for bad in ("cases=five/day", "cases=5/week", "complaints=5/day", "cases", "cases=+5/day", "cases=-0/day",
+                "cases=\t5/day", "cases= 5/day"):
         out = subprocess.run([str(BIN), "serve", "--limit", bad], capture_output=True, text=True, timeout=60)
         assert out.returncode == 2 and "--limit" in out.stderr, (bad, out.stderr)
 

@@ -44,12 +44,17 @@ void audit_checkpoint_public_key(char out[AUDIT_PK_HEX])
 	sodium_bin2hex(out, AUDIT_PK_HEX, pk, sizeof pk);
 }
 
-static json_t *as_json(int64_t seq, const char *hash, int64_t at, const char *sig)
+static json_t *as_json(int64_t seq, const char *hash, int64_t at, const char *pk, const char *sig)
+{
+	return json_pack("{sI ss sI ss ss}", "seq", (json_int_t)seq, "hash", hash, "at", (json_int_t)at,
+			 "public_key", pk, "signature", sig);
+}
+
+static json_t *as_json_ours(int64_t seq, const char *hash, int64_t at, const char *sig)
 {
 	char pk[AUDIT_PK_HEX];
 	audit_checkpoint_public_key(pk);
-	return json_pack("{sI ss sI ss ss}", "seq", (json_int_t)seq, "hash", hash, "at", (json_int_t)at,
-			 "public_key", pk, "signature", sig);
+	return as_json(seq, hash, at, pk, sig);
 }
 
 struct sign_ctx {
@@ -112,7 +117,7 @@ int audit_checkpoint_job(store_t *st)
 		return -1;
 	if (!x.wrote)
 		return 0;
-	json_t *j = as_json(x.seq, x.hash, x.at, x.sig);
+	json_t *j = as_json_ours(x.seq, x.hash, x.at, x.sig);
 	append_line(j);
 	json_decref(j);
 	return 1;
@@ -124,31 +129,79 @@ json_t *audit_checkpoint_latest(dbc_t *c)
 	char hash[HASH_HEX_LEN], sig[AUDIT_SIG_HEX];
 	if (audit_store_checkpoint_latest(c, &seq, hash, sizeof hash, &at, sig, sizeof sig) != 0)
 		return NULL;
-	return as_json(seq, hash, at, sig);
+	return as_json_ours(seq, hash, at, sig);
+}
+
+/* Copies a JSON string of exactly `len` lowercase hex digits into out. */
+static bool hex_field(const json_t *j, const char *name, size_t len, char *out)
+{
+	const char *v = json_string_value(json_object_get(j, name));
+	if (!v || json_string_length(json_object_get(j, name)) != len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f')))
+			return false;
+	memcpy(out, v, len + 1);
+	return true;
+}
+
+int audit_checkpoint_parse(const char *line, size_t n, audit_checkpoint_t *cp)
+{
+	memset(cp, 0, sizeof *cp);
+	if (n && line[n - 1] == '\n')
+		n--;
+	if (memchr(line, '\0', n))
+		return -1;
+	json_t *j = json_loadb(line, n, JSON_REJECT_DUPLICATES, NULL);
+	json_t *seq = json_object_get(j, "seq"), *at = json_object_get(j, "at");
+	bool ok = json_is_object(j) && json_object_size(j) == 5 && json_is_integer(seq) &&
+		  json_integer_value(seq) >= 1 && json_is_integer(at) && json_integer_value(at) >= 0 &&
+		  hex_field(j, "hash", HASH_HEX_LEN - 1, cp->hash) &&
+		  hex_field(j, "public_key", AUDIT_PK_HEX - 1, cp->public_key) &&
+		  hex_field(j, "signature", AUDIT_SIG_HEX - 1, cp->signature);
+	if (ok) {
+		cp->seq = json_integer_value(seq);
+		cp->at = json_integer_value(at);
+	} else {
+		memset(cp, 0, sizeof *cp);
+	}
+	json_decref(j);
+	return ok ? 0 : -1;
+}
+
+char *audit_checkpoint_format(const audit_checkpoint_t *cp)
+{
+	json_t *j = as_json(cp->seq, cp->hash, cp->at, cp->public_key, cp->signature);
+	char *line = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(j);
+	return line;
+}
+
+bool audit_checkpoint_signed(const audit_checkpoint_t *cp, const char *pk_hex)
+{
+	char msg[256];
+	message(cp->seq, cp->hash, cp->at, msg, sizeof msg);
+	unsigned char s[crypto_sign_BYTES], k[crypto_sign_PUBLICKEYBYTES];
+	size_t sl = 0, kl = 0;
+	const char *sig = cp->signature, *pk = cp->public_key;
+	if (strcmp(pk, pk_hex) != 0 || sodium_hex2bin(s, sizeof s, sig, strlen(sig), NULL, &sl, NULL) != 0 ||
+	    sodium_hex2bin(k, sizeof k, pk, strlen(pk), NULL, &kl, NULL) != 0 || sl != sizeof s ||
+	    kl != sizeof k || crypto_sign_verify_detached(s, (const unsigned char *)msg, strlen(msg), k) != 0)
+		return false;
+	return true;
 }
 
 /* 0 when the line's checkpoint holds, its seq when it does not (why says what), -1 when unreadable. */
-static int64_t check_line(dbc_t *c, const char *line, const char *pk_hex, char *why, size_t whylen)
+static int64_t check_line(dbc_t *c, const char *line, size_t n, const char *pk_hex, char *why, size_t whylen)
 {
-	json_t *j = json_loads(line, 0, NULL);
-	json_int_t seq = 0, at = 0;
-	const char *hash = NULL, *sig = NULL, *pk = NULL;
-	if (!j || json_unpack(j, "{sI ss sI ss ss}", "seq", &seq, "hash", &hash, "at", &at, "public_key", &pk,
-			      "signature", &sig) != 0) {
-		json_decref(j);
+	audit_checkpoint_t cp;
+	if (audit_checkpoint_parse(line, n, &cp) != 0) {
 		snprintf(why, whylen, "a line of the checkpoint file is not a checkpoint");
 		return -1;
 	}
-	int64_t bad = 0;
-	char msg[256];
-	message(seq, hash, at, msg, sizeof msg);
-	unsigned char s[crypto_sign_BYTES], k[crypto_sign_PUBLICKEYBYTES];
-	size_t sl = 0, kl = 0;
+	int64_t seq = cp.seq, bad = 0;
 	char stored[HASH_HEX_LEN] = "";
-	if (strcmp(pk, pk_hex) != 0 || sodium_hex2bin(s, sizeof s, sig, strlen(sig), NULL, &sl, NULL) != 0 ||
-	    sodium_hex2bin(k, sizeof k, pk, strlen(pk), NULL, &kl, NULL) != 0 || sl != sizeof s ||
-	    kl != sizeof k ||
-	    crypto_sign_verify_detached(s, (const unsigned char *)msg, strlen(msg), k) != 0) {
+	if (!audit_checkpoint_signed(&cp, pk_hex)) {
 		snprintf(why, whylen, "the checkpoint of entry %lld is not signed by this platform's key",
 			 (long long)seq);
 		bad = seq;
@@ -157,12 +210,11 @@ static int64_t check_line(dbc_t *c, const char *line, const char *pk_hex, char *
 			 "entry %lld is missing: a checkpoint signed it, the log no longer has it",
 			 (long long)seq);
 		bad = seq;
-	} else if (strcmp(stored, hash) != 0) {
+	} else if (strcmp(stored, cp.hash) != 0) {
 		snprintf(why, whylen, "entry %lld was rewritten: its hash is not the one a checkpoint signed",
 			 (long long)seq);
 		bad = seq;
 	}
-	json_decref(j);
 	return bad;
 }
 
@@ -179,10 +231,11 @@ int64_t audit_checkpoint_verify(dbc_t *c, const char *path, int64_t *count, char
 	size_t cap = 0;
 	int64_t bad = 0;
 	*count = 0;
-	while (bad == 0 && getline(&line, &cap, f) > 0) {
+	ssize_t len;
+	while (bad == 0 && (len = getline(&line, &cap, f)) > 0) {
 		if (line[0] == '\n')
 			continue;
-		bad = check_line(c, line, pk, why, whylen);
+		bad = check_line(c, line, (size_t)len, pk, why, whylen);
 		if (bad == 0)
 			(*count)++;
 	}

@@ -16,11 +16,34 @@
 #define ONESTOP_AUDIT_CHECKPOINT_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include "base/crypto.h"
 #include "store/store.h"
 
 #define AUDIT_SIG_HEX 129 /* 64-byte Ed25519 signature as hex + NUL */
 #define AUDIT_PK_HEX 65   /* 32-byte public key as hex + NUL */
+
+/* One line of a checkpoint file, parsed. */
+typedef struct {
+	int64_t seq, at;
+	char hash[HASH_HEX_LEN];
+	char public_key[AUDIT_PK_HEX];
+	char signature[AUDIT_SIG_HEX];
+} audit_checkpoint_t;
+
+/* Parses one line of a checkpoint file (n bytes; a final newline is
+ * allowed): a JSON object with exactly seq (>= 1), hash (64 lowercase hex
+ * digits), at (>= 0), public_key (64) and signature (128), nothing else and
+ * no NUL byte. 0, or -1 (cp zeroed) when the line is not a checkpoint. Pure
+ * (tests/fuzz/fuzz_checkpoint.c). */
+int audit_checkpoint_parse(const char *line, size_t n, audit_checkpoint_t *cp);
+/* The line for cp, as the job writes it (compact JSON, no newline); malloc'd. */
+char *audit_checkpoint_format(const audit_checkpoint_t *cp);
+/* Whether cp's public key is pk_hex and its signature over seq, hash and at
+ * verifies under it. */
+bool audit_checkpoint_signed(const audit_checkpoint_t *cp, const char *pk_hex);
 
 /* Where the job appends its lines (set once at start; "" writes none). */
 void audit_checkpoint_file(const char *path);

@@ -116,6 +116,10 @@ int ratelimit_configure(const char *spec, char *err, size_t errlen)
 			 spec);
 		return -1;
 	}
+	/* N is decimal digits only: strtoll alone would take a sign or blanks */
+	bool digits = slash && slash > eq + 1;
+	for (const char *p = eq + 1; digits && p < slash; p++)
+		digits = *p >= '0' && *p <= '9';
 	char *end;
 	errno = 0;
 	long long n = strtoll(eq + 1, &end, 10);
@@ -123,7 +127,7 @@ int ratelimit_configure(const char *spec, char *err, size_t errlen)
 	for (size_t i = 0; slash && i < N_PERIODS; i++)
 		if (!strcmp(slash + 1, PERIODS[i].name))
 			ms = PERIODS[i].ms;
-	if (errno || end == eq + 1 || end != slash || n < 0 || n > 1000000000LL || !ms) {
+	if (!digits || errno || end == eq + 1 || end != slash || n < 0 || n > 1000000000LL || !ms) {
 		snprintf(err, errlen,
 			 "--limit wants NAME=N/PERIOD (N >= 0, PERIOD second, minute, hour or day); "
 			 "got '%s'",
