@@ -182,7 +182,9 @@ bool authz_resource(req_t *r, const char *owner_account, const char *department,
 {
 	const actor_t *a = &r->actor;
 	bool owner = owner_account && a->id[0] && strcmp(owner_account, a->id) == 0;
-	bool same_dept = department && a->department[0] && strcmp(department, a->department) == 0;
+	/* the security and audit administrators' department is where they sit, not work they do */
+	bool same_dept = department && a->department[0] && (a->roles & ROLES_CASEWORK) &&
+			 strcmp(department, a->department) == 0;
 	bool overseer = (a->roles & (ROLE_SUPERVISOR | ROLE_ADMIN)) != 0;
 	bool ok;
 	switch (r->route->scope) {

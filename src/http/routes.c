@@ -11,7 +11,7 @@
 #define ANY 0u
 /* Staff who handle matters, and the system administrator who runs the
  * catalogue; the security and audit administrators do neither (三员分立). */
-#define STAFF (ROLES_STAFF & ~(unsigned)(ROLE_SECURITY_ADMIN | ROLE_AUDIT_ADMIN))
+#define STAFF ROLES_CASEWORK
 #define APPLICANT ROLES_APPLICANT
 
 /* Rows name the fields they set; trailing flags (upload) default to false. */

@@ -13,7 +13,7 @@ Every refusal below is a 403 that changes nothing. The authorisation matrix
 the separation itself, as the issue's acceptance names it."""
 import pytest
 
-from conftest import problem, uniq
+from conftest import STAFF_PASSWORD, problem, uniq
 
 
 def staff_body(roles, **over):
@@ -109,3 +109,21 @@ def test_the_demo_has_the_three(server):
     for who, role in (("admin", "admin"), ("secadmin", "security_admin"), ("auditadmin", "audit_admin")):
         me = server.as_user(who).get_json("/api/v1/me").json()
         assert me["roles"] == [role], me
+
+
+@pytest.mark.parametrize("role", ["security_admin", "audit_admin"])
+def test_the_security_and_audit_administrators_see_no_case_of_their_department(server, role):
+    """Their work is accounts and the audit log, not cases: placed in the
+    department that handles a case, neither lists it, reads it, nor opens its
+    files — while a window clerk of that department does."""
+    import casekit
+    case = casekit.file_case(server, server.as_user("xiaochi"))
+    assert case["department"]["code"] == "amr"
+    file_id = [m["file"]["id"] for m in case["materials"] if m["file"]][0]
+    clerk = server.as_user("amr_clerk")
+    assert clerk.get_json(f"/api/v1/cases/{case['id']}").status_code == 200
+    admin = server.login(server.new_staff("amr", role), STAFF_PASSWORD)
+    listed = admin.get_json("/api/v1/cases", params={"limit": 100}).json()["items"]
+    assert case["id"] not in [c["id"] for c in listed]
+    assert admin.get_json(f"/api/v1/cases/{case['id']}").status_code in (403, 404)
+    assert admin.get_json(f"/api/v1/files/{file_id}").status_code == 404

@@ -565,7 +565,7 @@ static void refresh_deadline(dbc_t *c, case_row_t *r)
 static unsigned acting_who(const actor_t *by, const case_row_t *r)
 {
 	bool owner = !strcmp(by->id, r->applicant_id);
-	bool staff_here = (by->roles & ROLES_STAFF) && !strcmp(by->department, r->department);
+	bool staff_here = (by->roles & ROLES_CASEWORK) && !strcmp(by->department, r->department);
 	unsigned roles = (by->roles & ROLE_SYSTEM) ? ROLE_SYSTEM
 			 : staff_here              ? by->roles
 						   : (by->roles & ROLES_APPLICANT);

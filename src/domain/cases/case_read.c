@@ -93,7 +93,7 @@ json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter
 	case_facts_t f;
 	case_facts(c, r, matter, &f);
 	bool owner = !strcmp(viewer->id, r->applicant_id);
-	bool staff_here = (viewer->roles & ROLES_STAFF) && !strcmp(viewer->department, r->department);
+	bool staff_here = (viewer->roles & ROLES_CASEWORK) && !strcmp(viewer->department, r->department);
 	unsigned who =
 	    (staff_here ? viewer->roles : (viewer->roles & ROLES_APPLICANT)) | (owner ? WF_OWNER : 0);
 	return wf_allowed(&case_machine, r->status, who & ~(unsigned)ROLE_SYSTEM, &f);
@@ -213,7 +213,7 @@ errcode_t case_list(dbc_t *c, const actor_t *v, const char *status, int limit, c
 		after = a;
 	}
 	case_list_filter_t f = {v->id, v->department, (v->roles & (ROLE_SUPERVISOR | ROLE_ADMIN)) != 0,
-				(v->roles & ROLES_STAFF) != 0, status, after, after_id, limit + 1};
+				(v->roles & ROLES_CASEWORK) != 0, status, after, after_id, limit + 1};
 	struct list_ctx lx = {json_array(), limit, 0, false, ""};
 	if (case_scan_list(c, &f, add_summary, &lx) != 0) {
 		json_decref(lx.items);

@@ -34,6 +34,9 @@ typedef enum {
 #define ROLES_APPLICANT (ROLE_PERSON | ROLE_ENTERPRISE)
 #define ROLES_STAFF (ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD | ROLE_DISPATCHER | \
 		     ROLE_SUPERVISOR | ROLES_ADMINS)
+/* The staff who work on cases and see their department's: everyone on staff but the
+ * security and audit administrators, whose work is accounts and the audit log. */
+#define ROLES_CASEWORK (ROLES_STAFF & ~(unsigned)(ROLE_SECURITY_ADMIN | ROLE_AUDIT_ADMIN))
 /* Room for every role name joined by commas. */
 #define ROLE_LIST_LEN 256
 

@@ -241,7 +241,7 @@ errcode_t file_get(dbc_t *c, const actor_t *a, const char *id, file_row_t *out)
 		return E_OK;
 	/* A case that uses the file: its applicant, and once it is submitted, its
 	 * department's staff and the supervisors. */
-	bool staff = (a->roles & ROLES_STAFF) && a->department[0];
+	bool staff = (a->roles & ROLES_CASEWORK) && a->department[0];
 	bool seen = file_store_case_sees(c, id, a->id[0] ? a->id : NULL, staff ? a->department : NULL,
 					 (a->roles & ROLE_SUPERVISOR) != 0);
 	return seen ? E_OK : E_NOT_FOUND;
