@@ -281,13 +281,15 @@ def test_a_full_postgresql_tablespace_is_503_and_recovers(tiny_disk):
             acked.append(body["username"])
         assert refused is not None, "the tablespace never filled: the test proves nothing"
         storage_problem(refused)
-        assert "SQLSTATE 53100" in node.log_text() and "storage fault: disk full" in node.log_text()
-        assert node.get("/api/v1/matters").status_code == 200       # reads go on
-        assert node.get("/readyz").status_code == 200                # the database answers
+        assert "SQLSTATE 53100" in node.log_text() and "storage fault: disk full" in node.log_text(), \
+            node.log_tail()
+        assert node.get("/api/v1/matters").status_code == 200, node.log_tail()      # reads go on
+        assert node.get("/readyz").status_code == 200, node.log_tail()               # the database answers
         assert node.proc.poll() is None
         empty(ballast)
         body = person_body()
-        assert node.post("/api/v1/accounts", body).status_code == 201
+        again = node.post("/api/v1/accounts", body)
+        assert again.status_code == 201, (again.text, node.log_tail())
         acked.append(body["username"])
         kept = {row[0] for row in node.query("SELECT username FROM accounts")}
         assert set(acked) <= kept
