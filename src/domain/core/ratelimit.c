@@ -1,5 +1,6 @@
 /* ratelimit.c — the rules and their counting (see ratelimit.h). */
 #include "domain/core/ratelimit.h"
+#include "base/setlist.h"
 #include "domain/core/ratelimit_store.h"
 #include "domain/core/errcode.h"
 #include "domain/core/role.h"
@@ -141,17 +142,7 @@ int ratelimit_configure(const char *spec, char *err, size_t errlen)
 
 int ratelimit_configure_list(const char *list, char *err, size_t errlen)
 {
-	char buf[1024];
-	if (strlen(list) >= sizeof buf) {
-		snprintf(err, errlen, "ONESTOP_LIMITS is too long");
-		return -1;
-	}
-	snprintf(buf, sizeof buf, "%s", list);
-	char *save = NULL;
-	for (char *t = strtok_r(buf, ", ", &save); t; t = strtok_r(NULL, ", ", &save))
-		if (ratelimit_configure(t, err, errlen) != 0)
-			return -1;
-	return 0;
+	return setlist_each(list, "ONESTOP_LIMITS", ratelimit_configure, err, errlen);
 }
 
 void ratelimit_describe(char *out, size_t n)

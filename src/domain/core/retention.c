@@ -1,5 +1,6 @@
 /* retention.c — the periods and their configuration (see retention.h). */
 #include "domain/core/retention.h"
+#include "base/setlist.h"
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -83,17 +84,7 @@ int retention_configure(const char *spec, char *err, size_t errlen)
 
 int retention_configure_list(const char *list, char *err, size_t errlen)
 {
-	char buf[512];
-	if (strlen(list) >= sizeof buf) {
-		snprintf(err, errlen, "ONESTOP_RETENTION is too long");
-		return -1;
-	}
-	snprintf(buf, sizeof buf, "%s", list);
-	char *save = NULL;
-	for (char *t = strtok_r(buf, ", ", &save); t; t = strtok_r(NULL, ", ", &save))
-		if (retention_configure(t, err, errlen) != 0)
-			return -1;
-	return 0;
+	return setlist_each(list, "ONESTOP_RETENTION", retention_configure, err, errlen);
 }
 
 void retention_describe(char *out, size_t n)
