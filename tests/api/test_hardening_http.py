@@ -65,6 +65,22 @@ def read_all(s, timeout=15):
         out += b
 
 
+def trickle_until_cut(s, t0, lines, every, meanwhile=None):
+    """Sends one header line every `every` seconds; the seconds since t0 when
+    the server cut the connection, or None if it never did."""
+    for i in range(lines):
+        time.sleep(every)
+        if meanwhile:
+            meanwhile(i)
+        try:
+            s.sendall(f"X-Slow-{i}: {i}\r\n".encode())
+        except OSError:
+            return time.monotonic() - t0
+        if is_closed(s):
+            return time.monotonic() - t0
+    return None
+
+
 def healthz_from(server, source):
     s = server.session(source)
     t0 = time.monotonic()
@@ -137,20 +153,11 @@ def test_slow_header_is_cut_at_the_deadline(make_server, server):
     s = connect(srv, server.source())
     t0 = time.monotonic()
     s.sendall(b"GET /healthz HTTP/1.1\r\n")
-    cut_after = None
-    for i in range(15):
-        time.sleep(1)
-        if i == 1:      # meanwhile, a normal client is served
+    def meanwhile(i):   # a normal client is served while one trickles
+        if i == 1:
             r, _ = healthz_from(srv, server.source())
             assert r.status_code == 200
-        try:
-            s.sendall(f"X-Slow-{i}: {i}\r\n".encode())
-        except OSError:
-            cut_after = time.monotonic() - t0
-            break
-        if is_closed(s):
-            cut_after = time.monotonic() - t0
-            break
+    cut_after = trickle_until_cut(s, t0, 15, 1, meanwhile)
     s.close()
     assert cut_after is not None, "a client trickling its header was never cut"
     assert 1.5 <= cut_after <= 2 + 8, cut_after
@@ -203,17 +210,7 @@ def test_idle_keepalive_outlives_the_request_deadline(make_server, server):
     assert one_response(s).endswith(b"200 OK")
     # the next request line starts a deadline again: a trickled header is cut
     s.sendall(b"GET /healthz HTTP/1.1\r\n")
-    t0, cut_after = time.monotonic(), None
-    for i in range(12):
-        time.sleep(0.5)
-        try:
-            s.sendall(f"X-Slow-{i}: {i}\r\n".encode())
-        except OSError:
-            cut_after = time.monotonic() - t0
-            break
-        if is_closed(s):
-            cut_after = time.monotonic() - t0
-            break
+    cut_after = trickle_until_cut(s, time.monotonic(), 12, 0.5)
     s.close()
     assert cut_after is not None and cut_after <= 1 + 4, cut_after
 
