@@ -28,7 +28,7 @@ start() {
 	as_owner tee -a "$dir/data/postgresql.conf" >/dev/null <<-CONF
 		listen_addresses = '127.0.0.1'
 		unix_socket_directories = '$dir'
-		max_connections = 400
+		max_connections = 1000
 		shared_buffers = 128MB
 		wal_level = replica
 		max_wal_senders = 4

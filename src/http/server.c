@@ -173,6 +173,13 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 		reply_problem(r, E_UNAVAILABLE, NULL, NULL, NULL);
 		return;
 	}
+	/* this thread's database connection, made on its first API request: when it
+	 * cannot be made (the server refuses more clients, or is gone), 503 now,
+	 * before any handler reads through a connection that is not there */
+	if (strncmp(cx->path, "/api/", 5) == 0 && !store_reader(app->store)) {
+		reply_problem(r, E_UNAVAILABLE, NULL, NULL, NULL);
+		return;
+	}
 	if (!auth_check(r))
 		return;
 	if (cx->body_len > 0) {

@@ -167,6 +167,11 @@ upload_t *upload_start(app_t *app, req_t *r, void *conn)
 		u->refused = true;
 		return u;
 	}
+	if (!store_reader(app->store)) { /* as in server.c: no connection, no handler */
+		reply_problem(r, E_UNAVAILABLE, NULL, NULL, NULL);
+		u->refused = true;
+		return u;
+	}
 	/* Nobody's bytes are accepted before we know who they are. */
 	if (!auth_check(r)) {
 		u->refused = true;

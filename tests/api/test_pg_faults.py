@@ -86,6 +86,35 @@ def test_database_down_while_serving_is_503_then_recovers(cluster):
         node.tmp.cleanup()
 
 
+def test_a_thread_that_cannot_connect_answers_503_and_the_node_lives_on():
+    """Each worker thread connects on its first API request. When PostgreSQL
+    refuses that connection (here: the database stops accepting connections;
+    in a busy cluster: max_connections reached) the request is 503, not a
+    crash, and the thread connects once the database accepts again."""
+    url = dbkit.new_database()
+    name = url.rsplit("/", 1)[1]
+    node = Server(["--threads", "8"], db_url=url).start()
+    try:
+        dbkit.admin(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+        codes = [requests.get(node.url("/api/v1/matters"), timeout=30).status_code for _ in range(40)]
+        assert set(codes) <= {200, 503}, codes
+        assert 503 in codes, "every thread had connected before: the test proves nothing"
+        r = requests.get(node.url("/api/v1/matters"), headers={"Accept-Language": "en"}, timeout=30)
+        if r.status_code == 503:
+            assert problem(r, 503, "unavailable")["detail"]
+        assert node.proc.poll() is None, node.log_tail()
+        dbkit.admin(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+        deadline = time.monotonic() + 30
+        while {requests.get(node.url("/api/v1/matters"), timeout=30).status_code for _ in range(20)} != {200}:
+            assert time.monotonic() < deadline, "the threads did not connect again"
+            time.sleep(0.2)
+        assert node.register(person_body()).status_code == 201
+    finally:
+        rc = node.stop()
+        dbkit.drop_database(url)
+    assert rc == 0, node.log_tail()
+
+
 @pytest.mark.parametrize("url, named", [
     ("postgresql://onestop:hunter2@127.0.0.1:{port}/postgres", "password authentication failed"),
     ("postgresql://onestop:hunter2@no-such-host.invalid:5432/postgres", "no-such-host.invalid"),

@@ -23,6 +23,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import requests
 
 import dbkit
 from casekit import PDF, case_body
@@ -273,7 +274,10 @@ def test_a_full_postgresql_tablespace_is_503_and_recovers(tiny_disk):
         acked, refused = [], None
         for _ in range(400):
             body = person_body()
-            r = node.post("/api/v1/accounts", body)
+            try:
+                r = node.post("/api/v1/accounts", body)
+            except requests.ConnectionError as e:
+                pytest.fail(f"{e}: the node: {node.proc.poll()}\n{node.log_tail()}")
             if r.status_code == 503:
                 refused = r
                 break
