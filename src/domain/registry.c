@@ -3,6 +3,7 @@
 #include "domain/calendar/workcal.h"
 #include "domain/cases/case.h"
 #include "domain/cases/case_flow.h"
+#include "domain/cases/case_hooks.h"
 #include "domain/cases/task_flow.h"
 #include "domain/core/audit_checkpoint.h"
 #include "domain/core/notify.h"
@@ -41,6 +42,23 @@ static const domain_job_t JOBS[] = {
 };
 
 const domain_job_t *domain_jobs(void) { return JOBS; }
+
+/* What follows a case's filing or transition, in its transaction (case_hooks.h). */
+static const case_hook_t CASE_HOOKS[] = {
+	NULL,
+};
+
+bool domain_case_hooked(void) { return CASE_HOOKS[0] != NULL; }
+
+int domain_case_changed(const case_change_t *ch)
+{
+	for (const case_hook_t *h = CASE_HOOKS; *h; h++) {
+		int rc = (*h)(ch);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
 
 /* The key of a job's lock across nodes: its name, hashed. */
 static int64_t job_key(const char *name)

@@ -13,6 +13,7 @@
 #include "domain/appointments/visit.h"
 #include "domain/calendar/workcal.h"
 #include "domain/cases/case_flow.h"
+#include "domain/cases/case_hooks.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/idcheck.h"
@@ -219,6 +220,25 @@ struct create_ctx {
 	limit_hit_t *limited;
 };
 
+/* The hooks of case_hooks.h on the case just filed, read back whole. */
+static int filed_hooks(dbc_t *c, const struct create_ctx *x, int64_t now)
+{
+	if (!domain_case_hooked())
+		return 0;
+	case_row_t full;
+	if (!case_load(c, x->id, &full))
+		return -1;
+	json_t *matter = matter_doc(c, x->matter_code, x->matter_version);
+	int rc = -1;
+	if (matter) {
+		case_change_t ch = {c, x->by, &full, x->submit ? "submit" : "create", "", full.status, matter, now};
+		rc = domain_case_changed(&ch);
+	}
+	json_decref(matter);
+	case_row_release(&full);
+	return rc;
+}
+
 /* 办件编号: region, date, the day's sequence (310101-20261123-000042). */
 static int next_number(dbc_t *c, const char *region, char out[CASE_NUMBER_LEN])
 {
@@ -321,6 +341,8 @@ static int create_write(dbc_t *c, void *arg)
 				  detail);
 		json_decref(detail);
 	}
+	if (rc == 0)
+		rc = filed_hooks(c, x, now);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include "domain/cases/case_act.h"
 #include "domain/cases/case_clock.h"
 #include "domain/cases/case_flow.h"
+#include "domain/cases/case_hooks.h"
 #include "domain/cases/case_store.h"
 #include "domain/appointments/visit.h"
 #include "domain/calendar/workcal.h"
@@ -676,6 +677,10 @@ static int act_write(dbc_t *c, void *arg)
 	json_t *detail = json_pack("{ss ss}", "from", from, "to", r.status);
 	rc = audit_append(c, x->by, action, "case", r.id, before, r.version, detail);
 	json_decref(detail);
+	if (rc == 0) {
+		case_change_t ch = {c, x->by, &r, x->action->name, from, r.status, matter, ax.now};
+		rc = domain_case_changed(&ch);
+	}
 out:
 	json_decref(note);
 	json_decref(matter);
