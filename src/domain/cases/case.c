@@ -231,7 +231,8 @@ static int filed_hooks(dbc_t *c, const struct create_ctx *x, int64_t now)
 	json_t *matter = matter_doc(c, x->matter_code, x->matter_version);
 	int rc = -1;
 	if (matter) {
-		case_change_t ch = {c, x->by, &full, x->submit ? "submit" : "create", "", full.status, matter, now};
+		const char *action = x->submit ? "submit" : "create";
+		case_change_t ch = {c, x->by, &full, action, "", full.status, matter, now};
 		rc = domain_case_changed(&ch);
 	}
 	json_decref(matter);
