@@ -27,7 +27,7 @@ import requests
 
 import casekit
 from authz_matrix import MATRIX, OK
-from conftest import BIN, REPO, problem
+from conftest import BIN, REPO, problem, cn_today
 from test_authz_matrix import USERS, concrete, fingerprint
 
 yaml = pytest.importorskip("yaml", reason="PyYAML reads docs/openapi.yaml here")
@@ -41,7 +41,7 @@ OPERATOR = {"GET /metrics"}
 def book_any_slot(server, owner):
     """An appointment of owner's in some free amr slot (a random one: other modules book for the same demo
     account, and one person may hold a slot only once)."""
-    day = datetime.date.today() + datetime.timedelta(days=7)
+    day = cn_today() + datetime.timedelta(days=7)
     for _ in range(28):
         day += datetime.timedelta(days=1)
         slots = server.get("/api/v1/departments/amr/slots", params={"date": day.isoformat()}).json()["slots"]
