@@ -259,6 +259,57 @@ static bool seed_ok(const char *s)
 	return strspn(s, "0123456789abcdef") == 64;
 }
 
+static size_t team_need(const reg_t *r, size_t d)
+{
+	return (size_t)r->per_target / r->ndepts + (d < (size_t)r->per_target % r->ndepts);
+}
+
+static size_t eligible(const reg_t *r, const char *dept, const char *target, size_t *idx)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < r->nin; i++)
+		if (!strcmp(r->in[i].dept, dept) && !recused_from(&r->in[i], target))
+			idx[m++] = i;
+	return m;
+}
+
+static void too_few(char *why, size_t n, const char *target, const char *dept, size_t m, size_t need)
+{
+	snprintf(why, n,
+		 "目标 %s：部门 %s 回避后仅有 %zu 名检查人员可抽，需要 %zu 名 / target %s: "
+		 "department %s has %zu eligible inspector(s) after recusal, %zu needed",
+		 target, dept, m, need, target, dept, m, need);
+}
+
+draw_rc_t draw_check(const json_t *rec, char *why, size_t n)
+{
+	reg_t r;
+	draw_rc_t rc = DRAW_MALFORMED;
+	size_t *idx = NULL;
+	if (reg_load(rec, &r, why, n) != 0)
+		goto done;
+	idx = calloc(r.nin + 1, sizeof *idx);
+	if (!idx)
+		goto done;
+	rc = DRAW_OK;
+	for (size_t t = 0; t < r.nt && rc == DRAW_OK; t++) {
+		bool drawable = false;
+		for (size_t k = 0; k < r.nrisks; k++)
+			drawable |= !strcmp(r.t[t].risk, r.risks[k]) && r.permille[k] > 0;
+		for (size_t d = 0; drawable && d < r.ndepts && rc == DRAW_OK; d++) {
+			size_t m = eligible(&r, r.depts[d], r.t[t].id, idx), need = team_need(&r, d);
+			if (m < need) {
+				too_few(why, n, r.t[t].id, r.depts[d], m, need);
+				rc = DRAW_TOO_FEW;
+			}
+		}
+	}
+done:
+	free(idx);
+	reg_free(&r);
+	return rc;
+}
+
 draw_rc_t draw_run(const json_t *rec, json_t **drawn, char *why, size_t n)
 {
 	*drawn = NULL;
@@ -303,18 +354,9 @@ draw_rc_t draw_run(const json_t *rec, json_t **drawn, char *why, size_t n)
 		json_t *team = json_array();
 		json_array_append_new(out, json_pack("{s:s, s:o}", "target", chosen[c], "inspectors", team));
 		for (size_t d = 0; d < r.ndepts; d++) {
-			size_t need = (size_t)r.per_target / r.ndepts + (d < (size_t)r.per_target % r.ndepts);
-			size_t m = 0;
-			for (size_t i = 0; i < r.nin; i++)
-				if (!strcmp(r.in[i].dept, r.depts[d]) && !recused_from(&r.in[i], chosen[c]))
-					idx[m++] = i;
+			size_t need = team_need(&r, d), m = eligible(&r, r.depts[d], chosen[c], idx);
 			if (m < need) {
-				snprintf(
-				    why, n,
-				    "目标 %s：部门 %s 回避后仅有 %zu 名检查人员可抽，需要 %zu 名 / target "
-				    "%s: "
-				    "department %s has %zu eligible inspector(s) after recusal, %zu needed",
-				    chosen[c], r.depts[d], m, need, chosen[c], r.depts[d], m, need);
+				too_few(why, n, chosen[c], r.depts[d], m, need);
 				rc = DRAW_TOO_FEW;
 				goto done;
 			}

@@ -68,6 +68,11 @@ char *draw_registers_text(const json_t *rec, char *why, size_t n);
 /* Runs the draw on rec's seed, public value, rules and registers. On DRAW_OK
  * *drawn is a new array like the record's "drawn"; otherwise why says what. */
 draw_rc_t draw_run(const json_t *rec, json_t **drawn, char *why, size_t n);
+/* Whether every target the ratios could draw has enough eligible inspectors in
+ * every department: the draw is refused before any public value is mixed in,
+ * so which targets a public value would draw can never decide whether a plan
+ * may be drawn. DRAW_TOO_FEW names the first target and department short. */
+draw_rc_t draw_check(const json_t *rec, char *why, size_t n);
 /* Checks a published record: the seed against seed_sha256, the registers against
  * registers_sha256, and the draw recomputed against "drawn". true when all match;
  * otherwise false and why names the first difference. */
@@ -75,8 +80,8 @@ bool draw_verify(const json_t *rec, char *why, size_t n);
 
 /* Whether an inspector must stand aside from a target: the inspector lives on the
  * target's street, or declared a relation to it or worked for it (lists of the
- * targets' account ids, either may be NULL). Streets compare exactly after trimming
- * nothing: they come from the registers' own code lists. */
+ * targets' account ids, either may be NULL). Streets are codes of the registers
+ * and compare exactly; an empty street matches nothing. */
 bool draw_recused(const char *inspector_street, const json_t *relations, const json_t *employers,
 		  const char *target_account, const char *target_street);
 

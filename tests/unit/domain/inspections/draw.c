@@ -271,6 +271,12 @@ static void test_too_few_named(void **state)
 	assert_null(drawn);
 	assert_non_null(strstr(why, "department hb has 1 eligible inspector(s) after recusal, 2 needed"));
 	assert_non_null(strstr(why, "target T"));
+	/* the check before any public value refuses the same plan, naming the first target */
+	assert_int_equal(draw_check(rec, why, sizeof why), DRAW_TOO_FEW);
+	assert_non_null(strstr(why, "target T00: department hb has 1 eligible"));
+	json_object_del(rec, "seed");   /* the check needs no seed */
+	json_array_clear(json_object_get(json_array_get(in, 4), "recused"));
+	assert_int_equal(draw_check(rec, why, sizeof why), DRAW_OK);
 	json_decref(rec);
 }
 
