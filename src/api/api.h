@@ -49,6 +49,15 @@ void api_slots_publish(req_t *r);
 void api_appointments_create(req_t *r);
 void api_appointment_cancel(req_t *r);
 void api_appointment_checkin(req_t *r);
+void api_inspection_items_create(req_t *r);
+void api_enterprise_profile_put(req_t *r);
+void api_inspector_put(req_t *r);
+void api_inspection_plans_create(req_t *r);
+void api_inspection_plan_get(req_t *r);
+void api_inspection_plan_action(req_t *r);
+void api_inspection_findings_create(req_t *r);
+void api_public_inspections(req_t *r);
+void api_public_inspection_draw(req_t *r);
 void api_me_appointments(req_t *r);
 void api_department_appointments(req_t *r);
 /* cases.c */

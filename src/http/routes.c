@@ -126,6 +126,26 @@ static const route_t ROUTES[] = {
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},
 	{"GET", "/assets/{path...}", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Static assets"},
+
+	/* 双随机一公开 (domain/inspections/) */
+	{"POST", "/api/v1/inspection-items", api_inspection_items_create, ACCESS_USER, ROLE_DEPT_HEAD,
+	 SCOPE_NONE, "An inspection item of the caller's department, with its legal basis (dept_head)"},
+	{"PUT", "/api/v1/enterprise-profiles/{id}", api_enterprise_profile_put, ACCESS_USER, ROLE_SUPERVISOR,
+	 SCOPE_NONE, "An enterprise's profile in the target register (supervisor)"},
+	{"PUT", "/api/v1/inspectors/{id}", api_inspector_put, ACCESS_USER, ROLE_DEPT_HEAD, SCOPE_NONE,
+	 "A colleague in the inspector register, with recusal declarations (dept_head)"},
+	{"POST", "/api/v1/inspection-plans", api_inspection_plans_create, ACCESS_USER, ROLE_SUPERVISOR,
+	 SCOPE_NONE, "A draft inspection plan (supervisor)"},
+	{"GET", "/api/v1/inspection-plans/{id}", api_inspection_plan_get, ACCESS_USER, STAFF, SCOPE_NONE,
+	 "An inspection plan"},
+	{"POST", "/api/v1/inspection-plans/{id}/actions/{action}", api_inspection_plan_action, ACCESS_USER,
+	 ROLE_SUPERVISOR, SCOPE_NONE, "Commit, draw, reveal, start or publish a plan (supervisor)"},
+	{"POST", "/api/v1/inspection-plans/{id}/findings", api_inspection_findings_create, ACCESS_USER, STAFF,
+	 SCOPE_NONE, "A finding on a target (an inspector drawn for it)"},
+	{"GET", "/api/v1/public/inspections", api_public_inspections, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "Published inspection results, without personal data"},
+	{"GET", "/api/v1/public/inspections/{id}/draw", api_public_inspection_draw, ACCESS_PUBLIC, ANY,
+	 SCOPE_NONE, "The draw record of a plan once its seed is revealed (onestop inspection-verify)"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 #pragma GCC diagnostic pop
