@@ -58,6 +58,12 @@ void api_inspection_plan_action(req_t *r);
 void api_inspection_findings_create(req_t *r);
 void api_public_inspections(req_t *r);
 void api_public_inspection_draw(req_t *r);
+void api_policies_create(req_t *r);
+void api_policies_list(req_t *r);
+void api_policy_get(req_t *r);
+void api_policy_publish(req_t *r);
+void api_policy_apply(req_t *r);
+void api_me_policies(req_t *r);
 void api_me_appointments(req_t *r);
 void api_department_appointments(req_t *r);
 /* cases.c */

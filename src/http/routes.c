@@ -146,6 +146,19 @@ static const route_t ROUTES[] = {
 	 "Published inspection results, without personal data"},
 	{"GET", "/api/v1/public/inspections/{id}/draw", api_public_inspection_draw, ACCESS_PUBLIC, ANY,
 	 SCOPE_NONE, "The draw record of a plan once its seed is revealed (onestop inspection-verify)"},
+
+	/* 惠企政策 (domain/policies/) */
+	{"POST", "/api/v1/policies", api_policies_create, ACCESS_USER, ROLE_DEPT_HEAD, SCOPE_NONE,
+	 "A draft policy of the caller's department, eligibility as a decision table (dept_head)"},
+	{"GET", "/api/v1/policies", api_policies_list, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Published policies"},
+	{"GET", "/api/v1/policies/{id}", api_policy_get, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "A policy (drafts to staff only)"},
+	{"POST", "/api/v1/policies/{id}/publish", api_policy_publish, ACCESS_USER, ROLE_DEPT_HEAD, SCOPE_NONE,
+	 "Publish a policy and match it to the enterprises (dept_head of the issuer)"},
+	{"POST", "/api/v1/policies/{id}/applications", api_policy_apply, ACCESS_USER, ROLE_ENTERPRISE,
+	 SCOPE_NONE, "Apply for a policy in one step (an enterprise it matches)"},
+	{"GET", "/api/v1/me/policies", api_me_policies, ACCESS_USER, ROLE_ENTERPRISE, SCOPE_NONE,
+	 "The policies for the calling enterprise, the largest benefit first, with explanations"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 #pragma GCC diagnostic pop

@@ -139,4 +139,12 @@ MATRIX = {
     "POST /api/v1/inspection-plans/{id}/findings": row(401, 403, 403, OK, OK, OK, OK, OK, OK, 403, 403),
     "GET /api/v1/public/inspections": PUBLIC,
     "GET /api/v1/public/inspections/{id}/draw": row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    # 惠企政策: a department head defines and publishes its department's policies; enterprises
+    # (the owner, xiaochi, is one) see theirs and apply; the probe's {id} is no policy (404)
+    "POST /api/v1/policies": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    "GET /api/v1/policies": PUBLIC,
+    "GET /api/v1/policies/{id}": row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "POST /api/v1/policies/{id}/publish": row(401, 403, 403, 403, 403, 404, 403, 403, 403),
+    "POST /api/v1/policies/{id}/applications": row(401, 403, 404, 403, 403, 403, 403, 403, 403),
+    "GET /api/v1/me/policies": row(401, 403, OK, 403, 403, 403, 403, 403, 403),
 }

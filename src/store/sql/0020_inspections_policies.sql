@@ -84,3 +84,51 @@ CREATE TABLE inspection_findings (
   recorded_at INTEGER NOT NULL,
   UNIQUE (plan_id, target_account, item_code)
 );
+
+-- 惠企政策: policies with their eligibility as a decision table
+-- (domain/policies/decision.h) over the enterprise profile above; the matches
+-- found on publication, each with its explanation; grants (免申即享 without an
+-- application, or after one) and applications.
+
+CREATE TABLE policies (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  issuer TEXT NOT NULL REFERENCES departments(code),
+  period_start TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  benefit_text TEXT NOT NULL,
+  auto_grant INTEGER NOT NULL DEFAULT 0,  -- 免申即享
+  eligibility TEXT NOT NULL,              -- JSON decision table
+  state TEXT NOT NULL CHECK (state IN ('draft', 'published')),
+  version INTEGER NOT NULL DEFAULT 1,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  published_at INTEGER
+);
+
+CREATE TABLE policy_matches (
+  policy_id TEXT NOT NULL REFERENCES policies(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  benefit INTEGER NOT NULL,               -- fen
+  explanation TEXT NOT NULL,              -- JSON array of the rows hit
+  matched_at INTEGER NOT NULL,
+  PRIMARY KEY (policy_id, account_id)
+);
+CREATE INDEX policy_matches_account ON policy_matches(account_id);
+
+CREATE TABLE policy_grants (
+  policy_id TEXT NOT NULL REFERENCES policies(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  benefit INTEGER NOT NULL,
+  how TEXT NOT NULL CHECK (how IN ('auto', 'application')),
+  granted_at INTEGER NOT NULL,
+  PRIMARY KEY (policy_id, account_id)
+);
+
+CREATE TABLE policy_applications (
+  policy_id TEXT NOT NULL REFERENCES policies(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (policy_id, account_id)
+);
