@@ -25,12 +25,15 @@ def world(server):
     sup = server.as_user("supervisor")
     industry = uniq("餐饮")[:30]
     tag = uniq("x")
-    items = {}
-    for head, dept, title, basis in (
-            ("amr_head", "amr", "食品经营许可事项检查", "《食品安全法》第一百一十条"),
-            ("health_head", "health", "公共场所卫生检查", "《公共场所卫生管理条例》第十四条")):
+    items, heads = {}, {}
+    # two departments of the demo whose registers nothing else fills (the demo's joint plan is amr's and
+    # health's), so the draw below sees exactly the inspectors declared here
+    for dept, title, basis in (
+            ("eco", "排污许可事项检查", "《排污许可管理条例》第三十一条"),
+            ("fire", "消防安全检查", "《中华人民共和国消防法》第五十三条")):
+        heads[dept] = server.new_staff(dept, "dept_head")
         code = f"{dept}-{tag}"[:32]
-        r = server.as_user(head).post_json("/api/v1/inspection-items",
+        r = server.as_user(heads[dept], STAFF_PASSWORD).post_json("/api/v1/inspection-items",
                                            {"code": code, "title": title, "legal_basis": basis})
         assert r.status_code == 201, r.text
         assert r.json()["department"] == dept
@@ -45,18 +48,18 @@ def world(server):
                           "employees": 20 + i})
         assert r.status_code == 200, r.text
         firms.append(acc)
-    inspectors = {"amr": [], "health": []}
+    inspectors = {"eco": [], "fire": []}
     for dept in inspectors:
-        head = server.as_user(f"{dept}_head")
+        head = server.as_user(heads[dept], STAFF_PASSWORD)
         for k in range(3):
             name = server.new_staff(dept, "reviewer", name=f"检查员 {dept}{k}")
             acc = server.as_user(name, STAFF_PASSWORD).account
             decl = {"qualifications": ["行政执法证"], "street": f"3101019{k:02d}"}
-            if dept == "amr" and k == 0:
+            if dept == "eco" and k == 0:
                 decl["relations"] = [firms[0]["id"]]        # declared a relation to firm 0
-            if dept == "health" and k == 0:
+            if dept == "fire" and k == 0:
                 decl["street"] = "310101001"               # lives on firm 1's street
-            if dept == "health" and k == 1:
+            if dept == "fire" and k == 1:
                 decl["employers"] = [firms[2]["id"]]        # worked for firm 2
             r = head.put_json(f"/api/v1/inspectors/{acc['id']}", decl)
             assert r.status_code == 200, r.text
@@ -80,7 +83,7 @@ def act(world, pid, action, body=None):
 
 def test_a_joint_plan_drawn_verified_inspected_published(server, world, tmp_path):
     p = new_plan(world)
-    assert p["state"] == "draft" and sorted(p["rules"]["departments"]) == ["amr", "health"]
+    assert p["state"] == "draft" and sorted(p["rules"]["departments"]) == ["eco", "fire"]
     pid = p["id"]
     # no draw before the commitment
     problem(act(world, pid, "draw", {"public_value": "x"}), 409)
@@ -103,7 +106,7 @@ def test_a_joint_plan_drawn_verified_inspected_published(server, world, tmp_path
     for team in drawn["drawn"]:
         who = [i["name"] for i in team["inspectors"]]
         # two per target, one from each department involved
-        assert sorted(n.split()[1][:-1] for n in who) == ["amr", "health"], who
+        assert sorted(n.split()[1][:-1] for n in who) == ["eco", "fire"], who
 
     r = act(world, pid, "reveal")
     assert r.status_code == 200 and len(r.json()["seed"]) == 64
@@ -121,8 +124,8 @@ def test_a_joint_plan_drawn_verified_inspected_published(server, world, tmp_path
         assert firm["id"] not in text
     assert "310101" not in text
 
-    # recusal: firm 0 never gets amr0 (a declared relation), firm 1 never health0 (same street),
-    # firm 2 never health1 (a past employer) — read from the register the draw published
+    # recusal: firm 0 never gets eco0 (a declared relation), firm 1 never fire0 (same street),
+    # firm 2 never fire1 (a past employer) — read from the register the draw published
     recused = {i["id"]: set(i["recused"]) for i in rec["inspectors"]}
     assert sum(len(v) for v in recused.values()) == 3
     for team in rec["drawn"]:
@@ -144,7 +147,7 @@ def test_a_joint_plan_drawn_verified_inspected_published(server, world, tmp_path
                enumerate(world["inspectors"][d])}
     on_team = [by_name[n] for n in drawn_names]
     off_team = [n for n, _ in ins if n not in on_team]
-    item = world["items"]["amr"]
+    item = world["items"]["eco"]
     finding = {"target": team["target"], "item": item, "result": "non_compliant",
                "note": "后厨防蝇设施缺失", "correction_deadline": "2026-12-20"}
     # an inspector not drawn for this target may not record on it
@@ -158,7 +161,7 @@ def test_a_joint_plan_drawn_verified_inspected_published(server, world, tmp_path
     bad = dict(finding, item="no-such-item")
     r = server.as_user(on_team[1], STAFF_PASSWORD).post_json(f"/api/v1/inspection-plans/{pid}/findings", bad)
     assert problem(r, 422)["errors"][0]["field"] == "item"
-    bad = dict(finding, item=world["items"]["health"], result="compliant")
+    bad = dict(finding, item=world["items"]["fire"], result="compliant")
     r = server.as_user(on_team[1], STAFF_PASSWORD).post_json(f"/api/v1/inspection-plans/{pid}/findings", bad)
     assert problem(r, 422)["errors"][0]["field"] == "correction_deadline"
     viewed = plan_state(server, world["sup"], pid)
@@ -178,14 +181,13 @@ def test_a_joint_plan_drawn_verified_inspected_published(server, world, tmp_path
     assert "后厨" not in text and "3101019" not in text
     # and nothing is recorded after publication
     r = server.as_user(on_team[1], STAFF_PASSWORD).post_json(
-        f"/api/v1/inspection-plans/{pid}/findings", dict(finding, item=world["items"]["health"]))
+        f"/api/v1/inspection-plans/{pid}/findings", dict(finding, item=world["items"]["fire"]))
     problem(r, 409)
 
 
 def test_too_few_inspectors_after_recusal_is_refused_at_draw_time(server, world):
-    # three inspectors per target over two departments: 2 from amr (the first by code), 1 from health;
-    # firm 0's relation leaves amr only 2 — enough; four per target needs 2 from health, and firms
-    # 1 and 2 each leave health 2 — enough; five needs 3 from amr: firm 0 leaves 2 — short
+    # five inspectors per target over two departments: 3 from eco (the first by code), 2 from fire;
+    # firms 1 and 2 each leave fire 2 — enough; firm 0's declared relation leaves eco 2 — short
     p = new_plan(world, inspectors_per_target=5)
     pid = p["id"]
     assert act(world, pid, "commit").status_code == 200
@@ -194,7 +196,7 @@ def test_too_few_inspectors_after_recusal_is_refused_at_draw_time(server, world)
     body = problem(r, 422)
     err = body["errors"][0]
     assert err["field"] == "inspectors" and err["code"] == "too_few_after_recusal"
-    assert "部门 amr 回避后仅有 2 名检查人员可抽，需要 3 名" in err["message"]
+    assert "部门 eco 回避后仅有 2 名检查人员可抽，需要 3 名" in err["message"]
     assert err["message"].startswith("目标 T-")               # the target named by its pseudonym
     after = plan_state(server, world["sup"], pid)
     assert after["state"] == "committed" and after["version"] == before["version"]
@@ -215,3 +217,21 @@ def test_plan_bad_input(server, world):
     r = sup.put_json(f"/api/v1/enterprise-profiles/{firm}", {"industry": "餐饮", "district": "310101",
                                                              "risk": "extreme"})
     assert problem(r, 422)["errors"][0]["field"] == "risk"
+
+
+def test_the_demo_joint_plan_draws_and_verifies(server):
+    """The demo's joint plan (市场监管 + 卫生健康, data/demo/inspections.json) over its 餐饮 enterprises:
+    two high-risk, one medium, one low at 500 ‰ each — one of each level drawn, one inspector of each
+    department per target, recusals from the demo's declarations respected."""
+    sup = server.as_user("supervisor")
+    pid = "5f0c1a8e2b7d4c6a9e3f1b2d4c6a8e01"
+    plan = sup.get_json(f"/api/v1/inspection-plans/{pid}").json()
+    assert plan["state"] == "draft" and sorted(plan["rules"]["departments"]) == ["amr", "health"]
+    for action, body in (("commit", {}), ("draw", {"public_value": "2026-12-01 福彩3D 0 1 7"}), ("reveal", {})):
+        r = sup.post_json(f"/api/v1/inspection-plans/{pid}/actions/{action}", body)
+        assert r.status_code == 200, r.text
+    rec = server.get(f"/api/v1/public/inspections/{pid}/draw").json()
+    assert drawkit.check(rec)
+    assert len(rec["targets"]) == 4 and len(rec["drawn"]) == 3
+    # two streets, a relation, an employer (the other declared employer is no 餐饮 firm)
+    assert sum(len(i["recused"]) for i in rec["inspectors"]) == 4

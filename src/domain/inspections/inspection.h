@@ -51,4 +51,7 @@ json_t *insp_public_list(dbc_t *c);
 /* The draw record of draw.h once the seed is revealed (a new object); NULL otherwise. */
 json_t *insp_public_draw(dbc_t *c, const char *id);
 
+/* The demo's registers and joint plan (data/demo/inspections.json); idempotent. */
+int insp_seed_demo(store_t *st);
+
 #endif

@@ -250,3 +250,14 @@ json_t *insp_store_findings(dbc_t *c, const char *plan)
 	db_reset(s);
 	return out;
 }
+
+bool insp_store_account_by_username(dbc_t *c, const char *username, char out[40])
+{
+	dbs_t *s = db_prep(c, "SELECT id FROM accounts WHERE username = ?");
+	db_bind(s, username);
+	bool ok = db_step(s) == DB_ROW;
+	if (ok)
+		db_col_str(s, 0, out, 40);
+	db_reset(s);
+	return ok;
+}

@@ -62,4 +62,7 @@ int insp_store_finding_insert(dbc_t *c, const char *id, const char *plan, const 
 /* [{target_account, item, result, correction_deadline, note, inspector, recorded_at}] (a new array). */
 json_t *insp_store_findings(dbc_t *c, const char *plan);
 
+/* The id of an account by its username (a lookup for the demo seed); false when none. */
+bool insp_store_account_by_username(dbc_t *c, const char *username, char out[40]);
+
 #endif

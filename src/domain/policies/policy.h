@@ -30,4 +30,7 @@ json_t *policy_get(dbc_t *c, const char *id);         /* NULL when unknown */
 json_t *policy_list_published(dbc_t *c);              /* {items: [...]} */
 json_t *policy_for_me(dbc_t *c, const char *account); /* {items: [...]}, the largest benefit first */
 
+/* The demo's policies (data/demo/policies.json), published; idempotent. */
+int policy_seed_demo(store_t *st);
+
 #endif
