@@ -10,6 +10,8 @@
 #include "domain/core/geo.h"
 #include "domain/catalog/matter.h"
 #include "domain/calendar/workcal.h"
+#include "domain/inspections/inspection.h"
+#include "domain/policies/policy.h"
 #include "base/embedded.h"
 #include "base/log.h"
 #include <stdio.h>
@@ -225,6 +227,8 @@ static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
 	{"accounts", seed_accounts},
 	{"matters", matter_seed_demo},
 	{"appointments", appointment_seed_demo},
+	{"inspections", insp_seed_demo},
+	{"policies", policy_seed_demo},
 };
 
 int seed_reference(store_t *st) { return locked(st, reference); }
