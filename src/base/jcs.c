@@ -102,13 +102,27 @@ static void put_string(buf_t *b, const char *s, size_t n)
 		const char *esc = NULL;
 		char hex[7];
 		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
 		default:
 			if (c < 0x20) {
 				snprintf(hex, sizeof hex, "\\u%04x", c);
@@ -193,10 +207,18 @@ static bool put_value(buf_t *b, const json_t *v)
 {
 	char num[40];
 	switch (json_typeof(v)) {
-	case JSON_NULL: puts_(b, "null"); return true;
-	case JSON_TRUE: puts_(b, "true"); return true;
-	case JSON_FALSE: puts_(b, "false"); return true;
-	case JSON_STRING: put_string(b, json_string_value(v), json_string_length(v)); return true;
+	case JSON_NULL:
+		puts_(b, "null");
+		return true;
+	case JSON_TRUE:
+		puts_(b, "true");
+		return true;
+	case JSON_FALSE:
+		puts_(b, "false");
+		return true;
+	case JSON_STRING:
+		put_string(b, json_string_value(v), json_string_length(v));
+		return true;
 	case JSON_INTEGER: {
 		json_int_t i = json_integer_value(v);
 		if (i > MAX_SAFE_INT || i < -MAX_SAFE_INT)

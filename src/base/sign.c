@@ -13,8 +13,10 @@
 const char *sign_alg_name(sign_alg_t alg)
 {
 	switch (alg) {
-	case SIGN_ED25519: return "Ed25519";
-	case SIGN_SM2: return "SM2-SM3";
+	case SIGN_ED25519:
+		return "Ed25519";
+	case SIGN_SM2:
+		return "SM2-SM3";
 	}
 	return "?";
 }
@@ -77,7 +79,8 @@ static int sm2_keygen(sign_key_t *out)
 		return -1;
 	size_t pub_len = 0;
 	if (EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_PUB_KEY, out->pub, sizeof out->pub,
-	                                    &pub_len) != 1 || pub_len != 65)
+					    &pub_len) != 1 ||
+	    pub_len != 65)
 		goto out;
 	if (EVP_PKEY_get_bn_param(pkey, OSSL_PKEY_PARAM_PRIV_KEY, &d) != 1 ||
 	    BN_bn2binpad(d, out->priv, 32) != 32)
@@ -134,7 +137,7 @@ int sign_key_public(sign_alg_t alg, const unsigned char *pub, size_t pub_len, si
 
 /* Signs (sig != NULL, sig_len in/out) or verifies with SM2/SM3 and the default id. */
 static int sm2_run(const sign_key_t *k, bool signing, const void *msg, size_t len, unsigned char *sig,
-                   size_t *sig_len)
+		   size_t *sig_len)
 {
 	int rc = -1;
 	EVP_PKEY *pkey = sm2_pkey(k);

@@ -36,23 +36,23 @@ char iso7064_mod37_36(const char *s)
 static const struct {
 	const char *type, *code;
 } TYPE_CODES[] = {
-    {"business_licence", "YYZZ"},          /* 营业执照 */
-    {"food_business_licence", "SPJY"},     /* 食品经营许可证 */
-    {"drug_business_licence", "YPJY"},     /* 药品经营许可证 */
-    {"id_card", "JMSF"},                   /* 居民身份证 */
-    {"residence_permit", "JZZM"},          /* 居住证 */
-    {"tax_clearance", "QSZM"},             /* 清税证明 */
-    {"hr_service_licence", "RLZY"},        /* 人力资源服务许可证 */
-    {"public_hygiene_licence", "GGWS"},    /* 公共场所卫生许可证 */
-    {"birth_certificate", "CSYX"},         /* 出生医学证明 */
+    {"business_licence", "YYZZ"},               /* 营业执照 */
+    {"food_business_licence", "SPJY"},          /* 食品经营许可证 */
+    {"drug_business_licence", "YPJY"},          /* 药品经营许可证 */
+    {"id_card", "JMSF"},                        /* 居民身份证 */
+    {"residence_permit", "JZZM"},               /* 居住证 */
+    {"tax_clearance", "QSZM"},                  /* 清税证明 */
+    {"hr_service_licence", "RLZY"},             /* 人力资源服务许可证 */
+    {"public_hygiene_licence", "GGWS"},         /* 公共场所卫生许可证 */
+    {"birth_certificate", "CSYX"},              /* 出生医学证明 */
     {"physician_practice_certificate", "YSZY"}, /* 医师执业证书 */
-    {"pollutant_discharge_permit", "PWXK"}, /* 排污许可证 */
-    {"construction_permit", "SGXK"},       /* 建筑工程施工许可证 */
-    {"drainage_permit", "PSXK"},           /* 排水许可证 */
-    {"presale_permit", "YSXK"},            /* 商品房预售许可证 */
-    {"public_venue_fire_permit", "XFAQ"},  /* 消防安全检查合格证 */
-    {"marriage_certificate", "JHZS"},      /* 结婚证 */
-    {"social_org_certificate", "MFQY"},    /* 民办非企业单位登记证书 */
+    {"pollutant_discharge_permit", "PWXK"},     /* 排污许可证 */
+    {"construction_permit", "SGXK"},            /* 建筑工程施工许可证 */
+    {"drainage_permit", "PSXK"},                /* 排水许可证 */
+    {"presale_permit", "YSXK"},                 /* 商品房预售许可证 */
+    {"public_venue_fire_permit", "XFAQ"},       /* 消防安全检查合格证 */
+    {"marriage_certificate", "JHZS"},           /* 结婚证 */
+    {"social_org_certificate", "MFQY"},         /* 民办非企业单位登记证书 */
 };
 
 void cert_type_code(const char *type, char out[5])
@@ -90,7 +90,7 @@ void cert_issuer_code(const char *region, const char *department, char out[CERT_
 }
 
 int cert_ident_make(const char *type_code, const char *issuer_code, int64_t serial, int version,
-                    char out[CERT_IDENT_LEN])
+		    char out[CERT_IDENT_LEN])
 {
 	if (strlen(type_code) != 4 || strlen(issuer_code) != 18 || serial < 0 || serial > 99999999 ||
 	    version < 1 || version > 99)

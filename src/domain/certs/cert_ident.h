@@ -35,7 +35,7 @@ void cert_type_code(const char *type, char out[5]);
 void cert_issuer_code(const char *region, const char *department, char out[CERT_ISSUER_CODE_LEN]);
 /* Builds the identifier; -1 when a part does not fit its width. */
 int cert_ident_make(const char *type_code, const char *issuer_code, int64_t serial, int version,
-                    char out[CERT_IDENT_LEN]);
+		    char out[CERT_IDENT_LEN]);
 /* Whether text is a well-formed identifier with a matching check character. */
 bool cert_ident_valid(const char *text);
 
