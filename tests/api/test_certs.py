@@ -14,10 +14,12 @@ The rules stated here, not read from the code:
   - the public verify answer never shows the holder's credit code or full name;
   - the identifier is 33 characters whose last is the ISO 7064 MOD 37,36
     check character of the 32 before it."""
-import base64
 import copy
 import json
+import os
+import subprocess
 
+from conftest import BIN
 from casekit import FOOD, XIAOCHI_CODE, act, file_case
 
 
@@ -176,3 +178,64 @@ def test_expired_after_its_validity(ts):
         assert v["status"] == "expired"
     finally:
         ts.set_clock(days=0)
+
+
+def offline(tmp_path, what, keys, revocations=None):
+    """`onestop verify-cert` with the published keys and no database: run in an
+    empty directory with no ONESTOP_* settings, it must not create anything."""
+    kf = tmp_path / "keys.json"
+    kf.write_text(json.dumps(keys))
+    args = [str(BIN), "verify-cert", what, "--keys", str(kf)]
+    if revocations is not None:
+        rf = tmp_path / "revocations.json"
+        rf.write_text(json.dumps(revocations))
+        args += ["--revocations", str(rf)]
+    run = tmp_path / "cwd"
+    run.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ONESTOP_")}
+    p = subprocess.run(args, capture_output=True, text=True, timeout=60, cwd=run, env=env)
+    assert list(run.iterdir()) == []
+    assert p.returncode in (0, 1), p.stderr
+    out = json.loads(p.stdout)
+    assert (p.returncode == 0) == (out["status"] == "valid")
+    return out, p.stderr
+
+
+def test_offline_verification_with_published_keys_only(ts, tmp_path):
+    _, held = issue_food_licence(ts, "JY13101010000008")
+    keys = ts.session().get(ts.url("/api/v1/keys")).json()
+    assert held["compact"].startswith("OS1:")
+    cert_file = tmp_path / "cert.json"
+    cert_file.write_text(json.dumps(held["signed"], ensure_ascii=False))
+    for what in (str(cert_file), held["compact"], ts.url(held["verify_path"]) + "#" + held["compact"]):
+        out, err = offline(tmp_path, what, keys)
+        assert out["status"] == "valid" and out["revocation_checked"] is False, what
+        assert "revocation NOT checked" in err
+        assert XIAOCHI_CODE not in json.dumps(out, ensure_ascii=False)
+    # one changed character of the QR text: never valid
+    c = held["compact"]
+    for i in range(4, len(c), max(1, len(c) // 25)):
+        bad = c[:i] + ("0" if c[i] != "0" else "1") + c[i + 1:]
+        out, _ = offline(tmp_path, bad, keys)
+        assert out["status"] == "invalid", i
+    # keys that lack the signing key: not valid
+    others = {"keys": [k for k in keys["keys"] if k["id"] != held["signed"]["signature"]["key_id"]]}
+    assert offline(tmp_path, held["compact"], others)[0]["reason"] == "unknown_key"
+
+
+def test_offline_revocation_list(ts, tmp_path):
+    _, held = issue_food_licence(ts, "JY13101010000009")
+    keys = ts.session().get(ts.url("/api/v1/keys")).json()
+    before = ts.session().get(ts.url("/api/v1/certificates/revocations")).json()
+    out, _ = offline(tmp_path, held["compact"], keys, before)
+    assert out["status"] == "valid" and out["revocation_checked"] is True
+    r = ts.as_user("amr_head").post_json(f"/api/v1/certificates/{held['id']}/revoke", {"reason": "许可证被依法撤销"})
+    assert r.status_code == 200
+    after = ts.session().get(ts.url("/api/v1/certificates/revocations")).json()
+    out, _ = offline(tmp_path, held["compact"], keys, after)
+    assert out["status"] == "revoked" and out["revoke_reason"] == "许可证被依法撤销"
+    # a list with the entry removed no longer verifies: not valid rather than valid
+    forged = copy.deepcopy(after)
+    forged["revocations"]["revoked"] = [e for e in forged["revocations"]["revoked"] if e["id"] != held["id"]]
+    out, _ = offline(tmp_path, held["compact"], keys, forged)
+    assert out["status"] == "invalid" and out["reason"] == "bad_revocation_list"

@@ -4,7 +4,9 @@
 #include "domain/certs/cert_key.h"
 #include "base/date.h"
 #include "base/jcs.h"
+#include "base/mem.h"
 #include "base/sign.h"
+#include "domain/certs/cert_compact.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,4 +170,98 @@ bool cert_signed_by_published(const char *name, const json_t *signed_doc, const 
 	const char *key_id = str(sig, "key_id");
 	const json_t *k = key_id ? find_key(keys, key_id) : NULL;
 	return json_is_object(doc) && k && verify_with(k, doc, str(sig, "algorithm"), str(sig, "value"));
+}
+
+/* A name as the public may see it: the first character, and for names of
+ * more than four characters the last two, the rest as '*'. */
+static char *mask_name(const char *name)
+{
+	size_t n = 0, len = strlen(name);
+	size_t starts[256];
+	for (size_t i = 0; i < len && n < 256; i++)
+		if (((unsigned char)name[i] & 0xC0) != 0x80)
+			starts[n++] = i;
+	char *out = xmalloc(len + n + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t end = i + 1 < n ? starts[i + 1] : len;
+		bool keep = i == 0 || (n > 4 && i >= n - 2);
+		if (keep) {
+			memcpy(out + o, name + starts[i], end - starts[i]);
+			o += end - starts[i];
+		} else {
+			out[o++] = '*';
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* The public summary of a certificate: no holder id, the name masked. */
+static json_t *summary(const json_t *doc)
+{
+	const json_t *holder = json_object_get(doc, "holder");
+	const char *name = json_string_value(json_object_get(holder, "name"));
+	char *masked = mask_name(name ? name : "");
+	json_t *out =
+	    json_pack("{sO? sO? sO? sO? s{sO? so} sO? sO?}", "id", json_object_get(doc, "id"), "identifier",
+		      json_object_get(doc, "identifier"), "type", json_object_get(doc, "type"), "title",
+		      json_object_get(doc, "title"), "holder", "kind", json_object_get(holder, "kind"),
+		      "name", json_string(masked), "issued_on", json_object_get(doc, "issued_on"),
+		      "valid_until", json_object_get(doc, "valid_until"));
+	json_t *issuer = json_object_get(doc, "issuer");
+	if (issuer)
+		json_object_set_new(out, "issuer",
+				    json_pack("{sO? sO?}", "department",
+					      json_object_get(issuer, "department"), "name",
+					      json_object_get(issuer, "name")));
+	free(masked);
+	return out;
+}
+
+json_t *cert_answer_json(const cert_check_t *k, const json_t *doc)
+{
+	json_t *out = json_pack("{ss ss s{ss ss} sb}", "status", cert_verdict_name(k->verdict), "reason",
+				k->reason, "message", "zh", k->reason_zh, "en", k->reason_en,
+				"revocation_checked", k->revocation_checked);
+	if (k->verdict != CERT_INVALID && doc)
+		json_object_set_new(out, "certificate", summary(doc));
+	if (k->revocation) {
+		json_object_set(out, "revoked_at", json_object_get(k->revocation, "revoked_at"));
+		json_object_set(out, "revoke_reason", json_object_get(k->revocation, "reason"));
+	}
+	return out;
+}
+
+json_t *cert_verify_offline(const char *input, const json_t *keys, const json_t *revocations, int64_t now)
+{
+	cert_check_t k;
+	const char *why = "";
+	json_t *signed_cert = NULL;
+	const char *p = input;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p == '{')
+		signed_cert = json_loads(p, JSON_REJECT_DUPLICATES, NULL);
+	else
+		signed_cert = cert_compact_decode(p, &why);
+	const json_t *revoked = NULL;
+	bool list_ok = true;
+	if (revocations) {
+		list_ok = cert_signed_by_published("revocations", revocations, keys);
+		revoked = json_object_get(json_object_get(revocations, "revocations"), "revoked");
+		if (!json_is_array(revoked))
+			list_ok = false;
+	}
+	if (!list_ok) {
+		json_decref(signed_cert);
+		return json_pack("{ss ss s{ss ss} sb}", "status", "invalid", "reason", "bad_revocation_list",
+				 "message", "zh", "注销列表的签名验证失败", "en",
+				 "The revocation list's signature does not verify", "revocation_checked",
+				 false);
+	}
+	cert_check(signed_cert, keys, revoked, now, &k);
+	json_t *out = cert_answer_json(&k, json_object_get(signed_cert, "certificate"));
+	json_decref(signed_cert);
+	return out;
 }

@@ -47,4 +47,15 @@ json_t *cert_sign_document(const char *name, const json_t *doc, const void *key 
  * the key in keys whose id the signature names (any department). */
 bool cert_signed_by_published(const char *name, const json_t *signed_doc, const json_t *keys);
 
+/* The JSON answer of a check: status, reason, message {zh, en},
+ * revocation_checked, and unless invalid the certificate's public summary
+ * (no holder id; the holder's name masked). New. */
+json_t *cert_answer_json(const cert_check_t *k, const json_t *doc);
+/* `onestop verify-cert`: input is a signed certificate's JSON text or a
+ * compact form (cert_compact.h, a QR's text); keys the published keys;
+ * revocations the signed revocation list or NULL (then the answer says
+ * revocation_checked false). A list whose signature does not verify against
+ * keys makes the answer invalid. New. */
+json_t *cert_verify_offline(const char *input, const json_t *keys, const json_t *revocations, int64_t now);
+
 #endif

@@ -2,6 +2,7 @@
  * revocation list, the public verify answers and the holder's wallet. */
 #include "domain/certs/cert.h"
 #include "domain/certs/cert_check.h"
+#include "domain/certs/cert_compact.h"
 #include "domain/certs/cert_key.h"
 #include "domain/certs/cert_store.h"
 #include "base/keystore.h"
@@ -9,6 +10,7 @@
 #include "base/seal.h"
 #include "base/sign.h"
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,67 +77,6 @@ json_t *cert_revocation_list(dbc_t *c, int64_t now)
 	return out;
 }
 
-/* A name as the public may see it: the first character, and for names of
- * more than four characters the last two, the rest as '*'. */
-static char *mask_name(const char *name)
-{
-	size_t n = 0, len = strlen(name);
-	size_t starts[256];
-	for (size_t i = 0; i < len && n < 256; i++)
-		if (((unsigned char)name[i] & 0xC0) != 0x80)
-			starts[n++] = i;
-	char *out = xmalloc(len + n + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t end = i + 1 < n ? starts[i + 1] : len;
-		bool keep = i == 0 || (n > 4 && i >= n - 2);
-		if (keep) {
-			memcpy(out + o, name + starts[i], end - starts[i]);
-			o += end - starts[i];
-		} else {
-			out[o++] = '*';
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
-/* The public summary of a certificate: no holder id, the name masked. */
-static json_t *summary(const json_t *doc)
-{
-	const json_t *holder = json_object_get(doc, "holder");
-	const char *name = json_string_value(json_object_get(holder, "name"));
-	char *masked = mask_name(name ? name : "");
-	json_t *out =
-	    json_pack("{sO? sO? sO? sO? s{sO? so} sO? sO?}", "id", json_object_get(doc, "id"), "identifier",
-		      json_object_get(doc, "identifier"), "type", json_object_get(doc, "type"), "title",
-		      json_object_get(doc, "title"), "holder", "kind", json_object_get(holder, "kind"),
-		      "name", json_string(masked), "issued_on", json_object_get(doc, "issued_on"),
-		      "valid_until", json_object_get(doc, "valid_until"));
-	json_t *issuer = json_object_get(doc, "issuer");
-	if (issuer)
-		json_object_set_new(out, "issuer",
-				    json_pack("{sO? sO?}", "department",
-					      json_object_get(issuer, "department"), "name",
-					      json_object_get(issuer, "name")));
-	free(masked);
-	return out;
-}
-
-static json_t *answer(const cert_check_t *k, const json_t *doc)
-{
-	json_t *out = json_pack("{ss ss s{ss ss} sb}", "status", cert_verdict_name(k->verdict), "reason",
-				k->reason, "message", "zh", k->reason_zh, "en", k->reason_en,
-				"revocation_checked", k->revocation_checked);
-	if (k->verdict != CERT_INVALID && doc)
-		json_object_set_new(out, "certificate", summary(doc));
-	if (k->revocation) {
-		json_object_set(out, "revoked_at", json_object_get(k->revocation, "revoked_at"));
-		json_object_set(out, "revoke_reason", json_object_get(k->revocation, "reason"));
-	}
-	return out;
-}
-
 static json_t *unknown(void)
 {
 	return json_pack("{ss ss s{ss ss} sb}", "status", "unknown", "reason", "unknown", "message", "zh",
@@ -165,7 +106,7 @@ static json_t *check_stored(dbc_t *c, struct stored *s, int64_t now)
 	json_t *keys = cert_published_keys(c);
 	cert_check_t k;
 	cert_check(s->signed_cert, keys, s->revoked, now, &k);
-	json_t *out = answer(&k, json_object_get(s->signed_cert, "certificate"));
+	json_t *out = cert_answer_json(&k, json_object_get(s->signed_cert, "certificate"));
 	json_decref(keys);
 	return out;
 }
@@ -195,14 +136,14 @@ json_t *cert_verify_signed(dbc_t *c, const json_t *signed_cert, int64_t now)
 		struct stored s = {0};
 		if (cert_store_get(c, id, take_stored, &s)) {
 			cert_check(signed_cert, keys, s.revoked, now, &k);
-			out = answer(&k, json_object_get(signed_cert, "certificate"));
+			out = cert_answer_json(&k, json_object_get(signed_cert, "certificate"));
 		} else {
 			out = unknown();
 		}
 		json_decref(s.signed_cert);
 		json_decref(s.revoked);
 	} else {
-		out = answer(&k, NULL);
+		out = cert_answer_json(&k, NULL);
 	}
 	json_decref(keys);
 	return out;
@@ -227,6 +168,12 @@ static void add_held(const cert_row_t *r, void *ctx)
 	    json_object_get(json_object_get(s.signed_cert, "certificate"), "valid_until"), "department",
 	    r->department, "status", json_object_get(v, "status"));
 	json_object_set(item, "signed", s.signed_cert ? s.signed_cert : json_null());
+	char *compact = s.signed_cert ? cert_compact_encode(s.signed_cert) : NULL;
+	json_object_set_new(item, "compact", compact ? json_string(compact) : json_null());
+	free(compact);
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/certificates/%s/verify", r->id);
+	json_object_set_new(item, "verify_path", json_string(path));
 	json_array_append_new(w->items, item);
 	json_decref(v);
 	json_decref(s.signed_cert);
