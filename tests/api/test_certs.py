@@ -207,7 +207,10 @@ def test_offline_verification_with_published_keys_only(ts, tmp_path):
     assert held["compact"].startswith("OS1:")
     cert_file = tmp_path / "cert.json"
     cert_file.write_text(json.dumps(held["signed"], ensure_ascii=False))
-    for what in (str(cert_file), held["compact"], ts.url(held["verify_path"]) + "#" + held["compact"]):
+    # the QR's text: the verify address (no --public-url: the listen address), then the compact form
+    assert held["qr_text"] == ts.url(held["verify_path"]) + "#" + held["compact"]
+    assert held["verify_url"] == ts.url(held["verify_path"])
+    for what in (str(cert_file), held["compact"], held["qr_text"]):
         out, err = offline(tmp_path, what, keys)
         assert out["status"] == "valid" and out["revocation_checked"] is False, what
         assert "revocation NOT checked" in err

@@ -3,9 +3,14 @@
  * (POST /api/v1/certificates/verify), the signed revocation list, revocation
  * by the department head and the holder's wallet (GET /api/v1/me/certificates). */
 #include "api/api.h"
+#include "api/app.h"
 #include "base/clock.h"
 #include "base/jsonin.h"
+#include "base/mem.h"
 #include "domain/certs/cert.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 void api_certificate_verify_id(req_t *r)
 {
@@ -75,5 +80,34 @@ void api_me_certificates(req_t *r)
 	static const char *const none[] = {NULL};
 	if (!req_query_only(r, none))
 		return;
-	reply_json(r, 200, cert_of_holder(store_reader(r->store), r->actor.id, clock_now_ms()));
+	json_t *out = cert_of_holder(store_reader(r->store), r->actor.id, clock_now_ms());
+	/* The QR's text: the verify address (the platform's public URL, else the
+	 * listen address) with the compact signed form after '#', which a phone
+	 * opening the address does not send and an offline verifier reads. */
+	char base[CONFIG_PATH_LEN + 80];
+	if (r->app && r->app->cfg.public_url[0])
+		snprintf(base, sizeof base, "%s", r->app->cfg.public_url);
+	else if (r->app)
+		snprintf(base, sizeof base, "http://%s:%d", r->app->cfg.host, r->app->cfg.port);
+	else
+		base[0] = '\0';
+	size_t n = strlen(base);
+	if (n && base[n - 1] == '/')
+		base[n - 1] = '\0';
+	size_t i;
+	json_t *item;
+	json_array_foreach(json_object_get(out, "items"), i, item)
+	{
+		const char *path = json_string_value(json_object_get(item, "verify_path"));
+		const char *compact = json_string_value(json_object_get(item, "compact"));
+		if (!path || !compact)
+			continue;
+		size_t len = strlen(base) + strlen(path) + strlen(compact) + 2;
+		char *qr = xmalloc(len);
+		snprintf(qr, len, "%s%s#%s", base, path, compact);
+		json_object_set_new(item, "verify_url", json_pack("s+", base, path));
+		json_object_set_new(item, "qr_text", json_string(qr));
+		free(qr);
+	}
+	reply_json(r, 200, out);
 }
