@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <stdio.h>
 #include <cmocka.h>
 #include <sodium.h>
 
@@ -148,12 +150,48 @@ static void test_changed_documents(void **state)
 	json_decref(b);
 }
 
+/* Measures offline verifications a second for each algorithm (printed; no
+ * assertion about time: the machine is shared). */
+static void test_measure_verifications(void **state)
+{
+	(void)state;
+	for (int a = 0; a < 2; a++) {
+		sign_key_t k;
+		assert_int_equal(sign_keygen(a ? SIGN_SM2 : SIGN_ED25519, &k), 0);
+		json_t *d = doc();
+		json_object_set_new(d, "algorithm", json_string(sign_alg_name(k.alg)));
+		json_t *signed_cert = cert_sign_document("certificate", d, &k, "amr-k1");
+		char *pub = cert_b64url(k.pub, k.pub_len);
+		json_t *ks = json_pack("{s[{ss ss ss ss ss sI sI sn}]}", "keys", "id", "amr-k1", "purpose",
+				       "certificates", "department", "amr", "algorithm", sign_alg_name(k.alg),
+				       "public_key", pub, "not_before", (json_int_t)0, "not_after",
+				       (json_int_t)ISSUED + DAY, "retired_at");
+		struct timespec t0, t1;
+		int n = a ? 500 : 2000;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (int i = 0; i < n; i++) {
+			cert_check_t c;
+			cert_check(signed_cert, ks, NULL, ISSUED, &c);
+			assert_int_equal(c.verdict, CERT_VALID);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		printf("# offline verification, %s: %.0f a second (%d in %.3f s, one core)\n",
+		       sign_alg_name(k.alg), n / s, n, s);
+		free(pub);
+		json_decref(ks);
+		json_decref(signed_cert);
+		json_decref(d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_key_rules),
 	    cmocka_unit_test(test_revoked_and_expired),
 	    cmocka_unit_test(test_changed_documents),
+	    cmocka_unit_test(test_measure_verifications),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
