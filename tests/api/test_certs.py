@@ -42,7 +42,7 @@ def issue_food_licence(ts, number="JY13101010000001"):
                                          "fields": {"主体业态": "餐饮服务经营者", "经营项目": "热食类食品制售"}})
     assert case["status"] == "issued"
     held = ts.as_user("xiaochi").get_json("/api/v1/me/certificates").json()["items"]
-    mine = [c for c in held if c["signed"]["certificate"]["case_number"] == case["number"]]
+    mine = [c for c in held if c["signed"]["certificate"].get("case_number") == case["number"]]
     assert len(mine) == 1
     return case, mine[0]
 
@@ -242,3 +242,18 @@ def test_offline_revocation_list(ts, tmp_path):
     forged["revocations"]["revoked"] = [e for e in forged["revocations"]["revoked"] if e["id"] != held["id"]]
     out, _ = offline(tmp_path, held["compact"], keys, forged)
     assert out["status"] == "invalid" and out["reason"] == "bad_revocation_list"
+
+
+def test_demo_holders_already_hold_certificates(ts):
+    """The demo person holds an ID card from 公安 (Ed25519), the demo enterprise a
+    business licence from 市场监管 (SM2-SM3); both verify without login."""
+    for who, type_, dept, alg in (("zhangsan", "id_card", "psb", "Ed25519"),
+                                  ("xiaochi", "business_licence", "amr", "SM2-SM3")):
+        held = [c for c in ts.as_user(who).get_json("/api/v1/me/certificates").json()["items"] if c["type"] == type_]
+        assert len(held) == 1, who
+        signed = held[0]["signed"]
+        assert signed["certificate"]["issuer"]["department"] == dept
+        assert signed["signature"]["algorithm"] == alg
+        assert verify_online(ts, signed)["status"] == "valid"
+    # the other demo person holds none of them
+    assert ts.as_user("lisi").get_json("/api/v1/me/certificates").json()["items"] == []

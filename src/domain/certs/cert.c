@@ -37,28 +37,28 @@ static void department_facts(dbc_t *c, const char *code, char *name, size_t n, c
 	json_decref(all);
 }
 
-static int issue(const case_change_t *ch, const char *type, const json_t *title)
+int cert_issue(dbc_t *c, const actor_t *by, const cert_issue_t *in)
 {
-	dbc_t *c = ch->c;
-	const case_row_t *r = ch->row;
+	const char *type = in->type;
+	const json_t *title = in->title;
 	char kind[ACCOUNT_KIND_LEN], holder[CREDIT_CODE_LEN], name[ACCOUNT_NAME_LEN];
-	if (!account_holder(c, r->applicant_id, kind, holder, name))
+	if (!account_holder(c, in->holder_account, kind, holder, name))
 		return E_STATE; /* an applicant with neither ID number nor credit code cannot hold one */
 	char dept_name[128], region[REGION_CODE_LEN], issuer_code[CERT_ISSUER_CODE_LEN], type_code[5];
-	department_facts(c, r->department, dept_name, sizeof dept_name, region);
-	cert_issuer_code(region[0] ? region : r->region, r->department, issuer_code);
+	department_facts(c, in->department, dept_name, sizeof dept_name, region);
+	cert_issuer_code(region[0] ? region : in->region, in->department, issuer_code);
 	cert_type_code(type, type_code);
 	int64_t serial;
 	char ident[CERT_IDENT_LEN], id[CERT_ID_LEN], key_id[CERT_KEY_ID_LEN];
-	if (cert_store_serial_next(c, r->department, type, &serial) != 0)
+	if (cert_store_serial_next(c, in->department, type, &serial) != 0)
 		return -1;
 	if (cert_ident_make(type_code, issuer_code, serial, 1, ident) != 0)
 		return E_INTERNAL;
 	rand_hex(id, 16);
 	sign_key_t key;
-	if (cert_key_signing(c, r->department, ch->now, &key, key_id) != 0)
+	if (cert_key_signing(c, in->department, in->now, &key, key_id) != 0)
 		return E_INTERNAL; /* no key file: nothing is signed, nothing is issued */
-	day_t today = date_from_ms(ch->now);
+	day_t today = date_from_ms(in->now);
 	int y, m, d;
 	date_to_ymd(today, &y, &m, &d);
 	if (m == 2 && d == 29)
@@ -66,16 +66,14 @@ static int issue(const case_change_t *ch, const char *type, const json_t *title)
 	char issued_on[DATE_STR_LEN], until[DATE_STR_LEN];
 	date_format(today, issued_on);
 	date_format(date_from_ymd(y + CERT_VALID_YEARS, m, d), until);
-	const json_t *res = r->result;
-	json_t *fields = json_object_get(res, "fields");
-	json_t *doc =
-	    json_pack("{ss ss ss ss sO s{ss ss ss} s{ss ss ss} sO* ss* ss sI ss ss ss ss}", "format",
-		      "onestop-cert/1", "id", id, "identifier", ident, "type", type, "title", title, "issuer",
-		      "department", r->department, "name", dept_name, "code", issuer_code, "holder", "kind",
-		      kind, "id", holder, "name", name, "fields", fields ? fields : json_object(), "number",
-		      json_string_value(json_object_get(res, "number")), "case_number", r->number,
-		      "issued_at", (json_int_t)ch->now, "issued_on", issued_on, "valid_until", until,
-		      "key_id", key_id, "algorithm", sign_alg_name(key.alg));
+	json_t *fields = (json_t *)in->fields;
+	json_t *doc = json_pack(
+	    "{ss ss ss ss sO s{ss ss ss} s{ss ss ss} sO* ss* ss* sI ss ss ss ss}", "format", "onestop-cert/1",
+	    "id", id, "identifier", ident, "type", type, "title", title, "issuer", "department",
+	    in->department, "name", dept_name, "code", issuer_code, "holder", "kind", kind, "id", holder,
+	    "name", name, "fields", fields ? fields : json_object(), "number", in->number, "case_number",
+	    in->case_number, "issued_at", (json_int_t)in->now, "issued_on", issued_on, "valid_until", until,
+	    "key_id", key_id, "algorithm", sign_alg_name(key.alg));
 	if (!fields)
 		json_decref(json_object_get(doc, "fields")); /* sO* of a fresh object: drop the extra ref */
 	json_t *signed_cert = doc ? cert_sign_document("certificate", doc, &key, key_id) : NULL;
@@ -93,20 +91,20 @@ static int issue(const case_change_t *ch, const char *type, const json_t *title)
 	cert_row_t row = {.id = id,
 			  .identifier = ident,
 			  .type = type,
-			  .department = r->department,
-			  .case_id = r->id,
-			  .holder_account = r->applicant_id,
+			  .department = in->department,
+			  .case_id = in->case_id,
+			  .holder_account = in->holder_account,
 			  .holder_bidx = bidx,
 			  .document = sealed,
 			  .key_id = key_id,
 			  .signature = json_string_value(json_object_get(sig, "value")),
-			  .issued_at = ch->now,
+			  .issued_at = in->now,
 			  .valid_until = until};
 	if (cert_store_insert(c, &row) != 0)
 		goto out;
-	json_t *detail =
-	    json_pack("{ss ss ss ss}", "identifier", ident, "type", type, "case", r->id, "key_id", key_id);
-	rc = audit_append(c, ch->by, "certificate.issue", "certificate", id, 0, 1, detail);
+	json_t *detail = json_pack("{ss ss ss ss}", "identifier", ident, "type", type, "case",
+				   in->case_id ? in->case_id : "", "key_id", key_id);
+	rc = audit_append(c, by, "certificate.issue", "certificate", id, 0, 1, detail);
 	json_decref(detail);
 out:
 	free(text);
@@ -127,7 +125,18 @@ int cert_on_case_change(const case_change_t *ch)
 	const json_t *title = json_object_get(res, "name");
 	json_t *t = json_is_object(title) ? json_incref((json_t *)title)
 					  : json_pack("{ss ss}", "zh", type, "en", type);
-	int rc = issue(ch, type, t);
+	const case_row_t *r = ch->row;
+	cert_issue_t in = {.department = r->department,
+			   .region = r->region,
+			   .type = type,
+			   .title = t,
+			   .holder_account = r->applicant_id,
+			   .fields = json_object_get(r->result, "fields"),
+			   .number = json_string_value(json_object_get(r->result, "number")),
+			   .case_id = r->id,
+			   .case_number = r->number,
+			   .now = ch->now};
+	int rc = cert_issue(ch->c, ch->by, &in);
 	json_decref(t);
 	return rc;
 }

@@ -26,6 +26,24 @@
  * case of a certificate-result matter takes its `issue` step. */
 int cert_on_case_change(const case_change_t *ch);
 
+/* What a certificate is issued from (strings and JSON borrowed). */
+typedef struct {
+	const char *department, *region, *type;
+	const json_t *title;               /* {zh, en} */
+	const char *holder_account;        /* a person (by ID number) or an enterprise (by credit code) */
+	const json_t *fields;              /* NULL: none */
+	const char *number;                /* the licence's own number, NULL when none */
+	const char *case_id, *case_number; /* NULL when not issued through a case (the demo's) */
+	int64_t now;
+} cert_issue_t;
+/* Issues and signs one certificate inside the caller's write: 0, an
+ * errcode_t (E_STATE: the holder has neither ID number nor credit code;
+ * E_INTERNAL: no key file), or -1 on a database error. */
+int cert_issue(dbc_t *c, const actor_t *by, const cert_issue_t *in);
+/* The demo's holdings (the demo person's ID card, the demo enterprise's
+ * business licence), issued once; 0 or -1. */
+int cert_seed_demo(store_t *st);
+
 /* Revokes a valid certificate with a reason (1..500 characters); version 0
  * takes the current one. E_OK, E_NOT_FOUND, E_STATE (already revoked),
  * E_STALE, E_VALIDATION (errs). The actor's department scope is the caller's check. */

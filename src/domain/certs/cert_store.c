@@ -164,3 +164,12 @@ int cert_store_revoke(dbc_t *c, const char *id, int64_t version, const char *by,
 		return -1;
 	return db_changes(c) > 0 ? 1 : 0;
 }
+
+bool cert_store_holds(dbc_t *c, const char *account, const char *type)
+{
+	dbs_t *s = db_prep(c, "SELECT 1 FROM certificates WHERE holder_account = ? AND type = ?");
+	db_bind(s, account, type);
+	bool found = db_step(s) == DB_ROW;
+	db_reset(s);
+	return found;
+}

@@ -38,6 +38,8 @@ bool cert_store_get(dbc_t *c, const char *id, void (*fn)(const cert_row_t *r, vo
 /* The certificates of a holder's account, newest first. */
 void cert_store_of_holder(dbc_t *c, const char *account, void (*fn)(const cert_row_t *r, void *ctx),
 			  void *ctx);
+/* Whether an account holds a certificate of a type (any status). */
+bool cert_store_holds(dbc_t *c, const char *account, const char *type);
 /* Every revoked certificate, in the order of revocation. */
 void cert_store_revoked_each(dbc_t *c, void (*fn)(const cert_row_t *r, void *ctx), void *ctx);
 /* Marks a valid certificate revoked at version; 1 done, 0 stale or not valid, -1 error. */
