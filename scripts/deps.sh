@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  build-essential pkg-config libssl-dev oathtool
+  build-essential pkg-config libssl-dev zlib1g-dev oathtool
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql libsodium-dev
   libopencc-dev libopencc-data
   libcmocka-dev

@@ -35,7 +35,7 @@ FUZZ_KEEP=${FUZZ_KEEP:-50}
 FUZZ_ARGS=${FUZZ_ARGS:-}
 OUT=build/fuzz-clang
 SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-PKGS="libmicrohttpd jansson sqlite3 libpq libsodium opencc"
+PKGS="libmicrohttpd jansson sqlite3 libpq libsodium opencc libcrypto zlib"   # as the Makefile's PKGS
 
 if ! command -v clang >/dev/null; then
 	echo "fuzz: clang is needed (libFuzzer ships with it): apt-get install clang" >&2

@@ -8,6 +8,7 @@
  *   onestop routes
  *   onestop workflow
  *   onestop inspection-verify PLAN.json
+ *   onestop verify-cert FILE|QR-TEXT --keys KEYS.json [--revocations FILE]
  * Every flag has an ONESTOP_* environment variable (flags win), but for
  * --from and --to: what a command writes into is always named on its line. */
 #include "base/clock.h"
@@ -26,6 +27,7 @@
 #include "domain/inspections/draw.h"
 #include "domain/registry.h"
 #include "domain/core/wf.h"
+#include "domain/certs/cert_check.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "store/copy.h"
@@ -49,7 +51,8 @@ static const char *USAGE =
 	"  copy           copy a whole database into an empty one (e.g. SQLite to PostgreSQL)\n"
 	"  routes         print the route table\n"
 	"  workflow       print the case workflow (states, transitions) as Markdown\n"
-	"  inspection-verify  recompute a published inspection draw offline; say whether it matches\n\n"
+	"  inspection-verify  recompute a published inspection draw offline; say whether it matches\n"
+	"  verify-cert    check a certificate offline against the published keys (no database)\n\n"
 	"'onestop COMMAND --help' describes each command's options.\n";
 
 static const char *SERVE_HELP =
@@ -789,6 +792,78 @@ static int cmd_inspection_verify(int argc, char **argv)
 		printf("MISMATCH: %s 抽取结果无法由公开数据复现\n", why);
 	json_decref(rec);
 	return ok ? 0 : 1;
+/* A whole small file (at most 1 MiB) as text, or NULL. */
+static char *read_small_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 20, n = 0;
+	char *buf = xmalloc(cap + 1);
+	n = fread(buf, 1, cap + 1, f);
+	fclose(f);
+	if (n > cap) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static const char *VERIFY_CERT_HELP =
+	"usage: onestop verify-cert FILE|QR-TEXT --keys KEYS.json [--revocations FILE]\n\n"
+	"Checks a certificate with no database and no network: FILE holds its signed JSON or the\n"
+	"text of its QR code (OS1:…), or the QR text is given itself. KEYS.json is what\n"
+	"GET /api/v1/keys publishes; FILE of --revocations what GET /api/v1/certificates/revocations\n"
+	"publishes. Prints the answer as JSON; exit 0 when valid, 1 when not, 2 on a usage error.\n";
+
+static int cmd_verify_cert(int argc, char **argv)
+{
+	const char *input = NULL, *keys_path = NULL, *rev_path = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--keys") && i + 1 < argc)
+			keys_path = argv[++i];
+		else if (!strcmp(argv[i], "--revocations") && i + 1 < argc)
+			rev_path = argv[++i];
+		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(VERIFY_CERT_HELP, stdout);
+			return 0;
+		} else if (!input && argv[i][0] != '-')
+			input = argv[i];
+		else {
+			fputs(VERIFY_CERT_HELP, stderr);
+			return 2;
+		}
+	}
+	if (!input || !keys_path) {
+		fputs(VERIFY_CERT_HELP, stderr);
+		return 2;
+	}
+	json_error_t jerr;
+	json_t *keys = json_load_file(keys_path, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *revocations = rev_path ? json_load_file(rev_path, JSON_REJECT_DUPLICATES, &jerr) : NULL;
+	if (!keys || (rev_path && !revocations)) {
+		fprintf(stderr, "onestop verify-cert: %s: %s\n", !keys ? keys_path : rev_path, jerr.text);
+		json_decref(keys);
+		json_decref(revocations);
+		return 2;
+	}
+	char *text = read_small_file(input);
+	json_t *answer = cert_verify_offline(text ? text : input, keys, revocations, clock_now_ms());
+	free(text);
+	char *out = json_dumps(answer, JSON_INDENT(2));
+	printf("%s\n", out);
+	const char *status = json_string_value(json_object_get(answer, "status"));
+	bool valid = status && !strcmp(status, "valid");
+	fprintf(stderr, "%s%s\n", valid ? "VALID 有效" : "NOT VALID 无效: ",
+		valid ? "" : json_string_value(json_object_get(json_object_get(answer, "message"), "en")));
+	if (!json_is_true(json_object_get(answer, "revocation_checked")))
+		fprintf(stderr, "revocation NOT checked (no --revocations list given) 未核验是否已注销\n");
+	free(out);
+	json_decref(answer);
+	json_decref(keys);
+	json_decref(revocations);
+	return valid ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -815,6 +890,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "routes")) return cmd_routes(argc, argv);
 	if (!strcmp(cmd, "workflow")) return cmd_workflow(argc, argv);
 	if (!strcmp(cmd, "inspection-verify")) return cmd_inspection_verify(argc, argv);
+	if (!strcmp(cmd, "verify-cert")) return cmd_verify_cert(argc, argv);
 	fprintf(stderr, "onestop: unknown command '%s'\n\n%s", cmd, USAGE);
 	return 2;
 }

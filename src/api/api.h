@@ -84,6 +84,15 @@ void api_test_jobs(req_t *r);
 void api_files_upload(req_t *r);
 void api_file_get(req_t *r);
 void api_file_meta(req_t *r);
+/* keys.c */
+void api_keys_list(req_t *r);
+void api_keys_rotate(req_t *r);
+/* certificates.c */
+void api_certificate_verify_id(req_t *r);
+void api_certificates_verify(req_t *r);
+void api_certificates_revocations(req_t *r);
+void api_certificate_revoke(req_t *r);
+void api_me_certificates(req_t *r);
 /* web.c — static pages and assets */
 void api_web(req_t *r);
 

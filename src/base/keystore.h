@@ -24,6 +24,7 @@ typedef enum {
 	KEY_PII_INDEX = 4,   /* the keyed blind index of ID numbers and phones (base/seal.h) */
 	KEY_TOTP = 5,        /* secretbox of staff TOTP secrets (domain/identity/totp.c) */
 	KEY_RESET_CODE = 6,  /* the keyed BLAKE2b of password reset codes (domain/identity/reset.c) */
+	KEY_CERT_SIGN = 7,   /* secretbox of certificate signing keys (domain/certs/cert_key.c) */
 } key_use_t;
 
 /* Loads the master key from path (creating it first when create is true and

@@ -5,6 +5,7 @@
 #include "domain/cases/case_flow.h"
 #include "domain/cases/case_hooks.h"
 #include "domain/cases/task_flow.h"
+#include "domain/certs/cert.h"
 #include "domain/core/audit_checkpoint.h"
 #include "domain/core/notify.h"
 #include "domain/core/throttle.h"
@@ -46,6 +47,7 @@ const domain_job_t *domain_jobs(void) { return JOBS; }
 
 /* What follows a case's filing or transition, in its transaction (case_hooks.h). */
 static const case_hook_t CASE_HOOKS[] = {
+	cert_on_case_change,
 	NULL,
 };
 

@@ -6,6 +6,7 @@
 #include "domain/identity/account.h"
 #include "domain/identity/totp.h"
 #include "domain/appointments/appointment.h"
+#include "domain/certs/cert.h"
 #include "domain/core/audit.h"
 #include "domain/core/geo.h"
 #include "domain/catalog/matter.h"
@@ -229,6 +230,7 @@ static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
 	{"appointments", appointment_seed_demo},
 	{"inspections", insp_seed_demo},
 	{"policies", policy_seed_demo},
+	{"certificates", cert_seed_demo},
 };
 
 int seed_reference(store_t *st) { return locked(st, reference); }

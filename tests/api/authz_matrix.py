@@ -123,6 +123,16 @@ MATRIX = {
     # the audit log: supervisors, and the audit administrator — not the system administrator
     "GET /api/v1/audit": row(401, 403, 403, 403, 403, 403, 403, OK, 403, auditadmin=OK),
     "GET /api/v1/audit/head": PUBLIC,                 # the signed checkpoint: for anyone to keep
+    # certificates (电子证照): keys, verification and the revocation list are for anyone,
+    # with no login; the issuing department's head revokes and rotates its key; a
+    # holder reads their own wallet
+    "GET /api/v1/keys": PUBLIC,
+    "POST /api/v1/keys/rotate": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    "GET /api/v1/certificates/{id}/verify": PUBLIC,
+    "POST /api/v1/certificates/verify": PUBLIC,
+    "GET /api/v1/certificates/revocations": PUBLIC,
+    "POST /api/v1/certificates/{id}/revoke": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    "GET /api/v1/me/certificates": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,

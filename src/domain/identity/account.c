@@ -310,6 +310,24 @@ bool account_applicant_facts(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LE
 	return true;
 }
 
+bool account_holder(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LEN], char holder_id[CREDIT_CODE_LEN],
+		    char name[ACCOUNT_NAME_LEN])
+{
+	account_row_t r;
+	kind[0] = holder_id[0] = name[0] = '\0';
+	if (!account_store_get(c, id, &r))
+		return false;
+	const char *hid = r.kind && !strcmp(r.kind, "enterprise") ? r.credit_code : r.id_number;
+	bool ok = hid && *hid && r.kind && strcmp(r.kind, "staff") != 0;
+	if (ok) {
+		snprintf(kind, ACCOUNT_KIND_LEN, "%s", r.kind);
+		snprintf(holder_id, CREDIT_CODE_LEN, "%s", hid);
+		snprintf(name, ACCOUNT_NAME_LEN, "%s", r.display_name ? r.display_name : "");
+	}
+	account_row_release(&r);
+	return ok;
+}
+
 bool account_brief(dbc_t *c, const char *id, account_brief_t *out)
 {
 	return account_store_brief(c, id, out);

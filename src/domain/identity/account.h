@@ -65,6 +65,12 @@ bool account_find_active_by_credit_code(dbc_t *c, const char *credit_code, char 
 bool account_applicant_facts(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LEN],
 			     char credit_code[CREDIT_CODE_LEN]);
 
+/* Who holds what an account is issued (domain/certs): a person by its
+ * 身份证号, an enterprise by its 统一社会信用代码, with its name. False (all
+ * "") when the id is unknown or the account has neither. */
+bool account_holder(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LEN], char holder_id[CREDIT_CODE_LEN],
+		    char name[ACCOUNT_NAME_LEN]);
+
 /* What others may show of an account: its display name and kind. */
 typedef struct {
 	char name[ACCOUNT_NAME_LEN];

@@ -1,0 +1,113 @@
+/* certificates.c — the certificate routes: the public verify address
+ * (GET /api/v1/certificates/{id}/verify), the check of a signed certificate
+ * (POST /api/v1/certificates/verify), the signed revocation list, revocation
+ * by the department head and the holder's wallet (GET /api/v1/me/certificates). */
+#include "api/api.h"
+#include "api/app.h"
+#include "base/clock.h"
+#include "base/jsonin.h"
+#include "base/mem.h"
+#include "domain/certs/cert.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void api_certificate_verify_id(req_t *r)
+{
+	static const char *const none[] = {NULL};
+	if (!req_query_only(r, none))
+		return;
+	reply_json(r, 200, cert_verify_id(store_reader(r->store), req_param(r, "id"), clock_now_ms()));
+}
+
+void api_certificates_verify(req_t *r)
+{
+	const json_t *certificate = NULL, *signature = NULL;
+	jfield_t spec[] = {
+	    {"certificate", JF_OBJECT, true, 0, 0, &certificate, NULL},
+	    {"signature", JF_OBJECT, true, 0, 0, &signature, NULL},
+	    JF_END,
+	};
+	if (!req_body(r, spec))
+		return;
+	reply_json(r, 200, cert_verify_signed(store_reader(r->store), r->body, clock_now_ms()));
+}
+
+void api_certificates_revocations(req_t *r)
+{
+	static const char *const none[] = {NULL};
+	if (!req_query_only(r, none))
+		return;
+	json_t *list = cert_revocation_list(store_reader(r->store), clock_now_ms());
+	if (!list) {
+		reply_problem(r, E_UNAVAILABLE, NULL, NULL, NULL);
+		return;
+	}
+	reply_json(r, 200, list);
+}
+
+void api_certificate_revoke(req_t *r)
+{
+	const char *reason = NULL;
+	jfield_t spec[] = {
+	    {"reason", JF_STRING, true, 1, 2000, &reason, NULL},
+	    JF_END,
+	};
+	int64_t version = 0;
+	if (!req_if_match_optional(r, &version) || !req_body(r, spec))
+		return;
+	char dept[16];
+	const char *id = req_param(r, "id");
+	if (!cert_department(store_reader(r->store), id, dept)) {
+		reply_problem(r, E_NOT_FOUND, NULL, NULL, NULL);
+		return;
+	}
+	if (!authz_resource(r, NULL, dept, true))
+		return;
+	errs_t e = ERRS_INIT;
+	errcode_t ec = cert_revoke(r->store, &r->actor, id, version, reason, &e);
+	if (ec == E_OK)
+		reply_json(r, 200, cert_verify_id(store_reader(r->store), id, clock_now_ms()));
+	else if (ec == E_VALIDATION)
+		reply_errors(r, ec, &e);
+	else
+		reply_problem(r, ec, NULL, NULL, NULL);
+	errs_clear(&e);
+}
+
+void api_me_certificates(req_t *r)
+{
+	static const char *const none[] = {NULL};
+	if (!req_query_only(r, none))
+		return;
+	json_t *out = cert_of_holder(store_reader(r->store), r->actor.id, clock_now_ms());
+	/* The QR's text: the verify address (the platform's public URL, else the
+	 * listen address) with the compact signed form after '#', which a phone
+	 * opening the address does not send and an offline verifier reads. */
+	char base[CONFIG_PATH_LEN + 80];
+	if (r->app && r->app->cfg.public_url[0])
+		snprintf(base, sizeof base, "%s", r->app->cfg.public_url);
+	else if (r->app)
+		snprintf(base, sizeof base, "http://%s:%d", r->app->cfg.host, r->app->cfg.port);
+	else
+		base[0] = '\0';
+	size_t n = strlen(base);
+	if (n && base[n - 1] == '/')
+		base[n - 1] = '\0';
+	size_t i;
+	json_t *item;
+	json_array_foreach(json_object_get(out, "items"), i, item)
+	{
+		const char *path = json_string_value(json_object_get(item, "verify_path"));
+		const char *compact = json_string_value(json_object_get(item, "compact"));
+		if (!path || !compact)
+			continue;
+		size_t len = strlen(base) + strlen(path) + strlen(compact) + 2;
+		char *qr = xmalloc(len);
+		snprintf(qr, len, "%s%s#%s", base, path, compact);
+		json_object_set_new(item, "verify_url", json_pack("s+", base, path));
+		json_object_set_new(item, "qr_text", json_string(qr));
+		free(qr);
+	}
+	reply_json(r, 200, out);
+}

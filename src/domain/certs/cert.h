@@ -1,0 +1,72 @@
+/* cert.h — electronic certificates (电子证照): issued at a case's `issue`
+ * step when the matter's result is a certificate type, signed by the issuing
+ * department's key over their canonical JSON (cert_check.h says when one
+ * holds), verified by anyone, revoked by the department head.
+ *
+ * A certificate names its holder — a person by 身份证号, an enterprise by
+ * 统一社会信用代码 — so its stored document is sealed at rest (base/seal.h)
+ * and found by the holder's account or the blind index; what the public
+ * verify answer shows of the holder is the kind and the name masked. */
+#ifndef ONESTOP_CERT_H
+#define ONESTOP_CERT_H
+
+#include <jansson.h>
+#include <stdint.h>
+#include "base/errs.h"
+#include "domain/cases/case_hooks.h"
+#include "domain/core/actor.h"
+#include "domain/core/errcode.h"
+#include "store/store.h"
+
+#define CERT_ID_LEN 33 /* 32 hex + NUL */
+#define CERT_VALID_YEARS 5
+#define CERT_REASON_MAX 500
+
+/* The case hook (registry.c's CASE_HOOKS): issues the certificate when a
+ * case of a certificate-result matter takes its `issue` step. */
+int cert_on_case_change(const case_change_t *ch);
+
+/* What a certificate is issued from (strings and JSON borrowed). */
+typedef struct {
+	const char *department, *region, *type;
+	const json_t *title;               /* {zh, en} */
+	const char *holder_account;        /* a person (by ID number) or an enterprise (by credit code) */
+	const json_t *fields;              /* NULL: none */
+	const char *number;                /* the licence's own number, NULL when none */
+	const char *case_id, *case_number; /* NULL when not issued through a case (the demo's) */
+	int64_t now;
+} cert_issue_t;
+/* Issues and signs one certificate inside the caller's write: 0, an
+ * errcode_t (E_STATE: the holder has neither ID number nor credit code;
+ * E_INTERNAL: no key file), or -1 on a database error. */
+int cert_issue(dbc_t *c, const actor_t *by, const cert_issue_t *in);
+/* The demo's holdings (the demo person's ID card, the demo enterprise's
+ * business licence), issued once; 0 or -1. */
+int cert_seed_demo(store_t *st);
+
+/* Revokes a valid certificate with a reason (1..500 characters); version 0
+ * takes the current one. E_OK, E_NOT_FOUND, E_STATE (already revoked),
+ * E_STALE, E_VALIDATION (errs). The actor's department scope is the caller's check. */
+errcode_t cert_revoke(store_t *st, const actor_t *by, const char *id, int64_t version, const char *reason,
+		      errs_t *errs);
+/* The department of a certificate into out; false when the id is unknown. */
+bool cert_department(dbc_t *c, const char *id, char out[16]);
+/* Retires the department's key in service and makes a new one; *out is the
+ * new key's published entry. E_OK, E_NOT_FOUND (unknown department), E_INTERNAL. */
+errcode_t cert_rotate(store_t *st, const actor_t *by, const char *department, json_t **out);
+
+/* The published keys: every department key and the revocation list's key. New. */
+json_t *cert_published_keys(dbc_t *c);
+/* The answer of the public verify address for an opaque id: status valid /
+ * revoked / expired / unknown / invalid, and for a known one the type,
+ * issuer, dates and the holder's masked name. New. */
+json_t *cert_verify_id(dbc_t *c, const char *id, int64_t now);
+/* The answer for a signed certificate sent to POST .../verify: the same
+ * check as offline, with the database's revocations. New. */
+json_t *cert_verify_signed(dbc_t *c, const json_t *signed_cert, int64_t now);
+/* The certificates held by an account, each with its signed form. New. */
+json_t *cert_of_holder(dbc_t *c, const char *account, int64_t now);
+/* The signed revocation list. NULL without a key file. New. */
+json_t *cert_revocation_list(dbc_t *c, int64_t now);
+
+#endif
