@@ -792,6 +792,8 @@ static int cmd_inspection_verify(int argc, char **argv)
 		printf("MISMATCH: %s 抽取结果无法由公开数据复现\n", why);
 	json_decref(rec);
 	return ok ? 0 : 1;
+}
+
 /* A whole small file (at most 1 MiB) as text, or NULL. */
 static char *read_small_file(const char *path)
 {
