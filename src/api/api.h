@@ -69,6 +69,11 @@ void api_test_jobs(req_t *r);
 void api_files_upload(req_t *r);
 void api_file_get(req_t *r);
 void api_file_meta(req_t *r);
+/* ratings.c */
+void api_case_rating_get(req_t *r);
+void api_case_rating_create(req_t *r);
+void api_rating_codes_create(req_t *r);
+void api_ratings_by_code(req_t *r);
 /* web.c — static pages and assets */
 void api_web(req_t *r);
 

@@ -13,6 +13,7 @@
 #include "domain/files/file.h"
 #include "domain/identity/reset.h"
 #include "domain/identity/session.h"
+#include "domain/ratings/rating.h"
 #include "base/log.h"
 #include <time.h>
 
@@ -38,6 +39,7 @@ static const domain_job_t JOBS[] = {
 	{"cases.purge_drafts", case_job_purge_drafts},
 	{"messages.purge", message_job_purge},
 	{"files.purge_unattached", file_job_purge_unattached},
+	{"ratings.invite", rating_job_invite},
 	{NULL, NULL},
 };
 
@@ -45,6 +47,7 @@ const domain_job_t *domain_jobs(void) { return JOBS; }
 
 /* What follows a case's filing or transition, in its transaction (case_hooks.h). */
 static const case_hook_t CASE_HOOKS[] = {
+	rating_case_hook,
 	NULL,
 };
 

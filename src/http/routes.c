@@ -123,6 +123,16 @@ static const route_t ROUTES[] = {
 	{"GET", "/api/v1/audit/head", api_audit_head, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "The latest signed checkpoint of the audit chain"},
 
+	{"POST", "/api/v1/cases/{id}/rating", api_case_rating_create, ACCESS_USER, APPLICANT, SCOPE_OWNER,
+	 "Rate a completed case, once (好差评; the applicant)"},
+	{"GET", "/api/v1/cases/{id}/rating", api_case_rating_get, ACCESS_USER,
+	 APPLICANT | ROLE_DEPT_HEAD | ROLE_SUPERVISOR, SCOPE_OWNER_OR_DEPT,
+	 "A case's rating (its owner, the department head, supervisors)"},
+	{"POST", "/api/v1/rating-codes", api_rating_codes_create, ACCESS_USER, ROLE_WINDOW_CLERK, SCOPE_NONE,
+	 "A walk-in rating code for a completed case (window clerk)"},
+	{"POST", "/api/v1/ratings/by-code", api_ratings_by_code, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "Rate with a walk-in code, without logging in"},
+
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},
 	{"GET", "/assets/{path...}", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Static assets"},

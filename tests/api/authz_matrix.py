@@ -123,6 +123,16 @@ MATRIX = {
     # the audit log: supervisors, and the audit administrator — not the system administrator
     "GET /api/v1/audit": row(401, 403, 403, 403, 403, 403, 403, OK, 403, auditadmin=OK),
     "GET /api/v1/audit/head": PUBLIC,                 # the signed checkpoint: for anyone to keep
+    # 好差评: the owner rates their case (the probe's case is not completed: 409);
+    # staff and overseers never rate
+    "POST /api/v1/cases/{id}/rating": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    # a rating may name a staff member: its owner, the department head and
+    # supervisors read it, not the staff who served (who may be the one named)
+    "GET /api/v1/cases/{id}/rating": row(401, 404, OK, 403, 403, OK, 403, OK, 403),
+    # the walk-in code is handed over at the window (the probe names no case: 422)
+    "POST /api/v1/rating-codes": row(401, 403, 403, OK, 403, 403, 403, 403, 403),
+    # whoever holds a code rates without logging in (the probe sends no code: 422)
+    "POST /api/v1/ratings/by-code": PUBLIC,
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,
