@@ -14,10 +14,11 @@
 #include "domain/identity/reset.h"
 #include "domain/identity/session.h"
 #include "domain/ratings/rating.h"
+#include "domain/ratings/rectification.h"
 #include "base/log.h"
 #include <time.h>
 
-static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine};
+static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine, &rectification_machine};
 
 const wf_machine_t *const *domain_machines(size_t *n)
 {
@@ -40,6 +41,7 @@ static const domain_job_t JOBS[] = {
 	{"messages.purge", message_job_purge},
 	{"files.purge_unattached", file_job_purge_unattached},
 	{"ratings.invite", rating_job_invite},
+	{"ratings.escalate_rectifications", rectification_job_escalate},
 	{NULL, NULL},
 };
 

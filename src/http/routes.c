@@ -132,6 +132,11 @@ static const route_t ROUTES[] = {
 	 "A walk-in rating code for a completed case (window clerk)"},
 	{"POST", "/api/v1/ratings/by-code", api_ratings_by_code, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "Rate with a walk-in code, without logging in"},
+	{"GET", "/api/v1/rectifications", api_rectifications_list, ACCESS_USER,
+	 ROLE_DEPT_HEAD | ROLE_SUPERVISOR, SCOPE_NONE,
+	 "Rectifications after bad ratings (the department head's; every one for supervisors)"},
+	{"POST", "/api/v1/rectifications/{id}/actions/{action}", api_rectification_action, ACCESS_USER,
+	 ROLE_DEPT_HEAD, SCOPE_NONE, "Record a rectification's callback or fix (department head, If-Match)"},
 
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},

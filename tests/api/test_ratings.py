@@ -5,6 +5,8 @@ them — seen by supervisors and the department head, not by the one named. A
 walk-in rates with a code the window clerk hands over, without logging in.
 Unrated three days after completion, the applicant is invited in the outbox.
 Each bad input the issue names is a 4xx naming the field, nothing written."""
+import datetime
+
 from conftest import STAFF_PASSWORD
 
 from casekit import SEAL, act, case_body, file_case
@@ -190,3 +192,99 @@ def test_invitation_three_days_after_completion(ts):
         assert len(invite) == 1 and unrated["number"] in invite[0]["body"]["zh"]
     finally:
         ts.set_clock(days=0)
+
+
+def rect_act(s, rect, action, body, status, version=None):
+    v = rect["version"] if version is None else version
+    r = s.post(s.url(f"/api/v1/rectifications/{rect['id']}/actions/{action}"), json=body,
+               headers={"If-Match": f'"{v}"'}, timeout=30)
+    assert r.status_code == status, f"{action}: {r.status_code} {r.text}"
+    return r.json()
+
+
+def rect_of(s, case_id):
+    items = s.get_json("/api/v1/rectifications").json()["items"]
+    found = [x for x in items if x["subject"]["id"] == case_id]
+    return found[0] if found else None
+
+
+def test_bad_rating_rectification_then_rerating(ts):
+    owner = ts.as_user("xiaochi")
+    clerk, _ = psb_staff(ts, "window_clerk")
+    head, _ = psb_staff(ts, "dept_head")
+    good, bad = completed_online(ts, clerk), completed_online(ts, clerk)
+    rate(owner, good["id"], {"level": 3}, 201)
+    rate(owner, bad["id"], {"level": 2, "comment": "等了很久"}, 201)
+    assert rect_of(head, good["id"]) is None               # 3 is not a bad rating
+    rect = rect_of(head, bad["id"])
+    assert rect["status"] == "open" and rect["department"] == "psb" and rect["subject"]["label"] == bad["number"]
+    # deadlines in working days from the rating's day, by the region's calendar
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
+    for key, n in (("callback_due", 1), ("fix_due", 15)):
+        want = ts.get(f"/api/v1/calendar/310000/workdays?from={today}&add={n}").json()
+        assert rect[key] == want["date"], (key, rect, want)
+    assert rect_of(ts.as_user("supervisor"), bad["id"])["id"] == rect["id"]   # supervisors read every one
+    assert rect_of(ts.as_user("amr_head"), bad["id"]) is None                  # another department's head does not
+    # no re-rating before the rectification is done, and none where there is no rectification
+    for case in (bad, good):
+        p = rate(owner, case["id"], {"level": 5}, 409)
+        assert "case" in fields(p)
+    # the machine's order, the note, If-Match, and only the department's head
+    p = rect_act(head, rect, "record_fix", {"note": "已整改"}, 409)
+    assert [e["code"] for e in p["errors"]] == ["record_callback"]
+    assert "note" in fields(rect_act(head, rect, "record_callback", {}, 422))
+    assert "note" in fields(rect_act(head, rect, "record_callback", {"note": ""}, 422))
+    rect_act(head, rect, "record_callback", {"note": "已回访"}, 409, version=rect["version"] + 5)
+    rect_act(ts.as_user("amr_head"), rect, "record_callback", {"note": "x"}, 403)
+    rect_act(ts.as_user("supervisor"), rect, "record_callback", {"note": "x"}, 403)   # supervisors change nothing
+    assert rect_of(head, bad["id"])["status"] == "open"
+    rect = rect_act(head, rect, "record_callback", {"note": "已电话回访，致歉"}, 200)
+    assert rect["status"] == "called_back" and rect["callback_note"] == "已电话回访，致歉"
+    assert "record_fix" in rect["allowed_actions"]
+    rect = rect_act(head, rect, "record_fix", {"note": "增开一个窗口"}, 200)
+    assert rect["status"] == "fixed" and rect["allowed_actions"] == []
+    # now the rater may re-rate, once
+    got = owner.get_json(f"/api/v1/cases/{bad['id']}/rating").json()
+    assert got["may_rate"] is True and got["rerating"] is None
+    assert "level" in fields(rate(owner, bad["id"], {"level": 9}, 422))
+    got = rate(owner, bad["id"], {"level": 4, "comment": "改进了"}, 201)
+    assert got["rating"]["level"] == 2 and got["rerating"]["level"] == 4 and got["rerating"]["round"] == 2
+    assert got["may_rate"] is False
+    rate(owner, bad["id"], {"level": 5}, 409)
+    assert ts.scalar("SELECT COUNT(*) FROM ratings WHERE subject_id = ?", bad["id"]) == 2
+    assert ts.scalar("SELECT COUNT(*) FROM rectifications WHERE subject_id = ?", bad["id"]) == 1
+    assert rect_of(head, good["id"]) is None
+
+
+def test_overdue_rectification_escalates_to_supervisors(ts):
+    owner = ts.as_user("xiaochi")
+    clerk, _ = psb_staff(ts, "window_clerk")
+    head_name = ts.new_staff("psb", "dept_head")
+    head = ts.login(head_name, STAFF_PASSWORD)
+    case = completed_online(ts, clerk)
+    rate(owner, case["id"], {"level": 1}, 201)
+    rect = rect_of(head, case["id"])
+
+    def told():
+        return ts.scalar("SELECT COUNT(*) FROM messages WHERE kind = 'rectification.escalated' AND entity_id = ?",
+                         rect["id"])
+
+    try:
+        ts.run_jobs()
+        assert told() == 0 and rect_of(head, case["id"])["escalated"] is False
+        ts.set_clock(days=40)                   # past both deadlines, whatever the holidays
+        ts.run_jobs()
+        ts.run_jobs()
+        supervisors = ts.scalar("SELECT COUNT(*) FROM accounts WHERE roles LIKE '%supervisor%' AND status = 'active'")
+        assert told() == supervisors >= 1
+        mine = ts.as_user("supervisor").get_json("/api/v1/rectifications?escalated=true").json()["items"]
+        assert rect["id"] in [x["id"] for x in mine]
+        head = ts.login(head_name, STAFF_PASSWORD)     # sessions lapsed over the weeks
+        assert rect_of(head, case["id"])["overdue"] is True
+        # escalation is a mark, not a state: the department still records its work
+        rect = rect_of(head, case["id"])
+        rect_act(head, rect, "record_callback", {"note": "迟到的回访"}, 200)
+    finally:
+        ts.set_clock(days=0)
+    r = ts.as_user("supervisor").get_json("/api/v1/rectifications?status=nope")
+    assert r.status_code == 422 and "status" in fields(r.json())

@@ -5,6 +5,7 @@
 #include "domain/ratings/rating.h"
 #include "domain/ratings/rating_int.h"
 #include "domain/ratings/rating_store.h"
+#include "domain/ratings/rectification.h"
 #include "domain/cases/case.h"
 #include "domain/core/audit.h"
 #include "domain/identity/account.h"
@@ -152,6 +153,10 @@ int rating_record(dbc_t *c, const rating_record_t *r, char id_out[ENTITY_ID_LEN]
 		return E_CONFLICT;
 	if (rc < 0 || rating_store_subject_rated(c, r->kind, r->subject_id, r->now) < 0)
 		return -1;
+	if (r->round == 1 && r->in->level <= 2 &&
+	    rectification_open(c, r->kind, r->subject_id, r->label, id, r->department, r->region, r->now) !=
+		0)
+		return -1;
 	if (id_out)
 		snprintf(id_out, ENTITY_ID_LEN, "%s", id);
 	return 0;
@@ -172,6 +177,11 @@ int rating_case_hook(const case_change_t *ch)
 	snprintf(s.region, sizeof s.region, "%s", row->region);
 	snprintf(s.channel, sizeof s.channel, "%s", rating_channel_of(row->channel));
 	return rating_store_subject_add(ch->c, &s);
+}
+
+bool rating_rerate_open(dbc_t *c, const char *kind, const char *subject_id)
+{
+	return rectification_fixed(c, kind, subject_id) && !rating_store_round_exists(c, kind, subject_id, 2);
 }
 
 errcode_t rating_subject_of_case(dbc_t *c, const actor_t *by, const char *case_id, bool owner_only,
@@ -201,6 +211,7 @@ typedef struct {
 	const rating_subject_t *sub;
 	const rating_input_t *in;
 	const char *via, *code_hash;
+	int round;
 	char id[ENTITY_ID_LEN];
 } rate_ctx_t;
 
@@ -210,31 +221,32 @@ static int rate_write(dbc_t *c, void *p)
 	int64_t now = clock_now_ms();
 	if (x->code_hash && rating_store_code_use(c, x->code_hash, now) != 0)
 		return E_VALIDATION; /* the code was used meanwhile */
-	rating_record_t r = {x->sub->kind,
-			     x->sub->subject_id,
-			     x->code_hash ? NULL : x->by->id,
-			     x->sub->department,
-			     x->sub->matter_code,
-			     x->sub->region,
-			     x->sub->channel,
-			     x->via,
-			     1,
-			     x->in,
-			     now};
+	rating_record_t r = {.kind = x->sub->kind,
+			     .subject_id = x->sub->subject_id,
+			     .label = x->sub->label,
+			     .rater_id = x->code_hash ? NULL : x->by->id,
+			     .department = x->sub->department,
+			     .matter_code = x->sub->matter_code,
+			     .region = x->sub->region,
+			     .channel = x->sub->channel,
+			     .via = x->via,
+			     .round = x->round,
+			     .in = x->in,
+			     .now = now};
 	int rc = rating_record(c, &r, x->id);
 	if (rc != 0)
 		return rc;
-	json_t *d =
-	    json_pack("{s:s, s:I, s:s}", "rating", x->id, "level", (json_int_t)x->in->level, "via", x->via);
+	json_t *d = json_pack("{s:s, s:I, s:s, s:i}", "rating", x->id, "level", (json_int_t)x->in->level,
+			      "via", x->via, "round", x->round);
 	rc = audit_append(c, x->by, "rating.create", x->sub->kind, x->sub->subject_id, 0, 0, d);
 	json_decref(d);
 	return rc < 0 ? -1 : 0;
 }
 
 errcode_t rating_write(store_t *st, const actor_t *by, const rating_subject_t *sub, const rating_input_t *in,
-		       const char *via, const char *code_hash, errs_t *e)
+		       const char *via, const char *code_hash, int round, errs_t *e)
 {
-	rate_ctx_t x = {.by = by, .sub = sub, .in = in, .via = via, .code_hash = code_hash};
+	rate_ctx_t x = {.by = by, .sub = sub, .in = in, .via = via, .code_hash = code_hash, .round = round};
 	int rc = store_write(st, rate_write, &x);
 	if (rc == E_CONFLICT)
 		errs_add(e, "case", "already_rated", "这个办件已经评价过了",
@@ -253,10 +265,14 @@ errcode_t rating_rate_case(store_t *st, const actor_t *by, const char *case_id, 
 		return E_UNAVAILABLE;
 	rating_subject_t sub;
 	errcode_t ec = rating_subject_of_case(c, by, case_id, true, &sub, e);
-	if (ec != E_OK)
+	int round = 1;
+	if (ec == E_CONFLICT && rating_rerate_open(c, "case", case_id)) {
+		errs_clear(e); /* re-rating once, after the rectification */
+		round = 2;
+	} else if (ec != E_OK)
 		return ec;
 	rating_check(c, &sub, in, e);
 	if (errs_any(e))
 		return E_VALIDATION;
-	return rating_write(st, by, &sub, in, "portal", NULL, e);
+	return rating_write(st, by, &sub, in, "portal", NULL, round, e);
 }

@@ -54,8 +54,10 @@ json_t *rating_tags(const char *channel);
 /* The case hook: a case that reaches "completed" becomes a rating subject. */
 int rating_case_hook(const case_change_t *ch);
 
-/* The owner rates their completed case. E_NOT_FOUND (not theirs or no such
- * case), E_STATE (not completed), E_CONFLICT (rated already), E_VALIDATION;
+/* The owner rates their completed case, or re-rates it once after its
+ * rectification is fixed. E_NOT_FOUND (not theirs or no such case), E_STATE
+ * (not completed), E_CONFLICT (rated already, and no fixed rectification
+ * or re-rated already), E_VALIDATION;
  * each with the field named in e. Nothing is written unless E_OK. */
 errcode_t rating_rate_case(store_t *st, const actor_t *by, const char *case_id, const rating_input_t *in,
 			   errs_t *e);
@@ -71,14 +73,16 @@ errcode_t rating_code_create(store_t *st, const actor_t *by, const char *case_id
 errcode_t rating_by_code(store_t *st, const char *addr, const char *code, const rating_input_t *in, errs_t *e,
 			 limit_hit_t *hit);
 
-/* What every path records, inside a writer: one rating of a subject.
- * For a complaint's callback: kind "complaint", the complaint's id, its
- * department, channel, the caller as rater and via "callback". Returns 0,
+/* What every path records, inside a writer: one rating of a subject, and
+ * for a first rating of 1 or 2 the rectification it opens (rectification.h).
+ * For a complaint's callback: kind "complaint", the complaint's id and
+ * number (label), its department, channel, the caller as rater and via
+ * "callback". Returns 0,
  * E_CONFLICT when the subject has its rating for this round, < 0 on a
  * database error. id_out (may be NULL) receives the rating's id. */
 typedef struct {
-	const char *kind, *subject_id, *rater_id, *department, *matter_code, *region, *channel, *via;
-	int round;
+	const char *kind, *subject_id, *label, *rater_id, *department, *matter_code, *region, *channel, *via;
+	int round; /* 1, or 2 for the re-rating after a rectification */
 	const rating_input_t *in;
 	int64_t now;
 } rating_record_t;

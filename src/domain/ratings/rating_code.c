@@ -113,5 +113,5 @@ errcode_t rating_by_code(store_t *st, const char *addr, const char *code, const 
 	if (errs_any(e))
 		return E_VALIDATION;
 	actor_t anon = {0};
-	return rating_write(st, &anon, &sub, in, "code", hash, e);
+	return rating_write(st, &anon, &sub, in, "code", hash, 1, e);
 }

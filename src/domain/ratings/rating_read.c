@@ -56,8 +56,9 @@ json_t *rating_case_json(dbc_t *c, const char *case_id, const actor_t *viewer)
 	if (subject)
 		rating_store_of_subject(c, "case", case_id, one, &x);
 	bool owner = subject && sub.rater_id[0] && !strcmp(sub.rater_id, viewer->id);
-	json_t *o = json_pack("{s:s, s:b, s:b}", "case", case_id, "completed", subject, "may_rate",
-			      owner && !x.first && !sub.rated_at);
+	json_t *o =
+	    json_pack("{s:s, s:b, s:b}", "case", case_id, "completed", subject, "may_rate",
+		      owner && ((!x.first && !sub.rated_at) || rating_rerate_open(c, "case", case_id)));
 	json_object_set_new(o, "channel", subject ? json_string(sub.channel) : json_null());
 	json_object_set_new(o, "tags_offered", subject ? rating_tags(sub.channel) : json_array());
 	json_object_set_new(o, "rating", x.first ? x.first : json_null());

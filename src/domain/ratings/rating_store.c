@@ -168,3 +168,12 @@ int rating_store_invited(dbc_t *c, const char *kind, const char *subject_id, int
 		   ? 0
 		   : -1;
 }
+
+bool rating_store_round_exists(dbc_t *c, const char *kind, const char *subject_id, int round)
+{
+	dbs_t *s = db_prep(c, "SELECT 1 FROM ratings WHERE kind = ? AND subject_id = ? AND round = ?");
+	db_bind(s, kind, subject_id, round);
+	bool found = db_step(s) == DB_ROW;
+	db_reset(s);
+	return found;
+}

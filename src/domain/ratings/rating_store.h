@@ -36,6 +36,7 @@ int rating_store_insert(dbc_t *c, const rating_row_t *r);
 int rating_store_of_subject(dbc_t *c, const char *kind, const char *subject_id,
 			    void (*fn)(const rating_row_t *r, void *ctx), void *ctx);
 bool rating_store_exists(dbc_t *c, const char *kind, const char *subject_id);
+bool rating_store_round_exists(dbc_t *c, const char *kind, const char *subject_id, int round);
 
 /* Walk-in codes (only their hash is stored). */
 int rating_store_code_replace(dbc_t *c, const char *hash, const char *kind, const char *subject_id,

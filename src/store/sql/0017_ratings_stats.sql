@@ -63,3 +63,31 @@ CREATE TABLE rating_codes (
   used_at INTEGER
 );
 CREATE INDEX rating_codes_subject ON rating_codes(kind, subject_id);
+
+-- Rectification (整改) after a rating of 1 or 2: the department calls the
+-- rater back within 1 working day and fixes the cause within 15, recording
+-- what it did; the rater may then re-rate once. Its life cycle is the
+-- rectification machine (docs/workflow.md); overdue ones are escalated to the
+-- supervisors once (escalated_at).
+CREATE TABLE rectifications (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  label TEXT NOT NULL,
+  rating_id TEXT NOT NULL REFERENCES ratings(id),
+  department TEXT NOT NULL REFERENCES departments(code),
+  status TEXT NOT NULL,               -- open | called_back | fixed
+  callback_due TEXT NOT NULL,         -- YYYY-MM-DD, 1 working day after the rating
+  fix_due TEXT NOT NULL,              -- YYYY-MM-DD, 15 working days after the rating
+  callback_note TEXT,
+  callback_at INTEGER,
+  fix_note TEXT,
+  fixed_at INTEGER,
+  escalated_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (kind, subject_id)
+);
+CREATE INDEX rectifications_department ON rectifications(department, status);
+CREATE INDEX rectifications_open ON rectifications(fix_due) WHERE escalated_at IS NULL AND status <> 'fixed';
