@@ -77,6 +77,8 @@ void api_ratings_by_code(req_t *r);
 /* rectifications.c */
 void api_rectifications_list(req_t *r);
 void api_rectification_action(req_t *r);
+/* stats.c */
+void api_stats_overview(req_t *r);
 /* web.c — static pages and assets */
 void api_web(req_t *r);
 

@@ -15,6 +15,7 @@
 #include "domain/identity/session.h"
 #include "domain/ratings/rating.h"
 #include "domain/ratings/rectification.h"
+#include "domain/stats/stats.h"
 #include "base/log.h"
 #include <time.h>
 
@@ -50,6 +51,7 @@ const domain_job_t *domain_jobs(void) { return JOBS; }
 /* What follows a case's filing or transition, in its transaction (case_hooks.h). */
 static const case_hook_t CASE_HOOKS[] = {
 	rating_case_hook,
+	stats_case_hook,
 	NULL,
 };
 

@@ -138,6 +138,9 @@ static const route_t ROUTES[] = {
 	{"POST", "/api/v1/rectifications/{id}/actions/{action}", api_rectification_action, ACCESS_USER,
 	 ROLE_DEPT_HEAD, SCOPE_NONE, "Record a rectification's callback or fix (department head, If-Match)"},
 
+	{"GET", "/api/v1/stats/overview", api_stats_overview, ACCESS_USER, ROLE_DEPT_HEAD | ROLE_SUPERVISOR,
+	 SCOPE_NONE, "Statistics of a period (不见面率 always beside 满意率; supervisors, department heads)"},
+
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},
 	{"GET", "/assets/{path...}", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Static assets"},

@@ -136,6 +136,8 @@ MATRIX = {
     # rectifications after bad ratings: the department head handles them, supervisors read all
     "GET /api/v1/rectifications": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
     "POST /api/v1/rectifications/{id}/actions/{action}": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    # statistics: supervisors (all) and department heads (their own); the probe sends no dates: 422
+    "GET /api/v1/stats/overview": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,

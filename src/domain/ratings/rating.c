@@ -6,6 +6,7 @@
 #include "domain/ratings/rating_int.h"
 #include "domain/ratings/rating_store.h"
 #include "domain/ratings/rectification.h"
+#include "domain/stats/stats.h"
 #include "domain/cases/case.h"
 #include "domain/core/audit.h"
 #include "domain/identity/account.h"
@@ -153,6 +154,10 @@ int rating_record(dbc_t *c, const rating_record_t *r, char id_out[ENTITY_ID_LEN]
 		return E_CONFLICT;
 	if (rc < 0 || rating_store_subject_rated(c, r->kind, r->subject_id, r->now) < 0)
 		return -1;
+	if (r->round == 1 && stats_rating_counted(c, r->now, r->department, r->matter_code,
+						  r->stats_channel ? r->stats_channel : r->channel, r->region,
+						  r->in->level) != 0)
+		return -1;
 	if (r->round == 1 && r->in->level <= 2 &&
 	    rectification_open(c, r->kind, r->subject_id, r->label, id, r->department, r->region, r->now) !=
 		0)
@@ -176,6 +181,7 @@ int rating_case_hook(const case_change_t *ch)
 	snprintf(s.matter_code, sizeof s.matter_code, "%s", row->matter_code);
 	snprintf(s.region, sizeof s.region, "%s", row->region);
 	snprintf(s.channel, sizeof s.channel, "%s", rating_channel_of(row->channel));
+	snprintf(s.source_channel, sizeof s.source_channel, "%s", row->channel);
 	return rating_store_subject_add(ch->c, &s);
 }
 
@@ -229,6 +235,7 @@ static int rate_write(dbc_t *c, void *p)
 			     .matter_code = x->sub->matter_code,
 			     .region = x->sub->region,
 			     .channel = x->sub->channel,
+			     .stats_channel = x->sub->source_channel[0] ? x->sub->source_channel : NULL,
 			     .via = x->via,
 			     .round = x->round,
 			     .in = x->in,

@@ -82,7 +82,8 @@ errcode_t rating_by_code(store_t *st, const char *addr, const char *code, const 
  * database error. id_out (may be NULL) receives the rating's id. */
 typedef struct {
 	const char *kind, *subject_id, *label, *rater_id, *department, *matter_code, *region, *channel, *via;
-	int round; /* 1, or 2 for the re-rating after a rectification */
+	const char *stats_channel; /* the channel statistics count it under (the case's: online, window …) */
+	int round;                 /* 1, or 2 for the re-rating after a rectification */
 	const rating_input_t *in;
 	int64_t now;
 } rating_record_t;

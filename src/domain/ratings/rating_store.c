@@ -6,19 +6,19 @@ int rating_store_subject_add(dbc_t *c, const rating_subject_t *s)
 {
 	if (rating_store_subject(c, s->kind, s->subject_id, &(rating_subject_t){0}))
 		return 0;
-	int rc =
-	    db_run(c,
-		   "INSERT INTO rating_subjects (kind, subject_id, label, rater_id, department, matter_code, "
-		   "region, channel, completed_at, invite_due_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-		   s->kind, s->subject_id, s->label, s->rater_id[0] ? s->rater_id : NULL, s->department,
-		   s->matter_code[0] ? s->matter_code : NULL, s->region[0] ? s->region : NULL, s->channel,
-		   s->completed_at, s->invite_due_at);
+	int rc = db_run(
+	    c,
+	    "INSERT INTO rating_subjects (kind, subject_id, label, rater_id, department, matter_code, "
+	    "region, channel, source_channel, completed_at, invite_due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	    s->kind, s->subject_id, s->label, s->rater_id[0] ? s->rater_id : NULL, s->department,
+	    s->matter_code[0] ? s->matter_code : NULL, s->region[0] ? s->region : NULL, s->channel,
+	    s->source_channel[0] ? s->source_channel : NULL, s->completed_at, s->invite_due_at);
 	return rc == DB_DONE ? 0 : -1;
 }
 
 #define SUBJECT_COLS                                                                                         \
 	"kind, subject_id, label, rater_id, department, matter_code, region, channel, completed_at, "        \
-	"invite_due_at, invited_at, rated_at"
+	"invite_due_at, invited_at, rated_at, source_channel"
 
 static void subject_cols(dbs_t *s, rating_subject_t *o)
 {
@@ -34,6 +34,7 @@ static void subject_cols(dbs_t *s, rating_subject_t *o)
 	o->invite_due_at = db_col_int(s, 9);
 	o->invited_at = db_col_null(s, 10) ? 0 : db_col_int(s, 10);
 	o->rated_at = db_col_null(s, 11) ? 0 : db_col_int(s, 11);
+	db_col_str(s, 12, o->source_channel, sizeof o->source_channel);
 }
 
 bool rating_store_subject(dbc_t *c, const char *kind, const char *subject_id, rating_subject_t *out)

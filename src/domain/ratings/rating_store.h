@@ -11,7 +11,8 @@
 
 typedef struct {
 	char kind[16], subject_id[ENTITY_ID_LEN], label[48], rater_id[ACCOUNT_ID_LEN],
-	    department[DEPT_CODE_LEN], matter_code[MATTER_CODE_LEN], region[REGION_CODE_LEN], channel[16];
+	    department[DEPT_CODE_LEN], matter_code[MATTER_CODE_LEN], region[REGION_CODE_LEN], channel[16],
+	    source_channel[16];
 	int64_t completed_at, invite_due_at, invited_at, rated_at; /* 0 when NULL */
 } rating_subject_t;
 

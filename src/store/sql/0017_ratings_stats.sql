@@ -15,6 +15,7 @@ CREATE TABLE rating_subjects (
   matter_code TEXT,
   region TEXT,
   channel TEXT NOT NULL,              -- online | in_person (which tag set applies)
+  source_channel TEXT,                -- the case's own channel (online | mobile | window | assisted), for statistics
   completed_at INTEGER NOT NULL,      -- UTC ms
   invite_due_at INTEGER NOT NULL,     -- UTC ms: unrated by then, the applicant is invited
   invited_at INTEGER,                 -- UTC ms, when the invitation went to the outbox
@@ -91,3 +92,39 @@ CREATE TABLE rectifications (
 );
 CREATE INDEX rectifications_department ON rectifications(department, status);
 CREATE INDEX rectifications_open ON rectifications(fix_due) WHERE escalated_at IS NULL AND status <> 'fixed';
+
+-- Statistics (domain/stats/): counters per day × department × matter ×
+-- channel × region, maintained in the transaction of each case change (the
+-- case hook) and each first rating, so a dashboard sums days and never scans
+-- cases. Days are the platform's (Asia/Shanghai). Durations are a histogram
+-- in whole working days (submission to completion), so medians and p90 are
+-- exact. The case's channel (online | mobile | window | assisted) is the
+-- channel of its rating too.
+CREATE TABLE stats_daily (
+  day TEXT NOT NULL,
+  department TEXT NOT NULL,
+  matter_code TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  region TEXT NOT NULL,
+  applications INTEGER NOT NULL DEFAULT 0,     -- submitted (filed or a draft submitted)
+  acceptances INTEGER NOT NULL DEFAULT 0,      -- accepted at intake, or deemed accepted
+  completions INTEGER NOT NULL DEFAULT 0,
+  completed_no_visit INTEGER NOT NULL DEFAULT 0,   -- completed with no visit row (不见面)
+  completed_first_time INTEGER NOT NULL DEFAULT 0, -- completed without a correction round (一次办成)
+  ratings_1 INTEGER NOT NULL DEFAULT 0,
+  ratings_2 INTEGER NOT NULL DEFAULT 0,
+  ratings_3 INTEGER NOT NULL DEFAULT 0,
+  ratings_4 INTEGER NOT NULL DEFAULT 0,
+  ratings_5 INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, department, matter_code, channel, region)
+);
+CREATE TABLE stats_durations (
+  day TEXT NOT NULL,                 -- the day of completion
+  department TEXT NOT NULL,
+  matter_code TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  region TEXT NOT NULL,
+  workdays INTEGER NOT NULL,         -- whole working days from submission to completion
+  n INTEGER NOT NULL,
+  PRIMARY KEY (day, department, matter_code, channel, region, workdays)
+);
