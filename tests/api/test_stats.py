@@ -167,3 +167,47 @@ def test_supervisors_read_everything_and_change_no_case(ts):
         assert r.status_code == 403, (action, r.text)
     assert sup.post_json(f"/api/v1/cases/{case['id']}/rating", {"level": 5}).status_code == 403
     assert ts.query("SELECT status, version FROM cases WHERE id = ?", case["id"]) == fingerprint
+
+
+def flatten(node, prefix=""):
+    out = {}
+    for k, v in node.items():
+        name = f"{prefix}.{k}" if prefix else k
+        if isinstance(v, dict):
+            out.update(flatten(v, name))
+        else:
+            out[name] = v
+    return out
+
+
+def test_csv_export_parses_back_to_the_json(ts):
+    import csv
+    import io
+    sup = ts.as_user("supervisor")
+    day = today().isoformat()
+    if not ts.scalar("SELECT COUNT(*) FROM ratings"):
+        build_world(ts)
+    for q in (f"from={day}&to={day}", f"from={day}&to={day}&department=psb", "from=2020-01-01&to=2020-01-02"):
+        want = flatten(sup.get_json(f"/api/v1/stats/overview?{q}").json())
+        r = sup.get(sup.url(f"/api/v1/stats/overview?{q}&format=csv"), timeout=30)
+        assert r.status_code == 200, r.text
+        assert r.headers["Content-Type"].startswith("text/csv")
+        assert r.headers["Content-Disposition"].startswith('attachment; filename="stats-overview-')
+        rows = list(csv.reader(io.StringIO(r.content.decode("utf-8"))))
+        assert rows[0] == ["metric", "value"]
+        names = [m for m, _ in rows[1:]]
+        # 不见面率 stands beside 满意率 in the export too
+        assert names.index("satisfaction_rate") == names.index("contactless_rate") + 1
+        got = {}
+        for m, v in rows[1:]:
+            if v == "":
+                got[m] = None
+            elif isinstance(want.get(m), bool) or isinstance(want.get(m), str):
+                got[m] = v
+            elif isinstance(want.get(m), int):
+                got[m] = int(v)
+            else:
+                got[m] = float(v)
+        assert got == want, q
+    r = sup.get_json(f"/api/v1/stats/overview?from={day}&to={day}&format=xml")
+    assert r.status_code == 422 and "format" in {e["field"] for e in r.json()["errors"]}
