@@ -211,3 +211,22 @@ def test_csv_export_parses_back_to_the_json(ts):
         assert got == want, q
     r = sup.get_json(f"/api/v1/stats/overview?from={day}&to={day}&format=xml")
     assert r.status_code == 422 and "format" in {e["field"] for e in r.json()["errors"]}
+
+
+def test_stats_rebuild_finds_no_difference_and_repairs_one(ts):
+    if not ts.scalar("SELECT COUNT(*) FROM ratings"):
+        build_world(ts)
+    r = ts.cli("stats-rebuild")
+    assert r.returncode == 0 and "no difference" in r.stdout, (r.returncode, r.stdout, r.stderr)
+    ts.execute("UPDATE stats_daily SET completions = completions + 7 WHERE department = 'psb'")
+    ts.execute("DELETE FROM stats_durations WHERE department = 'psb'")
+    r = ts.cli("stats-rebuild")
+    assert r.returncode == 3, (r.stdout, r.stderr)
+    assert "kept    daily" in r.stdout and "rebuilt daily" in r.stdout and "rebuilt durations" in r.stdout
+    day = today()
+    got = ts.as_user("supervisor").get_json(f"/api/v1/stats/overview?from={day}&to={day}&department=psb").json()
+    want = brute(ts, day, department="psb")
+    assert got["completions"] == want["completions"] and got["duration_workdays"]["count"] == want[
+        "duration_workdays"]["count"]
+    r = ts.cli("stats-rebuild")
+    assert r.returncode == 0 and "no difference" in r.stdout, r.stdout

@@ -21,47 +21,58 @@ void stats_rates_put(json_t *into, const stats_rates_t *r)
 			    r->satisfaction < 0 ? json_null() : json_real(r->satisfaction));
 }
 
-static void key_of(const case_row_t *row, const char *day, stats_key_t *k)
-{
-	*k = (stats_key_t){day, row->department, row->matter_code, row->channel, row->region};
-}
+/* What one change counts, in the kept tables or (rebuilt) the ones
+ * stats_rebuild fills: the one rule of counting, for both. visits is the
+ * case's visit count (read only for a completion; -1: not known yet). */
+typedef struct {
+	int64_t now;
+	const char *action, *from, *to, *department, *matter_code, *channel, *region, *submitted_day;
+	int correction_rounds;
+} stats_change_t;
 
-int stats_case_hook(const case_change_t *ch)
+static int count_change(dbc_t *c, bool rebuilt, const stats_change_t *x, int64_t visits)
 {
 	char day[DATE_STR_LEN];
-	date_format(date_from_ms(ch->now), day);
-	stats_key_t k;
-	key_of(ch->row, day, &k);
+	date_format(date_from_ms(x->now), day);
+	stats_key_t k = {day, x->department, x->matter_code, x->channel, x->region};
 	stats_counts_t d = {0};
-	if (!strcmp(ch->action, "submit"))
+	if (!strcmp(x->action, "submit"))
 		d.applications = 1;
-	else if (!strcmp(ch->action, "accept") || !strcmp(ch->action, "deem_accept"))
+	else if (!strcmp(x->action, "accept") || !strcmp(x->action, "deem_accept"))
 		d.acceptances = 1;
-	if (!strcmp(ch->to, "completed") && strcmp(ch->from, "completed") != 0) {
+	if (!strcmp(x->to, "completed") && strcmp(x->from, "completed") != 0) {
 		d.completions = 1;
-		int visits = visit_count_for_case(ch->c, ch->row->id);
-		if (visits < 0)
-			return -1;
 		d.completed_no_visit = visits == 0;
-		d.completed_first_time = ch->row->correction_rounds == 0;
-		day_t a, b = date_from_ms(ch->now);
+		d.completed_first_time = x->correction_rounds == 0;
+		day_t a, b = date_from_ms(x->now);
 		int n = 0;
 		bool prov = false;
-		if (!date_parse(ch->row->submitted_day, &a) ||
-		    workcal_between(ch->c, ch->row->region, a, b, &n, &prov) != E_OK)
+		if (!x->submitted_day || !date_parse(x->submitted_day, &a) ||
+		    workcal_between(c, x->region, a, b, &n, &prov) != E_OK)
 			n = 0;
 		if (n > STATS_MAX_WORKDAYS)
 			n = STATS_MAX_WORKDAYS;
-		if (stats_store_duration(ch->c, &k, n < 0 ? 0 : n) != 0)
+		if (stats_store_duration_to(c, rebuilt, &k, n < 0 ? 0 : n) != 0)
 			return -1;
 	}
 	if (!d.applications && !d.acceptances && !d.completions)
 		return 0;
-	return stats_store_add(ch->c, &k, &d);
+	return stats_store_add_to(c, rebuilt, &k, &d);
 }
 
-int stats_rating_counted(dbc_t *c, int64_t now, const char *department, const char *matter_code,
-			 const char *channel, const char *region, long long level)
+int stats_case_hook(const case_change_t *ch)
+{
+	const case_row_t *r = ch->row;
+	stats_change_t x = {ch->now,        ch->action, ch->from,  ch->to,           r->department,
+			    r->matter_code, r->channel, r->region, r->submitted_day, r->correction_rounds};
+	int64_t visits = 0;
+	if (!strcmp(ch->to, "completed") && (visits = visit_count_for_case(ch->c, r->id)) < 0)
+		return -1;
+	return count_change(ch->c, false, &x, visits);
+}
+
+static int count_rating(dbc_t *c, bool rebuilt, int64_t now, const char *department, const char *matter_code,
+			const char *channel, const char *region, long long level)
 {
 	if (level < 1 || level > 5)
 		return -1;
@@ -71,7 +82,68 @@ int stats_rating_counted(dbc_t *c, int64_t now, const char *department, const ch
 			 region ? region : ""};
 	stats_counts_t d = {0};
 	d.ratings[level] = 1;
-	return stats_store_add(c, &k, &d);
+	return stats_store_add_to(c, rebuilt, &k, &d);
+}
+
+typedef struct {
+	dbc_t *c;
+	int rc;
+} rebuild_ctx_t;
+
+static void rebuild_event(const stats_event_t *e, void *p)
+{
+	rebuild_ctx_t *x = p;
+	stats_change_t ch = {e->at,
+			     e->action,
+			     e->from,
+			     e->to,
+			     e->department,
+			     e->matter_code,
+			     e->channel,
+			     e->region,
+			     e->submitted_day,
+			     e->correction_rounds};
+	if (x->rc == 0 && count_change(x->c, true, &ch, e->visits) != 0)
+		x->rc = -1;
+}
+
+static void rebuild_rating(const stats_rating_t *r, void *p)
+{
+	rebuild_ctx_t *x = p;
+	if (x->rc == 0 && count_rating(x->c, true, r->at, r->department, r->matter_code, r->channel,
+				       r->region, r->level) != 0)
+		x->rc = -1;
+}
+
+typedef struct {
+	FILE *out;
+	int differences;
+} rebuild_out_t;
+
+static int rebuild_write(dbc_t *c, void *p)
+{
+	rebuild_out_t *o = p;
+	o->differences = 0;
+	rebuild_ctx_t x = {c, 0};
+	if (stats_store_rebuild_begin(c) != 0 || stats_store_scan_events(c, rebuild_event, &x) != 0 ||
+	    x.rc != 0 || stats_store_scan_ratings(c, rebuild_rating, &x) != 0 || x.rc != 0)
+		return -1;
+	o->differences = stats_store_rebuild_compare(c, o->out);
+	if (o->differences < 0 || (o->differences > 0 && stats_store_rebuild_replace(c) != 0))
+		return -1;
+	return stats_store_rebuild_end(c);
+}
+
+int stats_rebuild(store_t *st, FILE *out)
+{
+	rebuild_out_t o = {out, 0};
+	return store_write(st, rebuild_write, &o) == 0 ? o.differences : -1;
+}
+
+int stats_rating_counted(dbc_t *c, int64_t now, const char *department, const char *matter_code,
+			 const char *channel, const char *region, long long level)
+{
+	return count_rating(c, false, now, department, matter_code, channel, region, level);
 }
 
 errcode_t stats_check(dbc_t *c, const actor_t *viewer, stats_query_t *q, errs_t *e)

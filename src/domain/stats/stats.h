@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "domain/cases/case_hooks.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
@@ -37,6 +38,13 @@ int stats_case_hook(const case_change_t *ch);
 /* Inside a writer: one first rating of `level` for a subject of these dimensions. 0 or -1. */
 int stats_rating_counted(dbc_t *c, int64_t now, const char *department, const char *matter_code,
 			 const char *channel, const char *region, long long level);
+
+/* `onestop stats-rebuild`: recomputes every counter from the rows (case
+ * events with their cases and visits, first ratings) by the same rule that
+ * keeps them, writes each differing row to out ("kept …" / "rebuilt …"),
+ * and replaces the kept counters with the recomputed ones when any differ.
+ * Returns how many rows differed, < 0 on error. */
+int stats_rebuild(store_t *st, FILE *out);
 
 /* A query as the API parsed it (NULL: every value of that dimension). */
 typedef struct {
