@@ -288,3 +288,19 @@ def test_overdue_rectification_escalates_to_supervisors(ts):
         ts.set_clock(days=0)
     r = ts.as_user("supervisor").get_json("/api/v1/rectifications?status=nope")
     assert r.status_code == 422 and "status" in fields(r.json())
+
+
+def test_a_walk_in_code_lapses_after_a_week(ts):
+    clerk, _ = psb_staff(ts, "window_clerk")
+    case = completed_at_window(ts, clerk)
+    code = clerk.post_json("/api/v1/rating-codes", {"case": case["id"]}).json()["code"]
+    anon = ts.session()
+    try:
+        ts.set_clock(ms=7 * 86400 * 1000 + 60 * 1000)     # a week and a minute later
+        r = anon.post(ts.url("/api/v1/ratings/by-code"), json={"code": code, "level": 5})
+        assert r.status_code == 422 and "code" in fields(r.json()), r.text
+        ts.set_clock(ms=6 * 86400 * 1000)                 # within the week it still works
+        r = anon.post(ts.url("/api/v1/ratings/by-code"), json={"code": code, "level": 5})
+        assert r.status_code == 201, r.text
+    finally:
+        ts.set_clock(days=0)
