@@ -26,6 +26,7 @@
 #include "domain/files/blob.h"
 #include "domain/inspections/draw.h"
 #include "domain/registry.h"
+#include "domain/stats/stats.h"
 #include "domain/core/wf.h"
 #include "domain/certs/cert_check.h"
 #include "http/routes.h"
@@ -47,6 +48,7 @@ static const char *USAGE =
 	"  migrate        apply database migrations\n"
 	"  seed           load reference data (and the demo data with --demo)\n"
 	"  audit-verify   recompute the audit hash chain; name the first broken entry\n"
+	"  stats-rebuild  recompute the statistics counters from the rows; report and repair any difference\n"
 	"  backup         a consistent copy of a live SQLite database into a new file\n"
 	"  copy           copy a whole database into an empty one (e.g. SQLite to PostgreSQL)\n"
 	"  routes         print the route table\n"
@@ -620,6 +622,31 @@ static int cmd_audit_verify(int argc, char **argv)
 	return rc;
 }
 
+static int cmd_stats_rebuild(int argc, char **argv)
+{
+	config_t c;
+	int rc = db_command(argc, argv, "stats-rebuild", "", "", ALLOW('a' + O_DB), &c);
+	if (rc >= 0)
+		return rc;
+	char err[512];
+	store_t *s = store_open(c.db_url, err, sizeof err);
+	if (!s) {
+		fprintf(stderr, "onestop: %s\n", err);
+		return 1;
+	}
+	int n = stats_rebuild(s, stdout);
+	store_close(s);
+	if (n < 0) {
+		fprintf(stderr, "onestop stats-rebuild: the database failed\n");
+		return 1;
+	}
+	if (n == 0)
+		printf("statistics: no difference\n");
+	else
+		printf("statistics: %d row(s) differed; the counters now hold the recomputed values\n", n);
+	return n == 0 ? 0 : 3;
+}
+
 static int cmd_backup(int argc, char **argv)
 {
 	config_t c;
@@ -887,6 +914,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "migrate")) return cmd_migrate(argc, argv);
 	if (!strcmp(cmd, "seed")) return cmd_seed(argc, argv);
 	if (!strcmp(cmd, "audit-verify")) return cmd_audit_verify(argc, argv);
+	if (!strcmp(cmd, "stats-rebuild")) return cmd_stats_rebuild(argc, argv);
 	if (!strcmp(cmd, "backup")) return cmd_backup(argc, argv);
 	if (!strcmp(cmd, "copy")) return cmd_copy(argc, argv);
 	if (!strcmp(cmd, "routes")) return cmd_routes(argc, argv);

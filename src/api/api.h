@@ -93,6 +93,16 @@ void api_certificates_verify(req_t *r);
 void api_certificates_revocations(req_t *r);
 void api_certificate_revoke(req_t *r);
 void api_me_certificates(req_t *r);
+/* ratings.c */
+void api_case_rating_get(req_t *r);
+void api_case_rating_create(req_t *r);
+void api_rating_codes_create(req_t *r);
+void api_ratings_by_code(req_t *r);
+/* rectifications.c */
+void api_rectifications_list(req_t *r);
+void api_rectification_action(req_t *r);
+/* stats.c */
+void api_stats_overview(req_t *r);
 /* web.c — static pages and assets */
 void api_web(req_t *r);
 

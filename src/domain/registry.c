@@ -15,10 +15,14 @@
 #include "domain/identity/reset.h"
 #include "domain/identity/session.h"
 #include "domain/inspections/inspection.h"
+#include "domain/ratings/rating.h"
+#include "domain/ratings/rectification.h"
+#include "domain/stats/stats.h"
 #include "base/log.h"
 #include <time.h>
 
-static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine, &inspection_machine};
+static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine, &inspection_machine,
+					       &rectification_machine};
 
 const wf_machine_t *const *domain_machines(size_t *n)
 {
@@ -40,6 +44,8 @@ static const domain_job_t JOBS[] = {
 	{"cases.purge_drafts", case_job_purge_drafts},
 	{"messages.purge", message_job_purge},
 	{"files.purge_unattached", file_job_purge_unattached},
+	{"ratings.invite", rating_job_invite},
+	{"ratings.escalate_rectifications", rectification_job_escalate},
 	{NULL, NULL},
 };
 
@@ -48,6 +54,8 @@ const domain_job_t *domain_jobs(void) { return JOBS; }
 /* What follows a case's filing or transition, in its transaction (case_hooks.h). */
 static const case_hook_t CASE_HOOKS[] = {
 	cert_on_case_change,
+	rating_case_hook,
+	stats_case_hook,
 	NULL,
 };
 

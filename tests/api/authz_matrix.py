@@ -133,6 +133,21 @@ MATRIX = {
     "GET /api/v1/certificates/revocations": PUBLIC,
     "POST /api/v1/certificates/{id}/revoke": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
     "GET /api/v1/me/certificates": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    # 好差评: the owner rates their case (the probe's case is not completed: 409);
+    # staff and overseers never rate
+    "POST /api/v1/cases/{id}/rating": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    # a rating may name a staff member: its owner, the department head and
+    # supervisors read it, not the staff who served (who may be the one named)
+    "GET /api/v1/cases/{id}/rating": row(401, 404, OK, 403, 403, OK, 403, OK, 403),
+    # the walk-in code is handed over at the window (the probe names no case: 422)
+    "POST /api/v1/rating-codes": row(401, 403, 403, OK, 403, 403, 403, 403, 403),
+    # whoever holds a code rates without logging in (the probe sends no code: 422)
+    "POST /api/v1/ratings/by-code": PUBLIC,
+    # rectifications after bad ratings: the department head handles them, supervisors read all
+    "GET /api/v1/rectifications": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
+    "POST /api/v1/rectifications/{id}/actions/{action}": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    # statistics: supervisors (all) and department heads (their own); the probe sends no dates: 422
+    "GET /api/v1/stats/overview": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,

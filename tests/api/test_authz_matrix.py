@@ -75,6 +75,8 @@ def concrete(route, world):
         "/assets/{path...}": "/assets/shared/icon.svg",
         "/problems/{slug}": "/problems/not-found",
         "/api/v1/staff/{id}": "/api/v1/staff/" + world["staff"],
+        # an action the machine has, on no rectification: who may act is settled first
+        "/api/v1/rectifications/{id}/actions/{action}": "/api/v1/rectifications/none/actions/record_callback",
     }
     for pattern, value in fills.items():
         if path.startswith(pattern):

@@ -63,6 +63,8 @@ static rule_t RULES[] = {
      0},
     {"password_resets.account", LIMIT_RESETS_ACCOUNT, BY_ACCOUNT, 0, "发送重置验证码", "reset codes sent", 5,
      HOUR_MS, 0, 0},
+    {"ratings.by_code", LIMIT_RATING_CODES, BY_ADDRESS, 0, "凭评价码评价", "ratings with a code", 30, HOUR_MS,
+     0, 0},
 };
 #define N_RULES (sizeof RULES / sizeof RULES[0])
 

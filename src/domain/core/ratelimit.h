@@ -27,6 +27,7 @@ typedef enum {
 	LIMIT_REGISTRATIONS, /* POST /api/v1/accounts, per client address */
 	LIMIT_RESETS,        /* POST /api/v1/password-resets, per client address */
 	LIMIT_RESETS_ACCOUNT, /* codes sent to one account's phone (refused silently: no enumeration) */
+	LIMIT_RATING_CODES,  /* POST /api/v1/ratings/by-code: attempts per client address */
 	/* LIMIT_COMPLAINTS: the complaints intake adds its kind here and its rows in RULES */
 	LIMIT__KINDS
 } limit_kind_t;

@@ -165,7 +165,8 @@ static void test_bad_specs_are_refused(void **state)
 	char d[512];
 	ratelimit_describe(d, sizeof d);
 	assert_string_equal(d, "cases.clerk=300/hour cases=200/day uploads.clerk=1500/hour uploads=1000/day "
-			       "registrations=100/hour password_resets=30/hour password_resets.account=5/hour");
+			       "registrations=100/hour password_resets=30/hour password_resets.account=5/hour "
+			       "ratings.by_code=30/hour");
 }
 
 static void test_the_job_forgets_ended_windows(void **state)

@@ -1,0 +1,62 @@
+/* stats.h — statistics that never scan cases: counters per day ×
+ * department × matter × channel × region, and a histogram of durations in
+ * whole working days, written in the transaction of the change they count
+ * (the case hook; rating_record for first ratings). A dashboard query sums
+ * days of the counters.
+ *
+ * Honest by construction: the share of cases completed without a visit
+ * (不见面率) and the share of ratings that are 4 or 5 (满意率) travel in one
+ * type, stats_rates_t, whose one JSON writer emits both or neither — no
+ * statistics response can carry one without the other. */
+#ifndef ONESTOP_STATS_H
+#define ONESTOP_STATS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "domain/cases/case_hooks.h"
+#include "domain/core/actor.h"
+#include "domain/core/errcode.h"
+#include "base/errs.h"
+#include "store/store.h"
+
+#define STATS_MAX_DAYS 1096    /* a range of at most three years */
+#define STATS_MAX_WORKDAYS 400 /* durations above are counted as this many */
+
+/* 不见面率 and 满意率, always together. A rate is -1 when its base is 0 (no data). */
+typedef struct {
+	double contactless;  /* completed with no visit / completions */
+	double satisfaction; /* ratings of 4 or 5 / ratings */
+} stats_rates_t;
+/* Sets both members of `into` as {contactless_rate, satisfaction_rate} (null when -1). */
+void stats_rates_put(json_t *into, const stats_rates_t *r);
+
+/* The case hook: applications, acceptances, completions (with their visits,
+ * corrections and duration) on the day of the change. */
+int stats_case_hook(const case_change_t *ch);
+/* Inside a writer: one first rating of `level` for a subject of these dimensions. 0 or -1. */
+int stats_rating_counted(dbc_t *c, int64_t now, const char *department, const char *matter_code,
+			 const char *channel, const char *region, long long level);
+
+/* `onestop stats-rebuild`: recomputes every counter from the rows (case
+ * events with their cases and visits, first ratings) by the same rule that
+ * keeps them, writes each differing row to out ("kept …" / "rebuilt …"),
+ * and replaces the kept counters with the recomputed ones when any differ.
+ * Returns how many rows differed, < 0 on error. */
+int stats_rebuild(store_t *st, FILE *out);
+
+/* A query as the API parsed it (NULL: every value of that dimension). */
+typedef struct {
+	const char *from, *to; /* YYYY-MM-DD, inclusive */
+	const char *department, *matter, *channel;
+} stats_query_t;
+
+/* Checks the query (dates, range, known department, matter and channel) and
+ * the viewer's reach (a department head: their own department only, which
+ * is the default). E_VALIDATION / E_FORBIDDEN with the field named. */
+errcode_t stats_check(dbc_t *c, const actor_t *viewer, stats_query_t *q, errs_t *e);
+/* The overview of a checked query: totals, rates, durations. A new object. */
+json_t *stats_overview(dbc_t *c, const stats_query_t *q);
+
+#endif

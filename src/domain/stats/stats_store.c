@@ -1,0 +1,204 @@
+/* stats_store.c — every SQL statement of the statistics (see stats_store.h). */
+#include "domain/stats/stats_store.h"
+#include <stdio.h>
+
+#define ADD_SQL(T)                                                                                           \
+	"INSERT INTO " T " (day, department, matter_code, channel, region, applications, acceptances, "      \
+	"completions, completed_no_visit, completed_first_time, ratings_1, ratings_2, ratings_3, "           \
+	"ratings_4, "                                                                                        \
+	"ratings_5) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "                                                 \
+	"ON CONFLICT (day, department, matter_code, channel, region) DO UPDATE SET "                         \
+	"applications = " T ".applications + excluded.applications, "                                        \
+	"acceptances = " T ".acceptances + excluded.acceptances, "                                           \
+	"completions = " T ".completions + excluded.completions, "                                           \
+	"completed_no_visit = " T ".completed_no_visit + excluded.completed_no_visit, "                      \
+	"completed_first_time = " T ".completed_first_time + excluded.completed_first_time, "                \
+	"ratings_1 = " T ".ratings_1 + excluded.ratings_1, ratings_2 = " T                                   \
+	".ratings_2 + excluded.ratings_2, "                                                                  \
+	"ratings_3 = " T ".ratings_3 + excluded.ratings_3, ratings_4 = " T                                   \
+	".ratings_4 + excluded.ratings_4, "                                                                  \
+	"ratings_5 = " T ".ratings_5 + excluded.ratings_5"
+
+#define DUR_SQL(T)                                                                                           \
+	"INSERT INTO " T " (day, department, matter_code, channel, region, workdays, n) "                    \
+	"VALUES (?,?,?,?,?,?,1) ON CONFLICT (day, department, matter_code, channel, region, workdays) "      \
+	"DO UPDATE SET n = " T ".n + 1"
+
+/* The kept tables, and the rebuilt ones of stats_rebuild (temporary, same shape). */
+static const char *const ADD[2] = {ADD_SQL("stats_daily"), ADD_SQL("stats_daily_rebuilt")};
+static const char *const DUR[2] = {DUR_SQL("stats_durations"), DUR_SQL("stats_durations_rebuilt")};
+
+int stats_store_add_to(dbc_t *c, bool rebuilt, const stats_key_t *k, const stats_counts_t *d)
+{
+	int rc = db_run(c, ADD[rebuilt], k->day, k->department, k->matter_code, k->channel, k->region,
+			d->applications, d->acceptances, d->completions, d->completed_no_visit,
+			d->completed_first_time, d->ratings[1], d->ratings[2], d->ratings[3], d->ratings[4],
+			d->ratings[5]);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int stats_store_duration_to(dbc_t *c, bool rebuilt, const stats_key_t *k, int workdays)
+{
+	int rc =
+	    db_run(c, DUR[rebuilt], k->day, k->department, k->matter_code, k->channel, k->region, workdays);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int stats_store_add(dbc_t *c, const stats_key_t *k, const stats_counts_t *d)
+{
+	return stats_store_add_to(c, false, k, d);
+}
+
+int stats_store_duration(dbc_t *c, const stats_key_t *k, int workdays)
+{
+	return stats_store_duration_to(c, false, k, workdays);
+}
+
+#define FILTER                                                                                               \
+	" WHERE day >= ? AND day <= ? AND (CAST(? AS TEXT) IS NULL OR department = ?) AND "                  \
+	"(CAST(? AS TEXT) IS NULL OR matter_code = ?) AND (CAST(? AS TEXT) IS NULL OR channel = ?)"
+
+int stats_store_sum(dbc_t *c, const stats_filter_t *f, stats_counts_t *out)
+{
+	dbs_t *s = db_prep(
+	    c, "SELECT COALESCE(SUM(applications), 0), COALESCE(SUM(acceptances), 0), "
+	       "COALESCE(SUM(completions), 0), COALESCE(SUM(completed_no_visit), 0), "
+	       "COALESCE(SUM(completed_first_time), 0), COALESCE(SUM(ratings_1), 0), "
+	       "COALESCE(SUM(ratings_2), 0), COALESCE(SUM(ratings_3), 0), COALESCE(SUM(ratings_4), 0), "
+	       "COALESCE(SUM(ratings_5), 0) FROM stats_daily" FILTER);
+	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
+		f->channel);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		out->applications = db_col_int(s, 0);
+		out->acceptances = db_col_int(s, 1);
+		out->completions = db_col_int(s, 2);
+		out->completed_no_visit = db_col_int(s, 3);
+		out->completed_first_time = db_col_int(s, 4);
+		for (int i = 1; i <= 5; i++)
+			out->ratings[i] = db_col_int(s, 4 + i);
+	}
+	db_reset(s);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+int stats_store_hist(dbc_t *c, const stats_filter_t *f, int64_t *hist, int max)
+{
+	dbs_t *s = db_prep(c, "SELECT workdays, SUM(n) FROM stats_durations" FILTER " GROUP BY workdays");
+	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
+		f->channel);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		int64_t d = db_col_int(s, 0);
+		if (d >= 0 && d <= max)
+			hist[d] += db_col_int(s, 1);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int stats_store_rebuild_begin(dbc_t *c)
+{
+	return db_exec(c,
+		       "CREATE TEMP TABLE IF NOT EXISTS stats_daily_rebuilt (day TEXT NOT NULL, "
+		       "department TEXT NOT NULL, matter_code TEXT NOT NULL, channel TEXT NOT NULL, "
+		       "region TEXT NOT NULL, applications INTEGER NOT NULL, acceptances INTEGER NOT NULL, "
+		       "completions INTEGER NOT NULL, completed_no_visit INTEGER NOT NULL, "
+		       "completed_first_time INTEGER NOT NULL, ratings_1 INTEGER NOT NULL, "
+		       "ratings_2 INTEGER NOT NULL, ratings_3 INTEGER NOT NULL, ratings_4 INTEGER NOT NULL, "
+		       "ratings_5 INTEGER NOT NULL, PRIMARY KEY (day, department, matter_code, channel, "
+		       "region)); "
+		       "CREATE TEMP TABLE IF NOT EXISTS stats_durations_rebuilt (day TEXT NOT NULL, "
+		       "department TEXT NOT NULL, matter_code TEXT NOT NULL, channel TEXT NOT NULL, "
+		       "region TEXT NOT NULL, workdays INTEGER NOT NULL, n INTEGER NOT NULL, "
+		       "PRIMARY KEY (day, department, matter_code, channel, region, workdays)); "
+		       "DELETE FROM stats_daily_rebuilt; DELETE FROM stats_durations_rebuilt;") == DB_OK
+		   ? 0
+		   : -1;
+}
+
+int stats_store_scan_events(dbc_t *c, void (*fn)(const stats_event_t *e, void *ctx), void *ctx)
+{
+	dbs_t *s =
+	    db_prep(c, "SELECT e.at, e.action, e.from_status, e.to_status, c.department, c.matter_code, "
+		       "c.channel, c.region, c.submitted_day, c.correction_rounds, "
+		       "(SELECT COUNT(*) FROM visits v WHERE v.case_id = c.id) FROM case_events e "
+		       "JOIN cases c ON c.id = e.case_id ORDER BY e.case_id, e.seq");
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		stats_event_t e = {db_col_int(s, 0),      db_col_text(s, 1), db_col_text(s, 2),
+				   db_col_text(s, 3),     db_col_text(s, 4), db_col_text(s, 5),
+				   db_col_text(s, 6),     db_col_text(s, 7), db_col_text(s, 8),
+				   (int)db_col_int(s, 9), db_col_int(s, 10)};
+		fn(&e, ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int stats_store_scan_ratings(dbc_t *c, void (*fn)(const stats_rating_t *r, void *ctx), void *ctx)
+{
+	dbs_t *s = db_prep(
+	    c, "SELECT r.created_at, r.level, r.department, r.matter_code, "
+	       "COALESCE(s.source_channel, r.channel), r.region FROM ratings r LEFT JOIN "
+	       "rating_subjects s ON s.kind = r.kind AND s.subject_id = r.subject_id WHERE r.round = 1");
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		stats_rating_t r = {db_col_int(s, 0),  db_col_int(s, 1),  db_col_text(s, 2),
+				    db_col_text(s, 3), db_col_text(s, 4), db_col_text(s, 5)};
+		fn(&r, ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static int diff_query(dbc_t *c, const char *sql, int ncols, const char *label, FILE *out)
+{
+	dbs_t *s = db_prep(c, sql);
+	int n = 0, rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		n++;
+		fprintf(out, "%s:", label);
+		for (int i = 0; i < ncols; i++) {
+			const char *v = db_col_text(s, i);
+			fprintf(out, " %s", v ? v : "-");
+		}
+		fputc('\n', out);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? n : -1;
+}
+
+int stats_store_rebuild_compare(dbc_t *c, FILE *out)
+{
+	int n[4] = {
+	    diff_query(c, "SELECT * FROM stats_daily EXCEPT SELECT * FROM stats_daily_rebuilt", 15,
+		       "kept    daily", out),
+	    diff_query(c, "SELECT * FROM stats_daily_rebuilt EXCEPT SELECT * FROM stats_daily", 15,
+		       "rebuilt daily", out),
+	    diff_query(c, "SELECT * FROM stats_durations EXCEPT SELECT * FROM stats_durations_rebuilt", 7,
+		       "kept    durations", out),
+	    diff_query(c, "SELECT * FROM stats_durations_rebuilt EXCEPT SELECT * FROM stats_durations", 7,
+		       "rebuilt durations", out),
+	};
+	if (n[0] < 0 || n[1] < 0 || n[2] < 0 || n[3] < 0)
+		return -1;
+	return n[0] + n[1] + n[2] + n[3];
+}
+
+int stats_store_rebuild_replace(dbc_t *c)
+{
+	return db_exec(c,
+		       "DELETE FROM stats_daily; INSERT INTO stats_daily SELECT * FROM stats_daily_rebuilt; "
+		       "DELETE FROM stats_durations; "
+		       "INSERT INTO stats_durations SELECT * FROM stats_durations_rebuilt;") == DB_OK
+		   ? 0
+		   : -1;
+}
+
+int stats_store_rebuild_end(dbc_t *c)
+{
+	return db_exec(c, "DROP TABLE stats_daily_rebuilt; DROP TABLE stats_durations_rebuilt;") == DB_OK
+		   ? 0
+		   : -1;
+}

@@ -1,0 +1,56 @@
+/* stats_store.h — the SQL of the statistics counters (internal to domain/stats). */
+#ifndef ONESTOP_STATS_STORE_H
+#define ONESTOP_STATS_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "store/store.h"
+
+typedef struct {
+	const char *day, *department, *matter_code, *channel, *region;
+} stats_key_t;
+
+typedef struct {
+	int64_t applications, acceptances, completions, completed_no_visit, completed_first_time, ratings[6];
+} stats_counts_t;
+
+/* Adds the deltas to the key's row (created at zero), of the kept tables or
+ * (rebuilt) of the temporary ones stats_rebuild fills. 0 or -1. */
+int stats_store_add_to(dbc_t *c, bool rebuilt, const stats_key_t *k, const stats_counts_t *d);
+int stats_store_duration_to(dbc_t *c, bool rebuilt, const stats_key_t *k, int workdays);
+int stats_store_add(dbc_t *c, const stats_key_t *k, const stats_counts_t *d);
+int stats_store_duration(dbc_t *c, const stats_key_t *k, int workdays);
+
+typedef struct {
+	const char *from, *to, *department, *matter, *channel;
+} stats_filter_t;
+/* Sums the counters over the filter. 0 or -1. */
+int stats_store_sum(dbc_t *c, const stats_filter_t *f, stats_counts_t *out);
+/* The duration histogram over the filter: hist[d] for d in 0..max. 0 or -1. */
+int stats_store_hist(dbc_t *c, const stats_filter_t *f, int64_t *hist, int max);
+
+/* ---- stats_rebuild: the rows the counters count, and the comparison ---- */
+typedef struct {
+	int64_t at;
+	const char *action, *from, *to, *department, *matter_code, *channel, *region, *submitted_day;
+	int correction_rounds;
+	int64_t visits;
+} stats_event_t;
+typedef struct {
+	int64_t at, level;
+	const char *department, *matter_code, *channel, *region;
+} stats_rating_t;
+/* Creates (or empties) the temporary tables stats_daily_rebuilt and stats_durations_rebuilt. */
+int stats_store_rebuild_begin(dbc_t *c);
+/* Every case event with its case's dimensions and visit count; every first rating. */
+int stats_store_scan_events(dbc_t *c, void (*fn)(const stats_event_t *e, void *ctx), void *ctx);
+int stats_store_scan_ratings(dbc_t *c, void (*fn)(const stats_rating_t *r, void *ctx), void *ctx);
+/* Writes each row that differs between the kept and the rebuilt tables; how many, -1 on error. */
+int stats_store_rebuild_compare(dbc_t *c, FILE *out);
+/* Replaces the kept counters with the rebuilt ones. */
+int stats_store_rebuild_replace(dbc_t *c);
+/* Drops the temporary tables. */
+int stats_store_rebuild_end(dbc_t *c);
+
+#endif

@@ -1,0 +1,232 @@
+"""Statistics (issue 13): counters kept in the transaction of each case
+change give the overview without scanning cases. Generated cases with known
+answers, then every figure of GET /api/v1/stats/overview compared with a
+brute-force count over the rows (case events, visits, ratings, the working
+calendar); 不见面率 never without 满意率; bad queries refused by field;
+supervisors read every department and change no case."""
+import datetime
+
+from conftest import STAFF_PASSWORD
+
+from casekit import FOOD, SEAL, act, case_body, file_case
+
+XIAOCHI_CODE = "91310101MA1FPX0Q1Y"
+
+
+def shanghai_day(ms):
+    return (datetime.datetime.fromtimestamp(ms / 1000, datetime.timezone.utc) + datetime.timedelta(hours=8)).date()
+
+
+def today():
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date()
+
+
+def build_world(ts):
+    """Cases with known answers: online and window, completed or not, a correction round, ratings."""
+    clerk = ts.login(ts.new_staff("psb", "window_clerk"), STAFF_PASSWORD)
+    owner = ts.as_user("xiaochi")
+    done = []
+    for _ in range(3):
+        done.append(act(clerk, file_case(ts, code=SEAL), "handle_now"))
+    file_case(ts, code=SEAL)                                   # filed, not handled
+    body = case_body(ts, clerk, SEAL, channel="window", applicant={"credit_code": XIAOCHI_CODE})
+    r = clerk.post_json("/api/v1/cases", body)
+    assert r.status_code == 201, r.text
+    done.append(act(clerk, r.json(), "handle_now"))           # at the window: a visit
+    amr = ts.as_user("amr_clerk")
+    food = file_case(ts)
+    food = act(amr, food, "request_correction", {"items": [{"kind": "field", "key": "shop_area",
+                                                            "reason": "面积与平面图不一致"}]})
+    food = act(owner, food, "resubmit", {"form": {"shop_area": 90}})
+    act(amr, food, "accept")
+    for case, level in zip(done, (5, 4, 3, 1)):
+        assert owner.post_json(f"/api/v1/cases/{case['id']}/rating", {"level": level}).status_code == 201
+    return done
+
+
+def brute(ts, day, department=None, matter=None, channel=None):
+    """Every figure of the overview, counted from the rows."""
+    def keep(dept, mat, chan):
+        return ((department is None or dept == department) and (matter is None or mat == matter)
+                and (channel is None or chan == channel))
+    rows = ts.query("SELECT e.case_id, e.at, e.action, e.to_status, c.department, c.matter_code, c.channel, "
+                    "c.region, c.submitted_day, c.correction_rounds FROM case_events e JOIN cases c ON c.id = e.case_id")
+    out = dict(applications=0, acceptances=0, completions=0, completed_no_visit=0, completed_first_time=0)
+    durations = []
+    for case_id, at, action, to, dept, mat, chan, region, submitted, rounds in rows:
+        if shanghai_day(at) != day or not keep(dept, mat, chan):
+            continue
+        out["applications"] += action == "submit"
+        out["acceptances"] += action in ("accept", "deem_accept")
+        if to == "completed":
+            out["completions"] += 1
+            visits = ts.scalar("SELECT COUNT(*) FROM visits WHERE case_id = ?", case_id)
+            out["completed_no_visit"] += visits == 0
+            out["completed_first_time"] += rounds == 0
+            w = ts.get(f"/api/v1/calendar/{region}/workdays?from={submitted}&to={day.isoformat()}").json()
+            durations.append(w["workdays"])
+    levels = {str(i): 0 for i in range(1, 6)}
+    for at, level, dept, mat, chan in ts.query(
+            "SELECT r.created_at, r.level, r.department, r.matter_code, s.source_channel FROM ratings r "
+            "JOIN rating_subjects s ON s.kind = r.kind AND s.subject_id = r.subject_id WHERE r.round = 1"):
+        if shanghai_day(at) == day and keep(dept, mat, chan):
+            levels[str(level)] += 1
+    out["ratings_by_level"] = levels
+    out["ratings"] = sum(levels.values())
+    out["contactless_rate"] = out["completed_no_visit"] / out["completions"] if out["completions"] else None
+    out["satisfaction_rate"] = (levels["4"] + levels["5"]) / out["ratings"] if out["ratings"] else None
+    out["first_time_rate"] = out["completed_first_time"] / out["completions"] if out["completions"] else None
+    durations.sort()
+
+    def rank(p):
+        return durations[max(0, -(-len(durations) * p // 100) - 1)] if durations else None
+    out["duration_workdays"] = {"count": len(durations), "median": rank(50), "p90": rank(90),
+                                "mean": sum(durations) / len(durations) if durations else None}
+    return out
+
+
+def walk(node, found):
+    if isinstance(node, dict):
+        if "contactless_rate" in node or "satisfaction_rate" in node:
+            found.append(node)
+        for v in node.values():
+            walk(v, found)
+    elif isinstance(node, list):
+        for v in node:
+            walk(v, found)
+
+
+def test_overview_equals_a_brute_force_count(ts):
+    done = build_world(ts)
+    sup = ts.as_user("supervisor")
+    day = today().isoformat()
+    responses = []
+    for filt in ({}, {"department": "psb"}, {"department": "amr"}, {"channel": "window"}, {"channel": "online"},
+                 {"matter": SEAL}, {"matter": FOOD, "department": "amr"}):
+        q = "&".join(f"{k}={v}" for k, v in filt.items())
+        r = sup.get_json(f"/api/v1/stats/overview?from={day}&to={day}&{q}")
+        assert r.status_code == 200, r.text
+        got = r.json()
+        responses.append(got)
+        want = brute(ts, today(), **filt)
+        for k, v in want.items():
+            if isinstance(v, float):
+                assert abs(got[k] - v) < 1e-9, (filt, k, got[k], v)
+            elif k == "duration_workdays" and v["mean"] is not None:
+                assert {**got[k], "mean": round(got[k]["mean"], 9)} == {**v, "mean": round(v["mean"], 9)}, filt
+            else:
+                assert got[k] == v, (filt, k, got[k], v)
+    total = responses[0]
+    assert total["completions"] >= len(done) and total["ratings"] >= 4
+    assert responses[1]["completed_no_visit"] == 3 and responses[1]["completions"] == 4
+    # a range of days sums them; a day with nothing has no rates (null), both still present
+    week = sup.get_json(f"/api/v1/stats/overview?from={(today() - datetime.timedelta(days=6)).isoformat()}&to={day}").json()
+    assert week["completions"] == total["completions"]
+    empty = sup.get_json("/api/v1/stats/overview?from=2020-01-01&to=2020-01-31").json()
+    assert empty["contactless_rate"] is None and empty["satisfaction_rate"] is None and empty["applications"] == 0
+    responses += [week, empty]
+    # 不见面率 never without 满意率, in any statistics response
+    found = []
+    for resp in responses:
+        walk(resp, found)
+    assert found and all("contactless_rate" in n and "satisfaction_rate" in n for n in found)
+
+
+def test_bad_queries_are_refused_by_field(ts):
+    sup = ts.as_user("supervisor")
+    day = today().isoformat()
+    far = (today() - datetime.timedelta(days=2000)).isoformat()
+    before = ts.scalar("SELECT COUNT(*) FROM stats_daily")
+    for q, field in ((f"from={day}", "to"), (f"to={day}", "from"), (f"from=2026-02-30&to={day}", "from"),
+                     (f"from={day}&to={far}", "to"), (f"from={far}&to={day}", "to"),
+                     (f"from={day}&to={day}&department=nosuch", "department"),
+                     (f"from={day}&to={day}&channel=fax", "channel"),
+                     (f"from={day}&to={day}&matter=XX00000000", "matter"),
+                     (f"from={day}&to={day}&region=310000", "region")):
+        r = sup.get_json(f"/api/v1/stats/overview?{q}")
+        assert r.status_code == 422, (q, r.text)
+        assert field in {e["field"] for e in r.json()["errors"]}, (q, r.json())
+    assert ts.scalar("SELECT COUNT(*) FROM stats_daily") == before
+    # a department head reads their own department only
+    head = ts.as_user("amr_head")
+    r = head.get_json(f"/api/v1/stats/overview?from={day}&to={day}&department=psb")
+    assert r.status_code == 403 and "department" in {e["field"] for e in r.json()["errors"]}
+    mine = head.get_json(f"/api/v1/stats/overview?from={day}&to={day}").json()
+    assert mine["query"]["department"] == "amr"
+    assert ts.as_user("amr_clerk").get_json(f"/api/v1/stats/overview?from={day}&to={day}").status_code == 403
+
+
+def test_supervisors_read_everything_and_change_no_case(ts):
+    sup = ts.as_user("supervisor")
+    case = file_case(ts)
+    fingerprint = ts.query("SELECT status, version FROM cases WHERE id = ?", case["id"])
+    assert sup.get_json(f"/api/v1/cases/{case['id']}").status_code == 200
+    for action in ("accept", "refuse", "withdraw"):
+        r = sup.post(sup.url(f"/api/v1/cases/{case['id']}/actions/{action}"), json={"reason": "x"},
+                     headers={"If-Match": f'"{case["version"]}"'}, timeout=30)
+        assert r.status_code == 403, (action, r.text)
+    assert sup.post_json(f"/api/v1/cases/{case['id']}/rating", {"level": 5}).status_code == 403
+    assert ts.query("SELECT status, version FROM cases WHERE id = ?", case["id"]) == fingerprint
+
+
+def flatten(node, prefix=""):
+    out = {}
+    for k, v in node.items():
+        name = f"{prefix}.{k}" if prefix else k
+        if isinstance(v, dict):
+            out.update(flatten(v, name))
+        else:
+            out[name] = v
+    return out
+
+
+def test_csv_export_parses_back_to_the_json(ts):
+    import csv
+    import io
+    sup = ts.as_user("supervisor")
+    day = today().isoformat()
+    if not ts.scalar("SELECT COUNT(*) FROM ratings"):
+        build_world(ts)
+    for q in (f"from={day}&to={day}", f"from={day}&to={day}&department=psb", "from=2020-01-01&to=2020-01-02"):
+        want = flatten(sup.get_json(f"/api/v1/stats/overview?{q}").json())
+        r = sup.get(sup.url(f"/api/v1/stats/overview?{q}&format=csv"), timeout=30)
+        assert r.status_code == 200, r.text
+        assert r.headers["Content-Type"].startswith("text/csv")
+        assert r.headers["Content-Disposition"].startswith('attachment; filename="stats-overview-')
+        rows = list(csv.reader(io.StringIO(r.content.decode("utf-8"))))
+        assert rows[0] == ["metric", "value"]
+        names = [m for m, _ in rows[1:]]
+        # 不见面率 stands beside 满意率 in the export too
+        assert names.index("satisfaction_rate") == names.index("contactless_rate") + 1
+        got = {}
+        for m, v in rows[1:]:
+            if v == "":
+                got[m] = None
+            elif isinstance(want.get(m), bool) or isinstance(want.get(m), str):
+                got[m] = v
+            elif isinstance(want.get(m), int):
+                got[m] = int(v)
+            else:
+                got[m] = float(v)
+        assert got == want, q
+    r = sup.get_json(f"/api/v1/stats/overview?from={day}&to={day}&format=xml")
+    assert r.status_code == 422 and "format" in {e["field"] for e in r.json()["errors"]}
+
+
+def test_stats_rebuild_finds_no_difference_and_repairs_one(ts):
+    if not ts.scalar("SELECT COUNT(*) FROM ratings"):
+        build_world(ts)
+    r = ts.cli("stats-rebuild")
+    assert r.returncode == 0 and "no difference" in r.stdout, (r.returncode, r.stdout, r.stderr)
+    ts.execute("UPDATE stats_daily SET completions = completions + 7 WHERE department = 'psb'")
+    ts.execute("DELETE FROM stats_durations WHERE department = 'psb'")
+    r = ts.cli("stats-rebuild")
+    assert r.returncode == 3, (r.stdout, r.stderr)
+    assert "kept    daily" in r.stdout and "rebuilt daily" in r.stdout and "rebuilt durations" in r.stdout
+    day = today()
+    got = ts.as_user("supervisor").get_json(f"/api/v1/stats/overview?from={day}&to={day}&department=psb").json()
+    want = brute(ts, day, department="psb")
+    assert got["completions"] == want["completions"] and got["duration_workdays"]["count"] == want[
+        "duration_workdays"]["count"]
+    r = ts.cli("stats-rebuild")
+    assert r.returncode == 0 and "no difference" in r.stdout, r.stdout
