@@ -5,6 +5,7 @@
 #include "domain/cases/case_flow.h"
 #include "domain/cases/case_hooks.h"
 #include "domain/cases/task_flow.h"
+#include "domain/complaints/complaint.h"
 #include "domain/core/audit_checkpoint.h"
 #include "domain/core/notify.h"
 #include "domain/core/throttle.h"
@@ -16,7 +17,7 @@
 #include "base/log.h"
 #include <time.h>
 
-static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine};
+static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine, &complaint_machine};
 
 const wf_machine_t *const *domain_machines(size_t *n)
 {
@@ -38,6 +39,7 @@ static const domain_job_t JOBS[] = {
 	{"cases.purge_drafts", case_job_purge_drafts},
 	{"messages.purge", message_job_purge},
 	{"files.purge_unattached", file_job_purge_unattached},
+	{"complaints.sign_overdue", complaint_job_sign_overdue},
 	{NULL, NULL},
 };
 
