@@ -123,6 +123,15 @@ MATRIX = {
     # the audit log: supervisors, and the audit administrator — not the system administrator
     "GET /api/v1/audit": row(401, 403, 403, 403, 403, 403, 403, OK, 403, auditadmin=OK),
     "GET /api/v1/audit/head": PUBLIC,                 # the signed checkpoint: for anyone to keep
+    # 12345 requests: anyone may file (anonymously with a phone; 422 for the probe's empty body) but
+    # staff other than the hotline's operators, who file on a caller's behalf
+    "POST /api/v1/complaints": row(OK, OK, OK, 403, 403, 403, 403, 403, 403, secadmin=403, auditadmin=403),
+    "GET /api/v1/complaints": row(401, OK, OK, OK, OK, OK, OK, OK, OK, secadmin=403, auditadmin=403),
+    # the probe's request is `owner`'s, handled by amr: the caller, the handling body, overseers read it
+    "GET /api/v1/complaints/{id}": row(401, 404, OK, OK, OK, OK, 403, OK, OK),
+    # the probe's action is `sign` (签收): the handling body's staff; not the caller, not another body
+    "POST /api/v1/complaints/{id}/actions/{action}": row(401, 404, 403, OK, OK, OK, 403, 403, 403),
+    "GET /api/v1/complaint-categories": PUBLIC,
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,

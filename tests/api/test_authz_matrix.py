@@ -51,7 +51,12 @@ def world(server):
     clerk = server.as_user("amr_clerk")
     tasks = clerk.get_json("/api/v1/tasks", params={"limit": 100}).json()["items"]
     task = [t for t in tasks if t["case_id"] == case["id"]][0]
+    # a 12345 request of the owner's that the responsibility list gives to amr (food safety, 长宁区)
+    r = owner.post_json("/api/v1/complaints", {"kind": "complaint", "category": "food_safety", "channel": "web",
+                                               "text": "餐馆食品变质 Spoiled food", "district": "310105"})
+    assert r.status_code == 201 and r.json()["body"] == "amr", r.text
     return {
+        "complaint": r.json()["id"],
         "{code}": case["matter"]["code"] if isinstance(case["matter"], dict) else case["matter"],
         "{id}": case["id"],
         "{action}": "accept",
@@ -75,6 +80,8 @@ def concrete(route, world):
         "/assets/{path...}": "/assets/shared/icon.svg",
         "/problems/{slug}": "/problems/not-found",
         "/api/v1/staff/{id}": "/api/v1/staff/" + world["staff"],
+        "/api/v1/complaints/{id}/actions/{action}": f"/api/v1/complaints/{world['complaint']}/actions/sign",
+        "/api/v1/complaints/{id}": f"/api/v1/complaints/{world['complaint']}",
     }
     for pattern, value in fills.items():
         if path.startswith(pattern):
@@ -93,7 +100,8 @@ def fingerprint(server):
         "(SELECT COUNT(*) FROM appointments), (SELECT COALESCE(SUM(version), 0) FROM appointments), "
         "(SELECT COUNT(*) FROM matter_versions), (SELECT COUNT(*) FROM accounts), "
         "(SELECT COUNT(*) FROM slots), (SELECT COUNT(*) FROM calendar_years), "
-        "(SELECT COUNT(*) FROM staff_totp), (SELECT COALESCE(SUM(enrolled_at), 0) FROM staff_totp)")[0]
+        "(SELECT COUNT(*) FROM staff_totp), (SELECT COALESCE(SUM(enrolled_at), 0) FROM staff_totp), "
+        "(SELECT COUNT(*) FROM complaints), (SELECT COALESCE(SUM(version), 0) FROM complaints)")[0]
 
 
 def probe(server, who, method, path):

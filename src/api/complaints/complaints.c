@@ -24,6 +24,11 @@ static void reply_complaint(req_t *r, int status, const char *id)
 
 void api_complaints_create(req_t *r)
 {
+	if (!complaint_may_file(store_reader(r->store), &r->actor)) {
+		reply_problem(r, E_FORBIDDEN, "只有群众、企业和12345话务员可以提交诉求",
+			      "only people, enterprises and 12345 operators file requests", NULL);
+		return;
+	}
 	if (!r->body) {
 		reply_problem(r, E_BAD_REQUEST, "需要 JSON 请求体", "a JSON body is required", NULL);
 		return;

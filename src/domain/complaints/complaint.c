@@ -204,13 +204,17 @@ static int create_write(dbc_t *c, void *arg)
 	return rc;
 }
 
+bool complaint_may_file(dbc_t *c, const actor_t *by)
+{
+	return !by->id[0] || (by->roles & ROLES_APPLICANT) ||
+	       ((by->roles & ROLE_OPERATOR) && complaint_is_hotline(c, by->department));
+}
+
 errcode_t complaint_create(store_t *st, const actor_t *by, const complaint_new_t *in, errs_t *e,
 			   char id_out[ENTITY_ID_LEN])
 {
 	dbc_t *rc0 = store_reader(st);
-	bool applicant = (by->roles & ROLES_APPLICANT) != 0;
-	bool operator = (by->roles & ROLE_OPERATOR) && complaint_is_hotline(rc0, by->department);
-	if (by->id[0] && !applicant && !operator)
+	if (!complaint_may_file(rc0, by))
 		return E_FORBIDDEN;
 	char tc[16] = "";
 	check_new(rc0, by, in, tc, e);

@@ -43,6 +43,9 @@ typedef struct {
 	bool resolved, satisfied;
 } complaint_input_t;
 
+/* Whether the actor may file at all: anyone not logged in (with a phone), a
+ * person or enterprise, a hotline operator of a hotline centre; no other staff. */
+bool complaint_may_file(dbc_t *c, const actor_t *by);
 /* Files a request; automatic dispatch by the responsibility list in the same
  * transaction (or closed at once with a direct answer). id_out: its id. */
 errcode_t complaint_create(store_t *st, const actor_t *by, const complaint_new_t *in, errs_t *e,
