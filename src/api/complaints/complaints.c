@@ -36,18 +36,18 @@ void api_complaints_create(req_t *r)
 	complaint_new_t in = {0};
 	json_t *subject = NULL;
 	jfield_t spec[] = {
-		{"kind", JF_STRING, true, 1, 16, &in.kind, NULL},
-		{"category", JF_STRING, true, 1, 31, &in.category, NULL},
-		{"text", JF_TEXT, true, 1, 4000, &in.text, NULL},
-		{"channel", JF_STRING, true, 1, 16, &in.channel, NULL},
-		{"phone", JF_STRING, false, 5, 20, &in.phone, NULL},
-		{"district", JF_STRING, true, 6, 6, &in.district, NULL},
-		{"street", JF_STRING, false, 9, 9, &in.street, NULL},
-		{"address", JF_STRING, false, 1, 200, &in.address, NULL},
-		{"anonymous", JF_BOOL, false, 0, 0, &in.anonymous, NULL},
-		{"subject", JF_OBJECT, false, 0, 0, &subject, NULL},
-		{"answer", JF_TEXT, false, 2, 4000, &in.answer, NULL},
-		JF_END,
+	    {"kind", JF_STRING, true, 1, 16, &in.kind, NULL},
+	    {"category", JF_STRING, true, 1, 31, &in.category, NULL},
+	    {"text", JF_TEXT, true, 1, 4000, &in.text, NULL},
+	    {"channel", JF_STRING, true, 1, 16, &in.channel, NULL},
+	    {"phone", JF_STRING, false, 5, 20, &in.phone, NULL},
+	    {"district", JF_STRING, true, 6, 6, &in.district, NULL},
+	    {"street", JF_STRING, false, 9, 9, &in.street, NULL},
+	    {"address", JF_STRING, false, 1, 200, &in.address, NULL},
+	    {"anonymous", JF_BOOL, false, 0, 0, &in.anonymous, NULL},
+	    {"subject", JF_OBJECT, false, 0, 0, &subject, NULL},
+	    {"answer", JF_TEXT, false, 2, 4000, &in.answer, NULL},
+	    JF_END,
 	};
 	errs_t e = ERRS_INIT;
 	char id[ENTITY_ID_LEN];
@@ -64,7 +64,8 @@ void api_complaints_create(req_t *r)
 			reply_complaint(r, 201, id);
 		else { /* an anonymous caller follows it through the hotline by its number */
 			json_t *full = complaint_json(store_reader(r->store), id, &r->actor);
-			reply_json(r, 201, json_pack("{ss sO}", "id", id, "number", json_object_get(full, "number")));
+			reply_json(r, 201,
+				   json_pack("{ss sO}", "id", id, "number", json_object_get(full, "number")));
 			json_decref(full);
 		}
 	} else if (ec == E_VALIDATION)
@@ -149,12 +150,13 @@ void api_complaint_action(req_t *r)
 		errs_t ae = ERRS_INIT;
 		size_t i;
 		json_t *name;
-		json_array_foreach(allowed, i, name)
-			errs_add(&ae, "allowed_actions", json_string_value(name), "可进行的操作", "allowed action");
+		json_array_foreach(allowed, i, name) errs_add(&ae, "allowed_actions", json_string_value(name),
+							      "可进行的操作", "allowed action");
 		reply_problem(r, ec, "当前状态下不能进行此操作", "this action is not open now", &ae);
 		errs_clear(&ae);
 	} else if (ec == E_FORBIDDEN)
-		reply_problem(r, ec, "您不能对这个诉求进行此操作", "you may not do this on this request", NULL);
+		reply_problem(r, ec, "您不能对这个诉求进行此操作", "you may not do this on this request",
+			      NULL);
 	else
 		reply_problem(r, ec, NULL, NULL, NULL);
 	json_decref(allowed);

@@ -39,10 +39,11 @@ static bool blank(const char *s)
 /* Checks every field of an intake against the rules and the reference data; appends every problem. */
 static void check_new(dbc_t *c, const actor_t *by, const complaint_new_t *in, char tc[16], errs_t *e)
 {
-	bool operator = (by->roles & ROLE_OPERATOR) && complaint_is_hotline(c, by->department);
+	bool operator=(by->roles &ROLE_OPERATOR) && complaint_is_hotline(c, by->department);
 	if (!one_of(in->kind, KINDS))
 		errs_add(e, "kind", "not_an_option",
-			 "诉求类型应为 enquiry（咨询）、help（求助）、complaint（投诉）、report（举报）或 suggestion（建议）",
+			 "诉求类型应为 enquiry（咨询）、help（求助）、complaint（投诉）、report（举报）或 "
+			 "suggestion（建议）",
 			 "kind is enquiry, help, complaint, report or suggestion");
 	char parent[COMPLAINT_CODE_LEN];
 	if (in->category && !complaint_category_get(c, in->category, parent, tc))
@@ -70,7 +71,8 @@ static void check_new(dbc_t *c, const actor_t *by, const complaint_new_t *in, ch
 		errs_add(e, "district", "outside_region", "该区不在本热线受理范围内",
 			 "the district is outside the hotline's region");
 	else if (in->district && in->street &&
-		 (!complaint_region(c, in->street, level, up) || strcmp(level, "street") || strcmp(up, in->district)))
+		 (!complaint_region(c, in->street, level, up) || strcmp(level, "street") ||
+		  strcmp(up, in->district)))
 		errs_add(e, "street", "outside_district", "该街道不属于所选的区",
 			 "the street is not in the chosen district");
 	if (in->subject) {
@@ -130,7 +132,8 @@ static int duty_body(dbc_t *c, const complaint_row_t *r, char out[DEPT_CODE_LEN]
 	duty_row_t *d = calloc(nrows ? nrows : 1, sizeof *d);
 	for (size_t i = 0; i < nrows; i++) {
 		json_t *a = json_array_get(rows, i);
-		d[i] = (duty_row_t){json_string_value(json_array_get(a, 0)), json_string_value(json_array_get(a, 1)),
+		d[i] = (duty_row_t){json_string_value(json_array_get(a, 0)),
+				    json_string_value(json_array_get(a, 1)),
 				    json_string_value(json_array_get(a, 2))};
 	}
 	const char *places[3] = {r->street[0] ? r->street : NULL, r->district, city[0] ? city : NULL};
@@ -149,7 +152,7 @@ static int create_write(dbc_t *c, void *arg)
 {
 	struct create_ctx *x = arg;
 	const complaint_new_t *in = x->in;
-	bool operator = (x->by->roles & ROLE_OPERATOR) != 0;
+	bool operator=(x->by->roles &ROLE_OPERATOR) != 0;
 	complaint_row_t r = {.resolved = -1, .satisfied = -1};
 	rand_hex(r.id, 16);
 	snprintf(x->id, sizeof x->id, "%s", r.id);
@@ -164,7 +167,7 @@ static int create_write(dbc_t *c, void *arg)
 	snprintf(r.category, sizeof r.category, "%s", in->category);
 	snprintf(r.time_class, sizeof r.time_class, "%s", x->tc);
 	snprintf(r.channel, sizeof r.channel, "%s", in->channel);
-	if (!operator && x->by->id[0])
+	if (!operator&& x->by->id[0])
 		snprintf(r.caller_id, sizeof r.caller_id, "%s", x->by->id);
 	snprintf(r.district, sizeof r.district, "%s", in->district);
 	snprintf(r.street, sizeof r.street, "%s", in->street ? in->street : "");
@@ -176,13 +179,15 @@ static int create_write(dbc_t *c, void *arg)
 	r.reply_due = complaint_reply_due(cal, r.time_class, now, NULL);
 	calendar_free(cal);
 	const char *sname = in->subject ? json_string_value(json_object_get(in->subject, "name")) : NULL;
-	const char *scode = in->subject ? json_string_value(json_object_get(in->subject, "credit_code")) : NULL;
-	if (complaint_insert(c, &r, operator ? x->by->id : NULL, x->phone_sealed, in->text, in->address, sname,
+	const char *scode =
+	    in->subject ? json_string_value(json_object_get(in->subject, "credit_code")) : NULL;
+	if (complaint_insert(c, &r, operator? x->by->id : NULL, x->phone_sealed, in->text, in->address, sname,
 			     scode) != 0)
 		return -1;
 	json_t *note = json_pack("{ss ss}", "channel", r.channel, "category", r.category);
-	int rc = complaint_event_add(c, r.id, now, "receive", "", "received",
-				     x->by->id[0] ? x->by->id : NULL, operator ? "operator" : "caller", NULL, note);
+	int rc =
+	    complaint_event_add(c, r.id, now, "receive", "", "received",
+				x->by->id[0] ? x->by->id : NULL, operator? "operator" : "caller", NULL, note);
 	json_decref(note);
 	if (rc == 0)
 		rc = audit_append(c, x->by, "complaint.create", "complaint", r.id, 0, 1, NULL);
@@ -237,10 +242,9 @@ bool complaint_scope(dbc_t *c, const char *id, const actor_t *viewer, char owner
 	if (strlen(id) >= ENTITY_ID_LEN || !complaint_load(c, id, &r))
 		return false;
 	snprintf(owner, ACCOUNT_ID_LEN, "%s", r.caller_id);
-	bool own_dept = viewer->department[0] &&
-			(((viewer->roles & (ROLE_DISPATCHER | ROLE_OPERATOR)) &&
-			  complaint_is_hotline(c, viewer->department)) ||
-			 complaint_has_body(c, id, viewer->department));
+	bool own_dept = viewer->department[0] && (((viewer->roles & (ROLE_DISPATCHER | ROLE_OPERATOR)) &&
+						   complaint_is_hotline(c, viewer->department)) ||
+						  complaint_has_body(c, id, viewer->department));
 	snprintf(dept, DEPT_CODE_LEN, "%s", own_dept ? viewer->department : r.body);
 	complaint_row_release(&r);
 	return true;
@@ -268,15 +272,16 @@ json_t *complaint_categories_json(dbc_t *c)
 	size_t i, j;
 	json_t *k, *p;
 	json_array_foreach(all, i, k) json_object_set_new(k, "children", json_array());
-	json_array_foreach(all, i, k) {
+	json_array_foreach(all, i, k)
+	{
 		const char *parent = json_string_value(json_object_get(k, "parent"));
 		if (!parent) {
 			json_array_append(roots, k);
 			continue;
 		}
-		json_array_foreach(all, j, p)
-			if (!strcmp(json_string_value(json_object_get(p, "code")), parent))
-				json_array_append(json_object_get(p, "children"), k);
+		json_array_foreach(all, j,
+				   p) if (!strcmp(json_string_value(json_object_get(p, "code")), parent))
+		    json_array_append(json_object_get(p, "children"), k);
 	}
 	json_decref(all);
 	return json_pack("{so}", "items", roots);
@@ -290,10 +295,11 @@ int complaint_job_sign_overdue(store_t *st)
 	int n = 0;
 	size_t i;
 	json_t *id;
-	json_array_foreach(ids, i, id) {
+	json_array_foreach(ids, i, id)
+	{
 		errs_t e = ERRS_INIT;
-		if (complaint_act(st, &sys, json_string_value(id), complaint_action("escalate"), 0, NULL, &e, NULL) ==
-		    E_OK)
+		if (complaint_act(st, &sys, json_string_value(id), complaint_action("escalate"), 0, NULL, &e,
+				  NULL) == E_OK)
 			n++;
 		errs_clear(&e);
 	}

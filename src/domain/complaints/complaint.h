@@ -31,9 +31,9 @@ extern const wf_machine_t complaint_machine;
 
 typedef struct {
 	const char *kind, *category, *text, *channel, *phone, *district, *street, *address;
-	const char *answer;     /* 直接答复: an enquiry the operator answers at once (closed) */
-	bool anonymous;         /* stay anonymous to the handling body */
-	const json_t *subject;  /* 被投诉对象 {name, credit_code} or NULL */
+	const char *answer;    /* 直接答复: an enquiry the operator answers at once (closed) */
+	bool anonymous;        /* stay anonymous to the handling body */
+	const json_t *subject; /* 被投诉对象 {name, credit_code} or NULL */
 } complaint_new_t;
 
 /* An action's input (the descriptor's spec fills what it needs). */
@@ -53,8 +53,8 @@ errcode_t complaint_create(store_t *st, const actor_t *by, const complaint_new_t
 const wf_action_t *complaint_action(const char *name);
 /* Takes an action (If-Match: if_version). On E_STATE *allowed (may be NULL)
  * receives the actions open to the caller now. */
-errcode_t complaint_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *a, int64_t if_version,
-			const complaint_input_t *in, errs_t *e, json_t **allowed);
+errcode_t complaint_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *a,
+			int64_t if_version, const complaint_input_t *in, errs_t *e, json_t **allowed);
 /* For the route's scope check: the caller's account and the department the
  * viewer is measured against (the viewer's own when it is a hotline centre
  * or one of the request's bodies; the lead body otherwise). false: no such request. */

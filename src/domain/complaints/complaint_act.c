@@ -16,7 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SPEC(...) do { jfield_t s_[] = {__VA_ARGS__, JF_END}; memcpy(spec, s_, sizeof s_); } while (0)
+#define SPEC(...)                                                                                            \
+	do {                                                                                                 \
+		jfield_t s_[] = {__VA_ARGS__, JF_END};                                                       \
+		memcpy(spec, s_, sizeof s_);                                                                 \
+	} while (0)
 
 bool complaint_is_hotline(dbc_t *c, const char *dept)
 {
@@ -28,7 +32,8 @@ bool complaint_is_body(dbc_t *c, const char *dept)
 {
 	char kind[32];
 	return dept && complaint_dept_kind(c, dept, kind) &&
-	       (!strcmp(kind, "street_office") || !strcmp(kind, "district_government") || !strcmp(kind, "agency"));
+	       (!strcmp(kind, "street_office") || !strcmp(kind, "district_government") ||
+		!strcmp(kind, "agency"));
 }
 
 unsigned complaint_who(dbc_t *c, const actor_t *by, const complaint_row_t *r)
@@ -62,7 +67,8 @@ static void check_bodies(dbc_t *c, const complaint_input_t *in, errs_t *e)
 			 "the body is a street office, a district government or a bureau");
 	size_t i;
 	json_t *b;
-	json_array_foreach(in->co_bodies, i, b) {
+	json_array_foreach(in->co_bodies, i, b)
+	{
 		char p[32];
 		snprintf(p, sizeof p, "co_bodies[%zu]", i);
 		if (!complaint_is_body(c, json_string_value(b)))
@@ -196,7 +202,7 @@ static int apply_reply(void *cx, void *item, const void *input, json_t *note)
 	free(r->answer);
 	r->answer = strdup(in->answer);
 	if (!r->replied_at)
-		r->replied_at = x->now;   /* the first reply is what the response rate counts */
+		r->replied_at = x->now; /* the first reply is what the response rate counts */
 	put(note, "answer", in->answer);
 	return 0;
 }
@@ -230,18 +236,18 @@ static int apply_reopen(void *cx, void *item, const void *input, json_t *note)
 }
 
 const wf_action_t complaint_actions[COMPLAINT_NACTIONS] = {
-	{"dispatch", spec_dispatch, check_dispatch, apply_dispatch, 0},
-	{"answer_directly", spec_answer, NULL, apply_answer_directly, 0},
-	{"sign", NULL, NULL, apply_sign, 0},
-	{"return", spec_return, NULL, apply_return, 0},
-	{"redispatch", spec_dispatch, check_dispatch, apply_dispatch, 0},
-	{"escalate", NULL, NULL, apply_escalate, COMPLAINT_ACT_SYSTEM_ONLY},
-	{"start", NULL, NULL, apply_nothing, 0},
-	{"reply", spec_answer, NULL, apply_reply, 0},
-	{"arbitrate", spec_arbitrate, check_dispatch, apply_arbitrate, 0},
-	{"callback", spec_callback, NULL, apply_callback, 0},
-	{"close", NULL, NULL, apply_close, 0},
-	{"reopen", NULL, NULL, apply_reopen, 0},
+    {"dispatch", spec_dispatch, check_dispatch, apply_dispatch, 0},
+    {"answer_directly", spec_answer, NULL, apply_answer_directly, 0},
+    {"sign", NULL, NULL, apply_sign, 0},
+    {"return", spec_return, NULL, apply_return, 0},
+    {"redispatch", spec_dispatch, check_dispatch, apply_dispatch, 0},
+    {"escalate", NULL, NULL, apply_escalate, COMPLAINT_ACT_SYSTEM_ONLY},
+    {"start", NULL, NULL, apply_nothing, 0},
+    {"reply", spec_answer, NULL, apply_reply, 0},
+    {"arbitrate", spec_arbitrate, check_dispatch, apply_arbitrate, 0},
+    {"callback", spec_callback, NULL, apply_callback, 0},
+    {"close", NULL, NULL, apply_close, 0},
+    {"reopen", NULL, NULL, apply_reopen, 0},
 };
 
 const wf_action_t *complaint_action(const char *name) { return wf_action(&complaint_machine, name); }
@@ -250,9 +256,9 @@ const wf_action_t *complaint_action(const char *name) { return wf_action(&compla
 
 static const char *event_role(unsigned who)
 {
-	return (who & ROLE_SYSTEM)	   ? "system"
-	       : (who & ROLE_DISPATCHER) ? "dispatcher"
-	       : (who & ROLE_OPERATOR)   ? "operator"
+	return (who & ROLE_SYSTEM)            ? "system"
+	       : (who & ROLE_DISPATCHER)      ? "dispatcher"
+	       : (who & ROLE_OPERATOR)        ? "operator"
 	       : (who & COMPLAINT_BODY_ROLES) ? "body"
 					      : "caller";
 }
@@ -348,15 +354,15 @@ static int act_write(dbc_t *c, void *arg)
 		actor_t sys;
 		actor_system(&sys, x->by->request_id);
 		complaint_apply_ctx_t sx = {c, &sys, ax.now};
-		rc = complaint_step(&sx, &r, complaint_action(r.resolved == 1 ? "close" : "reopen"), ROLE_SYSTEM,
-				    NULL);
+		rc = complaint_step(&sx, &r, complaint_action(r.resolved == 1 ? "close" : "reopen"),
+				    ROLE_SYSTEM, NULL);
 	}
 	complaint_row_release(&r);
 	return rc;
 }
 
-errcode_t complaint_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *a, int64_t if_version,
-			const complaint_input_t *in, errs_t *e, json_t **allowed)
+errcode_t complaint_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *a,
+			int64_t if_version, const complaint_input_t *in, errs_t *e, json_t **allowed)
 {
 	if (a->check) {
 		complaint_check_ctx_t cx = {store_reader(st), by};

@@ -10,6 +10,7 @@
 #define OPERATOR ROLE_OPERATOR
 #define CALLER WF_OWNER
 #define SYSTEM ROLE_SYSTEM
+#define HOTLINE (ROLE_OPERATOR | ROLE_DISPATCHER)
 
 enum { G_NONE, G_ENQUIRY, G_NOT_ARBITRATED, G_SIGN_OVERDUE, G_RESOLVED, G_NOT_RESOLVED };
 
@@ -48,8 +49,8 @@ static const wf_row_t ROWS[] = {
 
 	{"replied",    "callback",        "callback",   CALLER | OPERATOR,           G_NONE},
 
-	{"callback",   "close",           "closed",     OPERATOR | DISPATCHER | SYSTEM, G_RESOLVED},
-	{"callback",   "reopen",          "handling",   CALLER | OPERATOR | DISPATCHER | SYSTEM, G_NOT_RESOLVED},
+	{"callback",   "close",           "closed",     HOTLINE | SYSTEM,            G_RESOLVED},
+	{"callback",   "reopen",          "handling",   CALLER | HOTLINE | SYSTEM,   G_NOT_RESOLVED},
 };
 
 static const wf_state_t STATES[] = {
@@ -67,15 +68,15 @@ const wf_machine_t complaint_machine = {
 	.name = "complaint",
 	.title = "12345 request workflow 接诉即办流程",
 	.intro = "The life cycle of a 12345 request (`POST /api/v1/complaints/{id}/actions/{action}`). "
-		 "Intake dispatches it at once by the responsibility list (the system takes `dispatch`); an "
-		 "enquiry the knowledge base answers is closed by the operator (`answer_directly`). The lead "
-		 "body signs for it within 1 hour (7×24; unsigned, the system escalates it to the dispatcher), "
-		 "handles it and replies within its time class. A return (退单) needs a reason and its legal "
-		 "basis; the dispatcher re-dispatches or arbitrates, and an arbitrated assignment cannot be "
-		 "returned again. At the callback (回访) the caller or the hotline records whether it was "
-		 "resolved and whether the caller is satisfied; the system then closes it, or reopens it to the "
-		 "same body when not resolved. `body` below means the staff (window_clerk, reviewer, approver, "
-		 "dept_head) of the lead body.",
+		 "Intake dispatches it at once by the responsibility list (the system takes `dispatch`); "
+		 "an enquiry the knowledge base answers is closed by the operator (`answer_directly`). "
+		 "The lead body signs for it within 1 hour (7×24; unsigned, the system escalates it to "
+		 "the dispatcher), handles it and replies within its time class. A return (退单) needs a "
+		 "reason and its legal basis; the dispatcher re-dispatches or arbitrates, and an "
+		 "arbitrated assignment cannot be returned again. At the callback (回访) the caller or "
+		 "the hotline records whether it was resolved and whether the caller is satisfied; the "
+		 "system then closes it, or reopens it to the same body when not resolved. The roles "
+		 "window_clerk, reviewer, approver and dept_head below act only as staff of the lead body.",
 	.states = STATES,
 	.nstates = sizeof STATES / sizeof STATES[0],
 	.rows = ROWS,

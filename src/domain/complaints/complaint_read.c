@@ -33,7 +33,8 @@ json_t *complaint_json(dbc_t *c, const char *id, const actor_t *v)
 		return NULL;
 	}
 	bool caller = r.caller_id[0] && !strcmp(r.caller_id, v->id);
-	bool body = v->department[0] && complaint_has_body(c, id, v->department) && (v->roles & ROLES_CASEWORK);
+	bool body =
+	    v->department[0] && complaint_has_body(c, id, v->department) && (v->roles & ROLES_CASEWORK);
 	bool clear = caller || (body && !r.anonymous);
 	/* the phone: opened from its seal, then whole or masked */
 	char *phone = seal_open(json_string_value(json_object_get(o, "caller_phone")));
@@ -53,15 +54,19 @@ json_t *complaint_json(dbc_t *c, const char *id, const actor_t *v)
 	json_object_set_new(o, "mine", json_boolean(caller));
 	set_label(o, "status", r.status);
 	int64_t now = clock_now_ms();
-	json_object_set_new(o, "sign_colour", json_string(r.signed_at || !r.sign_due ? "none"
-							  : complaint_colour(r.dispatched_at, r.sign_due, now)));
-	json_object_set_new(o, "reply_colour", json_string(r.replied_at ? "none"
-							   : complaint_colour(r.created_at, r.reply_due, now)));
+	json_object_set_new(o, "sign_colour",
+			    json_string(r.signed_at || !r.sign_due
+					    ? "none"
+					    : complaint_colour(r.dispatched_at, r.sign_due, now)));
+	json_object_set_new(
+	    o, "reply_colour",
+	    json_string(r.replied_at ? "none" : complaint_colour(r.created_at, r.reply_due, now)));
 	json_object_set_new(o, "bodies", complaint_view_bodies(c, id));
 	json_t *events = complaint_view_events(c, id);
 	size_t i;
 	json_t *ev;
-	json_array_foreach(events, i, ev) {
+	json_array_foreach(events, i, ev)
+	{
 		set_label(ev, "to", json_string_value(json_object_get(ev, "to")));
 		if (caller && !(v->roles & ROLES_STAFF)) {
 			/* the caller's timeline: which body, never which person; and no internal notes */

@@ -39,10 +39,10 @@ static const struct {
 	const char *name;
 	int hours, workdays;
 } CLASSES[] = {
-	{"urgent", 2, 0},
-	{"utility", 24, 0},
-	{"general", 0, 7},
-	{"complex", 0, 15},
+    {"urgent", 2, 0},
+    {"utility", 24, 0},
+    {"general", 0, 7},
+    {"complex", 0, 15},
 };
 
 bool complaint_time_class_ok(const char *s)
@@ -65,7 +65,8 @@ int64_t complaint_reply_due(const calendar_t *cal, const char *tc, int64_t recei
 		if (!cal)
 			return -1;
 		bool prov = false;
-		day_t last = calendar_add_workdays(cal, date_from_ms(received_ms), CLASSES[i].workdays, &prov);
+		day_t last =
+		    calendar_add_workdays(cal, date_from_ms(received_ms), CLASSES[i].workdays, &prov);
 		if (provisional)
 			*provisional = prov;
 		/* the end of that day in Asia/Shanghai */

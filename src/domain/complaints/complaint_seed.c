@@ -13,15 +13,16 @@ static int seed_write(dbc_t *c, void *arg)
 	json_t *doc = arg;
 	size_t i;
 	json_t *k;
-	json_array_foreach(json_object_get(doc, "categories"), i, k) {
+	json_array_foreach(json_object_get(doc, "categories"), i, k)
+	{
 		json_t *name = json_object_get(k, "name");
 		if (complaint_category_add(c, s(k, "code"), s(k, "parent"), s(name, "zh"), s(name, "en"),
 					   s(k, "time_class"), s(k, "faq_zh"), s(k, "faq_en"), (int)i) < 0)
 			return -1;
 	}
-	json_array_foreach(json_object_get(doc, "duties"), i, k)
-		if (complaint_duty_add(c, s(k, "category"), s(k, "place"), s(k, "body")) < 0)
-			return -1;
+	json_array_foreach(json_object_get(doc, "duties"), i,
+			   k) if (complaint_duty_add(c, s(k, "category"), s(k, "place"), s(k, "body")) <
+				  0) return -1;
 	return 0;
 }
 

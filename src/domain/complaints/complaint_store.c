@@ -6,10 +6,12 @@
 #include <string.h>
 
 #define COLS                                                                                                 \
-	"id, number, kind, category, time_class, channel, COALESCE(caller_id, ''), district, "              \
-	"COALESCE(street, ''), status, COALESCE(body, ''), arbitrated, escalated, anonymous, direct_answer, " \
-	"returns, reopens, COALESCE(resolved, -1), COALESCE(satisfied, -1), created_at, "                   \
-	"COALESCE(dispatched_at, 0), COALESCE(sign_due, 0), COALESCE(signed_at, 0), COALESCE(reply_due, 0), " \
+	"id, number, kind, category, time_class, channel, COALESCE(caller_id, ''), district, "               \
+	"COALESCE(street, ''), status, COALESCE(body, ''), arbitrated, escalated, anonymous, "               \
+	"direct_answer, "                                                                                    \
+	"returns, reopens, COALESCE(resolved, -1), COALESCE(satisfied, -1), created_at, "                    \
+	"COALESCE(dispatched_at, 0), COALESCE(sign_due, 0), COALESCE(signed_at, 0), COALESCE(reply_due, "    \
+	"0), "                                                                                               \
 	"COALESCE(replied_at, 0), COALESCE(closed_at, 0), version, answer"
 
 /* "" stands for NULL in the row's fixed buffers. */
@@ -66,7 +68,8 @@ bool complaint_load(dbc_t *c, const char *id, complaint_row_t *r)
 }
 
 int complaint_insert(dbc_t *c, const complaint_row_t *r, const char *taken_by, const char *phone_sealed,
-		     const char *text, const char *address, const char *subject_name, const char *subject_code)
+		     const char *text, const char *address, const char *subject_name,
+		     const char *subject_code)
 {
 	return db_run(c,
 		      "INSERT INTO complaints (id, number, kind, category, time_class, channel, caller_id, "
@@ -75,8 +78,8 @@ int complaint_insert(dbc_t *c, const complaint_row_t *r, const char *taken_by, c
 		      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
 		      r->id, r->number, r->kind, r->category, r->time_class, r->channel, nz(r->caller_id),
 		      nz(taken_by), nz(phone_sealed), r->anonymous, r->district, nz(r->street),
-		      address ? address : "", text, nz(subject_name), nz(subject_code), r->status, r->created_at,
-		      n0(r->reply_due)) == DB_DONE
+		      address ? address : "", text, nz(subject_name), nz(subject_code), r->status,
+		      r->created_at, n0(r->reply_due)) == DB_DONE
 		   ? 0
 		   : -1;
 }
@@ -84,14 +87,15 @@ int complaint_insert(dbc_t *c, const complaint_row_t *r, const char *taken_by, c
 int complaint_save(dbc_t *c, complaint_row_t *r, int64_t before)
 {
 	if (db_run(c,
-		   "UPDATE complaints SET status = ?, body = ?, arbitrated = ?, escalated = ?, direct_answer = ?, "
+		   "UPDATE complaints SET status = ?, body = ?, arbitrated = ?, escalated = ?, direct_answer "
+		   "= ?, "
 		   "returns = ?, reopens = ?, resolved = ?, satisfied = ?, dispatched_at = ?, sign_due = ?, "
 		   "signed_at = ?, reply_due = ?, replied_at = ?, closed_at = ?, answer = ?, "
 		   "version = version + 1 WHERE id = ? AND version = ?",
-		   r->status, nz(r->body), r->arbitrated, r->escalated, r->direct_answer, r->returns, r->reopens,
-		   tri(r->resolved), tri(r->satisfied), n0(r->dispatched_at), n0(r->sign_due), n0(r->signed_at),
-		   n0(r->reply_due), n0(r->replied_at), n0(r->closed_at), nz(r->answer), r->id,
-		   before) != DB_DONE)
+		   r->status, nz(r->body), r->arbitrated, r->escalated, r->direct_answer, r->returns,
+		   r->reopens, tri(r->resolved), tri(r->satisfied), n0(r->dispatched_at), n0(r->sign_due),
+		   n0(r->signed_at), n0(r->reply_due), n0(r->replied_at), n0(r->closed_at), nz(r->answer),
+		   r->id, before) != DB_DONE)
 		return -1;
 	if (db_changes(c) != 1)
 		return 1;
@@ -108,12 +112,13 @@ int complaint_bodies_set(dbc_t *c, const char *id, const char *lead, const json_
 		return -1;
 	size_t i;
 	json_t *b;
-	json_array_foreach(co, i, b) {
+	json_array_foreach(co, i, b)
+	{
 		const char *code = json_string_value(b);
 		if (!code || !strcmp(code, lead))
 			continue;
-		int rc = db_run(c, "INSERT INTO complaint_bodies (complaint_id, body, lead) VALUES (?, ?, 0)", id,
-				code);
+		int rc = db_run(c, "INSERT INTO complaint_bodies (complaint_id, body, lead) VALUES (?, ?, 0)",
+				id, code);
 		if (rc != DB_DONE && rc != DB_CONSTRAINT)
 			return -1;
 	}
@@ -160,7 +165,8 @@ int complaint_number_next(dbc_t *c, const char *day, int64_t *seq)
 
 bool complaint_category_get(dbc_t *c, const char *code, char parent[COMPLAINT_CODE_LEN], char tc[16])
 {
-	dbs_t *s = db_prep(c, "SELECT COALESCE(parent, ''), time_class FROM complaint_categories WHERE code = ?");
+	dbs_t *s =
+	    db_prep(c, "SELECT COALESCE(parent, ''), time_class FROM complaint_categories WHERE code = ?");
 	db_bind(s, code);
 	bool ok = db_step(s) == DB_ROW;
 	if (ok) {
@@ -177,16 +183,17 @@ int complaint_duties_of(dbc_t *c, const char *category, json_t *into)
 	db_bind(s, category);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW)
-		json_array_append_new(into, json_pack("[sss]", db_col_text(s, 0), db_col_text(s, 1),
-						      db_col_text(s, 2)));
+		json_array_append_new(
+		    into, json_pack("[sss]", db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2)));
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;
 }
 
 bool complaint_district_government(dbc_t *c, const char *district, char out[DEPT_CODE_LEN])
 {
-	dbs_t *s = db_prep(c, "SELECT code FROM departments WHERE kind = 'district_government' AND region = ? "
-			      "ORDER BY code LIMIT 1");
+	dbs_t *s =
+	    db_prep(c, "SELECT code FROM departments WHERE kind = 'district_government' AND region = ? "
+		       "ORDER BY code LIMIT 1");
 	db_bind(s, district);
 	bool ok = db_step(s) == DB_ROW;
 	if (ok)
@@ -222,10 +229,11 @@ bool complaint_dept_kind(dbc_t *c, const char *code, char kind[32])
 int complaint_category_add(dbc_t *c, const char *code, const char *parent, const char *zh, const char *en,
 			   const char *tc, const char *faq_zh, const char *faq_en, int position)
 {
-	int rc = db_run(c,
-			"INSERT INTO complaint_categories (code, parent, name_zh, name_en, time_class, faq_zh, "
-			"faq_en, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING",
-			code, nz(parent), zh, en, tc, faq_zh ? faq_zh : "", faq_en ? faq_en : "", position);
+	int rc =
+	    db_run(c,
+		   "INSERT INTO complaint_categories (code, parent, name_zh, name_en, time_class, faq_zh, "
+		   "faq_en, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING",
+		   code, nz(parent), zh, en, tc, faq_zh ? faq_zh : "", faq_en ? faq_en : "", position);
 	return rc == DB_DONE ? (int)db_changes(c) : -1;
 }
 
@@ -246,13 +254,17 @@ static json_t *text_or_null(dbs_t *s, int i)
 	return v ? json_string(v) : json_null();
 }
 
-static json_t *int_or_null(dbs_t *s, int i) { return db_col_null(s, i) ? json_null() : json_integer(db_col_int(s, i)); }
+static json_t *int_or_null(dbs_t *s, int i)
+{
+	return db_col_null(s, i) ? json_null() : json_integer(db_col_int(s, i));
+}
 
 json_t *complaint_view_row(dbc_t *c, const char *id)
 {
 	dbs_t *s = db_prep(
 	    c, "SELECT p.id, p.number, p.kind, p.category, k.name_zh, k.name_en, p.time_class, p.channel, "
-	       "p.caller_id, p.caller_phone, p.anonymous, p.district, p.street, p.address, p.text, p.subject_name, "
+	       "p.caller_id, p.caller_phone, p.anonymous, p.district, p.street, p.address, p.text, "
+	       "p.subject_name, "
 	       "p.subject_credit_code, p.status, p.body, d.name_zh, d.name_en, p.arbitrated, p.escalated, "
 	       "p.returns, p.reopens, p.direct_answer, p.answer, p.resolved, p.satisfied, p.created_at, "
 	       "p.dispatched_at, p.sign_due, p.signed_at, p.reply_due, p.replied_at, p.closed_at, p.version "
@@ -261,13 +273,43 @@ json_t *complaint_view_row(dbc_t *c, const char *id)
 	db_bind(s, id);
 	json_t *o = NULL;
 	if (db_step(s) == DB_ROW) {
-		static const char *const names[] = {
-		    "id", "number", "kind", "category", "category_zh", "category_en", "time_class", "channel",
-		    "caller_id", "caller_phone", "anonymous", "district", "street", "address", "text",
-		    "subject_name", "subject_credit_code", "status", "body", "body_zh", "body_en", "arbitrated",
-		    "escalated", "returns", "reopens", "direct_answer", "answer", "resolved", "satisfied",
-		    "created_at", "dispatched_at", "sign_due", "signed_at", "reply_due", "replied_at", "closed_at",
-		    "version"};
+		static const char *const names[] = {"id",
+						    "number",
+						    "kind",
+						    "category",
+						    "category_zh",
+						    "category_en",
+						    "time_class",
+						    "channel",
+						    "caller_id",
+						    "caller_phone",
+						    "anonymous",
+						    "district",
+						    "street",
+						    "address",
+						    "text",
+						    "subject_name",
+						    "subject_credit_code",
+						    "status",
+						    "body",
+						    "body_zh",
+						    "body_en",
+						    "arbitrated",
+						    "escalated",
+						    "returns",
+						    "reopens",
+						    "direct_answer",
+						    "answer",
+						    "resolved",
+						    "satisfied",
+						    "created_at",
+						    "dispatched_at",
+						    "sign_due",
+						    "signed_at",
+						    "reply_due",
+						    "replied_at",
+						    "closed_at",
+						    "version"};
 		o = json_object();
 		for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
 			bool num = i == 10 || (i >= 21 && i <= 25) || i >= 27;
@@ -280,21 +322,22 @@ json_t *complaint_view_row(dbc_t *c, const char *id)
 
 json_t *complaint_view_events(dbc_t *c, const char *id)
 {
-	dbs_t *s = db_prep(c, "SELECT e.seq, e.at, e.action, e.from_status, e.to_status, e.actor_role, e.body, "
-			      "d.name_zh, d.name_en, a.display_name, e.note FROM complaint_events e "
-			      "LEFT JOIN departments d ON d.code = e.body LEFT JOIN accounts a ON a.id = e.actor_id "
-			      "WHERE e.complaint_id = ? ORDER BY e.seq");
+	dbs_t *s =
+	    db_prep(c, "SELECT e.seq, e.at, e.action, e.from_status, e.to_status, e.actor_role, e.body, "
+		       "d.name_zh, d.name_en, a.display_name, e.note FROM complaint_events e "
+		       "LEFT JOIN departments d ON d.code = e.body LEFT JOIN accounts a ON a.id = e.actor_id "
+		       "WHERE e.complaint_id = ? ORDER BY e.seq");
 	db_bind(s, id);
 	json_t *out = json_array();
 	while (db_step(s) == DB_ROW) {
 		json_t *note = db_col_json(s, 10);
 		json_array_append_new(
-		    out, json_pack("{sI sI ss ss ss ss so so so so so}", "seq", (json_int_t)db_col_int(s, 0), "at",
-				   (json_int_t)db_col_int(s, 1), "action", db_col_text(s, 2), "from",
-				   db_col_text(s, 3), "to", db_col_text(s, 4), "actor_role", db_col_text(s, 5),
-				   "body", text_or_null(s, 6), "body_zh", text_or_null(s, 7), "body_en",
-				   text_or_null(s, 8), "actor_name", text_or_null(s, 9), "note",
-				   note ? note : json_object()));
+		    out, json_pack("{sI sI ss ss ss ss so so so so so}", "seq", (json_int_t)db_col_int(s, 0),
+				   "at", (json_int_t)db_col_int(s, 1), "action", db_col_text(s, 2), "from",
+				   db_col_text(s, 3), "to", db_col_text(s, 4), "actor_role",
+				   db_col_text(s, 5), "body", text_or_null(s, 6), "body_zh",
+				   text_or_null(s, 7), "body_en", text_or_null(s, 8), "actor_name",
+				   text_or_null(s, 9), "note", note ? note : json_object()));
 	}
 	db_reset(s);
 	return out;
@@ -321,10 +364,11 @@ json_t *complaint_view_categories(dbc_t *c)
 			      "FROM complaint_categories ORDER BY position, code");
 	json_t *out = json_array();
 	while (db_step(s) == DB_ROW)
-		json_array_append_new(out, json_pack("{ss so ss ss ss ss ss}", "code", db_col_text(s, 0), "parent",
-						     text_or_null(s, 1), "zh", db_col_text(s, 2), "en",
-						     db_col_text(s, 3), "time_class", db_col_text(s, 4), "faq_zh",
-						     db_col_text(s, 5), "faq_en", db_col_text(s, 6)));
+		json_array_append_new(out,
+				      json_pack("{ss so ss ss ss ss ss}", "code", db_col_text(s, 0), "parent",
+						text_or_null(s, 1), "zh", db_col_text(s, 2), "en",
+						db_col_text(s, 3), "time_class", db_col_text(s, 4), "faq_zh",
+						db_col_text(s, 5), "faq_en", db_col_text(s, 6)));
 	db_reset(s);
 	return out;
 }
@@ -332,7 +376,8 @@ json_t *complaint_view_categories(dbc_t *c)
 json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const char *status, int limit)
 {
 	static const char *const head =
-	    "SELECT p.id, p.number, p.kind, p.category, k.name_zh, k.name_en, p.status, p.body, p.time_class, "
+	    "SELECT p.id, p.number, p.kind, p.category, k.name_zh, k.name_en, p.status, p.body, "
+	    "p.time_class, "
 	    "p.created_at, p.sign_due, p.reply_due, p.escalated, p.arbitrated, p.version FROM complaints p "
 	    "JOIN complaint_categories k ON k.code = p.category ";
 	static const char *const tail =
@@ -348,13 +393,14 @@ json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const 
 	json_t *out = json_array();
 	while (db_step(s) == DB_ROW)
 		json_array_append_new(
-		    out, json_pack("{ss ss ss ss ss ss ss so ss sI so so sb sb sI}", "id", db_col_text(s, 0), "number",
-				   db_col_text(s, 1), "kind", db_col_text(s, 2), "category", db_col_text(s, 3),
-				   "category_zh", db_col_text(s, 4), "category_en", db_col_text(s, 5), "status",
-				   db_col_text(s, 6), "body", text_or_null(s, 7), "time_class", db_col_text(s, 8),
-				   "created_at", (json_int_t)db_col_int(s, 9), "sign_due", int_or_null(s, 10),
-				   "reply_due", int_or_null(s, 11), "escalated", db_col_int(s, 12) != 0,
-				   "arbitrated", db_col_int(s, 13) != 0, "version", (json_int_t)db_col_int(s, 14)));
+		    out, json_pack("{ss ss ss ss ss ss ss so ss sI so so sb sb sI}", "id", db_col_text(s, 0),
+				   "number", db_col_text(s, 1), "kind", db_col_text(s, 2), "category",
+				   db_col_text(s, 3), "category_zh", db_col_text(s, 4), "category_en",
+				   db_col_text(s, 5), "status", db_col_text(s, 6), "body", text_or_null(s, 7),
+				   "time_class", db_col_text(s, 8), "created_at",
+				   (json_int_t)db_col_int(s, 9), "sign_due", int_or_null(s, 10), "reply_due",
+				   int_or_null(s, 11), "escalated", db_col_int(s, 12) != 0, "arbitrated",
+				   db_col_int(s, 13) != 0, "version", (json_int_t)db_col_int(s, 14)));
 	db_reset(s);
 	return out;
 }

@@ -15,8 +15,8 @@
 
 typedef struct {
 	char id[ENTITY_ID_LEN], number[COMPLAINT_NUMBER_LEN], kind[16], category[COMPLAINT_CODE_LEN],
-		time_class[16], channel[16], caller_id[ACCOUNT_ID_LEN], district[REGION_CODE_LEN],
-		street[REGION_CODE_LEN], status[COMPLAINT_STATUS_LEN], body[DEPT_CODE_LEN];
+	    time_class[16], channel[16], caller_id[ACCOUNT_ID_LEN], district[REGION_CODE_LEN],
+	    street[REGION_CODE_LEN], status[COMPLAINT_STATUS_LEN], body[DEPT_CODE_LEN];
 	bool arbitrated, escalated, anonymous, direct_answer;
 	int returns, reopens, resolved, satisfied; /* resolved, satisfied: -1 unknown */
 	int64_t created_at, dispatched_at, sign_due, signed_at, reply_due, replied_at, closed_at, version;
@@ -27,7 +27,8 @@ void complaint_row_release(complaint_row_t *r);
 bool complaint_load(dbc_t *c, const char *id, complaint_row_t *r);
 /* Inserts a new request with its sealed phone, text and subject. 0 or -1. */
 int complaint_insert(dbc_t *c, const complaint_row_t *r, const char *taken_by, const char *phone_sealed,
-		     const char *text, const char *address, const char *subject_name, const char *subject_code);
+		     const char *text, const char *address, const char *subject_name,
+		     const char *subject_code);
 /* Saves the mutable columns if the version is still `before` (then version+1); 0, 1 stale, -1. */
 int complaint_save(dbc_t *c, complaint_row_t *r, int64_t before);
 /* Sets the lead and the co-handlers (a JSON array of codes, may be NULL). */
