@@ -30,6 +30,14 @@ def test_every_route_has_a_row_and_every_row_a_route():
     assert not stale, f"rows of authz_matrix.py for routes that do not exist: {stale}"
 
 
+def filed_complaint(owner):
+    """A 12345 request of owner's that the responsibility list gives to amr (food safety, 长宁区)."""
+    r = owner.post_json("/api/v1/complaints", {"kind": "complaint", "category": "food_safety", "channel": "web",
+                                               "text": "餐馆食品变质 Spoiled food", "district": "310105"})
+    assert r.status_code == 201 and r.json()["body"] == "amr", r.text
+    return r.json()["id"]
+
+
 def booked_appointment(server, owner):
     day = datetime.date.today()
     for _ in range(21):
@@ -51,12 +59,8 @@ def world(server):
     clerk = server.as_user("amr_clerk")
     tasks = clerk.get_json("/api/v1/tasks", params={"limit": 100}).json()["items"]
     task = [t for t in tasks if t["case_id"] == case["id"]][0]
-    # a 12345 request of the owner's that the responsibility list gives to amr (food safety, 长宁区)
-    r = owner.post_json("/api/v1/complaints", {"kind": "complaint", "category": "food_safety", "channel": "web",
-                                               "text": "餐馆食品变质 Spoiled food", "district": "310105"})
-    assert r.status_code == 201 and r.json()["body"] == "amr", r.text
     return {
-        "complaint": r.json()["id"],
+        "complaint": filed_complaint(owner),
         "{code}": case["matter"]["code"] if isinstance(case["matter"], dict) else case["matter"],
         "{id}": case["id"],
         "{action}": "accept",
