@@ -124,8 +124,11 @@ def test_hotline_intake_on_behalf_and_phone_masking(ts):
     assert c["channel"] == "hotline" and c["caller_id"] is None
     assert c["caller_phone"] != phone and c["caller_phone"].endswith(phone[-4:]), "masked for the hotline"
     assert get(ts, "njdl_handler", c)["caller_phone"] == phone, "the handling body sees it"
-    stored = ts.scalar("SELECT caller_phone FROM complaints WHERE id = ?", c["id"])
-    assert phone not in stored and stored.startswith("s1:"), "sealed at rest"
+    stored = ts.query("SELECT caller_phone, text FROM complaints WHERE id = ?", c["id"])[0]
+    assert all(v.startswith("s1:") and phone not in v for v in stored), "phone and free text sealed at rest"
+    assert c["text"].startswith("夜间施工"), "and opened for the reader"
+    notes = [n for (n,) in ts.query("SELECT note FROM complaint_events WHERE complaint_id = ?", c["id"])]
+    assert notes and all(n.startswith("s1:") for n in notes)
     # anonymous to the body: masked there too
     c2 = new(ts, "operator", channel="hotline", phone=new_phone(), anonymous=True).json()
     assert "*" in get(ts, "njdl_handler", c2)["caller_phone"]

@@ -1,7 +1,10 @@
 /* complaint_store.c — all SQL of 接诉即办 (see complaint_store.h). It reads
  * regions and departments for the places and bodies it names; it writes only
- * its own tables. */
+ * its own tables. Free text — the request, the answer, the timeline's notes —
+ * may quote phones and ID numbers: it is sealed whole on the way in and
+ * opened on the way out (base/seal.h), as cases' documents are. */
 #include "domain/complaints/complaint_store.h"
+#include "base/seal.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +21,9 @@
 static db_val_t nz(const char *s) { return s && *s ? db_v_text(s) : db_v_null(NULL); }
 static db_val_t n0(int64_t v) { return v ? db_v_int(v) : db_v_null(NULL); }
 static db_val_t tri(int v) { return v < 0 ? db_v_null(NULL) : db_v_int(v); }
+
+/* The opened text of a sealed column (NULL stays NULL), newly allocated. */
+static char *opened(dbs_t *s, int i) { return seal_open(db_col_text(s, i)); }
 
 void complaint_row_release(complaint_row_t *r)
 {
@@ -60,42 +66,49 @@ bool complaint_load(dbc_t *c, const char *id, complaint_row_t *r)
 		r->replied_at = db_col_int(s, k++);
 		r->closed_at = db_col_int(s, k++);
 		r->version = db_col_int(s, k++);
-		const char *a = db_col_text(s, k++);
-		r->answer = a ? strdup(a) : NULL;
+		r->answer = opened(s, k++);
 	}
 	db_reset(s);
 	return ok;
 }
 
 int complaint_insert(dbc_t *c, const complaint_row_t *r, const char *taken_by, const char *phone_sealed,
-		     const char *text, const char *address, const char *subject_name,
+		     const char *plain_text, const char *address, const char *subject_name,
 		     const char *subject_code)
 {
-	return db_run(c,
-		      "INSERT INTO complaints (id, number, kind, category, time_class, channel, caller_id, "
-		      "taken_by, caller_phone, anonymous, district, street, address, text, subject_name, "
-		      "subject_credit_code, status, created_at, reply_due, version) "
-		      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-		      r->id, r->number, r->kind, r->category, r->time_class, r->channel, nz(r->caller_id),
-		      nz(taken_by), nz(phone_sealed), r->anonymous, r->district, nz(r->street),
-		      address ? address : "", text, nz(subject_name), nz(subject_code), r->status,
-		      r->created_at, n0(r->reply_due)) == DB_DONE
-		   ? 0
-		   : -1;
+	char *text = seal(plain_text);
+	if (!text)
+		return -1;
+	int rc = db_run(c,
+			"INSERT INTO complaints (id, number, kind, category, time_class, channel, caller_id, "
+			"taken_by, caller_phone, anonymous, district, street, address, text, subject_name, "
+			"subject_credit_code, status, created_at, reply_due, version) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+			r->id, r->number, r->kind, r->category, r->time_class, r->channel, nz(r->caller_id),
+			nz(taken_by), nz(phone_sealed), r->anonymous, r->district, nz(r->street),
+			address ? address : "", text, nz(subject_name), nz(subject_code), r->status,
+			r->created_at, n0(r->reply_due));
+	free(text);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int complaint_save(dbc_t *c, complaint_row_t *r, int64_t before)
 {
-	if (db_run(c,
-		   "UPDATE complaints SET status = ?, body = ?, arbitrated = ?, escalated = ?, direct_answer "
-		   "= ?, "
-		   "returns = ?, reopens = ?, resolved = ?, satisfied = ?, dispatched_at = ?, sign_due = ?, "
-		   "signed_at = ?, reply_due = ?, replied_at = ?, closed_at = ?, answer = ?, "
-		   "version = version + 1 WHERE id = ? AND version = ?",
-		   r->status, nz(r->body), r->arbitrated, r->escalated, r->direct_answer, r->returns,
-		   r->reopens, tri(r->resolved), tri(r->satisfied), n0(r->dispatched_at), n0(r->sign_due),
-		   n0(r->signed_at), n0(r->reply_due), n0(r->replied_at), n0(r->closed_at), nz(r->answer),
-		   r->id, before) != DB_DONE)
+	char *answer = r->answer ? seal(r->answer) : NULL;
+	if (r->answer && !answer)
+		return -1;
+	int rc = db_run(
+	    c,
+	    "UPDATE complaints SET status = ?, body = ?, arbitrated = ?, escalated = ?, direct_answer "
+	    "= ?, "
+	    "returns = ?, reopens = ?, resolved = ?, satisfied = ?, dispatched_at = ?, sign_due = ?, "
+	    "signed_at = ?, reply_due = ?, replied_at = ?, closed_at = ?, answer = ?, "
+	    "version = version + 1 WHERE id = ? AND version = ?",
+	    r->status, nz(r->body), r->arbitrated, r->escalated, r->direct_answer, r->returns, r->reopens,
+	    tri(r->resolved), tri(r->satisfied), n0(r->dispatched_at), n0(r->sign_due), n0(r->signed_at),
+	    n0(r->reply_due), n0(r->replied_at), n0(r->closed_at), nz(answer), r->id, before);
+	free(answer);
+	if (rc != DB_DONE)
 		return -1;
 	if (db_changes(c) != 1)
 		return 1;
@@ -138,13 +151,19 @@ int complaint_event_add(dbc_t *c, const char *id, int64_t at, const char *action
 			const char *to, const char *actor_id, const char *actor_role, const char *body,
 			const json_t *note)
 {
-	return db_run(c,
-		      "INSERT INTO complaint_events (complaint_id, seq, at, action, from_status, to_status, "
-		      "actor_id, actor_role, body, note) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM "
-		      "complaint_events WHERE complaint_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)",
-		      id, id, at, action, from, to, nz(actor_id), actor_role, nz(body), note) == DB_DONE
-		   ? 0
-		   : -1;
+	char *text = note ? json_dumps(note, JSON_COMPACT) : NULL;
+	char *sealed = text ? seal(text) : NULL;
+	free(text);
+	if (note && !sealed)
+		return -1;
+	int rc =
+	    db_run(c,
+		   "INSERT INTO complaint_events (complaint_id, seq, at, action, from_status, to_status, "
+		   "actor_id, actor_role, body, note) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM "
+		   "complaint_events WHERE complaint_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)",
+		   id, id, at, action, from, to, nz(actor_id), actor_role, nz(body), nz(sealed));
+	free(sealed);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int complaint_number_next(dbc_t *c, const char *day, int64_t *seq)
@@ -313,6 +332,12 @@ json_t *complaint_view_row(dbc_t *c, const char *id)
 		o = json_object();
 		for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
 			bool num = i == 10 || (i >= 21 && i <= 25) || i >= 27;
+			if (i == 14 || i == 26) { /* the text and the answer: sealed */
+				char *t = opened(s, i);
+				json_object_set_new(o, names[i], t ? json_string(t) : json_null());
+				free(t);
+				continue;
+			}
 			json_object_set_new(o, names[i], num ? int_or_null(s, i) : text_or_null(s, i));
 		}
 	}
@@ -330,7 +355,9 @@ json_t *complaint_view_events(dbc_t *c, const char *id)
 	db_bind(s, id);
 	json_t *out = json_array();
 	while (db_step(s) == DB_ROW) {
-		json_t *note = db_col_json(s, 10);
+		char *nt = opened(s, 10);
+		json_t *note = nt ? json_loads(nt, 0, NULL) : NULL;
+		free(nt);
 		json_array_append_new(
 		    out, json_pack("{sI sI ss ss ss ss so so so so so}", "seq", (json_int_t)db_col_int(s, 0),
 				   "at", (json_int_t)db_col_int(s, 1), "action", db_col_text(s, 2), "from",
