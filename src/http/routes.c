@@ -133,6 +133,8 @@ static const route_t ROUTES[] = {
 	 APPLICANT | STAFF, SCOPE_OWNER_OR_DEPT, "Act on a 12345 request (If-Match)"},
 	{"GET", "/api/v1/complaint-categories", api_complaint_categories, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "12345 request categories with their time classes (a tree)"},
+	{"GET", "/api/v1/stats/complaints", api_complaint_stats, ACCESS_USER, STAFF, SCOPE_NONE,
+	 "三率 of 12345 requests per handling body over a period"},
 
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},

@@ -132,6 +132,7 @@ MATRIX = {
     # the probe's action is `sign` (签收): the handling body's staff; not the caller, not another body
     "POST /api/v1/complaints/{id}/actions/{action}": row(401, 404, 403, OK, OK, OK, 403, 403, 403),
     "GET /api/v1/complaint-categories": PUBLIC,
+    "GET /api/v1/stats/complaints": STAFF_ONLY,       # 三率: staff (the probe's empty query is 422)
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,

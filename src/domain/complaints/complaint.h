@@ -65,6 +65,9 @@ json_t *complaint_json(dbc_t *c, const char *id, const actor_t *viewer);
 /* The caller's own (applicants), the hotline's (dispatchers, operators), a body's queue (its staff). */
 errcode_t complaint_list(dbc_t *c, const actor_t *viewer, const char *status, int limit, json_t **out,
 			 errs_t *e);
+/* 三率 per body over [from, to] (YYYY-MM-DD, at most 366 days; body NULL: all). */
+errcode_t complaint_stats(dbc_t *c, const char *from, const char *to, const char *body, json_t **out,
+			  errs_t *e);
 /* The categories as a tree with their time classes. */
 json_t *complaint_categories_json(dbc_t *c);
 /* Job: requests not signed for within the hour go back to the dispatcher's attention (escalated). */

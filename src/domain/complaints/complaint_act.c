@@ -301,6 +301,8 @@ int complaint_step(complaint_apply_ctx_t *x, complaint_row_t *r, const wf_action
 	if ((rc = complaint_event_add(x->c, r->id, x->now, a->name, from, r->status,
 				      (who & ROLE_SYSTEM) ? NULL : x->by->id, role, acting_body, note)) != 0)
 		goto out;
+	if ((rc = complaint_stats_count(x->c, r, a->name, x->by, x->now)) != 0)
+		goto out;
 	if (moved && (rc = notify_caller(x->c, r)) != 0)
 		goto out;
 	char action[48];

@@ -25,4 +25,8 @@ typedef struct {
 int complaint_step(complaint_apply_ctx_t *x, complaint_row_t *r, const wf_action_t *a, unsigned who,
 		   const complaint_input_t *in);
 
+/* Counts the step for 三率 (complaint_stats.c), in the step's transaction. */
+int complaint_stats_count(dbc_t *c, const complaint_row_t *r, const char *action, const actor_t *by,
+			  int64_t now);
+
 #endif

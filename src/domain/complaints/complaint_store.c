@@ -443,3 +443,42 @@ json_t *complaint_sign_overdue_ids(dbc_t *c, int64_t now)
 	db_reset(s);
 	return out;
 }
+
+int complaint_stats_add(dbc_t *c, const char *body, const char *day, int dispatched, int responded,
+			int callbacks, int resolved, int satisfied, int direct)
+{
+	return db_run(
+		   c,
+		   "INSERT INTO complaint_stats (body, day, dispatched, responded, callbacks, resolved, "
+		   "satisfied, direct) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (body, day) DO UPDATE SET "
+		   "dispatched = complaint_stats.dispatched + excluded.dispatched, "
+		   "responded = complaint_stats.responded + excluded.responded, "
+		   "callbacks = complaint_stats.callbacks + excluded.callbacks, "
+		   "resolved = complaint_stats.resolved + excluded.resolved, "
+		   "satisfied = complaint_stats.satisfied + excluded.satisfied, "
+		   "direct = complaint_stats.direct + excluded.direct",
+		   body, day, dispatched, responded, callbacks, resolved, satisfied, direct) == DB_DONE
+		   ? 0
+		   : -1;
+}
+
+json_t *complaint_view_stats(dbc_t *c, const char *from, const char *to, const char *body)
+{
+	dbs_t *s = db_prep(c, "SELECT s.body, d.name_zh, d.name_en, SUM(s.dispatched), SUM(s.responded), "
+			      "SUM(s.callbacks), SUM(s.resolved), SUM(s.satisfied), SUM(s.direct) "
+			      "FROM complaint_stats s JOIN departments d ON d.code = s.body "
+			      "WHERE s.day >= ? AND s.day <= ? AND (CAST(? AS TEXT) IS NULL OR s.body = ?) "
+			      "GROUP BY s.body, d.name_zh, d.name_en ORDER BY s.body");
+	db_bind(s, from, to, body, body);
+	json_t *out = json_array();
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(
+		    out, json_pack("{ss ss ss sI sI sI sI sI sI}", "body", db_col_text(s, 0), "name_zh",
+				   db_col_text(s, 1), "name_en", db_col_text(s, 2), "dispatched",
+				   (json_int_t)db_col_int(s, 3), "responded", (json_int_t)db_col_int(s, 4),
+				   "callbacks", (json_int_t)db_col_int(s, 5), "resolved",
+				   (json_int_t)db_col_int(s, 6), "satisfied", (json_int_t)db_col_int(s, 7),
+				   "direct", (json_int_t)db_col_int(s, 8)));
+	db_reset(s);
+	return out;
+}

@@ -51,6 +51,12 @@ int complaint_category_add(dbc_t *c, const char *code, const char *parent, const
 			   const char *tc, const char *faq_zh, const char *faq_en, int position);
 int complaint_duty_add(dbc_t *c, const char *category, const char *region, const char *body);
 
+/* Adds to the body's counters of a day (complaint_stats). */
+int complaint_stats_add(dbc_t *c, const char *body, const char *day, int dispatched, int responded,
+			int callbacks, int resolved, int satisfied, int direct);
+/* Sums per body over [from, to] (days YYYY-MM-DD), one body or all (NULL). */
+json_t *complaint_view_stats(dbc_t *c, const char *from, const char *to, const char *body);
+
 /* Views: raw rows as JSON objects (complaint_read.c shapes them). */
 json_t *complaint_view_row(dbc_t *c, const char *id);
 json_t *complaint_view_events(dbc_t *c, const char *id);

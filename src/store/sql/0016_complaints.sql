@@ -90,3 +90,20 @@ CREATE TABLE complaint_events (
   note TEXT,                          -- JSON
   PRIMARY KEY (complaint_id, seq)
 );
+
+-- 三率 counters per handling body and day (Asia/Shanghai), kept in the
+-- transaction of each step they count, so the rates never scan requests:
+-- dispatched (a dispatch, re-dispatch or arbitration to the body), responded
+-- (first replied, signed for and replied within the deadlines), callbacks,
+-- resolved and satisfied at callback, direct answers (the hotline's).
+CREATE TABLE complaint_stats (
+  body TEXT NOT NULL,
+  day TEXT NOT NULL,
+  dispatched INTEGER NOT NULL DEFAULT 0,
+  responded INTEGER NOT NULL DEFAULT 0,
+  callbacks INTEGER NOT NULL DEFAULT 0,
+  resolved INTEGER NOT NULL DEFAULT 0,
+  satisfied INTEGER NOT NULL DEFAULT 0,
+  direct INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (body, day)
+);
