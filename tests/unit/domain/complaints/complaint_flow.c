@@ -132,11 +132,34 @@ static void states_and_descriptors(void **state)
 	assert_int_equal(required, 2);
 }
 
+/* The facts the guards read: overdue only after the sign-for hour; an enquiry by its kind. */
+static void facts_of_a_request(void **state)
+{
+	complaint_row_t r = {.resolved = -1, .satisfied = -1, .dispatched_at = 1000, .sign_due = 1000 + 3600000};
+	snprintf(r.kind, sizeof r.kind, "enquiry");
+	complaint_facts_t f;
+	complaint_facts(&r, 1000 + 3600000, &f);
+	assert_false(f.sign_overdue);   /* at the hour itself: not yet */
+	assert_true(f.enquiry);
+	assert_false(f.resolved);
+	complaint_facts(&r, 1000 + 3600001, &f);
+	assert_true(f.sign_overdue);
+	r.sign_due = 0;                 /* not dispatched: nothing to sign for */
+	complaint_facts(&r, 1 << 30, &f);
+	assert_false(f.sign_overdue);
+	r.resolved = 1;
+	snprintf(r.kind, sizeof r.kind, "complaint");
+	complaint_facts(&r, 0, &f);
+	assert_true(f.resolved);
+	assert_false(f.enquiry);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_table_is_the_rules),
 		cmocka_unit_test(states_and_descriptors),
+		cmocka_unit_test(facts_of_a_request),
 	};
 	return cmocka_run_group_tests_name("complaint_flow", tests, NULL, NULL);
 }
