@@ -48,6 +48,13 @@ static const copy_table_t TABLES[] = {
     {"appointments", NULL, NULL, NULL},
     {"unmet_demand", NULL, NULL, NULL},
     {"visits", "id", NULL, NULL},
+    {"complaint_categories", NULL, "code", "parent"},
+    {"complaint_duties", NULL, NULL, NULL},
+    {"complaint_numbers", NULL, NULL, NULL},
+    {"complaints", NULL, NULL, NULL},
+    {"complaint_bodies", NULL, NULL, NULL},
+    {"complaint_events", NULL, NULL, NULL},
+    {"complaint_stats", NULL, NULL, NULL},
 };
 #define N_TABLES (sizeof TABLES / sizeof TABLES[0])
 
