@@ -14,10 +14,12 @@
 #include "domain/files/file.h"
 #include "domain/identity/reset.h"
 #include "domain/identity/session.h"
+#include "domain/inspections/inspection.h"
 #include "base/log.h"
 #include <time.h>
 
-static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine, &complaint_machine};
+static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine, &inspection_machine,
+								&complaint_machine};
 
 const wf_machine_t *const *domain_machines(size_t *n)
 {

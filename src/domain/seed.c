@@ -11,6 +11,8 @@
 #include "domain/catalog/matter.h"
 #include "domain/complaints/complaint.h"
 #include "domain/calendar/workcal.h"
+#include "domain/inspections/inspection.h"
+#include "domain/policies/policy.h"
 #include "base/embedded.h"
 #include "base/log.h"
 #include <stdio.h>
@@ -227,6 +229,8 @@ static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
 	{"matters", matter_seed_demo},
 	{"appointments", appointment_seed_demo},
 	{"complaints", complaint_seed_demo},
+	{"inspections", insp_seed_demo},
+	{"policies", policy_seed_demo},
 };
 
 int seed_reference(store_t *st) { return locked(st, reference); }

@@ -136,4 +136,25 @@ MATRIX = {
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,
+    # 双随机一公开: a department head keeps the department's items and inspector register;
+    # the supervisor keeps the target register and runs the plans; the probe's {id} is a
+    # case's, so a caller let through is told there is no such plan (404)
+    "POST /api/v1/inspection-items": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    "PUT /api/v1/enterprise-profiles/{id}": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
+    "PUT /api/v1/inspectors/{id}": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    "POST /api/v1/inspection-plans": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
+    "GET /api/v1/inspection-plans/{id}": row(401, 403, 403, 404, 404, 404, 404, 404, 404, 403, 403),
+    "POST /api/v1/inspection-plans/{id}/actions/{action}": row(401, 403, 403, 403, 403, 403, 403, 404, 403),
+    # findings: staff — and of them only the inspectors drawn for the target (test_inspections.py)
+    "POST /api/v1/inspection-plans/{id}/findings": row(401, 403, 403, OK, OK, OK, OK, OK, OK, 403, 403),
+    "GET /api/v1/public/inspections": PUBLIC,
+    "GET /api/v1/public/inspections/{id}/draw": row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    # 惠企政策: a department head defines and publishes its department's policies; enterprises
+    # (the owner, xiaochi, is one) see theirs and apply; the probe's {id} is no policy (404)
+    "POST /api/v1/policies": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    "GET /api/v1/policies": PUBLIC,
+    "GET /api/v1/policies/{id}": row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "POST /api/v1/policies/{id}/publish": row(401, 403, 403, 403, 403, 404, 403, 403, 403),
+    "POST /api/v1/policies/{id}/applications": row(401, 403, 404, 403, 403, 403, 403, 403, 403),
+    "GET /api/v1/me/policies": row(401, 403, OK, 403, 403, 403, 403, 403, 403),
 }

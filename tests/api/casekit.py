@@ -4,6 +4,8 @@ expected HTTP status. The test-build server (adjustable clock) is the `ts`
 fixture of conftest.py."""
 import datetime
 
+from conftest import cn_today
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e80000000049454e44ae426082")
 
@@ -91,4 +93,4 @@ def get_case(s, case_id, status=200):
 
 
 def today():
-    return datetime.date.today()
+    return cn_today()

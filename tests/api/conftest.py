@@ -154,6 +154,21 @@ def new_credit_code():
     return _fresh(make)
 
 
+# The platform's day is China Standard Time's (UTC+8, no daylight saving): from
+# 16:00 UTC on, the machine's date.today() is the platform's yesterday.
+CST = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def cn_today():
+    """Today in the platform's time zone (not the machine's)."""
+    return datetime.datetime.now(CST).date()
+
+
+def cn_day(iso):
+    """The platform's day of an ISO 8601 timestamp the API returned (UTC, "Z")."""
+    return datetime.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(CST).date()
+
+
 def uniq(prefix="u"):
     return f"{prefix}_{uuid.uuid4().hex[:12]}"
 

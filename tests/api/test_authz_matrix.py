@@ -9,7 +9,7 @@ import pytest
 
 import casekit
 from authz_matrix import CALLERS, MATRIX, OK
-from conftest import BIN, PASSWORD
+from conftest import BIN, PASSWORD, cn_today
 
 USERS = {"person": "zhangsan", "owner": "xiaochi", "clerk": "amr_clerk", "reviewer": "amr_reviewer",
          "head": "amr_head", "other": "health_reviewer", "supervisor": "supervisor", "admin": "admin",
@@ -39,7 +39,7 @@ def filed_complaint(owner):
 
 
 def booked_appointment(server, owner):
-    day = datetime.date.today()
+    day = cn_today()
     for _ in range(21):
         day += datetime.timedelta(days=1)
         slots = server.get("/api/v1/departments/amr/slots", params={"date": day.isoformat()}).json()["slots"]

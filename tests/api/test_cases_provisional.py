@@ -7,6 +7,7 @@ import datetime
 import json
 
 from casekit import act, file_case, get_case
+from conftest import cn_today
 
 
 NOTICE_2027 = {"year": 2027, "source": "测试用 2027 年节假日安排 (test notice)",
@@ -15,7 +16,7 @@ NOTICE_2027 = {"year": 2027, "source": "测试用 2027 年节假日安排 (test 
 
 
 def test_a_deadline_into_an_unloaded_year_is_provisional_then_recomputed(ts):
-    today = datetime.date.today()
+    today = cn_today()
     target = datetime.date(today.year, 12, 21)    # a Monday in 2026; 10 working days run into January
     try:
         ts.set_clock((target - today).days)

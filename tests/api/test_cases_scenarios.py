@@ -3,7 +3,7 @@ happy path online with a certificate result; immediate matter at the window;
 correction then acceptance; refusal at intake; denial; suspend/resume;
 extension; deemed acceptance after 5 working days; withdrawal; assisted
 application by an agent."""
-from conftest import STAFF_PASSWORD, new_id_number
+from conftest import STAFF_PASSWORD, new_id_number, cn_day
 
 from casekit import FOOD, PDF, PNG, SEAL, act, case_body, file_case, get_case, upload
 
@@ -147,7 +147,7 @@ def test_deemed_acceptance_after_five_working_days(ts):
         ts.run_jobs()
         now = get_case(ts.as_user("xiaochi"), case["id"])
         assert now["status"] == "accepted"
-        assert now["clock"]["accepted_on"] == case["submitted_at"][:10]   # as of the submission day
+        assert now["clock"]["accepted_on"] == cn_day(case["submitted_at"]).isoformat()   # as of the submission day
         assert now["timeline"][-1]["action"] == "deem_accept" and now["timeline"][-1]["note"]["deemed"] is True
         audit = ts.as_user("supervisor").get_json(f"/api/v1/audit?entity=case&id={case['id']}").json()["items"]
         assert audit[0]["action"] == "case.deem_accept" and audit[0]["actor"] == "system"

@@ -22,7 +22,7 @@ import socket
 import pytest
 
 from casekit import FOOD, PDF, case_body, get_case, materials_for, upload
-from conftest import _fresh, new_id_number, new_phone, uniq
+from conftest import _fresh, new_id_number, new_phone, uniq, cn_today
 
 BIRTH = "QR00301000"      # 出生医学证明: a person's matter of the health department, ID numbers and a phone
 
@@ -92,7 +92,7 @@ def test_lists_tasks_and_audit_carry_no_number_in_the_clear(server):
     for who, path in (("supervisor", "/api/v1/cases?limit=100"), ("admin", "/api/v1/cases?limit=100"),
                       ("health_reviewer", "/api/v1/tasks"), ("supervisor", "/api/v1/audit?limit=100"),
                       ("supervisor", f"/api/v1/audit?entity=case&entity_id={case['id']}"),
-                      ("supervisor", f"/api/v1/departments/health/appointments?date={datetime.date.today()}")):
+                      ("supervisor", f"/api/v1/departments/health/appointments?date={cn_today()}")):
         r = server.as_user(who).get_json(path)
         assert r.status_code == 200, (path, r.text)
         assert_masked(r.text, None, nums)

@@ -17,7 +17,7 @@ import re
 import pytest
 
 from casekit import case_body, food_form, get_case
-from conftest import TestServer
+from conftest import TestServer, cn_day
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def status_on(ts, case, submitted, day):
 def test_deemed_acceptance_after_the_fifth_working_day(ts):
     case = file_case(ts)
     assert case["status"] == "submitted"
-    submitted = datetime.date.fromisoformat(case["submitted_at"][:10])
+    submitted = cn_day(case["submitted_at"])
     region = case["region"]
     fifth, sixth = workday_after(ts, region, submitted, 5), workday_after(ts, region, submitted, 6)
     assert workdays_between(ts, region, submitted, fifth) == 5
@@ -174,7 +174,7 @@ def test_an_overseer_reads_other_departments_but_acts_only_in_its_own(ts):
 
     # a health head who is also a supervisor: lists amr's appointments, may not publish amr slots
     head = new_staff(ts, "health", "dept_head,supervisor")
-    day = datetime.date.fromisoformat(case["submitted_at"][:10]) + datetime.timedelta(days=3)
+    day = cn_day(case["submitted_at"]) + datetime.timedelta(days=3)
     while day.weekday() >= 5:
         day += datetime.timedelta(days=1)
     day = day.isoformat()

@@ -1,0 +1,206 @@
+/* policy.c — policies, matching and grants (see policy.h). */
+#include "domain/policies/policy.h"
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/date.h"
+#include "base/jsonin.h"
+#include "domain/core/audit.h"
+#include "domain/core/message.h"
+#include "domain/policies/decision.h"
+#include "domain/policies/policy_store.h"
+#include <stdio.h>
+#include <string.h>
+
+static errcode_t write_rc(int rc) { return rc == 0 ? E_OK : rc > 0 ? (errcode_t)rc : E_INTERNAL; }
+
+struct create_ctx {
+	const actor_t *by;
+	const char *id;
+	const json_t *body;
+};
+
+static int create_write(dbc_t *c, void *arg)
+{
+	struct create_ctx *x = arg;
+	if (policy_store_insert(c, x->id, x->body, x->by->department, x->by->id, clock_now_ms()) != DB_DONE)
+		return -1;
+	json_t *d = json_pack("{ss}", "title", json_string_value(json_object_get(x->body, "title")));
+	int rc = audit_append(c, x->by, "policy.create", "policy", x->id, 0, 1, d);
+	json_decref(d);
+	return rc;
+}
+
+errcode_t policy_create(store_t *st, const actor_t *by, const json_t *body, errs_t *e, char *id_out)
+{
+	const char *title = NULL, *text = NULL, *start = NULL, *end = NULL, *benefit = NULL;
+	bool auto_grant = false;
+	json_t *table = NULL;
+	jfield_t spec[] = {
+	    {"title", JF_STRING, true, 1, 80, &title, NULL},
+	    {"text", JF_TEXT, true, 1, 4000, &text, NULL},
+	    {"period_start", JF_STRING, true, 10, 10, &start, NULL},
+	    {"period_end", JF_STRING, true, 10, 10, &end, NULL},
+	    {"benefit", JF_STRING, true, 1, 80, &benefit, NULL},
+	    {"auto_grant", JF_BOOL, false, 0, 0, &auto_grant, NULL},
+	    {"eligibility", JF_OBJECT, true, 0, 0, &table, NULL},
+	    JF_END,
+	};
+	if (!json_spec_parse(body, spec, NULL, e))
+		return E_VALIDATION;
+	day_t ds, de;
+	if (!date_parse(start, &ds))
+		errs_add(e, "period_start", "invalid_date", "应为 YYYY-MM-DD", "a date YYYY-MM-DD");
+	else if (!date_parse(end, &de) || de < ds)
+		errs_add(e, "period_end", "invalid_date", "应为不早于开始日期的 YYYY-MM-DD",
+			 "a date YYYY-MM-DD not before period_start");
+	decision_validate(table, "eligibility", e);
+	if (errs_any(e))
+		return E_VALIDATION;
+	if (!*by->department)
+		return E_FORBIDDEN;
+	char id[33];
+	rand_hex(id, 16);
+	struct create_ctx x = {by, id, body};
+	errcode_t ec = write_rc(store_write(st, create_write, &x));
+	if (ec == E_OK)
+		memcpy(id_out, id, sizeof id);
+	return ec;
+}
+
+struct publish_ctx {
+	const actor_t *by;
+	const char *id;
+	int64_t if_version;
+	int matched, granted;
+};
+
+static int publish_write(dbc_t *c, void *arg)
+{
+	struct publish_ctx *x = arg;
+	x->matched = x->granted = 0;
+	json_t *p = policy_store_get(c, x->id);
+	if (!p)
+		return E_NOT_FOUND;
+	int rc = 0;
+	int64_t version = json_integer_value(json_object_get(p, "version"));
+	if (strcmp(json_string_value(json_object_get(p, "issuer")), x->by->department) != 0)
+		rc = E_FORBIDDEN;
+	else if (x->if_version && x->if_version != version)
+		rc = E_STALE;
+	else if (strcmp(json_string_value(json_object_get(p, "state")), "draft") != 0)
+		rc = E_STATE;
+	int64_t now = clock_now_ms();
+	if (!rc && policy_store_publish(c, x->id, version, now) != DB_DONE)
+		rc = E_STALE;
+	const json_t *table = json_object_get(p, "eligibility");
+	bool auto_grant = json_is_true(json_object_get(p, "auto_grant"));
+	const char *title = json_string_value(json_object_get(p, "title"));
+	json_t *firms = rc ? json_array() : policy_store_enterprises(c);
+	size_t i;
+	json_t *f;
+	json_array_foreach(firms, i, f)
+	{
+		int64_t benefit;
+		json_t *hits = decision_eval(table, f, &benefit);
+		const char *acc = json_string_value(json_object_get(f, "account"));
+		if (json_array_size(hits) && !rc) {
+			x->matched++;
+			rc = policy_store_match(c, x->id, acc, benefit, hits, now) == DB_DONE ? 0 : -1;
+			const char *why =
+			    json_string_value(json_object_get(json_array_get(hits, 0), "explanation"));
+			char zh[600], en[600];
+			if (!rc && auto_grant) {
+				x->granted++;
+				rc = policy_store_grant(c, x->id, acc, benefit, "auto", now) == DB_DONE ? 0
+													: -1;
+				snprintf(zh, sizeof zh, "政策《%s》已为您免申即享，无需申请（%s）", title,
+					 why);
+				snprintf(en, sizeof en,
+					 "The policy \"%s\" is granted to you without an application (%s)",
+					 title, why);
+			} else {
+				snprintf(zh, sizeof zh, "政策《%s》适用于您的企业，可一键申请（%s）", title,
+					 why);
+				snprintf(en, sizeof en,
+					 "The policy \"%s\" is for your enterprise; apply in one step (%s)",
+					 title, why);
+			}
+			if (!rc)
+				rc = message_add(c, acc, auto_grant ? "policy.granted" : "policy.match",
+						 "惠企政策", "A policy for you", zh, en, "policy", x->id);
+		}
+		json_decref(hits);
+	}
+	json_decref(firms);
+	if (!rc) {
+		json_t *d = json_pack("{si si}", "matched", x->matched, "granted", x->granted);
+		rc = audit_append(c, x->by, "policy.publish", "policy", x->id, version, version + 1, d);
+		json_decref(d);
+	}
+	json_decref(p);
+	return rc;
+}
+
+errcode_t policy_publish(store_t *st, const actor_t *by, const char *id, int64_t if_version, int *matched,
+			 int *granted)
+{
+	struct publish_ctx x = {by, id, if_version, 0, 0};
+	errcode_t ec = write_rc(store_write(st, publish_write, &x));
+	*matched = x.matched;
+	*granted = x.granted;
+	return ec;
+}
+
+struct apply_ctx {
+	const actor_t *by;
+	const char *id;
+	errs_t *e;
+};
+
+static int apply_write(dbc_t *c, void *arg)
+{
+	struct apply_ctx *x = arg;
+	errs_clear(x->e);
+	json_t *p = policy_store_get(c, x->id);
+	if (!p)
+		return E_NOT_FOUND;
+	bool published = !strcmp(json_string_value(json_object_get(p, "state")), "published");
+	json_decref(p);
+	if (!published)
+		return E_NOT_FOUND; /* a draft is not shown to enterprises */
+	if (policy_store_granted(c, x->id, x->by->id)) {
+		errs_add(
+		    x->e, "", "granted_already", "该政策已免申即享发放给您，无需申请",
+		    "this policy was granted to you without an application: there is nothing to apply for");
+		return E_CONFLICT;
+	}
+	if (!policy_store_matched(c, x->id, x->by->id)) {
+		errs_add(x->e, "", "not_eligible", "您的企业不符合该政策的条件",
+			 "your enterprise does not meet the policy's rules");
+		return E_VALIDATION;
+	}
+	int rc = policy_store_apply(c, x->id, x->by->id, clock_now_ms());
+	if (rc == DB_CONSTRAINT) {
+		errs_add(x->e, "", "applied_already", "您已申请过该政策",
+			 "you have applied for this policy already");
+		return E_CONFLICT;
+	}
+	if (rc != DB_DONE)
+		return -1;
+	return audit_append(c, x->by, "policy.apply", "policy", x->id, 0, 0, NULL);
+}
+
+errcode_t policy_apply(store_t *st, const actor_t *by, const char *id, errs_t *e)
+{
+	struct apply_ctx x = {by, id, e};
+	return write_rc(store_write(st, apply_write, &x));
+}
+
+json_t *policy_get(dbc_t *c, const char *id) { return policy_store_get(c, id); }
+
+json_t *policy_list_published(dbc_t *c) { return json_pack("{so}", "items", policy_store_published(c, 100)); }
+
+json_t *policy_for_me(dbc_t *c, const char *account)
+{
+	return json_pack("{so}", "items", policy_store_for_account(c, account));
+}

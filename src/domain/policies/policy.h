@@ -1,0 +1,36 @@
+/* policy.h — 惠企政策: policies that find the enterprises they are for.
+ *
+ * A department head defines a policy of their department (its text, period,
+ * benefit and eligibility as a decision table, decision.h); publishing it
+ * matches every enterprise profile, records each match with its explanation,
+ * tells the enterprise in its in-app messages, and where the policy is
+ * 免申即享 grants the benefit at once, without an application. An enterprise
+ * sees the policies it matches, the largest benefit first, and applies to one
+ * that needs an application; applying to a policy already granted is refused. */
+#ifndef ONESTOP_POLICY_H
+#define ONESTOP_POLICY_H
+
+#include <jansson.h>
+#include "base/errs.h"
+#include "domain/core/actor.h"
+#include "domain/core/errcode.h"
+#include "store/store.h"
+
+/* A draft from {title, text, period_start, period_end, benefit, auto_grant, eligibility}; id_out has 33. */
+errcode_t policy_create(store_t *st, const actor_t *by, const json_t *body, errs_t *e, char *id_out);
+/* Publishes a draft of the caller's department and matches it (if_version 0: any); *matched and
+ * *granted count the enterprises found and the benefits granted without an application. */
+errcode_t policy_publish(store_t *st, const actor_t *by, const char *id, int64_t if_version, int *matched,
+			 int *granted);
+/* An enterprise applies. E_CONFLICT: granted already (免申即享) or applied already; E_VALIDATION:
+ * it does not match the policy; E_STATE: not published. */
+errcode_t policy_apply(store_t *st, const actor_t *by, const char *id, errs_t *e);
+
+json_t *policy_get(dbc_t *c, const char *id);         /* NULL when unknown */
+json_t *policy_list_published(dbc_t *c);              /* {items: [...]} */
+json_t *policy_for_me(dbc_t *c, const char *account); /* {items: [...]}, the largest benefit first */
+
+/* The demo's policies (data/demo/policies.json), published; idempotent. */
+int policy_seed_demo(store_t *st);
+
+#endif

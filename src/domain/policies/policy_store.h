@@ -1,0 +1,33 @@
+/* policy_store.h — all of the policies' SQL. It reads the enterprise
+ * profiles of domain/inspections (the one register of enterprise attributes)
+ * but writes only its own tables. */
+#ifndef ONESTOP_POLICY_STORE_H
+#define ONESTOP_POLICY_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "store/store.h"
+
+int policy_store_insert(dbc_t *c, const char *id, const json_t *p, const char *issuer, const char *by,
+			int64_t now);
+/* The policy as an object {id, title, text, issuer, period_start, period_end, benefit, auto_grant,
+ * eligibility, state, version, published_at}; NULL when unknown. */
+json_t *policy_store_get(dbc_t *c, const char *id);
+/* draft → published at version; DB_DONE, DB_CONSTRAINT when the row moved on. */
+int policy_store_publish(dbc_t *c, const char *id, int64_t version, int64_t now);
+/* [{account, industry, size, district, tax_credit, employees, founded}] of active enterprises. */
+json_t *policy_store_enterprises(dbc_t *c);
+int policy_store_match(dbc_t *c, const char *policy, const char *account, int64_t benefit, const json_t *expl,
+		       int64_t now);
+int policy_store_grant(dbc_t *c, const char *policy, const char *account, int64_t benefit, const char *how,
+		       int64_t now);
+bool policy_store_granted(dbc_t *c, const char *policy, const char *account);
+bool policy_store_matched(dbc_t *c, const char *policy, const char *account);
+int policy_store_apply(dbc_t *c, const char *policy, const char *account, int64_t now);
+/* The account's matched policies, the largest benefit first (a new array). */
+json_t *policy_store_for_account(dbc_t *c, const char *account);
+/* Published policies, newest first (a new array). */
+json_t *policy_store_published(dbc_t *c, int limit);
+
+#endif
