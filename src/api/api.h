@@ -77,6 +77,13 @@ void api_tasks_list(req_t *r);
 void api_task_action(req_t *r);
 void api_tasks_bulk(req_t *r);
 void api_department_staff(req_t *r);
+/* complaints.c */
+void api_complaints_create(req_t *r);
+void api_complaints_list(req_t *r);
+void api_complaint_get(req_t *r);
+void api_complaint_action(req_t *r);
+void api_complaint_categories(req_t *r);
+void api_complaint_stats(req_t *r);
 /* testing.c (test build only) */
 void api_test_clock(req_t *r);
 void api_test_jobs(req_t *r);

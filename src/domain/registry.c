@@ -6,6 +6,7 @@
 #include "domain/cases/case_hooks.h"
 #include "domain/cases/task_flow.h"
 #include "domain/certs/cert.h"
+#include "domain/complaints/complaint.h"
 #include "domain/core/audit_checkpoint.h"
 #include "domain/core/notify.h"
 #include "domain/core/throttle.h"
@@ -22,7 +23,7 @@
 #include <time.h>
 
 static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine, &inspection_machine,
-					       &rectification_machine};
+					       &rectification_machine, &complaint_machine};
 
 const wf_machine_t *const *domain_machines(size_t *n)
 {
@@ -46,6 +47,7 @@ static const domain_job_t JOBS[] = {
 	{"files.purge_unattached", file_job_purge_unattached},
 	{"ratings.invite", rating_job_invite},
 	{"ratings.escalate_rectifications", rectification_job_escalate},
+	{"complaints.sign_overdue", complaint_job_sign_overdue},
 	{NULL, NULL},
 };
 

@@ -10,6 +10,7 @@
 #include "domain/core/audit.h"
 #include "domain/core/geo.h"
 #include "domain/catalog/matter.h"
+#include "domain/complaints/complaint.h"
 #include "domain/calendar/workcal.h"
 #include "domain/inspections/inspection.h"
 #include "domain/policies/policy.h"
@@ -228,6 +229,7 @@ static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
 	{"accounts", seed_accounts},
 	{"matters", matter_seed_demo},
 	{"appointments", appointment_seed_demo},
+	{"complaints", complaint_seed_demo},
 	{"inspections", insp_seed_demo},
 	{"policies", policy_seed_demo},
 	{"certificates", cert_seed_demo},

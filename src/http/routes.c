@@ -154,6 +154,18 @@ static const route_t ROUTES[] = {
 
 	{"GET", "/api/v1/stats/overview", api_stats_overview, ACCESS_USER, ROLE_DEPT_HEAD | ROLE_SUPERVISOR,
 	 SCOPE_NONE, "Statistics of a period (不见面率 always beside 满意率; supervisors, department heads)"},
+	{"POST", "/api/v1/complaints", api_complaints_create, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "File a 12345 request (a person or enterprise; anyone with a phone; an operator for a caller)"},
+	{"GET", "/api/v1/complaints", api_complaints_list, ACCESS_USER, APPLICANT | STAFF, SCOPE_NONE,
+	 "12345 requests: the caller's own, the hotline's, or the caller's body's queue"},
+	{"GET", "/api/v1/complaints/{id}", api_complaint_get, ACCESS_USER, ANY, SCOPE_OWNER_OR_DEPT,
+	 "A 12345 request with its timeline (caller, its bodies, the hotline, supervisors)"},
+	{"POST", "/api/v1/complaints/{id}/actions/{action}", api_complaint_action, ACCESS_USER,
+	 APPLICANT | STAFF, SCOPE_OWNER_OR_DEPT, "Act on a 12345 request (If-Match)"},
+	{"GET", "/api/v1/complaint-categories", api_complaint_categories, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "12345 request categories with their time classes (a tree)"},
+	{"GET", "/api/v1/stats/complaints", api_complaint_stats, ACCESS_USER, STAFF, SCOPE_NONE,
+	 "三率 of 12345 requests per handling body over a period"},
 
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},

@@ -148,6 +148,16 @@ MATRIX = {
     "POST /api/v1/rectifications/{id}/actions/{action}": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
     # statistics: supervisors (all) and department heads (their own); the probe sends no dates: 422
     "GET /api/v1/stats/overview": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
+    # 12345 requests: anyone may file (anonymously with a phone; 422 for the probe's empty body) but
+    # staff other than the hotline's operators, who file on a caller's behalf
+    "POST /api/v1/complaints": row(OK, OK, OK, 403, 403, 403, 403, 403, 403, secadmin=403, auditadmin=403),
+    "GET /api/v1/complaints": row(401, OK, OK, OK, OK, OK, OK, OK, OK, secadmin=403, auditadmin=403),
+    # the probe's request is `owner`'s, handled by amr: the caller, the handling body, overseers read it
+    "GET /api/v1/complaints/{id}": row(401, 404, OK, OK, OK, OK, 403, OK, OK),
+    # the probe's action is `sign` (签收): the handling body's staff; not the caller, not another body
+    "POST /api/v1/complaints/{id}/actions/{action}": row(401, 404, 403, OK, OK, OK, 403, 403, 403),
+    "GET /api/v1/complaint-categories": PUBLIC,
+    "GET /api/v1/stats/complaints": STAFF_ONLY,       # 三率: staff (the probe's empty query is 422)
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,

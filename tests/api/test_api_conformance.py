@@ -28,7 +28,7 @@ import requests
 import casekit
 from authz_matrix import MATRIX, OK
 from conftest import BIN, REPO, problem, cn_today
-from test_authz_matrix import USERS, concrete, fingerprint
+from test_authz_matrix import USERS, concrete, filed_complaint, fingerprint
 
 yaml = pytest.importorskip("yaml", reason="PyYAML reads docs/openapi.yaml here")
 
@@ -67,6 +67,7 @@ def world(server):
         "task": [t for t in tasks if t["case_id"] == case["id"]][0]["id"],
         "appointment": book_any_slot(server, owner),
         "staff": server.as_user("amr_clerk").account["id"],
+        "complaint": filed_complaint(owner),
     }
 
 

@@ -30,6 +30,14 @@ def test_every_route_has_a_row_and_every_row_a_route():
     assert not stale, f"rows of authz_matrix.py for routes that do not exist: {stale}"
 
 
+def filed_complaint(owner):
+    """A 12345 request of owner's that the responsibility list gives to amr (food safety, 长宁区)."""
+    r = owner.post_json("/api/v1/complaints", {"kind": "complaint", "category": "food_safety", "channel": "web",
+                                               "text": "餐馆食品变质 Spoiled food", "district": "310105"})
+    assert r.status_code == 201 and r.json()["body"] == "amr", r.text
+    return r.json()["id"]
+
+
 def booked_appointment(server, owner):
     day = cn_today()
     for _ in range(21):
@@ -52,6 +60,7 @@ def world(server):
     tasks = clerk.get_json("/api/v1/tasks", params={"limit": 100}).json()["items"]
     task = [t for t in tasks if t["case_id"] == case["id"]][0]
     return {
+        "complaint": filed_complaint(owner),
         "{code}": case["matter"]["code"] if isinstance(case["matter"], dict) else case["matter"],
         "{id}": case["id"],
         "{action}": "accept",
@@ -77,6 +86,8 @@ def concrete(route, world):
         "/api/v1/staff/{id}": "/api/v1/staff/" + world["staff"],
         # an action the machine has, on no rectification: who may act is settled first
         "/api/v1/rectifications/{id}/actions/{action}": "/api/v1/rectifications/none/actions/record_callback",
+        "/api/v1/complaints/{id}/actions/{action}": f"/api/v1/complaints/{world['complaint']}/actions/sign",
+        "/api/v1/complaints/{id}": f"/api/v1/complaints/{world['complaint']}",
     }
     for pattern, value in fills.items():
         if path.startswith(pattern):
@@ -95,7 +106,8 @@ def fingerprint(server):
         "(SELECT COUNT(*) FROM appointments), (SELECT COALESCE(SUM(version), 0) FROM appointments), "
         "(SELECT COUNT(*) FROM matter_versions), (SELECT COUNT(*) FROM accounts), "
         "(SELECT COUNT(*) FROM slots), (SELECT COUNT(*) FROM calendar_years), "
-        "(SELECT COUNT(*) FROM staff_totp), (SELECT COALESCE(SUM(enrolled_at), 0) FROM staff_totp)")[0]
+        "(SELECT COUNT(*) FROM staff_totp), (SELECT COALESCE(SUM(enrolled_at), 0) FROM staff_totp), "
+        "(SELECT COUNT(*) FROM complaints), (SELECT COALESCE(SUM(version), 0) FROM complaints)")[0]
 
 
 def probe(server, who, method, path):

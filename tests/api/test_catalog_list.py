@@ -345,7 +345,8 @@ def test_departments(server):
     by_code = {d["code"]: d for d in deps}
     assert len(by_code) == len(deps), "department codes are unique"
     for d in deps:
-        assert d["name"]["zh"] and d["name"]["en"] and d["region"] and d["kind"] in ("agency", "hotline", "office")
+        assert d["name"]["zh"] and d["name"]["en"] and d["region"] and d["kind"] in (
+            "agency", "hotline", "office", "street_office", "district_government")
     used = {m["department"] for m in DEMO}
     assert len(used) >= 8
     assert used <= set(by_code), f"matters name departments that do not exist: {used - set(by_code)}"

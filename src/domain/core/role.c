@@ -16,6 +16,7 @@ static const struct { unsigned bit; const char *name; } ROLES[] = {
 	{ROLE_REVIEWER, "reviewer"},
 	{ROLE_WINDOW_CLERK, "window_clerk"},
 	{ROLE_DISPATCHER, "dispatcher"},
+	{ROLE_OPERATOR, "operator"},
 	{ROLE_ENTERPRISE, "enterprise"},
 	{ROLE_PERSON, "person"},
 	{ROLE_SYSTEM, "system"},

@@ -21,10 +21,11 @@ typedef enum {
 	ROLE_SYSTEM        = 1 << 9,   /* background jobs */
 	ROLE_SECURITY_ADMIN = 1 << 10, /* 安全管理员: staff accounts, roles, second factors */
 	ROLE_AUDIT_ADMIN   = 1 << 11,  /* 审计管理员: reads the audit log and its checkpoints */
+	ROLE_OPERATOR      = 1 << 12,  /* 话务员: takes 12345 calls, files on the caller's behalf, calls back */
 } role_t;
 
 /* Every role is a bit below 1 << ROLE_BITS. */
-#define ROLE_BITS 12
+#define ROLE_BITS 13
 
 /* The three administrators of MLPS 2.0 level 3 (三员分立): no account holds
  * two of them (account.c refuses it), and none may do another's work (the
@@ -33,7 +34,7 @@ typedef enum {
 
 #define ROLES_APPLICANT (ROLE_PERSON | ROLE_ENTERPRISE)
 #define ROLES_STAFF (ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD | ROLE_DISPATCHER | \
-		     ROLE_SUPERVISOR | ROLES_ADMINS)
+		     ROLE_SUPERVISOR | ROLES_ADMINS | ROLE_OPERATOR)
 /* The staff who work on cases and see their department's: everyone on staff but the
  * security and audit administrators, whose work is accounts and the audit log. */
 #define ROLES_CASEWORK (ROLES_STAFF & ~(unsigned)(ROLE_SECURITY_ADMIN | ROLE_AUDIT_ADMIN))

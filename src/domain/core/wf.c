@@ -152,9 +152,9 @@ bool wf_validate(const wf_machine_t *m, char *why, size_t n)
 static void print_who(FILE *out, unsigned who)
 {
 	const char *sep = "";
-	for (unsigned b = 1; b <= ROLE_SYSTEM; b <<= 1)
+	for (unsigned b = 1; b < (1u << ROLE_BITS); b <<= 1)
 		if (who & b) {
-			fprintf(out, "%s%s", sep, b == ROLE_SYSTEM ? "system" : role_name(b));
+			fprintf(out, "%s%s", sep, role_name(b));
 			sep = ", ";
 		}
 	if (who & WF_OWNER)

@@ -23,6 +23,7 @@ static const struct {
 	{ROLE_REVIEWER, "reviewer"}, {ROLE_APPROVER, "approver"}, {ROLE_DEPT_HEAD, "dept_head"},
 	{ROLE_DISPATCHER, "dispatcher"}, {ROLE_SUPERVISOR, "supervisor"}, {ROLE_ADMIN, "admin"},
 	{ROLE_SYSTEM, "system"}, {ROLE_SECURITY_ADMIN, "security_admin"}, {ROLE_AUDIT_ADMIN, "audit_admin"},
+	{ROLE_OPERATOR, "operator"},
 };
 
 static void test_names_both_ways(void **state)
@@ -49,7 +50,8 @@ static void test_staff_and_applicant_sets(void **state)
 	(void)state;
 	assert_int_equal(ROLES_APPLICANT, ROLE_PERSON | ROLE_ENTERPRISE);
 	unsigned staff = ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD |
-		ROLE_DISPATCHER | ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_SECURITY_ADMIN | ROLE_AUDIT_ADMIN;
+		ROLE_DISPATCHER | ROLE_SUPERVISOR | ROLE_ADMIN | ROLE_SECURITY_ADMIN | ROLE_AUDIT_ADMIN |
+		ROLE_OPERATOR; /* 话务员, the 12345 hotline's */
 	assert_int_equal(ROLES_STAFF, staff);
 	/* 三员分立: the system, security and audit administrators are three roles, all staff */
 	assert_int_equal(ROLES_ADMINS, ROLE_ADMIN | ROLE_SECURITY_ADMIN | ROLE_AUDIT_ADMIN);

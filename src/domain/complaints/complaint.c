@@ -1,0 +1,308 @@
+/* complaint.c — intake of 12345 requests with automatic dispatch by the
+ * responsibility list, access scope, lists and the sign-for job (see
+ * complaint.h). The actions are complaint_act.c's. */
+#include "domain/complaints/complaint.h"
+#include "domain/complaints/complaint_flow.h"
+#include "domain/complaints/complaint_int.h"
+#include "domain/complaints/complaint_rules.h"
+#include "domain/complaints/complaint_store.h"
+#include "domain/calendar/workcal.h"
+#include "domain/core/audit.h"
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/idcheck.h"
+#include "base/seal.h"
+#include "base/textcheck.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const KINDS[] = {"enquiry", "help", "complaint", "report", "suggestion", NULL};
+static const char *const CHANNELS[] = {"web", "mobile", "hotline", NULL};
+
+static bool one_of(const char *v, const char *const *list)
+{
+	for (; v && *list; list++)
+		if (!strcmp(v, *list))
+			return true;
+	return false;
+}
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* Checks every field of an intake against the rules and the reference data; appends every problem. */
+static void check_new(dbc_t *c, const actor_t *by, const complaint_new_t *in, char tc[16], errs_t *e)
+{
+	bool operator=(by->roles &ROLE_OPERATOR) && complaint_is_hotline(c, by->department);
+	if (!one_of(in->kind, KINDS))
+		errs_add(e, "kind", "not_an_option",
+			 "诉求类型应为 enquiry（咨询）、help（求助）、complaint（投诉）、report（举报）或 "
+			 "suggestion（建议）",
+			 "kind is enquiry, help, complaint, report or suggestion");
+	char parent[COMPLAINT_CODE_LEN];
+	if (in->category && !complaint_category_get(c, in->category, parent, tc))
+		errs_add(e, "category", "unknown", "没有这个诉求分类", "no such category");
+	if (in->text && blank(in->text))
+		errs_add(e, "text", "blank", "请描述诉求内容", "describe the request");
+	if (!one_of(in->channel, CHANNELS))
+		errs_add(e, "channel", "not_an_option", "渠道应为 web、mobile 或 hotline",
+			 "channel is web, mobile or hotline");
+	else if (!strcmp(in->channel, "hotline") && !operator)
+		errs_add(e, "channel", "hotline_only", "热线渠道仅由12345话务员代为登记",
+			 "only a 12345 hotline operator files on the hotline channel");
+	else if (strcmp(in->channel, "hotline") && operator)
+		errs_add(e, "channel", "operator_hotline", "话务员代为登记时渠道为 hotline",
+			 "an operator files on the hotline channel");
+	bool need_phone = !by->id[0] || operator;
+	if (in->phone && !phone_ok(in->phone))
+		errs_add(e, "phone", "phone", "电话号码格式不正确", "the phone number is not valid");
+	else if (!in->phone && need_phone)
+		errs_add(e, "phone", "required", "请留下联系电话，以便答复和回访",
+			 "a phone number is needed for the reply and the callback");
+	char level[16], up[REGION_CODE_LEN], gov[DEPT_CODE_LEN];
+	if (in->district && (!complaint_region(c, in->district, level, up) || strcmp(level, "district") ||
+			     !complaint_district_government(c, in->district, gov)))
+		errs_add(e, "district", "outside_region", "该区不在本热线受理范围内",
+			 "the district is outside the hotline's region");
+	else if (in->district && in->street &&
+		 (!complaint_region(c, in->street, level, up) || strcmp(level, "street") ||
+		  strcmp(up, in->district)))
+		errs_add(e, "street", "outside_district", "该街道不属于所选的区",
+			 "the street is not in the chosen district");
+	if (in->subject) {
+		const char *name = NULL, *code = NULL;
+		jfield_t spec[] = {{"name", JF_STRING, false, 1, 100, &name, NULL},
+				   {"credit_code", JF_STRING, false, 18, 18, &code, NULL},
+				   JF_END};
+		if (json_spec_parse(in->subject, spec, "subject", e)) {
+			if (!name && !code)
+				errs_add(e, "subject", "required", "被投诉对象须写明名称或统一社会信用代码",
+					 "name the subject or give its credit code");
+			if (code && credit_code_check(code) != CREDIT_OK)
+				errs_add(e, "subject.credit_code", "check_digit", "统一社会信用代码不正确",
+					 "the unified social credit code is not valid");
+		}
+	}
+	if (in->answer) {
+		if (!operator)
+			errs_add(e, "answer", "operator_only", "直接答复由12345话务员作出",
+				 "a direct answer is the hotline operator's");
+		else if (in->kind && strcmp(in->kind, "enquiry"))
+			errs_add(e, "answer", "enquiry_only", "只有咨询类诉求可以直接答复",
+				 "only an enquiry is answered directly");
+	}
+}
+
+struct create_ctx {
+	const actor_t *by;
+	const complaint_new_t *in;
+	const char *tc;
+	char *phone_sealed;
+	char id[ENTITY_ID_LEN];
+};
+
+/* The body the responsibility list names (or the district government). */
+static int duty_body(dbc_t *c, const complaint_row_t *r, char out[DEPT_CODE_LEN])
+{
+	char chain[COMPLAINT_CHAIN_MAX][COMPLAINT_CODE_LEN];
+	const char *cats[COMPLAINT_CHAIN_MAX + 1] = {NULL};
+	json_t *rows = json_array();
+	int n = 0, rc = 0;
+	snprintf(chain[0], sizeof chain[0], "%s", r->category);
+	while (n < COMPLAINT_CHAIN_MAX && chain[n][0]) {
+		cats[n] = chain[n];
+		if (complaint_duties_of(c, chain[n], rows) != 0) {
+			rc = -1;
+			goto out;
+		}
+		char tc[16];
+		if (n + 1 >= COMPLAINT_CHAIN_MAX || !complaint_category_get(c, chain[n], chain[n + 1], tc))
+			break;
+		n++;
+	}
+	char level[16], city[REGION_CODE_LEN] = "";
+	complaint_region(c, r->district, level, city);
+	size_t nrows = json_array_size(rows);
+	duty_row_t *d = calloc(nrows ? nrows : 1, sizeof *d);
+	for (size_t i = 0; i < nrows; i++) {
+		json_t *a = json_array_get(rows, i);
+		d[i] = (duty_row_t){json_string_value(json_array_get(a, 0)),
+				    json_string_value(json_array_get(a, 1)),
+				    json_string_value(json_array_get(a, 2))};
+	}
+	const char *places[3] = {r->street[0] ? r->street : NULL, r->district, city[0] ? city : NULL};
+	const char *body = complaint_duty_match(d, nrows, cats, places);
+	if (body)
+		snprintf(out, DEPT_CODE_LEN, "%s", body);
+	else if (!complaint_district_government(c, r->district, out))
+		rc = E_VALIDATION;
+	free(d);
+out:
+	json_decref(rows);
+	return rc;
+}
+
+static int create_write(dbc_t *c, void *arg)
+{
+	struct create_ctx *x = arg;
+	const complaint_new_t *in = x->in;
+	bool operator=(x->by->roles &ROLE_OPERATOR) != 0;
+	complaint_row_t r = {.resolved = -1, .satisfied = -1};
+	rand_hex(r.id, 16);
+	snprintf(x->id, sizeof x->id, "%s", r.id);
+	int64_t now = clock_now_ms(), seq;
+	char day[DATE_STR_LEN], ymd[9];
+	date_format(date_from_ms(now), day);
+	snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", day, day + 5, day + 8);
+	if (complaint_number_next(c, ymd, &seq) != 0)
+		return -1;
+	snprintf(r.number, sizeof r.number, "12345-%s-%06lld", ymd, (long long)seq);
+	snprintf(r.kind, sizeof r.kind, "%s", in->kind);
+	snprintf(r.category, sizeof r.category, "%s", in->category);
+	snprintf(r.time_class, sizeof r.time_class, "%s", x->tc);
+	snprintf(r.channel, sizeof r.channel, "%s", in->channel);
+	if (!operator&& x->by->id[0])
+		snprintf(r.caller_id, sizeof r.caller_id, "%s", x->by->id);
+	snprintf(r.district, sizeof r.district, "%s", in->district);
+	snprintf(r.street, sizeof r.street, "%s", in->street ? in->street : "");
+	snprintf(r.status, sizeof r.status, "received");
+	r.anonymous = in->anonymous;
+	r.created_at = now;
+	r.version = 1;
+	calendar_t *cal = workcal_build(c, r.district);
+	r.reply_due = complaint_reply_due(cal, r.time_class, now, NULL);
+	calendar_free(cal);
+	const char *sname = in->subject ? json_string_value(json_object_get(in->subject, "name")) : NULL;
+	const char *scode =
+	    in->subject ? json_string_value(json_object_get(in->subject, "credit_code")) : NULL;
+	if (complaint_insert(c, &r, operator? x->by->id : NULL, x->phone_sealed, in->text, in->address, sname,
+			     scode) != 0)
+		return -1;
+	json_t *note = json_pack("{ss ss}", "channel", r.channel, "category", r.category);
+	int rc =
+	    complaint_event_add(c, r.id, now, "receive", "", "received",
+				x->by->id[0] ? x->by->id : NULL, operator? "operator" : "caller", NULL, note);
+	json_decref(note);
+	if (rc == 0)
+		rc = audit_append(c, x->by, "complaint.create", "complaint", r.id, 0, 1, NULL);
+	complaint_apply_ctx_t ax = {c, x->by, now};
+	if (rc == 0 && in->answer) {
+		complaint_input_t ci = {.answer = in->answer};
+		rc = complaint_step(&ax, &r, complaint_action("answer_directly"), ROLE_OPERATOR, &ci);
+	} else if (rc == 0) {
+		char body[DEPT_CODE_LEN];
+		if ((rc = duty_body(c, &r, body)) == 0) {
+			actor_t sys;
+			actor_system(&sys, x->by->request_id);
+			complaint_apply_ctx_t sx = {c, &sys, now};
+			complaint_input_t ci = {.body = body, .reason = "职责清单 responsibility list"};
+			rc = complaint_step(&sx, &r, complaint_action("dispatch"), ROLE_SYSTEM, &ci);
+		}
+	}
+	complaint_row_release(&r);
+	return rc;
+}
+
+bool complaint_may_file(dbc_t *c, const actor_t *by)
+{
+	return !by->id[0] || (by->roles & ROLES_APPLICANT) ||
+	       ((by->roles & ROLE_OPERATOR) && complaint_is_hotline(c, by->department));
+}
+
+errcode_t complaint_create(store_t *st, const actor_t *by, const complaint_new_t *in, errs_t *e,
+			   char id_out[ENTITY_ID_LEN])
+{
+	dbc_t *rc0 = store_reader(st);
+	if (!complaint_may_file(rc0, by))
+		return E_FORBIDDEN;
+	char tc[16] = "";
+	check_new(rc0, by, in, tc, e);
+	if (errs_any(e))
+		return E_VALIDATION;
+	struct create_ctx x = {by, in, tc, NULL, ""};
+	if (in->phone && !(x.phone_sealed = seal(in->phone)))
+		return E_INTERNAL;
+	int rc = store_write(st, create_write, &x);
+	free(x.phone_sealed);
+	if (rc == 0)
+		snprintf(id_out, ENTITY_ID_LEN, "%s", x.id);
+	return rc < 0 ? E_INTERNAL : (errcode_t)rc;
+}
+
+bool complaint_scope(dbc_t *c, const char *id, const actor_t *viewer, char owner[ACCOUNT_ID_LEN],
+		     char dept[DEPT_CODE_LEN])
+{
+	complaint_row_t r;
+	if (strlen(id) >= ENTITY_ID_LEN || !complaint_load(c, id, &r))
+		return false;
+	snprintf(owner, ACCOUNT_ID_LEN, "%s", r.caller_id);
+	bool own_dept = viewer->department[0] && (((viewer->roles & (ROLE_DISPATCHER | ROLE_OPERATOR)) &&
+						   complaint_is_hotline(c, viewer->department)) ||
+						  complaint_has_body(c, id, viewer->department));
+	snprintf(dept, DEPT_CODE_LEN, "%s", own_dept ? viewer->department : r.body);
+	complaint_row_release(&r);
+	return true;
+}
+
+errcode_t complaint_list(dbc_t *c, const actor_t *v, const char *status, int limit, json_t **out, errs_t *e)
+{
+	if (status && !wf_state(&complaint_machine, status)) {
+		errs_add(e, "status", "not_an_option", "没有这个状态", "no such status");
+		return E_VALIDATION;
+	}
+	const char *scope = "caller", *key = v->id;
+	if ((v->roles & (ROLE_DISPATCHER | ROLE_OPERATOR | ROLE_SUPERVISOR)) &&
+	    (complaint_is_hotline(c, v->department) || (v->roles & ROLE_SUPERVISOR)))
+		scope = "all";
+	else if (v->roles & COMPLAINT_BODY_ROLES)
+		scope = "body", key = v->department;
+	*out = json_pack("{so}", "items", complaint_view_list(c, scope, key, status, limit));
+	return E_OK;
+}
+
+json_t *complaint_categories_json(dbc_t *c)
+{
+	json_t *all = complaint_view_categories(c), *roots = json_array();
+	size_t i, j;
+	json_t *k, *p;
+	json_array_foreach(all, i, k) json_object_set_new(k, "children", json_array());
+	json_array_foreach(all, i, k)
+	{
+		const char *parent = json_string_value(json_object_get(k, "parent"));
+		if (!parent) {
+			json_array_append(roots, k);
+			continue;
+		}
+		json_array_foreach(all, j,
+				   p) if (!strcmp(json_string_value(json_object_get(p, "code")), parent))
+		    json_array_append(json_object_get(p, "children"), k);
+	}
+	json_decref(all);
+	return json_pack("{so}", "items", roots);
+}
+
+int complaint_job_sign_overdue(store_t *st)
+{
+	json_t *ids = complaint_sign_overdue_ids(store_reader(st), clock_now_ms());
+	actor_t sys;
+	actor_system(&sys, "job");
+	int n = 0;
+	size_t i;
+	json_t *id;
+	json_array_foreach(ids, i, id)
+	{
+		errs_t e = ERRS_INIT;
+		if (complaint_act(st, &sys, json_string_value(id), complaint_action("escalate"), 0, NULL, &e,
+				  NULL) == E_OK)
+			n++;
+		errs_clear(&e);
+	}
+	json_decref(ids);
+	return n;
+}

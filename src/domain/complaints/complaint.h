@@ -1,0 +1,78 @@
+/* complaint.h — 接诉即办: 12345 requests (complaints, enquiries, requests
+ * for help, reports, suggestions), dispatched by the responsibility list to
+ * one lead body (and co-handlers), signed for, answered within their time
+ * class, called back, and closed or reopened. The life cycle is one machine
+ * of the workflow engine (complaint_flow.c); what each action does is one
+ * descriptor (complaint_act.c); the rules without a database are
+ * complaint_rules.h.
+ *
+ * Who acts as what on a request (complaint_act.c, complaint_who):
+ *   caller      the account that filed it (WF_OWNER)
+ *   body        staff of the lead body (clerk, reviewer, approver, head);
+ *               co-handlers' staff read it and do nothing else
+ *   dispatcher  a dispatcher of a hotline centre (department kind 'hotline')
+ *   operator    a hotline operator of such a centre
+ *   system      background jobs
+ * The caller's phone is sealed at rest; in answers it is whole to the
+ * caller, and to the handling bodies unless the caller asked to stay
+ * anonymous; masked to everyone else. */
+#ifndef ONESTOP_COMPLAINT_H
+#define ONESTOP_COMPLAINT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include "domain/core/actor.h"
+#include "domain/core/errcode.h"
+#include "domain/core/wf.h"
+#include "base/errs.h"
+#include "store/store.h"
+
+extern const wf_machine_t complaint_machine;
+
+typedef struct {
+	const char *kind, *category, *text, *channel, *phone, *district, *street, *address;
+	const char *answer;    /* 直接答复: an enquiry the operator answers at once (closed) */
+	bool anonymous;        /* stay anonymous to the handling body */
+	const json_t *subject; /* 被投诉对象 {name, credit_code} or NULL */
+} complaint_new_t;
+
+/* An action's input (the descriptor's spec fills what it needs). */
+typedef struct {
+	const char *body, *reason, *legal_basis, *answer, *comment;
+	json_t *co_bodies;
+	bool resolved, satisfied;
+} complaint_input_t;
+
+/* Whether the actor may file at all: anyone not logged in (with a phone), a
+ * person or enterprise, a hotline operator of a hotline centre; no other staff. */
+bool complaint_may_file(dbc_t *c, const actor_t *by);
+/* Files a request; automatic dispatch by the responsibility list in the same
+ * transaction (or closed at once with a direct answer). id_out: its id. */
+errcode_t complaint_create(store_t *st, const actor_t *by, const complaint_new_t *in, errs_t *e,
+			   char id_out[ENTITY_ID_LEN]);
+const wf_action_t *complaint_action(const char *name);
+/* Takes an action (If-Match: if_version). On E_STATE *allowed (may be NULL)
+ * receives the actions open to the caller now. */
+errcode_t complaint_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *a,
+			int64_t if_version, const complaint_input_t *in, errs_t *e, json_t **allowed);
+/* For the route's scope check: the caller's account and the department the
+ * viewer is measured against (the viewer's own when it is a hotline centre
+ * or one of the request's bodies; the lead body otherwise). false: no such request. */
+bool complaint_scope(dbc_t *c, const char *id, const actor_t *viewer, char owner[ACCOUNT_ID_LEN],
+		     char dept[DEPT_CODE_LEN]);
+/* The request as the viewer may see it (complaint_read.c); NULL when unknown. */
+json_t *complaint_json(dbc_t *c, const char *id, const actor_t *viewer);
+/* The caller's own (applicants), the hotline's (dispatchers, operators), a body's queue (its staff). */
+errcode_t complaint_list(dbc_t *c, const actor_t *viewer, const char *status, int limit, json_t **out,
+			 errs_t *e);
+/* 三率 per body over [from, to] (YYYY-MM-DD, at most 366 days; body NULL: all). */
+errcode_t complaint_stats(dbc_t *c, const char *from, const char *to, const char *body, json_t **out,
+			  errs_t *e);
+/* The categories as a tree with their time classes. */
+json_t *complaint_categories_json(dbc_t *c);
+/* Job: requests not signed for within the hour go back to the dispatcher's attention (escalated). */
+int complaint_job_sign_overdue(store_t *st);
+/* Demo categories, responsibility list (data/demo/complaints.json). */
+int complaint_seed_demo(store_t *st);
+
+#endif

@@ -1,0 +1,382 @@
+/* complaint_act.c — what each action of the 12345 machine does: one
+ * descriptor per action {name, input spec, check, apply}; complaint_flow.c
+ * has the table of who may take it from where. Inside the writer the request
+ * is re-read, who acts as what is settled, then the version (If-Match), then
+ * the table; the effects, the timeline entry, the caller's message and the
+ * audit entry are one transaction. */
+#include "domain/complaints/complaint.h"
+#include "domain/complaints/complaint_flow.h"
+#include "domain/complaints/complaint_int.h"
+#include "domain/complaints/complaint_rules.h"
+#include "domain/complaints/complaint_store.h"
+#include "domain/core/audit.h"
+#include "domain/core/message.h"
+#include "base/clock.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SPEC(...)                                                                                            \
+	do {                                                                                                 \
+		jfield_t s_[] = {__VA_ARGS__, JF_END};                                                       \
+		memcpy(spec, s_, sizeof s_);                                                                 \
+	} while (0)
+
+bool complaint_is_hotline(dbc_t *c, const char *dept)
+{
+	char kind[32];
+	return dept && dept[0] && complaint_dept_kind(c, dept, kind) && !strcmp(kind, "hotline");
+}
+
+bool complaint_is_body(dbc_t *c, const char *dept)
+{
+	char kind[32];
+	return dept && complaint_dept_kind(c, dept, kind) &&
+	       (!strcmp(kind, "street_office") || !strcmp(kind, "district_government") ||
+		!strcmp(kind, "agency"));
+}
+
+unsigned complaint_who(dbc_t *c, const actor_t *by, const complaint_row_t *r)
+{
+	if (by->roles & ROLE_SYSTEM)
+		return ROLE_SYSTEM;
+	unsigned who = 0;
+	if (r->caller_id[0] && by->id[0] && !strcmp(by->id, r->caller_id))
+		who |= WF_OWNER;
+	if (by->department[0] && r->body[0] && !strcmp(by->department, r->body))
+		who |= by->roles & COMPLAINT_BODY_ROLES;
+	if ((by->roles & (ROLE_DISPATCHER | ROLE_OPERATOR)) && complaint_is_hotline(c, by->department))
+		who |= by->roles & (ROLE_DISPATCHER | ROLE_OPERATOR);
+	return who;
+}
+
+void complaint_facts(const complaint_row_t *r, int64_t now, complaint_facts_t *f)
+{
+	f->enquiry = !strcmp(r->kind, "enquiry");
+	f->arbitrated = r->arbitrated;
+	f->sign_overdue = r->sign_due > 0 && now > r->sign_due;
+	f->resolved = r->resolved == 1;
+}
+
+/* ---- input checks before the write ---- */
+
+static void check_bodies(dbc_t *c, const complaint_input_t *in, errs_t *e)
+{
+	if (!complaint_is_body(c, in->body))
+		errs_add(e, "body", "not_a_body", "承办单位应为街道办事处、区政府或委办局",
+			 "the body is a street office, a district government or a bureau");
+	size_t i;
+	json_t *b;
+	json_array_foreach(in->co_bodies, i, b)
+	{
+		char p[32];
+		snprintf(p, sizeof p, "co_bodies[%zu]", i);
+		if (!complaint_is_body(c, json_string_value(b)))
+			errs_add(e, p, "not_a_body", "协办单位应为街道办事处、区政府或委办局",
+				 "a co-handler is a street office, a district government or a bureau");
+	}
+}
+
+static void spec_dispatch(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	complaint_input_t *in = input;
+	SPEC({"body", JF_STRING, true, 1, 31, &in->body, NULL},
+	     {"co_bodies", JF_ARRAY, false, 0, 5, &in->co_bodies, NULL},
+	     {"reason", JF_TEXT, false, 0, 1000, &in->reason, NULL});
+}
+
+static void spec_arbitrate(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	complaint_input_t *in = input;
+	SPEC({"body", JF_STRING, true, 1, 31, &in->body, NULL},
+	     {"co_bodies", JF_ARRAY, false, 0, 5, &in->co_bodies, NULL},
+	     {"reason", JF_TEXT, true, 2, 1000, &in->reason, NULL});
+}
+
+static void check_dispatch(void *cx, const void *input, errs_t *e)
+{
+	complaint_check_ctx_t *x = cx;
+	check_bodies(x->c, input, e);
+}
+
+static void spec_return(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	complaint_input_t *in = input;
+	SPEC({"reason", JF_TEXT, true, 2, 1000, &in->reason, NULL},
+	     {"legal_basis", JF_TEXT, true, 2, 1000, &in->legal_basis, NULL});
+}
+
+static void spec_answer(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	complaint_input_t *in = input;
+	SPEC({"answer", JF_TEXT, true, 2, 4000, &in->answer, NULL});
+}
+
+static void spec_callback(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	complaint_input_t *in = input;
+	SPEC({"resolved", JF_BOOL, true, 0, 0, &in->resolved, NULL},
+	     {"satisfied", JF_BOOL, true, 0, 0, &in->satisfied, NULL},
+	     {"comment", JF_TEXT, false, 0, 1000, &in->comment, NULL});
+}
+
+/* ---- the effects ---- */
+
+static void put(json_t *o, const char *k, const char *v)
+{
+	if (v)
+		json_object_set_new(o, k, json_string(v));
+}
+
+static int to_body(complaint_apply_ctx_t *x, complaint_row_t *r, const complaint_input_t *in, json_t *note)
+{
+	snprintf(r->body, sizeof r->body, "%s", in->body);
+	r->dispatched_at = x->now;
+	r->sign_due = x->now + COMPLAINT_SIGN_MS;
+	r->signed_at = 0;
+	r->escalated = false;
+	put(note, "body", in->body);
+	put(note, "reason", in->reason);
+	if (in->co_bodies)
+		json_object_set(note, "co_bodies", in->co_bodies);
+	return complaint_bodies_set(x->c, r->id, r->body, in->co_bodies) ? -1 : 0;
+}
+
+static int apply_dispatch(void *cx, void *item, const void *input, json_t *note)
+{
+	return to_body(cx, item, input, note);
+}
+
+static int apply_arbitrate(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_row_t *r = item;
+	r->arbitrated = true;
+	return to_body(cx, r, input, note);
+}
+
+static int apply_answer_directly(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_apply_ctx_t *x = cx;
+	complaint_row_t *r = item;
+	const complaint_input_t *in = input;
+	free(r->answer);
+	r->answer = strdup(in->answer);
+	r->direct_answer = true;
+	r->replied_at = r->closed_at = x->now;
+	put(note, "answer", in->answer);
+	return 0;
+}
+
+static int apply_sign(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_apply_ctx_t *x = cx;
+	((complaint_row_t *)item)->signed_at = x->now;
+	return 0;
+}
+
+static int apply_return(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_row_t *r = item;
+	const complaint_input_t *in = input;
+	r->returns++;
+	put(note, "reason", in->reason);
+	put(note, "legal_basis", in->legal_basis);
+	return 0;
+}
+
+static int apply_escalate(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_row_t *r = item;
+	r->escalated = true;
+	json_object_set_new(note, "sign_due", json_integer(r->sign_due));
+	return 0;
+}
+
+static int apply_nothing(void *cx, void *item, const void *input, json_t *note) { return 0; }
+
+static int apply_reply(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_apply_ctx_t *x = cx;
+	complaint_row_t *r = item;
+	const complaint_input_t *in = input;
+	free(r->answer);
+	r->answer = strdup(in->answer);
+	if (!r->replied_at)
+		r->replied_at = x->now; /* the first reply is what the response rate counts */
+	put(note, "answer", in->answer);
+	return 0;
+}
+
+static int apply_callback(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_row_t *r = item;
+	const complaint_input_t *in = input;
+	r->resolved = in->resolved;
+	r->satisfied = in->satisfied;
+	json_object_set_new(note, "resolved", json_boolean(in->resolved));
+	json_object_set_new(note, "satisfied", json_boolean(in->satisfied));
+	put(note, "comment", in->comment);
+	return 0;
+}
+
+static int apply_close(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_apply_ctx_t *x = cx;
+	((complaint_row_t *)item)->closed_at = x->now;
+	return 0;
+}
+
+static int apply_reopen(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_row_t *r = item;
+	r->reopens++;
+	r->resolved = r->satisfied = -1;
+	put(note, "body", r->body);
+	return 0;
+}
+
+const wf_action_t complaint_actions[COMPLAINT_NACTIONS] = {
+    {"dispatch", spec_dispatch, check_dispatch, apply_dispatch, 0},
+    {"answer_directly", spec_answer, NULL, apply_answer_directly, 0},
+    {"sign", NULL, NULL, apply_sign, 0},
+    {"return", spec_return, NULL, apply_return, 0},
+    {"redispatch", spec_dispatch, check_dispatch, apply_dispatch, 0},
+    {"escalate", NULL, NULL, apply_escalate, COMPLAINT_ACT_SYSTEM_ONLY},
+    {"start", NULL, NULL, apply_nothing, 0},
+    {"reply", spec_answer, NULL, apply_reply, 0},
+    {"arbitrate", spec_arbitrate, check_dispatch, apply_arbitrate, 0},
+    {"callback", spec_callback, NULL, apply_callback, 0},
+    {"close", NULL, NULL, apply_close, 0},
+    {"reopen", NULL, NULL, apply_reopen, 0},
+};
+
+const wf_action_t *complaint_action(const char *name) { return wf_action(&complaint_machine, name); }
+
+/* ---- one step inside the write ---- */
+
+static const char *event_role(unsigned who)
+{
+	return (who & ROLE_SYSTEM)            ? "system"
+	       : (who & ROLE_DISPATCHER)      ? "dispatcher"
+	       : (who & ROLE_OPERATOR)        ? "operator"
+	       : (who & COMPLAINT_BODY_ROLES) ? "body"
+					      : "caller";
+}
+
+static int notify_caller(dbc_t *c, const complaint_row_t *r)
+{
+	if (!r->caller_id[0])
+		return 0;
+	char zh[300], en[300];
+	snprintf(zh, sizeof zh, "诉求 %s：%s。", r->number, wf_state_zh(&complaint_machine, r->status));
+	snprintf(en, sizeof en, "Request %s: %s.", r->number, wf_state_en(&complaint_machine, r->status));
+	return message_add(c, r->caller_id, "complaint_status", "诉求进度更新", "Request update", zh, en,
+			   "complaint", r->id);
+}
+
+int complaint_step(complaint_apply_ctx_t *x, complaint_row_t *r, const wf_action_t *a, unsigned who,
+		   const complaint_input_t *in)
+{
+	complaint_facts_t f;
+	complaint_facts(r, x->now, &f);
+	const wf_row_t *row;
+	if (wf_find(&complaint_machine, r->status, a->name, who, &f, &row) != WF_OK)
+		return E_STATE;
+	json_t *note = json_object();
+	int rc = a->apply(x, r, in, note);
+	if (rc != 0)
+		goto out;
+	char from[COMPLAINT_STATUS_LEN];
+	snprintf(from, sizeof from, "%s", r->status);
+	snprintf(r->status, sizeof r->status, "%s", wf_target(row, from, from));
+	int64_t before = r->version;
+	int s = complaint_save(x->c, r, before);
+	if (s != 0) {
+		rc = s > 0 ? E_STALE : -1;
+		goto out;
+	}
+	bool moved = strcmp(from, r->status) != 0;
+	const char *role = event_role(who);
+	const char *acting_body = !strcmp(role, "body") ? x->by->department : NULL;
+	if ((rc = complaint_event_add(x->c, r->id, x->now, a->name, from, r->status,
+				      (who & ROLE_SYSTEM) ? NULL : x->by->id, role, acting_body, note)) != 0)
+		goto out;
+	if ((rc = complaint_stats_count(x->c, r, a->name, x->by, x->now)) != 0)
+		goto out;
+	if (moved && (rc = notify_caller(x->c, r)) != 0)
+		goto out;
+	char action[48];
+	snprintf(action, sizeof action, "complaint.%s", a->name);
+	json_t *detail = json_pack("{ss ss}", "from", from, "to", r->status);
+	rc = audit_append(x->c, x->by, action, "complaint", r->id, before, r->version, detail);
+	json_decref(detail);
+out:
+	json_decref(note);
+	return rc;
+}
+
+struct act_ctx {
+	const actor_t *by;
+	const char *id;
+	const wf_action_t *action;
+	const complaint_input_t *in;
+	int64_t if_version;
+	json_t *allowed;
+};
+
+static int act_write(dbc_t *c, void *arg)
+{
+	struct act_ctx *x = arg;
+	json_decref(x->allowed);
+	x->allowed = NULL;
+	complaint_row_t r;
+	if (!complaint_load(c, x->id, &r))
+		return E_NOT_FOUND;
+	int rc;
+	complaint_apply_ctx_t ax = {c, x->by, clock_now_ms()};
+	complaint_facts_t f;
+	complaint_facts(&r, ax.now, &f);
+	unsigned who = complaint_who(c, x->by, &r);
+	const wf_row_t *row;
+	wf_result_t found = wf_find(&complaint_machine, r.status, x->action->name, who, &f, &row);
+	/* who may act first (403), then the precondition (409 stale), then the state (409) */
+	if (found == WF_NO_SUCH_ACTION)
+		rc = E_NOT_FOUND;
+	else if (found == WF_NEVER_YOURS || found == WF_NOT_YOURS)
+		rc = E_FORBIDDEN;
+	else if (x->if_version && r.version != x->if_version)
+		rc = E_STALE;
+	else if (found != WF_OK) {
+		x->allowed = wf_allowed(&complaint_machine, r.status, who, &f);
+		rc = E_STATE;
+	} else
+		rc = complaint_step(&ax, &r, x->action, who, x->in);
+	/* the callback's answer settles the next step at once: closed, or back to the same body */
+	if (rc == 0 && x->action->apply == apply_callback) {
+		actor_t sys;
+		actor_system(&sys, x->by->request_id);
+		complaint_apply_ctx_t sx = {c, &sys, ax.now};
+		rc = complaint_step(&sx, &r, complaint_action(r.resolved == 1 ? "close" : "reopen"),
+				    ROLE_SYSTEM, NULL);
+	}
+	complaint_row_release(&r);
+	return rc;
+}
+
+errcode_t complaint_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *a,
+			int64_t if_version, const complaint_input_t *in, errs_t *e, json_t **allowed)
+{
+	if (a->check) {
+		complaint_check_ctx_t cx = {store_reader(st), by};
+		a->check(&cx, in, e);
+		if (errs_any(e))
+			return E_VALIDATION;
+	}
+	struct act_ctx x = {by, id, a, in, if_version, NULL};
+	int rc = store_write(st, act_write, &x);
+	if (allowed)
+		*allowed = x.allowed;
+	else
+		json_decref(x.allowed);
+	return rc < 0 ? E_INTERNAL : (errcode_t)rc;
+}

@@ -1,0 +1,245 @@
+"""接诉即办 (issue 12): 12345 requests from intake to close, written from the
+issue's rules (dispatch by the responsibility list, sign-for, reply, callback,
+return with reason and basis, arbitration, reopen, direct answers, hotline
+intake), and every bad input the issue lists, with the database unchanged.
+
+Demo data the rules are checked against (data/demo/): noise (噪音扰民) at
+南京东路街道 (310101002) is the street office hp-njdl's by the responsibility
+list; noise elsewhere in 黄浦区 (310101) is the district's (category city →
+hp-gov); a category with no row in a district falls back to the district
+government (兜底)."""
+import pytest
+
+from conftest import invalid, new_phone, problem
+
+HP, NJDL, WT = "310101", "310101002", "310101013"
+
+
+def new(ts, who, **over):
+    body = dict(kind="complaint", category="noise", text="夜间施工噪音扰民 Night-time construction noise",
+                channel="web", district=HP, street=NJDL)
+    body.update(over)
+    s = ts.as_user(who) if who else ts.session()
+    r = s.post(ts.url("/api/v1/complaints"), json=body, timeout=30)
+    return r
+
+
+def filed(ts, who="zhangsan", **over):
+    r = new(ts, who, **over)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def act(ts, who, c, action, body=None, version=None, status=200):
+    s = ts.as_user(who)
+    v = version if version is not None else s.get_json(f"/api/v1/complaints/{c['id']}").json()["version"]
+    r = s.post_json(f"/api/v1/complaints/{c['id']}/actions/{action}", body or {}, headers={"If-Match": str(v)})
+    assert r.status_code == status, f"{action} by {who}: {r.status_code} {r.text}"
+    return r.json()
+
+
+def get(ts, who, c):
+    r = ts.as_user(who).get_json(f"/api/v1/complaints/{c['id']}")
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def rows(ts):
+    return ts.query("SELECT (SELECT COUNT(*) FROM complaints), (SELECT COUNT(*) FROM complaint_events), "
+                    "(SELECT COALESCE(SUM(version), 0) FROM complaints)")[0]
+
+
+def test_dispatch_sign_reply_callback_satisfied_closed(ts):
+    c = filed(ts)
+    assert c["status"] == "dispatched" and c["body"] == "hp-njdl", "the street's row of the list wins"
+    assert c["number"].startswith("12345-") and c["id"] != c["number"]
+    assert c["sign_due"] - c["dispatched_at"] == 3600 * 1000, "sign-for within 1 hour"
+    act(ts, "njdl_handler", c, "sign")
+    act(ts, "njdl_handler", c, "start")
+    act(ts, "njdl_handler", c, "reply", {"answer": "已责令施工单位夜间停工 Night works stopped"})
+    out = act(ts, "zhangsan", c, "callback", {"resolved": True, "satisfied": True})
+    assert out["status"] == "closed" and out["resolved"] == 1 and out["satisfied"] == 1
+    steps = [e["action"] for e in out["timeline"]]
+    assert steps == ["receive", "dispatch", "sign", "start", "reply", "callback", "close"]
+    # the caller's timeline names bodies, never staff
+    assert all("actor_name" not in e for e in out["timeline"])
+    staff_view = get(ts, "njdl_handler", c)
+    assert any(e["actor_name"] for e in staff_view["timeline"] if e["action"] == "sign")
+    # a closed-as-satisfied request is not reopened
+    p = problem(ts.as_user("zhangsan").post_json(f"/api/v1/complaints/{c['id']}/actions/reopen", {},
+                                                 headers={"If-Match": str(out["version"])}), 409)
+    assert p["status"] == 409
+
+
+def test_district_row_and_district_government_fallback(ts):
+    c = filed(ts, street=WT, category="noise")
+    assert c["body"] == "hp-wt"
+    c = filed(ts, street=None, category="noise")
+    assert c["body"] == "hp-gov", "no street: the district's row (category city) applies"
+    c = filed(ts, category="service_attitude")
+    assert c["body"] == "hp-gov", "no row at all: the district government (兜底)"
+    c = filed(ts, category="food_safety")
+    assert c["body"] == "hp-amr", "the district's row (market) beats the city's (food_safety)"
+
+
+def test_return_arbitration_no_second_return(ts):
+    c = filed(ts)
+    invalid(ts.as_user("njdl_handler").post_json(f"/api/v1/complaints/{c['id']}/actions/return", {},
+                                                 headers={"If-Match": str(c["version"])}),
+            ("reason", "required"), ("legal_basis", "required"))
+    out = act(ts, "njdl_handler", c, "return",
+              {"reason": "施工许可属区建管委 Permit is the district's", "legal_basis": "《职责清单》第12条"})
+    assert out["status"] == "returned"
+    assert "return" not in out["allowed_actions"]
+    out = act(ts, "dispatcher", c, "arbitrate", {"body": "hp-wt", "reason": "属地管理 Local duty"})
+    assert out["status"] == "dispatched" and out["body"] == "hp-wt" and out["arbitrated"] == 1
+    before = rows(ts)
+    p = problem(ts.as_user("wt_handler").post_json(f"/api/v1/complaints/{c['id']}/actions/return",
+                                                   {"reason": "不属于本街道", "legal_basis": "《职责清单》第3条"},
+                                                   headers={"If-Match": str(out["version"])}), 409)
+    assert "sign" in {e["code"] for e in p["errors"]}
+    assert rows(ts) == before
+    # the former body no longer acts on it
+    problem(ts.as_user("njdl_handler").post_json(f"/api/v1/complaints/{c['id']}/actions/sign", {},
+                                                 headers={"If-Match": str(out["version"])}), 403)
+    act(ts, "wt_handler", c, "sign")
+
+
+def test_reopen_on_not_resolved_goes_to_the_same_body(ts):
+    c = filed(ts)
+    for a in ("sign", "start"):
+        act(ts, "njdl_handler", c, a)
+    act(ts, "njdl_handler", c, "reply", {"answer": "已处理 Dealt with"})
+    out = act(ts, "zhangsan", c, "callback", {"resolved": False, "satisfied": False})
+    assert out["status"] == "handling" and out["body"] == "hp-njdl" and out["reopens"] == 1
+    out = act(ts, "njdl_handler", c, "reply", {"answer": "再次处理 Dealt with again"})
+    assert out["status"] == "replied"
+
+
+def test_hotline_intake_on_behalf_and_phone_masking(ts):
+    phone = new_phone()
+    r = new(ts, "operator", channel="hotline", phone=phone, anonymous=False)
+    assert r.status_code == 201, r.text
+    c = r.json()
+    assert c["channel"] == "hotline" and c["caller_id"] is None
+    assert c["caller_phone"] != phone and c["caller_phone"].endswith(phone[-4:]), "masked for the hotline"
+    assert get(ts, "njdl_handler", c)["caller_phone"] == phone, "the handling body sees it"
+    stored = ts.query("SELECT caller_phone, text FROM complaints WHERE id = ?", c["id"])[0]
+    assert all(v.startswith("s1:") and phone not in v for v in stored), "phone and free text sealed at rest"
+    assert c["text"].startswith("夜间施工"), "and opened for the reader"
+    notes = [n for (n,) in ts.query("SELECT note FROM complaint_events WHERE complaint_id = ?", c["id"])]
+    assert notes and all(n.startswith("s1:") for n in notes)
+    # anonymous to the body: masked there too
+    c2 = new(ts, "operator", channel="hotline", phone=new_phone(), anonymous=True).json()
+    assert "*" in get(ts, "njdl_handler", c2)["caller_phone"]
+    # the hotline calls back on the caller's behalf
+    for a in ("sign", "start"):
+        act(ts, "njdl_handler", c, a)
+    act(ts, "njdl_handler", c, "reply", {"answer": "已处理"})
+    assert act(ts, "operator", c, "callback", {"resolved": True, "satisfied": False})["status"] == "closed"
+
+
+def test_anonymous_web_intake_needs_a_phone(ts):
+    r = new(ts, None)
+    invalid(r, ("phone", "required"))
+    r = new(ts, None, phone=new_phone())
+    assert r.status_code == 201 and set(r.json()) == {"id", "number"}
+
+
+def test_enquiry_answered_directly(ts):
+    r = new(ts, "operator", channel="hotline", phone=new_phone(), kind="enquiry", category="social_insurance",
+            answer="社保缴费基数可在一网通办查询 See the portal")
+    assert r.status_code == 201, r.text
+    c = r.json()
+    assert c["status"] == "closed" and c["direct_answer"] == 1 and c["body"] is None
+    r = new(ts, "operator", channel="hotline", phone=new_phone(), kind="complaint", answer="不可以")
+    invalid(r, ("answer", "enquiry_only"))
+
+
+def test_unsigned_request_is_escalated(ts):
+    c = filed(ts)
+    ts.run_jobs()
+    assert get(ts, "dispatcher", c)["escalated"] == 0
+    ts.set_clock(ms=3600 * 1000 + 60 * 1000)
+    try:
+        ts.run_jobs()
+        out = get(ts, "dispatcher", c)
+        assert out["escalated"] == 1 and out["status"] == "dispatched"
+        assert out["timeline"][-1]["action"] == "escalate"
+        assert out["sign_colour"] == "red"
+    finally:
+        ts.set_clock(ms=0)
+
+
+def test_stale_version_is_409(ts):
+    c = filed(ts)
+    act(ts, "njdl_handler", c, "sign", version=c["version"])
+    problem(ts.as_user("njdl_handler").post_json(f"/api/v1/complaints/{c['id']}/actions/start", {},
+                                                 headers={"If-Match": str(c["version"])}), 409)
+
+
+BAD = [
+    (dict(category="nope"), ("category", "unknown")),
+    (dict(district="999999"), ("district", "outside_region")),
+    (dict(street="310104012"), ("street", "outside_district")),
+    (dict(text=""), ("text", "required")),
+    (dict(text="   "), ("text", "blank")),
+    (dict(text="字" * 4001), ("text", "too_long")),
+    (dict(phone="12345"), ("phone", "phone")),
+    (dict(kind="rant"), ("kind", "not_an_option")),
+    (dict(channel="hotline"), ("channel", "hotline_only")),
+    (dict(subject={"credit_code": "91310101MA1FPX0Q1X"}), ("subject.credit_code", "check_digit")),
+]
+
+
+@pytest.mark.parametrize("over,err", BAD)
+def test_bad_intake_changes_nothing(ts, over, err):
+    before = rows(ts)
+    p = problem(new(ts, "zhangsan", **over), 422)
+    assert err in {(e["field"], e["code"]) for e in p["errors"]}, p["errors"]
+    assert all(e["message"] for e in p["errors"])
+    assert rows(ts) == before
+
+
+def test_who_may_act(ts):
+    c = filed(ts)
+    before = rows(ts)
+    # signing another body's request
+    problem(ts.as_user("wt_handler").post_json(f"/api/v1/complaints/{c['id']}/actions/sign", {},
+                                               headers={"If-Match": str(c["version"])}), 403)
+    # staff who are neither the caller nor the hotline do not file
+    problem(new(ts, "amr_reviewer"), 403)
+    # another person does not see it
+    problem(ts.as_user("lisi").get_json(f"/api/v1/complaints/{c['id']}"), 404)
+    assert rows(ts) == before
+    for a in ("sign", "start"):
+        act(ts, "njdl_handler", c, a)
+    act(ts, "njdl_handler", c, "reply", {"answer": "已处理"})
+    # a callback by someone other than the caller or the hotline
+    problem(ts.as_user("njdl_handler").post_json(f"/api/v1/complaints/{c['id']}/actions/callback",
+                                                 {"resolved": True, "satisfied": True},
+                                                 headers={"If-Match": str(get(ts, "zhangsan", c)["version"])}),
+            403)
+
+
+def test_lists_and_categories(ts):
+    c = filed(ts)
+    mine = ts.as_user("zhangsan").get_json("/api/v1/complaints").json()["items"]
+    assert c["id"] in {i["id"] for i in mine}
+    queue = ts.as_user("njdl_handler").get_json("/api/v1/complaints").json()["items"]
+    assert c["id"] in {i["id"] for i in queue}
+    assert c["id"] not in {i["id"] for i in ts.as_user("wt_handler").get_json("/api/v1/complaints").json()["items"]}
+    assert c["id"] in {i["id"] for i in ts.as_user("dispatcher").get_json("/api/v1/complaints").json()["items"]}
+    tree = ts.get("/api/v1/complaint-categories").json()["items"]
+    flat = [k for root in tree for k in [root] + root["children"]]
+    assert len(flat) >= 30
+    assert {k["time_class"] for k in flat} == {"urgent", "utility", "general", "complex"}
+
+
+def test_co_handler_sees_the_whole_request(ts):
+    c = filed(ts)
+    act(ts, "njdl_handler", c, "return", {"reason": "涉及两个街道", "legal_basis": "《职责清单》"})
+    act(ts, "dispatcher", c, "redispatch", {"body": "hp-njdl", "co_bodies": ["hp-wt"]})
+    co = get(ts, "wt_handler", c)
+    assert [b["code"] for b in co["bodies"]] == ["hp-njdl", "hp-wt"] and co["bodies"][0]["lead"]
+    assert co["allowed_actions"] == [], "a co-handler reads; the lead acts"
