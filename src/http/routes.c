@@ -126,6 +126,8 @@ static const route_t ROUTES[] = {
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},
 	{"GET", "/assets/{path...}", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Static assets"},
+	{"POST", "/api/v1/window/applicants", api_window_applicants, ACCESS_USER, ROLE_WINDOW_CLERK,
+	 SCOPE_NONE, "Find the applicant at the window by ID number, or register them (window clerk)"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 #pragma GCC diagnostic pop

@@ -126,4 +126,6 @@ MATRIX = {
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,
+    # the applicant at the window, found or registered there (ID card in hand): a window clerk's work
+    "POST /api/v1/window/applicants": row(401, 403, 403, OK, 403, 403, 403, 403, 403),
 }

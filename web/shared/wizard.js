@@ -205,7 +205,7 @@ export async function wizard(root, opts) {
   }
 
   function stepForm(form) {
-    form.append(h('p', { class: 'hint' }, t('wiz.form.intro')));
+    form.append(h('p', { class: 'hint' }, t(opts.formIntro || 'wiz.form.intro')));
     const ctl = renderForm(schema, { values: state.form, regions: regs.filter((r) => r.code !== '000000'), idPrefix: 'app' });
     form.append(ctl.el, nav({}));
     leave = (check) => {
