@@ -128,6 +128,8 @@ static const route_t ROUTES[] = {
 	{"GET", "/assets/{path...}", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Static assets"},
 	{"POST", "/api/v1/window/applicants", api_window_applicants, ACCESS_USER, ROLE_WINDOW_CLERK,
 	 SCOPE_NONE, "Find the applicant at the window by ID number, or register them (window clerk)"},
+	{"POST", "/api/v1/me/messages/read", api_me_messages_read, ACCESS_USER, ANY, SCOPE_NONE,
+	 "Mark the caller's messages read up to an id"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 #pragma GCC diagnostic pop

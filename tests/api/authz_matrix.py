@@ -128,4 +128,5 @@ MATRIX = {
     "GET /assets/{path...}": PUBLIC,
     # the applicant at the window, found or registered there (ID card in hand): a window clerk's work
     "POST /api/v1/window/applicants": row(401, 403, 403, OK, 403, 403, 403, 403, 403),
+    "POST /api/v1/me/messages/read": ANY_USER,        # the caller's own inbox
 }

@@ -248,7 +248,9 @@ function buildChrome(path) {
   for (const item of cfg.nav()) {
     if (item.show && !item.show()) continue;
     const active = item.match ? item.match.test(path) : path === item.href.slice(1);
-    ul.append(h('li', null, h('a', { href: item.href, 'aria-current': active ? 'page' : null }, t(item.label))));
+    const n = item.badge ? item.badge() : 0;
+    ul.append(h('li', null, h('a', { href: item.href, 'aria-current': active ? 'page' : null }, t(item.label),
+      n > 0 ? h('span', { class: 'nav-badge' }, ' ', h('span', { class: 'count' }, String(n)), h('span', { class: 'sr-only' }, t('nav.unread', { n }))) : null)));
   }
   nav.append(ul);
 
