@@ -23,6 +23,7 @@ void api_session_delete(req_t *r);
 void api_me(req_t *r);
 void api_me_messages(req_t *r);
 void api_me_messages_read(req_t *r);
+void api_session_get(req_t *r);
 void api_me_deletion(req_t *r);
 /* password_resets.c */
 void api_password_resets_create(req_t *r);

@@ -129,4 +129,5 @@ MATRIX = {
     # the applicant at the window, found or registered there (ID card in hand): a window clerk's work
     "POST /api/v1/window/applicants": row(401, 403, 403, OK, 403, 403, 403, 403, 403),
     "POST /api/v1/me/messages/read": ANY_USER,        # the caller's own inbox
+    "GET /api/v1/session": PUBLIC,                    # who is signed in (null for nobody)
 }

@@ -66,3 +66,14 @@ def test_bad_input_names_up_to_and_changes_nothing(server):
         p = invalid(me.post_json(READ, body))
         assert any(e["field"] == "up_to" and (code is None or e["code"] == code) for e in p["errors"]), p
     assert unread_rows(server, me) == 1
+
+
+def test_who_is_signed_in_is_asked_without_an_error(server):
+    """GET /api/v1/session (issue 16, bug 11): every page asks it at load;
+    nobody signed in is a 200 with account null, not a 401."""
+    r = server.get("/api/v1/session")
+    assert r.status_code == 200 and r.json() == {"account": None}, r.text
+    me = person(server)
+    acc = me.get_json("/api/v1/session").json()["account"]
+    assert acc == me.get_json("/api/v1/me").json()
+    assert server.get("/api/v1/session", headers={"Authorization": "Bearer " + "0" * 64}).status_code == 401

@@ -106,9 +106,9 @@ export const session = {
   account: null,
   async load() {
     try {
-      const me = await api('/me', { quiet401: true });
-      setCsrf(me.csrf_token);
-      this.account = me;
+      const { account } = await api('/session');
+      setCsrf(account && account.csrf_token);
+      this.account = account;
     } catch (e) {
       this.account = null;
       if (!(e instanceof ApiError) || e.status !== 401) throw e;

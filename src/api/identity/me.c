@@ -1,6 +1,7 @@
 /* me.c — GET /api/v1/me (the caller's own account, in clear, with the CSRF
  * token for browser writes and any warnings for administrators),
- * GET /api/v1/me/messages (the in-app inbox, with the unread count), POST
+ * GET /api/v1/session (the same, or null: who is signed in, asked at every
+ * page load), GET /api/v1/me/messages (the in-app inbox, with the unread count), POST
  * /api/v1/me/messages/read (seen up to an id) and POST /api/v1/me/deletion
  * (a person or enterprise deletes their own account: domain/erasure.h). */
 #include "api/api.h"
@@ -13,14 +14,13 @@
 #include <limits.h>
 #include <stdlib.h>
 
-void api_me(req_t *r)
+/* The caller's own account as GET /api/v1/me shows it; NULL when gone. */
+static json_t *me_json(req_t *r)
 {
 	dbc_t *c = store_reader(r->store);
 	json_t *acc = account_json(c, r->actor.id, true);
-	if (!acc) {
-		reply_problem(r, E_NOT_FOUND, NULL, NULL, NULL);
-		return;
-	}
+	if (!acc)
+		return NULL;
 	if (r->via_cookie) {
 		actor_t tmp;
 		char csrf[TOKEN_HEX_LEN];
@@ -31,7 +31,26 @@ void api_me(req_t *r)
 		json_object_set_new(acc, "warnings", workcal_warnings(c, clock_now_ms()));
 	/* the badge beside 我的消息 on every page */
 	json_object_set_new(acc, "unread_messages", json_integer(message_unread(c, r->actor.id)));
+	return acc;
+}
+
+void api_me(req_t *r)
+{
+	json_t *acc = me_json(r);
+	if (!acc) {
+		reply_problem(r, E_NOT_FOUND, NULL, NULL, NULL);
+		return;
+	}
 	reply_json(r, 200, acc);
+}
+
+void api_session_get(req_t *r)
+{
+	/* 200 either way: a page asks at every load whether someone is signed
+	 * in, and being signed out is no error (a 401 would be one in every
+	 * anonymous visitor's console) */
+	json_t *acc = r->authenticated ? me_json(r) : NULL;
+	reply_json(r, 200, json_pack("{so}", "account", acc ? acc : json_null()));
 }
 
 void api_me_messages(req_t *r)
