@@ -4,7 +4,8 @@
  * acceptance, so a correction before acceptance costs nothing), and grows
  * only by an approved extension.
  *   deadline = accepted + promised + extension + paused working days
- * Colour: green; yellow when at most 2 working days or 20 % remain; red when
+ * Colour: green; yellow when at most 2 working days or 20 % remain, from the
+ * day after acceptance (a short matter is green the day it is accepted); red when
  * overdue; none when the clock has not started or the case is finished. */
 #ifndef ONESTOP_CASE_CLOCK_H
 #define ONESTOP_CASE_CLOCK_H
