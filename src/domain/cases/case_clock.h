@@ -34,4 +34,9 @@ void case_clock(dbc_t *c, const clock_in_t *in, day_t today, clock_out_t *out);
 json_t *case_clock_json(const clock_out_t *k, bool extended);
 const char *clock_colour(int left, int total, bool overdue);
 
+/* The intake term (Art. 32 行政许可法): a submitted case is accepted or
+ * refused within this many working days of its submission, or it is deemed
+ * accepted. */
+#define CASE_INTAKE_DAYS 5
+
 #endif

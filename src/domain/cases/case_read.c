@@ -100,7 +100,7 @@ bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_
 		bool prov;
 		if (date_parse(r->submitted_day, &sub) &&
 		    workcal_between(c, r->region, sub, today_day(), &n, &prov) == E_OK)
-			f->intake_overdue = n > 5;
+			f->intake_overdue = n > CASE_INTAKE_DAYS;
 	}
 	return true;
 }
