@@ -18,6 +18,9 @@ test('correction of a field and a material, answered, then accepted', async ({ n
     await shot(clerk, 'workbench-correction');
   });
   assert(await caseStatus(clerk) === '待补正', 'not in correction: ' + await caseStatus(clerk));
+  // a case opened from the queue: the navigation agrees with the breadcrumb (待办任务) (bug 8)
+  const current = await clerk.locator('#site-nav [aria-current="page"]').innerText();
+  assert(/待办任务/.test(current) && /待办任务/.test(await clerk.locator('.crumbs').innerText()), 'the navigation highlights ' + current);
   // the staff view tells staff what the applicant was told, not "you" (bug 8)
   const staffNotice = await clerk.locator('.panel-warn', { hasText: '补正告知' }).innerText();
   assert(/已一次性告知申请人/.test(staffNotice) && !/您/.test(staffNotice), 'the staff view addresses the notice to 您: ' + staffNotice);

@@ -34,6 +34,19 @@ test('window: walk-in for a person present, and assisted for someone else; both 
 test('window: a walk-in with no account is registered inside the intake and filed for', async ({ newPage }) => {
   const clerk = await newPage();
   await login(clerk, 'amr_clerk', 'workbench');
+  // 清空重填 asks before it throws away what was typed (bug 8)
+  await open(clerk, '/workbench/#/window?matter=XK00102000');
+  const id = clerk.locator('form.step-who').getByLabel('申请人身份证号码');
+  await id.fill('310101199001010012');
+  await clerk.getByRole('button', { name: '清空重填' }).click();
+  const ask = clerk.getByRole('dialog');
+  await expectText(clerk, /无法恢复/, 'dialog');
+  await ask.getByRole('button', { name: '取消' }).click();
+  assert(await id.inputValue() === '310101199001010012', 'cancelling 清空重填 cleared the form');
+  await clerk.getByRole('button', { name: '清空重填' }).click();
+  await clerk.getByRole('dialog').getByRole('button', { name: '清空重填' }).click();
+  await clerk.locator('form.step-who').waitFor();
+  assert(await clerk.locator('form.step-who').getByLabel('申请人身份证号码').inputValue() === '', 'confirming did not clear the form');
   const number = await windowApply(clerk, { channel: 'window', idNumber: '310101199001010012',
     register: { name: '周大海', phone: '13912345678' } });
   await expectText(clerk, /申请人：周大海/);
