@@ -22,11 +22,15 @@ void api_session_delete(req_t *r);
 /* me.c */
 void api_me(req_t *r);
 void api_me_messages(req_t *r);
+void api_me_messages_read(req_t *r);
+void api_session_get(req_t *r);
 void api_me_deletion(req_t *r);
 /* password_resets.c */
 void api_password_resets_create(req_t *r);
 void api_password_resets_window(req_t *r);
 void api_password_resets_confirm(req_t *r);
+/* window_applicants.c */
+void api_window_applicants(req_t *r);
 /* geo.c */
 void api_regions_list(req_t *r);
 void api_departments_list(req_t *r);

@@ -203,6 +203,12 @@ static const route_t ROUTES[] = {
 	 SCOPE_NONE, "Apply for a policy in one step (an enterprise it matches)"},
 	{"GET", "/api/v1/me/policies", api_me_policies, ACCESS_USER, ROLE_ENTERPRISE, SCOPE_NONE,
 	 "The policies for the calling enterprise, the largest benefit first, with explanations"},
+	{"POST", "/api/v1/window/applicants", api_window_applicants, ACCESS_USER, ROLE_WINDOW_CLERK,
+	 SCOPE_NONE, "Find the applicant at the window by ID number, or register them (window clerk)"},
+	{"POST", "/api/v1/me/messages/read", api_me_messages_read, ACCESS_USER, ANY, SCOPE_NONE,
+	 "Mark the caller's messages read up to an id"},
+	{"GET", "/api/v1/session", api_session_get, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "Who is signed in (their account, or null; 200 either way)"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 #pragma GCC diagnostic pop

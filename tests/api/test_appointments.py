@@ -303,9 +303,17 @@ def test_cancel_by_the_booker_only(server):
 # ---------------------------------------------------------------- check in and the department's list
 
 
-def test_check_in_by_a_clerk_of_the_department(server):
+def at_local(day, hhmm):
+    """Milliseconds from the real time to `day` (YYYY-MM-DD) at hh:mm in Shanghai: a set_clock offset."""
+    when = datetime.datetime.fromisoformat(f"{day}T{hhmm}:00").replace(tzinfo=SH)
+    return int((when - datetime.datetime.now(datetime.timezone.utc)).total_seconds() * 1000)
+
+
+def test_check_in_by_a_clerk_of_the_department_on_the_appointment_day(ts):
+    server = ts
     slot = publish(server, "amr_head", "amr", capacity=2)
-    me = applicant(server)
+    body, _ = server.new_person()
+    me = server.login(body["username"], body["password"])
     a = book(me, slot["id"]).json()
     url = f"/api/v1/appointments/{a['id']}/checkin"
     other_clerk, reviewer, clerk = (server.as_user(u) for u in ("health_clerk", "amr_reviewer", "amr_clerk"))
@@ -315,8 +323,18 @@ def test_check_in_by_a_clerk_of_the_department(server):
     problem(me.post_json(url, {}), 403, "forbidden")
     problem(reviewer.post_json(url, {}), 403, "forbidden")
     invalid(clerk.post_json(url, {"note": "x"}), ("note", "unknown_field"))
+    # days early (a Saturday booking checked in on a Wednesday): refused, nothing recorded
+    p = problem(clerk.post_json(url, {}), 409, "invalid-state")
+    assert "当天" in p["detail"] or "own day" in p["detail"], p
     assert state(server) == before
-    # the department's clerk
+    # the day before, late in the evening: still early
+    server.set_clock(ms=at_local((datetime.date.fromisoformat(slot["date"]) -
+                                  datetime.timedelta(days=1)).isoformat(), "23:50"))
+    problem(server.as_user("amr_clerk").post_json(url, {}), 409, "invalid-state")
+    # on the day, before the slot begins (the person came early): the department's clerk
+    server.set_clock(ms=at_local(slot["date"], "09:40"))
+    clerk = server.as_user("amr_clerk")
+    me = server.login(body["username"], body["password"])
     r = clerk.post_json(url, {})
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "checked_in" and r.json()["checked_in_at"]
@@ -332,6 +350,31 @@ def test_check_in_by_a_clerk_of_the_department(server):
     assert server.scalar("SELECT COUNT(*) FROM visits WHERE appointment_id = ?", a["id"]) == 1
     # the place stays taken
     assert slot_row(server, slot["id"]) == (2, 1)
+    server.set_clock(ms=0)
+
+
+def test_one_place_a_day_per_person_and_matter(server):
+    day = next_day()
+    morning = publish(server, "amr_head", "amr", capacity=3, day=day, start="09:00", end="09:30")
+    afternoon = publish(server, "amr_head", "amr", capacity=3, day=day, start="14:00", end="14:30")
+    me = applicant(server)
+    first = book(me, morning["id"], matter="XK00103000")
+    assert first.status_code == 201, first.text
+    before = state(server)
+    # the same matter the same day, in another slot: refused, naming the slot and why
+    p = invalid(book(me, afternoon["id"], matter="XK00103000"), ("slot", "same_day"), status=409)
+    assert any("同一事项" in e["message"] for e in p["errors"]), p
+    assert state(server) == before
+    # another matter that day is another visit
+    assert book(me, afternoon["id"], matter="XK00102000").status_code == 201
+    # no named matter: one such place a day too
+    other = applicant(server)
+    assert book(other, morning["id"]).status_code == 201
+    invalid(book(other, afternoon["id"]), ("slot", "same_day"), status=409)
+    # once the place is given back, the person may book that matter that day again
+    assert me.delete(me.url(f"/api/v1/appointments/{first.json()['id']}")).status_code == 200
+    r = book(me, morning["id"], matter="XK00103000")
+    assert r.status_code == 201, r.text
 
 
 def test_department_day_list(server):

@@ -4,12 +4,14 @@ only what these tests put in it.
 
 Submitting puts an intake task for the department's window clerks; the
 queue is sorted by the case deadline (accepted cases first, in date order;
-undated intake tasks last) and filters by role, status, matter and colour.
+intake tasks last, showing the 5-working-day intake term as their deadline) and filters by role, status, matter and colour.
 A claimed task is its holder's: a colleague's claim and a colleague's
 action on the case are 409 task-claimed until the holder releases it or a
 head reassigns it. Assignment goes only to a colleague of the department
 with the task's role (422 otherwise), by the head or the holder (403
 otherwise). Health staff neither see nor touch amr tasks."""
+import datetime
+
 import pytest
 
 from conftest import STAFF_PASSWORD, field_errors, problem
@@ -66,7 +68,14 @@ def test_submitting_creates_an_intake_task(ts):
     assert rows == [("intake", "window_clerk", "amr", "open", None)]
     t = task_of(ts.as_user("amr_clerk"), case["id"])
     assert t["kind"] == "intake" and t["role"] == "window_clerk" and t["status"] == "open"
-    assert t["claimed_by"] is None and t["deadline"] is None and t["colour"] == "none"
+    assert t["claimed_by"] is None
+    # the intake term is a deadline too (issue 16, bug 10): 5 working days from submission, green today
+    sh = datetime.timezone(datetime.timedelta(hours=8))
+    submitted = datetime.datetime.fromisoformat(case["submitted_at"].replace("Z", "+00:00"))
+    day = submitted.astimezone(sh).date().isoformat()
+    assert (t["deadline_kind"], t["colour"]) == ("intake", "green"), t
+    between = ts.get("/api/v1/calendar/310000/workdays", params={"from": day, "to": t["deadline"]}).json()
+    assert between["workdays"] == 5, (day, t["deadline"], between)
     assert t["case_number"] == case["number"]
     assert t["matter"]["code"] == FOOD and t["matter"]["name"]["zh"] == "食品经营许可"
     assert set(t) >= {"id", "case_id", "case_number", "matter", "kind", "role", "status", "claimed_by", "deadline",
@@ -107,9 +116,10 @@ def queue(ts):
 
 def test_the_queue_is_sorted_by_deadline(ts, queue):
     items = tasks(ts.as_user("amr_head"))
-    deadlines = [t["deadline"] for t in items]
+    # by the case's deadline; intake tasks (their deadline the intake term's) after them
+    deadlines = [t["deadline"] if t["deadline_kind"] == "case" else None for t in items]
     dated = [d for d in deadlines if d is not None]
-    assert deadlines[:len(dated)] == dated, "undated (intake) tasks come after every dated one"
+    assert deadlines[:len(dated)] == dated, "intake tasks come after every case with a deadline"
     assert dated == sorted(dated)
     mine = [t["case_id"] for t in items if t["case_id"] in {c["id"] for c in queue["dated"]}]
     assert mine == [c["id"] for c in queue["dated"]]

@@ -33,6 +33,7 @@ const SCENARIOS = [
   './portal/form-rules.mjs',
   './layout.mjs',
   './portal/preferences.mjs',
+  './portal/quiet.mjs',
   './weight.mjs',
   './texts.mjs',
   './network.mjs',

@@ -18,18 +18,19 @@ export async function pageCases(page) {
 
 export async function pageCase(page, { id }) {
   const [c, cv, { renderForm }, { materialPicker }] = await Promise.all([api('/cases/' + encodeURIComponent(id)), import('../shared/caseview.js'), import('../shared/form.js'), import('../shared/wizard.js')]);
-  const { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, timelineView, decisionView, caseSummaryPairs } = cv;
+  const { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, correctionOpen, timelineView, decisionView, caseSummaryPairs } = cv;
   const ctx = await caseContext(c);
   page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/cases' }, t('nav.cases')), ' › ', c.number || c.id));
   page.append(caseHeader(c));
   const allowed = c.allowed_actions || [];
   const corr = correctionView(c, ctx);
-  if (corr) page.append(corr);
+  if (corr && correctionOpen(c)) page.append(corr);
   if (allowed.includes('resubmit')) page.append(correctionAnswer(c, ctx, renderForm, materialPicker));
   page.append(h('div', { class: 'grid-2' }, clockBox(c), h('section', { class: 'panel', 'aria-labelledby': 'sum-h' }, h('h2', { id: 'sum-h' }, t('case.summary')), dl(caseSummaryPairs(c)))));
   const dec = decisionView(c);
   if (dec) page.append(dec);
   page.append(timelineView(c), formView(c, ctx), materialsView(c));
+  if (corr && !correctionOpen(c)) page.append(corr);
   if (allowed.includes('withdraw')) {
     page.append(h('section', { class: 'panel', 'aria-labelledby': 'wd-h' }, h('h2', { id: 'wd-h' }, t('action.withdraw')),
       h('p', null, t('withdraw.intro')),

@@ -2,7 +2,7 @@
  * guide (办事指南). Loaded with the portal: home is its first view. */
 import { h, t, L, go, dl, fmtMoney, fmtSize, departments, matter } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
-import { api } from '../shared/api.js';
+import { api, ApiError } from '../shared/api.js';
 import TEXTS from './catalog.texts.js';
 
 addTexts(TEXTS);
@@ -15,11 +15,17 @@ function searchForm(q = '') {
     h('label', { for: 'q', class: 'label' }, t('search.label')),
     h('p', { class: 'hint', id: 'q-hint' }, t('search.hint')),
     h('div', { class: 'search-row' }, input, h('button', { type: 'submit', class: 'btn btn-primary' }, t('search.go'))));
+  const err = h('p', { class: 'field-error', id: 'q-err', hidden: true }, t('search.blank'));
+  f.querySelector('.search-row').before(err);
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const v = input.value.trim();
-    if (v) go('#/search?q=' + encodeURIComponent(v));
-    else input.focus();
+    if (v) { go('#/search?q=' + encodeURIComponent(v)); return; }
+    // nothing to look for: say so beside the box, not as a server error
+    err.hidden = false;
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', 'q-err q-hint');
+    input.focus();
   });
   return f;
 }
@@ -58,12 +64,21 @@ export async function pageHome(page) {
 }
 
 export async function pageSearch(page, _p, query) {
-  const q = query.get('q') || '';
+  const q = (query.get('q') || '').trim();
   const dept = query.get('department') || '';
   const depts = await departments().catch(() => []);
   const d = depts.find((x) => x.code === dept);
   page.append(h('h1', null, q ? t('search.results_for', { q }) : d ? L(d.name) : t('search.title')), searchForm(q));
-  const res = await api('/matters', { query: { q: q || undefined, department: dept || undefined, limit: 100 } });
+  if (!q && !dept) { page.append(h('p', { role: 'status' }, t('search.blank'))); return; }
+  let res;
+  try {
+    res = await api('/matters', { query: { q: q || undefined, department: dept || undefined, limit: 100 } });
+  } catch (e) {
+    // a query the catalogue cannot take (too long, say): a plain sentence, not a server error
+    if (!(e instanceof ApiError) || e.status !== 422) throw e;
+    page.append(h('p', { role: 'status' }, t('search.bad')));
+    return;
+  }
   const items = res.items || [];
   const count = h('p', { role: 'status' }, t('search.count', { n: items.length }));
   page.append(count);

@@ -11,6 +11,8 @@ export default {
   'search.go': ['搜索', 'Search'],
   'search.results_for': ['“{q}”的搜索结果', 'Results for “{q}”'],
   'search.count': ['共找到 {n} 个事项', '{n} services found'],
+  'search.blank': ['请输入要查找的事项名称或关键词。', 'Type the name of a service, or a word to look for.'],
+  'search.bad': ['无法按此关键词查找，请换一个较短的关键词。', 'This cannot be searched for: try a shorter word.'],
   'search.none': ['没有找到相关事项，请换个关键词试试，或拨打 12345 咨询。', 'Nothing found. Try another word, or call 12345.'],
   'matter.immediate': ['即办件', 'Same-day'],
   'matter.promised': ['承诺 {n} 个工作日', '{n} working days'],

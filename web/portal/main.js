@@ -22,7 +22,7 @@ start({
     { href: '#/', label: 'nav.home', match: /^\/$|^\/search|^\/matters|^\/apply/ },
     { href: '#/cases', label: 'nav.cases', match: /^\/cases/ },
     { href: '#/appointments', label: 'nav.appointments', match: /^\/appointments/ },
-    { href: '#/messages', label: 'nav.messages', match: /^\/messages/ },
+    { href: '#/messages', label: 'nav.messages', match: /^\/messages/, badge: () => (session.account && session.account.unread_messages) || 0 },
   ],
   routes: [
     { path: '/', render: pageHome },

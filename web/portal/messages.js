@@ -1,5 +1,6 @@
-/* messages.js — my messages (notices about my cases). */
-import { h, t, L, fmtTime } from '../shared/frame.js';
+/* messages.js — my messages (notices about my cases); opening the inbox
+ * marks the messages shown read, and the badge in the navigation follows. */
+import { h, t, L, fmtTime, session } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import TEXTS from './messages.texts.js';
@@ -19,4 +20,10 @@ export async function pageMessages(page) {
       h('p', null, L(m.body)), h('p', { class: 'muted small' }, h('time', { datetime: m.created_at }, fmtTime(m.created_at)))));
   }
   page.append(ul);
+  // seen: the messages shown are read from now on (their 未读 tags stay for this view)
+  if (items.some((m) => !m.read)) {
+    const done = await api('/me/messages/read', { method: 'POST', body: { up_to: items[0].id } });
+    if (session.account) session.account.unread_messages = done.unread;
+    document.querySelectorAll('#site-nav a[href="#/messages"] .nav-badge').forEach((b) => { if (!done.unread) b.remove(); else b.querySelector('.count').textContent = String(done.unread); });
+  }
 }

@@ -114,16 +114,27 @@ export function itemLabel(item, c, ctx) {
   return m ? L(m.name) : item.key;
 }
 
-export function correctionView(c, ctx) {
+/* The correction notice: while the case waits for it, a warning at the top,
+ * addressed to the applicant ("您") or, in the workbench (staff), about the
+ * applicant; once answered, a folded record for the page's end. */
+export function correctionView(c, ctx, { staff = false } = {}) {
   const items = (c.correction && c.correction.items) || [];
   if (!items.length) return null;
   const ul = h('ul', { class: 'checklist' });
   for (const it of items) {
     ul.append(h('li', null, h('strong', null, t('corr.kind.' + it.kind), '：', itemLabel(it, c, ctx)), h('br'), h('span', null, it.reason || '')));
   }
+  const intro = h('p', null, t(staff ? 'corr.intro_staff' : 'corr.intro', { n: items.length }));
+  if (!correctionOpen(c)) {
+    return h('section', { class: 'panel correction-answered', 'aria-labelledby': 'corr-h' },
+      h('h2', { id: 'corr-h' }, t('corr.answered')), h('details', null, h('summary', null, t('corr.show', { n: items.length })), intro, ul));
+  }
   return h('section', { class: 'panel panel-warn', 'aria-labelledby': 'corr-h' },
-    h('h2', { id: 'corr-h' }, t('corr.title')), h('p', null, t('corr.intro', { n: items.length })), ul);
+    h('h2', { id: 'corr-h' }, t('corr.title')), intro, ul);
 }
+
+/* True while the correction notice waits for its answer. */
+export function correctionOpen(c) { return c.status === 'correction'; }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T/;
 function noteValue(k, v, action) {

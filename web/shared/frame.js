@@ -106,9 +106,9 @@ export const session = {
   account: null,
   async load() {
     try {
-      const me = await api('/me', { quiet401: true });
-      setCsrf(me.csrf_token);
-      this.account = me;
+      const { account } = await api('/session');
+      setCsrf(account && account.csrf_token);
+      this.account = account;
     } catch (e) {
       this.account = null;
       if (!(e instanceof ApiError) || e.status !== 401) throw e;
@@ -248,7 +248,9 @@ function buildChrome(path) {
   for (const item of cfg.nav()) {
     if (item.show && !item.show()) continue;
     const active = item.match ? item.match.test(path) : path === item.href.slice(1);
-    ul.append(h('li', null, h('a', { href: item.href, 'aria-current': active ? 'page' : null }, t(item.label))));
+    const n = item.badge ? item.badge() : 0;
+    ul.append(h('li', null, h('a', { href: item.href, 'aria-current': active ? 'page' : null }, t(item.label),
+      n > 0 ? h('span', { class: 'nav-badge' }, ' ', h('span', { class: 'count' }, String(n)), h('span', { class: 'sr-only' }, t('nav.unread', { n }))) : null)));
   }
   nav.append(ul);
 

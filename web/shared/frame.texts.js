@@ -66,6 +66,7 @@ export default {
   'login.no_account': ['还没有账户？', 'No account yet?'],
   'login.forgot': ['忘记密码？', 'Forgot your password?'],
   'login.done': ['{name}，您已登录', 'Logged in as {name}'],
+  'nav.unread': ['条未读', ' unread'],
   'mat.none': ['未上传', 'Not uploaded'],
   'case.case': ['办件', 'Application'],
   'channel.online': ['网上申请', 'Online'],

@@ -3,7 +3,7 @@
  * delivery of the result, a review, and submission. The portal uses it for
  * online applications; the workbench for window and assisted ones (with an
  * extra first step naming the applicant and the agent). */
-import { h, t, L, dl, fmtSize, announce, regions } from './frame.js';
+import { h, t, L, dl, fmtSize, announce, regions, dialog } from './frame.js';
 import { addTexts } from './i18n.js';
 import { upload, ApiError, newKey, focusById } from './api.js';
 import { renderForm, displayValue, errorSummary } from './form.js';
@@ -150,6 +150,9 @@ export async function wizard(root, opts) {
   const progress = h('ol', { class: 'steps', 'aria-label': t('wiz.steps') });
   const box = h('div', { class: 'step-box' });
   const restart = opts.memoryKey ? h('button', { type: 'button', class: 'btn btn-link', onclick: async () => {
+    // what was typed cannot be brought back: ask first
+    const sure = await dialog({ title: t('wiz.restart_q'), body: h('p', null, t('wiz.restart_body')), ok: t('wiz.restart'), danger: true });
+    if (!sure) return;
     memory.delete(opts.memoryKey);
     leave = null;
     root.textContent = '';
@@ -205,7 +208,7 @@ export async function wizard(root, opts) {
   }
 
   function stepForm(form) {
-    form.append(h('p', { class: 'hint' }, t('wiz.form.intro')));
+    form.append(h('p', { class: 'hint' }, t(opts.formIntro || 'wiz.form.intro')));
     const ctl = renderForm(schema, { values: state.form, regions: regs.filter((r) => r.code !== '000000'), idPrefix: 'app' });
     form.append(ctl.el, nav({}));
     leave = (check) => {

@@ -16,6 +16,8 @@ export default {
   'wiz.delivery': ['送达方式', 'Delivery'],
   'wiz.review': ['核对并提交', 'Check and submit'],
   'wiz.restart': ['清空重填', 'Start again'],
+  'wiz.restart_q': ['清空已填写的内容？', 'Clear what you have entered?'],
+  'wiz.restart_body': ['已填写的表单和已上传的材料将被清空，且无法恢复。', 'The form and the uploaded materials will be cleared; this cannot be undone.'],
   'wiz.restarted': ['已清空，请重新填写', 'Cleared: start again'],
   'wiz.next': ['下一步', 'Next'],
   'wiz.back': ['上一步', 'Back'],

@@ -35,7 +35,8 @@ export async function pageAppointments(page, _p, query) {
             h('td', { 'data-label': t('wb.appt.who') }, who),
             h('td', { 'data-label': t('wb.appt.matter') }, a.matter ? (a.matter.name ? L(a.matter.name) : a.matter.code || String(a.matter)) : '—'),
             h('td', { 'data-label': t('wb.appt.status') }, h('span', { class: 'badge status-' + st }, t('appt.status.' + st, {}, st))),
-            h('td', { 'data-label': t('tasks.actions') }, st === 'booked' ? h('button', { type: 'button', class: 'btn btn-small btn-primary', onclick: async () => {
+            h('td', { 'data-label': t('tasks.actions') }, st === 'booked' && date !== todayYmd() ? h('span', { class: 'muted' }, t('wb.appt.on_its_day'))
+              : st === 'booked' ? h('button', { type: 'button', class: 'btn btn-small btn-primary', onclick: async () => {
               await submit({ out, focus: false }, async () => {
                 await api('/appointments/' + a.id + '/checkin', { method: 'POST', body: {} });
                 announce(t('wb.appt.checked', { name: who }));

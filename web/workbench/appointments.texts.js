@@ -9,6 +9,7 @@ export default {
   'wb.appt.matter': ['事项', 'Service'],
   'wb.appt.status': ['状态', 'Status'],
   'wb.appt.checkin': ['签到', 'Check in'],
+  'wb.appt.on_its_day': ['预约当天可签到', 'Checked in on the day'],
   'wb.appt.checked': ['{name} 已签到', '{name} checked in'],
   'wb.slots': ['号源管理', 'Appointment times'],
   'wb.slots.on': ['{day} 的号源', 'Times on {day}'],

@@ -4,7 +4,7 @@
 import { h, t, go, dl } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
-import { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, timelineView, decisionView, caseSummaryPairs, casesTable } from '../shared/caseview.js';
+import { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, correctionOpen, timelineView, decisionView, caseSummaryPairs, casesTable } from '../shared/caseview.js';
 import { actionsPanel } from './actions.js';
 import TEXTS from './cases.texts.js';
 
@@ -17,12 +17,13 @@ async function renderCase(page, id) {
   page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/tasks' }, t('tasks.title')), ' › ', c.number || c.id));
   page.append(caseHeader(c));
   page.append(actionsPanel(c, ctx, (caseId) => renderCase(document.querySelector('#main .page'), caseId)));
-  const corr = correctionView(c, ctx);
-  if (corr) page.append(corr);
+  const corr = correctionView(c, ctx, { staff: true });
+  if (corr && correctionOpen(c)) page.append(corr);
   page.append(h('div', { class: 'grid-2' }, clockBox(c), h('section', { class: 'panel', 'aria-labelledby': 'sum-h' }, h('h2', { id: 'sum-h' }, t('case.summary')), dl(caseSummaryPairs(c)))));
   const dec = decisionView(c);
   if (dec) page.append(dec);
   page.append(formView(c, ctx), materialsView(c, { previews: 'open' }), timelineView(c));
+  if (corr && !correctionOpen(c)) page.append(corr);
   const h1 = page.querySelector('h1');
   if (h1) h1.focus();
 }

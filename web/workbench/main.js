@@ -17,8 +17,9 @@ start({
   app: 'workbench',
   allowed: () => session.isStaff(),
   nav: () => session.isStaff() ? [
-    { href: '#/tasks', label: 'tasks.title', match: /^\/tasks|^\/$/ },
-    { href: '#/cases', label: 'wb.cases', match: /^\/cases/ },
+    // a case opened from the queue belongs to 待办任务, as its breadcrumb says
+    { href: '#/tasks', label: 'tasks.title', match: /^\/tasks|^\/$|^\/cases\/./ },
+    { href: '#/cases', label: 'wb.cases', match: /^\/cases$/ },
     { href: '#/window', label: 'win.title', match: /^\/window/, show: () => session.has('window_clerk', 'dept_head') },
     { href: '#/appointments', label: 'wb.appt', match: /^\/appointments/, show: () => session.has('window_clerk', 'dept_head', 'admin') },
   ] : [{ href: '#/login', label: 'login', match: /^\/login/ }],

@@ -52,7 +52,7 @@ export async function pageTasks(page, _p, query) {
       h('th', { scope: 'row' }, h('a', { href: '#/cases/' + it.case_id, class: 'mono' }, it.case_number || it.case_id)),
       h('td', { 'data-label': t('tasks.matter') }, L(it.matter && it.matter.name) || (it.matter && it.matter.code)),
       h('td', { 'data-label': t('tasks.kind') }, t('task.kind.' + it.kind, {}, it.kind)),
-      h('td', { 'data-label': t('tasks.deadline') }, it.deadline ? fmtDay(it.deadline) : '—', ' ', colourBadge(it.colour)),
+      h('td', { 'data-label': t('tasks.deadline') }, it.deadline ? fmtDay(it.deadline) : '—', it.deadline_kind === 'intake' ? h('span', { class: 'muted small' }, ' ', t('tasks.intake_term')) : null, ' ', colourBadge(it.colour)),
       h('td', { 'data-label': t('tasks.claimed') }, it.claimed_by ? it.claimed_by.name : t('tasks.unclaimed')),
       h('td', { 'data-label': t('tasks.actions') },
         it.status === 'open' && !it.claimed_by ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => taskAct(it, 'claim', out) }, t('tasks.claim'), h('span', { class: 'sr-only' }, ' ' + (it.case_number || ''))) : null,

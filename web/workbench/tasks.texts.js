@@ -1,5 +1,6 @@
 /* tasks.texts.js — texts of the task queue; zh-CN first, English second. */
 export default {
+  'tasks.intake_term': ['（受理期限）', ' (intake term)'],
   'tasks.filters': ['筛选任务', 'Filter tasks'],
   'tasks.f.status': ['任务状态', 'Status'],
   'tasks.f.matter': ['事项', 'Service'],

@@ -126,7 +126,10 @@ void api_appointments_create(req_t *r)
 		reply_errors(r, ec, &e);
 		break;
 	case E_CONFLICT:
-		reply_problem(r, ec, "您已预约了这个时段", "you already hold this slot", NULL);
+		if (errs_any(&e))
+			reply_errors(r, ec, &e);
+		else
+			reply_problem(r, ec, "您已预约了这个时段", "you already hold this slot", NULL);
 		break;
 	case E_SLOT_FULL:
 		reply_problem(r, ec, "该时段已约满，请选择其他时段", "this slot is fully booked; choose another", NULL);
@@ -146,8 +149,8 @@ static void after_change(req_t *r, errcode_t ec, const char *id, bool checkin)
 		reply_json(r, 200, out);
 	} else if (ec == E_STATE)
 		reply_problem(r, ec,
-			      checkin ? "只能为当天或之后仍有效的预约签到" : "只能在时段开始前取消仍有效的预约",
-			      checkin ? "only a booked appointment whose day has not passed can be checked in"
+			      checkin ? "只能在预约当天为仍有效的预约签到" : "只能在时段开始前取消仍有效的预约",
+			      checkin ? "a booked appointment is checked in on its own day only"
 				      : "only a booked appointment can be cancelled, before its slot begins",
 			      NULL);
 	else if (ec == E_NOT_FOUND)

@@ -74,6 +74,7 @@ struct book_ctx {
 	const char *id;
 	slot_row_t slot;     /* set afresh by every run of the callback */
 	const char *refusal; /* "full" | "past" when the refusal is unmet demand */
+	bool same_day;	     /* refused: the person holds that matter's place that day */
 };
 
 static int book_write(dbc_t *c, void *arg)
@@ -81,6 +82,7 @@ static int book_write(dbc_t *c, void *arg)
 	struct book_ctx *x = arg;
 	slot_row_t *sl = &x->slot;
 	x->refusal = NULL;
+	x->same_day = false;
 	memset(sl, 0, sizeof *sl);
 	int64_t now = clock_now_ms();
 	int rc = appointment_store_slot_get(c, x->slot_id, sl);
@@ -99,6 +101,15 @@ static int book_write(dbc_t *c, void *arg)
 	rc = appointment_store_held(c, x->slot_id, x->by->id);
 	if (rc == DB_ROW)
 		return E_CONFLICT;
+	if (rc != DB_DONE)
+		return -1;
+	/* one place a day per person and matter: several would hold back
+	 * places others need, for one visit */
+	rc = appointment_store_held_same_day(c, x->by->id, sl->department, sl->day, x->matter);
+	if (rc == DB_ROW) {
+		x->same_day = true;
+		return E_CONFLICT;
+	}
 	if (rc != DB_DONE)
 		return -1;
 	if (sl->booked >= sl->capacity) {
@@ -207,6 +218,12 @@ errcode_t appointment_book(store_t *st, const actor_t *by, const char *slot_id, 
 		errs_add(errs, "slot", "past", "该时段已经开始或已过去，请选择其他时段",
 			 "the slot has begun; choose another");
 		ec = E_VALIDATION;
+	} else if (r == E_CONFLICT && x->same_day) {
+		errs_add(errs, "slot", "same_day",
+			 "您当天已预约了同一事项，不能重复预约；如需改期，请先取消原预约",
+			 "you already hold an appointment for this matter that day; cancel it to move "
+			 "it");
+		ec = E_CONFLICT;
 	} else if (r > 0) {
 		ec = (errcode_t)r;
 	} else if (r < 0) {
@@ -251,7 +268,8 @@ static int change_write(dbc_t *c, void *arg)
 		return E_STALE;
 	if (strcmp(a->status, "booked") != 0)
 		return E_STATE;
-	if (x->checkin ? date_from_ms(now) > d : appt_slot_is_past(d, start_min, now))
+	/* a check-in records the visit: it happens on the appointment's own day */
+	if (x->checkin ? date_from_ms(now) != d : appt_slot_is_past(d, start_min, now))
 		return E_STATE;
 
 	if (x->checkin) {

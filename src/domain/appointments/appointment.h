@@ -4,7 +4,10 @@
  * Asia/Shanghai wall time, a capacity of 1..50 people); weekend slots are
  * published like any other — the window is never closed (线上线下融合).
  * Applicants book a slot, cancel before it begins, and are checked in by a
- * window clerk of the department, which records a visit (visits.h).
+ * window clerk of the department on the appointment's day (not before: the
+ * check-in records the visit), which records a visit (visits.h). A person
+ * holds one place a day per department and matter (or with no matter
+ * named): several would keep places from others for one visit.
  *
  * Capacity holds under any concurrency: the booking's writer callback reads
  * the slot's `booked` count and raises it in the same transaction, and the

@@ -159,6 +159,18 @@ int appointment_store_held(dbc_t *c, const char *slot_id, const char *account)
 	return rc == DB_ROW || rc == DB_DONE ? rc : DB_ERR;
 }
 
+int appointment_store_held_same_day(dbc_t *c, const char *account, const char *department, const char *day,
+				    const char *matter)
+{
+	dbs_t *s = db_prep(c, "SELECT 1 FROM appointments a JOIN slots s ON s.id = a.slot_id "
+			      "WHERE a.account_id = ? AND a.department = ? AND s.day = ? "
+			      "AND a.status <> 'cancelled' AND COALESCE(a.matter_code, '') = ?");
+	db_bind(s, account, department, day, matter ? matter : "");
+	int rc = db_step(s);
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? rc : DB_ERR;
+}
+
 int appointment_store_insert(dbc_t *c, const char *id, const char *slot_id, const char *account,
 			     const char *department, const char *matter, int64_t now)
 {

@@ -70,6 +70,11 @@ int appointment_store_slot_release(dbc_t *c, const char *slot_id);
 /* Whether the account holds a booking of the slot that is not cancelled: DB_ROW yes, DB_DONE no. */
 int appointment_store_held(dbc_t *c, const char *slot_id, const char *account);
 /* A new booking (status booked, version 1). DB_DONE, DB_CONSTRAINT or DB_ERR. */
+/* DB_ROW when `account` holds a live (booked or checked-in) appointment at
+ * `department` on `day` for `matter` (NULL: for no named matter), DB_DONE
+ * when not, DB_ERR on error. */
+int appointment_store_held_same_day(dbc_t *c, const char *account, const char *department, const char *day,
+				    const char *matter);
 int appointment_store_insert(dbc_t *c, const char *id, const char *slot_id, const char *account,
 			     const char *department, const char *matter, int64_t now);
 /* Moves a booked appointment of that version on: 0 when one row changed, -1 otherwise. */

@@ -53,7 +53,14 @@ void case_clock(dbc_t *c, const clock_in_t *in, day_t today, clock_out_t *out)
 	/* overdue: the working days ran out, or (clock running) the deadline day
 	 * is behind us — a Friday deadline is missed on Saturday, not Monday */
 	bool overdue = out->left < 0 || (!out->paused && end > out->due);
-	out->colour = out->finished ? "none" : clock_colour(out->left, out->total, overdue);
+	/* on the day it is accepted a case has lost no time: green, even when a
+	 * 1-day matter's whole term is "at most 2 days left" */
+	if (out->finished)
+		out->colour = "none";
+	else if (end == acc && !overdue)
+		out->colour = "green";
+	else
+		out->colour = clock_colour(out->left, out->total, overdue);
 }
 
 json_t *case_clock_json(const clock_out_t *k, bool extended)

@@ -4,7 +4,8 @@
  * acceptance, so a correction before acceptance costs nothing), and grows
  * only by an approved extension.
  *   deadline = accepted + promised + extension + paused working days
- * Colour: green; yellow when at most 2 working days or 20 % remain; red when
+ * Colour: green; yellow when at most 2 working days or 20 % remain, from the
+ * day after acceptance (a short matter is green the day it is accepted); red when
  * overdue; none when the clock has not started or the case is finished. */
 #ifndef ONESTOP_CASE_CLOCK_H
 #define ONESTOP_CASE_CLOCK_H
@@ -32,5 +33,10 @@ typedef struct {
 void case_clock(dbc_t *c, const clock_in_t *in, day_t today, clock_out_t *out);
 json_t *case_clock_json(const clock_out_t *k, bool extended);
 const char *clock_colour(int left, int total, bool overdue);
+
+/* The intake term (Art. 32 行政许可法): a submitted case is accepted or
+ * refused within this many working days of its submission, or it is deemed
+ * accepted. */
+#define CASE_INTAKE_DAYS 5
 
 #endif

@@ -34,6 +34,9 @@ static void add_file(const case_file_t *f, void *ctx)
 				      (json_int_t)f->size, "name", f->name));
 }
 
+/* The catalogue's key of the 授权委托书 material (data/demo/matters.json). */
+#define POWER_OF_ATTORNEY "power_of_attorney"
+
 static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matter)
 {
 	/* the case's files in one query, then matched to the pinned material list */
@@ -42,13 +45,28 @@ static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matte
 	json_t *arr = json_array();
 	size_t i;
 	json_t *m;
+	/* The agent's power of attorney (帮办代办) is stored under its own key: it
+	 * is what the catalogue's 授权委托书 material asks for, and where a
+	 * matter lists no such material it is shown as one of its own. */
+	json_t *poa = json_object_get(files, CASE_AGENT_AUTHORIZATION);
+	bool poa_shown = false;
 	json_array_foreach(json_object_get(matter, "materials"), i, m) {
 		const char *key = json_string_value(json_object_get(m, "key"));
 		json_t *f = json_object_get(files, key);
+		if (!f && poa && key && strcmp(key, POWER_OF_ATTORNEY) == 0) {
+			f = poa;
+			poa_shown = true;
+		}
 		json_array_append_new(
 		    arr, json_pack("{ss sO sO sO sO}", "key", key, "name", json_object_get(m, "name"),
 				   "required", json_object_get(m, "required"), "source",
 				   json_object_get(m, "source"), "file", f ? f : json_null()));
+	}
+	if (poa && !poa_shown) {
+		json_t *e = json_pack("{ss s{ss ss} sb ss sO}", "key", CASE_AGENT_AUTHORIZATION, "name", "zh",
+				      "授权委托书", "en", "Power of attorney", "required", 1, "source", "upload",
+				      "file", poa);
+		json_array_append_new(arr, e);
 	}
 	json_decref(files);
 	return arr;
@@ -82,7 +100,7 @@ bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_
 		bool prov;
 		if (date_parse(r->submitted_day, &sub) &&
 		    workcal_between(c, r->region, sub, today_day(), &n, &prov) == E_OK)
-			f->intake_overdue = n > 5;
+			f->intake_overdue = n > CASE_INTAKE_DAYS;
 	}
 	return true;
 }

@@ -5,6 +5,9 @@
 #include "domain/identity/account.h"
 #include "domain/cases/task_flow.h"
 #include "domain/cases/task_store.h"
+#include "domain/cases/case_clock.h"
+#include "domain/calendar/workcal.h"
+#include "base/date.h"
 #include "domain/core/audit.h"
 #include "base/clock.h"
 #include <stdio.h>
@@ -22,20 +25,55 @@ static bool listed(const char *v, const char *const *list)
 	return false;
 }
 
+struct list_ctx {
+	dbc_t *c;
+	json_t *items;
+	day_t today;
+};
+
+/* A case not yet accepted has the intake term as its deadline: the intake
+ * task shows it, coloured like any other clock. */
+static void intake_deadline(struct list_ctx *x, const task_item_t *t, char due[DATE_STR_LEN],
+			    const char **colour)
+{
+	day_t sub;
+	deadline_t d;
+	int used = 0;
+	bool prov;
+	if (!t->submitted_day || !t->region || strcmp(t->case_status, "submitted") != 0 ||
+	    !date_parse(t->submitted_day, &sub) ||
+	    workcal_add(x->c, t->region, sub, CASE_INTAKE_DAYS, &d) != E_OK ||
+	    workcal_between(x->c, t->region, sub, x->today, &used, &prov) != E_OK)
+		return;
+	date_format(d.due, due);
+	int left = CASE_INTAKE_DAYS - used;
+	bool overdue = left < 0 || x->today > d.due;
+	*colour = sub == x->today ? "green" : clock_colour(left, CASE_INTAKE_DAYS, overdue);
+}
+
 static void add_item(const task_item_t *t, void *ctx)
 {
-	char ts[32];
+	struct list_ctx *x = ctx;
+	char ts[32], due[DATE_STR_LEN] = "";
+	const char *colour = t->colour;
+	bool intake = !t->due_day;
+	if (intake)
+		intake_deadline(x, t, due, &colour);
+	const char *deadline = t->due_day ? t->due_day : due[0] ? due : NULL;
 	clock_format_iso(t->created_at, ts);
 	json_t *claimed = t->claimed_by ? json_pack("{ss ss}", "id", t->claimed_by, "name",
 						    t->claimed_name ? t->claimed_name : "")
 					: json_null();
-	json_array_append_new(
-	    ctx, json_pack("{ss ss ss s{ss s{ss ss}} ss ss ss so so ss ss ss ss}", "id", t->id, "case_id",
-			   t->case_id, "case_number", t->case_number, "matter", "code", t->matter_code,
-			   "name", "zh", t->matter_zh, "en", t->matter_en, "kind", t->kind, "role", t->role,
-			   "status", t->status, "claimed_by", claimed, "deadline",
-			   t->due_day ? json_string(t->due_day) : json_null(), "colour", t->colour,
-			   "created_at", ts, "case_status", t->case_status, "channel", t->channel));
+	json_t *item = json_pack(
+	    "{ss ss ss s{ss s{ss ss}} ss ss ss so so ss ss ss ss}", "id", t->id, "case_id", t->case_id,
+	    "case_number", t->case_number, "matter", "code", t->matter_code, "name", "zh", t->matter_zh, "en",
+	    t->matter_en, "kind", t->kind, "role", t->role, "status", t->status, "claimed_by", claimed,
+	    "deadline", deadline ? json_string(deadline) : json_null(), "colour", colour, "created_at", ts,
+	    "case_status", t->case_status, "channel", t->channel);
+	/* which term the deadline is: the intake's (受理期限) or the case's (办结期限) */
+	const char *kind = !deadline ? "none" : intake ? "intake" : "case";
+	json_object_set_new(item, "deadline_kind", json_string(kind));
+	json_array_append_new(x->items, item);
 }
 
 errcode_t task_list(dbc_t *c, const actor_t *v, const task_query_t *q, json_t **out, errs_t *e)
@@ -53,7 +91,8 @@ errcode_t task_list(dbc_t *c, const actor_t *v, const task_query_t *q, json_t **
 	task_filter_t f = {v->department, q->role, q->status, q->matter, q->colour,
 			   q->limit > 0 && q->limit <= 200 ? q->limit : 100};
 	json_t *items = json_array();
-	if (task_scan(c, &f, add_item, items) != 0) {
+	struct list_ctx x = {.c = c, .items = items, .today = date_from_ms(clock_now_ms())};
+	if (task_scan(c, &f, add_item, &x) != 0) {
 		json_decref(items);
 		return E_INTERNAL;
 	}

@@ -21,6 +21,7 @@ int task_save(dbc_t *c, const char *id, const char *status, const char *claimed_
 typedef struct {
 	const char *id, *case_id, *case_number, *matter_code, *matter_zh, *matter_en, *kind, *role, *status,
 		*claimed_by, *claimed_name, *due_day, *colour, *case_status, *channel;
+	const char *submitted_day, *region; /* the intake term's start, for a case not yet accepted */
 	int64_t created_at;
 } task_item_t;
 

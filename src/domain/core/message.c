@@ -44,3 +44,26 @@ int message_job_purge(store_t *st)
 	int64_t n = 0;
 	return store_write(st, purge_write, &n) == 0 ? (int)n : -1;
 }
+
+struct read_ctx {
+	const char *account_id;
+	int64_t up_to;
+};
+
+static int read_write(dbc_t *c, void *arg)
+{
+	struct read_ctx *x = arg;
+	return message_store_mark_read(c, x->account_id, x->up_to, clock_now_ms());
+}
+
+errcode_t message_mark_read(store_t *st, const char *account_id, int64_t up_to)
+{
+	struct read_ctx x = {.account_id = account_id, .up_to = up_to};
+	return store_write(st, read_write, &x) == 0 ? E_OK : E_INTERNAL;
+}
+
+int64_t message_unread(dbc_t *c, const char *account_id)
+{
+	int64_t n = message_store_unread(c, account_id);
+	return n < 0 ? 0 : n;
+}

@@ -5,6 +5,7 @@
 #define ONESTOP_MESSAGES_H
 
 #include <jansson.h>
+#include "domain/core/errcode.h"
 #include "store/store.h"
 
 /* Writes one message on the writer's connection; entity and entity_id may be
@@ -27,5 +28,11 @@ int message_job_purge(store_t *st);
 /* The account's in-app messages as a JSON array (message_read.c), newest first, at
  * most `limit`; before_id > 0 pages back to ids below it. */
 json_t *message_list(dbc_t *c, const char *account_id, int64_t before_id, int limit);
+
+/* The account's person has seen its in-app messages up to id `up_to`: they
+ * are marked read (once; a read message stays read). E_OK, E_INTERNAL. */
+errcode_t message_mark_read(store_t *st, const char *account_id, int64_t up_to);
+/* How many of the account's in-app messages are unread (0 on error). */
+int64_t message_unread(dbc_t *c, const char *account_id);
 
 #endif

@@ -59,6 +59,26 @@ int message_store_erase_account(dbc_t *c, const char *account_id)
 	return db_run(c, "DELETE FROM messages WHERE account_id = ?", account_id) == DB_DONE ? 0 : -1;
 }
 
+int message_store_mark_read(dbc_t *c, const char *account_id, int64_t up_to, int64_t now_ms)
+{
+	return db_run(c,
+		      "UPDATE messages SET read_at = ? WHERE account_id = ? AND channel = 'inapp' "
+		      "AND read_at IS NULL AND id <= ?",
+		      now_ms, account_id, up_to) == DB_DONE
+		   ? 0
+		   : -1;
+}
+
+int64_t message_store_unread(dbc_t *c, const char *account_id)
+{
+	dbs_t *s = db_prep(c, "SELECT COUNT(*) FROM messages WHERE account_id = ? AND channel = 'inapp' "
+			      "AND read_at IS NULL");
+	db_bind(s, account_id);
+	int64_t n = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+	db_reset(s);
+	return n;
+}
+
 void message_store_each(dbc_t *c, const char *account_id, int64_t before_id, int limit,
 			void (*fn)(const message_row_t *m, void *ctx), void *ctx)
 {

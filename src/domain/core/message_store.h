@@ -26,6 +26,10 @@ int message_store_insert_on(dbc_t *c, const char *channel, const char *account_i
  * At most 1000 a call (the job runs again). How many, < 0 on error. */
 int64_t message_store_purge(dbc_t *c, const char *kind, int64_t before_ms, bool seen_only);
 int message_store_erase_account(dbc_t *c, const char *account_id);
+/* Marks the account's unread in-app messages with ids up to `up_to` read. 0 or -1. */
+int message_store_mark_read(dbc_t *c, const char *account_id, int64_t up_to, int64_t now_ms);
+/* How many of the account's in-app messages are unread; < 0 on error. */
+int64_t message_store_unread(dbc_t *c, const char *account_id);
 void message_store_each(dbc_t *c, const char *account_id, int64_t before_id, int limit,
 			void (*fn)(const message_row_t *m, void *ctx), void *ctx);
 

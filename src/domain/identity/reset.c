@@ -23,6 +23,7 @@
 
 #define MINUTE_MS (60LL * 1000)
 #define MESSAGE_KIND "password_reset"
+#define CLAIM_KIND "account_claim"
 
 /* The two ways to a code, as data: a code read off a phone is short and
  * lives ten minutes; one handed over at the window is typed later at home or
@@ -35,6 +36,9 @@ typedef struct {
 
 static const channel_t SMS = {"sms", 6, 10 * MINUTE_MS};
 static const channel_t WINDOW = {"window", 8, 60 * MINUTE_MS};
+/* An account opened at the window is claimed later, at home: a window-length
+ * code sent to the phone the person gave, living three days. */
+static const channel_t CLAIM = {"claim", 8, RESET_CLAIM_TTL_MS};
 
 static void code_hash(const char *account_id, const char *code, char out[HASH_HEX_LEN])
 {
@@ -212,6 +216,40 @@ errcode_t reset_issue_at_window(store_t *st, const actor_t *clerk, const char *i
 	return rc == 0 ? E_OK : E_INTERNAL;
 }
 
+/* ---------------------------------------------------------------- claiming a walk-in's account */
+
+int reset_claim_code_on(dbc_t *c, const actor_t *clerk, const char *account_id, const char *username,
+			const char *name, int64_t now, int64_t *expires_at)
+{
+	char code[RESET_CODE_LEN], h[HASH_HEX_LEN], zh[400], en[400];
+	rand_digits(code, CLAIM.digits);
+	code_hash(account_id, code, h);
+	*expires_at = now + CLAIM.ttl_ms;
+	long long days = (long long)(CLAIM.ttl_ms / (24 * 60 * MINUTE_MS));
+	snprintf(zh, sizeof zh,
+		 "%s，您好：窗口已为您开立一网通办账户，用户名 %s。请在 %lld 日内打开平台“忘记密码”页，"
+		 "输入用户名和验证码 %s 设置密码；也可携带身份证到窗口办理。",
+		 name, username, days, code);
+	snprintf(en, sizeof en,
+		 "Hello %s: the service window opened an account for you, username %s. Within %lld days, "
+		 "open the platform's \"Forgot password\" page and set a password with the username and "
+		 "the code %s; or bring your ID card to a window.",
+		 name, username, days, code);
+	int rc = -1;
+	if (reset_store_put(c, account_id, h, CLAIM.name, clerk->id, now, *expires_at) != 0 ||
+	    message_add_on(c, "sms", account_id, CLAIM_KIND, "账户认领验证码", "Code to claim your account",
+			   zh, en) != 0)
+		goto out;
+	json_t *d = json_pack("{ss}", "channel", CLAIM.name);
+	rc = audit_append(c, clerk, "account.claim_code_sent", "account", account_id, 0, 0, d);
+	json_decref(d);
+out:
+	sodium_memzero(code, sizeof code);
+	sodium_memzero(zh, sizeof zh);
+	sodium_memzero(en, sizeof en);
+	return rc;
+}
+
 /* ---------------------------------------------------------------- using a code */
 
 struct confirm_ctx {
@@ -299,7 +337,8 @@ static int purge_write(dbc_t *c, void *arg)
 	/* a code's message (only SMS codes have one) goes with the code: the
 	 * retention counted from the code's expiry, its lifetime after the message */
 	int64_t n = reset_store_purge(c, before);
-	if (n < 0 || message_purge_kind(c, MESSAGE_KIND, before - SMS.ttl_ms) < 0)
+	if (n < 0 || message_purge_kind(c, MESSAGE_KIND, before - SMS.ttl_ms) < 0 ||
+	    message_purge_kind(c, CLAIM_KIND, before - CLAIM.ttl_ms) < 0)
 		return -1;
 	*(int64_t *)arg = n;
 	return 0;

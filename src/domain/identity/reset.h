@@ -50,6 +50,16 @@ typedef struct {
 errcode_t reset_issue_at_window(store_t *st, const actor_t *clerk, const char *id_number,
 				const char *credit_code, errs_t *errs, reset_issued_t *out);
 
+/* Inside a write: issues the claim code of a person's account that a window
+ * clerk has just opened for them (walkin.h), and sends it with the username
+ * to `phone` through the outbox ("sms" channel). The code is a window code
+ * (8 digits) that lives RESET_CLAIM_TTL_MS, used like any other with
+ * reset_confirm (the portal's 忘记密码 page). Writes the expiry to *expires_at.
+ * Audited with the clerk's id. 0, < 0 on a database error. */
+#define RESET_CLAIM_TTL_MS (3LL * 24 * 60 * 60 * 1000)
+int reset_claim_code_on(dbc_t *c, const actor_t *clerk, const char *account_id, const char *username,
+			const char *name, int64_t now, int64_t *expires_at);
+
 /* Sets the account's password with a live code. E_VALIDATION (errs) for a new
  * password that breaks the registration rules or a code that is not 6 or 8
  * digits; E_RESET_CODE for anything else wrong — an unknown username, no

@@ -91,7 +91,10 @@ export async function caseStatus(page) { return (await page.locator('.case-meta 
 
 // Files the individual business registration at the window as the logged-in
 // clerk, for a person present or (with `agent`) through an agent.
-export async function windowApply(page, { channel, idNumber, agent }) {
+// With `register` ({name, phone}) the applicant has no account yet: the
+// clerk registers them inside the intake (bug 2). The form step must come
+// filled from the applicant's account (bug 3).
+export async function windowApply(page, { channel, idNumber, agent, register }) {
   await open(page, '/workbench/#/window');
   await page.getByLabel('办理事项').selectOption('XK00102000');
   await page.getByRole('button', { name: '开始录入' }).click();
@@ -109,17 +112,29 @@ export async function windowApply(page, { channel, idNumber, agent }) {
     await shot(page, 'workbench-window-assisted');
   }
   await page.getByRole('button', { name: '下一步' }).click();
+  if (register) {
+    const reg = who.locator('.register-walkin');
+    await reg.waitFor();
+    await expectText(page, /申请人尚未注册/, 'form.step-who');
+    await shot(page, 'workbench-window-register');
+    await reg.getByLabel(/申请人姓名/).fill(register.name);
+    await reg.getByLabel(/申请人手机号码/).fill(register.phone);
+    await page.getByRole('button', { name: '下一步' }).click();
+  }
   const f = page.locator('form.step-form');
   await f.waitFor();
+  if (register) await expectText(page, new RegExp('已为' + register.name + '开立账户'));
+  const filled = await f.locator('[data-key="applicant_id_number"] input').inputValue();
+  assert(filled === idNumber, `the applicant's ID number is not filled in from their account: "${filled}"`);
+  const name = await f.locator('[data-key="applicant_name"] input').inputValue();
+  assert(name === (register ? register.name : agent ? '李四' : '张三'), `the applicant's name is not filled in: "${name}"`);
   await f.locator('[data-key="enterprise_name"] input').fill(agent ? '李四修鞋铺' : '张三便利店');
   await f.getByRole('radio', { name: '个人经营' }).check();
   await f.locator('[data-key="enterprise_address"] input').fill('上海市徐汇区漕溪北路88号');
   await f.locator('[data-key="enterprise_region"] select').selectOption('310104');
   await f.locator('[data-key="business_scope"] textarea').fill('日用百货零售');
   await f.locator('[data-key="capital_amount"] input').fill('5');
-  await f.locator('[data-key="applicant_name"] input').fill(agent ? '李四' : '张三');
-  await f.locator('[data-key="applicant_id_number"] input').fill(idNumber);
-  await f.locator('[data-key="applicant_phone"] input').fill('13800138000');
+  if (!register) await f.locator('[data-key="applicant_phone"] input').fill('13800138000');
   await page.getByRole('button', { name: '下一步' }).click();
   const mats = page.locator('form.step-materials');
   await mats.waitFor();

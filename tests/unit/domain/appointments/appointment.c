@@ -36,6 +36,21 @@ static int add_people(dbc_t *c, void *arg)
 			  "('clerk-psb', 'staff', 'cp', 'x', '赵六', 'psb', 'window_clerk', 0);") == DB_OK ? 0 : -1;
 }
 
+/* Moves a slot to another day: the appointment's day has come (the unit
+ * programs run on the real clock, which they cannot move), and back. */
+struct move {
+	const char *slot;
+	day_t day;
+};
+
+static int slot_move(dbc_t *c, void *arg)
+{
+	const struct move *m = arg;
+	char day[DATE_STR_LEN];
+	date_format(m->day, day);
+	return db_run(c, "UPDATE slots SET day = ? WHERE id = ?", day, m->slot) == DB_DONE ? 0 : -1;
+}
+
 static actor_t who(const char *id, unsigned roles, const char *dept)
 {
 	actor_t a = {0};
@@ -145,7 +160,12 @@ static void test_book_cancel_checkin(void **state)
 	assert_int_equal(appointment_book(st, &p2, slot, NULL, "window", &e, id2), E_OK);
 	assert_int_equal(appointment_checkin(st, &other_clerk, id2, 0), E_FORBIDDEN);
 	assert_int_equal(appointment_checkin(st, &p2, id2, 0), E_FORBIDDEN);
+	/* not before the appointment's day (the check-in records the visit) */
+	assert_int_equal(appointment_checkin(st, &clerk, id2, 0), E_STATE);
+	struct move today = {slot, date_from_ms(clock_now_ms())}, back = {slot, spec.day};
+	assert_int_equal(store_write(st, slot_move, &today), 0);
 	assert_int_equal(appointment_checkin(st, &clerk, id2, 0), E_OK);
+	assert_int_equal(store_write(st, slot_move, &back), 0);
 	assert_int_equal(appointment_checkin(st, &clerk, id2, 0), E_STATE);
 	assert_int_equal(appointment_cancel(st, &p2, id2, 0), E_STATE);
 	assert_int_equal(scalar(st, "SELECT COUNT(*) FROM visits WHERE kind = 'appointment_checkin' "

@@ -94,6 +94,9 @@ static const struct row {
 	{"the deadline day itself", "2026-09-25", 10, 0, 0, NULL, NULL, "2026-10-15", "2026-10-15", false, 10, 0, "yellow"},
 	{"a day late: red", "2026-09-25", 10, 0, 0, NULL, NULL, "2026-10-16", "2026-10-15", false, 11, -1, "red"},
 	/* Sunday 9/20 is a 调休 working day */
+	/* the day it is accepted a 1-day matter has lost no time: green, not amber */
+	{"1-day matter on its acceptance day", "2026-09-18", 1, 0, 0, NULL, NULL, "2026-09-18", "2026-09-20", false, 0, 1,
+	 "green"},
 	{"deadline on Sunday 9/20", "2026-09-18", 1, 0, 0, NULL, NULL, "2026-09-19", "2026-09-20", false, 0, 1, "yellow"},
 	{"Sunday 9/20 counted", "2026-09-18", 1, 0, 0, NULL, NULL, "2026-09-21", "2026-09-20", false, 2, -1, "red"},
 	/* 春节: Saturday 2/14 worked, 2/15-2/23 off */
