@@ -9,6 +9,7 @@
 #include "domain/core/audit.h"
 #include "domain/core/geo.h"
 #include "domain/catalog/matter.h"
+#include "domain/bundles/bundle.h"
 #include "domain/calendar/workcal.h"
 #include "base/embedded.h"
 #include "base/log.h"
@@ -225,6 +226,7 @@ static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
 	{"accounts", seed_accounts},
 	{"matters", matter_seed_demo},
 	{"appointments", appointment_seed_demo},
+	{"bundles", bundle_seed_demo},
 };
 
 int seed_reference(store_t *st) { return locked(st, reference); }

@@ -126,6 +126,16 @@ static const route_t ROUTES[] = {
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},
 	{"GET", "/assets/{path...}", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Static assets"},
+	{"GET", "/api/v1/bundles", api_bundles_list, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "Bundles (一件事): several matters in one application"},
+	{"POST", "/api/v1/bundles", api_bundles_create, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
+	 "Create a bundle (admin)"},
+	{"GET", "/api/v1/bundles/{code}", api_bundle_get, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "A bundle's guide: its steps, merged form and materials (current or ?version=N)"},
+	{"PUT", "/api/v1/bundles/{code}", api_bundle_update, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
+	 "New version of a bundle (admin, If-Match)"},
+	{"POST", "/api/v1/bundles/{code}/retire", api_bundle_retire, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
+	 "Retire a bundle (admin, If-Match)"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 #pragma GCC diagnostic pop

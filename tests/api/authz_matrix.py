@@ -123,6 +123,12 @@ MATRIX = {
     # the audit log: supervisors, and the audit administrator — not the system administrator
     "GET /api/v1/audit": row(401, 403, 403, 403, 403, 403, 403, OK, 403, auditadmin=OK),
     "GET /api/v1/audit/head": PUBLIC,                 # the signed checkpoint: for anyone to keep
+    # bundles (一件事): the guides are public, the definitions the system administrator's
+    "GET /api/v1/bundles": PUBLIC,
+    "POST /api/v1/bundles": ADMIN_ONLY,
+    "GET /api/v1/bundles/{code}": PUBLIC,
+    "PUT /api/v1/bundles/{code}": ADMIN_ONLY,
+    "POST /api/v1/bundles/{code}/retire": ADMIN_ONLY,
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,

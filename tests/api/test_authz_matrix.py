@@ -67,6 +67,7 @@ def concrete(route, world):
     path = route.split(" ", 1)[1]
     fills = {
         "/api/v1/departments/{code}": "/api/v1/departments/amr",
+        "/api/v1/bundles/{code}": "/api/v1/bundles/YJS-CANYIN",
         "/api/v1/calendar/{region}/{year}": "/api/v1/calendar/000000/2026",
         "/api/v1/calendar/{region}/workdays": "/api/v1/calendar/000000/workdays",
         "/api/v1/files/{id}": f"/api/v1/files/{world['file']}",
