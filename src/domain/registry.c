@@ -1,5 +1,6 @@
 /* registry.c — the machines and the background jobs (see registry.h). */
 #include "domain/registry.h"
+#include "domain/bundles/bundle_case.h"
 #include "domain/calendar/workcal.h"
 #include "domain/cases/case.h"
 #include "domain/cases/case_flow.h"
@@ -45,6 +46,7 @@ const domain_job_t *domain_jobs(void) { return JOBS; }
 
 /* What follows a case's filing or transition, in its transaction (case_hooks.h). */
 static const case_hook_t CASE_HOOKS[] = {
+	bundle_case_changed,
 	NULL,
 };
 

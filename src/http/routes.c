@@ -136,6 +136,12 @@ static const route_t ROUTES[] = {
 	 "New version of a bundle (admin, If-Match)"},
 	{"POST", "/api/v1/bundles/{code}/retire", api_bundle_retire, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
 	 "Retire a bundle (admin, If-Match)"},
+	{"POST", "/api/v1/bundles/{code}/cases", api_bundle_cases_create, ACCESS_USER, APPLICANT, SCOPE_NONE,
+	 "Apply for a bundle: the bundle case and every sub-case in one transaction (Idempotency-Key)"},
+	{"GET", "/api/v1/bundle-cases/{id}", api_bundle_case_get, ACCESS_USER, ANY, SCOPE_NONE,
+	 "A bundle case (applicant, supervisors; staff see their own steps)"},
+	{"POST", "/api/v1/bundle-cases/{id}/withdraw", api_bundle_case_withdraw, ACCESS_USER, APPLICANT,
+	 SCOPE_NONE, "Withdraw a bundle case: every sub-case not yet decided (applicant)"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 #pragma GCC diagnostic pop

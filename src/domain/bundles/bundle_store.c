@@ -87,3 +87,119 @@ json_t *bundle_store_codes(dbc_t *c)
 	db_reset(s);
 	return a;
 }
+
+int bundle_store_case_insert(dbc_t *c, const char *id, const char *code, int64_t bundle_version,
+			     const char *applicant, const json_t *form, const char *idem_key,
+			     const char *req_hash, int64_t now)
+{
+	return db_run(
+	    c,
+	    "INSERT INTO bundle_cases (id, bundle_code, bundle_version, applicant_id, status, form, "
+	    "idem_key, req_hash, created_at, updated_at) VALUES (?,?,?,?,'in_progress',?,?,?,?,?)",
+	    id, code, bundle_version, applicant, form, idem_key, req_hash, now, now);
+}
+
+int bundle_store_case_by_key(dbc_t *c, const char *applicant, const char *key, char id[40], char hash[65])
+{
+	dbs_t *s =
+	    db_prep(c, "SELECT id, req_hash FROM bundle_cases WHERE applicant_id = ? AND idem_key = ?");
+	db_bind(s, applicant, key);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		db_col_str(s, 0, id, 40);
+		db_col_str(s, 1, hash, 65);
+	}
+	db_reset(s);
+	return rc;
+}
+
+int bundle_store_case_load(dbc_t *c, const char *id, bundle_case_row_t *out)
+{
+	dbs_t *s = db_prep(c, "SELECT id, bundle_code, bundle_version, applicant_id, status, "
+			      "COALESCE(credit_code, ''), version FROM bundle_cases WHERE id = ?");
+	db_bind(s, id);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		db_col_str(s, 0, out->id, sizeof out->id);
+		db_col_str(s, 1, out->bundle_code, sizeof out->bundle_code);
+		out->bundle_version = db_col_int(s, 2);
+		db_col_str(s, 3, out->applicant_id, sizeof out->applicant_id);
+		db_col_str(s, 4, out->status, sizeof out->status);
+		db_col_str(s, 5, out->credit_code, sizeof out->credit_code);
+		out->version = db_col_int(s, 6);
+	}
+	db_reset(s);
+	return rc;
+}
+
+int bundle_store_case_set(dbc_t *c, const char *id, const char *status, const char *credit_code, int64_t now)
+{
+	return db_run(
+	    c,
+	    "UPDATE bundle_cases SET status = ?, credit_code = ?, updated_at = ?, version = version + 1 "
+	    "WHERE id = ?",
+	    status, credit_code && *credit_code ? credit_code : NULL, now, id);
+}
+
+int bundle_store_step_insert(dbc_t *c, const char *bcase, int step, const char *matter, const char *case_id,
+			     const char *state)
+{
+	return db_run(c,
+		      "INSERT INTO bundle_steps (bundle_case_id, step, matter_code, case_id, state) "
+		      "VALUES (?,?,?,?,?)",
+		      bcase, (int64_t)step, matter, case_id, state);
+}
+
+static void step_cols(dbs_t *s, int first, bundle_step_row_t *out)
+{
+	out->step = (int)db_col_int(s, first);
+	db_col_str(s, first + 1, out->matter_code, sizeof out->matter_code);
+	db_col_str(s, first + 2, out->case_id, sizeof out->case_id);
+	db_col_str(s, first + 3, out->state, sizeof out->state);
+}
+
+int bundle_store_step_of_case(dbc_t *c, const char *case_id, char bcase[40], bundle_step_row_t *out)
+{
+	dbs_t *s = db_prep(c, "SELECT bundle_case_id, step, matter_code, case_id, state FROM bundle_steps "
+			      "WHERE case_id = ?");
+	db_bind(s, case_id);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		db_col_str(s, 0, bcase, 40);
+		step_cols(s, 1, out);
+	}
+	db_reset(s);
+	return rc;
+}
+
+int bundle_store_steps(dbc_t *c, const char *bcase, bundle_step_row_t *out, int cap)
+{
+	dbs_t *s = db_prep(c, "SELECT step, matter_code, case_id, state FROM bundle_steps "
+			      "WHERE bundle_case_id = ? ORDER BY step");
+	db_bind(s, bcase);
+	int n = 0, rc;
+	while ((rc = db_step(s)) == DB_ROW && n < cap)
+		step_cols(s, 0, &out[n++]);
+	db_reset(s);
+	return rc == DB_ERR ? -1 : n;
+}
+
+int bundle_store_step_set(dbc_t *c, const char *bcase, int step, const char *state, const char *reason)
+{
+	return db_run(c,
+		      "UPDATE bundle_steps SET state = ?, reason = ? WHERE bundle_case_id = ? AND step = ?",
+		      state, reason, bcase, (int64_t)step);
+}
+
+int bundle_store_case_status(dbc_t *c, const char *case_id, char status[24], char dept[32])
+{
+	dbs_t *s = db_prep(c, "SELECT status, department FROM cases WHERE id = ?");
+	db_bind(s, case_id);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		db_col_str(s, 0, status, 24);
+		db_col_str(s, 1, dept, 32);
+	}
+	db_reset(s);
+	return rc;
+}
