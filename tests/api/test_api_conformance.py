@@ -67,6 +67,7 @@ def world(server):
         "task": [t for t in tasks if t["case_id"] == case["id"]][0]["id"],
         "appointment": book_any_slot(server, owner),
         "staff": server.as_user("amr_clerk").account["id"],
+        "bundle_case": casekit.file_bundle_case(server)["id"],
     }
 
 

@@ -166,14 +166,17 @@ def test_a_refused_registration_cancels_every_other_step(server):
 def test_withdrawing_withdraws_every_undecided_sub_case(server):
     me = server.as_user("zhangsan")
     b = apply(server, me)
-    r = me.post_json(f"/api/v1/bundle-cases/{b['id']}/withdraw", {"reason": "改变经营计划"})
+    url = f"/api/v1/bundle-cases/{b['id']}/withdraw"
+    assert me.post_json(url, {"reason": "改变经营计划"}).status_code == 428
+    assert me.post_json(url, {}, headers={"If-Match": '"99"'}).status_code == 409
+    r = me.post_json(url, {"reason": "改变经营计划"}, headers={"If-Match": f'"{b["version"]}"'})
     assert r.status_code == 200, r.text
     b = r.json()
     assert b["status"] == "withdrawn"
     assert {s["case_status"] for s in b["steps"]} == {"withdrawn"}
     assert {s["state"] for s in b["steps"]} == {"cancelled"}
-    assert me.post_json(f"/api/v1/bundle-cases/{b['id']}/withdraw", {}).status_code == 409
-    assert server.as_user("lisi").post_json(f"/api/v1/bundle-cases/{b['id']}/withdraw", {}).status_code == 404
+    assert me.post_json(url, {}, headers={"If-Match": f'"{b["version"]}"'}).status_code == 409
+    assert server.as_user("lisi").post_json(url, {}, headers={"If-Match": '"1"'}).status_code == 404
 
 
 def test_a_bad_application_names_every_problem_and_creates_nothing(server):

@@ -15,6 +15,8 @@ static void reply_bundle_case(req_t *r, int status, const char *id)
 		reply_problem(r, E_NOT_FOUND, "没有这个一件事办件", "no such bundle case", NULL);
 		return;
 	}
+	if (json_object_get(o, "version"))
+		reply_etag(r, json_integer_value(json_object_get(o, "version")));
 	reply_json(r, status, o);
 }
 
@@ -66,6 +68,9 @@ void api_bundle_case_get(req_t *r) { reply_bundle_case(r, 200, req_param(r, "id"
 
 void api_bundle_case_withdraw(req_t *r)
 {
+	int64_t if_version;
+	if (!req_if_match(r, &if_version))
+		return;
 	const char *reason = NULL;
 	errs_t e = ERRS_INIT;
 	if (r->body) {
@@ -76,13 +81,16 @@ void api_bundle_case_withdraw(req_t *r)
 			return;
 		}
 	}
-	errcode_t ec = bundle_case_withdraw(r->store, &r->actor, req_param(r, "id"), reason);
+	errcode_t ec = bundle_case_withdraw(r->store, &r->actor, req_param(r, "id"), if_version, reason);
 	if (ec == E_OK)
 		reply_bundle_case(r, 200, req_param(r, "id"));
 	else if (ec == E_NOT_FOUND)
 		reply_problem(r, ec, "没有这个一件事办件", "no such bundle case", NULL);
 	else if (ec == E_STATE)
 		reply_problem(r, ec, "该一件事已经结束", "the bundle case has ended", NULL);
+	else if (ec == E_STALE)
+		reply_problem(r, ec, "该一件事办件已有变化，请刷新后重试",
+			      "the bundle case has changed: reload it", NULL);
 	else
 		reply_problem(r, ec, NULL, NULL, NULL);
 	errs_clear(&e);

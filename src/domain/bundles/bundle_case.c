@@ -262,6 +262,7 @@ out:
 struct withdraw_ctx {
 	const actor_t *by;
 	const char *id, *reason;
+	int64_t if_version;
 };
 
 static int withdraw_write(dbc_t *c, void *arg)
@@ -272,6 +273,8 @@ static int withdraw_write(dbc_t *c, void *arg)
 		return E_NOT_FOUND;
 	if (strcmp(b.status, "in_progress") != 0)
 		return E_STATE;
+	if (b.version != x->if_version)
+		return E_STALE;
 	int rc = bundle_steps_withdraw(c, x->by, &b, x->reason);
 	if (rc == 0)
 		rc = audit_append(c, x->by, "bundle_case.withdraw", "bundle_case", x->id, b.version,
@@ -279,9 +282,10 @@ static int withdraw_write(dbc_t *c, void *arg)
 	return rc;
 }
 
-errcode_t bundle_case_withdraw(store_t *st, const actor_t *by, const char *id, const char *reason)
+errcode_t bundle_case_withdraw(store_t *st, const actor_t *by, const char *id, int64_t if_version,
+			       const char *reason)
 {
-	struct withdraw_ctx x = {by, id, reason};
+	struct withdraw_ctx x = {by, id, reason, if_version};
 	int r = store_write(st, withdraw_write, &x);
 	return r < 0 ? E_INTERNAL : (errcode_t)r;
 }

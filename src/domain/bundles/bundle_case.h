@@ -38,8 +38,9 @@ typedef struct {
 errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const bundle_apply_t *in,
 		       errs_t *errs, char id_out[BUNDLE_CASE_ID_LEN], bool *replayed);
 
-/* Withdraws the bundle (its applicant): every sub-case not yet decided. */
-errcode_t bundle_case_withdraw(store_t *st, const actor_t *by, const char *id, const char *reason);
+/* Withdraws the bundle (its applicant, If-Match): every sub-case not yet decided. */
+errcode_t bundle_case_withdraw(store_t *st, const actor_t *by, const char *id, int64_t if_version,
+			       const char *reason);
 
 /* The bundle case as `viewer` may see it: its applicant and supervisors all
  * of it; staff of a department that has a step, the bundle and which steps
