@@ -1,6 +1,7 @@
 /* registry.c — the machines and the background jobs (see registry.h). */
 #include "domain/registry.h"
 #include "domain/bundles/bundle_case.h"
+#include "domain/bundles/bundle_flow.h"
 #include "domain/calendar/workcal.h"
 #include "domain/cases/case.h"
 #include "domain/cases/case_flow.h"
@@ -17,7 +18,7 @@
 #include "base/log.h"
 #include <time.h>
 
-static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine};
+static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine, &bundle_machine};
 
 const wf_machine_t *const *domain_machines(size_t *n)
 {

@@ -3,6 +3,7 @@
 #include "domain/bundles/bundle_case.h"
 #include "domain/bundles/bundle.h"
 #include "domain/bundles/bundle_dag.h"
+#include "domain/bundles/bundle_flow.h"
 #include "domain/bundles/bundle_steps.h"
 #include "domain/bundles/bundle_store.h"
 #include "domain/cases/case.h"
@@ -271,7 +272,9 @@ static int withdraw_write(dbc_t *c, void *arg)
 	bundle_case_row_t b;
 	if (bundle_store_case_load(c, x->id, &b) != DB_ROW || strcmp(b.applicant_id, x->by->id) != 0)
 		return E_NOT_FOUND;
-	if (strcmp(b.status, "in_progress") != 0)
+	const wf_row_t *row;
+	bundle_facts_t f = {false, false};
+	if (wf_find(&bundle_machine, b.status, "withdraw", WF_OWNER, &f, &row) != WF_OK)
 		return E_STATE;
 	if (b.version != x->if_version)
 		return E_STALE;

@@ -7,7 +7,9 @@
 #include "domain/bundles/bundle_steps.h"
 #include "domain/bundles/bundle.h"
 #include "domain/bundles/bundle_case.h"
+#include "domain/bundles/bundle_flow.h"
 #include "domain/cases/case.h"
+#include "base/clock.h"
 #include "base/crypto.h"
 #include "base/idcheck.h"
 #include <stdio.h>
@@ -102,19 +104,21 @@ static int withdraw_case(dbc_t *c, const actor_t *as, const char *case_id, const
 	return ec == E_OK ? 0 : ec == E_INTERNAL ? -1 : (int)ec;
 }
 
-/* The bundle's end, once every step has one. */
+/* The bundle's end, once every step has one: the machine's `complete` or
+ * `close` (bundle_flow.c), taken by the system. A withdrawn bundle stays
+ * withdrawn while its decided steps finish. */
 static int settle(dbc_t *c, const bundle_case_row_t *b, const bundle_dag_t *g, const bundle_step_t st[],
 		  const char *credit, int64_t now)
 {
-	if (!bundle_dag_done(g, st))
-		return bundle_store_case_set(c, b->id, b->status, credit, now) == DB_DONE ? 0 : -1;
-	bool all = true;
+	bundle_facts_t f = {bundle_dag_done(g, st), true};
 	for (int i = 0; i < g->n; i++)
-		all &= st[i] == STEP_APPROVED;
-	return bundle_store_case_set(c, b->id, all ? "completed" : "partially_completed", credit, now) ==
-		       DB_DONE
-		   ? 0
-		   : -1;
+		f.all_approved &= st[i] == STEP_APPROVED;
+	const char *to = b->status;
+	const wf_row_t *row;
+	for (const char *const *a = (const char *const[]){"complete", "close", NULL}; *a; a++)
+		if (wf_find(&bundle_machine, b->status, *a, ROLE_SYSTEM, &f, &row) == WF_OK)
+			to = wf_target(row, b->status, b->status);
+	return bundle_store_case_set(c, b->id, to, credit, now) == DB_DONE ? 0 : -1;
 }
 
 /* The mapped outputs a step receives: {field: value}. */
@@ -219,17 +223,14 @@ int bundle_steps_withdraw(dbc_t *c, const actor_t *by, const bundle_case_row_t *
 	if (n < 0)
 		return -1;
 	const char *why = reason && *reason ? reason : "申请人撤回一件事 / the applicant withdrew the bundle";
-	bool left = false;
 	for (int i = 0; i < n; i++) {
 		if (strcmp(rows[i].state, "pending") != 0 && strcmp(rows[i].state, "running") != 0)
 			continue;
 		char status[24] = "", dept[32];
 		if (bundle_store_case_status(c, rows[i].case_id, status, dept) != DB_ROW)
 			return -1;
-		if (!undecided(status)) {
-			left = true; /* decided: it finishes */
-			continue;
-		}
+		if (!undecided(status))
+			continue; /* decided: it finishes on its own */
 		if (bundle_store_step_set(c, b->id, i, "cancelled", why) != DB_DONE)
 			return -1;
 		actor_t as = *by;
@@ -237,7 +238,6 @@ int bundle_steps_withdraw(dbc_t *c, const actor_t *by, const bundle_case_row_t *
 		if (rc != 0)
 			return rc;
 	}
-	return bundle_store_case_set(c, b->id, left ? b->status : "withdrawn", b->credit_code, 0) == DB_DONE
-		   ? 0
-		   : -1;
+	return bundle_store_case_set(c, b->id, "withdrawn", b->credit_code, clock_now_ms()) == DB_DONE ? 0
+												       : -1;
 }
