@@ -161,7 +161,7 @@ static int apply_write(dbc_t *c, void *arg)
 	rand_hex(x->id, 16);
 	int64_t now = clock_now_ms();
 	if (bundle_store_case_insert(c, x->id, code, json_integer_value(json_object_get(x->doc, "version")),
-				     x->by->id, x->in->form, x->in->idem_key, x->req_hash, now) != DB_DONE)
+				     x->by->id, x->in->idem_key, x->req_hash, now) != DB_DONE)
 		return -1;
 	bundle_dag_t g;
 	bundle_graph(x->doc, &g);

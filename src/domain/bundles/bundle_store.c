@@ -89,14 +89,12 @@ json_t *bundle_store_codes(dbc_t *c)
 }
 
 int bundle_store_case_insert(dbc_t *c, const char *id, const char *code, int64_t bundle_version,
-			     const char *applicant, const json_t *form, const char *idem_key,
-			     const char *req_hash, int64_t now)
+			     const char *applicant, const char *idem_key, const char *req_hash, int64_t now)
 {
-	return db_run(
-	    c,
-	    "INSERT INTO bundle_cases (id, bundle_code, bundle_version, applicant_id, status, form, "
-	    "idem_key, req_hash, created_at, updated_at) VALUES (?,?,?,?,'in_progress',?,?,?,?,?)",
-	    id, code, bundle_version, applicant, form, idem_key, req_hash, now, now);
+	return db_run(c,
+		      "INSERT INTO bundle_cases (id, bundle_code, bundle_version, applicant_id, status, "
+		      "idem_key, req_hash, created_at, updated_at) VALUES (?,?,?,?,'in_progress',?,?,?,?)",
+		      id, code, bundle_version, applicant, idem_key, req_hash, now, now);
 }
 
 int bundle_store_case_by_key(dbc_t *c, const char *applicant, const char *key, char id[40], char hash[65])

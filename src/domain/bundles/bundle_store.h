@@ -38,8 +38,7 @@ typedef struct {
 } bundle_step_row_t;
 
 int bundle_store_case_insert(dbc_t *c, const char *id, const char *code, int64_t bundle_version,
-			     const char *applicant, const json_t *form, const char *idem_key,
-			     const char *req_hash, int64_t now);
+			     const char *applicant, const char *idem_key, const char *req_hash, int64_t now);
 /* The case an applicant's Idempotency-Key made: DB_ROW (id, hash filled) or DB_DONE. */
 int bundle_store_case_by_key(dbc_t *c, const char *applicant, const char *key, char id[40], char hash[65]);
 int bundle_store_case_load(dbc_t *c, const char *id, bundle_case_row_t *out);

@@ -28,14 +28,15 @@ CREATE TABLE bundle_versions (
 -- A bundle case (一件事办件): one application, one sub-case (a case of its own
 -- department, tasks and statutory clock) per matter, all filed in one
 -- transaction. Steps not yet startable wait as drafts; a case hook submits
--- each when its prerequisites allow (domain/bundles/bundle_steps.c).
+-- each when its prerequisites allow (domain/bundles/bundle_steps.c). The
+-- answers live only in the sub-cases (cases.form, sealed at rest): this row
+-- holds no personal data.
 CREATE TABLE bundle_cases (
   id TEXT PRIMARY KEY,
   bundle_code TEXT NOT NULL REFERENCES bundles(code),
   bundle_version INTEGER NOT NULL,
   applicant_id TEXT NOT NULL,
   status TEXT NOT NULL,                 -- in_progress | completed | partially_completed | withdrawn
-  form TEXT NOT NULL,                   -- the merged answers as given
   credit_code TEXT,                     -- issued when the registration step completes
   idem_key TEXT,
   req_hash TEXT,
