@@ -48,6 +48,10 @@ static const copy_table_t TABLES[] = {
     {"appointments", NULL, NULL, NULL},
     {"unmet_demand", NULL, NULL, NULL},
     {"visits", "id", NULL, NULL},
+    {"bundles", NULL, NULL, NULL},
+    {"bundle_versions", NULL, NULL, NULL},
+    {"bundle_cases", NULL, NULL, NULL},
+    {"bundle_steps", NULL, NULL, NULL},
 };
 #define N_TABLES (sizeof TABLES / sizeof TABLES[0])
 
