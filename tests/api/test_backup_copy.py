@@ -14,7 +14,7 @@ import pytest
 
 import casekit
 import dbkit
-from conftest import BIN, PASSWORD, Server, person_body
+from conftest import BIN, DEMO_ACCOUNTS, PASSWORD, Server, person_body
 
 TARGETS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
     dbkit.ENGINE != "postgresql", reason="ONESTOP_TEST_PG is not set"))]
@@ -153,7 +153,8 @@ def test_backup_of_a_live_server_taking_writes(sqlite_server, tmp_path):
         c.close()
     # the demo accounts, those registered before, at most those answered by its end (and one in
     # flight per writer): one consistent moment of a database that kept moving
-    assert 14 + before <= n <= 14 + after + len(writers)
+    demo = len(DEMO_ACCOUNTS)
+    assert demo + before <= n <= demo + after + len(writers)
 
 
 def test_backup_never_overwrites(sqlite_server, tmp_path):
