@@ -117,4 +117,15 @@ void api_stats_overview(req_t *r);
 /* web.c — static pages and assets */
 void api_web(req_t *r);
 
+/* bundles/bundles.c */
+void api_bundles_list(req_t *r);
+void api_bundle_get(req_t *r);
+void api_bundles_create(req_t *r);
+void api_bundle_update(req_t *r);
+void api_bundle_retire(req_t *r);
+/* bundles/bundle_cases.c */
+void api_bundle_cases_create(req_t *r);
+void api_bundle_case_get(req_t *r);
+void api_bundle_case_withdraw(req_t *r);
+
 #endif

@@ -1,5 +1,7 @@
 /* registry.c — the machines and the background jobs (see registry.h). */
 #include "domain/registry.h"
+#include "domain/bundles/bundle_case.h"
+#include "domain/bundles/bundle_flow.h"
 #include "domain/calendar/workcal.h"
 #include "domain/cases/case.h"
 #include "domain/cases/case_flow.h"
@@ -23,7 +25,7 @@
 #include <time.h>
 
 static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine, &inspection_machine,
-					       &rectification_machine, &complaint_machine};
+					       &rectification_machine, &complaint_machine, &bundle_machine};
 
 const wf_machine_t *const *domain_machines(size_t *n)
 {
@@ -58,6 +60,7 @@ static const case_hook_t CASE_HOOKS[] = {
 	cert_on_case_change,
 	rating_case_hook,
 	stats_case_hook,
+	bundle_case_changed,
 	NULL,
 };
 

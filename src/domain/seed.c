@@ -11,6 +11,7 @@
 #include "domain/core/geo.h"
 #include "domain/catalog/matter.h"
 #include "domain/complaints/complaint.h"
+#include "domain/bundles/bundle.h"
 #include "domain/calendar/workcal.h"
 #include "domain/inspections/inspection.h"
 #include "domain/policies/policy.h"
@@ -233,6 +234,7 @@ static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
 	{"inspections", insp_seed_demo},
 	{"policies", policy_seed_demo},
 	{"certificates", cert_seed_demo},
+	{"bundles", bundle_seed_demo},
 };
 
 int seed_reference(store_t *st) { return locked(st, reference); }

@@ -74,6 +74,10 @@ static const copy_table_t TABLES[] = {
     {"policy_matches", NULL, NULL, NULL},
     {"policy_grants", NULL, NULL, NULL},
     {"policy_applications", NULL, NULL, NULL},
+    {"bundles", NULL, NULL, NULL},
+    {"bundle_versions", NULL, NULL, NULL},
+    {"bundle_cases", NULL, NULL, NULL},
+    {"bundle_steps", NULL, NULL, NULL},
 };
 #define N_TABLES (sizeof TABLES / sizeof TABLES[0])
 

@@ -158,6 +158,19 @@ MATRIX = {
     "POST /api/v1/complaints/{id}/actions/{action}": row(401, 404, 403, OK, OK, OK, 403, 403, 403),
     "GET /api/v1/complaint-categories": PUBLIC,
     "GET /api/v1/stats/complaints": STAFF_ONLY,       # 三率: staff (the probe's empty query is 422)
+    # bundles (一件事): the guides are public, the definitions the system administrator's
+    "GET /api/v1/bundles": PUBLIC,
+    "POST /api/v1/bundles": ADMIN_ONLY,
+    "GET /api/v1/bundles/{code}": PUBLIC,
+    "PUT /api/v1/bundles/{code}": ADMIN_ONLY,
+    "POST /api/v1/bundles/{code}/retire": ADMIN_ONLY,
+    # applying: persons and enterprises (the handler then says who may apply for which bundle)
+    "POST /api/v1/bundles/{code}/cases": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    # a bundle case (person's, its registration step at amr): its applicant, supervisors and the
+    # administrator, and staff of a department with a step in it (their own steps only); to others it
+    # does not exist. Withdrawing: the applicant's alone (the probe's stale If-Match: 409, nothing changes)
+    "GET /api/v1/bundle-cases/{id}": row(401, OK, 404, OK, OK, OK, 404, OK, OK, 404, 404),
+    "POST /api/v1/bundle-cases/{id}/withdraw": row(401, OK, 404, 403, 403, 403, 403, 403, 403),
     "GET /": PUBLIC,
     "GET /workbench/": PUBLIC,
     "GET /assets/{path...}": PUBLIC,

@@ -94,3 +94,21 @@ def get_case(s, case_id, status=200):
 
 def today():
     return cn_today()
+
+
+def file_bundle_case(server, who="zhangsan", code="YJS-CANYIN"):
+    """Applies for a demo bundle as `who` (a person), answering its merged form
+    with valid values and uploading each required material once; returns the
+    bundle case."""
+    s = server.as_user(who)
+    guide = server.get(f"/api/v1/bundles/{code}").json()
+    values = {"int": 10, "decimal": 85.5, "bool": True, "phone": "13800138000", "region": "310101",
+              "id_number": s.account.get("id_number") or "310101198503120030", "email": "a@example.cn",
+              "date": "2026-01-05", "string": "张三", "text": "热食类食品制售", "address": "上海市黄浦区南京东路100号"}
+    form = {f["key"]: (f["options"][0]["value"] if f["type"] == "enum" else values[f["type"]])
+            for f in guide["form"]["fields"]}
+    form["enterprise_name"] = "上海弄堂小馆餐饮有限公司"
+    mats = [{"key": m["key"], "file": upload(s)} for m in guide["materials"] if m["required"]]
+    r = s.post_json(f"/api/v1/bundles/{code}/cases", {"form": form, "materials": mats, "channel": "online"})
+    assert r.status_code == 201, r.text
+    return r.json()

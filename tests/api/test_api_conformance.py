@@ -68,6 +68,7 @@ def world(server):
         "appointment": book_any_slot(server, owner),
         "staff": server.as_user("amr_clerk").account["id"],
         "complaint": filed_complaint(owner),
+        "bundle_case": casekit.file_bundle_case(server)["id"],
     }
 
 

@@ -218,6 +218,7 @@ struct create_ctx {
 	int promised_days;
 	char number[CASE_NUMBER_LEN];
 	limit_hit_t *limited;
+	bool bundled;
 };
 
 /* The hooks of case_hooks.h on the case just filed, read back whole. */
@@ -270,7 +271,8 @@ static int create_write(dbc_t *c, void *arg)
 			return strcmp(hash, x->req_hash) == 0 ? REPLAYED : E_IDEMPOTENCY_MISMATCH;
 	}
 	/* counted here, in the case's own transaction: a refusal rolls back its count */
-	int limited = ratelimit_take(c, LIMIT_CASES, x->by, NULL, clock_now_ms(), x->limited);
+	int limited =
+	    x->bundled ? 0 : ratelimit_take(c, LIMIT_CASES, x->by, NULL, clock_now_ms(), x->limited);
 	if (limited != 0)
 		return limited;
 	if (next_number(c, x->region, x->number) != 0)
@@ -420,12 +422,15 @@ static json_t *check_agent(dbc_t *c, const json_t *a, const char *clerk, errs_t 
 /* Files a case. The API has parsed the envelope (errors already in e are
  * kept); everything that can still be checked is checked, so that one answer
  * names every problem at once (一次性告知). */
-errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs_t *e,
-		      char id_out[CASE_ID_LEN], bool *replayed)
+static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new_t *in, errs_t *e,
+		       char id_out[CASE_ID_LEN], bool *replayed)
 {
-	dbc_t *c = store_reader(st);
-	struct create_ctx x = {
-	    .by = by, .idem_key = in->idem_key, .submit = in->submit, .limited = in->limited};
+	dbc_t *c = w ? w : store_reader(st);
+	struct create_ctx x = {.by = by,
+			       .idem_key = w ? NULL : in->idem_key,
+			       .submit = in->submit,
+			       .limited = in->limited,
+			       .bundled = in->bundled};
 	json_t *doc = NULL;
 	errcode_t ec = E_VALIDATION;
 	bool clerk = (by->roles & ROLE_WINDOW_CLERK) != 0,
@@ -497,7 +502,7 @@ errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs
 	form_opts_t fo;
 	char credit[CREDIT_CODE_LEN] = "";
 	case_form_opts(c, "form", &fo);
-	if (doc && x.applicant[0])
+	if (doc && x.applicant[0] && !in->bundled)
 		case_applicant_check(c, doc, x.applicant, channel, x.agent,
 				     in_person ? "applicant" : "matter", &fo, credit, e);
 	if (doc) {
@@ -514,7 +519,7 @@ errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs
 		goto out;
 	x.form = in->form;
 	hash_hex(in->raw ? in->raw : "", in->raw ? in->raw_len : 0, x.req_hash);
-	int r = store_write(st, create_write, &x);
+	int r = w ? create_write(w, &x) : store_write(st, create_write, &x);
 	if (r == REPLAYED || r == 0) {
 		memcpy(id_out, x.id, CASE_ID_LEN);
 		*replayed = r == REPLAYED;
@@ -531,6 +536,19 @@ out:
 	json_decref(x.delivery);
 	json_decref(x.agent);
 	return ec;
+}
+
+errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs_t *e,
+		      char id_out[CASE_ID_LEN], bool *replayed)
+{
+	return create(st, NULL, by, in, e, id_out, replayed);
+}
+
+errcode_t case_create_within(dbc_t *c, const actor_t *by, const case_new_t *in, errs_t *e,
+			     char id_out[CASE_ID_LEN])
+{
+	bool replayed;
+	return create(NULL, c, by, in, e, id_out, &replayed);
 }
 
 struct draft_ctx {

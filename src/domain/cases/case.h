@@ -35,6 +35,8 @@ typedef struct {
 	const char *raw;             /* the request body as sent: a replay must match it */
 	size_t raw_len;
 	limit_hit_t *limited;        /* out, may be NULL: which limit refused (E_RATE_LIMITED) */
+	bool bundled;                /* a bundle's sub-case: the bundle settled who applies and counts
+				      * the application (no kind, binding or rate check of its own) */
 } case_new_t;
 
 /* Files a case. For window/assisted channels `by` is the clerk and `applicant`
@@ -45,6 +47,12 @@ typedef struct {
  * (ratelimit.h): nothing is written. */
 errcode_t case_create(store_t *st, const actor_t *by, const case_new_t *in, errs_t *errs,
 		      char id_out[CASE_ID_LEN], bool *replayed);
+
+/* case_create inside a write the caller runs (a bundle files its sub-cases in
+ * its own transaction): the same checks and effects, on the writer's
+ * connection. Idempotency is the caller's (in->idem_key is ignored). */
+errcode_t case_create_within(dbc_t *c, const actor_t *by, const case_new_t *in, errs_t *errs,
+			     char id_out[CASE_ID_LEN]);
 
 /* A draft's new form, materials or delivery (each may be NULL: unchanged). */
 typedef struct {
@@ -71,6 +79,13 @@ const wf_action_t *case_action(const char *name);
  * spec. On E_STATE, *allowed receives the caller's allowed actions. */
 errcode_t case_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *action,
 		   int64_t if_version, const case_input_t *in, errs_t *errs, json_t **allowed);
+
+/* case_act inside a write the caller runs (a bundle moving its sub-cases on
+ * from a case hook). `fill` (may be NULL) is merged into a draft's form
+ * first (a bundle's mapped outputs); `bundled` waives the applicant's kind
+ * and binding checks at submission as case_new_t.bundled does. */
+errcode_t case_act_within(dbc_t *c, const actor_t *by, const char *id, const wf_action_t *action,
+			  const case_input_t *in, const json_t *fill, bool bundled, errs_t *errs);
 
 /* Owner and department of a case, for the access check; false when absent.
  * A draft is its owner's alone: for anyone else it does not exist yet. */

@@ -57,6 +57,7 @@ typedef struct {
 	char at[32];
 	int64_t now;
 	const char *msg_zh, *msg_en;   /* said to the applicant beside the new state */
+	bool bundled;                  /* a bundle's sub-case (case_act_within) */
 } apply_ctx_t;
 
 #define SPEC(...) do { jfield_t s_[] = {__VA_ARGS__, JF_END}; memcpy(spec, s_, sizeof s_); } while (0)
@@ -96,12 +97,14 @@ static json_t *matter_of(dbc_t *c, const char *id)
 }
 
 /* Checks a whole submission (form and required materials) against the pinned version. */
-static void check_submission(dbc_t *c, const case_row_t *r, const json_t *matter, errs_t *e)
+static void check_submission(dbc_t *c, const case_row_t *r, const json_t *matter, bool bundled, errs_t *e)
 {
 	form_opts_t fo;
 	char credit[CREDIT_CODE_LEN] = "";
 	case_form_opts(c, "form", &fo);
-	case_applicant_check(c, matter, r->applicant_id, r->channel, r->agent, "matter", &fo, credit, e);
+	if (!bundled)
+		case_applicant_check(c, matter, r->applicant_id, r->channel, r->agent, "matter", &fo, credit,
+				     e);
 	form_validate(json_object_get(matter, "form"), r->form, &fo, e);
 	json_t *files = case_files_of(c, r->id);
 	case_require_materials(matter, files, e);
@@ -120,7 +123,7 @@ static int apply_submit(void *cx, void *item, const void *input, json_t *note)
 {
 	apply_ctx_t *x = cx;
 	case_row_t *r = item;
-	check_submission(x->c, r, x->matter, x->errs);
+	check_submission(x->c, r, x->matter, x->bundled, x->errs);
 	if (errs_any(x->errs))
 		return E_VALIDATION;
 	snprintf(r->submitted_day, sizeof r->submitted_day, "%s", x->today);
@@ -302,7 +305,7 @@ static int apply_resubmit(void *cx, void *item, const void *input, json_t *note)
 	}
 	if (errs_any(x->errs))
 		return E_VALIDATION;
-	check_submission(x->c, r, x->matter, x->errs);
+	check_submission(x->c, r, x->matter, x->bundled, x->errs);
 	if (errs_any(x->errs))
 		return E_VALIDATION;
 	json_object_set_new(r->correction, "answered_at", json_string(x->at));
@@ -543,6 +546,8 @@ struct act_ctx {
 	int64_t if_version;
 	errs_t *errs;
 	json_t *allowed;       /* out on E_STATE */
+	const json_t *fill;    /* case_act_within: merged into a draft's form first */
+	bool bundled;
 };
 
 static void refresh_deadline(dbc_t *c, case_row_t *r)
@@ -593,6 +598,8 @@ static int act_write(dbc_t *c, void *arg)
 	if (!case_load(c, x->id, &r))
 		return E_NOT_FOUND;
 	int rc = 0;
+	if (x->fill && !strcmp(r.status, "draft") && json_is_object(r.form))
+		json_object_update(r.form, (json_t *)x->fill);
 	json_t *matter = matter_doc(c, r.matter_code, r.matter_version), *note = json_object();
 	if (!matter) {
 		rc = -1;
@@ -634,7 +641,9 @@ static int act_write(dbc_t *c, void *arg)
 	}
 	char from[CASE_STATUS_LEN];
 	snprintf(from, sizeof from, "%s", r.status);
-	apply_ctx_t ax = {.c = c, .by = x->by, .matter = matter, .errs = x->errs, .now = clock_now_ms()};
+	apply_ctx_t ax = {
+	    .c = c, .by = x->by, .matter = matter, .errs = x->errs, .now = clock_now_ms(),
+	    .bundled = x->bundled};
 	today_str(ax.today);
 	clock_format_iso(ax.now, ax.at);
 	if ((rc = x->action->apply(&ax, &r, x->in, note)) != 0)
@@ -707,4 +716,14 @@ errcode_t case_act(store_t *st, const actor_t *by, const char *id, const wf_acti
 	if (r < 0)
 		return E_INTERNAL;
 	return (errcode_t)r;
+}
+
+errcode_t case_act_within(dbc_t *c, const actor_t *by, const char *id, const wf_action_t *action,
+			  const case_input_t *in, const json_t *fill, bool bundled, errs_t *errs)
+{
+	struct act_ctx x = {.by = by, .id = id, .action = action, .in = in, .errs = errs, .fill = fill,
+			    .bundled = bundled};
+	int r = act_write(c, &x);
+	json_decref(x.allowed);
+	return r < 0 ? E_INTERNAL : (errcode_t)r;
 }

@@ -1,0 +1,18 @@
+/* bundle_steps.h — moving a bundle case's steps on (internal to
+ * domain/bundles): the graph of a bundle version, and the withdrawal of
+ * every undecided step. The case hook itself is in bundle_case.h. */
+#ifndef ONESTOP_BUNDLE_STEPS_H
+#define ONESTOP_BUNDLE_STEPS_H
+
+#include <jansson.h>
+#include "domain/bundles/bundle_dag.h"
+#include "domain/bundles/bundle_store.h"
+#include "domain/core/actor.h"
+
+/* The dependency graph of a served bundle document (matters in order). */
+void bundle_graph(const json_t *doc, bundle_dag_t *g);
+/* Inside a write: withdraws every sub-case not yet decided, marks the bundle
+ * withdrawn (or leaves it to finish the steps already decided). */
+int bundle_steps_withdraw(dbc_t *c, const actor_t *by, const bundle_case_row_t *b, const char *reason);
+
+#endif
