@@ -191,6 +191,8 @@ def test_conflicting_enums_and_formats_are_refused(server, admin):
              if k not in ("version", "current_version", "status", "type_label", "department_name", "region")}
         m["code"] = "QT9" + "".join(random.choice("0123456789") for _ in range(7))
         m["keywords"] = ["测试联办冲突"]
+        # a name of its own: the catalogue search on the shared server must not find a second 食品经营许可
+        m["name"] = {"zh": f"联办冲突测试事项 {fmt}", "en": f"Bundle conflict test matter {fmt}"}
         f = next(f for f in m["form"]["fields"] if f.get("de") == "DE.food.business_form")
         f["options"] = [o for o in f["options"] if o["value"] in opts]
         m["materials"] = [dict(x, formats=[fmt]) if x["key"] == "venue_floor_plan" else x
@@ -204,3 +206,6 @@ def test_conflicting_enums_and_formats_are_refused(server, admin):
             ("merged_form.DE.food.business_form", "enum_conflict"),
             ("merged_materials.venue_floor_plan", "formats_conflict"))
     assert counts(server) == before
+    for code in made:                   # off the public catalogue again
+        r = admin.post_json(f"/api/v1/matters/{code}/retire", None, headers={"If-Match": '"1"'})
+        assert r.status_code == 200, r.text

@@ -27,8 +27,8 @@ def test_unknown_route_is_404_problem(server):
 
 
 @pytest.mark.parametrize("method,path,allow", [
-    ("PATCH", "/api/v1/session", {"POST", "DELETE"}),
-    ("GET", "/api/v1/session", {"POST", "DELETE"}),
+    ("PATCH", "/api/v1/session", {"GET", "HEAD", "POST", "DELETE"}),
+    ("PUT", "/api/v1/session", {"GET", "HEAD", "POST", "DELETE"}),
     ("GET", "/api/v1/accounts", {"POST"}),
     ("DELETE", "/api/v1/me", {"GET", "HEAD"}),                    # a GET route answers HEAD too
     ("POST", "/api/v1/calendar/310000/2026", {"GET", "HEAD", "PUT"}),
