@@ -93,6 +93,8 @@ api() { # engine: sqlite, or postgresql (on the throwaway cluster in $ONESTOP_TE
 	keep=$(mktemp -d "${TMPDIR:-/tmp}/onestop-keep-$engine.XXXXXX")
 	ONESTOP_TEST_KEEP=$keep /usr/bin/python3 -m pytest -q -p no:cacheprovider "${n[@]}" tests/api >"$out" 2>&1
 	tail -40 "$out" | grep -Ev '^\s*$|^bringing up nodes' | tail -25
+	# what each failure said: its header and its E lines (the whole file is gone with $log)
+	grep -qE '^(FAILED|ERROR) ' "$out" && grep -E '^_{3,} |^E  ' "$out" | head -200
 	p=$(tail -5 "$out" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
 	f=$(tail -5 "$out" | grep -Eo '[0-9]+ (failed|error|errors)' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
 	[ "${p:-0}" = 0 ] && [ "${f:-0}" = 0 ] && f=1

@@ -264,8 +264,9 @@ errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in
 			return E_VALIDATION;
 		}
 	}
-	/* Not even the hash for an address over its limit; the write counts for good. */
-	x.self = !staff;
+	/* Not even the hash for an address over its limit; the write counts for good.
+	 * Seeding (the system actor) is the platform's own doing, not an address's. */
+	x.self = !staff && strcmp(by->kind, "system") != 0;
 	if (x.self && ratelimit_peek(store_reader(st), LIMIT_REGISTRATIONS, by, in->client_addr,
 				     clock_now_ms(), in->limited) == E_RATE_LIMITED)
 		return E_RATE_LIMITED;
