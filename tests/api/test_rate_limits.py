@@ -9,10 +9,11 @@ a day, so no test races a window's edge."""
 import pytest
 
 from casekit import FOOD, PDF, XIAOCHI_CODE, food_form
-from conftest import PASSWORD, problem, person_body, uniq
+from conftest import PASSWORD, new_phone, problem, person_body, uniq
 
 LIMITS = ("--limit", "cases=5/day", "--limit", "cases.clerk=8/day", "--limit", "uploads=3/day",
-          "--limit", "registrations=4/day")
+          "--limit", "registrations=4/day", "--limit", "complaints=2/day", "--limit", "complaints.operator=4/day",
+          "--limit", "complaints.anonymous=3/day")
 
 
 @pytest.fixture(scope="module")
@@ -108,10 +109,58 @@ def test_a_window_clerk_has_a_higher_limit(limited):
     assert_limited(clerk.post_json("/api/v1/cases", body), "cases.clerk")
 
 
+# ---- 12345 intake: per caller account, a hotline operator's own higher limit, per address without an account
+def complain(s, srv, **over):
+    body = dict(kind="complaint", category="noise", text="夜间施工噪音扰民 Night-time construction noise",
+                channel="web", district="310101", street="310101002")
+    body.update(over)
+    return s.post(srv.url("/api/v1/complaints"), json=body, timeout=30)
+
+
+def complaints(srv):
+    return srv.scalar("SELECT COUNT(*) FROM complaints") + srv.scalar("SELECT COUNT(*) FROM complaint_events")
+
+
+def test_a_caller_files_two_requests_a_day_and_the_third_is_429(limited):
+    # registered from addresses of their own: the other tests use up the default address's registrations
+    body, other = person_body(), person_body()
+    for b in (body, other):
+        r = limited.session(limited.source()).post(limited.url("/api/v1/accounts"), json=b, timeout=30)
+        assert r.status_code == 201, r.text
+    a = limited.login(body["username"], body["password"])
+    for _ in range(2):
+        assert complain(a, limited).status_code == 201
+    before = complaints(limited), limited.counts()
+    r = complain(a, limited)
+    p = assert_limited(r, "complaints")
+    assert "提交诉求" in p["detail"]
+    assert (complaints(limited), limited.counts()) == before, "a refused request writes nothing"
+    assert complain(limited.login(other["username"], other["password"]), limited).status_code == 201
+
+
+def test_a_hotline_operator_has_a_higher_limit(limited):
+    op = limited.as_user("operator")
+    for i in range(4):  # past the callers' 2
+        r = complain(op, limited, channel="hotline", phone=new_phone())
+        assert r.status_code == 201, (i, r.text)
+    assert_limited(complain(op, limited, channel="hotline", phone=new_phone()), "complaints.operator")
+
+
+def test_requests_without_an_account_are_limited_per_address(limited):
+    src, other = limited.source(), limited.source()
+    for _ in range(3):
+        assert complain(limited.session(src), limited, phone=new_phone()).status_code == 201
+    before = complaints(limited)
+    r = complain(limited.session(src), limited, phone=new_phone(), text="第四次 the fourth")
+    assert_limited(r, "complaints.anonymous")
+    assert complaints(limited) == before
+    assert complain(limited.session(other), limited, phone=new_phone()).status_code == 201
+
+
 def test_a_bad_limit_flag_is_refused():
     import subprocess
     from conftest import BIN
-    for bad in ("cases=five/day", "cases=5/week", "complaints=5/day", "cases", "cases=+5/day", "cases=-0/day",
+    for bad in ("cases=five/day", "cases=5/week", "complaint=5/day", "cases", "cases=+5/day", "cases=-0/day",
                 "cases=\t5/day", "cases= 5/day"):
         out = subprocess.run([str(BIN), "serve", "--limit", bad], capture_output=True, text=True, timeout=60)
         assert out.returncode == 2 and "--limit" in out.stderr, (bad, out.stderr)

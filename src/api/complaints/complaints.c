@@ -52,9 +52,12 @@ void api_complaints_create(req_t *r)
 	};
 	errs_t e = ERRS_INIT;
 	char id[ENTITY_ID_LEN];
+	limit_hit_t hit = {0};
 	errcode_t ec = E_VALIDATION;
 	if (json_spec_parse(r->body, spec, NULL, &e)) {
 		in.subject = subject;
+		in.client_addr = r->client_addr;
+		in.limited = &hit;
 		ec = complaint_create(r->store, &r->actor, &in, &e, id);
 	}
 	if (ec == E_OK) {
@@ -71,6 +74,8 @@ void api_complaints_create(req_t *r)
 		}
 	} else if (ec == E_VALIDATION)
 		reply_errors(r, ec, &e);
+	else if (ec == E_RATE_LIMITED)
+		reply_rate_limited(r, &hit);
 	else if (ec == E_FORBIDDEN)
 		reply_problem(r, ec, "只有群众、企业和12345话务员可以提交诉求",
 			      "only people, enterprises and 12345 operators file requests", NULL);

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
+#include "domain/core/ratelimit.h"
 #include "domain/core/wf.h"
 #include "base/errs.h"
 #include "store/store.h"
@@ -34,6 +35,8 @@ typedef struct {
 	const char *answer;    /* 直接答复: an enquiry the operator answers at once (closed) */
 	bool anonymous;        /* stay anonymous to the handling body */
 	const json_t *subject; /* 被投诉对象 {name, credit_code} or NULL */
+	const char *client_addr; /* counted per address when nobody is logged in */
+	limit_hit_t *limited;    /* filled when an abuse limit refuses it (E_RATE_LIMITED) */
 } complaint_new_t;
 
 /* An action's input (the descriptor's spec fills what it needs). */

@@ -49,8 +49,13 @@ typedef struct {
  *    covers a lost or late SMS a few times and stops anyone from flooding
  *    a person's phone. Over it the request is answered as usual and no code
  *    is sent, so the answer never tells whether the username and phone match.
- * Complaints (a later issue) add their kind with a rule per account and one
- * for the hotline operators' role, like cases.clerk. */
+ *  - complaints.operator: a 12345 operator files for callers all shift, a
+ *    call every few minutes at most; 120 an hour is a rush hour twice over.
+ *  - complaints: a person or enterprise files a few requests a week; 20 a day
+ *    leaves room for a bad day and stops a script flooding the hotline's bodies.
+ *  - complaints.anonymous: callers not logged in, per client address (a
+ *    phone is required but anyone can type one); 30 an hour, as a service
+ *    hall's kiosks or an office's NAT share an address. */
 static rule_t RULES[] = {
     {"cases.clerk", LIMIT_CASES, BY_ACCOUNT, ROLE_WINDOW_CLERK, "创建办件", "case creations", 300, HOUR_MS, 0,
      0},
@@ -63,6 +68,11 @@ static rule_t RULES[] = {
      0},
     {"password_resets.account", LIMIT_RESETS_ACCOUNT, BY_ACCOUNT, 0, "发送重置验证码", "reset codes sent", 5,
      HOUR_MS, 0, 0},
+    {"complaints.operator", LIMIT_COMPLAINTS, BY_ACCOUNT, ROLE_OPERATOR, "提交诉求", "requests filed", 120,
+     HOUR_MS, 0, 0},
+    {"complaints", LIMIT_COMPLAINTS, BY_ACCOUNT, 0, "提交诉求", "requests filed", 20, DAY_MS, 0, 0},
+    {"complaints.anonymous", LIMIT_COMPLAINTS_ANON, BY_ADDRESS, 0, "匿名提交诉求",
+     "requests filed without an account", 30, HOUR_MS, 0, 0},
     {"ratings.by_code", LIMIT_RATING_CODES, BY_ADDRESS, 0, "凭评价码评价", "ratings with a code", 30, HOUR_MS,
      0, 0},
 };
@@ -115,7 +125,9 @@ int ratelimit_configure(const char *spec, char *err, size_t errlen)
 	if (!r) {
 		snprintf(err, errlen,
 			 "--limit wants NAME=N/PERIOD with NAME one of cases, cases.clerk, uploads, "
-			 "uploads.clerk, registrations, password_resets, password_resets.account; got '%s'",
+			 "uploads.clerk, registrations, password_resets, password_resets.account, "
+			 "complaints, complaints.operator, complaints.anonymous, ratings.by_code; "
+			 "got '%s'",
 			 spec);
 		return -1;
 	}

@@ -28,7 +28,8 @@ typedef enum {
 	LIMIT_RESETS,        /* POST /api/v1/password-resets, per client address */
 	LIMIT_RESETS_ACCOUNT, /* codes sent to one account's phone (refused silently: no enumeration) */
 	LIMIT_RATING_CODES,  /* POST /api/v1/ratings/by-code: attempts per client address */
-	/* LIMIT_COMPLAINTS: the complaints intake adds its kind here and its rows in RULES */
+	LIMIT_COMPLAINTS,    /* POST /api/v1/complaints by a logged-in caller or operator, per account */
+	LIMIT_COMPLAINTS_ANON, /* the same, not logged in (a phone given), per client address */
 	LIMIT__KINDS
 } limit_kind_t;
 

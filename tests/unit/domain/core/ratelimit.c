@@ -157,7 +157,7 @@ static void test_bad_specs_are_refused(void **state)
 	(void)state;
 	static const char *const BAD[] = {
 	    "cases",       "cases=",       "cases=5",          "cases=5/", "cases=5/week", "cases=-1/day",
-	    "cases=x/day", "cases=5x/day", "complaints=5/day", "=5/day",   "cases.x=5/day"};
+	    "cases=x/day", "cases=5x/day", "complaint=5/day", "=5/day",   "cases.x=5/day"};
 	char err[256];
 	for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++)
 		if (ratelimit_configure(BAD[i], err, sizeof err) == 0)
@@ -166,6 +166,7 @@ static void test_bad_specs_are_refused(void **state)
 	ratelimit_describe(d, sizeof d);
 	assert_string_equal(d, "cases.clerk=300/hour cases=200/day uploads.clerk=1500/hour uploads=1000/day "
 			       "registrations=100/hour password_resets=30/hour password_resets.account=5/hour "
+			       "complaints.operator=120/hour complaints=20/day complaints.anonymous=30/hour "
 			       "ratings.by_code=30/hour");
 }
 
