@@ -29,6 +29,21 @@
  * materials, sums), without "version". */
 json_t *bundle_check(dbc_t *c, const json_t *in, const char *code_from_url, errs_t *errs);
 
+/* Where bundle_check finds the matters a definition names. `matter` returns
+ * the served document of the matter's current version (a new reference) when
+ * the matter is active; otherwise NULL, with *retired set when the code names
+ * a retired matter rather than none. */
+typedef struct {
+	json_t *(*matter)(void *ctx, const char *code, bool *retired);
+	void *ctx;
+} bundle_catalog_t;
+
+/* bundle_check over a catalogue given as functions: the rules of a
+ * definition without a store (bundle_check passes the store's matters; the
+ * fuzz harness passes a fixed set). */
+json_t *bundle_check_in(const bundle_catalog_t *cat, const json_t *in, const char *code_from_url,
+			errs_t *errs);
+
 errcode_t bundle_create(store_t *st, const actor_t *by, const json_t *doc, errs_t *errs, int64_t *rv_out);
 errcode_t bundle_update(store_t *st, const actor_t *by, const char *code, int64_t if_version,
 			const json_t *doc, errs_t *errs, int64_t *rv_out);

@@ -68,9 +68,25 @@ static int step_of(const json_t *codes, const char *code, const char *path, errs
 	return -1;
 }
 
+/* The store's catalogue: the served document of the current version of an
+ * active matter. */
+static json_t *store_matter(void *ctx, const char *code, bool *retired)
+{
+	dbc_t *c = ctx;
+	int64_t cur = 0, rv;
+	errcode_t ec;
+	bool active = matter_is_active(c, code, &cur);
+	char *t = matter_get_text(c, code, active ? cur : 0, &rv, &ec);
+	json_t *doc = active && t ? json_loads(t, 0, NULL) : NULL;
+	*retired = !active && t;
+	free(t);
+	return doc;
+}
+
 /* The matters: each known and active, none twice. Fills docs (served
  * matter documents, in order; JSON null where unknown). */
-static bool load_matters(dbc_t *c, const json_t *matters, json_t *codes, json_t *docs, errs_t *e)
+static bool load_matters(const bundle_catalog_t *cat, const json_t *matters, json_t *codes, json_t *docs,
+			 errs_t *e)
 {
 	bool all = true;
 	size_t i;
@@ -81,21 +97,14 @@ static bool load_matters(dbc_t *c, const json_t *matters, json_t *codes, json_t 
 		snprintf(p, sizeof p, "matters[%zu]", i);
 		const char *code = json_string_value(v);
 		json_t *doc = NULL;
-		int64_t cur = 0, rv;
-		errcode_t ec;
+		bool retired = false;
 		if (!code || strlen(code) > 16) {
 			errs_add(e, p, "type", "应为事项编码", "must be a matter code");
 		} else if (step_of(codes, code, NULL, e) >= 0) {
 			errs_add(e, p, "duplicate", "同一事项列了两次", "the matter is listed twice");
-		} else if (!matter_is_active(c, code, &cur)) {
-			char *t = matter_get_text(c, code, 0, &rv, &ec);
-			errs_add(e, p, t ? "retired" : "unknown", t ? "该事项已停止受理" : "没有这个事项",
-				 t ? "the matter is retired" : "no such matter");
-			free(t);
-		} else {
-			char *t = matter_get_text(c, code, cur, &rv, &ec);
-			doc = t ? json_loads(t, 0, NULL) : NULL;
-			free(t);
+		} else if (!(doc = cat->matter(cat->ctx, code, &retired))) {
+			errs_add(e, p, retired ? "retired" : "unknown", retired ? "该事项已停止受理" : "没有这个事项",
+				 retired ? "the matter is retired" : "no such matter");
 		}
 		json_array_append_new(codes, json_string(code ? code : ""));
 		json_array_append_new(docs, doc ? doc : json_null());
@@ -299,6 +308,12 @@ static json_t *steps(const json_t *docs, const json_t *codes, const bundle_dag_t
 
 json_t *bundle_check(dbc_t *c, const json_t *in, const char *code_from_url, errs_t *e)
 {
+	bundle_catalog_t cat = {store_matter, c};
+	return bundle_check_in(&cat, in, code_from_url, e);
+}
+
+json_t *bundle_check_in(const bundle_catalog_t *cat, const json_t *in, const char *code_from_url, errs_t *e)
+{
 	const char *code = NULL;
 	json_t *name = NULL, *desc = NULL, *matters = NULL, *deps = NULL, *maps = NULL;
 	long long days = 0;
@@ -327,7 +342,7 @@ json_t *bundle_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	json_t *codes = json_array(), *docs = json_array(), *deps_out = json_array(),
 	       *maps_out = json_array(), *targets = json_array(), *doc = NULL;
 	bundle_dag_t g = {.n = (int)json_array_size(matters)};
-	bool known = matters && load_matters(c, matters, codes, docs, e);
+	bool known = matters && load_matters(cat, matters, codes, docs, e);
 	if (matters)
 		check_dependencies(deps, codes, &g, deps_out, e);
 	if (matters)

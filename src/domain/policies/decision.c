@@ -111,10 +111,12 @@ bool decision_validate(const json_t *table, const char *prefix, errs_t *e)
 	json_array_foreach(rules, i, r)
 	{
 		const json_t *when = json_object_get(r, "when"), *benefit = json_object_get(r, "benefit");
-		if (!json_is_object(when) || !json_is_integer(benefit) || json_integer_value(benefit) < 0) {
+		if (!json_is_object(when) || !json_is_integer(benefit) || json_integer_value(benefit) < 0 ||
+		    json_integer_value(benefit) > DECISION_MAX_BENEFIT) {
 			snprintf(field, sizeof field, "%s.rules[%zu]", prefix, i);
-			errs_add(e, field, "invalid", "每行应有 when 条件和非负的 benefit（分）",
-				 "each row has its when conditions and a benefit in fen, not negative");
+			errs_add(e, field, "invalid", "每行应有 when 条件和 benefit（分，0 至 100 亿元）",
+				 "each row has its when conditions and a benefit in fen "
+				 "(0 to 10 billion yuan)");
 			continue;
 		}
 		const char *k;

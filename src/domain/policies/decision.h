@@ -4,6 +4,7 @@
  * A table (JSON):
  *   {"hit_policy": "unique" | "first" | "collect",
  *    "rules": [{"when": {ATTRIBUTE: CONDITION, ...}, "benefit": fen}, ...]}
+ * A benefit is 0 to DECISION_MAX_BENEFIT fen.
  * Attributes (the enterprise profile): industry, size, district, tax_credit (text),
  * employees (integer), founded (YYYY-MM-DD). A condition is {"in": [values]} for
  * text, {"min": x, "max": y} (either or both, inclusive) for employees (integers) and
@@ -20,6 +21,10 @@
 #include "base/errs.h"
 
 #define DECISION_MAX_RULES 50
+/* The largest benefit of a row, in fen (10 billion yuan): the rows of a
+ * "collect" table add up, and DECISION_MAX_RULES of them must stay exact in
+ * 64 bits. */
+#define DECISION_MAX_BENEFIT 1000000000000LL
 
 /* Checks a table; appends every problem to e under the field prefix
  * (e.g. "eligibility.rules[2].when.revenue"). True when sound. */

@@ -107,6 +107,10 @@ static const struct {
     {"{\"hit_policy\": \"first\", \"rules\": [{\"when\": {\"founded\": {\"min\": \"2023-02-30\"}}, \"benefit\": 1}]}",
      "eligibility.rules[0].when.founded", "invalid"},
     {"{\"hit_policy\": \"first\", \"rules\": [{\"when\": {}, \"benefit\": -5}]}", "eligibility.rules[0]", "invalid"},
+    /* a benefit over the cap: fifty of them would no longer add up in 64 bits */
+    {"{\"hit_policy\": \"collect\", \"rules\": [{\"when\": {}, \"benefit\": 9223372036854775807},"
+     "{\"when\": {}, \"benefit\": 1}]}",
+     "eligibility.rules[0]", "invalid"},
     /* unique: employees ≤ 50 and 50..300 both hold at 50 */
     {"{\"hit_policy\": \"unique\", \"rules\": [{\"when\": {\"employees\": {\"max\": 50}}, \"benefit\": 1},"
      "{\"when\": {\"employees\": {\"min\": 50, \"max\": 300}}, \"benefit\": 1}]}",
@@ -139,12 +143,32 @@ static void test_refused_at_definition(void **state)
 	json_decref(t);
 }
 
+/* Fifty rows at the largest benefit, all collected: the total is exact. */
+static void test_largest_total(void **state)
+{
+	json_t *rows = json_array();
+	for (int i = 0; i < DECISION_MAX_RULES; i++)
+		json_array_append_new(rows,
+				      json_pack("{s{} sI}", "when", "benefit", (json_int_t)DECISION_MAX_BENEFIT));
+	json_t *t = json_pack("{ss so}", "hit_policy", "collect", "rules", rows), *firm = json_object();
+	errs_t e = ERRS_INIT;
+	assert_true(decision_validate(t, "eligibility", &e));
+	int64_t benefit = -1;
+	json_t *hits = decision_eval(t, firm, &benefit);
+	assert_int_equal(json_array_size(hits), DECISION_MAX_RULES);
+	assert_true(benefit == (int64_t)DECISION_MAX_RULES * DECISION_MAX_BENEFIT);
+	json_decref(hits);
+	json_decref(firm);
+	json_decref(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_hit_policies),
 	    cmocka_unit_test(test_unique_and_explanations),
 	    cmocka_unit_test(test_refused_at_definition),
+	    cmocka_unit_test(test_largest_total),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
