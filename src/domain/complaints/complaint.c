@@ -155,8 +155,10 @@ static int create_write(dbc_t *c, void *arg)
 	bool operator=(x->by->roles &ROLE_OPERATOR) != 0;
 	/* The abuse limit first: a refused request counts nothing and writes nothing. */
 	int64_t t = clock_now_ms();
-	int limited = x->by->id[0] ? ratelimit_take(c, LIMIT_COMPLAINTS, x->by, NULL, t, in->limited)
-				   : ratelimit_take(c, LIMIT_COMPLAINTS_ANON, x->by, in->client_addr, t, in->limited);
+	const char *addr = in->client_addr;
+	int limited = x->by->id[0]
+			      ? ratelimit_take(c, LIMIT_COMPLAINTS, x->by, NULL, t, in->limited)
+			      : ratelimit_take(c, LIMIT_COMPLAINTS_ANON, x->by, addr, t, in->limited);
 	if (limited != 0)
 		return limited;
 	complaint_row_t r = {.resolved = -1, .satisfied = -1};
