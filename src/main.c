@@ -99,6 +99,7 @@ static const char *SERVE_HELP =
 	"                           complaints=20/day      12345 requests per logged-in caller\n"
 	"                           complaints.operator=120/hour  the same for a hotline operator\n"
 	"                           complaints.anonymous=30/hour  requests without an account, per address\n"
+	"                           progress=60/hour       进度查询 questions per client address\n"
 	"                           ratings.by_code=30/hour  ratings with a code per client address\n"
 	"  --retain NAME=DAYS     how long data is kept once past its purpose; repeatable\n"
 	"                         (ONESTOP_RETENTION, a comma-separated list). NAME and default:\n"

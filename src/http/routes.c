@@ -64,6 +64,8 @@ static const route_t ROUTES[] = {
 	{"POST", "/api/v1/cases", api_cases_create, ACCESS_USER, APPLICANT | ROLE_WINDOW_CLERK, SCOPE_NONE,
 	 "File a case (Idempotency-Key)"},
 	{"GET", "/api/v1/cases", api_cases_list, ACCESS_USER, ANY, SCOPE_NONE, "The caller's cases"},
+	{"POST", "/api/v1/progress", api_progress, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "进度查询: a case's status and dates by its number and the applicant's ID, credit code or phone"},
 	{"GET", "/api/v1/cases/{id}", api_case_get, ACCESS_USER, ANY, SCOPE_OWNER_OR_DEPT, "A case"},
 	{"PUT", "/api/v1/cases/{id}", api_case_update, ACCESS_USER, APPLICANT, SCOPE_OWNER,
 	 "Edit a draft (If-Match)"},

@@ -13,7 +13,7 @@ from conftest import PASSWORD, new_phone, problem, person_body, uniq
 
 LIMITS = ("--limit", "cases=5/day", "--limit", "cases.clerk=8/day", "--limit", "uploads=3/day",
           "--limit", "registrations=4/day", "--limit", "complaints=2/day", "--limit", "complaints.operator=4/day",
-          "--limit", "complaints.anonymous=3/day")
+          "--limit", "complaints.anonymous=3/day", "--limit", "progress=3/day")
 
 
 @pytest.fixture(scope="module")
@@ -155,6 +155,17 @@ def test_requests_without_an_account_are_limited_per_address(limited):
     assert_limited(r, "complaints.anonymous")
     assert complaints(limited) == before
     assert complain(limited.session(other), limited, phone=new_phone()).status_code == 201
+
+
+def test_progress_questions_are_limited_per_address_right_or_wrong(limited):
+    src, other = limited.source(), limited.source()
+    ask = {"number": "310101-20261202-000001", "proof": "13800138000"}
+    for _ in range(3):
+        assert limited.session(src).post(limited.url("/api/v1/progress"), json=ask, timeout=30).status_code == 404
+    r = limited.session(src).post(limited.url("/api/v1/progress"), json=ask, timeout=30)
+    p = assert_limited(r, "progress")
+    assert "进度查询" in p["detail"]
+    assert limited.session(other).post(limited.url("/api/v1/progress"), json=ask, timeout=30).status_code == 404
 
 
 def test_a_bad_limit_flag_is_refused():

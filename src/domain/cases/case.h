@@ -95,6 +95,14 @@ bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[AC
 /* The case as the API shows it to `viewer` (allowed actions are the viewer's). */
 json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer);
 
+/* 进度查询 (case_progress.c): the status and clock dates of the case `number`
+ * when `proof` is its applicant's 身份证号, 统一社会信用代码 or phone; for
+ * anyone, without logging in. Each call counts against `progress` for the
+ * client address first (E_RATE_LIMITED, hit filled, over it). E_NOT_FOUND
+ * alike for an unknown number, a draft, and a proof that does not match. */
+errcode_t case_progress(store_t *st, const actor_t *by, const char *client_addr, const char *number,
+			const char *proof, limit_hit_t *hit, json_t **out);
+
 /* The caller's cases (applicant: own; staff: department's; supervisor/admin: all). */
 errcode_t case_list(dbc_t *c, const actor_t *viewer, const char *status, int limit, const char *cursor,
 		    json_t **out, errs_t *errs);

@@ -53,13 +53,13 @@ static void col_str(dbs_t *s, int i, char *out, size_t n)
 	"extension_days, due_day, "                                                                          \
 	"provisional, finished_day, colour, correction_rounds, created_at, submitted_at, version"
 
-bool case_load(dbc_t *c, const char *id, case_row_t *r)
+static bool load_where(dbc_t *c, const char *sql, const char *key, case_row_t *r)
 {
 	memset(r, 0, sizeof *r);
-	dbs_t *s = db_prep(c, "SELECT " CASE_COLS " FROM cases WHERE id = ?");
+	dbs_t *s = db_prep(c, sql);
 	if (!s)
 		return false;
-	db_bind_text(s, 1, id);
+	db_bind_text(s, 1, key);
 	bool ok = db_step(s) == DB_ROW;
 	if (ok) {
 		int k = 0;
@@ -105,6 +105,16 @@ bool case_load(dbc_t *c, const char *id, case_row_t *r)
 	if (ok && !r->delivery)
 		r->delivery = json_object();
 	return ok;
+}
+
+bool case_load(dbc_t *c, const char *id, case_row_t *r)
+{
+	return load_where(c, "SELECT " CASE_COLS " FROM cases WHERE id = ?", id, r);
+}
+
+bool case_load_by_number(dbc_t *c, const char *number, case_row_t *r)
+{
+	return load_where(c, "SELECT " CASE_COLS " FROM cases WHERE number = ?", number, r);
 }
 
 void case_row_release(case_row_t *r)

@@ -29,6 +29,8 @@ typedef struct {
 } case_row_t;
 
 bool case_load(dbc_t *c, const char *id, case_row_t *row);
+/* The same by the case's number (310101-20261123-000042). */
+bool case_load_by_number(dbc_t *c, const char *number, case_row_t *row);
 
 /* The material key under which an assisted case keeps its 授权委托书. */
 #define CASE_AGENT_AUTHORIZATION "_agent_authorization"

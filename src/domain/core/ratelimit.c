@@ -55,7 +55,10 @@ typedef struct {
  *    leaves room for a bad day and stops a script flooding the hotline's bodies.
  *  - complaints.anonymous: callers not logged in, per client address (a
  *    phone is required but anyone can type one); 30 an hour, as a service
- *    hall's kiosks or an office's NAT share an address. */
+ *    hall's kiosks or an office's NAT share an address.
+ *  - progress: 进度查询 without logging in, per client address, right or
+ *    wrong; a hall's kiosk answers many people, so 60 an hour, and a script
+ *    pairing case numbers with ID numbers stops at 60 tries. */
 static rule_t RULES[] = {
     {"cases.clerk", LIMIT_CASES, BY_ACCOUNT, ROLE_WINDOW_CLERK, "创建办件", "case creations", 300, HOUR_MS, 0,
      0},
@@ -73,6 +76,7 @@ static rule_t RULES[] = {
     {"complaints", LIMIT_COMPLAINTS, BY_ACCOUNT, 0, "提交诉求", "requests filed", 20, DAY_MS, 0, 0},
     {"complaints.anonymous", LIMIT_COMPLAINTS_ANON, BY_ADDRESS, 0, "匿名提交诉求",
      "requests filed without an account", 30, HOUR_MS, 0, 0},
+    {"progress", LIMIT_PROGRESS, BY_ADDRESS, 0, "进度查询", "progress questions", 60, HOUR_MS, 0, 0},
     {"ratings.by_code", LIMIT_RATING_CODES, BY_ADDRESS, 0, "凭评价码评价", "ratings with a code", 30, HOUR_MS,
      0, 0},
 };
@@ -126,8 +130,8 @@ int ratelimit_configure(const char *spec, char *err, size_t errlen)
 		snprintf(err, errlen,
 			 "--limit wants NAME=N/PERIOD with NAME one of cases, cases.clerk, uploads, "
 			 "uploads.clerk, registrations, password_resets, password_resets.account, "
-			 "complaints, complaints.operator, complaints.anonymous, ratings.by_code; "
-			 "got '%s'",
+			 "complaints, complaints.operator, complaints.anonymous, progress, "
+			 "ratings.by_code; got '%s'",
 			 spec);
 		return -1;
 	}

@@ -30,6 +30,7 @@ typedef enum {
 	LIMIT_RATING_CODES,  /* POST /api/v1/ratings/by-code: attempts per client address */
 	LIMIT_COMPLAINTS,    /* POST /api/v1/complaints by a logged-in caller or operator, per account */
 	LIMIT_COMPLAINTS_ANON, /* the same, not logged in (a phone given), per client address */
+	LIMIT_PROGRESS,      /* POST /api/v1/progress (进度查询): questions per client address */
 	LIMIT__KINDS
 } limit_kind_t;
 

@@ -329,6 +329,40 @@ bool account_holder(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LEN], char 
 	return ok;
 }
 
+/* Upper-cased letters and digits of s, nothing else: an ID number or credit
+ * code as registered, a phone's digits. */
+static void proof_form(const char *s, bool digits_only, char *out, size_t n)
+{
+	size_t k = 0;
+	for (; s && *s && k + 1 < n; s++) {
+		char ch = *s >= 'a' && *s <= 'z' ? (char)(*s - 'a' + 'A') : *s;
+		if ((ch >= '0' && ch <= '9') || (!digits_only && ch >= 'A' && ch <= 'Z'))
+			out[k++] = ch;
+	}
+	out[k] = '\0';
+}
+
+static bool proof_eq(const char *stored, const char *proof, bool digits_only)
+{
+	char a[64], b[64];
+	proof_form(stored, digits_only, a, sizeof a);
+	proof_form(proof, digits_only, b, sizeof b);
+	return a[0] && b[0] && str_eq_ct(a, b);
+}
+
+bool account_proof_matches(dbc_t *c, const char *id, const char *proof)
+{
+	account_row_t r;
+	if (!proof || !*proof || !account_store_get(c, id, &r))
+		return false;
+	bool applicant = r.kind && strcmp(r.kind, "staff") != 0;
+	/* each compared, so that the time taken does not say which one matched */
+	bool idn = proof_eq(r.id_number, proof, false), cc = proof_eq(r.credit_code, proof, false),
+	     ph = proof_eq(r.phone, proof, true);
+	account_row_release(&r);
+	return applicant && (idn || cc || ph);
+}
+
 bool account_brief(dbc_t *c, const char *id, account_brief_t *out)
 {
 	return account_store_brief(c, id, out);

@@ -71,6 +71,12 @@ bool account_applicant_facts(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LE
 bool account_holder(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LEN], char holder_id[CREDIT_CODE_LEN],
 		    char name[ACCOUNT_NAME_LEN]);
 
+/* Whether `proof` is what the applicant account `id` would know of itself:
+ * its 身份证号 (upper-cased), its 统一社会信用代码, or its phone (digits
+ * only, so 138-1234-5678 is 13812345678), compared in constant time. False
+ * for an unknown or staff account, or an empty proof (进度查询). */
+bool account_proof_matches(dbc_t *c, const char *id, const char *proof);
+
 /* What others may show of an account: its display name and kind. */
 typedef struct {
 	char name[ACCOUNT_NAME_LEN];

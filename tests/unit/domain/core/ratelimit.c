@@ -167,7 +167,7 @@ static void test_bad_specs_are_refused(void **state)
 	assert_string_equal(d, "cases.clerk=300/hour cases=200/day uploads.clerk=1500/hour uploads=1000/day "
 			       "registrations=100/hour password_resets=30/hour password_resets.account=5/hour "
 			       "complaints.operator=120/hour complaints=20/day complaints.anonymous=30/hour "
-			       "ratings.by_code=30/hour");
+			       "progress=60/hour ratings.by_code=30/hour");
 }
 
 static void test_the_job_forgets_ended_windows(void **state)
