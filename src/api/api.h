@@ -83,6 +83,17 @@ void api_tasks_list(req_t *r);
 void api_task_action(req_t *r);
 void api_tasks_bulk(req_t *r);
 void api_department_staff(req_t *r);
+/* open311/open311.c: the Open311 GeoReport v2 façade; open311/open311_keys.c: its API keys */
+void api_open311_discovery(req_t *r);
+void api_open311_services(req_t *r);
+void api_open311_service(req_t *r);
+void api_open311_requests_create(req_t *r);
+void api_open311_requests_list(req_t *r);
+void api_open311_request(req_t *r);
+void api_open311_token(req_t *r);
+void api_open311_keys_create(req_t *r);
+void api_open311_key_revoke(req_t *r);
+
 /* complaints.c */
 void api_complaints_create(req_t *r);
 void api_complaints_list(req_t *r);

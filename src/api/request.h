@@ -51,6 +51,8 @@ typedef struct {
 	scope_t scope;
 	const char *summary;   /* one line, for docs/openapi.yaml and the route listing */
 	bool upload;           /* multipart body streamed to disk (http/upload.h), not gathered as JSON */
+	bool form;             /* a body of any media type handed over raw (raw_body): the handler reads
+	                        * it (Open311's application/x-www-form-urlencoded) and answers its errors */
 } route_t;
 
 typedef struct {

@@ -169,6 +169,26 @@ static const route_t ROUTES[] = {
 	{"GET", "/api/v1/stats/complaints", api_complaint_stats, ACCESS_USER, STAFF, SCOPE_NONE,
 	 "三率 of 12345 requests per handling body over a period"},
 
+	/* Open311 GeoReport v2 over 12345 requests (domain/open311/); {format} is json or xml */
+	{"GET", "/open311/v2/discovery.{format}", api_open311_discovery, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "Open311 service discovery"},
+	{"GET", "/open311/v2/services.{format}", api_open311_services, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "Open311 service list (the 12345 request categories)"},
+	{"GET", "/open311/v2/services/{service_code}.{format}", api_open311_service, ACCESS_PUBLIC, ANY,
+	 SCOPE_NONE, "Open311 service definition (district, street and kind attributes)"},
+	{"POST", "/open311/v2/requests.{format}", api_open311_requests_create, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "File a 12345 request as an Open311 client (form-encoded, api_key)", false, true},
+	{"GET", "/open311/v2/requests.{format}", api_open311_requests_list, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "Open311 service requests (90 days by default, at most 1000, without the callers)"},
+	{"GET", "/open311/v2/requests/{service_request_id}.{format}", api_open311_request, ACCESS_PUBLIC, ANY,
+	 SCOPE_NONE, "One Open311 service request"},
+	{"GET", "/open311/v2/tokens/{token}.{format}", api_open311_token, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "The service_request_id of a token (a 12345 request's opaque id)"},
+	{"POST", "/api/v1/open311/keys", api_open311_keys_create, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
+	 "Issue an Open311 API key to an application; the key is shown once (admin)"},
+	{"DELETE", "/api/v1/open311/keys/{id}", api_open311_key_revoke, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
+	 "Revoke an Open311 API key (admin)"},
+
 	{"GET", "/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The portal"},
 	{"GET", "/workbench/", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "The staff workbench"},
 	{"GET", "/assets/{path...}", api_web, ACCESS_PUBLIC, ANY, SCOPE_NONE, "Static assets"},
@@ -235,6 +255,41 @@ const route_t *routes_table(void) { return ROUTES; }
 size_t routes_count(void) { return sizeof ROUTES / sizeof ROUTES[0] - 1; }
 size_t routes_index(const route_t *rt) { return (size_t)(rt - ROUTES); }
 
+/* A pattern segment "HEAD.{name}" (the Open311 façade's "services/{service_code}.{format}"):
+ * the path segment's text after its last '.' is the parameter `name`, and the text before it
+ * matches HEAD, a literal (counted in *score) or a parameter of its own. */
+static bool suffix_segment(const char *p, size_t pl, const char *sfx, const char *u, size_t ul, req_t *r,
+			   int *n, int *score)
+{
+	const char *ud = NULL;
+	for (size_t k = 0; k < ul; k++)
+		if (u[k] == '.')
+			ud = u + k;
+	if (!ud || ud == u + ul - 1)
+		return false;
+	size_t hl = (size_t)(sfx - p), uhl = (size_t)(ud - u), el = ul - uhl - 1;
+	bool param = hl > 2 && p[0] == '{' && p[hl - 1] == '}';
+	if (param ? uhl == 0 || uhl > 200 : hl != uhl || strncmp(p, u, hl) != 0)
+		return false;
+	if (el > 16 || *n + (param ? 2 : 1) > MAX_PATH_PARAMS)
+		return false;
+	if (r && param) {
+		r->params[*n].name = p + 1;
+		r->params[*n].value = xstrndup(u, uhl);
+		r->params[*n].name_len = hl - 2;
+	}
+	if (r) {
+		int k = *n + param;
+		r->params[k].name = sfx + 2;
+		r->params[k].value = xstrndup(ud + 1, el);
+		r->params[k].name_len = pl - hl - 3;
+	}
+	*n += param ? 2 : 1;
+	if (!param)
+		(*score)++;
+	return true;
+}
+
 /* Compares one path against a pattern segment by segment; literal segments
  * beat parameters, so "/calendar/{region}/workdays" wins over "/{region}/{year}".
  * A parameter is one segment, except a last one written "{name...}": it takes
@@ -261,7 +316,14 @@ static int match_one(const char *pattern, const char *path, req_t *r, int *liter
 		u++;
 		const char *pe = strchr(p, '/'), *ue = strchr(u, '/');
 		size_t pl = pe ? (size_t)(pe - p) : strlen(p), ul = ue ? (size_t)(ue - u) : strlen(u);
-		if (pl > 2 && p[0] == '{' && p[pl - 1] == '}') {
+		const char *sfx = NULL; /* the last ".{" of a segment "HEAD.{name}" */
+		for (size_t k = 1; k + 3 < pl; k++)
+			if (p[k] == '.' && p[k + 1] == '{')
+				sfx = p + k;
+		if (sfx && p[pl - 1] == '}') {
+			if (!suffix_segment(p, pl, sfx, u, ul, r, &n, &score))
+				return 0;
+		} else if (pl > 2 && p[0] == '{' && p[pl - 1] == '}') {
 			bool rest = !pe && pl > 5 && memcmp(p + pl - 4, "...}", 4) == 0;
 			if (rest)
 				ul = strlen(u);

@@ -169,20 +169,25 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 	}
 	/* while the database is down, API calls are answered 503 at once (each
 	 * such request tries to reach it again, so service resumes by itself) */
-	if (strncmp(cx->path, "/api/", 5) == 0 && store_unavailable(app->store) && !store_ping(app->store)) {
+	if ((strncmp(cx->path, "/api/", 5) == 0 || strncmp(cx->path, "/open311/", 9) == 0) &&
+	    store_unavailable(app->store) && !store_ping(app->store)) {
 		reply_problem(r, E_UNAVAILABLE, NULL, NULL, NULL);
 		return;
 	}
 	/* this thread's database connection, made on its first API request: when it
 	 * cannot be made (the server refuses more clients, or is gone), 503 now,
 	 * before any handler reads through a connection that is not there */
-	if (strncmp(cx->path, "/api/", 5) == 0 && !store_reader(app->store)) {
+	if ((strncmp(cx->path, "/api/", 5) == 0 || strncmp(cx->path, "/open311/", 9) == 0) &&
+	    !store_reader(app->store)) {
 		reply_problem(r, E_UNAVAILABLE, NULL, NULL, NULL);
 		return;
 	}
 	if (!auth_check(r))
 		return;
-	if (cx->body_len > 0) {
+	if (cx->body_len > 0 && r->route->form) {
+		r->raw_body = cx->body;
+		r->raw_len = cx->body_len;
+	} else if (cx->body_len > 0) {
 		const char *ct = req_header(r, "Content-Type");
 		/* "application/json" alone or with parameters; not application/jsonp and the like */
 		if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||

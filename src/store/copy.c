@@ -55,6 +55,8 @@ static const copy_table_t TABLES[] = {
     {"complaint_bodies", NULL, NULL, NULL},
     {"complaint_events", NULL, NULL, NULL},
     {"complaint_stats", NULL, NULL, NULL},
+    {"open311_keys", NULL, NULL, NULL},
+    {"open311_requests", NULL, NULL, NULL},
     {"rating_subjects", NULL, NULL, NULL},
     {"ratings", NULL, NULL, NULL},
     {"rating_codes", NULL, NULL, NULL},

@@ -59,8 +59,10 @@ def world(server):
     clerk = server.as_user("amr_clerk")
     tasks = clerk.get_json("/api/v1/tasks", params={"limit": 100}).json()["items"]
     task = [t for t in tasks if t["case_id"] == case["id"]][0]
+    complaint = filed_complaint(owner)
     return {
-        "complaint": filed_complaint(owner),
+        "complaint": complaint,
+        "complaint_number": server.scalar("SELECT number FROM complaints WHERE id = ?", complaint),
         "{code}": case["matter"]["code"] if isinstance(case["matter"], dict) else case["matter"],
         "{id}": case["id"],
         "{action}": "accept",
@@ -92,6 +94,9 @@ def concrete(route, world):
         "/api/v1/complaints/{id}/actions/{action}": f"/api/v1/complaints/{world['complaint']}/actions/sign",
         "/api/v1/complaints/{id}": f"/api/v1/complaints/{world['complaint']}",
     }
+    # the Open311 façade: its parameters name the same 12345 request, in JSON
+    path = (path.replace("{format}", "json").replace("{service_code}", "food_safety")
+            .replace("{service_request_id}", world["complaint_number"]).replace("{token}", world["complaint"]))
     for pattern, value in fills.items():
         if path.startswith(pattern):
             path = value + path[len(pattern):]

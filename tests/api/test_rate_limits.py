@@ -157,6 +157,24 @@ def test_requests_without_an_account_are_limited_per_address(limited):
     assert complain(limited.session(other), limited, phone=new_phone()).status_code == 201
 
 
+def test_open311_filings_share_the_per_address_limit_and_say_so_the_open311_way(limited):
+    import test_open311 as o311
+    key = o311.issue_key(limited)["key"]
+    src = limited.source()
+
+    def post(fmt="json"):
+        return limited.session(src).post(limited.url(f"{o311.BASE}/requests.{fmt}"), data=o311.form(key),
+                                         headers={"Content-Type": o311.FORM}, timeout=30)
+    for _ in range(3):
+        assert post().status_code == 201
+    before = complaints(limited)
+    r = post()
+    (err,) = o311.errors(r, 429)
+    assert "complaints.anonymous" in err["description"] and int(r.headers["Retry-After"]) >= 1
+    o311.errors(post("xml"), 429, "xml")
+    assert complaints(limited) == before
+
+
 def test_progress_questions_are_limited_per_address_right_or_wrong(limited):
     src, other = limited.source(), limited.source()
     ask = {"number": "310101-20261202-000001", "proof": "13800138000"}

@@ -213,6 +213,8 @@ static int create_write(dbc_t *c, void *arg)
 			rc = complaint_step(&sx, &r, complaint_action("dispatch"), ROLE_SYSTEM, &ci);
 		}
 	}
+	if (rc == 0 && in->also)
+		rc = in->also(c, r.id, r.number, in->also_arg);
 	complaint_row_release(&r);
 	return rc;
 }

@@ -37,6 +37,11 @@ typedef struct {
 	const json_t *subject; /* 被投诉对象 {name, credit_code} or NULL */
 	const char *client_addr; /* counted per address when nobody is logged in */
 	limit_hit_t *limited;    /* filled when an abuse limit refuses it (E_RATE_LIMITED) */
+	/* Run inside the intake's transaction once the request is saved and dispatched (NULL: none),
+	 * for what another channel keeps beside it (the Open311 façade's row); its error rolls the
+	 * intake back. It may run more than once (store_write's retry contract). */
+	int (*also)(dbc_t *c, const char *id, const char *number, void *arg);
+	void *also_arg;
 } complaint_new_t;
 
 /* An action's input (the descriptor's spec fills what it needs). */
@@ -71,6 +76,21 @@ errcode_t complaint_list(dbc_t *c, const actor_t *viewer, const char *status, in
 /* 三率 per body over [from, to] (YYYY-MM-DD, at most 366 days; body NULL: all). */
 errcode_t complaint_stats(dbc_t *c, const char *from, const char *to, const char *body, json_t **out,
 			  errs_t *e);
+/* The public face of requests (the Open311 façade, complaint_public.c): the number, kind,
+ * category, status, place, handling body, times and the text — never the caller (account,
+ * phone, anonymity), the subject or staff; the text and the address with ID numbers and phones
+ * masked (pii_view_mask), and a report's (举报) text withheld, for the reporter's protection.
+ * By number: NULL when unknown. */
+json_t *complaint_public_json(dbc_t *c, const char *number);
+/* The same for requests filed in [from, to) (UTC ms), newest first, at most limit; category
+ * NULL: every one; closed -1: any, 1: in the final state, 0: not. A new array. */
+json_t *complaint_public_list(dbc_t *c, int64_t from, int64_t to, const char *category, int closed,
+			      int limit);
+/* The number of the request with this opaque id, or false. */
+bool complaint_number_of(dbc_t *c, const char *id, char *number, size_t len);
+/* The places the hotline takes requests for: districts with a district government, each with
+ * its streets: [{code, zh, en, streets: [{code, zh, en}]}]. */
+json_t *complaint_places_json(dbc_t *c);
 /* The categories as a tree with their time classes. */
 json_t *complaint_categories_json(dbc_t *c);
 /* Job: requests not signed for within the hour go back to the dispatcher's attention (escalated). */

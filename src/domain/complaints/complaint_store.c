@@ -482,3 +482,83 @@ json_t *complaint_view_stats(dbc_t *c, const char *from, const char *to, const c
 	db_reset(s);
 	return out;
 }
+
+/* ---- the public face (complaint_public.c shapes it) ---- */
+
+#define PUBLIC_SELECT                                                                                        \
+	"SELECT p.number, p.kind, p.category, k.name_zh, k.name_en, p.status, p.text, p.address, "          \
+	"p.district, rd.name_zh, rd.name_en, p.street, rs.name_zh, rs.name_en, p.body, d.name_zh, "          \
+	"d.name_en, p.created_at, p.reply_due, p.closed_at, p.direct_answer, p.resolved, "                 \
+	"(SELECT MAX(e.at) FROM complaint_events e WHERE e.complaint_id = p.id), p.time_class "              \
+	"FROM complaints p JOIN complaint_categories k ON k.code = p.category "                             \
+	"JOIN regions rd ON rd.code = p.district LEFT JOIN regions rs ON rs.code = p.street "                \
+	"LEFT JOIN departments d ON d.code = p.body "
+
+static json_t *public_row(dbs_t *s)
+{
+	static const char *const names[] = {
+	    "number", "kind",	 "category",   "category_zh", "category_en", "status",  "text",
+	    "address", "district", "district_zh", "district_en", "street",	     "street_zh", "street_en",
+	    "body",   "body_zh",  "body_en",    "created_at",  "reply_due",   "closed_at", "direct_answer",
+	    "resolved", "updated_at", "time_class"};
+	json_t *o = json_object();
+	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
+		if (i == 6) { /* the text: sealed */
+			char *t = opened(s, i);
+			json_object_set_new(o, names[i], t ? json_string(t) : json_null());
+			free(t);
+		} else
+			json_object_set_new(o, names[i],
+					    i >= 17 && i <= 22 ? int_or_null(s, i) : text_or_null(s, i));
+	}
+	return o;
+}
+
+json_t *complaint_view_public_one(dbc_t *c, const char *number)
+{
+	dbs_t *s = db_prep(c, PUBLIC_SELECT "WHERE p.number = ?");
+	db_bind(s, number);
+	json_t *o = db_step(s) == DB_ROW ? public_row(s) : NULL;
+	db_reset(s);
+	return o;
+}
+
+json_t *complaint_view_public(dbc_t *c, int64_t from, int64_t to, const char *category, int closed, int limit)
+{
+	dbs_t *s = db_prep(c, PUBLIC_SELECT
+			   "WHERE p.created_at >= ? AND p.created_at < ? "
+			   "AND (CAST(? AS TEXT) IS NULL OR p.category = ?) "
+			   "AND (? < 0 OR (CASE WHEN p.status = 'closed' THEN 1 ELSE 0 END) = ?) "
+			   "ORDER BY p.created_at DESC, p.number DESC LIMIT ?");
+	db_bind(s, from, to, category, category, closed, closed, limit);
+	json_t *out = json_array();
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(out, public_row(s));
+	db_reset(s);
+	return out;
+}
+
+json_t *complaint_view_places(dbc_t *c)
+{
+	dbs_t *s = db_prep(c, "SELECT r.code, r.name_zh, r.name_en, t.code, t.name_zh, t.name_en "
+			      "FROM regions r LEFT JOIN regions t "
+			      "ON t.parent = r.code AND t.level = 'street' "
+			      "WHERE r.level = 'district' AND EXISTS (SELECT 1 FROM departments d "
+			      "WHERE d.region = r.code AND d.kind = 'district_government') "
+			      "ORDER BY r.code, t.code");
+	json_t *out = json_array(), *last = NULL;
+	while (db_step(s) == DB_ROW) {
+		const char *code = db_col_text(s, 0);
+		if (!last || strcmp(json_string_value(json_object_get(last, "code")), code)) {
+			last = json_pack("{ss ss ss s[]}", "code", code, "zh", db_col_text(s, 1), "en",
+					 db_col_text(s, 2), "streets");
+			json_array_append_new(out, last);
+		}
+		if (!db_col_null(s, 3))
+			json_array_append_new(json_object_get(last, "streets"),
+					      json_pack("{ss ss ss}", "code", db_col_text(s, 3), "zh",
+							db_col_text(s, 4), "en", db_col_text(s, 5)));
+	}
+	db_reset(s);
+	return out;
+}

@@ -64,6 +64,13 @@ json_t *complaint_view_bodies(dbc_t *c, const char *id);
 json_t *complaint_view_categories(dbc_t *c);
 /* scope: "caller" (key: account id), "all" (key ignored), "body" (key: department). */
 json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const char *status, int limit);
+/* The public rows (complaint_public.c masks them): one by number (NULL: none), or those filed in
+ * [from, to) — category NULL: all; closed -1 any, 1 status 'closed', 0 any other — newest first. */
+json_t *complaint_view_public_one(dbc_t *c, const char *number);
+json_t *complaint_view_public(dbc_t *c, int64_t from, int64_t to, const char *category, int closed,
+			      int limit);
+/* Districts with a district government, each with its streets. */
+json_t *complaint_view_places(dbc_t *c);
 /* Ids of dispatched requests not escalated whose sign-for deadline passed. */
 json_t *complaint_sign_overdue_ids(dbc_t *c, int64_t now);
 
