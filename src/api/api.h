@@ -101,6 +101,7 @@ void api_complaint_get(req_t *r);
 void api_complaint_action(req_t *r);
 void api_complaint_categories(req_t *r);
 void api_complaint_stats(req_t *r);
+void api_complaint_hotspots(req_t *r);
 /* testing.c (test build only) */
 void api_test_clock(req_t *r);
 void api_test_jobs(req_t *r);

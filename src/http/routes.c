@@ -168,6 +168,8 @@ static const route_t ROUTES[] = {
 	 "12345 request categories with their time classes (a tree)"},
 	{"GET", "/api/v1/stats/complaints", api_complaint_stats, ACCESS_USER, STAFF, SCOPE_NONE,
 	 "三率 of 12345 requests per handling body over a period"},
+	{"GET", "/api/v1/stats/complaints/hotspots", api_complaint_hotspots, ACCESS_USER, STAFF, SCOPE_NONE,
+	 "12345 hotspots: requests per day, street and category, with spike flags (未诉先办)"},
 
 	/* Open311 GeoReport v2 over 12345 requests (domain/open311/); {format} is json or xml */
 	{"GET", "/open311/v2/discovery.{format}", api_open311_discovery, ACCESS_PUBLIC, ANY, SCOPE_NONE,

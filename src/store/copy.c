@@ -55,6 +55,7 @@ static const copy_table_t TABLES[] = {
     {"complaint_bodies", NULL, NULL, NULL},
     {"complaint_events", NULL, NULL, NULL},
     {"complaint_stats", NULL, NULL, NULL},
+    {"complaint_hotspots", NULL, NULL, NULL},
     {"open311_keys", NULL, NULL, NULL},
     {"open311_requests", NULL, NULL, NULL},
     {"rating_subjects", NULL, NULL, NULL},

@@ -159,6 +159,7 @@ MATRIX = {
     "POST /api/v1/complaints/{id}/actions/{action}": row(401, 404, 403, OK, OK, OK, 403, 403, 403),
     "GET /api/v1/complaint-categories": PUBLIC,
     "GET /api/v1/stats/complaints": STAFF_ONLY,       # 三率: staff (the probe's empty query is 422)
+    "GET /api/v1/stats/complaints/hotspots": STAFF_ONLY,   # the same
     # bundles (一件事): the guides are public, the definitions the system administrator's
     "GET /api/v1/bundles": PUBLIC,
     "POST /api/v1/bundles": ADMIN_ONLY,

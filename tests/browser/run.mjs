@@ -34,6 +34,7 @@ const SCENARIOS = [
   './layout.mjs',
   './portal/preferences.mjs',
   './portal/quiet.mjs',
+  './portal/progress.mjs',
   './weight.mjs',
   './texts.mjs',
   './network.mjs',

@@ -1,6 +1,6 @@
 /* main.js — 办事大厅, the portal for people and enterprises: its
  * navigation and routes. Each feature is a module of its own (catalog,
- * account, apply, cases, appointments, messages) with its texts beside it;
+ * account, apply, cases, appointments, messages, progress) with its texts beside it;
  * all but the catalog (the first view) load when one of their pages opens. */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
@@ -14,6 +14,7 @@ const apply = () => import('./apply.js');
 const cases = () => import('./cases.js');
 const appointments = () => import('./appointments.js');
 const messages = () => import('./messages.js');
+const progress = () => import('./progress.js');
 
 start({
   app: 'portal',
@@ -22,6 +23,7 @@ start({
     { href: '#/', label: 'nav.home', match: /^\/$|^\/search|^\/matters|^\/apply/ },
     { href: '#/cases', label: 'nav.cases', match: /^\/cases/ },
     { href: '#/appointments', label: 'nav.appointments', match: /^\/appointments/ },
+    { href: '#/progress', label: 'nav.progress', match: /^\/progress/ },
     { href: '#/messages', label: 'nav.messages', match: /^\/messages/, badge: () => (session.account && session.account.unread_messages) || 0 },
   ],
   routes: [
@@ -36,5 +38,6 @@ start({
     { path: '/cases/:id', render: lazy(cases, 'pageCase'), auth: 'user', title: 'case.case' },
     { path: '/appointments', render: lazy(appointments, 'pageAppointments'), auth: 'user', title: 'appt.title' },
     { path: '/messages', render: lazy(messages, 'pageMessages'), auth: 'user', title: 'nav.messages' },
+    { path: '/progress', render: lazy(progress, 'pageProgress'), title: 'progress.title' },
   ],
 });

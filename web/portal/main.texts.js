@@ -3,6 +3,8 @@ export default {
   'nav.cases': ['我的办件', 'My applications'],
   'nav.appointments': ['我的预约', 'My appointments'],
   'nav.messages': ['我的消息', 'My messages'],
+  'nav.progress': ['进度查询', 'Track an application'],
+  'progress.title': ['办件进度查询', 'Track an application'],
   'search.title': ['搜索事项', 'Search'],
   'guide.title': ['办事指南', 'Service guide'],
   'apply.title_short': ['在线申请', 'Apply online'],

@@ -4,7 +4,9 @@
  *   GET  /api/v1/complaints/{id}                     one request with its timeline
  *   POST /api/v1/complaints/{id}/actions/{action}    move it (If-Match)
  *   GET  /api/v1/complaint-categories                the category tree
- *   GET  /api/v1/stats/complaints?from=&to=&body=    三率 per body (staff) */
+ *   GET  /api/v1/stats/complaints?from=&to=&body=    三率 per body (staff)
+ *   GET  /api/v1/stats/complaints/hotspots?from=&to=&district=&category=&factor=
+ *        requests per day × street × category, spikes first (staff) */
 #include "api/api.h"
 #include "base/jsonin.h"
 #include "domain/complaints/complaint.h"
@@ -172,6 +174,23 @@ void api_complaint_action(req_t *r)
 void api_complaint_categories(req_t *r)
 {
 	reply_json(r, 200, complaint_categories_json(store_reader(r->store)));
+}
+
+void api_complaint_hotspots(req_t *r)
+{
+	static const char *const allowed[] = {"from", "to", "district", "category", "factor", NULL};
+	if (!req_query_only(r, allowed))
+		return;
+	complaint_hotspot_query_t q = {req_query(r, "from"), req_query(r, "to"), req_query(r, "district"),
+				       req_query(r, "category"), req_query(r, "factor")};
+	errs_t e = ERRS_INIT;
+	json_t *out = NULL;
+	errcode_t ec = complaint_hotspots(store_reader(r->store), &q, &out, &e);
+	if (ec == E_OK)
+		reply_json(r, 200, out);
+	else
+		reply_errors(r, ec, &e);
+	errs_clear(&e);
 }
 
 void api_complaint_stats(req_t *r)

@@ -197,6 +197,8 @@ static int create_write(dbc_t *c, void *arg)
 	    complaint_event_add(c, r.id, now, "receive", "", "received",
 				x->by->id[0] ? x->by->id : NULL, operator? "operator" : "caller", NULL, note);
 	json_decref(note);
+	if (rc == 0) /* the hotspot counters (未诉先办), in this transaction */
+		rc = complaint_hotspot_add(c, date_from_ms(now), r.district, r.street, r.category);
 	if (rc == 0)
 		rc = audit_append(c, x->by, "complaint.create", "complaint", r.id, 0, 1, NULL);
 	complaint_apply_ctx_t ax = {c, x->by, now};

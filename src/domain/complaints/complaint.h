@@ -91,6 +91,14 @@ bool complaint_number_of(dbc_t *c, const char *id, char *number, size_t len);
 /* The places the hotline takes requests for: districts with a district government, each with
  * its streets: [{code, zh, en, streets: [{code, zh, en}]}]. */
 json_t *complaint_places_json(dbc_t *c);
+/* Hotspots (complaint_hotspots.c): requests per day × street × category in
+ * [from, to] (YYYY-MM-DD, at most 92 days), optionally of one district and
+ * category, each with its trailing mean and spike flag (factor: "1".."20",
+ * NULL for the default). */
+typedef struct {
+	const char *from, *to, *district, *category, *factor;
+} complaint_hotspot_query_t;
+errcode_t complaint_hotspots(dbc_t *c, const complaint_hotspot_query_t *q, json_t **out, errs_t *e);
 /* The categories as a tree with their time classes. */
 json_t *complaint_categories_json(dbc_t *c);
 /* Job: requests not signed for within the hour go back to the dispatcher's attention (escalated). */

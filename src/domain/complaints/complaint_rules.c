@@ -83,3 +83,14 @@ const char *complaint_colour(int64_t start_ms, int64_t due_ms, int64_t now_ms)
 		return "red";
 	return (due_ms - now_ms) * 4 <= due_ms - start_ms ? "yellow" : "green";
 }
+
+bool complaint_spike(int64_t count, const int64_t *before, int n, double factor, int64_t min)
+{
+	if (n <= 0 || count < min)
+		return false;
+	int64_t sum = 0;
+	for (int i = 0; i < n; i++)
+		sum += before[i];
+	/* count > factor * sum / n, without dividing */
+	return (double)count * n > factor * (double)sum;
+}

@@ -43,4 +43,14 @@ int64_t complaint_reply_due(const calendar_t *cal, const char *tc, int64_t recei
 /* green, yellow (a quarter of the time or less left) or red (past due); "none" without a deadline. */
 const char *complaint_colour(int64_t start_ms, int64_t due_ms, int64_t now_ms);
 
+/* 未诉先办: whether a day's count of requests (one category at one street) is
+ * a spike — at least `min` requests, and more than `factor` times the mean of
+ * the `n` days before it (before[0] the earliest; a day without requests
+ * counts 0), so that a street office can act before the complaints pile up.
+ * With n = 0 there is no history to judge by: never a spike. */
+#define COMPLAINT_SPIKE_DAYS 7      /* the trailing window */
+#define COMPLAINT_SPIKE_FACTOR 2.0  /* the default factor */
+#define COMPLAINT_SPIKE_MIN 3       /* fewer requests than this are never a spike */
+bool complaint_spike(int64_t count, const int64_t *before, int n, double factor, int64_t min);
+
 #endif

@@ -462,6 +462,41 @@ int complaint_stats_add(dbc_t *c, const char *body, const char *day, int dispatc
 		   : -1;
 }
 
+int complaint_hotspot_add(dbc_t *c, int64_t day, const char *district, const char *street,
+			  const char *category)
+{
+	return db_run(c,
+		      "INSERT INTO complaint_hotspots (day, district, street, category, n) "
+		      "VALUES (?, ?, ?, ?, 1) ON CONFLICT (day, district, street, category) DO UPDATE SET n "
+		      "= complaint_hotspots.n + 1",
+		      day, district, street ? street : "", category) == DB_DONE
+		   ? 0
+		   : -1;
+}
+
+void complaint_hotspot_each(dbc_t *c, int64_t from, int64_t to, const char *district, const char *category,
+			    void (*fn)(const hotspot_row_t *r, void *ctx), void *ctx)
+{
+	dbs_t *s =
+	    db_prep(c, "SELECT h.day, h.n, h.district, h.street, rs.name_zh, rs.name_en, h.category, "
+		       "k.name_zh, k.name_en FROM complaint_hotspots h "
+		       "JOIN complaint_categories k ON k.code = h.category "
+		       "LEFT JOIN regions rs ON rs.code = h.street "
+		       "WHERE h.day >= ? AND h.day <= ? AND (CAST(? AS TEXT) IS NULL OR h.district = ?) "
+		       "AND (CAST(? AS TEXT) IS NULL OR h.category = ?) "
+		       "ORDER BY h.district, h.street, h.category, h.day");
+	if (!s)
+		return;
+	db_bind(s, from, to, district, district, category, category);
+	while (db_step(s) == DB_ROW) {
+		hotspot_row_t r = {db_col_int(s, 0),  db_col_int(s, 1),  db_col_text(s, 2),
+				   db_col_text(s, 3), db_col_text(s, 4), db_col_text(s, 5),
+				   db_col_text(s, 6), db_col_text(s, 7), db_col_text(s, 8)};
+		fn(&r, ctx);
+	}
+	db_reset(s);
+}
+
 json_t *complaint_view_stats(dbc_t *c, const char *from, const char *to, const char *body)
 {
 	dbs_t *s = db_prep(c, "SELECT s.body, d.name_zh, d.name_en, SUM(s.dispatched), SUM(s.responded), "
@@ -486,21 +521,21 @@ json_t *complaint_view_stats(dbc_t *c, const char *from, const char *to, const c
 /* ---- the public face (complaint_public.c shapes it) ---- */
 
 #define PUBLIC_SELECT                                                                                        \
-	"SELECT p.number, p.kind, p.category, k.name_zh, k.name_en, p.status, p.text, p.address, "          \
+	"SELECT p.number, p.kind, p.category, k.name_zh, k.name_en, p.status, p.text, p.address, "           \
 	"p.district, rd.name_zh, rd.name_en, p.street, rs.name_zh, rs.name_en, p.body, d.name_zh, "          \
-	"d.name_en, p.created_at, p.reply_due, p.closed_at, p.direct_answer, p.resolved, "                 \
+	"d.name_en, p.created_at, p.reply_due, p.closed_at, p.direct_answer, p.resolved, "                   \
 	"(SELECT MAX(e.at) FROM complaint_events e WHERE e.complaint_id = p.id), p.time_class "              \
-	"FROM complaints p JOIN complaint_categories k ON k.code = p.category "                             \
+	"FROM complaints p JOIN complaint_categories k ON k.code = p.category "                              \
 	"JOIN regions rd ON rd.code = p.district LEFT JOIN regions rs ON rs.code = p.street "                \
 	"LEFT JOIN departments d ON d.code = p.body "
 
 static json_t *public_row(dbs_t *s)
 {
 	static const char *const names[] = {
-	    "number", "kind",	 "category",   "category_zh", "category_en", "status",  "text",
-	    "address", "district", "district_zh", "district_en", "street",	     "street_zh", "street_en",
-	    "body",   "body_zh",  "body_en",    "created_at",  "reply_due",   "closed_at", "direct_answer",
-	    "resolved", "updated_at", "time_class"};
+	    "number",    "kind",      "category",      "category_zh", "category_en", "status",
+	    "text",      "address",   "district",      "district_zh", "district_en", "street",
+	    "street_zh", "street_en", "body",          "body_zh",     "body_en",     "created_at",
+	    "reply_due", "closed_at", "direct_answer", "resolved",    "updated_at",  "time_class"};
 	json_t *o = json_object();
 	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
 		if (i == 6) { /* the text: sealed */
@@ -525,11 +560,11 @@ json_t *complaint_view_public_one(dbc_t *c, const char *number)
 
 json_t *complaint_view_public(dbc_t *c, int64_t from, int64_t to, const char *category, int closed, int limit)
 {
-	dbs_t *s = db_prep(c, PUBLIC_SELECT
-			   "WHERE p.created_at >= ? AND p.created_at < ? "
-			   "AND (CAST(? AS TEXT) IS NULL OR p.category = ?) "
-			   "AND (? < 0 OR (CASE WHEN p.status = 'closed' THEN 1 ELSE 0 END) = ?) "
-			   "ORDER BY p.created_at DESC, p.number DESC LIMIT ?");
+	dbs_t *s =
+	    db_prep(c, PUBLIC_SELECT "WHERE p.created_at >= ? AND p.created_at < ? "
+				     "AND (CAST(? AS TEXT) IS NULL OR p.category = ?) "
+				     "AND (? < 0 OR (CASE WHEN p.status = 'closed' THEN 1 ELSE 0 END) = ?) "
+				     "ORDER BY p.created_at DESC, p.number DESC LIMIT ?");
 	db_bind(s, from, to, category, category, closed, closed, limit);
 	json_t *out = json_array();
 	while (db_step(s) == DB_ROW)

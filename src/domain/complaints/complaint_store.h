@@ -55,6 +55,17 @@ int complaint_duty_add(dbc_t *c, const char *category, const char *region, const
 int complaint_stats_add(dbc_t *c, const char *body, const char *day, int dispatched, int responded,
 			int callbacks, int resolved, int satisfied, int direct);
 /* Sums per body over [from, to] (days YYYY-MM-DD), one body or all (NULL). */
+/* One more request on a day at a place of a category (the hotspot counters). */
+int complaint_hotspot_add(dbc_t *c, int64_t day, const char *district, const char *street,
+			  const char *category);
+/* Each counter row of days [from, to], in the district and category (NULL: any), ordered by
+ * district, street, category and day; fn gets the names of the street and category too. */
+typedef struct {
+	int64_t day, n;
+	const char *district, *street, *street_zh, *street_en, *category, *category_zh, *category_en;
+} hotspot_row_t;
+void complaint_hotspot_each(dbc_t *c, int64_t from, int64_t to, const char *district, const char *category,
+			    void (*fn)(const hotspot_row_t *r, void *ctx), void *ctx);
 json_t *complaint_view_stats(dbc_t *c, const char *from, const char *to, const char *body);
 
 /* Views: raw rows as JSON objects (complaint_read.c shapes them). */

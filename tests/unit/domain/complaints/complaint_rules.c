@@ -135,6 +135,37 @@ static void test_sign_for_hour_and_colours(void **state)
 	assert_string_equal(complaint_colour(0, 0, 5), "none");
 }
 
+/* 未诉先办: a day is a spike when it has at least 3 requests and more than
+ * factor times the mean of the 7 days before it. Worked by hand. */
+static void test_spikes(void **state)
+{
+	(void)state;
+	const int64_t flat2[7] = {2, 2, 2, 2, 2, 2, 2}, zeros[7] = {0}, week[7] = {1, 1, 1, 1, 1, 1, 2};
+	/* mean 2, factor 2: 4 is not more than 4, 5 is */
+	assert_false(complaint_spike(4, flat2, 7, 2.0, 3));
+	assert_true(complaint_spike(5, flat2, 7, 2.0, 3));
+	/* factor 1.5: more than 3 */
+	assert_false(complaint_spike(3, flat2, 7, 1.5, 3));
+	assert_true(complaint_spike(4, flat2, 7, 1.5, 3));
+	/* nothing before: the minimum decides */
+	assert_false(complaint_spike(2, zeros, 7, 2.0, 3));
+	assert_true(complaint_spike(3, zeros, 7, 2.0, 3));
+	/* mean 8/7: 3 > 16/7, and 2 is under the minimum however quiet the week */
+	assert_true(complaint_spike(3, week, 7, 2.0, 3));
+	assert_false(complaint_spike(2, zeros, 7, 1.0, 3));
+	/* a busy street is not a spike for being busy: mean 10, 19 is under 2 × 10 */
+	const int64_t busy[7] = {10, 10, 10, 10, 10, 10, 10};
+	assert_false(complaint_spike(19, busy, 7, 2.0, 3));
+	assert_true(complaint_spike(21, busy, 7, 2.0, 3));
+	/* the days of the window count equally: a burst a week ago weighs as much as yesterday */
+	const int64_t old[7] = {14, 0, 0, 0, 0, 0, 0}, recent[7] = {0, 0, 0, 0, 0, 0, 14};
+	assert_int_equal(complaint_spike(5, old, 7, 2.0, 3), complaint_spike(5, recent, 7, 2.0, 3));
+	assert_false(complaint_spike(4, old, 7, 2.0, 3));  /* 4 = 2 × 14/7 */
+	assert_true(complaint_spike(5, old, 7, 2.0, 3));
+	/* no window: never */
+	assert_false(complaint_spike(100, NULL, 0, 2.0, 3));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +173,7 @@ int main(void)
 		cmocka_unit_test(test_category_specific_beats_parent),
 		cmocka_unit_test(test_deadlines),
 		cmocka_unit_test(test_sign_for_hour_and_colours),
+		cmocka_unit_test(test_spikes),
 	};
 	return cmocka_run_group_tests_name("complaint_rules", tests, NULL, NULL);
 }
