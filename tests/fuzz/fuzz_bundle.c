@@ -43,13 +43,7 @@
 #include "domain/bundles/bundle_dag.h"
 #include "domain/catalog/form.h"
 
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond)) {                                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
-			abort();                                                                             \
-		}                                                                                            \
-	} while (0)
+#include "check.h"
 
 #define SERVER_MAX_DEPTH 16 /* src/http/server.c defaults */
 #define SERVER_MAX_FIELDS 10000L

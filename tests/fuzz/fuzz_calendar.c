@@ -22,13 +22,7 @@
 
 #include "domain/calendar/calendar.h"
 
-#define CHECK(cond)                                                                          \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			abort();                                                             \
-		}                                                                            \
-	} while (0)
+#include "check.h"
 
 static bool all_loaded(const calendar_t *c, day_t a, day_t b)
 {

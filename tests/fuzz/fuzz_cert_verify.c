@@ -24,13 +24,7 @@
 #include "domain/certs/cert_ident.h"
 #include "domain/certs/cert_key.h"
 
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond)) {                                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
-			abort();                                                                             \
-		}                                                                                            \
-	} while (0)
+#include "check.h"
 
 #define NOW 1795000000000LL
 

@@ -30,13 +30,7 @@
 
 #include "domain/inspections/draw.h"
 
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond)) {                                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
-			abort();                                                                             \
-		}                                                                                            \
-	} while (0)
+#include "check.h"
 
 #define FIXED_SEED "d4391176367bb548d54ee13516efc3f85c99a515b92cd5d854a053904d43c75a"
 #define FIXED_PV "双色球 2026001"

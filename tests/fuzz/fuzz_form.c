@@ -22,13 +22,7 @@
 
 #include "domain/catalog/form.h"
 
-#define CHECK(cond)                                                                          \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			abort();                                                             \
-		}                                                                            \
-	} while (0)
+#include "check.h"
 
 /* data/demo/matters.json, XK00103000 食品经营许可, "form". */
 static const char FOOD_LICENCE[] =

@@ -23,13 +23,7 @@
 #include "base/date.h"
 #include "base/idcheck.h"
 
-#define CHECK(cond)                                                                          \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			abort();                                                             \
-		}                                                                            \
-	} while (0)
+#include "check.h"
 
 /* "Today" for birth dates, as in the unit tests. */
 enum { TODAY_Y = 2026, TODAY_M = 11, TODAY_D = 23 };

@@ -27,13 +27,7 @@
 #define SERVER_MAX_DEPTH 16       /* src/http/server.c defaults */
 #define SERVER_MAX_FIELDS 10000L
 
-#define CHECK(cond)                                                                          \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			abort();                                                             \
-		}                                                                            \
-	} while (0)
+#include "check.h"
 
 /* Depth (containers nested, 0 for a scalar) and fields (object members plus
  * array elements) of a parsed document, counted the way json_prescan

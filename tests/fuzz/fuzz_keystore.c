@@ -14,13 +14,7 @@
 
 #include "base/keystore.h"
 
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond)) {                                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
-			abort();                                                                             \
-		}                                                                                            \
-	} while (0)
+#include "check.h"
 
 static int nibble(uint8_t c)
 {

@@ -18,15 +18,21 @@
 
 #include "domain/core/ratelimit.h"
 
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond)) {                                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
-			abort();                                                                             \
-		}                                                                                            \
-	} while (0)
+#include "check.h"
 
-static const char *const NAMES[] = {"cases", "cases.clerk", "uploads", "uploads.clerk", "registrations"};
+/* every rule of ratelimit.c's table, written out here: an accepted NAME must be one of them */
+static const char *const NAMES[] = {"cases",
+				    "cases.clerk",
+				    "uploads",
+				    "uploads.clerk",
+				    "registrations",
+				    "password_resets",
+				    "password_resets.account",
+				    "complaints.operator",
+				    "complaints",
+				    "complaints.anonymous",
+				    "progress",
+				    "ratings.by_code"};
 static const char *const PERIODS[] = {"second", "minute", "hour", "day"};
 #define COUNT(a) (sizeof a / sizeof a[0])
 

@@ -18,13 +18,7 @@
 #include "base/urlform.h"
 #include "base/utf8.h"
 
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond)) {                                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
-			abort();                                                                             \
-		}                                                                                            \
-	} while (0)
+#include "check.h"
 
 static const urlform_limits_t LIM = {4096, 16, 40, 200};
 

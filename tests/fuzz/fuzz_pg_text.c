@@ -18,13 +18,7 @@
 
 #include "store/pg/pg.h"
 
-#define CHECK(cond)                                                                          \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			abort();                                                             \
-		}                                                                            \
-	} while (0)
+#include "check.h"
 
 /* The text without its placeholders: `?` (input side) or `$digits` (output
  * side), outside quotes; *n counts them, and *ordered tells whether the

@@ -18,13 +18,7 @@
 
 #include "http/routes.h"
 
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond)) {                                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
-			abort();                                                                             \
-		}                                                                                            \
-	} while (0)
+#include "check.h"
 
 /* The pattern with each {name} / {name...} replaced by the next parameter. */
 static void rebuild(const route_t *rt, const req_t *r, char *out, size_t n)

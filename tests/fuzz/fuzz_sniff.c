@@ -24,13 +24,7 @@
 
 #include "domain/files/file.h"
 
-#define CHECK(cond)                                                                          \
-	do {                                                                                 \
-		if (!(cond)) {                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			abort();                                                             \
-		}                                                                            \
-	} while (0)
+#include "check.h"
 
 /* Windows for the second way: small, so that ZIP structures straddle them. */
 #define WINDOW 64

@@ -25,13 +25,7 @@
 #include "base/textcheck.h"
 #include "base/utf8.h"
 
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond)) {                                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
-			abort();                                                                             \
-		}                                                                                            \
-	} while (0)
+#include "check.h"
 
 /* Length of the well-formed sequence at s[i] (Unicode Table 3-7), 0 if none; its code point in *cp. */
 static size_t well_formed(const uint8_t *s, size_t n, size_t i, uint32_t *cp)

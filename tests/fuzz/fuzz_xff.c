@@ -21,13 +21,7 @@
 #include "base/log.h"
 #include "http/conns.h"
 
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond)) {                                                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
-			abort();                                                                             \
-		}                                                                                            \
-	} while (0)
+#include "check.h"
 
 /* The canonical form of s[0..n) trimmed of blanks, or false. */
 static bool canonical(const char *s, size_t n, char out[64])
