@@ -59,7 +59,9 @@ def world(server):
     owner = server.as_user("xiaochi")
     case = casekit.file_case(server, owner)
     tasks = server.as_user("amr_clerk").get_json("/api/v1/tasks", params={"limit": 100}).json()["items"]
+    complaint = filed_complaint(owner)
     return {
+        "complaint_number": server.scalar("SELECT number FROM complaints WHERE id = ?", complaint),
         "{code}": case["matter"]["code"] if isinstance(case["matter"], dict) else case["matter"],
         "{id}": case["id"],
         "{action}": "accept",
@@ -67,7 +69,7 @@ def world(server):
         "task": [t for t in tasks if t["case_id"] == case["id"]][0]["id"],
         "appointment": book_any_slot(server, owner),
         "staff": server.as_user("amr_clerk").account["id"],
-        "complaint": filed_complaint(owner),
+        "complaint": complaint,
         "bundle_case": casekit.file_bundle_case(server)["id"],
     }
 

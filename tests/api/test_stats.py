@@ -230,3 +230,45 @@ def test_stats_rebuild_finds_no_difference_and_repairs_one(ts):
         "duration_workdays"]["count"]
     r = ts.cli("stats-rebuild")
     assert r.returncode == 0 and "no difference" in r.stdout, r.stdout
+
+
+def test_public_figures_per_department_for_anyone(ts):
+    """GET /api/v1/public/stats (政务服务公示): per department with activity, the overview's figures —
+    each equal to the brute-force count for that department — with its name, both rates together,
+    and nothing about a person."""
+    build_world(ts)
+    day = today().isoformat()
+    r = ts.get(f"/api/v1/public/stats?from={day}&to={day}")          # no login
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert (out["from"], out["to"]) == (day, day)
+    by = {i["department"]["code"]: i for i in out["items"]}
+    assert {"psb", "amr"} <= set(by)
+    for code in ("psb", "amr"):
+        got, want = by[code], brute(ts, today(), department=code)
+        assert got["department"]["name"]["zh"] and got["department"]["name"]["en"]
+        for k, v in want.items():
+            if k == "duration_workdays" and v["mean"] is not None:
+                assert round(got[k]["mean"], 9) == round(v["mean"], 9) and got[k]["median"] == v["median"]
+            elif isinstance(v, float):
+                assert abs(got[k] - v) < 1e-9, (code, k)
+            else:
+                assert got[k] == v, (code, k, got[k], v)
+    # a department with nothing in the period is not listed; a period with nothing lists nobody
+    quiet = [c for (c,) in ts.query("SELECT code FROM departments") if c not in by]
+    assert quiet and not set(quiet) & set(by)
+    assert ts.get("/api/v1/public/stats?from=2020-01-01&to=2020-01-31").json()["items"] == []
+    # 不见面率 never without 满意率; no name of a person, no account, no case
+    found = []
+    walk(out, found)
+    assert found and all("contactless_rate" in n and "satisfaction_rate" in n for n in found)
+    text = r.text
+    for (name,) in ts.query("SELECT display_name FROM accounts WHERE kind <> 'staff'"):
+        assert name not in text, name
+    assert not any(k in text for k in ('"applicant', '"account', '"case', '"id_number', '"phone'))
+    # bad ranges are refused by field
+    for q, field in (("from=2026-12-02", "to"), ("from=x&to=2026-12-02", "from"),
+                     ("from=2026-12-02&to=2026-12-01", "to"), ("from=2020-01-01&to=2026-12-31", "to")):
+        p = ts.get(f"/api/v1/public/stats?{q}")
+        assert p.status_code == 422 and field in {e["field"] for e in p.json()["errors"]}, (q, p.text)
+    assert ts.get(f"/api/v1/public/stats?from={day}&to={day}&department=psb").status_code == 422

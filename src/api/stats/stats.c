@@ -1,6 +1,7 @@
 /* stats.c — statistics over HTTP.
  *   GET /api/v1/stats/overview?from=&to=&department=&matter=&channel=
- * Supervisors read every department; a department head their own. */
+ *       supervisors read every department; a department head their own
+ *   GET /api/v1/public/stats?from=&to=    per department, for anyone (政务服务公示) */
 #include "api/api.h"
 #include "domain/stats/stats.h"
 #include <stdio.h>
@@ -76,5 +77,20 @@ void api_stats_overview(req_t *r)
 		reply_csv(r, o, &q);
 	else
 		reply_json(r, 200, o);
+	errs_clear(&e);
+}
+
+void api_public_stats(req_t *r)
+{
+	static const char *const allowed[] = {"from", "to", NULL};
+	if (!req_query_only(r, allowed))
+		return;
+	errs_t e = ERRS_INIT;
+	json_t *o = NULL;
+	errcode_t ec = stats_public(store_reader(r->store), req_query(r, "from"), req_query(r, "to"), &o, &e);
+	if (ec == E_OK)
+		reply_json(r, 200, o);
+	else
+		reply_errors(r, ec, &e);
 	errs_clear(&e);
 }

@@ -146,10 +146,11 @@ int stats_rating_counted(dbc_t *c, int64_t now, const char *department, const ch
 	return count_rating(c, false, now, department, matter_code, channel, region, level);
 }
 
-errcode_t stats_check(dbc_t *c, const actor_t *viewer, stats_query_t *q, errs_t *e)
+/* from and to: dates, in order, at most STATS_MAX_DAYS apart. */
+static void check_range(const char *from, const char *to, errs_t *e)
 {
 	day_t f = 0, t = 0;
-	bool fok = q->from && date_parse(q->from, &f), tok = q->to && date_parse(q->to, &t);
+	bool fok = from && date_parse(from, &f), tok = to && date_parse(to, &t);
 	if (!fok)
 		errs_add(e, "from", "date", "应为日期 YYYY-MM-DD", "a date YYYY-MM-DD is required");
 	if (!tok)
@@ -159,6 +160,11 @@ errcode_t stats_check(dbc_t *c, const actor_t *viewer, stats_query_t *q, errs_t 
 	else if (fok && tok && t - f + 1 > STATS_MAX_DAYS)
 		errs_add(e, "to", "range_too_long", "统计区间最长三年（1096 天）",
 			 "a range is at most three years (1096 days)");
+}
+
+errcode_t stats_check(dbc_t *c, const actor_t *viewer, stats_query_t *q, errs_t *e)
+{
+	check_range(q->from, q->to, e);
 	if (q->department && !geo_department_exists(c, q->department))
 		errs_add(e, "department", "unknown", "没有这个部门", "no such department");
 	int64_t v;
@@ -243,4 +249,49 @@ json_t *stats_overview(dbc_t *c, const stats_query_t *q)
 	json_object_set_new(dur, "p90", p90 < 0 ? json_null() : json_integer(p90));
 	json_object_set_new(o, "duration_workdays", dur);
 	return o;
+}
+
+/* The public figures of one department: what its overview says, without the query. */
+static json_t *public_row(dbc_t *c, const char *from, const char *to, json_t *dept)
+{
+	stats_query_t q = {from, to, json_string_value(json_object_get(dept, "code")), NULL, NULL};
+	json_t *o = stats_overview(c, &q);
+	if (!o)
+		return NULL;
+	if (json_integer_value(json_object_get(o, "applications")) == 0 &&
+	    json_integer_value(json_object_get(o, "completions")) == 0 &&
+	    json_integer_value(json_object_get(o, "ratings")) == 0) {
+		json_decref(o);
+		return json_null(); /* nothing to publish for it in this period */
+	}
+	json_object_del(o, "query");
+	json_object_set_new(o, "department",
+			    json_pack("{sO sO}", "code", json_object_get(dept, "code"), "name",
+				      json_object_get(dept, "name")));
+	return o;
+}
+
+errcode_t stats_public(dbc_t *c, const char *from, const char *to, json_t **out, errs_t *e)
+{
+	check_range(from, to, e);
+	if (errs_any(e))
+		return E_VALIDATION;
+	json_t *depts = geo_department_list(c, NULL), *items = json_array(), *d;
+	size_t i;
+	json_array_foreach(depts, i, d)
+	{
+		json_t *row = public_row(c, from, to, d);
+		if (!row) {
+			json_decref(depts);
+			json_decref(items);
+			return E_INTERNAL;
+		}
+		if (json_is_null(row))
+			json_decref(row);
+		else
+			json_array_append_new(items, row);
+	}
+	json_decref(depts);
+	*out = json_pack("{ss ss so}", "from", from, "to", to, "items", items);
+	return E_OK;
 }

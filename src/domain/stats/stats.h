@@ -59,4 +59,10 @@ errcode_t stats_check(dbc_t *c, const actor_t *viewer, stats_query_t *q, errs_t 
 /* The overview of a checked query: totals, rates, durations. A new object. */
 json_t *stats_overview(dbc_t *c, const stats_query_t *q);
 
+/* 政务服务公示, for anyone: per department with applications, completions or
+ * ratings in [from, to], its overview (both rates together, ratings by
+ * level, durations in working days) and its name. Counters hold no personal
+ * data, so neither does this. E_VALIDATION for the range as stats_check. */
+errcode_t stats_public(dbc_t *c, const char *from, const char *to, json_t **out, errs_t *e);
+
 #endif
