@@ -10,7 +10,10 @@
  *     input's certificate, canonicalised, is byte for byte the reference
  *     certificate's canonical form (the signature covers exactly that);
  *   - the reference certificate itself, as JSON and as compact text, is
- *     valid (so the verifying path runs on every execution). */
+ *     valid on the first execution and every REF_EVERY-th after it, so that
+ *     an input that left state behind (a cache, a key) which breaks honest
+ *     certificates is caught; not on every one, as two signature checks an
+ *     execution would be nine tenths of the run. */
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +30,7 @@
 #include "check.h"
 
 #define NOW 1795000000000LL
+#define REF_EVERY 256
 
 static json_t *KEYS, *REF;
 static char *REF_CANON, *REF_JSON, *REF_COMPACT;
@@ -75,9 +79,12 @@ static const char *status_of(const char *input)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static unsigned long runs;
 	init();
-	CHECK(!strcmp(status_of(REF_JSON), "valid"));
-	CHECK(!strcmp(status_of(REF_COMPACT), "valid"));
+	if (runs++ % REF_EVERY == 0) {
+		CHECK(!strcmp(status_of(REF_JSON), "valid"));
+		CHECK(!strcmp(status_of(REF_COMPACT), "valid"));
+	}
 	if (size > 100000)
 		return 0;
 	char *text = malloc(size + 1);
