@@ -78,6 +78,8 @@ void api_case_update(req_t *r);
 void api_case_action(req_t *r);
 /* progress.c */
 void api_progress(req_t *r);
+/* decisions.c */
+void api_public_decisions(req_t *r);
 /* tasks.c */
 void api_tasks_list(req_t *r);
 void api_task_action(req_t *r);

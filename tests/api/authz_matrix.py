@@ -145,6 +145,7 @@ MATRIX = {
     "POST /api/v1/ratings/by-code": PUBLIC,
     "POST /api/v1/progress": PUBLIC,
     "GET /api/v1/public/stats": PUBLIC,
+    "GET /api/v1/public/decisions": PUBLIC,
     # rectifications after bad ratings: the department head handles them, supervisors read all
     "GET /api/v1/rectifications": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
     "POST /api/v1/rectifications/{id}/actions/{action}": row(401, 403, 403, 403, 403, OK, 403, 403, 403),

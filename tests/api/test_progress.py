@@ -21,19 +21,21 @@ def ask(ts, number, proof, source=None, **kw):
     return s.post(ts.url("/api/v1/progress"), json={"number": number, "proof": proof}, timeout=30, **kw)
 
 
-def person_case(ts, body):
-    """Registers body's person and files 个体工商户设立登记 in their name; returns the case."""
+def person_case(ts, body, matter=PERSON_MATTER):
+    """Registers body's person and files a person's matter (个体工商户设立登记 unless told) in
+    their name, answering its required fields by type; returns the case."""
     ts.register(body)
     s = ts.login(body["username"], body["password"])
-    doc = ts.get(f"/api/v1/matters/{PERSON_MATTER}").json()
+    doc = ts.get(f"/api/v1/matters/{matter}").json()
     values = {"decimal": 10, "region": "310101", "id_number": body["id_number"], "string": body["name"],
               "text": "小吃店 snack bar", "address": "上海市黄浦区南京东路100号", "phone": body["phone"],
               "int": 1, "bool": False, "date": "2026-01-05", "email": "a@example.cn"}
     form = {f["key"]: (f["options"][0]["value"] if f["type"] == "enum" else values[f["type"]])
             for f in doc["form"]["fields"] if f.get("required")}
     mats = [{"key": m["key"], "file": upload(s)} for m in doc["materials"] if m["required"]]
-    r = s.post_json("/api/v1/cases", {"matter": PERSON_MATTER, "form": form, "materials": mats,
-                                      "channel": "online", "delivery": {"method": "electronic"}})
+    method = "electronic" if "electronic" in doc["delivery"] else "window"
+    r = s.post_json("/api/v1/cases", {"matter": matter, "form": form, "materials": mats,
+                                      "channel": "online", "delivery": {"method": method}})
     assert r.status_code == 201, r.text
     return r.json()
 

@@ -103,6 +103,14 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer);
 errcode_t case_progress(store_t *st, const actor_t *by, const char *client_addr, const char *number,
 			const char *proof, limit_hit_t *hit, json_t **out);
 
+/* 双公示 (case_public.c): the licensing decisions of [from, to] (YYYY-MM-DD,
+ * at most 366 days), newest first, without personal identifiers. */
+typedef struct {
+	const char *from, *to, *department, *cursor;
+	int limit; /* 1..100, default 50 */
+} case_public_query_t;
+errcode_t case_public_decisions(dbc_t *c, const case_public_query_t *q, json_t **out, errs_t *e);
+
 /* The caller's cases (applicant: own; staff: department's; supervisor/admin: all). */
 errcode_t case_list(dbc_t *c, const actor_t *viewer, const char *status, int limit, const char *cursor,
 		    json_t **out, errs_t *errs);

@@ -119,7 +119,8 @@ bool case_load_by_number(dbc_t *c, const char *number, case_row_t *r)
 
 void case_row_release(case_row_t *r)
 {
-	json_t **js[] = {&r->agent, &r->form, &r->delivery, &r->correction, &r->decision, &r->result,
+	json_t **js[] = {&r->agent,           &r->form,       &r->delivery,
+			 &r->correction,      &r->decision,   &r->result,
 			 &r->delivery_record, &r->suspension, &r->extension};
 	for (size_t i = 0; i < sizeof js / sizeof js[0]; i++) {
 		json_decref(*js[i]);
@@ -148,10 +149,7 @@ static void bind_json(dbs_t *s, int i, const json_t *v, bool *ok)
 	free(t);
 }
 
-static void bind_day(dbs_t *s, int i, const char *d)
-{
-	db_bind_text(s, i, d && d[0] ? d : NULL);
-}
+static void bind_day(dbs_t *s, int i, const char *d) { db_bind_text(s, i, d && d[0] ? d : NULL); }
 
 int case_save(dbc_t *c, case_row_t *r, int64_t expected)
 {
@@ -276,9 +274,12 @@ json_t *case_files_of(dbc_t *c, const char *id)
 
 int case_file_set(dbc_t *c, const char *id, const char *key, const char *file_id)
 {
-	return db_run(c, "INSERT INTO case_files (case_id, material_key, file_id) VALUES (?, ?, ?) "
-			 "ON CONFLICT (case_id, material_key) DO UPDATE SET file_id = excluded.file_id",
-		      id, key, file_id) == DB_DONE ? 0 : -1;
+	return db_run(c,
+		      "INSERT INTO case_files (case_id, material_key, file_id) VALUES (?, ?, ?) "
+		      "ON CONFLICT (case_id, material_key) DO UPDATE SET file_id = excluded.file_id",
+		      id, key, file_id) == DB_DONE
+		   ? 0
+		   : -1;
 }
 
 bool case_task_held_by_other(dbc_t *c, const char *case_id, const char *account)
@@ -396,7 +397,7 @@ int case_scan_events(dbc_t *c, const char *case_id, void (*fn)(const case_event_
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		char *note = seal_open(db_col_text(s, 6));
-		case_event_t e = {db_col_int(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+		case_event_t e = {db_col_int(s, 0),  db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
 				  db_col_text(s, 4), db_col_text(s, 5), note ? note : "{}"};
 		fn(&e, ctx);
 		free(note);
@@ -506,4 +507,33 @@ int64_t case_store_drafts_delete(dbc_t *c, const char *applicant_id, int64_t bef
 		    db_run(c, "DELETE FROM cases WHERE id = ? AND status = 'draft'", ids[i]) != DB_DONE)
 			return -1;
 	return n;
+}
+
+void case_store_decisions(dbc_t *c, int64_t lo, int64_t hi, const char *department,
+			  const decision_cursor_t *after, int limit,
+			  void (*fn)(const decision_row_t *r, void *ctx), void *ctx)
+{
+	dbs_t *s = db_prep(
+	    c, "SELECT e.at, e.seq, e.case_id, e.action, c.matter_code, m.name_zh, m.name_en, c.department, "
+	       "d.name_zh, d.name_en, a.kind, a.display_name, a.credit_code "
+	       "FROM case_events e JOIN cases c ON c.id = e.case_id JOIN matters m ON m.code = c.matter_code "
+	       "JOIN departments d ON d.code = c.department JOIN accounts a ON a.id = c.applicant_id "
+	       "WHERE e.action IN ('approve', 'deny') AND m.type = 'licensing' AND e.at >= ? AND e.at < ? "
+	       "AND (CAST(? AS TEXT) IS NULL OR c.department = ?) "
+	       "AND (? = 0 OR e.at < ? OR (e.at = ? AND (e.case_id < ? OR (e.case_id = ? AND e.seq < ?)))) "
+	       "ORDER BY e.at DESC, e.case_id DESC, e.seq DESC LIMIT ?");
+	if (!s)
+		return;
+	int64_t at = after ? after->at : 0, seq = after ? after->seq : 0;
+	const char *id = after ? after->case_id : "";
+	db_bind(s, lo, hi, department, department, after != NULL, at, at, id, id, seq, limit);
+	while (db_step(s) == DB_ROW) {
+		decision_row_t r = {db_col_int(s, 0),  db_col_int(s, 1),   db_col_text(s, 2),
+				    db_col_text(s, 3), db_col_text(s, 4),  db_col_text(s, 5),
+				    db_col_text(s, 6), db_col_text(s, 7),  db_col_text(s, 8),
+				    db_col_text(s, 9), db_col_text(s, 10), db_col_text(s, 11),
+				    db_col_text(s, 12)};
+		fn(&r, ctx);
+	}
+	db_reset(s);
 }

@@ -29,6 +29,23 @@ typedef struct {
 } case_row_t;
 
 bool case_load(dbc_t *c, const char *id, case_row_t *row);
+/* A licensing decision as 双公示 publishes it (case_public.c). */
+typedef struct {
+	int64_t at, seq;
+	const char *case_id, *action, *matter_code, *matter_zh, *matter_en, *department, *department_zh,
+	    *department_en, *holder_kind, *holder_name, *credit_code;
+} decision_row_t;
+typedef struct {
+	bool set;
+	int64_t at, seq;
+	char case_id[CASE_ID_LEN];
+} decision_cursor_t;
+/* The approve/deny events of licensing matters in [lo, hi) (UTC ms), of a
+ * department (NULL: all), after the cursor (NULL: from the newest), newest
+ * first, at most limit. */
+void case_store_decisions(dbc_t *c, int64_t lo, int64_t hi, const char *department,
+			  const decision_cursor_t *after, int limit,
+			  void (*fn)(const decision_row_t *r, void *ctx), void *ctx);
 /* The same by the case's number (310101-20261123-000042). */
 bool case_load_by_number(dbc_t *c, const char *number, case_row_t *row);
 
@@ -45,7 +62,7 @@ typedef struct {
 	const json_t *form, *delivery;
 	bool immediate;
 	int promised_days;
-	const char *submitted_day;   /* NULL for a draft */
+	const char *submitted_day; /* NULL for a draft */
 	int64_t now;
 } case_insert_t;
 int case_insert(dbc_t *c, const case_insert_t *in);
@@ -67,8 +84,8 @@ typedef struct {
 	size_t n;
 } case_ids_t;
 typedef enum {
-	CASE_IDS_AWAITING_INTAKE,   /* submitted, no intake decision yet */
-	CASE_IDS_CLOCK_RUNNING,     /* accepted, not finished */
+	CASE_IDS_AWAITING_INTAKE, /* submitted, no intake decision yet */
+	CASE_IDS_CLOCK_RUNNING,   /* accepted, not finished */
 } case_ids_which_t;
 case_ids_t case_ids(dbc_t *c, case_ids_which_t which);
 void case_ids_release(case_ids_t *l);
@@ -91,19 +108,18 @@ typedef struct {
 /* The timeline, oldest first. */
 int case_scan_events(dbc_t *c, const char *case_id, void (*fn)(const case_event_t *e, void *ctx), void *ctx);
 
-
 typedef struct {
 	const char *viewer, *department;
-	bool overseer, staff;       /* supervisors and admins see all; staff their department's */
-	const char *status;         /* NULL: any */
-	int64_t after;              /* cursor: (created_at, id) below this, when after > 0 */
+	bool overseer, staff; /* supervisors and admins see all; staff their department's */
+	const char *status;   /* NULL: any */
+	int64_t after;        /* cursor: (created_at, id) below this, when after > 0 */
 	const char *after_id;
 	int limit;
 } case_list_filter_t;
 
 typedef struct {
 	const char *id, *number, *matter_code, *matter_zh, *matter_en, *status, *channel, *due_day, *colour,
-		*department;
+	    *department;
 	int64_t created_at;
 } case_summary_t;
 /* The cases a viewer sees, newest first. */
