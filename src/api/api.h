@@ -120,6 +120,8 @@ void api_certificates_verify(req_t *r);
 void api_certificates_revocations(req_t *r);
 void api_certificate_revoke(req_t *r);
 void api_me_certificates(req_t *r);
+/* sharing/data_use.c */
+void api_me_data_use(req_t *r);
 /* ratings.c */
 void api_case_rating_get(req_t *r);
 void api_case_rating_create(req_t *r);

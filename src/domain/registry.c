@@ -8,6 +8,9 @@
 #include "domain/cases/case_hooks.h"
 #include "domain/cases/task_flow.h"
 #include "domain/certs/cert.h"
+#include "domain/certs/cert_ident.h"
+#include "domain/catalog/matter.h"
+#include "domain/sharing/data_use.h"
 #include "domain/complaints/complaint.h"
 #include "domain/core/audit_checkpoint.h"
 #include "domain/core/notify.h"
@@ -61,8 +64,19 @@ static const case_hook_t CASE_HOOKS[] = {
 	rating_case_hook,
 	stats_case_hook,
 	bundle_case_changed,
+	data_use_case_hook,
 	NULL,
 };
+
+/* The seams below let the case code and the catalogue reach the
+ * certificates they sit beneath (case_hooks.h, matter.h). */
+int domain_case_certificate(dbc_t *c, const char *holder_account, const char *type, const char *id,
+			    int64_t now, json_t **out)
+{
+	return cert_for_material(c, holder_account, type, id, now, out);
+}
+
+bool domain_certificate_type_known(const char *type) { return cert_type_known(type); }
 
 bool domain_case_hooked(void) { return CASE_HOOKS[0] != NULL; }
 

@@ -13,8 +13,13 @@ export async function pageApply(page, { code }) {
     page.append(h('h1', null, t('apply.title', { name: L(m.name) })), h('p', null, t('apply.applicants_only')));
     return;
   }
+  /* 免提交: the certificate types the applicant holds valid, so the wizard can
+   * say which materials need nothing uploaded (the server takes them) */
+  const wallet = await api('/me/certificates').catch(() => ({ items: [] }));
+  const heldTypes = new Set((wallet.items || []).filter((c) => c.status === 'valid').map((c) => c.type));
   await wizard(page, {
     matter: m,
+    heldTypes,
     memoryKey: 'apply:' + session.account.id + ':' + m.code,
     account: session.account,
     title: t('apply.title', { name: L(m.name) }),

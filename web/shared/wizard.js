@@ -33,15 +33,18 @@ export function prefillFrom(account, schema) {
 let pickSeq = 0;
 
 /* One material: label, rules, file input, progress bar, result. */
-export function materialPicker(m, { matterCode, initial, required } = {}) {
+export function materialPicker(m, { matterCode, initial, required, held } = {}) {
   const id = 'mat' + (++pickSeq) + '-' + m.key;
-  const need = required !== undefined ? required : !!m.required;
+  /* held: the applicant holds a valid certificate this material takes (免提交):
+   * nothing to upload, though an upload is still allowed and then stands */
+  const need = held ? false : required !== undefined ? required : !!m.required;
   const formats = (m.formats || ['pdf', 'jpeg', 'png']);
   const accept = formats.flatMap((f) => EXT[f] || []).join(',');
   let current = initial || null;
   const hint = h('p', { class: 'hint', id: id + '-hint' },
     t('mat.rules', { formats: formats.map((f) => f.toUpperCase()).join('、'), size: fmtSize(m.max_size || 10485760) }),
-    m.source && m.source !== 'upload' ? h('span', { class: 'shared-note' }, ' ', t('mat.source.' + m.source.split(':')[0], {}, '')) : null);
+    held ? h('strong', { class: 'shared-note held-note' }, ' ', t('mat.held'))
+      : m.source && m.source !== 'upload' ? h('span', { class: 'shared-note' }, ' ', t('mat.source.' + m.source.split(':')[0], {}, '')) : null);
   const err = h('p', { class: 'field-error', id: id + '-err', hidden: true });
   const input = h('input', { type: 'file', id, accept, 'aria-describedby': id + '-hint ' + id + '-err ' + id + '-status', 'aria-invalid': 'false', class: 'file-input' });
   const bar = h('progress', { max: '100', value: '0', hidden: true, 'aria-label': t('mat.progress', { name: L(m.name) }) });
@@ -126,6 +129,9 @@ export async function wizard(root, opts) {
   const m = opts.matter;
   const regs = await regions().catch(() => []);
   const schema = m.form || { fields: [] };
+  /* opts.heldTypes: the certificate types the applicant holds valid (a Set), when known */
+  const heldFor = (mat) => !!(opts.heldTypes && mat.source && mat.source.startsWith('certificate:') &&
+    opts.heldTypes.has(mat.source.slice(12)));
   const remembered = opts.memoryKey && memory.get(opts.memoryKey);
   const state = remembered && remembered.version === m.version ? remembered : {
     version: m.version,
@@ -230,7 +236,7 @@ export async function wizard(root, opts) {
     form.append(h('p', { class: 'hint' }, t('wiz.materials.intro')));
     const summary = h('div', { class: 'summary-slot' });
     form.append(summary);
-    const pickers = (m.materials || []).map((mat) => materialPicker(mat, { matterCode: m.code, initial: state.files[mat.key] }));
+    const pickers = (m.materials || []).map((mat) => materialPicker(mat, { matterCode: m.code, initial: state.files[mat.key], held: heldFor(mat) }));
     for (const p of pickers) form.append(p.el);
     form.append(nav({}));
     const save = () => { for (const p of pickers) { if (p.file) state.files[p.key] = p.file; } };
@@ -293,7 +299,7 @@ export async function wizard(root, opts) {
   function stepReview(form) {
     leave = () => [];
     const fields = schema.fields.map((f) => [L(f.label), displayValue(f, state.form[f.key], regs)]);
-    const mats = (m.materials || []).map((mat) => [L(mat.name), state.files[mat.key] ? t('mat.uploaded', { name: state.files[mat.key].name, size: fmtSize(state.files[mat.key].size) }) : (mat.source && mat.source !== 'upload' ? t('mat.shared') : t('mat.none'))]);
+    const mats = (m.materials || []).map((mat) => [L(mat.name), state.files[mat.key] ? t('mat.uploaded', { name: state.files[mat.key].name, size: fmtSize(state.files[mat.key].size) }) : heldFor(mat) ? t('mat.held') : (mat.source && mat.source !== 'upload' ? t('mat.shared') : t('mat.none'))]);
     const d = state.delivery;
     const edit = (i, label) => h('button', { type: 'button', class: 'btn btn-link', onclick: () => show(i) }, t('wiz.edit'), h('span', { class: 'sr-only' }, label));
     const idx = (id) => steps.findIndex((s) => s.id === id);

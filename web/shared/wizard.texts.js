@@ -39,4 +39,5 @@ export default {
   'mat.missing': ['请上传「{name}」', 'Upload {name}'],
   'mat.wait': ['文件仍在上传，请稍候', 'A file is still uploading; please wait'],
   'mat.shared': ['由平台自动调取', 'Attached by the platform'],
+  'mat.held': ['已自动获取，无需提交', 'Taken from your electronic certificate, nothing to upload'],
 };

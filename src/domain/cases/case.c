@@ -80,31 +80,49 @@ bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const ch
 
 /* Normalises the materials array of a request into {key: file} (an object),
  * checking each entry (shared with case_actions.c for resubmissions and drafts). */
-json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner, errs_t *e)
+json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner,
+			     json_t *named, errs_t *e)
 {
 	json_t *out = json_object();
 	size_t i;
 	json_t *m;
 	char p[64];
+	char fp[80];
 	json_array_foreach(arr, i, m) {
 		snprintf(p, sizeof p, "materials[%zu]", i);
-		const char *key = NULL, *file = NULL;
+		const char *key = NULL, *file = NULL, *cert = NULL;
 		jfield_t spec[] = {
 			{"key", JF_STRING, true, 1, 64, &key, NULL},
-			{"file", JF_STRING, true, 1, 64, &file, NULL},
+			{"file", JF_STRING, false, 1, 64, &file, NULL},
+			{"certificate", JF_STRING, false, 1, 64, &cert, NULL},
 			JF_END,
 		};
 		if (!json_spec_parse(m, spec, p, e))
 			continue;
+		/* a file, or (免提交) one of the applicant's certificates: exactly one */
+		if (!file == !cert || (cert && !named)) {
+			snprintf(fp, sizeof fp, "%s.%s", p, cert && !named ? "certificate" : "file");
+			if (cert && !named)
+				errs_add(e, fp, "not_allowed", "此处只能上传文件", "only a file can be given here");
+			else
+				errs_add(e, fp, file ? "not_allowed" : "required",
+					 "每项材料给出文件或电子证照之一",
+					 "give each material a file or a certificate, not both");
+			continue;
+		}
 		const json_t *def = case_material_def(matter, key);
-		char fp[80];
 		snprintf(fp, sizeof fp, "%s.key", p);
 		if (!def) {
 			errs_add(e, fp, "unknown_material", "该事项没有这项材料", "the matter has no such material");
 			continue;
 		}
-		if (json_object_get(out, key)) {
+		if (json_object_get(out, key) || json_object_get(named, key)) {
 			errs_add(e, fp, "duplicate_key", "同一材料重复提交", "the material is given twice");
+			continue;
+		}
+		if (cert) {
+			snprintf(fp, sizeof fp, "%s.certificate", p);
+			json_object_set_new(named, key, json_pack("{ss ss}", "id", cert, "path", fp));
 			continue;
 		}
 		snprintf(fp, sizeof fp, "%s.file", p);
@@ -115,13 +133,14 @@ json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, 
 }
 
 /* Every required material present. */
-void case_require_materials(const json_t *matter, const json_t *have, errs_t *e)
+void case_require_materials(const json_t *matter, const json_t *files, const json_t *certs, errs_t *e)
 {
 	size_t i;
 	json_t *m;
 	json_array_foreach(json_object_get(matter, "materials"), i, m) {
 		const char *key = json_string_value(json_object_get(m, "key"));
-		if (json_is_true(json_object_get(m, "required")) && !json_object_get(have, key)) {
+		if (json_is_true(json_object_get(m, "required")) && !json_object_get(files, key) &&
+		    !json_object_get(certs, key)) {
 			char p[96], zh[256], en[256];
 			snprintf(p, sizeof p, "materials.%s", key);
 			snprintf(zh, sizeof zh, "缺少必需材料「%s」",
@@ -214,6 +233,8 @@ struct create_ctx {
 	char department[DEPT_CODE_LEN], region[REGION_CODE_LEN];
 	const char *channel;
 	json_t *form, *delivery, *agent, *files;
+	json_t *certs; /* {key: {"view", "auto"}}: materials taken from certificates (case_certs.c) */
+	int64_t now;
 	bool submit, immediate, has_result;
 	int promised_days;
 	char number[CASE_NUMBER_LEN];
@@ -304,6 +325,8 @@ static int create_write(dbc_t *c, void *arg)
 	json_object_foreach(x->files, key, fid)
 		if (case_file_set(c, x->id, key, json_string_value(fid)) != 0)
 			return -1;
+	if (case_certs_save(c, x->id, x->certs, now) != 0)
+		return -1;
 	/* the authorisation material is part of the case: its staff may read it */
 	if (x->agent &&
 	    case_file_set(c, x->id, CASE_AGENT_AUTHORIZATION,
@@ -508,10 +531,20 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 	if (doc) {
 		if (x.submit && in->form)
 			form_validate(json_object_get(doc, "form"), in->form, &fo, e);
-		x.files =
-		    in->materials ? case_parse_materials(c, doc, in->materials, by->id, e) : json_object();
+		json_t *named = json_object();
+		x.files = in->materials ? case_parse_materials(c, doc, in->materials, by->id, named, e)
+					: json_object();
+		/* 免提交: the applicant's own certificates, named or (when submitted) taken */
+		x.certs = json_object();
+		x.now = clock_now_ms();
+		if (x.applicant[0] &&
+		    case_certs_resolve(c, doc, x.applicant, named, x.files, x.submit, x.now, x.certs, e) != 0)
+			ec = E_INTERNAL;
+		json_decref(named);
+		if (ec == E_INTERNAL)
+			goto out;
 		if (x.submit)
-			case_require_materials(doc, x.files, e);
+			case_require_materials(doc, x.files, x.certs, e);
 		if (in->delivery)
 			x.delivery = check_delivery(doc, in->delivery, e);
 	}
@@ -533,6 +566,7 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 out:
 	json_decref(doc);
 	json_decref(x.files);
+	json_decref(x.certs);
 	json_decref(x.delivery);
 	json_decref(x.agent);
 	return ec;
@@ -556,6 +590,7 @@ struct draft_ctx {
 	const char *id;
 	int64_t if_version;
 	json_t *form, *files, *delivery;
+	json_t *certs; /* the certificates named, checked (case_certs.c) */
 };
 
 static int draft_write(dbc_t *c, void *arg)
@@ -594,6 +629,10 @@ static int draft_write(dbc_t *c, void *arg)
 			goto out;
 		}
 	}
+	if (case_certs_save(c, r.id, x->certs, clock_now_ms()) != 0) {
+		rc = -1;
+		goto out;
+	}
 	rc = audit_append(c, x->by, "case.update_draft", "case", r.id, before, r.version, NULL);
 out:
 	case_row_release(&r);
@@ -608,19 +647,34 @@ errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int6
 	if (!case_load(c, id, &r))
 		return E_NOT_FOUND;
 	json_t *matter = matter_doc(c, r.matter_code, r.matter_version);
-	case_row_release(&r);
-	if (!matter)
+	if (!matter) {
+		case_row_release(&r);
 		return E_INTERNAL;
+	}
 	struct draft_ctx x = {
 	    .by = by, .id = id, .if_version = if_version, .form = in->form, .delivery = in->delivery};
-	if (in->materials)
-		x.files = case_parse_materials(c, matter, in->materials, by->id, e);
+	json_t *named = json_object();
+	x.certs = json_object();
+	int crc = 0;
+	if (in->materials) {
+		x.files = case_parse_materials(c, matter, in->materials, by->id, named, e);
+		crc = case_certs_resolve(c, matter, r.applicant_id, named, x.files, false, clock_now_ms(),
+					 x.certs, e);
+	}
+	json_decref(named);
 	json_decref(matter);
+	case_row_release(&r);
+	if (crc != 0) {
+		json_decref(x.files);
+		json_decref(x.certs);
+		return E_INTERNAL;
+	}
 	errcode_t ec = E_VALIDATION;
 	if (!errs_any(e)) {
 		int rc = store_write(st, draft_write, &x);
 		ec = rc < 0 ? E_INTERNAL : (errcode_t)rc;
 	}
 	json_decref(x.files);
+	json_decref(x.certs);
 	return ec;
 }

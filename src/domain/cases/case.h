@@ -95,6 +95,11 @@ bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[AC
 /* The case as the API shows it to `viewer` (allowed actions are the viewer's). */
 json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer);
 
+/* The materials a case took from its applicant's certificates (免提交,
+ * case_certs.c): a new array of {key, certificate (id), auto, view}, where
+ * view is the certificate as it was when attached (case_hooks.h). */
+json_t *case_certificates_of(dbc_t *c, const char *case_id);
+
 /* 进度查询 (case_progress.c): the status and clock dates of the case `number`
  * when `proof` is its applicant's 身份证号, 统一社会信用代码 or phone; for
  * anyone, without logging in. Each call counts against `progress` for the

@@ -96,8 +96,12 @@ static json_t *matter_of(dbc_t *c, const char *id)
 	return m;
 }
 
-/* Checks a whole submission (form and required materials) against the pinned version. */
-static void check_submission(dbc_t *c, const case_row_t *r, const json_t *matter, bool bundled, errs_t *e)
+/* Checks a whole submission (form and required materials) against the pinned
+ * version. At the first submission (fill) the certificates the case names are
+ * checked again and the applicant's certificates are taken for the
+ * certificate:TYPE materials still without a file (免提交, case_certs.c). */
+static int check_submission(dbc_t *c, const case_row_t *r, const json_t *matter, bool bundled, bool fill,
+			    int64_t now, errs_t *e)
 {
 	form_opts_t fo;
 	char credit[CREDIT_CODE_LEN] = "";
@@ -106,9 +110,21 @@ static void check_submission(dbc_t *c, const case_row_t *r, const json_t *matter
 		case_applicant_check(c, matter, r->applicant_id, r->channel, r->agent, "matter", &fo, credit,
 				     e);
 	form_validate(json_object_get(matter, "form"), r->form, &fo, e);
-	json_t *files = case_files_of(c, r->id);
-	case_require_materials(matter, files, e);
+	json_t *files = case_files_of(c, r->id), *certs = NULL;
+	int rc = 0;
+	if (fill) {
+		certs = json_object();
+		rc = case_certs_refresh(c, r->id, matter, r->applicant_id, files, true, now, certs, e);
+	} else {
+		/* an answer to a correction notice keeps the certificates taken at filing */
+		certs = case_certificates_by_key(c, r->id);
+	}
+	case_require_materials(matter, files, certs, e);
+	if (fill && rc == 0 && !errs_any(e))
+		rc = case_certs_save(c, r->id, certs, now);
 	json_decref(files);
+	json_decref(certs);
+	return rc;
 }
 
 static void put(json_t *o, const char *key, const char *v)
@@ -123,7 +139,8 @@ static int apply_submit(void *cx, void *item, const void *input, json_t *note)
 {
 	apply_ctx_t *x = cx;
 	case_row_t *r = item;
-	check_submission(x->c, r, x->matter, x->bundled, x->errs);
+	if (check_submission(x->c, r, x->matter, x->bundled, true, x->now, x->errs) != 0)
+		return -1;
 	if (errs_any(x->errs))
 		return E_VALIDATION;
 	snprintf(r->submitted_day, sizeof r->submitted_day, "%s", x->today);
@@ -272,7 +289,7 @@ static void check_resubmit(void *cx, const void *input, errs_t *e)
 		return;
 	json_t *matter = matter_of(x->c, x->id);
 	if (matter)
-		json_decref(case_parse_materials(x->c, matter, in->materials, x->by->id, e));
+		json_decref(case_parse_materials(x->c, matter, in->materials, x->by->id, NULL, e));
 	json_decref(matter);
 }
 
@@ -305,7 +322,8 @@ static int apply_resubmit(void *cx, void *item, const void *input, json_t *note)
 	}
 	if (errs_any(x->errs))
 		return E_VALIDATION;
-	check_submission(x->c, r, x->matter, x->bundled, x->errs);
+	if (check_submission(x->c, r, x->matter, x->bundled, false, x->now, x->errs) != 0)
+		return -1;
 	if (errs_any(x->errs))
 		return E_VALIDATION;
 	json_object_set_new(r->correction, "answered_at", json_string(x->at));

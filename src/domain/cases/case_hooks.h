@@ -27,6 +27,24 @@ typedef struct {
 
 typedef int (*case_hook_t)(const case_change_t *ch);
 
+/* What a material whose source is certificate:TYPE takes from the
+ * applicant's certificates (免提交). Answered by registry.c from domain/certs,
+ * which the case code never includes. */
+typedef enum {
+	CASE_CERT_OK,         /* *out: the certificate's view (see below) */
+	CASE_CERT_NONE,       /* no id given: the holder has no valid certificate of the type */
+	CASE_CERT_UNKNOWN,    /* the id names no certificate of this holder (another's is unknown too) */
+	CASE_CERT_NOT_VALID,  /* revoked, expired, superseded, or its signature does not hold */
+	CASE_CERT_WRONG_TYPE, /* the holder's, but of another type */
+} case_cert_found_t;
+
+/* The holder's certificate of a type: the one named by id, else the newest
+ * valid one. On CASE_CERT_OK *out is a new {id, type, name {zh, en}, issuer
+ * {department, name}, issued (YYYY-MM-DD), identifier, valid_until, holder
+ * {kind, id, name}, fields}; -1 on a database error. */
+int domain_case_certificate(dbc_t *c, const char *holder_account, const char *type, const char *id,
+			    int64_t now, json_t **out);
+
 /* Whether any hook is installed (the filing path reads the case back only then). */
 bool domain_case_hooked(void);
 /* Runs every hook of registry.c's table in order; the first non-zero return stops. */

@@ -37,11 +37,43 @@ static void add_file(const case_file_t *f, void *ctx)
 /* The catalogue's key of the 授权委托书 material (data/demo/matters.json). */
 #define POWER_OF_ATTORNEY "power_of_attorney"
 
-static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matter)
+struct certs_ctx {
+	json_t *by_key;
+	bool clear;
+};
+
+/* A material taken from a certificate (免提交): what it is and who issued it
+ * for anyone who may see the case; its holder and fields, as a scan would
+ * show them, for the applicant and the staff handling it; and where it is
+ * verified now. */
+static void add_cert(const case_cert_t *f, void *ctx)
+{
+	struct certs_ctx *x = ctx;
+	const json_t *v = f->view;
+	char verify[96];
+	snprintf(verify, sizeof verify, "/api/v1/certificates/%s/verify", f->certificate_id);
+	json_t *o = json_pack("{ss sO sO sO sO ss}", "id", f->certificate_id, "type",
+			      json_object_get(v, "type"), "name", json_object_get(v, "name"), "issuer",
+			      json_object_get(v, "issuer"), "issued", json_object_get(v, "issued"), "verify",
+			      verify);
+	if (o && x->clear) {
+		const char *keys[] = {"identifier", "valid_until", "holder", "fields"};
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			json_object_set(o, keys[i], json_object_get(v, keys[i]) ?: json_null());
+	}
+	if (o)
+		json_object_set_new(x->by_key, f->material_key,
+				    json_pack("{so sb}", "certificate", o, "auto", f->automatic));
+}
+
+static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matter, bool clear, int *reused)
 {
 	/* the case's files in one query, then matched to the pinned material list */
 	json_t *files = json_object();
 	case_scan_files(c, case_id, add_file, files);
+	struct certs_ctx cx = {json_object(), clear};
+	case_scan_certs(c, case_id, add_cert, &cx);
+	*reused = 0;
 	json_t *arr = json_array();
 	size_t i;
 	json_t *m;
@@ -57,18 +89,24 @@ static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matte
 			f = poa;
 			poa_shown = true;
 		}
-		json_array_append_new(
-		    arr, json_pack("{ss sO sO sO sO}", "key", key, "name", json_object_get(m, "name"),
-				   "required", json_object_get(m, "required"), "source",
-				   json_object_get(m, "source"), "file", f ? f : json_null()));
+		json_t *cert = f ? NULL : json_object_get(cx.by_key, key);
+		json_t *e = json_pack("{ss sO sO sO sO}", "key", key, "name", json_object_get(m, "name"),
+				      "required", json_object_get(m, "required"), "source",
+				      json_object_get(m, "source"), "file", f ? f : json_null());
+		json_object_set(e, "certificate", cert ? json_object_get(cert, "certificate") : json_null());
+		json_object_set(e, "auto", cert ? json_object_get(cert, "auto") : json_false());
+		if (cert)
+			(*reused)++; /* an upload avoided */
+		json_array_append_new(arr, e);
 	}
 	if (poa && !poa_shown) {
-		json_t *e = json_pack("{ss s{ss ss} sb ss sO}", "key", CASE_AGENT_AUTHORIZATION, "name", "zh",
-				      "授权委托书", "en", "Power of attorney", "required", 1, "source", "upload",
-				      "file", poa);
+		json_t *e = json_pack("{ss s{ss ss} sb ss sO sn sb}", "key", CASE_AGENT_AUTHORIZATION, "name",
+				      "zh", "授权委托书", "en", "Power of attorney", "required", 1, "source",
+				      "upload", "file", poa, "certificate", "auto", 0);
 		json_array_append_new(arr, e);
 	}
 	json_decref(files);
+	json_decref(cx.by_key);
 	return arr;
 }
 
@@ -165,7 +203,9 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 		form_mask_personal(json_object_get(matter, "form"), form);
 		json_object_set_new(o, "form", form);
 	}
-	json_object_set_new(o, "materials", materials_json(c, r.id, matter));
+	int reused;
+	json_object_set_new(o, "materials", materials_json(c, r.id, matter, clear, &reused));
+	json_object_set_new(o, "materials_reused", json_integer(reused));
 	json_object_set(o, "delivery", r.delivery);
 	json_object_set_new(o, "clock", case_clock_json(&k, r.extension_days > 0));
 	json_object_set(o, "correction", r.correction ? r.correction : json_null());

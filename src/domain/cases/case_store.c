@@ -274,6 +274,9 @@ json_t *case_files_of(dbc_t *c, const char *id)
 
 int case_file_set(dbc_t *c, const char *id, const char *key, const char *file_id)
 {
+	/* an upload replaces a certificate taken for the material (case_certs_store.c) */
+	if (case_cert_unset(c, id, key) != 0)
+		return -1;
 	return db_run(c,
 		      "INSERT INTO case_files (case_id, material_key, file_id) VALUES (?, ?, ?) "
 		      "ON CONFLICT (case_id, material_key) DO UPDATE SET file_id = excluded.file_id",
@@ -502,6 +505,7 @@ int64_t case_store_drafts_delete(dbc_t *c, const char *applicant_id, int64_t bef
 	db_reset(s);
 	for (int64_t i = 0; i < n; i++)
 		if (db_run(c, "DELETE FROM case_files WHERE case_id = ?", ids[i]) != DB_DONE ||
+		    case_certs_delete(c, ids[i]) != 0 ||
 		    db_run(c, "DELETE FROM case_events WHERE case_id = ?", ids[i]) != DB_DONE ||
 		    db_run(c, "DELETE FROM idempotency WHERE case_id = ?", ids[i]) != DB_DONE ||
 		    db_run(c, "DELETE FROM cases WHERE id = ? AND status = 'draft'", ids[i]) != DB_DONE)

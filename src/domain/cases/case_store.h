@@ -130,6 +130,20 @@ int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_
 json_t *case_files_of(dbc_t *c, const char *id);
 /* Attaches (or replaces) the file of a material. Returns 0 or -1. */
 int case_file_set(dbc_t *c, const char *id, const char *key, const char *file_id);
+/* The materials taken from the applicant's certificates (case_certs_store.c):
+ * sets (or replaces) the link of a material, dropping any file of it; removes
+ * one; every one of a case (strings and view live during the callback); all
+ * of a case (a draft's purge). 0 or -1. */
+int case_cert_set(dbc_t *c, const char *id, const char *key, const char *cert_id, bool automatic,
+		  const json_t *view, int64_t now);
+int case_cert_unset(dbc_t *c, const char *id, const char *key);
+typedef struct {
+	const char *material_key, *certificate_id;
+	bool automatic;
+	const json_t *view; /* the certificate's view when attached (case_hooks.h) */
+} case_cert_t;
+int case_scan_certs(dbc_t *c, const char *case_id, void (*fn)(const case_cert_t *f, void *ctx), void *ctx);
+int case_certs_delete(dbc_t *c, const char *case_id);
 /* Whether a colleague other than `account` holds the case's claimed task. */
 bool case_task_held_by_other(dbc_t *c, const char *case_id, const char *account);
 void case_row_release(case_row_t *row);
@@ -150,7 +164,8 @@ bool matter_has_result(const json_t *matter);
 void case_form_opts(dbc_t *c, const char *prefix, form_opts_t *o);
 bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const char *owner, const char *path,
 		     errs_t *e);
-void case_require_materials(const json_t *matter, const json_t *have, errs_t *e);
+/* Every required material given: a file in files or a certificate in certs (NULL: none). */
+void case_require_materials(const json_t *matter, const json_t *files, const json_t *certs, errs_t *e);
 /* Who may apply: the applicant's kind must be one of the matter's
  * "applicants" (absent: both), else an error at `field` ("matter" when the
  * applicant files online, "applicant" when a clerk names one). Also sets fo's
@@ -163,7 +178,24 @@ bool case_applicant_check(dbc_t *c, const json_t *matter, const char *applicant,
 			  errs_t *e);
 bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_t *f);
 json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer);
-json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner, errs_t *e);
+/* The request's materials as {key: file id}; an entry {"key", "certificate": id}
+ * goes into named as {key: {"id", "path"}} instead, refused when named is NULL. */
+json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner,
+			     json_t *named, errs_t *e);
+/* Materials taken from certificates (case_certs.c). resolve: the certificates
+ * named (checked: the applicant's own, valid, of the material's type; else an
+ * error at the entry's path naming the material) and, when fill, the
+ * applicant's valid certificate for each certificate:TYPE material with
+ * neither file nor name, into out as {key: {"view", "auto"}}. refresh: the
+ * same over the certificates the case already names. save: out's links.
+ * 0, or -1 on a database error. */
+int case_certs_resolve(dbc_t *c, const json_t *matter, const char *applicant, const json_t *named,
+		       const json_t *files, bool fill, int64_t now, json_t *out, errs_t *e);
+int case_certs_refresh(dbc_t *c, const char *case_id, const json_t *matter, const char *applicant,
+		       const json_t *files, bool fill, int64_t now, json_t *out, errs_t *e);
+int case_certs_save(dbc_t *c, const char *case_id, const json_t *certs, int64_t now);
+/* The case's certificate links as {key: certificate id}: a new object. */
+json_t *case_certificates_by_key(dbc_t *c, const char *case_id);
 const json_t *case_material_def(const json_t *matter, const char *key);
 
 /* Calls fn with each distinct status of the applicant's cases. */

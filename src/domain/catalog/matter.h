@@ -33,6 +33,10 @@
  * (members in canonical order, defaults filled). `code_from_url` (may be
  * NULL) must equal the document's code when given. */
 json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs_t *errs);
+/* Whether a material's source certificate:TYPE names a certificate type
+ * domain/certs knows. Answered by domain/registry.c (the catalogue sits below
+ * the certificates and never includes them). */
+bool domain_certificate_type_known(const char *type);
 
 errcode_t matter_create(store_t *st, const actor_t *by, const json_t *doc, errs_t *errs,
 			int64_t *version_out);

@@ -144,6 +144,11 @@ static void check_materials(const json_t *arr, errs_t *e)
 				errs_add(e, q, "unknown_source",
 					 "来源应为 upload、certificate:类型 或 registry:数据集",
 					 "source is upload, certificate:TYPE or registry:DATASET");
+			} else if (strncmp(source, "certificate:", 12) == 0 &&
+				   !domain_certificate_type_known(source + 12)) {
+				snprintf(q, sizeof q, "%s.source", p);
+				errs_add(e, q, "unknown_certificate_type", "没有这种电子证照类型",
+					 "no such certificate type");
 			}
 		}
 	}

@@ -66,6 +66,12 @@ json_t *cert_verify_id(dbc_t *c, const char *id, int64_t now);
 json_t *cert_verify_signed(dbc_t *c, const json_t *signed_cert, int64_t now);
 /* The certificates held by an account, each with its signed form. New. */
 json_t *cert_of_holder(dbc_t *c, const char *account, int64_t now);
+/* The certificate a case's material of source certificate:TYPE takes from
+ * its applicant (cert_reuse.c): the one named by id when given, else the
+ * holder's newest that verifies as valid now. A case_cert_found_t
+ * (case_hooks.h), *out the certificate's view on CASE_CERT_OK; -1 on error. */
+int cert_for_material(dbc_t *c, const char *holder_account, const char *type, const char *id, int64_t now,
+		      json_t **out);
 /* The signed revocation list. NULL without a key file. New. */
 json_t *cert_revocation_list(dbc_t *c, int64_t now);
 

@@ -55,6 +55,14 @@ static const struct {
     {"social_org_certificate", "MFQY"},         /* 民办非企业单位登记证书 */
 };
 
+bool cert_type_known(const char *type)
+{
+	for (size_t i = 0; type && i < sizeof TYPE_CODES / sizeof TYPE_CODES[0]; i++)
+		if (strcmp(type, TYPE_CODES[i].type) == 0)
+			return true;
+	return false;
+}
+
 void cert_type_code(const char *type, char out[5])
 {
 	for (size_t i = 0; i < sizeof TYPE_CODES / sizeof TYPE_CODES[0]; i++)

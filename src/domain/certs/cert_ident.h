@@ -31,6 +31,9 @@ char iso7064_mod37_36(const char *s);
 /* The 4-letter code of a certificate type ("food_business_licence" → "SPJY");
  * a type the table does not know gets the first four letters of its name, upper-cased. */
 void cert_type_code(const char *type, char out[5]);
+/* Whether a certificate type is one the table names (a matter's material
+ * may take its source only from those: certificate:TYPE). */
+bool cert_type_known(const char *type);
 /* The issuer's 18-character code of a department in a region. */
 void cert_issuer_code(const char *region, const char *department, char out[CERT_ISSUER_CODE_LEN]);
 /* Builds the identifier; -1 when a part does not fit its width. */
