@@ -400,7 +400,11 @@ static int split(const char *s, char ***items, int max)
 			t[--l] = '\0';
 		if (!l)
 			continue;
-		if (n == max) {
+		if (n == max) { /* too many: nothing is kept */
+			for (int i = 0; i < n; i++)
+				free((*items)[i]);
+			free(*items);
+			*items = NULL;
 			n = -1;
 			break;
 		}
