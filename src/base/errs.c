@@ -25,14 +25,23 @@ void errs_add(errs_t *e, const char *field, const char *code, const char *zh, co
 	f->en = dup_or_empty(en);
 }
 
+void errs_path(char *out, size_t n, const char *prefix, const char *key)
+{
+	int w = prefix && *prefix ? snprintf(out, n, "%s.%s", prefix, key ? key : "")
+				  : snprintf(out, n, "%s", key ? key : "");
+	if (w >= 0 && (size_t)w < n)
+		return;
+	size_t end = n - 4; /* room for "…" (3 bytes) and the NUL */
+	while (end > 0 && ((unsigned char)out[end] & 0xC0) == 0x80)
+		end--; /* back to the first byte of the character cut through */
+	memcpy(out + end, "\xE2\x80\xA6", 4);
+}
+
 void errs_add2(errs_t *e, const char *prefix, const char *key, const char *code, const char *zh,
 	       const char *en)
 {
 	char field[512];
-	if (prefix && *prefix)
-		snprintf(field, sizeof field, "%s.%s", prefix, key ? key : "");
-	else
-		snprintf(field, sizeof field, "%s", key ? key : "");
+	errs_path(field, sizeof field, prefix, key);
 	errs_add(e, field, code, zh, en);
 }
 

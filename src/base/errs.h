@@ -38,6 +38,10 @@ void errs_add2(errs_t *e, const char *prefix, const char *key, const char *code,
 /* Formatted messages: zh_fmt and en_fmt each take their own single integer argument. */
 void errs_addi(errs_t *e, const char *field, const char *code, const char *zh_fmt, const char *en_fmt,
 	       long long arg);
+/* The path prefix.key (key alone when prefix is NULL or "") into out, n bytes (n >= 8). A path that
+ * does not fit is cut at the start of a character and ends in "…", so that it stays valid UTF-8 (a
+ * problem's field must be, or the answer could not name it) and shows that it was cut. */
+void errs_path(char *out, size_t n, const char *prefix, const char *key);
 bool errs_any(const errs_t *e);
 bool errs_has(const errs_t *e, const char *field, const char *code);
 void errs_clear(errs_t *e);   /* frees contents, keeps the struct reusable */

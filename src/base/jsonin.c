@@ -76,10 +76,7 @@ bool has_control_chars(const char *s, bool allow_newlines)
 
 static void field_path(char *out, size_t n, const char *prefix, const char *name)
 {
-	if (prefix && *prefix)
-		snprintf(out, n, "%s.%s", prefix, name);
-	else
-		snprintf(out, n, "%s", name);
+	errs_path(out, n, prefix, name);
 }
 
 static void check_one(const jfield_t *f, json_t *v, const char *path, errs_t *e)

@@ -14,9 +14,11 @@ trying staff actions (403), an unknown action (404), unknown body fields
 (422), a supervisor (reads 200, acts 403), deem_accept through the API (403).
 """
 import contextlib
+import json
 import random
 
 import pytest
+import requests
 
 from conftest import field_errors, invalid, problem
 from casekit import FOOD, PDF, PNG, act, case_body, file_case, food_form, get_case, own_code, upload
@@ -441,3 +443,15 @@ def test_deem_accept_is_never_an_api_action(server, applicant, submitted):
     with nothing_changes(server, submitted, applicant):
         problem(post_action(applicant, submitted, "deem_accept"), 403)
     assert "deem_accept" not in get_case(server.as_user("amr_clerk"), submitted["id"])["allowed_actions"]
+
+
+def test_an_unknown_member_too_long_to_name_is_named_cut(server):
+    """A member name longer than a problem's field can hold is named cut at a character with "…"
+    (it was dropped from the list, while the count still had it, when the cut fell inside a character)."""
+    key = "a" + "中" * 300
+    r = requests.post(server.url("/api/v1/accounts"), data=json.dumps({key: 1}, ensure_ascii=False).encode(),
+                      headers={"Content-Type": "application/json"}, timeout=30)
+    p = problem(r, 422)
+    cut = [e for e in p["errors"] if e["code"] == "unknown_field"]
+    assert len(cut) == 1 and cut[0]["field"].endswith("…") and key.startswith(cut[0]["field"][:-1])
+    assert f"共有 {len(p['errors'])} 处问题" in p["detail"]

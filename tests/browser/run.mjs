@@ -35,6 +35,7 @@ const SCENARIOS = [
   './portal/preferences.mjs',
   './portal/quiet.mjs',
   './portal/progress.mjs',
+  './portal/public.mjs',
   './weight.mjs',
   './texts.mjs',
   './network.mjs',

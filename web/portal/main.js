@@ -1,6 +1,6 @@
 /* main.js — 办事大厅, the portal for people and enterprises: its
  * navigation and routes. Each feature is a module of its own (catalog,
- * account, apply, cases, appointments, messages, progress) with its texts beside it;
+ * account, apply, cases, appointments, messages, progress, public) with its texts beside it;
  * all but the catalog (the first view) load when one of their pages opens. */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
@@ -15,6 +15,7 @@ const cases = () => import('./cases.js');
 const appointments = () => import('./appointments.js');
 const messages = () => import('./messages.js');
 const progress = () => import('./progress.js');
+const publicInfo = () => import('./public.js');
 
 start({
   app: 'portal',
@@ -26,6 +27,7 @@ start({
     { href: '#/progress', label: 'nav.progress', match: /^\/progress/ },
     { href: '#/messages', label: 'nav.messages', match: /^\/messages/, badge: () => (session.account && session.account.unread_messages) || 0 },
   ],
+  footer: () => [{ href: '#/public', label: 'pub.title' }, { href: '#/progress', label: 'nav.progress' }],
   routes: [
     { path: '/', render: pageHome },
     { path: '/search', render: pageSearch, title: 'search.title' },
@@ -39,5 +41,6 @@ start({
     { path: '/appointments', render: lazy(appointments, 'pageAppointments'), auth: 'user', title: 'appt.title' },
     { path: '/messages', render: lazy(messages, 'pageMessages'), auth: 'user', title: 'nav.messages' },
     { path: '/progress', render: lazy(progress, 'pageProgress'), title: 'progress.title' },
+    { path: '/public', render: lazy(publicInfo, 'pagePublic'), title: 'pub.title' },
   ],
 });

@@ -5,6 +5,7 @@ export default {
   'nav.messages': ['我的消息', 'My messages'],
   'nav.progress': ['进度查询', 'Track an application'],
   'progress.title': ['办件进度查询', 'Track an application'],
+  'pub.title': ['政务公开', 'Public information'],
   'search.title': ['搜索事项', 'Search'],
   'guide.title': ['办事指南', 'Service guide'],
   'apply.title_short': ['在线申请', 'Apply online'],

@@ -257,6 +257,9 @@ function buildChrome(path) {
   const foot = document.getElementById('site-footer');
   foot.textContent = '';
   foot.append(h('p', null, t('footer.line')), h('p', { class: 'small' }, t('footer.help')));
+  // an application's own footer links (cfg.footer: [{href, label}]), e.g. the portal's 政务公开
+  const links = cfg.footer ? cfg.footer() : [];
+  if (links.length) foot.append(h('p', { class: 'small' }, links.flatMap((l, i) => [i ? ' · ' : '', h('a', { href: l.href }, t(l.label))])));
 }
 
 /* A route's render that loads its feature module first: the module is

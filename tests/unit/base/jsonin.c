@@ -271,6 +271,41 @@ static void test_prefix_builds_nested_paths(void **state)
 	json_decref(ok);
 }
 
+/* An unknown member too long to name whole is named cut at a character and
+ * marked with "…": still valid UTF-8, still a prefix of the member. */
+static void test_a_long_unknown_member_is_named_cut_at_a_character(void **state)
+{
+	(void)state;
+	jfield_t spec[] = {JF_END};
+	char key[1 + 3 * 300 + 1];
+	key[0] = 'a'; /* one byte first: a cut at 255 bytes falls inside a 3-byte character */
+	for (int i = 0; i < 300; i++)
+		memcpy(key + 1 + 3 * i, "\xE4\xB8\xAD", 3); /* 中 */
+	key[sizeof key - 1] = '\0';
+	json_t *o = json_object();
+	json_object_set_new(o, key, json_integer(1));
+	errs_t e = ERRS_INIT;
+	assert_false(json_spec_parse(o, spec, NULL, &e));
+	assert_int_equal(e.n, 1);
+	const char *f = e.v[0].field;
+	size_t len = strlen(f);
+	assert_true(len < 256 && len > 200);
+	assert_memory_equal(f + len - 3, "\xE2\x80\xA6", 3);                /* ends in … */
+	assert_memory_equal(f, key, len - 3);                                /* a prefix of the member */
+	assert_int_equal((len - 3 - 1) % 3, 0);                              /* whole characters only */
+	json_t *s = json_string(f);                                          /* valid UTF-8 */
+	assert_non_null(s);
+	json_decref(s);
+	/* and a path that fits is left whole */
+	char out[16];
+	errs_path(out, sizeof out, "form", "name");
+	assert_string_equal(out, "form.name");
+	errs_path(out, sizeof out, NULL, "abcdefghijklmnopqrstuvwxyz");
+	assert_string_equal(out, "abcdefghijkl\xE2\x80\xA6"); /* 12 + 3 + NUL = 16 */
+	errs_clear(&e);
+	json_decref(o);
+}
+
 static void test_int_without_bounds_takes_any_value(void **state)
 {
 	(void)state;
@@ -318,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_not_an_object),
 		cmocka_unit_test(test_prefix_builds_nested_paths),
 		cmocka_unit_test(test_int_without_bounds_takes_any_value),
+		cmocka_unit_test(test_a_long_unknown_member_is_named_cut_at_a_character),
 		cmocka_unit_test(test_utf8_len_and_control_chars),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,22 @@
+/* public.texts.js — texts of 政务公开; zh-CN first, English second. */
+export default {
+  'pub.intro': ['近 30 天（{from} 至 {to}）各部门办件与评价情况，以及作出的行政许可决定。数据不含个人信息。',
+    'The last 30 days ({from} to {to}): each department\'s applications and ratings, and the licensing decisions taken. No personal data is shown.'],
+  'pub.stats_title': ['办件与评价', 'Applications and ratings'],
+  'pub.stats_caption': ['各部门办件与评价统计', 'Applications and ratings by department'],
+  'pub.department': ['部门', 'Department'],
+  'pub.applications': ['申请', 'Applications'],
+  'pub.completions': ['办结', 'Completed'],
+  'pub.contactless': ['不见面办理率', 'Completed without a visit'],
+  'pub.satisfaction': ['满意率', 'Satisfaction'],
+  'pub.ratings': ['评价数', 'Ratings'],
+  'pub.median': ['办理用时中位数', 'Median time'],
+  'pub.days': ['{n} 个工作日', '{n} working days'],
+  'pub.decisions_title': ['行政许可决定公示（双公示）', 'Licensing decisions (双公示)'],
+  'pub.decisions_caption': ['行政许可决定', 'Licensing decisions'],
+  'pub.decided_on': ['决定日期', 'Decided on'],
+  'pub.holder': ['行政相对人', 'Holder'],
+  'pub.matter': ['事项', 'Service'],
+  'pub.decision': ['决定', 'Decision'],
+  'pub.none': ['这段时间没有可公示的内容。', 'Nothing to publish for these days.'],
+};
