@@ -1,7 +1,7 @@
 /* migrate.c — numbered SQL migrations, compiled into the binary from
  * src/store/sql/NNNN_name.sql, applied in order and recorded in
  * schema_migrations. Each migration runs in its own transaction, with its
- * step in C when it has one (0013: migrate_pii.h). */
+ * step in C when it has one (0013 and 0024: migrate_pii.h). */
 #include "store/driver.h"
 #include "store/migrate_pii.h"
 #include "base/embedded.h"
@@ -61,7 +61,7 @@ int store_migrate(store_t *st, char *err, size_t errlen)
 			goto out;
 		}
 		/* a migration's step in C, in the same transaction as its SQL */
-		if (version == MIGRATE_PII_VERSION && migrate_pii_seal_all(c, err, errlen) != 0) {
+		if (migrate_pii_seal(c, version, err, errlen) != 0) {
 			drv->tx(c, TX_ROLLBACK);
 			count = -1;
 			goto out;

@@ -1,5 +1,5 @@
-/* migrate_pii.c — see migrate_pii.h. The columns are those that migration
- * 0013 declares sealed (docs/security.md lists each with the reason); a row
+/* migrate_pii.c — see migrate_pii.h. The columns are those that migrations
+ * 0013 and 0024 declare sealed (docs/security.md lists each with the reason); a row
  * is read in batches and written back with every listed column sealed and its
  * blind index set, without touching its version (the data did not change). */
 #include "store/migrate_pii.h"
@@ -19,6 +19,7 @@ typedef struct {
 } pii_col_t;
 
 typedef struct {
+	long version; /* the migration that declares the table's columns sealed */
 	const char *table;
 	const char *key; /* the primary key's columns, comma-separated */
 	int nkey;
@@ -27,12 +28,14 @@ typedef struct {
 } pii_table_t;
 
 static const pii_table_t TABLES[] = {
-    {"accounts",
+    {13,
+     "accounts",
      "id",
      1,
      {{"id_number", "id_number_bidx", SEAL_INDEX_ID_NUMBER}, {"phone", "phone_bidx", SEAL_INDEX_PHONE}},
      2},
-    {"cases",
+    {13,
+     "cases",
      "id",
      1,
      {{"agent", NULL, 0},
@@ -45,7 +48,8 @@ static const pii_table_t TABLES[] = {
       {"suspension", NULL, 0},
       {"extension", NULL, 0}},
      9},
-    {"case_events", "case_id, seq", 2, {{"note", NULL, 0}}, 1},
+    {13, "case_events", "case_id, seq", 2, {{"note", NULL, 0}}, 1},
+    {24, "files", "id", 1, {{"name", NULL, 0}}, 1},
 };
 
 /* SELECT key..., col... FROM t WHERE any col is in the clear LIMIT BATCH */
@@ -172,10 +176,13 @@ static int seal_table(dbc_t *c, const pii_table_t *t, char *err, size_t errlen)
 	}
 }
 
-int migrate_pii_seal_all(dbc_t *c, char *err, size_t errlen)
+int migrate_pii_seal(dbc_t *c, long version, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < sizeof TABLES / sizeof TABLES[0]; i++)
-		if (seal_table(c, &TABLES[i], err, errlen) != 0)
+		if ((version == 0 || TABLES[i].version == version) &&
+		    seal_table(c, &TABLES[i], err, errlen) != 0)
 			return -1;
 	return 0;
 }
+
+int migrate_pii_seal_all(dbc_t *c, char *err, size_t errlen) { return migrate_pii_seal(c, 0, err, errlen); }

@@ -156,8 +156,11 @@ def test_upload_each_type_and_read_it_back(server, kind):
     assert len(f["id"]) == 32 and int(f["id"], 16) >= 0
     assert r.headers["Location"] == f"/api/v1/files/{f['id']}"
     # the row, its audit entry, and the blob at its content address (a file, or chunks in the database)
-    assert server.query("SELECT sha256, type, size, name, owner_account FROM files WHERE id = ?", f["id"]) == \
-        [(f["sha256"], kind, len(content), name, owner.account["id"])]
+    # (the name is personal data — people name scans after themselves — and is stored sealed: test_pii_at_rest.py)
+    [(sha, typ, size, stored_name, who)] = server.query(
+        "SELECT sha256, type, size, name, owner_account FROM files WHERE id = ?", f["id"])
+    assert (sha, typ, size, who) == (f["sha256"], kind, len(content), owner.account["id"])
+    assert stored_name.startswith("s1:") and name not in stored_name
     assert server.query("SELECT action, actor_id, request_id FROM audit_log WHERE entity = 'file' AND entity_id = ?",
                         f["id"]) == [("file.upload", owner.account["id"], r.headers["X-Request-Id"])]
     assert stored_bytes(server, f["sha256"]) == content
@@ -212,8 +215,11 @@ def test_dedupe_same_bytes_stored_once(server):
     assert stored_bytes(server, f1["sha256"]) == content
     if PG:   # one blob row, one chunk: the second upload inserted nothing
         assert server.scalar("SELECT COUNT(*) FROM blob_chunks WHERE sha256 = ?", f1["sha256"]) == 1
-    assert server.query("SELECT owner_account, name FROM files WHERE sha256 = ? ORDER BY created_at", f1["sha256"]) == \
-        [(a.account["id"], "a.pdf"), (b.account["id"], "b.pdf")]
+    rows = server.query("SELECT owner_account, name FROM files WHERE sha256 = ? ORDER BY created_at", f1["sha256"])
+    assert [who for who, _ in rows] == [a.account["id"], b.account["id"]]
+    assert all(n.startswith("s1:") for _, n in rows)   # each upload's own name, sealed
+    assert (a.get(server.url(f"/api/v1/files/{f1['id']}/meta")).json()["name"],
+            b.get(server.url(f"/api/v1/files/{f2['id']}/meta")).json()["name"]) == ("a.pdf", "b.pdf")
     details = [d for (d,) in server.query("SELECT detail FROM audit_log WHERE entity = 'file' AND entity_id IN (?, ?) "
                                           "ORDER BY seq", f1["id"], f2["id"])]
     assert ['"deduplicated":false' in details[0], '"deduplicated":true' in details[1]] == [True, True]

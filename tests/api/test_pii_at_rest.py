@@ -16,6 +16,7 @@ the clear and migration 0013 undone) is sealed when the server starts, and
 the look-ups by ID number still find its people."""
 import json
 import re
+import urllib.parse
 
 import casekit
 import dbkit
@@ -242,6 +243,62 @@ def test_rows_written_in_the_clear_before_0013_are_sealed_at_start(make_server):
     third = make_server(db_url=first.db_url if dbkit.ENGINE == "postgresql" else f"sqlite:{first.db_path}")
     assert db.query("SELECT id, id_number, phone FROM accounts ORDER BY id") == before
     third.stop()
+    if dbkit.ENGINE == "postgresql":
+        dbkit.drop_database(first.db_url)   # first's process was ended by hand, its stop() drops nothing
+
+
+def test_a_file_named_after_its_owner_keeps_the_numbers_sealed(make_server):
+    """People name their scans after themselves ("身份证 110105….pdf"): the
+    name is stored sealed, read back whole by the owner (the download's
+    Content-Disposition, the file's meta), and a name written in the clear
+    before migration 0024 is sealed by its step at the next start."""
+    first = make_server()
+    body = person_body(name="王小明")
+    first.register(body)
+    me = first.login(body["username"], body["password"])
+    name = f"身份证 {body['id_number']} {body['phone']}.pdf"
+    fid = upload(me, casekit.PDF + body["username"].encode(), name)
+    values = [body["id_number"], body["phone"]]
+
+    def reads_back(server):
+        s = server.login(body["username"], body["password"])
+        assert s.get_json(f"/api/v1/files/{fid}/meta").json()["name"] == name
+        g = s.get(server.url(f"/api/v1/files/{fid}"))
+        assert g.status_code == 200
+        assert urllib.parse.unquote(g.headers["Content-Disposition"].split("UTF-8''", 1)[1]) == name
+
+    reads_back(first)
+    # a material of a case: its department's reviewer reads the name whole, a supervisor masked
+    materials = casekit.materials_for(first, me, INDIVIDUAL)
+    materials[0]["file"] = fid
+    r = me.post_json("/api/v1/cases", {
+        "matter": INDIVIDUAL, "channel": "online", "form": individual_form(first, body["id_number"], body["phone"]),
+        "materials": materials, "delivery": {"method": "electronic"}})
+    assert r.status_code == 201, r.text
+    assert first.as_user("amr_reviewer").get_json(f"/api/v1/files/{fid}/meta").json()["name"] == name
+    shown = first.as_user("supervisor").get_json(f"/api/v1/files/{fid}/meta").json()["name"]
+    assert shown.startswith("身份证 ") and shown.endswith(".pdf") and pii_in(shown) == [], shown
+    assert body["id_number"][-4:] in shown and body["phone"][-4:] in shown
+    [(stored,)] = first.query("SELECT name FROM files WHERE id = ?", fid)
+    assert stored.startswith("s1:")
+    assert clear_values(first, values) == []
+    if dbkit.ENGINE == "sqlite":
+        first.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert clear_bytes(first, values) == []
+
+    # a database from before 0024: the name in the clear and the migration not recorded
+    first.proc.terminate()
+    first.proc.wait(timeout=60)
+    with first.db() as c:
+        c.execute("UPDATE files SET name = ? WHERE id = ?", (name, fid))
+        c.execute("DELETE FROM schema_migrations WHERE version = 24")
+    assert clear_values(first, values) != []
+    second = make_server(db_url=first.db_url if dbkit.ENGINE == "postgresql" else f"sqlite:{first.db_path}")
+    assert first.scalar("SELECT COUNT(*) FROM schema_migrations WHERE version = 24") == 1
+    assert first.scalar("SELECT name FROM files WHERE id = ?", fid).startswith("s1:")
+    assert clear_values(first, values) == []
+    reads_back(second)
+    second.stop()
     if dbkit.ENGINE == "postgresql":
         dbkit.drop_database(first.db_url)   # first's process was ended by hand, its stop() drops nothing
 

@@ -383,9 +383,16 @@ int case_scan_files(dbc_t *c, const char *case_id, void (*fn)(const case_file_t 
 	db_bind(s, case_id);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		case_file_t f = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 4),
+		char *name = seal_open(db_col_text(s, 4)); /* sealed: migration 0024 */
+		if (!name) {
+			log_error("a sealed file name does not open with this key file");
+			rc = DB_ERR;
+			break;
+		}
+		case_file_t f = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), name,
 				 db_col_int(s, 3)};
 		fn(&f, ctx);
+		free(name);
 	}
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;

@@ -5,6 +5,7 @@
 #include "domain/files/file.h"
 #include "domain/files/file_store.h"
 #include "base/utf8.h"
+#include "base/log.h"
 #include "base/mem.h"
 #include "domain/core/audit.h"
 #include "domain/core/retention.h"
@@ -242,9 +243,16 @@ errcode_t file_get(dbc_t *c, const actor_t *a, const char *id, file_row_t *out)
 	/* A case that uses the file: its applicant, and once it is submitted, its
 	 * department's staff and the supervisors. */
 	bool staff = (a->roles & ROLES_CASEWORK) && a->department[0];
-	bool seen = file_store_case_sees(c, id, a->id[0] ? a->id : NULL, staff ? a->department : NULL,
-					 (a->roles & ROLE_SUPERVISOR) != 0);
-	return seen ? E_OK : E_NOT_FOUND;
+	if (file_store_case_sees(c, id, a->id[0] ? a->id : NULL, staff ? a->department : NULL, false))
+		return E_OK;
+	if (!(a->roles & ROLE_SUPERVISOR) || !file_store_case_sees(c, id, NULL, NULL, true))
+		return E_NOT_FOUND;
+	/* a supervisor oversees and does not handle: the name, which may hold an
+	 * ID number or a phone, is read masked (domain/core/pii_view.h) */
+	char masked[sizeof out->name];
+	mask_pii(out->name, masked, sizeof masked);
+	snprintf(out->name, sizeof out->name, "%s", masked);
+	return E_OK;
 }
 
 json_t *file_json(const file_row_t *f)

@@ -2,14 +2,41 @@
  * Written once for every store driver: `?` parameters, no engine-only
  * functions. */
 #include "domain/files/file_store.h"
+#include "base/log.h"
+#include "base/seal.h"
 #include <stdio.h>
+#include <stdlib.h>
 
+/* A file's name is what its uploader typed or their computer chose
+ * ("身份证 110105….pdf" is common), so it is personal data and stored sealed
+ * (migration 0024). */
 int file_store_insert(dbc_t *c, const file_row_t *f)
 {
-	return db_run(c,
-		      "INSERT INTO files (id, sha256, type, size, name, owner_account, created_at) "
-		      "VALUES (?,?,?,?,?,?,?)",
-		      f->id, f->sha256, file_type_name(f->type), f->size, f->name, f->owner, f->created_at);
+	char *name = seal(f->name);
+	if (!name) {
+		log_error("a file's name cannot be sealed: no key file is loaded");
+		return DB_ERR;
+	}
+	int rc = db_run(c,
+			"INSERT INTO files (id, sha256, type, size, name, owner_account, created_at) "
+			"VALUES (?,?,?,?,?,?,?)",
+			f->id, f->sha256, file_type_name(f->type), f->size, name, f->owner, f->created_at);
+	free(name);
+	return rc;
+}
+
+bool file_store_name_open(const char *stored, char *out, size_t outlen)
+{
+	char *plain = seal_open(stored);
+	if (!plain) {
+		if (stored)
+			log_error("a sealed file name does not open with this key file");
+		snprintf(out, outlen, "%s", "");
+		return false;
+	}
+	snprintf(out, outlen, "%s", plain);
+	free(plain);
+	return true;
 }
 
 int file_store_get(dbc_t *c, const char *id, file_row_t *out)
@@ -23,7 +50,8 @@ int file_store_get(dbc_t *c, const char *id, file_row_t *out)
 		db_col_str(s, 1, out->sha256, sizeof out->sha256);
 		out->type = file_type_from_name(db_col_text(s, 2));
 		out->size = db_col_int(s, 3);
-		db_col_str(s, 4, out->name, sizeof out->name);
+		if (!file_store_name_open(db_col_text(s, 4), out->name, sizeof out->name))
+			rc = DB_ERR;
 		db_col_str(s, 5, out->owner, sizeof out->owner);
 		out->created_at = db_col_int(s, 6);
 	}

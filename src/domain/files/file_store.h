@@ -9,6 +9,9 @@
 
 /* Inserts the row. DB_DONE on success. */
 int file_store_insert(dbc_t *c, const file_row_t *f);
+/* The plain name of a stored (sealed) files.name into out; false (out
+ * empty, logged) when it does not open with this key file. */
+bool file_store_name_open(const char *stored, char *out, size_t outlen);
 /* Reads the row of `id` into out. DB_ROW when found, DB_DONE when not, DB_ERR on error. */
 int file_store_get(dbc_t *c, const char *id, file_row_t *out);
 /* Whether a case using the file is visible to the reader: its applicant is
