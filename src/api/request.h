@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include "base/errs.h"
 #include "domain/core/actor.h"
 #include "domain/core/ratelimit.h"
@@ -99,11 +100,15 @@ struct req {
 
 	/* Upload routes: the streamed multipart form (domain/files.h); NULL otherwise. */
 	struct file_upload *upload;
-	/* A reply whose body is an open file, sent from disk by the HTTP layer,
-	 * which closes resp_fd (set by api/files.c; resp_body stays NULL). */
-	bool resp_has_fd;
-	int resp_fd;
-	uint64_t resp_fd_len;
+	/* A reply whose body is read piece by piece by the HTTP layer as the
+	 * client takes it (a stored file, opened a frame at a time: api/files):
+	 * resp_read(resp_stream, buf, max) gives the next bytes (their count; 0
+	 * at the end; -1 on an error, which cuts the answer short), the HTTP
+	 * layer calls resp_close(resp_stream) once; resp_body stays NULL. */
+	void *resp_stream;
+	ssize_t (*resp_read)(void *stream, void *buf, size_t max);
+	void (*resp_close)(void *stream);
+	uint64_t resp_stream_len;
 };
 
 const char *req_param(req_t *r, const char *name);

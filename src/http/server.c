@@ -42,7 +42,7 @@ typedef struct {
 	char *body;
 	size_t body_len, body_cap;
 	bool too_large, headers_too_large;
-	upload_t *up;           /* upload routes: the streaming sink instead of `body` */
+	upload_t *up;              /* upload routes: the streaming sink instead of `body` */
 	const route_t *path_route; /* a 405's route of the path (another method's), for metrics */
 	int64_t t0;
 	char method[16];
@@ -207,7 +207,8 @@ static void process(app_t *app, conn_ctx_t *cx, struct MHD_Connection *conn)
 		r->body = json_loadb(cx->body, cx->body_len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!r->body) {
 			char zh[300], en[300];
-			snprintf(zh, sizeof zh, "JSON 第 %d 行第 %d 列：%s", jerr.line, jerr.column, jerr.text);
+			snprintf(zh, sizeof zh, "JSON 第 %d 行第 %d 列：%s", jerr.line, jerr.column,
+				 jerr.text);
 			snprintf(en, sizeof en, "JSON line %d column %d: %s", jerr.line, jerr.column,
 				 jerr.text);
 			reply_problem(r, E_MALFORMED_JSON, zh, en, NULL);
@@ -232,11 +233,35 @@ static ssize_t no_body(void *cls, uint64_t pos, char *buf, size_t max)
 	return MHD_CONTENT_READER_END_OF_STREAM;
 }
 
+/* A streamed answer (req_t's resp_stream) as libmicrohttpd reads it. */
+typedef struct {
+	void *cls;
+	ssize_t (*read)(void *stream, void *buf, size_t max);
+	void (*close)(void *stream);
+} stream_t;
+
+#define STREAM_BLOCK (64 * 1024)
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos; /* asked for in order: the length is known, so no range is served */
+	stream_t *sm = cls;
+	ssize_t n = sm->read(sm->cls, buf, max);
+	return n > 0 ? n : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void stream_free(void *cls)
+{
+	stream_t *sm = cls;
+	sm->close(sm->cls);
+	free(sm);
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_ctx_t *cx)
 {
 	req_t *r = &cx->r;
 	struct MHD_Response *resp;
-	if (r->status == 304 && !r->resp_has_fd) {
+	if (r->status == 304 && !r->resp_stream) {
 		/* RFC 9110 §15.4.5: a 304 has no body, and a Content-Length, if any,
 		 * must be the 200's. libmicrohttpd 0.9.75 writes "Content-Length: 0"
 		 * for every sized response (MHD_RF_INSANITY_HEADER_CONTENT_LENGTH only
@@ -252,12 +277,15 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_ctx_t *cx)
 			r->resp_body = NULL;
 			return MHD_NO;
 		}
-	} else if (r->resp_has_fd) {
-		/* the response owns the descriptor from here on */
-		r->resp_has_fd = false;
-		resp = MHD_create_response_from_fd64(r->resp_fd_len, r->resp_fd);
+	} else if (r->resp_stream) {
+		/* the response owns the stream from here on */
+		stream_t *sm = xmalloc(sizeof *sm);
+		*sm = (stream_t){r->resp_stream, r->resp_read, r->resp_close};
+		r->resp_stream = NULL;
+		resp = MHD_create_response_from_callback(r->resp_stream_len, STREAM_BLOCK, stream_read, sm,
+							 stream_free);
 		if (!resp) {
-			close(r->resp_fd);
+			stream_free(sm);
 			return MHD_NO;
 		}
 	} else {
@@ -419,8 +447,8 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
 	free(r->resp_headers);
 	json_decref(r->body);
 	free(r->resp_body);
-	if (r->resp_has_fd)
-		close(r->resp_fd);
+	if (r->resp_stream)
+		r->resp_close(r->resp_stream);
 	upload_free(cx->up);
 	free(cx->body);
 	free(cx->path);
@@ -464,7 +492,7 @@ int server_run(app_t *app)
 		log_error("the file store's path is too long");
 		return 2;
 	}
-	if (!file_dir_prepare(app->cfg.files_dir))
+	if (!file_dir_prepare(app->cfg.files_dir) || blob_seal_legacy(app->store, app->cfg.files_dir) < 0)
 		return 1;
 	if (!conns_init(&app->cfg))
 		return 2;

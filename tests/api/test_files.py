@@ -23,7 +23,8 @@ import pytest
 import requests
 
 import dbkit
-from conftest import invalid, problem
+import filebox
+from conftest import invalid, new_id_number, new_phone, problem
 
 PG = dbkit.ENGINE == "postgresql"
 
@@ -123,6 +124,16 @@ def stored_bytes(server, sha256):
     return (files_dir(server) / sha256[:2] / sha256).read_bytes()
 
 
+def opened(server, sha256):
+    """The plaintext of the blob stored under sha256, opened by the format's
+    own reader (filebox.py): what is stored is sealed, its exact size."""
+    data = stored_bytes(server, sha256)
+    assert data[:4] == b"OSF1"
+    plain = filebox.open_sealed(data, sha256)
+    assert len(data) == filebox.sealed_size(len(plain))
+    return plain
+
+
 def temp_files(server):
     return sorted(p.name for p in (files_dir(server) / "tmp").iterdir())
 
@@ -163,7 +174,7 @@ def test_upload_each_type_and_read_it_back(server, kind):
     assert stored_name.startswith("s1:") and name not in stored_name
     assert server.query("SELECT action, actor_id, request_id FROM audit_log WHERE entity = 'file' AND entity_id = ?",
                         f["id"]) == [("file.upload", owner.account["id"], r.headers["X-Request-Id"])]
-    assert stored_bytes(server, f["sha256"]) == content
+    assert opened(server, f["sha256"]) == content
     assert temp_files(server) == []
     # the owner reads the same bytes back, with the stored type and an RFC 8187 name: inline what a
     # browser shows by itself (PDF, JPEG, PNG), an attachment otherwise (OFD); sandboxed either way
@@ -200,6 +211,95 @@ def test_a_download_is_named_for_the_type_its_bytes_are(server, name, served):
     assert "sandbox" in g.headers["Content-Security-Policy"]
 
 
+def scan_of_a_person(frames=3):
+    """A PDF of several frames (64 KiB each) whose text holds an ID number and a phone."""
+    idn, phone = new_id_number("310101"), new_phone()
+    filler = b"".join(f"% {idn} {phone} page {i}\n".encode() for i in range(frames * 2000))
+    return make_pdf() + filler + os.urandom(8).hex().encode() + b"\n", idn, phone
+
+
+def test_the_stored_bytes_are_sealed_and_read_back_whole(server):
+    """A scan is stored sealed: the blob store holds neither the ID number
+    nor the phone it shows, the format's own reader opens it to the very
+    bytes, and the owner downloads them whole."""
+    owner = server.as_user("zhangsan")
+    content, idn, phone = scan_of_a_person()
+    assert len(content) > 3 * filebox.FRAME
+    r = upload(owner, server, content, name="户口本.pdf")
+    assert r.status_code == 201, r.text
+    f = r.json()
+    data = stored_bytes(server, f["sha256"])
+    assert idn.encode() not in data and phone.encode() not in data and b"%PDF" not in data
+    assert opened(server, f["sha256"]) == content
+    with pytest.raises(ValueError):     # the name is bound in: under another name the bytes do not open
+        filebox.open_sealed(data, "0" * 64)
+    g = owner.get(server.url(f"/api/v1/files/{f['id']}"))
+    assert g.status_code == 200 and g.content == content
+    assert g.headers["Content-Length"] == str(len(content))
+
+
+@pytest.mark.skipif(PG, reason="the blob file is the store on SQLite; PostgreSQL checks chunks (blob_db unit test)")
+def test_a_changed_byte_in_a_stored_blob_is_never_served(server):
+    owner = server.as_user("zhangsan")
+    content, _, _ = scan_of_a_person()
+    f = upload(owner, server, content, name="scan.pdf").json()
+    path = files_dir(server) / f["sha256"][:2] / f["sha256"]
+    data = bytearray(path.read_bytes())
+    data[28 + filebox.FRAME + 17 + 100] ^= 1       # inside the second frame
+    path.write_bytes(bytes(data))
+    try:
+        g = owner.get(server.url(f"/api/v1/files/{f['id']}"), timeout=30)
+        got = g.content
+    except requests.RequestException:   # the answer is cut short: the frame does not open
+        got = None
+    assert got != content
+    assert got is None or len(got) < len(content)
+    # the first frame was whole and may have been sent; nothing from the changed one was
+    assert got is None or content[:len(got)] == got
+
+
+def test_blobs_stored_in_the_clear_before_sealing_are_sealed_at_start(make_server):
+    """Blobs of a database from before sealing are read as they are, and
+    sealed when the server next starts: in the directory (SQLite) or in the
+    database's chunks (PostgreSQL)."""
+    first = make_server()
+    owner = first.as_user("zhangsan")
+    content, idn, _ = scan_of_a_person(frames=5)    # more than one 256 KiB chunk on PostgreSQL
+    f = upload(owner, first, content, name="old.pdf").json()
+    sha = f["sha256"]
+    first.proc.terminate()
+    first.proc.wait(timeout=60)
+    # put the blob back as a server before sealing stored it
+    if PG:
+        with first.db() as c:
+            c.execute("DELETE FROM blob_chunks WHERE sha256 = ?", (sha,))
+            step = 256 * 1024
+            for n, off in enumerate(range(0, len(content), step)):
+                c.execute("INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)",
+                          (sha, n, base64.b64encode(content[off:off + step]).decode()))
+            c.execute("UPDATE blobs SET size = ?, chunks = ? WHERE sha256 = ?",
+                      (len(content), (len(content) + step - 1) // step, sha))
+    else:
+        (files_dir(first) / sha[:2] / sha).write_bytes(content)
+    assert idn.encode() in stored_bytes(first, sha)
+
+    second = make_server(db_url=first.db_url if PG else f"sqlite:{first.db_path}")
+    # (the database and, on SQLite, the files beside it are first's: read them through first)
+    assert opened(first, sha) == content
+    assert idn.encode() not in stored_bytes(first, sha)
+    assert "sealed 1 file(s) stored in the clear" in second.log_text()
+    g = second.as_user("zhangsan").get(second.url(f"/api/v1/files/{f['id']}"))
+    assert g.status_code == 200 and g.content == content
+    # a start with nothing in the clear changes nothing
+    before = stored_bytes(first, sha)
+    second.stop()
+    third = make_server(db_url=first.db_url if PG else f"sqlite:{first.db_path}")
+    assert stored_bytes(first, sha) == before and "sealed" not in third.log_text()
+    third.stop()
+    if PG:
+        dbkit.drop_database(first.db_url)   # first's process was ended by hand, its stop() drops nothing
+
+
 def test_dedupe_same_bytes_stored_once(server):
     content = unique_pdf("dedupe")
     a, b = server.as_user("zhangsan"), server.as_user("lisi")
@@ -211,8 +311,8 @@ def test_dedupe_same_bytes_stored_once(server):
     assert f1["id"] != f2["id"] and f1["sha256"] == f2["sha256"] == hashlib.sha256(content).hexdigest()
     assert (f1["name"], f2["name"]) == ("a.pdf", "b.pdf")
     after = blobs(server)
-    assert set(after) - set(before) == {f1["sha256"]} and after[f1["sha256"]] == len(content)
-    assert stored_bytes(server, f1["sha256"]) == content
+    assert set(after) - set(before) == {f1["sha256"]} and after[f1["sha256"]] == filebox.sealed_size(len(content))
+    assert opened(server, f1["sha256"]) == content
     if PG:   # one blob row, one chunk: the second upload inserted nothing
         assert server.scalar("SELECT COUNT(*) FROM blob_chunks WHERE sha256 = ?", f1["sha256"]) == 1
     rows = server.query("SELECT owner_account, name FROM files WHERE sha256 = ? ORDER BY created_at", f1["sha256"])
@@ -278,11 +378,11 @@ def test_nodes_on_one_database_share_the_bytes(make_server):
     g = reader.get(b.url(f"/api/v1/files/{f['id']}"))
     assert g.status_code == 200 and g.content == content
     assert g.headers["Content-Length"] == str(len(content))
-    assert cached.read_bytes() == content and temp_files(b) == []
+    assert filebox.open_sealed(cached.read_bytes(), f["sha256"]) == content and temp_files(b) == []
     assert reader.get(b.url(f"/api/v1/files/{f['id']}")).content == content     # from b's cache now
     cached.write_bytes(b"truncated")     # a damaged cache entry is dropped and fetched again
     assert reader.get(b.url(f"/api/v1/files/{f['id']}")).content == content
-    assert cached.read_bytes() == content
+    assert filebox.open_sealed(cached.read_bytes(), f["sha256"]) == content
     r2 = upload(reader, b, content, name="again.pdf")
     assert r2.status_code == 201 and r2.json()["sha256"] == f["sha256"]
     assert a.scalar("SELECT COUNT(*) FROM blobs WHERE sha256 = ?", f["sha256"]) == 1

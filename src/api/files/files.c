@@ -1,8 +1,8 @@
 /* files.c — uploaded files over HTTP.
- *   POST /api/v1/files            multipart/form-data: file, optional material + matter (streamed;
- * http/upload.c) GET  /api/v1/files/{id}       the bytes, streamed from disk GET  /api/v1/files/{id}/meta the
- * JSON description Who may read a file is decided by file_get (domain/files.h); anyone else gets the same 404
- * as for a file that does not exist. */
+ *   POST /api/v1/files          multipart/form-data: file, optional material + matter (streamed;
+ * http/upload.c) GET  /api/v1/files/{id}     the bytes, opened from their sealed blob a frame at a time as
+ * the client reads GET  /api/v1/files/{id}/meta the JSON description Who may read a file is decided by
+ * file_get (domain/files.h); anyone else gets the same 404 as for a file that does not exist. */
 #include "api/api.h"
 #include "domain/files/file.h"
 #include "api/app.h"
@@ -88,14 +88,18 @@ static void disposition(const char *name, file_type_t t, char *out, size_t n)
 	out[o] = '\0';
 }
 
+static ssize_t read_blob(void *b, void *buf, size_t max) { return blob_read(b, buf, max); }
+static void close_blob(void *b) { blob_reader_close(b); }
+
 void api_file_get(req_t *r)
 {
 	file_row_t f;
 	if (!load(r, &f))
 		return;
-	int fd = file_open_blob(r->store, r->app->cfg.files_dir, &f);
-	if (fd < 0) {
-		reply_problem(r, E_INTERNAL, "文件内容暂时无法读取", "the file's content cannot be read", NULL);
+	blob_reader_t *b = file_open_blob(r->store, r->app->cfg.files_dir, &f);
+	if (!b) {
+		reply_problem(r, E_INTERNAL, "文件内容暂时无法读取", "the file's content cannot be read",
+			      NULL);
 		return;
 	}
 	char cd[FILE_NAME_BYTES * 3 + 64];
@@ -109,9 +113,10 @@ void api_file_get(req_t *r)
 	r->replied = true;
 	r->status = 200;
 	r->content_type = file_type_mime(f.type);
-	r->resp_has_fd = true;
-	r->resp_fd = fd;
-	r->resp_fd_len = (uint64_t)f.size;
+	r->resp_stream = b;
+	r->resp_read = read_blob;
+	r->resp_close = close_blob;
+	r->resp_stream_len = (uint64_t)f.size;
 }
 
 void api_file_meta(req_t *r)

@@ -5,6 +5,7 @@
 #include "domain/files/file.h"
 #include "domain/files/blob.h"
 #include "domain/files/blob_db.h"
+#include "base/filebox.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include <dirent.h>
@@ -66,7 +67,8 @@ bool file_dir_prepare(const char *files_dir)
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		char p[PATH_MAX_FILES];
-		if ((strncmp(e->d_name, "upload-", 7) == 0 || strncmp(e->d_name, "fetch-", 6) == 0) &&
+		if ((strncmp(e->d_name, "upload-", 7) == 0 || strncmp(e->d_name, "fetch-", 6) == 0 ||
+		     strncmp(e->d_name, "seal-", 5) == 0) &&
 		    snprintf(p, sizeof p, "%s/%s", tmp, e->d_name) < (int)sizeof p)
 			unlink(p);
 	}
@@ -85,8 +87,8 @@ bool file_blob_path(const char *files_dir, const char *sha256, char *out, size_t
 
 struct file_sink {
 	int fd;
-	int err;           /* errno of the failed write */
-	bool kept, failed, finished;
+	int err; /* errno of the failed write */
+	bool failed, finished;
 	uint64_t size;
 	size_t head_len;
 	crypto_hash_sha256_state sha;
@@ -154,8 +156,7 @@ void file_sink_free(file_sink_t *s)
 		return;
 	if (s->fd >= 0)
 		close(s->fd);
-	if (!s->kept)
-		unlink(s->tmp_path);
+	unlink(s->tmp_path); /* the plaintext: what is stored is a sealed copy */
 	sodium_memzero(&s->sha, sizeof s->sha);
 	free(s);
 }
@@ -242,24 +243,69 @@ fail:
 	return false;
 }
 
-/* Two uploads of the same bytes racing here both rename a complete,
- * identical file into place, so either result is right. */
+/* The blob at path exists in either form (sealed, or in the clear as
+ * stored before sealing) for `size` bytes of plaintext. */
+static bool stored_already(const char *path, uint64_t size)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       ((uint64_t)st.st_size == filebox_sealed_size(size) || (uint64_t)st.st_size == size);
+}
+
+int blob_seal_tmp(const char *files_dir, int in, uint64_t size, const char *sha256, char *tmp, size_t tmplen)
+{
+	int w = snprintf(tmp, tmplen, "%s/tmp/seal-XXXXXX", files_dir);
+	if (w <= 0 || (size_t)w >= tmplen) {
+		errno = 0;
+		return -1;
+	}
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		log_error("cannot create a temporary file in %s/tmp: %s", files_dir, strerror(e));
+		errno = e;
+		return -1;
+	}
+	errno = 0;
+	if (!filebox_seal_fd(in, size, fd, sha256)) {
+		int e = errno;
+		log_error("cannot seal blob %s: %s", sha256, e ? strerror(e) : "no key file is loaded");
+		close(fd);
+		unlink(tmp);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+static int seal_sink(const char *files_dir, file_sink_t *s, char tmp[PATH_MAX_FILES])
+{
+	return blob_seal_tmp(files_dir, s->fd, s->size, s->sha_hex, tmp, PATH_MAX_FILES);
+}
+
+/* Two uploads of the same bytes racing here both rename a complete blob of
+ * the same plaintext into place, so either result is right. */
 bool blob_commit(const char *files_dir, file_sink_t *s, bool *dedup)
 {
-	char path[PATH_MAX_FILES];
+	char path[PATH_MAX_FILES], tmp[PATH_MAX_FILES];
 	file_sink_finish(s);
 	if (!file_blob_path(files_dir, s->sha_hex, path, sizeof path))
 		return false;
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == s->size) {
+	if (stored_already(path, s->size)) {
 		*dedup = true;
 		return true;
 	}
 	*dedup = false;
-	if (!blob_install(files_dir, s->fd, s->tmp_path, s->sha_hex))
+	int fd = seal_sink(files_dir, s, tmp);
+	if (fd < 0)
 		return false;
-	s->kept = true;
-	return true;
+	bool ok = blob_install(files_dir, fd, tmp, s->sha_hex);
+	int e = errno;
+	close(fd);
+	if (!ok)
+		unlink(tmp);
+	errno = e;
+	return ok;
 }
 
 /* ------------------------------------------------------------ the one interface */
@@ -279,19 +325,27 @@ bool blob_put(store_t *st, const char *files_dir, file_sink_t *s, bool *dedup)
 		return false;
 	}
 	const char *sha = file_sink_finish(s);
-	if (!blob_db_put(st, s->fd, s->size, sha, dedup))
+	char tmp[PATH_MAX_FILES];
+	int fd = seal_sink(files_dir, s, tmp);
+	if (fd < 0)
 		return false;
+	bool ok = blob_db_put(st, fd, filebox_sealed_size(s->size), s->size, sha, dedup);
 	/* The database has the bytes: caching them here too saves this node a
 	 * fetch when they are read; a failure only costs that fetch later. */
-	bool cached;
-	if (!blob_commit(files_dir, s, &cached))
+	if (ok && !blob_install(files_dir, fd, tmp, sha)) {
 		log_warn("blob %s: stored in the database, not cached in %s", sha, files_dir);
-	return true;
+		ok = true;
+		unlink(tmp);
+	} else if (!ok)
+		unlink(tmp);
+	close(fd);
+	return ok;
 }
 
-/* The blob at path if it is `size` bytes; -1 otherwise, *missing telling
+/* The blob at path if it holds `size` bytes of plaintext, sealed (*sealed)
+ * or in the clear as stored before sealing; -1 otherwise, *missing telling
  * whether it does not exist (not logged: a cache miss may be no error). */
-static int open_sized(const char *path, int64_t size, bool *missing)
+static int open_sized(const char *path, int64_t size, bool *missing, bool *sealed)
 {
 	*missing = false;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -302,44 +356,87 @@ static int open_sized(const char *path, int64_t size, bool *missing)
 		return -1;
 	}
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != size) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || size < 0 ||
+	    ((uint64_t)st.st_size != filebox_sealed_size((uint64_t)size) && st.st_size != size)) {
 		log_error("blob %s is not the recorded %lld bytes", path, (long long)size);
 		close(fd);
 		return -1;
 	}
+	*sealed = (uint64_t)st.st_size == filebox_sealed_size((uint64_t)size);
 	return fd;
 }
 
-int blob_open(store_t *st, const char *files_dir, const char *sha256, int64_t size)
+struct blob_reader {
+	int fd;                /* a blob stored in the clear (before sealing), or -1 */
+	filebox_reader_t *box; /* a sealed blob */
+	uint64_t size;
+};
+
+blob_reader_t *blob_open(store_t *st, const char *files_dir, const char *sha256, int64_t size)
 {
 	char path[PATH_MAX_FILES];
-	bool missing;
+	bool missing, sealed = false;
 	if (!file_blob_path(files_dir, sha256, path, sizeof path))
-		return -1;
-	int fd = open_sized(path, size, &missing);
-	if (fd >= 0)
-		return fd;
-	if (!blob_in_db(st)) {
+		return NULL;
+	int fd = open_sized(path, size, &missing, &sealed);
+	if (fd < 0 && !blob_in_db(st)) {
 		if (missing)
 			log_error("the blob %s is missing", path);
-		return -1;
+		return NULL;
 	}
-	/* A cache miss: this node has not read these bytes yet. A cached copy
-	 * that cannot be used is dropped and fetched again. */
-	if (!missing && unlink(path) != 0 && errno != ENOENT)
-		return -1;
-	if (!blob_db_fetch(st, files_dir, sha256))
-		return -1;
-	fd = open_sized(path, size, &missing);
-	if (missing)
-		log_error("the blob %s is missing after its fetch", path);
-	return fd;
+	if (fd < 0) {
+		/* A cache miss: this node has not read these bytes yet. A cached
+		 * copy that cannot be used is dropped and fetched again. */
+		if (!missing && unlink(path) != 0 && errno != ENOENT)
+			return NULL;
+		if (!blob_db_fetch(st, files_dir, sha256))
+			return NULL;
+		fd = open_sized(path, size, &missing, &sealed);
+		if (missing)
+			log_error("the blob %s is missing after its fetch", path);
+		if (fd < 0)
+			return NULL;
+	}
+	blob_reader_t *r = xcalloc(1, sizeof *r);
+	r->fd = -1;
+	r->size = (uint64_t)size;
+	if (!sealed)
+		r->fd = fd;
+	else if (!(r->box = filebox_reader_open(fd, (uint64_t)size, sha256))) {
+		log_error("the blob %s does not open with this key file", path);
+		free(r);
+		return NULL;
+	}
+	return r;
 }
 
-int file_open_blob(store_t *st, const char *files_dir, const file_row_t *f)
+ssize_t blob_read(blob_reader_t *r, void *buf, size_t max)
 {
-	int fd = blob_open(st, files_dir, f->sha256, f->size);
-	if (fd < 0)
+	if (r->box)
+		return filebox_read(r->box, buf, max);
+	for (;;) {
+		ssize_t n = read(r->fd, buf, max);
+		if (n >= 0 || errno != EINTR)
+			return n;
+	}
+}
+
+uint64_t blob_reader_size(const blob_reader_t *r) { return r->size; }
+
+void blob_reader_close(blob_reader_t *r)
+{
+	if (!r)
+		return;
+	if (r->fd >= 0)
+		close(r->fd);
+	filebox_reader_free(r->box);
+	free(r);
+}
+
+blob_reader_t *file_open_blob(store_t *st, const char *files_dir, const file_row_t *f)
+{
+	blob_reader_t *r = blob_open(st, files_dir, f->sha256, f->size);
+	if (!r)
 		log_error("file %s: its blob %s cannot be read", f->id, f->sha256);
-	return fd;
+	return r;
 }

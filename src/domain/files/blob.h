@@ -7,6 +7,12 @@
  * however many uploads name them. A blob is made durable before any row
  * names it.
  *
+ * What is stored is sealed (base/filebox.h: secretstream under the key
+ * file, the name as additional data), never the plaintext, which lives
+ * only in the upload's temporary file until it is stored. Blobs stored
+ * before sealing existed are read as they are and sealed by
+ * blob_seal_legacy at the next start.
+ *
  * Backends, chosen by the store's engine (blob_put, blob_open):
  *  - SQLite (one node): the files directory is the store; a blob is durable
  *    once fsynced and renamed into place.
@@ -20,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include "domain/files/sniff.h"
 #include "store/store.h"
 
@@ -71,19 +78,40 @@ bool blob_in_db(const store_t *st);
  * it before writing a row that names the blob. False (logged) on an error;
  * the temporary file then stays the sink's. */
 bool blob_put(store_t *st, const char *files_dir, file_sink_t *s, bool *dedup);
-/* Opens blob sha256 for reading and checks it is `size` bytes; when
+/* A stored blob opened for reading its plaintext, front to back. */
+typedef struct blob_reader blob_reader_t;
+/* Opens blob sha256 of `size` bytes of plaintext for reading; when
  * blob_in_db, fills this node's cache from the database first if the blob is
- * missing there (or replaces a cached copy of the wrong size).
- * Returns the descriptor (the caller closes it) or -1 (logged). */
-int blob_open(store_t *st, const char *files_dir, const char *sha256, int64_t size);
+ * missing there (or replaces a cached copy of the wrong size). NULL (logged)
+ * when it is missing, not that size, or does not open with this key file. */
+blob_reader_t *blob_open(store_t *st, const char *files_dir, const char *sha256, int64_t size);
+/* Up to max next bytes of plaintext: their count, 0 at the end, -1 when the
+ * stored bytes were changed or cut, or on an I/O error. */
+ssize_t blob_read(blob_reader_t *r, void *buf, size_t max);
+/* The plaintext size. */
+uint64_t blob_reader_size(const blob_reader_t *r);
+/* NULL is fine. */
+void blob_reader_close(blob_reader_t *r);
+/* Seals, at start, every blob that a `files` row names and that was stored
+ * in the clear before sealing existed: in the directory (SQLite) by
+ * replacing the file atomically; in the database by replacing its chunks in
+ * one write (of nodes starting at once, one does it), this node's cached
+ * copies in the clear being dropped. Returns how many were sealed, or -1
+ * (logged) at the first that cannot be. */
+int64_t blob_seal_legacy(store_t *st, const char *files_dir);
 
 /* ---- the directory ---- */
 
-/* Moves a finished sink's temporary file to its content address, durably,
- * unless the same bytes (same hash and size) are stored already; *dedup tells
- * which. False (logged) on an I/O error; the temporary file then stays the
- * sink's, removed by file_sink_free. */
+/* Seals a finished sink's bytes into a file at their content address,
+ * durably, unless the same bytes (same hash and size) are stored already;
+ * *dedup tells which. False (logged, errno kept) on an I/O error or with no
+ * key file loaded. The sink's temporary file is removed by file_sink_free. */
 bool blob_commit(const char *files_dir, file_sink_t *s, bool *dedup);
+/* Seals the `size` bytes of plaintext of in (pread from 0), the blob
+ * sha256, into a new temporary file <files_dir>/tmp/seal-XXXXXX (its path
+ * into tmp): the descriptor, or -1 (logged, errno kept: ENOSPC for a full
+ * disk; 0 with no key file loaded). */
+int blob_seal_tmp(const char *files_dir, int in, uint64_t size, const char *sha256, char *tmp, size_t tmplen);
 /* Makes the complete temporary file tmp_path (open as fd) blob sha256:
  * fsync, rename to <files_dir>/<aa>/<sha256> (atomic: racing callers with
  * the same bytes are both right), fsync of the directory. False (logged) on

@@ -2,6 +2,7 @@
 #include "domain/files/blob_copy.h"
 #include "domain/files/blob.h"
 #include "domain/files/blob_store.h"
+#include "base/filebox.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include <stdio.h>
@@ -16,7 +17,8 @@ static bool present(store_t *to, const char *to_dir, const char *sha256, int64_t
 {
 	if (blob_in_db(to)) {
 		int64_t have = 0, chunks = 0;
-		return blob_store_get(store_reader(to), sha256, &have, &chunks) == DB_ROW && have == size;
+		return blob_store_get(store_reader(to), sha256, &have, &chunks) == DB_ROW &&
+		       (have == size || (uint64_t)have == filebox_sealed_size((uint64_t)size));
 	}
 	char path[1024];
 	return file_blob_path(to_dir, sha256, path, sizeof path) && access(path, R_OK) == 0;
@@ -25,17 +27,17 @@ static bool present(store_t *to, const char *to_dir, const char *sha256, int64_t
 static bool copy_one(store_t *from, const char *from_dir, store_t *to, const char *to_dir, const char *sha256,
 		     int64_t size)
 {
-	int fd = blob_open(from, from_dir, sha256, size);
-	if (fd < 0)
+	blob_reader_t *r = blob_open(from, from_dir, sha256, size);
+	if (!r)
 		return false;
 	file_sink_t *sink = file_sink_open(to_dir);
 	unsigned char *buf = xmalloc(PUMP_BYTES);
 	bool ok = sink != NULL;
 	ssize_t n;
-	while (ok && (n = read(fd, buf, PUMP_BYTES)) != 0)
+	while (ok && (n = blob_read(r, buf, PUMP_BYTES)) != 0)
 		ok = n > 0 && file_sink_write(sink, buf, (size_t)n);
 	free(buf);
-	close(fd);
+	blob_reader_close(r);
 	bool dedup;
 	if (ok && strcmp(file_sink_finish(sink), sha256) != 0) {
 		log_error("copy: the bytes of blob %s do not hash to its name", sha256);

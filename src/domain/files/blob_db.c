@@ -5,6 +5,7 @@
 #include "domain/files/blob.h"
 #include "domain/files/blob_store.h"
 #include "base/clock.h"
+#include "base/filebox.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include <errno.h>
@@ -55,39 +56,16 @@ static int64_t chunks_of(uint64_t size)
 
 struct put_ctx {
 	int fd;
-	uint64_t size;
+	uint64_t size, plain;
 	const char *sha256;
 	unsigned char *buf; /* BLOB_CHUNK_BYTES */
 	bool dedup;
 };
 
-/* The blob's row first (its chunks refer to it), then the chunks, read from
- * the file on each run: the callback may run again after a failed batch. */
-static int put_write(dbc_t *c, void *arg)
+/* Inserts every chunk of x->fd; 0, 1 on a short read, -1 on a database error. */
+static int put_chunks(dbc_t *c, struct put_ctx *x)
 {
-	struct put_ctx *x = arg;
-	int64_t size, stored_chunks, chunks = chunks_of(x->size);
-	x->dedup = false;
-	int rc = blob_store_get(c, x->sha256, &size, &stored_chunks);
-	if (rc == DB_ERR)
-		return -1;
-	if (rc == DB_ROW) {
-		if ((uint64_t)size != x->size) {
-			log_error("blob %s: stored with %lld bytes, offered with %llu", x->sha256,
-				  (long long)size, (unsigned long long)x->size);
-			return 1;
-		}
-		x->dedup = true;
-		return 0;
-	}
-	bool inserted;
-	if (blob_store_insert(c, x->sha256, (int64_t)x->size, chunks, clock_now_ms(), &inserted) != DB_DONE)
-		return -1;
-	if (!inserted) { /* another node stored the same bytes meanwhile */
-		x->dedup = true;
-		return 0;
-	}
-	for (int64_t n = 0; n < chunks; n++) {
+	for (int64_t n = 0; n < chunks_of(x->size); n++) {
 		uint64_t off = (uint64_t)n * BLOB_CHUNK_BYTES;
 		size_t len = x->size - off < BLOB_CHUNK_BYTES ? (size_t)(x->size - off) : BLOB_CHUNK_BYTES;
 		errno = 0;
@@ -102,9 +80,39 @@ static int put_write(dbc_t *c, void *arg)
 	return 0;
 }
 
-bool blob_db_put(store_t *st, int fd, uint64_t size, const char *sha256, bool *dedup)
+/* The blob's row first (its chunks refer to it), then the chunks, read from
+ * the file on each run: the callback may run again after a failed batch. */
+static int put_write(dbc_t *c, void *arg)
 {
-	struct put_ctx x = {.fd = fd, .size = size, .sha256 = sha256, .buf = xmalloc(BLOB_CHUNK_BYTES)};
+	struct put_ctx *x = arg;
+	int64_t size, stored_chunks, chunks = chunks_of(x->size);
+	x->dedup = false;
+	int rc = blob_store_get(c, x->sha256, &size, &stored_chunks);
+	if (rc == DB_ERR)
+		return -1;
+	if (rc == DB_ROW) {
+		if ((uint64_t)size != x->size && (uint64_t)size != x->plain) {
+			log_error("blob %s: stored with %lld bytes, offered with %llu", x->sha256,
+				  (long long)size, (unsigned long long)x->size);
+			return 1;
+		}
+		x->dedup = true;
+		return 0;
+	}
+	bool inserted;
+	if (blob_store_insert(c, x->sha256, (int64_t)x->size, chunks, clock_now_ms(), &inserted) != DB_DONE)
+		return -1;
+	if (!inserted) { /* another node stored the same bytes meanwhile */
+		x->dedup = true;
+		return 0;
+	}
+	return put_chunks(c, x);
+}
+
+bool blob_db_put(store_t *st, int fd, uint64_t size, uint64_t plain, const char *sha256, bool *dedup)
+{
+	struct put_ctx x = {
+	    .fd = fd, .size = size, .plain = plain, .sha256 = sha256, .buf = xmalloc(BLOB_CHUNK_BYTES)};
 	int rc = store_write(st, put_write, &x);
 	free(x.buf);
 	if (rc != 0) {
@@ -113,6 +121,29 @@ bool blob_db_put(store_t *st, int fd, uint64_t size, const char *sha256, bool *d
 	}
 	*dedup = x.dedup;
 	return true;
+}
+
+/* The row moves from the plaintext's size to the sealed one only if it is
+ * still the plaintext's: of two nodes sealing at once, one does. */
+static int reseal_write(dbc_t *c, void *arg)
+{
+	struct put_ctx *x = arg;
+	bool updated;
+	if (blob_store_reseal(c, x->sha256, (int64_t)x->plain, (int64_t)x->size, chunks_of(x->size),
+			      &updated) != DB_DONE)
+		return -1;
+	return updated ? put_chunks(c, x) : 0;
+}
+
+bool blob_db_reseal(store_t *st, int fd, uint64_t size, uint64_t plain, const char *sha256)
+{
+	struct put_ctx x = {
+	    .fd = fd, .size = size, .plain = plain, .sha256 = sha256, .buf = xmalloc(BLOB_CHUNK_BYTES)};
+	int rc = store_write(st, reseal_write, &x);
+	free(x.buf);
+	if (rc != 0)
+		log_error("blob %s: not sealed in the database", sha256);
+	return rc == 0;
 }
 
 /* ------------------------------------------------------------ reading */
@@ -124,8 +155,34 @@ struct fetch_ctx {
 	const char *why;    /* what went wrong, for the log */
 };
 
+/* Whether the `size` bytes of fd are sealed (base/filebox.h) and open to
+ * plaintext whose SHA-256 is sha256; buf is BLOB_CHUNK_BYTES of room. */
+static bool sealed_matches(int fd, uint64_t size, const char *sha256, unsigned char *buf)
+{
+	uint64_t plain;
+	int dup_fd = filebox_plain_size(size, &plain) ? dup(fd) : -1;
+	filebox_reader_t *r = dup_fd >= 0 ? filebox_reader_open(dup_fd, plain, sha256) : NULL;
+	if (!r)
+		return false;
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	ssize_t n;
+	uint64_t total = 0;
+	while ((n = filebox_read(r, buf, BLOB_CHUNK_BYTES)) > 0) {
+		crypto_hash_sha256_update(&h, buf, (size_t)n);
+		total += (uint64_t)n;
+	}
+	filebox_reader_free(r);
+	unsigned char d[crypto_hash_sha256_BYTES];
+	char hex[crypto_hash_sha256_BYTES * 2 + 1];
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(hex, sizeof hex, d, sizeof d);
+	return n == 0 && total == plain && strcmp(hex, sha256) == 0;
+}
+
 /* Copies every chunk into x->fd, checking each one's length and the hash of
- * the whole; 0 when the file holds exactly the blob. */
+ * the whole (of the plaintext, for a sealed blob); 0 when the file holds
+ * exactly the blob. */
 static int fetch_read(dbc_t *c, void *arg)
 {
 	struct fetch_ctx *x = arg;
@@ -165,7 +222,7 @@ static int fetch_read(dbc_t *c, void *arg)
 	char hex[crypto_hash_sha256_BYTES * 2 + 1];
 	crypto_hash_sha256_final(&h, d);
 	sodium_bin2hex(hex, sizeof hex, d, sizeof d);
-	if (strcmp(hex, x->sha256) != 0) {
+	if (strcmp(hex, x->sha256) != 0 && !sealed_matches(x->fd, (uint64_t)size, x->sha256, x->buf)) {
 		x->why = "its bytes do not match its SHA-256";
 		return -1;
 	}

@@ -30,6 +30,17 @@ int blob_store_insert(dbc_t *c, const char *sha256, int64_t size, int64_t chunks
 	return rc;
 }
 
+int blob_store_reseal(dbc_t *c, const char *sha256, int64_t old_size, int64_t size, int64_t chunks,
+		      bool *updated)
+{
+	int rc = db_run(c, "UPDATE blobs SET size = ?, chunks = ? WHERE sha256 = ? AND size = ?", size,
+			chunks, sha256, old_size);
+	*updated = rc == DB_DONE && db_changes(c) == 1;
+	if (rc == DB_DONE && *updated)
+		rc = db_run(c, "DELETE FROM blob_chunks WHERE sha256 = ?", sha256);
+	return rc;
+}
+
 int blob_store_insert_chunk(dbc_t *c, const char *sha256, int64_t n, const unsigned char *p, size_t len)
 {
 	size_t tn = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);

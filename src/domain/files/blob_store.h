@@ -15,6 +15,10 @@ int blob_store_get(dbc_t *c, const char *sha256, int64_t *size, int64_t *chunks)
 /* Inserts the blob's row unless it exists; *inserted tells which. DB_DONE on success. */
 int blob_store_insert(dbc_t *c, const char *sha256, int64_t size, int64_t chunks, int64_t created_at,
 		      bool *inserted);
+/* Moves the blob's row from old_size to size and chunks, and drops its
+ * chunks, if it is still old_size bytes (*updated). DB_DONE on success. */
+int blob_store_reseal(dbc_t *c, const char *sha256, int64_t old_size, int64_t size, int64_t chunks,
+		      bool *updated);
 /* Inserts chunk n (len bytes at p) unless it exists. DB_DONE on success. */
 int blob_store_insert_chunk(dbc_t *c, const char *sha256, int64_t n, const unsigned char *p, size_t len);
 /* Reads chunk n into out (cap bytes at most): DB_ROW and *len, DB_DONE when

@@ -81,10 +81,10 @@ errcode_t file_get(dbc_t *c, const actor_t *a, const char *id, file_row_t *out);
 /* {"id","sha256","type","size","name","created_at"} */
 json_t *file_json(const file_row_t *f);
 /* Opens the file's bytes for reading (blob_open: from this node's files
- * directory, filled from the database first where blobs live there); returns
- * the descriptor (the caller closes it) or -1 (logged) when the blob is
- * missing or not the recorded size. */
-int file_open_blob(store_t *st, const char *files_dir, const file_row_t *f);
+ * directory, filled from the database first where blobs live there, opened
+ * with the key file); NULL (logged) when the blob is missing, not the
+ * recorded size, or does not open. The caller closes it (blob_reader_close). */
+blob_reader_t *file_open_blob(store_t *st, const char *files_dir, const file_row_t *f);
 
 /* What a case needs to check a file offered as a material: its type, size
  * and owning account. No access check is made here: the caller compares

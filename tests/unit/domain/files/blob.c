@@ -15,6 +15,8 @@
 #include <cmocka.h>
 
 #include "domain/files/blob.h"
+#include "base/filebox.h"
+#include "base/keystore.h"
 
 #define N_ROWS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -116,6 +118,8 @@ static file_sink_t *sink_of(const char *dir, const char *bytes)
 static void test_commit_and_dedup(void **state)
 {
 	(void)state;
+	static const unsigned char key[KEY_BYTES] = "blob unit tests: the key file...";
+	keystore_set(key);
 	char root[] = "/tmp/onestop-test-blob-XXXXXX";
 	assert_non_null(mkdtemp(root));
 	char dir[128], tmp[160], sub[160], path[256];
@@ -134,13 +138,24 @@ static void test_commit_and_dedup(void **state)
 	assert_false(dedup);
 	file_sink_free(s);
 	assert_true(file_blob_path(dir, PDF17_SHA, path, sizeof path));
+	/* stored sealed: the format's size for 9 bytes (28 + 17 + 9), none of them in the clear */
 	FILE *f = fopen(path, "rb");
 	assert_non_null(f);
-	char got[32] = "";
+	char got[128] = "";
 	size_t n = fread(got, 1, sizeof got - 1, f);
 	fclose(f);
-	assert_int_equal(n, 9);
+	assert_int_equal(n, 54);
+	assert_memory_equal(got, "OSF1", 4);
+	assert_null(memmem(got, n, "PDF", 3));
+	/* and read back through the blob reader */
+	blob_reader_t *r = blob_open(NULL, dir, PDF17_SHA, 9);
+	assert_non_null(r);
+	memset(got, 0, sizeof got);
+	assert_int_equal(blob_read(r, got, sizeof got), 9);
+	assert_int_equal(blob_read(r, got + 9, sizeof got - 9), 0);
 	assert_string_equal(got, "%PDF-1.7\n");
+	blob_reader_close(r);
+	assert_null(blob_open(NULL, dir, PDF17_SHA, 10)); /* not the recorded size */
 	assert_int_equal(count_entries(tmp), 0);
 
 	s = sink_of(dir, "%PDF-1.7\n");

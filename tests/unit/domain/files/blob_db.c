@@ -3,7 +3,9 @@
  * serves (the backend is called directly; blob.c chooses it only off SQLite).
  * A blob of several chunks goes in and comes back into an empty cache byte
  * for byte; the same bytes again insert nothing; a damaged or missing chunk
- * is caught on the way out and nothing is cached. */
+ * is caught on the way out and nothing is cached. Sealed blobs (what blob.c
+ * stores) are checked on the way out by opening them; a blob stored in the
+ * clear is resealed once, by one writer. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +21,8 @@
 #include <cmocka.h>
 
 #include "domain/files/blob.h"
+#include "base/filebox.h"
+#include "base/keystore.h"
 #include "domain/files/blob_db.h"
 #include "domain/files/blob_store.h"
 #include "unit/tempstore.h"
@@ -113,7 +117,7 @@ static void test_put_fetch_dedup_damage(void **state)
 
 	/* stored: one row, three chunks of base64 */
 	bool dedup = true;
-	assert_true(blob_db_put(st, fd, BIG, sha, &dedup));
+	assert_true(blob_db_put(st, fd, BIG, BIG, sha, &dedup));
 	assert_false(dedup);
 	assert_int_equal(count(st, "SELECT COUNT(*) FROM blobs"), 1);
 	assert_int_equal(count(st, "SELECT COUNT(*) FROM blob_chunks"), 3);
@@ -123,13 +127,13 @@ static void test_put_fetch_dedup_damage(void **state)
 			 sodium_base64_ENCODED_LEN(BLOB_CHUNK_BYTES, sodium_base64_VARIANT_ORIGINAL) - 1);
 
 	/* the same bytes again: nothing inserted */
-	assert_true(blob_db_put(st, fd, BIG, sha, &dedup));
+	assert_true(blob_db_put(st, fd, BIG, BIG, sha, &dedup));
 	assert_true(dedup);
 	assert_int_equal(count(st, "SELECT COUNT(*) FROM blobs"), 1);
 	assert_int_equal(count(st, "SELECT COUNT(*) FROM blob_chunks"), 3);
 	assert_int_equal(store_write(st, insert_again, sha), 0);
 	/* the same hash with another size is refused */
-	assert_false(blob_db_put(st, fd, BIG - 1, sha, &dedup));
+	assert_false(blob_db_put(st, fd, BIG - 1, BIG - 1, sha, &dedup));
 	close(fd);
 
 	/* fetched into an empty cache: the same bytes at the content address, no temporary file left */
@@ -215,7 +219,7 @@ static void test_chunk_edges(void **state)
 		assert_true(fd >= 0);
 		assert_int_equal(write(fd, bytes, sizes[i]), (ssize_t)sizes[i]);
 		bool dedup;
-		assert_true(blob_db_put(st, fd, sizes[i], sha, &dedup));
+		assert_true(blob_db_put(st, fd, sizes[i], sizes[i], sha, &dedup));
 		close(fd);
 		char q[200];
 		snprintf(q, sizeof q, "SELECT chunks FROM blobs WHERE sha256 = '%s'", sha);
@@ -233,6 +237,84 @@ static void test_chunk_edges(void **state)
 	tempstore_close(st, dir);
 }
 
+static void test_sealed_and_resealed(void **state)
+{
+	(void)state;
+	static const unsigned char key[KEY_BYTES] = "blob_db unit tests: a key file..";
+	keystore_set(key);
+	char dir[TEMPSTORE_DIR_LEN], cache[128], fresh[160], upload[160], stmp[1200], path[1300];
+	store_t *st = tempstore_open("blobdb", dir);
+	assert_non_null(st);
+	snprintf(cache, sizeof cache, "%s/cache", dir);
+	snprintf(fresh, sizeof fresh, "%s/fresh", dir);
+	assert_true(file_dir_prepare(cache));
+	assert_true(file_dir_prepare(fresh));
+	unsigned char *bytes = malloc(BIG), *back = malloc(BIG + 1);
+	randombytes_buf(bytes, BIG);
+	unsigned char d[crypto_hash_sha256_BYTES];
+	char sha[FILE_SHA256_HEX + 1];
+	crypto_hash_sha256(d, bytes, BIG);
+	sodium_bin2hex(sha, sizeof sha, d, sizeof d);
+	snprintf(upload, sizeof upload, "%s/upload", dir);
+	int fd = open(upload, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	assert_int_equal(write(fd, bytes, BIG), BIG);
+	uint64_t sealed = filebox_sealed_size(BIG);
+	int64_t sealed_chunks = (int64_t)((sealed + BLOB_CHUNK_BYTES - 1) / BLOB_CHUNK_BYTES);
+
+	/* stored in the clear, as before sealing; the sealed form is the same blob (dedup) */
+	bool dedup = true;
+	assert_true(blob_db_put(st, fd, BIG, BIG, sha, &dedup));
+	int sfd = blob_seal_tmp(cache, fd, BIG, sha, stmp, sizeof stmp);
+	assert_true(sfd >= 0);
+	assert_true(blob_db_put(st, sfd, sealed, BIG, sha, &dedup));
+	assert_true(dedup);
+	assert_int_equal(count(st, "SELECT size FROM blobs"), BIG);
+	/* resealed: the row and its chunks are the sealed bytes */
+	assert_true(blob_db_reseal(st, sfd, sealed, BIG, sha));
+	assert_int_equal(count(st, "SELECT size FROM blobs"), (int64_t)sealed);
+	assert_int_equal(count(st, "SELECT chunks FROM blobs"), sealed_chunks);
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM blob_chunks"), sealed_chunks);
+	/* a second node resealing the same blob changes nothing */
+	int sfd2 = blob_seal_tmp(cache, fd, BIG, sha, stmp + 600, 600);
+	assert_true(blob_db_reseal(st, sfd2, sealed, BIG, sha));
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM blob_chunks"), sealed_chunks);
+	close(sfd2);
+	unlink(stmp + 600);
+
+	/* fetched: checked by opening it, cached sealed, read back whole */
+	assert_true(blob_db_fetch(st, fresh, sha));
+	assert_true(file_blob_path(fresh, sha, path, sizeof path));
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal((uint64_t)sb.st_size, sealed);
+	blob_reader_t *r = blob_open(NULL, fresh, sha, BIG);
+	assert_non_null(r);
+	long got = 0;
+	ssize_t k;
+	while ((k = blob_read(r, back + got, 100000)) > 0)
+		got += k;
+	blob_reader_close(r);
+	assert_int_equal(k, 0);
+	assert_int_equal(got, BIG);
+	assert_memory_equal(back, bytes, BIG);
+
+	/* a sealed chunk replaced by another of the same length: the fetch fails, nothing cached */
+	unlink(path);
+	run(st, "UPDATE blob_chunks SET data = (SELECT data FROM blob_chunks WHERE n = 0) WHERE n = 1");
+	assert_false(blob_db_fetch(st, fresh, sha));
+	assert_int_equal(access(path, F_OK), -1);
+
+	close(fd);
+	close(sfd);
+	unlink(stmp);
+	free(bytes);
+	free(back);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s/cache' '%s/fresh' '%s/upload'", dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	tempstore_close(st, dir);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -240,6 +322,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_put_fetch_dedup_damage),
 	    cmocka_unit_test(test_chunk_edges),
+	    cmocka_unit_test(test_sealed_and_resealed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

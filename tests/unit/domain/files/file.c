@@ -187,9 +187,12 @@ static void test_create_get_facts(void **state)
 	assert_int_equal(file_get(c, &owner, "0123456789abcdef0123456789abcdef", &f), E_NOT_FOUND);
 	assert_int_equal(file_get(c, &owner, "not-an-id", &f), E_NOT_FOUND);
 	assert_int_equal(file_get(c, &owner, NULL, &f), E_NOT_FOUND);
-	int fd = file_open_blob(st, files, &f);
-	assert_true(fd >= 0);
-	close(fd);
+	blob_reader_t *b = file_open_blob(st, files, &f);
+	assert_non_null(b);
+	char back[16] = "";
+	assert_int_equal(blob_read(b, back, sizeof back), 9);
+	assert_string_equal(back, "%PDF-1.4\n");
+	blob_reader_close(b);
 
 	/* the facts a case reads, whoever asks */
 	file_facts_t ff;
