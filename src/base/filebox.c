@@ -1,5 +1,6 @@
 /* filebox.c — see filebox.h. */
 #include "base/filebox.h"
+#include "base/fdio.h"
 #include "base/keystore.h"
 #include "base/mem.h"
 #include <errno.h>
@@ -29,40 +30,6 @@ bool filebox_plain_size(uint64_t sealed, uint64_t *plain)
 	return true;
 }
 
-static bool pread_all(int fd, unsigned char *p, size_t n, uint64_t off)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = pread(fd, p + got, n - got, (off_t)(off + got));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = 0; /* a short file, not an I/O error */
-			return false;
-		}
-		got += (size_t)r;
-	}
-	return true;
-}
-
-static bool write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			if (w == 0)
-				errno = ENOSPC; /* no progress: the disk takes nothing more */
-			return false;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 bool filebox_seal_fd(int in, uint64_t size, int out, const char *ad)
 {
 	if (!keystore_loaded()) {
@@ -76,7 +43,7 @@ bool filebox_seal_fd(int in, uint64_t size, int out, const char *ad)
 	crypto_secretstream_xchacha20poly1305_init_push(&st, head + FILEBOX_MAGIC_LEN, key);
 	sodium_memzero(key, sizeof key);
 	unsigned char *m = xmalloc(FILEBOX_FRAME), *c = xmalloc(SEALED_FRAME);
-	bool ok = write_all(out, head, sizeof head);
+	bool ok = fd_write_all(out, head, sizeof head);
 	uint64_t frames = frames_of(size);
 	for (uint64_t i = 0; ok && i < frames; i++) {
 		uint64_t off = i * FILEBOX_FRAME;
@@ -84,10 +51,10 @@ bool filebox_seal_fd(int in, uint64_t size, int out, const char *ad)
 		unsigned long long clen;
 		unsigned char tag = i + 1 == frames ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
 						    : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
-		ok = pread_all(in, m, len, off) &&
+		ok = fd_pread_all(in, m, len, off) &&
 		     crypto_secretstream_xchacha20poly1305_push(
 			 &st, c, &clen, m, len, (const unsigned char *)ad, strlen(ad), tag) == 0 &&
-		     write_all(out, c, (size_t)clen);
+		     fd_write_all(out, c, (size_t)clen);
 	}
 	int e = errno;
 	sodium_memzero(m, FILEBOX_FRAME);
@@ -113,7 +80,7 @@ filebox_reader_t *filebox_reader_open(int fd, uint64_t plain, const char *ad)
 	struct stat sb;
 	unsigned char head[HEAD], key[KEY_BYTES];
 	if (!keystore_loaded() || fstat(fd, &sb) != 0 || (uint64_t)sb.st_size != filebox_sealed_size(plain) ||
-	    !pread_all(fd, head, sizeof head, 0) || memcmp(head, FILEBOX_MAGIC, FILEBOX_MAGIC_LEN) != 0) {
+	    !fd_pread_all(fd, head, sizeof head, 0) || memcmp(head, FILEBOX_MAGIC, FILEBOX_MAGIC_LEN) != 0) {
 		close(fd);
 		return NULL;
 	}
@@ -140,7 +107,7 @@ static bool open_frame(filebox_reader_t *r)
 	unsigned long long mlen;
 	unsigned char tag;
 	bool last = i + 1 == r->frames;
-	if (!pread_all(r->fd, r->c, len + OVER, HEAD + i * SEALED_FRAME) ||
+	if (!fd_pread_all(r->fd, r->c, len + OVER, HEAD + i * SEALED_FRAME) ||
 	    crypto_secretstream_xchacha20poly1305_pull(&r->st, r->m, &mlen, &tag, r->c, len + OVER,
 						       (const unsigned char *)r->ad, strlen(r->ad)) != 0 ||
 	    mlen != len ||

@@ -53,32 +53,20 @@ int64_t blob_copy_all(store_t *from, const char *from_dir, store_t *to, const ch
 	if (!file_dir_prepare(from_dir) || !file_dir_prepare(to_dir))
 		return -1;
 	/* the list first (a read of `to`), then the copies (writes of `to`) */
-	size_t n = 0, cap = 0;
-	char(*sha)[65] = NULL;
-	int64_t *size = NULL;
-	dbs_t *s = blob_store_file_blobs(store_reader(to));
-	while (db_step(s) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			sha = xrealloc(sha, cap * sizeof *sha);
-			size = xrealloc(size, cap * sizeof *size);
-		}
-		db_col_str(s, 0, sha[n], sizeof sha[n]);
-		size[n++] = db_col_int(s, 1);
-	}
-	db_reset(s);
+	blob_list_t l;
+	if (!blob_store_file_blobs(store_reader(to), &l))
+		return -1;
 	int64_t copied = 0;
-	for (size_t i = 0; i < n && copied >= 0; i++) {
-		if (present(to, to_dir, sha[i], size[i]))
+	for (size_t i = 0; i < l.n && copied >= 0; i++) {
+		if (present(to, to_dir, l.sha[i], l.size[i]))
 			continue;
-		if (copy_one(from, from_dir, to, to_dir, sha[i], size[i]))
+		if (copy_one(from, from_dir, to, to_dir, l.sha[i], l.size[i]))
 			copied++;
 		else {
-			log_error("copy: blob %s could not be copied", sha[i]);
+			log_error("copy: blob %s could not be copied", l.sha[i]);
 			copied = -1;
 		}
 	}
-	free(sha);
-	free(size);
+	blob_list_free(&l);
 	return copied;
 }

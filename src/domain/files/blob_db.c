@@ -5,6 +5,7 @@
 #include "domain/files/blob.h"
 #include "domain/files/blob_store.h"
 #include "base/clock.h"
+#include "base/fdio.h"
 #include "base/filebox.h"
 #include "base/log.h"
 #include "base/mem.h"
@@ -17,35 +18,6 @@
 #include <unistd.h>
 
 #define PATH_MAX_BLOB 1200
-
-/* Reads exactly n bytes at off; false on an error or end of file. */
-static bool pread_all(int fd, unsigned char *p, size_t n, uint64_t off)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = pread(fd, p + got, n - got, (off_t)(off + got));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		got += (size_t)r;
-	}
-	return true;
-}
-
-static bool write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
 
 static int64_t chunks_of(uint64_t size)
 {
@@ -69,7 +41,7 @@ static int put_chunks(dbc_t *c, struct put_ctx *x)
 		uint64_t off = (uint64_t)n * BLOB_CHUNK_BYTES;
 		size_t len = x->size - off < BLOB_CHUNK_BYTES ? (size_t)(x->size - off) : BLOB_CHUNK_BYTES;
 		errno = 0;
-		if (!pread_all(x->fd, x->buf, len, off)) {
+		if (!fd_pread_all(x->fd, x->buf, len, off)) {
 			log_error("blob %s: cannot read chunk %lld of the upload: %s", x->sha256,
 				  (long long)n, errno ? strerror(errno) : "short file");
 			return 1;
@@ -213,7 +185,7 @@ static int fetch_read(dbc_t *c, void *arg)
 			return -1;
 		}
 		crypto_hash_sha256_update(&h, x->buf, len);
-		if (!write_all(x->fd, x->buf, len)) {
+		if (!fd_write_all(x->fd, x->buf, len)) {
 			x->why = "cannot write the cache file";
 			return -1;
 		}

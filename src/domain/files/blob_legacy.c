@@ -79,32 +79,17 @@ static int seal_one(store_t *st, const char *files_dir, const char *sha256, int6
 
 int64_t blob_seal_legacy(store_t *st, const char *files_dir)
 {
-	size_t n = 0, cap = 0;
-	char(*sha)[FILE_SHA256_HEX + 1] = NULL;
-	int64_t *size = NULL;
-	dbs_t *s = blob_store_file_blobs(store_reader(st));
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			sha = xrealloc(sha, cap * sizeof *sha);
-			size = xrealloc(size, cap * sizeof *size);
-		}
-		db_col_str(s, 0, sha[n], sizeof sha[n]);
-		size[n++] = db_col_int(s, 1);
-	}
-	db_reset(s);
-	int64_t sealed = rc == DB_DONE ? 0 : -1;
-	for (size_t i = 0; i < n && sealed >= 0; i++) {
-		int r = seal_one(st, files_dir, sha[i], size[i]);
+	blob_list_t l;
+	int64_t sealed = blob_store_file_blobs(store_reader(st), &l) ? 0 : -1;
+	for (size_t i = 0; i < l.n && sealed >= 0; i++) {
+		int r = seal_one(st, files_dir, l.sha[i], l.size[i]);
 		if (r < 0) {
-			log_error("blob %s: stored in the clear and cannot be sealed", sha[i]);
+			log_error("blob %s: stored in the clear and cannot be sealed", l.sha[i]);
 			sealed = -1;
 		} else
 			sealed += r;
 	}
-	free(sha);
-	free(size);
+	blob_list_free(&l);
 	if (sealed > 0)
 		log_info("sealed %lld file(s) stored in the clear before sealing", (long long)sealed);
 	return sealed;

@@ -67,7 +67,30 @@ int blob_store_chunk(dbc_t *c, const char *sha256, int64_t n, unsigned char *out
 	return rc == DB_ROW || rc == DB_DONE ? rc : DB_ERR;
 }
 
-dbs_t *blob_store_file_blobs(dbc_t *c)
+bool blob_store_file_blobs(dbc_t *c, blob_list_t *out)
 {
-	return db_prep(c, "SELECT sha256, MAX(size) FROM files GROUP BY sha256 ORDER BY sha256");
+	size_t cap = 0;
+	memset(out, 0, sizeof *out);
+	dbs_t *s = db_prep(c, "SELECT sha256, MAX(size) FROM files GROUP BY sha256 ORDER BY sha256");
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->sha = xrealloc(out->sha, cap * sizeof *out->sha);
+			out->size = xrealloc(out->size, cap * sizeof *out->size);
+		}
+		db_col_str(s, 0, out->sha[out->n], sizeof out->sha[out->n]);
+		out->size[out->n++] = db_col_int(s, 1);
+	}
+	db_reset(s);
+	if (rc != DB_DONE)
+		blob_list_free(out);
+	return rc == DB_DONE;
+}
+
+void blob_list_free(blob_list_t *l)
+{
+	free(l->sha);
+	free(l->size);
+	memset(l, 0, sizeof *l);
 }

@@ -26,7 +26,14 @@ int blob_store_insert_chunk(dbc_t *c, const char *sha256, int64_t n, const unsig
  * is not base64 of at most cap bytes. */
 int blob_store_chunk(dbc_t *c, const char *sha256, int64_t n, unsigned char *out, size_t cap, size_t *len);
 
-/* (sha256, size) of every blob a `files` row names, once each: step it, then db_reset. */
-dbs_t *blob_store_file_blobs(dbc_t *c);
+/* Every blob a `files` row names, once each, by name. */
+typedef struct {
+	char (*sha)[65];
+	int64_t *size;
+	size_t n;
+} blob_list_t;
+/* Fills out (free it with blob_list_free); false (out empty) on a database error. */
+bool blob_store_file_blobs(dbc_t *c, blob_list_t *out);
+void blob_list_free(blob_list_t *l);
 
 #endif
