@@ -36,6 +36,7 @@ const SCENARIOS = [
   './portal/quiet.mjs',
   './portal/progress.mjs',
   './portal/public.mjs',
+  './portal/complaints.mjs',
   './weight.mjs',
   './texts.mjs',
   './network.mjs',

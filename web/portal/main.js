@@ -1,6 +1,6 @@
 /* main.js — 办事大厅, the portal for people and enterprises: its
  * navigation and routes. Each feature is a module of its own (catalog,
- * account, apply, cases, appointments, messages, progress, public) with its texts beside it;
+ * account, apply, cases, appointments, messages, progress, public, complaints) with its texts beside it;
  * all but the catalog (the first view) load when one of their pages opens. */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
@@ -16,6 +16,7 @@ const appointments = () => import('./appointments.js');
 const messages = () => import('./messages.js');
 const progress = () => import('./progress.js');
 const publicInfo = () => import('./public.js');
+const complaints = () => import('./complaints.js');
 
 start({
   app: 'portal',
@@ -24,6 +25,7 @@ start({
     { href: '#/', label: 'nav.home', match: /^\/$|^\/search|^\/matters|^\/apply/ },
     { href: '#/cases', label: 'nav.cases', match: /^\/cases/ },
     { href: '#/appointments', label: 'nav.appointments', match: /^\/appointments/ },
+    { href: '#/complaints', label: 'nav.complaints', match: /^\/complaints/ },
     { href: '#/progress', label: 'nav.progress', match: /^\/progress/ },
     { href: '#/messages', label: 'nav.messages', match: /^\/messages/, badge: () => (session.account && session.account.unread_messages) || 0 },
   ],
@@ -42,5 +44,8 @@ start({
     { path: '/messages', render: lazy(messages, 'pageMessages'), auth: 'user', title: 'nav.messages' },
     { path: '/progress', render: lazy(progress, 'pageProgress'), title: 'progress.title' },
     { path: '/public', render: lazy(publicInfo, 'pagePublic'), title: 'pub.title' },
+    { path: '/complaints', render: lazy(complaints, 'pageComplaints'), title: 'nav.complaints' },
+    { path: '/complaints/new', render: lazy(complaints, 'pageComplaintNew'), title: 'nav.complaints' },
+    { path: '/complaints/:id', render: lazy(complaints, 'pageComplaint'), auth: 'user', title: 'nav.complaints' },
   ],
 });

@@ -4,6 +4,7 @@ export default {
   'nav.appointments': ['我的预约', 'My appointments'],
   'nav.messages': ['我的消息', 'My messages'],
   'nav.progress': ['进度查询', 'Track an application'],
+  'nav.complaints': ['12345 诉求', '12345 requests'],
   'progress.title': ['办件进度查询', 'Track an application'],
   'pub.title': ['政务公开', 'Public information'],
   'search.title': ['搜索事项', 'Search'],

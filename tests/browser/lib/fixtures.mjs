@@ -158,7 +158,8 @@ export const PORTAL_PAGES = [
   ['home', '/#/'], ['search', '/#/search?q=餐饮'], ['guide', '/#/matters/' + FOOD], ['register', '/#/register'],
   ['apply', '/#/apply/' + FOOD, 'xiaochi'], ['cases', '/#/cases', 'xiaochi'], ['case', () => '/#/cases/' + env.shared.caseId, 'xiaochi'],
   ['appointments', '/#/appointments?department=amr', 'xiaochi'], ['messages', '/#/messages', 'xiaochi'], ['login', '/#/login'], ['forgot', '/#/forgot'],
-  ['progress', '/#/progress'], ['public', '/#/public'],
+  ['progress', '/#/progress'], ['public', '/#/public'], ['complaint-new', '/#/complaints/new'],
+  ['complaints', '/#/complaints', 'zhangsan'],
 ];
 export const WB_PAGES = [
   ['wb-login', '/workbench/#/login'], ['wb-tasks', '/workbench/#/tasks', 'amr_clerk'], ['wb-case', () => '/workbench/#/cases/' + env.shared.caseId, 'amr_clerk'],

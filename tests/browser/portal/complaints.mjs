@@ -1,0 +1,75 @@
+// 12345 我要诉求 in the portal (issue 12, pages): someone without an account
+// files a noise complaint with a phone and is given its number; a person who
+// is logged in files one, follows it to the subdistrict office's answer, and
+// at the callback says it was not resolved, which sends it back to the same
+// office. Every refused field is named beside the form; nothing in the console.
+import { env, test, assert, open, expectText, text, login, otpFor, PASSWORD } from '../lib/harness.mjs';
+
+const NOISE = '城市管理 · 噪音扰民';
+
+async function fill(page, what, { phone } = {}) {
+  await page.getByLabel('问题分类').selectOption({ label: NOISE });
+  await page.getByLabel('发生在哪个区').selectOption({ label: '黄浦区' });
+  await page.getByLabel(/^街道/).selectOption({ label: '黄浦区 · 南京东路街道' });
+  await page.getByLabel('诉求内容').fill(what);
+  if (phone) await page.getByLabel('联系电话').fill(phone);
+}
+
+/* The office's side, through the API as its handler would act in the workbench. */
+async function office(id, steps) {
+  const s = await fetch(env.BASE + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'njdl_handler', password: PASSWORD, otp: await otpFor('njdl_handler') }) });
+  assert(s.status === 201 || s.status === 200, 'handler login: ' + s.status);
+  const auth = { Authorization: 'Bearer ' + (await s.json()).token, 'Content-Type': 'application/json' };
+  for (const [action, body] of steps) {
+    const c = await (await fetch(env.BASE + '/api/v1/complaints/' + id, { headers: auth })).json();
+    const r = await fetch(env.BASE + `/api/v1/complaints/${id}/actions/${action}`, { method: 'POST',
+      headers: { ...auth, 'If-Match': '"' + c.version + '"' }, body: JSON.stringify(body || {}) });
+    assert(r.status === 200, `${action}: ${r.status} ${await r.text()}`);
+  }
+}
+
+test('file a 12345 request and answer its callback', async ({ newPage }) => {
+  const logged = [];
+  // without an account: the phone is asked for, the number is given
+  const anon = await newPage();
+  anon.on('pageerror', (e) => logged.push(e.message));
+  await open(anon, '/#/');
+  await anon.getByRole('link', { name: '12345 诉求' }).first().click();
+  await anon.getByRole('link', { name: '我要诉求' }).click();
+  await expectText(anon, /无需登录也可以提交/);
+  await anon.getByRole('button', { name: '提交诉求' }).click();
+  const refused = await anon.locator('.field-error:not([hidden])').count();
+  assert(refused >= 4, 'an empty request names its fields: ' + refused);
+  await fill(anon, '工地夜间施工，噪音很大，影响休息', { phone: '13812345678' });
+  await anon.getByRole('button', { name: '提交诉求' }).click();
+  await expectText(anon, /诉求已提交，编号 12345-\d{8}-\d{6}/);
+
+  // a person who is logged in: no phone asked, the request page follows it
+  const page = await newPage();
+  page.on('pageerror', (e) => logged.push(e.message));
+  await login(page, 'zhangsan');
+  await open(page, '/#/complaints/new');
+  assert(await page.getByLabel('联系电话').count() === 0, 'a logged-in caller is asked for a phone');
+  await fill(page, '南京东路路口夜间施工噪音扰民，请尽快处理');
+  await page.getByRole('button', { name: '提交诉求' }).click();
+  await page.waitForFunction(() => /^#\/complaints\/[0-9a-f]{32}$/.test(location.hash));
+  await expectText(page, /已派单，待签收/);
+  assert(/黄浦区南京东路街道办事处/.test(await text(page)), 'the office is not named');
+  const id = (await page.evaluate(() => location.hash)).split('/').pop();
+
+  await office(id, [['sign'], ['start'], ['reply', { answer: '已联系施工单位，夜间22时后停止施工。' }]]);
+  await open(page, '/#/complaints/' + id);
+  await expectText(page, /已联系施工单位/);
+  await expectText(page, /回访：这次答复解决了您的问题吗/);
+  await page.getByRole('radiogroup', { name: /问题解决了吗/ }).getByLabel('否').check();
+  await page.getByRole('radiogroup', { name: /您对办理满意吗/ }).getByLabel('否').check();
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expectText(page, /办理中/);
+  assert(await page.getByRole('button', { name: '提交评价' }).count() === 0, 'the callback is offered again');
+
+  await open(page, '/#/complaints');
+  await expectText(page, /我的诉求/);
+  assert((await text(page)).includes('噪音扰民'), 'my request is not listed');
+  assert(logged.length === 0, 'page errors: ' + logged.join(' | '));
+});
