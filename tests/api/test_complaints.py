@@ -228,6 +228,12 @@ def test_lists_and_categories(ts):
     assert c["id"] in {i["id"] for i in mine}
     queue = ts.as_user("njdl_handler").get_json("/api/v1/complaints").json()["items"]
     assert c["id"] in {i["id"] for i in queue}
+    # a row names its state and its office in both languages, as the request itself does
+    row = next(i for i in queue if i["id"] == c["id"])
+    whole = get(ts, "njdl_handler", c)
+    assert (row["status_zh"], row["status_en"]) == (whole["status_zh"], whole["status_en"]) == \
+        ("已派单，待签收", "Dispatched, awaiting sign-for")
+    assert (row["body_zh"], row["body_en"]) == (whole["body_zh"], whole["body_en"]) and row["body_zh"]
     assert c["id"] not in {i["id"] for i in ts.as_user("wt_handler").get_json("/api/v1/complaints").json()["items"]}
     assert c["id"] in {i["id"] for i in ts.as_user("dispatcher").get_json("/api/v1/complaints").json()["items"]}
     tree = ts.get("/api/v1/complaint-categories").json()["items"]

@@ -1,72 +1,21 @@
 /* complaints.js — 12345 我要诉求: filing a request (with or without an
  * account), my requests, one request with its progress and answer, and the
  * callback (回访: resolved? satisfied?) that closes it or sends it back. */
-import { h, t, L, lang, go, dl, announce, fmtTime, session, regions } from '../shared/frame.js';
+import { h, t, go, dl, announce, session, regions } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
+import { requestSchema, requestBody, Lz, when, label } from '../shared/complaint.js';
 import TEXTS from './complaints.texts.js';
 
 addTexts(TEXTS);
-
-const KINDS = ['complaint', 'help', 'enquiry', 'report', 'suggestion'];
-/* a field of the server's answer that comes as name_zh / name_en */
-const Lz = (o, key) => (lang() === 'en' ? o[key + '_en'] : o[key + '_zh']) || o[key + '_zh'] || o[key] || '';
-const when = (ms) => (ms ? fmtTime(new Date(ms).toISOString()) : '');
-
-function label(zh, en) { return { zh, en }; }
-
-function categoryOptions(items, prefix = null, out = []) {
-  for (const c of items) {
-    const name = prefix ? { zh: prefix.zh + ' · ' + c.zh, en: prefix.en + ' · ' + c.en } : { zh: c.zh, en: c.en };
-    out.push({ value: c.code, label: name });
-    if (c.children && c.children.length) categoryOptions(c.children, { zh: c.zh, en: c.en }, out);
-  }
-  return out;
-}
-
-function schema(cats, regs, anonymous) {
-  const districts = regs.filter((r) => r.level === 'district');
-  const name = (code) => (regs.find((r) => r.code === code) || { name: {} }).name;
-  const streets = regs.filter((r) => r.level === 'street').map((r) => ({
-    value: r.code, label: { zh: L(name(r.parent), 'zh') + ' · ' + L(r.name, 'zh'), en: L(name(r.parent), 'en') + ' · ' + L(r.name, 'en') } }));
-  const fields = [
-    { key: 'kind', type: 'enum', required: true, widget: 'radio', label: label('诉求类型', 'Type of request'),
-      options: KINDS.map((k) => ({ value: k, label: label(t('kind.' + k, null, k, 'zh'), t('kind.' + k, null, k, 'en')) })) },
-    { key: 'category', type: 'enum', required: true, widget: 'select', label: label('问题分类', 'Category'),
-      options: categoryOptions(cats) },
-    { key: 'district', type: 'enum', required: true, widget: 'select', label: label('发生在哪个区', 'District where it happens'),
-      options: districts.map((r) => ({ value: r.code, label: r.name })) },
-    { key: 'street', type: 'enum', widget: 'select', label: label('街道（可选，选了派单更准）', 'Subdistrict (optional: it helps send it to the right office)'),
-      options: streets },
-    { key: 'address', type: 'string', max_len: 200, label: label('具体地点（可选）', 'Exact place (optional)') },
-    { key: 'text', type: 'text', required: true, max_len: 4000, label: label('诉求内容', 'Your request'),
-      help: label('写清楚什么事、在哪里、什么时间，以及希望怎样解决。', 'Say what happens, where and when, and what you would like done.') },
-    { key: 'subject_name', type: 'string', max_len: 200, label: label('被投诉或举报的单位（可选）', 'Organisation complained about or reported (optional)') },
-    { key: 'anonymous', type: 'bool', widget: 'checkbox', label: label('对承办单位匿名（不向承办单位显示我的姓名和电话）', "Stay anonymous to the office (it does not see my name or phone)") },
-  ];
-  if (anonymous) {
-    fields.push({ key: 'phone', type: 'phone', required: true, label: label('联系电话', 'Phone'),
-      help: label('用于答复和回访，只有热线和承办单位能看到。', 'For the answer and the callback; only the hotline and the office see it.') });
-  }
-  return { fields };
-}
-
-function bodyOf(v, anonymous) {
-  const b = { kind: v.kind, category: v.category, district: v.district, text: v.text, channel: 'web', anonymous: !!v.anonymous };
-  if (v.street) b.street = v.street;
-  if (v.address) b.address = v.address;
-  if (v.subject_name) b.subject = { name: v.subject_name };
-  if (anonymous) b.phone = v.phone;
-  return b;
-}
 
 export async function pageComplaintNew(page) {
   const [{ renderForm }, cats, regs] = await Promise.all([import('../shared/form.js'), api('/complaint-categories'), regions()]);
   const anonymous = !session.account;
   page.append(h('h1', null, t('cpl.new')), h('p', null, t('cpl.intro')));
   if (anonymous) page.append(h('p', { class: 'hint' }, t('cpl.anon_intro'), ' ', h('a', { href: '#/login?next=' + encodeURIComponent('#/complaints/new') }, t('login'))));
-  const ctl = renderForm(schema(cats.items || [], regs, anonymous), { idPrefix: 'cpl', values: { kind: 'complaint' } });
+  const ctl = renderForm(requestSchema(cats.items || [], regs, { phone: anonymous }), { idPrefix: 'cpl', values: { kind: 'complaint' } });
   const out = h('div');
   const done = h('div', { 'aria-live': 'polite' });
   const f = h('form', { novalidate: true, class: 'narrow' }, ctl.el, out,
@@ -75,7 +24,7 @@ export async function pageComplaintNew(page) {
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
     submit({ out, form: ctl }, async () => {
-      const r = await api('/complaints', { method: 'POST', body: bodyOf(ctl.values(), anonymous) });
+      const r = await api('/complaints', { method: 'POST', body: requestBody(ctl.values(), { phone: anonymous, channel: 'web' }) });
       announce(t('cpl.filed', { number: r.number }));
       if (!anonymous) { go('#/complaints/' + r.id); return; }
       f.replaceWith(h('section', { class: 'card', 'aria-labelledby': 'cpl-done' },
@@ -101,7 +50,7 @@ export async function pageComplaints(page) {
       h('td', null, h('a', { href: '#/complaints/' + c.id }, c.number)),
       h('td', null, t('kind.' + c.kind, null, c.kind)),
       h('td', null, Lz(c, 'category')),
-      h('td', null, Lz(c, 'status') || t('status.' + c.status, null, c.status)),
+      h('td', null, Lz(c, 'status')),
       h('td', null, when(c.created_at))))))));
 }
 

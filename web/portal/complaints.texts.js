@@ -33,9 +33,4 @@ export default {
   'cpl.callback_send': ['提交评价', 'Send my rating'],
   'cpl.callback_done': ['谢谢，您的评价已记录。', 'Thank you: your rating is recorded.'],
   'cpl.anonymous_yes': ['对承办单位匿名', 'Anonymous to the office handling it'],
-  'kind.enquiry': ['咨询', 'Enquiry'],
-  'kind.help': ['求助', 'Request for help'],
-  'kind.complaint': ['投诉', 'Complaint'],
-  'kind.report': ['举报', 'Report'],
-  'kind.suggestion': ['建议', 'Suggestion'],
 };

@@ -460,6 +460,14 @@ export function renderForm(schema, opts = {}) {
     const recheck = () => { if (wrap.classList.contains('has-error')) ctl.validate({ only: [f.key], quiet: true }); };
     item.control.addEventListener('change', recheck);
     item.control.addEventListener('blur', recheck, true);
+    /* A field put right loses its error as it is typed, not at the blur that
+     * the next click causes: the layout then does not move under the pointer
+     * between the press and the release, which lost the click (a button
+     * pressed once did nothing). A new error still waits for the blur. */
+    const clearIfFixed = () => {
+      if (wrap.classList.contains('has-error') && !validate(schema, ctl.values(), { only: [f.key], regions: opts.regions }).length) recheck();
+    };
+    item.control.addEventListener('input', clearIfFixed);
   }
 
   const ctl = {

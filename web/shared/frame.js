@@ -128,7 +128,7 @@ export const session = {
     this.account = null;
   },
   has(...roles) { return !!(this.account && (this.account.roles || []).some((r) => roles.includes(r))); },
-  isStaff() { return this.has('window_clerk', 'reviewer', 'approver', 'dept_head', 'dispatcher', 'supervisor', 'admin', 'security_admin', 'audit_admin'); },
+  isStaff() { return this.has('window_clerk', 'reviewer', 'approver', 'dept_head', 'dispatcher', 'operator', 'supervisor', 'admin', 'security_admin', 'audit_admin'); },
   isApplicant() { return this.has('person', 'enterprise'); },
   dept() { const d = this.account && this.account.department; return d ? (typeof d === 'string' ? d : d.code) : ''; },
 };

@@ -1,7 +1,7 @@
 /* main.js — 工作台, the workbench for staff: its navigation and routes.
  * Each feature is a module of its own with its texts beside it: the task
- * queue (the first view), cases and their actions, window intake and
- * appointment check-in; all but the queue load when their page opens. */
+ * queue (the first view), cases and their actions, window intake,
+ * appointment check-in and 12345 requests; all but the queue load when their page opens. */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { pageTasks } from './tasks.js';
@@ -12,6 +12,7 @@ addTexts(TEXTS);
 const cases = () => import('./cases.js');
 const windowIntake = () => import('./window.js');
 const appointments = () => import('./appointments.js');
+const complaints = () => import('./complaints.js');
 
 start({
   app: 'workbench',
@@ -22,6 +23,7 @@ start({
     { href: '#/cases', label: 'wb.cases', match: /^\/cases$/ },
     { href: '#/window', label: 'win.title', match: /^\/window/, show: () => session.has('window_clerk', 'dept_head') },
     { href: '#/appointments', label: 'wb.appt', match: /^\/appointments/, show: () => session.has('window_clerk', 'dept_head', 'admin') },
+    { href: '#/complaints', label: 'wc.title', match: /^\/complaints/, show: () => session.has('dispatcher', 'operator', 'supervisor', 'reviewer', 'approver', 'dept_head') },
   ] : [{ href: '#/login', label: 'login', match: /^\/login/ }],
   routes: [
     { path: '/', render: pageTasks, auth: 'staff', title: 'tasks.title' },
@@ -31,5 +33,8 @@ start({
     { path: '/cases/:id', render: lazy(cases, 'pageCase'), auth: 'staff', title: 'case.case' },
     { path: '/window', render: lazy(windowIntake, 'pageWindow'), auth: 'staff', title: 'win.title' },
     { path: '/appointments', render: lazy(appointments, 'pageAppointments'), auth: 'staff', title: 'wb.appt' },
+    { path: '/complaints', render: lazy(complaints, 'pageComplaints'), auth: 'staff', title: 'wc.title' },
+    { path: '/complaints/new', render: lazy(complaints, 'pageComplaintNew'), auth: 'staff', title: 'wc.new' },
+    { path: '/complaints/:id', render: lazy(complaints, 'pageComplaint'), auth: 'staff', title: 'wc.title' },
   ],
 });

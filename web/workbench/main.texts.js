@@ -6,4 +6,5 @@ export default {
   'wb.cases': ['办件查询', 'Cases'],
   'win.title': ['窗口受理', 'Window intake'],
   'wb.appt': ['预约签到', 'Appointments'],
+  'wc.title': ['12345 诉求', '12345 requests'],
 };

@@ -156,9 +156,8 @@ static int create_write(dbc_t *c, void *arg)
 	/* The abuse limit first: a refused request counts nothing and writes nothing. */
 	int64_t t = clock_now_ms();
 	const char *addr = in->client_addr;
-	int limited = x->by->id[0]
-			      ? ratelimit_take(c, LIMIT_COMPLAINTS, x->by, NULL, t, in->limited)
-			      : ratelimit_take(c, LIMIT_COMPLAINTS_ANON, x->by, addr, t, in->limited);
+	int limited = x->by->id[0] ? ratelimit_take(c, LIMIT_COMPLAINTS, x->by, NULL, t, in->limited)
+				   : ratelimit_take(c, LIMIT_COMPLAINTS_ANON, x->by, addr, t, in->limited);
 	if (limited != 0)
 		return limited;
 	complaint_row_t r = {.resolved = -1, .satisfied = -1};
@@ -274,7 +273,15 @@ errcode_t complaint_list(dbc_t *c, const actor_t *v, const char *status, int lim
 		scope = "all";
 	else if (v->roles & COMPLAINT_BODY_ROLES)
 		scope = "body", key = v->department;
-	*out = json_pack("{so}", "items", complaint_view_list(c, scope, key, status, limit));
+	json_t *items = complaint_view_list(c, scope, key, status, limit), *it;
+	size_t i;
+	json_array_foreach(items, i, it)
+	{
+		const char *st = json_string_value(json_object_get(it, "status"));
+		json_object_set_new(it, "status_zh", json_string(wf_state_zh(&complaint_machine, st)));
+		json_object_set_new(it, "status_en", json_string(wf_state_en(&complaint_machine, st)));
+	}
+	*out = json_pack("{so}", "items", items);
 	return E_OK;
 }
 

@@ -405,8 +405,10 @@ json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const 
 	static const char *const head =
 	    "SELECT p.id, p.number, p.kind, p.category, k.name_zh, k.name_en, p.status, p.body, "
 	    "p.time_class, "
-	    "p.created_at, p.sign_due, p.reply_due, p.escalated, p.arbitrated, p.version FROM complaints p "
-	    "JOIN complaint_categories k ON k.code = p.category ";
+	    "p.created_at, p.sign_due, p.reply_due, p.escalated, p.arbitrated, p.version, d.name_zh, "
+	    "d.name_en "
+	    "FROM complaints p JOIN complaint_categories k ON k.code = p.category "
+	    "LEFT JOIN departments d ON d.code = p.body ";
 	static const char *const tail =
 	    " AND (CAST(? AS TEXT) IS NULL OR p.status = ?) ORDER BY p.created_at DESC, p.id LIMIT ?";
 	char sql[1024];
@@ -420,14 +422,15 @@ json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const 
 	json_t *out = json_array();
 	while (db_step(s) == DB_ROW)
 		json_array_append_new(
-		    out, json_pack("{ss ss ss ss ss ss ss so ss sI so so sb sb sI}", "id", db_col_text(s, 0),
-				   "number", db_col_text(s, 1), "kind", db_col_text(s, 2), "category",
-				   db_col_text(s, 3), "category_zh", db_col_text(s, 4), "category_en",
-				   db_col_text(s, 5), "status", db_col_text(s, 6), "body", text_or_null(s, 7),
-				   "time_class", db_col_text(s, 8), "created_at",
+		    out, json_pack("{ss ss ss ss ss ss ss so ss sI so so sb sb sI so so}", "id",
+				   db_col_text(s, 0), "number", db_col_text(s, 1), "kind", db_col_text(s, 2),
+				   "category", db_col_text(s, 3), "category_zh", db_col_text(s, 4),
+				   "category_en", db_col_text(s, 5), "status", db_col_text(s, 6), "body",
+				   text_or_null(s, 7), "time_class", db_col_text(s, 8), "created_at",
 				   (json_int_t)db_col_int(s, 9), "sign_due", int_or_null(s, 10), "reply_due",
 				   int_or_null(s, 11), "escalated", db_col_int(s, 12) != 0, "arbitrated",
-				   db_col_int(s, 13) != 0, "version", (json_int_t)db_col_int(s, 14)));
+				   db_col_int(s, 13) != 0, "version", (json_int_t)db_col_int(s, 14),
+				   "body_zh", text_or_null(s, 15), "body_en", text_or_null(s, 16)));
 	db_reset(s);
 	return out;
 }

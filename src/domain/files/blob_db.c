@@ -31,8 +31,11 @@ struct put_ctx {
 	uint64_t size, plain;
 	const char *sha256;
 	unsigned char *buf; /* BLOB_CHUNK_BYTES */
+	char *text;         /* TEXT_BYTES: a chunk as base64 */
 	bool dedup;
 };
+
+#define TEXT_BYTES sodium_base64_ENCODED_LEN(BLOB_CHUNK_BYTES, sodium_base64_VARIANT_ORIGINAL)
 
 /* Inserts every chunk of x->fd; 0, 1 on a short read, -1 on a database error. */
 static int put_chunks(dbc_t *c, struct put_ctx *x)
@@ -46,7 +49,7 @@ static int put_chunks(dbc_t *c, struct put_ctx *x)
 				  (long long)n, errno ? strerror(errno) : "short file");
 			return 1;
 		}
-		if (blob_store_insert_chunk(c, x->sha256, n, x->buf, len) != DB_DONE)
+		if (blob_store_insert_chunk(c, x->sha256, n, x->buf, len, x->text, TEXT_BYTES) != DB_DONE)
 			return -1;
 	}
 	return 0;
@@ -83,10 +86,15 @@ static int put_write(dbc_t *c, void *arg)
 
 bool blob_db_put(store_t *st, int fd, uint64_t size, uint64_t plain, const char *sha256, bool *dedup)
 {
-	struct put_ctx x = {
-	    .fd = fd, .size = size, .plain = plain, .sha256 = sha256, .buf = xmalloc(BLOB_CHUNK_BYTES)};
+	struct put_ctx x = {.fd = fd,
+			    .size = size,
+			    .plain = plain,
+			    .sha256 = sha256,
+			    .buf = xmalloc(BLOB_CHUNK_BYTES),
+			    .text = xmalloc(TEXT_BYTES)};
 	int rc = store_write(st, put_write, &x);
 	free(x.buf);
+	free(x.text);
 	if (rc != 0) {
 		log_error("blob %s: not stored in the database", sha256);
 		return false;
@@ -109,10 +117,15 @@ static int reseal_write(dbc_t *c, void *arg)
 
 bool blob_db_reseal(store_t *st, int fd, uint64_t size, uint64_t plain, const char *sha256)
 {
-	struct put_ctx x = {
-	    .fd = fd, .size = size, .plain = plain, .sha256 = sha256, .buf = xmalloc(BLOB_CHUNK_BYTES)};
+	struct put_ctx x = {.fd = fd,
+			    .size = size,
+			    .plain = plain,
+			    .sha256 = sha256,
+			    .buf = xmalloc(BLOB_CHUNK_BYTES),
+			    .text = xmalloc(TEXT_BYTES)};
 	int rc = store_write(st, reseal_write, &x);
 	free(x.buf);
+	free(x.text);
 	if (rc != 0)
 		log_error("blob %s: not sealed in the database", sha256);
 	return rc == 0;

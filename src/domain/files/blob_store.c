@@ -41,14 +41,15 @@ int blob_store_reseal(dbc_t *c, const char *sha256, int64_t old_size, int64_t si
 	return rc;
 }
 
-int blob_store_insert_chunk(dbc_t *c, const char *sha256, int64_t n, const unsigned char *p, size_t len)
+int blob_store_insert_chunk(dbc_t *c, const char *sha256, int64_t n, const unsigned char *p, size_t len,
+			    char *text, size_t textcap)
 {
 	size_t tn = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
-	char *text = xmalloc(tn);
-	sodium_bin2base64(text, tn, p, len, sodium_base64_VARIANT_ORIGINAL);
+	char *own = tn > textcap ? xmalloc(tn) : NULL;
+	sodium_bin2base64(own ? own : text, tn, p, len, sodium_base64_VARIANT_ORIGINAL);
 	int rc = db_run(c, "INSERT INTO blob_chunks (sha256, n, data) VALUES (?,?,?) ON CONFLICT DO NOTHING",
-			sha256, n, (const char *)text);
-	free(text);
+			sha256, n, (const char *)(own ? own : text));
+	free(own);
 	return rc;
 }
 

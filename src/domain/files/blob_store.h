@@ -19,8 +19,11 @@ int blob_store_insert(dbc_t *c, const char *sha256, int64_t size, int64_t chunks
  * chunks, if it is still old_size bytes (*updated). DB_DONE on success. */
 int blob_store_reseal(dbc_t *c, const char *sha256, int64_t old_size, int64_t size, int64_t chunks,
 		      bool *updated);
-/* Inserts chunk n (len bytes at p) unless it exists. DB_DONE on success. */
-int blob_store_insert_chunk(dbc_t *c, const char *sha256, int64_t n, const unsigned char *p, size_t len);
+/* Inserts chunk n (len bytes at p) unless it exists, its base64 text
+ * written into text (textcap bytes; a larger one is allocated): a blob's
+ * chunks reuse one buffer. DB_DONE on success. */
+int blob_store_insert_chunk(dbc_t *c, const char *sha256, int64_t n, const unsigned char *p, size_t len,
+			    char *text, size_t textcap);
 /* Reads chunk n into out (cap bytes at most): DB_ROW and *len, DB_DONE when
  * there is no such chunk, DB_ERR on a database error or when the stored text
  * is not base64 of at most cap bytes. */

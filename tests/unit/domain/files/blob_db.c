@@ -85,7 +85,8 @@ static int insert_again(dbc_t *c, void *arg)
 	bool inserted = true;
 	if (blob_store_insert(c, sha, BIG, 3, 0, &inserted) != DB_DONE || inserted)
 		return 1;
-	if (blob_store_insert_chunk(c, sha, 0, (const unsigned char *)"other", 5) != DB_DONE ||
+	char text[16];
+	if (blob_store_insert_chunk(c, sha, 0, (const unsigned char *)"other", 5, text, sizeof text) != DB_DONE ||
 	    db_changes(c) != 0)
 		return 2;
 	return 0;

@@ -1,0 +1,128 @@
+/* complaints.js — 12345 in the workbench: the queue (every request for
+ * the hotline and supervisors, its own for a handling office), logging a
+ * call (operators), and one request with the actions its reader may take:
+ * sign for, start, answer, return (with its basis) for the office;
+ * dispatch again or arbitrate for the dispatcher; answer directly and the
+ * callback for the operator. Each action sends If-Match. */
+import { h, t, L, go, dl, announce, colourBadge, session, regions, departments } from '../shared/frame.js';
+import { addTexts } from '../shared/i18n.js';
+import { api } from '../shared/api.js';
+import { submit } from '../shared/action.js';
+import { requestSchema, requestBody, Lz, when, label } from '../shared/complaint.js';
+import TEXTS from './complaints.texts.js';
+
+addTexts(TEXTS);
+
+const STATES = ['dispatched', 'signed', 'handling', 'returned', 'replied', 'closed'];
+const BODY_KINDS = ['street_office', 'district_government', 'agency'];
+const L2 = (k) => label(t(k, null, k, 'zh'), t(k, null, k, 'en'));
+
+export async function pageComplaints(page, _params, query) {
+  page.append(h('h1', null, t('wc.title')), h('p', { class: 'hint' }, t('wc.intro')));
+  if (session.has('operator')) page.append(h('p', null, h('a', { class: 'btn btn-primary', href: '#/complaints/new' }, t('wc.new'))));
+  const status = (query && query.get && query.get('status')) || '';
+  const sel = h('select', { id: 'wc-status' }, h('option', { value: '' }, t('wc.all')),
+    ...STATES.map((s) => h('option', { value: s, selected: s === status }, t('wc.state.' + s))));
+  sel.addEventListener('change', () => go('#/complaints' + (sel.value ? '?status=' + sel.value : '')));
+  page.append(h('div', { class: 'field' }, h('label', { for: 'wc-status' }, t('wc.status_filter')), sel));
+  const r = await api('/complaints', { query: status ? { status, limit: 200 } : { limit: 200 } });
+  const items = r.items || [];
+  if (!items.length) { page.append(h('p', null, t('wc.none'))); return; }
+  page.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
+    h('thead', null, h('tr', null, ...['wc.number', 'wc.category', 'wc.body', 'wc.status', 'wc.reply_due'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', null, ...items.map((c) => h('tr', null,
+      h('td', null, h('a', { href: '#/complaints/' + c.id }, c.number)),
+      h('td', null, Lz(c, 'category')),
+      h('td', null, c.body_zh ? Lz(c, 'body') : c.body || '—'),
+      h('td', null, Lz(c, 'status'), c.escalated ? h('span', { class: 'badge badge-red' }, t('wc.overseen')) : null),
+      h('td', null, when(c.reply_due))))))));
+}
+
+export async function pageComplaintNew(page) {
+  const [{ renderForm }, cats, regs] = await Promise.all([import('../shared/form.js'), api('/complaint-categories'), regions()]);
+  page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/complaints' }, t('wc.title')), ' › ', t('wc.new')),
+    h('h1', null, t('wc.new')), h('p', { class: 'hint' }, t('wc.new_intro')));
+  const ctl = renderForm(requestSchema(cats.items || [], regs, { phone: true }), { idPrefix: 'wcn', values: { kind: 'complaint' } });
+  const out = h('div');
+  const f = h('form', { novalidate: true, class: 'narrow' }, ctl.el, out,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('wc.new'))));
+  page.append(f);
+  f.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    submit({ out, form: ctl }, async () => {
+      const r = await api('/complaints', { method: 'POST', body: requestBody(ctl.values(), { phone: true, channel: 'hotline' }) });
+      announce(t('wc.filed', { number: r.number }));
+      go('#/complaints/' + r.id);
+    });
+  });
+}
+
+async function actionSchema(action) {
+  const F = (key, type, extra = {}) => Object.assign({ key, type, label: L2('wc.f.' + key) }, extra);
+  switch (action) {
+    case 'reply': case 'answer_directly': return { fields: [F('answer', 'text', { required: true, min_len: 2, max_len: 4000 })] };
+    case 'return': return { fields: [F('reason', 'text', { required: true, min_len: 2, max_len: 1000 }), F('legal_basis', 'string', { required: true, min_len: 2, max_len: 1000 })] };
+    case 'dispatch': case 'redispatch': case 'arbitrate': {
+      const bodies = (await departments()).filter((d) => BODY_KINDS.includes(d.kind));
+      return { fields: [F('body', 'enum', { required: true, widget: 'select', options: bodies.map((d) => ({ value: d.code, label: d.name })) }),
+        F('reason', 'text', { required: action === 'arbitrate', min_len: action === 'arbitrate' ? 2 : 0, max_len: 1000 })] };
+    }
+    case 'callback': return { fields: [F('resolved', 'bool', { required: true, widget: 'radio' }), F('satisfied', 'bool', { required: true, widget: 'radio' }),
+      F('comment', 'text', { max_len: 1000 })] };
+    default: return null;
+  }
+}
+
+async function act(c, action, renderForm) {
+  const sch = await actionSchema(action);
+  const send = (body) => api('/complaints/' + c.id + '/actions/' + action, { method: 'POST', body: body || {}, ifMatch: c.version });
+  const name = t('wc.a.' + action, null, action);
+  if (!sch) {
+    const out = document.getElementById('wc-act-out');
+    const ok = await submit({ out }, () => send());
+    if (ok) { announce(t('wc.done', { action: name })); go('#/complaints/' + c.id); }
+    return;
+  }
+  const ctl = renderForm(sch, { idPrefix: 'wca' });
+  const ok = await (await import('../shared/frame.js')).dialog({ title: name, body: ctl.el, ok: name, onOk: async () => {
+    if (ctl.validate().length) { ctl.focusSummary(); return false; }
+    const v = ctl.values();
+    for (const k of Object.keys(v)) if (v[k] === '' || v[k] === undefined) delete v[k];
+    return send(v);
+  } });
+  if (ok) { announce(t('wc.done', { action: name })); go('#/complaints/' + c.id); }
+}
+
+export async function pageComplaint(page, { id }) {
+  const [c, { renderForm }, regs] = await Promise.all([api('/complaints/' + encodeURIComponent(id)), import('../shared/form.js'), regions()]);
+  const place = [c.district, c.street].filter(Boolean).map((code) => L((regs.find((r) => r.code === code) || {}).name) || code).join(' · ');
+  const lead = (c.bodies || []).find((b) => b.lead);
+  const helpers = (c.bodies || []).filter((b) => !b.lead);
+  page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/complaints' }, t('wc.title')), ' › ', c.number),
+    h('h1', null, t('kind.' + c.kind, null, c.kind), ' ', c.number, ' ', h('span', { class: 'badge status status-' + c.status }, Lz(c, 'status'))));
+  const allowed = c.allowed_actions || [];
+  const out = h('div', { id: 'wc-act-out' });
+  if (allowed.length) {
+    page.append(h('section', { class: 'panel', 'aria-labelledby': 'wc-act' }, h('h2', { id: 'wc-act' }, t('wc.actions')), out,
+      h('div', { class: 'actions' }, ...allowed.map((a) => h('button', { type: 'button', class: a === 'return' ? 'btn' : 'btn btn-primary', onclick: () => act(c, a, renderForm) }, t('wc.a.' + a, null, a))))));
+  }
+  page.append(h('section', { class: 'panel', 'aria-labelledby': 'wc-sum' }, h('h2', { id: 'wc-sum' }, t('wc.text')),
+    h('p', { class: 'prewrap' }, c.text),
+    dl([
+      [t('wc.category'), Lz(c, 'category')],
+      [t('wc.place'), [place, c.address].filter(Boolean).join(' ')],
+      [t('wc.subject'), c.subject_name || null],
+      [t('wc.caller_phone'), c.caller_phone || null],
+      [t('wc.body'), lead ? Lz(lead, 'name') : null],
+      [t('wc.co_bodies'), helpers.length ? helpers.map((b) => Lz(b, 'name')).join('、') : null],
+      [t('wc.sign_due'), !c.signed_at && c.sign_due ? h('span', null, when(c.sign_due), ' ', colourBadge(c.sign_colour)) : null],
+      [t('wc.reply_due'), !c.replied_at ? h('span', null, when(c.reply_due), ' ', colourBadge(c.reply_colour)) : null],
+    ])));
+  if (c.answer) page.append(h('section', { class: 'panel', 'aria-labelledby': 'wc-ans' }, h('h2', { id: 'wc-ans' }, t('wc.answer')), h('p', { class: 'prewrap' }, c.answer)));
+  page.append(h('section', { class: 'panel', 'aria-labelledby': 'wc-tl' }, h('h2', { id: 'wc-tl' }, t('wc.timeline')),
+    h('ol', { class: 'timeline' }, ...(c.timeline || []).map((e) => h('li', { class: 'tl-item' },
+      h('span', { class: 'tl-time' }, h('time', null, when(e.at))),
+      h('span', { class: 'tl-what' }, h('strong', null, t('wc.a.' + e.action, null, e.action)), h('span', { class: 'muted' }, ' → ', Lz(e, 'to'))),
+      h('span', { class: 'tl-who muted' }, [e.body ? Lz(e, 'body') : '', e.actor_name || ''].filter(Boolean).join(' · ')),
+      e.note && (e.note.reason || e.note.answer) ? h('span', { class: 'tl-note' }, e.note.reason || e.note.answer) : null)))));
+}
