@@ -21,9 +21,10 @@ export async function pageComplaintNew(page) {
   const f = h('form', { novalidate: true, class: 'narrow' }, ctl.el, out,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('cpl.submit'))));
   page.append(f, done);
+  const button = f.querySelector('button[type=submit]');
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    submit({ out, form: ctl }, async () => {
+    submit({ out, form: ctl, button }, async () => {
       const r = await api('/complaints', { method: 'POST', body: requestBody(ctl.values(), { phone: anonymous, channel: 'web' }) });
       announce(t('cpl.filed', { number: r.number }));
       if (!anonymous) { go('#/complaints/' + r.id); return; }
@@ -63,9 +64,10 @@ function callbackForm(c, renderForm) {
   const out = h('div');
   const f = h('form', { novalidate: true }, ctl.el, out,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('cpl.callback_send'))));
+  const button = f.querySelector('button[type=submit]');
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    submit({ out, form: ctl }, async () => {
+    submit({ out, form: ctl, button }, async () => {
       const v = ctl.values();
       const body = { resolved: v.resolved, satisfied: v.satisfied };
       if (v.comment) body.comment = v.comment;

@@ -11,6 +11,7 @@
  *              its fields with the summary focused (unless fieldErrors: false)
  *       check  false when the caller has validated already
  *       focus  false to leave the focus where it is (errors of a list row)
+ *       button disabled while fn runs, so a double click sends one request
  * Any other error is a problemView() alert in `out`, focused. */
 import { ApiError, problemView } from './api.js';
 
@@ -26,15 +27,19 @@ export function showError(err, { out, form, fieldErrors = true, focus = true } =
 }
 
 export async function submit(opts, fn) {
-  const { out, form, check = true } = opts;
+  const { out, form, check = true, button } = opts;
+  if (button && button.disabled) return false;
   if (out) out.textContent = '';
   if (form && check && form.validate().length) { form.focusSummary(); return false; }
+  if (button) button.disabled = true;
   try {
     await fn();
     return true;
   } catch (e) {
     showError(e, opts);
     return false;
+  } finally {
+    if (button) button.disabled = false;
   }
 }
 

@@ -47,9 +47,10 @@ export async function pageComplaintNew(page) {
   const f = h('form', { novalidate: true, class: 'narrow' }, ctl.el, out,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('wc.new'))));
   page.append(f);
+  const button = f.querySelector('button[type=submit]');
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    submit({ out, form: ctl }, async () => {
+    submit({ out, form: ctl, button }, async () => {
       const r = await api('/complaints', { method: 'POST', body: requestBody(ctl.values(), { phone: true, channel: 'hotline' }) });
       announce(t('wc.filed', { number: r.number }));
       go('#/complaints/' + r.id);
