@@ -84,7 +84,11 @@ static int put_write(dbc_t *c, void *arg)
 	return put_chunks(c, x);
 }
 
-bool blob_db_put(store_t *st, int fd, uint64_t size, uint64_t plain, const char *sha256, bool *dedup)
+/* Runs write (put_write or reseal_write) in a store_write of its own over
+ * the `size` bytes of fd, with one chunk buffer and one text buffer; its
+ * error is logged as `what`. */
+static bool run_put(store_t *st, int (*write)(dbc_t *, void *), int fd, uint64_t size, uint64_t plain,
+		    const char *sha256, bool *dedup, const char *what)
 {
 	struct put_ctx x = {.fd = fd,
 			    .size = size,
@@ -92,15 +96,21 @@ bool blob_db_put(store_t *st, int fd, uint64_t size, uint64_t plain, const char 
 			    .sha256 = sha256,
 			    .buf = xmalloc(BLOB_CHUNK_BYTES),
 			    .text = xmalloc(TEXT_BYTES)};
-	int rc = store_write(st, put_write, &x);
+	int rc = store_write(st, write, &x);
 	free(x.buf);
 	free(x.text);
 	if (rc != 0) {
-		log_error("blob %s: not stored in the database", sha256);
+		log_error("blob %s: %s", sha256, what);
 		return false;
 	}
-	*dedup = x.dedup;
+	if (dedup)
+		*dedup = x.dedup;
 	return true;
+}
+
+bool blob_db_put(store_t *st, int fd, uint64_t size, uint64_t plain, const char *sha256, bool *dedup)
+{
+	return run_put(st, put_write, fd, size, plain, sha256, dedup, "not stored in the database");
 }
 
 /* The row moves from the plaintext's size to the sealed one only if it is
@@ -117,18 +127,7 @@ static int reseal_write(dbc_t *c, void *arg)
 
 bool blob_db_reseal(store_t *st, int fd, uint64_t size, uint64_t plain, const char *sha256)
 {
-	struct put_ctx x = {.fd = fd,
-			    .size = size,
-			    .plain = plain,
-			    .sha256 = sha256,
-			    .buf = xmalloc(BLOB_CHUNK_BYTES),
-			    .text = xmalloc(TEXT_BYTES)};
-	int rc = store_write(st, reseal_write, &x);
-	free(x.buf);
-	free(x.text);
-	if (rc != 0)
-		log_error("blob %s: not sealed in the database", sha256);
-	return rc == 0;
+	return run_put(st, reseal_write, fd, size, plain, sha256, NULL, "not sealed in the database");
 }
 
 /* ------------------------------------------------------------ reading */
