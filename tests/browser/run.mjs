@@ -37,6 +37,7 @@ const SCENARIOS = [
   './portal/progress.mjs',
   './portal/public.mjs',
   './portal/complaints.mjs',
+  './portal/english.mjs',
   './weight.mjs',
   './texts.mjs',
   './network.mjs',

@@ -1,7 +1,7 @@
 /* catalog.js — finding a matter: the home page, search, and a matter's
  * guide (办事指南). Loaded with the portal: home is its first view. */
 import { h, t, L, go, dl, fmtMoney, fmtSize, departments, matter } from '../shared/frame.js';
-import { addTexts } from '../shared/i18n.js';
+import { addTexts, list, colon } from '../shared/i18n.js';
 import { api, ApiError } from '../shared/api.js';
 import TEXTS from './catalog.texts.js';
 
@@ -94,7 +94,7 @@ export async function pageMatter(page, { code }) {
   const [m, depts] = await Promise.all([matter(code), departments().catch(() => [])]);
   const d = depts.find((x) => x.code === m.department);
   page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/' }, t('nav.home')), ' › ', L(m.name)));
-  page.append(h('h1', null, L(m.name)), h('p', { class: 'lead' }, t('guide.code'), '：', h('span', { class: 'mono' }, m.code), ' · ', m.type_label ? L(m.type_label) || m.type_label : m.type));
+  page.append(h('h1', null, L(m.name)), h('p', { class: 'lead' }, t('guide.code'), colon(), h('span', { class: 'mono' }, m.code), ' · ', m.type_label ? L(m.type_label) || m.type_label : m.type));
   const actions = h('div', { class: 'actions' },
     h('a', { class: 'btn btn-primary', href: '#/apply/' + m.code }, t('guide.apply')),
     h('a', { class: 'btn', href: '#/appointments?department=' + m.department + '&matter=' + m.code }, t('guide.book')));
@@ -107,13 +107,13 @@ export async function pageMatter(page, { code }) {
     [t('guide.fee'), fmtMoney(m.fee_fen)],
     [t('guide.depth'), t('depth.' + m.online_depth, {}, String(m.online_depth))],
     [t('guide.result'), m.result && m.result.kind !== 'none' ? L(m.result.name) : t('guide.no_result')],
-    [t('guide.delivery'), (m.delivery || []).map((x) => t('delivery.' + x)).join('、')],
+    [t('guide.delivery'), list((m.delivery || []).map((x) => t('delivery.' + x)))],
   ])));
   const rows = (m.materials || []).map((mat) => h('tr', null,
     h('th', { scope: 'row' }, L(mat.name)),
     h('td', { 'data-label': t('guide.mat.required') }, mat.required ? t('guide.mat.yes') : t('guide.mat.when')),
     h('td', { 'data-label': t('guide.mat.source') }, t('mat.source.' + String(mat.source).split(':')[0], {}, mat.source), mat.source && mat.source !== 'upload' ? h('span', { class: 'muted' }, ' ' + t('mat.source.noupload')) : null),
-    h('td', { 'data-label': t('guide.mat.format') }, (mat.formats || []).map((f) => f.toUpperCase()).join('、'), ' ≤ ', fmtSize(mat.max_size)),
+    h('td', { 'data-label': t('guide.mat.format') }, list((mat.formats || []).map((f) => f.toUpperCase())), ' ≤ ', fmtSize(mat.max_size)),
     h('td', { 'data-label': t('guide.mat.copies') }, String(mat.copies || 1))));
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-mat' }, h('h2', { id: 'g-mat' }, t('guide.materials')),
     h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' }, h('caption', { class: 'sr-only' }, t('guide.materials')),

@@ -2,7 +2,7 @@
  * workbench: its header, clock, form, materials (with in-page preview),
  * correction notice and timeline. */
 import { h, t, L, dl, fmtTime, fmtDay, fmtSize, colourBadge, statusBadge, regions, matter } from './frame.js';
-import { addTexts } from './i18n.js';
+import { addTexts, colon, paren } from './i18n.js';
 import { fileUrl } from './api.js';
 import { displayValue } from './form.js';
 import TEXTS from './caseview.texts.js';
@@ -21,7 +21,7 @@ export function caseHeader(c, { level = 'h1' } = {}) {
   return h('div', { class: 'case-head' },
     h(level, { tabindex: '-1' }, L(c.matter && c.matter.name) || t('case.case')),
     h('p', { class: 'case-meta' },
-      h('span', null, t('case.number'), '：', h('strong', { class: 'mono' }, c.number || c.id)), ' ',
+      h('span', null, t('case.number'), colon(), h('strong', { class: 'mono' }, c.number || c.id)), ' ',
       statusBadge(c), ' ', colourBadge(c.clock && c.clock.colour)));
 }
 
@@ -87,9 +87,9 @@ export function materialsView(c, { previews = false } = {}) {
       h('span', { class: 'material-name' }, name, m.required ? h('span', { class: 'req' }, t('form.required')) : null));
     if (m.file) {
       line.append(h('span', { class: 'muted' }, ' ', String(m.file.type || '').toUpperCase(), ' ', fmtSize(m.file.size)),
-        ' ', h('a', { href: fileUrl(m.file.id), target: '_blank', rel: 'noopener' }, t('mat.open'), h('span', { class: 'sr-only' }, '：' + name)));
+        ' ', h('a', { href: fileUrl(m.file.id), target: '_blank', rel: 'noopener' }, t('mat.open'), h('span', { class: 'sr-only' }, colon() + name)));
       if (previews) {
-        const btn = h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': 'false', 'aria-controls': viewer.id }, t('mat.preview'), h('span', { class: 'sr-only' }, '：' + name));
+        const btn = h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': 'false', 'aria-controls': viewer.id }, t('mat.preview'), h('span', { class: 'sr-only' }, colon() + name));
         btn.addEventListener('click', () => show(m, name, btn));
         buttons.push(btn);
         line.append(' ', btn);
@@ -122,7 +122,7 @@ export function correctionView(c, ctx, { staff = false } = {}) {
   if (!items.length) return null;
   const ul = h('ul', { class: 'checklist' });
   for (const it of items) {
-    ul.append(h('li', null, h('strong', null, t('corr.kind.' + it.kind), '：', itemLabel(it, c, ctx)), h('br'), h('span', null, it.reason || '')));
+    ul.append(h('li', null, h('strong', null, t('corr.kind.' + it.kind), colon(), itemLabel(it, c, ctx)), h('br'), h('span', null, it.reason || '')));
   }
   const intro = h('p', null, t(staff ? 'corr.intro_staff' : 'corr.intro', { n: items.length }));
   if (!correctionOpen(c)) {
@@ -154,7 +154,7 @@ export function noteText(note, action) {
   for (const [k, v] of Object.entries(note)) {
     if (v === null || v === '' || typeof v === 'object' || k === 'at') continue;
     if (k === 'kind' && (action === 'approve' || action === 'deny')) continue;
-    parts.push(t('note.' + k, {}, k) + '：' + noteValue(k, v, action));
+    parts.push(t('note.' + k, {}, k) + colon() + noteValue(k, v, action));
   }
   return parts.join('；');
 }
@@ -180,7 +180,7 @@ export function decisionView(c) {
   const d = c.decision, r = c.result, sp = c.suspension, ex = c.extension, dr = c.delivery_record;
   const pairsOf = (obj, action, skip = []) => Object.entries(obj).filter(([k, v]) => v !== null && v !== '' && typeof v !== 'object' && !skip.includes(k))
     .map(([k, v]) => [t('note.' + k, {}, k), noteValue(k, v, action)]);
-  if (d) parts.push(h('h3', null, t('dec.decision'), '：', t(d.kind === 'deny' ? 'status.denied' : d.kind === 'refuse' ? 'status.refused' : 'status.approved')),
+  if (d) parts.push(h('h3', null, t('dec.decision'), colon(), t(d.kind === 'deny' ? 'status.denied' : d.kind === 'refuse' ? 'status.refused' : 'status.approved')),
     dl(pairsOf(d, d.kind, ['kind'])));
   if (r) parts.push(h('h3', null, t('dec.result')), dl([[t('note.kind'), r.kind === 'certificate' ? t('dec.certificate') : t('dec.document')], ...pairsOf(r, 'issue', ['kind'])]));
   if (sp) parts.push(h('h3', null, t('dec.suspension')), dl(pairsOf(sp, 'suspend')));
@@ -195,7 +195,7 @@ export function caseSummaryPairs(c) {
     [t('case.department'), c.department ? L(c.department.name) || c.department.code : ''],
     [t('case.channel'), t('channel.' + c.channel, {}, c.channel)],
     [t('case.applicant'), c.applicant ? c.applicant.name : ''],
-    [t('case.agent'), c.agent ? [c.agent.name, c.agent.relation ? '（' + c.agent.relation + '）' : ''].join('') : null],
+    [t('case.agent'), c.agent ? [c.agent.name, c.agent.relation ? paren(c.agent.relation) : ''].join('') : null],
     [t('case.submitted_at'), c.submitted_at ? fmtTime(c.submitted_at) : null],
     [t('case.delivery'), c.delivery ? t('delivery.' + c.delivery.method, {}, c.delivery.method) : null],
   ];

@@ -28,7 +28,7 @@ export default {
   'clock.limit': ['时限', 'Limit'],
   'clock.used': ['已用', 'Used'],
   'clock.left': ['剩余', 'Left'],
-  'clock.overdue': ['已超期 {n} 天', '{n} days overdue'],
+  'clock.overdue': ['已超期 {n} 天', '{n} days overdue', '{n} day overdue'],
   'clock.state': ['状态', 'State'],
   'clock.paused': ['（计时暂停）', '(clock stopped)'],
   'clock.extended': ['（已延期）', '(extended)'],

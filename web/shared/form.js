@@ -12,7 +12,7 @@
  * registration, workbench actions), which are described in the same format
  * plus two hints the server never sees: "widget" ("password", "select",
  * "radio", "textarea") and "autocomplete". */
-import { t, lang, L } from './i18n.js';
+import { t, lang, L, paren } from './i18n.js';
 import { focusById } from './api.js';
 
 /* ---- identity numbers (GB 11643, GB 32100), as src/base/idcheck.c ---- */
@@ -385,7 +385,7 @@ function inputFor(f, id, value, opts) {
   }
   if (f.type === 'region' && opts.regions && opts.regions.length) {
     const sel = el('select', Object.assign({ autocomplete: 'off' }, common), el('option', { value: '', text: t('form.choose') }));
-    for (const r of opts.regions) sel.append(el('option', { value: r.code, selected: r.code === value, text: L(r.name) + '（' + r.code + '）' }));
+    for (const r of opts.regions) sel.append(el('option', { value: r.code, selected: r.code === value, text: L(r.name) + paren(r.code) }));
     return { control: sel, kind: 'select' };
   }
   if (f.type === 'text' || w === 'textarea') {
@@ -585,6 +585,6 @@ export function displayValue(f, v, regions) {
   if (v === undefined || v === null || v === '') return t('form.empty');
   if (f && f.type === 'bool') return v ? t('yes') : t('no');
   if (f && f.type === 'enum') { const o = (f.options || []).find((x) => x.value === v); return o ? L(o.label) : String(v); }
-  if (f && f.type === 'region' && regions) { const r = regions.find((x) => x.code === v); return r ? L(r.name) + '（' + v + '）' : String(v); }
+  if (f && f.type === 'region' && regions) { const r = regions.find((x) => x.code === v); return r ? L(r.name) + paren(v) : String(v); }
   return String(v);
 }

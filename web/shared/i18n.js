@@ -3,6 +3,9 @@
  *   L(obj)                              picks obj.zh / obj.en from server data
  *   lang(), setLang('zh' | 'en')        remembered in localStorage
  *   addTexts(table)                     registers a feature's texts
+ *   list(items), colon(), paren(s)      "a、b", "：", "（s）" in Chinese; "a, b", ": ", " (s)" in English
+ * A text whose English needs a singular has it third: [zh, en, en for n = 1]
+ * ("{n} working day"), used when vars.n is 1.
  * There is no one big table: each feature keeps its texts beside it in a
  * `<feature>.texts.js` ({key: [zh, en]}) and registers them when it loads,
  * so a page fetches only the texts it shows. A key belongs to one file.
@@ -32,7 +35,15 @@ export function L(obj, force) {
 
 export function t(key, vars, fallback, force) {
   const row = T[key];
-  let s = row ? row[(force || current) === 'en' ? 1 : 0] : (fallback !== undefined ? fallback : key);
+  const en = (force || current) === 'en';
+  let s = row ? row[en ? (row.length > 2 && vars && Number(vars.n) === 1 ? 2 : 1) : 0] : (fallback !== undefined ? fallback : key);
   if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined ? String(vars[k]) : m));
   return s;
 }
+
+/* Items as a list in the current language: 甲、乙 / a, b. */
+export function list(items, force) { return items.join((force || current) === 'en' ? ', ' : '、'); }
+/* The colon after a label: 编号：… / Code: … */
+export function colon(force) { return (force || current) === 'en' ? ': ' : '：'; }
+/* A remark in brackets after a name: 黄浦区（310101） / Huangpu District (310101). */
+export function paren(s, force) { return (force || current) === 'en' ? ' (' + s + ')' : '（' + s + '）'; }

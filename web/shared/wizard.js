@@ -4,7 +4,7 @@
  * online applications; the workbench for window and assisted ones (with an
  * extra first step naming the applicant and the agent). */
 import { h, t, L, dl, fmtSize, announce, regions, dialog } from './frame.js';
-import { addTexts } from './i18n.js';
+import { addTexts, list } from './i18n.js';
 import { upload, ApiError, newKey, focusById } from './api.js';
 import { renderForm, displayValue, errorSummary } from './form.js';
 import { showError } from './action.js';
@@ -42,7 +42,7 @@ export function materialPicker(m, { matterCode, initial, required, held } = {}) 
   const accept = formats.flatMap((f) => EXT[f] || []).join(',');
   let current = initial || null;
   const hint = h('p', { class: 'hint', id: id + '-hint' },
-    t('mat.rules', { formats: formats.map((f) => f.toUpperCase()).join('、'), size: fmtSize(m.max_size || 10485760) }),
+    t('mat.rules', { formats: list(formats.map((f) => f.toUpperCase())), size: fmtSize(m.max_size || 10485760) }),
     held ? h('strong', { class: 'shared-note held-note' }, ' ', t('mat.held'))
       : m.source && m.source !== 'upload' ? h('span', { class: 'shared-note' }, ' ', t('mat.source.' + m.source.split(':')[0], {}, '')) : null);
   const err = h('p', { class: 'field-error', id: id + '-err', hidden: true });
@@ -73,7 +73,7 @@ export function materialPicker(m, { matterCode, initial, required, held } = {}) 
     const file = input.files && input.files[0];
     if (!file) return;
     const ext = (file.name.match(/\.[^.]+$/) || [''])[0].toLowerCase();
-    if (accept && !accept.split(',').includes(ext)) { setError(t('mat.bad_format', { name: L(m.name), formats: formats.map((f) => f.toUpperCase()).join('、') })); return; }
+    if (accept && !accept.split(',').includes(ext)) { setError(t('mat.bad_format', { name: L(m.name), formats: list(formats.map((f) => f.toUpperCase())) })); return; }
     if (m.max_size && file.size > m.max_size) { setError(t('mat.too_big', { name: L(m.name), size: fmtSize(m.max_size) })); return; }
     setError('');
     fname.textContent = file.name;

@@ -5,7 +5,7 @@
  * dispatch again or arbitrate for the dispatcher; answer directly and the
  * callback for the operator. Each action sends If-Match. */
 import { h, t, L, go, dl, announce, colourBadge, session, regions, departments } from '../shared/frame.js';
-import { addTexts } from '../shared/i18n.js';
+import { addTexts, list } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
 import { requestSchema, requestBody, Lz, when, label } from '../shared/complaint.js';
@@ -115,7 +115,7 @@ export async function pageComplaint(page, { id }) {
       [t('wc.subject'), c.subject_name || null],
       [t('wc.caller_phone'), c.caller_phone || null],
       [t('wc.body'), lead ? Lz(lead, 'name') : null],
-      [t('wc.co_bodies'), helpers.length ? helpers.map((b) => Lz(b, 'name')).join('、') : null],
+      [t('wc.co_bodies'), helpers.length ? list(helpers.map((b) => Lz(b, 'name'))) : null],
       [t('wc.sign_due'), !c.signed_at && c.sign_due ? h('span', null, when(c.sign_due), ' ', colourBadge(c.sign_colour)) : null],
       [t('wc.reply_due'), !c.replied_at ? h('span', null, when(c.reply_due), ' ', colourBadge(c.reply_colour)) : null],
     ])));

@@ -1,7 +1,7 @@
 /* tasks.js — the task queue (待办任务): filters, claim and release, and
  * bulk claim and assignment. The workbench's first view. */
 import { h, t, L, session, go, fmtDay, announce, flash, colourBadge } from '../shared/frame.js';
-import { addTexts } from '../shared/i18n.js';
+import { addTexts, list, paren } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
 import { dept, deptMatters } from './common.js';
@@ -59,7 +59,7 @@ export async function pageTasks(page, _p, query) {
         mine && it.status !== 'done' ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => taskAct(it, 'release', out) }, t('tasks.release'), h('span', { class: 'sr-only' }, ' ' + (it.case_number || ''))) : null));
   });
   const toSel = h('select', { id: 'assign-to' }, h('option', { value: '' }, t('form.choose')),
-    staff.map((s) => h('option', { value: s.id }, s.name + (s.roles ? '（' + s.roles.map((r) => t('role.' + r, {}, r)).join('、') + '）' : ''))));
+    staff.map((s) => h('option', { value: s.id }, s.name + (s.roles ? paren(list(s.roles.map((r) => t('role.' + r, {}, r)))) : ''))));
   const bulk = h('div', { class: 'bulk', role: 'group', 'aria-label': t('tasks.bulk') },
     h('button', { type: 'button', class: 'btn', onclick: () => bulkAct('claim') }, t('tasks.bulk_claim')),
     h('span', { class: 'field-inline' }, h('label', { for: 'assign-to' }, t('tasks.assign_to')), toSel),

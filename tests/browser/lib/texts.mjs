@@ -25,7 +25,7 @@ export async function checkTexts(webRoot) {
     const table = (await import(pathToFileURL(path.join(webRoot, f)).href)).default;
     keysOf[f] = new Set(Object.keys(table));
     for (const [k, v] of Object.entries(table)) {
-      if (!Array.isArray(v) || v.length !== 2 || !v.every((s) => typeof s === 'string' && s.length)) problems.push(`${f}: ${k} is not [zh, en]`);
+      if (!Array.isArray(v) || (v.length !== 2 && !(v.length === 3 && /\{n\}/.test(v[2]))) || !v.every((s) => typeof s === 'string' && s.length)) problems.push(`${f}: ${k} is not [zh, en] (or [zh, en, en for n = 1] with {n})`);
       if (owner[k]) problems.push(`${k} is in both ${owner[k]} and ${f}`);
       owner[k] = f;
     }

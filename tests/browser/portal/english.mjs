@@ -1,0 +1,26 @@
+// English mode (issue 16, bug 9, first part): the words between the texts
+// follow the language — "Code: …" not "Code：…", "Electronic, By post" not
+// "Electronic、By post", "(310101)" not "（310101）" — and a count of one is
+// singular ("1 working day", "1 visit in person").
+import { test, assert, open, expectText } from '../lib/harness.mjs';
+import { FOOD } from '../lib/fixtures.mjs';
+
+test('English mode: separators and plurals are English', async ({ newPage }) => {
+  const page = await newPage({ lang: 'en' });
+  await open(page, '/#/matters/' + FOOD);
+  await expectText(page, /Code: XK00103000/);
+  const fact = async (label) => (await page.locator('.fact', { has: page.locator('dt', { hasText: label }) }).locator('dd').innerText()).trim();
+  const delivery = await fact('How the result is delivered');
+  assert(/, /.test(delivery) && !/[、，]/.test(delivery), 'delivery methods: ' + delivery);
+  const formats = await page.locator('td[data-label="Format and size"]').first().innerText();
+  assert(!/、/.test(formats), 'formats: ' + formats);
+  // the texts themselves, through the module every page uses
+  const got = await page.evaluate(async () => {
+    const { t, list, colon, paren } = await import('/assets/shared/i18n.js');
+    return [t('workdays', { n: 1 }), t('workdays', { n: 2 }), t('workdays', { n: 1 }, null, 'zh'), t('matter.visits', { n: 1 }),
+      t('matter.visits', { n: 3 }), t('form.summary', { n: 1 }), list(['a', 'b']), list(['甲', '乙'], 'zh'), colon(), paren('310101'), paren('310101', 'zh')];
+  });
+  const want = ['1 working day', '2 working days', '1 个工作日', '1 visit in person', '3 visits in person', 'There is 1 problem to fix',
+    'a, b', '甲、乙', ': ', ' (310101)', '（310101）'];
+  assert(JSON.stringify(got) === JSON.stringify(want), 'texts: ' + JSON.stringify(got));
+});
