@@ -188,7 +188,8 @@ def test_conflicting_enums_and_formats_are_refused(server, admin):
     made = []
     for opts, fmt in ((["retail", "catering"], "pdf"), (["canteen"], "jpeg")):
         m = {k: copy.deepcopy(v) for k, v in base.items()
-             if k not in ("version", "current_version", "status", "type_label", "department_name", "region")}
+             if k not in ("version", "current_version", "status", "type_label", "type_label_en", "department_name",
+                          "region")}
         m["code"] = "QT9" + "".join(random.choice("0123456789") for _ in range(7))
         m["keywords"] = ["测试联办冲突"]
         # a name of its own: the catalogue search on the shared server must not find a second 食品经营许可

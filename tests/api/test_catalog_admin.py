@@ -382,7 +382,7 @@ def test_a_served_document_cannot_be_sent_back_as_is(server, admin, created):
     served = r.json()
     p = invalid(put(admin, doc["code"], served, '"1"'), ("status", "unknown_field"), ("type_label", "unknown_field"))
     assert {f for f, c in field_errors(p) if c == "unknown_field"} == \
-        {"status", "current_version", "version", "type_label", "department_name", "region"}
+        {"status", "current_version", "version", "type_label", "type_label_en", "department_name", "region"}
 
 
 # ------------------------------------------------------------------ retire

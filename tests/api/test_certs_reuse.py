@@ -208,7 +208,7 @@ def test_a_matter_may_only_name_a_known_certificate_type(ts):
     admin = ts.as_user("admin")
     got = ts.get(f"/api/v1/matters/{GETIHU}")
     doc = got.json()
-    for k in ("status", "current_version", "version", "type_label", "department_name", "region"):
+    for k in ("status", "current_version", "version", "type_label", "type_label_en", "department_name", "region"):
         doc.pop(k, None)
     doc["materials"][0]["source"] = "certificate:no_such_licence"
     r = admin.put(admin.url(f"/api/v1/matters/{GETIHU}"), json=doc, headers={"If-Match": got.headers["ETag"]},

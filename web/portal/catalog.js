@@ -1,6 +1,6 @@
 /* catalog.js — finding a matter: the home page, search, and a matter's
  * guide (办事指南). Loaded with the portal: home is its first view. */
-import { h, t, L, go, dl, fmtMoney, fmtSize, departments, matter } from '../shared/frame.js';
+import { h, t, L, lang, go, dl, fmtMoney, fmtSize, departments, matter } from '../shared/frame.js';
 import { addTexts, list, colon } from '../shared/i18n.js';
 import { api, ApiError } from '../shared/api.js';
 import TEXTS from './catalog.texts.js';
@@ -94,7 +94,7 @@ export async function pageMatter(page, { code }) {
   const [m, depts] = await Promise.all([matter(code), departments().catch(() => [])]);
   const d = depts.find((x) => x.code === m.department);
   page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/' }, t('nav.home')), ' › ', L(m.name)));
-  page.append(h('h1', null, L(m.name)), h('p', { class: 'lead' }, t('guide.code'), colon(), h('span', { class: 'mono' }, m.code), ' · ', m.type_label ? L(m.type_label) || m.type_label : m.type));
+  page.append(h('h1', null, L(m.name)), h('p', { class: 'lead' }, t('guide.code'), colon(), h('span', { class: 'mono' }, m.code), ' · ', (lang() === 'en' && m.type_label_en) || m.type_label || m.type));
   const actions = h('div', { class: 'actions' },
     h('a', { class: 'btn btn-primary', href: '#/apply/' + m.code }, t('guide.apply')),
     h('a', { class: 'btn', href: '#/appointments?department=' + m.department + '&matter=' + m.code }, t('guide.book')));

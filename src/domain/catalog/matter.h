@@ -71,7 +71,8 @@ errcode_t matter_list(dbc_t *c, const matter_query_t *q, json_t **out, errs_t *e
 /* Loads data/demo/matters.json (idempotent: existing codes are skipped). */
 int matter_seed_demo(store_t *st);
 
-/* Type names and their Chinese labels. */
+/* Type names and their labels, in Chinese and in English; NULL for an unknown type. */
 const char *matter_type_label(const char *type);
+const char *matter_type_label_en(const char *type);
 
 #endif

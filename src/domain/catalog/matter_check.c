@@ -27,6 +27,14 @@ const char *matter_type_label(const char *type)
 	return NULL;
 }
 
+const char *matter_type_label_en(const char *type)
+{
+	for (size_t i = 0; i < NTYPES; i++)
+		if (strcmp(TYPES[i].type, type) == 0)
+			return TYPES[i].en;
+	return NULL;
+}
+
 static bool ident_ok(const char *s)
 {
 	if (!s || !(*s >= 'a' && *s <= 'z'))
@@ -297,5 +305,6 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	if (!json_object_get(doc, "applicants"))
 		json_object_set_new(doc, "applicants", json_pack("[ss]", "person", "enterprise"));
 	json_object_set_new(doc, "type_label", json_string(matter_type_label(type)));
+	json_object_set_new(doc, "type_label_en", json_string(matter_type_label_en(type)));
 	return doc;
 }

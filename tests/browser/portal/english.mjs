@@ -8,7 +8,7 @@ import { FOOD } from '../lib/fixtures.mjs';
 test('English mode: separators and plurals are English', async ({ newPage }) => {
   const page = await newPage({ lang: 'en' });
   await open(page, '/#/matters/' + FOOD);
-  await expectText(page, /Code: XK00103000/);
+  await expectText(page, /Code: XK00103000 · Administrative licensing/);
   const fact = async (label) => (await page.locator('.fact', { has: page.locator('dt', { hasText: label }) }).locator('dd').innerText()).trim();
   const delivery = await fact('How the result is delivered');
   assert(/, /.test(delivery) && !/[、，]/.test(delivery), 'delivery methods: ' + delivery);

@@ -438,7 +438,7 @@ static void test_canonical_document(void **state)
 	static const char *const order[] = {"code", "name", "department", "type", "legal_basis", "legal_days",
 					    "promised_days", "immediate", "visits", "online_depth", "fee_fen",
 					    "service_hours", "materials", "form", "result", "delivery",
-					    "service_places", "keywords", "applicants", "type_label"};
+					    "service_places", "keywords", "applicants", "type_label", "type_label_en"};
 	size_t i = 0;
 	json_object_foreach(out, k, v) {
 		assert_true(i < ARRAY_LEN(order));
@@ -450,6 +450,7 @@ static void test_canonical_document(void **state)
 	assert_int_equal(json_array_size(json_object_get(out, "service_places")), 0);
 	assert_int_equal(json_array_size(json_object_get(out, "keywords")), 0);
 	assert_string_equal(json_string_value(json_object_get(out, "type_label")), "其他行政权力");
+	assert_string_equal(json_string_value(json_object_get(out, "type_label_en")), "Other administrative power");
 	/* a matter that does not say who may apply is open to both */
 	json_t *both = json_pack("[ss]", "person", "enterprise");
 	assert_true(json_equal(json_object_get(out, "applicants"), both));
@@ -466,14 +467,20 @@ static void test_canonical_document(void **state)
 /* Each type has a Chinese label; anything else has none. */
 static void test_type_labels(void **state)
 {
-	static const char *const T[][2] = {
-		{"licensing", "行政许可"}, {"confirmation", "行政确认"}, {"payment", "行政给付"},
-		{"levy", "行政征收"}, {"public_service", "公共服务"}, {"other", "其他行政权力"},
+	static const char *const T[][3] = {
+		{"licensing", "行政许可", "Administrative licensing"},
+		{"confirmation", "行政确认", "Administrative confirmation"},
+		{"payment", "行政给付", "Administrative payment"},
+		{"levy", "行政征收", "Administrative levy"},
+		{"public_service", "公共服务", "Public service"},
+		{"other", "其他行政权力", "Other administrative power"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(T); i++) {
 		assert_non_null(matter_type_label(T[i][0]));
 		assert_string_equal(matter_type_label(T[i][0]), T[i][1]);
+		assert_string_equal(matter_type_label_en(T[i][0]), T[i][2]);
 	}
+	assert_null(matter_type_label_en("行政许可"));
 	assert_null(matter_type_label("Licensing"));
 	assert_null(matter_type_label(""));
 	assert_null(matter_type_label("行政许可"));
