@@ -97,9 +97,10 @@ def drop_database(url):
     admin(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
 
 
-def admin(sql):
+def admin(sql, url=None):
+    """Runs sql on the test cluster's admin database (or on `url`), outside any transaction."""
     import psycopg2
-    c = psycopg2.connect(PG_ADMIN)
+    c = psycopg2.connect(url or PG_ADMIN)
     c.autocommit = True
     try:
         c.cursor().execute(sql)

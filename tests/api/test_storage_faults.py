@@ -28,6 +28,7 @@ import requests
 import dbkit
 from casekit import PDF, case_body
 from conftest import Server, TestServer, person_body, problem
+from test_pg_faults import Cluster
 
 CHUNK = 64 * 1024
 
@@ -259,16 +260,24 @@ def test_an_upload_cut_short_by_a_full_files_directory_is_503_and_leaves_nothing
 def test_a_full_postgresql_tablespace_is_503_and_recovers(tiny_disk):
     """The node's database lives in a tablespace on a small tmpfs: when it is
     full, PostgreSQL answers SQLSTATE 53100 (could not extend file), which is
-    the same 503 as on SQLite; the registrations acknowledged are all kept."""
+    the same 503 as on SQLite; the registrations acknowledged are all kept.
+    The tablespace is on a throwaway cluster of its own: a full tablespace
+    fails that cluster's checkpoints (its dirty pages cannot be written), and
+    on the cluster the other tests share, that failed their CREATE DATABASE."""
     disk = tiny_disk("32m")
     space = disk / "pg"
     space.mkdir()
     shutil.chown(space, "postgres", "postgres")
+    cluster = Cluster()
     name = "ts_" + uuid.uuid4().hex[:12]
-    dbkit.admin(f"CREATE TABLESPACE {name} LOCATION '{space}'")
-    url = dbkit.pg_url(name)
-    dbkit.admin(f"CREATE DATABASE {name} TABLESPACE {name}")
-    node = Server(["--limit", "registrations=0/hour"], db_url=url).start()
+    dbkit.admin(f"CREATE TABLESPACE {name} LOCATION '{space}'", cluster.url)
+    dbkit.admin(f"CREATE DATABASE {name} TABLESPACE {name}", cluster.url)
+    url = cluster.url.rsplit("/", 1)[0] + "/" + name
+    try:
+        node = Server(["--limit", "registrations=0/hour"], db_url=url).start()
+    except BaseException:
+        cluster.remove()
+        raise
     try:
         ballast = fill(disk)
         acked, refused = [], None
@@ -299,8 +308,7 @@ def test_a_full_postgresql_tablespace_is_503_and_recovers(tiny_disk):
         assert set(acked) <= kept
     finally:
         rc = node.stop()
-        dbkit.drop_database(url)
-        dbkit.admin(f"DROP TABLESPACE IF EXISTS {name}")
+        cluster.remove()
     assert rc == 0, node.log_tail()
 
 
