@@ -53,6 +53,7 @@ static const domain_job_t JOBS[] = {
 	{"ratings.invite", rating_job_invite},
 	{"ratings.escalate_rectifications", rectification_job_escalate},
 	{"complaints.sign_overdue", complaint_job_sign_overdue},
+	{"complaints.reply_overdue", complaint_job_reply_overdue},
 	{NULL, NULL},
 };
 

@@ -43,7 +43,7 @@ static const copy_table_t TABLES[] = {
     {"case_numbers", NULL, NULL, NULL},
     {"tasks", NULL, NULL, NULL},
     {"idempotency", NULL, NULL, NULL},
-    {"supervisions", "id", NULL, NULL},
+    {"supervisions", NULL, NULL, NULL},
     {"slots", NULL, NULL, NULL},
     {"appointments", NULL, NULL, NULL},
     {"unmet_demand", NULL, NULL, NULL},

@@ -33,7 +33,7 @@ def clock_of(ts, case_id):
 
 
 def supervision_state(ts, case_id):
-    return (ts.query("SELECT case_id, department, kind FROM supervisions WHERE case_id = ?", case_id),
+    return (ts.query("SELECT subject_id, department, kind FROM supervisions WHERE subject_type = 'case' AND subject_id = ?", case_id),
             ts.query("SELECT account_id, kind FROM messages WHERE entity_id = ? AND kind = 'supervision' ORDER BY account_id",
                      case_id),
             ts.query("SELECT action, actor_id FROM audit_log WHERE entity = 'case' AND entity_id = ? AND action = 'case.supervise'",

@@ -249,3 +249,128 @@ def test_co_handler_sees_the_whole_request(ts):
     co = get(ts, "wt_handler", c)
     assert [b["code"] for b in co["bodies"]] == ["hp-njdl", "hp-wt"] and co["bodies"][0]["lead"]
     assert co["allowed_actions"] == [], "a co-handler reads; the lead acts"
+
+
+# ---------------------------------------------------------------- duplicates merged (合并办理)
+# The rule: a request may follow the handling of another of the same category
+# at the same place (district and street) filed within 7 days, when that one
+# is in hand (dispatched, signed for, being handled). Only the hotline's
+# dispatcher merges. The lead's reply answers every request merged into it;
+# each caller is called back for themselves.
+
+def merge(ts, who, c, into, status=200):
+    return act(ts, who, c, "merge", {"into": into["id"], "reason": "同一工地 Same site"}, status=status)
+
+
+def test_a_duplicate_follows_the_lead_and_each_caller_is_called_back(ts):
+    lead = filed(ts, "zhangsan", text="南京东路工地夜间施工 Night works on Nanjing Road East")
+    dup = filed(ts, "lisi", text="工地晚上还在打桩 Piling at night")
+    seen = get(ts, "dispatcher", dup)
+    assert lead["id"] in [d["id"] for d in seen["duplicates"]], "the dispatcher is shown the candidate"
+    assert "merge" in seen["allowed_actions"]
+    out = merge(ts, "dispatcher", dup, lead)
+    assert out["status"] == "merged" and out["merged_into"] == {"id": lead["id"], "number": lead["number"]}
+    assert out["timeline"][-1]["action"] == "merge"
+    mine = get(ts, "lisi", dup)
+    assert mine["status"] == "merged" and mine["status_zh"] == "已合并办理"
+    assert mine["merged_into"]["number"] == lead["number"], "the caller is told which request it follows"
+    assert [m["number"] for m in get(ts, "njdl_handler", lead)["merged"]] == [dup["number"]]
+    assert get(ts, "njdl_handler", dup)["allowed_actions"] == [], "the body works on the lead only"
+    for a in ("sign", "start"):
+        act(ts, "njdl_handler", lead, a)
+    answer = "已责令工地夜间停工 Night works stopped"
+    act(ts, "njdl_handler", lead, "reply", {"answer": answer})
+    followed = get(ts, "lisi", dup)
+    assert followed["status"] == "replied" and followed["answer"] == answer, "the lead's reply answers it"
+    assert followed["timeline"][-1]["action"] == "follow"
+    assert followed["allowed_actions"] == ["callback"]
+    out = act(ts, "lisi", dup, "callback", {"resolved": True, "satisfied": True})
+    assert out["status"] == "closed"
+    out = act(ts, "zhangsan", lead, "callback", {"resolved": False, "satisfied": False})
+    assert out["status"] == "handling", "the lead reopens for its own caller"
+    assert get(ts, "lisi", dup)["status"] == "closed", "and the duplicate's own answer stands"
+
+
+def test_a_reopened_duplicate_goes_back_to_the_lead_body(ts):
+    lead = filed(ts, "zhangsan", category="street_vending", text="占道经营 Street vending")
+    dup = filed(ts, "lisi", category="street_vending", text="路口摆摊 Stalls at the corner")
+    merge(ts, "dispatcher", dup, lead)
+    for a in ("sign", "start"):
+        act(ts, "njdl_handler", lead, a)
+    act(ts, "njdl_handler", lead, "reply", {"answer": "已劝离 Moved on"})
+    out = act(ts, "lisi", dup, "callback", {"resolved": False, "satisfied": False})
+    assert out["status"] == "handling" and out["body"] == "hp-njdl"
+    act(ts, "njdl_handler", dup, "reply", {"answer": "再次劝离 Moved on again"})
+
+
+def test_merge_refusals_change_nothing(ts):
+    lead = filed(ts, "zhangsan", category="parking", text="乱停车 Bad parking")
+    other_category = filed(ts, "lisi", category="garbage", text="垃圾未清运 Rubbish not collected")
+    other_street = filed(ts, "lisi", category="parking", street=WT, text="乱停车 Bad parking")
+    dup = filed(ts, "lisi", category="parking", text="人行道停车 Parking on the pavement")
+    closed = filed(ts, "operator", category="parking", kind="enquiry", answer="可拨打 110 No: call 110",
+                   phone=new_phone(), channel="hotline")
+    assert closed["status"] == "closed"
+    chained = filed(ts, "xiaochi", category="parking", text="又停满了 Full again")
+    merge(ts, "dispatcher", chained, lead)
+    signed = filed(ts, "xiaochi", category="parking", text="占用消防通道 Blocking the fire lane")
+    act(ts, "njdl_handler", signed, "sign")
+    before = rows(ts)
+    s = ts.as_user("dispatcher")
+
+    def refused(c, into, field_code, status=422):
+        v = s.get_json(f"/api/v1/complaints/{c['id']}").json()["version"]
+        r = s.post_json(f"/api/v1/complaints/{c['id']}/actions/merge", {"into": into},
+                        headers={"If-Match": str(v)})
+        if status == 422:
+            invalid(r, field_code)
+        else:
+            problem(r, status)
+        assert rows(ts) == before
+
+    refused(other_category, lead["id"], ("into", "category"))
+    refused(other_street, lead["id"], ("into", "place"))
+    refused(dup, dup["id"], ("into", "self"))
+    refused(dup, closed["id"], ("into", "not_in_hand"))
+    refused(dup, chained["id"], ("into", "chained"))
+    refused(dup, "0" * 32, ("into", "not_found"))
+    refused(dup, "", ("into", "required"))
+    refused(signed, lead["id"], None, status=409)          # signed for: the body has it, no merge
+    for who in ("njdl_handler", "lisi", "operator"):
+        v = s.get_json(f"/api/v1/complaints/{dup['id']}").json()["version"]
+        problem(ts.as_user(who).post_json(f"/api/v1/complaints/{dup['id']}/actions/merge", {"into": lead["id"]},
+                                          headers={"If-Match": str(v)}), 403)
+    assert rows(ts) == before
+    # more than 7 days apart
+    ts.set_clock(days=8)
+    try:
+        late = filed(ts, "lisi", category="parking", text="还是乱停车 Still bad parking")
+        v = ts.as_user("dispatcher").get_json(f"/api/v1/complaints/{late['id']}").json()["version"]
+        invalid(ts.as_user("dispatcher").post_json(f"/api/v1/complaints/{late['id']}/actions/merge",
+                                                   {"into": lead["id"]}, headers={"If-Match": str(v)}),
+                ("into", "window"))
+    finally:
+        ts.set_clock(ms=0)
+
+
+# ---------------------------------------------------------------- supervision orders (督办)
+
+def test_a_request_past_its_reply_deadline_gets_one_supervision_order(ts):
+    c = filed(ts, "zhangsan", category="fire_hazard", text="楼道堆放杂物堵塞通道 Corridor blocked")
+    assert c["body"] == "fire" and c["reply_due"] - c["created_at"] == 2 * 3600 * 1000, "urgent: 2 hours"
+    ts.run_jobs()
+    assert not get(ts, "dispatcher", c)["supervised"]
+    ts.set_clock(ms=2 * 3600 * 1000 + 60 * 1000)
+    try:
+        ts.run_jobs()
+        ts.run_jobs()
+        out = get(ts, "zhangsan", c)
+        assert out["supervised"] and out["timeline"][-1]["action"] == "supervise"
+        assert [e["action"] for e in out["timeline"]].count("supervise") == 1
+        assert ts.query("SELECT department, kind FROM supervisions WHERE subject_type = 'complaint' "
+                        "AND subject_id = ?", c["id"]) == [("fire", "overdue")]
+        supervisor = ts.query("SELECT id FROM accounts WHERE username = 'supervisor'")[0][0]
+        assert ts.query("SELECT COUNT(*) FROM messages WHERE account_id = ? AND kind = 'supervision' "
+                        "AND entity_id = ?", supervisor, c["id"])[0][0] == 1
+    finally:
+        ts.set_clock(ms=0)

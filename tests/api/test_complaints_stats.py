@@ -5,7 +5,10 @@ re-dispatched — and the rates of GET /api/v1/stats/complaints must equal the
 counts worked out here from what the test did, and a recount from the rows.
 响应率 = signed for within the hour and first replied within the time class /
 dispatched to the body; 解决率 = resolved / callbacks; 满意率 = satisfied /
-callbacks. A server of this module's own: the counts are exact."""
+callbacks. A duplicate merged into a request in hand (合并办理) counts as
+that request was handled: one more dispatched to the lead's body when it
+was filed with another, responded when the lead was, and its own callback.
+A server of this module's own: the counts are exact."""
 import datetime
 import random
 
@@ -37,7 +40,7 @@ def test_rates_match_a_brute_force_count(ts):
         c = r.json()
         body = STREETS[street]
         want[body]["dispatched"] += 1
-        plan.append(dict(id=c["id"], body=body, late=rng.random() < 0.3, reply=rng.random() < 0.8,
+        plan.append(dict(id=c["id"], body=body, street=street, late=rng.random() < 0.3, reply=rng.random() < 0.8,
                          resolved=rng.random() < 0.6, satisfied=rng.random() < 0.5))
     # one is returned and re-dispatched to the other street: dispatched counts for both
     moved = plan[0]
@@ -46,6 +49,21 @@ def test_rates_match_a_brute_force_count(ts):
     act(ts, "dispatcher", moved["id"], "redispatch", {"body": other})
     moved["body"] = other
     want[other]["dispatched"] += 1
+    # two duplicates, each filed at its lead's street: the first lead now belongs to the other street's
+    # body, so its duplicate is dispatched to one body and merged into the other's handling
+    dups = []
+    for lead in plan[:2]:
+        lead["reply"] = True
+        r = ts.as_user("lisi").post_json("/api/v1/complaints", {
+            "kind": "complaint", "category": "noise", "channel": "web", "district": HP, "street": lead["street"],
+            "text": "又是噪音 Noise again"})
+        assert r.status_code == 201, r.text
+        d = r.json()
+        want[STREETS[lead["street"]]]["dispatched"] += 1
+        act(ts, "dispatcher", d["id"], "merge", {"into": lead["id"]})
+        if STREETS[lead["street"]] != lead["body"]:
+            want[lead["body"]]["dispatched"] += 1
+        dups.append(dict(id=d["id"], lead=lead["id"], resolved=rng.random() < 0.6, satisfied=rng.random() < 0.5))
     for p in plan:
         if not p["late"]:
             act(ts, HANDLER[p["body"]], p["id"], "sign")
@@ -65,6 +83,14 @@ def test_rates_match_a_brute_force_count(ts):
             w["callbacks"] += 1
             w["resolved"] += p["resolved"]
             w["satisfied"] += p["satisfied"]
+            for d in dups:
+                if d["lead"] != p["id"]:
+                    continue
+                w["responded"] += not p["late"]
+                act(ts, "lisi", d["id"], "callback", {"resolved": d["resolved"], "satisfied": d["satisfied"]})
+                w["callbacks"] += 1
+                w["resolved"] += d["resolved"]
+                w["satisfied"] += d["satisfied"]
         today = datetime.date.today()
         q = {"from": (today - datetime.timedelta(days=1)).isoformat(),
              "to": (today + datetime.timedelta(days=1)).isoformat()}

@@ -5,17 +5,15 @@
  *     red gets a supervision order (督办) and a message to the department
  *     heads and the supervisors. */
 #include "domain/cases/case.h"
-#include "domain/identity/account.h"
 #include "domain/core/audit.h"
 #include "domain/cases/case_clock.h"
 #include "domain/cases/case_store.h"
-#include "domain/core/message.h"
+#include "domain/supervision/supervision.h"
 #include "domain/core/retention.h"
 #include "domain/cases/case_flow.h"
 #include "domain/calendar/workcal.h"
 #include "base/clock.h"
 #include "base/log.h"
-#include "base/mem.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,43 +43,16 @@ struct sla_ctx {
 	int turned_red;
 };
 
-struct overseers {
-	const char *department;
-	char (*to)[ACCOUNT_ID_LEN];
-	size_t n, cap;
-};
-
-/* The department's heads and every supervisor. */
-static void pick_overseer(const account_staff_t *p, void *ctx)
-{
-	struct overseers *o = ctx;
-	unsigned roles = p->roles;
-	bool head_here = (roles & ROLE_DEPT_HEAD) && !strcmp(p->department, o->department);
-	if (!head_here && !(roles & ROLE_SUPERVISOR))
-		return;
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 8;
-		o->to = xrealloc(o->to, o->cap * sizeof *o->to);
-	}
-	snprintf(o->to[o->n++], ACCOUNT_ID_LEN, "%s", p->id);
-}
-
-static int notify_overseers(dbc_t *c, const case_row_t *r)
+/* The order and the message to the department's heads and the supervisors. */
+static int supervise(dbc_t *c, const case_row_t *r, bool *fresh)
 {
 	char zh[256], en[256];
 	snprintf(zh, sizeof zh, "办件 %s 已超过承诺期限（%s），请督办。", r->number, r->due_day);
 	snprintf(en, sizeof en, "Case %s is overdue (deadline %s): supervision order issued.", r->number,
 		 r->due_day);
-	struct overseers o = {r->department, NULL, 0, 0};
-	account_staff_each(c, NULL, pick_overseer, &o);
-	char (*to)[ACCOUNT_ID_LEN] = o.to;
-	size_t n = o.n;
-	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = message_add(c, to[i], "supervision", "督办：办件超期", "Supervision: case overdue", zh,
-				 en, "case", r->id);
-	free(to);
-	return rc;
+	supervision_t s = {"case", r->id, r->department, "督办：办件超期", "Supervision: case overdue",
+			   zh,     en};
+	return supervision_open(c, &s, clock_now_ms(), fresh);
 }
 
 static int sla_write(dbc_t *c, void *arg)
@@ -91,8 +62,12 @@ static int sla_write(dbc_t *c, void *arg)
 	case_row_t r;
 	if (!case_load(c, x->id, &r))
 		return 0;
-	clock_in_t ci = {r.region, r.promised_days, r.extension_days, r.paused_workdays,
-			 r.accepted_day[0] ? r.accepted_day : NULL, r.paused_day[0] ? r.paused_day : NULL,
+	clock_in_t ci = {r.region,
+			 r.promised_days,
+			 r.extension_days,
+			 r.paused_workdays,
+			 r.accepted_day[0] ? r.accepted_day : NULL,
+			 r.paused_day[0] ? r.paused_day : NULL,
 			 r.finished_day[0] ? r.finished_day : NULL};
 	clock_out_t k;
 	case_clock(c, &ci, today_day(), &k);
@@ -101,7 +76,7 @@ static int sla_write(dbc_t *c, void *arg)
 		rc = case_set_colour(c, r.id, k.colour);
 		if (rc == 0 && !strcmp(k.colour, "red")) {
 			bool fresh = false;
-			rc = case_supervision_open(c, r.id, r.department, clock_now_ms(), &fresh);
+			rc = supervise(c, &r, &fresh);
 			if (rc == 0 && fresh) {
 				actor_t sys;
 				actor_system(&sys, "job.sla");
@@ -110,8 +85,6 @@ static int sla_write(dbc_t *c, void *arg)
 				rc = audit_append(c, &sys, "case.supervise", "case", r.id, r.version,
 						  r.version, d);
 				json_decref(d);
-				if (rc == 0)
-					rc = notify_overseers(c, &r);
 				x->turned_red = 1;
 			}
 		}

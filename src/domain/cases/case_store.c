@@ -476,18 +476,6 @@ int case_set_colour(dbc_t *c, const char *id, const char *colour)
 	return db_run(c, "UPDATE cases SET colour = ? WHERE id = ?", colour, id) == DB_DONE ? 0 : -1;
 }
 
-int case_supervision_open(dbc_t *c, const char *id, const char *department, int64_t now, bool *fresh)
-{
-	if (db_run(c,
-		   "INSERT INTO supervisions (case_id, department, kind, created_at) VALUES (?, ?, "
-		   "'overdue', ?) "
-		   "ON CONFLICT (case_id, kind) DO NOTHING",
-		   id, department, now) != DB_DONE)
-		return -1;
-	*fresh = db_changes(c) > 0;
-	return 0;
-}
-
 void case_store_applicant_statuses(dbc_t *c, const char *applicant_id,
 				   void (*fn)(const char *status, void *ctx), void *ctx)
 {

@@ -90,8 +90,6 @@ typedef enum {
 case_ids_t case_ids(dbc_t *c, case_ids_which_t which);
 void case_ids_release(case_ids_t *l);
 int case_set_colour(dbc_t *c, const char *id, const char *colour);
-/* Opens the overdue supervision order (督办) of a case once; *fresh when it is new. */
-int case_supervision_open(dbc_t *c, const char *id, const char *department, int64_t now, bool *fresh);
 
 /* ---- what the JSON views read (case_read.c); strings live during the callback ---- */
 

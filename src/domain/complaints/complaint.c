@@ -325,3 +325,23 @@ int complaint_job_sign_overdue(store_t *st)
 	json_decref(ids);
 	return n;
 }
+
+int complaint_job_reply_overdue(store_t *st)
+{
+	json_t *ids = complaint_reply_overdue_ids(store_reader(st), clock_now_ms());
+	actor_t sys;
+	actor_system(&sys, "job");
+	int n = 0;
+	size_t i;
+	json_t *id;
+	json_array_foreach(ids, i, id)
+	{
+		errs_t e = ERRS_INIT;
+		if (complaint_act(st, &sys, json_string_value(id), complaint_action("supervise"), 0, NULL, &e,
+				  NULL) == E_OK)
+			n++;
+		errs_clear(&e);
+	}
+	json_decref(ids);
+	return n;
+}

@@ -47,8 +47,10 @@ typedef struct {
 /* An action's input (the descriptor's spec fills what it needs). */
 typedef struct {
 	const char *body, *reason, *legal_basis, *answer, *comment;
+	const char *into; /* merge: the id of the request in hand this one duplicates */
 	json_t *co_bodies;
 	bool resolved, satisfied;
+	const struct complaint_row *lead; /* follow (the system): the request whose reply it takes */
 } complaint_input_t;
 
 /* Whether the actor may file at all: anyone not logged in (with a phone), a
@@ -103,6 +105,8 @@ errcode_t complaint_hotspots(dbc_t *c, const complaint_hotspot_query_t *q, json_
 json_t *complaint_categories_json(dbc_t *c);
 /* Job: requests not signed for within the hour go back to the dispatcher's attention (escalated). */
 int complaint_job_sign_overdue(store_t *st);
+/* Job: requests in hand past their reply deadline get a supervision order (督办), once. */
+int complaint_job_reply_overdue(store_t *st);
 /* Demo categories, responsibility list (data/demo/complaints.json). */
 int complaint_seed_demo(store_t *st);
 

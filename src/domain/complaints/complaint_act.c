@@ -11,7 +11,9 @@
 #include "domain/complaints/complaint_store.h"
 #include "domain/core/audit.h"
 #include "domain/core/message.h"
+#include "domain/supervision/supervision.h"
 #include "base/clock.h"
+#include "base/date.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +58,8 @@ void complaint_facts(const complaint_row_t *r, int64_t now, complaint_facts_t *f
 	f->arbitrated = r->arbitrated;
 	f->sign_overdue = r->sign_due > 0 && now > r->sign_due;
 	f->resolved = r->resolved == 1;
+	f->reply_overdue = r->reply_due > 0 && now > r->reply_due;
+	f->supervised = r->supervised;
 }
 
 /* ---- input checks before the write ---- */
@@ -118,6 +122,53 @@ static void spec_callback(void *input, jfield_t spec[WF_SPEC_MAX])
 	SPEC({"resolved", JF_BOOL, true, 0, 0, &in->resolved, NULL},
 	     {"satisfied", JF_BOOL, true, 0, 0, &in->satisfied, NULL},
 	     {"comment", JF_TEXT, false, 0, 1000, &in->comment, NULL});
+}
+
+static void spec_merge(void *input, jfield_t spec[WF_SPEC_MAX])
+{
+	complaint_input_t *in = input;
+	SPEC({"into", JF_STRING, true, 1, ENTITY_ID_LEN - 1, &in->into, NULL},
+	     {"reason", JF_TEXT, false, 0, 1000, &in->reason, NULL});
+}
+
+static complaint_dup_t dup_of(const complaint_row_t *r)
+{
+	return (complaint_dup_t){r->id, r->category, r->district, r->street, r->status, r->created_at};
+}
+
+static const struct {
+	const char *code, *zh, *en;
+} DUP_WHY[] = {
+    [DUP_OK] = {"", "", ""},
+    [DUP_SELF] = {"self", "不能与自身合并", "a request is not merged into itself"},
+    [DUP_CATEGORY] = {"category", "只能合并同一类别的诉求", "only a request of the same category"},
+    [DUP_PLACE] = {"place", "只能合并同一区、同一街道的诉求",
+		   "only a request at the same district and street"},
+    [DUP_WINDOW] = {"window", "两件诉求的受理时间相差超过 7 天",
+		    "the requests were filed more than 7 days apart"},
+    [DUP_NOT_IN_HAND] = {"not_in_hand", "只能并入已派单、已签收或办理中的诉求",
+			 "only into a request dispatched, signed for or in hand"},
+    [DUP_CHAINED] = {"chained", "该诉求本身已并入另一诉求，请并入那一件",
+		     "that request is itself merged into another: merge into that one"},
+};
+
+static void check_merge(void *cx, const void *input, errs_t *e)
+{
+	complaint_check_ctx_t *x = cx;
+	const complaint_input_t *in = input;
+	complaint_row_t dup, lead;
+	if (!complaint_load(x->c, x->id, &dup))
+		return; /* unknown: the write answers 404 */
+	if (!complaint_load(x->c, in->into, &lead))
+		errs_add(e, "into", "not_found", "没有这个诉求", "no such request");
+	else {
+		complaint_dup_t d = dup_of(&dup), l = dup_of(&lead);
+		complaint_dup_why_t why = complaint_duplicate_why(&d, &l);
+		if (why != DUP_OK)
+			errs_add(e, "into", DUP_WHY[why].code, DUP_WHY[why].zh, DUP_WHY[why].en);
+		complaint_row_release(&lead);
+	}
+	complaint_row_release(&dup);
 }
 
 /* ---- the effects ---- */
@@ -194,6 +245,80 @@ static int apply_escalate(void *cx, void *item, const void *input, json_t *note)
 
 static int apply_nothing(void *cx, void *item, const void *input, json_t *note) { return 0; }
 
+static int apply_merge(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_apply_ctx_t *x = cx;
+	complaint_row_t *r = item, lead;
+	const complaint_input_t *in = input;
+	if (!complaint_load(x->c, in->into, &lead))
+		return E_CONFLICT;
+	/* checked before the write; again here, where the other request cannot move meanwhile */
+	complaint_dup_t d = dup_of(r), l = dup_of(&lead);
+	int rc = complaint_duplicate_why(&d, &l) == DUP_OK ? 0 : E_CONFLICT;
+	if (rc == 0) {
+		snprintf(r->merged_into, sizeof r->merged_into, "%s", lead.id);
+		if (strcmp(r->body, lead.body) != 0) {
+			snprintf(r->body, sizeof r->body, "%s", lead.body);
+			r->dispatched_at = x->now; /* a dispatch to that body, for 三率 */
+		}
+		r->escalated = false;
+		put(note, "into", lead.number);
+		put(note, "body", lead.body);
+		put(note, "reason", in->reason);
+		rc = complaint_bodies_set(x->c, r->id, lead.body, NULL) ? -1 : 0;
+	}
+	complaint_row_release(&lead);
+	return rc;
+}
+
+/* The lead request's reply answers its duplicate too: the same answer, body and
+ * timeliness (one handling), so 三率 counts the duplicate as the lead was done. */
+static int apply_follow(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_apply_ctx_t *x = cx;
+	complaint_row_t *r = item;
+	const complaint_row_t *lead = ((const complaint_input_t *)input)->lead;
+	free(r->answer);
+	r->answer = lead->answer ? strdup(lead->answer) : NULL;
+	snprintf(r->body, sizeof r->body, "%s", lead->body);
+	r->signed_at = lead->signed_at;
+	r->sign_due = lead->sign_due;
+	r->reply_due = lead->reply_due;
+	if (!r->replied_at)
+		r->replied_at = x->now;
+	put(note, "answer", lead->answer);
+	put(note, "from", lead->number);
+	return complaint_bodies_set(x->c, r->id, lead->body, NULL) ? -1 : 0;
+}
+
+static void format_cn_minute(int64_t ms, char out[20])
+{
+	char day[DATE_STR_LEN];
+	date_format(date_from_ms(ms), day);
+	int64_t in_day = ((ms + 8 * 3600000LL) % 86400000LL + 86400000LL) % 86400000LL;
+	snprintf(out, 20, "%s %02d:%02d", day, (int)(in_day / 3600000), (int)(in_day / 60000 % 60));
+}
+
+static int apply_supervise(void *cx, void *item, const void *input, json_t *note)
+{
+	complaint_apply_ctx_t *x = cx;
+	complaint_row_t *r = item;
+	char due[20], zh[256], en[256];
+	format_cn_minute(r->reply_due, due);
+	snprintf(zh, sizeof zh, "12345 诉求 %s 已超过答复期限（%s），请督办。", r->number, due);
+	snprintf(en, sizeof en, "12345 request %s is past its reply deadline (%s): supervision order issued.",
+		 r->number, due);
+	supervision_t sv = {
+	    "complaint", r->id, r->body, "督办：诉求超期未答复", "Supervision: request overdue", zh, en};
+	bool fresh = false;
+	if (supervision_open(x->c, &sv, x->now, &fresh) != 0)
+		return -1;
+	r->supervised = true;
+	json_object_set_new(note, "reply_due", json_integer(r->reply_due));
+	put(note, "body", r->body);
+	return fresh ? 0 : E_CONFLICT;
+}
+
 static int apply_reply(void *cx, void *item, const void *input, json_t *note)
 {
 	complaint_apply_ctx_t *x = cx;
@@ -248,6 +373,9 @@ const wf_action_t complaint_actions[COMPLAINT_NACTIONS] = {
     {"callback", spec_callback, NULL, apply_callback, 0},
     {"close", NULL, NULL, apply_close, 0},
     {"reopen", NULL, NULL, apply_reopen, 0},
+    {"merge", spec_merge, check_merge, apply_merge, 0},
+    {"follow", NULL, NULL, apply_follow, COMPLAINT_ACT_SYSTEM_ONLY},
+    {"supervise", NULL, NULL, apply_supervise, COMPLAINT_ACT_SYSTEM_ONLY},
 };
 
 const wf_action_t *complaint_action(const char *name) { return wf_action(&complaint_machine, name); }
@@ -315,6 +443,28 @@ out:
 	return rc;
 }
 
+static int follow_lead(dbc_t *c, const complaint_row_t *lead, int64_t now, const char *request_id)
+{
+	json_t *ids = complaint_merged_ids(c, lead->id);
+	actor_t sys;
+	actor_system(&sys, request_id);
+	complaint_apply_ctx_t sx = {c, &sys, now};
+	complaint_input_t in = {.lead = lead};
+	int rc = 0;
+	size_t i;
+	json_t *id;
+	json_array_foreach(ids, i, id)
+	{
+		complaint_row_t d;
+		if (rc != 0 || !complaint_load(c, json_string_value(id), &d))
+			continue;
+		rc = complaint_step(&sx, &d, complaint_action("follow"), ROLE_SYSTEM, &in);
+		complaint_row_release(&d);
+	}
+	json_decref(ids);
+	return rc;
+}
+
 struct act_ctx {
 	const actor_t *by;
 	const char *id;
@@ -359,6 +509,9 @@ static int act_write(dbc_t *c, void *arg)
 		rc = complaint_step(&sx, &r, complaint_action(r.resolved == 1 ? "close" : "reopen"),
 				    ROLE_SYSTEM, NULL);
 	}
+	/* a reply answers the duplicates merged into it, in the same transaction */
+	if (rc == 0 && x->action->apply == apply_reply)
+		rc = follow_lead(c, &r, ax.now, x->by->request_id);
 	complaint_row_release(&r);
 	return rc;
 }
@@ -367,7 +520,7 @@ errcode_t complaint_act(store_t *st, const actor_t *by, const char *id, const wf
 			int64_t if_version, const complaint_input_t *in, errs_t *e, json_t **allowed)
 {
 	if (a->check) {
-		complaint_check_ctx_t cx = {store_reader(st), by};
+		complaint_check_ctx_t cx = {store_reader(st), by, id};
 		a->check(&cx, in, e);
 		if (errs_any(e))
 			return E_VALIDATION;

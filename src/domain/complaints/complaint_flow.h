@@ -11,10 +11,10 @@
 #define COMPLAINT_BODY_ROLES (ROLE_WINDOW_CLERK | ROLE_REVIEWER | ROLE_APPROVER | ROLE_DEPT_HEAD)
 
 typedef struct {
-	bool enquiry, arbitrated, sign_overdue, resolved;
+	bool enquiry, arbitrated, sign_overdue, resolved, reply_overdue, supervised;
 } complaint_facts_t;
 
-#define COMPLAINT_NACTIONS 12
+#define COMPLAINT_NACTIONS 15
 extern const wf_action_t complaint_actions[COMPLAINT_NACTIONS];
 
 #include "domain/complaints/complaint_store.h"

@@ -11,6 +11,7 @@
 typedef struct {
 	dbc_t *c;
 	const actor_t *by;
+	const char *id; /* the request acted on */
 } complaint_check_ctx_t;
 
 typedef struct {

@@ -62,6 +62,22 @@ json_t *complaint_json(dbc_t *c, const char *id, const actor_t *v)
 	    o, "reply_colour",
 	    json_string(r.replied_at ? "none" : complaint_colour(r.created_at, r.reply_due, now)));
 	json_object_set_new(o, "bodies", complaint_view_bodies(c, id));
+	json_object_set_new(o, "supervised", json_boolean(r.supervised));
+	/* merged (合并办理): the request it follows, by number; the ones that follow it */
+	char lead[COMPLAINT_NUMBER_LEN];
+	if (r.merged_into[0] && complaint_number_of(c, r.merged_into, lead, sizeof lead))
+		json_object_set_new(o, "merged_into",
+				    json_pack("{ss ss}", "id", r.merged_into, "number", lead));
+	else
+		json_object_set_new(o, "merged_into", json_null());
+	json_object_set_new(o, "merged", complaint_view_merged(c, id));
+	/* the hotline's dispatcher sees what it could be merged into */
+	unsigned who = complaint_who(c, v, &r);
+	bool open =
+	    !strcmp(r.status, "received") || !strcmp(r.status, "dispatched") || !strcmp(r.status, "returned");
+	if ((who & ROLE_DISPATCHER) && open)
+		json_object_set_new(o, "duplicates",
+				    complaint_view_duplicates(c, &r, COMPLAINT_DUPLICATE_MS));
 	json_t *events = complaint_view_events(c, id);
 	size_t i;
 	json_t *ev;
@@ -81,8 +97,7 @@ json_t *complaint_json(dbc_t *c, const char *id, const actor_t *v)
 	json_object_set_new(o, "timeline", events);
 	complaint_facts_t f;
 	complaint_facts(&r, now, &f);
-	json_object_set_new(o, "allowed_actions",
-			    wf_allowed(&complaint_machine, r.status, complaint_who(c, v, &r), &f));
+	json_object_set_new(o, "allowed_actions", wf_allowed(&complaint_machine, r.status, who, &f));
 	complaint_row_release(&r);
 	return o;
 }

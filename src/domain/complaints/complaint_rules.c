@@ -94,3 +94,24 @@ bool complaint_spike(int64_t count, const int64_t *before, int n, double factor,
 	/* count > factor * sum / n, without dividing */
 	return (double)count * n > factor * (double)sum;
 }
+
+static bool same(const char *a, const char *b) { return !strcmp(a ? a : "", b ? b : ""); }
+
+complaint_dup_why_t complaint_duplicate_why(const complaint_dup_t *dup, const complaint_dup_t *lead)
+{
+	if (same(dup->id, lead->id))
+		return DUP_SELF;
+	if (!same(dup->category, lead->category))
+		return DUP_CATEGORY;
+	if (!same(dup->district, lead->district) || !same(dup->street, lead->street))
+		return DUP_PLACE;
+	int64_t apart = dup->created_at - lead->created_at;
+	if (apart > COMPLAINT_DUPLICATE_MS || apart < -COMPLAINT_DUPLICATE_MS)
+		return DUP_WINDOW;
+	if (same(lead->status, "merged"))
+		return DUP_CHAINED;
+	if (!same(lead->status, "dispatched") && !same(lead->status, "signed") &&
+	    !same(lead->status, "handling"))
+		return DUP_NOT_IN_HAND;
+	return DUP_OK;
+}

@@ -48,9 +48,30 @@ const char *complaint_colour(int64_t start_ms, int64_t due_ms, int64_t now_ms);
  * the `n` days before it (before[0] the earliest; a day without requests
  * counts 0), so that a street office can act before the complaints pile up.
  * With n = 0 there is no history to judge by: never a spike. */
-#define COMPLAINT_SPIKE_DAYS 7      /* the trailing window */
-#define COMPLAINT_SPIKE_FACTOR 2.0  /* the default factor */
-#define COMPLAINT_SPIKE_MIN 3       /* fewer requests than this are never a spike */
+#define COMPLAINT_SPIKE_DAYS 7     /* the trailing window */
+#define COMPLAINT_SPIKE_FACTOR 2.0 /* the default factor */
+#define COMPLAINT_SPIKE_MIN 3      /* fewer requests than this are never a spike */
 bool complaint_spike(int64_t count, const int64_t *before, int n, double factor, int64_t min);
+
+/* Duplicates (合并办理): a request may follow another's handling when both
+ * are of the same category at the same place (district and street, an
+ * unknown street matching only an unknown street), were filed within 7 days
+ * of each other, and the other is in hand — dispatched, signed or being
+ * handled, not itself following a third — and is not the request itself. */
+#define COMPLAINT_DUPLICATE_MS (7 * 86400 * 1000LL)
+typedef struct {
+	const char *id, *category, *district, *street, *status;
+	int64_t created_at;
+} complaint_dup_t;
+typedef enum {
+	DUP_OK,
+	DUP_SELF,        /* the same request */
+	DUP_CATEGORY,    /* another category */
+	DUP_PLACE,       /* another district or street */
+	DUP_WINDOW,      /* filed more than 7 days apart */
+	DUP_NOT_IN_HAND, /* the other is not dispatched, signed or handling */
+	DUP_CHAINED      /* the other is itself merged into a third */
+} complaint_dup_why_t;
+complaint_dup_why_t complaint_duplicate_why(const complaint_dup_t *dup, const complaint_dup_t *lead);
 
 #endif

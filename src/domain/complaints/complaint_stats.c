@@ -2,7 +2,9 @@
  * in the transaction of each step (complaint_step calls
  * complaint_stats_count), so a report never scans requests:
  *   响应率 response rate     responded / dispatched: signed for within the hour
- *                            and first replied within the time class
+ *                            and first replied within the time class (a
+ *                            duplicate merged into another request counts
+ *                            as that request was signed for and replied)
  *   解决率 resolution rate   resolved / callbacks
  *   满意率 satisfaction rate satisfied / callbacks
  * Each count falls on the day (Asia/Shanghai) of the step it counts, under the
@@ -19,9 +21,10 @@ int complaint_stats_count(dbc_t *c, const complaint_row_t *r, const char *action
 {
 	char day[DATE_STR_LEN];
 	date_format(date_from_ms(now), day);
-	if (!strcmp(action, "dispatch") || !strcmp(action, "redispatch") || !strcmp(action, "arbitrate"))
+	if (!strcmp(action, "dispatch") || !strcmp(action, "redispatch") || !strcmp(action, "arbitrate") ||
+	    (!strcmp(action, "merge") && r->dispatched_at == now)) /* merged into another body's request */
 		return complaint_stats_add(c, r->body, day, 1, 0, 0, 0, 0, 0);
-	if (!strcmp(action, "reply") && r->replied_at == now) {
+	if ((!strcmp(action, "reply") || !strcmp(action, "follow")) && r->replied_at == now) {
 		bool in_time = r->signed_at && r->signed_at <= r->sign_due && now <= r->reply_due;
 		return complaint_stats_add(c, r->body, day, 0, in_time, 0, 0, 0, 0);
 	}

@@ -15,7 +15,9 @@
 	"returns, reopens, COALESCE(resolved, -1), COALESCE(satisfied, -1), created_at, "                    \
 	"COALESCE(dispatched_at, 0), COALESCE(sign_due, 0), COALESCE(signed_at, 0), COALESCE(reply_due, "    \
 	"0), "                                                                                               \
-	"COALESCE(replied_at, 0), COALESCE(closed_at, 0), version, answer"
+	"COALESCE(replied_at, 0), COALESCE(closed_at, 0), version, answer, COALESCE(merged_into, ''), "      \
+	"CASE WHEN EXISTS (SELECT 1 FROM supervisions v WHERE v.subject_type = 'complaint' AND "             \
+	"v.subject_id = complaints.id) THEN 1 ELSE 0 END"
 
 /* "" stands for NULL in the row's fixed buffers. */
 static db_val_t nz(const char *s) { return s && *s ? db_v_text(s) : db_v_null(NULL); }
@@ -67,6 +69,8 @@ bool complaint_load(dbc_t *c, const char *id, complaint_row_t *r)
 		r->closed_at = db_col_int(s, k++);
 		r->version = db_col_int(s, k++);
 		r->answer = opened(s, k++);
+		db_col_str(s, k++, r->merged_into, sizeof r->merged_into);
+		r->supervised = db_col_int(s, k++) != 0;
 	}
 	db_reset(s);
 	return ok;
@@ -102,11 +106,12 @@ int complaint_save(dbc_t *c, complaint_row_t *r, int64_t before)
 	    "UPDATE complaints SET status = ?, body = ?, arbitrated = ?, escalated = ?, direct_answer "
 	    "= ?, "
 	    "returns = ?, reopens = ?, resolved = ?, satisfied = ?, dispatched_at = ?, sign_due = ?, "
-	    "signed_at = ?, reply_due = ?, replied_at = ?, closed_at = ?, answer = ?, "
+	    "signed_at = ?, reply_due = ?, replied_at = ?, closed_at = ?, answer = ?, merged_into = ?, "
 	    "version = version + 1 WHERE id = ? AND version = ?",
 	    r->status, nz(r->body), r->arbitrated, r->escalated, r->direct_answer, r->returns, r->reopens,
 	    tri(r->resolved), tri(r->satisfied), n0(r->dispatched_at), n0(r->sign_due), n0(r->signed_at),
-	    n0(r->reply_due), n0(r->replied_at), n0(r->closed_at), nz(answer), r->id, before);
+	    n0(r->reply_due), n0(r->replied_at), n0(r->closed_at), nz(answer), nz(r->merged_into), r->id,
+	    before);
 	free(answer);
 	if (rc != DB_DONE)
 		return -1;
@@ -431,6 +436,64 @@ json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const 
 				   int_or_null(s, 11), "escalated", db_col_int(s, 12) != 0, "arbitrated",
 				   db_col_int(s, 13) != 0, "version", (json_int_t)db_col_int(s, 14),
 				   "body_zh", text_or_null(s, 15), "body_en", text_or_null(s, 16)));
+	db_reset(s);
+	return out;
+}
+
+static json_t *ids_of(dbs_t *s)
+{
+	json_t *out = json_array();
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(out, json_string(db_col_text(s, 0)));
+	db_reset(s);
+	return out;
+}
+
+json_t *complaint_merged_ids(dbc_t *c, const char *lead)
+{
+	dbs_t *s = db_prep(c, "SELECT id FROM complaints WHERE merged_into = ? AND status = 'merged' "
+			      "ORDER BY created_at, id");
+	db_bind(s, lead);
+	return ids_of(s);
+}
+
+json_t *complaint_reply_overdue_ids(dbc_t *c, int64_t now)
+{
+	dbs_t *s =
+	    db_prep(c, "SELECT id FROM complaints WHERE status IN ('dispatched', 'signed', 'handling') "
+		       "AND reply_due < ? AND NOT EXISTS (SELECT 1 FROM supervisions v WHERE "
+		       "v.subject_type = 'complaint' AND v.subject_id = complaints.id) "
+		       "ORDER BY reply_due LIMIT 500");
+	db_bind(s, now);
+	return ids_of(s);
+}
+
+json_t *complaint_view_duplicates(dbc_t *c, const complaint_row_t *r, int64_t window)
+{
+	dbs_t *s = db_prep(c, "SELECT id, number, status, created_at FROM complaints WHERE category = ? AND "
+			      "district = ? AND COALESCE(street, '') = ? AND id <> ? AND status IN "
+			      "('dispatched', 'signed', 'handling') AND created_at BETWEEN ? AND ? "
+			      "ORDER BY created_at, id LIMIT 10");
+	db_bind(s, r->category, r->district, r->street, r->id, r->created_at - window,
+		r->created_at + window);
+	json_t *out = json_array();
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(out, json_pack("{ss ss ss sI}", "id", db_col_text(s, 0), "number",
+						     db_col_text(s, 1), "status", db_col_text(s, 2),
+						     "created_at", (json_int_t)db_col_int(s, 3)));
+	db_reset(s);
+	return out;
+}
+
+json_t *complaint_view_merged(dbc_t *c, const char *id)
+{
+	dbs_t *s =
+	    db_prep(c, "SELECT id, number FROM complaints WHERE merged_into = ? ORDER BY created_at, id");
+	db_bind(s, id);
+	json_t *out = json_array();
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(
+		    out, json_pack("{ss ss}", "id", db_col_text(s, 0), "number", db_col_text(s, 1)));
 	db_reset(s);
 	return out;
 }

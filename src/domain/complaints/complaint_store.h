@@ -13,11 +13,13 @@
 #define COMPLAINT_STATUS_LEN 16
 #define COMPLAINT_CHAIN_MAX 6
 
-typedef struct {
+typedef struct complaint_row {
 	char id[ENTITY_ID_LEN], number[COMPLAINT_NUMBER_LEN], kind[16], category[COMPLAINT_CODE_LEN],
 	    time_class[16], channel[16], caller_id[ACCOUNT_ID_LEN], district[REGION_CODE_LEN],
-	    street[REGION_CODE_LEN], status[COMPLAINT_STATUS_LEN], body[DEPT_CODE_LEN];
+	    street[REGION_CODE_LEN], status[COMPLAINT_STATUS_LEN], body[DEPT_CODE_LEN],
+	    merged_into[ENTITY_ID_LEN]; /* the request whose handling this one follows, or "" */
 	bool arbitrated, escalated, anonymous, direct_answer;
+	bool supervised; /* has a supervision order (read only: domain/supervision/) */
 	int returns, reopens, resolved, satisfied; /* resolved, satisfied: -1 unknown */
 	int64_t created_at, dispatched_at, sign_due, signed_at, reply_due, replied_at, closed_at, version;
 	char *answer; /* owned, may be NULL */
@@ -82,6 +84,16 @@ json_t *complaint_view_public(dbc_t *c, int64_t from, int64_t to, const char *ca
 			      int limit);
 /* Districts with a district government, each with its streets. */
 json_t *complaint_view_places(dbc_t *c);
+/* Ids of the requests following this one's handling (status 'merged'). */
+json_t *complaint_merged_ids(dbc_t *c, const char *lead);
+/* [{id, number, status, created_at}] of requests of the same category and place filed within
+ * `window` ms of created_at and in hand (dispatched, signed, handling), but id; at most 10. */
+json_t *complaint_view_duplicates(dbc_t *c, const complaint_row_t *r, int64_t window);
+/* [{id, number}] of the requests merged into this one, whatever their state now. */
+json_t *complaint_view_merged(dbc_t *c, const char *id);
+/* Ids of requests in hand (dispatched, signed, handling) past their reply deadline without a
+ * supervision order, at most 500. */
+json_t *complaint_reply_overdue_ids(dbc_t *c, int64_t now);
 /* Ids of dispatched requests not escalated whose sign-for deadline passed. */
 json_t *complaint_sign_overdue_ids(dbc_t *c, int64_t now);
 

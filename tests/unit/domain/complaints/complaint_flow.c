@@ -4,7 +4,10 @@
  * re-dispatch or arbitration by the dispatcher, never a return of an
  * arbitrated assignment; "not resolved" at callback reopens it to the body;
  * an enquiry may be answered directly by the operator; an unsigned request
- * is escalated by the system only after its hour. */
+ * is escalated by the system only after its hour; a duplicate is merged by
+ * the dispatcher before a body has signed for it, and follows the lead's
+ * reply (the system); a request in hand past its reply deadline gets one
+ * supervision order from the system. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +24,13 @@ static const struct {
 } RULES[] = {
 	{"received", "dispatch", "dispatcher system", "", "dispatched"},
 	{"received", "answer_directly", "operator", "enquiry", "closed"},
+	{"received", "merge", "dispatcher", "", "merged"},
+	{"dispatched", "merge", "dispatcher", "", "merged"},
+	{"returned", "merge", "dispatcher", "", "merged"},
+	{"merged", "follow", "system", "", "replied"},
+	{"dispatched", "supervise", "system", "reply overdue unsupervised", "dispatched"},
+	{"signed", "supervise", "system", "reply overdue unsupervised", "signed"},
+	{"handling", "supervise", "system", "reply overdue unsupervised", "handling"},
 	{"dispatched", "sign", "clerk reviewer approver head", "", "signed"},
 	{"dispatched", "return", "clerk reviewer approver head", "not arbitrated", "returned"},
 	{"dispatched", "redispatch", "dispatcher", "", "dispatched"},
@@ -35,10 +45,11 @@ static const struct {
 	{"callback", "reopen", "caller operator dispatcher system", "not resolved", "handling"},
 };
 
-static const char *const STATES[] = {"received", "dispatched", "signed", "handling", "returned", "replied",
-				     "callback", "closed"};
-static const char *const ACTIONS[] = {"dispatch", "answer_directly", "sign", "return", "redispatch", "escalate",
-				      "start", "reply", "arbitrate", "callback", "close", "reopen"};
+static const char *const STATES[] = {"received", "dispatched", "signed",   "handling", "returned",
+				     "merged",   "replied",    "callback", "closed"};
+static const char *const ACTIONS[] = {"dispatch", "answer_directly", "sign",     "return",    "redispatch",
+				      "escalate", "start",	     "reply",    "arbitrate", "callback",
+				      "close",    "reopen",	     "merge",    "follow",    "supervise"};
 
 static const struct {
 	const char *name;
@@ -74,6 +85,8 @@ static bool cond_holds(const char *cond, const complaint_facts_t *f)
 		return f->resolved;
 	if (!strcmp(cond, "not resolved"))
 		return !f->resolved;
+	if (!strcmp(cond, "reply overdue unsupervised"))
+		return f->reply_overdue && !f->supervised;
 	fail_msg("unknown condition %s", cond);
 	return false;
 }
@@ -84,8 +97,9 @@ static void the_table_is_the_rules(void **state)
 	for (size_t s = 0; s < N(STATES); s++)
 		for (size_t a = 0; a < N(ACTIONS); a++)
 			for (size_t w = 0; w < N(WHO); w++)
-				for (unsigned bits = 0; bits < 16; bits++) {
-					complaint_facts_t f = {bits & 1, (bits >> 1) & 1, (bits >> 2) & 1, (bits >> 3) & 1};
+				for (unsigned bits = 0; bits < 64; bits++) {
+					complaint_facts_t f = {bits & 1,	(bits >> 1) & 1, (bits >> 2) & 1,
+							       (bits >> 3) & 1, (bits >> 4) & 1, (bits >> 5) & 1};
 					const char *expect = NULL;
 					for (size_t i = 0; i < N(RULES); i++)
 						if (!strcmp(RULES[i].from, STATES[s]) && !strcmp(RULES[i].action, ACTIONS[a]) &&
@@ -152,6 +166,19 @@ static void facts_of_a_request(void **state)
 	complaint_facts(&r, 0, &f);
 	assert_true(f.resolved);
 	assert_false(f.enquiry);
+	/* the reply deadline: overdue only after it, and never without one */
+	r.reply_due = 5000;
+	complaint_facts(&r, 5000, &f);
+	assert_false(f.reply_overdue);
+	complaint_facts(&r, 5001, &f);
+	assert_true(f.reply_overdue);
+	assert_false(f.supervised);
+	r.supervised = true;
+	complaint_facts(&r, 5001, &f);
+	assert_true(f.supervised);
+	r.reply_due = 0;
+	complaint_facts(&r, 1 << 30, &f);
+	assert_false(f.reply_overdue);
 }
 
 int main(void)

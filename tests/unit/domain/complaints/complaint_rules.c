@@ -166,6 +166,51 @@ static void test_spikes(void **state)
 	assert_false(complaint_spike(100, NULL, 0, 2.0, 3));
 }
 
+/* Duplicates: the same category at the same district and street, filed at
+ * most 7 days (7 × 86,400,000 ms) apart, into a request dispatched, signed
+ * for or being handled, never into itself or into one merged elsewhere. */
+static void test_duplicates(void **state)
+{
+	const int64_t week = 7 * 86400000LL, t = 1800000000000LL;
+	complaint_dup_t lead = {"a", "noise", "310101", "310101002", "dispatched", t};
+	complaint_dup_t dup = {"b", "noise", "310101", "310101002", "dispatched", t + week};
+	assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_OK);        /* exactly 7 days: yes */
+	dup.created_at = t - week;
+	assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_OK);        /* filed before it: also */
+	dup.created_at = t + week + 1;
+	assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_WINDOW);
+	dup.created_at = t - week - 1;
+	assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_WINDOW);
+	dup.created_at = t;
+	for (const char *const *st = (const char *const[]){"signed", "handling", NULL}; *st; st++) {
+		lead.status = *st;
+		assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_OK);
+	}
+	for (const char *const *st = (const char *const[]){"received", "returned", "replied", "callback",
+							   "closed", NULL};
+	     *st; st++) {
+		lead.status = *st;
+		assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_NOT_IN_HAND);
+	}
+	lead.status = "merged";
+	assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_CHAINED);
+	lead.status = "handling";
+	dup.category = "garbage";
+	assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_CATEGORY);
+	dup.category = "noise";
+	dup.street = "310101013";
+	assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_PLACE);
+	dup.street = "";                                                         /* unknown street */
+	assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_PLACE);
+	lead.street = NULL;                                                      /* both unknown: the same */
+	assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_OK);
+	dup.district = "310104";
+	assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_PLACE);
+	dup.district = "310101";
+	dup.id = "a";
+	assert_int_equal(complaint_duplicate_why(&dup, &lead), DUP_SELF);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_deadlines),
 		cmocka_unit_test(test_sign_for_hour_and_colours),
 		cmocka_unit_test(test_spikes),
+		cmocka_unit_test(test_duplicates),
 	};
 	return cmocka_run_group_tests_name("complaint_rules", tests, NULL, NULL);
 }
