@@ -374,3 +374,45 @@ def test_a_request_past_its_reply_deadline_gets_one_supervision_order(ts):
                         "AND entity_id = ?", supervisor, c["id"])[0][0] == 1
     finally:
         ts.set_clock(ms=0)
+
+
+# ---------------------------------------------------------------- attachments
+
+def test_attachments_are_read_through_the_request_by_its_readers_only(ts):
+    from casekit import PDF, upload
+    photo = upload(ts.as_user("zhangsan"), name="噪音现场 13812345678.pdf")
+    c = filed(ts, "zhangsan", attachments=[photo])
+    assert [a["id"] for a in c["attachments"]] == [photo]
+    assert c["attachments"][0]["name"] == "噪音现场 13812345678.pdf", "whole to its uploader"
+    staff = get(ts, "njdl_handler", c)["attachments"]
+    assert [a["id"] for a in staff] == [photo] and "13812345678" not in staff[0]["name"]
+    for who in ("njdl_handler", "dispatcher", "operator", "supervisor"):
+        r = ts.as_user(who).get_json(f"/api/v1/files/{photo}")
+        assert r.status_code == 200 and r.content == PDF, who
+    for who in ("wt_handler", "lisi", "amr_reviewer"):
+        assert ts.as_user(who).get_json(f"/api/v1/files/{photo}").status_code == 404, who
+    # an attached upload is not purged as unattached (uploads are kept 30 days unattached), and does not
+    # stop the purge of those that are
+    loose = upload(ts.as_user("zhangsan"), name="没用上.pdf")
+    ts.set_clock(days=31)
+    try:
+        ts.run_jobs()
+        assert ts.as_user("zhangsan").get_json(f"/api/v1/files/{photo}").status_code == 200
+        assert ts.as_user("zhangsan").get_json(f"/api/v1/files/{loose}").status_code == 404
+    finally:
+        ts.set_clock(ms=0)
+
+
+def test_bad_attachments_change_nothing(ts):
+    from casekit import upload
+    mine = upload(ts.as_user("zhangsan"))
+    theirs = upload(ts.as_user("lisi"))
+    before = rows(ts)
+    for attachments, err in (([theirs], ("attachments[0]", "not_found")),
+                             (["0" * 32], ("attachments[0]", "not_found")),
+                             ([mine, mine], ("attachments[1]", "duplicate")),
+                             ([7], ("attachments[0]", "type")),
+                             ([mine] * 10, ("attachments", "too_long"))):
+        invalid(new(ts, "zhangsan", attachments=attachments), err)
+    invalid(new(ts, None, attachments=[mine], phone=new_phone()), ("attachments[0]", "login_required"))
+    assert rows(ts) == before

@@ -37,7 +37,7 @@ void api_complaints_create(req_t *r)
 		return;
 	}
 	complaint_new_t in = {0};
-	json_t *subject = NULL;
+	json_t *subject = NULL, *attachments = NULL;
 	jfield_t spec[] = {
 	    {"kind", JF_STRING, true, 1, 16, &in.kind, NULL},
 	    {"category", JF_STRING, true, 1, 31, &in.category, NULL},
@@ -50,6 +50,7 @@ void api_complaints_create(req_t *r)
 	    {"anonymous", JF_BOOL, false, 0, 0, &in.anonymous, NULL},
 	    {"subject", JF_OBJECT, false, 0, 0, &subject, NULL},
 	    {"answer", JF_TEXT, false, 2, 4000, &in.answer, NULL},
+	    {"attachments", JF_ARRAY, false, 0, 9, &attachments, NULL},
 	    JF_END,
 	};
 	errs_t e = ERRS_INIT;
@@ -58,6 +59,7 @@ void api_complaints_create(req_t *r)
 	errcode_t ec = E_VALIDATION;
 	if (json_spec_parse(r->body, spec, NULL, &e)) {
 		in.subject = subject;
+		in.attachments = attachments;
 		in.client_addr = r->client_addr;
 		in.limited = &hit;
 		ec = complaint_create(r->store, &r->actor, &in, &e, id);

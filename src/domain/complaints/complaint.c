@@ -2,6 +2,7 @@
  * responsibility list, access scope, lists and the sign-for job (see
  * complaint.h). The actions are complaint_act.c's. */
 #include "domain/complaints/complaint.h"
+#include "domain/files/file.h"
 #include "domain/complaints/complaint_flow.h"
 #include "domain/complaints/complaint_int.h"
 #include "domain/complaints/complaint_rules.h"
@@ -34,6 +35,31 @@ static bool blank(const char *s)
 		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
 			return false;
 	return true;
+}
+
+/* Attachments are uploads of the one filing (the caller, or the operator on the caller's
+ * behalf); another's file, like a file that does not exist, is "not_found". */
+static void check_attachments(dbc_t *c, const actor_t *by, const json_t *files, errs_t *e)
+{
+	size_t i, j;
+	json_t *f, *g;
+	json_array_foreach(files, i, f)
+	{
+		char p[40];
+		snprintf(p, sizeof p, "attachments[%zu]", i);
+		file_facts_t facts;
+		const char *id = json_string_value(f);
+		bool again = false;
+		json_array_foreach(files, j, g) if (j < i && json_equal(f, g)) again = true;
+		if (!id)
+			errs_add(e, p, "type", "附件应为文件编号", "an attachment is a file id");
+		else if (!by->id[0])
+			errs_add(e, p, "login_required", "登录后才能上传附件", "log in to attach files");
+		else if (file_facts(c, id, &facts) != E_OK || strcmp(facts.owner, by->id))
+			errs_add(e, p, "not_found", "没有这个文件", "no such file");
+		else if (again)
+			errs_add(e, p, "duplicate", "同一文件只能附一次", "a file is attached once");
+	}
 }
 
 /* Checks every field of an intake against the rules and the reference data; appends every problem. */
@@ -89,6 +115,7 @@ static void check_new(dbc_t *c, const actor_t *by, const complaint_new_t *in, ch
 					 "the unified social credit code is not valid");
 		}
 	}
+	check_attachments(c, by, in->attachments, e);
 	if (in->answer) {
 		if (!operator)
 			errs_add(e, "answer", "operator_only", "直接答复由12345话务员作出",
@@ -189,7 +216,8 @@ static int create_write(dbc_t *c, void *arg)
 	const char *scode =
 	    in->subject ? json_string_value(json_object_get(in->subject, "credit_code")) : NULL;
 	if (complaint_insert(c, &r, operator? x->by->id : NULL, x->phone_sealed, in->text, in->address, sname,
-			     scode) != 0)
+			     scode) != 0 ||
+	    complaint_files_add(c, r.id, in->attachments) != 0)
 		return -1;
 	json_t *note = json_pack("{ss ss}", "channel", r.channel, "category", r.category);
 	int rc =

@@ -35,6 +35,7 @@ typedef struct {
 	const char *answer;    /* 直接答复: an enquiry the operator answers at once (closed) */
 	bool anonymous;        /* stay anonymous to the handling body */
 	const json_t *subject; /* 被投诉对象 {name, credit_code} or NULL */
+	const json_t *attachments; /* file ids of the filer's uploads, or NULL */
 	const char *client_addr; /* counted per address when nobody is logged in */
 	limit_hit_t *limited;    /* filled when an abuse limit refuses it (E_RATE_LIMITED) */
 	/* Run inside the intake's transaction once the request is saved and dispatched (NULL: none),

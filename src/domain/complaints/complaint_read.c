@@ -7,6 +7,7 @@
 #include "domain/complaints/complaint_rules.h"
 #include "domain/complaints/complaint_store.h"
 #include "domain/core/pii_view.h"
+#include "domain/files/file.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/seal.h"
@@ -71,6 +72,18 @@ json_t *complaint_json(dbc_t *c, const char *id, const actor_t *v)
 	else
 		json_object_set_new(o, "merged_into", json_null());
 	json_object_set_new(o, "merged", complaint_view_merged(c, id));
+	/* attachments as this reader may see them (file_get: whole to their uploader, the name masked
+	 * to everyone else) */
+	json_t *files = complaint_file_ids(c, id), *att = json_array(), *fid;
+	size_t k;
+	json_array_foreach(files, k, fid)
+	{
+		file_row_t fr;
+		if (file_get(c, v, json_string_value(fid), &fr) == E_OK)
+			json_array_append_new(att, file_json(&fr));
+	}
+	json_decref(files);
+	json_object_set_new(o, "attachments", att);
 	/* the hotline's dispatcher sees what it could be merged into */
 	unsigned who = complaint_who(c, v, &r);
 	bool open =

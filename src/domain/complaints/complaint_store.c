@@ -121,6 +121,29 @@ int complaint_save(dbc_t *c, complaint_row_t *r, int64_t before)
 	return 0;
 }
 
+int complaint_files_add(dbc_t *c, const char *id, const json_t *files)
+{
+	size_t i;
+	json_t *f;
+	json_array_foreach(files, i,
+			   f) if (db_run(c,
+					 "INSERT INTO complaint_files (complaint_id, file_id, position) "
+					 "VALUES (?, ?, ?)",
+					 id, json_string_value(f), (int64_t)i) != DB_DONE) return -1;
+	return 0;
+}
+
+json_t *complaint_file_ids(dbc_t *c, const char *id)
+{
+	dbs_t *s = db_prep(c, "SELECT file_id FROM complaint_files WHERE complaint_id = ? ORDER BY position");
+	db_bind(s, id);
+	json_t *out = json_array();
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(out, json_string(db_col_text(s, 0)));
+	db_reset(s);
+	return out;
+}
+
 int complaint_bodies_set(dbc_t *c, const char *id, const char *lead, const json_t *co)
 {
 	if (db_run(c, "DELETE FROM complaint_bodies WHERE complaint_id = ?", id) != DB_DONE)

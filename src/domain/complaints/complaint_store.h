@@ -33,6 +33,10 @@ int complaint_insert(dbc_t *c, const complaint_row_t *r, const char *taken_by, c
 		     const char *subject_code);
 /* Saves the mutable columns if the version is still `before` (then version+1); 0, 1 stale, -1. */
 int complaint_save(dbc_t *c, complaint_row_t *r, int64_t before);
+/* Attaches the files (a JSON array of file ids, may be NULL), in their order. 0 or -1. */
+int complaint_files_add(dbc_t *c, const char *id, const json_t *files);
+/* The ids of the request's attachments, in order. */
+json_t *complaint_file_ids(dbc_t *c, const char *id);
 /* Sets the lead and the co-handlers (a JSON array of codes, may be NULL). */
 int complaint_bodies_set(dbc_t *c, const char *id, const char *lead, const json_t *co);
 bool complaint_has_body(dbc_t *c, const char *id, const char *dept);

@@ -110,7 +110,8 @@ static void check_material(dbc_t *c, const file_upload_t *up, file_type_t t, uin
 	}
 	json_t *found = NULL, *m;
 	size_t i;
-	json_array_foreach (json_object_get(doc, "materials"), i, m) {
+	json_array_foreach(json_object_get(doc, "materials"), i, m)
+	{
 		if (json_is_string(json_object_get(m, "key")) &&
 		    strcmp(json_string_value(json_object_get(m, "key")), up->material) == 0)
 			found = m;
@@ -125,7 +126,8 @@ static void check_material(dbc_t *c, const file_upload_t *up, file_type_t t, uin
 		bool ok = false;
 		char list[128] = "";
 		size_t used = 0;
-		json_array_foreach (formats, i, f) {
+		json_array_foreach(formats, i, f)
+		{
 			const char *v = json_string_value(f);
 			if (!v)
 				continue;
@@ -245,10 +247,17 @@ errcode_t file_get(dbc_t *c, const actor_t *a, const char *id, file_row_t *out)
 	bool staff = (a->roles & ROLES_CASEWORK) && a->department[0];
 	if (file_store_case_sees(c, id, a->id[0] ? a->id : NULL, staff ? a->department : NULL, false))
 		return E_OK;
-	if (!(a->roles & ROLE_SUPERVISOR) || !file_store_case_sees(c, id, NULL, NULL, true))
+	/* A 12345 request it is attached to: the bodies handling it, the hotline and the supervisors,
+	 * its name read with ID numbers and phones masked (the caller may be anonymous to the body) */
+	bool seen = (staff && file_store_complaint_sees(c, id, a->department, FILE_BODY)) ||
+		    ((a->roles & (ROLE_DISPATCHER | ROLE_OPERATOR)) && a->department[0] &&
+		     file_store_complaint_sees(c, id, a->department, FILE_HOTLINE)) ||
+		    ((a->roles & ROLE_SUPERVISOR) && file_store_complaint_sees(c, id, NULL, FILE_OVERSEER));
+	if (!seen && (!(a->roles & ROLE_SUPERVISOR) || !file_store_case_sees(c, id, NULL, NULL, true)))
 		return E_NOT_FOUND;
-	/* a supervisor oversees and does not handle: the name, which may hold an
-	 * ID number or a phone, is read masked (domain/core/pii_view.h) */
+	/* a supervisor oversees and does not handle (and a request's readers are
+	 * not its caller): the name, which may hold an ID number or a phone, is
+	 * read masked (domain/core/pii_view.h) */
 	char masked[sizeof out->name];
 	mask_pii(out->name, masked, sizeof masked);
 	snprintf(out->name, sizeof out->name, "%s", masked);

@@ -71,6 +71,27 @@ bool file_store_case_sees(dbc_t *c, const char *id, const char *applicant, const
 	return rc == DB_ROW;
 }
 
+bool file_store_complaint_sees(dbc_t *c, const char *id, const char *department, file_complaint_reader_t who)
+{
+	static const char *const SQL[] = {
+	    [FILE_BODY] = "SELECT 1 FROM complaint_files cf JOIN complaint_bodies b ON b.complaint_id = "
+			  "cf.complaint_id WHERE cf.file_id = ? AND b.body = ? LIMIT 1",
+	    [FILE_HOTLINE] = "SELECT 1 FROM complaint_files cf JOIN departments d ON d.code = ? AND d.kind = "
+			     "'hotline' WHERE cf.file_id = ? LIMIT 1",
+	    [FILE_OVERSEER] = "SELECT 1 FROM complaint_files cf WHERE cf.file_id = ? LIMIT 1",
+	};
+	dbs_t *s = db_prep(c, SQL[who]);
+	if (who == FILE_BODY)
+		db_bind(s, id, department);
+	else if (who == FILE_HOTLINE)
+		db_bind(s, department, id);
+	else
+		db_bind(s, id);
+	int rc = db_step(s);
+	db_reset(s);
+	return rc == DB_ROW;
+}
+
 #define UNATTACHED_BATCH 1000
 
 int64_t file_store_unattached_delete(dbc_t *c, const char *owner, int64_t before_ms)
@@ -80,6 +101,7 @@ int64_t file_store_unattached_delete(dbc_t *c, const char *owner, int64_t before
 	dbs_t *s = db_prep(c, "SELECT f.id FROM files f WHERE f.created_at < ? "
 			      "AND (CAST(? AS TEXT) IS NULL OR f.owner_account = ?) "
 			      "AND NOT EXISTS (SELECT 1 FROM case_files cf WHERE cf.file_id = f.id) "
+			      "AND NOT EXISTS (SELECT 1 FROM complaint_files k WHERE k.file_id = f.id) "
 			      "ORDER BY f.id LIMIT ?");
 	db_bind(s, before_ms, owner, owner, (int64_t)UNATTACHED_BATCH);
 	while (n < UNATTACHED_BATCH && db_step(s) == DB_ROW)

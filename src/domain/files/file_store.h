@@ -17,6 +17,11 @@ int file_store_get(dbc_t *c, const char *id, file_row_t *out);
 /* Whether a case using the file is visible to the reader: its applicant is
  * `applicant`, or it is past draft and handled by `department` (NULL: none)
  * or any department when `supervisor`. NULL applicant matches no case. */
+/* Whether the file is attached to a 12345 request that `department` handles as lead or
+ * co-handler (FILE_BODY), to any request when `department` is a hotline centre (FILE_HOTLINE),
+ * or to any request at all (FILE_OVERSEER). */
+typedef enum { FILE_BODY, FILE_HOTLINE, FILE_OVERSEER } file_complaint_reader_t;
+bool file_store_complaint_sees(dbc_t *c, const char *id, const char *department, file_complaint_reader_t who);
 bool file_store_case_sees(dbc_t *c, const char *id, const char *applicant, const char *department,
 			  bool supervisor);
 

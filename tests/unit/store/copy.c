@@ -126,6 +126,30 @@ static void order_follows_the_migrations(void **state)
 		}
 	}
 	assert_int_equal(seen, n); /* and no table listed twice or absent from the migrations */
+	/* a column added later with a reference: the same order rules */
+	for (const embedded_file_t *f = embedded_sql; f->name; f++) {
+		const char *text = (const char *)f->data;
+		for (const char *p = strstr(text, "ALTER TABLE "); p; p = strstr(p + 1, "ALTER TABLE ")) {
+			const char *name = p + 12, *eol = strchr(p, '\n');
+			const char *add = strstr(name, " ADD COLUMN ");
+			const char *r = strstr(name, "REFERENCES ");
+			if (!add || !r || !eol || add > eol || r > eol)
+				continue;
+			int me = position(name, ident_len(name));
+			int theirs = position(r + 11, ident_len(r + 11));
+			assert_true(me >= 0 && theirs >= 0);
+			if (theirs == me) {
+				char col[64];
+				const char *c = add + 12;
+				snprintf(col, sizeof col, "%.*s", (int)ident_len(c), c);
+				if (!tables[me].parent || strcmp(tables[me].parent, col))
+					fail_msg("%s: %s references its own table: the copier's parent column",
+						 tables[me].name, col);
+			} else if (theirs > me)
+				fail_msg("%s comes before %s, which it references", tables[me].name,
+					 tables[theirs].name);
+		}
+	}
 }
 
 typedef struct {
