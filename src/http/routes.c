@@ -206,6 +206,8 @@ static const route_t ROUTES[] = {
 	 SCOPE_NONE, "An inspection item of the caller's department, with its legal basis (dept_head)"},
 	{"PUT", "/api/v1/enterprise-profiles/{id}", api_enterprise_profile_put, ACCESS_USER, ROLE_SUPERVISOR,
 	 SCOPE_NONE, "An enterprise's profile in the target register (supervisor)"},
+	{"GET", "/api/v1/inspection-targets", api_inspection_targets, ACCESS_USER, ROLE_SUPERVISOR,
+	 SCOPE_NONE, "The target register with complaints and past findings per firm (supervisor)"},
 	{"PUT", "/api/v1/inspectors/{id}", api_inspector_put, ACCESS_USER, ROLE_DEPT_HEAD, SCOPE_NONE,
 	 "A colleague in the inspector register, with recusal declarations (dept_head)"},
 	{"POST", "/api/v1/inspection-plans", api_inspection_plans_create, ACCESS_USER, ROLE_SUPERVISOR,

@@ -198,6 +198,7 @@ MATRIX = {
     # case's, so a caller let through is told there is no such plan (404)
     "POST /api/v1/inspection-items": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
     "PUT /api/v1/enterprise-profiles/{id}": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
+    "GET /api/v1/inspection-targets": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
     "PUT /api/v1/inspectors/{id}": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
     "POST /api/v1/inspection-plans": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
     "GET /api/v1/inspection-plans/{id}": row(401, 403, 403, 404, 404, 404, 404, 404, 404, 403, 403),

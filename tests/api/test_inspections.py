@@ -235,3 +235,42 @@ def test_the_demo_joint_plan_draws_and_verifies(server):
     assert len(rec["targets"]) == 4 and len(rec["drawn"]) == 3
     # two streets, a relation, an employer (the other declared employer is no 餐饮 firm)
     assert sum(len(i["recused"]) for i in rec["inspectors"]) == 4
+
+
+def test_the_target_register_counts_complaints_against_a_firm_and_its_past_findings(server, world):
+    """The register a supervisor plans from: per firm, the 12345 complaints and reports that name it
+    (被投诉对象) — by credit code, or by name when no code was given and the name is no other firm's —
+    filed in the last 365 days (enquiries and suggestions are not complaints against it), and its
+    non-compliant findings."""
+    firms = world["firms"]
+    (code0, name0), = server.query("SELECT credit_code, display_name FROM accounts WHERE id = ?", firms[0]["id"])
+    assert server.query("SELECT COUNT(*) FROM accounts WHERE display_name = ?", name0)[0][0] > 1
+    name1 = uniq("上海独家小吃店")
+    _, one = server.new_enterprise(name=name1)
+    r = world["sup"].put_json(f"/api/v1/enterprise-profiles/{one['id']}",
+                              {"industry": uniq("百货")[:30], "district": "310101", "street": "310101002", "risk": "low",
+                               "size": "small", "founded": "2020-01-01", "tax_credit": "B", "employees": 3})
+    assert r.status_code == 200, r.text
+    base = {"category": "food_safety", "channel": "web", "district": "310101", "street": "310101002"}
+    zs = server.as_user("zhangsan")
+    for kind, subject in (("complaint", {"credit_code": code0}), ("report", {"credit_code": code0}),
+                          ("enquiry", {"credit_code": code0}), ("complaint", {"name": name1}),
+                          ("suggestion", {"name": name1}), ("complaint", {"name": name0})):
+        r = zs.post_json("/api/v1/complaints", {**base, "kind": kind, "subject": subject,
+                                                "text": "后厨卫生差 Dirty kitchen"})
+        assert r.status_code == 201, r.text
+    r = world["sup"].get_json("/api/v1/inspection-targets")
+    assert r.status_code == 200, r.text
+    got = {i["account"]: i for i in r.json()["items"]}
+    # firm 0 by its code (its name is shared: the last complaint is nobody's); the new firm by its name
+    assert got[firms[0]["id"]]["complaints"] == 2 and got[one["id"]]["complaints"] == 1
+    assert got[firms[0]["id"]]["name"] == name0 and got[firms[0]["id"]]["credit_code"] == code0
+    assert all(got[f["id"]]["complaints"] == 0 for f in firms[1:])
+    found = dict(server.query("SELECT target_account, COUNT(*) FROM inspection_findings "
+                              "WHERE result = 'non_compliant' GROUP BY target_account"))
+    for f in firms:
+        assert got[f["id"]]["findings"] == found.get(f["id"], 0)
+    # the most complained about first
+    counts = [i["complaints"] for i in r.json()["items"]]
+    assert counts == sorted(counts, reverse=True)
+    problem(server.as_user("amr_head").get_json("/api/v1/inspection-targets"), 403)

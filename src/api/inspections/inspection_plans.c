@@ -65,6 +65,13 @@ void api_enterprise_profile_put(req_t *r)
 	answer(r, insp_profile_put(r->store, &r->actor, req_param(r, "id"), r->body, &e), &e, 200, NULL);
 }
 
+void api_inspection_targets(req_t *r)
+{
+	static const char *const none[] = {NULL};
+	if (req_query_only(r, none))
+		reply_json(r, 200, insp_register_view(store_reader(r->store)));
+}
+
 void api_inspector_put(req_t *r)
 {
 	if (!need_body(r))

@@ -46,6 +46,9 @@ errcode_t insp_finding_record(store_t *st, const actor_t *by, const char *plan, 
 
 /* The plan for the workbench (a new object), NULL when unknown. */
 json_t *insp_plan_view(dbc_t *c, const char *id, const actor_t *viewer);
+/* The target register with each firm's complaints of the last 365 days and past non-compliant
+ * findings, for planning (supervisors): {"since": ms, "items": [...]} (a new object). */
+json_t *insp_register_view(dbc_t *c);
 /* Published results, without personal data (a new object {items: [...]}). */
 json_t *insp_public_list(dbc_t *c);
 /* The draw record of draw.h once the seed is revealed (a new object); NULL otherwise. */

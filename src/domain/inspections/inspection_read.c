@@ -5,6 +5,7 @@
 #include "domain/identity/account.h"
 #include "domain/inspections/draw.h"
 #include "domain/inspections/inspection.h"
+#include "base/clock.h"
 #include "domain/inspections/inspection_store.h"
 #include <string.h>
 
@@ -150,4 +151,10 @@ json_t *insp_public_list(dbc_t *c)
 	}
 	json_decref(ids);
 	return json_pack("{so}", "items", items);
+}
+
+json_t *insp_register_view(dbc_t *c)
+{
+	int64_t since = clock_now_ms() - 365 * 86400000LL;
+	return json_pack("{sI so}", "since", (json_int_t)since, "items", insp_store_register(c, since));
 }

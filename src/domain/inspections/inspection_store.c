@@ -106,6 +106,34 @@ json_t *insp_store_targets(dbc_t *c)
 	return out;
 }
 
+json_t *insp_store_register(dbc_t *c, int64_t since)
+{
+	json_t *out = json_array();
+	dbs_t *s = db_prep(
+	    c, "SELECT p.account_id, a.display_name, COALESCE(a.credit_code, ''), p.industry, "
+	       "p.district, p.street, p.risk, "
+	       "(SELECT COUNT(*) FROM complaints k WHERE k.kind IN ('complaint', 'report') AND "
+	       "k.created_at >= ? AND (k.subject_credit_code = a.credit_code OR "
+	       "(k.subject_credit_code IS NULL AND k.subject_name = a.display_name AND (SELECT COUNT(*) FROM "
+			      "accounts b WHERE b.kind = 'enterprise' AND b.display_name = a.display_name) = 1))) "
+			      "AS n_complaints, "
+	       "(SELECT COUNT(*) FROM inspection_findings f WHERE f.target_account = p.account_id "
+	       "AND f.result = 'non_compliant') AS n_findings "
+	       "FROM enterprise_profiles p JOIN accounts a ON a.id = p.account_id "
+	       "WHERE a.kind = 'enterprise' AND a.status = 'active' "
+	       "ORDER BY n_complaints DESC, n_findings DESC, p.account_id LIMIT 5000");
+	db_bind(s, since);
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(
+		    out, json_pack("{ss ss ss ss ss ss ss sI sI}", "account", db_col_text(s, 0), "name",
+				   db_col_text(s, 1), "credit_code", db_col_text(s, 2), "industry",
+				   db_col_text(s, 3), "district", db_col_text(s, 4), "street",
+				   db_col_text(s, 5), "risk", db_col_text(s, 6), "complaints",
+				   (json_int_t)db_col_int(s, 7), "findings", (json_int_t)db_col_int(s, 8)));
+	db_reset(s);
+	return out;
+}
+
 json_t *insp_store_inspectors(dbc_t *c)
 {
 	json_t *out = json_array();

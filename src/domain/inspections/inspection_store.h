@@ -42,6 +42,13 @@ int insp_store_inspector_put(dbc_t *c, const char *account, const char *dept, co
 /* The target register: [{account, industry, district, street, risk}] of active enterprise accounts,
  * sorted by account id. */
 json_t *insp_store_targets(dbc_t *c);
+/* The target register as the supervisors read it: [{account, name, credit_code, industry,
+ * district, street, risk, complaints, findings}] of active enterprises with a profile —
+ * complaints: 12345 complaints and reports naming the firm (by credit code, or by its name when
+ * no code was given and no other enterprise bears that name)
+ * filed since `since` (UTC ms); findings: its non-compliant findings of past inspections —
+ * most complained about first (a new array). */
+json_t *insp_store_register(dbc_t *c, int64_t since);
 /* The inspector register: [{account, department, street, relations, employers}] of active staff. */
 json_t *insp_store_inspectors(dbc_t *c);
 
