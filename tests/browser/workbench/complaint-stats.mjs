@@ -12,14 +12,17 @@ import { axeCheck } from '../lib/axe.mjs';
 import { STATS_FLOW } from '../lib/fixtures.mjs';
 
 /* One API call from a logged-in page, with its CSRF token (and If-Match). */
+const csrf = new Map();
 async function call(page, method, path, body, version) {
-  const r = await page.evaluate(async ([m, p, b, v]) => {
-    const me = await (await fetch('/api/v1/me')).json();
-    const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token };
+  if (!csrf.has(page)) {
+    csrf.set(page, await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).csrf_token));
+  }
+  const r = await page.evaluate(async ([m, p, b, v, token]) => {
+    const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': token };
     if (v !== null) headers['If-Match'] = '"' + v + '"';
     const res = await fetch('/api/v1' + p, { method: m, headers, body: b ? JSON.stringify(b) : undefined });
     return { status: res.status, body: await res.json().catch(() => null) };
-  }, [method, path, body || null, version === undefined ? null : version]);
+  }, [method, path, body || null, version === undefined ? null : version, csrf.get(page)]);
   assert(r.status < 300, `${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
   return r.body;
 }
