@@ -1,19 +1,9 @@
 // Accessibility: axe-core on every main page of both applications, in
 // Chinese, in English and in the large-text, high-contrast mode; nothing
 // serious or critical may be found.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { test, assert, open, shot, login } from './lib/harness.mjs';
-import { PORTAL_PAGES, WB_PAGES, APPLY_FLOW } from './lib/fixtures.mjs';
-
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeCheck(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: AXE });
-  const r = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
+import { axeCheck } from './lib/axe.mjs';
+import { PORTAL_PAGES, WB_PAGES, APPLY_FLOW, STATS_FLOW } from './lib/fixtures.mjs';
 
 // The portal's pages and the workbench's are checked side by side, each
 // application's in order in its own contexts (one per person).
@@ -41,5 +31,5 @@ for (const [mode, opts] of [['zh', { lang: 'zh', axe: true }], ['en', { lang: 'e
     };
     const problems = (await Promise.all([check(PORTAL_PAGES, 'portal'), check(WB_PAGES, 'workbench')])).flat();
     assert(!problems.length, problems.join('\n'));
-  }, { after: [APPLY_FLOW], width: 2 });
+  }, { after: [APPLY_FLOW, STATS_FLOW], width: 2 });
 }

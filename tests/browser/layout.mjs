@@ -1,7 +1,7 @@
 // Usable at 360 px: no sideways scrolling on the main pages of both
 // applications, in normal and large text.
 import { env, test, assert, open, shot, login } from './lib/harness.mjs';
-import { FOOD, APPLY_FLOW } from './lib/fixtures.mjs';
+import { FOOD, APPLY_FLOW, STATS_FLOW } from './lib/fixtures.mjs';
 
 // Normal and large text side by side, each in its own two contexts.
 test('usable at 360 px: no sideways scrolling, normal and large text', async ({ newPage }) => {
@@ -13,6 +13,8 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
     await login(wb, 'amr_clerk', 'workbench');
     const list = [['home', page, '/#/'], ['search', page, '/#/search?q=餐饮'], ['guide', page, '/#/matters/' + FOOD], ['apply', page, '/#/apply/' + FOOD],
       ['cases', page, '/#/cases'], ['appointments', page, '/#/appointments?department=amr'], ['wb-tasks', wb, '/workbench/#/tasks'], ['wb-window', wb, '/workbench/#/window?matter=XK00102000']];
+    list.push(['wb-rates', wb, '/workbench/#/complaints/rates'],
+      ['wb-hotspots', wb, '/workbench/#/complaints/hotspots']);
     if (env.shared.caseId) list.push(['case', page, '/#/cases/' + env.shared.caseId], ['wb-case', wb, '/workbench/#/cases/' + env.shared.caseId]);
     for (const [name, p, url] of list) {
       await open(p, url);
@@ -24,4 +26,4 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
   };
   const problems = (await Promise.all([check(false), check(true)])).flat();
   assert(!problems.length, problems.join('; '));
-}, { after: [APPLY_FLOW], width: 2 });
+}, { after: [APPLY_FLOW, STATS_FLOW], width: 2 });

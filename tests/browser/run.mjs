@@ -27,6 +27,7 @@ const SCENARIOS = [
   './workbench/decisions.mjs',
   './workbench/window.mjs',
   './workbench/tasks.mjs',
+  './workbench/complaint-stats.mjs',
   './portal/appointments.mjs',
   './portal/keyboard.mjs',
   './a11y.mjs',

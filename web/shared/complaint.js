@@ -11,13 +11,16 @@ import TEXTS from './complaint.texts.js';
 addTexts(TEXTS);
 
 export const KINDS = ['complaint', 'help', 'enquiry', 'report', 'suggestion'];
+/* The departments that handle requests (派单 goes to one of these kinds). */
+export const BODY_KINDS = ['street_office', 'district_government', 'agency'];
 /* a field of the server's answer that comes as name_zh / name_en */
 export const Lz = (o, key) => (lang() === 'en' ? o[key + '_en'] : o[key + '_zh']) || o[key + '_zh'] || o[key] || '';
 export const when = (ms) => (ms ? fmtTime(new Date(ms).toISOString()) : '');
 
 export function label(zh, en) { return { zh, en }; }
 
-function categoryOptions(items, prefix = null, out = []) {
+/* The category tree as options, each named with its parent ("城市管理 · 噪音扰民"). */
+export function categoryOptions(items, prefix = null, out = []) {
   for (const c of items) {
     const name = prefix ? { zh: prefix.zh + ' · ' + c.zh, en: prefix.en + ' · ' + c.en } : { zh: c.zh, en: c.en };
     out.push({ value: c.code, label: name });

@@ -10,8 +10,9 @@
  *   - shows an error summary at the top that links to each field.
  * Pages use it for application forms and for their own small forms (login,
  * registration, workbench actions), which are described in the same format
- * plus two hints the server never sees: "widget" ("password", "select",
- * "radio", "textarea") and "autocomplete". */
+ * plus hints the server never sees: "widget" ("password", "select",
+ * "radio", "textarea", "checkboxes"), "autocomplete", and for an enum shown as
+ * checkboxes (its value a list of options) "max_items". */
 import { t, lang, L, paren } from './i18n.js';
 import { focusById } from './api.js';
 
@@ -233,6 +234,7 @@ function msg(code, f, x) {
     region: [`「${zh}」应为 6 位数字的行政区划代码`, `${en} must be a 6-digit administrative division code`],
     region_unknown: [`「${zh}」的行政区划代码不存在`, `${en} is not a known administrative division code`],
     confirm: [`请确认「${zh}」`, `Please confirm: ${en}`],
+    too_many: [`「${zh}」最多选择 ${x} 项`, `${en}: choose at most ${x}`],
   };
   return M[code][lang() === 'en' ? 1 : 0];
 }
@@ -243,6 +245,15 @@ export function checkField(f, val, opts = {}) {
   const add = (code, m) => errs.push({ code, message: m });
   const ty = TYPES[f.type] || TYPES.string;
   let s = null, info = null;
+  if (f.widget === 'checkboxes') {   // a list of options
+    const picked = Array.isArray(val) ? val : [];
+    if (!picked.length) { if (f.required) add('required', msg('required', f)); return errs; }
+    const known = (v) => (f.options || []).some((o) => o.value === v);
+    const most = f.max_items;
+    if (most !== undefined && picked.length > most) add('too_long', msg('too_many', f, most));
+    if (!picked.every(known)) add('not_an_option', msg('not_an_option', f));
+    return errs;
+  }
   let missing = val === undefined || val === null;
   if (typeof val === 'string') {
     s = val;
@@ -363,6 +374,19 @@ function inputFor(f, id, value, opts) {
     const box = el('input', Object.assign({}, common, { type: 'checkbox', checked: value === true }));
     return { control: box, kind: 'checkbox' };
   }
+  if (w === 'checkboxes') {
+    const picked = Array.isArray(value) ? value.map(String) : [];
+    const group = el('fieldset', { class: 'choices choices-cols', id, 'aria-invalid': 'false' });
+    group.append(el('legend', { class: 'label' }, L(f.label),
+      f.required ? el('span', { class: 'req', text: t('form.required') }) : null));
+    (f.options || []).forEach((o, i) => {
+      const oid = id + '-' + i, value = String(o.value);
+      group.append(el('div', { class: 'choice' },
+        el('input', { type: 'checkbox', id: oid, name: id, value, checked: picked.includes(value) }),
+        el('label', { for: oid, text: L(o.label) })));
+    });
+    return { control: group, kind: 'checkboxes' };
+  }
   if (f.type === 'enum' || f.type === 'bool' || w === 'radio') {
     const options = f.type === 'bool'
       ? [{ value: 'true', label: { zh: '是', en: 'Yes' } }, { value: 'false', label: { zh: '否', en: 'No' } }]
@@ -416,6 +440,10 @@ function readValue(f, item) {
     return f.type === 'bool' ? r.value === 'true' : r.value;
   }
   if (item.kind === 'checkbox') return c.checked ? true : undefined;
+  if (item.kind === 'checkboxes') {
+    const picked = Array.from(c.querySelectorAll('input:checked'), (b) => b.value);
+    return picked.length ? picked : undefined;
+  }
   let v = c.value;
   if (f.type === 'bool') return v === '' ? undefined : v === 'true';
   if (v.trim() === '' && scan(v).blank) return undefined;
@@ -442,7 +470,7 @@ export function renderForm(schema, opts = {}) {
     const help = f.help ? el('p', { class: 'hint', id: hintId, text: L(f.help) }) : null;
     const err = el('p', { class: 'field-error', id: errId, hidden: true });
     const described = [help ? hintId : null, errId].filter(Boolean).join(' ');
-    if (item.kind === 'radio') {
+    if (item.kind === 'radio' || item.kind === 'checkboxes') {
       item.control.setAttribute('aria-describedby', described);
       item.control.querySelector('legend').after(...[help, err].filter(Boolean));
       wrap.append(item.control);
@@ -477,7 +505,10 @@ export function renderForm(schema, opts = {}) {
     idOf(key) {
       const it = items.get(key);
       if (!it) return null;
-      if (it.kind === 'radio') { const r = it.control.querySelector('input:checked') || it.control.querySelector('input'); return r ? r.id : it.id; }
+      if (it.kind === 'radio' || it.kind === 'checkboxes') {
+        const r = it.control.querySelector('input:checked') || it.control.querySelector('input');
+        return r ? r.id : it.id;
+      }
       return it.id;
     },
     values() {
@@ -492,6 +523,10 @@ export function renderForm(schema, opts = {}) {
       const it = items.get(key);
       if (!it) return;
       if (it.kind === 'radio') { for (const r of it.control.querySelectorAll('input')) r.checked = r.value === String(v); }
+      else if (it.kind === 'checkboxes') {
+        const picked = Array.isArray(v) ? v.map(String) : [];
+        for (const b of it.control.querySelectorAll('input')) b.checked = picked.includes(b.value);
+      }
       else if (it.kind === 'checkbox') it.control.checked = v === true;
       else it.control.value = v === undefined || v === null ? '' : String(v);
     },
@@ -519,10 +554,13 @@ export function renderForm(schema, opts = {}) {
       }
       it.wrap.classList.toggle('has-error', bad);
       it.control.setAttribute('aria-invalid', bad ? 'true' : 'false');
-      if (it.kind === 'radio') for (const r of it.control.querySelectorAll('input')) r.setAttribute('aria-invalid', bad ? 'true' : 'false');
+      if (it.kind === 'radio' || it.kind === 'checkboxes') {
+        for (const r of it.control.querySelectorAll('input')) r.setAttribute('aria-invalid', String(bad));
+      }
       return true;
     },
-    /* errors: [{field, message}]; field may carry a prefix ("form.x"). */
+    /* errors: [{field, message}]; field may carry a prefix ("form.x") and,
+     * for an item of a list, its index ("co_bodies[1]"). */
     showErrors(list, o = {}) {
       const by = new Map();
       for (const e of list) {
@@ -537,7 +575,7 @@ export function renderForm(schema, opts = {}) {
     },
     keyOf(field) {
       if (!field) return null;
-      const k = String(field).replace(/^form\./, '').replace(/^applicant\./, '');
+      const k = String(field).replace(/^form\./, '').replace(/^applicant\./, '').replace(/\[[0-9]+\]$/, '');
       return items.has(k) ? k : null;
     },
     summary(list) {

@@ -2,19 +2,21 @@
  * the hotline and supervisors, its own for a handling office), logging a
  * call (operators), and one request with the actions its reader may take:
  * sign for, start, answer, return (with its basis) for the office;
- * dispatch again or arbitrate for the dispatcher; answer directly and the
+ * dispatch again or arbitrate for the dispatcher, each with up to 5
+ * co-handlers (协办单位, never the lead body itself: the server would drop
+ * it without a word, so the form refuses it); answer directly and the
  * callback for the operator. Each action sends If-Match. */
 import { h, t, L, go, dl, announce, colourBadge, session, regions, departments } from '../shared/frame.js';
 import { addTexts, list } from '../shared/i18n.js';
-import { api } from '../shared/api.js';
+import { api, ApiError } from '../shared/api.js';
 import { submit } from '../shared/action.js';
-import { requestSchema, requestBody, Lz, when, label } from '../shared/complaint.js';
+import { requestSchema, requestBody, Lz, when, label, BODY_KINDS } from '../shared/complaint.js';
 import TEXTS from './complaints.texts.js';
 
 addTexts(TEXTS);
 
 const STATES = ['dispatched', 'signed', 'handling', 'returned', 'replied', 'closed'];
-const BODY_KINDS = ['street_office', 'district_government', 'agency'];
+const MAX_CO_BODIES = 5;   // the API's limit on co_bodies
 const L2 = (k) => label(t(k, null, k, 'zh'), t(k, null, k, 'en'));
 
 export async function pageComplaints(page, _params, query) {
@@ -58,15 +60,20 @@ export async function pageComplaintNew(page) {
   });
 }
 
-async function actionSchema(action) {
+async function actionSchema(action, c) {
   const F = (key, type, extra = {}) => Object.assign({ key, type, label: L2('wc.f.' + key) }, extra);
   switch (action) {
     case 'reply': case 'answer_directly': return { fields: [F('answer', 'text', { required: true, min_len: 2, max_len: 4000 })] };
     case 'return': return { fields: [F('reason', 'text', { required: true, min_len: 2, max_len: 1000 }), F('legal_basis', 'string', { required: true, min_len: 2, max_len: 1000 })] };
     case 'dispatch': case 'redispatch': case 'arbitrate': {
       const bodies = (await departments()).filter((d) => BODY_KINDS.includes(d.kind));
-      return { fields: [F('body', 'enum', { required: true, widget: 'select', options: bodies.map((d) => ({ value: d.code, label: d.name })) }),
-        F('reason', 'text', { required: action === 'arbitrate', min_len: action === 'arbitrate' ? 2 : 0, max_len: 1000 })] };
+      const options = bodies.map((d) => ({ value: d.code, label: d.name }));
+      const must = action === 'arbitrate';
+      return { fields: [F('body', 'enum', { required: true, widget: 'select', options }),
+        F('co_bodies', 'enum', { widget: 'checkboxes', max_items: MAX_CO_BODIES, options,
+          help: L2('wc.co_help') }),
+        F('reason', 'text', { required: must, min_len: must ? 2 : 0, max_len: 1000 })],
+      values: { co_bodies: (c.bodies || []).filter((b) => !b.lead).map((b) => b.code) } };
     }
     case 'callback': return { fields: [F('resolved', 'bool', { required: true, widget: 'radio' }), F('satisfied', 'bool', { required: true, widget: 'radio' }),
       F('comment', 'text', { max_len: 1000 })] };
@@ -74,8 +81,16 @@ async function actionSchema(action) {
   }
 }
 
+/* The form's own check beyond the field rules: the lead body is not also a
+ * co-handler. Returns the errors ([{field, message}]). */
+function leadAlsoCo(sch, v) {
+  if (!v.body || !(v.co_bodies || []).includes(v.body)) return [];
+  const o = sch.fields[0].options.find((x) => x.value === v.body);
+  return [{ field: 'co_bodies', message: t('wc.co_lead', { body: o ? L(o.label) : v.body }) }];
+}
+
 async function act(c, action, renderForm) {
-  const sch = await actionSchema(action);
+  const sch = await actionSchema(action, c);
   const send = (body) => api('/complaints/' + c.id + '/actions/' + action, { method: 'POST', body: body || {}, ifMatch: c.version });
   const name = t('wc.a.' + action, null, action);
   if (!sch) {
@@ -84,12 +99,21 @@ async function act(c, action, renderForm) {
     if (ok) { announce(t('wc.done', { action: name })); go('#/complaints/' + c.id); }
     return;
   }
-  const ctl = renderForm(sch, { idPrefix: 'wca' });
+  const ctl = renderForm(sch, { idPrefix: 'wca', values: sch.values });
   const ok = await (await import('../shared/frame.js')).dialog({ title: name, body: ctl.el, ok: name, onOk: async () => {
     if (ctl.validate().length) { ctl.focusSummary(); return false; }
     const v = ctl.values();
     for (const k of Object.keys(v)) if (v[k] === '' || v[k] === undefined) delete v[k];
-    return send(v);
+    const own = sch.fields.some((f) => f.key === 'co_bodies') ? leadAlsoCo(sch, v) : [];
+    if (own.length) { ctl.showErrors(own); ctl.focusSummary(); return false; }
+    try {
+      return await send(v);
+    } catch (e) {   // the server's field errors beside the fields, as on any other form
+      if (!(e instanceof ApiError) || !e.errors.some((x) => ctl.keyOf(x.field))) throw e;
+      ctl.showErrors(e.errors);
+      ctl.focusSummary();
+      return false;
+    }
   } });
   if (ok) { announce(t('wc.done', { action: name })); go('#/complaints/' + c.id); }
 }

@@ -1,7 +1,8 @@
 /* main.js — 工作台, the workbench for staff: its navigation and routes.
  * Each feature is a module of its own with its texts beside it: the task
  * queue (the first view), cases and their actions, window intake,
- * appointment check-in and 12345 requests; all but the queue load when their page opens. */
+ * appointment check-in, 12345 requests and their figures (三率, hotspots); all but the queue load when
+ * their page opens. */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { pageTasks } from './tasks.js';
@@ -13,17 +14,28 @@ const cases = () => import('./cases.js');
 const windowIntake = () => import('./window.js');
 const appointments = () => import('./appointments.js');
 const complaints = () => import('./complaints.js');
+const complaintStats = () => import('./complaint-stats.js');
+
+/* Who may read the 12345 figures: the roles the API's /stats/complaints rows allow (ROLES_CASEWORK, every
+ * staff role but the security and audit administrators'). */
+const CASEWORK = ['window_clerk', 'reviewer', 'approver', 'dept_head', 'dispatcher', 'operator', 'supervisor',
+  'admin'];
+const casework = () => session.has(...CASEWORK);
 
 start({
   app: 'workbench',
-  allowed: () => session.isStaff(),
+  allowed: (auth) => (auth === 'casework' ? casework() : session.isStaff()),
   nav: () => session.isStaff() ? [
     // a case opened from the queue belongs to 待办任务, as its breadcrumb says
     { href: '#/tasks', label: 'tasks.title', match: /^\/tasks|^\/$|^\/cases\/./ },
     { href: '#/cases', label: 'wb.cases', match: /^\/cases$/ },
     { href: '#/window', label: 'win.title', match: /^\/window/, show: () => session.has('window_clerk', 'dept_head') },
     { href: '#/appointments', label: 'wb.appt', match: /^\/appointments/, show: () => session.has('window_clerk', 'dept_head', 'admin') },
-    { href: '#/complaints', label: 'wc.title', match: /^\/complaints/, show: () => session.has('dispatcher', 'operator', 'supervisor', 'reviewer', 'approver', 'dept_head') },
+    { href: '#/complaints', label: 'wc.title', match: /^\/complaints(?!\/(rates|hotspots)$)/,
+      show: () => session.has('dispatcher', 'operator', 'supervisor', 'reviewer', 'approver', 'dept_head') },
+    { href: '#/complaints/rates', label: 'wc.rates', match: /^\/complaints\/rates$/, show: casework },
+    { href: '#/complaints/hotspots', label: 'wc.hotspots', match: /^\/complaints\/hotspots$/,
+      show: casework },
   ] : [{ href: '#/login', label: 'login', match: /^\/login/ }],
   routes: [
     { path: '/', render: pageTasks, auth: 'staff', title: 'tasks.title' },
@@ -35,6 +47,10 @@ start({
     { path: '/appointments', render: lazy(appointments, 'pageAppointments'), auth: 'staff', title: 'wb.appt' },
     { path: '/complaints', render: lazy(complaints, 'pageComplaints'), auth: 'staff', title: 'wc.title' },
     { path: '/complaints/new', render: lazy(complaints, 'pageComplaintNew'), auth: 'staff', title: 'wc.new' },
+    { path: '/complaints/rates', render: lazy(complaintStats, 'pageComplaintRates'), auth: 'casework',
+      title: 'wc.rates' },
+    { path: '/complaints/hotspots', render: lazy(complaintStats, 'pageComplaintHotspots'), auth: 'casework',
+      title: 'wc.hotspots' },
     { path: '/complaints/:id', render: lazy(complaints, 'pageComplaint'), auth: 'staff', title: 'wc.title' },
   ],
 });

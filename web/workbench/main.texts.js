@@ -7,4 +7,6 @@ export default {
   'win.title': ['窗口受理', 'Window intake'],
   'wb.appt': ['预约签到', 'Appointments'],
   'wc.title': ['12345 诉求', '12345 requests'],
+  'wc.rates': ['12345 三率', '12345 rates'],
+  'wc.hotspots': ['12345 热点', '12345 hotspots'],
 };

@@ -164,7 +164,11 @@ export const PORTAL_PAGES = [
 export const WB_PAGES = [
   ['wb-login', '/workbench/#/login'], ['wb-tasks', '/workbench/#/tasks', 'amr_clerk'], ['wb-case', () => '/workbench/#/cases/' + env.shared.caseId, 'amr_clerk'],
   ['wb-window', '/workbench/#/window?matter=XK00102000', 'amr_clerk'], ['wb-appointments', '/workbench/#/appointments', 'amr_head'],
+  ['wb-rates', '/workbench/#/complaints/rates', 'amr_clerk'],
+  ['wb-hotspots', '/workbench/#/complaints/hotspots', 'amr_clerk'],
 ];
 
 // The name of the flow that leaves env.shared.caseId (a completed case).
 export const APPLY_FLOW = 'apply online, accept, approve';
+// The name of the flow that leaves 12345 figures behind (三率 rows, a hotspot spike).
+export const STATS_FLOW = '12345 rates and hotspots';
