@@ -249,6 +249,15 @@ def test_co_handler_sees_the_whole_request(ts):
     co = get(ts, "wt_handler", c)
     assert [b["code"] for b in co["bodies"]] == ["hp-njdl", "hp-wt"] and co["bodies"][0]["lead"]
     assert co["allowed_actions"] == [], "a co-handler reads; the lead acts"
+    # the lead is not its own co-handler, and a co-handler is named once
+    before = rows(ts)
+    s = ts.as_user("dispatcher")
+    for co_bodies, err in ((["hp-njdl"], ("co_bodies[0]", "is_lead")), (["hp-wt", "hp-wt"], ("co_bodies[1]", "duplicate")),
+                           (["nobody"], ("co_bodies[0]", "not_a_body"))):
+        v = s.get_json(f"/api/v1/complaints/{c['id']}").json()["version"]
+        invalid(s.post_json(f"/api/v1/complaints/{c['id']}/actions/redispatch", {"body": "hp-njdl", "co_bodies": co_bodies},
+                            headers={"If-Match": str(v)}), err)
+    assert rows(ts) == before
 
 
 # ---------------------------------------------------------------- duplicates merged (合并办理)

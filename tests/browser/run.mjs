@@ -28,6 +28,7 @@ const SCENARIOS = [
   './workbench/window.mjs',
   './workbench/tasks.mjs',
   './workbench/complaint-stats.mjs',
+  './workbench/complaint-merge.mjs',
   './portal/appointments.mjs',
   './portal/keyboard.mjs',
   './a11y.mjs',

@@ -92,6 +92,8 @@ export async function pageComplaint(page, { id }) {
       [t('cpl.body'), lead ? Lz(lead, 'name') : Lz(c, 'body')],
       [t('cpl.filed_at'), when(c.created_at)],
       [t('cpl.reply_due'), !c.replied_at && when(c.reply_due)],
+      [t('cpl.merged_into'), c.merged_into ? t('cpl.merged_with', { number: c.merged_into.number }) : null],
+      [t('cpl.supervised'), c.supervised && !c.replied_at ? t('cpl.supervised_yes') : null],
       [t('cpl.anonymous_yes'), c.anonymous ? t('yes') : null],
     ])));
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'cpl-ans' }, h('h2', { id: 'cpl-ans' }, t('cpl.answer')),
@@ -102,6 +104,6 @@ export async function pageComplaint(page, { id }) {
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'cpl-tl' }, h('h2', { id: 'cpl-tl' }, t('cpl.timeline')),
     h('ol', { class: 'timeline' }, ...(c.timeline || []).map((e) => h('li', { class: 'tl-item' },
       h('span', { class: 'tl-time' }, h('time', null, when(e.at))),
-      h('span', { class: 'tl-what' }, h('strong', null, Lz(e, 'to'))),
+      h('span', { class: 'tl-what' }, h('strong', null, e.action === 'supervise' ? t('cpl.supervised_yes') : Lz(e, 'to'))),
       h('span', { class: 'tl-who muted' }, e.body ? Lz(e, 'body') : ''))))));
 }

@@ -5,7 +5,9 @@
  * dispatch again or arbitrate for the dispatcher, each with up to 5
  * co-handlers (协办单位, never the lead body itself: the server would drop
  * it without a word, so the form refuses it); answer directly and the
- * callback for the operator. Each action sends If-Match. */
+ * callback for the operator; merging a duplicate into a request in hand
+ * (合并办理) for the dispatcher, who is shown the candidates. Each action
+ * sends If-Match. */
 import { h, t, L, go, dl, announce, colourBadge, session, regions, departments } from '../shared/frame.js';
 import { addTexts, list } from '../shared/i18n.js';
 import { api, ApiError } from '../shared/api.js';
@@ -15,7 +17,7 @@ import TEXTS from './complaints.texts.js';
 
 addTexts(TEXTS);
 
-const STATES = ['dispatched', 'signed', 'handling', 'returned', 'replied', 'closed'];
+const STATES = ['dispatched', 'signed', 'handling', 'returned', 'merged', 'replied', 'closed'];
 const MAX_CO_BODIES = 5;   // the API's limit on co_bodies
 const L2 = (k) => label(t(k, null, k, 'zh'), t(k, null, k, 'en'));
 
@@ -75,6 +77,9 @@ async function actionSchema(action, c) {
         F('reason', 'text', { required: must, min_len: must ? 2 : 0, max_len: 1000 })],
       values: { co_bodies: (c.bodies || []).filter((b) => !b.lead).map((b) => b.code) } };
     }
+    case 'merge': return { fields: [F('into', 'enum', { required: true, widget: 'select',
+      options: (c.duplicates || []).map((d) => ({ value: d.id, label: d.number + ' · ' + when(d.created_at) })) }),
+    F('reason', 'text', { max_len: 1000 })] };
     case 'callback': return { fields: [F('resolved', 'bool', { required: true, widget: 'radio' }), F('satisfied', 'bool', { required: true, widget: 'radio' }),
       F('comment', 'text', { max_len: 1000 })] };
     default: return null;
@@ -125,7 +130,8 @@ export async function pageComplaint(page, { id }) {
   const helpers = (c.bodies || []).filter((b) => !b.lead);
   page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/complaints' }, t('wc.title')), ' › ', c.number),
     h('h1', null, t('kind.' + c.kind, null, c.kind), ' ', c.number, ' ', h('span', { class: 'badge status status-' + c.status }, Lz(c, 'status'))));
-  const allowed = c.allowed_actions || [];
+  // merging needs a request to merge into: the button only with candidates
+  const allowed = (c.allowed_actions || []).filter((a) => a !== 'merge' || (c.duplicates || []).length);
   const out = h('div', { id: 'wc-act-out' });
   if (allowed.length) {
     page.append(h('section', { class: 'panel', 'aria-labelledby': 'wc-act' }, h('h2', { id: 'wc-act' }, t('wc.actions')), out,
@@ -141,8 +147,19 @@ export async function pageComplaint(page, { id }) {
       [t('wc.body'), lead ? Lz(lead, 'name') : null],
       [t('wc.co_bodies'), helpers.length ? list(helpers.map((b) => Lz(b, 'name'))) : null],
       [t('wc.sign_due'), !c.signed_at && c.sign_due ? h('span', null, when(c.sign_due), ' ', colourBadge(c.sign_colour)) : null],
-      [t('wc.reply_due'), !c.replied_at ? h('span', null, when(c.reply_due), ' ', colourBadge(c.reply_colour)) : null],
+      [t('wc.reply_due'), !c.replied_at ? h('span', null, when(c.reply_due), ' ', colourBadge(c.reply_colour),
+        c.supervised ? h('span', { class: 'badge badge-red' }, t('wc.supervised')) : null) : null],
     ])));
+  const link = (x) => h('a', { href: '#/complaints/' + x.id }, x.number);
+  if (c.merged_into || (c.merged || []).length || (c.duplicates || []).length) {
+    page.append(h('section', { class: 'panel', 'aria-labelledby': 'wc-dup' }, h('h2', { id: 'wc-dup' }, t('wc.dup_title')),
+      dl([
+        [t('wc.merged_into'), c.merged_into ? link(c.merged_into) : null],
+        [t('wc.merged'), (c.merged || []).length ? h('span', null, ...c.merged.flatMap((m, i) => [i ? '、' : '', link(m)])) : null],
+      ]),
+      (c.duplicates || []).length ? h('div', null, h('p', { class: 'hint' }, t('wc.dup_hint')),
+        h('ul', null, ...c.duplicates.map((d) => h('li', null, link(d), ' · ', t('wc.state.' + d.status, null, d.status), ' · ', when(d.created_at))))) : null));
+  }
   if (c.answer) page.append(h('section', { class: 'panel', 'aria-labelledby': 'wc-ans' }, h('h2', { id: 'wc-ans' }, t('wc.answer')), h('p', { class: 'prewrap' }, c.answer)));
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'wc-tl' }, h('h2', { id: 'wc-tl' }, t('wc.timeline')),
     h('ol', { class: 'timeline' }, ...(c.timeline || []).map((e) => h('li', { class: 'tl-item' },

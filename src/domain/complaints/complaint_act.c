@@ -75,9 +75,19 @@ static void check_bodies(dbc_t *c, const complaint_input_t *in, errs_t *e)
 	{
 		char p[32];
 		snprintf(p, sizeof p, "co_bodies[%zu]", i);
-		if (!complaint_is_body(c, json_string_value(b)))
+		const char *code = json_string_value(b);
+		size_t j;
+		json_t *o;
+		bool again = false;
+		json_array_foreach(in->co_bodies, j, o) if (j < i && json_equal(o, b)) again = true;
+		if (!complaint_is_body(c, code))
 			errs_add(e, p, "not_a_body", "协办单位应为街道办事处、区政府或委办局",
 				 "a co-handler is a street office, a district government or a bureau");
+		else if (in->body && !strcmp(code, in->body))
+			errs_add(e, p, "is_lead", "承办单位不能同时是协办单位",
+				 "the lead body is not also a co-handler");
+		else if (again)
+			errs_add(e, p, "duplicate", "同一协办单位只能列一次", "a co-handler is named once");
 	}
 }
 
