@@ -36,8 +36,7 @@ static bool blank(const char *s)
 	return true;
 }
 
-/* Checks every field of an intake against the rules and the reference data; appends every problem. */
-static void check_new(dbc_t *c, const actor_t *by, const complaint_new_t *in, char tc[16], errs_t *e)
+void complaint_check_new(dbc_t *c, const actor_t *by, const complaint_new_t *in, char tc[16], errs_t *e)
 {
 	bool operator=(by->roles &ROLE_OPERATOR) && complaint_is_hotline(c, by->department);
 	if (!one_of(in->kind, KINDS))
@@ -99,14 +98,6 @@ static void check_new(dbc_t *c, const actor_t *by, const complaint_new_t *in, ch
 	}
 }
 
-struct create_ctx {
-	const actor_t *by;
-	const complaint_new_t *in;
-	const char *tc;
-	char *phone_sealed;
-	char id[ENTITY_ID_LEN];
-};
-
 /* The body the responsibility list names (or the district government). */
 static int duty_body(dbc_t *c, const complaint_row_t *r, char out[DEPT_CODE_LEN])
 {
@@ -148,22 +139,23 @@ out:
 	return rc;
 }
 
-static int create_write(dbc_t *c, void *arg)
+int complaint_intake_write(dbc_t *c, complaint_intake_t *x)
 {
-	struct create_ctx *x = arg;
 	const complaint_new_t *in = x->in;
 	bool operator=(x->by->roles &ROLE_OPERATOR) != 0;
+	int64_t now = x->now, seq;
 	/* The abuse limit first: a refused request counts nothing and writes nothing. */
-	int64_t t = clock_now_ms();
 	const char *addr = in->client_addr;
-	int limited = x->by->id[0] ? ratelimit_take(c, LIMIT_COMPLAINTS, x->by, NULL, t, in->limited)
-				   : ratelimit_take(c, LIMIT_COMPLAINTS_ANON, x->by, addr, t, in->limited);
+	int limited = 0;
+	if (x->limit && x->by->id[0])
+		limited = ratelimit_take(c, LIMIT_COMPLAINTS, x->by, NULL, now, in->limited);
+	else if (x->limit)
+		limited = ratelimit_take(c, LIMIT_COMPLAINTS_ANON, x->by, addr, now, in->limited);
 	if (limited != 0)
 		return limited;
 	complaint_row_t r = {.resolved = -1, .satisfied = -1};
 	rand_hex(r.id, 16);
 	snprintf(x->id, sizeof x->id, "%s", r.id);
-	int64_t now = clock_now_ms(), seq;
 	char day[DATE_STR_LEN], ymd[9];
 	date_format(date_from_ms(now), day);
 	snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", day, day + 5, day + 8);
@@ -220,6 +212,15 @@ static int create_write(dbc_t *c, void *arg)
 	return rc;
 }
 
+/* A request filed now: its time is read inside the writer, so that the numbers of a day follow the
+ * times they carry. */
+static int create_write(dbc_t *c, void *arg)
+{
+	complaint_intake_t *x = arg;
+	x->now = clock_now_ms();
+	return complaint_intake_write(c, x);
+}
+
 bool complaint_may_file(dbc_t *c, const actor_t *by)
 {
 	return !by->id[0] || (by->roles & ROLES_APPLICANT) ||
@@ -233,14 +234,15 @@ errcode_t complaint_create(store_t *st, const actor_t *by, const complaint_new_t
 	if (!complaint_may_file(rc0, by))
 		return E_FORBIDDEN;
 	char tc[16] = "";
-	check_new(rc0, by, in, tc, e);
+	complaint_check_new(rc0, by, in, tc, e);
 	if (errs_any(e))
 		return E_VALIDATION;
-	struct create_ctx x = {by, in, tc, NULL, ""};
-	if (in->phone && !(x.phone_sealed = seal(in->phone)))
+	char *sealed = NULL;
+	if (in->phone && !(sealed = seal(in->phone)))
 		return E_INTERNAL;
+	complaint_intake_t x = {.by = by, .in = in, .tc = tc, .phone_sealed = sealed, .limit = true};
 	int rc = store_write(st, create_write, &x);
-	free(x.phone_sealed);
+	free(sealed);
 	if (rc == 0)
 		snprintf(id_out, ENTITY_ID_LEN, "%s", x.id);
 	return rc < 0 ? E_INTERNAL : (errcode_t)rc;
