@@ -98,14 +98,14 @@ void complaint_check_new(dbc_t *c, const actor_t *by, const complaint_new_t *in,
 	}
 }
 
-/* The body the responsibility list names (or the district government). */
-static int duty_body(dbc_t *c, const complaint_row_t *r, char out[DEPT_CODE_LEN])
+int complaint_duty_body(dbc_t *c, const char *category, const char *district, const char *street,
+			char out[DEPT_CODE_LEN])
 {
 	char chain[COMPLAINT_CHAIN_MAX][COMPLAINT_CODE_LEN];
 	const char *cats[COMPLAINT_CHAIN_MAX + 1] = {NULL};
 	json_t *rows = json_array();
 	int n = 0, rc = 0;
-	snprintf(chain[0], sizeof chain[0], "%s", r->category);
+	snprintf(chain[0], sizeof chain[0], "%s", category);
 	while (n < COMPLAINT_CHAIN_MAX && chain[n][0]) {
 		cats[n] = chain[n];
 		if (complaint_duties_of(c, chain[n], rows) != 0) {
@@ -118,7 +118,7 @@ static int duty_body(dbc_t *c, const complaint_row_t *r, char out[DEPT_CODE_LEN]
 		n++;
 	}
 	char level[16], city[REGION_CODE_LEN] = "";
-	complaint_region(c, r->district, level, city);
+	complaint_region(c, district, level, city);
 	size_t nrows = json_array_size(rows);
 	duty_row_t *d = calloc(nrows ? nrows : 1, sizeof *d);
 	for (size_t i = 0; i < nrows; i++) {
@@ -127,11 +127,11 @@ static int duty_body(dbc_t *c, const complaint_row_t *r, char out[DEPT_CODE_LEN]
 				    json_string_value(json_array_get(a, 1)),
 				    json_string_value(json_array_get(a, 2))};
 	}
-	const char *places[3] = {r->street[0] ? r->street : NULL, r->district, city[0] ? city : NULL};
+	const char *places[3] = {street && street[0] ? street : NULL, district, city[0] ? city : NULL};
 	const char *body = complaint_duty_match(d, nrows, cats, places);
 	if (body)
 		snprintf(out, DEPT_CODE_LEN, "%s", body);
-	else if (!complaint_district_government(c, r->district, out))
+	else if (!complaint_district_government(c, district, out))
 		rc = E_VALIDATION;
 	free(d);
 out:
@@ -198,7 +198,7 @@ int complaint_intake_write(dbc_t *c, complaint_intake_t *x)
 		rc = complaint_step(&ax, &r, complaint_action("answer_directly"), ROLE_OPERATOR, &ci);
 	} else if (rc == 0) {
 		char body[DEPT_CODE_LEN];
-		if ((rc = duty_body(c, &r, body)) == 0) {
+		if ((rc = complaint_duty_body(c, r.category, r.district, r.street, body)) == 0) {
 			actor_t sys;
 			actor_system(&sys, x->by->request_id);
 			complaint_apply_ctx_t sx = {c, &sys, now};

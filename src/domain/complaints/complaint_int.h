@@ -45,6 +45,11 @@ typedef struct {
 /* 0, an errcode (E_RATE_LIMITED, E_VALIDATION, E_STATE …) or -1. */
 int complaint_intake_write(dbc_t *c, complaint_intake_t *x);
 
+/* The body the responsibility list names for a category at a place (street "" or NULL when none),
+ * or the district government (兜底): 0, E_VALIDATION when the district has none, or -1. */
+int complaint_duty_body(dbc_t *c, const char *category, const char *district, const char *street,
+			char out[DEPT_CODE_LEN]);
+
 /* Counts the step for 三率 (complaint_stats.c), in the step's transaction. */
 int complaint_stats_count(dbc_t *c, const complaint_row_t *r, const char *action, const actor_t *by,
 			  int64_t now);
