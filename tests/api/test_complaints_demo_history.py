@@ -36,6 +36,8 @@ def hist():
     timeline as the dispatcher reads them)."""
     s = Server(["--demo-history"]).start()
     try:
+        log = s.log_text()
+        assert "demo 12345 requests over 42 days added" in log and "left out" not in log, s.log_tail()
         d = s.as_user("dispatcher")
         requests = []
         for (cid,) in s.query("SELECT id FROM complaints"):
