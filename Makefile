@@ -1,7 +1,7 @@
 # onestop — build, run, test, bench.
 #   make            build ./onestop
 #   make run        build and serve the demo on http://127.0.0.1:8080 (SQLite in ./var/;
-#                   DB=postgresql://… for PostgreSQL)
+#                   DB=postgresql://… for PostgreSQL), with six weeks of 12345 requests
 #   make test       every suite; ends with "N passed, N failed"
 #   make bench      side-by-side throughput table
 #   make SANITIZE=address,undefined test   the same under sanitizers
@@ -125,10 +125,12 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) bash scripts/fuzz.sh
 
 # make run DB=postgresql://user:password@host/db runs on a given database instead.
+# --demo-history: six weeks of 12345 requests before the first start, so that the
+# pages, the 三率 and the hotspots show something (the test suites use --demo alone).
 DB ?= sqlite:var/onestop.db
 run: onestop
 	@mkdir -p var
-	./onestop serve --listen 127.0.0.1:8080 --db '$(DB)' --demo
+	./onestop serve --listen 127.0.0.1:8080 --db '$(DB)' --demo --demo-history
 
 # The suites; tests/run.sh prints the closing "N passed, N failed" after the
 # wall time of the whole `make test`. What they need is built first, in

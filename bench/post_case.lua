@@ -1,4 +1,6 @@
--- post_case.lua — wrk script for the durable-write row of bench/run.sh.
+-- post_case.lua — wrk script for the durable-write rows of bench/run.sh (cases,
+-- and the 12345 row with BENCH_CASE_BODY a complaint intake; that route ignores
+-- the Idempotency-Key, and every POST files a new request anyway).
 --
 --   BENCH_TOKEN=<bearer token> BENCH_CASE_BODY=<file with the JSON body> \
 --     wrk -t2 -c32 -d5s --latency -s bench/post_case.lua http://127.0.0.1:PORT/api/v1/cases

@@ -9,9 +9,11 @@
 # generated in the same temp dir) serving those exact bytes with the same
 # Content-Type, then runs wrk against both and prints one table. Then the
 # durable-write row: onestop restarted with more threads, wrk POSTing valid
-# case submissions (bench/post_case.lua, 201s only), next to the raw SQLite
-# commit rate (bench/sqlite_commit.c) measured in the same run. Everything
-# listens on 127.0.0.1 only; every run is bounded (about 65 s); all processes
+# case submissions (bench/post_case.lua, 201s only), then the 12345 row: the
+# same script POSTing valid complaint intakes that the responsibility list
+# dispatches in the same transaction, both next to the raw SQLite commit rate
+# (bench/sqlite_commit.c) measured in the same run. Everything
+# listens on 127.0.0.1 only; every run is bounded (about 75 s); all processes
 # and the temp dir are removed on exit. See bench/README.md for the rows.
 #
 # Knobs (environment):
@@ -25,10 +27,11 @@
 #   BENCH_SQLITE_SECONDS=3
 #   BENCH_PERF=1          perf-profile onestop during the write row (needs perf; slows that row)
 #   BENCH_KEEP=1          keep the temp dir (logs, configs) for inspection
-#   BENCH_LIMITS=cases=0/day  onestop --limit for every node: the write row creates
-#                         tens of thousands of cases from the one account xiaochi, far
-#                         past the default abuse limit (cases=200/day), so the bench
-#                         lifts it (0 = unlimited) and says so in its notes
+#   BENCH_LIMITS=cases=0/day,complaints=0/day  onestop --limit for every node: the write
+#                         row creates tens of thousands of cases from the one account
+#                         xiaochi, and the 12345 row as many requests from zhangsan, far
+#                         past the default abuse limits (cases=200/day, complaints=20/day),
+#                         so the bench lifts them (0 = unlimited) and says so in its notes
 set -euo pipefail
 
 # ---------------------------------------------------------------------------
@@ -119,7 +122,7 @@ OURL="http://127.0.0.1:$OPORT"
 # GET /metrics wants the operator's token (ONESTOP_METRICS_TOKEN, kept out of ps): one per run
 METRICS_TOKEN=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 # start_node PORT THREADS LOGNAME DB: serve DB (seeded on first start); sets NODE_PID.
-BENCH_LIMITS=${BENCH_LIMITS:-cases=0/day}
+BENCH_LIMITS=${BENCH_LIMITS:-cases=0/day,complaints=0/day}
 start_node() {
 	ONESTOP_METRICS_TOKEN=$METRICS_TOKEN "$BIN" serve --listen "127.0.0.1:$1" --db "$4" --demo --threads "$2" \
 		--limit "$BENCH_LIMITS" >"$WORK/$3.out" 2>"$WORK/$3.log" &
@@ -287,7 +290,7 @@ fmt='%-38s %12s %12s %7s %10s %10s  %s\n'
 printf "$fmt" "route" "onestop r/s" "nginx r/s" "ratio" "p99 ost" "p99 nginx" "bytes"
 printf "$fmt" "--------------------------------------" "------------" "------------" "-------" "----------" "----------" "-----"
 notes=()
-notes+=("abuse limits raised for the bench: --limit $BENCH_LIMITS (the write row files every case as xiaochi; the default is cases=200/day per account)")
+notes+=("abuse limits raised for the bench: --limit $BENCH_LIMITS (the write row files every case as xiaochi, the 12345 row every request as zhangsan; the defaults are cases=200/day and complaints=20/day per account)")
 echo "bench: abuse limits raised: onestop serve --limit $BENCH_LIMITS" >&2
 for i in "${!R_LABEL[@]}"; do
 	if [ -n "${R_NOTE[$i]}" ]; then
@@ -378,14 +381,16 @@ PY
 # post_cases OUT URL...: wrk with bench/post_case.lua against each URL at once
 # (one wrk each, $WRITE_CONNS connections), the body of case_body. Sets P_RPS
 # (cases created per second, summed), P_P99 (the first URL's), P_NOTE.
+# POST_PATH, POST_BODY and POST_TOKEN post something else the same way (the 12345 row).
 post_cases() {
 	local out=$1 secs=${DURATION%s} i=0 pids=() u line other sock
+	local path=${POST_PATH:-/api/v1/cases} body=${POST_BODY:-$WORK/case.json} token=${POST_TOKEN:-$TOKEN}
 	shift
 	P_RPS=0 P_P99=- P_NOTE=
 	for u in "$@"; do
-		BENCH_TOKEN=$TOKEN BENCH_CASE_BODY=$WORK/case.json BENCH_KEY_PREFIX="w$i-" \
+		BENCH_TOKEN=$token BENCH_CASE_BODY=$body BENCH_KEY_PREFIX="w$i-" \
 			timeout $((secs + 30)) wrk -t"$WRK_THREADS" -c"$WRITE_CONNS" -d"$DURATION" --timeout 10s --latency \
-			-s "$ROOT/bench/post_case.lua" "$u/api/v1/cases" >"$out.$i" 2>&1 &
+			-s "$ROOT/bench/post_case.lua" "$u$path" >"$out.$i" 2>&1 &
 		pids+=($!)
 		i=$((i + 1))
 	done
@@ -438,6 +443,58 @@ bench_writes() {
 		D_COMMITS=$((c1 - c0)) D_WRITES=$((w1 - w0))
 		D_WPC=$(awk -v w="$D_WRITES" -v c="$D_COMMITS" 'BEGIN { printf "%.1f", w / c }')
 	fi
+}
+
+# --- 12345 intake ----------------------------------------------------------------
+# bench_complaints: 12345 requests filed and dispatched per second, on the node
+# bench_writes left running (--threads $WRITE_THREADS, the same database). It
+# logs in as the demo person zhangsan, POSTs one noise complaint on the web
+# channel at 南京东路街道 (data/demo/complaints.json names hp-njdl for it)
+# with curl and requires 201 in state `dispatched` to hp-njdl, then runs wrk
+# with bench/post_case.lua on POST /api/v1/complaints, the same body each time,
+# only 201 counted. Each 201 is a request checked against the categories and
+# regions, numbered, inserted with its sealed text, its timeline entry, the
+# hotspot counter and the audit entry, matched against the responsibility
+# list and dispatched by the system (sign-for deadline, bodies, a second
+# timeline entry, the 三率 counter, the caller's message, a second audit entry),
+# all in one transaction committed before the answer; then the request is read
+# back for the 201. Afterwards every request in the database must be
+# dispatched (python3's sqlite3 counts them). Sets C_*; on failure C_NOTE.
+COMPLAINT_USER=zhangsan COMPLAINT_PASSWORD='Demo2026!' # data/demo/accounts.json
+bench_complaints() {
+	C_RPS= C_P99=- C_BYTES= C_NOTE= C_WPC= C_WRITES= C_COMMITS=
+	command -v python3 >/dev/null || { C_NOTE="skipped: python3 needed"; return; }
+	[ -n "$ONESTOP_PID" ] || start_onestop "$WRITE_THREADS" onestop-complaints
+	local ctoken code got c0 w0 c1 w1 counts
+	ctoken=$(curl -s --max-time 30 -X POST "$OURL/api/v1/session" -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$COMPLAINT_USER\",\"password\":\"$COMPLAINT_PASSWORD\"}" | json_get 'd.get("token")' || true)
+	[ -n "$ctoken" ] || { C_NOTE="skipped: cannot log in as $COMPLAINT_USER"; return; }
+	printf '%s' '{"kind":"complaint","category":"noise","channel":"web","district":"310101","street":"310101002","address":"南京东路步行街附近","text":"楼下KTV每天晚上唱到十二点以后，音响声音很大，家里老人孩子都睡不着，希望管一管。"}' \
+		>"$WORK/complaint.json"
+	code=$(curl -s --max-time 30 -o "$WORK/complaint-first.json" -w '%{http_code}' -H "Authorization: Bearer $ctoken" \
+		-H 'Content-Type: application/json' --data-binary "@$WORK/complaint.json" "$OURL/api/v1/complaints" || echo 000)
+	got=$(json_get 'd.get("status", "") + " " + (d.get("body") or "")' <"$WORK/complaint-first.json" || true)
+	if [ "$code" != 201 ] || [ "$got" != "dispatched hp-njdl" ]; then
+		C_NOTE="skipped: the probe POST /api/v1/complaints answered $code ($got): $(head -c 300 "$WORK/complaint-first.json")"
+		return
+	fi
+	C_BYTES=$(wc -c <"$WORK/complaint-first.json")
+	c0=$(metric onestop_db_commits_total) w0=$(metric onestop_db_writes_total)
+	POST_PATH=/api/v1/complaints POST_BODY=$WORK/complaint.json POST_TOKEN=$ctoken \
+		post_cases "$WORK/wrk-complaints.txt" "$OURL"
+	c1=$(metric onestop_db_commits_total) w1=$(metric onestop_db_writes_total)
+	sqlite_rate 1; RAW1_C=$S_RATE RAW1_ERR=${RAW1_ERR:-$S_ERR}
+	C_RPS=$P_RPS C_P99=$P_P99 C_NOTE=$P_NOTE
+	if [ -n "$c0" ] && [ -n "$c1" ] && [ -n "$w0" ] && [ -n "$w1" ] && [ $((c1 - c0)) -gt 0 ]; then
+		C_COMMITS=$((c1 - c0)) C_WRITES=$((w1 - w0))
+		C_WPC=$(awk -v w="$C_WRITES" -v c="$C_COMMITS" 'BEGIN { printf "%.1f", w / c }')
+	fi
+	counts=$(python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=30)
+print(*c.execute("SELECT COUNT(*), COALESCE(SUM(status = \x27dispatched\x27 AND body = \x27hp-njdl\x27), 0) FROM complaints").fetchone())' \
+		"$WORK/onestop.db" 2>&1 || true)
+	[ "${counts% *}" = "${counts#* }" ] ||
+		C_NOTE="${C_NOTE:+$C_NOTE; }not every request was dispatched to hp-njdl (requests, dispatched: $counts)"
 }
 
 # --- PostgreSQL -------------------------------------------------------------------
@@ -505,11 +562,16 @@ sqlite_print() { # sqlite_print LABEL RATE ERR
 gcc -O2 -o "$WORK/sqlite_commit" bench/sqlite_commit.c $(pkg-config --cflags --libs sqlite3) ||
 	die "cannot build bench/sqlite_commit.c"
 
-RAW1_A= RAW1_B= RAW1_ERR=
+RAW1_A= RAW1_B= RAW1_C= RAW1_ERR=
 bench_writes
 [ -n "$RAW1_A$RAW1_B" ] || { sqlite_rate 1; RAW1_A=$S_RATE RAW1_ERR=$S_ERR; } # the write row was skipped early
-RAW1=$(awk -v a="$RAW1_A" -v b="$RAW1_B" 'BEGIN { if (a != "" && b != "") printf "%.0f", (a + b) / 2; else if (a != "") print a; else if (b != "") print b }')
-[ -z "$RAW1_A" ] || [ -z "$RAW1_B" ] || notes+=("raw SQLite, 1 row per commit: $RAW1_A rows/s before the write row, $RAW1_B after; the table shows the mean")
+bench_complaints
+# the mean of the raw 1-row rates measured around the two write rows (onestop idle each time)
+RAW1=$(awk -v a="$RAW1_A" -v b="$RAW1_B" -v c="$RAW1_C" 'BEGIN { n = 0; s = 0
+	if (a != "") { s += a; n++ } if (b != "") { s += b; n++ } if (c != "") { s += c; n++ }
+	if (n) printf "%.0f", s / n }')
+[ -z "$RAW1_A" ] || [ -z "$RAW1_B" ] ||
+	notes+=("raw SQLite, 1 row per commit: $RAW1_A rows/s before the write row, $RAW1_B after it${RAW1_C:+, $RAW1_C after the 12345 row}; the table shows the mean")
 sqlite_rate 100; RAW100=$S_RATE RAW100_ERR=$S_ERR
 
 echo
@@ -521,11 +583,22 @@ else
 	printf "$fmt" "$wlabel" "-" "-" "-" "-" "-" ""
 fi
 [ -z "$D_NOTE" ] || notes+=("$wlabel: $D_NOTE")
+clabel="POST /api/v1/complaints (dispatched)"
+if [ -n "$C_RPS" ]; then
+	cratio=$(awk -v a="$C_RPS" -v b="${RAW1:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+	printf "$fmt" "$clabel" "$(printf '%.0f' "$C_RPS")" "-" "$cratio" "$C_P99" "-" "$C_BYTES"
+else
+	printf "$fmt" "$clabel" "-" "-" "-" "-" "-" ""
+fi
+[ -z "$C_NOTE" ] || notes+=("$clabel: $C_NOTE")
 sqlite_print "raw SQLite, 1 row per commit, FULL" "$RAW1" "$RAW1_ERR"
 sqlite_print "raw SQLite, 100 rows per commit, FULL" "$RAW100" "$RAW100_ERR"
 if [ -n "$D_WPC" ]; then
 	echo "  writer batching during the write row: $D_WRITES writes in $D_COMMITS commits = $D_WPC writes/commit" \
 		"(onestop --threads $WRITE_THREADS, wrk -t$WRK_THREADS -c$WRITE_CONNS -d$DURATION)"
+fi
+if [ -n "$C_WPC" ]; then
+	echo "  writer batching during the 12345 row: $C_WRITES writes in $C_COMMITS commits = $C_WPC writes/commit"
 fi
 if [ -s "$WORK/perf-writes.data" ]; then
 	# comm "onestop" is the writer thread (plus the idle main and job threads).
@@ -559,4 +632,5 @@ fi
 echo
 echo "ratio = onestop / nginx req/s; p99 from wrk --latency; bytes = response body size."
 echo "durable row: cases created per second (201 answers only); its ratio = that / raw SQLite 1 row per commit (target >= 5)."
+echo "12345 row: requests filed and dispatched by the responsibility list per second (201 answers only); ratio = that / raw SQLite 1 row per commit."
 echo "PostgreSQL rows: the same submissions on one and two nodes sharing a throwaway cluster; ratio = that / pgbench TPC-B tps."

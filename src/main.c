@@ -1,7 +1,7 @@
 /* main.c — the command line: each command is a thin call into the layers.
- *   onestop serve [--listen HOST:PORT] [--db URL] [--demo] [limits…]
+ *   onestop serve [--listen HOST:PORT] [--db URL] [--demo] [--demo-history] [limits…]
  *   onestop migrate --db URL
- *   onestop seed [--demo] --db URL
+ *   onestop seed [--demo] [--demo-history] --db URL
  *   onestop audit-verify --db URL
  *   onestop backup --db sqlite:PATH --to PATH
  *   onestop copy --from URL --to URL
@@ -62,6 +62,9 @@ static const char *SERVE_HELP =
 	"  --listen HOST:PORT     address to listen on (ONESTOP_LISTEN, default 127.0.0.1:8080)\n"
 	"  --db URL               database, sqlite:PATH (ONESTOP_DB, default sqlite:var/onestop.db)\n"
 	"  --demo                 load the demo data when the database is empty (ONESTOP_DEMO=1)\n"
+	"  --demo-history         --demo, and six weeks of past 12345 requests in every stage, taken\n"
+	"                         through the real intake and life cycle, when there are no requests yet\n"
+	"                         (ONESTOP_DEMO_HISTORY=1; `make run` passes it)\n"
 	"  --threads N            HTTP worker threads (ONESTOP_THREADS, default 16)\n"
 	"  --max-body BYTES       JSON body limit (ONESTOP_MAX_BODY, default 1048576)\n"
 	"  --max-header BYTES     header size limit (ONESTOP_MAX_HEADER, default 8192)\n"
@@ -161,6 +164,7 @@ enum {
 	O_LISTEN = 1,
 	O_DB,
 	O_DEMO,
+	O_DEMO_HISTORY,
 	O_THREADS,
 	O_MAX_BODY,
 	O_MAX_HEADER,
@@ -261,6 +265,7 @@ static int apply(config_t *c, int opt, const char *v)
 		snprintf(cli_paths.to, sizeof cli_paths.to, "%s", v);
 		return 0;
 	case O_DEMO: c->demo = !v || strcmp(v, "0") != 0; return 0;
+	case O_DEMO_HISTORY: c->demo_history = !v || strcmp(v, "0") != 0; return 0;
 	case O_THREADS: if (!parse_long(v, 1, 256, &n)) break; c->threads = (int)n; return 0;
 	case O_MAX_BODY:
 		if (!parse_long(v, 1024, 1L << 30, &n))
@@ -334,6 +339,7 @@ static const struct { const char *env; int opt;
     {"ONESTOP_LISTEN", O_LISTEN},
     {"ONESTOP_DB", O_DB},
     {"ONESTOP_DEMO", O_DEMO},
+    {"ONESTOP_DEMO_HISTORY", O_DEMO_HISTORY},
     {"ONESTOP_THREADS", O_THREADS},
     {"ONESTOP_MAX_BODY", O_MAX_BODY},
     {"ONESTOP_MAX_HEADER", O_MAX_HEADER},
@@ -358,6 +364,7 @@ static const struct option LONGOPTS[] = {
     {"listen", required_argument, NULL, O_LISTEN},
     {"db", required_argument, NULL, O_DB},
     {"demo", no_argument, NULL, O_DEMO},
+    {"demo-history", no_argument, NULL, O_DEMO_HISTORY},
     {"threads", required_argument, NULL, O_THREADS},
     {"max-body", required_argument, NULL, O_MAX_BODY},
     {"max-header", required_argument, NULL, O_MAX_HEADER},
@@ -467,10 +474,10 @@ static int cmd_serve(int argc, char **argv)
 {
 	app_t app = {0};
 	int p = parse_config(&app.cfg, argc, argv,
-			     ALLOW('a' + O_LISTEN, 'a' + O_DB, 'a' + O_DEMO, 'a' + O_THREADS,
-				   'a' + O_MAX_BODY, 'a' + O_MAX_HEADER, 'a' + O_DEPTH, 'a' + O_FIELDS,
-				   'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS, 'a' + O_PER_ADDR,
-				   'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
+			     ALLOW('a' + O_LISTEN, 'a' + O_DB, 'a' + O_DEMO, 'a' + O_DEMO_HISTORY,
+				   'a' + O_THREADS, 'a' + O_MAX_BODY, 'a' + O_MAX_HEADER, 'a' + O_DEPTH,
+				   'a' + O_FIELDS, 'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS,
+				   'a' + O_PER_ADDR, 'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
 				   'a' + O_PUBLIC_URL, 'a' + O_METRICS_TOKEN, 'a' + O_KEYSTORE,
 				   'a' + O_CHECKPOINTS, 'a' + O_LIMIT, 'a' + O_RETAIN));
 	if (p) {
@@ -489,11 +496,13 @@ static int cmd_serve(int argc, char **argv)
 	if (!app.store)
 		return 1;
 	int rc = seed_reference(app.store);
-	if (rc == 0 && app.cfg.demo && seed_db_empty(app.store)) {
+	if (rc == 0 && (app.cfg.demo || app.cfg.demo_history) && seed_db_empty(app.store)) {
 		rc = seed_demo(app.store);
 		if (rc == 0)
 			log_info("demo data loaded: accounts are listed in data/demo/accounts.json");
 	}
+	if (rc == 0 && app.cfg.demo_history)
+		rc = seed_demo_history(app.store);
 	if (rc != 0) {
 		store_close(app.store);
 		return 1;
@@ -544,10 +553,12 @@ static int cmd_migrate(int argc, char **argv)
 static int cmd_seed(int argc, char **argv)
 {
 	config_t c;
-	int rc = db_command(argc, argv, "seed", " [--demo] [--keystore PATH]",
+	int rc = db_command(argc, argv, "seed", " [--demo] [--demo-history] [--keystore PATH]",
 			    "  --demo     also load data/demo/ (idempotent)\n"
+			    "  --demo-history  --demo, and six weeks of past 12345 requests when there are\n"
+			    "             none yet (ONESTOP_DEMO_HISTORY=1)\n"
 			    "  --keystore PATH   the key file (ONESTOP_KEYSTORE; created 0600 if missing)\n",
-			    ALLOW('a' + O_DB, 'a' + O_DEMO, 'a' + O_KEYSTORE), &c);
+			    ALLOW('a' + O_DB, 'a' + O_DEMO, 'a' + O_DEMO_HISTORY, 'a' + O_KEYSTORE), &c);
 	if (rc >= 0)
 		return rc;
 	if (load_keys(&c, true) != 0)
@@ -555,10 +566,12 @@ static int cmd_seed(int argc, char **argv)
 	store_t *s = open_migrated(&c);
 	if (!s)
 		return 1;
-	rc = c.demo ? seed_demo(s) : seed_reference(s);
+	rc = c.demo || c.demo_history ? seed_demo(s) : seed_reference(s);
+	if (rc == 0 && c.demo_history)
+		rc = seed_demo_history(s);
 	store_close(s);
 	if (rc == 0)
-		printf("seed complete%s\n", c.demo ? " (demo)" : "");
+		printf("seed complete%s\n", c.demo_history ? " (demo, history)" : c.demo ? " (demo)" : "");
 	return rc == 0 ? 0 : 1;
 }
 

@@ -21,6 +21,7 @@ typedef struct {
 	int max_json_depth;
 	long max_json_fields;
 	bool demo;
+	bool demo_history; /* --demo and six weeks of past 12345 requests (seed_demo_history) */
 	char web_dir[CONFIG_PATH_LEN];     /* serve web/ from disk instead of the embedded copy */
 	int job_interval_ms;    /* background jobs */
 	size_t max_upload_bytes; /* one uploaded file (POST /api/v1/files) */

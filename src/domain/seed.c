@@ -256,3 +256,5 @@ static int demo(store_t *st)
 }
 
 int seed_demo(store_t *st) { return locked(st, demo); }
+
+int seed_demo_history(store_t *st) { return locked(st, complaint_seed_history); }

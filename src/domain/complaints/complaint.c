@@ -63,7 +63,7 @@ static void check_attachments(dbc_t *c, const actor_t *by, const json_t *files, 
 }
 
 /* Checks every field of an intake against the rules and the reference data; appends every problem. */
-static void check_new(dbc_t *c, const actor_t *by, const complaint_new_t *in, char tc[16], errs_t *e)
+void complaint_check_new(dbc_t *c, const actor_t *by, const complaint_new_t *in, char tc[16], errs_t *e)
 {
 	bool operator=(by->roles &ROLE_OPERATOR) && complaint_is_hotline(c, by->department);
 	if (!one_of(in->kind, KINDS))
@@ -126,22 +126,14 @@ static void check_new(dbc_t *c, const actor_t *by, const complaint_new_t *in, ch
 	}
 }
 
-struct create_ctx {
-	const actor_t *by;
-	const complaint_new_t *in;
-	const char *tc;
-	char *phone_sealed;
-	char id[ENTITY_ID_LEN];
-};
-
-/* The body the responsibility list names (or the district government). */
-static int duty_body(dbc_t *c, const complaint_row_t *r, char out[DEPT_CODE_LEN])
+int complaint_duty_body(dbc_t *c, const char *category, const char *district, const char *street,
+			char out[DEPT_CODE_LEN])
 {
 	char chain[COMPLAINT_CHAIN_MAX][COMPLAINT_CODE_LEN];
 	const char *cats[COMPLAINT_CHAIN_MAX + 1] = {NULL};
 	json_t *rows = json_array();
 	int n = 0, rc = 0;
-	snprintf(chain[0], sizeof chain[0], "%s", r->category);
+	snprintf(chain[0], sizeof chain[0], "%s", category);
 	while (n < COMPLAINT_CHAIN_MAX && chain[n][0]) {
 		cats[n] = chain[n];
 		if (complaint_duties_of(c, chain[n], rows) != 0) {
@@ -154,7 +146,7 @@ static int duty_body(dbc_t *c, const complaint_row_t *r, char out[DEPT_CODE_LEN]
 		n++;
 	}
 	char level[16], city[REGION_CODE_LEN] = "";
-	complaint_region(c, r->district, level, city);
+	complaint_region(c, district, level, city);
 	size_t nrows = json_array_size(rows);
 	duty_row_t *d = calloc(nrows ? nrows : 1, sizeof *d);
 	for (size_t i = 0; i < nrows; i++) {
@@ -163,11 +155,11 @@ static int duty_body(dbc_t *c, const complaint_row_t *r, char out[DEPT_CODE_LEN]
 				    json_string_value(json_array_get(a, 1)),
 				    json_string_value(json_array_get(a, 2))};
 	}
-	const char *places[3] = {r->street[0] ? r->street : NULL, r->district, city[0] ? city : NULL};
+	const char *places[3] = {street && street[0] ? street : NULL, district, city[0] ? city : NULL};
 	const char *body = complaint_duty_match(d, nrows, cats, places);
 	if (body)
 		snprintf(out, DEPT_CODE_LEN, "%s", body);
-	else if (!complaint_district_government(c, r->district, out))
+	else if (!complaint_district_government(c, district, out))
 		rc = E_VALIDATION;
 	free(d);
 out:
@@ -175,22 +167,23 @@ out:
 	return rc;
 }
 
-static int create_write(dbc_t *c, void *arg)
+int complaint_intake_write(dbc_t *c, complaint_intake_t *x)
 {
-	struct create_ctx *x = arg;
 	const complaint_new_t *in = x->in;
 	bool operator=(x->by->roles &ROLE_OPERATOR) != 0;
+	int64_t now = x->now, seq;
 	/* The abuse limit first: a refused request counts nothing and writes nothing. */
-	int64_t t = clock_now_ms();
 	const char *addr = in->client_addr;
-	int limited = x->by->id[0] ? ratelimit_take(c, LIMIT_COMPLAINTS, x->by, NULL, t, in->limited)
-				   : ratelimit_take(c, LIMIT_COMPLAINTS_ANON, x->by, addr, t, in->limited);
+	int limited = 0;
+	if (x->limit && x->by->id[0])
+		limited = ratelimit_take(c, LIMIT_COMPLAINTS, x->by, NULL, now, in->limited);
+	else if (x->limit)
+		limited = ratelimit_take(c, LIMIT_COMPLAINTS_ANON, x->by, addr, now, in->limited);
 	if (limited != 0)
 		return limited;
 	complaint_row_t r = {.resolved = -1, .satisfied = -1};
 	rand_hex(r.id, 16);
 	snprintf(x->id, sizeof x->id, "%s", r.id);
-	int64_t now = clock_now_ms(), seq;
 	char day[DATE_STR_LEN], ymd[9];
 	date_format(date_from_ms(now), day);
 	snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", day, day + 5, day + 8);
@@ -234,7 +227,7 @@ static int create_write(dbc_t *c, void *arg)
 		rc = complaint_step(&ax, &r, complaint_action("answer_directly"), ROLE_OPERATOR, &ci);
 	} else if (rc == 0) {
 		char body[DEPT_CODE_LEN];
-		if ((rc = duty_body(c, &r, body)) == 0) {
+		if ((rc = complaint_duty_body(c, r.category, r.district, r.street, body)) == 0) {
 			actor_t sys;
 			actor_system(&sys, x->by->request_id);
 			complaint_apply_ctx_t sx = {c, &sys, now};
@@ -246,6 +239,15 @@ static int create_write(dbc_t *c, void *arg)
 		rc = in->also(c, r.id, r.number, in->also_arg);
 	complaint_row_release(&r);
 	return rc;
+}
+
+/* A request filed now: its time is read inside the writer, so that the numbers of a day follow the
+ * times they carry. */
+static int create_write(dbc_t *c, void *arg)
+{
+	complaint_intake_t *x = arg;
+	x->now = clock_now_ms();
+	return complaint_intake_write(c, x);
 }
 
 bool complaint_may_file(dbc_t *c, const actor_t *by)
@@ -261,14 +263,15 @@ errcode_t complaint_create(store_t *st, const actor_t *by, const complaint_new_t
 	if (!complaint_may_file(rc0, by))
 		return E_FORBIDDEN;
 	char tc[16] = "";
-	check_new(rc0, by, in, tc, e);
+	complaint_check_new(rc0, by, in, tc, e);
 	if (errs_any(e))
 		return E_VALIDATION;
-	struct create_ctx x = {by, in, tc, NULL, ""};
-	if (in->phone && !(x.phone_sealed = seal(in->phone)))
+	char *sealed = NULL;
+	if (in->phone && !(sealed = seal(in->phone)))
 		return E_INTERNAL;
+	complaint_intake_t x = {.by = by, .in = in, .tc = tc, .phone_sealed = sealed, .limit = true};
 	int rc = store_write(st, create_write, &x);
-	free(x.phone_sealed);
+	free(sealed);
 	if (rc == 0)
 		snprintf(id_out, ENTITY_ID_LEN, "%s", x.id);
 	return rc < 0 ? E_INTERNAL : (errcode_t)rc;

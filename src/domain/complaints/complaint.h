@@ -110,5 +110,9 @@ int complaint_job_sign_overdue(store_t *st);
 int complaint_job_reply_overdue(store_t *st);
 /* Demo categories, responsibility list (data/demo/complaints.json). */
 int complaint_seed_demo(store_t *st);
+/* The demo's past (complaint_history.c, data/demo/complaint_history.json): a few hundred requests
+ * over the weeks before now, taken through intake and the machine at past times. Nothing when any
+ * request exists, or when the demo accounts are not in the database. 0 or -1. */
+int complaint_seed_history(store_t *st);
 
 #endif
