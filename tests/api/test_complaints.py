@@ -425,3 +425,24 @@ def test_bad_attachments_change_nothing(ts):
         invalid(new(ts, "zhangsan", attachments=attachments), err)
     invalid(new(ts, None, attachments=[mine], phone=new_phone()), ("attachments[0]", "login_required"))
     assert rows(ts) == before
+
+
+# ---------------------------------------------------------------- category search (简/繁)
+
+def test_category_search_finds_simplified_names_from_traditional_and_english(ts):
+    s = ts.session()
+
+    def codes(q):
+        r = s.get(ts.url("/api/v1/complaint-categories"), params={"q": q}, timeout=30)
+        assert r.status_code == 200, r.text
+        return [m["code"] for m in r.json()["matches"]]
+
+    assert "illegal_building" in codes("違法建設"), "繁體 finds 简体"
+    assert "power_outage" in codes("停電")
+    assert "noise" in codes("噪音") and "noise" in codes("NOISE"), "English, case folded"
+    assert codes("没有这种分类") == []
+    m = s.get(ts.url("/api/v1/complaint-categories"), params={"q": "停电"}, timeout=30).json()["matches"]
+    assert {"code", "zh", "en", "parent_zh", "parent_en", "time_class"} <= set(m[0])
+    for q in ("", " ", "噪" * 21):
+        invalid(s.get(ts.url("/api/v1/complaint-categories"), params={"q": q}, timeout=30), ("q", "length"))
+    invalid(s.get(ts.url("/api/v1/complaint-categories"), params={"x": "1"}, timeout=30), ("x", "unknown_parameter"))

@@ -1,9 +1,9 @@
 /* complaints.js — 12345 我要诉求: filing a request (with or without an
  * account), my requests, one request with its progress and answer, and the
  * callback (回访: resolved? satisfied?) that closes it or sends it back. */
-import { h, t, go, dl, announce, session, regions } from '../shared/frame.js';
+import { h, t, L, go, dl, announce, session, regions } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
-import { api } from '../shared/api.js';
+import { api, upload, fileUrl } from '../shared/api.js';
 import { submit } from '../shared/action.js';
 import { requestSchema, requestBody, Lz, when, label } from '../shared/complaint.js';
 import TEXTS from './complaints.texts.js';
@@ -16,6 +16,13 @@ export async function pageComplaintNew(page) {
   page.append(h('h1', null, t('cpl.new')), h('p', null, t('cpl.intro')));
   if (anonymous) page.append(h('p', { class: 'hint' }, t('cpl.anon_intro'), ' ', h('a', { href: '#/login?next=' + encodeURIComponent('#/complaints/new') }, t('login'))));
   const ctl = renderForm(requestSchema(cats.items || [], regs, { phone: anonymous }), { idPrefix: 'cpl', values: { kind: 'complaint' } });
+  ctl.el.querySelector('[data-key="category"]').before(categorySearch(ctl));
+  const files = anonymous ? null : h('input', { type: 'file', id: 'cpl-files', multiple: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
+  if (files) {
+    ctl.el.querySelector('[data-key="text"]').after(h('div', { class: 'field' },
+      h('label', { for: 'cpl-files' }, t('cpl.files')), h('p', { class: 'hint', id: 'cpl-files-hint' }, t('cpl.files_hint')), files));
+    files.setAttribute('aria-describedby', 'cpl-files-hint');
+  }
   const out = h('div');
   const done = h('div', { 'aria-live': 'polite' });
   const f = h('form', { novalidate: true, class: 'narrow' }, ctl.el, out,
@@ -25,13 +32,47 @@ export async function pageComplaintNew(page) {
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
     submit({ out, form: ctl, button }, async () => {
-      const r = await api('/complaints', { method: 'POST', body: requestBody(ctl.values(), { phone: anonymous, channel: 'web' }) });
+      const body = requestBody(ctl.values(), { phone: anonymous, channel: 'web' });
+      const picked = files ? Array.from(files.files) : [];
+      if (picked.length > MAX_FILES) throw new Error(t('cpl.files_many', { n: MAX_FILES }));
+      if (picked.length) body.attachments = [];
+      for (const file of picked) body.attachments.push((await upload(file)).id);
+      const r = await api('/complaints', { method: 'POST', body });
       announce(t('cpl.filed', { number: r.number }));
       if (!anonymous) { go('#/complaints/' + r.id); return; }
       f.replaceWith(h('section', { class: 'card', 'aria-labelledby': 'cpl-done' },
         h('h2', { id: 'cpl-done' }, t('cpl.filed', { number: r.number })), h('p', null, t('cpl.filed_anon'))));
     });
   });
+}
+
+const MAX_FILES = 9;   // the API's limit on attachments
+
+/* 找分类: a search over the categories (简体 or 繁體, or English) that picks
+ * one in the select below it. */
+function categorySearch(ctl) {
+  const input = h('input', { type: 'search', id: 'cpl-cat-q', maxlength: 20, autocomplete: 'off', 'aria-describedby': 'cpl-cat-hint' });
+  const found = h('ul', { class: 'plain cat-results', 'aria-live': 'polite' });
+  let seq = 0, timer = null;
+  const run = async () => {
+    const q = input.value.trim(), my = ++seq;
+    if (!q) { found.replaceChildren(); return; }
+    let r;
+    try { r = await api('/complaint-categories', { query: { q } }); } catch (e) { return; }
+    if (my !== seq) return;
+    const pick = (m) => {
+      ctl.setValue('category', m.code);
+      document.getElementById(ctl.idOf('category')).focus();
+      announce(t('cpl.cat_picked', { name: Lz(m, 'parent') ? Lz(m, 'parent') + ' · ' + L({ zh: m.zh, en: m.en }) : L({ zh: m.zh, en: m.en }) }));
+    };
+    found.replaceChildren(...(r.matches.length ? r.matches.slice(0, 8).map((m) => h('li', null,
+      h('button', { type: 'button', class: 'btn btn-small', onclick: () => pick(m) },
+        (Lz(m, 'parent') ? Lz(m, 'parent') + ' · ' : '') + L({ zh: m.zh, en: m.en })))) : [h('li', { class: 'muted' }, t('cpl.cat_none'))]));
+  };
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 250); });
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); clearTimeout(timer); run(); } });
+  return h('div', { class: 'field' }, h('label', { for: 'cpl-cat-q' }, t('cpl.cat_search')),
+    h('p', { class: 'hint', id: 'cpl-cat-hint' }, t('cpl.cat_hint')), input, found);
 }
 
 export async function pageComplaints(page) {
@@ -95,6 +136,8 @@ export async function pageComplaint(page, { id }) {
       [t('cpl.merged_into'), c.merged_into ? t('cpl.merged_with', { number: c.merged_into.number }) : null],
       [t('cpl.supervised'), c.supervised && !c.replied_at ? t('cpl.supervised_yes') : null],
       [t('cpl.anonymous_yes'), c.anonymous ? t('yes') : null],
+      [t('cpl.files'), (c.attachments || []).length ? h('ul', { class: 'plain' }, ...c.attachments.map((a) => h('li', null,
+        h('a', { href: fileUrl(a.id), download: a.name }, a.name)))) : null],
     ])));
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'cpl-ans' }, h('h2', { id: 'cpl-ans' }, t('cpl.answer')),
     c.answer ? h('p', { class: 'prewrap' }, c.answer) : h('p', { class: 'hint' }, t('cpl.no_answer')),

@@ -10,7 +10,7 @@
  * sends If-Match. */
 import { h, t, L, go, dl, announce, colourBadge, session, regions, departments } from '../shared/frame.js';
 import { addTexts, list } from '../shared/i18n.js';
-import { api, ApiError } from '../shared/api.js';
+import { api, ApiError, fileUrl } from '../shared/api.js';
 import { submit } from '../shared/action.js';
 import { requestSchema, requestBody, Lz, when, label, BODY_KINDS } from '../shared/complaint.js';
 import TEXTS from './complaints.texts.js';
@@ -144,6 +144,8 @@ export async function pageComplaint(page, { id }) {
       [t('wc.place'), [place, c.address].filter(Boolean).join(' ')],
       [t('wc.subject'), c.subject_name || null],
       [t('wc.caller_phone'), c.caller_phone || null],
+      [t('wc.files'), (c.attachments || []).length ? h('ul', { class: 'plain' }, ...c.attachments.map((a) => h('li', null,
+        h('a', { href: fileUrl(a.id), download: a.name }, a.name)))) : null],
       [t('wc.body'), lead ? Lz(lead, 'name') : null],
       [t('wc.co_bodies'), helpers.length ? list(helpers.map((b) => Lz(b, 'name'))) : null],
       [t('wc.sign_due'), !c.signed_at && c.sign_due ? h('span', null, when(c.sign_due), ' ', colourBadge(c.sign_colour)) : null],

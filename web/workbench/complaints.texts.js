@@ -14,6 +14,7 @@ export default {
   'wc.sign_due': ['签收时限', 'Sign for by'],
   'wc.reply_due': ['答复时限', 'Answer by'],
   'wc.caller_phone': ['来电人电话', "Caller's phone"],
+  'wc.files': ['附件', 'Attachments'],
   'wc.place': ['地点', 'Place'],
   'wc.subject': ['被诉对象', 'Organisation concerned'],
   'wc.co_bodies': ['协办单位', 'Helping offices'],

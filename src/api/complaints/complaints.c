@@ -9,6 +9,7 @@
  *        requests per day × street × category, spikes first (staff) */
 #include "api/api.h"
 #include "base/jsonin.h"
+#include "base/utf8.h"
 #include "domain/complaints/complaint.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,7 +176,25 @@ void api_complaint_action(req_t *r)
 
 void api_complaint_categories(req_t *r)
 {
-	reply_json(r, 200, complaint_categories_json(store_reader(r->store)));
+	static const char *const allowed[] = {"q", NULL};
+	if (!req_query_only(r, allowed))
+		return;
+	const char *q = req_query(r, "q");
+	if (!q) {
+		reply_json(r, 200, complaint_categories_json(store_reader(r->store)));
+		return;
+	}
+	size_t n = strlen(q);
+	const char *blank = q + strspn(q, " \t");
+	if (!n || !*blank || n > 60 || !utf8_valid(q)) {
+		errs_t e = ERRS_INIT;
+		errs_add(&e, "q", "length", "请输入 1 至 20 个字的分类名称",
+			 "type 1 to 20 characters of a category name");
+		reply_errors(r, E_VALIDATION, &e);
+		errs_clear(&e);
+		return;
+	}
+	reply_json(r, 200, complaint_categories_search(store_reader(r->store), q));
 }
 
 void api_complaint_hotspots(req_t *r)

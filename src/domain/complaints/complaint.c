@@ -9,6 +9,7 @@
 #include "domain/complaints/complaint_store.h"
 #include "domain/calendar/workcal.h"
 #include "domain/core/audit.h"
+#include "domain/core/textnorm.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/idcheck.h"
@@ -335,6 +336,41 @@ json_t *complaint_categories_json(dbc_t *c)
 	}
 	json_decref(all);
 	return json_pack("{so}", "items", roots);
+}
+
+json_t *complaint_categories_search(dbc_t *c, const char *q)
+{
+	json_t *all = complaint_view_categories(c), *out = json_array();
+	char *nq = textnorm(q);
+	size_t i, j;
+	json_t *k, *p;
+	json_array_foreach(all, i, k)
+	{
+		const char *parent = json_string_value(json_object_get(k, "parent"));
+		json_t *up = NULL;
+		json_array_foreach(
+		    all, j, p) if (parent && !strcmp(json_string_value(json_object_get(p, "code")), parent))
+		    up = p;
+		const char *pz = up ? json_string_value(json_object_get(up, "zh")) : "",
+			   *pe = up ? json_string_value(json_object_get(up, "en")) : "";
+		size_t n = strlen(json_string_value(json_object_get(k, "zh"))) +
+			   strlen(json_string_value(json_object_get(k, "en"))) + strlen(pz) + strlen(pe) + 8;
+		char *hay = malloc(n);
+		snprintf(hay, n, "%s\n%s\n%s\n%s", json_string_value(json_object_get(k, "zh")),
+			 json_string_value(json_object_get(k, "en")), pz, pe);
+		char *nh = textnorm(hay);
+		if (nq && nh && strstr(nh, nq))
+			json_array_append_new(
+			    out,
+			    json_pack("{sO sO sO ss ss sO}", "code", json_object_get(k, "code"), "zh",
+				      json_object_get(k, "zh"), "en", json_object_get(k, "en"), "parent_zh",
+				      pz, "parent_en", pe, "time_class", json_object_get(k, "time_class")));
+		free(nh);
+		free(hay);
+	}
+	free(nq);
+	json_decref(all);
+	return json_pack("{ss so}", "q", q, "matches", out);
 }
 
 int complaint_job_sign_overdue(store_t *st)

@@ -104,6 +104,10 @@ typedef struct {
 errcode_t complaint_hotspots(dbc_t *c, const complaint_hotspot_query_t *q, json_t **out, errs_t *e);
 /* The categories as a tree with their time classes. */
 json_t *complaint_categories_json(dbc_t *c);
+/* The categories whose name, English name or parent's name holds q, compared as search compares
+ * text (domain/core/textnorm.h: 繁體 finds 简体, case folded): {"q", "matches": [{code, zh, en,
+ * parent_zh, parent_en, time_class}]} in the tree's order. */
+json_t *complaint_categories_search(dbc_t *c, const char *q);
 /* Job: requests not signed for within the hour go back to the dispatcher's attention (escalated). */
 int complaint_job_sign_overdue(store_t *st);
 /* Job: requests in hand past their reply deadline get a supervision order (督办), once. */

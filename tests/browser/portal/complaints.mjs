@@ -2,9 +2,12 @@
 // complaint in the portal with a phone and is given its number; a person who
 // is logged in files one; the subdistrict office signs for it, starts and
 // answers it in the workbench; the person, at the callback, says it was not
-// resolved, which sends it back to the same office. Every refused field is
-// named beside its form; nothing in the console.
+// resolved, which sends it back to the same office. The person finds the
+// category by typing it in 繁體 and attaches a photo, which the office opens;
+// the dispatcher's console lists the request as dispatched. Every refused
+// field is named beside its form; nothing in the console.
 import { test, assert, open, expectText, text, login } from '../lib/harness.mjs';
+import { PNG } from '../lib/fixtures.mjs';
 
 const NOISE = '城市管理 · 噪音扰民';
 
@@ -24,6 +27,11 @@ async function office(newPage, number, answer) {
   await open(wb, '/workbench/#/complaints');
   await wb.getByRole('link', { name: number }).click();
   await expectText(wb, /已派单，待签收/);
+  // the caller's photo opens for the office
+  const photo = wb.locator('#main a[download]');
+  await photo.waitFor();
+  const got = await wb.evaluate(async (href) => (await fetch(href)).status, await photo.getAttribute('href'));
+  assert(got === 200, 'the office cannot open the attached photo: HTTP ' + got);
   await wb.getByRole('button', { name: '签收' }).click();
   await expectText(wb, /已签收/);
   await wb.getByRole('button', { name: '开始办理' }).click();
@@ -62,6 +70,12 @@ test('file a 12345 request and answer its callback', async ({ newPage }) => {
   await open(page, '/#/complaints/new');
   assert(await page.getByLabel('联系电话').count() === 0, 'a logged-in caller is asked for a phone');
   await fill(page, '南京东路路口夜间施工噪音扰民，请尽快处理');
+  // the category found by a search in 繁體 (擾民), then a photo attached
+  await page.getByLabel(/^问题分类/).selectOption({ index: 0 });
+  await page.getByLabel('找分类').fill('擾民');
+  await page.getByRole('button', { name: NOISE }).click();
+  assert(await page.getByLabel(/^问题分类/).inputValue() === 'noise', 'the search did not pick the category');
+  await page.locator('#cpl-files').setInputFiles(PNG);
   // pressed twice before the answer comes: filed once
   await page.evaluate(() => { const b = document.querySelector('#main form button[type=submit]'); b.click(); b.click(); });
   await page.waitForFunction(() => /^#\/complaints\/[0-9a-f]{32}$/.test(location.hash));
@@ -69,6 +83,14 @@ test('file a 12345 request and answer its callback', async ({ newPage }) => {
   assert(/黄浦区南京东路街道办事处/.test(await text(page)), 'the office is not named');
   const id = (await page.evaluate(() => location.hash)).split('/').pop();
   const number = (await text(page)).match(/12345-\d{8}-\d{6}/)[0];
+
+  // the dispatcher's console lists it as dispatched
+  const disp = await newPage();
+  await login(disp, 'dispatcher', 'workbench');
+  await open(disp, '/workbench/#/complaints');
+  const row = disp.locator('#main tbody tr', { hasText: number });
+  await row.waitFor();
+  assert(/已派单，待签收/.test(await row.innerText()), 'the console does not show it dispatched');
 
   const wb = await office(newPage, number, '已联系施工单位，夜间22时后停止施工。');
   wb.on('pageerror', (e) => logged.push(e.message));
