@@ -26,7 +26,7 @@ const PARKING = { kind: 'complaint', category: 'parking', district: '310104', st
 test('merge a duplicate 12345 request', async ({ newPage }) => {
   const logged = [];
   const first = await newPage();
-  await login(first, 'zhangsan');
+  await login(first, 'xiaochi');
   const a = await call(first, 'POST', '/complaints', { ...PARKING, text: '小区门口人行道长期被车辆占用' });
   const second = await newPage();
   second.on('pageerror', (e) => logged.push(e.message));
