@@ -373,9 +373,10 @@ json_t *complaint_categories_search(dbc_t *c, const char *q)
 	return json_pack("{ss so}", "q", q, "matches", out);
 }
 
-int complaint_job_sign_overdue(store_t *st)
+/* The system takes `action` on each request of ids (the table's guard decides, inside each write);
+ * how many moved. Frees ids. */
+static int system_takes(store_t *st, json_t *ids, const char *action)
 {
-	json_t *ids = complaint_sign_overdue_ids(store_reader(st), clock_now_ms());
 	actor_t sys;
 	actor_system(&sys, "job");
 	int n = 0;
@@ -384,7 +385,7 @@ int complaint_job_sign_overdue(store_t *st)
 	json_array_foreach(ids, i, id)
 	{
 		errs_t e = ERRS_INIT;
-		if (complaint_act(st, &sys, json_string_value(id), complaint_action("escalate"), 0, NULL, &e,
+		if (complaint_act(st, &sys, json_string_value(id), complaint_action(action), 0, NULL, &e,
 				  NULL) == E_OK)
 			n++;
 		errs_clear(&e);
@@ -393,22 +394,12 @@ int complaint_job_sign_overdue(store_t *st)
 	return n;
 }
 
+int complaint_job_sign_overdue(store_t *st)
+{
+	return system_takes(st, complaint_sign_overdue_ids(store_reader(st), clock_now_ms()), "escalate");
+}
+
 int complaint_job_reply_overdue(store_t *st)
 {
-	json_t *ids = complaint_reply_overdue_ids(store_reader(st), clock_now_ms());
-	actor_t sys;
-	actor_system(&sys, "job");
-	int n = 0;
-	size_t i;
-	json_t *id;
-	json_array_foreach(ids, i, id)
-	{
-		errs_t e = ERRS_INIT;
-		if (complaint_act(st, &sys, json_string_value(id), complaint_action("supervise"), 0, NULL, &e,
-				  NULL) == E_OK)
-			n++;
-		errs_clear(&e);
-	}
-	json_decref(ids);
-	return n;
+	return system_takes(st, complaint_reply_overdue_ids(store_reader(st), clock_now_ms()), "supervise");
 }
