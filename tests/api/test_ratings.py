@@ -257,6 +257,8 @@ def test_bad_rating_rectification_then_rerating(ts):
 
 
 def test_overdue_rectification_escalates_to_supervisors(ts):
+    """Past either deadline the rectification gets one supervision order (督办, the same orders as
+    overdue cases and 12345 requests), told to the department's heads and to every supervisor."""
     owner = ts.as_user("xiaochi")
     clerk, _ = psb_staff(ts, "window_clerk")
     head_name = ts.new_staff("psb", "dept_head")
@@ -266,8 +268,7 @@ def test_overdue_rectification_escalates_to_supervisors(ts):
     rect = rect_of(head, case["id"])
 
     def told():
-        return ts.scalar("SELECT COUNT(*) FROM messages WHERE kind = 'rectification.escalated' AND entity_id = ?",
-                         rect["id"])
+        return ts.scalar("SELECT COUNT(*) FROM messages WHERE kind = 'supervision' AND entity_id = ?", rect["id"])
 
     try:
         ts.run_jobs()
@@ -276,7 +277,11 @@ def test_overdue_rectification_escalates_to_supervisors(ts):
         ts.run_jobs()
         ts.run_jobs()
         supervisors = ts.scalar("SELECT COUNT(*) FROM accounts WHERE roles LIKE '%supervisor%' AND status = 'active'")
-        assert told() == supervisors >= 1
+        heads = ts.scalar("SELECT COUNT(*) FROM accounts WHERE roles LIKE '%dept_head%' AND department = 'psb' "
+                          "AND status = 'active'")
+        assert supervisors >= 1 and heads >= 1 and told() == supervisors + heads
+        assert ts.query("SELECT department, kind FROM supervisions WHERE subject_type = 'rectification' "
+                        "AND subject_id = ?", rect["id"]) == [("psb", "overdue")]
         mine = ts.as_user("supervisor").get_json("/api/v1/rectifications?escalated=true").json()["items"]
         assert rect["id"] in [x["id"] for x in mine]
         head = ts.login(head_name, STAFF_PASSWORD)     # sessions lapsed over the weeks

@@ -5,8 +5,7 @@
 #include "domain/ratings/rectification_store.h"
 #include "domain/calendar/workcal.h"
 #include "domain/core/audit.h"
-#include "domain/core/message.h"
-#include "domain/identity/account.h"
+#include "domain/supervision/supervision.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include <stdio.h>
@@ -141,22 +140,22 @@ errcode_t rectification_act(store_t *st, const actor_t *by, const char *id, cons
 
 #define ESCALATE_BATCH 100
 
-typedef struct {
-	dbc_t *c;
-	const char *id, *label;
-	int rc;
-} tell_ctx_t;
-
-static void tell_supervisor(const account_staff_t *s, void *p)
+/* The supervision order (督办) of an overdue rectification, told to the department's heads and the
+ * supervisors (domain/supervision/). */
+static int supervise(dbc_t *c, const rect_row_t *r, int64_t now)
 {
-	tell_ctx_t *x = p;
-	if (!(s->roles & ROLE_SUPERVISOR) || x->rc != 0)
-		return;
 	char zh[200], en[200];
-	snprintf(zh, sizeof zh, "差评整改逾期：%s。请督办。", x->label);
-	snprintf(en, sizeof en, "A rectification after a bad rating is overdue: %s.", x->label);
-	x->rc = message_add(x->c, s->id, "rectification.escalated", "差评整改逾期", "Rectification overdue",
-			    zh, en, "rectification", x->id);
+	snprintf(zh, sizeof zh, "差评整改逾期：%s。请督办。", r->label);
+	snprintf(en, sizeof en, "A rectification after a bad rating is overdue: %s.", r->label);
+	supervision_t sv = {"rectification",
+			    r->id,
+			    r->department,
+			    "督办：差评整改逾期",
+			    "Supervision: rectification overdue",
+			    zh,
+			    en};
+	bool fresh = false;
+	return supervision_open(c, &sv, now, &fresh);
 }
 
 static int escalate_write(dbc_t *c, void *p)
@@ -179,10 +178,8 @@ static int escalate_write(dbc_t *c, void *p)
 		r.updated_at = now;
 		if (rect_store_save(c, &r, v) != 0)
 			return -1;
-		tell_ctx_t t = {c, r.id, r.label, 0};
-		account_staff_each(c, NULL, tell_supervisor, &t);
-		if (t.rc != 0 || audit_append(c, &sys, "rectification.escalate", "rectification", r.id, v,
-					      r.version, NULL) < 0)
+		if (supervise(c, &r, now) != 0 || audit_append(c, &sys, "rectification.escalate",
+							       "rectification", r.id, v, r.version, NULL) < 0)
 			return -1;
 	}
 	*n = k;

@@ -1,8 +1,9 @@
 /* supervision.h — 督办: a supervision order about a piece of overdue work —
- * a case that turned red, a 12345 request past its reply deadline, later a
- * rectification — one table for all (subject_type, subject_id), one order
- * per subject and kind. Opening one tells the responsible department's heads
- * and every supervisor, in the caller's transaction. */
+ * a case that turned red, a 12345 request past its reply deadline, a
+ * rectification after a bad rating past its deadline — one table for all
+ * (subject_type, subject_id), one order per subject and kind. Opening one
+ * tells the responsible department's heads and every supervisor, in the
+ * caller's transaction. */
 #ifndef ONESTOP_SUPERVISION_H
 #define ONESTOP_SUPERVISION_H
 
@@ -11,7 +12,7 @@
 #include "store/store.h"
 
 typedef struct {
-	const char *subject_type; /* "case", "complaint" */
+	const char *subject_type; /* "case", "complaint", "rectification" */
 	const char *subject_id;
 	const char *department;                              /* whose work is overdue */
 	const char *title_zh, *title_en, *text_zh, *text_en; /* the message to the overseers */

@@ -13,7 +13,7 @@ CREATE INDEX complaints_merged_into ON complaints(merged_into);
 -- case as subject; their numeric ids become text (new ones are random).
 CREATE TABLE supervisions_any (
   id TEXT PRIMARY KEY,
-  subject_type TEXT NOT NULL,          -- case | complaint
+  subject_type TEXT NOT NULL,          -- case | complaint | rectification
   subject_id TEXT NOT NULL,
   department TEXT NOT NULL,            -- whose work is overdue
   kind TEXT NOT NULL,                  -- overdue
