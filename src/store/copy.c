@@ -54,6 +54,7 @@ static const copy_table_t TABLES[] = {
     {"complaints", NULL, "id", "merged_into"},
     {"complaint_bodies", NULL, NULL, NULL},
     {"complaint_files", NULL, NULL, NULL},
+    {"complaint_keys", NULL, NULL, NULL},
     {"complaint_events", NULL, NULL, NULL},
     {"complaint_stats", NULL, NULL, NULL},
     {"complaint_hotspots", NULL, NULL, NULL},

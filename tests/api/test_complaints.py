@@ -446,3 +446,35 @@ def test_category_search_finds_simplified_names_from_traditional_and_english(ts)
     for q in ("", " ", "噪" * 21):
         invalid(s.get(ts.url("/api/v1/complaint-categories"), params={"q": q}, timeout=30), ("q", "length"))
     invalid(s.get(ts.url("/api/v1/complaint-categories"), params={"x": "1"}, timeout=30), ("x", "unknown_parameter"))
+
+
+# ---------------------------------------------------------------- Idempotency-Key at intake
+
+def test_a_retry_with_its_idempotency_key_files_nothing_new(ts):
+    body = dict(kind="complaint", category="noise", text="凌晨装修噪音 Renovation noise at dawn", channel="web",
+                district=HP, street=NJDL)
+
+    def post(who, key, b=body):
+        s = ts.as_user(who) if who else ts.session()
+        return s.post(ts.url("/api/v1/complaints"), json=b, headers={"Idempotency-Key": key}, timeout=30)
+
+    first = post("zhangsan", "k-retry-1")
+    assert first.status_code == 201 and "Idempotent-Replayed" not in first.headers
+    before = rows(ts)
+    again = post("zhangsan", "k-retry-1")
+    assert again.status_code == 201 and again.headers.get("Idempotent-Replayed") == "true"
+    assert again.json()["id"] == first.json()["id"] and again.headers["Location"] == first.headers["Location"]
+    assert rows(ts) == before, "a replay files nothing"
+    problem(post("zhangsan", "k-retry-1", {**body, "text": "另一件事 Something else"}), 422, "idempotency-mismatch")
+    assert rows(ts) == before
+    other = post("lisi", "k-retry-1")                 # a key is the filer's own
+    assert other.status_code == 201 and other.json()["id"] != first.json()["id"]
+    # without an account: the same key and the same request (phone included) only
+    anon = {**body, "phone": new_phone()}
+    a1 = post(None, "k-anon-1", anon)
+    a2 = post(None, "k-anon-1", anon)
+    assert a1.status_code == a2.status_code == 201 and a2.json() == a1.json() and set(a1.json()) == {"id", "number"}
+    problem(post(None, "k-anon-1", {**anon, "phone": new_phone()}), 422, "idempotency-mismatch")
+    before = rows(ts)
+    invalid(post("zhangsan", "k" * 65), ("Idempotency-Key", "too_long"), status=400)
+    assert rows(ts) == before

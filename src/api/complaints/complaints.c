@@ -37,7 +37,18 @@ void api_complaints_create(req_t *r)
 		reply_problem(r, E_BAD_REQUEST, "需要 JSON 请求体", "a JSON body is required", NULL);
 		return;
 	}
-	complaint_new_t in = {0};
+	const char *key = req_header(r, "Idempotency-Key");
+	if (key && (strlen(key) < 1 || strlen(key) > 64)) {
+		errs_t ke = ERRS_INIT;
+		errs_add(&ke, "Idempotency-Key", "too_long", "幂等键应为 1 至 64 个字符",
+			 "the Idempotency-Key is 1 to 64 characters");
+		reply_errors(r, E_BAD_REQUEST, &ke);
+		errs_clear(&ke);
+		return;
+	}
+	bool replayed = false;
+	complaint_new_t in = {
+	    .idem_key = key, .raw = r->raw_body, .raw_len = r->raw_len, .replayed = &replayed};
 	json_t *subject = NULL, *attachments = NULL;
 	jfield_t spec[] = {
 	    {"kind", JF_STRING, true, 1, 16, &in.kind, NULL},
@@ -69,6 +80,8 @@ void api_complaints_create(req_t *r)
 		char loc[80];
 		snprintf(loc, sizeof loc, "/api/v1/complaints/%s", id);
 		reply_header(r, "Location", loc);
+		if (replayed)
+			reply_header(r, "Idempotent-Replayed", "true");
 		if (r->actor.id[0])
 			reply_complaint(r, 201, id);
 		else { /* an anonymous caller follows it through the hotline by its number */
@@ -81,6 +94,8 @@ void api_complaints_create(req_t *r)
 		reply_errors(r, ec, &e);
 	else if (ec == E_RATE_LIMITED)
 		reply_rate_limited(r, &hit);
+	else if (ec == E_IDEMPOTENCY_MISMATCH)
+		reply_problem(r, ec, NULL, NULL, NULL);
 	else if (ec == E_FORBIDDEN)
 		reply_problem(r, ec, "只有群众、企业和12345话务员可以提交诉求",
 			      "only people, enterprises and 12345 operators file requests", NULL);

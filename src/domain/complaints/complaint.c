@@ -183,7 +183,10 @@ int complaint_intake_write(dbc_t *c, complaint_intake_t *x)
 	if (limited != 0)
 		return limited;
 	complaint_row_t r = {.resolved = -1, .satisfied = -1};
-	rand_hex(r.id, 16);
+	if (x->id[0]) /* chosen before: an Idempotency-Key claimed it */
+		snprintf(r.id, sizeof r.id, "%s", x->id);
+	else
+		rand_hex(r.id, 16);
 	snprintf(x->id, sizeof x->id, "%s", r.id);
 	char day[DATE_STR_LEN], ymd[9];
 	date_format(date_from_ms(now), day);
@@ -244,10 +247,32 @@ int complaint_intake_write(dbc_t *c, complaint_intake_t *x)
 
 /* A request filed now: its time is read inside the writer, so that the numbers of a day follow the
  * times they carry. */
+#define REPLAYED 1000
+
 static int create_write(dbc_t *c, void *arg)
 {
 	complaint_intake_t *x = arg;
 	x->now = clock_now_ms();
+	x->id[0] = 0;
+	const complaint_new_t *in = x->in;
+	if (in->idem_key) {
+		/* the key is claimed first: a retry racing on another node waits for this commit, then
+		 * finds the request; the same key with another body is refused */
+		char hash[HASH_HEX_LEN], found[ENTITY_ID_LEN], was[HASH_HEX_LEN];
+		hash_hex(in->raw ? in->raw : "", in->raw ? in->raw_len : 0, hash);
+		rand_hex(x->id, 16);
+		int claimed = complaint_key_claim(c, x->by->id, in->idem_key, hash, x->id, x->now);
+		if (claimed < 0)
+			return -1;
+		if (claimed == 0) {
+			if (!complaint_key_find(c, x->by->id, in->idem_key, found, was))
+				return -1;
+			if (strcmp(was, hash) != 0)
+				return E_IDEMPOTENCY_MISMATCH;
+			snprintf(x->id, sizeof x->id, "%s", found);
+			return REPLAYED;
+		}
+	}
 	return complaint_intake_write(c, x);
 }
 
@@ -273,6 +298,10 @@ errcode_t complaint_create(store_t *st, const actor_t *by, const complaint_new_t
 	complaint_intake_t x = {.by = by, .in = in, .tc = tc, .phone_sealed = sealed, .limit = true};
 	int rc = store_write(st, create_write, &x);
 	free(sealed);
+	if (in->replayed)
+		*in->replayed = rc == REPLAYED;
+	if (rc == REPLAYED)
+		rc = 0;
 	if (rc == 0)
 		snprintf(id_out, ENTITY_ID_LEN, "%s", x.id);
 	return rc < 0 ? E_INTERNAL : (errcode_t)rc;

@@ -36,6 +36,10 @@ typedef struct {
 	bool anonymous;        /* stay anonymous to the handling body */
 	const json_t *subject; /* 被投诉对象 {name, credit_code} or NULL */
 	const json_t *attachments; /* file ids of the filer's uploads, or NULL */
+	const char *idem_key;      /* Idempotency-Key (1–64 characters) or NULL */
+	const char *raw;           /* the body as sent, for the key's request hash */
+	size_t raw_len;
+	bool *replayed;            /* out (may be NULL): the key had filed it before; nothing new */
 	const char *client_addr; /* counted per address when nobody is logged in */
 	limit_hit_t *limited;    /* filled when an abuse limit refuses it (E_RATE_LIMITED) */
 	/* Run inside the intake's transaction once the request is saved and dispatched (NULL: none),

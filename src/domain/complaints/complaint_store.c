@@ -121,6 +121,32 @@ int complaint_save(dbc_t *c, complaint_row_t *r, int64_t before)
 	return 0;
 }
 
+int complaint_key_claim(dbc_t *c, const char *account, const char *key, const char *hash, const char *id,
+			int64_t now)
+{
+	if (db_run(c,
+		   "INSERT INTO complaint_keys (account_id, key, request_hash, complaint_id, created_at) "
+		   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, key) DO NOTHING",
+		   account, key, hash, id, now) != DB_DONE)
+		return -1;
+	return (int)db_changes(c);
+}
+
+bool complaint_key_find(dbc_t *c, const char *account, const char *key, char id[ENTITY_ID_LEN], char hash[65])
+{
+	dbs_t *s =
+	    db_prep(c, "SELECT complaint_id, request_hash FROM complaint_keys WHERE account_id = ? AND "
+		       "key = ?");
+	db_bind(s, account, key);
+	bool found = db_step(s) == DB_ROW;
+	if (found) {
+		db_col_str(s, 0, id, ENTITY_ID_LEN);
+		db_col_str(s, 1, hash, 65);
+	}
+	db_reset(s);
+	return found;
+}
+
 int complaint_files_add(dbc_t *c, const char *id, const json_t *files)
 {
 	size_t i;

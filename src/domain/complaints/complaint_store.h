@@ -33,6 +33,12 @@ int complaint_insert(dbc_t *c, const complaint_row_t *r, const char *taken_by, c
 		     const char *subject_code);
 /* Saves the mutable columns if the version is still `before` (then version+1); 0, 1 stale, -1. */
 int complaint_save(dbc_t *c, complaint_row_t *r, int64_t before);
+/* Idempotency-Key: claims (account, key) for the request `id` about to be filed (1 claimed, 0 the key
+ * is taken, -1); finds the request and body hash a key filed (false: none). */
+int complaint_key_claim(dbc_t *c, const char *account, const char *key, const char *hash, const char *id,
+			int64_t now);
+bool complaint_key_find(dbc_t *c, const char *account, const char *key, char id[ENTITY_ID_LEN],
+			char hash[65]);
 /* Attaches the files (a JSON array of file ids, may be NULL), in their order. 0 or -1. */
 int complaint_files_add(dbc_t *c, const char *id, const json_t *files);
 /* The ids of the request's attachments, in order. */
