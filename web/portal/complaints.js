@@ -3,7 +3,7 @@
  * callback (回访: resolved? satisfied?) that closes it or sends it back. */
 import { h, t, L, go, dl, announce, session, regions } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
-import { api, upload, fileUrl } from '../shared/api.js';
+import { api, upload, fileUrl, newKey } from '../shared/api.js';
 import { submit } from '../shared/action.js';
 import { requestSchema, requestBody, Lz, when, label } from '../shared/complaint.js';
 import TEXTS from './complaints.texts.js';
@@ -29,6 +29,8 @@ export async function pageComplaintNew(page) {
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('cpl.submit'))));
   page.append(f, done);
   const button = f.querySelector('button[type=submit]');
+  const idem = newKey();   // one filing: a retry after a lost answer gets the same request back
+  const uploaded = new Map();
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
     submit({ out, form: ctl, button }, async () => {
@@ -36,8 +38,11 @@ export async function pageComplaintNew(page) {
       const picked = files ? Array.from(files.files) : [];
       if (picked.length > MAX_FILES) throw new Error(t('cpl.files_many', { n: MAX_FILES }));
       if (picked.length) body.attachments = [];
-      for (const file of picked) body.attachments.push((await upload(file)).id);
-      const r = await api('/complaints', { method: 'POST', body });
+      for (const file of picked) {   // uploaded once, even when the filing is tried again
+        if (!uploaded.has(file)) uploaded.set(file, (await upload(file)).id);
+        body.attachments.push(uploaded.get(file));
+      }
+      const r = await api('/complaints', { method: 'POST', body, idem });
       announce(t('cpl.filed', { number: r.number }));
       if (!anonymous) { go('#/complaints/' + r.id); return; }
       f.replaceWith(h('section', { class: 'card', 'aria-labelledby': 'cpl-done' },

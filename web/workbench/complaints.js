@@ -10,7 +10,7 @@
  * sends If-Match. */
 import { h, t, L, go, dl, announce, colourBadge, session, regions, departments } from '../shared/frame.js';
 import { addTexts, list } from '../shared/i18n.js';
-import { api, ApiError, fileUrl } from '../shared/api.js';
+import { api, ApiError, fileUrl, newKey } from '../shared/api.js';
 import { submit } from '../shared/action.js';
 import { requestSchema, requestBody, Lz, when, label, BODY_KINDS } from '../shared/complaint.js';
 import TEXTS from './complaints.texts.js';
@@ -52,10 +52,11 @@ export async function pageComplaintNew(page) {
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('wc.new'))));
   page.append(f);
   const button = f.querySelector('button[type=submit]');
+  const idem = newKey();   // one call logged: a retry after a lost answer gets the same request back
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
     submit({ out, form: ctl, button }, async () => {
-      const r = await api('/complaints', { method: 'POST', body: requestBody(ctl.values(), { phone: true, channel: 'hotline' }) });
+      const r = await api('/complaints', { method: 'POST', body: requestBody(ctl.values(), { phone: true, channel: 'hotline' }), idem });
       announce(t('wc.filed', { number: r.number }));
       go('#/complaints/' + r.id);
     });
