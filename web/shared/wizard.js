@@ -33,7 +33,7 @@ export function prefillFrom(account, schema) {
 let pickSeq = 0;
 
 /* One material: label, rules, file input, progress bar, result. */
-export function materialPicker(m, { matterCode, initial, required, held } = {}) {
+export function materialPicker(m, { matterCode, initial, required, held, onChange } = {}) {
   const id = 'mat' + (++pickSeq) + '-' + m.key;
   /* held: the applicant holds a valid certificate this material takes (免提交):
    * nothing to upload, though an upload is still allowed and then stands */
@@ -65,6 +65,7 @@ export function materialPicker(m, { matterCode, initial, required, held } = {}) 
     err.textContent = message || '';
     wrap.classList.toggle('has-error', !!message);
     input.setAttribute('aria-invalid', message ? 'true' : 'false');
+    if (onChange) onChange();
   }
   showStatus();
 
@@ -97,6 +98,7 @@ export function materialPicker(m, { matterCode, initial, required, held } = {}) 
   return {
     el: wrap, key: m.key, id, m,
     get file() { return current; },
+    get error() { return err.hidden ? null : err.textContent; },
     async settle() { if (busy) await busy; },
     setError,
     validate() {
@@ -236,7 +238,17 @@ export async function wizard(root, opts) {
     form.append(h('p', { class: 'hint' }, t('wiz.materials.intro')));
     const summary = h('div', { class: 'summary-slot' });
     form.append(summary);
-    const pickers = (m.materials || []).map((mat) => materialPicker(mat, { matterCode: m.code, initial: state.files[mat.key], held: heldFor(mat) }));
+    /* The summary, once shown, follows the pickers: an upload refused or put right changes it at
+     * once (it went stale before), without moving the focus; nothing left to say, it goes. */
+    let shown = false;
+    const refresh = () => {
+      if (!shown) return;
+      const errs = pickers.filter((p) => p.error).map((p) => ({ field: p.key, message: p.error }));
+      summary.textContent = '';
+      if (errs.length) summary.append(errorSummary(errs, (k) => (pickers.find((p) => p.key === k) || {}).id));
+      else shown = false;
+    };
+    const pickers = (m.materials || []).map((mat) => materialPicker(mat, { matterCode: m.code, initial: state.files[mat.key], held: heldFor(mat), onChange: () => refresh() }));
     for (const p of pickers) form.append(p.el);
     form.append(nav({}));
     const save = () => { for (const p of pickers) { if (p.file) state.files[p.key] = p.file; } };
@@ -247,6 +259,7 @@ export async function wizard(root, opts) {
       const errs = [];
       for (const p of pickers) { const e = p.validate(); if (e) errs.push({ field: p.key, message: e }); }
       summary.textContent = '';
+      shown = errs.length > 0;
       if (errs.length) {
         const b = errorSummary(errs, (k) => (pickers.find((p) => p.key === k) || {}).id);
         summary.append(b);
@@ -262,7 +275,7 @@ export async function wizard(root, opts) {
         if (p) { p.setError(e.message); errs.push({ field: k, message: e.message }); }
       }
       pendingServerErrors = null;
-      if (errs.length) { const b = errorSummary(errs, (k) => (pickers.find((p) => p.key === k) || {}).id); summary.append(b); setTimeout(() => b.focus(), 0); }
+      if (errs.length) { shown = true; refresh(); setTimeout(() => { const b = summary.querySelector('.error-summary'); if (b) b.focus(); }, 0); }
     }
   }
 

@@ -55,6 +55,19 @@ export async function applyFood(page, { firstError = false, shotPrefix = '' } = 
   const mats = page.locator('form.step-materials');
   await mats.waitFor();
   const keys = await mats.locator('.material-pick').evaluateAll((els) => els.map((e) => [e.dataset.key, !!e.querySelector('.req')]));
+  if (firstError) {
+    // nothing uploaded: the summary names the missing materials; a file refused, then every one put
+    // right, and the summary follows at once (it used to keep its first words)
+    await page.getByRole('button', { name: '下一步' }).click();
+    const summary = mats.locator('.error-summary');
+    await summary.waitFor();
+    const first = keys.find(([, required]) => required)[0];
+    const missing = await summary.locator('li').count();
+    assert(missing === keys.filter(([, r]) => r).length, 'the summary does not name every missing material');
+    await mats.locator(`[data-key="${first}"] input[type=file]`).setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    await summary.filter({ hasText: '格式' }).waitFor();
+    assert(await summary.locator('li').count() === missing, 'the refused file is not in the summary in place of its line');
+  }
   for (const [key, required] of keys) {
     if (!required) continue;
     const input = mats.locator(`[data-key="${key}"] input[type=file]`);
@@ -62,6 +75,7 @@ export async function applyFood(page, { firstError = false, shotPrefix = '' } = 
     await mats.locator(`[data-key="${key}"] .upload-status`).filter({ hasText: '已上传' }).waitFor();
   }
   assert(await mats.locator('progress').count() > 0, 'no upload progress bar');
+  if (firstError) assert(await mats.locator('.error-summary').count() === 0, 'the summary stayed after every material was put right');
   if (shotPrefix) await shot(page, shotPrefix + 'apply-materials');
   await page.getByRole('button', { name: '下一步' }).click();
   await page.locator('form.step-delivery').waitFor();
