@@ -326,7 +326,7 @@ export async function wizard(root, opts) {
     const decl = renderForm({ fields: [{ key: 'declare', type: 'bool', widget: 'checkbox', required: true, label: { zh: '本人承诺所填写的内容和提交的材料真实、有效', en: 'I declare that the information and materials are true and valid' } }] }, { idPrefix: 'decl' });
     const out = h('div', { class: 'submit-result' });
     const submitBtn = h('button', { type: 'button', class: 'btn btn-primary' }, opts.submitLabel || t('wiz.submit'));
-    form.append(decl.el, out, h('div', { class: 'actions' }, submitBtn,
+    form.append(decl.el, out, h('div', { class: 'actions wizard-actions' }, submitBtn,
       h('button', { type: 'button', class: 'btn', onclick: () => show(at - 1) }, t('wiz.back'))));
     const doSubmit = async () => {
       out.textContent = '';

@@ -81,6 +81,11 @@ export async function applyFood(page, { firstError = false, shotPrefix = '' } = 
   await page.locator('form.step-delivery').waitFor();
   await page.getByRole('button', { name: '下一步' }).click();
   await page.locator('form.step-review').waitFor();
+  // the buttons keep their places on the last step: 上一步 where it was, the main action where 下一步 was
+  const xs = await page.locator('form.step-review .actions .btn').evaluateAll((bs) =>
+    bs.map((b) => [b.textContent.trim(), b.getBoundingClientRect().x]));
+  const back = xs.find(([n]) => n === '上一步'), main = xs.find(([n]) => n !== '上一步');
+  assert(back && main && back[1] < main[1], 'the last step moves its buttons: ' + JSON.stringify(xs));
   await page.getByLabel(/本人承诺/).check();
   if (shotPrefix) await shot(page, shotPrefix + 'apply-review');
   await page.getByRole('button', { name: '提交申请' }).click();
