@@ -234,6 +234,19 @@ bool req_query_only(req_t *r, const char *const *allowed)
 	return ok;
 }
 
+bool req_idempotency_key(req_t *r, const char **key)
+{
+	*key = req_header(r, "Idempotency-Key");
+	if (!*key || (strlen(*key) >= 1 && strlen(*key) <= 64))
+		return true;
+	errs_t e = ERRS_INIT;
+	errs_add(&e, "Idempotency-Key", "too_long", "幂等键应为 1 至 64 个字符",
+		 "the Idempotency-Key is 1 to 64 characters");
+	reply_errors(r, E_BAD_REQUEST, &e);
+	errs_clear(&e);
+	return false;
+}
+
 bool req_if_match_optional(req_t *r, int64_t *version)
 {
 	*version = 0;

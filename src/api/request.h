@@ -135,6 +135,9 @@ bool req_query_only(req_t *r, const char *const *allowed);
 /* If-Match: <version> (quotes and W/ accepted). Replies 428 when missing and
  * 400 when malformed, returning false; otherwise sets *version. */
 bool req_if_match(req_t *r, int64_t *version);
+/* Idempotency-Key (optional, 1 to 64 characters): *key is NULL when absent; replies 400 naming the
+ * header and returns false when it is malformed. */
+bool req_idempotency_key(req_t *r, const char **key);
 /* The same where If-Match is optional: *version is 0 when it is absent. */
 bool req_if_match_optional(req_t *r, int64_t *version);
 /* If-None-Match (RFC 9110): "*" or a list of entity tags, compared weakly. */

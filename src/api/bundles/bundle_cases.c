@@ -26,15 +26,10 @@ void api_bundle_cases_create(req_t *r)
 		reply_problem(r, E_BAD_REQUEST, "需要 JSON 请求体", "a JSON body is required", NULL);
 		return;
 	}
-	errs_t e = ERRS_INIT;
-	const char *key = req_header(r, "Idempotency-Key");
-	if (key && (strlen(key) < 1 || strlen(key) > 64)) {
-		errs_add(&e, "Idempotency-Key", "too_long", "幂等键应为 1 至 64 个字符",
-			 "the Idempotency-Key is 1 to 64 characters");
-		reply_errors(r, E_BAD_REQUEST, &e);
-		errs_clear(&e);
+	const char *key;
+	if (!req_idempotency_key(r, &key))
 		return;
-	}
+	errs_t e = ERRS_INIT;
 	bundle_apply_t in = {.submit = true, .idem_key = key, .raw = r->raw_body, .raw_len = r->raw_len};
 	jfield_t spec[] = {
 	    {"form", JF_OBJECT, true, 0, 0, &in.form, NULL},

@@ -37,15 +37,9 @@ void api_complaints_create(req_t *r)
 		reply_problem(r, E_BAD_REQUEST, "需要 JSON 请求体", "a JSON body is required", NULL);
 		return;
 	}
-	const char *key = req_header(r, "Idempotency-Key");
-	if (key && (strlen(key) < 1 || strlen(key) > 64)) {
-		errs_t ke = ERRS_INIT;
-		errs_add(&ke, "Idempotency-Key", "too_long", "幂等键应为 1 至 64 个字符",
-			 "the Idempotency-Key is 1 to 64 characters");
-		reply_errors(r, E_BAD_REQUEST, &ke);
-		errs_clear(&ke);
+	const char *key;
+	if (!req_idempotency_key(r, &key))
 		return;
-	}
 	bool replayed = false;
 	complaint_new_t in = {
 	    .idem_key = key, .raw = r->raw_body, .raw_len = r->raw_len, .replayed = &replayed};
