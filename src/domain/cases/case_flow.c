@@ -12,7 +12,16 @@
 #define OWNER WF_OWNER
 #define SYSTEM ROLE_SYSTEM
 
-enum { G_NONE, G_IMMEDIATE, G_NOT_IMMEDIATE, G_HAS_RESULT, G_NO_RESULT, G_NOT_EXTENDED, G_INTAKE_OVERDUE };
+enum {
+	G_NONE,
+	G_IMMEDIATE,
+	G_NOT_IMMEDIATE,
+	G_HAS_RESULT,
+	G_NO_RESULT,
+	G_NOT_EXTENDED,
+	G_INTAKE_OVERDUE,
+	G_NOT_SEPARATE
+};
 
 static bool immediate(const void *f) { return ((const case_facts_t *)f)->immediate; }
 static bool not_immediate(const void *f) { return !((const case_facts_t *)f)->immediate; }
@@ -20,6 +29,7 @@ static bool has_result(const void *f) { return ((const case_facts_t *)f)->has_re
 static bool no_result(const void *f) { return !((const case_facts_t *)f)->has_result; }
 static bool not_extended(const void *f) { return !((const case_facts_t *)f)->extended; }
 static bool intake_overdue(const void *f) { return ((const case_facts_t *)f)->intake_overdue; }
+static bool not_separate(const void *f) { return !((const case_facts_t *)f)->separate_approval; }
 
 static const wf_guard_t GUARDS[] = {
 	[G_NONE] = {"", NULL},
@@ -29,6 +39,7 @@ static const wf_guard_t GUARDS[] = {
 	[G_NO_RESULT] = {"matter has no result document", no_result},
 	[G_NOT_EXTENDED] = {"not extended before", not_extended},
 	[G_INTAKE_OVERDUE] = {"intake overdue (5 working days)", intake_overdue},
+	[G_NOT_SEPARATE] = {"the matter does not separate review from approval", not_separate},
 };
 
 static const wf_row_t ROWS[] = {
@@ -51,8 +62,10 @@ static const wf_row_t ROWS[] = {
 	{"accepted",    "extend",            WF_SAME,      APPROVER,                    G_NOT_EXTENDED},
 	{"accepted",    "withdraw",          "withdrawn",  OWNER,                       G_NONE},
 
-	{"in_review",   "approve",           "approved",   REVIEWER | APPROVER,         G_NONE},
-	{"in_review",   "deny",              "denied",     REVIEWER | APPROVER,         G_NONE},
+	{"in_review",   "approve",           "approved",   APPROVER,                    G_NONE},
+	{"in_review",   "approve",           "approved",   REVIEWER,                    G_NOT_SEPARATE},
+	{"in_review",   "deny",              "denied",     APPROVER,                    G_NONE},
+	{"in_review",   "deny",              "denied",     REVIEWER,                    G_NOT_SEPARATE},
 	{"in_review",   "suspend",           "suspended",  REVIEWER | APPROVER,         G_NONE},
 	{"in_review",   "extend",            WF_SAME,      APPROVER,                    G_NOT_EXTENDED},
 	{"in_review",   "withdraw",          "withdrawn",  OWNER,                       G_NONE},

@@ -15,6 +15,7 @@ typedef struct {
 	bool has_result;         /* the matter's result is a certificate or document */
 	bool extended;           /* the one extension was granted */
 	bool intake_overdue;     /* more than 5 working days passed since submission */
+	bool separate_approval;  /* 审批分离: an approver decides, never the reviewer */
 } case_facts_t;
 
 /* Flags of case action descriptors. */

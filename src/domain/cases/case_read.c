@@ -131,6 +131,7 @@ bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_
 	memset(f, 0, sizeof *f);
 	f->immediate = r->immediate;
 	f->has_result = matter_has_result(matter);
+	f->separate_approval = json_is_true(json_object_get(matter, "separate_approval"));
 	f->extended = r->extension_days > 0;
 	if (!strcmp(r->status, "submitted") && r->submitted_day[0]) {
 		day_t sub;

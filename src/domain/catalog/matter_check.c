@@ -212,7 +212,7 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	json_t *name = NULL, *places = NULL, *keywords = NULL, *materials = NULL, *form = NULL,
 	       *result = NULL, *delivery = NULL, *applicants = NULL;
 	long long legal_days = 0, promised_days = 0, visits = 0, depth = 1, fee = 0;
-	bool immediate = false;
+	bool immediate = false, separate = false;
 	/* Set only for members that parsed and are in range: the cross-member
 	 * rules below must not add errors on top of a member's own error. */
 	bool has_legal = false, has_promised = false, has_immediate = false;
@@ -229,6 +229,7 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	    {"visits", JF_INT, true, 0, 1, &visits, NULL},
 	    {"online_depth", JF_INT, true, 1, 4, &depth, NULL},
 	    {"fee_fen", JF_INT, true, 0, 100000000, &fee, NULL},
+	    {"separate_approval", JF_BOOL, false, 0, 0, &separate, NULL},
 	    {"applicants", JF_ARRAY, false, 1, 2, &applicants, NULL},
 	    {"service_hours", JF_STRING, false, 1, 200, &hours, NULL},
 	    {"service_places", JF_ARRAY, false, 0, 20, &places, NULL},

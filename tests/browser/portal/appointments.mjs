@@ -60,10 +60,16 @@ test('appointment booked on a weekend slot, seen at the window, checked in on it
   await app.locator('.slots h3').waitFor();
   const free = app.locator('.slots button.slot:not([disabled])');
   if (await free.count() === 0) { await app.locator('button.day').nth(1).click(); await app.locator('.slots h3').waitFor(); }
+  const cancellable = app.locator('.appt-list').getByRole('button', { name: /取消预约/ });
+  const had = await cancellable.count();
   await app.locator('.slots button.slot:not([disabled])').first().click();
   await app.getByRole('dialog').getByRole('button', { name: '预约' }).click();
+  // the list is drawn again with the new booking: wait for it, not for an older "已预约" (the first
+  // booking's, when it was not today), or the click lands on a button that is being replaced
+  await app.waitForFunction((n) => document.querySelectorAll('.appt-list button').length > 0 &&
+    [...document.querySelectorAll('.appt-list button')].filter((b) => /取消预约/.test(b.textContent)).length > n, had);
   await expectText(app, /已预约/, '.appt-list');
-  await app.locator('.appt-list').getByRole('button', { name: /取消预约/ }).first().click();
+  await cancellable.first().click();
   await app.getByRole('dialog').getByRole('button', { name: '取消预约' }).click();
   await expectText(app, /已取消/, '.appt-list');
 });

@@ -36,8 +36,11 @@ static const struct {
 	/* Art. 42: one extension, approved by the head of the agency (the approver) */
 	{"accepted", "extend", "approver", "not extended", "accepted"},
 	{"accepted", "withdraw", "applicant", "", "withdrawn"},
-	{"in_review", "approve", "reviewer approver", "", "approved"},
-	{"in_review", "deny", "reviewer approver", "", "denied"},
+	/* the decision: the reviewer may take it, unless the matter separates review from approval (审批分离) */
+	{"in_review", "approve", "approver", "", "approved"},
+	{"in_review", "approve", "reviewer", "not separate", "approved"},
+	{"in_review", "deny", "approver", "", "denied"},
+	{"in_review", "deny", "reviewer", "not separate", "denied"},
 	{"in_review", "suspend", "reviewer approver", "", "suspended"},
 	{"in_review", "extend", "approver", "not extended", "in_review"},
 	{"in_review", "withdraw", "applicant", "", "withdrawn"},
@@ -87,6 +90,7 @@ static bool cond_holds(const char *cond, const case_facts_t *f)
 	if (!strcmp(cond, "no result")) return !f->has_result;
 	if (!strcmp(cond, "not extended")) return !f->extended;
 	if (!strcmp(cond, "intake overdue")) return f->intake_overdue;
+	if (!strcmp(cond, "not separate")) return !f->separate_approval;
 	fail_msg("unknown condition %s", cond);
 	return false;
 }
@@ -98,8 +102,9 @@ static void the_table_is_the_rules(void **state)
 	for (size_t s = 0; s < N(STATES); s++)
 		for (size_t a = 0; a < N(ACTIONS); a++)
 			for (size_t w = 0; w < N(WHO); w++)
-				for (unsigned bits = 0; bits < 16; bits++) {
-					case_facts_t f = {bits & 1, (bits >> 1) & 1, (bits >> 2) & 1, (bits >> 3) & 1};
+				for (unsigned bits = 0; bits < 32; bits++) {
+					case_facts_t f = {bits & 1, (bits >> 1) & 1, (bits >> 2) & 1, (bits >> 3) & 1,
+							  (bits >> 4) & 1};
 					const char *expect = NULL;
 					for (size_t i = 0; i < N(RULES); i++)
 						if (!strcmp(RULES[i].from, STATES[s]) && !strcmp(RULES[i].action, ACTIONS[a]) &&
