@@ -63,7 +63,8 @@ static const route_t ROUTES[] = {
 
 	{"POST", "/api/v1/cases", api_cases_create, ACCESS_USER, APPLICANT | ROLE_WINDOW_CLERK, SCOPE_NONE,
 	 "File a case (Idempotency-Key)"},
-	{"GET", "/api/v1/cases", api_cases_list, ACCESS_USER, ANY, SCOPE_NONE, "The caller's cases"},
+	{"GET", "/api/v1/cases", api_cases_list, ACCESS_USER, ANY, SCOPE_NONE,
+	 "The caller's cases, searched (办件查询)"},
 	{"POST", "/api/v1/progress", api_progress, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "进度查询: a case's status and dates by its number and the applicant's ID, credit code or phone"},
 	{"GET", "/api/v1/cases/{id}", api_case_get, ACCESS_USER, ANY, SCOPE_OWNER_OR_DEPT, "A case"},

@@ -424,12 +424,20 @@ int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_
 	    c,
 	    "SELECT c.id, c.number, c.matter_code, m.name_zh, m.name_en, c.status, c.channel, c.due_day, "
 	    "c.colour, c.created_at, c.department, c.matter_version FROM cases c "
-	    "JOIN matters m ON m.code = c.matter_code "
+	    "JOIN matters m ON m.code = c.matter_code LEFT JOIN accounts ap ON ap.id = c.applicant_id "
 	    "WHERE (c.applicant_id = ? OR ((? = 1 OR (? = 1 AND c.department = ?)) AND c.status <> 'draft')) "
 	    "AND (CAST(? AS TEXT) IS NULL OR c.status = ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.number LIKE ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR ap.display_name LIKE ? ESCAPE '\\') "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.matter_code = ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.department = ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.submitted_day >= ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.submitted_day <= ?) "
 	    "AND (? = 0 OR c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
 	    "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
-	db_bind(s, f->viewer, f->overseer, f->staff, f->department, f->status, f->status, f->after, f->after,
+	db_bind(s, f->viewer, f->overseer, f->staff, f->department, f->status, f->status, f->number_like,
+		f->number_like, f->applicant_like, f->applicant_like, f->matter, f->matter, f->in_department,
+		f->in_department, f->from_day, f->from_day, f->to_day, f->to_day, f->after, f->after,
 		f->after, f->after_id, f->limit);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {

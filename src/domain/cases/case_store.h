@@ -111,6 +111,7 @@ typedef struct {
 	const char *viewer, *department;
 	bool overseer, staff; /* supervisors and admins see all; staff their department's */
 	const char *status;   /* NULL: any */
+	const char *number_like, *applicant_like, *matter, *in_department, *from_day, *to_day; /* NULL: any */
 	int64_t after;        /* cursor: (created_at, id) below this, when after > 0 */
 	const char *after_id;
 	int limit;

@@ -113,7 +113,7 @@ export async function caseStatus(page) { return (await page.locator('.case-meta 
 // With `register` ({name, phone}) the applicant has no account yet: the
 // clerk registers them inside the intake (bug 2). The form step must come
 // filled from the applicant's account (bug 3).
-export async function windowApply(page, { channel, idNumber, agent, register }) {
+export async function windowApply(page, { channel, idNumber, agent, register, accept }) {
   await open(page, '/workbench/#/window');
   await page.getByLabel('办理事项').selectOption('XK00102000');
   await page.getByRole('button', { name: '开始录入' }).click();
@@ -166,8 +166,10 @@ export async function windowApply(page, { channel, idNumber, agent, register }) 
   await page.getByRole('button', { name: '下一步' }).click();
   await page.locator('form.step-review').waitFor();
   await page.getByLabel(/本人承诺/).check();
+  if (accept) await page.getByLabel('材料已当面核验，当场受理').check();
   await page.getByRole('button', { name: '提交并生成办件' }).click();
   await expectText(page, /已录入申请/);
+  if (accept) await expectText(page, /已当场受理/);
   return (await page.locator('.case-number').innerText()).trim();
 }
 
@@ -184,6 +186,7 @@ export const WB_PAGES = [
   ['wb-login', '/workbench/#/login'], ['wb-tasks', '/workbench/#/tasks', 'amr_clerk'], ['wb-case', () => '/workbench/#/cases/' + env.shared.caseId, 'amr_clerk'],
   ['wb-window', '/workbench/#/window?matter=XK00102000', 'amr_clerk'], ['wb-appointments', '/workbench/#/appointments', 'amr_head'],
   ['wb-rates', '/workbench/#/complaints/rates', 'amr_clerk'],
+  ['wb-cases', '/workbench/#/cases?applicant=上海小吃', 'amr_clerk'],
   ['wb-hotspots', '/workbench/#/complaints/hotspots', 'amr_clerk'],
 ];
 
