@@ -50,7 +50,7 @@ void api_matters_list(req_t *r)
 	if (!req_query_only(r, allowed))
 		return;
 	errs_t e = ERRS_INIT;
-	matter_query_t q = {.immediate = -1, .visits = -1, .fully_online = -1, .limit = 20};
+	matter_query_t q = {.immediate = -1, .visits = -1, .limit = 20};
 	q.department = req_query(r, "department");
 	q.type = req_query(r, "type");
 	q.q = req_query(r, "q");
@@ -58,7 +58,9 @@ void api_matters_list(req_t *r)
 	q.applicant = req_query(r, "applicant");
 	const char *ret = req_query(r, "include_retired");
 	parse_bool_arg(r, "immediate", &q.immediate, &e);
-	parse_bool_arg(r, "fully_online", &q.fully_online, &e);
+	int online = -1;
+	parse_bool_arg(r, "fully_online", &online, &e);
+	q.fully_online = online < 0 ? 0 : online ? 1 : 2;
 	if (q.applicant && strcmp(q.applicant, "person") && strcmp(q.applicant, "enterprise"))
 		errs_add(&e, "applicant", "not_an_option", "服务对象应为 person（个人）或 enterprise（法人）",
 			 "must be person or enterprise");

@@ -64,7 +64,7 @@ typedef struct {
 	const char *applicant; /* "person" (个人) or "enterprise" (法人); NULL: any */
 	int immediate;	       /* -1 any, 0, 1 */
 	int visits;	       /* -1 any, 0, 1 */
-	int fully_online;      /* -1 any, 1 全程网办 (online_depth 4), 0 the others */
+	int fully_online;      /* 0 any, 1 全程网办 only (online_depth 4), 2 the others only */
 	bool include_retired;
 	int limit;
 	const char *cursor; /* opaque, from a previous page */

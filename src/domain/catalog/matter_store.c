@@ -107,7 +107,7 @@ char *matter_store_doc(dbc_t *c, const char *code, int64_t version, matter_head_
 	"WHERE (CAST(? AS TEXT) IS NULL OR department = ?) AND (CAST(? AS TEXT) IS NULL OR type = ?) "     \
 	"AND (? < 0 OR immediate = ?) AND (? < 0 OR visits = ?) AND (? = 1 OR status = 'active') "       \
 	"AND (CAST(? AS TEXT) IS NULL OR applicants LIKE ?) "                                             \
-	"AND (? < 0 OR (? = 1 AND online_depth = 4) OR (? = 0 AND online_depth < 4)) "
+	"AND (? = 0 OR (? = 1 AND online_depth = 4) OR (? = 2 AND online_depth < 4)) "
 #define SUMMARY_COLUMNS                                                                                  \
 	"code, current_version, status, department, type, name_zh, name_en, immediate, visits, "          \
 	"online_depth, promised_days"

@@ -46,7 +46,7 @@ typedef struct {
 } matter_summary_t;
 
 /* A listing's filters (NULL or < 0: any); applicant is "person" or
- * "enterprise"; fully_online 1 for depth 4 only, 0 for the others. A plain
+ * "enterprise"; fully_online 0 any, 1 depth 4 only, 2 the others. A plain
  * listing pages by code (after_code "" for the first page, at most limit
  * rows); a search reads every matter that passes the filters, ranked above. */
 typedef struct {

@@ -150,7 +150,7 @@ json_t *matter_suggest(dbc_t *c, const matter_query_terms_t *t)
 	uint32_t cps[MAX_CHARS];
 	int len = decode(t->whole, cps);
 	struct ctx x = {.t = t, .limit = len < 0 ? -1 : len / 3 > 1 ? len / 3 : 1};
-	matter_store_query_t all = {.immediate = -1, .visits = -1, .fully_online = -1};
+	matter_store_query_t all = {.immediate = -1, .visits = -1};
 	matter_store_search(c, &all, each_matter, &x);
 	matter_synonyms_each(each_synonym, &x);
 	if (x.n)
