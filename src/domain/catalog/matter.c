@@ -268,7 +268,8 @@ static int refresh_write(dbc_t *c, void *arg)
 		if (!doc)
 			return -1;
 		char zh[MATTER_NAME_LEN], en[MATTER_NAME_LEN], region[MATTER_REGION_LEN];
-		matter_store_department(c, json_string_value(json_object_get(doc, "department")), zh, en, region);
+		const char *dept = json_string_value(json_object_get(doc, "department"));
+		matter_store_department(c, dept, zh, en, region);
 		matter_search_t ms;
 		matter_search_build(doc, zh, en, &ms);
 		json_decref(doc);

@@ -151,7 +151,8 @@ int matter_search_rank(const matter_query_terms_t *q, const matter_fields_t *f)
 		int v = -1;
 		for (int k = 0; k < t->n; k++) {
 			int tier = matter_search_tier(t->word[k], f);
-			int w = tier < 0 ? -1 : tier * 2 + (k > 0); /* a word it stands for: half a tier lower */
+			/* a word it stands for: half a tier lower */
+			int w = tier < 0 ? -1 : tier * 2 + (k > 0);
 			if (w >= 0 && (v < 0 || w < v))
 				v = w;
 		}

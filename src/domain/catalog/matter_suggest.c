@@ -162,7 +162,8 @@ json_t *matter_suggest(dbc_t *c, const matter_query_terms_t *t)
 			json_t *o = json_pack("{ss}", "q", s->code[0] ? s->zh : s->q);
 			if (s->code[0]) {
 				json_object_set_new(o, "code", json_string(s->code));
-				json_object_set_new(o, "name", json_pack("{ss ss}", "zh", s->zh, "en", s->en));
+				json_t *name = json_pack("{ss ss}", "zh", s->zh, "en", s->en);
+				json_object_set_new(o, "name", name);
 			}
 			json_array_append_new(out, o);
 		}
