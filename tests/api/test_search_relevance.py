@@ -253,6 +253,26 @@ def test_at_most_five_suggestions(server):
     assert len(search(server, "登计")["suggestions"]) <= 5
 
 
+# ------------------------------------------------------------------ a matter an admin adds
+
+
+def test_an_added_matters_english_keywords_description_and_conditions_are_searched(server):
+    """Words no demo matter holds: found in the new matter at the tier of the member holding them."""
+    from test_catalog_admin import matter_doc
+    doc = matter_doc(keywords_en=["zephyrine permit"],
+                     description={"zh": "适用于翠鸟湾码头的停泊", "en": "For mooring at Kingfisher Bay"},
+                     conditions=[{"zh": "船舶已在琥珀港登记", "en": "The vessel is registered at Amberport"}],
+                     applicants=["enterprise"])
+    r = server.as_user("admin").post_json("/api/v1/matters", doc)
+    assert r.status_code == 201, r.text
+    for q in ("zephyrine", "Zephyrine Permit", "翠鸟湾", "kingfisher", "琥珀港", "amberport"):
+        assert codes(search(server, q)) == [doc["code"]], q
+    assert codes(search(server, "翠鸟湾", applicant="person")) == []
+    assert codes(search(server, "翠鸟湾", applicant="enterprise")) == [doc["code"]]
+    served = server.get(f"/api/v1/matters/{doc['code']}").json()
+    assert served["conditions"] == doc["conditions"] and served["keywords_en"] == doc["keywords_en"]
+
+
 # ------------------------------------------------------------------ older databases
 
 
