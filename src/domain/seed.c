@@ -169,7 +169,8 @@ static int reference(store_t *st)
 		}
 		log_info("seed: calendar %d loaded", year);
 	}
-	return 0;
+	/* derived data: the catalogue's search text under the current rules */
+	return matter_search_refresh(st);
 }
 
 static int seed_accounts(store_t *st)

@@ -36,6 +36,7 @@ const SCENARIOS = [
   './layout.mjs',
   './portal/preferences.mjs',
   './portal/quiet.mjs',
+  './portal/search.mjs',
   './portal/progress.mjs',
   './portal/public.mjs',
   './portal/complaints.mjs',

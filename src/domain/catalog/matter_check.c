@@ -241,7 +241,8 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 {
 	const char *code = NULL, *department = NULL, *type = NULL, *legal_basis = NULL, *words = NULL;
 	json_t *name = NULL, *hours = NULL, *places = NULL, *keywords = NULL, *materials = NULL, *form = NULL,
-	       *result = NULL, *delivery = NULL, *applicants = NULL;
+	       *result = NULL, *delivery = NULL, *applicants = NULL, *keywords_en = NULL, *description = NULL,
+	       *conditions = NULL;
 	long long legal_days = 0, promised_days = 0, visits = 0, depth = 1, fee = 0;
 	bool immediate = false, separate = false;
 	/* Set only for members that parsed and are in range: the cross-member
@@ -254,6 +255,8 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	    {"department", JF_STRING, true, 1, 32, &department, NULL},
 	    {"type", JF_STRING, true, 1, 32, &type, NULL},
 	    {"legal_basis", JF_TEXT, true, 1, 2000, &legal_basis, NULL},
+	    {"description", JF_OBJECT, false, 0, 0, &description, NULL},
+	    {"conditions", JF_ARRAY, false, 0, 20, &conditions, NULL},
 	    {"legal_days", JF_INT, true, 1, 365, &legal_days, &has_legal},
 	    {"promised_days", JF_INT, true, 0, 365, &promised_days, &has_promised},
 	    {"immediate", JF_BOOL, true, 0, 0, &immediate, &has_immediate},
@@ -266,6 +269,7 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	    {"service_hours", JF_ANY, false, 0, 0, &hours, NULL},
 	    {"service_places", JF_ARRAY, false, 0, 20, &places, NULL},
 	    {"keywords", JF_ARRAY, false, 0, 50, &keywords, NULL},
+	    {"keywords_en", JF_ARRAY, false, 0, 50, &keywords_en, NULL},
 	    {"materials", JF_ARRAY, true, 0, 50, &materials, NULL},
 	    {"form", JF_OBJECT, true, 0, 0, &form, NULL},
 	    {"result", JF_OBJECT, true, 0, 0, &result, NULL},
@@ -307,6 +311,16 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 		check_text_or_i18n(hours, "service_hours", 200, errs);
 	check_text_array(places, "service_places", 20, 200, errs);
 	check_string_array(keywords, "keywords", 50, 30, errs);
+	check_string_array(keywords_en, "keywords_en", 50, 60, errs);
+	if (description)
+		check_i18n(description, "description", 1000, errs);
+	size_t ci;
+	json_t *cv;
+	json_array_foreach (conditions, ci, cv) {
+		char cp[48];
+		snprintf(cp, sizeof cp, "conditions[%zu]", ci);
+		check_i18n(cv, cp, 300, errs);
+	}
 	if (applicants)
 		check_applicants(applicants, errs);
 	if (materials)

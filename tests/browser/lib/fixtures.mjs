@@ -176,7 +176,7 @@ export async function windowApply(page, { channel, idNumber, agent, register, ac
 // The main pages the page-wide checks (axe, 360 px) visit: [name, url, user].
 // A url may be a function of the facts the flows left (env.shared.caseId).
 export const PORTAL_PAGES = [
-  ['home', '/#/'], ['search', '/#/search?q=餐饮'], ['guide', '/#/matters/' + FOOD], ['register', '/#/register'],
+  ['home', '/#/'], ['search', '/#/search?q=餐饮'], ['search-none', '/#/search?q=营业职照&applicant=person'], ['guide', '/#/matters/' + FOOD], ['register', '/#/register'],
   ['apply', '/#/apply/' + FOOD, 'xiaochi'], ['cases', '/#/cases', 'xiaochi'], ['case', () => '/#/cases/' + env.shared.caseId, 'xiaochi'],
   ['appointments', '/#/appointments?department=amr', 'xiaochi'], ['messages', '/#/messages', 'xiaochi'], ['login', '/#/login'], ['forgot', '/#/forgot'],
   ['progress', '/#/progress'], ['public', '/#/public'], ['complaint-new', '/#/complaints/new'],
