@@ -16,12 +16,21 @@ days after it (the 15th day included). Another enterprise is told there is
 no such inspection (404). A head, reviewer or approver of a department of
 the plan answers (upheld or rejected, with a reason); staff of another
 department are refused and do not see it. The public page marks the result
-under objection, then with the answer. The clock is reset at the end."""
+under objection, then with the answer. The clock is reset at the end.
+
+Complaints and findings in plans: a plan may weigh firms with 12345
+complaints against them in the last 365 days or past non-compliant findings
+(the ratio "flagged") — the frozen register marks them, so the weighted
+draw is recomputed offline — or take only such firms (with_complaints,
+with_findings)."""
 import datetime
+import json
+import subprocess
 
 import pytest
 
-from conftest import cn_today, problem
+from conftest import BIN, cn_today, problem
+import drawkit
 
 INDUSTRY = "餐饮"                       # the demo's: hp_noodle and hp_hotpot are its high-risk firms
 FIRMS = ("hp_noodle", "hp_hotpot")
@@ -230,3 +239,59 @@ def test_the_enterprise_sees_its_inspection_objects_and_a_department_answers(ts,
                      "AND entity_id = ?", account_of(ts, "hp_noodle"), pid) == 1
     res = {x["target"]: x["objection"] for x in public(ts, pid)["results"]}
     assert res[target] == "rejected"
+
+
+def test_complaints_and_findings_weigh_in_the_draw(ts, tmp_path):
+    sup = ts.as_user("supervisor")
+    code = ts.scalar("SELECT credit_code FROM accounts WHERE username = 'hp_teahouse'")
+    r = ts.as_user("zhangsan").post_json("/api/v1/complaints", {
+        "kind": "complaint", "category": "food_safety", "channel": "web", "district": "310101",
+        "street": "310101002", "subject": {"credit_code": code}, "text": "茶馆卫生差 Dirty teahouse"})
+    assert r.status_code == 201, r.text
+    reg = {i["name"]: i for i in sup.get_json("/api/v1/inspection-targets").json()["items"]
+           if i["industry"] == INDUSTRY}
+    flagged = {n for n, i in reg.items() if i["complaints"] or i["findings"]}
+    complained = {n for n, i in reg.items() if i["complaints"]}
+    teahouse = ts.scalar("SELECT display_name FROM accounts WHERE username = 'hp_teahouse'")
+    assert teahouse in complained and len(reg) == 4 and flagged != set(reg)
+
+    def drawn(body):
+        r = sup.post_json("/api/v1/inspection-plans", {
+            "title": "投诉和不合格记录加权抽查", "items": ["AMR-SP-01", "WJ-GG-01"], "inspectors_per_target": 2,
+            "period_start": "2027-01-04", "period_end": "2027-01-29", **body})
+        assert r.status_code == 201, r.text
+        pid = r.json()["id"]
+        for action, b in (("commit", {}), ("draw", {"public_value": "2027-01-04 福彩3D 9 9 9"}), ("reveal", {})):
+            act(ts, pid, action, b)
+        rec = ts.get(f"/api/v1/public/inspections/{pid}/draw").json()
+        return rec, {t["enterprise"] for t in view(ts, pid)["drawn"]}
+
+    # weighed: every flagged firm (1000 ‰), no other (0 ‰ for every risk level)
+    rec, names = drawn({"filter": {"industries": [INDUSTRY]},
+                        "ratios": {"flagged": 1000, "high": 0, "medium": 0, "low": 0}})
+    assert names == flagged
+    assert len(rec["targets"]) == 4 and sum(1 for t in rec["targets"] if t.get("flagged")) == len(flagged)
+    assert drawkit.check(rec)                                   # the second implementation agrees
+    f = tmp_path / "plan.json"
+    f.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    v = subprocess.run([str(BIN), "inspection-verify", str(f)], capture_output=True, text=True, timeout=60)
+    assert v.returncode == 0 and v.stdout.startswith("match:"), v.stdout + v.stderr
+    # the flag is part of what was committed to: dropping one no longer matches
+    for t in rec["targets"]:
+        t.pop("flagged", None)
+    f.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    v = subprocess.run([str(BIN), "inspection-verify", str(f)], capture_output=True, text=True, timeout=60)
+    assert v.returncode != 0 and "registers" in v.stdout + v.stderr
+
+    # filtered: only the firms complained about enter the register; unweighted, nothing is flagged
+    rec, names = drawn({"filter": {"industries": [INDUSTRY], "with_complaints": True},
+                        "ratios": {"high": 1000, "medium": 1000, "low": 1000}})
+    assert names == complained and len(rec["targets"]) == len(complained)
+    assert not any("flagged" in t for t in rec["targets"]) and drawkit.check(rec)
+
+    for bad, field in (({"filter": {"with_complaints": "yes"}, "ratios": {"high": 10}}, "filter.with_complaints"),
+                       ({"filter": {"complained": True}, "ratios": {"high": 10}}, "filter"),
+                       ({"ratios": {"suspicious": 10}}, "ratios")):
+        r = sup.post_json("/api/v1/inspection-plans", {"title": "x", "items": ["AMR-SP-01"], "period_start": "2027-01-04",
+                                                       "period_end": "2027-01-29", **bad})
+        assert field in {e["field"] for e in problem(r, 422)["errors"]}, r.text
