@@ -58,6 +58,7 @@ void api_enterprise_profile_put(req_t *r);
 void api_inspection_targets(req_t *r);
 void api_inspector_put(req_t *r);
 void api_inspection_plans_create(req_t *r);
+void api_inspection_plans_list(req_t *r);
 void api_inspection_plan_get(req_t *r);
 void api_inspection_plan_action(req_t *r);
 void api_inspection_findings_create(req_t *r);

@@ -212,6 +212,8 @@ static const route_t ROUTES[] = {
 	 "A colleague in the inspector register, with recusal declarations (dept_head)"},
 	{"POST", "/api/v1/inspection-plans", api_inspection_plans_create, ACCESS_USER, ROLE_SUPERVISOR,
 	 SCOPE_NONE, "A draft inspection plan (supervisor)"},
+	{"GET", "/api/v1/inspection-plans", api_inspection_plans_list, ACCESS_USER, STAFF, SCOPE_NONE,
+	 "The inspection plans, the newest first"},
 	{"GET", "/api/v1/inspection-plans/{id}", api_inspection_plan_get, ACCESS_USER, STAFF, SCOPE_NONE,
 	 "An inspection plan"},
 	{"POST", "/api/v1/inspection-plans/{id}/actions/{action}", api_inspection_plan_action, ACCESS_USER,

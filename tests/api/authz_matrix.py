@@ -201,6 +201,7 @@ MATRIX = {
     "GET /api/v1/inspection-targets": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
     "PUT /api/v1/inspectors/{id}": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
     "POST /api/v1/inspection-plans": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
+    "GET /api/v1/inspection-plans": row(401, 403, 403, OK, OK, OK, OK, OK, OK, 403, 403),
     "GET /api/v1/inspection-plans/{id}": row(401, 403, 403, 404, 404, 404, 404, 404, 404, 403, 403),
     "POST /api/v1/inspection-plans/{id}/actions/{action}": row(401, 403, 403, 403, 403, 403, 403, 404, 403),
     # findings: staff — and of them only the inspectors drawn for the target (test_inspections.py)

@@ -105,6 +105,9 @@ def test_results_due_20_working_days_after_the_inspection(ts, today):
         ts.run_jobs()
         assert view(ts, late)["overdue"] is True
         assert supervision_of(ts, late) == [("inspection_plan", "amr", "overdue")]
+        listed = {p["id"]: p for p in ts.as_user("amr_head").get_json("/api/v1/inspection-plans").json()["items"]}
+        assert (listed[late]["overdue"], listed[late]["publish_due"]) == (True, due.isoformat())
+        assert listed[on_time]["overdue"] is False
         told = ts.query("SELECT a.username FROM messages m JOIN accounts a ON a.id = m.account_id "
                         "WHERE m.entity_id = ? AND m.kind = 'supervision' ORDER BY a.username", late)
         assert told == [("amr_head",), ("supervisor",)]

@@ -111,6 +111,27 @@ json_t *insp_plan_view(dbc_t *c, const char *id, const actor_t *viewer)
 	return out;
 }
 
+json_t *insp_plan_list(dbc_t *c)
+{
+	json_t *ids = insp_store_plan_ids(c, 200), *items = json_array();
+	size_t i;
+	json_t *id;
+	json_array_foreach(ids, i, id)
+	{
+		insp_plan_t p;
+		if (insp_store_plan_get(c, json_string_value(id), &p) != DB_ROW)
+			continue;
+		json_t *o = json_pack("{ss ss ss ss ss ss}", "id", p.id, "title", p.title, "state", p.state,
+				      "state_zh", wf_state_zh(&inspection_machine, p.state), "period_start",
+				      p.period_start, "period_end", p.period_end);
+		publication(c, &p, o);
+		json_array_append_new(items, o);
+		insp_plan_release(&p);
+	}
+	json_decref(ids);
+	return json_pack("{so}", "items", items);
+}
+
 json_t *insp_public_draw(dbc_t *c, const char *id)
 {
 	insp_plan_t p;
