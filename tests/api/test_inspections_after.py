@@ -291,6 +291,19 @@ def test_complaints_and_findings_weigh_in_the_draw(ts, tmp_path):
                         "ratios": {"high": 1000, "medium": 1000, "low": 1000}})
     assert names == complained and len(rec["targets"]) == len(complained)
     assert not any("flagged" in t for t in rec["targets"]) and drawkit.check(rec)
+    # with_findings: only the firms with past non-compliant findings (none at all: nothing to commit)
+    found = {n for n, i in reg.items() if i["findings"]}
+    body = {"filter": {"industries": [INDUSTRY], "with_findings": True}, "ratios": {"high": 1000, "medium": 1000,
+                                                                                    "low": 1000}}
+    if found:
+        rec, names = drawn(body)
+        assert names == found and len(rec["targets"]) == len(found)
+    else:
+        r = sup.post_json("/api/v1/inspection-plans", {"title": "x", "items": ["AMR-SP-01"], "period_start": "2027-01-04",
+                                                       "period_end": "2027-01-29", **body})
+        pid = r.json()["id"]
+        r = sup.post_json(f"/api/v1/inspection-plans/{pid}/actions/commit", {})
+        assert problem(r, 422)["errors"][0]["code"] == "no_targets"
 
     for bad, field in (({"filter": {"with_complaints": "yes"}, "ratios": {"high": 10}}, "filter.with_complaints"),
                        ({"filter": {"complained": True}, "ratios": {"high": 10}}, "filter"),
