@@ -180,7 +180,8 @@ export const PORTAL_PAGES = [
   ['apply', '/#/apply/' + FOOD, 'xiaochi'], ['cases', '/#/cases', 'xiaochi'], ['case', () => '/#/cases/' + env.shared.caseId, 'xiaochi'],
   ['appointments', '/#/appointments?department=amr', 'xiaochi'], ['messages', '/#/messages', 'xiaochi'], ['login', '/#/login'], ['forgot', '/#/forgot'],
   ['progress', '/#/progress'], ['public', '/#/public'], ['complaint-new', '/#/complaints/new'],
-  ['complaints', '/#/complaints', 'zhangsan'],
+  ['complaints', '/#/complaints', 'zhangsan'], ['inspections', '/#/inspections'],
+  ['my-inspections', '/#/inspections/mine', 'hp_noodle'],
 ];
 export const WB_PAGES = [
   ['wb-login', '/workbench/#/login'], ['wb-tasks', '/workbench/#/tasks', 'amr_clerk'], ['wb-case', () => '/workbench/#/cases/' + env.shared.caseId, 'amr_clerk'],
@@ -188,6 +189,7 @@ export const WB_PAGES = [
   ['wb-rates', '/workbench/#/complaints/rates', 'amr_clerk'],
   ['wb-cases', '/workbench/#/cases?applicant=上海小吃', 'amr_clerk'],
   ['wb-hotspots', '/workbench/#/complaints/hotspots', 'amr_clerk'],
+  ['wb-inspections', '/workbench/#/inspections', 'amr_head'],
 ];
 
 // The name of the flow that leaves env.shared.caseId (a completed case).
