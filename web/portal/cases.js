@@ -29,7 +29,7 @@ export async function pageCase(page, { id }) {
   page.append(h('div', { class: 'grid-2' }, clockBox(c), h('section', { class: 'panel', 'aria-labelledby': 'sum-h' }, h('h2', { id: 'sum-h' }, t('case.summary')), dl(caseSummaryPairs(c)))));
   const dec = decisionView(c);
   if (dec) page.append(dec);
-  page.append(timelineView(c), formView(c, ctx), materialsView(c));
+  page.append(timelineView(c, ctx), formView(c, ctx), materialsView(c));
   if (corr && !correctionOpen(c)) page.append(corr);
   if (allowed.includes('withdraw')) {
     page.append(h('section', { class: 'panel', 'aria-labelledby': 'wd-h' }, h('h2', { id: 'wd-h' }, t('action.withdraw')),

@@ -70,7 +70,7 @@ function suggestionList(suggestions, filters) {
     h('h2', { id: 'sug-h' }, t('search.did_you_mean')),
     h('ul', null, suggestions.map((s) => h('li', null, s.code
       ? h('a', { href: '#/matters/' + s.code }, L(s.name))
-      : h('a', { href: searchAddress(s.q, filters) }, s.q)))));
+      : h('a', { href: searchAddress(s.q, filters), 'data-keep': 'data' }, s.q)))));   // a word to search, as typed
 }
 
 function matterCard(m, depts) {

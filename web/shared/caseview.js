@@ -172,7 +172,22 @@ export function actionLabel(c, a) {
   return t('action.' + a, {}, a);
 }
 
-export function timelineView(c) {
+/* What an answered correction changed (the note's `changed`): each field
+ * before and after, each material replaced; labels from the matter. */
+function changesView(changed, ctx) {
+  const m = (ctx && ctx.matter) || {};
+  const field = (k) => ((m.form && m.form.fields) || []).find((f) => f.key === k);
+  const mat = (k) => (m.materials || []).find((x) => x.key === k);
+  const items = [
+    ...Object.entries(changed.fields || {}).map(([k, v]) => h('li', null, (field(k) ? L(field(k).label) : k) + colon(),
+      h('span', { 'data-keep': 'data' }, displayValue(field(k), v.from, ctx && ctx.regions)), ' → ',
+      h('span', { 'data-keep': 'data' }, displayValue(field(k), v.to, ctx && ctx.regions)))),
+    ...(changed.materials || []).map((k) => h('li', null, (mat(k) ? L(mat(k).name) : k) + colon() + t('tl.replaced'))),
+  ];
+  return items.length ? h('div', { class: 'tl-changes' }, h('span', { class: 'muted' }, t('tl.changed')), h('ul', null, items)) : null;
+}
+
+export function timelineView(c, ctx) {
   const ol = h('ol', { class: 'timeline' });
   for (const e of c.timeline || []) {
     const what = actionLabel(c, e.action);
@@ -181,7 +196,8 @@ export function timelineView(c) {
       h('span', { class: 'tl-what' }, h('strong', null, what),
         e.to ? h('span', { class: 'muted' }, ' → ', t('status.' + e.to, {}, e.to)) : null),
       h('span', { class: 'tl-who muted' }, e.role ? t('role.' + e.role, {}, e.role) : ''),
-      noteNodes(e.note, e.action).length ? h('span', { class: 'tl-note' }, noteNodes(e.note, e.action)) : null));
+      noteNodes(e.note, e.action).length ? h('span', { class: 'tl-note' }, noteNodes(e.note, e.action)) : null,
+      e.note && e.note.changed ? changesView(e.note.changed, ctx) : null));
   }
   return h('section', { class: 'panel', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, t('case.timeline')),
     (c.timeline || []).length ? ol : h('p', null, t('case.no_events')));

@@ -104,4 +104,6 @@ export default {
   'suspend.inspection': ['现场核查', 'On-site inspection'],
   'suspend.publicity': ['公示', 'Public notice'],
   'cases.caption': ['我的办件', 'My applications'],
+  'tl.changed': ['本轮补正修改了：', 'Changed in this round:'],
+  'tl.replaced': ['已更换', 'replaced'],
 };

@@ -23,7 +23,7 @@ async function renderCase(page, id) {
   page.append(h('div', { class: 'grid-2' }, clockBox(c), h('section', { class: 'panel', 'aria-labelledby': 'sum-h' }, h('h2', { id: 'sum-h' }, t('case.summary')), dl(caseSummaryPairs(c)))));
   const dec = decisionView(c);
   if (dec) page.append(dec);
-  page.append(formView(c, ctx), materialsView(c, { previews: 'open' }), timelineView(c));
+  page.append(formView(c, ctx), materialsView(c, { previews: 'open' }), timelineView(c, ctx));
   if (corr && !correctionOpen(c)) page.append(corr);
   const h1 = page.querySelector('h1');
   if (h1) h1.focus();

@@ -300,14 +300,21 @@ static int apply_resubmit(void *cx, void *item, const void *input, json_t *note)
 	const case_input_t *in = input;
 	const char *key;
 	json_t *v;
+	/* what this round changed, for the reviewer who asked: each field before and after, each material */
+	json_t *fields = json_object(), *mats = json_array();
+	json_object_set_new(note, "changed", json_pack("{so so}", "fields", fields, "materials", mats));
 	json_object_foreach(in->form, key, v) {
 		if (!flagged(r->correction, "field", key)) {
 			char p[96];
 			snprintf(p, sizeof p, "form.%s", key);
 			errs_add(x->errs, p, "not_flagged", "补正时只能修改被告知需要补正的内容",
 				 "only the items in the correction notice may change");
-		} else
+		} else {
+			json_t *was = json_object_get(r->form, key), *old = was ? was : json_null();
+			if (!was || !json_equal(was, v))
+				json_object_set_new(fields, key, json_pack("{sO sO}", "from", old, "to", v));
 			json_object_set(r->form, key, v);
+		}
 	}
 	size_t i;
 	json_array_foreach(in->materials, i, v) {
@@ -319,6 +326,8 @@ static int apply_resubmit(void *cx, void *item, const void *input, json_t *note)
 				 "only the materials in the correction notice may change");
 		else if (case_file_set(x->c, r->id, mk, json_string_value(json_object_get(v, "file"))) != 0)
 			return -1;
+		else
+			json_array_append_new(mats, json_string(mk));
 	}
 	if (errs_any(x->errs))
 		return E_VALIDATION;
@@ -690,6 +699,8 @@ static int act_write(dbc_t *c, void *arg)
 	if ((rc = case_event(c, &r, x->by, x->action->name, from, r.status, note)) != 0)
 		goto out;
 	if (moved && (rc = case_tasks_follow(c, &r, f.has_result)) != 0)
+		goto out;
+	if (moved && !strcmp(x->action->name, "resubmit") && (rc = case_task_to_asker(c, &r)) != 0)
 		goto out;
 	if (x->action->flags & CASE_ACT_INTAKE_CLOCK) {
 		deadline_t d;
