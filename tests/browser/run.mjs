@@ -35,6 +35,7 @@ const SCENARIOS = [
   './portal/form-rules.mjs',
   './layout.mjs',
   './portal/preferences.mjs',
+  './portal/notifications.mjs',
   './portal/quiet.mjs',
   './portal/progress.mjs',
   './portal/public.mjs',

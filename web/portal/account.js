@@ -1,7 +1,7 @@
 /* account.js — creating an account (注册) as a person or an enterprise,
  * setting a new password with a reset code (忘记密码), and 我的账户 with the
  * choice of notification channels. Logging in is the frame's (loginPage). */
-import { h, t, L, session, go, announce } from '../shared/frame.js';
+import { h, t, L, session, go, announce, flash } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
@@ -135,7 +135,7 @@ export async function pageAccount(page) {
   const sms = box('n-sms', prefs.sms, offered.includes('sms') && !!me.phone, t('acct.sms'), why('sms', !!me.phone));
   const email = box('n-email', prefs.email, offered.includes('email') && !!me.email, t('acct.email_ch'), why('email', !!me.email));
   const button = h('button', { type: 'submit', class: 'btn btn-primary' }, t('acct.save'));
-  const f = h('form', { novalidate: true, class: 'narrow', 'aria-labelledby': 'n-h' },
+  const f = h('form', { novalidate: true, class: 'narrow panel', 'aria-labelledby': 'n-h' },
     h('h2', { id: 'n-h' }, t('acct.notify')), h('p', { class: 'hint' }, t('acct.notify_intro')),
     h('fieldset', null, h('legend', { class: 'sr-only' }, t('acct.notify')), inapp.el, sms.el, email.el), out,
     h('div', { class: 'actions' }, button));
@@ -150,6 +150,7 @@ export async function pageAccount(page) {
       const now = await api('/me/notifications', { method: 'PUT', body });
       sms.input.checked = now.sms;
       email.input.checked = now.email;
+      flash(t('acct.saved'));
       announce(t('acct.saved'));
     });
   });
