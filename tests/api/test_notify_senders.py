@@ -311,3 +311,47 @@ def test_bad_choices_name_the_field_and_change_nothing(env):
     assert no_mail.put_json(PREFS, {"sms": True}).status_code == 200
     assert server.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'account.notify_channels' "
                          "AND entity_id = ?", no_mail.account["id"]) == 1
+
+
+def inbox(s, case_id):
+    """The case's messages in the person's inbox, oldest first: [(title, body)] in each language."""
+    items = [m for m in s.get_json("/api/v1/me/messages").json()["items"]
+             if (m.get("entity") or {}).get("id") == case_id]
+    return [(m["title"], m["body"]) for m in reversed(items)]
+
+
+def test_case_messages_name_the_matter_what_happened_and_what_next(env):
+    """Each case message names the matter and the case number; the correction
+    says to supply every item at once; the approval and the issued result say
+    where and how the result is had (here: at the window named in the guide);
+    the denial names the remedies. The texts, not the channels: the inbox."""
+    server, _, _ = env
+    me = enterprise(server)
+    clerk, reviewer = server.as_user("amr_clerk"), server.as_user("amr_reviewer")
+    case = file_case(server, me, delivery={"method": "window"})
+    items = [{"kind": "field", "key": "shop_area", "reason": "面积与平面图不一致"}]
+    case = act(clerk, case, "request_correction", {"items": items})
+    case = act(me, get_case(me, case["id"]), "resubmit", {"form": {"shop_area": 90}})
+    case = act(clerk, get_case(clerk, case["id"]), "accept")
+    case = act(reviewer, case, "review")
+    case = act(reviewer, case, "approve", {"opinion": "符合条件"})
+    case = act(reviewer, case, "issue", {"number": "JY13101010000099", "title": "食品经营许可证", "fields": {}})
+    msgs = inbox(me, case["id"])
+    matter = server.get("/api/v1/matters/XK00103000").json()
+    assert len(msgs) == 7, [t["zh"] for t, _ in msgs]   # submitted, correction, resubmitted, accepted, review, approved, issued
+    for title, body in msgs:
+        assert matter["name"]["zh"] in title["zh"] and matter["name"]["en"] in title["en"]
+        assert case["number"] in body["zh"] and case["number"] in body["en"]
+    correction = msgs[1][1]
+    assert "补正" in correction["zh"] and "一次性" in correction["zh"] and "every listed item" in correction["en"]
+    approved, issued = msgs[5][1], msgs[6][1]
+    place = matter["service_places"][0]
+    for said in (approved, issued):
+        assert place in said["zh"] and "身份证件" in said["zh"], said
+        assert "service window" in said["en"] and "ID" in said["en"], said
+    # a denial names the remedies
+    other = act(clerk, file_case(server, me), "accept")
+    other = act(reviewer, act(reviewer, other, "review"), "deny",
+                {"reason": "经营场所与污染源距离不足", "legal_basis": "《食品经营许可和备案管理办法》第十二条"})
+    denied = inbox(me, other["id"])[-1][1]
+    assert "行政复议" in denied["zh"] and "reconsideration" in denied["en"]

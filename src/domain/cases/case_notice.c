@@ -28,7 +28,7 @@ static void where_to_get(const case_row_t *r, const json_t *matter, char *zh, si
 	if (!strcmp(method, "post"))
 		snprintf(zh, zn, "结果将邮寄至您填写的地址，请留意查收。");
 	else if (!strcmp(method, "window"))
-		snprintf(zh, zn, "请携带本人身份证件到%s领取结果%s%s%s。", place ? place : "办理窗口",
+		snprintf(zh, zn, "请携带有效身份证件到%s领取结果%s%s%s。", place ? place : "办理窗口",
 			 hours[0] ? "（办公时间：" : "", hours, hours[0] ? "）" : "");
 	else
 		snprintf(zh, zn,
