@@ -522,13 +522,13 @@ static int cmd_serve(int argc, char **argv)
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;
 	}
-	if (load_keys(&app.cfg, true) != 0)
-		return 1;
 	char nerr[300] = "libcurl 初始化失败 / libcurl setup failed";
 	if (outbound_setup() != 0 || notify_senders_start(nerr, sizeof nerr) != 0) {
 		fprintf(stderr, "onestop: %s\n", nerr);
 		return 2;
 	}
+	if (load_keys(&app.cfg, true) != 0)
+		return 1;
 	char cps[CONFIG_PATH_LEN + 32];
 	if (app.cfg.checkpoints[0])
 		snprintf(cps, sizeof cps, "%s", app.cfg.checkpoints);

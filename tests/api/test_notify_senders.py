@@ -20,21 +20,24 @@ library's own mail parser and HMAC, not the server's code. The rules:
 - each message goes once per channel; a gateway that answers non-2xx is tried
   again later (not before its time), with the same Idempotency-Key;
 - choosing a channel without the address for it, or turning off in-app, is a
-  422 naming the field, and nothing changes."""
+  422 naming the field, and nothing changes;
+- a sender half configured (no sender address, no gateway secret, credentials
+  in a URL) stops the start with the reason."""
 import email
 import email.policy
 import hashlib
 import hmac
 import json
-import socket
+import os
 import socketserver
+import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from casekit import act, file_case, get_case
-from conftest import TestServer, _used_servers, enterprise_body, invalid, new_phone, uniq
+from conftest import BIN, TestServer, _used_servers, enterprise_body, invalid, new_phone, uniq
 
 SECRET = "sms-gateway-secret-" + "x" * 16
 FROM = "noreply@zwfw.example.gov.cn"
@@ -355,3 +358,23 @@ def test_case_messages_name_the_matter_what_happened_and_what_next(env):
                 {"reason": "经营场所与污染源距离不足", "legal_basis": "《食品经营许可和备案管理办法》第十二条"})
     denied = inbox(me, other["id"])[-1][1]
     assert "行政复议" in denied["zh"] and "reconsideration" in denied["en"]
+
+
+@pytest.mark.parametrize("flags, env_extra, says", [
+    (["--smtp-url", "smtp://user:secret@127.0.0.1:25", "--smtp-from", FROM], {}, "without credentials"),
+    (["--smtp-url", "smtp://127.0.0.1:25"], {}, "--smtp-from"),
+    (["--smtp-url", "smtp://127.0.0.1:25", "--smtp-from", "not an address"], {}, "--smtp-from"),
+    (["--sms-url", "http://127.0.0.1:9/send"], {"ONESTOP_SMS_SECRET": ""}, "ONESTOP_SMS_SECRET"),
+    (["--sms-url", "http://127.0.0.1:9/send"], {"ONESTOP_SMS_SECRET": "short"}, "16"),
+    (["--sms-url", "ftp://127.0.0.1/send"], {"ONESTOP_SMS_SECRET": SECRET}, "--sms-url"),
+])
+def test_a_sender_half_configured_stops_the_start(tmp_path, flags, env_extra, says):
+    """A relay without a sender address, a gateway without its secret, or
+    credentials written into a URL (where a log could show them): serve
+    refuses to start, says why, and writes nothing."""
+    env = dict(os.environ, **env_extra)
+    r = subprocess.run([str(BIN), "serve", "--listen", "127.0.0.1:1", "--db", f"sqlite:{tmp_path}/x.db", *flags],
+                       capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert says in r.stderr and "secret@" not in r.stderr
+    assert list(tmp_path.iterdir()) == []
