@@ -66,12 +66,18 @@ int notify_job_deliver(store_t *st)
 	for (int k = 0; k < nsenders; k++) {
 		const sender_t *snd = &senders[k];
 		int n = notify_store_pending(store_reader(st), snd->channel, clock_now_ms(), rows, BATCH);
+		int in_a_row = 0;   /* passing failures one after another: the channel is down */
 		for (int i = 0; i < n; i++) {
 			notify_pending_t *p = &rows[i];
+			if (in_a_row >= NOTIFY_DOWN_AFTER) {   /* left untried for the next run */
+				notify_pending_release(p);
+				continue;
+			}
 			outgoing_t m = {p->id, p->account_id, p->kind, p->title_zh, p->title_en, p->body_zh,
 					p->body_en, p->phone, p->email};
 			char why[200] = "", outcome[220];
 			int rc = snd->send(&m, snd->ctx, why, sizeof why);
+			in_a_row = rc == NOTIFY_RETRY ? in_a_row + 1 : 0;
 			if (rc == NOTIFY_SENT) {
 				snprintf(outcome, sizeof outcome, "sent");
 				sent++;

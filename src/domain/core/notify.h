@@ -36,6 +36,10 @@ enum {
 
 /* How many attempts a message gets on a channel, and the waits after each failure. */
 #define NOTIFY_ATTEMPTS 6
+/* After this many passing failures one after another, a run leaves the
+ * channel's other messages untried (a gateway that is down or hangs does not
+ * hold the job thread for a whole batch of timeouts); the next run goes on. */
+#define NOTIFY_DOWN_AFTER 3
 #define NOTIFY_RETRY_MS {60000LL, 300000LL, 1800000LL, 7200000LL, 43200000LL}
 
 typedef struct {

@@ -2,7 +2,8 @@
  * a registered sender gets the messages of accounts that chose its channel,
  * each once; a passing failure is tried again when its time comes (not
  * before), a final one never, and after NOTIFY_ATTEMPTS attempts it stays
- * failed; contact data reaches the sender. */
+ * failed; contact data reaches the sender; a channel that is down is left
+ * for the next run after a few failures in a row. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -103,11 +104,56 @@ static void senders_deliver_once(void **state)
 	store_close(st);
 }
 
+static int down_calls;
+
+static int down_email(const outgoing_t *m, void *ctx, char *why, size_t n)
+{
+	down_calls++;
+	snprintf(why, n, "connection refused");
+	return NOTIFY_RETRY;
+}
+
+static int add_five(dbc_t *c, void *arg)
+{
+	if (db_exec(c, "INSERT INTO accounts (id, kind, username, password_hash, display_name, email, created_at) "
+		       "VALUES ('a2', 'person', 'u2', 'x', '李四', 'li@example.com', 0);"
+		       "INSERT INTO notify_channels (account_id, channel, chosen_at) VALUES ('a2', 'email', 0)") != DB_OK)
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (message_add(c, "a2", "case_status", "标题", "Title", "正文", "Body", NULL, NULL))
+			return -1;
+	return 0;
+}
+
+/* a relay that is down: a run stops trying after NOTIFY_DOWN_AFTER failures in
+ * a row and leaves the rest, untouched, to the next run */
+static void channel_down_leaves_the_rest(void **state)
+{
+	char err[256];
+	store_t *st = store_open(dbpath, err, sizeof err);
+	assert_non_null(st);
+	assert_true(store_migrate(st, err, sizeof err) >= 0);
+	assert_int_equal(store_write(st, add_five, NULL), 0);
+	notify_clear();
+	sender_t email = {"email", down_email, NULL};
+	assert_true(notify_register(&email));
+	assert_int_equal(notify_job_deliver(st), 0);
+	assert_int_equal(down_calls, NOTIFY_DOWN_AFTER);
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM message_deliveries WHERE channel = 'email'"),
+			 NOTIFY_DOWN_AFTER);
+	assert_int_equal(notify_job_deliver(st), 0);   /* the rest now; the failed ones wait for their time */
+	assert_int_equal(down_calls, 5);
+	assert_int_equal(count(st, "SELECT COUNT(*) FROM message_deliveries WHERE channel = 'email'"), 5);
+	notify_clear();
+	store_close(st);
+}
+
 int main(void)
 {
 	crypto_setup();
 	snprintf(dbpath, sizeof dbpath, "sqlite:/tmp/onestop-notify-%d.db", (int)getpid());
-	const struct CMUnitTest tests[] = {cmocka_unit_test(senders_deliver_once)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(senders_deliver_once),
+					   cmocka_unit_test(channel_down_leaves_the_rest)};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	static const char *const suffixes[] = {"", "-wal", "-shm"};
 	for (size_t i = 0; i < 3; i++) {
