@@ -122,10 +122,10 @@ export async function pageMatter(page, { code }) {
       h('tbody', null, rows)))));
   const basis = String(m.legal_basis || '').split(/；|;/).filter((s) => s.trim());
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-law' }, h('h2', { id: 'g-law' }, t('guide.legal_basis')),
-    h('ul', null, basis.map((b) => h('li', null, b.trim())))));
+    h('ul', { lang: 'zh-CN', 'data-keep': 'law' }, basis.map((b) => h('li', null, b.trim())))));
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-where' }, h('h2', { id: 'g-where' }, t('guide.where')), dl([
-    [t('guide.hours'), m.service_hours || (d && d.hours)],
-    [t('guide.places'), h('ul', { class: 'plain' }, (m.service_places || []).map((p) => h('li', null, p)))],
+    [t('guide.hours'), m.service_hours ? L(m.service_hours) : d && L({ zh: d.hours, en: d.hours_en })],
+    [t('guide.places'), h('ul', { class: 'plain' }, (m.service_places || []).map((p) => h('li', null, L(p))))],
     [t('guide.phone'), d && d.phone],
   ]), h('p', { class: 'hint' }, t('guide.window_open'))));
   if (m.form && m.form.fields) {

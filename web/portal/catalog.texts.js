@@ -7,7 +7,7 @@ export default {
   'home.n_matters': ['（{n} 项）', '({n})'],
   'home.mine': ['我的办事', 'My services'],
   'search.label': ['搜索办事事项', 'Search for a service'],
-  'search.hint': ['输入关键词，例如：餐饮、营业执照、身份证、社保', 'Type a word, e.g. 餐饮 (catering), licence, ID card'],
+  'search.hint': ['输入关键词，例如：餐饮、营业执照、身份证、社保', 'Type a word, e.g. catering, business licence, ID card, social insurance'],
   'search.go': ['搜索', 'Search'],
   'search.results_for': ['“{q}”的搜索结果', 'Results for “{q}”'],
   'search.count': ['共找到 {n} 个事项', '{n} services found', '{n} service found'],

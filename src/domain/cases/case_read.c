@@ -2,6 +2,7 @@
  * ID numbers and phones (the form's typed fields, the agent's, any in free
  * text) are masked for a viewer who neither owns nor handles the case
  * (pii_view.h); the timeline names departments and roles, never staff members. */
+#include "domain/catalog/decision_words.h"
 #include "domain/cases/case.h"
 #include "domain/identity/account.h"
 #include "domain/cases/case_clock.h"
@@ -179,6 +180,10 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 						       : json_null(),
 	    "region", r.region, "channel", r.channel, "status", r.status, "status_label", "zh",
 	    wf_state_zh(&case_machine, r.status), "en", wf_state_en(&case_machine, r.status));
+	/* a decision is called what the matter grants: 准予登记, not 准予许可, for a registration */
+	const decision_words_t *words = decision_words_of(matter);
+	json_object_set_new(o, "decision_words", decision_words_json(words));
+	case_status_label_words(o, r.status, words);
 	bool owner = !strcmp(viewer->id, r.applicant_id);
 	account_brief_t who;
 	if (account_brief(c, r.applicant_id, &who))
@@ -230,6 +235,7 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 }
 
 struct list_ctx {
+	dbc_t *c;
 	json_t *items;
 	int limit, n;
 	bool more;
@@ -243,14 +249,19 @@ static void add_summary(const case_summary_t *r, void *ctx)
 		x->more = true;
 		return;
 	}
-	json_array_append_new(
-	    x->items,
+	json_t *o =
 	    json_pack("{ss ss s{ss s{ss ss}} ss s{ss ss} ss so ss so ss}", "id", r->id, "number", r->number,
 		      "matter", "code", r->matter_code, "name", "zh", r->matter_zh, "en", r->matter_en,
 		      "status", r->status, "status_label", "zh", wf_state_zh(&case_machine, r->status), "en",
 		      wf_state_en(&case_machine, r->status), "channel", r->channel, "deadline",
 		      r->due_day ? json_string(r->due_day) : json_null(), "colour", r->colour, "created_at",
-		      iso(r->created_at), "department", r->department));
+		      iso(r->created_at), "department", r->department);
+	if (!strcmp(r->status, "approved") || !strcmp(r->status, "denied")) {
+		json_t *doc = matter_doc(x->c, r->matter_code, r->matter_version);
+		case_status_label_words(o, r->status, decision_words_of(doc));
+		json_decref(doc);
+	}
+	json_array_append_new(x->items, o);
 	snprintf(x->last, sizeof x->last, "%lld.%s", (long long)r->created_at, r->id);
 	x->n++;
 }
@@ -273,7 +284,7 @@ errcode_t case_list(dbc_t *c, const actor_t *v, const char *status, int limit, c
 	}
 	case_list_filter_t f = {v->id, v->department, (v->roles & (ROLE_SUPERVISOR | ROLE_ADMIN)) != 0,
 				(v->roles & ROLES_CASEWORK) != 0, status, after, after_id, limit + 1};
-	struct list_ctx lx = {json_array(), limit, 0, false, ""};
+	struct list_ctx lx = {c, json_array(), limit, 0, false, ""};
 	if (case_scan_list(c, &f, add_summary, &lx) != 0) {
 		json_decref(lx.items);
 		return E_INTERNAL;

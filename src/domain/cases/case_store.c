@@ -423,7 +423,8 @@ int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_
 	dbs_t *s = db_prep(
 	    c,
 	    "SELECT c.id, c.number, c.matter_code, m.name_zh, m.name_en, c.status, c.channel, c.due_day, "
-	    "c.colour, c.created_at, c.department FROM cases c JOIN matters m ON m.code = c.matter_code "
+	    "c.colour, c.created_at, c.department, c.matter_version FROM cases c "
+	    "JOIN matters m ON m.code = c.matter_code "
 	    "WHERE (c.applicant_id = ? OR ((? = 1 OR (? = 1 AND c.department = ?)) AND c.status <> 'draft')) "
 	    "AND (CAST(? AS TEXT) IS NULL OR c.status = ?) "
 	    "AND (? = 0 OR c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
@@ -435,7 +436,7 @@ int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_
 		case_summary_t r = {db_col_text(s, 0),  db_col_text(s, 1), db_col_text(s, 2),
 				    db_col_text(s, 3),  db_col_text(s, 4), db_col_text(s, 5),
 				    db_col_text(s, 6),  db_col_text(s, 7), db_col_text(s, 8),
-				    db_col_text(s, 10), db_col_int(s, 9)};
+				    db_col_text(s, 10), db_col_int(s, 9),  db_col_int(s, 11)};
 		fn(&r, ctx);
 	}
 	db_reset(s);
@@ -514,7 +515,7 @@ void case_store_decisions(dbc_t *c, int64_t lo, int64_t hi, const char *departme
 {
 	dbs_t *s = db_prep(
 	    c, "SELECT e.at, e.seq, e.case_id, e.action, c.matter_code, m.name_zh, m.name_en, c.department, "
-	       "d.name_zh, d.name_en, a.kind, a.display_name, a.credit_code "
+	       "d.name_zh, d.name_en, a.kind, a.display_name, a.credit_code, c.matter_version "
 	       "FROM case_events e JOIN cases c ON c.id = e.case_id JOIN matters m ON m.code = c.matter_code "
 	       "JOIN departments d ON d.code = c.department JOIN accounts a ON a.id = c.applicant_id "
 	       "WHERE e.action IN ('approve', 'deny') AND m.type = 'licensing' AND e.at >= ? AND e.at < ? "
@@ -531,7 +532,7 @@ void case_store_decisions(dbc_t *c, int64_t lo, int64_t hi, const char *departme
 				    db_col_text(s, 3), db_col_text(s, 4),  db_col_text(s, 5),
 				    db_col_text(s, 6), db_col_text(s, 7),  db_col_text(s, 8),
 				    db_col_text(s, 9), db_col_text(s, 10), db_col_text(s, 11),
-				    db_col_text(s, 12)};
+				    db_col_text(s, 12), db_col_int(s, 13)};
 		fn(&r, ctx);
 	}
 	db_reset(s);

@@ -34,6 +34,7 @@ typedef struct {
 	int64_t at, seq;
 	const char *case_id, *action, *matter_code, *matter_zh, *matter_en, *department, *department_zh,
 	    *department_en, *holder_kind, *holder_name, *credit_code;
+	int64_t matter_version; /* the version the case was filed under: its decision's words */
 } decision_row_t;
 typedef struct {
 	bool set;
@@ -118,7 +119,7 @@ typedef struct {
 typedef struct {
 	const char *id, *number, *matter_code, *matter_zh, *matter_en, *status, *channel, *due_day, *colour,
 	    *department;
-	int64_t created_at;
+	int64_t created_at, matter_version;
 } case_summary_t;
 /* The cases a viewer sees, newest first. */
 int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_summary_t *r, void *ctx),
