@@ -348,15 +348,18 @@ def test_case_messages_name_the_matter_what_happened_and_what_next(env):
     correction = msgs[1][1]
     assert "补正" in correction["zh"] and "一次性" in correction["zh"] and "every listed item" in correction["en"]
     approved, issued = msgs[5][1], msgs[6][1]
-    place = matter["service_places"][0]
+    # the decision is called what the matter grants (a licence here)
+    assert "准予许可" in msgs[5][0]["zh"] and "准予许可" in approved["zh"] and "Licence granted" in approved["en"]
+    place, hours = matter["service_places"][0], matter["service_hours"]
     for said in (approved, issued):
-        assert place in said["zh"] and "身份证件" in said["zh"], said
-        assert "service window" in said["en"] and "ID" in said["en"], said
+        assert place["zh"] in said["zh"] and hours["zh"] in said["zh"] and "身份证件" in said["zh"], said
+        assert place["en"] in said["en"] and hours["en"] in said["en"] and "ID" in said["en"], said
     # a denial names the remedies
     other = act(clerk, file_case(server, me), "accept")
     other = act(reviewer, act(reviewer, other, "review"), "deny",
                 {"reason": "经营场所与污染源距离不足", "legal_basis": "《食品经营许可和备案管理办法》第十二条"})
     denied = inbox(me, other["id"])[-1][1]
+    assert "不予许可" in denied["zh"] and "Licence refused" in denied["en"]
     assert "行政复议" in denied["zh"] and "reconsideration" in denied["en"]
 
 

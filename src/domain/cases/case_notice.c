@@ -1,5 +1,6 @@
 /* case_notice.c — the texts a case's applicant gets (see case_notice.h). */
 #include "domain/cases/case_notice.h"
+#include "domain/catalog/decision_words.h"
 #include "domain/core/message.h"
 #include <stdio.h>
 #include <string.h>
@@ -18,30 +19,40 @@ static const char *str(const json_t *o, const char *k)
 	return v ? v : "";
 }
 
+/* A catalogue text: a string (Chinese only), or {"zh", "en"}; "" when there
+ * is none in that language. */
+static const char *in_lang(const json_t *v, bool en)
+{
+	if (json_is_string(v))
+		return en ? "" : json_string_value(v);
+	return str(v, en ? "en" : "zh");
+}
+
 /* Where and how the result is had, by the delivery the applicant chose. */
 static void where_to_get(const case_row_t *r, const json_t *matter, char *zh, size_t zn, char *en,
 			 size_t en_n)
 {
 	const char *method = str(r->delivery, "method");
-	const char *place = json_string_value(json_array_get(json_object_get(matter, "service_places"), 0));
-	const char *hours = str(matter, "service_hours");
-	if (!strcmp(method, "post"))
+	const json_t *place = json_array_get(json_object_get(matter, "service_places"), 0);
+	const json_t *hours = json_object_get(matter, "service_hours");
+	const char *pz = in_lang(place, false), *pe = in_lang(place, true);
+	const char *hz = in_lang(hours, false), *he = in_lang(hours, true);
+	if (!strcmp(method, "post")) {
 		snprintf(zh, zn, "结果将邮寄至您填写的地址，请留意查收。");
-	else if (!strcmp(method, "window"))
-		snprintf(zh, zn, "请携带有效身份证件到%s领取结果%s%s%s。", place ? place : "办理窗口",
-			 hours[0] ? "（办公时间：" : "", hours, hours[0] ? "）" : "");
-	else
+		snprintf(en, en_n, " The result will be posted to the address you gave.");
+	} else if (!strcmp(method, "window")) {
+		snprintf(zh, zn, "请携带有效身份证件到%s领取结果%s%s%s。", pz[0] ? pz : "办理窗口",
+			 hz[0] ? "（办公时间：" : "", hz, hz[0] ? "）" : "");
+		snprintf(en, en_n, " Collect the result with your ID at the %s%s%s%s.",
+			 pe[0] ? pe : "service window named in the matter's guide", he[0] ? " (hours: " : "",
+			 he, he[0] ? ")" : "");
+	} else {
 		snprintf(zh, zn,
 			 "结果将以电子方式送达，可在“我的办件”中查看，电子证照在“我的证照”中下载和出示。");
-	if (!strcmp(method, "post"))
-		snprintf(en, en_n, " The result will be posted to the address you gave.");
-	else if (!strcmp(method, "window"))
-		snprintf(en, en_n, " Collect the result with your ID at the service window, in the "
-				   "hours the matter's guide names.");
-	else
 		snprintf(en, en_n,
 			 " The result is delivered electronically: see it under My cases; an "
 			 "electronic certificate is under My certificates, to download and show.");
+	}
 }
 
 int case_notice(dbc_t *c, const case_row_t *r, const json_t *matter, const char *action)
@@ -49,6 +60,7 @@ int case_notice(dbc_t *c, const case_row_t *r, const json_t *matter, const char 
 	const json_t *name = json_object_get(matter, "name");
 	const char *mzh = str(name, "zh"), *men = str(name, "en"), *st = r->status;
 	bool has_result = json_object_get(json_object_get(matter, "result"), "kind") != NULL;
+	const decision_words_t *words = decision_words_of(matter);   /* 准予许可, 准予登记, 予以备案 … */
 	char tzh[300], ten[300], zh[TXT], en[TXT], wzh[400] = "", wen[400] = "";
 	int days = r->promised_days + r->extension_days;
 	const char *due = r->due_day[0] ? r->due_day : "";
@@ -129,13 +141,13 @@ int case_notice(dbc_t *c, const case_row_t *r, const json_t *matter, const char 
 			 "review), which does not count against the time limit; you will be told when the "
 			 "clock runs again.");
 	} else if (!strcmp(st, "approved")) {
-		snprintf(tzh, sizeof tzh, "%s：已准予", mzh);
-		snprintf(ten, sizeof ten, "%s: approved", men);
+		snprintf(tzh, sizeof tzh, "%s：%s", mzh, words->approve_zh);
+		snprintf(ten, sizeof ten, "%s: %s", men, words->approve_en);
 		if (has_result)
 			where_to_get(r, matter, wzh, sizeof wzh, wen, sizeof wen);
-		snprintf(z, zl, "已准予办理。%s%s",
+		snprintf(z, zl, "已作出%s决定。%s%s", words->approve_zh,
 			 has_result ? "结果正在制作，完成后会再通知您。" : "无需再办理其他手续。", wzh);
-		snprintf(e, el, " was approved.%s%s",
+		snprintf(e, el, " was decided: %s.%s%s", words->approve_en,
 			 has_result ? " The result is being prepared; you will be told when it is ready."
 				    : " Nothing more to do.",
 			 wen);
@@ -153,11 +165,11 @@ int case_notice(dbc_t *c, const case_row_t *r, const json_t *matter, const char 
 			 ": the result was delivered; see the delivery record under My cases. If it has "
 			 "not reached you, contact the department.");
 	} else if (!strcmp(st, "denied")) {
-		snprintf(tzh, sizeof tzh, "%s：不予准许", mzh);
-		snprintf(ten, sizeof ten, "%s: not approved", men);
-		snprintf(z, zl, "未获准许，理由见“我的办件”中的决定书。%s", REMEDIES_ZH);
-		snprintf(e, el, " was not approved; the reasons are in the decision under My cases.%s",
-			 REMEDIES_EN);
+		snprintf(tzh, sizeof tzh, "%s：%s", mzh, words->deny_zh);
+		snprintf(ten, sizeof ten, "%s: %s", men, words->deny_en);
+		snprintf(z, zl, "已作出%s决定，理由见“我的办件”中的决定书。%s", words->deny_zh, REMEDIES_ZH);
+		snprintf(e, el, " was decided: %s; the reasons are in the decision under My cases.%s",
+			 words->deny_en, REMEDIES_EN);
 	} else if (!strcmp(st, "refused")) {
 		snprintf(tzh, sizeof tzh, "%s：不予受理", mzh);
 		snprintf(ten, sizeof ten, "%s: not accepted", men);

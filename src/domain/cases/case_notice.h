@@ -1,7 +1,8 @@
 /* case_notice.h — what a case's applicant is told when it moves: the in-app
  * message (and, for those who chose them, the SMS and the mail: notify.h).
  * Each names the matter and the case number, what happened and what to do
- * next: the acceptance carries the statutory deadline, a correction says to
+ * next: the acceptance carries the statutory deadline, a decision is called
+ * what the matter grants (decision_words.h), a correction says to
  * answer every item at once, an approval and an issued result say where and
  * how the result is had (the delivery the applicant chose, the window's
  * place and hours), a refusal or denial names the remedies. */
