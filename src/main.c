@@ -16,9 +16,11 @@
 #include "base/log.h"
 #include "base/keystore.h"
 #include "base/mem.h"
+#include "base/outbound.h"
 #include "domain/core/actor.h"
 #include "domain/core/audit.h"
 #include "domain/core/audit_checkpoint.h"
+#include "domain/core/notify_senders.h"
 #include "domain/core/ratelimit.h"
 #include "domain/core/retention.h"
 #include "domain/seed.h"
@@ -110,7 +112,13 @@ static const char *SERVE_HELP =
 	"                           reset_codes=1    days after a reset code was used or expired\n"
 	"                           drafts=90        days after a draft case last changed\n"
 	"                           messages=180     days after a read or delivered message was made\n"
-	"                           uploads=30       days after an upload no case uses\n";
+	"                           uploads=30       days after an upload no case uses\n"
+	"  --smtp-url URL         send messages by email to those who chose it, through this relay,\n"
+	"                         smtp://HOST[:PORT] or smtps://… (ONESTOP_SMTP_URL; credentials only\n"
+	"                         as ONESTOP_SMTP_USER and ONESTOP_SMTP_PASSWORD; default: no email)\n"
+	"  --smtp-from ADDR       the sender address of that mail (ONESTOP_SMTP_FROM)\n"
+	"  --sms-url URL          send messages by SMS through this HTTP gateway, JSON signed with\n"
+	"                         ONESTOP_SMS_SECRET (ONESTOP_SMS_URL; default: no SMS)\n";
 
 static const char *DB_HELP_FMT =
 	"usage: onestop %s --db URL%s\n\n"
@@ -185,6 +193,12 @@ enum {
 	O_RETAIN,
 	O_FROM,
 	O_TO,
+	O_SMTP_URL,
+	O_SMTP_FROM,
+	O_SMS_URL,
+	O_SMTP_USER,     /* the three below: environment only (a flag shows in ps) */
+	O_SMTP_PASSWORD,
+	O_SMS_SECRET,
 	O_HELP
 };
 
@@ -254,6 +268,20 @@ static int apply(config_t *c, int opt, const char *v)
 	case O_RETAIN: {
 		char err[256];
 		if (retention_configure_list(v, err, sizeof err) == 0)
+			return 0;
+		fprintf(stderr, "onestop: %s\n", err);
+		return -1;
+	}
+	case O_SMTP_URL:
+	case O_SMTP_FROM:
+	case O_SMS_URL:
+	case O_SMTP_USER:
+	case O_SMTP_PASSWORD:
+	case O_SMS_SECRET: {
+		static const char *const NAMES[] = {"smtp_url", "smtp_from", "sms_url",
+						    "smtp_user", "smtp_password", "sms_secret"};
+		char err[300];
+		if (notify_configure(NAMES[opt - O_SMTP_URL], v, err, sizeof err) == 0)
 			return 0;
 		fprintf(stderr, "onestop: %s\n", err);
 		return -1;
@@ -358,6 +386,12 @@ static const struct { const char *env; int opt;
     {"ONESTOP_CHECKPOINTS", O_CHECKPOINTS},
     {"ONESTOP_LIMITS", O_LIMIT},
     {"ONESTOP_RETENTION", O_RETAIN},
+    {"ONESTOP_SMTP_URL", O_SMTP_URL},
+    {"ONESTOP_SMTP_FROM", O_SMTP_FROM},
+    {"ONESTOP_SMTP_USER", O_SMTP_USER},
+    {"ONESTOP_SMTP_PASSWORD", O_SMTP_PASSWORD},
+    {"ONESTOP_SMS_URL", O_SMS_URL},
+    {"ONESTOP_SMS_SECRET", O_SMS_SECRET},
 };
 
 static const struct option LONGOPTS[] = {
@@ -385,6 +419,9 @@ static const struct option LONGOPTS[] = {
     {"retain", required_argument, NULL, O_RETAIN},
     {"from", required_argument, NULL, O_FROM},
     {"to", required_argument, NULL, O_TO},
+    {"smtp-url", required_argument, NULL, O_SMTP_URL},
+    {"smtp-from", required_argument, NULL, O_SMTP_FROM},
+    {"sms-url", required_argument, NULL, O_SMS_URL},
     {"help", no_argument, NULL, O_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -479,10 +516,16 @@ static int cmd_serve(int argc, char **argv)
 				   'a' + O_FIELDS, 'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS,
 				   'a' + O_PER_ADDR, 'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
 				   'a' + O_PUBLIC_URL, 'a' + O_METRICS_TOKEN, 'a' + O_KEYSTORE,
-				   'a' + O_CHECKPOINTS, 'a' + O_LIMIT, 'a' + O_RETAIN));
+				   'a' + O_CHECKPOINTS, 'a' + O_LIMIT, 'a' + O_RETAIN, 'a' + O_SMTP_URL,
+				   'a' + O_SMTP_FROM, 'a' + O_SMS_URL));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;
+	}
+	char nerr[300] = "libcurl 初始化失败 / libcurl setup failed";
+	if (outbound_setup() != 0 || notify_senders_start(nerr, sizeof nerr) != 0) {
+		fprintf(stderr, "onestop: %s\n", nerr);
+		return 2;
 	}
 	if (load_keys(&app.cfg, true) != 0)
 		return 1;

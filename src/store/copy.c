@@ -26,6 +26,7 @@ static const copy_table_t TABLES[] = {
     {"deadlines", "id", NULL, NULL},
     {"messages", "id", NULL, NULL},
     {"message_deliveries", NULL, NULL, NULL},
+    {"notify_channels", NULL, NULL, NULL},
     {"audit_log", "seq", NULL, NULL},
     {"audit_head", "id", NULL, NULL, true},
     {"audit_checkpoints", NULL, NULL, NULL},

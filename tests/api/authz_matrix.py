@@ -69,6 +69,8 @@ MATRIX = {
     "DELETE /api/v1/session": ANY_USER,
     "GET /api/v1/me": ANY_USER,
     "GET /api/v1/me/messages": ANY_USER,
+    "GET /api/v1/me/notifications": ANY_USER,       # the caller's own channels
+    "PUT /api/v1/me/notifications": ANY_USER,
     # a person or enterprise deletes their own account (the probe sends no
     # password: 422); staff accounts are not deleted by their holders
     "POST /api/v1/me/deletion": row(401, OK, OK, 403, 403, 403, 403, 403, 403),

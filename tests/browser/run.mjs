@@ -36,6 +36,7 @@ const SCENARIOS = [
   './portal/form-rules.mjs',
   './layout.mjs',
   './portal/preferences.mjs',
+  './portal/notifications.mjs',
   './portal/quiet.mjs',
   './portal/search.mjs',
   './portal/progress.mjs',

@@ -10,13 +10,13 @@
 #include "domain/cases/case_clock.h"
 #include "domain/cases/case_flow.h"
 #include "domain/cases/case_hooks.h"
+#include "domain/cases/case_notice.h"
 #include "domain/cases/case_store.h"
 #include "domain/appointments/visit.h"
 #include "domain/calendar/workcal.h"
 #include "domain/catalog/form.h"
 #include "domain/catalog/matter.h"
 #include "domain/core/audit.h"
-#include "domain/core/message.h"
 #include "domain/identity/account.h"
 #include "base/clock.h"
 #include <stdio.h>
@@ -56,7 +56,6 @@ typedef struct {
 	char today[DATE_STR_LEN];
 	char at[32];
 	int64_t now;
-	const char *msg_zh, *msg_en;   /* said to the applicant beside the new state */
 	bool bundled;                  /* a bundle's sub-case (case_act_within) */
 } apply_ctx_t;
 
@@ -260,8 +259,6 @@ static int apply_correction(void *cx, void *item, const void *input, json_t *not
 	r->correction =
 	    json_pack("{sO ss si}", "items", in->items, "requested_at", x->at, "round", r->correction_rounds);
 	json_object_set(note, "items", in->items);
-	x->msg_zh = "请按补正告知一次性补齐所列全部内容。";
-	x->msg_en = " Please supply every listed item at once.";
 	return 0;
 }
 
@@ -454,8 +451,6 @@ static int apply_extend(void *cx, void *item, const void *input, json_t *note)
 	json_decref(r->extension);
 	r->extension = json_pack("{si ss ss}", "days", r->extension_days, "reason", in->reason, "at", x->at);
 	json_object_update(note, r->extension);
-	x->msg_zh = "办理期限已依法延长。";
-	x->msg_en = " The time limit was extended.";
 	return 0;
 }
 
@@ -605,16 +600,6 @@ static unsigned acting_who(const actor_t *by, const case_row_t *r)
 	return roles | (owner ? WF_OWNER : 0);
 }
 
-static int notify_applicant(dbc_t *c, const case_row_t *r, const apply_ctx_t *ax)
-{
-	char zh[300], en[300];
-	snprintf(zh, sizeof zh, "办件 %s：%s。%s", r->number, wf_state_zh(&case_machine, r->status),
-		 ax->msg_zh ? ax->msg_zh : "");
-	snprintf(en, sizeof en, "Case %s: %s.%s", r->number, wf_state_en(&case_machine, r->status),
-		 ax->msg_en ? ax->msg_en : "");
-	return message_add(c, r->applicant_id, "case_status", "办件进度更新", "Case update", zh, en, "case", r->id);
-}
-
 static int act_write(dbc_t *c, void *arg)
 {
 	struct act_ctx *x = arg;
@@ -708,7 +693,8 @@ static int act_write(dbc_t *c, void *arg)
 				       &d)) != 0)
 			goto out;
 	}
-	if ((moved || (x->action->flags & CASE_ACT_NOTIFY_SAME)) && (rc = notify_applicant(c, &r, &ax)) != 0)
+	if ((moved || (x->action->flags & CASE_ACT_NOTIFY_SAME)) &&
+	    (rc = case_notice(c, &r, matter, x->action->name)) != 0)
 		goto out;
 	char action[48];
 	snprintf(action, sizeof action, "case.%s", x->action->name);
