@@ -11,7 +11,7 @@ PACKAGES=(
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql libsodium-dev
   libopencc-dev libopencc-data
   libcmocka-dev
-  python3 python3-pytest python3-pytest-xdist python3-requests python3-psycopg2
+  python3 python3-pytest python3-pytest-xdist python3-requests python3-psycopg2 python3-nacl
   wrk nginx-light curl
   chromium fonts-wqy-microhei
   nodejs npm
