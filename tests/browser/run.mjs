@@ -37,6 +37,7 @@ const SCENARIOS = [
   './portal/preferences.mjs',
   './portal/quiet.mjs',
   './portal/progress.mjs',
+  './portal/fees.mjs',
   './portal/public.mjs',
   './portal/complaints.mjs',
   './portal/english.mjs',
