@@ -14,6 +14,7 @@ with a fee."""
 import base64
 import json
 import random
+import re
 
 import pytest
 from nacl.signing import SigningKey
@@ -198,7 +199,10 @@ def test_a_clerk_of_the_department_records_the_payment(srv, applicant, waits):
     assert r.status_code == 200, r.text
     n = r.json()
     assert n["status"] == "paid" and n["channel"] == "window" and n["method"] == "cash"
-    assert n["receipt_number"] and n["paid_at"]
+    assert re.fullmatch(r"R\d{8}-\d{10}", n["receipt_number"]) and n["paid_at"], n
+    # a supervisor reads the notice as it is: the code and the receipt are nobody's personal numbers
+    seen = srv.as_user("supervisor").get_json(f"/api/v1/cases/{case['id']}").json()["payment"]
+    assert seen["payment_code"] == code and seen["receipt_number"] == n["receipt_number"]
     row = notice_row(srv, case["id"])[0]
     assert row[4] == clerk.account["id"] and row[6] == n["receipt_number"]
     # the case shows it, to its applicant too

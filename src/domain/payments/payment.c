@@ -7,6 +7,7 @@
 #include "domain/core/message.h"
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/date.h"
 #include "base/jsonin.h"
 #include "base/sign.h"
 #include <sodium.h>
@@ -128,10 +129,11 @@ bool payment_case_owner(dbc_t *c, const char *case_id, char *department, size_t 
 
 static void receipt_number(int64_t now, char out[PAYMENT_RECEIPT_LEN])
 {
-	char iso[32], digits[11];
-	clock_format_iso(now, iso); /* YYYY-MM-DDT… */
+	char iso[DATE_STR_LEN], digits[11];
+	date_format(date_from_ms(now), iso); /* the day in China, YYYY-MM-DD */
 	rand_digits(digits, 10);
-	snprintf(out, PAYMENT_RECEIPT_LEN, "R%.4s%.2s%.2s%s", iso, iso + 5, iso + 8, digits);
+	/* the hyphen keeps it from reading as an 18-digit ID number to the log's masking */
+	snprintf(out, PAYMENT_RECEIPT_LEN, "R%.4s%.2s%.2s-%s", iso, iso + 5, iso + 8, digits);
 }
 
 int payment_pay(dbc_t *c, const actor_t *by, payment_row_t *r, int64_t now)

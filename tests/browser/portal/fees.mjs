@@ -86,7 +86,7 @@ test('fees: the payment notice, paid at the window', async ({ newPage }) => {
   await clerk.keyboard.press('Enter');
   await expectText(clerk, /缴款通知书[\s\S]*已缴费[\s\S]*票据号/);
   await open(app, '/#/cases/' + filed.id);
-  await expectText(app, /已缴费[\s\S]*缴费渠道[\s\S]*办事窗口[\s\S]*票据号\s*R\d{18}/);
+  await expectText(app, /已缴费[\s\S]*缴费渠道[\s\S]*办事窗口[\s\S]*票据号\s*R\d{8}-\d{10}/);
   const after = await call(rev, 'GET', '/cases/' + filed.id);
   assert(after.allowed_actions.includes('issue'), 'issue not offered once paid: ' + after.allowed_actions);
 });
