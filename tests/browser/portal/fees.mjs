@@ -1,8 +1,8 @@
 // Fees (issue 16, build item 4): the demo's 居民身份证换领 charges 20 yuan,
-// its notice issued at acceptance, and the card waits for the fee. The
-// applicant's case page shows the notice with its payment code and both ways
-// to pay, in 中文 and in English; the reviewer is not offered 制证 while it is
-// unpaid; a window clerk of the 公安局 records the money in the workbench; the
+// its notice issued at acceptance, and the card waits for the fee. The guide
+// says so; the applicant's case page shows the notice with its payment code
+// and both ways to pay, in 中文 and in English; the reviewer is not offered
+// 制证 while it is unpaid; a window clerk of the 公安局 records the money in the workbench; the
 // applicant then reads the receipt number. The pages pass axe.
 import { test, assert, open, expectText, text, login } from '../lib/harness.mjs';
 import { axeCheck } from '../lib/axe.mjs';
@@ -40,6 +40,9 @@ async function uploadPdf(page, material) {
 test('fees: the payment notice, paid at the window', async ({ newPage }) => {
   const app = await newPage({ axe: true });
   await login(app, 'zhangsan');
+  // the guide says what it costs, when the notice comes and that the card waits for it
+  await open(app, '/#/matters/' + ID_CARD);
+  await expectText(app, /收费标准\s*¥20\.00[\s\S]*受理后开具缴款通知书[\s\S]*缴费后出具办理结果/);
   const filed = await call(app, 'POST', '/cases', {
     matter: ID_CARD, channel: 'online', delivery: { method: 'window' },
     materials: [{ key: 'household_register', file: await uploadPdf(app, 'household_register') }],
