@@ -19,7 +19,7 @@ import re
 import pytest
 from nacl.signing import SigningKey
 
-from casekit import FOOD, act, file_case, food_form, own_code
+from casekit import FOOD, SEAL, act, file_case, food_form, own_code, seal_form
 from conftest import REPO, Server, _used_servers, problem
 
 PROVIDER = SigningKey.generate()        # the test payment provider
@@ -361,6 +361,22 @@ def test_without_a_provider_key_notifications_are_refused(server):
 def test_the_catalogue_checks_how_a_fee_is_declared(server, over, field):
     r = server.as_user("admin").post_json("/api/v1/matters", food_doc(**over))
     assert r.status_code == 422 and field in {e["field"] for e in r.json()["errors"]}, r.text
+
+
+def test_an_immediate_matter_cannot_make_its_result_wait(server):
+    docs = json.loads((REPO / "data/demo/matters.json").read_text(encoding="utf-8"))
+    doc = dict(next(d for d in docs if d["code"] == SEAL), code="QT98" + str(random.randint(100000, 999999)),
+               fee_fen=500, fee_before_result=True)
+    r = server.as_user("admin").post_json("/api/v1/matters", doc)
+    assert r.status_code == 422 and "fee_before_result" in {e["field"] for e in r.json()["errors"]}, r.text
+    doc["fee_before_result"] = False       # a fee it takes at once is fine: the notice comes as it is done
+    assert server.as_user("admin").post_json("/api/v1/matters", doc).status_code == 201
+    body, _ = server.new_enterprise()
+    firm = server.login(body["username"], body["password"])
+    case = file_case(server, firm, code=doc["code"], form=dict(seal_form(), credit_code=own_code(firm)))
+    done = act(server.as_user("psb_clerk"), case, "handle_now")
+    assert done["status"] == "completed" and done["payment"]["status"] == "issued"
+    assert done["payment"]["issued_step"] == "handle_now" and done["payment"]["amount_fen"] == 500
 
 
 def test_a_fee_without_a_step_is_issued_with_the_decision(server):

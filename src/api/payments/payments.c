@@ -55,9 +55,9 @@ void api_payments_notify(req_t *r)
 	errs_t e = ERRS_INIT;
 	json_t *out = NULL;
 	bool replayed = false;
-	errcode_t ec =
-	    payment_provider_notify(r->store, cfg->payment_key_set ? cfg->payment_key : NULL, r->raw_body,
-				    r->raw_len, req_header(r, "X-Payment-Signature"), &e, &out, &replayed);
+	errcode_t ec = payment_provider_notify(r->store, cfg->payment_key_set ? cfg->payment_key : NULL,
+					       r->raw_body, r->raw_len, req_header(r, "X-Payment-Signature"),
+					       r->request_id, &e, &out, &replayed);
 	switch (ec) {
 	case E_OK:
 		if (replayed)

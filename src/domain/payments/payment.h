@@ -71,9 +71,9 @@ errcode_t payment_record_window(store_t *st, const actor_t *by, const char *case
  * E_BAD_SIGNATURE, E_VALIDATION (errs), E_NOT_FOUND (no such code),
  * E_STATE (cancelled, or paid by another transaction), E_CONFLICT (the
  * transaction paid another notice). Nothing changes unless E_OK and not
- * replayed. */
+ * replayed. The audit log records the payment as the system's, with request_id. */
 errcode_t payment_provider_notify(store_t *st, const unsigned char *provider_key, const char *body,
-				  size_t len, const char *signature, errs_t *errs, json_t **out,
-				  bool *replayed);
+				  size_t len, const char *signature, const char *request_id, errs_t *errs,
+				  json_t **out, bool *replayed);
 
 #endif

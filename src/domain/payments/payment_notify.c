@@ -83,8 +83,8 @@ static int notify_write(dbc_t *c, void *arg)
 }
 
 errcode_t payment_provider_notify(store_t *st, const unsigned char *provider_key, const char *body,
-				  size_t len, const char *signature, errs_t *errs, json_t **out,
-				  bool *replayed)
+				  size_t len, const char *signature, const char *request_id, errs_t *errs,
+				  json_t **out, bool *replayed)
 {
 	*out = NULL;
 	*replayed = false;
@@ -117,7 +117,7 @@ errcode_t payment_provider_notify(store_t *st, const unsigned char *provider_key
 		json_decref(doc);
 		return E_VALIDATION;
 	}
-	struct notify_ctx x = {&in, errs, NULL, false, ""};
+	struct notify_ctx x = {&in, errs, NULL, false, request_id ? request_id : ""};
 	int rc = store_write(st, notify_write, &x);
 	json_decref(doc);
 	if (rc == 0) {
