@@ -16,17 +16,21 @@
 
 #define CODE_TRIES 5
 
-/* The step that issues the notice: the matter's fee_step (accept or
- * approve; approve when it does not say). An immediate matter's handle_now
- * is every step at once. */
-static bool fee_step_now(const json_t *matter, const char *action)
+/* Whether this change is the step that issues the notice: the case
+ * reaching the state of the matter's fee_step — accepted (by the window,
+ * the reviewer, deemed acceptance, or at filing) or approved — the first
+ * time, not coming back to it from a suspension; approved when the matter
+ * does not say. An immediate matter's handle_now is every step at once. */
+static bool fee_step_now(const json_t *matter, const case_change_t *ch)
 {
-	if (!strcmp(action, "handle_now"))
+	if (!strcmp(ch->action, "handle_now"))
 		return true;
+	if (!strcmp(ch->from, "suspended"))
+		return false;
 	const char *step = json_string_value(json_object_get(matter, "fee_step"));
 	if (step && !strcmp(step, "accept"))
-		return !strcmp(action, "accept") || !strcmp(action, "deem_accept");
-	return !strcmp(action, "approve");
+		return !strcmp(ch->to, "accepted");
+	return !strcmp(ch->to, "approved");
 }
 
 /* A case that ends without a result owes nothing. */
@@ -93,7 +97,7 @@ static int issue(const case_change_t *ch, int64_t fee)
 int payment_case_hook(const case_change_t *ch)
 {
 	json_int_t fee = json_integer_value(json_object_get(ch->matter, "fee_fen"));
-	if (fee <= 0 || !ch->from[0] || !strcmp(ch->from, ch->to))
+	if (fee <= 0 || !strcmp(ch->from, ch->to))
 		return 0;
 	if (ends_without_result(ch->to)) {
 		payment_row_t r;
@@ -105,7 +109,7 @@ int payment_case_hook(const case_change_t *ch)
 		return audit(ch->c, ch->by, "payment.cancel", &r, r.version,
 			     json_pack("{ss}", "case_to", ch->to));
 	}
-	return fee_step_now(ch->matter, ch->action) ? issue(ch, fee) : 0;
+	return fee_step_now(ch->matter, ch) ? issue(ch, fee) : 0;
 }
 
 bool payment_case_paid(dbc_t *c, const char *case_id)
