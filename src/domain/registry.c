@@ -22,6 +22,7 @@
 #include "domain/identity/reset.h"
 #include "domain/identity/session.h"
 #include "domain/inspections/inspection.h"
+#include "domain/inspections/objection.h"
 #include "domain/ratings/rating.h"
 #include "domain/ratings/rectification.h"
 #include "domain/stats/stats.h"
@@ -55,6 +56,7 @@ static const domain_job_t JOBS[] = {
 	{"ratings.escalate_rectifications", rectification_job_escalate},
 	{"complaints.sign_overdue", complaint_job_sign_overdue},
 	{"complaints.reply_overdue", complaint_job_reply_overdue},
+	{"inspections.publish_overdue", insp_job_publish_overdue},
 	{NULL, NULL},
 };
 

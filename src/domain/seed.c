@@ -90,7 +90,8 @@ static int departments_write(dbc_t *c, void *arg)
 		json_t *name = json_object_get(r, "name");
 		geo_department_t d = {str0(r, "code"), str(name, "zh"), str(name, "en"),
 				      str0(r, "region"), str0(r, "kind"), str0(r, "address"),
-				      str0(r, "phone"), str0(r, "hours")};
+				      str0(r, "phone"), str0(r, "hours"), str0(r, "address_en"),
+				      str0(r, "hours_en")};
 		int added = geo_department_add(c, &d);
 		if (audit_added(c, x, added, "department.create", "department", d.code) != 0)
 			return -1;
@@ -168,7 +169,8 @@ static int reference(store_t *st)
 		}
 		log_info("seed: calendar %d loaded", year);
 	}
-	return 0;
+	/* derived data: the catalogue's search text under the current rules */
+	return matter_search_refresh(st);
 }
 
 static int seed_accounts(store_t *st)

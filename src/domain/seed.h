@@ -1,6 +1,7 @@
 /* seed.h — reference data and demo data, from the files compiled into the
  * binary (data/). Both are idempotent: what exists is left alone.
- *   seed_reference: the national region and every year of data/calendar/.
+ *   seed_reference: the national region and every year of data/calendar/;
+ *   it also rebuilds the catalogue's search text stored under older rules.
  *   seed_demo: data/demo/ — regions, departments, accounts (and what later
  *   modules register in seed_demo's list, such as the catalogue). */
 #ifndef ONESTOP_SEED_H

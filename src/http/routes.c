@@ -63,7 +63,8 @@ static const route_t ROUTES[] = {
 
 	{"POST", "/api/v1/cases", api_cases_create, ACCESS_USER, APPLICANT | ROLE_WINDOW_CLERK, SCOPE_NONE,
 	 "File a case (Idempotency-Key)"},
-	{"GET", "/api/v1/cases", api_cases_list, ACCESS_USER, ANY, SCOPE_NONE, "The caller's cases"},
+	{"GET", "/api/v1/cases", api_cases_list, ACCESS_USER, ANY, SCOPE_NONE,
+	 "The caller's cases, searched (办件查询)"},
 	{"POST", "/api/v1/progress", api_progress, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "进度查询: a case's status and dates by its number and the applicant's ID, credit code or phone"},
 	{"GET", "/api/v1/cases/{id}", api_case_get, ACCESS_USER, ANY, SCOPE_OWNER_OR_DEPT, "A case"},
@@ -216,6 +217,8 @@ static const route_t ROUTES[] = {
 	 "A colleague in the inspector register, with recusal declarations (dept_head)"},
 	{"POST", "/api/v1/inspection-plans", api_inspection_plans_create, ACCESS_USER, ROLE_SUPERVISOR,
 	 SCOPE_NONE, "A draft inspection plan (supervisor)"},
+	{"GET", "/api/v1/inspection-plans", api_inspection_plans_list, ACCESS_USER, STAFF, SCOPE_NONE,
+	 "The inspection plans, the newest first"},
 	{"GET", "/api/v1/inspection-plans/{id}", api_inspection_plan_get, ACCESS_USER, STAFF, SCOPE_NONE,
 	 "An inspection plan"},
 	{"POST", "/api/v1/inspection-plans/{id}/actions/{action}", api_inspection_plan_action, ACCESS_USER,
@@ -226,6 +229,17 @@ static const route_t ROUTES[] = {
 	 "Published inspection results, without personal data"},
 	{"GET", "/api/v1/public/inspections/{id}/draw", api_public_inspection_draw, ACCESS_PUBLIC, ANY,
 	 SCOPE_NONE, "The draw record of a plan once its seed is revealed (onestop inspection-verify)"},
+	{"GET", "/api/v1/me/inspections", api_me_inspections, ACCESS_USER, ROLE_ENTERPRISE, SCOPE_NONE,
+	 "The calling enterprise's inspections: findings, correction orders, its objections"},
+	{"POST", "/api/v1/me/inspections/{id}/objections", api_inspection_objection_create, ACCESS_USER,
+	 ROLE_ENTERPRISE, SCOPE_NONE,
+	 "An objection to the enterprise's published results, within 15 working days (the enterprise "
+	 "drawn)"},
+	{"GET", "/api/v1/inspection-objections", api_inspection_objections_list, ACCESS_USER, STAFF,
+	 SCOPE_NONE, "Objections to the results of plans of the caller's department (supervisors: all)"},
+	{"POST", "/api/v1/inspection-objections/{id}/answer", api_inspection_objection_answer, ACCESS_USER,
+	 STAFF, SCOPE_NONE,
+	 "Answer an objection: upheld or rejected, with a reason (staff of a department of the plan)"},
 
 	/* 惠企政策 (domain/policies/) */
 	{"POST", "/api/v1/policies", api_policies_create, ACCESS_USER, ROLE_DEPT_HEAD, SCOPE_NONE,

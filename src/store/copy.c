@@ -77,6 +77,7 @@ static const copy_table_t TABLES[] = {
     {"inspection_plans", NULL, NULL, NULL},
     {"inspection_assignments", NULL, NULL, NULL},
     {"inspection_findings", NULL, NULL, NULL},
+    {"inspection_objections", NULL, NULL, NULL},
     {"policies", NULL, NULL, NULL},
     {"policy_matches", NULL, NULL, NULL},
     {"policy_grants", NULL, NULL, NULL},

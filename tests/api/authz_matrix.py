@@ -207,12 +207,21 @@ MATRIX = {
     "GET /api/v1/inspection-targets": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
     "PUT /api/v1/inspectors/{id}": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
     "POST /api/v1/inspection-plans": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
+    "GET /api/v1/inspection-plans": row(401, 403, 403, OK, OK, OK, OK, OK, OK, 403, 403),
     "GET /api/v1/inspection-plans/{id}": row(401, 403, 403, 404, 404, 404, 404, 404, 404, 403, 403),
     "POST /api/v1/inspection-plans/{id}/actions/{action}": row(401, 403, 403, 403, 403, 403, 403, 404, 403),
     # findings: staff — and of them only the inspectors drawn for the target (test_inspections.py)
     "POST /api/v1/inspection-plans/{id}/findings": row(401, 403, 403, OK, OK, OK, OK, OK, OK, 403, 403),
     "GET /api/v1/public/inspections": PUBLIC,
     "GET /api/v1/public/inspections/{id}/draw": row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    # after the inspection: an enterprise (the owner, xiaochi, is one) reads its own inspections and
+    # objects (the probe's empty body: 422; a plan that did not draw it: 404, test_inspections_after.py);
+    # staff read the objections of their departments' plans and answer them (the empty body: 422; staff
+    # of a department not in the plan: 403, test_inspections_after.py)
+    "GET /api/v1/me/inspections": row(401, 403, OK, 403, 403, 403, 403, 403, 403),
+    "POST /api/v1/me/inspections/{id}/objections": row(401, 403, OK, 403, 403, 403, 403, 403, 403),
+    "GET /api/v1/inspection-objections": row(401, 403, 403, OK, OK, OK, OK, OK, OK, 403, 403),
+    "POST /api/v1/inspection-objections/{id}/answer": row(401, 403, 403, OK, OK, OK, OK, OK, OK, 403, 403),
     # 惠企政策: a department head defines and publishes its department's policies; enterprises
     # (the owner, xiaochi, is one) see theirs and apply; the probe's {id} is no policy (404)
     "POST /api/v1/policies": row(401, 403, 403, 403, 403, OK, 403, 403, 403),

@@ -38,7 +38,8 @@ def registers_text(rec):
     lines = [f"R|{k}|{rules['ratios'][k]}" for k in sorted(rules["ratios"])]
     lines += [f"D|{d}" for d in sorted(rules["departments"])]
     lines.append(f"N|{rules['inspectors_per_target']}")
-    lines += [f"T|{t['id']}|{t['risk']}" for t in sorted(rec["targets"], key=lambda t: t["id"])]
+    lines += [f"T|{t['id']}|{t['risk']}" + ("|flagged" if t.get("flagged") else "")
+              for t in sorted(rec["targets"], key=lambda t: t["id"])]
     lines += [f"I|{i['id']}|{i['department']}|{','.join(sorted(i.get('recused', [])))}"
               for i in sorted(rec["inspectors"], key=lambda i: i["id"])]
     return "".join(x + "\n" for x in lines)
@@ -49,10 +50,12 @@ def draw(rec):
     key = hmac.new(rec["seed"].encode(), rec["public_value"].encode(), hashlib.sha256).digest()
     rules = rec["rules"]
     chosen = []
-    for risk in sorted(rules["ratios"]):
-        pool = sorted(t["id"] for t in rec["targets"] if t["risk"] == risk)
-        take = -(-len(pool) * rules["ratios"][risk] // 1000)
-        chosen += _shuffle(key, f"targets|{risk}", pool)[:take]
+    # a target's stratum: "flagged" (complaints in the last 365 days or past non-compliant findings, when the
+    # plan weighs them) or its risk level
+    for stratum in sorted(rules["ratios"]):
+        pool = sorted(t["id"] for t in rec["targets"] if ("flagged" if t.get("flagged") else t["risk"]) == stratum)
+        take = -(-len(pool) * rules["ratios"][stratum] // 1000)
+        chosen += _shuffle(key, f"targets|{stratum}", pool)[:take]
     depts = sorted(rules["departments"])
     n, d = rules["inspectors_per_target"], len(depts)
     out = []

@@ -143,6 +143,18 @@ def test_admin_creates_a_matter(server, admin, created):
         [("matter.create", admin.account["id"])]
 
 
+def test_hours_and_places_in_both_languages(server, admin):
+    """Hours and places take an English form beside the Chinese (issue 16, bug 9), and a plain
+    string (Chinese only, as older documents have it) is still taken; both are served as given."""
+    doc = matter_doc(service_hours={"zh": "周一至周五 9:00-17:00", "en": "Mon–Fri 9:00–17:00"},
+                     service_places=[{"zh": "上海市政务服务中心（测试窗口）", "en": "Shanghai service centre (test window)"},
+                                     "各区行政服务中心"])
+    r = admin.post_json("/api/v1/matters", doc)
+    assert r.status_code == 201, r.text
+    m = server.get(f"/api/v1/matters/{doc['code']}").json()
+    assert m["service_hours"] == doc["service_hours"] and m["service_places"] == doc["service_places"]
+
+
 def test_defaults_are_filled(server, admin):
     doc = matter_doc()
     del doc["service_places"], doc["keywords"], doc["service_hours"]
@@ -225,8 +237,9 @@ def test_only_admin_writes(server, created, who, status, code, what):
 
 def test_role_is_checked_before_the_body(server):
     # a reviewer sending an invalid document learns nothing about the schema: 403 first
+    reviewer = server.as_user("amr_reviewer")  # logged in first: the login is audited, the refusal is not
     before = state(server)
-    r = server.as_user("amr_reviewer").post_json("/api/v1/matters", {"code": "nonsense"})
+    r = reviewer.post_json("/api/v1/matters", {"code": "nonsense"})
     problem(r, 403, "forbidden")
     r = server.post("/api/v1/matters", {"code": "nonsense"})
     problem(r, 401, "unauthorized")
@@ -498,9 +511,22 @@ SCHEMA_ERRORS = [
     ("unknown member", [("colour", "red")], [("colour", "unknown_field")]),
     ("name without English", [("name", {"zh": "测试"})], [("name.en", "required")]),
     ("empty keyword", [("keywords", [""])], [("keywords[0]", "type")]),
+    ("English keyword too long", [("keywords_en", ["ok", "x" * 61])], [("keywords_en[1]", "type")]),
+    ("English keywords not a list", [("keywords_en", "restaurant")], [("keywords_en", "type")]),
+    ("description without English", [("description", {"zh": "说明"})], [("description.en", "required")]),
+    ("description too long", [("description", {"zh": "说" * 1001, "en": "x"})], [("description.zh", "too_long")]),
+    ("condition without English", [("conditions", [{"zh": "条件一"}])], [("conditions[0].en", "required")]),
+    ("too many conditions", [("conditions", [{"zh": "条件", "en": "A condition"}] * 21)],
+     [("conditions", "too_long")]),
     ("missing form", [("form", DELETE)], [("form", "required")]),
     ("field without label", [("form.fields[0].label", DELETE)], [("form.fields[0].label", "missing_label")]),
     ("bad pattern", [("form.fields[0].pattern", "([a-z")], [("form.fields[0].pattern", "invalid_pattern")]),
+    ("hours without English", [("service_hours", {"zh": "周一至周五 9:00-17:00"})], [("service_hours.en", "required")]),
+    ("hours as a number", [("service_hours", 9)], [("service_hours", "type")]),
+    ("empty hours", [("service_hours", "")], [("service_hours", "type")]),
+    ("place without English", [("service_places", [{"zh": "测试窗口"}])], [("service_places[0].en", "required")]),
+    ("empty place", [("service_places", [""])], [("service_places[0]", "type")]),
+    ("place as a list", [("service_places", [["测试窗口"]])], [("service_places[0]", "type")]),
 ]
 
 

@@ -10,6 +10,8 @@ appear in the lists, so assertions about the demo data are "contains" and
 import json
 from pathlib import Path
 
+import re
+
 import pytest
 
 from conftest import invalid, problem
@@ -108,9 +110,10 @@ def test_filter_by_department(server, department):
 
 
 def test_filter_by_department_without_matters(server):
-    # hp-amr exists but holds no matters in the demo; an unknown code is simply empty
+    # hp-amr exists but holds no matters in the demo; an unknown code is refused, naming the
+    # parameter (a mistyped filter must not look like "no matters here")
     assert get_list(server, department="hp-amr")["items"] == []
-    assert get_list(server, department="no-such-dept") == {"items": [], "next_cursor": None}
+    invalid(server.get("/api/v1/matters", params={"department": "no-such-dept"}), ("department", "unknown"))
 
 
 @pytest.mark.parametrize("mtype", ["licensing", "confirmation", "payment", "levy", "public_service", "other"])
@@ -207,7 +210,7 @@ def test_limit_bounds(server, limit):
     invalid(server.get("/api/v1/matters", params={"limit": limit}), ("limit", "type"))
 
 
-@pytest.mark.parametrize("cursor", ["garbage", "", "5.XK00101001", "-1.XK00101001", "0.xk00101001",
+@pytest.mark.parametrize("cursor", ["garbage", "", "1200.XK00101001", "-1.XK00101001", "0.xk00101001",
                                     "0.XK00101001' OR 1=1 --", "0.XK00101001;DROP TABLE matters",
                                     "0." + "X" * 300, "0", "0.", ".XK00101001", "0.XK0010100%",
                                     "0.XK00101001\\", "0.XK00101001\"*"])
@@ -354,6 +357,39 @@ def test_departments(server):
     # the district AMRs exist (complaints are dispatched by district)
     assert {"hp-amr", "xh-amr"} <= set(by_code)
     assert by_code["hp-amr"]["region"] != by_code["xh-amr"]["region"]
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def english(text):
+    """An English form: present, and free of Chinese characters."""
+    return isinstance(text, str) and text.strip() != "" and not HAN.search(text)
+
+
+def test_every_catalogue_text_has_an_english_form(server):
+    """English mode shows every catalogue text in English (issue 16, bug 9): names, hours, places,
+    materials, form labels and options, results; departments' names, addresses and hours. Only the
+    legal basis is cited as enacted, in Chinese."""
+    missing = []
+    for code in DEMO_BY_CODE:
+        m = server.get(f"/api/v1/matters/{code}").json()
+        texts = [("name", m["name"]), ("service_hours", m.get("service_hours")), ("result", m["result"].get("name"))]
+        texts += [(f"service_places[{i}]", p) for i, p in enumerate(m["service_places"])]
+        texts += [(f"materials.{x['key']}", x["name"]) for x in m["materials"]]
+        for f in m["form"]["fields"]:
+            texts.append((f"form.{f['key']}", f["label"]))
+            texts += [(f"form.{f['key']}.{o['value']}", o["label"]) for o in f.get("options", [])]
+        for where, t in texts:
+            if t is not None and not (isinstance(t, dict) and english(t.get("en"))):
+                missing.append(f"{code} {where}: {t!r}")
+        assert english(m["type_label_en"]), code
+    for d in server.get("/api/v1/departments").json()["items"]:
+        for k in ("address_en", "hours_en"):
+            if not english(d[k]):
+                missing.append(f"department {d['code']} {k}: {d[k]!r}")
+        assert english(d["name"]["en"]), d["code"]
+    assert not missing, "\n".join(missing)
 
 
 def test_department_names_match_the_matters(server):

@@ -143,8 +143,9 @@ def test_search_by_material_and_department(server):
 
 
 def test_nothing_found_is_an_empty_page(server):
+    # nothing near it either: no suggestion (test_search_relevance.py has the ones that are)
     r = server.get("/api/v1/matters", params={"q": "完全不存在的事项xyz"})
-    assert r.status_code == 200 and r.json() == {"items": [], "next_cursor": None}
+    assert r.status_code == 200 and r.json() == {"items": [], "next_cursor": None, "suggestions": []}
 
 
 def test_search_results_are_summaries_with_pagination(server):
@@ -208,7 +209,8 @@ def test_hostile_queries_are_harmless(server, q):
     assert r.status_code != 500 and r.status_code < 500, r.text
     if r.status_code == 200:
         body = r.json()
-        assert set(body) == {"items", "next_cursor"}
+        # "did you mean" only when nothing was found
+        assert set(body) == ({"items", "next_cursor"} if body["items"] else {"items", "next_cursor", "suggestions"})
         for it in body["items"]:
             assert it["status"] == "active"
     else:
@@ -238,7 +240,7 @@ def test_invalid_utf8_and_nul_are_harmless(server):
         r = server.get("/api/v1/matters?q=" + raw)
         assert r.status_code < 500, (raw, r.status_code)
         if r.status_code == 200:
-            assert set(r.json()) == {"items", "next_cursor"}
+            assert set(r.json()) <= {"items", "next_cursor", "suggestions"}
     assert state(server) == before
 
 

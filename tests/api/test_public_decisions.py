@@ -66,7 +66,7 @@ def test_decisions_of_the_day_with_their_holders_and_nothing_personal(ts, world)
     assert by_name[granted["name"]]["holder"]["credit_code"] == granted["credit_code"]
     assert {k: by_name[granted["name"]][k] for k in ("decided_on", "decision")} == {"decided_on": day,
                                                                                 "decision": "granted"}
-    assert by_name[granted["name"]]["decision_label"] == {"zh": "准予行政许可", "en": "Granted"}
+    assert by_name[granted["name"]]["decision_label"] == {"zh": "准予行政许可", "en": "Licence granted"}
     assert by_name[granted["name"]]["matter"]["code"] == FOOD
     assert by_name[granted["name"]]["department"]["code"] == "amr"
     assert by_name[granted["name"]]["department"]["name"]["zh"]

@@ -89,6 +89,23 @@ def test_submitting_creates_an_intake_task(ts):
     assert sorted(rows) == [("intake", "window_clerk", "done"), ("review", "reviewer", "open")]
 
 
+def test_a_task_names_the_applicant_the_submission_and_how_long_it_has_waited(ts):
+    """The columns a clerk works by (issue 16, item 7): applicant, channel, submitted, waiting,
+    deadline and colour. A task opened 3 days ago has waited 3 whole days."""
+    try:
+        ts.set_clock(-3)
+        case = file_case(ts)
+    finally:
+        ts.set_clock(0)
+    t = task_of(ts.as_user("amr_clerk"), case["id"])
+    assert t["applicant"] == {"name": case["applicant"]["name"], "kind": "enterprise"}, t
+    assert t["channel"] == "online" and t["submitted_at"] == case["submitted_at"]
+    assert t["waiting_days"] == 3, t
+    assert t["deadline"] and t["colour"] in ("green", "yellow", "red")
+    fresh = task_of(ts.as_user("amr_clerk"), file_case(ts)["id"])
+    assert fresh["waiting_days"] == 0
+
+
 @pytest.fixture(scope="module")
 def queue(ts):
     """A queue of known shape: one overdue case (accepted 20 days ago, red

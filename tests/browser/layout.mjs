@@ -14,7 +14,8 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
     const list = [['home', page, '/#/'], ['search', page, '/#/search?q=餐饮'], ['guide', page, '/#/matters/' + FOOD], ['apply', page, '/#/apply/' + FOOD],
       ['cases', page, '/#/cases'], ['appointments', page, '/#/appointments?department=amr'], ['wb-tasks', wb, '/workbench/#/tasks'], ['wb-window', wb, '/workbench/#/window?matter=XK00102000']];
     list.push(['wb-rates', wb, '/workbench/#/complaints/rates'],
-      ['wb-hotspots', wb, '/workbench/#/complaints/hotspots']);
+      ['wb-hotspots', wb, '/workbench/#/complaints/hotspots'], ['inspections', page, '/#/inspections'],
+      ['wb-inspections', wb, '/workbench/#/inspections']);
     if (env.shared.caseId) list.push(['case', page, '/#/cases/' + env.shared.caseId], ['wb-case', wb, '/workbench/#/cases/' + env.shared.caseId]);
     for (const [name, p, url] of list) {
       await open(p, url);

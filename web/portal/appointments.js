@@ -67,7 +67,7 @@ export async function pageAppointments(page, _p, query) {
     h('p', { class: 'label', id: 'appt-days-l' }, t('appt.pick_day')), h('p', { class: 'hint' }, t('appt.weekend_hint')), days, slotsBox);
   page.append(book);
   let day = null;
-  const drawHours = () => { const d = depts.find((x) => x.code === dept); hours.textContent = d && d.hours ? t('appt.hours', { hours: d.hours }) : ''; };
+  const drawHours = () => { const d = depts.find((x) => x.code === dept); hours.textContent = d && d.hours ? t('appt.hours', { hours: L({ zh: d.hours, en: d.hours_en }) }) : ''; };
   const drawDays = () => {
     days.textContent = '';
     for (let i = 0; i < 14; i++) {

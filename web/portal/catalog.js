@@ -9,18 +9,37 @@ addTexts(TEXTS);
 
 const POPULAR = ['XK00103000', 'XK00101001', 'XK00102000', 'QR00101002', 'GG00201000', 'QR00401000', 'JF00101000', 'GG00302000'];
 
-function searchForm(q = '') {
+/* The filters a search may carry in the address (#/search?q=…&applicant=…). */
+const FILTERS = ['applicant', 'department', 'fully_online'];
+
+function searchAddress(q, filters = {}) {
+  const p = new URLSearchParams();
+  if (q) p.set('q', q);
+  for (const k of FILTERS) if (filters[k]) p.set(k, filters[k]);
+  return '#/search?' + p.toString();
+}
+
+/* The search box; on the search page also the filters (for whom, department,
+ * 全程网办), submitted with it by the one 搜索 button. */
+function searchForm(q = '', filters = null, depts = []) {
   const input = h('input', { type: 'search', id: 'q', name: 'q', value: q, autocomplete: 'off', maxlength: '50', 'aria-describedby': 'q-hint' });
   const f = h('form', { role: 'search', class: 'search', 'aria-label': t('search.label') },
     h('label', { for: 'q', class: 'label' }, t('search.label')),
     h('p', { class: 'hint', id: 'q-hint' }, t('search.hint')),
     h('div', { class: 'search-row' }, input, h('button', { type: 'submit', class: 'btn btn-primary' }, t('search.go'))));
+  if (filters) f.append(filterFields(filters, depts));
   const err = h('p', { class: 'field-error', id: 'q-err', hidden: true }, t('search.blank'));
   f.querySelector('.search-row').before(err);
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const v = input.value.trim();
-    if (v) { go('#/search?q=' + encodeURIComponent(v)); return; }
+    const chosen = {};
+    if (filters) {
+      chosen.applicant = f.elements.applicant.value;
+      chosen.department = f.elements.department.value;
+      chosen.fully_online = f.elements.fully_online.checked ? 'true' : '';
+    }
+    if (v || FILTERS.some((k) => chosen[k])) { go(searchAddress(v, chosen)); return; }
     // nothing to look for: say so beside the box, not as a server error
     err.hidden = false;
     input.setAttribute('aria-invalid', 'true');
@@ -28,6 +47,30 @@ function searchForm(q = '') {
     input.focus();
   });
   return f;
+}
+
+function filterFields(filters, depts) {
+  const sel = (id, name, label, options, cur) => h('div', { class: 'field field-inline' },
+    h('label', { for: id, class: 'label' }, label),
+    h('select', { id, name }, options.map(([v, text]) => h('option', { value: v, selected: v === (cur || '') }, text))));
+  return h('fieldset', { class: 'filters search-filters' },
+    h('legend', { class: 'sr-only' }, t('search.filters')),
+    sel('f-applicant', 'applicant', t('search.for_whom'),
+      [['', t('search.anyone')], ['person', t('search.person')], ['enterprise', t('search.enterprise')]], filters.applicant),
+    sel('f-department', 'department', t('guide.department'),
+      [['', t('search.any_dept')], ...depts.filter((d) => d.kind === 'agency').map((d) => [d.code, L(d.name)])], filters.department),
+    h('div', { class: 'choice' },
+      h('input', { type: 'checkbox', id: 'f-online', name: 'fully_online', value: 'true', checked: filters.fully_online === 'true' }),
+      h('label', { for: 'f-online' }, t('search.fully_online'))));
+}
+
+/* "Did you mean": matters open their guide, words search again with the same filters. */
+function suggestionList(suggestions, filters) {
+  return h('section', { class: 'suggest', 'aria-labelledby': 'sug-h' },
+    h('h2', { id: 'sug-h' }, t('search.did_you_mean')),
+    h('ul', null, suggestions.map((s) => h('li', null, s.code
+      ? h('a', { href: '#/matters/' + s.code }, L(s.name))
+      : h('a', { href: searchAddress(s.q, filters) }, s.q)))));
 }
 
 function matterCard(m, depts) {
@@ -65,24 +108,30 @@ export async function pageHome(page) {
 
 export async function pageSearch(page, _p, query) {
   const q = (query.get('q') || '').trim();
-  const dept = query.get('department') || '';
+  const filters = Object.fromEntries(FILTERS.map((k) => [k, query.get(k) || '']));
   const depts = await departments().catch(() => []);
-  const d = depts.find((x) => x.code === dept);
-  page.append(h('h1', null, q ? t('search.results_for', { q }) : d ? L(d.name) : t('search.title')), searchForm(q));
-  if (!q && !dept) { page.append(h('p', { role: 'status' }, t('search.blank'))); return; }
+  const d = depts.find((x) => x.code === filters.department);
+  page.append(h('h1', null, q ? t('search.results_for', { q }) : d ? L(d.name) : t('search.title')), searchForm(q, filters, depts));
+  if (!q && !FILTERS.some((k) => filters[k])) { page.append(h('p', { role: 'status' }, t('search.blank'))); return; }
   let res;
   try {
-    res = await api('/matters', { query: { q: q || undefined, department: dept || undefined, limit: 100 } });
+    const asked = Object.fromEntries(FILTERS.map((k) => [k, filters[k] || undefined]));
+    res = await api('/matters', { query: { q: q || undefined, ...asked, limit: 100 } });
   } catch (e) {
-    // a query the catalogue cannot take (too long, say): a plain sentence, not a server error
+    // a query or filter the catalogue cannot take (too long, say): a plain sentence, not a server error
     if (!(e instanceof ApiError) || e.status !== 422) throw e;
-    page.append(h('p', { role: 'status' }, t('search.bad')));
+    const onQ = e.errors.some((x) => x.field === 'q');
+    page.append(h('p', { role: 'status' }, t(onQ || !e.errors.length ? 'search.bad' : 'search.bad_filter')));
     return;
   }
   const items = res.items || [];
   const count = h('p', { role: 'status' }, t('search.count', { n: items.length }));
   page.append(count);
-  if (!items.length) { page.append(h('p', null, t('search.none'))); return; }
+  if (!items.length) {
+    page.append(h('p', null, t('search.none')));
+    if (res.suggestions && res.suggestions.length) page.append(suggestionList(res.suggestions, filters));
+    return;
+  }
   const ul = h('ul', { class: 'cards' });
   for (const m of items) ul.append(matterCard(m, depts));
   page.append(ul);
@@ -99,6 +148,11 @@ export async function pageMatter(page, { code }) {
     h('a', { class: 'btn btn-primary', href: '#/apply/' + m.code }, t('guide.apply')),
     h('a', { class: 'btn', href: '#/appointments?department=' + m.department + '&matter=' + m.code }, t('guide.book')));
   page.append(actions);
+  if (m.description) page.append(h('p', { class: 'lead' }, L(m.description)));
+  if (m.conditions && m.conditions.length) {
+    page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-cond' }, h('h2', { id: 'g-cond' }, t('guide.conditions')),
+      h('ul', null, m.conditions.map((c) => h('li', null, L(c))))));
+  }
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-basic' }, h('h2', { id: 'g-basic' }, t('guide.basic')), dl([
     [t('guide.department'), m.department_name ? L(m.department_name) : d ? L(d.name) : m.department],
     [t('guide.legal_days'), t('workdays', { n: m.legal_days })],
@@ -123,10 +177,10 @@ export async function pageMatter(page, { code }) {
       h('tbody', null, rows)))));
   const basis = String(m.legal_basis || '').split(/；|;/).filter((s) => s.trim());
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-law' }, h('h2', { id: 'g-law' }, t('guide.legal_basis')),
-    h('ul', null, basis.map((b) => h('li', null, b.trim())))));
+    h('ul', { lang: 'zh-CN', 'data-keep': 'law' }, basis.map((b) => h('li', null, b.trim())))));
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-where' }, h('h2', { id: 'g-where' }, t('guide.where')), dl([
-    [t('guide.hours'), m.service_hours || (d && d.hours)],
-    [t('guide.places'), h('ul', { class: 'plain' }, (m.service_places || []).map((p) => h('li', null, p)))],
+    [t('guide.hours'), m.service_hours ? L(m.service_hours) : d && L({ zh: d.hours, en: d.hours_en })],
+    [t('guide.places'), h('ul', { class: 'plain' }, (m.service_places || []).map((p) => h('li', null, L(p))))],
     [t('guide.phone'), d && d.phone],
   ]), h('p', { class: 'hint' }, t('guide.window_open'))));
   if (m.form && m.form.fields) {

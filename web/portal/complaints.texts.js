@@ -12,7 +12,7 @@ export default {
   'cpl.submit': ['提交诉求', 'Submit the request'],
   'cpl.cat_search': ['找分类', 'Find a category'],
   'cpl.cat_hint': ['输入几个字，如“噪音”“停電”“违建”，简体、繁體或英文都可以；点结果即选中下面的分类。',
-    'Type a few words, such as "noise" or 噪音 (simplified or traditional Chinese also work); pick a result to choose it below.'],
+    'Type a few words, such as "noise", "power cut" or "illegal building" (Chinese, simplified or traditional, works too); pick a result to choose it below.'],
   'cpl.cat_none': ['没有找到，请在下面的列表中选择。', 'Nothing found: choose from the list below.'],
   'cpl.cat_picked': ['已选择分类：{name}', 'Category chosen: {name}'],
   'cpl.files': ['照片或材料（可选）', 'Photos or papers (optional)'],

@@ -11,4 +11,6 @@ export default {
   'guide.title': ['办事指南', 'Service guide'],
   'apply.title_short': ['在线申请', 'Apply online'],
   'appt.title': ['预约办事', 'Appointments'],
+  'pi.title': ['双随机抽查结果公示', 'Random inspection results'],
+  'pi.mine': ['我的检查', 'My inspections'],
 };

@@ -12,7 +12,7 @@ export default {
   'pub.ratings': ['评价数', 'Ratings'],
   'pub.median': ['办理用时中位数', 'Median time'],
   'pub.days': ['{n} 个工作日', '{n} working days', '{n} working day'],
-  'pub.decisions_title': ['行政许可决定公示（双公示）', 'Licensing decisions (双公示)'],
+  'pub.decisions_title': ['行政许可决定公示（双公示）', 'Licensing decisions made public'],
   'pub.decisions_caption': ['行政许可决定', 'Licensing decisions'],
   'pub.decided_on': ['决定日期', 'Decided on'],
   'pub.holder': ['行政相对人', 'Holder'],

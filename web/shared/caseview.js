@@ -1,7 +1,7 @@
 /* caseview.js — how a case (办件) is shown, the same in the portal and the
  * workbench: its header, clock, form, materials (with in-page preview),
  * correction notice and timeline. */
-import { h, t, L, dl, fmtTime, fmtDay, fmtSize, fmtMoney, colourBadge, statusBadge, regions, matter, announce } from './frame.js';
+import { h, t, L, lang, dl, fmtTime, fmtDay, fmtSize, fmtMoney, colourBadge, statusBadge, regions, matter, announce } from './frame.js';
 import { addTexts, colon, paren } from './i18n.js';
 import { api, fileUrl } from './api.js';
 import { displayValue, renderForm } from './form.js';
@@ -138,6 +138,9 @@ export function correctionView(c, ctx, { staff = false } = {}) {
 export function correctionOpen(c) { return c.status === 'correction'; }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T/;
+/* A note's value as shown: a date, a yes/no and a coded word in the page's
+ * language; a text someone wrote (an opinion, a title, a reason in their
+ * words) as written, marked as such (data-keep: see the English check). */
 function noteValue(k, v, action) {
   if (typeof v === 'boolean') return v ? t('yes') : t('no');
   if (typeof v !== 'string') return String(v);
@@ -146,30 +149,40 @@ function noteValue(k, v, action) {
   if (k === 'method') return t('delivery.' + v, {}, v);
   if (k === 'kind' || k === 'procedure') return t('suspend.' + v, {}, t('refuse.' + v, {}, v));
   if (k === 'reason' && action === 'refuse') return t('refuse.' + v, {}, v);
-  return v;
+  return h('span', { 'data-keep': 'data' }, v);
 }
 
-export function noteText(note, action) {
-  if (!note || typeof note !== 'object') return '';
+/* The parts of a note worth showing, as label: value nodes. */
+export function noteNodes(note, action) {
+  if (!note || typeof note !== 'object') return [];
   const parts = [];
   for (const [k, v] of Object.entries(note)) {
     if (v === null || v === '' || typeof v === 'object' || k === 'at') continue;
     if (k === 'kind' && (action === 'approve' || action === 'deny')) continue;
-    parts.push(t('note.' + k, {}, k) + colon() + noteValue(k, v, action));
+    if (parts.length) parts.push(lang() === 'en' ? '; ' : '；');
+    parts.push(t('note.' + k, {}, k) + colon(), noteValue(k, v, action));
   }
-  return parts.join('；');
+  return parts;
+}
+
+/* What an action is called on this case: the decision in the words of what the
+ * matter grants (准予登记 for a registration, 准予许可 for a licence). */
+export function actionLabel(c, a) {
+  const w = c && c.decision_words;
+  if (w && (a === 'approve' || a === 'deny') && w[a]) return L(w[a]);
+  return t('action.' + a, {}, a);
 }
 
 export function timelineView(c) {
   const ol = h('ol', { class: 'timeline' });
   for (const e of c.timeline || []) {
-    const what = t('action.' + e.action, {}, e.action);
+    const what = actionLabel(c, e.action);
     ol.append(h('li', { class: 'tl-item' },
       h('span', { class: 'tl-time' }, h('time', { datetime: e.at }, fmtTime(e.at))),
       h('span', { class: 'tl-what' }, h('strong', null, what),
         e.to ? h('span', { class: 'muted' }, ' → ', t('status.' + e.to, {}, e.to)) : null),
       h('span', { class: 'tl-who muted' }, e.role ? t('role.' + e.role, {}, e.role) : ''),
-      noteText(e.note, e.action) ? h('span', { class: 'tl-note' }, noteText(e.note, e.action)) : null));
+      noteNodes(e.note, e.action).length ? h('span', { class: 'tl-note' }, noteNodes(e.note, e.action)) : null));
   }
   return h('section', { class: 'panel', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, t('case.timeline')),
     (c.timeline || []).length ? ol : h('p', null, t('case.no_events')));
@@ -181,7 +194,7 @@ export function decisionView(c) {
   const d = c.decision, r = c.result, sp = c.suspension, ex = c.extension, dr = c.delivery_record;
   const pairsOf = (obj, action, skip = []) => Object.entries(obj).filter(([k, v]) => v !== null && v !== '' && typeof v !== 'object' && !skip.includes(k))
     .map(([k, v]) => [t('note.' + k, {}, k), noteValue(k, v, action)]);
-  if (d) parts.push(h('h3', null, t('dec.decision'), colon(), t(d.kind === 'deny' ? 'status.denied' : d.kind === 'refuse' ? 'status.refused' : 'status.approved')),
+  if (d) parts.push(h('h3', null, t('dec.decision'), colon(), d.kind === 'refuse' ? t('status.refused') : actionLabel(c, d.kind === 'deny' ? 'deny' : 'approve')),
     dl(pairsOf(d, d.kind, ['kind'])));
   if (r) parts.push(h('h3', null, t('dec.result')), dl([[t('note.kind'), r.kind === 'certificate' ? t('dec.certificate') : t('dec.document')], ...pairsOf(r, 'issue', ['kind'])]));
   if (sp) parts.push(h('h3', null, t('dec.suspension')), dl(pairsOf(sp, 'suspend')));

@@ -223,7 +223,7 @@ function buildChrome(path) {
   tools.textContent = '';
   const other = lang() === 'en' ? 'zh' : 'en';
   tools.append(
-    h('button', { type: 'button', class: 'tool', lang: other === 'en' ? 'en' : 'zh-CN', onclick: () => { setLang(other); render(); announce(t('lang.changed')); } },
+    h('button', { type: 'button', class: 'tool', lang: other === 'en' ? 'en' : 'zh-CN', 'data-keep': 'lang', onclick: () => { setLang(other); render(); announce(t('lang.changed')); } },
       other === 'en' ? 'English' : '中文'),
     h('button', { type: 'button', class: 'tool', 'aria-pressed': largeText() ? 'true' : 'false', onclick: (ev) => {
       setLargeText(!largeText());
@@ -231,7 +231,7 @@ function buildChrome(path) {
       announce(largeText() ? t('large.on') : t('large.off'));
     } }, t('large')));
   if (session.account) {
-    tools.append(h('span', { class: 'who' }, h('span', { class: 'sr-only' }, t('who.logged_in')), session.account.name),
+    tools.append(h('span', { class: 'who', 'data-keep': 'name' }, h('span', { class: 'sr-only' }, t('who.logged_in')), session.account.name),
       h('button', { type: 'button', class: 'tool', onclick: async () => {
         await session.logout();
         announce(t('logout.done'));

@@ -8,6 +8,7 @@ import { api } from '../shared/api.js';
 import { renderForm, errorSummary } from '../shared/form.js';
 import { onSubmit } from '../shared/action.js';
 import { lbl } from './common.js';
+import { actionLabel } from '../shared/caseview.js';
 /* the case words: the names of the actions, refusal and suspension reasons */
 import CASE_TEXTS from '../shared/caseview.texts.js';
 import TEXTS from './actions.texts.js';
@@ -49,7 +50,7 @@ function actionDefaults(action, c, ctx) {
   const m = ctx.matter || {};
   const today = todayYmd().replace(/-/g, '');
   switch (action) {
-    case 'approve': return { opinion: t('af.default.opinion') };
+    case 'approve': return { opinion: t('af.default.opinion', { decision: actionLabel(c, 'approve') }) };
     case 'deny': return { remedies: t('af.default.remedies') };
     case 'issue': return { number: (m.code || 'NO') + '-' + today + '-' + String(c.number || c.id).slice(-4), title: m.result && m.result.name ? L(m.result.name) : L(c.matter.name) };
     case 'deliver': return { method: (c.delivery && c.delivery.method) || 'electronic' };
@@ -122,7 +123,7 @@ export function actionsPanel(c, ctx, reload) {
   const buttons = [];
   for (const a of allowed) {
     const b = h('button', { type: 'button', class: 'btn' + (['deny', 'refuse'].includes(a) ? ' btn-danger-outline' : a === 'accept' || a === 'approve' ? ' btn-primary' : ''), 'aria-expanded': 'false', 'aria-controls': 'action-area', 'data-action': a,
-      onclick: () => open(a, b) }, t('action.' + a));
+      onclick: () => open(a, b) }, actionLabel(c, a));
     buttons.push(b);
     bar.append(b);
   }
@@ -130,7 +131,7 @@ export function actionsPanel(c, ctx, reload) {
   function open(a, btn) {
     for (const b of buttons) b.setAttribute('aria-expanded', b === btn ? 'true' : 'false');
     area.textContent = '';
-    const f = h('form', { novalidate: true, class: 'action-form', 'aria-labelledby': 'af-h' }, h('h3', { id: 'af-h', tabindex: '-1' }, t('action.' + a)));
+    const f = h('form', { novalidate: true, class: 'action-form', 'aria-labelledby': 'af-h' }, h('h3', { id: 'af-h', tabindex: '-1' }, actionLabel(c, a)));
     let ctl = null, corr = null;
     if (a === 'request_correction') { corr = correctionForm(c, ctx); f.append(corr.el); }
     else {
@@ -139,7 +140,7 @@ export function actionsPanel(c, ctx, reload) {
       else f.append(h('p', null, t('act.confirm.' + a, {}, t('act.confirm'))));
     }
     const out = h('div');
-    f.append(out, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('act.do', { action: t('action.' + a) })),
+    f.append(out, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('act.do', { action: actionLabel(c, a) })),
       h('button', { type: 'button', class: 'btn', onclick: () => { area.textContent = ''; btn.setAttribute('aria-expanded', 'false'); btn.focus(); } }, t('cancel'))));
     area.append(f);
     f.querySelector('h3').focus();
@@ -147,9 +148,9 @@ export function actionsPanel(c, ctx, reload) {
       const body = corr ? corr.collect() : ctl ? ctl.values() : {};
       if (!body) return;
       await api('/cases/' + c.id + '/actions/' + a, { method: 'POST', body, ifMatch: c.version });
-      announce(t('act.done', { action: t('action.' + a) }));
+      announce(t('act.done', { action: actionLabel(c, a) }));
       await reload(c.id);
-      flash(t('act.done', { action: t('action.' + a) }));
+      flash(t('act.done', { action: actionLabel(c, a) }));
     });
   }
   return sec;

@@ -32,6 +32,6 @@ export default {
   'af.method': ['送达方式', 'Delivery method'],
   'af.carrier': ['承运单位（邮寄时填写）', 'Carrier (for post)'],
   'af.tracking_number': ['运单号（邮寄时填写）', 'Tracking number (for post)'],
-  'af.default.opinion': ['经审查，申请材料齐全，符合法定条件和标准，准予许可。', 'The application is complete and meets the legal conditions: approved.'],
+  'af.default.opinion': ['经审查，申请材料齐全，符合法定条件和标准，{decision}。', 'The application is complete and meets the legal conditions. Decision: {decision}.'],
   'af.default.remedies': ['如不服本决定，可以自收到本决定之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。', 'You may apply for administrative reconsideration within 60 days of receiving this decision, or bring an administrative lawsuit within six months.'],
 };

@@ -1,8 +1,8 @@
 /* main.js — 工作台, the workbench for staff: its navigation and routes.
  * Each feature is a module of its own with its texts beside it: the task
  * queue (the first view), cases and their actions, window intake,
- * appointment check-in, 12345 requests and their figures (三率, hotspots); all but the queue load when
- * their page opens. */
+ * appointment check-in, 12345 requests and their figures (三率, hotspots), 双随机 inspections (plans, the
+ * draw, findings, objections); all but the queue load when their page opens. */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { pageTasks } from './tasks.js';
@@ -15,6 +15,7 @@ const windowIntake = () => import('./window.js');
 const appointments = () => import('./appointments.js');
 const complaints = () => import('./complaints.js');
 const complaintStats = () => import('./complaint-stats.js');
+const inspections = () => import('./inspections.js');
 
 /* Who may read the 12345 figures: the roles the API's /stats/complaints rows allow (ROLES_CASEWORK, every
  * staff role but the security and audit administrators'). */
@@ -36,6 +37,7 @@ start({
     { href: '#/complaints/rates', label: 'wc.rates', match: /^\/complaints\/rates$/, show: casework },
     { href: '#/complaints/hotspots', label: 'wc.hotspots', match: /^\/complaints\/hotspots$/,
       show: casework },
+    { href: '#/inspections', label: 'wi.title', match: /^\/inspections/, show: casework },
   ] : [{ href: '#/login', label: 'login', match: /^\/login/ }],
   routes: [
     { path: '/', render: pageTasks, auth: 'staff', title: 'tasks.title' },
@@ -52,5 +54,7 @@ start({
     { path: '/complaints/hotspots', render: lazy(complaintStats, 'pageComplaintHotspots'), auth: 'casework',
       title: 'wc.hotspots' },
     { path: '/complaints/:id', render: lazy(complaints, 'pageComplaint'), auth: 'staff', title: 'wc.title' },
+    { path: '/inspections', render: lazy(inspections, 'pageInspections'), auth: 'casework', title: 'wi.title' },
+    { path: '/inspections/:id', render: lazy(inspections, 'pageInspectionPlan'), auth: 'casework', title: 'wi.title' },
   ],
 });

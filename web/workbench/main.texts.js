@@ -9,4 +9,5 @@ export default {
   'wc.title': ['12345 诉求', '12345 requests'],
   'wc.rates': ['12345 三率', '12345 rates'],
   'wc.hotspots': ['12345 热点', '12345 hotspots'],
+  'wi.title': ['双随机抽查', 'Random inspections'],
 };

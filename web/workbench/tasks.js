@@ -1,6 +1,6 @@
 /* tasks.js — the task queue (待办任务): filters, claim and release, and
  * bulk claim and assignment. The workbench's first view. */
-import { h, t, L, session, go, fmtDay, announce, flash, colourBadge } from '../shared/frame.js';
+import { h, t, L, session, go, fmtDay, fmtTime, announce, flash, colourBadge } from '../shared/frame.js';
 import { addTexts, list, paren } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
@@ -51,7 +51,11 @@ export async function pageTasks(page, _p, query) {
       h('td', { class: 'sel' }, cb, h('label', { for: 'sel-' + it.id, class: 'sr-only' }, t('tasks.select', { n: it.case_number || it.id }))),
       h('th', { scope: 'row' }, h('a', { href: '#/cases/' + it.case_id, class: 'mono' }, it.case_number || it.case_id)),
       h('td', { 'data-label': t('tasks.matter') }, L(it.matter && it.matter.name) || (it.matter && it.matter.code)),
+      h('td', { 'data-label': t('tasks.applicant') }, h('span', { 'data-keep': 'name' }, (it.applicant && it.applicant.name) || '—')),
+      h('td', { 'data-label': t('tasks.channel') }, t('channel.' + it.channel, {}, it.channel)),
       h('td', { 'data-label': t('tasks.kind') }, t('task.kind.' + it.kind, {}, it.kind)),
+      h('td', { 'data-label': t('tasks.submitted') }, it.submitted_at ? fmtTime(it.submitted_at) : '—'),
+      h('td', { 'data-label': t('tasks.waiting') }, t('tasks.waiting_days', { n: it.waiting_days || 0 })),
       h('td', { 'data-label': t('tasks.deadline') }, it.deadline ? fmtDay(it.deadline) : '—', it.deadline_kind === 'intake' ? h('span', { class: 'muted small' }, ' ', t('tasks.intake_term')) : null, ' ', colourBadge(it.colour)),
       h('td', { 'data-label': t('tasks.claimed') }, it.claimed_by ? it.claimed_by.name : t('tasks.unclaimed')),
       h('td', { 'data-label': t('tasks.actions') },
@@ -81,7 +85,7 @@ export async function pageTasks(page, _p, query) {
   page.append(bulk, out, h('div', { class: 'table-wrap' }, h('table', { class: 'table stack tasks' },
     h('caption', { class: 'sr-only' }, t('tasks.caption')),
     h('thead', null, h('tr', null, h('td', { class: 'sel' }, all, h('label', { for: 'sel-all', class: 'sr-only' }, t('tasks.select_all'))),
-      ['tasks.case', 'tasks.matter', 'tasks.kind', 'tasks.deadline', 'tasks.claimed', 'tasks.actions'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      ['tasks.case', 'tasks.matter', 'tasks.applicant', 'tasks.channel', 'tasks.kind', 'tasks.submitted', 'tasks.waiting', 'tasks.deadline', 'tasks.claimed', 'tasks.actions'].map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody', null, rows))));
 }
 

@@ -127,6 +127,17 @@ function whoStep(box, state, schema) {
   };
 }
 
+/* 当场受理: the clerk who has checked the materials in person says so, and
+ * the case is accepted as it is filed (the server checks it is a window
+ * filing and does both in one transaction). Unticked, it waits for intake. */
+function acceptBox(x) {
+  const box = h('input', { type: 'checkbox', id: 'win-accept', name: 'accept', 'aria-describedby': 'win-accept-hint' });
+  box.checked = !!x.accept;
+  box.addEventListener('change', () => { x.accept = box.checked; });
+  return h('div', { class: 'field' }, h('div', { class: 'choice' }, box, h('label', { for: 'win-accept' }, t('win.accept'))),
+    h('p', { class: 'hint', id: 'win-accept-hint' }, t('win.accept_hint')));
+}
+
 export async function pageWindow(page, _p, query) {
   page.append(h('h1', null, t('win.title')), h('p', { class: 'lead' }, t('win.lead')));
   const matters = await deptMatters();
@@ -156,7 +167,7 @@ export async function pageWindow(page, _p, query) {
         [x.kind === 'enterprise' ? t('win.credit_code') : t('win.id_number'), x.kind === 'enterprise' ? x.credit_code : x.id_number],
         [t('win.agent'), x.channel === 'assisted' && x.agent ? x.agent.name + '（' + (x.agent.relation || '') + '）' : null],
         [t('win.authorization'), x.channel === 'assisted' && x.authorization ? x.authorization.name : null],
-      ]));
+      ]), m.immediate ? null : acceptBox(x));
     },
     submitLabel: t('win.submit'),
     submit: (body, state) => {
@@ -164,13 +175,15 @@ export async function pageWindow(page, _p, query) {
       body.channel = x.channel;
       body.applicant = x.kind === 'enterprise' ? { credit_code: x.credit_code } : { id_number: x.id_number };
       if (x.channel === 'assisted') body.agent = Object.assign({}, x.agent, { authorization_file: x.authorization && x.authorization.id });
+      if (x.accept && !m.immediate) body.accept = true;
       return api('/cases', { method: 'POST', body, idem: state.key });
     },
     done: (c) => {
       page.textContent = '';
       page.append(h('h1', { tabindex: '-1' }, t('win.done')),
         h('div', { class: 'panel panel-ok', role: 'status' }, h('p', null, t('apply.done.number'), '：', h('strong', { class: 'mono case-number' }, c.number || c.id)),
-          h('p', null, c.applicant ? t('win.done_for', { name: c.applicant.name }) : ''), h('p', null, t('win.done_hint'))),
+          h('p', null, c.applicant ? t('win.done_for', { name: c.applicant.name }) : ''),
+          h('p', null, c.status === 'accepted' ? t('win.done_accepted') : t('win.done_hint'))),
         h('div', { class: 'actions' }, h('a', { class: 'btn btn-primary', href: '#/cases/' + c.id }, t('apply.done.view')), h('a', { class: 'btn', href: '#/window' }, t('win.another'))));
       page.querySelector('h1').focus();
     },

@@ -39,4 +39,7 @@ export default {
   'win.done_for': ['申请人：{name}', 'Applicant: {name}'],
   'win.done_hint': ['申请人可在自己的账户中查看此办件进度。', 'The applicant can follow this case in their own account.'],
   'win.another': ['录入下一件', 'File another'],
+  'win.accept': ['材料已当面核验，当场受理', 'Materials checked in person: accept now'],
+  'win.accept_hint': ['勾选后，提交即受理，开始计算办理时限，审查任务立即进入待办。', 'Ticked, the case is accepted as it is filed: its clock starts and the review task goes straight to the queue.'],
+  'win.done_accepted': ['已当场受理，办理时限自今日起计算。', 'Accepted on the spot: the time limit runs from today.'],
 };

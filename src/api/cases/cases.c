@@ -57,6 +57,7 @@ void api_cases_create(req_t *r)
 		{"submit", JF_BOOL, false, 0, 0, &in.submit, NULL},
 		{"applicant", JF_OBJECT, false, 0, 0, &in.applicant, NULL},
 		{"agent", JF_OBJECT, false, 0, 0, &in.agent, NULL},
+		{"accept", JF_BOOL, false, 0, 0, &in.accept, NULL},
 		JF_END,
 	};
 	/* the envelope's problems and the form's are reported together (一次性告知) */
@@ -80,7 +81,8 @@ void api_cases_create(req_t *r)
 
 void api_cases_list(req_t *r)
 {
-	static const char *const allowed[] = {"status", "limit", "cursor", NULL};
+	static const char *const allowed[] = {"status", "limit",      "cursor", "number", "applicant",
+					      "matter", "department", "from",   "to",     NULL};
 	if (!req_query_only(r, allowed))
 		return;
 	errs_t e = ERRS_INIT;
@@ -96,8 +98,17 @@ void api_cases_list(req_t *r)
 		errs_add(&e, "status", "too_long", "状态过长", "status too long");
 	json_t *out = NULL;
 	if (!errs_any(&e))
-		case_list(store_reader(r->store), &r->actor, status, (int)n, req_query(r, "cursor"), &out,
-			  &e);
+	{
+		/* 办件查询: by number, applicant, matter, department, status and submission days */
+		case_search_t q = {status,
+				   req_query(r, "number"),
+				   req_query(r, "applicant"),
+				   req_query(r, "matter"),
+				   req_query(r, "department"),
+				   req_query(r, "from"),
+				   req_query(r, "to")};
+		case_list(store_reader(r->store), &r->actor, &q, (int)n, req_query(r, "cursor"), &out, &e);
+	}
 	if (errs_any(&e))
 		reply_errors(r, E_VALIDATION, &e);
 	else

@@ -28,10 +28,25 @@ static bool parse_int_arg(req_t *r, const char *name, long lo, long hi, long *ou
 	return true;
 }
 
+/* A true/false query argument: *out 1 or 0, left alone when absent. */
+static void parse_bool_arg(req_t *r, const char *name, int *out, errs_t *e)
+{
+	const char *v = req_query(r, name);
+	if (!v)
+		return;
+	if (!strcmp(v, "true"))
+		*out = 1;
+	else if (!strcmp(v, "false"))
+		*out = 0;
+	else
+		errs_add(e, name, "type", "应为 true 或 false", "must be true or false");
+}
+
 void api_matters_list(req_t *r)
 {
-	static const char *const allowed[] = {"department", "type",   "immediate",       "visits", "q",
-					      "limit",      "cursor", "include_retired", NULL};
+	static const char *const allowed[] = {"department", "type",	     "immediate", "visits",
+					      "q",	    "limit",	     "cursor",	  "include_retired",
+					      "applicant",  "fully_online", NULL};
 	if (!req_query_only(r, allowed))
 		return;
 	errs_t e = ERRS_INIT;
@@ -40,15 +55,15 @@ void api_matters_list(req_t *r)
 	q.type = req_query(r, "type");
 	q.q = req_query(r, "q");
 	q.cursor = req_query(r, "cursor");
-	const char *imm = req_query(r, "immediate"), *ret = req_query(r, "include_retired");
-	if (imm) {
-		if (!strcmp(imm, "true"))
-			q.immediate = 1;
-		else if (!strcmp(imm, "false"))
-			q.immediate = 0;
-		else
-			errs_add(&e, "immediate", "type", "应为 true 或 false", "must be true or false");
-	}
+	q.applicant = req_query(r, "applicant");
+	const char *ret = req_query(r, "include_retired");
+	parse_bool_arg(r, "immediate", &q.immediate, &e);
+	int online = -1;
+	parse_bool_arg(r, "fully_online", &online, &e);
+	q.fully_online = online < 0 ? 0 : online ? 1 : 2;
+	if (q.applicant && strcmp(q.applicant, "person") && strcmp(q.applicant, "enterprise"))
+		errs_add(&e, "applicant", "not_an_option", "服务对象应为 person（个人）或 enterprise（法人）",
+			 "must be person or enterprise");
 	if (ret) {
 		if (!strcmp(ret, "true"))
 			q.include_retired = true;

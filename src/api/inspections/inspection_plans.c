@@ -95,6 +95,13 @@ void api_inspection_plans_create(req_t *r)
 	answer(r, ec, &e, 0, NULL);
 }
 
+void api_inspection_plans_list(req_t *r)
+{
+	static const char *const none[] = {NULL};
+	if (req_query_only(r, none))
+		reply_json(r, 200, insp_plan_list(store_reader(r->store)));
+}
+
 void api_inspection_plan_get(req_t *r)
 {
 	json_t *out = insp_plan_view(store_reader(r->store), req_param(r, "id"), &r->actor);

@@ -240,6 +240,8 @@ struct create_ctx {
 	char number[CASE_NUMBER_LEN];
 	limit_hit_t *limited;
 	bool bundled;
+	bool accept;  /* accepted at filing (case_new_t.accept) */
+	errs_t *errs; /* where the acceptance says why it could not be */
 };
 
 /* The hooks of case_hooks.h on the case just filed, read back whole. */
@@ -369,6 +371,14 @@ static int create_write(dbc_t *c, void *arg)
 	}
 	if (rc == 0)
 		rc = filed_hooks(c, x, now);
+	if (rc == 0 && x->accept) {
+		/* the machine's own acceptance, by the clerk, so it is checked and recorded as any other */
+		case_input_t none = {0};
+		const wf_action_t *accept = wf_action(&case_machine, "accept");
+		errcode_t ec = case_act_within(c, x->by, x->id, accept, &none, NULL, false, x->errs);
+		if (ec != E_OK)
+			return ec == E_INTERNAL ? -1 : (int)ec;
+	}
 	return rc;
 }
 
@@ -453,7 +463,9 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 			       .idem_key = w ? NULL : in->idem_key,
 			       .submit = in->submit,
 			       .limited = in->limited,
-			       .bundled = in->bundled};
+			       .bundled = in->bundled,
+			       .accept = in->accept,
+			       .errs = e};
 	json_t *doc = NULL;
 	errcode_t ec = E_VALIDATION;
 	bool clerk = (by->roles & ROLE_WINDOW_CLERK) != 0,
@@ -548,6 +560,13 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 		if (in->delivery)
 			x.delivery = check_delivery(doc, in->delivery, e);
 	}
+	if (in->accept && (!in_person || !in->submit))
+		errs_add(e, "accept", "not_allowed", "只有在窗口提交、材料经当面核验的申请才能当场受理",
+			 "only an application submitted at a window, its materials checked in person, is "
+			 "accepted as it is filed");
+	else if (in->accept && doc && x.immediate)
+		errs_add(e, "accept", "immediate", "即办件当场办结，无需另行受理",
+			 "an immediate matter is handled on the spot, not accepted first");
 	if (errs_any(e) || !doc || !channel)
 		goto out;
 	x.form = in->form;

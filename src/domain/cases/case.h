@@ -37,6 +37,8 @@ typedef struct {
 	limit_hit_t *limited;        /* out, may be NULL: which limit refused (E_RATE_LIMITED) */
 	bool bundled;                /* a bundle's sub-case: the bundle settled who applies and counts
 				      * the application (no kind, binding or rate check of its own) */
+	bool accept;                 /* at a window, the clerk checked the materials in person: the
+				      * case is accepted as it is filed, in the same transaction */
 } case_new_t;
 
 /* Files a case. For window/assisted channels `by` is the clerk and `applicant`
@@ -116,8 +118,18 @@ typedef struct {
 } case_public_query_t;
 errcode_t case_public_decisions(dbc_t *c, const case_public_query_t *q, json_t **out, errs_t *e);
 
-/* The caller's cases (applicant: own; staff: department's; supervisor/admin: all). */
-errcode_t case_list(dbc_t *c, const actor_t *viewer, const char *status, int limit, const char *cursor,
+/* What a list of cases is narrowed to (办件查询); every member may be NULL. */
+typedef struct {
+	const char *status;
+	const char *number;     /* a case number or its beginning: digits and hyphens */
+	const char *applicant;  /* part of the applicant's name */
+	const char *matter;     /* a matter code */
+	const char *department; /* supervisors and admins: any; staff: their own */
+	const char *from, *to;  /* submission days, YYYY-MM-DD (China time), both ends included */
+} case_search_t;
+
+/* The caller's cases (applicant: own; staff: department's; supervisor/admin: all), narrowed by `q`. */
+errcode_t case_list(dbc_t *c, const actor_t *viewer, const case_search_t *q, int limit, const char *cursor,
 		    json_t **out, errs_t *errs);
 
 /* Background jobs: deemed acceptance after 5 working days without an intake

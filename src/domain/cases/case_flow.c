@@ -164,3 +164,13 @@ const wf_machine_t case_machine = {
 	.state_note = task_note,
 	.previous_label = "(state before suspension)",
 };
+
+void case_status_label_words(json_t *o, const char *status, const decision_words_t *w)
+{
+	if (!strcmp(status, "approved"))
+		json_object_set_new(o, "status_label",
+				    json_pack("{ss ss}", "zh", w->approve_zh, "en", w->approve_en));
+	else if (!strcmp(status, "denied"))
+		json_object_set_new(o, "status_label",
+				    json_pack("{ss ss}", "zh", w->deny_zh, "en", w->deny_en));
+}

@@ -7,6 +7,8 @@
 #define ONESTOP_CASE_FLOW_H
 
 #include <stdbool.h>
+#include <jansson.h>
+#include "domain/catalog/decision_words.h"
 #include "domain/core/wf.h"
 
 /* What a guard may look at. */
@@ -30,5 +32,9 @@ extern const wf_machine_t case_machine;
 
 /* The task (kind, role) a state puts in the department's queue; false when none. */
 bool case_task_for(const char *status, bool has_result, const char **kind, const char **role);
+/* The machine calls the two decided states 准予许可 / 不予许可; a case whose matter
+ * grants something else (a registration, a filing) is labelled in its words:
+ * replaces `status_label` of `o` when `status` is approved or denied. */
+void case_status_label_words(json_t *o, const char *status, const decision_words_t *w);
 
 #endif

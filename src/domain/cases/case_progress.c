@@ -6,6 +6,7 @@
  * Every question counts against `progress` per client address before it is
  * answered, right or wrong, so numbers and proofs cannot be walked through;
  * an unknown number and a proof that does not match get the same answer. */
+#include "domain/catalog/decision_words.h"
 #include "domain/cases/case.h"
 #include "domain/cases/case_clock.h"
 #include "domain/cases/case_flow.h"
@@ -54,6 +55,7 @@ static json_t *progress_json(dbc_t *c, const case_row_t *r)
 		      wf_state_en(&case_machine, r->status), "submitted_day", day_or_null(r->submitted_day),
 		      "accepted_day", day_or_null(r->accepted_day), "due_day", day_or_null(due),
 		      "finished_day", day_or_null(r->finished_day), "suspended", r->paused_day[0] != '\0');
+	case_status_label_words(o, r->status, decision_words_of(matter));
 	json_decref(matter);
 	return o;
 }

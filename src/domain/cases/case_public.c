@@ -6,6 +6,8 @@
  * no ID number, no phone. Newest first, paged by a cursor. */
 #include "domain/cases/case.h"
 #include "domain/cases/case_store.h"
+#include "domain/catalog/decision_words.h"
+#include "domain/catalog/matter.h"
 #include "domain/core/geo.h"
 #include "base/date.h"
 #include "base/utf8.h"
@@ -38,6 +40,7 @@ static void mask_person(const char *name, char *out, size_t n)
 }
 
 struct page {
+	dbc_t *c;
 	json_t *items;
 	int limit, n;
 	char last[80];
@@ -57,6 +60,9 @@ static void add(const decision_row_t *r, void *ctx)
 	if (!firm)
 		mask_person(r->holder_name, masked, sizeof masked);
 	bool granted = !strcmp(r->action, "approve");
+	json_t *doc = matter_doc(p->c, r->matter_code, r->matter_version);
+	const decision_words_t *w = decision_words_of(doc); /* a registration is 准予登记 */
+	json_decref(doc);
 	json_t *holder =
 	    firm ? json_pack("{ss ss ss?}", "kind", "enterprise", "name", r->holder_name, "credit_code",
 			     r->credit_code && *r->credit_code ? r->credit_code : NULL)
@@ -64,9 +70,10 @@ static void add(const decision_row_t *r, void *ctx)
 	json_array_append_new(
 	    p->items, json_pack("{ss ss s{ss ss} s{ss s{ss ss}} s{ss s{ss ss}} so}", "decided_on", day,
 				"decision", granted ? "granted" : "denied", "decision_label", "zh",
-				granted ? "准予行政许可" : "不予行政许可", "en",
-				granted ? "Granted" : "Refused", "matter", "code", r->matter_code, "name",
-				"zh", r->matter_zh, "en", r->matter_en, "department", "code", r->department,
+				granted ? w->public_zh : w->public_deny_zh, "en",
+				granted ? w->approve_en : w->deny_en, "matter", "code", r->matter_code,
+				"name", "zh", r->matter_zh, "en", r->matter_en, "department", "code",
+				r->department,
 				"name", "zh", r->department_zh, "en", r->department_en, "holder", holder));
 	snprintf(p->last, sizeof p->last, "%lld.%s.%lld", (long long)r->at, r->case_id, (long long)r->seq);
 	p->n++;
@@ -99,7 +106,7 @@ errcode_t case_public_decisions(dbc_t *c, const case_public_query_t *q, json_t *
 	if (errs_any(e))
 		return E_VALIDATION;
 	int limit = q->limit > 0 && q->limit <= 100 ? q->limit : 50;
-	struct page p = {.items = json_array(), .limit = limit};
+	struct page p = {.c = c, .items = json_array(), .limit = limit};
 	/* the days are Asia/Shanghai: from 00:00 of `from` to the end of `to` */
 	int64_t lo = (int64_t)f * 86400000LL - 8 * 3600000LL,
 		hi = ((int64_t)t + 1) * 86400000LL - 8 * 3600000LL;

@@ -2,6 +2,7 @@
  * ID numbers and phones (the form's typed fields, the agent's, any in free
  * text) are masked for a viewer who neither owns nor handles the case
  * (pii_view.h); the timeline names departments and roles, never staff members. */
+#include "domain/catalog/decision_words.h"
 #include "domain/cases/case.h"
 #include "domain/identity/account.h"
 #include "domain/cases/case_clock.h"
@@ -15,6 +16,11 @@
 #include "domain/core/pii_view.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/mem.h"
+#include "base/utf8.h"
+#include "base/jsonin.h"
+#include "base/date.h"
+#include "domain/core/geo.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +190,10 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 						       : json_null(),
 	    "region", r.region, "channel", r.channel, "status", r.status, "status_label", "zh",
 	    wf_state_zh(&case_machine, r.status), "en", wf_state_en(&case_machine, r.status));
+	/* a decision is called what the matter grants: 准予登记, not 准予许可, for a registration */
+	const decision_words_t *words = decision_words_of(matter);
+	json_object_set_new(o, "decision_words", decision_words_json(words));
+	case_status_label_words(o, r.status, words);
 	bool owner = !strcmp(viewer->id, r.applicant_id);
 	account_brief_t who;
 	if (account_brief(c, r.applicant_id, &who))
@@ -237,6 +247,7 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 }
 
 struct list_ctx {
+	dbc_t *c;
 	json_t *items;
 	int limit, n;
 	bool more;
@@ -250,23 +261,77 @@ static void add_summary(const case_summary_t *r, void *ctx)
 		x->more = true;
 		return;
 	}
-	json_array_append_new(
-	    x->items,
+	json_t *o =
 	    json_pack("{ss ss s{ss s{ss ss}} ss s{ss ss} ss so ss so ss}", "id", r->id, "number", r->number,
 		      "matter", "code", r->matter_code, "name", "zh", r->matter_zh, "en", r->matter_en,
 		      "status", r->status, "status_label", "zh", wf_state_zh(&case_machine, r->status), "en",
 		      wf_state_en(&case_machine, r->status), "channel", r->channel, "deadline",
 		      r->due_day ? json_string(r->due_day) : json_null(), "colour", r->colour, "created_at",
-		      iso(r->created_at), "department", r->department));
+		      iso(r->created_at), "department", r->department);
+	if (!strcmp(r->status, "approved") || !strcmp(r->status, "denied")) {
+		json_t *doc = matter_doc(x->c, r->matter_code, r->matter_version);
+		case_status_label_words(o, r->status, decision_words_of(doc));
+		json_decref(doc);
+	}
+	json_array_append_new(x->items, o);
 	snprintf(x->last, sizeof x->last, "%lld.%s", (long long)r->created_at, r->id);
 	x->n++;
 }
 
-errcode_t case_list(dbc_t *c, const actor_t *v, const char *status, int limit, const char *cursor,
+/* A LIKE pattern for text containing `s`: %, _ and \\ stand for themselves. */
+static char *contains_pattern(const char *s)
+{
+	size_t n = strlen(s);
+	char *p = xmalloc(n * 2 + 3), *o = p;
+	*o++ = '%';
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}
+
+/* Checks what a search narrows to; writes the errors. */
+static void search_check(dbc_t *c, const actor_t *v, const case_search_t *q, bool overseer, errs_t *e)
+{
+	if (q->number && (strlen(q->number) > CASE_NUMBER_LEN - 1 || !*q->number ||
+			  strspn(q->number, "0123456789-") != strlen(q->number)))
+		errs_add(e, "number", "invalid", "办件编号只含数字和连字符（可只输前几位）",
+			 "a case number is digits and hyphens (its beginning will do)");
+	if (q->applicant && (!*q->applicant || utf8_len(q->applicant) > 50 || !utf8_valid(q->applicant)))
+		errs_add(e, "applicant", "invalid", "申请人姓名或名称为 1 至 50 个字符",
+			 "the applicant's name is 1 to 50 characters");
+	if (q->matter && !matter_current_version(c, q->matter, &(int64_t){0}))
+		errs_add(e, "matter", "unknown", "没有这个事项", "no such matter");
+	if (q->department && !geo_department_exists(c, q->department))
+		errs_add(e, "department", "unknown", "没有这个部门", "no such department");
+	else if (q->department && !overseer && strcmp(q->department, v->department))
+		errs_add(e, "department", "not_yours", "只能查询本部门的办件",
+			 "staff search their own department's cases");
+	day_t f = 0, t = 0;
+	if (q->from && !date_parse(q->from, &f))
+		errs_add(e, "from", "date", "应为日期 YYYY-MM-DD", "a date YYYY-MM-DD is required");
+	if (q->to && !date_parse(q->to, &t))
+		errs_add(e, "to", "date", "应为日期 YYYY-MM-DD", "a date YYYY-MM-DD is required");
+	else if (q->from && q->to && f && t < f)
+		errs_add(e, "to", "range", "结束日期不能早于开始日期", "to is on or after from");
+}
+
+errcode_t case_list(dbc_t *c, const actor_t *v, const case_search_t *q, int limit, const char *cursor,
 		    json_t **out, errs_t *e)
 {
 	if (limit <= 0 || limit > 100)
 		limit = 20;
+	static const case_search_t none = {0};
+	if (!q)
+		q = &none;
+	bool overseer = (v->roles & (ROLE_SUPERVISOR | ROLE_ADMIN)) != 0;
+	search_check(c, v, q, overseer, e);
+	if (errs_any(e))
+		return E_VALIDATION;
 	int64_t after = 0;
 	char after_id[CASE_ID_LEN] = "";
 	if (cursor) {
@@ -278,10 +343,28 @@ errcode_t case_list(dbc_t *c, const actor_t *v, const char *status, int limit, c
 		}
 		after = a;
 	}
-	case_list_filter_t f = {v->id, v->department, (v->roles & (ROLE_SUPERVISOR | ROLE_ADMIN)) != 0,
-				(v->roles & ROLES_CASEWORK) != 0, status, after, after_id, limit + 1};
-	struct list_ctx lx = {json_array(), limit, 0, false, ""};
-	if (case_scan_list(c, &f, add_summary, &lx) != 0) {
+	char number[CASE_NUMBER_LEN + 1] = "";
+	if (q->number)
+		snprintf(number, sizeof number, "%s%%", q->number); /* digits and hyphens: no escaping */
+	char *applicant = q->applicant ? contains_pattern(q->applicant) : NULL;
+	case_list_filter_t f = {v->id,
+				v->department,
+				overseer,
+				(v->roles & ROLES_CASEWORK) != 0,
+				q->status,
+				q->number ? number : NULL,
+				applicant,
+				q->matter,
+				q->department,
+				q->from,
+				q->to,
+				after,
+				after_id,
+				limit + 1};
+	struct list_ctx lx = {c, json_array(), limit, 0, false, ""};
+	int rc = case_scan_list(c, &f, add_summary, &lx);
+	free(applicant);
+	if (rc != 0) {
 		json_decref(lx.items);
 		return E_INTERNAL;
 	}

@@ -423,19 +423,28 @@ int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_
 	dbs_t *s = db_prep(
 	    c,
 	    "SELECT c.id, c.number, c.matter_code, m.name_zh, m.name_en, c.status, c.channel, c.due_day, "
-	    "c.colour, c.created_at, c.department FROM cases c JOIN matters m ON m.code = c.matter_code "
+	    "c.colour, c.created_at, c.department, c.matter_version FROM cases c "
+	    "JOIN matters m ON m.code = c.matter_code LEFT JOIN accounts ap ON ap.id = c.applicant_id "
 	    "WHERE (c.applicant_id = ? OR ((? = 1 OR (? = 1 AND c.department = ?)) AND c.status <> 'draft')) "
 	    "AND (CAST(? AS TEXT) IS NULL OR c.status = ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.number LIKE ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR ap.display_name LIKE ? ESCAPE '\\') "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.matter_code = ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.department = ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.submitted_day >= ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR c.submitted_day <= ?) "
 	    "AND (? = 0 OR c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
 	    "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
-	db_bind(s, f->viewer, f->overseer, f->staff, f->department, f->status, f->status, f->after, f->after,
+	db_bind(s, f->viewer, f->overseer, f->staff, f->department, f->status, f->status, f->number_like,
+		f->number_like, f->applicant_like, f->applicant_like, f->matter, f->matter, f->in_department,
+		f->in_department, f->from_day, f->from_day, f->to_day, f->to_day, f->after, f->after,
 		f->after, f->after_id, f->limit);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		case_summary_t r = {db_col_text(s, 0),  db_col_text(s, 1), db_col_text(s, 2),
 				    db_col_text(s, 3),  db_col_text(s, 4), db_col_text(s, 5),
 				    db_col_text(s, 6),  db_col_text(s, 7), db_col_text(s, 8),
-				    db_col_text(s, 10), db_col_int(s, 9)};
+				    db_col_text(s, 10), db_col_int(s, 9),  db_col_int(s, 11)};
 		fn(&r, ctx);
 	}
 	db_reset(s);
@@ -514,7 +523,7 @@ void case_store_decisions(dbc_t *c, int64_t lo, int64_t hi, const char *departme
 {
 	dbs_t *s = db_prep(
 	    c, "SELECT e.at, e.seq, e.case_id, e.action, c.matter_code, m.name_zh, m.name_en, c.department, "
-	       "d.name_zh, d.name_en, a.kind, a.display_name, a.credit_code "
+	       "d.name_zh, d.name_en, a.kind, a.display_name, a.credit_code, c.matter_version "
 	       "FROM case_events e JOIN cases c ON c.id = e.case_id JOIN matters m ON m.code = c.matter_code "
 	       "JOIN departments d ON d.code = c.department JOIN accounts a ON a.id = c.applicant_id "
 	       "WHERE e.action IN ('approve', 'deny') AND m.type = 'licensing' AND e.at >= ? AND e.at < ? "
@@ -531,7 +540,7 @@ void case_store_decisions(dbc_t *c, int64_t lo, int64_t hi, const char *departme
 				    db_col_text(s, 3), db_col_text(s, 4),  db_col_text(s, 5),
 				    db_col_text(s, 6), db_col_text(s, 7),  db_col_text(s, 8),
 				    db_col_text(s, 9), db_col_text(s, 10), db_col_text(s, 11),
-				    db_col_text(s, 12)};
+				    db_col_text(s, 12), db_col_int(s, 13)};
 		fn(&r, ctx);
 	}
 	db_reset(s);

@@ -34,6 +34,7 @@ typedef struct {
 	int64_t at, seq;
 	const char *case_id, *action, *matter_code, *matter_zh, *matter_en, *department, *department_zh,
 	    *department_en, *holder_kind, *holder_name, *credit_code;
+	int64_t matter_version; /* the version the case was filed under: its decision's words */
 } decision_row_t;
 typedef struct {
 	bool set;
@@ -110,6 +111,7 @@ typedef struct {
 	const char *viewer, *department;
 	bool overseer, staff; /* supervisors and admins see all; staff their department's */
 	const char *status;   /* NULL: any */
+	const char *number_like, *applicant_like, *matter, *in_department, *from_day, *to_day; /* NULL: any */
 	int64_t after;        /* cursor: (created_at, id) below this, when after > 0 */
 	const char *after_id;
 	int limit;
@@ -118,7 +120,7 @@ typedef struct {
 typedef struct {
 	const char *id, *number, *matter_code, *matter_zh, *matter_en, *status, *channel, *due_day, *colour,
 	    *department;
-	int64_t created_at;
+	int64_t created_at, matter_version;
 } case_summary_t;
 /* The cases a viewer sees, newest first. */
 int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_summary_t *r, void *ctx),

@@ -73,6 +73,18 @@ static void add_item(const task_item_t *t, void *ctx)
 	/* which term the deadline is: the intake's (受理期限) or the case's (办结期限) */
 	const char *kind = !deadline ? "none" : intake ? "intake" : "case";
 	json_object_set_new(item, "deadline_kind", json_string(kind));
+	/* who asked, since when, and how long the task has waited in the queue (whole days) */
+	json_object_set_new(item, "applicant",
+			    json_pack("{ss ss}", "name", t->applicant_name ? t->applicant_name : "", "kind",
+				      t->applicant_kind ? t->applicant_kind : ""));
+	if (t->submitted_at > 0) {
+		char sub[32];
+		clock_format_iso(t->submitted_at, sub);
+		json_object_set_new(item, "submitted_at", json_string(sub));
+	} else
+		json_object_set_new(item, "submitted_at", json_null());
+	int64_t waited = (clock_now_ms() - t->created_at) / 86400000LL;
+	json_object_set_new(item, "waiting_days", json_integer(waited < 0 ? 0 : waited));
 	json_array_append_new(x->items, item);
 }
 

@@ -40,9 +40,9 @@ int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t,
 	    c,
 	    "SELECT t.id, t.case_id, c.number, c.matter_code, m.name_zh, m.name_en, t.kind, t.role, "
 	    "t.status, t.claimed_by, a.display_name, c.due_day, c.colour, t.created_at, c.status, c.channel, "
-	    "c.submitted_day, c.region "
+	    "c.submitted_day, c.region, ap.display_name, ap.kind, c.submitted_at "
 	    "FROM tasks t JOIN cases c ON c.id = t.case_id JOIN matters m ON m.code = c.matter_code "
-	    "LEFT JOIN accounts a ON a.id = t.claimed_by "
+	    "LEFT JOIN accounts a ON a.id = t.claimed_by LEFT JOIN accounts ap ON ap.id = c.applicant_id "
 	    "WHERE t.department = ? AND (CAST(? AS TEXT) IS NULL OR t.role = ?) "
 	    "AND ((CAST(? AS TEXT) IS NULL AND t.status IN ('open', 'claimed')) OR t.status = ?) "
 	    "AND (CAST(? AS TEXT) IS NULL OR c.matter_code = ?) AND (CAST(? AS TEXT) IS NULL OR c.colour = "
@@ -57,7 +57,8 @@ int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t,
 		    db_col_text(s, 4),  db_col_text(s, 5),  db_col_text(s, 6),  db_col_text(s, 7),
 		    db_col_text(s, 8),  db_col_text(s, 9),  db_col_text(s, 10), db_col_text(s, 11),
 		    db_col_text(s, 12), db_col_text(s, 14), db_col_text(s, 15), db_col_text(s, 16),
-		    db_col_text(s, 17), db_col_int(s, 13)};
+		    db_col_text(s, 17), db_col_text(s, 18), db_col_text(s, 19), db_col_int(s, 13),
+		    db_col_int(s, 20)};
 		fn(&t, ctx);
 	}
 	db_reset(s);

@@ -22,7 +22,8 @@ typedef struct {
 	const char *id, *case_id, *case_number, *matter_code, *matter_zh, *matter_en, *kind, *role, *status,
 		*claimed_by, *claimed_name, *due_day, *colour, *case_status, *channel;
 	const char *submitted_day, *region; /* the intake term's start, for a case not yet accepted */
-	int64_t created_at;
+	const char *applicant_name, *applicant_kind;
+	int64_t created_at, submitted_at; /* UTC ms; submitted_at 0 when not submitted */
 } task_item_t;
 
 typedef struct {

@@ -89,7 +89,11 @@ static int put_write(dbc_t *c, void *arg)
 	    .promised_days = json_integer_value(json_object_get(d, "promised_days")),
 	    .search_name = x->search.name,
 	    .search_keys = x->search.keys,
+	    .search_guide = x->search.guide,
+	    .search_materials = x->search.materials,
 	    .search_text = x->search.text,
+	    .applicants = x->search.applicants,
+	    .search_rev = MATTER_SEARCH_REV,
 	};
 	rc = exists ? matter_store_update(c, &p, v, h.version, now) : matter_store_insert(c, &p, v, now);
 	if (rc != DB_DONE) {
@@ -231,6 +235,69 @@ bool matter_is_active(dbc_t *c, const char *code, int64_t *current)
 	if (current)
 		*current = h.current_version;
 	return strcmp(h.status, "active") == 0;
+}
+
+/* ---- search text built under an older rule (after migration 0028, or a change of MATTER_SEARCH_REV) ---- */
+
+struct stale {
+	char (*codes)[MATTER_CODE_LEN];
+	size_t n;
+	int done;
+};
+
+static void note_stale(const char *code, void *arg)
+{
+	struct stale *s = arg;
+	s->codes = xrealloc(s->codes, (s->n + 1) * sizeof *s->codes);
+	snprintf(s->codes[s->n++], MATTER_CODE_LEN, "%s", code);
+}
+
+/* Rebuilds each stale row from its current document, in one write. */
+static int refresh_write(dbc_t *c, void *arg)
+{
+	struct stale *s = arg;
+	s->n = 0;
+	s->done = 0;
+	if (matter_store_stale(c, MATTER_SEARCH_REV, note_stale, s) != DB_DONE)
+		return -1;
+	for (size_t i = 0; i < s->n; i++) {
+		matter_head_t h;
+		char *text = matter_store_doc(c, s->codes[i], 0, &h);
+		json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
+		free(text);
+		if (!doc)
+			return -1;
+		char zh[MATTER_NAME_LEN], en[MATTER_NAME_LEN], region[MATTER_REGION_LEN];
+		const char *dept = json_string_value(json_object_get(doc, "department"));
+		matter_store_department(c, dept, zh, en, region);
+		matter_search_t ms;
+		matter_search_build(doc, zh, en, &ms);
+		json_decref(doc);
+		matter_put_t p = {.code = s->codes[i], .search_name = ms.name, .search_keys = ms.keys,
+				  .search_guide = ms.guide, .search_materials = ms.materials,
+				  .search_text = ms.text, .applicants = ms.applicants,
+				  .search_rev = MATTER_SEARCH_REV};
+		int rc = matter_store_set_search(c, &p);
+		matter_search_release(&ms);
+		if (rc != DB_DONE)
+			return -1;
+		s->done++;
+	}
+	return 0;
+}
+
+int matter_search_refresh(store_t *st)
+{
+	struct stale s = {0};
+	int rc = store_write(st, refresh_write, &s);
+	free(s.codes);
+	if (rc != 0) {
+		log_error("catalogue: the search text of older matters could not be rebuilt");
+		return -1;
+	}
+	if (s.done)
+		log_info("catalogue: search text rebuilt for %d matters", s.done);
+	return 0;
 }
 
 int matter_seed_demo(store_t *st)

@@ -8,14 +8,17 @@
  * applications while existing cases continue. Every change names the row
  * version it read (optimistic concurrency) and is audited.
  *
- * Search (`q`) matches every whitespace-separated term as a substring of the
- * matter's normalised text — names, department, keywords, material names,
- * type — so two-character words (餐饮, 注销, 社保) match, and 繁體 queries find
- * 简体 text (textnorm.h). Results rank exact names first, then names that
- * start with or contain the query, then the rest.
+ * Search (`q`) matches every whitespace-separated term (or a word it stands
+ * for: data/search/synonyms.json) as a substring of the matter's normalised
+ * text — names, keywords (Chinese and English), the guide (department, type,
+ * description, 受理条件), material names — so two-character words (餐饮, 注销,
+ * 社保) match, and 繁體 queries find 简体 text (textnorm.h). Results rank by
+ * where the words are found: the name (exact, start, inside), then keywords,
+ * then the guide, then materials (matter_search.h).
  *
  * Files: matter.c (changes and documents), matter_check.c (a document's
- * rules), matter_search.c (search text and query patterns), matter_read.c
+ * rules), matter_search.c (search text, query terms, rank), matter_synonyms.c
+ * (the synonym table), matter_suggest.c ("did you mean"), matter_read.c
  * (listings and served bodies), matter_store.c (the SQL). */
 #ifndef ONESTOP_CATALOG_H
 #define ONESTOP_CATALOG_H
@@ -58,15 +61,27 @@ bool matter_is_active(dbc_t *c, const char *code, int64_t *current);
 
 typedef struct {
 	const char *department, *type, *q;
-	int immediate;     /* -1 any, 0, 1 */
-	int visits;        /* -1 any, 0, 1 */
+	const char *applicant; /* "person" (个人) or "enterprise" (法人); NULL: any */
+	int immediate;	       /* -1 any, 0, 1 */
+	int visits;	       /* -1 any, 0, 1 */
+	int fully_online;      /* 0 any, 1 全程网办 only (online_depth 4), 2 the others only */
 	bool include_retired;
 	int limit;
 	const char *cursor; /* opaque, from a previous page */
 } matter_query_t;
 
-/* A page of summaries: {"items": [...], "next_cursor": "..."|null}. E_VALIDATION on a bad cursor. */
+/* A page of summaries: {"items": [...], "next_cursor": "..."|null}, ranked
+ * when searching (matter_search.h). A search that finds nothing also has
+ * "suggestions": [{"q", "code"?, "name"?}] — matters whose names, and words
+ * (keywords, synonyms, single terms of the query) that are near what was
+ * typed ("did you mean"); possibly empty. E_VALIDATION on a bad cursor or an
+ * unknown department. */
 errcode_t matter_list(dbc_t *c, const matter_query_t *q, json_t **out, errs_t *errs);
+
+/* Rebuilds the search text of matters stored under an older rule of
+ * matter_search (after migration 0028, say) from their current documents.
+ * Idempotent; run at start (seed_reference). 0, or -1 on a database error. */
+int matter_search_refresh(store_t *st);
 
 /* Loads data/demo/matters.json (idempotent: existing codes are skipped). */
 int matter_seed_demo(store_t *st);

@@ -1,5 +1,6 @@
 /* matter_check.c — validation of a matter document (see matter.h), every
  * problem reported at once with its path ("materials[2].source"). */
+#include "domain/catalog/decision_words.h"
 #include "domain/catalog/matter.h"
 #include "domain/catalog/form.h"
 #include "domain/core/geo.h"
@@ -66,6 +67,36 @@ static void check_i18n(const json_t *v, const char *path, long long maxlen, errs
 	    JF_END,
 	};
 	json_spec_parse(v, spec, path, e);
+}
+
+/* A text in one language (a string, read as Chinese) or in both ({zh, en}): places and hours
+ * written before they had English forms stay valid. */
+static void check_text_or_i18n(const json_t *v, const char *path, long long maxlen, errs_t *e)
+{
+	if (json_is_object(v)) {
+		check_i18n(v, path, maxlen, e);
+		return;
+	}
+	if (!json_is_string(v) || json_string_length(v) == 0 ||
+	    utf8_len(json_string_value(v)) > (size_t)maxlen || has_control_chars(json_string_value(v), false))
+		errs_addi(e, path, "type", "应为 1 至 %lld 个字符的文本，或 {zh, en}",
+			  "must be text of 1 to %lld characters, or {zh, en}", maxlen);
+}
+
+static void check_text_array(const json_t *arr, const char *path, size_t max_items, long long maxlen,
+			     errs_t *e)
+{
+	if (!arr)
+		return;
+	size_t i;
+	json_t *v;
+	char p[128];
+	json_array_foreach (arr, i, v) {
+		snprintf(p, sizeof p, "%s[%zu]", path, i);
+		check_text_or_i18n(v, p, maxlen, e);
+	}
+	if (json_array_size(arr) > max_items)
+		errs_addi(e, path, "too_long", "最多 %lld 项", "at most %lld items", (long long)max_items);
 }
 
 static void check_string_array(const json_t *arr, const char *path, size_t max_items, long long maxlen,
@@ -208,9 +239,10 @@ static void check_result(const json_t *r, errs_t *e)
 
 json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs_t *errs)
 {
-	const char *code = NULL, *department = NULL, *type = NULL, *legal_basis = NULL, *hours = NULL;
-	json_t *name = NULL, *places = NULL, *keywords = NULL, *materials = NULL, *form = NULL,
-	       *result = NULL, *delivery = NULL, *applicants = NULL;
+	const char *code = NULL, *department = NULL, *type = NULL, *legal_basis = NULL, *words = NULL;
+	json_t *name = NULL, *hours = NULL, *places = NULL, *keywords = NULL, *materials = NULL, *form = NULL,
+	       *result = NULL, *delivery = NULL, *applicants = NULL, *keywords_en = NULL, *description = NULL,
+	       *conditions = NULL;
 	long long legal_days = 0, promised_days = 0, visits = 0, depth = 1, fee = 0;
 	bool immediate = false, separate = false, fee_waits = false, has_step = false, has_waits = false;
 	const char *fee_step = NULL;
@@ -224,6 +256,8 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	    {"department", JF_STRING, true, 1, 32, &department, NULL},
 	    {"type", JF_STRING, true, 1, 32, &type, NULL},
 	    {"legal_basis", JF_TEXT, true, 1, 2000, &legal_basis, NULL},
+	    {"description", JF_OBJECT, false, 0, 0, &description, NULL},
+	    {"conditions", JF_ARRAY, false, 0, 20, &conditions, NULL},
 	    {"legal_days", JF_INT, true, 1, 365, &legal_days, &has_legal},
 	    {"promised_days", JF_INT, true, 0, 365, &promised_days, &has_promised},
 	    {"immediate", JF_BOOL, true, 0, 0, &immediate, &has_immediate},
@@ -233,10 +267,12 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	    {"fee_step", JF_STRING, false, 1, 16, &fee_step, &has_step},
 	    {"fee_before_result", JF_BOOL, false, 0, 0, &fee_waits, &has_waits},
 	    {"separate_approval", JF_BOOL, false, 0, 0, &separate, NULL},
+	    {"decision_words", JF_STRING, false, 1, 16, &words, NULL},
 	    {"applicants", JF_ARRAY, false, 1, 2, &applicants, NULL},
-	    {"service_hours", JF_STRING, false, 1, 200, &hours, NULL},
+	    {"service_hours", JF_ANY, false, 0, 0, &hours, NULL},
 	    {"service_places", JF_ARRAY, false, 0, 20, &places, NULL},
 	    {"keywords", JF_ARRAY, false, 0, 50, &keywords, NULL},
+	    {"keywords_en", JF_ARRAY, false, 0, 50, &keywords_en, NULL},
 	    {"materials", JF_ARRAY, true, 0, 50, &materials, NULL},
 	    {"form", JF_OBJECT, true, 0, 0, &form, NULL},
 	    {"result", JF_OBJECT, true, 0, 0, &result, NULL},
@@ -279,8 +315,24 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	if (has_immediate && immediate && fee_waits)
 		errs_add(errs, "fee_before_result", "immediate", "即办件当场办结，办理结果不能等待缴费",
 			 "an immediate matter is completed at once: its result cannot wait for the fee");
-	check_string_array(places, "service_places", 20, 200, errs);
+	if (words && !decision_kind_known(words))
+		errs_add(errs, "decision_words", "not_an_option",
+			 "决定用语应为 licence、registration、filing、confirmation 或 service",
+			 "decision_words is licence, registration, filing, confirmation or service");
+	if (hours)
+		check_text_or_i18n(hours, "service_hours", 200, errs);
+	check_text_array(places, "service_places", 20, 200, errs);
 	check_string_array(keywords, "keywords", 50, 30, errs);
+	check_string_array(keywords_en, "keywords_en", 50, 60, errs);
+	if (description)
+		check_i18n(description, "description", 1000, errs);
+	size_t ci;
+	json_t *cv;
+	json_array_foreach (conditions, ci, cv) {
+		char cp[48];
+		snprintf(cp, sizeof cp, "conditions[%zu]", ci);
+		check_i18n(cv, cp, 300, errs);
+	}
 	if (applicants)
 		check_applicants(applicants, errs);
 	if (materials)

@@ -4,6 +4,7 @@
  * 简体), so no engine's case-folding is relied on. */
 #include "domain/catalog/matter_store.h"
 #include "base/mem.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,10 +52,12 @@ int matter_store_insert(dbc_t *c, const matter_put_t *p, int64_t version, int64_
 	return db_run(
 	    c,
 	    "INSERT INTO matters (code, current_version, department, type, name_zh, name_en, immediate, "
-	    "visits, online_depth, promised_days, search_name, search_keys, search_text, created_at, "
-	    "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	    "visits, online_depth, promised_days, search_name, search_keys, search_guide, search_materials, "
+	    "search_text, applicants, search_rev, created_at, updated_at) "
+	    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	    p->code, version, p->department, p->type, p->name_zh, p->name_en, p->immediate, p->visits,
-	    p->online_depth, p->promised_days, p->search_name, p->search_keys, p->search_text, now, now);
+	    p->online_depth, p->promised_days, p->search_name, p->search_keys, p->search_guide,
+	    p->search_materials, p->search_text, p->applicants, (int64_t)p->search_rev, now, now);
 }
 
 int matter_store_update(dbc_t *c, const matter_put_t *p, int64_t version, int64_t row_version, int64_t now)
@@ -63,10 +66,11 @@ int matter_store_update(dbc_t *c, const matter_put_t *p, int64_t version, int64_
 	    c,
 	    "UPDATE matters SET current_version = ?, department = ?, type = ?, name_zh = ?, name_en = ?, "
 	    "immediate = ?, visits = ?, online_depth = ?, promised_days = ?, search_name = ?, "
-	    "search_keys = ?, search_text = ?, updated_at = ?, version = version + 1 "
-	    "WHERE code = ? AND version = ?",
+	    "search_keys = ?, search_guide = ?, search_materials = ?, search_text = ?, applicants = ?, "
+	    "search_rev = ?, updated_at = ?, version = version + 1 WHERE code = ? AND version = ?",
 	    version, p->department, p->type, p->name_zh, p->name_en, p->immediate, p->visits, p->online_depth,
-	    p->promised_days, p->search_name, p->search_keys, p->search_text, now, p->code, row_version);
+	    p->promised_days, p->search_name, p->search_keys, p->search_guide, p->search_materials,
+	    p->search_text, p->applicants, (int64_t)p->search_rev, now, p->code, row_version);
 	if (rc == DB_DONE && db_changes(c) != 1)
 		return DB_ERR;
 	return rc;
@@ -98,33 +102,32 @@ char *matter_store_doc(dbc_t *c, const char *code, int64_t version, matter_head_
 	return doc;
 }
 
-/* rank: 0 exact name, 1 name starts with, 2 name contains, 3 keyword contains, 4 other text;
- * 0 when listing without a query. */
-static const char LIST_SQL[] =
-	"SELECT code, current_version, status, department, type, name_zh, name_en, immediate, visits, "
-	"online_depth, promised_days, rank FROM (SELECT m.*, CASE WHEN CAST(? AS TEXT) IS NULL THEN 0 "
-	"WHEN search_name LIKE ? ESCAPE '\\' THEN 0 WHEN search_name LIKE ? ESCAPE '\\' THEN 1 "
-	"WHEN search_name LIKE ? ESCAPE '\\' THEN 2 WHEN search_keys LIKE ? ESCAPE '\\' THEN 3 "
-	"ELSE 4 END AS rank FROM matters m "
-	"WHERE (CAST(? AS TEXT) IS NULL OR department = ?) AND (CAST(? AS TEXT) IS NULL OR type = ?) "
-	"AND (? < 0 OR immediate = ?) AND (? < 0 OR visits = ?) AND (? = 1 OR status = 'active') "
-	"AND (CAST(? AS TEXT) IS NULL OR search_text LIKE ? ESCAPE '\\') "
-	"AND (CAST(? AS TEXT) IS NULL OR search_text LIKE ? ESCAPE '\\') "
-	"AND (CAST(? AS TEXT) IS NULL OR search_text LIKE ? ESCAPE '\\') "
-	"AND (CAST(? AS TEXT) IS NULL OR search_text LIKE ? ESCAPE '\\')) t "
-	"WHERE (? < 0 OR rank > ? OR (rank = ? AND code > ?)) ORDER BY rank, code LIMIT ?";
+/* The filters of a listing (14 parameters, bound by bind_filters). */
+#define FILTERS                                                                                          \
+	"WHERE (CAST(? AS TEXT) IS NULL OR department = ?) AND (CAST(? AS TEXT) IS NULL OR type = ?) "     \
+	"AND (? < 0 OR immediate = ?) AND (? < 0 OR visits = ?) AND (? = 1 OR status = 'active') "       \
+	"AND (CAST(? AS TEXT) IS NULL OR applicants LIKE ?) "                                             \
+	"AND (? = 0 OR (? = 1 AND online_depth = 4) OR (? = 2 AND online_depth < 4)) "
+#define SUMMARY_COLUMNS                                                                                  \
+	"code, current_version, status, department, type, name_zh, name_en, immediate, visits, "          \
+	"online_depth, promised_days"
 
-int matter_store_list(dbc_t *c, const matter_store_query_t *q, matter_summary_fn fn, void *ctx)
+static const char LIST_SQL[] = "SELECT " SUMMARY_COLUMNS " FROM matters " FILTERS
+			       "AND code > ? ORDER BY code LIMIT ?";
+static const char SEARCH_SQL[] = "SELECT " SUMMARY_COLUMNS ", search_name, search_keys, search_guide, "
+				 "search_materials FROM matters " FILTERS "ORDER BY code";
+
+static void bind_filters(dbs_t *s, const matter_store_query_t *q, char *pattern, size_t n)
 {
-	dbs_t *s = db_prep(c, LIST_SQL);
-	const char *const *t = q->terms;
-	db_bind(s, q->anywhere, q->exact, q->prefix, q->anywhere, q->anywhere, q->department, q->department,
-		q->type, q->type, q->immediate, q->immediate, q->visits, q->visits, q->include_retired, t[0],
-		t[0], t[1], t[1], t[2], t[2], t[3], t[3], q->after_rank, q->after_rank);
-	/* db_bind takes at most 24 arguments: the last two are bound by position. */
-	db_bind_int(s, 25, q->after_rank);
-	db_bind_text(s, 26, q->after_code);
-	db_bind_int(s, 27, q->limit);
+	if (q->applicant)
+		snprintf(pattern, n, "%%|%s|%%", q->applicant);
+	db_bind(s, q->department, q->department, q->type, q->type, q->immediate, q->immediate, q->visits,
+		q->visits, q->include_retired, q->applicant ? pattern : NULL, q->applicant ? pattern : NULL,
+		q->fully_online, q->fully_online, q->fully_online);
+}
+
+static int each_row(dbs_t *s, bool search, matter_summary_fn fn, void *ctx)
+{
 	int rc;
 	matter_summary_t *m = xmalloc(sizeof *m);
 	while ((rc = db_step(s)) == DB_ROW) {
@@ -139,10 +142,51 @@ int matter_store_list(dbc_t *c, const matter_store_query_t *q, matter_summary_fn
 		m->visits = db_col_int(s, 8);
 		m->online_depth = db_col_int(s, 9);
 		m->promised_days = db_col_int(s, 10);
-		m->rank = (int)db_col_int(s, 11);
+		m->search_name = search ? db_col_text(s, 11) : NULL;
+		m->search_keys = search ? db_col_text(s, 12) : NULL;
+		m->search_guide = search ? db_col_text(s, 13) : NULL;
+		m->search_materials = search ? db_col_text(s, 14) : NULL;
 		fn(m, ctx);
 	}
 	free(m);
 	db_reset(s);
 	return rc == DB_DONE ? DB_DONE : DB_ERR;
+}
+
+int matter_store_list(dbc_t *c, const matter_store_query_t *q, matter_summary_fn fn, void *ctx)
+{
+	dbs_t *s = db_prep(c, LIST_SQL);
+	char pattern[48];
+	bind_filters(s, q, pattern, sizeof pattern);
+	db_bind_text(s, 15, q->after_code ? q->after_code : "");
+	db_bind_int(s, 16, q->limit);
+	return each_row(s, false, fn, ctx);
+}
+
+int matter_store_search(dbc_t *c, const matter_store_query_t *q, matter_summary_fn fn, void *ctx)
+{
+	dbs_t *s = db_prep(c, SEARCH_SQL);
+	char pattern[48];
+	bind_filters(s, q, pattern, sizeof pattern);
+	return each_row(s, true, fn, ctx);
+}
+
+int matter_store_stale(dbc_t *c, int rev, void (*fn)(const char *code, void *ctx), void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT code FROM matters WHERE search_rev < ? ORDER BY code");
+	db_bind(s, (int64_t)rev);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW)
+		fn(db_col_text(s, 0), ctx);
+	db_reset(s);
+	return rc == DB_DONE ? DB_DONE : DB_ERR;
+}
+
+int matter_store_set_search(dbc_t *c, const matter_put_t *p)
+{
+	return db_run(c,
+		      "UPDATE matters SET search_name = ?, search_keys = ?, search_guide = ?, "
+		      "search_materials = ?, search_text = ?, applicants = ?, search_rev = ? WHERE code = ?",
+		      p->search_name, p->search_keys, p->search_guide, p->search_materials, p->search_text,
+		      p->applicants, (int64_t)p->search_rev, p->code);
 }

@@ -30,31 +30,29 @@ typedef struct {
 	const char *code, *department, *type, *name_zh, *name_en;
 	bool immediate;
 	int64_t visits, online_depth, promised_days;
-	const char *search_name, *search_keys, *search_text;
+	const char *search_name, *search_keys, *search_guide, *search_materials, *search_text, *applicants;
+	int search_rev; /* the rule the search text was built under (MATTER_SEARCH_REV) */
 } matter_put_t;
 
-/* One line of a listing; rank is the search rank (0 when not searching). */
+/* One line of a listing, with the matter's search fields when searching
+ * (NULL otherwise; valid during the callback only). */
 typedef struct {
 	char code[MATTER_CODE_LEN], status[MATTER_STATUS_LEN], department[MATTER_DEPT_LEN],
 	    type[MATTER_TYPE_LEN];
 	char name_zh[MATTER_NAME_LEN], name_en[MATTER_NAME_LEN];
 	int64_t version, visits, online_depth, promised_days;
 	bool immediate;
-	int rank;
+	const char *search_name, *search_keys, *search_guide, *search_materials;
 } matter_summary_t;
 
-/* A listing: filters (NULL or < 0: any), up to MATTER_STORE_TERMS LIKE
- * patterns that must all match the search text (NULL: unused), the rank
- * patterns (NULL when not searching), and the page after (after_rank,
- * after_code) (after_rank < 0: the first page). */
-#define MATTER_STORE_TERMS 4
+/* A listing's filters (NULL or < 0: any); applicant is "person" or
+ * "enterprise"; fully_online 0 any, 1 depth 4 only, 2 the others. A plain
+ * listing pages by code (after_code "" for the first page, at most limit
+ * rows); a search reads every matter that passes the filters, ranked above. */
 typedef struct {
-	const char *department, *type;
-	int immediate, visits;
+	const char *department, *type, *applicant;
+	int immediate, visits, fully_online;
 	bool include_retired;
-	const char *terms[MATTER_STORE_TERMS];
-	const char *exact, *prefix, *anywhere;
-	int after_rank;
 	const char *after_code;
 	int limit;
 } matter_store_query_t;
@@ -77,7 +75,14 @@ int matter_store_version_insert(dbc_t *c, const char *code, int64_t version, con
 /* The stored document text of a version (0: current) with the matter's head.
  * Returns a new string (xmalloc'd, the caller frees it), NULL when absent. */
 char *matter_store_doc(dbc_t *c, const char *code, int64_t version, matter_head_t *head);
-/* Calls fn for each matter of the page, by rank then code, at most q->limit rows. DB_DONE or DB_ERR. */
+/* Calls fn for each matter of the page, by code, at most q->limit rows. DB_DONE or DB_ERR. */
 int matter_store_list(dbc_t *c, const matter_store_query_t *q, matter_summary_fn fn, void *ctx);
+/* Calls fn for every matter that passes q's filters, by code, with its search fields. DB_DONE or DB_ERR. */
+int matter_store_search(dbc_t *c, const matter_store_query_t *q, matter_summary_fn fn, void *ctx);
+/* Calls fn with the code of each matter whose search text was built under a
+ * rule older than rev (matter_search.h). DB_DONE or DB_ERR. */
+int matter_store_stale(dbc_t *c, int rev, void (*fn)(const char *code, void *ctx), void *ctx);
+/* Replaces a matter's search text (p's search_ and applicants members). DB_DONE or DB_ERR. */
+int matter_store_set_search(dbc_t *c, const matter_put_t *p);
 
 #endif

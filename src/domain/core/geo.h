@@ -18,6 +18,7 @@ typedef struct {
 
 typedef struct {
 	const char *code, *name_zh, *name_en, *region, *kind, *address, *phone, *hours;
+	const char *address_en, *hours_en; /* English forms; NULL or "" when none */
 } geo_department_t;
 
 /* JSON views (geo_read.c): every region by code; the departments of one

@@ -20,9 +20,10 @@ json_t *geo_region_list(dbc_t *c)
 static void department_row(const geo_department_t *d, void *arr)
 {
 	json_array_append_new(arr,
-			      json_pack("{ss s{ss ss} ss ss ss ss ss}", "code", d->code, "name", "zh",
+			      json_pack("{ss s{ss ss} ss ss ss ss ss ss ss}", "code", d->code, "name", "zh",
 					d->name_zh, "en", d->name_en, "region", d->region, "kind", d->kind,
-					"address", d->address, "phone", d->phone, "hours", d->hours));
+					"address", d->address, "address_en", d->address_en, "phone", d->phone,
+					"hours", d->hours, "hours_en", d->hours_en));
 }
 
 json_t *geo_department_list(dbc_t *c, const char *region)

@@ -17,13 +17,15 @@ void geo_store_each_region(dbc_t *c, geo_region_fn fn, void *ctx)
 
 void geo_store_each_department(dbc_t *c, const char *region, geo_department_fn fn, void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT code, name_zh, name_en, region, kind, address, phone, hours "
-			      "FROM departments WHERE (CAST(? AS TEXT) IS NULL OR region = ?) ORDER BY code");
+	dbs_t *s = db_prep(c, "SELECT code, name_zh, name_en, region, kind, address, phone, hours, "
+			      "address_en, hours_en FROM departments "
+			      "WHERE (CAST(? AS TEXT) IS NULL OR region = ?) ORDER BY code");
 	db_bind(s, region, region);
 	while (db_step(s) == DB_ROW) {
 		geo_department_t d = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2),
 				      db_col_text(s, 3), db_col_text(s, 4), db_col_text(s, 5),
-				      db_col_text(s, 6), db_col_text(s, 7)};
+				      db_col_text(s, 6), db_col_text(s, 7), db_col_text(s, 8),
+				      db_col_text(s, 9)};
 		fn(&d, ctx);
 	}
 	db_reset(s);
@@ -90,7 +92,9 @@ int geo_store_department_insert(dbc_t *c, const geo_department_t *d)
 {
 	int rc = db_run(c,
 			"INSERT INTO departments (code, name_zh, name_en, region, kind, address, phone, "
-			"hours) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (code) DO NOTHING",
-			d->code, d->name_zh, d->name_en, d->region, d->kind, d->address, d->phone, d->hours);
+			"hours, address_en, hours_en) VALUES (?,?,?,?,?,?,?,?,?,?) "
+			"ON CONFLICT (code) DO NOTHING",
+			d->code, d->name_zh, d->name_en, d->region, d->kind, d->address, d->phone, d->hours,
+			d->address_en ? d->address_en : "", d->hours_en ? d->hours_en : "");
 	return added(c, rc);
 }

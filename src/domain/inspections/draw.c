@@ -11,7 +11,11 @@
 
 typedef struct {
 	const char *id, *risk;
+	bool flagged; /* complaints in the last 365 days or past non-compliant findings */
 } tgt_t;
+
+/* The stratum a target is sampled in: "flagged" for a flagged target, its risk level otherwise. */
+static const char *stratum(const tgt_t *t) { return t->flagged ? "flagged" : t->risk; }
 
 typedef struct {
 	const char *id, *dept;
@@ -123,8 +127,12 @@ static int reg_load(const json_t *rec, reg_t *r, char *why, size_t n)
 	{
 		r->t[i].id = json_string_value(json_object_get(v, "id"));
 		r->t[i].risk = json_string_value(json_object_get(v, "risk"));
+		const json_t *flag = json_object_get(v, "flagged");
+		r->t[i].flagged = flag != NULL;
 		if (!token_ok(r->t[i].id) || !token_ok(r->t[i].risk))
 			return fail(why, n, "targets: each with an id and a risk", NULL);
+		if (flag && !json_is_true(flag))
+			return fail(why, n, "targets: flagged is true or absent", r->t[i].id);
 	}
 	qsort(r->t, r->nt, sizeof *r->t, cmp_tgt);
 	for (i = 1; i < r->nt; i++)
@@ -229,7 +237,7 @@ char *draw_registers_text(const json_t *rec, char *why, size_t n)
 		fprintf(f, "D|%s\n", r.depts[i]);
 	fprintf(f, "N|%ld\n", r.per_target);
 	for (size_t i = 0; i < r.nt; i++)
-		fprintf(f, "T|%s|%s\n", r.t[i].id, r.t[i].risk);
+		fprintf(f, "T|%s|%s%s\n", r.t[i].id, r.t[i].risk, r.t[i].flagged ? "|flagged" : "");
 	for (size_t i = 0; i < r.nin; i++) {
 		size_t nr = json_array_size(r.in[i].recused);
 		const char **ids = calloc(nr + 1, sizeof *ids);
@@ -295,7 +303,7 @@ draw_rc_t draw_check(const json_t *rec, char *why, size_t n)
 	for (size_t t = 0; t < r.nt && rc == DRAW_OK; t++) {
 		bool drawable = false;
 		for (size_t k = 0; k < r.nrisks; k++)
-			drawable |= !strcmp(r.t[t].risk, r.risks[k]) && r.permille[k] > 0;
+			drawable |= !strcmp(stratum(&r.t[t]), r.risks[k]) && r.permille[k] > 0;
 		for (size_t d = 0; drawable && d < r.ndepts && rc == DRAW_OK; d++) {
 			size_t m = eligible(&r, r.depts[d], r.t[t].id, idx), need = team_need(&r, d);
 			if (m < need) {
@@ -341,7 +349,7 @@ draw_rc_t draw_run(const json_t *rec, json_t **drawn, char *why, size_t n)
 	for (size_t k = 0; k < r.nrisks; k++) {
 		size_t m = 0;
 		for (size_t i = 0; i < r.nt; i++)
-			if (!strcmp(r.t[i].risk, r.risks[k]))
+			if (!strcmp(stratum(&r.t[i]), r.risks[k]))
 				idx[m++] = i;
 		snprintf(label, sizeof label, "targets|%s", r.risks[k]);
 		draw_shuffle(key, label, idx, m);

@@ -10,8 +10,8 @@
  *   registers_sha256  SHA-256 of the canonical registers (draw_registers_text), published then too
  *   public_value      entered by the supervisor after the commitment (a lottery number of the day)
  *   seed              64 hex digits, revealed after the draw
- *   rules             {"ratios": {risk: per mille}, "departments": [...], "inspectors_per_target": N}
- *   targets           [{"id", "risk"}]                       pseudonymous ids
+ *   rules             {"ratios": {stratum: per mille}, "departments": [...], "inspectors_per_target": N}
+ *   targets           [{"id", "risk", "flagged": true (only when so)}]   pseudonymous ids
  *   inspectors        [{"id", "department", "recused": [target ids]}]
  *   drawn             [{"target", "inspectors": [...]}]
  *
@@ -21,9 +21,12 @@
  * counter 0, 1, 2 …; a uniform integer below n takes the next value x and
  * rejects it while x ≥ 2^64 − (2^64 mod n), then answers x mod n.
  * Fisher–Yates over an array sorted by id: for i = n−1 down to 1, j = uniform(i+1), swap a[i], a[j].
- *   1. Targets: for each risk level of the ratios (sorted by byte order), the targets
- *      of that level sorted by id are shuffled with label "targets|<risk>"; the first
- *      ceil(n × per mille / 1000) are drawn. Levels without a ratio are not drawn.
+ *   1. Targets: a target's stratum is "flagged" when it is flagged (a plan whose
+ *      ratios name "flagged" flags the firms with complaints in the last 365 days or
+ *      past non-compliant findings), its risk level otherwise. For each stratum of
+ *      the ratios (sorted by byte order), the targets of that stratum sorted by id
+ *      are shuffled with label "targets|<stratum>"; the first ceil(n × per mille /
+ *      1000) are drawn. Strata without a ratio are not drawn.
  *   2. Inspectors: for each drawn target (sorted by id) and each department (sorted),
  *      the department's inspectors not recused from the target, sorted by id, are
  *      shuffled with label "inspectors|<target>|<department>" and the first m are
@@ -58,10 +61,10 @@ void draw_shuffle(const unsigned char key[32], const char *label, size_t *perm, 
 /* SHA-256 of s as 64 lower-case hex digits. */
 void draw_sha256_hex(const char *s, size_t len, char out[DRAW_SEED_HEX]);
 /* The canonical text of rules + registers that registers_sha256 covers: lines
- *   R|<risk>|<per mille>   (sorted by risk)
+ *   R|<stratum>|<per mille>   (sorted by stratum)
  *   D|<department>         (sorted)
  *   N|<inspectors per target>
- *   T|<id>|<risk>          (sorted by id)
+ *   T|<id>|<risk>          (sorted by id; "T|<id>|<risk>|flagged" for a flagged target)
  *   I|<id>|<department>|<recused ids, sorted, comma-separated>   (sorted by id)
  * each ending in '\n'. A new string (free it), or NULL when malformed (why says what). */
 char *draw_registers_text(const json_t *rec, char *why, size_t n);

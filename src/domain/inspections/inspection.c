@@ -22,6 +22,9 @@ static bool in_list(const char *s, const char *const *list)
 }
 
 static const char *const RISKS[] = {"high", "medium", "low", NULL};
+/* The sampling strata: the risk levels, and "flagged" — firms with complaints in the last 365 days or
+ * past non-compliant findings, sampled apart from their risk level (draw.h). */
+static const char *const STRATA[] = {"high", "medium", "low", "flagged", NULL};
 static const char *const TAX_CREDIT[] = {"A", "B", "M", "C", "D", NULL};
 static const char *const RESULTS[] = {"compliant", "non_compliant", "not_found", NULL};
 
@@ -237,11 +240,14 @@ errcode_t insp_plan_create(store_t *st, const actor_t *by, const json_t *body, e
 		errs_add(e, "items", "invalid", "检查事项应为编码列表", "items: a list of item codes");
 	const char *k;
 	json_t *v;
-	json_object_foreach(ratios, k, v) if (!in_list(k, RISKS) || !json_is_integer(v) ||
+	json_object_foreach(ratios, k, v) if (!in_list(k, STRATA) || !json_is_integer(v) ||
 					      json_integer_value(v) < 0 || json_integer_value(v) > 1000)
 	{
-		errs_add(e, "ratios", "invalid", "抽查比例按风险等级 high/medium/low 给出千分比 0–1000",
-			 "ratios: per mille 0–1000 for the risk levels high, medium, low");
+		errs_add(e, "ratios", "invalid",
+			 "抽查比例按风险等级 high/medium/low（及 flagged：一年内被投诉或曾有不合格结果）"
+			 "给出千分比 0–1000",
+			 "ratios: per mille 0–1000 for the risk levels high, medium, low (and flagged: "
+			 "firms with complaints in the last 365 days or past non-compliant findings)");
 		break;
 	}
 	const char *fkeys[] = {"industries", "districts"};
@@ -250,10 +256,18 @@ errcode_t insp_plan_create(store_t *st, const actor_t *by, const json_t *body, e
 		if (f && !string_list(f, 50, 32))
 			errs_add2(e, "filter", fkeys[i], "invalid", "应为文字列表", "a list of codes");
 	}
-	if (filter && json_object_size(filter) > (size_t)(json_object_get(filter, "industries") != NULL) +
-						     (json_object_get(filter, "districts") != NULL))
-		errs_add(e, "filter", "unknown_member", "筛选条件只有 industries 和 districts",
-			 "the filter has industries and districts only");
+	const char *flags[] = {"with_complaints", "with_findings"};
+	size_t known = 0;
+	for (int i = 0; filter && i < 2; i++) {
+		json_t *f = json_object_get(filter, flags[i]);
+		if (f && !json_is_boolean(f))
+			errs_add2(e, "filter", flags[i], "invalid", "应为 true 或 false", "true or false");
+		known += (json_object_get(filter, fkeys[i]) != NULL) + (f != NULL);
+	}
+	if (filter && json_object_size(filter) > known)
+		errs_add(e, "filter", "unknown_member",
+			 "筛选条件只有 industries、districts、with_complaints 和 with_findings",
+			 "the filter has industries, districts, with_complaints and with_findings only");
 	day_t ds, de;
 	if (!date_parse(start, &ds))
 		errs_add(e, "period_start", "invalid_date", "应为 YYYY-MM-DD", "a date YYYY-MM-DD");
@@ -344,6 +358,11 @@ static int apply_commit(void *ctx, void *item, const void *input, json_t *note)
 	json_t *targets = insp_store_targets(x->c), *insps = insp_store_inspectors(x->c);
 	json_t *filter_ind = json_object_get(p->filter, "industries");
 	json_t *filter_dis = json_object_get(p->filter, "districts");
+	bool need_complaints = json_is_true(json_object_get(p->filter, "with_complaints"));
+	bool need_findings = json_is_true(json_object_get(p->filter, "with_findings"));
+	bool weigh = json_object_get(json_object_get(p->rules, "ratios"), "flagged") != NULL;
+	/* complaints of the last 365 days and past non-compliant findings, per account */
+	json_t *history = json_object(), *reg = insp_store_register(x->c, x->now - 365 * 86400000LL);
 	json_t *depts = json_object_get(p->rules, "departments");
 	unsigned char salt[32];
 	randombytes_buf(salt, sizeof salt);
@@ -351,16 +370,24 @@ static int apply_commit(void *ctx, void *item, const void *input, json_t *note)
 	char ps[16];
 	size_t i, k;
 	json_t *t, *in;
+	json_array_foreach(reg, i, t)
+	    json_object_set(history, json_string_value(json_object_get(t, "account")), t);
 	json_array_foreach(targets, i, t)
 	{
+		json_t *h = json_object_get(history, json_string_value(json_object_get(t, "account")));
+		bool complained = json_integer_value(json_object_get(h, "complaints")) > 0;
+		bool found = json_integer_value(json_object_get(h, "findings")) > 0;
 		if (!listed(filter_ind, json_string_value(json_object_get(t, "industry"))) ||
-		    !listed(filter_dis, json_string_value(json_object_get(t, "district"))))
+		    !listed(filter_dis, json_string_value(json_object_get(t, "district"))) ||
+		    (need_complaints && !complained) || (need_findings && !found))
 			continue;
 		pseudonym("T-", salt, json_string_value(json_object_get(t, "account")), ps);
 		json_object_set_new(t, "id", json_string(ps));
 		json_array_append(mine, t);
-		json_array_append_new(tlist,
-				      json_pack("{ss sO}", "id", ps, "risk", json_object_get(t, "risk")));
+		json_t *entry = json_pack("{ss sO}", "id", ps, "risk", json_object_get(t, "risk"));
+		if (weigh && (complained || found))
+			json_object_set_new(entry, "flagged", json_true());
+		json_array_append_new(tlist, entry);
 		json_object_set(names, ps, json_object_get(t, "account"));
 	}
 	json_array_foreach(insps, i, in)
@@ -383,6 +410,8 @@ static int apply_commit(void *ctx, void *item, const void *input, json_t *note)
 		json_object_set_new(names, ps, json_string(acc));
 	}
 	sodium_memzero(salt, sizeof salt);
+	json_decref(history);
+	json_decref(reg);
 	json_decref(targets);
 	json_decref(insps);
 	json_decref(mine);

@@ -44,6 +44,9 @@ errcode_t insp_plan_act(store_t *st, const actor_t *by, const char *id, const ch
 errcode_t insp_finding_record(store_t *st, const actor_t *by, const char *plan, const json_t *body,
 			      errs_t *e);
 
+/* The plans, newest first, for the workbench: {items: [{id, title, state, state_zh, period_start,
+ * period_end, publish_due, overdue}]} (a new object). */
+json_t *insp_plan_list(dbc_t *c);
 /* The plan for the workbench (a new object), NULL when unknown. */
 json_t *insp_plan_view(dbc_t *c, const char *id, const actor_t *viewer);
 /* The target register with each firm's complaints of the last 365 days and past non-compliant

@@ -7,7 +7,30 @@
 #include "domain/inspections/inspection.h"
 #include "base/clock.h"
 #include "domain/inspections/inspection_store.h"
+#include "domain/inspections/objection.h"
+#include "domain/inspections/objection_store.h"
 #include <string.h>
+
+static void set_date(json_t *o, const char *key, day_t d)
+{
+	char s[DATE_STR_LEN];
+	date_format(d, s);
+	json_object_set_new(o, key, json_string(s));
+}
+
+/* publish_due (the last day for the results), published_on and on_time once published, overdue. */
+static void publication(dbc_t *c, const insp_plan_t *p, json_t *out)
+{
+	day_t due;
+	if (!insp_publish_due(c, p->period_end, &due))
+		return;
+	set_date(out, "publish_due", due);
+	if (p->published_at) {
+		set_date(out, "published_on", date_from_ms(p->published_at));
+		json_object_set_new(out, "on_time", json_boolean(date_from_ms(p->published_at) <= due));
+	}
+	json_object_set_new(out, "overdue", json_boolean(insp_store_overdue_at(c, p->id) != 0));
+}
 
 static bool seed_public(const char *state)
 {
@@ -49,6 +72,7 @@ json_t *insp_plan_view(dbc_t *c, const char *id, const actor_t *viewer)
 		json_object_set_new(out, "public_value", json_string(p.public_value));
 	if (seed_public(p.state))
 		json_object_set_new(out, "seed", json_string(p.seed));
+	publication(c, &p, out);
 	json_t *teams = json_array();
 	size_t i, k;
 	json_t *d, *a;
@@ -85,6 +109,27 @@ json_t *insp_plan_view(dbc_t *c, const char *id, const actor_t *viewer)
 	json_object_set_new(out, "findings", findings);
 	insp_plan_release(&p);
 	return out;
+}
+
+json_t *insp_plan_list(dbc_t *c)
+{
+	json_t *ids = insp_store_plan_ids(c, 200), *items = json_array();
+	size_t i;
+	json_t *id;
+	json_array_foreach(ids, i, id)
+	{
+		insp_plan_t p;
+		if (insp_store_plan_get(c, json_string_value(id), &p) != DB_ROW)
+			continue;
+		json_t *o = json_pack("{ss ss ss ss ss ss}", "id", p.id, "title", p.title, "state", p.state,
+				      "state_zh", wf_state_zh(&inspection_machine, p.state), "period_start",
+				      p.period_start, "period_end", p.period_end);
+		publication(c, &p, o);
+		json_array_append_new(items, o);
+		insp_plan_release(&p);
+	}
+	json_decref(ids);
+	return json_pack("{so}", "items", items);
 }
 
 json_t *insp_public_draw(dbc_t *c, const char *id)
@@ -132,9 +177,12 @@ json_t *insp_public_list(dbc_t *c)
 				mine, json_pack("{sO sO sO}", "item", json_object_get(f, "item"), "result",
 						json_object_get(f, "result"), "correction_deadline",
 						json_object_get(f, "correction_deadline")));
-			json_array_append_new(results,
-					      json_pack("{ss so so}", "target", t, "enterprise",
-							enterprise_name(c, &p, t), "findings", mine));
+			json_t *obj = acc ? insp_store_objection_of(c, p.id, acc) : NULL;
+			json_t *status = obj ? json_incref(json_object_get(obj, "status")) : json_null();
+			json_array_append_new(results, json_pack("{ss so so so}", "target", t, "enterprise",
+								 enterprise_name(c, &p, t), "findings", mine,
+								 "objection", status));
+			json_decref(obj);
 		}
 		json_decref(findings);
 		json_array_append_new(items,
@@ -145,8 +193,9 @@ json_t *insp_public_list(dbc_t *c)
 						"draw", "", "results", results));
 		char href[96];
 		snprintf(href, sizeof href, "/api/v1/public/inspections/%s/draw", p.id);
-		json_object_set_new(json_array_get(items, json_array_size(items) - 1), "draw",
-				    json_string(href));
+		json_t *last = json_array_get(items, json_array_size(items) - 1);
+		json_object_set_new(last, "draw", json_string(href));
+		publication(c, &p, last);
 		insp_plan_release(&p);
 	}
 	json_decref(ids);

@@ -222,6 +222,17 @@ int insp_store_plan_save(dbc_t *c, const insp_plan_t *p, int64_t now)
 	return rc;
 }
 
+json_t *insp_store_plan_ids(dbc_t *c, int limit)
+{
+	json_t *out = json_array();
+	dbs_t *s = db_prep(c, "SELECT id FROM inspection_plans ORDER BY created_at DESC, id LIMIT ?");
+	db_bind(s, (int64_t)limit);
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(out, json_string(db_col_text(s, 0)));
+	db_reset(s);
+	return out;
+}
+
 json_t *insp_store_published(dbc_t *c, int limit)
 {
 	json_t *out = json_array();

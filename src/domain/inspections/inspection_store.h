@@ -58,6 +58,8 @@ int insp_store_plan_insert(dbc_t *c, const insp_plan_t *p, int64_t now);
 /* Saves state and draw columns when the row still has p->version - 1 (p->version is the new one);
  * DB_DONE, or DB_CONSTRAINT when another change came first. */
 int insp_store_plan_save(dbc_t *c, const insp_plan_t *p, int64_t now);
+/* Ids of all plans, the newest first (a new array). */
+json_t *insp_store_plan_ids(dbc_t *c, int limit);
 /* Ids of published plans, newest first (a new array). */
 json_t *insp_store_published(dbc_t *c, int limit);
 

@@ -113,7 +113,7 @@ export async function caseStatus(page) { return (await page.locator('.case-meta 
 // With `register` ({name, phone}) the applicant has no account yet: the
 // clerk registers them inside the intake (bug 2). The form step must come
 // filled from the applicant's account (bug 3).
-export async function windowApply(page, { channel, idNumber, agent, register }) {
+export async function windowApply(page, { channel, idNumber, agent, register, accept }) {
   await open(page, '/workbench/#/window');
   await page.getByLabel('办理事项').selectOption('XK00102000');
   await page.getByRole('button', { name: '开始录入' }).click();
@@ -166,25 +166,30 @@ export async function windowApply(page, { channel, idNumber, agent, register }) 
   await page.getByRole('button', { name: '下一步' }).click();
   await page.locator('form.step-review').waitFor();
   await page.getByLabel(/本人承诺/).check();
+  if (accept) await page.getByLabel('材料已当面核验，当场受理').check();
   await page.getByRole('button', { name: '提交并生成办件' }).click();
   await expectText(page, /已录入申请/);
+  if (accept) await expectText(page, /已当场受理/);
   return (await page.locator('.case-number').innerText()).trim();
 }
 
 // The main pages the page-wide checks (axe, 360 px) visit: [name, url, user].
 // A url may be a function of the facts the flows left (env.shared.caseId).
 export const PORTAL_PAGES = [
-  ['home', '/#/'], ['search', '/#/search?q=餐饮'], ['guide', '/#/matters/' + FOOD], ['register', '/#/register'],
+  ['home', '/#/'], ['search', '/#/search?q=餐饮'], ['search-none', '/#/search?q=营业职照&applicant=person'], ['guide', '/#/matters/' + FOOD], ['register', '/#/register'],
   ['apply', '/#/apply/' + FOOD, 'xiaochi'], ['cases', '/#/cases', 'xiaochi'], ['case', () => '/#/cases/' + env.shared.caseId, 'xiaochi'],
   ['appointments', '/#/appointments?department=amr', 'xiaochi'], ['messages', '/#/messages', 'xiaochi'], ['login', '/#/login'], ['forgot', '/#/forgot'],
   ['progress', '/#/progress'], ['public', '/#/public'], ['complaint-new', '/#/complaints/new'],
-  ['complaints', '/#/complaints', 'zhangsan'],
+  ['complaints', '/#/complaints', 'zhangsan'], ['inspections', '/#/inspections'],
+  ['my-inspections', '/#/inspections/mine', 'hp_noodle'],
 ];
 export const WB_PAGES = [
   ['wb-login', '/workbench/#/login'], ['wb-tasks', '/workbench/#/tasks', 'amr_clerk'], ['wb-case', () => '/workbench/#/cases/' + env.shared.caseId, 'amr_clerk'],
   ['wb-window', '/workbench/#/window?matter=XK00102000', 'amr_clerk'], ['wb-appointments', '/workbench/#/appointments', 'amr_head'],
   ['wb-rates', '/workbench/#/complaints/rates', 'amr_clerk'],
+  ['wb-cases', '/workbench/#/cases?applicant=上海小吃', 'amr_clerk'],
   ['wb-hotspots', '/workbench/#/complaints/hotspots', 'amr_clerk'],
+  ['wb-inspections', '/workbench/#/inspections', 'amr_head'],
 ];
 
 // The name of the flow that leaves env.shared.caseId (a completed case).

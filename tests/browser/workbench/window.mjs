@@ -47,8 +47,12 @@ test('window: a walk-in with no account is registered inside the intake and file
   await clerk.getByRole('dialog').getByRole('button', { name: '清空重填' }).click();
   await clerk.locator('form.step-who').waitFor();
   assert(await clerk.locator('form.step-who').getByLabel('申请人身份证号码').inputValue() === '', 'confirming did not clear the form');
+  // the clerk checked the materials in person: accepted as it is filed (issue 16, item 7)
   const number = await windowApply(clerk, { channel: 'window', idNumber: '310101199001010012',
-    register: { name: '周大海', phone: '13912345678' } });
+    register: { name: '周大海', phone: '13912345678' }, accept: true });
   await expectText(clerk, /申请人：周大海/);
   assert(number.length > 0, 'no case number');
+  await clerk.getByRole('link', { name: '查看办件' }).click();
+  await ready(clerk, '#/cases/');
+  await expectText(clerk, /已受理/);
 });

@@ -271,7 +271,7 @@ static void test_search(void **state)
 	codes_of(f->st, &p2, got, sizeof got, &ec);
 	assert_string_equal(got, "XK00200003");
 	json_decref(page);
-	matter_query_t bad = {.immediate = -1, .visits = -1, .cursor = "9.ZZ"};
+	matter_query_t bad = {.immediate = -1, .visits = -1, .cursor = "1200.ZZ"};
 	codes_of(f->st, &bad, got, sizeof got, &ec);
 	assert_int_equal(ec, E_VALIDATION);
 	/* retired matters are left out unless asked for */

@@ -42,6 +42,47 @@ static void test_known_answers(void **state)
 		assert_int_equal(perm[i], shuffled[i]);
 }
 
+/* A flagged target (complaints or past findings) is sampled in the stratum "flagged" under that ratio, not
+ * in its risk level's; the canonical registers say so, and a flag that is not true is malformed. */
+static json_t *record(const char *seed, const char *pv);
+
+static void test_flagged_stratum(void **state)
+{
+	char seed[65], why[DRAW_WHY];
+	draw_sha256_hex("flagged", 7, seed);
+	json_t *rec = record(seed, "2026-12-03 体彩 5 5 5"), *drawn = NULL;
+	json_t *ratios = json_object_get(json_object_get(rec, "rules"), "ratios");
+	json_object_set_new(ratios, "flagged", json_integer(1000));
+	for (int i = 10; i < 14; i++) /* four of the seven low-risk targets */
+		json_object_set_new(json_array_get(json_object_get(rec, "targets"), (size_t)i), "flagged",
+				    json_true());
+	assert_int_equal(draw_run(rec, &drawn, why, sizeof why), DRAW_OK);
+	/* all 4 flagged, ceil(10 × 0.5) = 5 high, ceil(3 × 0.1) = 1 of the low ones left */
+	assert_int_equal(json_array_size(drawn), 10);
+	int flagged = 0, low = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(drawn, i, v)
+	{
+		int t = atoi(json_string_value(json_object_get(v, "target")) + 1);
+		flagged += t >= 10 && t < 14;
+		low += t >= 14;
+	}
+	assert_int_equal(flagged, 4);
+	assert_int_equal(low, 1);
+	char *text = draw_registers_text(rec, why, sizeof why);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "R|flagged|1000\nR|high|500\nR|low|100\n"));
+	assert_non_null(strstr(text, "T|T09|high\nT|T10|low|flagged\n"));
+	assert_non_null(strstr(text, "T|T13|low|flagged\nT|T14|low\n"));
+	free(text);
+	json_decref(drawn);
+	json_object_set_new(json_array_get(json_object_get(rec, "targets"), 10), "flagged", json_false());
+	assert_int_equal(draw_run(rec, &drawn, why, sizeof why), DRAW_MALFORMED);
+	assert_non_null(strstr(why, "flagged"));
+	json_decref(rec);
+}
+
 static void seed_of(int i, char out[65])
 {
 	char s[32];
@@ -359,6 +400,7 @@ int main(void)
 	    cmocka_unit_test(test_targets_uniform), cmocka_unit_test(test_recusal_respected),
 	    cmocka_unit_test(test_recusal_rules),   cmocka_unit_test(test_too_few_named),
 	    cmocka_unit_test(test_bad_rules),       cmocka_unit_test(test_verify),
+	    cmocka_unit_test(test_flagged_stratum),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
