@@ -19,7 +19,7 @@ import re
 import pytest
 from nacl.signing import SigningKey
 
-from casekit import FOOD, SEAL, act, file_case, food_form, own_code, seal_form
+from casekit import FOOD, SEAL, act, case_body, file_case, food_form, own_code, seal_form
 from conftest import REPO, Server, _used_servers, problem
 
 PROVIDER = SigningKey.generate()        # the test payment provider
@@ -145,6 +145,18 @@ def test_the_notice_comes_with_the_step_the_matter_names(srv, applicant, waits, 
     assert case2["payment"]["status"] == "issued" and case2["payment"]["issued_step"] == "accept"
     assert case2["payment"]["result_waits"] is False
     assert case2["payment"]["payment_code"] != p["payment_code"]
+
+
+def test_a_window_filing_accepted_at_once_comes_with_its_notice(srv, applicant, at_accept):
+    clerk = srv.as_user("amr_clerk")
+    code = own_code(applicant)
+    body = case_body(srv, clerk, at_accept, form=food_form(credit_code=code), channel="window",
+                     applicant={"credit_code": code}, accept=True)
+    r = clerk.post_json("/api/v1/cases", body)
+    assert r.status_code == 201, r.text
+    case = r.json()
+    assert case["status"] == "accepted" and case["payment"]["status"] == "issued", case["payment"]
+    assert mod97_ok(case["payment"]["payment_code"])
 
 
 def test_a_matter_without_a_fee_issues_no_notice(srv, applicant):
