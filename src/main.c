@@ -87,6 +87,9 @@ static const char *SERVE_HELP =
 	"                         the session cookie Secure (ONESTOP_PUBLIC_URL, default none)\n"
 	"  --metrics-token TOKEN  GET /metrics wants 'Authorization: Bearer TOKEN' (16 to 127 printable\n"
 	"                         characters); without it /metrics is 404 (ONESTOP_METRICS_TOKEN)\n"
+	"  --payment-key HEX      the payment provider's Ed25519 public key (64 hex digits): its signed\n"
+	"                         notifications mark fees paid; without it they are refused\n"
+	"                         (ONESTOP_PAYMENT_KEY, default none)\n"
 	"  --keystore PATH        the key file, created 0600 when missing (ONESTOP_KEYSTORE, default\n"
 	"                         keystore.key beside a SQLite database, var/keystore.key otherwise)\n"
 	"  --checkpoints PATH     the append-only file of signed audit checkpoints (ONESTOP_CHECKPOINTS,\n"
@@ -187,6 +190,7 @@ enum {
 	O_TRUSTED,
 	O_PUBLIC_URL,
 	O_METRICS_TOKEN,
+	O_PAYMENT_KEY,
 	O_KEYSTORE,
 	O_CHECKPOINTS,
 	O_LIMIT,
@@ -201,6 +205,8 @@ enum {
 	O_SMS_SECRET,
 	O_HELP
 };
+/* ALLOW() lists options as 'a' + O_x in a char array: every option must fit */
+_Static_assert('a' + O_HELP <= 127, "too many options for ALLOW(): widen its element type");
 
 /* An absolute http(s) URL without user, query or fragment: the scheme, a host
  * of letters, digits, '.', '-' (or an [IPv6] literal), an optional port and path. */
@@ -247,6 +253,28 @@ static bool token_ok(const char *v)
 	for (; *v; v++)
 		if ((unsigned char)*v <= ' ' || (unsigned char)*v >= 0x7f)
 			return false;
+	return true;
+}
+
+/* Exactly 64 hex digits into 32 bytes. */
+static bool hex32(const char *v, unsigned char out[32])
+{
+	if (strlen(v) != 64)
+		return false;
+	for (int i = 0; i < 32; i++) {
+		unsigned b = 0;
+		for (int j = 0; j < 2; j++) {
+			char ch = v[2 * i + j];
+			int d = ch >= '0' && ch <= '9'   ? ch - '0'
+				: ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+				: ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+							 : -1;
+			if (d < 0)
+				return false;
+			b = b * 16 + (unsigned)d;
+		}
+		out[i] = (unsigned char)b;
+	}
 	return true;
 }
 
@@ -348,6 +376,14 @@ static int apply(config_t *c, int opt, const char *v)
 		}
 		snprintf(c->public_url, sizeof c->public_url, "%s", v);
 		return 0;
+	case O_PAYMENT_KEY:
+		if (!hex32(v, c->payment_key)) {
+			fprintf(stderr, "onestop: --payment-key 须为 64 位十六进制数（Ed25519 公钥）/ wants the "
+					"provider's Ed25519 public key as 64 hex digits\n");
+			return -1;
+		}
+		c->payment_key_set = true;
+		return 0;
 	case O_METRICS_TOKEN:
 		if (!token_ok(v)) {
 			fprintf(stderr,
@@ -382,6 +418,7 @@ static const struct { const char *env; int opt;
     {"ONESTOP_TRUSTED_PROXY", O_TRUSTED},
     {"ONESTOP_PUBLIC_URL", O_PUBLIC_URL},
     {"ONESTOP_METRICS_TOKEN", O_METRICS_TOKEN},
+    {"ONESTOP_PAYMENT_KEY", O_PAYMENT_KEY},
     {"ONESTOP_KEYSTORE", O_KEYSTORE},
     {"ONESTOP_CHECKPOINTS", O_CHECKPOINTS},
     {"ONESTOP_LIMITS", O_LIMIT},
@@ -413,6 +450,7 @@ static const struct option LONGOPTS[] = {
     {"trusted-proxy", required_argument, NULL, O_TRUSTED},
     {"public-url", required_argument, NULL, O_PUBLIC_URL},
     {"metrics-token", required_argument, NULL, O_METRICS_TOKEN},
+    {"payment-key", required_argument, NULL, O_PAYMENT_KEY},
     {"keystore", required_argument, NULL, O_KEYSTORE},
     {"checkpoints", required_argument, NULL, O_CHECKPOINTS},
     {"limit", required_argument, NULL, O_LIMIT},
@@ -515,9 +553,9 @@ static int cmd_serve(int argc, char **argv)
 				   'a' + O_THREADS, 'a' + O_MAX_BODY, 'a' + O_MAX_HEADER, 'a' + O_DEPTH,
 				   'a' + O_FIELDS, 'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS,
 				   'a' + O_PER_ADDR, 'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
-				   'a' + O_PUBLIC_URL, 'a' + O_METRICS_TOKEN, 'a' + O_KEYSTORE,
-				   'a' + O_CHECKPOINTS, 'a' + O_LIMIT, 'a' + O_RETAIN, 'a' + O_SMTP_URL,
-				   'a' + O_SMTP_FROM, 'a' + O_SMS_URL));
+				   'a' + O_PUBLIC_URL, 'a' + O_METRICS_TOKEN, 'a' + O_PAYMENT_KEY,
+				   'a' + O_KEYSTORE, 'a' + O_CHECKPOINTS, 'a' + O_LIMIT, 'a' + O_RETAIN,
+				   'a' + O_SMTP_URL, 'a' + O_SMTP_FROM, 'a' + O_SMS_URL));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;

@@ -123,6 +123,9 @@ void api_file_meta(req_t *r);
 /* keys.c */
 void api_keys_list(req_t *r);
 void api_keys_rotate(req_t *r);
+/* payments.c */
+void api_case_payment(req_t *r);
+void api_payments_notify(req_t *r);
 /* certificates.c */
 void api_certificate_verify_id(req_t *r);
 void api_certificates_verify(req_t *r);

@@ -87,6 +87,7 @@ static const copy_table_t TABLES[] = {
     {"bundle_versions", NULL, NULL, NULL},
     {"bundle_cases", NULL, NULL, NULL},
     {"bundle_steps", NULL, NULL, NULL},
+    {"payment_notices", NULL, NULL, NULL},
 };
 #define N_TABLES (sizeof TABLES / sizeof TABLES[0])
 

@@ -40,6 +40,7 @@ const SCENARIOS = [
   './portal/quiet.mjs',
   './portal/search.mjs',
   './portal/progress.mjs',
+  './portal/fees.mjs',
   './portal/public.mjs',
   './portal/complaints.mjs',
   './portal/english.mjs',
