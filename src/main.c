@@ -11,6 +11,7 @@
  *   onestop verify-cert FILE|QR-TEXT --keys KEYS.json [--revocations FILE]
  * Every flag has an ONESTOP_* environment variable (flags win), but for
  * --from and --to: what a command writes into is always named on its line. */
+#include "base/optcheck.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/log.h"
@@ -206,77 +207,7 @@ enum {
 	O_HELP
 };
 /* ALLOW() lists options as 'a' + O_x in a char array: every option must fit */
-_Static_assert('a' + O_HELP <= 127, "too many options for ALLOW(): widen its element type");
-
-/* An absolute http(s) URL without user, query or fragment: the scheme, a host
- * of letters, digits, '.', '-' (or an [IPv6] literal), an optional port and path. */
-static bool public_url_ok(const char *v)
-{
-	const char *p = strncmp(v, "https://", 8) == 0 ? v + 8 : strncmp(v, "http://", 7) == 0 ? v + 7 : NULL;
-	if (!p)
-		return false;
-	const char *h = p;
-	if (*p == '[') {
-		p = strchr(p, ']');
-		if (!p || p == h + 1)
-			return false;
-		p++;
-	} else {
-		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		       *p == '.' || *p == '-')
-			p++;
-		if (p == h)
-			return false;
-	}
-	if (*p == ':') {
-		const char *d = ++p;
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (p == d || p - d > 5)
-			return false;
-	}
-	if (*p && *p != '/')
-		return false;
-	for (; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '?' || *p == '#' || *p == '"' ||
-		    *p == '\\')
-			return false;
-	return true;
-}
-
-/* 16 to 127 printable ASCII characters, no spaces: what a Bearer header carries. */
-static bool token_ok(const char *v)
-{
-	size_t n = strlen(v);
-	if (n < 16 || n > 127)
-		return false;
-	for (; *v; v++)
-		if ((unsigned char)*v <= ' ' || (unsigned char)*v >= 0x7f)
-			return false;
-	return true;
-}
-
-/* Exactly 64 hex digits into 32 bytes. */
-static bool hex32(const char *v, unsigned char out[32])
-{
-	if (strlen(v) != 64)
-		return false;
-	for (int i = 0; i < 32; i++) {
-		unsigned b = 0;
-		for (int j = 0; j < 2; j++) {
-			char ch = v[2 * i + j];
-			int d = ch >= '0' && ch <= '9'   ? ch - '0'
-				: ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-				: ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
-							 : -1;
-			if (d < 0)
-				return false;
-			b = b * 16 + (unsigned)d;
-		}
-		out[i] = (unsigned char)b;
-	}
-	return true;
-}
+_Static_assert('a' + O_SMS_URL <= 127, "too many options for ALLOW(): widen its element type");
 
 static int apply(config_t *c, int opt, const char *v)
 {
@@ -367,7 +298,7 @@ static int apply(config_t *c, int opt, const char *v)
 		snprintf(c->trusted_proxies, sizeof c->trusted_proxies, "%s", v);
 		return 0;
 	case O_PUBLIC_URL:
-		if (strlen(v) >= sizeof c->public_url || !public_url_ok(v)) {
+		if (strlen(v) >= sizeof c->public_url || !optcheck_public_url(v)) {
 			fprintf(stderr,
 				"onestop: --public-url 须为 http(s) 绝对地址 / wants an absolute http(s) URL "
 				"such as https://zwfw.example.gov.cn, got '%s'\n",
@@ -377,7 +308,7 @@ static int apply(config_t *c, int opt, const char *v)
 		snprintf(c->public_url, sizeof c->public_url, "%s", v);
 		return 0;
 	case O_PAYMENT_KEY:
-		if (!hex32(v, c->payment_key)) {
+		if (!optcheck_hex32(v, c->payment_key)) {
 			fprintf(stderr, "onestop: --payment-key 须为 64 位十六进制数（Ed25519 公钥）/ wants the "
 					"provider's Ed25519 public key as 64 hex digits\n");
 			return -1;
@@ -385,7 +316,7 @@ static int apply(config_t *c, int opt, const char *v)
 		c->payment_key_set = true;
 		return 0;
 	case O_METRICS_TOKEN:
-		if (!token_ok(v)) {
+		if (!optcheck_token(v)) {
 			fprintf(stderr,
 				"onestop: --metrics-token 须为 16 至 127 个可打印字符 / wants 16 to 127 "
 				"printable characters without spaces\n");
