@@ -44,6 +44,7 @@ const SCENARIOS = [
   './portal/public.mjs',
   './portal/complaints.mjs',
   './portal/english.mjs',
+  './portal/guide.mjs',
   './weight.mjs',
   './texts.mjs',
   './network.mjs',

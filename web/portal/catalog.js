@@ -1,6 +1,6 @@
 /* catalog.js — finding a matter: the home page, search, and a matter's
  * guide (办事指南). Loaded with the portal: home is its first view. */
-import { h, t, L, lang, go, dl, fmtMoney, fmtSize, departments, matter } from '../shared/frame.js';
+import { h, t, L, lang, go, dl, fmtMoney, fmtSize, departments, matter, session } from '../shared/frame.js';
 import { addTexts, list, colon } from '../shared/i18n.js';
 import { api, ApiError } from '../shared/api.js';
 import TEXTS from './catalog.texts.js';
@@ -144,8 +144,17 @@ export async function pageMatter(page, { code }) {
   const d = depts.find((x) => x.code === m.department);
   page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/' }, t('nav.home')), ' › ', L(m.name)));
   page.append(h('h1', null, L(m.name)), h('p', { class: 'lead' }, t('guide.code'), colon(), h('span', { class: 'mono' }, m.code), ' · ', (lang() === 'en' && m.type_label_en) || m.type_label || m.type));
+  // 服务对象: a person who opens an enterprise-only matter (or an enterprise a person-only one) is told
+  // at once, not at the last step of the form, and is shown what to do instead
+  const who = m.applicants && m.applicants.length ? m.applicants : ['person', 'enterprise'];
+  const mine = session.account && ['person', 'enterprise'].includes(session.account.kind) ? session.account.kind : null;
+  const notForMe = mine && !who.includes(mine);
+  if (notForMe) {
+    page.append(h('div', { class: 'panel panel-warn', role: 'note', id: 'not-for-you' },
+      h('h2', null, t('guide.not_for_you.' + mine)), h('p', null, t('guide.not_for_you_hint.' + mine))));
+  }
   const actions = h('div', { class: 'actions' },
-    h('a', { class: 'btn btn-primary', href: '#/apply/' + m.code }, t('guide.apply')),
+    notForMe ? null : h('a', { class: 'btn btn-primary', href: '#/apply/' + m.code }, t('guide.apply')),
     h('a', { class: 'btn', href: '#/appointments?department=' + m.department + '&matter=' + m.code }, t('guide.book')));
   page.append(actions);
   if (m.description) page.append(h('p', { class: 'lead' }, L(m.description)));
@@ -155,6 +164,7 @@ export async function pageMatter(page, { code }) {
   }
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-basic' }, h('h2', { id: 'g-basic' }, t('guide.basic')), dl([
     [t('guide.department'), m.department_name ? L(m.department_name) : d ? L(d.name) : m.department],
+    [t('guide.who'), list(who.map((k) => t('guide.who.' + k)))],
     [t('guide.legal_days'), t('workdays', { n: m.legal_days })],
     [t('guide.promised_days'), m.immediate ? t('matter.immediate') : t('workdays', { n: m.promised_days })],
     [t('guide.visits'), m.visits === 0 ? t('matter.zero_visits') : t('matter.visits', { n: m.visits })],

@@ -64,4 +64,11 @@ export default {
   'depth.2': ['二级：在线预约、下载表格', 'Level 2: online booking and forms'],
   'depth.3': ['三级：在线申请，部分环节线下', 'Level 3: online application, some steps in person'],
   'depth.4': ['四级：全程网办', 'Level 4: fully online'],
+  'guide.who': ['服务对象', 'Open to'],
+  'guide.who.person': ['自然人（个人）', 'People'],
+  'guide.who.enterprise': ['法人和其他组织（企业）', 'Enterprises and other organisations'],
+  'guide.not_for_you.person': ['本事项只面向企业和其他组织，个人无法申请', 'This matter is for enterprises and organisations only: a person cannot apply'],
+  'guide.not_for_you_hint.person': ['如您代表企业办理，请退出后用企业账户登录再申请；也可以带上营业执照和授权委托书到窗口办理。', 'If you act for an enterprise, log out and log in with its account to apply, or come to a window with the business licence and a power of attorney.'],
+  'guide.not_for_you.enterprise': ['本事项只面向个人，企业账户无法申请', 'This matter is for people only: an enterprise account cannot apply'],
+  'guide.not_for_you_hint.enterprise': ['请申请人本人用个人账户登录后申请，或本人持身份证到窗口办理。', 'The applicant logs in with their own personal account to apply, or comes to a window with their ID card.'],
 };
