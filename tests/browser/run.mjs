@@ -45,6 +45,7 @@ const SCENARIOS = [
   './portal/complaints.mjs',
   './portal/english.mjs',
   './portal/guide.mjs',
+  './portal/draft.mjs',
   './weight.mjs',
   './texts.mjs',
   './network.mjs',

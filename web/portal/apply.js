@@ -7,6 +7,36 @@ import TEXTS from './apply.texts.js';
 
 addTexts(TEXTS);
 
+/* 草稿: the application as the person goes, kept on the server (a case in
+ * `draft`), so a reload or another device continues it with its uploads. */
+function drafts(m) {
+  const content = (state) => ({
+    form: state.form,
+    materials: Object.entries(state.files).map(([key, f]) => ({ key, file: f.id })),
+    delivery: state.delivery && state.delivery.method === 'post' ? state.delivery : { method: (state.delivery && state.delivery.method) || (m.delivery || ['electronic'])[0] },
+  });
+  return {
+    async load() {
+      const r = await api('/cases', { query: { status: 'draft', matter: m.code, limit: 1 } });
+      const first = (r.items || [])[0];
+      return first ? api('/cases/' + first.id) : null;
+    },
+    async save(state) {
+      if (state.draft) {
+        const d = await api('/cases/' + state.draft.id, { method: 'PUT', body: content(state), ifMatch: state.draft.version });
+        state.draft.version = d.version;
+      } else {
+        const d = await api('/cases', { method: 'POST', body: Object.assign({ matter: m.code, channel: 'online', submit: false }, content(state)) });
+        state.draft = { id: d.id, version: d.version };
+      }
+    },
+    async discard(state) {
+      await api('/cases/' + state.draft.id + '/actions/withdraw', { method: 'POST', body: {}, ifMatch: state.draft.version });
+      state.draft = null;
+    },
+  };
+}
+
 export async function pageApply(page, { code }) {
   const [m, { wizard }] = await Promise.all([matter(code), import('../shared/wizard.js')]);
   if (!session.isApplicant()) {
@@ -23,7 +53,14 @@ export async function pageApply(page, { code }) {
     memoryKey: 'apply:' + session.account.id + ':' + m.code,
     account: session.account,
     title: t('apply.title', { name: L(m.name) }),
-    submit: (body, state) => api('/cases', { method: 'POST', body: Object.assign({ channel: 'online' }, body), idem: state.key }),
+    draft: drafts(m),
+    submit: async (body, state) => {
+      await state.saved();
+      if (!state.draft) return api('/cases', { method: 'POST', body: Object.assign({ channel: 'online' }, body), idem: state.key });
+      // the draft becomes the application: its last content, then the owner's submission
+      const d = await api('/cases/' + state.draft.id, { method: 'PUT', body: { form: body.form, materials: body.materials, delivery: body.delivery }, ifMatch: state.draft.version });
+      return api('/cases/' + state.draft.id + '/actions/submit', { method: 'POST', body: {}, ifMatch: d.version });
+    },
     done: (c) => {
       page.textContent = '';
       page.append(h('h1', { tabindex: '-1' }, t('apply.done')),

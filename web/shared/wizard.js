@@ -86,6 +86,7 @@ export function materialPicker(m, { matterCode, initial, required, held, onChang
         current = { id: r.id, name: r.name || file.name, size: r.size || file.size, type: r.type };
         showStatus();
         announce(t('mat.uploaded', { name: current.name, size: fmtSize(current.size) }));
+        if (onChange) onChange();   // the wizard keeps it (and its draft) at once
       })
       .catch((e) => {
         bar.hidden = true;
@@ -144,7 +145,26 @@ export async function wizard(root, opts) {
     extra: {},
     at: 0,
   };
+  // a draft kept on the server (opts.draft): what was typed and uploaded survives a reload or another
+  // device; it is read back when this browser holds nothing for the wizard
+  if (!remembered && opts.draft) {
+    const d = await opts.draft.load().catch(() => null);
+    if (d) {
+      Object.assign(state.form, d.form || {});
+      for (const x of d.materials || []) if (x.file && x.file.id) state.files[x.key] = x.file;
+      if (d.delivery && d.delivery.method) state.delivery = Object.assign({}, d.delivery);
+      state.draft = { id: d.id, version: d.version };
+      state.resumed = true;
+    }
+  }
   if (opts.memoryKey) memory.set(opts.memoryKey, state);
+  let saving = Promise.resolve();
+  const saveDraft = () => {
+    if (!opts.draft) return saving;
+    saving = saving.then(() => opts.draft.save(state)).catch(() => {});   // a failed save is tried at the next step
+    return saving;
+  };
+  state.saved = () => saving;
   const steps = [...(opts.before || []),
     { id: 'form', title: 'wiz.form' },
     { id: 'materials', title: 'wiz.materials' },
@@ -162,12 +182,14 @@ export async function wizard(root, opts) {
     const sure = await dialog({ title: t('wiz.restart_q'), body: h('p', null, t('wiz.restart_body')), ok: t('wiz.restart'), danger: true });
     if (!sure) return;
     memory.delete(opts.memoryKey);
+    if (opts.draft && state.draft) await saving.then(() => opts.draft.discard(state)).catch(() => {});
     leave = null;
     root.textContent = '';
     await wizard(root, opts);
     announce(t('wiz.restarted'));
   } }, t('wiz.restart')) : null;
-  root.append(heading, h('p', { class: 'lead' }, L(m.name), ' · ', m.code, restart ? ' ' : '', restart), progress, box);
+  root.append(heading, h('p', { class: 'lead' }, L(m.name), ' · ', m.code, restart ? ' ' : '', restart),
+    state.resumed ? h('p', { class: 'panel panel-ok', role: 'status', id: 'draft-resumed' }, t('wiz.resumed')) : null, progress, box);
 
   function drawProgress() {
     progress.textContent = '';
@@ -187,6 +209,7 @@ export async function wizard(root, opts) {
 
   async function show(i, { save = false, focus = true } = {}) {
     if (save && leave) await leave(false);
+    if (save) saveDraft();
     at = i;
     state.at = i;
     drawProgress();
@@ -209,6 +232,7 @@ export async function wizard(root, opts) {
       if (s.id === 'review') return;
       const errs = await leave(true);
       if (errs && errs.length) return;
+      saveDraft();
       show(at + 1);
     });
     if (focus) title.focus();
@@ -248,7 +272,7 @@ export async function wizard(root, opts) {
       if (errs.length) summary.append(errorSummary(errs, (k) => (pickers.find((p) => p.key === k) || {}).id));
       else shown = false;
     };
-    const pickers = (m.materials || []).map((mat) => materialPicker(mat, { matterCode: m.code, initial: state.files[mat.key], held: heldFor(mat), onChange: () => refresh() }));
+    const pickers = (m.materials || []).map((mat) => materialPicker(mat, { matterCode: m.code, initial: state.files[mat.key], held: heldFor(mat), onChange: () => { refresh(); save(); saveDraft(); } }));
     for (const p of pickers) form.append(p.el);
     form.append(nav({}));
     const save = () => { for (const p of pickers) { if (p.file) state.files[p.key] = p.file; } };

@@ -40,4 +40,5 @@ export default {
   'mat.wait': ['文件仍在上传，请稍候', 'A file is still uploading; please wait'],
   'mat.shared': ['由平台自动调取', 'Attached by the platform'],
   'mat.held': ['已自动获取，无需提交', 'Taken from your electronic certificate, nothing to upload'],
+  'wiz.resumed': ['已为您恢复上次保存的草稿，可以接着填写。', 'Your saved draft is back: carry on where you left off.'],
 };
