@@ -48,8 +48,7 @@ export async function pagePolicies(page, _p, query) {
 function statusOf(p) {
   if (p.granted === 'auto') return h('span', { class: 'badge badge-green' }, t('pp.granted_auto'));
   if (p.granted) return h('span', { class: 'badge badge-green' }, t('pp.granted'));
-  if (p.applied) return h('span', { class: 'badge' }, t('pp.applied'));
-  return null;
+  return h('span', { class: 'badge' }, t(p.applied ? 'pp.applied' : 'pp.not_yet'));
 }
 
 function mineCard(p) {

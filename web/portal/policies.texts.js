@@ -20,6 +20,7 @@ export default {
   'pp.granted_auto': ['已免申即享，无需申请', 'Granted without an application'],
   'pp.granted': ['已发放', 'Granted'],
   'pp.applied': ['已申请，等待审核', 'Applied for; awaiting the decision'],
+  'pp.not_yet': ['尚未申请', 'Not applied for yet'],
   'pp.apply': ['一键申请', 'Apply in one step'],
   'pp.apply_for': ['一键申请：{title}', 'Apply in one step: {title}'],
   'pp.applied_now': ['已提交申请：{title}', 'Application filed: {title}'],
