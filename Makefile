@@ -7,7 +7,7 @@
 #   make SANITIZE=address,undefined test   the same under sanitizers
 SHELL := /bin/bash
 CC ?= gcc
-PKGS := libmicrohttpd jansson sqlite3 libpq libsodium opencc libcrypto zlib
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium opencc libcrypto zlib libcurl
 TEST_PKGS := cmocka
 
 comma := ,

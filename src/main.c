@@ -11,14 +11,17 @@
  *   onestop verify-cert FILE|QR-TEXT --keys KEYS.json [--revocations FILE]
  * Every flag has an ONESTOP_* environment variable (flags win), but for
  * --from and --to: what a command writes into is always named on its line. */
+#include "base/optcheck.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/log.h"
 #include "base/keystore.h"
 #include "base/mem.h"
+#include "base/outbound.h"
 #include "domain/core/actor.h"
 #include "domain/core/audit.h"
 #include "domain/core/audit_checkpoint.h"
+#include "domain/core/notify_senders.h"
 #include "domain/core/ratelimit.h"
 #include "domain/core/retention.h"
 #include "domain/seed.h"
@@ -85,6 +88,9 @@ static const char *SERVE_HELP =
 	"                         the session cookie Secure (ONESTOP_PUBLIC_URL, default none)\n"
 	"  --metrics-token TOKEN  GET /metrics wants 'Authorization: Bearer TOKEN' (16 to 127 printable\n"
 	"                         characters); without it /metrics is 404 (ONESTOP_METRICS_TOKEN)\n"
+	"  --payment-key HEX      the payment provider's Ed25519 public key (64 hex digits): its signed\n"
+	"                         notifications mark fees paid; without it they are refused\n"
+	"                         (ONESTOP_PAYMENT_KEY, default none)\n"
 	"  --keystore PATH        the key file, created 0600 when missing (ONESTOP_KEYSTORE, default\n"
 	"                         keystore.key beside a SQLite database, var/keystore.key otherwise)\n"
 	"  --checkpoints PATH     the append-only file of signed audit checkpoints (ONESTOP_CHECKPOINTS,\n"
@@ -110,7 +116,13 @@ static const char *SERVE_HELP =
 	"                           reset_codes=1    days after a reset code was used or expired\n"
 	"                           drafts=90        days after a draft case last changed\n"
 	"                           messages=180     days after a read or delivered message was made\n"
-	"                           uploads=30       days after an upload no case uses\n";
+	"                           uploads=30       days after an upload no case uses\n"
+	"  --smtp-url URL         send messages by email to those who chose it, through this relay,\n"
+	"                         smtp://HOST[:PORT] or smtps://… (ONESTOP_SMTP_URL; credentials only\n"
+	"                         as ONESTOP_SMTP_USER and ONESTOP_SMTP_PASSWORD; default: no email)\n"
+	"  --smtp-from ADDR       the sender address of that mail (ONESTOP_SMTP_FROM)\n"
+	"  --sms-url URL          send messages by SMS through this HTTP gateway, JSON signed with\n"
+	"                         ONESTOP_SMS_SECRET (ONESTOP_SMS_URL; default: no SMS)\n";
 
 static const char *DB_HELP_FMT =
 	"usage: onestop %s --db URL%s\n\n"
@@ -179,62 +191,23 @@ enum {
 	O_TRUSTED,
 	O_PUBLIC_URL,
 	O_METRICS_TOKEN,
+	O_PAYMENT_KEY,
 	O_KEYSTORE,
 	O_CHECKPOINTS,
 	O_LIMIT,
 	O_RETAIN,
 	O_FROM,
 	O_TO,
+	O_SMTP_URL,
+	O_SMTP_FROM,
+	O_SMS_URL,
+	O_SMTP_USER,     /* the three below: environment only (a flag shows in ps) */
+	O_SMTP_PASSWORD,
+	O_SMS_SECRET,
 	O_HELP
 };
-
-/* An absolute http(s) URL without user, query or fragment: the scheme, a host
- * of letters, digits, '.', '-' (or an [IPv6] literal), an optional port and path. */
-static bool public_url_ok(const char *v)
-{
-	const char *p = strncmp(v, "https://", 8) == 0 ? v + 8 : strncmp(v, "http://", 7) == 0 ? v + 7 : NULL;
-	if (!p)
-		return false;
-	const char *h = p;
-	if (*p == '[') {
-		p = strchr(p, ']');
-		if (!p || p == h + 1)
-			return false;
-		p++;
-	} else {
-		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		       *p == '.' || *p == '-')
-			p++;
-		if (p == h)
-			return false;
-	}
-	if (*p == ':') {
-		const char *d = ++p;
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (p == d || p - d > 5)
-			return false;
-	}
-	if (*p && *p != '/')
-		return false;
-	for (; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '?' || *p == '#' || *p == '"' ||
-		    *p == '\\')
-			return false;
-	return true;
-}
-
-/* 16 to 127 printable ASCII characters, no spaces: what a Bearer header carries. */
-static bool token_ok(const char *v)
-{
-	size_t n = strlen(v);
-	if (n < 16 || n > 127)
-		return false;
-	for (; *v; v++)
-		if ((unsigned char)*v <= ' ' || (unsigned char)*v >= 0x7f)
-			return false;
-	return true;
-}
+/* ALLOW() lists options as 'a' + O_x in a char array: every option must fit */
+_Static_assert('a' + O_SMS_URL <= 127, "too many options for ALLOW(): widen its element type");
 
 static int apply(config_t *c, int opt, const char *v)
 {
@@ -254,6 +227,20 @@ static int apply(config_t *c, int opt, const char *v)
 	case O_RETAIN: {
 		char err[256];
 		if (retention_configure_list(v, err, sizeof err) == 0)
+			return 0;
+		fprintf(stderr, "onestop: %s\n", err);
+		return -1;
+	}
+	case O_SMTP_URL:
+	case O_SMTP_FROM:
+	case O_SMS_URL:
+	case O_SMTP_USER:
+	case O_SMTP_PASSWORD:
+	case O_SMS_SECRET: {
+		static const char *const NAMES[] = {"smtp_url", "smtp_from", "sms_url",
+						    "smtp_user", "smtp_password", "sms_secret"};
+		char err[300];
+		if (notify_configure(NAMES[opt - O_SMTP_URL], v, err, sizeof err) == 0)
 			return 0;
 		fprintf(stderr, "onestop: %s\n", err);
 		return -1;
@@ -311,7 +298,7 @@ static int apply(config_t *c, int opt, const char *v)
 		snprintf(c->trusted_proxies, sizeof c->trusted_proxies, "%s", v);
 		return 0;
 	case O_PUBLIC_URL:
-		if (strlen(v) >= sizeof c->public_url || !public_url_ok(v)) {
+		if (strlen(v) >= sizeof c->public_url || !optcheck_public_url(v)) {
 			fprintf(stderr,
 				"onestop: --public-url 须为 http(s) 绝对地址 / wants an absolute http(s) URL "
 				"such as https://zwfw.example.gov.cn, got '%s'\n",
@@ -320,8 +307,16 @@ static int apply(config_t *c, int opt, const char *v)
 		}
 		snprintf(c->public_url, sizeof c->public_url, "%s", v);
 		return 0;
+	case O_PAYMENT_KEY:
+		if (!optcheck_hex32(v, c->payment_key)) {
+			fprintf(stderr, "onestop: --payment-key 须为 64 位十六进制数（Ed25519 公钥）/ wants the "
+					"provider's Ed25519 public key as 64 hex digits\n");
+			return -1;
+		}
+		c->payment_key_set = true;
+		return 0;
 	case O_METRICS_TOKEN:
-		if (!token_ok(v)) {
+		if (!optcheck_token(v)) {
 			fprintf(stderr,
 				"onestop: --metrics-token 须为 16 至 127 个可打印字符 / wants 16 to 127 "
 				"printable characters without spaces\n");
@@ -354,10 +349,17 @@ static const struct { const char *env; int opt;
     {"ONESTOP_TRUSTED_PROXY", O_TRUSTED},
     {"ONESTOP_PUBLIC_URL", O_PUBLIC_URL},
     {"ONESTOP_METRICS_TOKEN", O_METRICS_TOKEN},
+    {"ONESTOP_PAYMENT_KEY", O_PAYMENT_KEY},
     {"ONESTOP_KEYSTORE", O_KEYSTORE},
     {"ONESTOP_CHECKPOINTS", O_CHECKPOINTS},
     {"ONESTOP_LIMITS", O_LIMIT},
     {"ONESTOP_RETENTION", O_RETAIN},
+    {"ONESTOP_SMTP_URL", O_SMTP_URL},
+    {"ONESTOP_SMTP_FROM", O_SMTP_FROM},
+    {"ONESTOP_SMTP_USER", O_SMTP_USER},
+    {"ONESTOP_SMTP_PASSWORD", O_SMTP_PASSWORD},
+    {"ONESTOP_SMS_URL", O_SMS_URL},
+    {"ONESTOP_SMS_SECRET", O_SMS_SECRET},
 };
 
 static const struct option LONGOPTS[] = {
@@ -379,12 +381,16 @@ static const struct option LONGOPTS[] = {
     {"trusted-proxy", required_argument, NULL, O_TRUSTED},
     {"public-url", required_argument, NULL, O_PUBLIC_URL},
     {"metrics-token", required_argument, NULL, O_METRICS_TOKEN},
+    {"payment-key", required_argument, NULL, O_PAYMENT_KEY},
     {"keystore", required_argument, NULL, O_KEYSTORE},
     {"checkpoints", required_argument, NULL, O_CHECKPOINTS},
     {"limit", required_argument, NULL, O_LIMIT},
     {"retain", required_argument, NULL, O_RETAIN},
     {"from", required_argument, NULL, O_FROM},
     {"to", required_argument, NULL, O_TO},
+    {"smtp-url", required_argument, NULL, O_SMTP_URL},
+    {"smtp-from", required_argument, NULL, O_SMTP_FROM},
+    {"sms-url", required_argument, NULL, O_SMS_URL},
     {"help", no_argument, NULL, O_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -478,11 +484,17 @@ static int cmd_serve(int argc, char **argv)
 				   'a' + O_THREADS, 'a' + O_MAX_BODY, 'a' + O_MAX_HEADER, 'a' + O_DEPTH,
 				   'a' + O_FIELDS, 'a' + O_JOBS, 'a' + O_MAX_UPLOAD, 'a' + O_MAX_CONNS,
 				   'a' + O_PER_ADDR, 'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
-				   'a' + O_PUBLIC_URL, 'a' + O_METRICS_TOKEN, 'a' + O_KEYSTORE,
-				   'a' + O_CHECKPOINTS, 'a' + O_LIMIT, 'a' + O_RETAIN));
+				   'a' + O_PUBLIC_URL, 'a' + O_METRICS_TOKEN, 'a' + O_PAYMENT_KEY,
+				   'a' + O_KEYSTORE, 'a' + O_CHECKPOINTS, 'a' + O_LIMIT, 'a' + O_RETAIN,
+				   'a' + O_SMTP_URL, 'a' + O_SMTP_FROM, 'a' + O_SMS_URL));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;
+	}
+	char nerr[300] = "libcurl 初始化失败 / libcurl setup failed";
+	if (outbound_setup() != 0 || notify_senders_start(nerr, sizeof nerr) != 0) {
+		fprintf(stderr, "onestop: %s\n", nerr);
+		return 2;
 	}
 	if (load_keys(&app.cfg, true) != 0)
 		return 1;

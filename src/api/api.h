@@ -25,6 +25,9 @@ void api_me_messages(req_t *r);
 void api_me_messages_read(req_t *r);
 void api_session_get(req_t *r);
 void api_me_deletion(req_t *r);
+/* me_notify.c */
+void api_me_notifications_get(req_t *r);
+void api_me_notifications_put(req_t *r);
 /* password_resets.c */
 void api_password_resets_create(req_t *r);
 void api_password_resets_window(req_t *r);
@@ -121,6 +124,9 @@ void api_file_meta(req_t *r);
 /* keys.c */
 void api_keys_list(req_t *r);
 void api_keys_rotate(req_t *r);
+/* payments.c */
+void api_case_payment(req_t *r);
+void api_payments_notify(req_t *r);
 /* certificates.c */
 void api_certificate_verify_id(req_t *r);
 void api_certificates_verify(req_t *r);

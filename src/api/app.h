@@ -35,6 +35,8 @@ typedef struct {
 	char trusted_proxies[CONFIG_PATH_LEN]; /* "ADDR[,ADDR]": peers whose X-Forwarded-For counts */
 	char public_url[CONFIG_PATH_LEN];      /* "https://…" as citizens reach it; "" = not configured */
 	char metrics_token[128];               /* Bearer token of GET /metrics; "" = /metrics is 404 */
+	unsigned char payment_key[32];         /* the payment provider's Ed25519 public key (--payment-key) */
+	bool payment_key_set;                  /* false: online payment notifications are refused (503) */
 } config_t;
 
 typedef struct app app_t;

@@ -113,6 +113,13 @@ static const problem_info_t TABLE[E__COUNT] = {
 	 "reach you and deliver the result, so it cannot be deleted now. Wait until they are finished, or "
 	 "withdraw them, then ask again. Finished cases are kept as government records, as the law "
 	 "requires."},
+    [E_BAD_SIGNATURE] =
+	{E_BAD_SIGNATURE, "signature-invalid", 403, "签名无效", "The signature does not verify",
+	 "通知未带签名，或签名不是用约定的密钥对请求体原文所作（内容被改动过也是如此），因此未被处理，"
+	 "什么也没有改变。请用约定的密钥对发送的请求体原文签名，并放在 X-Payment-Signature 请求头中（Base64）。",
+	 "The notification carries no signature, or its signature was not made with the agreed key over the "
+	 "exact body sent (a body changed on the way fails too), so nothing was done. Sign the exact body "
+	 "with the agreed key and send the signature, Base64, in the X-Payment-Signature header."},
     [E_BAD_REQUEST] = {E_BAD_REQUEST, "bad-request", 400, "请求格式有误", "Bad request",
 		       "请求的格式有误（例如查询参数不是有效的 UTF-8 或取值不合法）。请按接口文档修正请求。",
 		       "The request is malformed (for example a query parameter is not valid UTF-8 or has a "

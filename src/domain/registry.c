@@ -11,6 +11,7 @@
 #include "domain/certs/cert_ident.h"
 #include "domain/catalog/matter.h"
 #include "domain/sharing/data_use.h"
+#include "domain/payments/payment.h"
 #include "domain/complaints/complaint.h"
 #include "domain/core/audit_checkpoint.h"
 #include "domain/core/notify.h"
@@ -69,6 +70,7 @@ static const case_hook_t CASE_HOOKS[] = {
 	stats_case_hook,
 	bundle_case_changed,
 	data_use_case_hook,
+	payment_case_hook,
 	NULL,
 };
 
@@ -81,6 +83,10 @@ int domain_case_certificate(dbc_t *c, const char *holder_account, const char *ty
 }
 
 bool domain_certificate_type_known(const char *type) { return cert_type_known(type); }
+
+bool domain_case_fee_paid(dbc_t *c, const char *case_id) { return payment_case_paid(c, case_id); }
+
+json_t *domain_case_payment(dbc_t *c, const char *case_id) { return payment_case_json(c, case_id); }
 
 /* An enterprise's profile changed (inspection.h): its policies are matched again. */
 int domain_enterprise_changed(dbc_t *c, const actor_t *by, const char *account, int64_t now)

@@ -26,6 +26,7 @@ static const copy_table_t TABLES[] = {
     {"deadlines", "id", NULL, NULL},
     {"messages", "id", NULL, NULL},
     {"message_deliveries", NULL, NULL, NULL},
+    {"notify_channels", NULL, NULL, NULL},
     {"audit_log", "seq", NULL, NULL},
     {"audit_head", "id", NULL, NULL, true},
     {"audit_checkpoints", NULL, NULL, NULL},
@@ -86,6 +87,7 @@ static const copy_table_t TABLES[] = {
     {"bundle_versions", NULL, NULL, NULL},
     {"bundle_cases", NULL, NULL, NULL},
     {"bundle_steps", NULL, NULL, NULL},
+    {"payment_notices", NULL, NULL, NULL},
 };
 #define N_TABLES (sizeof TABLES / sizeof TABLES[0])
 

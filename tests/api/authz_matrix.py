@@ -69,6 +69,8 @@ MATRIX = {
     "DELETE /api/v1/session": ANY_USER,
     "GET /api/v1/me": ANY_USER,
     "GET /api/v1/me/messages": ANY_USER,
+    "GET /api/v1/me/notifications": ANY_USER,       # the caller's own channels
+    "PUT /api/v1/me/notifications": ANY_USER,
     # a person or enterprise deletes their own account (the probe sends no
     # password: 422); staff accounts are not deleted by their holders
     "POST /api/v1/me/deletion": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
@@ -97,6 +99,12 @@ MATRIX = {
     # public does not see it, overseers do not act — whatever the If-Match
     # (who may act is settled before the version)
     "POST /api/v1/cases/{id}/actions/{action}": row(401, 404, 403, OK, OK, 403, 403, 403, 403),
+    # fees: a window clerk of the handling department records the money taken
+    # (the probe's empty body is then refused: 400/422); the payment provider's
+    # notification opens to no session, only to its signature over the body,
+    # which no probe carries: 403 (signature-invalid) to everyone
+    "POST /api/v1/cases/{id}/payment": row(401, 403, 403, OK, 403, 403, 403, 403, 403),
+    "POST /api/v1/payments/notify": row(403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
     "GET /api/v1/tasks": STAFF_ONLY,                  # the caller's department's queue
     "POST /api/v1/tasks/bulk": STAFF_ONLY,
     # the probe claims the case's intake task, a window clerk's: its department's

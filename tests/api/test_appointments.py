@@ -394,6 +394,33 @@ def test_department_day_list(server):
     invalid(server.as_user("amr_clerk").get_json(path, params={"date": "2026-13-01"}), ("date", "invalid_date"))
 
 
+def test_the_clerk_finds_the_person_by_name_or_id_number(server):
+    """Check-in at the window (issue 16, item 7): the day's list narrowed to the person in front of the
+    clerk, by part of their name or by their 身份证号 (matched to their account, never as text)."""
+    slot = publish(server, "amr_head", "amr", capacity=3)
+    zs = server.as_user("zhangsan")
+    a = book(zs, slot["id"]).json()
+    other = applicant(server)
+    b = book(other, slot["id"]).json()
+    path = "/api/v1/departments/amr/appointments"
+    clerk = server.as_user("amr_clerk")
+
+    def ids(q):
+        r = clerk.get_json(path, params={"date": slot["date"], "q": q})
+        assert r.status_code == 200, r.text
+        return [x["id"] for x in r.json()["items"]]
+    assert ids("张") == [a["id"]] and ids("张三") == [a["id"]]
+    assert ids("310101198503120030") == [a["id"]]          # 张三's number
+    assert ids("310104195206080023") == []                  # 李四's: no appointment today
+    assert b["id"] in ids(other.account["name"])
+    assert ids("无此人") == []
+    invalid(clerk.get_json(path, params={"date": slot["date"], "q": "310101198503120031"}), ("q", "invalid_id"))
+    invalid(clerk.get_json(path, params={"date": slot["date"], "q": "字" * 51}), ("q", "invalid"))
+    # the slots listing takes no q
+    r = clerk.get_json("/api/v1/departments/amr/slots", params={"date": slot["date"], "q": "张三"})
+    assert r.status_code == 422, r.text
+
+
 # ---------------------------------------------------------------- publishing
 
 

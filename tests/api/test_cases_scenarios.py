@@ -5,7 +5,7 @@ extension; deemed acceptance after 5 working days; withdrawal; assisted
 application by an agent."""
 from conftest import STAFF_PASSWORD, new_id_number, cn_day
 
-from casekit import FOOD, PDF, PNG, SEAL, act, case_body, file_case, get_case, upload
+from casekit import FOOD, PDF, PNG, SEAL, act, case_body, file_case, food_form, get_case, upload
 
 
 def test_happy_path_online_with_certificate(ts):
@@ -80,6 +80,13 @@ def test_correction_then_acceptance(ts):
     assert case["status"] == "submitted" and case["form"]["shop_area"] == 90
     plan = [m for m in case["materials"] if m["key"] == "venue_floor_plan"][0]
     assert plan["file"]["id"] == new_plan
+    # what this round changed, for the one who asked: the field before and after, the material replaced
+    answered = [e for e in case["timeline"] if e["action"] == "resubmit"][-1]["note"]["changed"]
+    assert answered == {"fields": {"shop_area": {"from": food_form()["shop_area"], "to": 90}},
+                        "materials": ["venue_floor_plan"]}, answered
+    # the answered case goes back to the clerk who asked (issue 16, item 7): their task, claimed for them
+    asked = ts.query("SELECT kind, status, claimed_by FROM tasks WHERE case_id = ? AND status <> 'done'", case["id"])
+    assert asked == [("intake", "claimed", clerk.account["id"])], asked
     case = act(clerk, get_case(clerk, case["id"]), "accept")
     assert case["status"] == "accepted" and case["correction_rounds"] == 1
 

@@ -377,6 +377,11 @@ def test_every_catalogue_text_has_an_english_form(server):
         texts = [("name", m["name"]), ("service_hours", m.get("service_hours")), ("result", m["result"].get("name"))]
         texts += [(f"service_places[{i}]", p) for i, p in enumerate(m["service_places"])]
         texts += [(f"materials.{x['key']}", x["name"]) for x in m["materials"]]
+        texts += [(f"conditions[{i}]", c) for i, c in enumerate(m.get("conditions", []))]
+        if m.get("description") is not None:
+            texts.append(("description", m["description"]))
+        if not all(english(k) for k in m.get("keywords_en", [])):
+            missing.append(f"{code} keywords_en: {m.get('keywords_en')!r}")
         for f in m["form"]["fields"]:
             texts.append((f"form.{f['key']}", f["label"]))
             texts += [(f"form.{f['key']}.{o['value']}", o["label"]) for o in f.get("options", [])]

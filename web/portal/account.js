@@ -1,7 +1,7 @@
-/* account.js — creating an account (注册) as a person or an enterprise, and
- * setting a new password with a reset code (忘记密码). Logging in is the
- * frame's (loginPage). */
-import { h, t, L, session, go, announce } from '../shared/frame.js';
+/* account.js — creating an account (注册) as a person or an enterprise,
+ * setting a new password with a reset code (忘记密码), and 我的账户 with the
+ * choice of notification channels. Logging in is the frame's (loginPage). */
+import { h, t, L, session, go, announce, flash } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
@@ -106,6 +106,52 @@ export async function pageForgot(page) {
       await api('/password-resets/confirm', { method: 'POST', body: set.values() });
       announce(t('forgot.done'));
       go('#/login');
+    });
+  });
+}
+
+/* 我的账户: who is signed in, and the channels their messages reach them on
+ * (GET/PUT /api/v1/me/notifications). The in-app inbox is always on; SMS and
+ * email are opt-in, each for an account with a phone or an address, and only
+ * where the platform sends on that channel. */
+export async function pageAccount(page) {
+  page.append(h('h1', null, t('acct.title')));
+  const me = session.account || {};
+  const dl = h('dl', { class: 'facts' });
+  for (const [k, v] of [['acct.username', me.username], ['acct.name', me.name],
+    ['acct.phone', me.phone], ['acct.email', me.email]]) {
+    dl.append(h('dt', null, t(k)), h('dd', null, v || t('acct.none')));
+  }
+  page.append(dl);
+  const prefs = await api('/me/notifications');
+  const offered = prefs.offered || [];
+  const out = h('div');
+  const box = (id, on, enabled, label, hint) => {
+    const input = h('input', { type: 'checkbox', id, checked: on, disabled: !enabled, 'aria-describedby': id + '-hint' });
+    return { input, el: h('div', { class: 'field' }, h('label', { for: id }, input, ' ', label), h('p', { class: 'hint', id: id + '-hint' }, hint)) };
+  };
+  const why = (ch, has) => (!offered.includes(ch) ? t('acct.not_offered') : !has ? t(ch === 'sms' ? 'acct.no_phone' : 'acct.no_email') : t(ch === 'sms' ? 'acct.sms_hint' : 'acct.email_hint'));
+  const inapp = box('n-inapp', true, false, t('acct.inapp'), t('acct.inapp_hint'));
+  const sms = box('n-sms', prefs.sms, offered.includes('sms') && !!me.phone, t('acct.sms'), why('sms', !!me.phone));
+  const email = box('n-email', prefs.email, offered.includes('email') && !!me.email, t('acct.email_ch'), why('email', !!me.email));
+  const button = h('button', { type: 'submit', class: 'btn btn-primary' }, t('acct.save'));
+  const f = h('form', { novalidate: true, class: 'narrow panel', 'aria-labelledby': 'n-h' },
+    h('h2', { id: 'n-h' }, t('acct.notify')), h('p', { class: 'hint' }, t('acct.notify_intro')),
+    h('fieldset', null, h('legend', { class: 'sr-only' }, t('acct.notify')), inapp.el, sms.el, email.el), out,
+    h('div', { class: 'actions' }, button));
+  page.append(f);
+  f.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    submit({ out, button }, async () => {
+      const body = {};
+      if (!sms.input.disabled) body.sms = sms.input.checked;
+      if (!email.input.disabled) body.email = email.input.checked;
+      if (!Object.keys(body).length) return;
+      const now = await api('/me/notifications', { method: 'PUT', body });
+      sms.input.checked = now.sms;
+      email.input.checked = now.email;
+      flash(t('acct.saved'));
+      announce(t('acct.saved'));
     });
   });
 }

@@ -1,4 +1,4 @@
-/* account.texts.js — texts of registration; zh-CN first, English second. */
+/* account.texts.js — texts of registration, password reset and 我的账户; zh-CN first, English second. */
 export default {
   'register.title': ['注册账户', 'Create an account'],
   'register.have': ['已有账户？', 'Already registered?'],
@@ -11,4 +11,24 @@ export default {
   'forgot.set_title': ['设置新密码', 'Set a new password'],
   'forgot.set': ['设置新密码', 'Set the password'],
   'forgot.done': ['密码已重设，请用新密码登录', 'Your password is set; log in with it'],
+  'acct.title': ['我的账户', 'My account'],
+  'acct.username': ['用户名', 'Username'],
+  'acct.name': ['名称', 'Name'],
+  'acct.phone': ['手机号码', 'Mobile phone'],
+  'acct.email': ['电子邮箱', 'Email'],
+  'acct.none': ['未登记', 'Not given'],
+  'acct.notify': ['消息通知', 'Notifications'],
+  'acct.notify_intro': ['办件受理、补正、审批结果等消息都会发到“我的消息”。您还可以选择同时通过短信或电子邮件接收；选择后的新消息才会发送。密码重置验证码总是以短信发送。',
+    'Every message about your cases (acceptance, corrections, decisions) is in My messages. You can also have them sent by text message or email; only messages from then on are sent. Password reset codes always go by text message.'],
+  'acct.inapp': ['站内消息（始终开启）', 'In-app messages (always on)'],
+  'acct.inapp_hint': ['在“我的消息”中查看，导航栏显示未读数量。', 'Read them under My messages; the navigation shows how many are unread.'],
+  'acct.sms': ['短信', 'Text message (SMS)'],
+  'acct.sms_hint': ['发送到您登记的手机号码。', 'Sent to the mobile number on your account.'],
+  'acct.email_ch': ['电子邮件', 'Email'],
+  'acct.email_hint': ['发送到您登记的电子邮箱，中英文对照。', 'Sent to the email address on your account, in Chinese and English.'],
+  'acct.no_phone': ['账户未登记手机号码，无法选择短信。', 'Your account has no mobile number, so text messages cannot be chosen.'],
+  'acct.no_email': ['账户未登记电子邮箱，无法选择电子邮件。', 'Your account has no email address, so email cannot be chosen.'],
+  'acct.not_offered': ['本平台暂未开通此方式。', 'This platform does not send by this channel yet.'],
+  'acct.save': ['保存', 'Save'],
+  'acct.saved': ['通知方式已保存', 'Your notification choices are saved'],
 };

@@ -18,7 +18,7 @@ export async function pageCases(page) {
 
 export async function pageCase(page, { id }) {
   const [c, cv, { renderForm }, { materialPicker }] = await Promise.all([api('/cases/' + encodeURIComponent(id)), import('../shared/caseview.js'), import('../shared/form.js'), import('../shared/wizard.js')]);
-  const { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, correctionOpen, timelineView, decisionView, caseSummaryPairs } = cv;
+  const { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, correctionOpen, timelineView, decisionView, caseSummaryPairs, paymentView } = cv;
   const ctx = await caseContext(c);
   page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/cases' }, t('nav.cases')), ' › ', c.number || c.id));
   page.append(caseHeader(c));
@@ -26,10 +26,12 @@ export async function pageCase(page, { id }) {
   const corr = correctionView(c, ctx);
   if (corr && correctionOpen(c)) page.append(corr);
   if (allowed.includes('resubmit')) page.append(correctionAnswer(c, ctx, renderForm, materialPicker));
+  const pay = paymentView(c);
+  if (pay) page.append(pay);
   page.append(h('div', { class: 'grid-2' }, clockBox(c), h('section', { class: 'panel', 'aria-labelledby': 'sum-h' }, h('h2', { id: 'sum-h' }, t('case.summary')), dl(caseSummaryPairs(c)))));
   const dec = decisionView(c);
   if (dec) page.append(dec);
-  page.append(timelineView(c), formView(c, ctx), materialsView(c));
+  page.append(timelineView(c, ctx), formView(c, ctx), materialsView(c));
   if (corr && !correctionOpen(c)) page.append(corr);
   if (allowed.includes('withdraw')) {
     page.append(h('section', { class: 'panel', 'aria-labelledby': 'wd-h' }, h('h2', { id: 'wd-h' }, t('action.withdraw')),

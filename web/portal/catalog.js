@@ -70,7 +70,7 @@ function suggestionList(suggestions, filters) {
     h('h2', { id: 'sug-h' }, t('search.did_you_mean')),
     h('ul', null, suggestions.map((s) => h('li', null, s.code
       ? h('a', { href: '#/matters/' + s.code }, L(s.name))
-      : h('a', { href: searchAddress(s.q, filters) }, s.q)))));
+      : h('a', { href: searchAddress(s.q, filters), 'data-keep': 'data' }, s.q)))));   // a word to search, as typed
 }
 
 function matterCard(m, depts) {
@@ -158,7 +158,8 @@ export async function pageMatter(page, { code }) {
     [t('guide.legal_days'), t('workdays', { n: m.legal_days })],
     [t('guide.promised_days'), m.immediate ? t('matter.immediate') : t('workdays', { n: m.promised_days })],
     [t('guide.visits'), m.visits === 0 ? t('matter.zero_visits') : t('matter.visits', { n: m.visits })],
-    [t('guide.fee'), fmtMoney(m.fee_fen)],
+    [t('guide.fee'), m.fee_fen > 0 ? h('span', null, fmtMoney(m.fee_fen), ' ',
+      h('span', { class: 'muted' }, t('guide.fee.when.' + (m.fee_step || 'approve')), m.fee_before_result ? ' ' + t('guide.fee.waits') : '')) : fmtMoney(m.fee_fen)],
     [t('guide.depth'), t('depth.' + m.online_depth, {}, String(m.online_depth))],
     [t('guide.result'), m.result && m.result.kind !== 'none' ? L(m.result.name) : t('guide.no_result')],
     [t('guide.delivery'), list((m.delivery || []).map((x) => t('delivery.' + x)))],

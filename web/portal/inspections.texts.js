@@ -29,7 +29,7 @@ export default {
   'pi.state': ['状态', 'State'],
   'pi.note': ['检查记录', 'Note'],
   'pi.orders': ['责令改正', 'Correction orders'],
-  'pi.order': ['{title}：{date} 前改正', '{title}: correct by {date}'],
+  'pi.order_by': ['：{date} 前改正', ': correct by {date}'],
   'pi.objection_due': ['异议期限', 'Object by'],
   'pi.reason': ['异议理由（5–1000 字）', 'Your reason (5–1000 characters)'],
   'pi.object': ['提出异议', 'Object'],

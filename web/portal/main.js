@@ -48,6 +48,7 @@ start({
     { path: '/cases/:id', render: lazy(cases, 'pageCase'), auth: 'user', title: 'case.case' },
     { path: '/appointments', render: lazy(appointments, 'pageAppointments'), auth: 'user', title: 'appt.title' },
     { path: '/messages', render: lazy(messages, 'pageMessages'), auth: 'user', title: 'nav.messages' },
+    { path: '/account', render: lazy(account, 'pageAccount'), auth: 'user', title: 'acct.title' },
     { path: '/progress', render: lazy(progress, 'pageProgress'), title: 'progress.title' },
     { path: '/public', render: lazy(publicInfo, 'pagePublic'), title: 'pub.title' },
     { path: '/complaints', render: lazy(complaints, 'pageComplaints'), title: 'nav.complaints' },

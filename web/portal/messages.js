@@ -8,7 +8,7 @@ import TEXTS from './messages.texts.js';
 addTexts(TEXTS);
 
 export async function pageMessages(page) {
-  page.append(h('h1', null, t('nav.messages')));
+  page.append(h('h1', null, t('nav.messages')), h('p', null, h('a', { href: '#/account' }, t('msg.settings'))));
   const r = await api('/me/messages');
   const items = r.items || [];
   if (!items.length) { page.append(h('p', null, t('msg.none'))); return; }

@@ -1,10 +1,11 @@
 /* caseview.js — how a case (办件) is shown, the same in the portal and the
  * workbench: its header, clock, form, materials (with in-page preview),
  * correction notice and timeline. */
-import { h, t, L, lang, dl, fmtTime, fmtDay, fmtSize, colourBadge, statusBadge, regions, matter } from './frame.js';
+import { h, t, L, lang, dl, fmtTime, fmtDay, fmtSize, fmtMoney, colourBadge, statusBadge, regions, matter, announce } from './frame.js';
 import { addTexts, colon, paren } from './i18n.js';
-import { fileUrl } from './api.js';
-import { displayValue } from './form.js';
+import { api, fileUrl } from './api.js';
+import { displayValue, renderForm } from './form.js';
+import { onSubmit } from './action.js';
 import TEXTS from './caseview.texts.js';
 
 addTexts(TEXTS);
@@ -172,7 +173,22 @@ export function actionLabel(c, a) {
   return t('action.' + a, {}, a);
 }
 
-export function timelineView(c) {
+/* What an answered correction changed (the note's `changed`): each field
+ * before and after, each material replaced; labels from the matter. */
+function changesView(changed, ctx) {
+  const m = (ctx && ctx.matter) || {};
+  const field = (k) => ((m.form && m.form.fields) || []).find((f) => f.key === k);
+  const mat = (k) => (m.materials || []).find((x) => x.key === k);
+  const items = [
+    ...Object.entries(changed.fields || {}).map(([k, v]) => h('li', null, (field(k) ? L(field(k).label) : k) + colon(),
+      h('span', { 'data-keep': 'data' }, displayValue(field(k), v.from, ctx && ctx.regions)), ' → ',
+      h('span', { 'data-keep': 'data' }, displayValue(field(k), v.to, ctx && ctx.regions)))),
+    ...(changed.materials || []).map((k) => h('li', null, (mat(k) ? L(mat(k).name) : k) + colon() + t('tl.replaced'))),
+  ];
+  return items.length ? h('div', { class: 'tl-changes' }, h('span', { class: 'muted' }, t('tl.changed')), h('ul', null, items)) : null;
+}
+
+export function timelineView(c, ctx) {
   const ol = h('ol', { class: 'timeline' });
   for (const e of c.timeline || []) {
     const what = actionLabel(c, e.action);
@@ -181,7 +197,8 @@ export function timelineView(c) {
       h('span', { class: 'tl-what' }, h('strong', null, what),
         e.to ? h('span', { class: 'muted' }, ' → ', t('status.' + e.to, {}, e.to)) : null),
       h('span', { class: 'tl-who muted' }, e.role ? t('role.' + e.role, {}, e.role) : ''),
-      noteNodes(e.note, e.action).length ? h('span', { class: 'tl-note' }, noteNodes(e.note, e.action)) : null));
+      noteNodes(e.note, e.action).length ? h('span', { class: 'tl-note' }, noteNodes(e.note, e.action)) : null,
+      e.note && e.note.changed ? changesView(e.note.changed, ctx) : null));
   }
   return h('section', { class: 'panel', 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, t('case.timeline')),
     (c.timeline || []).length ? ol : h('p', null, t('case.no_events')));
@@ -201,6 +218,64 @@ export function decisionView(c) {
   if (dr) parts.push(h('h3', null, t('dec.delivery')), dl(pairsOf(dr, 'deliver')));
   if (!parts.length) return null;
   return h('section', { class: 'panel', 'aria-labelledby': 'dec-h' }, h('h2', { id: 'dec-h' }, t('case.decision')), parts);
+}
+
+/* The payment notice (缴款通知书) of a matter with a fee: the sum, the
+ * payment code and how to pay it (at the window, or online with the code),
+ * then the receipt once paid. With `record` (a window clerk of the case's
+ * department, in the workbench) a form records the money taken at the
+ * window; onRecorded() runs once it went through. */
+export function paymentView(c, { record = false, onRecorded = null } = {}) {
+  const p = c.payment;
+  if (!p) return null;
+  const badge = h('span', { class: 'badge badge-' + (p.status === 'paid' ? 'green' : p.status === 'issued' ? 'yellow' : 'none') },
+    t('pay.status.' + p.status, {}, L(p.status_label)));
+  const pairs = [
+    [t('pay.amount'), fmtMoney(p.amount_fen)],
+    [t('pay.code'), h('strong', { class: 'mono payment-code' }, p.payment_code)],
+    [t('pay.status'), badge],
+    [t('pay.issued_at'), fmtTime(p.issued_at)],
+    [t('pay.paid_at'), p.paid_at ? fmtTime(p.paid_at) : null],
+    [t('pay.channel'), p.channel ? t('pay.channel.' + p.channel, {}, p.channel) : null],
+    [t('pay.method'), p.method ? t('pay.method.' + p.method, {}, p.method) : null],
+    [t('pay.receipt'), p.receipt_number ? h('span', { class: 'mono' }, p.receipt_number) : null],
+    [t('pay.txn'), p.transaction_id ? h('span', { class: 'mono' }, p.transaction_id) : null],
+  ];
+  const sec = h('section', { class: 'panel' + (p.status === 'issued' ? ' panel-warn' : ''), 'aria-labelledby': 'pay-h' },
+    h('h2', { id: 'pay-h' }, t('pay.title')), dl(pairs));
+  if (p.status === 'issued') {
+    const where = c.department ? L(c.department.name) || c.department.code : '';
+    sec.append(h('h3', null, t('pay.how')), h('ul', { class: 'pay-how' },
+      h('li', null, t('pay.window', { place: where })),
+      h('li', null, t('pay.online', { code: p.payment_code }))));
+    if (p.result_waits) sec.append(h('p', { class: 'hint' }, t('pay.waits')));
+  } else if (p.status === 'cancelled') {
+    sec.append(h('p', { class: 'hint' }, t('pay.cancelled_note')));
+  }
+  if (record && p.status === 'issued') sec.append(recordForm(c, p, onRecorded));
+  return sec;
+}
+
+function recordForm(c, p, onRecorded) {
+  const opt = (v) => ({ value: v, label: { zh: t('pay.method.' + v, {}, v, 'zh'), en: t('pay.method.' + v, {}, v, 'en') } });
+  const lab = (k) => ({ zh: t(k, {}, k, 'zh'), en: t(k, {}, k, 'en') });
+  const ctl = renderForm({ fields: [
+    { key: 'payment_code', type: 'string', required: true, max_len: 32, label: lab('pay.code'), help: lab('pay.code_help') },
+    { key: 'amount_fen', type: 'int', required: true, min: 1, max: 100000000, label: lab('pay.amount_fen') },
+    { key: 'method', type: 'enum', required: true, widget: 'select', options: ['cash', 'card', 'mobile'].map(opt), label: lab('pay.method') },
+  ] }, { values: { payment_code: p.payment_code, amount_fen: p.amount_fen, method: 'cash' }, idPrefix: 'pay' });
+  const out = h('div');
+  const button = h('button', { type: 'submit', class: 'btn btn-primary' }, t('pay.record'));
+  const f = h('form', { novalidate: true, class: 'action-form', 'aria-labelledby': 'payrec-h' },
+    h('h3', { id: 'payrec-h' }, t('pay.record')), ctl.el, out, h('div', { class: 'actions' }, button));
+  onSubmit(f, { out, form: ctl, button }, async () => {
+    const v = ctl.values();
+    const n = await api('/cases/' + encodeURIComponent(c.id) + '/payment', { method: 'POST',
+      body: { payment_code: String(v.payment_code || '').trim(), amount_fen: Number(v.amount_fen), method: v.method } });
+    announce(t('pay.recorded', { receipt: n.receipt_number }));
+    if (onRecorded) onRecorded(c.id);
+  });
+  return f;
 }
 
 export function caseSummaryPairs(c) {

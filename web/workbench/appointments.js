@@ -13,15 +13,23 @@ addTexts(TEXTS);
 export async function pageAppointments(page, _p, query) {
   page.append(h('h1', null, t('wb.appt')));
   const date = query.get('date') || todayYmd();
-  const f = h('form', { class: 'filters', novalidate: true },
+  const who = query.get('q') || '';
+  // the person in front of the clerk, by part of the name or the 身份证号 read off the card
+  const f = h('form', { class: 'filters', role: 'search', novalidate: true },
     h('div', { class: 'field field-inline' }, h('label', { for: 'appt-date', class: 'label' }, t('wb.appt.date')), h('input', { type: 'date', id: 'appt-date', name: 'date', value: date })),
+    h('div', { class: 'field field-inline' }, h('label', { for: 'appt-q', class: 'label' }, t('wb.appt.q')), h('input', { type: 'search', id: 'appt-q', name: 'q', value: who, autocomplete: 'off', class: 'input' })),
     h('button', { type: 'submit', class: 'btn' }, t('wb.appt.show')));
-  f.addEventListener('submit', (ev) => { ev.preventDefault(); go('#/appointments?date=' + f.elements.date.value); });
+  f.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams({ date: f.elements.date.value });
+    if (f.elements.q.value.trim()) q.set('q', f.elements.q.value.trim());
+    go('#/appointments?' + q.toString());
+  });
   page.append(f, h('h2', null, t('wb.appt.on', { day: fmtDay(date) })));
   const out = h('div');
   page.append(out);
   try {
-    const r = await api('/departments/' + dept() + '/appointments', { query: { date } });
+    const r = await api('/departments/' + dept() + '/appointments', { query: { date, q: who || undefined } });
     const items = r.items || [];
     if (!items.length) page.append(h('p', null, t('wb.appt.none')));
     else {
@@ -30,19 +38,22 @@ export async function pageAppointments(page, _p, query) {
         h('tbody', null, items.map((a) => {
           const s = a.slot || {};
           const st = a.status || 'booked';
-          const who = (a.applicant && a.applicant.name) || (a.account && a.account.name) || a.name || '';
+          const name = (a.applicant && a.applicant.name) || (a.account && a.account.name) || a.name || '';
+          const code = a.matter && (a.matter.code || (typeof a.matter === 'string' ? a.matter : ''));
           return h('tr', null, h('th', { scope: 'row' }, (a.start || s.start || '') + '–' + (a.end || s.end || '')),
-            h('td', { 'data-label': t('wb.appt.who') }, who),
+            h('td', { 'data-label': t('wb.appt.who') }, h('span', { 'data-keep': 'name' }, name)),
             h('td', { 'data-label': t('wb.appt.matter') }, a.matter ? (a.matter.name ? L(a.matter.name) : a.matter.code || String(a.matter)) : '—'),
             h('td', { 'data-label': t('wb.appt.status') }, h('span', { class: 'badge status-' + st }, t('appt.status.' + st, {}, st))),
             h('td', { 'data-label': t('tasks.actions') }, st === 'booked' && date !== todayYmd() ? h('span', { class: 'muted' }, t('wb.appt.on_its_day'))
               : st === 'booked' ? h('button', { type: 'button', class: 'btn btn-small btn-primary', onclick: async () => {
               await submit({ out, focus: false }, async () => {
                 await api('/appointments/' + a.id + '/checkin', { method: 'POST', body: {} });
-                announce(t('wb.appt.checked', { name: who }));
+                announce(t('wb.appt.checked', { name }));
                 go(location.hash);
               });
-            } }, t('wb.appt.checkin'), h('span', { class: 'sr-only' }, ' ' + who)) : null));
+            } }, t('wb.appt.checkin'), h('span', { class: 'sr-only' }, ' ' + name))
+              // checked in: intake for the matter booked starts here (the clerk reads the ID card there)
+              : st === 'checked_in' && code ? h('a', { class: 'btn btn-small', href: '#/window?matter=' + encodeURIComponent(code) }, t('wb.appt.intake'), h('span', { class: 'sr-only' }, ' ' + name)) : null));
         })))));
     }
   } catch (e) { out.append(problemView(e)); }

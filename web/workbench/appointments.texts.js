@@ -21,4 +21,6 @@ export default {
   'wb.slots.time_help': ['24 小时制，如 09:00', '24-hour clock, e.g. 09:00'],
   'wb.slots.add': ['新增时段', 'Add'],
   'wb.slots.added': ['已新增时段', 'Time added'],
+  'wb.appt.q': ['姓名或身份证号', 'Name or ID number'],
+  'wb.appt.intake': ['开始受理', 'Start intake'],
 };

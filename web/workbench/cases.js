@@ -1,11 +1,11 @@
 /* cases.js — cases in the workbench: the department's cases by status,
  * and one case with its materials (previewed in the page) and the actions
  * panel (actions.js). */
-import { h, t, L, go, dl } from '../shared/frame.js';
+import { h, t, L, go, dl, session } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, problemView } from '../shared/api.js';
 import { deptMatters } from './common.js';
-import { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, correctionOpen, timelineView, decisionView, caseSummaryPairs, casesTable } from '../shared/caseview.js';
+import { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, correctionOpen, timelineView, decisionView, caseSummaryPairs, casesTable, paymentView } from '../shared/caseview.js';
 import { actionsPanel } from './actions.js';
 import TEXTS from './cases.texts.js';
 
@@ -20,10 +20,14 @@ async function renderCase(page, id) {
   page.append(actionsPanel(c, ctx, (caseId) => renderCase(document.querySelector('#main .page'), caseId)));
   const corr = correctionView(c, ctx, { staff: true });
   if (corr && correctionOpen(c)) page.append(corr);
+  /* the window records the fee taken: a window clerk of the case's department */
+  const clerkHere = session.has('window_clerk') && session.dept() === (c.department && c.department.code);
+  const pay = paymentView(c, { record: clerkHere, onRecorded: (caseId) => renderCase(document.querySelector('#main .page'), caseId) });
+  if (pay) page.append(pay);
   page.append(h('div', { class: 'grid-2' }, clockBox(c), h('section', { class: 'panel', 'aria-labelledby': 'sum-h' }, h('h2', { id: 'sum-h' }, t('case.summary')), dl(caseSummaryPairs(c)))));
   const dec = decisionView(c);
   if (dec) page.append(dec);
-  page.append(formView(c, ctx), materialsView(c, { previews: 'open' }), timelineView(c));
+  page.append(formView(c, ctx), materialsView(c, { previews: 'open' }), timelineView(c, ctx));
   if (corr && !correctionOpen(c)) page.append(corr);
   const h1 = page.querySelector('h1');
   if (h1) h1.focus();

@@ -3,13 +3,16 @@
  * supervisor's actions and the drawn inspector's findings form, and the
  * objections of enterprises to plans of the caller's department, each
  * answerable (upheld or rejected, with a reason) by whom the API lets. */
-import { h, t, L, go, dl, announce, session, fmtDay } from '../shared/frame.js';
-import { addTexts } from '../shared/i18n.js';
+import { h, t, L, lang, go, dl, announce, session, fmtDay } from '../shared/frame.js';
+import { addTexts, list } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { onSubmit } from '../shared/action.js';
 import TEXTS from './inspections.texts.js';
 
 addTexts(TEXTS);
+
+/* Text that stays as written in any language: a title as registered, what someone typed. */
+const keep = (why, text) => h('span', { 'data-keep': why }, text);
 
 const col = (k) => h('th', { scope: 'col' }, t(k));
 const cell = (k, ...kids) => h('td', { 'data-label': t(k) }, ...kids);
@@ -22,8 +25,9 @@ function field(id, labelKey, control) {
 
 const select = (options) => h('select', null, ...options.map(([v, k]) => h('option', { value: v }, k)));
 
+/* A finding: the item's title as its department registered it (Chinese, kept), then the result. */
 function findingText(f) {
-  return [f.title || f.item, '：', t('wi.result.' + f.result),
+  return [f.title || f.item, lang() === 'en' ? ': ' : '：', t('wi.result.' + f.result),
     f.correction_deadline ? ' · ' + t('wi.correct_by', { date: fmtDay(f.correction_deadline) }) : ''].join('');
 }
 
@@ -32,7 +36,7 @@ function plansTable(items) {
     h('caption', { class: 'sr-only' }, t('wi.plans')),
     h('thead', null, h('tr', null, ...['wi.plan_title', 'wi.state', 'wi.period', 'wi.publish_due'].map(col))),
     h('tbody', null, ...items.map((p) => h('tr', null,
-      h('th', { scope: 'row' }, h('a', { href: '#/inspections/' + p.id }, p.title)),
+      h('th', { scope: 'row' }, h('a', { href: '#/inspections/' + p.id, 'data-keep': 'name' }, p.title)),
       cell('wi.state', L({ zh: p.state_zh, en: p.state })),
       cell('wi.period', day(p.period_start) + ' – ' + day(p.period_end)),
       cell('wi.publish_due', day(p.publish_due),
@@ -59,9 +63,9 @@ function answerForm(o) {
 function objectionCard(o) {
   return h('section', { class: 'card', 'aria-label': o.enterprise },
     h('h3', null, o.enterprise, ' ', h('span', { class: 'muted small mono' }, o.credit_code)),
-    dl([[t('wi.plan_title'), o.plan_title], [t('wi.target'), o.target], [t('wi.reason'), o.reason],
-      [t('wi.findings'), o.findings.length ? h('ul', null, ...o.findings.map((f) => h('li', null, findingText(f)))) : '—'],
-      [t('wi.status'), t('wi.obj.' + o.status)], [t('wi.answer'), o.answer]]),
+    dl([[t('wi.plan_title'), keep('name', o.plan_title)], [t('wi.target'), o.target], [t('wi.reason'), keep('data', o.reason)],
+      [t('wi.findings'), o.findings.length ? h('ul', null, ...o.findings.map((f) => h('li', { 'data-keep': 'data' }, findingText(f)))) : '—'],
+      [t('wi.status'), t('wi.obj.' + o.status)], [t('wi.answer'), o.answer ? keep('data', o.answer) : null]]),
     o.can_answer ? answerForm(o) : null);
 }
 
@@ -118,11 +122,11 @@ function findingForm(p) {
 
 export async function pageInspectionPlan(page, params) {
   const p = await api('/inspection-plans/' + encodeURIComponent(params.id));
-  page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/inspections' }, t('wi.title')), ' › ', p.title),
-    h('h1', null, p.title),
+  page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/inspections' }, t('wi.title')), ' › ', keep('name', p.title)),
+    h('h1', { 'data-keep': 'name' }, p.title),
     dl([[t('wi.state'), L({ zh: p.state_zh, en: p.state })], [t('wi.period'), day(p.period_start) + ' – ' + day(p.period_end)],
       [t('wi.publish_due'), day(p.publish_due)], [t('wi.overdue'), p.overdue ? t('wi.overdue') : null],
-      [t('wi.items'), p.items.map((i) => i.title).join('、')], [t('wi.seed_sha256'), p.seed_sha256 ? h('span', { class: 'mono small' }, p.seed_sha256) : null],
+      [t('wi.items'), keep('name', list(p.items.map((i) => i.title)))], [t('wi.seed_sha256'), p.seed_sha256 ? h('span', { class: 'mono small' }, p.seed_sha256) : null],
       [t('wi.public_value'), p.public_value]]));
   if (session.has('supervisor') && (p.actions || []).length) page.append(actionsPanel(p));
   if (p.drawn.length) {
@@ -132,8 +136,8 @@ export async function pageInspectionPlan(page, params) {
       h('tbody', null, ...p.drawn.map((d) => h('tr', null,
         h('th', { scope: 'row' }, d.target, d.mine ? h('span', { class: 'badge badge-green' }, t('wi.mine')) : null),
         cell('wi.enterprise', d.enterprise),
-        cell('wi.inspectors', d.inspectors.map((i) => i.name).join('、')),
-        cell('wi.findings', p.findings.filter((f) => f.target === d.target).map((f) => findingText(f)).join('；') || '—')))))));
+        cell('wi.inspectors', keep('name', list(d.inspectors.map((i) => i.name)))),
+        cell('wi.findings', keep('data', p.findings.filter((f) => f.target === d.target).map((f) => findingText(f)).join(lang() === 'en' ? '; ' : '；') || '—'))))))));
   }
   if (p.state === 'inspecting' && p.drawn.some((d) => d.mine)) page.append(findingForm(p));
 }

@@ -16,10 +16,10 @@
 #include <string.h>
 
 /* ?date=YYYY-MM-DD, required; replies 422 and returns false otherwise. */
-static bool query_date(req_t *r, day_t *day)
+static bool query_date(req_t *r, day_t *day, bool with_who)
 {
-	static const char *const allowed[] = {"date", NULL};
-	if (!req_query_only(r, allowed))
+	static const char *const allowed[] = {"date", NULL}, *const with_q[] = {"date", "q", NULL};
+	if (!req_query_only(r, with_who ? with_q : allowed))
 		return false;
 	const char *d = req_query(r, "date");
 	if (d && date_parse(d, day))
@@ -42,7 +42,7 @@ static void no_department(req_t *r)
 void api_slots_list(req_t *r)
 {
 	day_t day;
-	if (!query_date(r, &day))
+	if (!query_date(r, &day, false))
 		return;
 	json_t *out = NULL;
 	errcode_t ec =
@@ -213,10 +213,20 @@ void api_department_appointments(req_t *r)
 	if (!authz_resource(r, NULL, code, false))
 		return;
 	day_t day;
-	if (!query_date(r, &day))
+	if (!query_date(r, &day, true))
 		return;
 	json_t *out = NULL;
 	errcode_t ec = appointment_list_for_day(store_reader(r->store), code, day, &out);
+	errs_t e = ERRS_INIT;
+	if (ec == E_OK)
+		ec = appointment_keep_who(store_reader(r->store), out, req_query(r, "q"), &e);
+	if (ec == E_VALIDATION) {
+		json_decref(out);
+		reply_errors(r, ec, &e);
+		errs_clear(&e);
+		return;
+	}
+	errs_clear(&e);
 	if (ec == E_NOT_FOUND)
 		no_department(r);
 	else if (ec != E_OK)

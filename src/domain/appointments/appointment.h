@@ -133,6 +133,10 @@ json_t *appointment_list_of_account(dbc_t *c, const char *account_id);
 /* A department's appointments of one day, by start time then booking time:
  * {"department","date","items":[...]}. E_NOT_FOUND for an unknown department. */
 errcode_t appointment_list_for_day(dbc_t *c, const char *department, day_t day, json_t **out);
+/* Narrows such a list to one person (check-in at the window): `who` is a
+ * 身份证号 (checked, matched to an account) or part of a name; NULL keeps all.
+ * E_VALIDATION (errors at "q") for a bad one. */
+errcode_t appointment_keep_who(dbc_t *c, json_t *list, const char *who, errs_t *e);
 
 /* ---- demo data ---- */
 

@@ -3,7 +3,11 @@
  * from appointment_store.c; status labels are given in Chinese and English. */
 #include "domain/appointments/appointment.h"
 #include "domain/appointments/appointment_store.h"
+#include "domain/identity/account.h"
 #include "base/clock.h"
+#include "base/date.h"
+#include "base/idcheck.h"
+#include "base/jsonin.h"
 #include "base/mem.h"
 #include <stdlib.h>
 #include <string.h>
@@ -84,5 +88,45 @@ errcode_t appointment_list_for_day(dbc_t *c, const char *department, day_t day, 
 		return E_INTERNAL;
 	}
 	*out = json_pack("{ss ss so}", "department", department, "date", ds, "items", arr);
+	return E_OK;
+}
+
+/* Keeps the appointments of the person the clerk names: a 身份证号 (checked,
+ * then found among the accounts; never compared as text) or part of a name. */
+errcode_t appointment_keep_who(dbc_t *c, json_t *list, const char *who, errs_t *e)
+{
+	if (!who)
+		return E_OK;
+	size_t n = strlen(who);
+	char account[ACCOUNT_ID_LEN] = "";
+	bool by_id = (n == 15 || n == 18) && strspn(who, "0123456789Xx") == n;
+	if (!n || utf8_len(who) > 50) {
+		errs_add(e, "q", "invalid", "请填写 1 至 50 个字符的姓名或身份证号",
+			 "give a name or an ID number of 1 to 50 characters");
+		return E_VALIDATION;
+	}
+	if (by_id) {
+		idnum_info_t info;
+		int y, m, d;
+		date_to_ymd(date_from_ms(clock_now_ms()), &y, &m, &d);
+		if (idnum_check(who, y, m, d, &info) != IDNUM_OK) {
+			errs_add(e, "q", "invalid_id", "身份证号码校验不通过", "the ID number does not check out");
+			return E_VALIDATION;
+		}
+		if (!account_find_active_by_id_number(c, info.normalized, account))
+			account[0] = '\0';
+	}
+	json_t *items = json_object_get(list, "items"), *keep = json_array();
+	size_t i;
+	json_t *a;
+	json_array_foreach (items, i, a) {
+		json_t *acc = json_object_get(a, "applicant");
+		const char *id = json_string_value(json_object_get(acc, "id"));
+		const char *name = json_string_value(json_object_get(acc, "name"));
+		bool match = by_id ? (account[0] && id && !strcmp(id, account)) : (name && strstr(name, who));
+		if (match)
+			json_array_append(keep, a);
+	}
+	json_object_set_new(list, "items", keep);
 	return E_OK;
 }

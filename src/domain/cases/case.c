@@ -9,11 +9,11 @@
 #include "domain/catalog/matter.h"
 #include "domain/catalog/form.h"
 #include "domain/core/geo.h"
-#include "domain/core/message.h"
 #include "domain/appointments/visit.h"
 #include "domain/calendar/workcal.h"
 #include "domain/cases/case_flow.h"
 #include "domain/cases/case_hooks.h"
+#include "domain/cases/case_notice.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/idcheck.h"
@@ -277,6 +277,19 @@ static int next_number(dbc_t *c, const char *region, char out[CASE_NUMBER_LEN])
 	return 0;
 }
 
+/* The applicant's message on the case just submitted (case_notice.h). */
+static int filed_notice(dbc_t *c, const struct create_ctx *x)
+{
+	case_row_t full;
+	if (!case_load(c, x->id, &full))
+		return -1;
+	json_t *matter = matter_doc(c, x->matter_code, x->matter_version);
+	int rc = matter ? case_notice(c, &full, matter, "submit") : -1;
+	json_decref(matter);
+	case_row_release(&full);
+	return rc;
+}
+
 static int create_write(dbc_t *c, void *arg)
 {
 	struct create_ctx *x = arg;
@@ -354,13 +367,8 @@ static int create_write(dbc_t *c, void *arg)
 	}
 	if (rc == 0 && (!strcmp(x->channel, "window") || !strcmp(x->channel, "assisted")))
 		rc = visit_record(c, x->applicant, x->department, "window_intake", x->id, NULL, x->by->id);
-	if (rc == 0 && x->submit) {
-		char zh[256], en[256];
-		snprintf(zh, sizeof zh, "您的申请已提交，办件编号 %s。", x->number);
-		snprintf(en, sizeof en, "Your application was submitted: case %s.", x->number);
-		rc = message_add(c, x->applicant, "case_status", "申请已提交", "Application submitted", zh,
-				 en, "case", x->id);
-	}
+	if (rc == 0 && x->submit)
+		rc = filed_notice(c, x);
 	if (rc == 0) {
 		json_t *detail =
 		    json_pack("{ss ss sI ss}", "number", x->number, "matter", x->matter_code,

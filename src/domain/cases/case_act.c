@@ -10,13 +10,13 @@
 #include "domain/cases/case_clock.h"
 #include "domain/cases/case_flow.h"
 #include "domain/cases/case_hooks.h"
+#include "domain/cases/case_notice.h"
 #include "domain/cases/case_store.h"
 #include "domain/appointments/visit.h"
 #include "domain/calendar/workcal.h"
 #include "domain/catalog/form.h"
 #include "domain/catalog/matter.h"
 #include "domain/core/audit.h"
-#include "domain/core/message.h"
 #include "domain/identity/account.h"
 #include "base/clock.h"
 #include <stdio.h>
@@ -56,7 +56,6 @@ typedef struct {
 	char today[DATE_STR_LEN];
 	char at[32];
 	int64_t now;
-	const char *msg_zh, *msg_en;   /* said to the applicant beside the new state */
 	bool bundled;                  /* a bundle's sub-case (case_act_within) */
 } apply_ctx_t;
 
@@ -260,8 +259,6 @@ static int apply_correction(void *cx, void *item, const void *input, json_t *not
 	r->correction =
 	    json_pack("{sO ss si}", "items", in->items, "requested_at", x->at, "round", r->correction_rounds);
 	json_object_set(note, "items", in->items);
-	x->msg_zh = "请按补正告知一次性补齐所列全部内容。";
-	x->msg_en = " Please supply every listed item at once.";
 	return 0;
 }
 
@@ -300,14 +297,21 @@ static int apply_resubmit(void *cx, void *item, const void *input, json_t *note)
 	const case_input_t *in = input;
 	const char *key;
 	json_t *v;
+	/* what this round changed, for the reviewer who asked: each field before and after, each material */
+	json_t *fields = json_object(), *mats = json_array();
+	json_object_set_new(note, "changed", json_pack("{so so}", "fields", fields, "materials", mats));
 	json_object_foreach(in->form, key, v) {
 		if (!flagged(r->correction, "field", key)) {
 			char p[96];
 			snprintf(p, sizeof p, "form.%s", key);
 			errs_add(x->errs, p, "not_flagged", "补正时只能修改被告知需要补正的内容",
 				 "only the items in the correction notice may change");
-		} else
+		} else {
+			json_t *was = json_object_get(r->form, key), *old = was ? was : json_null();
+			if (!was || !json_equal(was, v))
+				json_object_set_new(fields, key, json_pack("{sO sO}", "from", old, "to", v));
 			json_object_set(r->form, key, v);
+		}
 	}
 	size_t i;
 	json_array_foreach(in->materials, i, v) {
@@ -319,6 +323,8 @@ static int apply_resubmit(void *cx, void *item, const void *input, json_t *note)
 				 "only the materials in the correction notice may change");
 		else if (case_file_set(x->c, r->id, mk, json_string_value(json_object_get(v, "file"))) != 0)
 			return -1;
+		else
+			json_array_append_new(mats, json_string(mk));
 	}
 	if (errs_any(x->errs))
 		return E_VALIDATION;
@@ -445,8 +451,6 @@ static int apply_extend(void *cx, void *item, const void *input, json_t *note)
 	json_decref(r->extension);
 	r->extension = json_pack("{si ss ss}", "days", r->extension_days, "reason", in->reason, "at", x->at);
 	json_object_update(note, r->extension);
-	x->msg_zh = "办理期限已依法延长。";
-	x->msg_en = " The time limit was extended.";
 	return 0;
 }
 
@@ -596,16 +600,6 @@ static unsigned acting_who(const actor_t *by, const case_row_t *r)
 	return roles | (owner ? WF_OWNER : 0);
 }
 
-static int notify_applicant(dbc_t *c, const case_row_t *r, const apply_ctx_t *ax)
-{
-	char zh[300], en[300];
-	snprintf(zh, sizeof zh, "办件 %s：%s。%s", r->number, wf_state_zh(&case_machine, r->status),
-		 ax->msg_zh ? ax->msg_zh : "");
-	snprintf(en, sizeof en, "Case %s: %s.%s", r->number, wf_state_en(&case_machine, r->status),
-		 ax->msg_en ? ax->msg_en : "");
-	return message_add(c, r->applicant_id, "case_status", "办件进度更新", "Case update", zh, en, "case", r->id);
-}
-
 static int act_write(dbc_t *c, void *arg)
 {
 	struct act_ctx *x = arg;
@@ -691,13 +685,16 @@ static int act_write(dbc_t *c, void *arg)
 		goto out;
 	if (moved && (rc = case_tasks_follow(c, &r, f.has_result)) != 0)
 		goto out;
+	if (moved && !strcmp(x->action->name, "resubmit") && (rc = case_task_to_asker(c, &r)) != 0)
+		goto out;
 	if (x->action->flags & CASE_ACT_INTAKE_CLOCK) {
 		deadline_t d;
 		if ((rc = deadline_set(c, "case", r.id, "intake", r.region, today_day(), 5, r.applicant_id,
 				       &d)) != 0)
 			goto out;
 	}
-	if ((moved || (x->action->flags & CASE_ACT_NOTIFY_SAME)) && (rc = notify_applicant(c, &r, &ax)) != 0)
+	if ((moved || (x->action->flags & CASE_ACT_NOTIFY_SAME)) &&
+	    (rc = case_notice(c, &r, matter, x->action->name)) != 0)
 		goto out;
 	char action[48];
 	snprintf(action, sizeof action, "case.%s", x->action->name);

@@ -16,8 +16,8 @@ enum {
 	G_NONE,
 	G_IMMEDIATE,
 	G_NOT_IMMEDIATE,
-	G_HAS_RESULT,
-	G_NO_RESULT,
+	G_HAS_RESULT_PAID,
+	G_NO_RESULT_PAID,
 	G_NOT_EXTENDED,
 	G_INTAKE_OVERDUE,
 	G_NOT_SEPARATE
@@ -25,8 +25,15 @@ enum {
 
 static bool immediate(const void *f) { return ((const case_facts_t *)f)->immediate; }
 static bool not_immediate(const void *f) { return !((const case_facts_t *)f)->immediate; }
-static bool has_result(const void *f) { return ((const case_facts_t *)f)->has_result; }
-static bool no_result(const void *f) { return !((const case_facts_t *)f)->has_result; }
+/* The result goes out only once a fee the matter makes it wait for is paid. */
+static bool has_result_paid(const void *f)
+{
+	return ((const case_facts_t *)f)->has_result && !((const case_facts_t *)f)->fee_unpaid;
+}
+static bool no_result_paid(const void *f)
+{
+	return !((const case_facts_t *)f)->has_result && !((const case_facts_t *)f)->fee_unpaid;
+}
 static bool not_extended(const void *f) { return !((const case_facts_t *)f)->extended; }
 static bool intake_overdue(const void *f) { return ((const case_facts_t *)f)->intake_overdue; }
 static bool not_separate(const void *f) { return !((const case_facts_t *)f)->separate_approval; }
@@ -35,8 +42,10 @@ static const wf_guard_t GUARDS[] = {
 	[G_NONE] = {"", NULL},
 	[G_IMMEDIATE] = {"immediate matter", immediate},
 	[G_NOT_IMMEDIATE] = {"not an immediate matter", not_immediate},
-	[G_HAS_RESULT] = {"matter has a result", has_result},
-	[G_NO_RESULT] = {"matter has no result document", no_result},
+	[G_HAS_RESULT_PAID] = {"matter has a result; its fee paid where the result waits for it",
+			       has_result_paid},
+	[G_NO_RESULT_PAID] = {"matter has no result document; its fee paid where the result waits for it",
+			      no_result_paid},
 	[G_NOT_EXTENDED] = {"not extended before", not_extended},
 	[G_INTAKE_OVERDUE] = {"intake overdue (5 working days)", intake_overdue},
 	[G_NOT_SEPARATE] = {"the matter does not separate review from approval", not_separate},
@@ -74,8 +83,8 @@ static const wf_row_t ROWS[] = {
 	{"suspended",   "extend",            WF_SAME,      APPROVER,                    G_NOT_EXTENDED},
 	{"suspended",   "withdraw",          "withdrawn",  OWNER,                       G_NONE},
 
-	{"approved",    "issue",             "issued",     REVIEWER | APPROVER,         G_HAS_RESULT},
-	{"approved",    "complete",          "completed",  CLERK | REVIEWER | APPROVER, G_NO_RESULT},
+	{"approved",    "issue",             "issued",     REVIEWER | APPROVER,         G_HAS_RESULT_PAID},
+	{"approved",    "complete",          "completed",  CLERK | REVIEWER | APPROVER, G_NO_RESULT_PAID},
 	{"issued",      "deliver",           "delivered",  CLERK | REVIEWER,            G_NONE},
 	{"delivered",   "complete",          "completed",  CLERK | REVIEWER | APPROVER, G_NONE},
 	{"denied",      "complete",          "completed",  CLERK | REVIEWER | APPROVER, G_NONE},

@@ -45,6 +45,12 @@ typedef enum {
 int domain_case_certificate(dbc_t *c, const char *holder_account, const char *type, const char *id,
 			    int64_t now, json_t **out);
 
+/* Fees (domain/payments, answered by registry.c): whether the case's payment
+ * notice is paid, and the notice as the case view shows it (new; NULL when
+ * the case has none). */
+bool domain_case_fee_paid(dbc_t *c, const char *case_id);
+json_t *domain_case_payment(dbc_t *c, const char *case_id);
+
 /* Whether any hook is installed (the filing path reads the case back only then). */
 bool domain_case_hooked(void);
 /* Runs every hook of registry.c's table in order; the first non-zero return stops. */

@@ -10,6 +10,7 @@
 #include "domain/catalog/matter.h"
 #include "domain/calendar/workcal.h"
 #include "domain/cases/case_flow.h"
+#include "domain/cases/case_hooks.h"
 #include "domain/appointments/visit.h"
 #include "domain/catalog/form.h"
 #include "domain/core/pii_view.h"
@@ -139,6 +140,10 @@ bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_
 	f->has_result = matter_has_result(matter);
 	f->separate_approval = json_is_true(json_object_get(matter, "separate_approval"));
 	f->extended = r->extension_days > 0;
+	/* a fee the result waits for (docs/payments.md): unpaid until its notice is paid */
+	if (json_integer_value(json_object_get(matter, "fee_fen")) > 0 &&
+	    json_is_true(json_object_get(matter, "fee_before_result")))
+		f->fee_unpaid = !domain_case_fee_paid(c, r->id);
 	if (!strcmp(r->status, "submitted") && r->submitted_day[0]) {
 		day_t sub;
 		int n = 0;
@@ -226,6 +231,8 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 	json_object_set(o, "result", r.result ? r.result : json_null());
 	json_object_set(o, "delivery_record", r.delivery_record ? r.delivery_record : json_null());
 	json_object_set_new(o, "correction_rounds", json_integer(r.correction_rounds));
+	json_t *fee = domain_case_payment(c, r.id);
+	json_object_set_new(o, "payment", fee ? fee : json_null());
 	json_object_set_new(o, "visits", visit_list_for_case(c, r.id));
 	json_object_set_new(o, "timeline", timeline_json(c, r.id));
 	json_object_set_new(o, "allowed_actions", case_allowed_actions(c, &r, matter, viewer));

@@ -6,6 +6,8 @@
  * rest of the domain works on plain JSON. */
 #include "domain/cases/case_store.h"
 #include "domain/cases/case_flow.h"
+#include "domain/identity/account.h"
+#include "domain/core/role.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/log.h"
@@ -258,6 +260,33 @@ int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result)
 	db_bind_int(s, 6, now);
 	rc = db_step(s);
 	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int case_task_to_asker(dbc_t *c, const case_row_t *r)
+{
+	char asker[ACCOUNT_ID_LEN] = "", task[ENTITY_ID_LEN] = "", role[32] = "";
+	dbs_t *s = db_prep(c, "SELECT actor_id FROM audit_log WHERE entity = 'case' AND entity_id = ? "
+			      "AND action = 'case.request_correction' ORDER BY seq DESC LIMIT 1");
+	db_bind(s, r->id);
+	if (db_step(s) == DB_ROW)
+		db_col_str(s, 0, asker, sizeof asker);
+	db_reset(s);
+	s = db_prep(c, "SELECT id, role FROM tasks WHERE case_id = ? AND status = 'open'");
+	db_bind(s, r->id);
+	if (db_step(s) == DB_ROW) {
+		db_col_str(s, 0, task, sizeof task);
+		db_col_str(s, 1, role, sizeof role);
+	}
+	db_reset(s);
+	unsigned roles = 0;
+	/* only to a colleague who still holds the task's role in the department */
+	if (!asker[0] || !task[0] || !account_staff_roles(c, asker, r->department, &roles) ||
+	    !(roles & role_from_name(role)))
+		return 0;
+	int rc = db_run(c, "UPDATE tasks SET status = 'claimed', claimed_by = ?, version = version + 1 "
+			   "WHERE id = ?",
+			asker, task);
 	return rc == DB_DONE ? 0 : -1;
 }
 

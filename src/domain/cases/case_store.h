@@ -153,6 +153,9 @@ int case_event(dbc_t *c, const case_row_t *row, const actor_t *a, const char *ac
 	       const char *to, json_t *note);
 /* Closes open tasks of the case and opens the one its status calls for. */
 int case_tasks_follow(dbc_t *c, const case_row_t *row, bool has_result);
+/* After a correction is answered, the new task goes back to whoever asked for it (claimed for them),
+ * when they still hold its role in the department; 0, or -1 on a database error. */
+int case_task_to_asker(dbc_t *c, const case_row_t *row);
 /* Today in the platform's time zone. */
 day_t today_day(void);
 /* "YYYY-MM-DD" of today. */

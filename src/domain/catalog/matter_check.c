@@ -244,7 +244,8 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	       *result = NULL, *delivery = NULL, *applicants = NULL, *keywords_en = NULL, *description = NULL,
 	       *conditions = NULL;
 	long long legal_days = 0, promised_days = 0, visits = 0, depth = 1, fee = 0;
-	bool immediate = false, separate = false;
+	bool immediate = false, separate = false, fee_waits = false, has_step = false, has_waits = false;
+	const char *fee_step = NULL;
 	/* Set only for members that parsed and are in range: the cross-member
 	 * rules below must not add errors on top of a member's own error. */
 	bool has_legal = false, has_promised = false, has_immediate = false;
@@ -263,6 +264,8 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	    {"visits", JF_INT, true, 0, 1, &visits, NULL},
 	    {"online_depth", JF_INT, true, 1, 4, &depth, NULL},
 	    {"fee_fen", JF_INT, true, 0, 100000000, &fee, NULL},
+	    {"fee_step", JF_STRING, false, 1, 16, &fee_step, &has_step},
+	    {"fee_before_result", JF_BOOL, false, 0, 0, &fee_waits, &has_waits},
 	    {"separate_approval", JF_BOOL, false, 0, 0, &separate, NULL},
 	    {"decision_words", JF_STRING, false, 1, 16, &words, NULL},
 	    {"applicants", JF_ARRAY, false, 1, 2, &applicants, NULL},
@@ -303,6 +306,15 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	if (has_immediate && has_promised && !immediate && promised_days == 0)
 		errs_add(errs, "promised_days", "too_small", "承诺件的承诺时限至少 1 个工作日",
 			 "a promised-time matter needs at least 1 working day");
+	if (fee_step && strcmp(fee_step, "accept") && strcmp(fee_step, "approve"))
+		errs_add(errs, "fee_step", "not_an_option", "缴费环节应为 accept（受理）或 approve（准予）",
+			 "fee_step is accept or approve");
+	if (fee == 0 && (has_step || (has_waits && fee_waits)))
+		errs_add(errs, has_step ? "fee_step" : "fee_before_result", "no_fee", "不收费的事项没有缴费环节",
+			 "a matter without a fee has no fee step");
+	if (has_immediate && immediate && fee_waits)
+		errs_add(errs, "fee_before_result", "immediate", "即办件当场办结，办理结果不能等待缴费",
+			 "an immediate matter is completed at once: its result cannot wait for the fee");
 	if (words && !decision_kind_known(words))
 		errs_add(errs, "decision_words", "not_an_option",
 			 "决定用语应为 licence、registration、filing、confirmation 或 service",
@@ -357,6 +369,11 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	/* who may apply: a matter that does not say is open to both */
 	if (!json_object_get(doc, "applicants"))
 		json_object_set_new(doc, "applicants", json_pack("[ss]", "person", "enterprise"));
+	/* a fee's notice comes with the decision unless the matter says otherwise */
+	if (fee > 0 && !json_object_get(doc, "fee_step"))
+		json_object_set_new(doc, "fee_step", json_string("approve"));
+	if (fee > 0 && !json_object_get(doc, "fee_before_result"))
+		json_object_set_new(doc, "fee_before_result", json_false());
 	json_object_set_new(doc, "type_label", json_string(matter_type_label(type)));
 	json_object_set_new(doc, "type_label_en", json_string(matter_type_label_en(type)));
 	return doc;

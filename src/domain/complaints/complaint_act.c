@@ -405,11 +405,38 @@ static int notify_caller(dbc_t *c, const complaint_row_t *r)
 {
 	if (!r->caller_id[0])
 		return 0;
-	char zh[300], en[300];
-	snprintf(zh, sizeof zh, "诉求 %s：%s。", r->number, wf_state_zh(&complaint_machine, r->status));
-	snprintf(en, sizeof en, "Request %s: %s.", r->number, wf_state_en(&complaint_machine, r->status));
-	return message_add(c, r->caller_id, "complaint_status", "诉求进度更新", "Request update", zh, en,
-			   "complaint", r->id);
+	/* what happens next, or what the caller may do */
+	static const struct {
+		const char *status, *zh, *en;
+	} NEXT[] = {
+	    {"received", "将派给承办单位办理，可在“12345 诉求”中查看进度。",
+	     " It will be passed to the office that handles it; follow it under 12345 requests."},
+	    {"dispatched", "承办单位办理后会答复您，无需您操作。",
+	     " The office will reply once it has dealt with it; nothing to do for now."},
+	    {"signed", "承办单位已接手，答复后会通知您。", " The office has taken it on and will reply."},
+	    {"handling", "承办单位正在办理，答复后会通知您。", " The office is dealing with it and will reply."},
+	    {"returned", "正在重新派给合适的承办单位，无需您操作。",
+	     " It is being passed to the right office; nothing to do for now."},
+	    {"merged", "与同一事项的诉求合并办理，答复会一并告知您。",
+	     " It is handled with an earlier request on the same matter; you will get the same reply."},
+	    {"replied", "请在“12345 诉求”中查看答复，并对办理结果作出评价。",
+	     " Read the reply under 12345 requests and rate how it was handled."},
+	    {"callback", "感谢您的评价。", " Thank you for your rating."},
+	    {"closed", "如问题再次出现，可重新提交诉求。", " If the problem comes back, file a new request."},
+	};
+	const char *nzh = "", *nen = "";
+	for (size_t i = 0; i < sizeof NEXT / sizeof NEXT[0]; i++)
+		if (!strcmp(NEXT[i].status, r->status)) {
+			nzh = NEXT[i].zh;
+			nen = NEXT[i].en;
+		}
+	char zh[600], en[600];
+	snprintf(zh, sizeof zh, "您的 12345 诉求（编号 %s）：%s。%s", r->number,
+		 wf_state_zh(&complaint_machine, r->status), nzh);
+	snprintf(en, sizeof en, "Your 12345 request %s: %s.%s", r->number,
+		 wf_state_en(&complaint_machine, r->status), nen);
+	return message_add(c, r->caller_id, "complaint_status", "12345 诉求进度", "12345 request update", zh,
+			   en, "complaint", r->id);
 }
 
 int complaint_step(complaint_apply_ctx_t *x, complaint_row_t *r, const wf_action_t *a, unsigned who,

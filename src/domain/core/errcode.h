@@ -31,6 +31,7 @@ typedef enum {
 	E_OTP_NOT_ENROLLED,  /* 403 a staff account without a second factor */
 	E_RESET_CODE,        /* 400 a password reset code that does not (or no longer) hold */
 	E_CASES_IN_PROGRESS, /* 409 the account has cases in progress: it cannot be deleted yet */
+	E_BAD_SIGNATURE,     /* 403 a signed notification whose signature does not hold */
 	E__DOMAIN_END        /* the API's transport codes continue from here (api/problem.h) */
 } errcode_t;
 

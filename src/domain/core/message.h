@@ -20,7 +20,7 @@ int message_add_on(dbc_t *c, const char *channel, const char *account_id, const 
 /* Removes the messages of `kind` created before `before_ms` (and their
  * delivery records). How many, < 0 on error. */
 int64_t message_purge_kind(dbc_t *c, const char *kind, int64_t before_ms);
-/* Removes every message of an account (its erasure). 0 or -1. */
+/* Removes every message of an account and its channel choices (its erasure). 0 or -1. */
 int message_erase_account(dbc_t *c, const char *account_id);
 /* The job: removes messages read or delivered and older than their retention
  * (domain/core/retention.h). How many, < 0 on error. */

@@ -54,7 +54,8 @@ int message_store_erase_account(dbc_t *c, const char *account_id)
 	if (db_run(c,
 		   "DELETE FROM message_deliveries WHERE message_id IN "
 		   "(SELECT id FROM messages WHERE account_id = ?)",
-		   account_id) != DB_DONE)
+		   account_id) != DB_DONE ||
+	    db_run(c, "DELETE FROM notify_channels WHERE account_id = ?", account_id) != DB_DONE)
 		return -1;
 	return db_run(c, "DELETE FROM messages WHERE account_id = ?", account_id) == DB_DONE ? 0 : -1;
 }

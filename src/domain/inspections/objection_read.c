@@ -86,6 +86,7 @@ json_t *insp_my_inspections(dbc_t *c, const actor_t *by)
 				      "period_start", p.period_start, "period_end", p.period_end, "items",
 				      its, "findings", findings, "correction_orders", orders);
 		json_object_set_new(o, "target", json_string(pseudonym_of(&p, by->id)));
+		json_object_set_new(o, "state_en", json_string(wf_state_en(&inspection_machine, p.state)));
 		day_t due;
 		bool can_object = false;
 		json_object_set_new(o, "published_at",

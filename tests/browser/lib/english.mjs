@@ -20,10 +20,10 @@ export const KEEP = {
 
 /* What people typed or registered, which a page may show in any mode: the
  * demo accounts' names (staff names carry their post, "市场监管窗口 陈静"), the
- * values the scenarios type, and the word the search page is opened with. */
+ * values the scenarios type, and the words the search pages are opened with. */
 export const DATA = [
   ...JSON.parse(fs.readFileSync(path.join(ROOT, 'data/demo/accounts.json'), 'utf8')).map((a) => a.name),
-  ...Object.values(FOOD_FORM_OK), '餐饮',
+  ...Object.values(FOOD_FORM_OK), '餐饮', '营业职照',
 ].filter((s) => /[\u3400-\u9fff]/.test(s)).sort((a, b) => b.length - a.length);
 
 export async function chineseLeft(page, data = DATA) {

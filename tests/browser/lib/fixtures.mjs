@@ -181,7 +181,7 @@ export const PORTAL_PAGES = [
   ['appointments', '/#/appointments?department=amr', 'xiaochi'], ['messages', '/#/messages', 'xiaochi'], ['login', '/#/login'], ['forgot', '/#/forgot'],
   ['progress', '/#/progress'], ['public', '/#/public'], ['complaint-new', '/#/complaints/new'],
   ['complaints', '/#/complaints', 'zhangsan'], ['inspections', '/#/inspections'],
-  ['my-inspections', '/#/inspections/mine', 'hp_noodle'],
+  ['my-inspections', '/#/inspections/mine', 'hp_noodle'], ['account', '/#/account', 'lisi'],
   ['policies', '/#/policies'], ['my-policies', '/#/policies/mine', 'hp_noodle'],
 ];
 export const WB_PAGES = [

@@ -56,8 +56,13 @@ async function startServer() {
   if (!fs.existsSync(BIN)) throw new Error(`no server binary at ${BIN} (run make, or set ONESTOP_BIN)`);
   const port = await freePort();
   const log = fs.openSync(path.join(TMP, 'server.log'), 'w');
-  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', `sqlite:${path.join(TMP, 'db')}`, '--demo'],
-    { stdio: ['ignore', log, log], cwd: ROOT });
+  // SMS is offered (the account page's choice can be made), through a
+  // gateway address on this machine that nobody answers: what would be sent
+  // fails and waits for a retry, and nothing leaves the machine.
+  const gateway = await freePort();
+  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', `sqlite:${path.join(TMP, 'db')}`, '--demo',
+    '--sms-url', `http://127.0.0.1:${gateway}/sms`],
+  { stdio: ['ignore', log, log], cwd: ROOT, env: Object.assign({}, process.env, { ONESTOP_SMS_SECRET: 'browser-suite-gateway-secret' }) });
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 20000;
   while (Date.now() < until) {

@@ -41,12 +41,23 @@ test('appointment booked on a weekend slot, seen at the window, checked in on it
   await login(clerk, 'amr_clerk', 'workbench');
   await open(clerk, '/workbench/#/appointments?date=' + booked);
   await expectText(clerk, /张三/);
+  // the clerk finds the person by the ID number on their card (issue 16, item 7); a wrong one is named
+  await clerk.getByLabel('姓名或身份证号').fill('310101198503120030');
+  await clerk.getByRole('button', { name: '查看' }).click();
+  await clerk.waitForFunction(() => /[?&]q=310101198503120030/.test(location.hash));
+  await expectText(clerk, /张三/);
+  await open(clerk, '/workbench/#/appointments?date=' + booked + '&q=310101198503120031');
+  await expectText(clerk, /身份证号码校验不通过/);
+  await open(clerk, '/workbench/#/appointments?date=' + booked + '&q=张三');
   // a check-in records the visit: only on the appointment's own day (bug 4; the
   // API test moves the clock to check one in on its day)
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   if (booked === today) {
     await clerk.getByRole('button', { name: /签到/ }).first().click();
     await expectText(clerk, /已签到/);
+    // checked in: intake of the booked matter starts from here
+    await clerk.getByRole('link', { name: /开始受理/ }).first().click();
+    await ready(clerk, '#/window?matter=');
   } else {
     assert(await clerk.getByRole('button', { name: /签到/ }).count() === 0, 'check-in is offered days before the appointment');
     await expectText(clerk, /预约当天可签到/);

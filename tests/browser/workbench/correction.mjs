@@ -44,6 +44,8 @@ test('correction of a field and a material, answered, then accepted', async ({ n
   await answered(app);
 
   await open(clerk, '/workbench/#/cases/' + c.id);
+  // the clerk who asked sees what changed in this round (issue 16, item 7)
+  await expectText(clerk, /本轮补正修改了：[\s\S]*经营场所地址：[\s\S]*→ 上海市黄浦区南京东路100号101室[\s\S]*经营场所平面布局图：已更换/);
   await act(clerk, '受理');
   assert(await caseStatus(clerk) === '已受理', 'not accepted after correction: ' + await caseStatus(clerk));
   await answered(clerk);
