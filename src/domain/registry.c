@@ -23,6 +23,7 @@
 #include "domain/identity/session.h"
 #include "domain/inspections/inspection.h"
 #include "domain/inspections/objection.h"
+#include "domain/policies/policy.h"
 #include "domain/ratings/rating.h"
 #include "domain/ratings/rectification.h"
 #include "domain/stats/stats.h"
@@ -86,6 +87,12 @@ bool domain_certificate_type_known(const char *type) { return cert_type_known(ty
 bool domain_case_fee_paid(dbc_t *c, const char *case_id) { return payment_case_paid(c, case_id); }
 
 json_t *domain_case_payment(dbc_t *c, const char *case_id) { return payment_case_json(c, case_id); }
+
+/* An enterprise's profile changed (inspection.h): its policies are matched again. */
+int domain_enterprise_changed(dbc_t *c, const actor_t *by, const char *account, int64_t now)
+{
+	return policy_rematch_account(c, by, account, now);
+}
 
 bool domain_case_hooked(void) { return CASE_HOOKS[0] != NULL; }
 

@@ -257,6 +257,8 @@ static const route_t ROUTES[] = {
 	 SCOPE_NONE, "Apply for a policy in one step (an enterprise it matches)"},
 	{"GET", "/api/v1/me/policies", api_me_policies, ACCESS_USER, ROLE_ENTERPRISE, SCOPE_NONE,
 	 "The policies for the calling enterprise, the largest benefit first, with explanations"},
+	{"GET", "/api/v1/policies/{id}/matches", api_policy_matches, ACCESS_USER, STAFF, SCOPE_NONE,
+	 "The enterprises a policy matches, with explanations (staff of its department)"},
 	{"POST", "/api/v1/window/applicants", api_window_applicants, ACCESS_USER, ROLE_WINDOW_CLERK,
 	 SCOPE_NONE, "Find the applicant at the window by ID number, or register them (window clerk)"},
 	{"POST", "/api/v1/me/messages/read", api_me_messages_read, ACCESS_USER, ANY, SCOPE_NONE,

@@ -1,8 +1,7 @@
 /* main.js — 办事大厅, the portal for people and enterprises: its
  * navigation and routes. Each feature is a module of its own (catalog,
- * account, apply, cases, appointments, messages, progress, public, complaints, inspections) with its
- * texts beside it;
- * all but the catalog (the first view) load when one of their pages opens. */
+ * account, apply, cases, appointments, messages, progress, public, complaints, inspections, policies)
+ * with its texts beside it; all but the catalog (the first view) load when one of their pages opens. */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { pageHome, pageSearch, pageMatter } from './catalog.js';
@@ -19,6 +18,7 @@ const progress = () => import('./progress.js');
 const publicInfo = () => import('./public.js');
 const complaints = () => import('./complaints.js');
 const inspections = () => import('./inspections.js');
+const policies = () => import('./policies.js');
 
 start({
   app: 'portal',
@@ -29,10 +29,12 @@ start({
     { href: '#/appointments', label: 'nav.appointments', match: /^\/appointments/ },
     { href: '#/complaints', label: 'nav.complaints', match: /^\/complaints/ },
     { href: '#/inspections/mine', label: 'pi.mine', match: /^\/inspections\/mine/, show: () => session.has('enterprise') },
+    { href: '#/policies/mine', label: 'pp.mine', match: /^\/policies\/mine/, show: () => session.has('enterprise') },
     { href: '#/progress', label: 'nav.progress', match: /^\/progress/ },
     { href: '#/messages', label: 'nav.messages', match: /^\/messages/, badge: () => (session.account && session.account.unread_messages) || 0 },
   ],
   footer: () => [{ href: '#/public', label: 'pub.title' }, { href: '#/inspections', label: 'pi.title' },
+    { href: '#/policies', label: 'pp.title' },
     { href: '#/progress', label: 'nav.progress' }],
   routes: [
     { path: '/', render: pageHome },
@@ -53,6 +55,8 @@ start({
     { path: '/complaints/new', render: lazy(complaints, 'pageComplaintNew'), title: 'nav.complaints' },
     { path: '/complaints/:id', render: lazy(complaints, 'pageComplaint'), auth: 'user', title: 'nav.complaints' },
     { path: '/inspections', render: lazy(inspections, 'pagePublicInspections'), title: 'pi.title' },
+    { path: '/policies', render: lazy(policies, 'pagePolicies'), title: 'pp.title' },
+    { path: '/policies/mine', render: lazy(policies, 'pageMyPolicies'), auth: 'applicant', title: 'pp.mine' },
     { path: '/inspections/mine', render: lazy(inspections, 'pageMyInspections'), auth: 'applicant', title: 'pi.mine' },
   ],
 });

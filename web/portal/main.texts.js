@@ -13,4 +13,6 @@ export default {
   'appt.title': ['预约办事', 'Appointments'],
   'pi.title': ['双随机抽查结果公示', 'Random inspection results'],
   'pi.mine': ['我的检查', 'My inspections'],
+  'pp.title': ['惠企政策', 'Business support policies'],
+  'pp.mine': ['我的政策', 'Policies for me'],
 };

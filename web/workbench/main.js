@@ -2,7 +2,8 @@
  * Each feature is a module of its own with its texts beside it: the task
  * queue (the first view), cases and their actions, window intake,
  * appointment check-in, 12345 requests and their figures (三率, hotspots), 双随机 inspections (plans, the
- * draw, findings, objections); all but the queue load when their page opens. */
+ * draw, findings, objections), 惠企政策 (the department's policies and their matches); all but the queue
+ * load when their page opens. */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { pageTasks } from './tasks.js';
@@ -16,6 +17,7 @@ const appointments = () => import('./appointments.js');
 const complaints = () => import('./complaints.js');
 const complaintStats = () => import('./complaint-stats.js');
 const inspections = () => import('./inspections.js');
+const policies = () => import('./policies.js');
 
 /* Who may read the 12345 figures: the roles the API's /stats/complaints rows allow (ROLES_CASEWORK, every
  * staff role but the security and audit administrators'). */
@@ -38,6 +40,7 @@ start({
     { href: '#/complaints/hotspots', label: 'wc.hotspots', match: /^\/complaints\/hotspots$/,
       show: casework },
     { href: '#/inspections', label: 'wi.title', match: /^\/inspections/, show: casework },
+    { href: '#/policies', label: 'wp.title', match: /^\/policies/, show: casework },
   ] : [{ href: '#/login', label: 'login', match: /^\/login/ }],
   routes: [
     { path: '/', render: pageTasks, auth: 'staff', title: 'tasks.title' },
@@ -55,6 +58,7 @@ start({
       title: 'wc.hotspots' },
     { path: '/complaints/:id', render: lazy(complaints, 'pageComplaint'), auth: 'staff', title: 'wc.title' },
     { path: '/inspections', render: lazy(inspections, 'pageInspections'), auth: 'casework', title: 'wi.title' },
+    { path: '/policies', render: lazy(policies, 'pagePolicies'), auth: 'casework', title: 'wp.title' },
     { path: '/inspections/:id', render: lazy(inspections, 'pageInspectionPlan'), auth: 'casework', title: 'wi.title' },
   ],
 });

@@ -10,4 +10,5 @@ export default {
   'wc.rates': ['12345 三率', '12345 rates'],
   'wc.hotspots': ['12345 热点', '12345 hotspots'],
   'wi.title': ['双随机抽查', 'Random inspections'],
+  'wp.title': ['惠企政策', 'Business support policies'],
 };

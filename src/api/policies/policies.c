@@ -5,6 +5,7 @@
  *   POST /api/v1/policies/{id}/publish       publish and match (dept_head of the issuer)
  *   POST /api/v1/policies/{id}/applications  apply in one step (the enterprise)
  *   GET  /api/v1/me/policies                 the policies for the calling enterprise, largest benefit first
+ *   GET  /api/v1/policies/{id}/matches       the enterprises a policy matches (staff of its department)
  */
 #include "api/api.h"
 #include "domain/policies/policy.h"
@@ -91,3 +92,21 @@ void api_policy_apply(req_t *r)
 }
 
 void api_me_policies(req_t *r) { reply_json(r, 200, policy_for_me(store_reader(r->store), r->actor.id)); }
+
+void api_policy_matches(req_t *r)
+{
+	dbc_t *c = store_reader(r->store);
+	json_t *p = policy_get(c, req_param(r, "id"));
+	if (!p) {
+		no_policy(r);
+		return;
+	}
+	bool own = !strcmp(json_string_value(json_object_get(p, "issuer")), r->actor.department);
+	json_decref(p);
+	if (!own) {
+		reply_problem(r, E_FORBIDDEN, "只能查看本部门政策的匹配企业",
+			      "only the staff of the policy's department see its matches", NULL);
+		return;
+	}
+	reply_json(r, 200, policy_matches(c, req_param(r, "id")));
+}

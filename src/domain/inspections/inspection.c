@@ -76,10 +76,12 @@ static int profile_write(dbc_t *c, void *arg)
 	account_brief_t b;
 	if (!account_brief(c, x->account, &b) || strcmp(b.kind, "enterprise") != 0)
 		return E_NOT_FOUND;
-	if (insp_store_profile_put(c, x->account, x->body, clock_now_ms()) != DB_DONE)
+	int64_t now = clock_now_ms();
+	if (insp_store_profile_put(c, x->account, x->body, now) != DB_DONE)
 		return -1;
-	return audit_append(c, x->by, "enterprise_profile.put", "account", x->account, 0, 0,
-			    (json_t *)x->body);
+	int rc = audit_append(c, x->by, "enterprise_profile.put", "account", x->account, 0, 0,
+			      (json_t *)x->body);
+	return rc ? rc : domain_enterprise_changed(c, x->by, x->account, now);
 }
 
 errcode_t insp_profile_put(store_t *st, const actor_t *by, const char *account, const json_t *body, errs_t *e)

@@ -28,6 +28,10 @@ errcode_t insp_item_put(store_t *st, const actor_t *by, const char *code, const 
  * low), size, founded (YYYY-MM-DD), tax_credit (A B M C D), employees. */
 errcode_t insp_profile_put(store_t *st, const actor_t *by, const char *account, const json_t *body,
 			   errs_t *e);
+/* What follows a change of an enterprise's profile, in the same transaction: the published
+ * policies are matched to it again (domain/policies). Answered by domain/registry.c, so this
+ * subsystem never includes the policies; 0, or an errcode_t / -1 that rolls the change back. */
+int domain_enterprise_changed(dbc_t *c, const actor_t *by, const char *account, int64_t now);
 /* Lists a staff member of the caller's department (its head) in the inspector register. */
 errcode_t insp_inspector_put(store_t *st, const actor_t *by, const char *account, const json_t *body,
 			     errs_t *e);

@@ -5,8 +5,8 @@
 #include "base/date.h"
 #include "base/jsonin.h"
 #include "domain/core/audit.h"
-#include "domain/core/message.h"
 #include "domain/policies/decision.h"
+#include "domain/policies/policy_match.h"
 #include "domain/policies/policy_store.h"
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +33,7 @@ static int create_write(dbc_t *c, void *arg)
 errcode_t policy_create(store_t *st, const actor_t *by, const json_t *body, errs_t *e, char *id_out)
 {
 	const char *title = NULL, *text = NULL, *start = NULL, *end = NULL, *benefit = NULL;
+	const char *title_en = "", *text_en = "", *benefit_en = "";
 	bool auto_grant = false;
 	json_t *table = NULL;
 	jfield_t spec[] = {
@@ -43,6 +44,9 @@ errcode_t policy_create(store_t *st, const actor_t *by, const json_t *body, errs
 	    {"benefit", JF_STRING, true, 1, 80, &benefit, NULL},
 	    {"auto_grant", JF_BOOL, false, 0, 0, &auto_grant, NULL},
 	    {"eligibility", JF_OBJECT, true, 0, 0, &table, NULL},
+	    {"title_en", JF_STRING, false, 0, 160, &title_en, NULL},
+	    {"text_en", JF_TEXT, false, 0, 8000, &text_en, NULL},
+	    {"benefit_en", JF_STRING, false, 0, 160, &benefit_en, NULL},
 	    JF_END,
 	};
 	if (!json_spec_parse(body, spec, NULL, e))
@@ -92,44 +96,13 @@ static int publish_write(dbc_t *c, void *arg)
 	int64_t now = clock_now_ms();
 	if (!rc && policy_store_publish(c, x->id, version, now) != DB_DONE)
 		rc = E_STALE;
-	const json_t *table = json_object_get(p, "eligibility");
-	bool auto_grant = json_is_true(json_object_get(p, "auto_grant"));
-	const char *title = json_string_value(json_object_get(p, "title"));
 	json_t *firms = rc ? json_array() : policy_store_enterprises(c);
 	size_t i;
 	json_t *f;
 	json_array_foreach(firms, i, f)
 	{
-		int64_t benefit;
-		json_t *hits = decision_eval(table, f, &benefit);
-		const char *acc = json_string_value(json_object_get(f, "account"));
-		if (json_array_size(hits) && !rc) {
-			x->matched++;
-			rc = policy_store_match(c, x->id, acc, benefit, hits, now) == DB_DONE ? 0 : -1;
-			const char *why =
-			    json_string_value(json_object_get(json_array_get(hits, 0), "explanation"));
-			char zh[600], en[600];
-			if (!rc && auto_grant) {
-				x->granted++;
-				rc = policy_store_grant(c, x->id, acc, benefit, "auto", now) == DB_DONE ? 0
-													: -1;
-				snprintf(zh, sizeof zh, "政策《%s》已为您免申即享，无需申请（%s）", title,
-					 why);
-				snprintf(en, sizeof en,
-					 "The policy \"%s\" is granted to you without an application (%s)",
-					 title, why);
-			} else {
-				snprintf(zh, sizeof zh, "政策《%s》适用于您的企业，可一键申请（%s）", title,
-					 why);
-				snprintf(en, sizeof en,
-					 "The policy \"%s\" is for your enterprise; apply in one step (%s)",
-					 title, why);
-			}
-			if (!rc)
-				rc = message_add(c, acc, auto_grant ? "policy.granted" : "policy.match",
-						 "惠企政策", "A policy for you", zh, en, "policy", x->id);
-		}
-		json_decref(hits);
+		if (!rc)
+			rc = policy_match_firm(c, p, f, now, &x->matched, &x->granted);
 	}
 	json_decref(firms);
 	if (!rc) {
@@ -199,6 +172,15 @@ errcode_t policy_apply(store_t *st, const actor_t *by, const char *id, errs_t *e
 json_t *policy_get(dbc_t *c, const char *id) { return policy_store_get(c, id); }
 
 json_t *policy_list_published(dbc_t *c) { return json_pack("{so}", "items", policy_store_published(c, 100)); }
+
+json_t *policy_matches(dbc_t *c, const char *id)
+{
+	json_t *p = policy_store_get(c, id);
+	if (!p)
+		return NULL;
+	json_decref(p);
+	return json_pack("{so}", "items", policy_store_matches(c, id));
+}
 
 json_t *policy_for_me(dbc_t *c, const char *account)
 {

@@ -16,7 +16,8 @@
 #include "domain/core/errcode.h"
 #include "store/store.h"
 
-/* A draft from {title, text, period_start, period_end, benefit, auto_grant, eligibility}; id_out has 33. */
+/* A draft from {title, text, period_start, period_end, benefit, auto_grant, eligibility} and the
+ * English forms title_en, text_en, benefit_en (optional); id_out has 33. */
 errcode_t policy_create(store_t *st, const actor_t *by, const json_t *body, errs_t *e, char *id_out);
 /* Publishes a draft of the caller's department and matches it (if_version 0: any); *matched and
  * *granted count the enterprises found and the benefits granted without an application. */
@@ -29,6 +30,16 @@ errcode_t policy_apply(store_t *st, const actor_t *by, const char *id, errs_t *e
 json_t *policy_get(dbc_t *c, const char *id);         /* NULL when unknown */
 json_t *policy_list_published(dbc_t *c);              /* {items: [...]} */
 json_t *policy_for_me(dbc_t *c, const char *account); /* {items: [...]}, the largest benefit first */
+
+/* An enterprise's profile changed (called inside the writer that changed it): every published
+ * policy still in force is evaluated on the new profile. A new match is recorded with its
+ * explanation, told to the enterprise once in its messages and, for a 免申即享 policy, granted;
+ * a match that still holds is brought up to date silently; a match that no longer holds is
+ * dropped unless it was granted or applied for (those are records). 0, or -1. */
+int policy_rematch_account(dbc_t *c, const actor_t *by, const char *account, int64_t now);
+/* The matches of a policy for its department's staff: {items: [{account, name, amount,
+ * matched_rows, granted, applied}]}, the largest benefit first; NULL when the policy is unknown. */
+json_t *policy_matches(dbc_t *c, const char *id);
 
 /* The demo's policies (data/demo/policies.json), published; idempotent. */
 int policy_seed_demo(store_t *st);

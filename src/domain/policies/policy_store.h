@@ -11,13 +11,25 @@
 
 int policy_store_insert(dbc_t *c, const char *id, const json_t *p, const char *issuer, const char *by,
 			int64_t now);
-/* The policy as an object {id, title, text, issuer, period_start, period_end, benefit, auto_grant,
- * eligibility, state, version, published_at}; NULL when unknown. */
+/* The policy as an object {id, title, text, title_en, text_en, benefit_en, issuer, period_start,
+ * period_end, benefit, auto_grant, eligibility, state, version, published_at}; NULL when unknown. */
 json_t *policy_store_get(dbc_t *c, const char *id);
 /* draft → published at version; DB_DONE, DB_CONSTRAINT when the row moved on. */
 int policy_store_publish(dbc_t *c, const char *id, int64_t version, int64_t now);
 /* [{account, industry, size, district, tax_credit, employees, founded}] of active enterprises. */
 json_t *policy_store_enterprises(dbc_t *c);
+/* The profile of one active enterprise as above; NULL when it has none or is not active. */
+json_t *policy_store_enterprise(dbc_t *c, const char *account);
+/* Published policies whose period has not ended before `today` (YYYY-MM-DD), as objects like
+ * policy_store_get's (a new array). */
+json_t *policy_store_in_force(dbc_t *c, const char *today);
+/* Updates a match that holds still (benefit and explanation). */
+int policy_store_match_update(dbc_t *c, const char *policy, const char *account, int64_t benefit,
+			      const json_t *expl);
+/* Drops a match that no longer holds, unless the benefit was granted or applied for. */
+int policy_store_unmatch(dbc_t *c, const char *policy, const char *account);
+/* [{account, name, amount, matched_rows, granted, applied}] of a policy, largest benefit first. */
+json_t *policy_store_matches(dbc_t *c, const char *policy);
 int policy_store_match(dbc_t *c, const char *policy, const char *account, int64_t benefit, const json_t *expl,
 		       int64_t now);
 int policy_store_grant(dbc_t *c, const char *policy, const char *account, int64_t benefit, const char *how,

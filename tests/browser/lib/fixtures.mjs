@@ -182,6 +182,7 @@ export const PORTAL_PAGES = [
   ['progress', '/#/progress'], ['public', '/#/public'], ['complaint-new', '/#/complaints/new'],
   ['complaints', '/#/complaints', 'zhangsan'], ['inspections', '/#/inspections'],
   ['my-inspections', '/#/inspections/mine', 'hp_noodle'], ['account', '/#/account', 'lisi'],
+  ['policies', '/#/policies'], ['my-policies', '/#/policies/mine', 'hp_noodle'],
 ];
 export const WB_PAGES = [
   ['wb-login', '/workbench/#/login'], ['wb-tasks', '/workbench/#/tasks', 'amr_clerk'], ['wb-case', () => '/workbench/#/cases/' + env.shared.caseId, 'amr_clerk'],
@@ -190,6 +191,7 @@ export const WB_PAGES = [
   ['wb-cases', '/workbench/#/cases?applicant=上海小吃', 'amr_clerk'],
   ['wb-hotspots', '/workbench/#/complaints/hotspots', 'amr_clerk'],
   ['wb-inspections', '/workbench/#/inspections', 'amr_head'],
+  ['wb-policies', '/workbench/#/policies', 'amr_head'],
 ];
 
 // The name of the flow that leaves env.shared.caseId (a completed case).
