@@ -10,4 +10,7 @@ export default {
   'wc.rates': ['12345 三率', '12345 rates'],
   'wc.hotspots': ['12345 热点', '12345 hotspots'],
   'wi.title': ['双随机抽查', 'Random inspections'],
+  'wo.title': ['超期预警总览', 'Overdue and warning cases'],
+  'ws.title': ['工作人员与角色', 'Staff and roles'],
+  'wa.title': ['审计日志', 'Audit log'],
 };
