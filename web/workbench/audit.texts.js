@@ -1,6 +1,5 @@
 /* audit.texts.js — texts of the audit log screen; zh-CN first, English second. */
 export default {
-  'wa.title': ['审计日志', 'Audit log'],
   'wa.entity': ['对象类型', 'Kind of record'],
   'wa.any': ['全部', 'All'],
   'wa.id': ['对象编号', 'Record id'],

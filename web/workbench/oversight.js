@@ -25,7 +25,7 @@ export async function pageOversight(page, _p, query) {
   page.append(f);
   const r = await api('/oversight/cases', { query: { colour: colour || undefined } });
   const n = r.total;
-  page.append(h('p', { role: 'status' }, t(n === 1 ? 'wo.count.one' : 'wo.count', { n })));
+  page.append(h('p', { role: 'status' }, t('wo.count', { n })));
   if (!n) { page.append(h('p', null, t('wo.none'))); return; }
   page.append(table(t('wo.by_dept'), ['wo.dept', 'wo.red', 'wo.yellow'], r.departments.map((d) =>
     h('tr', null, h('th', { scope: 'row' }, L(d.name)), h('td', { 'data-label': t('wo.red') }, String(d.red)),

@@ -1,6 +1,5 @@
 /* oversight.texts.js — texts of the supervisors' overview of overdue and warning cases; zh-CN first, English second. */
 export default {
-  'wo.title': ['超期预警总览', 'Overdue and warning cases'],
   'wo.intro': ['各部门承诺期限已过（红色）或进入预警期（黄色）的在办件。', 'Cases in progress in every department that are past their deadline (red) or close to it (yellow).'],
   'wo.colour': ['颜色', 'Colour'],
   'wo.both': ['红色和黄色', 'Red and yellow'],
@@ -14,8 +13,7 @@ export default {
   'wo.matter': ['事项', 'Service'],
   'wo.status': ['状态', 'Status'],
   'wo.deadline': ['承诺期限', 'Deadline'],
-  'wo.count': ['共 {n} 件', '{n} cases'],
-  'wo.count.one': ['共 {n} 件', '{n} case'],
+  'wo.count': ['共 {n} 件', '{n} cases', '{n} case'],
   'wo.truncated': ['只列出前 {shown} 件。', 'Only the first {shown} are listed.'],
   'wo.none': ['没有超期或预警的办件。', 'No case is overdue or close to its deadline.'],
 };

@@ -3,7 +3,7 @@
  * department (PUT /api/v1/staff/{id}/roles; the server checks the rules and
  * its refusals show beside the field they name). */
 import { h, t, L, go, announce } from '../shared/frame.js';
-import { addTexts } from '../shared/i18n.js';
+import { addTexts, list } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { onSubmit } from '../shared/action.js';
 import { renderForm } from '../shared/form.js';
@@ -15,7 +15,7 @@ addTexts(TEXTS);
 /* The staff roles, least senior first (role.h). */
 const ROLES = ['window_clerk', 'reviewer', 'approver', 'dept_head', 'dispatcher', 'operator', 'supervisor', 'admin',
   'security_admin', 'audit_admin'];
-const roleNames = (roles) => roles.map((r) => t('role.' + r, {}, r)).join(t('list.sep', {}, '、'));
+const roleNames = (roles) => list(roles.map((r) => t('role.' + r, {}, r)));
 const departments = () => api('/departments').then((r) => r.items || r || []);
 const deptOptions = (list, value) => [h('option', { value: '' }, t('ws.all')),
   ...list.map((d) => h('option', { value: d.code, selected: d.code === value }, L(d.name)))];
@@ -31,7 +31,7 @@ export async function pageStaff(page, _p, query) {
   f.addEventListener('submit', (ev) => { ev.preventDefault(); const d = f.elements.department.value; go('#/staff' + (d ? '?department=' + d : '')); });
   page.append(f);
   const items = (await api('/staff', { query: { department: dept || undefined } })).items;
-  page.append(h('p', { role: 'status' }, t(items.length === 1 ? 'ws.count.one' : 'ws.count', { n: items.length })));
+  page.append(h('p', { role: 'status' }, t('ws.count', { n: items.length })));
   if (!items.length) { page.append(h('p', null, t('ws.none'))); return; }
   page.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' }, h('caption', { class: 'sr-only' }, t('ws.title')),
     h('thead', null, h('tr', null, ['ws.name', 'ws.username', 'ws.dept', 'ws.roles', 'tasks.actions'].map((k) => h('th', { scope: 'col' }, t(k))))),

@@ -1,14 +1,12 @@
 /* staff.texts.js — texts of the security administrator's staff accounts and roles; zh-CN first, English second. */
 export default {
-  'ws.title': ['工作人员与角色', 'Staff and roles'],
   'ws.dept': ['部门', 'Department'],
   'ws.all': ['全部部门', 'All departments'],
   'ws.show': ['查看', 'Show'],
   'ws.name': ['姓名', 'Name'],
   'ws.username': ['用户名', 'Username'],
   'ws.roles': ['角色', 'Roles'],
-  'ws.count': ['共 {n} 人', '{n} people'],
-  'ws.count.one': ['共 {n} 人', '{n} person'],
+  'ws.count': ['共 {n} 人', '{n} people', '{n} person'],
   'ws.none': ['该部门没有在职工作人员。', 'No staff in this department.'],
   'ws.edit': ['修改角色', 'Change roles'],
   'ws.edit.title': ['修改 {name} 的角色', 'Change the roles of {name}'],
