@@ -21,6 +21,7 @@ const inspections = () => import('./inspections.js');
 const oversight = () => import('./oversight.js');
 const staff = () => import('./staff.js');
 const audit = () => import('./audit.js');
+const matters = () => import('./matters.js');
 
 /* Who may read the 12345 figures: the roles the API's /stats/complaints rows allow (ROLES_CASEWORK, every
  * staff role but the security and audit administrators'). */
@@ -30,6 +31,7 @@ const casework = () => session.has(...CASEWORK);
 /* The roles of each screen: the API's rows (/oversight/cases, /staff, /audit) allow the same. */
 const overseer = () => session.has('supervisor', 'admin');
 const secadmin = () => session.has('security_admin');
+const sysadmin = () => session.has('admin');
 const auditor = () => session.has('audit_admin', 'supervisor');
 
 /* Where '/' lands: supervisors and the system administrator on the overview of late cases, the
@@ -44,7 +46,7 @@ const at = (name, re) => ({ test: (path) => re.test(path) || (path === '/' && la
 
 start({
   app: 'workbench',
-  allowed: (auth) => ({ casework, overseer, secadmin, auditor }[auth] || (() => session.isStaff()))(),
+  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor }[auth] || (() => session.isStaff()))(),
   nav: () => session.isStaff() ? [
     // a case opened from the queue belongs to 待办任务, as its breadcrumb says
     { href: '#/oversight', label: 'wo.title', match: at('oversight', /^\/oversight/), show: overseer },
@@ -58,6 +60,7 @@ start({
     { href: '#/complaints/hotspots', label: 'wc.hotspots', match: /^\/complaints\/hotspots$/,
       show: casework },
     { href: '#/inspections', label: 'wi.title', match: /^\/inspections/, show: casework },
+    { href: '#/matters', label: 'wm.title', match: /^\/matters/, show: sysadmin },
     { href: '#/staff', label: 'ws.title', match: at('staff', /^\/staff/), show: secadmin },
     { href: '#/audit', label: 'wa.title', match: at('audit', /^\/audit/), show: auditor },
   ] : [{ href: '#/login', label: 'login', match: /^\/login/ }],
@@ -78,6 +81,8 @@ start({
     { path: '/complaints/:id', render: lazy(complaints, 'pageComplaint'), auth: 'staff', title: 'wc.title' },
     { path: '/inspections', render: lazy(inspections, 'pageInspections'), auth: 'casework', title: 'wi.title' },
     { path: '/oversight', render: lazy(oversight, 'pageOversight'), auth: 'overseer', title: 'wo.title' },
+    { path: '/matters', render: lazy(matters, 'pageMatters'), auth: 'sysadmin', title: 'wm.title' },
+    { path: '/matters/:code', render: lazy(matters, 'pageMatter'), auth: 'sysadmin', title: 'wm.title' },
     { path: '/staff', render: lazy(staff, 'pageStaff'), auth: 'secadmin', title: 'ws.title' },
     { path: '/staff/:id', render: lazy(staff, 'pageStaffMember'), auth: 'secadmin', title: 'ws.title' },
     { path: '/audit', render: lazy(audit, 'pageAudit'), auth: 'auditor', title: 'wa.title' },

@@ -57,4 +57,19 @@ test(ADMIN_FLOW, async ({ newPage }) => {
   await sec.getByRole('button', { name: '保存' }).click();
   await expectText(sec, /不能取消自己的管理员角色/);
   assert(/^#\/staff\/[0-9a-f]+$/.test(await sec.evaluate(() => location.hash)), 'a refused change left the page');
+
+  // the system administrator edits a matter as its definition; the server's refusal names the field
+  const admin = await newPage();
+  await login(admin, 'admin', 'workbench');
+  await open(admin, '/workbench/#/matters');
+  await expectText(admin, /共 \d+ 个事项/);
+  await open(admin, '/workbench/#/matters/XK00103000');
+  const area = admin.getByLabel('事项定义（JSON）');
+  const doc = JSON.parse(await area.inputValue());
+  assert(doc.code === 'XK00103000' && !('current_version' in doc), 'the definition shown is not the one PUT takes');
+  await area.fill(JSON.stringify(Object.assign(doc, { promised_days: -1 }), null, 2));
+  await admin.getByRole('button', { name: '保存为新版本' }).click();
+  await expectText(admin, /服务器未接受.*promised_days/);
+  await open(admin, '/workbench/#/matters/XK00103000');
+  assert(JSON.parse(await admin.getByLabel('事项定义（JSON）').inputValue()).promised_days > 0, 'a refused definition was saved');
 });
