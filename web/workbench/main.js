@@ -22,6 +22,7 @@ const oversight = () => import('./oversight.js');
 const staff = () => import('./staff.js');
 const audit = () => import('./audit.js');
 const matters = () => import('./matters.js');
+const calendar = () => import('./calendar.js');
 
 /* Who may read the 12345 figures: the roles the API's /stats/complaints rows allow (ROLES_CASEWORK, every
  * staff role but the security and audit administrators'). */
@@ -61,6 +62,7 @@ start({
       show: casework },
     { href: '#/inspections', label: 'wi.title', match: /^\/inspections/, show: casework },
     { href: '#/matters', label: 'wm.title', match: /^\/matters/, show: sysadmin },
+    { href: '#/calendar', label: 'wk.title', match: /^\/calendar/, show: sysadmin },
     { href: '#/staff', label: 'ws.title', match: at('staff', /^\/staff/), show: secadmin },
     { href: '#/audit', label: 'wa.title', match: at('audit', /^\/audit/), show: auditor },
   ] : [{ href: '#/login', label: 'login', match: /^\/login/ }],
@@ -83,6 +85,7 @@ start({
     { path: '/oversight', render: lazy(oversight, 'pageOversight'), auth: 'overseer', title: 'wo.title' },
     { path: '/matters', render: lazy(matters, 'pageMatters'), auth: 'sysadmin', title: 'wm.title' },
     { path: '/matters/:code', render: lazy(matters, 'pageMatter'), auth: 'sysadmin', title: 'wm.title' },
+    { path: '/calendar', render: lazy(calendar, 'pageCalendar'), auth: 'sysadmin', title: 'wk.title' },
     { path: '/staff', render: lazy(staff, 'pageStaff'), auth: 'secadmin', title: 'ws.title' },
     { path: '/staff/:id', render: lazy(staff, 'pageStaffMember'), auth: 'secadmin', title: 'ws.title' },
     { path: '/audit', render: lazy(audit, 'pageAudit'), auth: 'auditor', title: 'wa.title' },

@@ -194,7 +194,7 @@ export const WB_PAGES = [
   ['wb-staff', '/workbench/#/staff?department=amr', 'secadmin'],
   ['wb-staff-member', () => '/workbench/#/staff/' + env.shared.staffId, 'secadmin'],
   ['wb-audit', '/workbench/#/audit?entity=account', 'auditadmin'],
-  ['wb-matters', '/workbench/#/matters', 'admin'], ['wb-matter', '/workbench/#/matters/XK00103000', 'admin'],
+  ['wb-matters', '/workbench/#/matters', 'admin'], ['wb-calendar', '/workbench/#/calendar?region=000000&year=2026', 'admin'], ['wb-matter', '/workbench/#/matters/XK00103000', 'admin'],
 ];
 
 // The name of the flow that leaves env.shared.caseId (a completed case).

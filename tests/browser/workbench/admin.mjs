@@ -72,4 +72,11 @@ test(ADMIN_FLOW, async ({ newPage }) => {
   await expectText(admin, /服务器未接受.*promised_days/);
   await open(admin, '/workbench/#/matters/XK00103000');
   assert(JSON.parse(await admin.getByLabel('事项定义（JSON）').inputValue()).promised_days > 0, 'a refused definition was saved');
+
+  // the holiday calendar: 2026 as loaded, and a notice for another year refused beside the notice
+  await open(admin, '/workbench/#/calendar?region=000000&year=2026');
+  await expectText(admin, /2026 年已载入：\d+ 个工作日/);
+  await admin.getByLabel('节假日通知（JSON）').fill(JSON.stringify({ year: 2027, holidays: [{ name: '元旦', off: ['2027-01-01', '2027-01-01'] }] }));
+  await admin.getByRole('button', { name: '载入该年' }).click();
+  await expectText(admin, /服务器未接受.*year/);
 });
