@@ -2,7 +2,7 @@
  * region's year as loaded (GET /api/v1/calendar/{region}/{year}), and
  * loading a year from the State Council's notice (PUT, the server's refusals
  * listed by field path). */
-import { h, t, go, announce, fmtDay, todayYmd } from '../shared/frame.js';
+import { h, t, L, go, announce, fmtDay, todayYmd } from '../shared/frame.js';
 import { addTexts, list } from '../shared/i18n.js';
 import { api, ApiError } from '../shared/api.js';
 import { onSubmit } from '../shared/action.js';
@@ -28,7 +28,9 @@ export async function pageCalendar(page, _p, query) {
   page.append(h('section', { class: 'panel' },
     h('p', { role: 'status' }, c.loaded ? t('wk.loaded', { year, n: c.working_days }) : t('wk.not_loaded', { year })),
     c.calendar_of && c.calendar_of !== region ? h('p', null, t('wk.of', { region: c.calendar_of })) : null,
-    c.source ? h('p', null, t('wk.source'), '：', c.source) : null,
+    c.notice ? h('p', null, L(c.notice)) : null,
+    // the source as the administrator typed it when loading the year
+    c.source ? h('p', null, t('wk.source'), '：', h('span', { 'data-keep': 'data', lang: /[\u4e00-\u9fff]/.test(c.source) ? 'zh-CN' : null }, c.source)) : null,
     h('h2', null, t('wk.holidays')), h('p', null, days(c.holidays)),
     h('h2', null, t('wk.workdays')), h('p', null, days(c.workdays))));
 
