@@ -95,6 +95,11 @@ void api_tasks_list(req_t *r);
 void api_task_action(req_t *r);
 void api_tasks_bulk(req_t *r);
 void api_department_staff(req_t *r);
+/* cases/oversight.c */
+void api_oversight_cases(req_t *r);
+/* identity/staff.c */
+void api_staff_list(req_t *r);
+void api_staff_roles(req_t *r);
 /* open311/open311.c: the Open311 GeoReport v2 façade; open311/open311_keys.c: its API keys */
 void api_open311_discovery(req_t *r);
 void api_open311_services(req_t *r);

@@ -29,6 +29,10 @@ static const route_t ROUTES[] = {
 	 "Register a person or an enterprise"},
 	{"POST", "/api/v1/staff", api_staff_create, ACCESS_USER, ROLE_SECURITY_ADMIN, SCOPE_NONE,
 	 "Create a staff account (security_admin)"},
+	{"GET", "/api/v1/staff", api_staff_list, ACCESS_USER, ROLE_SECURITY_ADMIN, SCOPE_NONE,
+	 "Staff accounts with their roles, of a department or all (security_admin)"},
+	{"PUT", "/api/v1/staff/{id}/roles", api_staff_roles, ACCESS_USER, ROLE_SECURITY_ADMIN, SCOPE_NONE,
+	 "Change a staff member's roles and department; audited (security_admin)"},
 	{"POST", "/api/v1/staff/{id}/totp", api_staff_totp_enrol, ACCESS_USER, ROLE_SECURITY_ADMIN,
 	 SCOPE_NONE,
 	 "Enrol or reset a staff member's second factor; the secret is shown once (security_admin)"},
@@ -89,6 +93,9 @@ static const route_t ROUTES[] = {
 	 "Claim, release or assign a task"},
 	{"GET", "/api/v1/departments/{code}/staff", api_department_staff, ACCESS_USER, STAFF, SCOPE_DEPT,
 	 "Colleagues in a department"},
+	{"GET", "/api/v1/oversight/cases", api_oversight_cases, ACCESS_USER, ROLE_SUPERVISOR | ROLE_ADMIN,
+	 SCOPE_NONE, "Overdue (red) and warning (yellow) cases across departments, counted per department "
+	 "(supervisor, admin)"},
 #ifdef ONESTOP_TEST_CLOCK
 	{"POST", "/api/v1/test/clock", api_test_clock, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "Test build only: move the clock"},

@@ -65,6 +65,8 @@ MATRIX = {
     "POST /api/v1/accounts": PUBLIC,                  # registration (the body is refused: 422)
     "POST /api/v1/staff": SECADMIN_ONLY,              # staff accounts: the security administrator's
     "POST /api/v1/staff/{id}/totp": SECADMIN_ONLY,    # second factors: the same
+    "GET /api/v1/staff": SECADMIN_ONLY,               # the staff list and roles: the same
+    "PUT /api/v1/staff/{id}/roles": SECADMIN_ONLY,
     "POST /api/v1/session": PUBLIC,                   # log in
     "DELETE /api/v1/session": ANY_USER,
     "GET /api/v1/me": ANY_USER,
@@ -112,6 +114,9 @@ MATRIX = {
     "POST /api/v1/tasks/{id}/{action}": row(401, 403, 403, OK, 403, OK, 403, 403, 403),
     # colleagues of the department: its staff, and those who oversee every department
     "GET /api/v1/departments/{code}/staff": row(401, 403, 403, OK, OK, OK, 403, OK, OK),
+    # overdue and warning cases of every department: the supervisors' overview, and the system
+    # administrator's; a department's own staff see theirs in the task queue
+    "GET /api/v1/oversight/cases": row(401, 403, 403, 403, 403, 403, 403, OK, OK),
     "GET /api/v1/calendar/{region}/{year}": PUBLIC,
     "PUT /api/v1/calendar/{region}/{year}": ADMIN_ONLY,
     "GET /api/v1/calendar/{region}/workdays": PUBLIC,

@@ -1,7 +1,7 @@
 // Usable at 360 px: no sideways scrolling on the main pages of both
 // applications, in normal and large text.
 import { env, test, assert, open, shot, login } from './lib/harness.mjs';
-import { FOOD, APPLY_FLOW, STATS_FLOW } from './lib/fixtures.mjs';
+import { FOOD, APPLY_FLOW, STATS_FLOW, ADMIN_FLOW } from './lib/fixtures.mjs';
 
 // Normal and large text side by side, each in its own two contexts.
 test('usable at 360 px: no sideways scrolling, normal and large text', async ({ newPage }) => {
@@ -16,6 +16,14 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
     list.push(['wb-rates', wb, '/workbench/#/complaints/rates'],
       ['wb-hotspots', wb, '/workbench/#/complaints/hotspots'], ['inspections', page, '/#/inspections'],
       ['wb-inspections', wb, '/workbench/#/inspections']);
+    // the supervisors' and administrators' screens (issue 16, item 8), each in its own role's session
+    for (const [name, user, url] of [['wb-oversight', 'supervisor', '/workbench/#/oversight'], ['wb-staff', 'secadmin', '/workbench/#/staff?department=amr'],
+      ['wb-audit', 'auditadmin', '/workbench/#/audit'], ['wb-matter', 'admin', '/workbench/#/matters/XK00103000'],
+      ['wb-calendar', 'admin', '/workbench/#/calendar?region=000000&year=2026']]) {
+      const p = await newPage({ width: 360, height: 740, large });
+      await login(p, user, 'workbench');
+      list.push([name, p, url]);
+    }
     if (env.shared.caseId) list.push(['case', page, '/#/cases/' + env.shared.caseId], ['wb-case', wb, '/workbench/#/cases/' + env.shared.caseId]);
     for (const [name, p, url] of list) {
       await open(p, url);
@@ -25,6 +33,8 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
     }
     return problems;
   };
+  // one login each first: the two checks below then share it (a second code in the same step is refused)
+  for (const user of ['supervisor', 'secadmin', 'auditadmin', 'admin']) await login(await newPage(), user, 'workbench');
   const problems = (await Promise.all([check(false), check(true)])).flat();
   assert(!problems.length, problems.join('; '));
-}, { after: [APPLY_FLOW, STATS_FLOW], width: 2 });
+}, { after: [APPLY_FLOW, STATS_FLOW, ADMIN_FLOW], width: 2 });

@@ -29,6 +29,7 @@ const SCENARIOS = [
   './workbench/tasks.mjs',
   './workbench/complaint-stats.mjs',
   './workbench/complaint-merge.mjs',
+  './workbench/admin.mjs',
   './portal/inspection-objection.mjs',
   './portal/policies.mjs',
   './portal/appointments.mjs',

@@ -2,8 +2,9 @@
  * Each feature is a module of its own with its texts beside it: the task
  * queue (the first view), cases and their actions, window intake,
  * appointment check-in, 12345 requests and their figures (三率, hotspots), 双随机 inspections (plans, the
- * draw, findings, objections), 惠企政策 (the department's policies and their matches); all but the queue
- * load when their page opens. */
+ * draw, findings, objections), 惠企政策 (the department's policies and their matches), the supervisors'
+ * overview of overdue and warning cases, the security administrator's staff and roles, and the audit log;
+ * all but the queue load when their page opens. Each role lands on a page with its own work (landing()). */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { pageTasks } from './tasks.js';
@@ -18,20 +19,41 @@ const complaints = () => import('./complaints.js');
 const complaintStats = () => import('./complaint-stats.js');
 const inspections = () => import('./inspections.js');
 const policies = () => import('./policies.js');
+const oversight = () => import('./oversight.js');
+const staff = () => import('./staff.js');
+const audit = () => import('./audit.js');
+const matters = () => import('./matters.js');
+const calendar = () => import('./calendar.js');
 
 /* Who may read the 12345 figures: the roles the API's /stats/complaints rows allow (ROLES_CASEWORK, every
  * staff role but the security and audit administrators'). */
 const CASEWORK = ['window_clerk', 'reviewer', 'approver', 'dept_head', 'dispatcher', 'operator', 'supervisor',
   'admin'];
 const casework = () => session.has(...CASEWORK);
+/* The roles of each screen: the API's rows (/oversight/cases, /staff, /audit) allow the same. */
+const overseer = () => session.has('supervisor', 'admin');
+const secadmin = () => session.has('security_admin');
+const sysadmin = () => session.has('admin');
+const auditor = () => session.has('audit_admin', 'supervisor');
+
+/* Where '/' lands: supervisors and the system administrator on the overview of late cases, the
+ * security administrator on staff accounts, the audit administrator on the log, everyone else on
+ * the task queue. */
+const landing = () => (overseer() ? 'oversight' : secadmin() ? 'staff' : session.has('audit_admin') ? 'audit' : 'tasks');
+const LANDING = {
+  oversight: lazy(oversight, 'pageOversight'), staff: lazy(staff, 'pageStaff'), audit: lazy(audit, 'pageAudit'),
+  tasks: pageTasks,
+};
+const at = (name, re) => ({ test: (path) => re.test(path) || (path === '/' && landing() === name) });
 
 start({
   app: 'workbench',
-  allowed: (auth) => (auth === 'casework' ? casework() : session.isStaff()),
+  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor }[auth] || (() => session.isStaff()))(),
   nav: () => session.isStaff() ? [
     // a case opened from the queue belongs to 待办任务, as its breadcrumb says
-    { href: '#/tasks', label: 'tasks.title', match: /^\/tasks|^\/$|^\/cases\/./ },
-    { href: '#/cases', label: 'wb.cases', match: /^\/cases$/ },
+    { href: '#/oversight', label: 'wo.title', match: at('oversight', /^\/oversight/), show: overseer },
+    { href: '#/tasks', label: 'tasks.title', match: at('tasks', /^\/tasks|^\/cases\/./), show: casework },
+    { href: '#/cases', label: 'wb.cases', match: /^\/cases$/, show: casework },
     { href: '#/window', label: 'win.title', match: /^\/window/, show: () => session.has('window_clerk', 'dept_head') },
     { href: '#/appointments', label: 'wb.appt', match: /^\/appointments/, show: () => session.has('window_clerk', 'dept_head', 'admin') },
     { href: '#/complaints', label: 'wc.title', match: /^\/complaints(?!\/(rates|hotspots)$)/,
@@ -41,9 +63,13 @@ start({
       show: casework },
     { href: '#/inspections', label: 'wi.title', match: /^\/inspections/, show: casework },
     { href: '#/policies', label: 'wp.title', match: /^\/policies/, show: casework },
+    { href: '#/matters', label: 'wm.title', match: /^\/matters/, show: sysadmin },
+    { href: '#/calendar', label: 'wk.title', match: /^\/calendar/, show: sysadmin },
+    { href: '#/staff', label: 'ws.title', match: at('staff', /^\/staff/), show: secadmin },
+    { href: '#/audit', label: 'wa.title', match: at('audit', /^\/audit/), show: auditor },
   ] : [{ href: '#/login', label: 'login', match: /^\/login/ }],
   routes: [
-    { path: '/', render: pageTasks, auth: 'staff', title: 'tasks.title' },
+    { path: '/', render: (...a) => LANDING[landing()](...a), auth: 'staff', title: 'tasks.title' },
     { path: '/login', render: (p, _x, q) => loginPage(p, q, { staff: true }) },
     { path: '/tasks', render: pageTasks, auth: 'staff', title: 'tasks.title' },
     { path: '/cases', render: lazy(cases, 'pageCases'), auth: 'staff', title: 'wb.cases' },
@@ -59,6 +85,13 @@ start({
     { path: '/complaints/:id', render: lazy(complaints, 'pageComplaint'), auth: 'staff', title: 'wc.title' },
     { path: '/inspections', render: lazy(inspections, 'pageInspections'), auth: 'casework', title: 'wi.title' },
     { path: '/policies', render: lazy(policies, 'pagePolicies'), auth: 'casework', title: 'wp.title' },
+    { path: '/oversight', render: lazy(oversight, 'pageOversight'), auth: 'overseer', title: 'wo.title' },
+    { path: '/matters', render: lazy(matters, 'pageMatters'), auth: 'sysadmin', title: 'wm.title' },
+    { path: '/matters/:code', render: lazy(matters, 'pageMatter'), auth: 'sysadmin', title: 'wm.title' },
+    { path: '/calendar', render: lazy(calendar, 'pageCalendar'), auth: 'sysadmin', title: 'wk.title' },
+    { path: '/staff', render: lazy(staff, 'pageStaff'), auth: 'secadmin', title: 'ws.title' },
+    { path: '/staff/:id', render: lazy(staff, 'pageStaffMember'), auth: 'secadmin', title: 'ws.title' },
+    { path: '/audit', render: lazy(audit, 'pageAudit'), auth: 'auditor', title: 'wa.title' },
     { path: '/inspections/:id', render: lazy(inspections, 'pageInspectionPlan'), auth: 'casework', title: 'wi.title' },
   ],
 });

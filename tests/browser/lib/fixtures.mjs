@@ -192,9 +192,16 @@ export const WB_PAGES = [
   ['wb-hotspots', '/workbench/#/complaints/hotspots', 'amr_clerk'],
   ['wb-inspections', '/workbench/#/inspections', 'amr_head'],
   ['wb-policies', '/workbench/#/policies', 'amr_head'],
+  ['wb-oversight', '/workbench/#/oversight', 'supervisor'],
+  ['wb-staff', '/workbench/#/staff?department=amr', 'secadmin'],
+  ['wb-staff-member', () => '/workbench/#/staff/' + env.shared.staffId, 'secadmin'],
+  ['wb-audit', '/workbench/#/audit?entity=account', 'auditadmin'],
+  ['wb-matters', '/workbench/#/matters', 'admin'], ['wb-calendar', '/workbench/#/calendar?region=000000&year=2026', 'admin'], ['wb-matter', '/workbench/#/matters/XK00103000', 'admin'],
 ];
 
 // The name of the flow that leaves env.shared.caseId (a completed case).
 export const APPLY_FLOW = 'apply online, accept, approve';
+// The name of the flow that leaves env.shared.staffId (a staff member whose roles were changed).
+export const ADMIN_FLOW = 'supervisor and admin screens';
 // The name of the flow that leaves 12345 figures behind (三率 rows, a hotspot spike).
 export const STATS_FLOW = '12345 rates and hotspots';

@@ -1,0 +1,20 @@
+/* calendar.texts.js — texts of the system administrator's holiday calendar screen; zh-CN first, English second. */
+export default {
+  'wk.region': ['地区代码', 'Region code'],
+  'wk.region.help': ['000000 为全国日历', '000000 is the national calendar'],
+  'wk.year': ['年份', 'Year'],
+  'wk.show': ['查看', 'Show'],
+  'wk.loaded': ['{year} 年已载入：{n} 个工作日', '{year} is loaded: {n} working days'],
+  'wk.not_loaded': ['{year} 年尚未载入节假日安排，期限按暂定日历计算。', 'No holiday notice is loaded for {year}; deadlines are provisional.'],
+  'wk.source': ['来源', 'Source'],
+  'wk.of': ['适用 {region} 的日历', 'The calendar of {region} applies'],
+  'wk.holidays': ['放假的工作日', 'Weekdays off'],
+  'wk.workdays': ['调休上班的周末', 'Weekend days worked'],
+  'wk.none': ['无', 'None'],
+  'wk.notice': ['节假日通知（JSON）', 'Holiday notice (JSON)'],
+  'wk.notice.help': ['按国务院办公厅通知填写：year、source、holidays（name、name_en、off 起止日期、workdays 调休日）。', 'As in the State Council notice: year, source, holidays (name, name_en, off from and to, workdays).'],
+  'wk.bad_json': ['不是有效的 JSON：{why}', 'Not valid JSON: {why}'],
+  'wk.load': ['载入该年', 'Load the year'],
+  'wk.done': ['已载入 {year} 年，重算了 {n} 个期限', '{year} loaded; {n} deadlines recomputed'],
+  'wk.errors': ['服务器未接受，请修改以下字段：', 'Not accepted; correct these fields:'],
+};

@@ -1,0 +1,23 @@
+/* matters.texts.js — texts of the system administrator's catalogue screens; zh-CN first, English second. */
+export default {
+  'wm.code': ['事项编码', 'Code'],
+  'wm.name': ['事项名称', 'Name'],
+  'wm.dept': ['部门', 'Department'],
+  'wm.version': ['版本', 'Version'],
+  'wm.status': ['状态', 'Status'],
+  'wm.status.active': ['在用', 'In use'],
+  'wm.status.retired': ['已停用', 'Retired'],
+  'wm.count': ['共 {n} 个事项', '{n} services', '{n} service'],
+  'wm.edit': ['编辑', 'Edit'],
+  'wm.edit.title': ['编辑事项 {code}', 'Edit service {code}'],
+  'wm.doc': ['事项定义（JSON）', 'Service definition (JSON)'],
+  'wm.doc.help': ['保存后生成新版本，已受理的办件仍按原版本办理。', 'Saving makes a new version; cases already filed keep the version they were filed under.'],
+  'wm.bad_json': ['不是有效的 JSON：{why}', 'Not valid JSON: {why}'],
+  'wm.save': ['保存为新版本', 'Save as a new version'],
+  'wm.saved': ['已保存为第 {v} 版', 'Saved as version {v}'],
+  'wm.errors': ['服务器未接受，请修改以下字段：', 'Not accepted; correct these fields:'],
+  'wm.retire': ['停用事项', 'Retire the service'],
+  'wm.retire.body': ['停用后不能再申请该事项，此操作不能撤销。', 'No one can apply for it once retired; this cannot be undone.'],
+  'wm.retired': ['事项已停用', 'Service retired'],
+  'wm.back': ['返回事项列表', 'Back to the services'],
+};
