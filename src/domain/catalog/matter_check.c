@@ -69,22 +69,27 @@ static void check_i18n(const json_t *v, const char *path, long long maxlen, errs
 	json_spec_parse(v, spec, path, e);
 }
 
+/* One line of 1..maxlen characters. */
+static bool one_line(const json_t *v, long long maxlen)
+{
+	const char *s = json_string_value(v);
+	return s && *s && utf8_len(s) <= (size_t)maxlen && !has_control_chars(s, false);
+}
+
 /* A text in one language (a string, read as Chinese) or in both ({zh, en}): places and hours
  * written before they had English forms stay valid. */
 static void check_text_or_i18n(const json_t *v, const char *path, long long maxlen, errs_t *e)
 {
-	if (json_is_object(v)) {
+	if (json_is_object(v))
 		check_i18n(v, path, maxlen, e);
-		return;
-	}
-	if (!json_is_string(v) || json_string_length(v) == 0 ||
-	    utf8_len(json_string_value(v)) > (size_t)maxlen || has_control_chars(json_string_value(v), false))
+	else if (!one_line(v, maxlen))
 		errs_addi(e, path, "type", "应为 1 至 %lld 个字符的文本，或 {zh, en}",
 			  "must be text of 1 to %lld characters, or {zh, en}", maxlen);
 }
 
-static void check_text_array(const json_t *arr, const char *path, size_t max_items, long long maxlen,
-			     errs_t *e)
+/* A list of at most max_items texts: one line each, or (both_ok) also {zh, en}. */
+static void check_text_list(const json_t *arr, const char *path, size_t max_items, long long maxlen,
+			    bool both_ok, errs_t *e)
 {
 	if (!arr)
 		return;
@@ -93,27 +98,11 @@ static void check_text_array(const json_t *arr, const char *path, size_t max_ite
 	char p[128];
 	json_array_foreach (arr, i, v) {
 		snprintf(p, sizeof p, "%s[%zu]", path, i);
-		check_text_or_i18n(v, p, maxlen, e);
-	}
-	if (json_array_size(arr) > max_items)
-		errs_addi(e, path, "too_long", "最多 %lld 项", "at most %lld items", (long long)max_items);
-}
-
-static void check_string_array(const json_t *arr, const char *path, size_t max_items, long long maxlen,
-			       errs_t *e)
-{
-	if (!arr)
-		return;
-	size_t i;
-	json_t *v;
-	char p[128];
-	json_array_foreach (arr, i, v) {
-		snprintf(p, sizeof p, "%s[%zu]", path, i);
-		if (!json_is_string(v) || json_string_length(v) == 0 ||
-		    utf8_len(json_string_value(v)) > (size_t)maxlen ||
-		    has_control_chars(json_string_value(v), false))
-			errs_addi(e, p, "type", "应为 1 至 %lld 个字符的文本",
-				  "must be text of 1 to %lld characters", maxlen);
+		if (both_ok)
+			check_text_or_i18n(v, p, maxlen, e);
+		else if (!one_line(v, maxlen))
+			errs_addi(e, p, "type", "应为 1 至 %lld 个字符的文本", "must be text of 1 to %lld characters",
+				  maxlen);
 	}
 	if (json_array_size(arr) > max_items)
 		errs_addi(e, path, "too_long", "最多 %lld 项", "at most %lld items", (long long)max_items);
@@ -321,9 +310,9 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 			 "decision_words is licence, registration, filing, confirmation or service");
 	if (hours)
 		check_text_or_i18n(hours, "service_hours", 200, errs);
-	check_text_array(places, "service_places", 20, 200, errs);
-	check_string_array(keywords, "keywords", 50, 30, errs);
-	check_string_array(keywords_en, "keywords_en", 50, 60, errs);
+	check_text_list(places, "service_places", 20, 200, true, errs);
+	check_text_list(keywords, "keywords", 50, 30, false, errs);
+	check_text_list(keywords_en, "keywords_en", 50, 60, false, errs);
 	if (description)
 		check_i18n(description, "description", 1000, errs);
 	size_t ci;

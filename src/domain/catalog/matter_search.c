@@ -225,10 +225,12 @@ bool matter_search_parse(const char *q, matter_query_terms_t *out, errs_t *errs)
 	free(norm);
 	out->whole = xmalloc(wlen);
 	out->whole[0] = '\0';
+	size_t used = 0;
 	for (int i = 0; i < out->nterms; i++) {
-		if (i)
-			strcat(out->whole, " ");
-		strcat(out->whole, out->terms[i].word[0]);
+		int n = snprintf(out->whole + used, wlen - used, "%s%s", i ? " " : "", out->terms[i].word[0]);
+		if (n < 0 || (size_t)n >= wlen - used)
+			break; /* cannot happen: wlen counts every term and its space */
+		used += (size_t)n;
 	}
 	return true;
 }
