@@ -186,6 +186,25 @@ export async function sessionOf(newPage, username, app = 'portal') {
   return { cookies: cookies.get(username), origins: [] };
 }
 
+/* One API call from a logged-in page, with its CSRF token (read once per
+ * page) and If-Match when a version is given; asserts a 2xx and returns the
+ * body. For scenarios that set up through the API what they then check in
+ * the pages. */
+const csrfOf = new WeakMap();
+export async function apiCall(page, method, path, body, version) {
+  if (!csrfOf.has(page)) {
+    csrfOf.set(page, await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).csrf_token));
+  }
+  const r = await page.evaluate(async ([m, p, b, v, token]) => {
+    const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': token };
+    if (v !== null) headers['If-Match'] = '"' + v + '"';
+    const res = await fetch('/api/v1' + p, { method: m, headers, body: b ? JSON.stringify(b) : undefined });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }, [method, path, body || null, version === undefined ? null : version, csrfOf.get(page)]);
+  assert(r.status < 300, `${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+  return r.body;
+}
+
 export async function text(page, sel = '#main') { return (await page.locator(sel).innerText()).replace(/\s+/g, ' '); }
 
 export async function expectText(page, re, sel = '#main') {

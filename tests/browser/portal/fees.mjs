@@ -4,22 +4,10 @@
 // and both ways to pay, in 中文 and in English; the reviewer is not offered
 // 制证 while it is unpaid; a window clerk of the 公安局 records the money in the workbench; the
 // applicant then reads the receipt number. The pages pass axe.
-import { test, assert, open, expectText, text, login } from '../lib/harness.mjs';
+import { test, assert, open, expectText, text, login, apiCall as call } from '../lib/harness.mjs';
 import { axeCheck } from '../lib/axe.mjs';
 
 const ID_CARD = 'QR00101002';
-
-async function call(page, method, path, body, version) {
-  const r = await page.evaluate(async ([m, p, b, v]) => {
-    const token = (await (await fetch('/api/v1/me')).json()).csrf_token;
-    const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': token };
-    if (v !== null) headers['If-Match'] = '"' + v + '"';
-    const res = await fetch('/api/v1' + p, { method: m, headers, body: b ? JSON.stringify(b) : undefined });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  }, [method, path, body || null, version === undefined ? null : version]);
-  assert(r.status < 300, `${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-  return r.body;
-}
 
 /* One PDF uploaded from a logged-in page as a material of the matter: its file id. */
 async function uploadPdf(page, material) {

@@ -6,21 +6,8 @@
 // and sees it pending; the public page marks the result under objection. The
 // head of 市场监管 answers on the workbench's inspections screen (rejected,
 // with a reason); the enterprise then reads the answer. Both screens pass axe.
-import { test, assert, open, expectText, login } from '../lib/harness.mjs';
+import { test, assert, open, expectText, login, apiCall as call } from '../lib/harness.mjs';
 import { axeCheck } from '../lib/axe.mjs';
-
-/* One API call from a logged-in page, with its CSRF token (and If-Match). */
-async function call(page, method, path, body, version) {
-  const r = await page.evaluate(async ([m, p, b, v]) => {
-    const token = (await (await fetch('/api/v1/me')).json()).csrf_token;
-    const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': token };
-    if (v !== null) headers['If-Match'] = '"' + v + '"';
-    const res = await fetch('/api/v1' + p, { method: m, headers, body: b ? JSON.stringify(b) : undefined });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  }, [method, path, body || null, version === undefined ? null : version]);
-  assert(r.status < 300, `${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-  return r.body;
-}
 
 test('an enterprise objects to its inspection results and the department answers', async ({ newPage }) => {
   const logged = [];

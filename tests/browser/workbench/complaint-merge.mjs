@@ -5,21 +5,8 @@
 // the page says which request it now follows. The office answers the first;
 // the second caller then finds the same answer on their own request, with the
 // callback waiting for them. The request page passes axe.
-import { test, assert, open, expectText, text, login } from '../lib/harness.mjs';
+import { test, assert, open, expectText, text, login, apiCall as call } from '../lib/harness.mjs';
 import { axeCheck } from '../lib/axe.mjs';
-
-/* One API call from a logged-in page, with its CSRF token (and If-Match). */
-async function call(page, method, path, body, version) {
-  const r = await page.evaluate(async ([m, p, b, v]) => {
-    const token = (await (await fetch('/api/v1/me')).json()).csrf_token;
-    const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': token };
-    if (v !== null) headers['If-Match'] = '"' + v + '"';
-    const res = await fetch('/api/v1' + p, { method: m, headers, body: b ? JSON.stringify(b) : undefined });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  }, [method, path, body || null, version === undefined ? null : version]);
-  assert(r.status < 300, `${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-  return r.body;
-}
 
 const PARKING = { kind: 'complaint', category: 'parking', district: '310104', street: '310104012', channel: 'web' };
 

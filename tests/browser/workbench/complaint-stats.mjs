@@ -7,25 +7,9 @@
 // dispatcher's 三率 then show 外滩 at 100% (1/1) and 半淞园路 with no callback
 // ("—", no data, never 0%); the hotspots show the three as a spike, first; a
 // period over 92 days is refused beside 截止日期. The dialog passes axe.
-import { test, assert, open, expectText, text, login, shot } from '../lib/harness.mjs';
+import { test, assert, open, expectText, text, login, shot, apiCall as call } from '../lib/harness.mjs';
 import { axeCheck } from '../lib/axe.mjs';
 import { STATS_FLOW } from '../lib/fixtures.mjs';
-
-/* One API call from a logged-in page, with its CSRF token (and If-Match). */
-const csrf = new Map();
-async function call(page, method, path, body, version) {
-  if (!csrf.has(page)) {
-    csrf.set(page, await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).csrf_token));
-  }
-  const r = await page.evaluate(async ([m, p, b, v, token]) => {
-    const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': token };
-    if (v !== null) headers['If-Match'] = '"' + v + '"';
-    const res = await fetch('/api/v1' + p, { method: m, headers, body: b ? JSON.stringify(b) : undefined });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  }, [method, path, body || null, version === undefined ? null : version, csrf.get(page)]);
-  assert(r.status < 300, `${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-  return r.body;
-}
 
 async function step(page, c, action, body) {
   return call(page, 'POST', `/complaints/${c.id}/actions/${action}`, body || {}, c.version);
