@@ -68,9 +68,8 @@ def complete_with_result(server, dept, case_id):
     c = act(clerk, get_case(clerk, case_id), "accept")
     c = act(reviewer, c, "review")
     c = act(reviewer, c, "approve", {"opinion": "材料齐全，符合条件"})
-    c = act(reviewer, c, "issue", {"number": "T" + uuid.uuid4().hex[:12].upper(), "title": "许可证"})
-    c = act(clerk, c, "deliver", {"method": "electronic"})
-    return act(clerk, c, "complete")
+    # delivered electronically by the platform, which completes the step
+    return act(reviewer, c, "issue", {"number": "T" + uuid.uuid4().hex[:12].upper(), "title": "许可证"})
 
 
 def handle_now(server, dept, case_id):

@@ -22,12 +22,22 @@ def test_happy_path_online_with_certificate(ts):
     case = act(reviewer, case, "review")
     case = act(reviewer, case, "approve", {"opinion": "材料齐全，符合条件"})
     assert case["status"] == "approved" and "issue" in case["allowed_actions"]
+    before = len(applicant.get_json("/api/v1/me/messages").json()["items"])
+    # electronic delivery is the platform's: issuing the result delivers it into the applicant's
+    # account and completes the case in the same step, with no click by the window
     case = act(reviewer, case, "issue", {"number": "JY13101010000001", "title": "食品经营许可证", "fields": {"主体业态": "餐饮服务经营者"}})
-    case = act(clerk, case, "deliver", {"method": "electronic"})
-    case = act(clerk, case, "complete")
+    assert case["status"] == "completed", case["status"]
+    act(clerk, case, "deliver", {"method": "electronic"}, status=409)
     mine = get_case(applicant, case["id"])
     assert mine["status"] == "completed"
     assert [e["action"] for e in mine["timeline"]] == ["submit", "accept", "review", "approve", "issue", "deliver", "complete"]
+    assert [e["role"] for e in mine["timeline"][-2:]] == ["system", "system"], mine["timeline"][-2:]
+    assert mine["delivery_record"]["method"] == "electronic"
+    # the applicant hears once, at completion, and is told where the result is
+    after = applicant.get_json("/api/v1/me/messages").json()["items"]
+    new = [m for m in after[: len(after) - before]]
+    assert len(new) == 1, [m["title"] for m in new]
+    assert "我的证照" in new[0]["body"]["zh"] or "我的办件" in new[0]["body"]["zh"], new[0]
     for e in mine["timeline"]:
         assert set(e) >= {"at", "action", "department", "role"}
         assert "amr_reviewer" not in str(e) and "刘洋" not in str(e)   # no staff personal data
@@ -36,6 +46,24 @@ def test_happy_path_online_with_certificate(ts):
     assert any(m["entity"]["id"] == case["id"] for m in msgs if m.get("entity"))
     audit = ts.as_user("supervisor").get_json(f"/api/v1/audit?entity=case&id={case['id']}").json()["items"]
     assert len(audit) == 7
+
+
+def test_a_result_collected_at_the_window_waits_for_the_clerk(ts):
+    """Only electronic delivery is the platform's: a result to collect at the
+    window stays issued until the clerk hands it over (a visit), and the
+    platform may not mark it delivered."""
+    clerk, reviewer = ts.as_user("amr_clerk"), ts.as_user("amr_reviewer")
+    case = act(clerk, file_case(ts, delivery={"method": "window"}), "accept")
+    case = act(reviewer, act(reviewer, case, "review"), "approve", {"opinion": "符合条件"})
+    case = act(reviewer, case, "issue", {"number": "JY13101010000002", "title": "食品经营许可证", "fields": {}})
+    assert case["status"] == "issued" and "deliver" in get_case(clerk, case["id"])["allowed_actions"]
+    case = act(clerk, get_case(clerk, case["id"]), "deliver", {"method": "window"})
+    assert case["status"] == "delivered"
+    assert "pickup" in [v["kind"] for v in case["visits"]]
+    case = act(clerk, case, "complete")
+    assert case["status"] == "completed"
+    roles = [e["role"] for e in get_case(ts.as_user("xiaochi"), case["id"])["timeline"]]
+    assert "system" not in roles, roles
 
 
 def test_immediate_matter_at_the_window(ts):

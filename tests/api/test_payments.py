@@ -178,7 +178,7 @@ def test_the_result_waits_for_the_fee_then_goes_out(srv, applicant, waits):
     assert r.status_code == 200, r.text
     case = reviewer.get_json(f"/api/v1/cases/{case['id']}").json()
     assert "issue" in case["allowed_actions"]
-    assert act(reviewer, case, "issue", ISSUE)["status"] == "issued"
+    assert act(reviewer, case, "issue", ISSUE)["status"] == "completed"   # delivered electronically
 
 
 def test_where_the_result_does_not_wait_it_goes_out_unpaid(srv, applicant, at_accept):
@@ -187,7 +187,7 @@ def test_where_the_result_does_not_wait_it_goes_out_unpaid(srv, applicant, at_ac
     case = act(srv.as_user("amr_clerk"), case, "accept")
     case = act(reviewer, act(reviewer, case, "review"), "approve", {"opinion": "同意"})
     assert case["payment"]["status"] == "issued"
-    assert act(reviewer, case, "issue", ISSUE)["status"] == "issued"
+    assert act(reviewer, case, "issue", ISSUE)["status"] == "completed"   # delivered electronically
 
 
 # ---- the window ----

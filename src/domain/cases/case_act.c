@@ -600,6 +600,27 @@ static unsigned acting_who(const actor_t *by, const case_row_t *r)
 	return roles | (owner ? WF_OWNER : 0);
 }
 
+static int act_write(dbc_t *c, void *arg);
+
+/* The platform's own delivery of an issued result into the applicant's
+ * account (电子送达: served when it reaches the recipient's system), and the
+ * completion that follows it; the machine's rows say only the system may. */
+static int deliver_electronically(dbc_t *c, const char *id, errs_t *errs)
+{
+	actor_t sys;
+	actor_system(&sys, "platform.delivery");
+	case_input_t in = {.method = "electronic"};
+	const char *steps[] = {"deliver", "complete"};
+	for (size_t i = 0; i < 2; i++) {
+		struct act_ctx y = {.by = &sys, .id = id, .action = case_action(steps[i]), .in = &in, .errs = errs};
+		int rc = act_write(c, &y);
+		json_decref(y.allowed);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int act_write(dbc_t *c, void *arg)
 {
 	struct act_ctx *x = arg;
@@ -693,7 +714,11 @@ static int act_write(dbc_t *c, void *arg)
 				       &d)) != 0)
 			goto out;
 	}
-	if ((moved || (x->action->flags & CASE_ACT_NOTIFY_SAME)) &&
+	/* electronic delivery: the platform delivers and completes in this same write, and the
+	 * applicant hears once, at completion, rather than three times in a moment */
+	bool deliver_now = moved && !strcmp(r.status, "issued") && f.electronic;
+	bool quiet = deliver_now || (!strcmp(r.status, "delivered") && f.electronic);
+	if ((moved || (x->action->flags & CASE_ACT_NOTIFY_SAME)) && !quiet &&
 	    (rc = case_notice(c, &r, matter, x->action->name)) != 0)
 		goto out;
 	char action[48];
@@ -705,6 +730,8 @@ static int act_write(dbc_t *c, void *arg)
 		case_change_t ch = {c, x->by, &r, x->action->name, from, r.status, matter, ax.now};
 		rc = domain_case_changed(&ch);
 	}
+	if (rc == 0 && deliver_now)
+		rc = deliver_electronically(c, x->id, x->errs);
 out:
 	json_decref(note);
 	json_decref(matter);

@@ -20,7 +20,9 @@ enum {
 	G_NO_RESULT_PAID,
 	G_NOT_EXTENDED,
 	G_INTAKE_OVERDUE,
-	G_NOT_SEPARATE
+	G_NOT_SEPARATE,
+	G_ELECTRONIC,
+	G_NOT_ELECTRONIC
 };
 
 static bool immediate(const void *f) { return ((const case_facts_t *)f)->immediate; }
@@ -37,6 +39,8 @@ static bool no_result_paid(const void *f)
 static bool not_extended(const void *f) { return !((const case_facts_t *)f)->extended; }
 static bool intake_overdue(const void *f) { return ((const case_facts_t *)f)->intake_overdue; }
 static bool not_separate(const void *f) { return !((const case_facts_t *)f)->separate_approval; }
+static bool electronic(const void *f) { return ((const case_facts_t *)f)->electronic; }
+static bool not_electronic(const void *f) { return !((const case_facts_t *)f)->electronic; }
 
 static const wf_guard_t GUARDS[] = {
 	[G_NONE] = {"", NULL},
@@ -49,6 +53,9 @@ static const wf_guard_t GUARDS[] = {
 	[G_NOT_EXTENDED] = {"not extended before", not_extended},
 	[G_INTAKE_OVERDUE] = {"intake overdue (5 working days)", intake_overdue},
 	[G_NOT_SEPARATE] = {"the matter does not separate review from approval", not_separate},
+	[G_ELECTRONIC] = {"electronic delivery: the platform delivers into the applicant's account",
+			  electronic},
+	[G_NOT_ELECTRONIC] = {"delivery by post or at the window", not_electronic},
 };
 
 static const wf_row_t ROWS[] = {
@@ -85,8 +92,11 @@ static const wf_row_t ROWS[] = {
 
 	{"approved",    "issue",             "issued",     REVIEWER | APPROVER,         G_HAS_RESULT_PAID},
 	{"approved",    "complete",          "completed",  CLERK | REVIEWER | APPROVER, G_NO_RESULT_PAID},
-	{"issued",      "deliver",           "delivered",  CLERK | REVIEWER,            G_NONE},
-	{"delivered",   "complete",          "completed",  CLERK | REVIEWER | APPROVER, G_NONE},
+	/* electronic delivery is the platform's, the moment the result is issued (no click) */
+	{"issued",      "deliver",           "delivered",  CLERK | REVIEWER,            G_NOT_ELECTRONIC},
+	{"issued",      "deliver",           "delivered",  SYSTEM,                      G_ELECTRONIC},
+	{"delivered",   "complete",          "completed",  CLERK | REVIEWER | APPROVER, G_NOT_ELECTRONIC},
+	{"delivered",   "complete",          "completed",  SYSTEM,                      G_ELECTRONIC},
 	{"denied",      "complete",          "completed",  CLERK | REVIEWER | APPROVER, G_NONE},
 };
 

@@ -19,6 +19,7 @@ typedef struct {
 	bool intake_overdue;     /* more than 5 working days passed since submission */
 	bool separate_approval;  /* 审批分离: an approver decides, never the reviewer */
 	bool fee_unpaid;         /* the matter keeps the result back until its fee is paid, and it is not */
+	bool electronic;         /* the applicant chose electronic delivery: the platform delivers */
 } case_facts_t;
 
 /* Flags of case action descriptors. */

@@ -179,8 +179,11 @@ int case_notice(dbc_t *c, const case_row_t *r, const json_t *matter, const char 
 	} else if (!strcmp(st, "completed")) {
 		snprintf(tzh, sizeof tzh, "%s：已办结", mzh);
 		snprintf(ten, sizeof ten, "%s: completed", men);
-		snprintf(z, zl, "已办结。欢迎在“我的办件”中对本次服务作出评价（好差评）。");
-		snprintf(e, el, " is completed. Please rate the service under My cases.");
+		/* electronic delivery completes the case at once: this is the one message of both */
+		if (!strcmp(str(r->delivery_record, "method"), "electronic"))
+			where_to_get(r, matter, wzh, sizeof wzh, wen, sizeof wen);
+		snprintf(z, zl, "已办结。%s欢迎在“我的办件”中对本次服务作出评价（好差评）。", wzh);
+		snprintf(e, el, " is completed.%s Please rate the service under My cases.", wen);
 	} else if (!strcmp(st, "withdrawn")) {
 		snprintf(tzh, sizeof tzh, "%s：已撤回", mzh);
 		snprintf(ten, sizeof ten, "%s: withdrawn", men);

@@ -140,6 +140,8 @@ bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_
 	f->has_result = matter_has_result(matter);
 	f->separate_approval = json_is_true(json_object_get(matter, "separate_approval"));
 	f->extended = r->extension_days > 0;
+	const char *method = json_string_value(json_object_get(r->delivery, "method"));
+	f->electronic = method && !strcmp(method, "electronic");
 	/* a fee the result waits for (docs/payments.md): unpaid until its notice is paid */
 	if (json_integer_value(json_object_get(matter, "fee_fen")) > 0 &&
 	    json_is_true(json_object_get(matter, "fee_before_result")))
