@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from casekit import case_body, food_form, get_case
+from casekit import FOOD, case_body, file_case, food_form, get_case, materials_for, upload
 from conftest import TestServer, cn_day
 
 
@@ -116,6 +116,28 @@ def test_a_draft_edit_is_audited(ts):
     assert len(case_audit(ts, draft["id"])) == 2
     r = ts.cli("audit-verify")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_materials_given_to_a_draft_replace_its_uploads(ts):
+    """PUT names the draft's materials from then on: a material left out is
+    taken back (an optional upload removed); leaving `materials` out keeps them."""
+    applicant = ts.as_user("xiaochi")
+    doc = ts.get("/api/v1/matters/" + FOOD).json()
+    optional = [m["key"] for m in doc["materials"] if not m["required"]]
+    assert optional, "the food licence has an optional material"
+    required = materials_for(ts, applicant, FOOD)
+    extra = {"key": optional[0], "file": upload(applicant)}
+    draft = file_case(ts, submit=False, materials=required + [extra])
+    keys = lambda c: sorted(m["key"] for m in c["materials"] if m.get("file"))
+    assert optional[0] in keys(get_case(applicant, draft["id"]))
+    r = put_draft(applicant, draft["id"], draft["version"], {"form": food_form(shop_name="弄堂小馆三店")})
+    assert r.status_code == 200, r.text
+    assert optional[0] in keys(r.json()), "materials left out of the body were touched"
+    r = put_draft(applicant, draft["id"], r.json()["version"], {"materials": required})
+    assert r.status_code == 200, r.text
+    assert keys(r.json()) == sorted(m["key"] for m in required)
+    assert ts.query("SELECT material_key FROM case_files WHERE case_id = ? AND material_key = ?",
+                    draft["id"], optional[0]) == []
 
 
 def test_audit_verify_notices_a_changed_department(ts, tmp_path):

@@ -52,13 +52,28 @@ export function materialPicker(m, { matterCode, initial, required, held, onChang
   /* The native control's own words follow the browser's language, not the
    * page's: it stays the real, focusable input, drawn under our button. */
   const fname = h('span', { class: 'file-name', 'aria-hidden': 'true' }, t('mat.no_file'));
+  /* an upload can be taken back (a wrong file, or an optional material after all not given) */
+  const remove = h('button', { type: 'button', class: 'btn btn-link mat-remove', hidden: true,
+    onclick: () => {
+      const name = current && current.name;
+      current = null;
+      input.value = '';
+      fname.textContent = t('mat.no_file');
+      bar.hidden = true;
+      showStatus();
+      announce(t('mat.removed', { name: name || '' }));
+      input.focus();
+      if (onChange) onChange();
+    } }, t('mat.remove'));
   const wrap = h('div', { class: 'field material-pick', 'data-key': m.key },
     h('label', { for: id, class: 'label' }, L(m.name), need ? h('span', { class: 'req' }, t('form.required')) : h('span', { class: 'opt' }, t('form.optional'))),
-    hint, err, h('div', { class: 'file-row' }, input, h('span', { class: 'file-btn', 'aria-hidden': 'true' }, t('mat.choose')), fname), bar, status);
+    hint, err, h('div', { class: 'file-row' }, input, h('span', { class: 'file-btn', 'aria-hidden': 'true' }, t('mat.choose')), fname), bar, status, remove);
 
   function showStatus() {
     status.textContent = '';
     if (current) status.append(h('span', { class: 'ok-mark', 'aria-hidden': 'true' }, '✓ '), t('mat.uploaded', { name: current.name || '', size: fmtSize(current.size) }));
+    remove.hidden = !current;
+    remove.setAttribute('aria-label', current ? t('mat.remove_named', { name: current.name || '', material: L(m.name) }) : t('mat.remove'));
   }
   function setError(message) {
     err.hidden = !message;
@@ -275,7 +290,7 @@ export async function wizard(root, opts) {
     const pickers = (m.materials || []).map((mat) => materialPicker(mat, { matterCode: m.code, initial: state.files[mat.key], held: heldFor(mat), onChange: () => { refresh(); save(); saveDraft(); } }));
     for (const p of pickers) form.append(p.el);
     form.append(nav({}));
-    const save = () => { for (const p of pickers) { if (p.file) state.files[p.key] = p.file; } };
+    const save = () => { for (const p of pickers) { if (p.file) state.files[p.key] = p.file; else delete state.files[p.key]; } };
     leave = async (check) => {
       if (check) for (const p of pickers) await p.settle();
       save();

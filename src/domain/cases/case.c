@@ -648,6 +648,11 @@ static int draft_write(dbc_t *c, void *arg)
 		rc = rc > 0 ? E_STALE : -1;
 		goto out;
 	}
+	/* materials given anew are the draft's uploads from now on: one left out is removed */
+	if (x->files && case_files_clear(c, r.id) != 0) {
+		rc = -1;
+		goto out;
+	}
 	const char *key;
 	json_t *v;
 	json_object_foreach(x->files, key, v) {

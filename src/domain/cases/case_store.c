@@ -301,6 +301,15 @@ json_t *case_files_of(dbc_t *c, const char *id)
 	return o;
 }
 
+int case_files_clear(dbc_t *c, const char *id)
+{
+	/* the agent's power of attorney (帮办代办) is the clerk's filing, not one of the materials */
+	return db_run(c, "DELETE FROM case_files WHERE case_id = ? AND material_key <> ?", id,
+		      CASE_AGENT_AUTHORIZATION) == DB_DONE
+		   ? 0
+		   : -1;
+}
+
 int case_file_set(dbc_t *c, const char *id, const char *key, const char *file_id)
 {
 	/* an upload replaces a certificate taken for the material (case_certs_store.c) */

@@ -128,6 +128,8 @@ int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_
 
 /* The case's files as {material key: file id}: a new object. */
 json_t *case_files_of(dbc_t *c, const char *id);
+/* Drops every uploaded file of a case (a draft's materials given anew replace them). */
+int case_files_clear(dbc_t *c, const char *id);
 /* Attaches (or replaces) the file of a material. Returns 0 or -1. */
 int case_file_set(dbc_t *c, const char *id, const char *key, const char *file_id);
 /* The materials taken from the applicant's certificates (case_certs_store.c):

@@ -44,6 +44,23 @@ test('a draft survives a reload with its upload', async ({ newPage }) => {
   await page.locator('form.step-materials').waitFor();
   await expectText(page, /material\.pdf/, 'form.step-materials');
 
+  // a file can be taken back: 移除 clears it, and the draft on the server forgets it too
+  const pick = page.locator('[data-key="separation_proof"]');
+  await pick.getByRole('button', { name: /移除/ }).click();
+  assert(!/material\.pdf/.test(await pick.locator('.upload-status').innerText()), 'the removed file is still shown');
+  await page.waitForFunction(async () => {
+    const r = await fetch('/api/v1/cases?status=draft&matter=JF00101000', { credentials: 'same-origin' });
+    const j = await r.json();
+    const c = await (await fetch('/api/v1/cases/' + j.items[0].id, { credentials: 'same-origin' })).json();
+    return !(c.materials || []).some((m) => m.key === 'separation_proof' && m.file);
+  }, null, { polling: 200, timeout: 20000 });
+  await page.reload();
+  await ready(page, '#/apply/' + CODE);
+  await page.locator('form.step-form').waitFor();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.locator('form.step-materials').waitFor();
+  assert(await page.locator('[data-key="separation_proof"] .mat-remove').isHidden(), 'a removed file came back after a reload');
+
   // 清空重填 throws the draft away: a reload then starts empty
   await page.getByRole('button', { name: '清空重填' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '清空重填' }).click();
