@@ -98,10 +98,15 @@ export async function pageAppointments(page, _p, query) {
       slotsBox.append(ul);
     } catch (e) { slotsBox.textContent = ''; slotsBox.append(problemView(e)); }
   };
+  /* booking is one click: it is undone by cancelling, in the list just above */
   const bookSlot = async (s, ymd) => {
-    const ok = await dialog({ title: t('appt.confirm'), body: h('p', null, fmtDay(ymd), ' ', s.start, '–', s.end, ' · ', L((depts.find((d) => d.code === dept) || {}).name)), ok: t('appt.book_btn'),
-      onOk: () => api('/appointments', { method: 'POST', body: matterCode ? { slot: s.id, matter: matterCode } : { slot: s.id } }) });
-    if (ok) { announce(t('appt.booked')); flash(t('appt.booked_at', { when: fmtDay(ymd) + ' ' + s.start })); loadMine(); pickDay(ymd); }
+    try {
+      await api('/appointments', { method: 'POST', body: matterCode ? { slot: s.id, matter: matterCode } : { slot: s.id } });
+    } catch (e) { slotsBox.prepend(problemView(e)); return; }
+    announce(t('appt.booked'));
+    flash(t('appt.booked_at', { when: fmtDay(ymd) + ' ' + s.start + '–' + s.end + ' · ' + L((depts.find((d) => d.code === dept) || {}).name) }));
+    loadMine();
+    pickDay(ymd);
   };
   sel.addEventListener('change', () => { dept = sel.value; drawHours(); if (day) pickDay(day); });
   drawHours();

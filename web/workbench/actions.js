@@ -4,7 +4,7 @@
  * delivery), and sending it. */
 import { h, t, L, announce, flash, todayYmd } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
-import { api } from '../shared/api.js';
+import { api, problemView } from '../shared/api.js';
 import { renderForm, errorSummary } from '../shared/form.js';
 import { onSubmit } from '../shared/action.js';
 import { lbl } from './common.js';
@@ -109,6 +109,10 @@ function correctionForm(c, ctx) {
   };
 }
 
+/* Confirm only what cannot be undone: starting the review is one click (the
+ * decision that follows is confirmed); accepting starts the legal clock, so it
+ * is confirmed. */
+const ONE_CLICK = ['review'];
 const STAFF_ACTIONS = ['accept', 'handle_now', 'refuse', 'request_correction', 'review', 'approve', 'deny', 'suspend', 'resume', 'extend', 'issue', 'deliver', 'complete'];
 
 /* The actions the caller may take on the case, each opening its form;
@@ -123,11 +127,20 @@ export function actionsPanel(c, ctx, reload) {
   const buttons = [];
   for (const a of allowed) {
     const b = h('button', { type: 'button', class: 'btn' + (['deny', 'refuse'].includes(a) ? ' btn-danger-outline' : a === 'accept' || a === 'approve' ? ' btn-primary' : ''), 'aria-expanded': 'false', 'aria-controls': 'action-area', 'data-action': a,
-      onclick: () => open(a, b) }, actionLabel(c, a));
+      onclick: () => (ONE_CLICK.includes(a) ? run(a) : open(a, b)) }, actionLabel(c, a));
     buttons.push(b);
     bar.append(b);
   }
   area.id = 'action-area';
+  /* a step that changes nothing for anyone outside and is undone by the next one: no confirmation */
+  async function run(a) {
+    try {
+      await api('/cases/' + c.id + '/actions/' + a, { method: 'POST', body: {}, ifMatch: c.version });
+    } catch (e) { area.textContent = ''; area.append(problemView(e)); return; }
+    announce(t('act.done', { action: actionLabel(c, a) }));
+    await reload(c.id);
+    flash(t('act.done', { action: actionLabel(c, a) }));
+  }
   function open(a, btn) {
     for (const b of buttons) b.setAttribute('aria-expanded', b === btn ? 'true' : 'false');
     area.textContent = '';

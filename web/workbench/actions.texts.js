@@ -11,7 +11,6 @@ export default {
   'act.confirm': ['请确认执行此操作。', 'Please confirm.'],
   'act.confirm.accept': ['确认材料齐全、符合法定形式，予以受理。受理后开始计时。', 'Materials are complete and in due form: accept. The clock starts.'],
   'act.confirm.handle_now': ['即办件：受理并当场办结。', 'Immediate matter: accept and complete now.'],
-  'act.confirm.review': ['开始实质审查。', 'Start the review.'],
   'act.confirm.resume': ['特别程序结束，恢复计时。', 'The special procedure is over: restart the clock.'],
   'act.confirm.complete': ['确认办结此办件。', 'Complete this case.'],
   'act.do': ['确认{action}', 'Confirm: {action}'],

@@ -27,12 +27,15 @@ test('apply online, accept, approve, see the completed case and its timeline', a
   await login(rev, 'amr_reviewer', 'workbench');
   await open(rev, '/workbench/#/cases/' + c.id);
   await shot(rev, 'workbench-case');
-  await act(rev, '开始审查');
+  // 开始审查 is one click: the decision after it is what gets confirmed
+  await rev.locator('.actions-panel').getByRole('button', { name: '开始审查', exact: true }).click();
+  await expectText(rev, /已完成：开始审查/, '#main');
+  assert(await rev.locator('form.action-form').count() === 0, '开始审查 asked for a confirmation');
   await act(rev, '准予许可');
+  // electronic delivery is the platform's: issuing completes the case
   await act(rev, '制证');
-  await act(rev, '送达');
-  await act(rev, '办结');
-  assert(await caseStatus(rev) === '已办结', 'not completed: ' + await caseStatus(rev));
+  assert(await caseStatus(rev) === '已办结', 'not completed at issue: ' + await caseStatus(rev));
+  assert(await rev.locator('.actions-panel').getByRole('button', { name: '送达', exact: true }).count() === 0, 'a delivery button for an electronic result');
 
   await open(app, '/#/cases');
   await expectText(app, new RegExp(c.number + '.*已办结'));
