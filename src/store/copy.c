@@ -40,6 +40,7 @@ static const copy_table_t TABLES[] = {
     {"blob_chunks", NULL, NULL, NULL},
     {"cases", NULL, NULL, NULL},
     {"case_files", NULL, NULL, NULL},
+    {"case_file_pages", NULL, NULL, NULL},
     {"case_events", NULL, NULL, NULL},
     {"case_numbers", NULL, NULL, NULL},
     {"tasks", NULL, NULL, NULL},

@@ -48,6 +48,7 @@ const SCENARIOS = [
   './portal/english.mjs',
   './portal/guide.mjs',
   './portal/draft.mjs',
+  './portal/pages.mjs',
   './weight.mjs',
   './texts.mjs',
   './network.mjs',

@@ -2,7 +2,7 @@
  * the portal's submission and its receipt. */
 import { h, t, L, session, matter } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
-import { api } from '../shared/api.js';
+import { api, materialEntry } from '../shared/api.js';
 import TEXTS from './apply.texts.js';
 
 addTexts(TEXTS);
@@ -12,7 +12,7 @@ addTexts(TEXTS);
 function drafts(m) {
   const content = (state) => ({
     form: state.form,
-    materials: Object.entries(state.files).map(([key, f]) => ({ key, file: f.id })),
+    materials: Object.entries(state.files).map(([key, f]) => materialEntry(key, f)),
     delivery: state.delivery && state.delivery.method === 'post' ? state.delivery : { method: (state.delivery && state.delivery.method) || (m.delivery || ['electronic'])[0] },
   });
   return {

@@ -2,7 +2,7 @@
  * view shows it, withdrawing, and answering a correction notice. */
 import { h, t, go, dl, announce, flash, dialog } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
-import { api } from '../shared/api.js';
+import { api, materialEntry } from '../shared/api.js';
 import { submit } from '../shared/action.js';
 import TEXTS from './cases.texts.js';
 
@@ -83,7 +83,7 @@ function correctionAnswer(c, ctx, renderForm, materialPicker) {
     const errs = ctl ? ctl.validate() : [];
     for (const p of pickers) { const e = p.validate(); if (e) errs.push({ field: p.key, message: e }); }
     if (errs.length) { if (ctl && ctl.validate({ quiet: true }).length) ctl.focusSummary(); else document.getElementById(pickers.find((p) => p.validate()).id).focus(); return; }
-    const body = { form: ctl ? ctl.values() : {}, materials: pickers.map((p) => ({ key: p.key, file: p.file.id })) };
+    const body = { form: ctl ? ctl.values() : {}, materials: pickers.map((p) => materialEntry(p.key, p.files)) };
     await submit({ out, form: ctl, check: false }, async () => {
       await api('/cases/' + c.id + '/actions/resubmit', { method: 'POST', body, ifMatch: c.version });
       announce(t('corr.sent'));

@@ -164,3 +164,9 @@ export function focusById(id) {
   el.scrollIntoView({ block: 'center' });
   el.focus();
 }
+
+/* A material as the API takes it: {key, file}, or {key, files} for several (正反面). */
+export function materialEntry(key, files) {
+  const ids = (files || []).map((f) => f.id);
+  return ids.length > 1 ? { key, files: ids } : { key, file: ids[0] };
+}

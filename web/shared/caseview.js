@@ -86,20 +86,24 @@ export function materialsView(c, { previews = false } = {}) {
     const li = h('li', { class: 'material' });
     const line = h('div', { class: 'material-line' },
       h('span', { class: 'material-name' }, name, m.required ? h('span', { class: 'req' }, t('form.required')) : null));
-    if (m.file) {
-      line.append(h('span', { class: 'muted' }, ' ', String(m.file.type || '').toUpperCase(), ' ', fmtSize(m.file.size)),
-        ' ', h('a', { href: fileUrl(m.file.id), target: '_blank', rel: 'noopener' }, t('mat.open'), h('span', { class: 'sr-only' }, colon() + name)));
+    /* each file by its name: a material of several pages (正反面) has one line per file */
+    const files = m.files && m.files.length ? m.files : m.file ? [m.file] : [];
+    const lines = files.map((f) => {
+      const label = files.length > 1 ? name + ' · ' + (f.name || '') : name;
+      const fl = h('div', { class: 'material-file' }, h('span', { class: 'file-label' }, f.name || ''),
+        h('span', { class: 'muted' }, ' ', String(f.type || '').toUpperCase(), ' ', fmtSize(f.size)),
+        ' ', h('a', { href: fileUrl(f.id), target: '_blank', rel: 'noopener' }, t('mat.open'), h('span', { class: 'sr-only' }, colon() + label)));
       if (previews) {
-        const btn = h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': 'false', 'aria-controls': viewer.id }, t('mat.preview'), h('span', { class: 'sr-only' }, colon() + name));
-        btn.addEventListener('click', () => show(m, name, btn));
+        const btn = h('button', { type: 'button', class: 'btn btn-small', 'aria-pressed': 'false', 'aria-controls': viewer.id }, t('mat.preview'), h('span', { class: 'sr-only' }, colon() + label));
+        btn.addEventListener('click', () => show({ file: f }, label, btn));
         buttons.push(btn);
-        line.append(' ', btn);
-        if (buttons.length === 1) queueMicrotask(() => show(m, name, btn));
+        fl.append(' ', btn);
+        if (buttons.length === 1) queueMicrotask(() => show({ file: f }, label, btn));
       }
-    } else {
-      line.append(' ', h('span', { class: 'muted' }, t('mat.none')));
-    }
-    li.append(line);
+      return fl;
+    });
+    if (!files.length) line.append(' ', h('span', { class: 'muted' }, t('mat.none')));
+    li.append(line, ...lines);
     list.append(li);
   }
   return h('section', { class: 'panel', 'aria-labelledby': 'mat-h' }, h('h2', { id: 'mat-h' }, t('case.materials')),

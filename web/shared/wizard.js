@@ -5,7 +5,7 @@
  * extra first step naming the applicant and the agent). */
 import { h, t, L, dl, fmtSize, announce, regions, dialog } from './frame.js';
 import { addTexts, list } from './i18n.js';
-import { upload, ApiError, newKey, focusById } from './api.js';
+import { upload, ApiError, newKey, focusById, materialEntry } from './api.js';
 import { renderForm, displayValue, errorSummary } from './form.js';
 import { showError } from './action.js';
 import TEXTS from './wizard.texts.js';
@@ -32,7 +32,9 @@ export function prefillFrom(account, schema) {
 
 let pickSeq = 0;
 
-/* One material: label, rules, file input, progress bar, result. */
+/* One material: label, rules, file input, progress bar, the files uploaded.
+ * A material of several pages (max_files > 1, e.g. an ID card's two sides)
+ * takes several files, each removable; otherwise a new file replaces the one. */
 export function materialPicker(m, { matterCode, initial, required, held, onChange } = {}) {
   const id = 'mat' + (++pickSeq) + '-' + m.key;
   /* held: the applicant holds a valid certificate this material takes (免提交):
@@ -40,40 +42,45 @@ export function materialPicker(m, { matterCode, initial, required, held, onChang
   const need = held ? false : required !== undefined ? required : !!m.required;
   const formats = (m.formats || ['pdf', 'jpeg', 'png']);
   const accept = formats.flatMap((f) => EXT[f] || []).join(',');
-  let current = initial || null;
+  const most = Math.max(1, m.max_files || 1);
+  let current = Array.isArray(initial) ? initial.slice() : initial ? [initial] : [];
   const hint = h('p', { class: 'hint', id: id + '-hint' },
     t('mat.rules', { formats: list(formats.map((f) => f.toUpperCase())), size: fmtSize(m.max_size || 10485760) }),
+    most > 1 ? h('span', null, ' ', t('mat.several', { n: most })) : null,
     held ? h('strong', { class: 'shared-note held-note' }, ' ', t('mat.held'))
       : m.source && m.source !== 'upload' ? h('span', { class: 'shared-note' }, ' ', t('mat.source.' + m.source.split(':')[0], {}, '')) : null);
   const err = h('p', { class: 'field-error', id: id + '-err', hidden: true });
-  const input = h('input', { type: 'file', id, accept, 'aria-describedby': id + '-hint ' + id + '-err ' + id + '-status', 'aria-invalid': 'false', class: 'file-input' });
+  const input = h('input', { type: 'file', id, accept, multiple: most > 1, 'aria-describedby': id + '-hint ' + id + '-err ' + id + '-status', 'aria-invalid': 'false', class: 'file-input' });
   const bar = h('progress', { max: '100', value: '0', hidden: true, 'aria-label': t('mat.progress', { name: L(m.name) }) });
-  const status = h('p', { class: 'upload-status', id: id + '-status', 'aria-live': 'polite' });
+  /* what is uploaded, each file with its own 移除 (announcements go through the live region) */
+  const status = h('div', { class: 'upload-status', id: id + '-status' });
   /* The native control's own words follow the browser's language, not the
    * page's: it stays the real, focusable input, drawn under our button. */
   const fname = h('span', { class: 'file-name', 'aria-hidden': 'true' }, t('mat.no_file'));
-  /* an upload can be taken back (a wrong file, or an optional material after all not given) */
-  const remove = h('button', { type: 'button', class: 'btn btn-link mat-remove', hidden: true,
-    onclick: () => {
-      const name = current && current.name;
-      current = null;
-      input.value = '';
-      fname.textContent = t('mat.no_file');
-      bar.hidden = true;
-      showStatus();
-      announce(t('mat.removed', { name: name || '' }));
-      input.focus();
-      if (onChange) onChange();
-    } }, t('mat.remove'));
   const wrap = h('div', { class: 'field material-pick', 'data-key': m.key },
     h('label', { for: id, class: 'label' }, L(m.name), need ? h('span', { class: 'req' }, t('form.required')) : h('span', { class: 'opt' }, t('form.optional'))),
-    hint, err, h('div', { class: 'file-row' }, input, h('span', { class: 'file-btn', 'aria-hidden': 'true' }, t('mat.choose')), fname), bar, status, remove);
+    hint, err, h('div', { class: 'file-row' }, input, h('span', { class: 'file-btn', 'aria-hidden': 'true' }, t('mat.choose')), fname), bar, status);
 
+  /* an upload can be taken back (a wrong file, a page too many, or an optional material after all not given) */
+  function removeButton(f) {
+    return h('button', { type: 'button', class: 'btn btn-link mat-remove', 'aria-label': t('mat.remove_named', { name: f.name || '', material: L(m.name) }),
+      onclick: () => {
+        current = current.filter((x) => x !== f);
+        input.value = '';
+        fname.textContent = current.length ? list(current.map((x) => x.name)) : t('mat.no_file');
+        bar.hidden = true;
+        showStatus();
+        announce(t('mat.removed', { name: f.name || '' }));
+        input.focus();
+        if (onChange) onChange();
+      } }, t('mat.remove'));
+  }
   function showStatus() {
     status.textContent = '';
-    if (current) status.append(h('span', { class: 'ok-mark', 'aria-hidden': 'true' }, '✓ '), t('mat.uploaded', { name: current.name || '', size: fmtSize(current.size) }));
-    remove.hidden = !current;
-    remove.setAttribute('aria-label', current ? t('mat.remove_named', { name: current.name || '', material: L(m.name) }) : t('mat.remove'));
+    for (const f of current) {
+      status.append(h('p', { class: 'mat-file' }, h('span', { class: 'ok-mark', 'aria-hidden': 'true' }, '✓ '),
+        t('mat.uploaded', { name: f.name || '', size: fmtSize(f.size) }), ' ', removeButton(f)));
+    }
   }
   function setError(message) {
     err.hidden = !message;
@@ -84,43 +91,50 @@ export function materialPicker(m, { matterCode, initial, required, held, onChang
   }
   showStatus();
 
-  let busy = null;
-  input.addEventListener('change', () => {
-    const file = input.files && input.files[0];
-    if (!file) return;
-    const ext = (file.name.match(/\.[^.]+$/) || [''])[0].toLowerCase();
-    if (accept && !accept.split(',').includes(ext)) { setError(t('mat.bad_format', { name: L(m.name), formats: list(formats.map((f) => f.toUpperCase())) })); return; }
-    if (m.max_size && file.size > m.max_size) { setError(t('mat.too_big', { name: L(m.name), size: fmtSize(m.max_size) })); return; }
-    setError('');
+  async function send(file) {
     fname.textContent = file.name;
     bar.hidden = false;
     bar.value = 0;
-    status.textContent = t('mat.uploading', { name: file.name });
-    busy = upload(file, { material: m.key, matter: matterCode, onProgress: (p) => { bar.value = Math.round(p * 100); } })
-      .then((r) => {
-        current = { id: r.id, name: r.name || file.name, size: r.size || file.size, type: r.type };
-        showStatus();
-        announce(t('mat.uploaded', { name: current.name, size: fmtSize(current.size) }));
-        if (onChange) onChange();   // the wizard keeps it (and its draft) at once
-      })
+    announce(t('mat.uploading', { name: file.name }));
+    const r = await upload(file, { material: m.key, matter: matterCode, onProgress: (p) => { bar.value = Math.round(p * 100); } });
+    const f = { id: r.id, name: r.name || file.name, size: r.size || file.size, type: r.type };
+    current = most > 1 ? current.concat([f]) : [f];
+    bar.hidden = true;
+    showStatus();
+    announce(t('mat.uploaded', { name: f.name, size: fmtSize(f.size) }));
+    if (onChange) onChange();   // the wizard keeps it (and its draft) at once
+  }
+
+  let busy = null;
+  input.addEventListener('change', () => {
+    const chosen = [...(input.files || [])];
+    if (!chosen.length) return;
+    for (const file of chosen) {
+      const ext = (file.name.match(/\.[^.]+$/) || [''])[0].toLowerCase();
+      if (accept && !accept.split(',').includes(ext)) { setError(t('mat.bad_format', { name: L(m.name), formats: list(formats.map((f) => f.toUpperCase())) })); return; }
+      if (m.max_size && file.size > m.max_size) { setError(t('mat.too_big', { name: L(m.name), size: fmtSize(m.max_size) })); return; }
+    }
+    if (most > 1 && current.length + chosen.length > most) { setError(t('mat.too_many', { name: L(m.name), n: most })); return; }
+    setError('');
+    busy = (async () => { for (const file of chosen.slice(0, most)) await send(file); })()
       .catch((e) => {
         bar.hidden = true;
-        status.textContent = '';
         setError((e instanceof ApiError && (e.errors[0] || {}).message) || e.message);
       })
-      .finally(() => { busy = null; });
+      .finally(() => { busy = null; input.value = ''; });
   });
 
   return {
     el: wrap, key: m.key, id, m,
-    get file() { return current; },
+    get file() { return current[0] || null; },
+    get files() { return current.slice(); },
     get error() { return err.hidden ? null : err.textContent; },
     async settle() { if (busy) await busy; },
     setError,
     validate() {
       if (busy) { setError(t('mat.wait')); return t('mat.wait'); }
-      if (need && !current) { const msg = t('mat.missing', { name: L(m.name) }); setError(msg); return msg; }
-      if (!err.hidden && !current) return err.textContent;
+      if (need && !current.length) { const msg = t('mat.missing', { name: L(m.name) }); setError(msg); return msg; }
+      if (!err.hidden && !current.length) return err.textContent;
       setError('');
       return null;
     },
@@ -166,7 +180,7 @@ export async function wizard(root, opts) {
     const d = await opts.draft.load().catch(() => null);
     if (d) {
       Object.assign(state.form, d.form || {});
-      for (const x of d.materials || []) if (x.file && x.file.id) state.files[x.key] = x.file;
+      for (const x of d.materials || []) if (x.file && x.file.id) state.files[x.key] = x.files && x.files.length ? x.files : [x.file];
       if (d.delivery && d.delivery.method) state.delivery = Object.assign({}, d.delivery);
       state.draft = { id: d.id, version: d.version };
       state.resumed = true;
@@ -290,7 +304,7 @@ export async function wizard(root, opts) {
     const pickers = (m.materials || []).map((mat) => materialPicker(mat, { matterCode: m.code, initial: state.files[mat.key], held: heldFor(mat), onChange: () => { refresh(); save(); saveDraft(); } }));
     for (const p of pickers) form.append(p.el);
     form.append(nav({}));
-    const save = () => { for (const p of pickers) { if (p.file) state.files[p.key] = p.file; else delete state.files[p.key]; } };
+    const save = () => { for (const p of pickers) { if (p.file) state.files[p.key] = p.files; else delete state.files[p.key]; } };
     leave = async (check) => {
       if (check) for (const p of pickers) await p.settle();
       save();
@@ -351,7 +365,7 @@ export async function wizard(root, opts) {
   function stepReview(form) {
     leave = () => [];
     const fields = schema.fields.map((f) => [L(f.label), displayValue(f, state.form[f.key], regs)]);
-    const mats = (m.materials || []).map((mat) => [L(mat.name), state.files[mat.key] ? t('mat.uploaded', { name: state.files[mat.key].name, size: fmtSize(state.files[mat.key].size) }) : heldFor(mat) ? t('mat.held') : (mat.source && mat.source !== 'upload' ? t('mat.shared') : t('mat.none'))]);
+    const mats = (m.materials || []).map((mat) => [L(mat.name), state.files[mat.key] ? state.files[mat.key].map((f) => t('mat.uploaded', { name: f.name, size: fmtSize(f.size) })).join('; ') : heldFor(mat) ? t('mat.held') : (mat.source && mat.source !== 'upload' ? t('mat.shared') : t('mat.none'))]);
     const d = state.delivery;
     const edit = (i, label) => h('button', { type: 'button', class: 'btn btn-link', onclick: () => show(i) }, t('wiz.edit'), h('span', { class: 'sr-only' }, label));
     const idx = (id) => steps.findIndex((s) => s.id === id);
@@ -373,7 +387,7 @@ export async function wizard(root, opts) {
       const body = {
         matter: m.code,
         form: state.form,
-        materials: Object.entries(state.files).map(([key, f]) => ({ key, file: f.id })),
+        materials: Object.entries(state.files).map(([key, f]) => materialEntry(key, f)),
         delivery: d.method === 'post' ? { method: 'post', recipient: d.recipient, phone: d.phone, address: d.address } : { method: d.method },
         submit: true,
       };

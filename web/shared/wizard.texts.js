@@ -32,6 +32,8 @@ export default {
   'mat.choose': ['选择文件', 'Choose a file'],
   'mat.no_file': ['未选择文件', 'No file chosen'],
   'mat.remove': ['移除', 'Remove'],
+  'mat.several': ['可上传 {n} 个文件（如证件正反面），可一次选择多个。', 'Up to {n} files (such as the two sides of a card); several can be chosen at once.'],
+  'mat.too_many': ['「{name}」最多上传 {n} 个文件，请先移除多余的文件', '{name} takes at most {n} files: remove one first'],
   'mat.remove_named': ['移除「{material}」的文件 {name}', 'Remove the file {name} of {material}'],
   'mat.removed': ['已移除 {name}', 'Removed {name}'],
   'mat.progress': ['“{name}”上传进度', 'Upload progress: {name}'],

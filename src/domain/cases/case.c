@@ -80,8 +80,52 @@ bool case_check_file(dbc_t *c, const json_t *mdef, const char *file_id, const ch
 
 /* Normalises the materials array of a request into {key: file} (an object),
  * checking each entry (shared with case_actions.c for resubmissions and drafts). */
+/* A material's files after the first ({key, files: [a, b, …]}, up to the
+ * material's max_files): each checked as the first is; NULL on a problem. */
+static json_t *more_files(dbc_t *c, const json_t *def, const json_t *files, const char *owner,
+			  const char *p, errs_t *e)
+{
+	char fp[96];
+	json_int_t most = json_integer_value(json_object_get(def, "max_files"));
+	if (most < 1)
+		most = 1;
+	if ((json_int_t)json_array_size(files) > most) {
+		snprintf(fp, sizeof fp, "%s.files", p);
+		errs_addi(e, fp, "too_many", "该材料最多上传 %lld 个文件", "the material takes at most %lld files",
+			  (long long)most);
+		return NULL;
+	}
+	json_t *rest = json_array();
+	bool ok = true;
+	size_t i;
+	json_t *v;
+	json_array_foreach(files, i, v) {
+		snprintf(fp, sizeof fp, "%s.files[%zu]", p, i);
+		const char *id = json_string_value(v);
+		bool twice = false;
+		for (size_t j = 0; id && j < i; j++)
+			twice |= json_equal(v, json_array_get(files, j));
+		if (!id || !id[0] || strlen(id) > 64) {
+			errs_add(e, fp, "type", "应为文件编号", "a file id is expected");
+			ok = false;
+		} else if (twice) {
+			errs_add(e, fp, "duplicate_file", "同一文件重复提交", "the same file is given twice");
+			ok = false;
+		} else if (!case_check_file(c, def, id, owner, fp, e)) {
+			ok = false;
+		} else if (i > 0) {
+			json_array_append(rest, v);
+		}
+	}
+	if (!ok) {
+		json_decref(rest);
+		return NULL;
+	}
+	return rest;
+}
+
 json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner,
-			     json_t *named, errs_t *e)
+			     json_t *named, errs_t *e, json_t *pages)
 {
 	json_t *out = json_object();
 	size_t i;
@@ -91,14 +135,24 @@ json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, 
 	json_array_foreach(arr, i, m) {
 		snprintf(p, sizeof p, "materials[%zu]", i);
 		const char *key = NULL, *file = NULL, *cert = NULL;
+		json_t *files = NULL;
 		jfield_t spec[] = {
 			{"key", JF_STRING, true, 1, 64, &key, NULL},
 			{"file", JF_STRING, false, 1, 64, &file, NULL},
+			{"files", JF_ARRAY, false, 1, 10, &files, NULL},
 			{"certificate", JF_STRING, false, 1, 64, &cert, NULL},
 			JF_END,
 		};
 		if (!json_spec_parse(m, spec, p, e))
 			continue;
+		/* several files (正反面, pages): the first stands for the material, the rest follow it */
+		if (files && file) {
+			snprintf(fp, sizeof fp, "%s.files", p);
+			errs_add(e, fp, "not_allowed", "给出 file 或 files 之一", "give file or files, not both");
+			continue;
+		}
+		if (files)
+			file = json_string_value(json_array_get(files, 0)) ?: "";
 		/* a file, or (免提交) one of the applicant's certificates: exactly one */
 		if (!file == !cert || (cert && !named)) {
 			snprintf(fp, sizeof fp, "%s.%s", p, cert && !named ? "certificate" : "file");
@@ -123,6 +177,15 @@ json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, 
 		if (cert) {
 			snprintf(fp, sizeof fp, "%s.certificate", p);
 			json_object_set_new(named, key, json_pack("{ss ss}", "id", cert, "path", fp));
+			continue;
+		}
+		if (files) {
+			json_t *rest = more_files(c, def, files, owner, p, e);
+			if (rest)
+				json_object_set_new(out, key, json_string(file));
+			if (rest && pages && json_array_size(rest))
+				json_object_set(pages, key, rest);
+			json_decref(rest);
 			continue;
 		}
 		snprintf(fp, sizeof fp, "%s.file", p);
@@ -232,7 +295,7 @@ struct create_ctx {
 	int64_t matter_version;
 	char department[DEPT_CODE_LEN], region[REGION_CODE_LEN];
 	const char *channel;
-	json_t *form, *delivery, *agent, *files;
+	json_t *form, *delivery, *agent, *files, *pages;
 	json_t *certs; /* {key: {"view", "auto"}}: materials taken from certificates (case_certs.c) */
 	int64_t now;
 	bool submit, immediate, has_result;
@@ -335,11 +398,8 @@ static int create_write(dbc_t *c, void *arg)
 			     now};
 	if (case_insert(c, &ins) != 0)
 		return -1;
-	const char *key;
-	json_t *fid;
-	json_object_foreach(x->files, key, fid)
-		if (case_file_set(c, x->id, key, json_string_value(fid)) != 0)
-			return -1;
+	if (case_files_attach(c, x->id, x->files, x->pages) != 0)
+		return -1;
 	if (case_certs_save(c, x->id, x->certs, now) != 0)
 		return -1;
 	/* the authorisation material is part of the case: its staff may read it */
@@ -552,8 +612,10 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 		if (x.submit && in->form)
 			form_validate(json_object_get(doc, "form"), in->form, &fo, e);
 		json_t *named = json_object();
-		x.files = in->materials ? case_parse_materials(c, doc, in->materials, by->id, named, e)
-					: json_object();
+		x.pages = json_object();
+		x.files = in->materials
+			      ? case_parse_materials(c, doc, in->materials, by->id, named, e, x.pages)
+			      : json_object();
 		/* 免提交: the applicant's own certificates, named or (when submitted) taken */
 		x.certs = json_object();
 		x.now = clock_now_ms();
@@ -593,6 +655,7 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 out:
 	json_decref(doc);
 	json_decref(x.files);
+	json_decref(x.pages);
 	json_decref(x.certs);
 	json_decref(x.delivery);
 	json_decref(x.agent);
@@ -616,7 +679,7 @@ struct draft_ctx {
 	const actor_t *by;
 	const char *id;
 	int64_t if_version;
-	json_t *form, *files, *delivery;
+	json_t *form, *files, *pages, *delivery;
 	json_t *certs; /* the certificates named, checked (case_certs.c) */
 };
 
@@ -653,13 +716,9 @@ static int draft_write(dbc_t *c, void *arg)
 		rc = -1;
 		goto out;
 	}
-	const char *key;
-	json_t *v;
-	json_object_foreach(x->files, key, v) {
-		if (case_file_set(c, r.id, key, json_string_value(v)) != 0) {
-			rc = -1;
-			goto out;
-		}
+	if (case_files_attach(c, r.id, x->files, x->pages) != 0) {
+		rc = -1;
+		goto out;
 	}
 	if (case_certs_save(c, r.id, x->certs, clock_now_ms()) != 0) {
 		rc = -1;
@@ -689,7 +748,8 @@ errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int6
 	x.certs = json_object();
 	int crc = 0;
 	if (in->materials) {
-		x.files = case_parse_materials(c, matter, in->materials, by->id, named, e);
+		x.pages = json_object();
+		x.files = case_parse_materials(c, matter, in->materials, by->id, named, e, x.pages);
 		crc = case_certs_resolve(c, matter, r.applicant_id, named, x.files, false, clock_now_ms(),
 					 x.certs, e);
 	}
@@ -698,6 +758,7 @@ errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int6
 	case_row_release(&r);
 	if (crc != 0) {
 		json_decref(x.files);
+		json_decref(x.pages);
 		json_decref(x.certs);
 		return E_INTERNAL;
 	}
@@ -707,6 +768,7 @@ errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int6
 		ec = rc < 0 ? E_INTERNAL : (errcode_t)rc;
 	}
 	json_decref(x.files);
+	json_decref(x.pages);
 	json_decref(x.certs);
 	return ec;
 }

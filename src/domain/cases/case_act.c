@@ -286,8 +286,27 @@ static void check_resubmit(void *cx, const void *input, errs_t *e)
 		return;
 	json_t *matter = matter_of(x->c, x->id);
 	if (matter)
-		json_decref(case_parse_materials(x->c, matter, in->materials, x->by->id, NULL, e));
+		json_decref(case_parse_materials(x->c, matter, in->materials, x->by->id, NULL, e, NULL));
 	json_decref(matter);
+}
+
+/* A material given anew in a correction round: {file} or {files: [first, pages…]}
+ * (checked by check_resubmit). */
+static int resubmit_material(dbc_t *c, const char *id, const char *key, const json_t *v)
+{
+	const json_t *files = json_object_get(v, "files");
+	const char *first = files ? json_string_value(json_array_get(files, 0))
+				  : json_string_value(json_object_get(v, "file"));
+	if (case_file_set(c, id, key, first) != 0)
+		return -1;
+	if (json_array_size(files) < 2)
+		return 0;
+	json_t *rest = json_array();
+	for (size_t i = 1; i < json_array_size(files); i++)
+		json_array_append(rest, json_array_get(files, i));
+	int rc = case_pages_set(c, id, key, rest);
+	json_decref(rest);
+	return rc;
 }
 
 static int apply_resubmit(void *cx, void *item, const void *input, json_t *note)
@@ -321,7 +340,7 @@ static int apply_resubmit(void *cx, void *item, const void *input, json_t *note)
 		if (!mk || !flagged(r->correction, "material", mk))
 			errs_add(x->errs, p, "not_flagged", "补正时只能更换被告知需要补正的材料",
 				 "only the materials in the correction notice may change");
-		else if (case_file_set(x->c, r->id, mk, json_string_value(json_object_get(v, "file"))) != 0)
+		else if (resubmit_material(x->c, r->id, mk, v) != 0)
 			return -1;
 		else
 			json_array_append_new(mats, json_string(mk));
@@ -612,7 +631,8 @@ static int deliver_electronically(dbc_t *c, const char *id, errs_t *errs)
 	case_input_t in = {.method = "electronic"};
 	const char *steps[] = {"deliver", "complete"};
 	for (size_t i = 0; i < 2; i++) {
-		struct act_ctx y = {.by = &sys, .id = id, .action = case_action(steps[i]), .in = &in, .errs = errs};
+		struct act_ctx y = {
+		    .by = &sys, .id = id, .action = case_action(steps[i]), .in = &in, .errs = errs};
 		int rc = act_write(c, &y);
 		json_decref(y.allowed);
 		if (rc != 0)

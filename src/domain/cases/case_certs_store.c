@@ -28,7 +28,9 @@ int case_cert_set(dbc_t *c, const char *id, const char *key, const char *cert_id
 	free(sealed);
 	/* a material is a file or a certificate, never both */
 	if (rc == 0 &&
-	    db_run(c, "DELETE FROM case_files WHERE case_id = ? AND material_key = ?", id, key) != DB_DONE)
+	    (db_run(c, "DELETE FROM case_files WHERE case_id = ? AND material_key = ?", id, key) != DB_DONE ||
+	     db_run(c, "DELETE FROM case_file_pages WHERE case_id = ? AND material_key = ?", id, key) !=
+		 DB_DONE))
 		rc = -1;
 	return rc;
 }

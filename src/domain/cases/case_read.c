@@ -34,11 +34,27 @@ static json_t *iso(int64_t ms)
 	return json_string(ts);
 }
 
+struct files_ctx {
+	json_t *first;   /* {key: file}: the material's file (page 1) */
+	json_t *all;     /* {key: [file, …]}: every file of the material, in page order */
+};
+
 static void add_file(const case_file_t *f, void *ctx)
 {
-	json_object_set_new(ctx, f->material_key,
-			    json_pack("{ss ss sI ss}", "id", f->id, "type", f->type, "size",
-				      (json_int_t)f->size, "name", f->name));
+	struct files_ctx *x = ctx;
+	json_t *o = json_pack("{ss ss sI ss}", "id", f->id, "type", f->type, "size", (json_int_t)f->size,
+			      "name", f->name);
+	if (!o)
+		return;
+	json_t *list = json_object_get(x->all, f->material_key);
+	if (!list) {
+		list = json_array();
+		json_object_set_new(x->all, f->material_key, list);
+	}
+	json_array_append(list, o);
+	if (f->page <= 1)
+		json_object_set(x->first, f->material_key, o);
+	json_decref(o);
 }
 
 /* The catalogue's key of the 授权委托书 material (data/demo/matters.json). */
@@ -76,8 +92,9 @@ static void add_cert(const case_cert_t *f, void *ctx)
 static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matter, bool clear, int *reused)
 {
 	/* the case's files in one query, then matched to the pinned material list */
-	json_t *files = json_object();
-	case_scan_files(c, case_id, add_file, files);
+	json_t *files = json_object(), *all = json_object();
+	struct files_ctx fx = {files, all};
+	case_scan_files(c, case_id, add_file, &fx);
 	struct certs_ctx cx = {json_object(), clear};
 	case_scan_certs(c, case_id, add_cert, &cx);
 	*reused = 0;
@@ -100,6 +117,12 @@ static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matte
 		json_t *e = json_pack("{ss sO sO sO sO}", "key", key, "name", json_object_get(m, "name"),
 				      "required", json_object_get(m, "required"), "source",
 				      json_object_get(m, "source"), "file", f ? f : json_null());
+		/* every file of the material: a material of several pages (正反面) has more than one */
+		json_t *list = f ? json_object_get(all, f == poa ? CASE_AGENT_AUTHORIZATION : key) : NULL;
+		if (list)
+			json_object_set(e, "files", list);
+		else
+			json_object_set_new(e, "files", json_array());
 		json_object_set(e, "certificate", cert ? json_object_get(cert, "certificate") : json_null());
 		json_object_set(e, "auto", cert ? json_object_get(cert, "auto") : json_false());
 		if (cert)
@@ -113,6 +136,7 @@ static json_t *materials_json(dbc_t *c, const char *case_id, const json_t *matte
 		json_array_append_new(arr, e);
 	}
 	json_decref(files);
+	json_decref(all);
 	json_decref(cx.by_key);
 	return arr;
 }

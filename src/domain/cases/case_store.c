@@ -305,15 +305,48 @@ int case_files_clear(dbc_t *c, const char *id)
 {
 	/* the agent's power of attorney (帮办代办) is the clerk's filing, not one of the materials */
 	return db_run(c, "DELETE FROM case_files WHERE case_id = ? AND material_key <> ?", id,
-		      CASE_AGENT_AUTHORIZATION) == DB_DONE
+		      CASE_AGENT_AUTHORIZATION) == DB_DONE &&
+			       db_run(c, "DELETE FROM case_file_pages WHERE case_id = ?", id) == DB_DONE
 		   ? 0
 		   : -1;
 }
 
+int case_pages_set(dbc_t *c, const char *id, const char *key, const json_t *file_ids)
+{
+	if (db_run(c, "DELETE FROM case_file_pages WHERE case_id = ? AND material_key = ?", id, key) !=
+	    DB_DONE)
+		return -1;
+	size_t i;
+	json_t *v;
+	json_array_foreach(file_ids, i, v) {
+		if (db_run(c,
+			   "INSERT INTO case_file_pages (case_id, material_key, page, file_id) "
+			   "VALUES (?, ?, ?, ?)",
+			   id, key, (int64_t)(i + 2), json_string_value(v)) != DB_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+int case_files_attach(dbc_t *c, const char *id, const json_t *files, const json_t *pages)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)files, key, v) {
+		if (case_file_set(c, id, key, json_string_value(v)) != 0)
+			return -1;
+		const json_t *more = json_object_get(pages, key);
+		if (more && case_pages_set(c, id, key, more) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int case_file_set(dbc_t *c, const char *id, const char *key, const char *file_id)
 {
-	/* an upload replaces a certificate taken for the material (case_certs_store.c) */
-	if (case_cert_unset(c, id, key) != 0)
+	/* an upload replaces a certificate taken for the material (case_certs_store.c), and the
+	 * pages of an earlier upload */
+	if (case_cert_unset(c, id, key) != 0 || case_pages_set(c, id, key, NULL) != 0)
 		return -1;
 	return db_run(c,
 		      "INSERT INTO case_files (case_id, material_key, file_id) VALUES (?, ?, ?) "
@@ -416,9 +449,12 @@ bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[AC
 
 int case_scan_files(dbc_t *c, const char *case_id, void (*fn)(const case_file_t *f, void *ctx), void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT cf.material_key, f.id, f.type, f.size, f.name FROM case_files cf "
-			      "JOIN files f ON f.id = cf.file_id WHERE cf.case_id = ?");
-	db_bind(s, case_id);
+	dbs_t *s = db_prep(c, "SELECT cf.material_key, f.id, f.type, f.size, f.name, 1 FROM case_files cf "
+			      "JOIN files f ON f.id = cf.file_id WHERE cf.case_id = ? "
+			      "UNION ALL SELECT p.material_key, f.id, f.type, f.size, f.name, p.page "
+			      "FROM case_file_pages p JOIN files f ON f.id = p.file_id WHERE p.case_id = ? "
+			      "ORDER BY 1, 6");
+	db_bind(s, case_id, case_id);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		char *name = seal_open(db_col_text(s, 4)); /* sealed: migration 0024 */
@@ -428,7 +464,7 @@ int case_scan_files(dbc_t *c, const char *case_id, void (*fn)(const case_file_t 
 			break;
 		}
 		case_file_t f = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), name,
-				 db_col_int(s, 3)};
+				 db_col_int(s, 3), (int)db_col_int(s, 5)};
 		fn(&f, ctx);
 		free(name);
 	}
@@ -547,6 +583,7 @@ int64_t case_store_drafts_delete(dbc_t *c, const char *applicant_id, int64_t bef
 	db_reset(s);
 	for (int64_t i = 0; i < n; i++)
 		if (db_run(c, "DELETE FROM case_files WHERE case_id = ?", ids[i]) != DB_DONE ||
+		    db_run(c, "DELETE FROM case_file_pages WHERE case_id = ?", ids[i]) != DB_DONE ||
 		    case_certs_delete(c, ids[i]) != 0 ||
 		    db_run(c, "DELETE FROM case_events WHERE case_id = ?", ids[i]) != DB_DONE ||
 		    db_run(c, "DELETE FROM idempotency WHERE case_id = ?", ids[i]) != DB_DONE ||

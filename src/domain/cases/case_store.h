@@ -97,7 +97,9 @@ int case_set_colour(dbc_t *c, const char *id, const char *colour);
 typedef struct {
 	const char *material_key, *id, *type, *name;
 	int64_t size;
+	int page;   /* 1 for a material's first file, 2… for the pages after it (case_file_pages) */
 } case_file_t;
+/* Every file of a case, by material and page. */
 int case_scan_files(dbc_t *c, const char *case_id, void (*fn)(const case_file_t *f, void *ctx), void *ctx);
 
 typedef struct {
@@ -130,7 +132,10 @@ int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_
 json_t *case_files_of(dbc_t *c, const char *id);
 /* Drops every uploaded file of a case (a draft's materials given anew replace them). */
 int case_files_clear(dbc_t *c, const char *id);
-/* Attaches (or replaces) the file of a material. Returns 0 or -1. */
+/* The files after a material's first (pages 2…, a JSON array of file ids, may be empty):
+ * replaces what the material had. Returns 0 or -1. */
+int case_pages_set(dbc_t *c, const char *id, const char *key, const json_t *file_ids);
+/* Attaches (or replaces) the file of a material, dropping any pages after it. Returns 0 or -1. */
 int case_file_set(dbc_t *c, const char *id, const char *key, const char *file_id);
 /* The materials taken from the applicant's certificates (case_certs_store.c):
  * sets (or replaces) the link of a material, dropping any file of it; removes
@@ -184,9 +189,14 @@ bool case_applicant_check(dbc_t *c, const json_t *matter, const char *applicant,
 bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_t *f);
 json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer);
 /* The request's materials as {key: file id}; an entry {"key", "certificate": id}
- * goes into named as {key: {"id", "path"}} instead, refused when named is NULL. */
+ * goes into named as {key: {"id", "path"}} instead, refused when named is NULL.
+ * An entry {"key", "files": [id, …]} (up to the material's max_files) gives the
+ * first as the material's file and the rest to pages as {key: [id, …]} (when
+ * pages is not NULL). */
 json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, const char *owner,
-			     json_t *named, errs_t *e);
+			     json_t *named, errs_t *e, json_t *pages);
+/* Attaches files ({key: id}) and their pages ({key: [id, …]}, may be NULL) to a case. 0 or -1. */
+int case_files_attach(dbc_t *c, const char *id, const json_t *files, const json_t *pages);
 /* Materials taken from certificates (case_certs.c). resolve: the certificates
  * named (checked: the applicant's own, valid, of the material's type; else an
  * error at the entry's path naming the material) and, when fill, the

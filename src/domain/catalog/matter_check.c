@@ -118,7 +118,7 @@ static void check_materials(const json_t *arr, errs_t *e)
 		const char *key = NULL, *source = NULL;
 		json_t *name = NULL, *formats = NULL;
 		bool required = false;
-		long long max_size = 0, copies = 1;
+		long long max_size = 0, copies = 1, max_files = 1;
 		jfield_t spec[] = {
 		    {"key", JF_STRING, true, 1, 64, &key, NULL},
 		    {"name", JF_OBJECT, true, 0, 0, &name, NULL},
@@ -126,6 +126,8 @@ static void check_materials(const json_t *arr, errs_t *e)
 		    {"formats", JF_ARRAY, true, 1, 4, &formats, NULL},
 		    {"max_size", JF_INT, true, 1, 100LL * 1024 * 1024, &max_size, NULL},
 		    {"copies", JF_INT, false, 1, 10, &copies, NULL},
+		    /* files one upload of it may take: 2 for 正反面, more for pages scanned as images */
+		    {"max_files", JF_INT, false, 1, 10, &max_files, NULL},
 		    {"source", JF_STRING, true, 1, 80, &source, NULL},
 		    {"description", JF_OBJECT, false, 0, 0, NULL, NULL},
 		    JF_END,

@@ -62,10 +62,11 @@ int file_store_get(dbc_t *c, const char *id, file_row_t *out)
 bool file_store_case_sees(dbc_t *c, const char *id, const char *applicant, const char *department,
 			  bool supervisor)
 {
-	dbs_t *s = db_prep(c, "SELECT 1 FROM case_files cf JOIN cases c ON c.id = cf.case_id "
-			      "WHERE cf.file_id = ? AND (c.applicant_id = ? OR "
-			      "((c.department = ? OR ? = 1) AND c.status <> 'draft')) LIMIT 1");
-	db_bind(s, id, applicant, department, supervisor);
+	dbs_t *s = db_prep(c, "SELECT 1 FROM (SELECT case_id FROM case_files WHERE file_id = ? "
+			      "UNION ALL SELECT case_id FROM case_file_pages WHERE file_id = ?) cf "
+			      "JOIN cases c ON c.id = cf.case_id WHERE c.applicant_id = ? OR "
+			      "((c.department = ? OR ? = 1) AND c.status <> 'draft') LIMIT 1");
+	db_bind(s, id, id, applicant, department, supervisor);
 	int rc = db_step(s);
 	db_reset(s);
 	return rc == DB_ROW;
@@ -101,6 +102,7 @@ int64_t file_store_unattached_delete(dbc_t *c, const char *owner, int64_t before
 	dbs_t *s = db_prep(c, "SELECT f.id FROM files f WHERE f.created_at < ? "
 			      "AND (CAST(? AS TEXT) IS NULL OR f.owner_account = ?) "
 			      "AND NOT EXISTS (SELECT 1 FROM case_files cf WHERE cf.file_id = f.id) "
+			      "AND NOT EXISTS (SELECT 1 FROM case_file_pages p WHERE p.file_id = f.id) "
 			      "AND NOT EXISTS (SELECT 1 FROM complaint_files k WHERE k.file_id = f.id) "
 			      "ORDER BY f.id LIMIT ?");
 	db_bind(s, before_ms, owner, owner, (int64_t)UNATTACHED_BATCH);
