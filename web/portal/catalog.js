@@ -228,7 +228,7 @@ function sampleForm(fields, regs) {
     const shown = v && typeof v === 'object' ? sampleText(v) : displayValue(f, v, regs);
     return h('tr', null,
       h('th', { scope: 'row' }, L(f.label)),
-      h('td', { 'data-label': t('guide.form.required') }, f.required ? t('guide.mat.yes') : t('guide.form.optional')),
+      h('td', { 'data-label': t('guide.form.required') }, f.required ? t('guide.form.yes') : t('guide.form.optional')),
       h('td', { 'data-label': t('guide.form.example'), class: 'sample-value' }, shown));
   });
   return h('section', { class: 'panel', 'aria-labelledby': 'g-form' }, h('h2', { id: 'g-form' }, t('guide.form')),
