@@ -182,7 +182,8 @@ void api_matter_process(req_t *r)
 			      version ? "no such matter or version" : "no such matter", NULL);
 		return;
 	}
-	json_t *out = json_pack("{sO so}", "code", json_object_get(doc, "code"), "steps", case_process_steps(doc));
+	json_t *out =
+	    json_pack("{sO so}", "code", json_object_get(doc, "code"), "steps", case_process_steps(doc));
 	json_decref(doc);
 	reply_json(r, 200, out);
 }

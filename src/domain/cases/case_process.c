@@ -26,11 +26,17 @@ static void limit(json_t *s, long long days, const char *from)
 	json_object_set_new(s, "from", json_string(from));
 }
 
+static json_int_t num(const json_t *matter, const char *key)
+{
+	return json_integer_value(json_object_get(matter, key));
+}
+
 static void pay_step(json_t *steps, const json_t *matter)
 {
 	json_t *s = step(steps, "pay", "缴费", "Pay the fee", "applicant");
-	json_object_set_new(s, "amount_fen", json_integer(json_integer_value(json_object_get(matter, "fee_fen"))));
-	json_object_set_new(s, "before_result", json_boolean(json_is_true(json_object_get(matter, "fee_before_result"))));
+	json_object_set_new(s, "amount_fen", json_integer(num(matter, "fee_fen")));
+	json_object_set_new(s, "before_result",
+			    json_boolean(json_is_true(json_object_get(matter, "fee_before_result"))));
 	json_object_set_new(s, "how", json_pack("[ss]", "window", "online"));
 }
 
@@ -39,12 +45,13 @@ json_t *case_process_steps(const json_t *matter)
 	json_t *steps = json_array();
 	bool immediate = json_is_true(json_object_get(matter, "immediate"));
 	bool result = matter_has_result(matter);
-	bool fee = json_integer_value(json_object_get(matter, "fee_fen")) > 0;
+	bool fee = num(matter, "fee_fen") > 0;
 	const char *fee_step = json_string_value(json_object_get(matter, "fee_step"));
 	bool fee_at_accept = fee && fee_step && !strcmp(fee_step, "accept");
 	states(step(steps, "apply", "申请", "Apply", "applicant"), (const char *const[]){"draft", NULL});
 	if (immediate) {
-		json_t *s = step(steps, "handle", "受理并当场办结", "Accepted and completed on the spot", "window_clerk");
+		json_t *s = step(steps, "handle", "受理并当场办结", "Accepted and completed on the spot",
+				 "window_clerk");
 		states(s, (const char *const[]){"submitted", "correction", NULL});
 		limit(s, 0, "submitted");
 		if (fee)
@@ -62,12 +69,13 @@ json_t *case_process_steps(const json_t *matter)
 	bool separate = json_is_true(json_object_get(matter, "separate_approval"));
 	s = step(steps, "decide", "决定", "Decision", separate ? "approver" : "reviewer");
 	states(s, (const char *const[]){"in_review", "suspended", NULL});
-	limit(s, json_integer_value(json_object_get(matter, "promised_days")), "accepted");
-	json_object_set_new(s, "legal_days", json_integer(json_integer_value(json_object_get(matter, "legal_days"))));
+	limit(s, num(matter, "promised_days"), "accepted");
+	json_object_set_new(s, "legal_days", json_integer(num(matter, "legal_days")));
 	if (fee && !fee_at_accept)
 		pay_step(steps, matter);
 	if (result) {
-		states(step(steps, "issue", "制证", "Result issued", "reviewer"), (const char *const[]){"approved", NULL});
+		states(step(steps, "issue", "制证", "Result issued", "reviewer"),
+		       (const char *const[]){"approved", NULL});
 		s = step(steps, "deliver", "送达", "Delivery", "window_clerk");
 		states(s, (const char *const[]){"issued", NULL});
 		json_object_set_new(s, "methods", json_deep_copy(json_object_get(matter, "delivery")));
