@@ -54,9 +54,9 @@ const BY_DE = {
   'DE.household.destination_address': { zh: '上海市静安区南京西路300弄5号', en: 'No. 5, Lane 300, West Nanjing Road, Jing\'an District, Shanghai' },
   'DE.household.destination_region': '310106',
   'DE.marriage.party_a.name': NAME,
-  'DE.marriage.party_a.id_number': ID_NUMBER,
+  'DE.marriage.party_a.id_number': '110105198805060019',   // a man's: the 17th digit is odd
   'DE.marriage.party_b.name': { zh: '李梅', en: 'Li Mei' },
-  'DE.marriage.party_b.id_number': '110105199003070026',
+  'DE.marriage.party_b.id_number': '110105199003070025',   // a woman's: even
 };
 
 /* By key, for fields particular to a matter. */
