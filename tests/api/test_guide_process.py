@@ -122,7 +122,8 @@ def test_a_fee_with_its_notice_at_acceptance_is_paid_after_intake(server):
     steps = process(server, ID_CARD)
     assert keys(steps) == ["apply", "intake", "pay", "review", "decide", "issue", "deliver", "complete"]
     pay = by_key(steps)["pay"]
-    assert (pay["amount_fen"], pay["before_result"], pay["how"], pay["states"]) == (2000, True, ["window", "online"], [])
+    assert (pay["amount_fen"], pay["before_result"], pay["how"], pay["states"]) == \
+        (2000, True, ["window", "online"], [])
 
 
 def test_a_fee_with_its_notice_at_the_decision_is_paid_after_it(server):
@@ -153,7 +154,8 @@ def test_an_older_version_has_its_own_process(server):
     assert r.status_code == 201
     etag = r.headers["ETag"]
     doc["promised_days"] = 2
-    r = admin.put(admin.url(f"/api/v1/matters/{doc['code']}"), json=doc, headers={"If-Match": etag}, timeout=30)
+    r = admin.put(admin.url(f"/api/v1/matters/{doc['code']}"), json=doc, headers={"If-Match": etag},
+                  timeout=30)
     assert r.status_code == 200, r.text
     assert by_key(process(server, doc["code"]))["decide"]["days"] == 2
     assert by_key(process(server, doc["code"], version=1))["decide"]["days"] == 5
@@ -189,7 +191,8 @@ def test_a_case_shows_its_current_step_and_that_steps_deadline(server):
     assert accepted["process"]["due"] == accepted["clock"]["deadline"]
     reviewer = server.as_user("amr_reviewer")
     reviewed = act(reviewer, accepted, "review")
-    assert (reviewed["process"]["current"], reviewed["process"]["due"]) == ("decide", accepted["clock"]["deadline"])
+    assert (reviewed["process"]["current"], reviewed["process"]["due"]) == \
+        ("decide", accepted["clock"]["deadline"])
     approved = act(reviewer, reviewed, "approve", {"opinion": "符合条件"})
     assert (approved["process"]["current"], approved["process"]["due"]) == ("issue", None)
     # the applicant reads the same
@@ -199,5 +202,6 @@ def test_a_case_shows_its_current_step_and_that_steps_deadline(server):
 
 def test_a_refused_case_has_no_step_left(server):
     case = file_case(server)
-    refused = act(server.as_user("amr_clerk"), case, "refuse", {"reason": "not_eligible", "detail": "申请人不符合受理条件", "legal_basis": "《食品经营许可和备案管理办法》"})
+    refused = act(server.as_user("amr_clerk"), case, "refuse",
+                  {"reason": "not_eligible", "detail": "申请人不符合受理条件", "legal_basis": "《食品经营许可和备案管理办法》"})
     assert (refused["process"]["current"], refused["process"]["due"]) == (None, None)
