@@ -47,6 +47,7 @@ void api_audit_head(req_t *r);
 /* matters.c */
 void api_matters_list(req_t *r);
 void api_matter_get(req_t *r);
+void api_matter_process(req_t *r);
 void api_matters_create(req_t *r);
 void api_matter_update(req_t *r);
 void api_matter_retire(req_t *r);

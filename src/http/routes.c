@@ -64,6 +64,8 @@ static const route_t ROUTES[] = {
 	 "Create a matter (admin)"},
 	{"GET", "/api/v1/matters/{code}", api_matter_get, ACCESS_PUBLIC, ANY, SCOPE_NONE,
 	 "A matter (current or ?version=N)"},
+	{"GET", "/api/v1/matters/{code}/process", api_matter_process, ACCESS_PUBLIC, ANY, SCOPE_NONE,
+	 "A matter's steps (办理流程) and their time limits"},
 	{"PUT", "/api/v1/matters/{code}", api_matter_update, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,
 	 "New version of a matter (admin, If-Match)"},
 	{"POST", "/api/v1/matters/{code}/retire", api_matter_retire, ACCESS_USER, ROLE_ADMIN, SCOPE_NONE,

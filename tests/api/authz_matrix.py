@@ -86,6 +86,7 @@ MATRIX = {
     "GET /api/v1/matters": PUBLIC,
     "POST /api/v1/matters": ADMIN_ONLY,
     "GET /api/v1/matters/{code}": PUBLIC,
+    "GET /api/v1/matters/{code}/process": PUBLIC,
     "PUT /api/v1/matters/{code}": ADMIN_ONLY,
     "POST /api/v1/matters/{code}/retire": ADMIN_ONLY,
     # applicants file for themselves, window clerks for those who come in person

@@ -369,7 +369,8 @@ def english(text):
 
 def test_every_catalogue_text_has_an_english_form(server):
     """English mode shows every catalogue text in English (issue 16, bug 9): names, hours, places,
-    materials, form labels and options, results; departments' names, addresses and hours. Only the
+    materials, form labels and options, results, 受理条件 and 常见问题; departments' names, addresses and
+    hours. Only the
     legal basis is cited as enacted, in Chinese."""
     missing = []
     for code in DEMO_BY_CODE:
@@ -378,6 +379,8 @@ def test_every_catalogue_text_has_an_english_form(server):
         texts += [(f"service_places[{i}]", p) for i, p in enumerate(m["service_places"])]
         texts += [(f"materials.{x['key']}", x["name"]) for x in m["materials"]]
         texts += [(f"conditions[{i}]", c) for i, c in enumerate(m.get("conditions", []))]
+        texts += [(f"faq[{i}].{part}", qa[part])
+                  for i, qa in enumerate(m.get("faq", [])) for part in ("q", "a")]
         if m.get("description") is not None:
             texts.append(("description", m["description"]))
         if not all(english(k) for k in m.get("keywords_en", [])):

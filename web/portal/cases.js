@@ -18,7 +18,7 @@ export async function pageCases(page) {
 
 export async function pageCase(page, { id }) {
   const [c, cv, { renderForm }, { materialPicker }] = await Promise.all([api('/cases/' + encodeURIComponent(id)), import('../shared/caseview.js'), import('../shared/form.js'), import('../shared/wizard.js')]);
-  const { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, correctionOpen, timelineView, decisionView, caseSummaryPairs, paymentView } = cv;
+  const { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, correctionOpen, timelineView, decisionView, caseSummaryPairs, paymentView, stepsLeftView } = cv;
   const ctx = await caseContext(c);
   page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/cases' }, t('nav.cases')), ' › ', c.number || c.id));
   page.append(caseHeader(c));
@@ -29,6 +29,8 @@ export async function pageCase(page, { id }) {
   const pay = paymentView(c);
   if (pay) page.append(pay);
   page.append(h('div', { class: 'grid-2' }, clockBox(c), h('section', { class: 'panel', 'aria-labelledby': 'sum-h' }, h('h2', { id: 'sum-h' }, t('case.summary')), dl(caseSummaryPairs(c)))));
+  const steps = stepsLeftView(c);
+  if (steps) page.append(steps);
   const dec = decisionView(c);
   if (dec) page.append(dec);
   page.append(timelineView(c, ctx), formView(c, ctx), materialsView(c));

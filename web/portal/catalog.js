@@ -1,8 +1,10 @@
 /* catalog.js — finding a matter: the home page, search, and a matter's
  * guide (办事指南). Loaded with the portal: home is its first view. */
-import { h, t, L, lang, go, dl, fmtMoney, fmtSize, departments, matter, session } from '../shared/frame.js';
+import { h, t, L, lang, go, dl, fmtMoney, fmtSize, departments, matter, regions, session } from '../shared/frame.js';
 import { addTexts, list, colon } from '../shared/i18n.js';
 import { api, ApiError } from '../shared/api.js';
+import { displayValue } from '../shared/form.js';
+import { sampleValue, sampleText } from './sample.js';
 import TEXTS from './catalog.texts.js';
 
 addTexts(TEXTS);
@@ -140,7 +142,8 @@ export async function pageSearch(page, _p, query) {
 /* ---- a matter's guide (办事指南) ---- */
 
 export async function pageMatter(page, { code }) {
-  const [m, depts] = await Promise.all([matter(code), departments().catch(() => [])]);
+  const [m, depts, proc, regs] = await Promise.all([matter(code), departments().catch(() => []),
+    api('/matters/' + encodeURIComponent(code) + '/process').catch(() => null), regions().catch(() => [])]);
   const d = depts.find((x) => x.code === m.department);
   page.append(h('nav', { class: 'crumbs', 'aria-label': t('crumbs') }, h('a', { href: '#/' }, t('nav.home')), ' › ', L(m.name)));
   page.append(h('h1', null, L(m.name)), h('p', { class: 'lead' }, t('guide.code'), colon(), h('span', { class: 'mono' }, m.code), ' · ', (lang() === 'en' && m.type_label_en) || m.type_label || m.type));
@@ -174,6 +177,7 @@ export async function pageMatter(page, { code }) {
     [t('guide.result'), m.result && m.result.kind !== 'none' ? L(m.result.name) : t('guide.no_result')],
     [t('guide.delivery'), list((m.delivery || []).map((x) => t('delivery.' + x)))],
   ])));
+  if (proc && proc.steps) page.append(processView(proc.steps, m));
   const rows = (m.materials || []).map((mat) => h('tr', null,
     h('th', { scope: 'row' }, L(mat.name)),
     h('td', { 'data-label': t('guide.mat.required') }, mat.required ? t('guide.mat.yes') : t('guide.mat.when')),
@@ -193,8 +197,50 @@ export async function pageMatter(page, { code }) {
     [t('guide.places'), h('ul', { class: 'plain' }, (m.service_places || []).map((p) => h('li', null, L(p))))],
     [t('guide.phone'), d && d.phone],
   ]), h('p', { class: 'hint' }, t('guide.window_open'))));
-  if (m.form && m.form.fields) {
-    page.append(h('section', { class: 'panel', 'aria-labelledby': 'g-form' }, h('h2', { id: 'g-form' }, t('guide.form')),
-      h('ul', null, m.form.fields.map((f) => h('li', null, L(f.label), f.required ? h('span', { class: 'req' }, t('form.required')) : null)))));
+  if (m.form && m.form.fields) page.append(sampleForm(m.form.fields, regs));
+  if (m.faq && m.faq.length) page.append(faqView(m.faq));
+}
+
+/* 办理流程: the steps of the matter's process (GET /matters/{code}/process), each
+ * with what happens and its time limit; the case page shows the same steps. */
+function stepDetail(s, m) {
+  const days = (n) => t('workdays', { n });
+  switch (s.key) {
+    case 'intake': return t('proc.intake', { days: days(s.days) });
+    case 'decide': return t('proc.decide', { days: days(s.days), legal: days(s.legal_days) }) + (s.role === 'approver' ? t('proc.decide.approver') : '');
+    case 'pay': return t('proc.pay', { amount: fmtMoney(s.amount_fen) }) + (s.before_result ? t('proc.pay.waits') : '');
+    case 'issue': return t('proc.issue', { result: m.result ? L(m.result.name) : '' });
+    case 'deliver': return t('proc.deliver', { methods: list((s.methods || []).map((x) => t('delivery.' + x))) });
+    default: return t('proc.' + s.key, {}, '');
   }
+}
+
+export function processView(steps, m) {
+  return h('section', { class: 'panel', 'aria-labelledby': 'g-proc' }, h('h2', { id: 'g-proc' }, t('guide.process')),
+    h('ol', { class: 'process', id: 'process' }, steps.map((s) => h('li', { class: 'process-step', 'data-step': s.key },
+      h('strong', null, L(s.name)), h('span', { class: 'muted' }, ' ', stepDetail(s, m))))));
+}
+
+/* The form with an example of each field filled in (样表): what to type, and how. */
+function sampleForm(fields, regs) {
+  const rows = fields.map((f) => {
+    const v = sampleValue(f);
+    const shown = v && typeof v === 'object' ? sampleText(v) : displayValue(f, v, regs);
+    return h('tr', null,
+      h('th', { scope: 'row' }, L(f.label)),
+      h('td', { 'data-label': t('guide.form.required') }, f.required ? t('guide.form.yes') : t('guide.form.optional')),
+      h('td', { 'data-label': t('guide.form.example'), class: 'sample-value' }, shown));
+  });
+  return h('section', { class: 'panel', 'aria-labelledby': 'g-form' }, h('h2', { id: 'g-form' }, t('guide.form')),
+    h('p', { class: 'hint' }, t('guide.form.hint')),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'table stack', id: 'sample-form' }, h('caption', { class: 'sr-only' }, t('guide.form')),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('guide.form.field')), h('th', { scope: 'col' }, t('guide.form.required')),
+        h('th', { scope: 'col' }, t('guide.form.example')))),
+      h('tbody', null, rows))));
+}
+
+/* 常见问题: each question opens its answer; a matter without questions shows nothing. */
+function faqView(faq) {
+  return h('section', { class: 'panel', 'aria-labelledby': 'g-faq' }, h('h2', { id: 'g-faq' }, t('guide.faq')),
+    h('div', { class: 'faq', id: 'faq' }, faq.map((x) => h('details', null, h('summary', null, L(x.q)), h('p', null, L(x.a))))));
 }

@@ -293,6 +293,21 @@ export function caseSummaryPairs(c) {
   ];
 }
 
+/* Where the case stands in its matter's process (c.process, the guide's 办理流程):
+ * the current step with its deadline, then the steps that remain; nothing once
+ * the case is closed or ended outside the process (refused, withdrawn). */
+export function stepsLeftView(c) {
+  const p = c.process;
+  const at = p && p.current ? p.steps.findIndex((s) => s.key === p.current) : -1;
+  if (at < 0 || c.status === 'completed') return null;
+  const paid = c.payment && c.payment.status === 'paid';
+  const left = p.steps.slice(at).filter((s, i) => i === 0 || !(s.key === 'pay' && paid));
+  return h('section', { class: 'panel', 'aria-labelledby': 'steps-h' }, h('h2', { id: 'steps-h' }, t('steps.title')),
+    h('ol', { class: 'process', id: 'steps-left' }, left.map((s, i) => h('li', { class: 'process-step' + (i ? '' : ' current'), 'data-step': s.key, 'aria-current': i ? null : 'step' },
+      h('strong', null, L(s.name)),
+      i ? null : h('span', { class: 'muted' }, ' ', paren(t(p.due ? 'steps.current_due' : 'steps.current', { day: p.due ? fmtDay(p.due) : '' })).trim())))));
+}
+
 /* ---- a list of cases ---- */
 
 const deadlineOf = (c) => (c.clock ? c.clock.deadline : c.deadline);

@@ -1,5 +1,8 @@
 /* caseview.texts.js — texts of a case as people read it: header, clock, decision, timeline, correction notice, materials; zh-CN first, English second. */
 export default {
+  'steps.title': ['办理步骤', 'Steps'],
+  'steps.current': ['当前步骤', 'current step'],
+  'steps.current_due': ['当前步骤，办理期限 {day}', 'current step, due by {day}'],
   'pay.title': ['缴款通知书', 'Payment notice'],
   'pay.amount': ['应缴金额', 'Amount due'],
   'pay.amount_fen': ['收款金额（分）', 'Amount taken (fen)'],

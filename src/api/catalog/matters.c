@@ -1,6 +1,7 @@
 /* matters.c — the catalogue over HTTP.
  *   GET  /api/v1/matters                  list and search (public)
  *   GET  /api/v1/matters/{code}           current version, or ?version=N (public)
+ *   GET  /api/v1/matters/{code}/process   its steps (办理流程), same ?version=N (public)
  *   POST /api/v1/matters                  create (admin)
  *   PUT  /api/v1/matters/{code}           new version (admin, If-Match)
  *   POST /api/v1/matters/{code}/retire    retire (admin, If-Match) */
@@ -8,6 +9,7 @@
 #include "base/crypto.h"
 #include "base/jsonin.h"
 #include "domain/catalog/matter.h"
+#include "domain/cases/case_process.h"
 #include "api/respcache.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,6 +159,33 @@ void api_matter_get(req_t *r)
 	respcache_put(key, gen, text, strlen(text), etag);
 	reply_raw(r, 200, "application/json; charset=utf-8", text, strlen(text));
 	free(text);
+}
+
+/* The steps a case of the matter goes through, derived from the case machine
+ * and the matter's own limits (domain/cases/case_process.h). */
+void api_matter_process(req_t *r)
+{
+	static const char *const allowed[] = {"version", NULL};
+	if (!req_query_only(r, allowed))
+		return;
+	errs_t e = ERRS_INIT;
+	long version = 0;
+	parse_int_arg(r, "version", 1, 1000000, &version, &e);
+	if (errs_any(&e)) {
+		reply_errors(r, E_VALIDATION, &e);
+		errs_clear(&e);
+		return;
+	}
+	json_t *doc = matter_doc(store_reader(r->store), req_param(r, "code"), version);
+	if (!doc) {
+		reply_problem(r, E_NOT_FOUND, version ? "没有这个事项或版本" : "没有这个事项",
+			      version ? "no such matter or version" : "no such matter", NULL);
+		return;
+	}
+	json_t *out =
+	    json_pack("{sO so}", "code", json_object_get(doc, "code"), "steps", case_process_steps(doc));
+	json_decref(doc);
+	reply_json(r, 200, out);
 }
 
 static void after_write(req_t *r, errcode_t ec, errs_t *e, const char *code, int64_t row_version, int status)

@@ -11,6 +11,7 @@
 #include "domain/calendar/workcal.h"
 #include "domain/cases/case_flow.h"
 #include "domain/cases/case_hooks.h"
+#include "domain/cases/case_process.h"
 #include "domain/appointments/visit.h"
 #include "domain/catalog/form.h"
 #include "domain/core/pii_view.h"
@@ -181,6 +182,24 @@ bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_
 	return true;
 }
 
+/* The case's place in its matter's process (case_process.h): every step, the
+ * one its state is in, and that step's deadline — the intake term while it
+ * waits for intake, the clock's deadline while it is reviewed and decided. */
+static json_t *process_json(dbc_t *c, const case_row_t *r, const json_t *matter, const clock_out_t *k)
+{
+	json_t *steps = case_process_steps(matter);
+	const char *cur = case_process_step_of(steps, r->status);
+	char due[DATE_STR_LEN] = "";
+	day_t sub;
+	deadline_t d;
+	if (cur && !strcmp(r->status, "submitted") && !r->immediate && date_parse(r->submitted_day, &sub) &&
+	    workcal_add(c, r->region, sub, CASE_INTAKE_DAYS, &d) == E_OK)
+		date_format(d.due, due);
+	else if (cur && (!strcmp(cur, "review") || !strcmp(cur, "decide")) && k->started && !k->finished)
+		date_format(k->due, due);
+	return json_pack("{so ss? ss?}", "steps", steps, "current", cur, "due", due[0] ? due : NULL);
+}
+
 /* The actions `viewer` may take now, by the table (never the system's own). */
 json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer)
 {
@@ -250,6 +269,7 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 	json_object_set_new(o, "materials_reused", json_integer(reused));
 	json_object_set(o, "delivery", r.delivery);
 	json_object_set_new(o, "clock", case_clock_json(&k, r.extension_days > 0));
+	json_object_set_new(o, "process", process_json(c, &r, matter, &k));
 	json_object_set(o, "correction", r.correction ? r.correction : json_null());
 	json_object_set(o, "decision", r.decision ? r.decision : json_null());
 	json_object_set(o, "suspension", r.suspension ? r.suspension : json_null());

@@ -108,6 +108,30 @@ static void check_text_list(const json_t *arr, const char *path, size_t max_item
 		errs_addi(e, path, "too_long", "最多 %lld 项", "at most %lld items", (long long)max_items);
 }
 
+/* 常见问题: each {q: {zh, en}, a: {zh, en}}, a question and its answer. */
+static void check_faq(const json_t *arr, errs_t *e)
+{
+	size_t i;
+	json_t *v;
+	char p[32], q[48];
+	json_array_foreach (arr, i, v) {
+		json_t *question = NULL, *answer = NULL;
+		jfield_t spec[] = {
+		    {"q", JF_OBJECT, true, 0, 0, &question, NULL},
+		    {"a", JF_OBJECT, true, 0, 0, &answer, NULL},
+		    JF_END,
+		};
+		snprintf(p, sizeof p, "faq[%zu]", i);
+		json_spec_parse(v, spec, p, e);
+		snprintf(q, sizeof q, "%s.q", p);
+		if (question)
+			check_i18n(question, q, 200, e);
+		snprintf(q, sizeof q, "%s.a", p);
+		if (answer)
+			check_i18n(answer, q, 1000, e);
+	}
+}
+
 static void check_materials(const json_t *arr, errs_t *e)
 {
 	size_t i;
@@ -233,7 +257,7 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	const char *code = NULL, *department = NULL, *type = NULL, *legal_basis = NULL, *words = NULL;
 	json_t *name = NULL, *hours = NULL, *places = NULL, *keywords = NULL, *materials = NULL, *form = NULL,
 	       *result = NULL, *delivery = NULL, *applicants = NULL, *keywords_en = NULL, *description = NULL,
-	       *conditions = NULL;
+	       *conditions = NULL, *faq = NULL;
 	long long legal_days = 0, promised_days = 0, visits = 0, depth = 1, fee = 0;
 	bool immediate = false, separate = false, fee_waits = false, has_step = false, has_waits = false;
 	const char *fee_step = NULL;
@@ -249,6 +273,7 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 	    {"legal_basis", JF_TEXT, true, 1, 2000, &legal_basis, NULL},
 	    {"description", JF_OBJECT, false, 0, 0, &description, NULL},
 	    {"conditions", JF_ARRAY, false, 0, 20, &conditions, NULL},
+	    {"faq", JF_ARRAY, false, 0, 20, &faq, NULL},
 	    {"legal_days", JF_INT, true, 1, 365, &legal_days, &has_legal},
 	    {"promised_days", JF_INT, true, 0, 365, &promised_days, &has_promised},
 	    {"immediate", JF_BOOL, true, 0, 0, &immediate, &has_immediate},
@@ -324,6 +349,7 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 		snprintf(cp, sizeof cp, "conditions[%zu]", ci);
 		check_i18n(cv, cp, 300, errs);
 	}
+	check_faq(faq, errs);
 	if (applicants)
 		check_applicants(applicants, errs);
 	if (materials)
