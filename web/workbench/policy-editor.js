@@ -11,7 +11,7 @@ import { addTexts } from '../shared/i18n.js';
 import { api, focusById } from '../shared/api.js';
 import { renderForm, errorSummary } from '../shared/form.js';
 import { submit } from '../shared/action.js';
-import '../shared/policy.js';   /* the attributes' names (pol.attr.*) */
+import { attrLabel } from '../shared/policy.js';
 import TEXTS from './policy-editor.texts.js';
 
 addTexts(TEXTS);
@@ -149,7 +149,7 @@ function tableEditor() {
   const list = h('div', { class: 'rule-rows' });
   const err = h('p', { class: 'field-error', id: 'wpe-rules-err', hidden: true, tabindex: '-1' });
   const add = h('button', { type: 'button', class: 'btn' }, t('wpe.row_add'));
-  const datalist = h('datalist', { id: 'wpe-attrs' }, ...ATTRS.map((a) => h('option', { value: a }, t('pol.attr.' + a))));
+  const datalist = h('datalist', { id: 'wpe-attrs' }, ...ATTRS.map((a) => h('option', { value: a }, attrLabel(a))));
   const el = h('section', { class: 'panel', 'aria-labelledby': 'wpe-rules-h' },
     h('h2', { id: 'wpe-rules-h' }, t('wpe.rules')), h('p', { class: 'hint' }, t('wpe.rules_hint')), datalist, err, list,
     h('div', { class: 'actions' }, add));

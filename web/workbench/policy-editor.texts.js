@@ -13,7 +13,7 @@ export default {
   'wpe.f.benefit_en': ['扶持内容（英文）', 'Benefit in English'],
   'wpe.f.period_start': ['有效期开始', 'Valid from'],
   'wpe.f.period_end': ['有效期结束', 'Valid until'],
-  'wpe.f.auto_grant': ['免申即享（符合条件的企业无需申请，直接发放）', 'Granted without an application (免申即享)'],
+  'wpe.f.auto_grant': ['免申即享（符合条件的企业无需申请，直接发放）', 'Granted without an application'],
   'wpe.f.auto_grant_help': ['不勾选时企业一键申请，申请作为办件由本部门审查决定', 'Unticked, enterprises apply in one step and your department decides each application as a case'],
   'wpe.f.matter': ['受理申请的事项', 'Matter the applications are filed under'],
   'wpe.f.matter_help': ['本部门的政策兑现事项；申请按该事项的法定时限办理', "Your department's policy payout matter; applications run on its statutory time limits"],
