@@ -79,6 +79,7 @@ void api_policy_publish(req_t *r);
 void api_policy_apply(req_t *r);
 void api_me_policies(req_t *r);
 void api_policy_matches(req_t *r);
+void api_department_policies(req_t *r);
 void api_me_appointments(req_t *r);
 void api_department_appointments(req_t *r);
 /* cases.c */

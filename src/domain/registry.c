@@ -71,6 +71,7 @@ static const case_hook_t CASE_HOOKS[] = {
 	bundle_case_changed,
 	data_use_case_hook,
 	payment_case_hook,
+	policy_case_hook,
 	NULL,
 };
 

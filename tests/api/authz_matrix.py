@@ -240,6 +240,8 @@ MATRIX = {
     "GET /api/v1/me/policies": row(401, 403, OK, 403, 403, 403, 403, 403, 403),
     # the matches of a policy are for its department's staff; the probe's {id} is no policy (404)
     "GET /api/v1/policies/{id}/matches": row(401, 403, 403, 404, 404, 404, 404, 404, 404, 403, 403),
+    # a department's policies, drafts among them, are for its staff (and those who oversee them all)
+    "GET /api/v1/departments/{code}/policies": row(401, 403, 403, OK, OK, OK, 403, OK, OK),
     # the applicant at the window, found or registered there (ID card in hand): a window clerk's work
     "POST /api/v1/window/applicants": row(401, 403, 403, OK, 403, 403, 403, 403, 403),
     "POST /api/v1/me/messages/read": ANY_USER,        # the caller's own inbox

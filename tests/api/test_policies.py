@@ -59,7 +59,7 @@ def test_published_matched_explained_granted_and_applied(server, world):
     # a draft is not public
     assert server.get(f"/api/v1/policies/{auto['id']}").status_code == 404
     r = head.post_json("/api/v1/policies", policy(
-        world, title="首次创业补贴", benefit="最高1万元", auto_grant=False,
+        world, title="首次创业补贴", benefit="最高1万元", auto_grant=False, matter="JF00110000",
         eligibility={"hit_policy": "collect", "rules": [
             {"when": {"industry": {"in": [world["industry"]]}, "founded": {"min": "2023-01-01"}},
              "benefit": 1000000},
@@ -143,7 +143,7 @@ def test_a_changed_profile_is_matched_again_and_told_once(server, world):
     auto = head.post_json("/api/v1/policies", policy(world, title="烘焙业稳岗补贴", eligibility={
         "hit_policy": "first", "rules": [
             {"when": {"industry": {"in": [industry]}, "employees": {"max": 30}}, "benefit": 300000}]})).json()
-    apply = head.post_json("/api/v1/policies", policy(world, title="烘焙业纳税信用奖励", auto_grant=False,
+    apply = head.post_json("/api/v1/policies", policy(world, title="烘焙业纳税信用奖励", auto_grant=False, matter="JF00110000",
                                                       eligibility={"hit_policy": "first", "rules": [
         {"when": {"industry": {"in": [industry]}, "tax_credit": {"in": ["A"]}}, "benefit": 100000}]})).json()
     for p in (auto, apply):

@@ -15,11 +15,12 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
       ['cases', page, '/#/cases'], ['appointments', page, '/#/appointments?department=amr'], ['wb-tasks', wb, '/workbench/#/tasks'], ['wb-window', wb, '/workbench/#/window?matter=XK00102000']];
     list.push(['wb-rates', wb, '/workbench/#/complaints/rates'],
       ['wb-hotspots', wb, '/workbench/#/complaints/hotspots'], ['inspections', page, '/#/inspections'],
-      ['wb-inspections', wb, '/workbench/#/inspections']);
+      ['wb-inspections', wb, '/workbench/#/inspections'], ['policies', page, '/#/policies']);
     // the supervisors' and administrators' screens (issue 16, item 8), each in its own role's session
     for (const [name, user, url] of [['wb-oversight', 'supervisor', '/workbench/#/oversight'], ['wb-staff', 'secadmin', '/workbench/#/staff?department=amr'],
       ['wb-audit', 'auditadmin', '/workbench/#/audit'], ['wb-matter', 'admin', '/workbench/#/matters/XK00103000'],
-      ['wb-calendar', 'admin', '/workbench/#/calendar?region=000000&year=2026']]) {
+      ['wb-calendar', 'admin', '/workbench/#/calendar?region=000000&year=2026'],
+      ['wb-policies', 'amr_head', '/workbench/#/policies'], ['wb-policy-new', 'amr_head', '/workbench/#/policies/new']]) {
       const p = await newPage({ width: 360, height: 740, large });
       await login(p, user, 'workbench');
       list.push([name, p, url]);
@@ -34,7 +35,7 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
     return problems;
   };
   // one login each first: the two checks below then share it (a second code in the same step is refused)
-  for (const user of ['supervisor', 'secadmin', 'auditadmin', 'admin']) await login(await newPage(), user, 'workbench');
+  for (const user of ['supervisor', 'secadmin', 'auditadmin', 'admin', 'amr_head']) await login(await newPage(), user, 'workbench');
   const problems = (await Promise.all([check(false), check(true)])).flat();
   assert(!problems.length, problems.join('; '));
 }, { after: [APPLY_FLOW, STATS_FLOW, ADMIN_FLOW], width: 2 });

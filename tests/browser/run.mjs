@@ -32,6 +32,7 @@ const SCENARIOS = [
   './workbench/admin.mjs',
   './portal/inspection-objection.mjs',
   './portal/policies.mjs',
+  './workbench/policy-define.mjs',
   './portal/appointments.mjs',
   './portal/keyboard.mjs',
   './a11y.mjs',

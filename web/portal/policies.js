@@ -2,7 +2,9 @@
  * search over their titles and texts (in Chinese and English), and for a
  * signed-in enterprise the policies its data matches, the largest benefit
  * first, each with the rows that matched and either a one-step apply
- * button or 免申即享 (granted without an application). */
+ * button or 免申即享 (granted without an application). An application is a
+ * case of the issuing department: its state (applied, granted, refused with
+ * the reason) and its case number, linked to the case, are shown. */
 import { h, t, L, session, announce, fmtDay, fmtMoney, departments, dl } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
@@ -45,8 +47,16 @@ export async function pagePolicies(page, _p, query) {
     ...found.map((p) => policyCard(p, depts)));
 }
 
+const APP_BADGE = { granted: 'badge badge-green', refused: 'badge badge-red', applied: 'badge', withdrawn: 'badge' };
+
 function statusOf(p) {
   if (p.granted === 'auto') return h('span', { class: 'badge badge-green' }, t('pp.granted_auto'));
+  const a = p.application;
+  if (a) {
+    return h('span', null, h('span', { class: APP_BADGE[a.status] || 'badge' }, t('pp.app.' + a.status, null, a.status)),
+      a.case_number ? [' ', t('pp.case'), ' ', h('a', { href: '#/cases/' + encodeURIComponent(a.case), class: 'mono' }, a.case_number)] : null,
+      a.status === 'refused' && a.reason ? h('span', { class: 'refuse-reason' }, ' ', t('pp.reason'), ' ', h('span', { 'data-keep': 'data' }, a.reason)) : null);
+  }
   if (p.granted) return h('span', { class: 'badge badge-green' }, t('pp.granted'));
   return h('span', { class: 'badge' }, t(p.applied ? 'pp.applied' : 'pp.not_yet'));
 }
@@ -55,12 +65,13 @@ function mineCard(p) {
   const out = h('div');
   const status = h('div', { class: 'status' }, statusOf(p));
   let button = null;
-  if (!p.granted && !p.applied && !p.auto_grant) {
+  if (!p.granted && !p.applied && !p.auto_grant && p.takes_applications !== false) {
     button = h('button', { type: 'button', class: 'btn btn-primary', 'aria-label': t('pp.apply_for', { title: own(p, 'title') }) },
       t('pp.apply'));
     button.addEventListener('click', () => submit({ out, button }, async () => {
-      await api(`/policies/${encodeURIComponent(p.id)}/applications`, { method: 'POST' });
+      const r = await api(`/policies/${encodeURIComponent(p.id)}/applications`, { method: 'POST' });
       p.applied = true;
+      p.application = { status: 'applied', case: r.case, case_number: r.case_number, reason: '' };
       button.remove();
       status.replaceChildren(statusOf(p));
       announce(t('pp.applied_now', { title: own(p, 'title') }));

@@ -24,4 +24,10 @@ export default {
   'pp.apply': ['一键申请', 'Apply in one step'],
   'pp.apply_for': ['一键申请：{title}', 'Apply in one step: {title}'],
   'pp.applied_now': ['已提交申请：{title}', 'Application filed: {title}'],
+  'pp.app.applied': ['已申请，等待审核', 'Applied for; awaiting the decision'],
+  'pp.app.granted': ['准予兑现', 'Benefit granted'],
+  'pp.app.refused': ['不予兑现', 'Benefit refused'],
+  'pp.app.withdrawn': ['已撤回申请', 'Application withdrawn'],
+  'pp.case': ['办件编号', 'case'],
+  'pp.reason': ['理由：', 'Reason:'],
 };

@@ -17,10 +17,13 @@ export function autoBadge(p) {
   return h('span', { class: 'badge' + (p.auto_grant ? ' badge-green' : '') }, t(p.auto_grant ? 'pol.auto' : 'pol.needs_apply'));
 }
 
+/* An enterprise attribute of the decision tables by its name in the language shown. */
+export const attrLabel = (a) => t('pol.attr.' + a, null, a);
+
 export function explanation(text) {
   const m = /^row (\d+) matched: (.*)$/.exec(text || '');
   if (!m) return h('span', { 'data-keep': 'data' }, text || '');
-  const attr = (a) => t('pol.attr.' + a, null, a);
+  const attr = attrLabel;
   const val = (v) => h('span', { 'data-keep': 'data' }, v);
   const parts = m[2] === 'every enterprise' ? [t('pol.every')] : m[2].split(', ').flatMap((c, i) => {
     const sep = i ? [en() ? ', ' : '，'] : [];

@@ -85,6 +85,7 @@ start({
     { path: '/complaints/:id', render: lazy(complaints, 'pageComplaint'), auth: 'staff', title: 'wc.title' },
     { path: '/inspections', render: lazy(inspections, 'pageInspections'), auth: 'casework', title: 'wi.title' },
     { path: '/policies', render: lazy(policies, 'pagePolicies'), auth: 'casework', title: 'wp.title' },
+    { path: '/policies/new', render: lazy(policies, 'pageNewPolicy'), auth: 'casework', title: 'wpe.title' },
     { path: '/oversight', render: lazy(oversight, 'pageOversight'), auth: 'overseer', title: 'wo.title' },
     { path: '/matters', render: lazy(matters, 'pageMatters'), auth: 'sysadmin', title: 'wm.title' },
     { path: '/matters/:code', render: lazy(matters, 'pageMatter'), auth: 'sysadmin', title: 'wm.title' },

@@ -11,6 +11,7 @@ export default {
   'wc.hotspots': ['12345 热点', '12345 hotspots'],
   'wi.title': ['双随机抽查', 'Random inspections'],
   'wp.title': ['惠企政策', 'Business support policies'],
+  'wpe.title': ['定义惠企政策', 'Define a policy'],
   'wo.title': ['超期预警总览', 'Overdue and warning cases'],
   'wm.title': ['事项管理', 'Services catalogue'],
   'wk.title': ['工作日历', 'Working calendar'],

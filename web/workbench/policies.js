@@ -1,20 +1,31 @@
-/* policies.js — 惠企政策 in the workbench: the published policies of the
- * caller's department, each with the enterprises it matches (the largest
- * benefit first), why they match, and whether the benefit was granted
- * without an application or applied for. */
-import { h, t, fmtDay, fmtMoney, session, dl } from '../shared/frame.js';
+/* policies.js — 惠企政策 in the workbench: the policies of the caller's
+ * department — its drafts, which a department head publishes, and the
+ * published ones, each with the enterprises it matches (the largest benefit
+ * first), why they match, and whether the benefit was granted without an
+ * application or applied for (the application's case, its number linked, and
+ * its decision). A department head defines new policies (policy-editor.js). */
+import { h, t, fmtDay, fmtMoney, session, dl, announce } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
+import { submit } from '../shared/action.js';
 import { own, explanation, autoBadge } from '../shared/policy.js';
 import TEXTS from './policies.texts.js';
+
+export { pageNewPolicy } from './policy-editor.js';
 
 addTexts(TEXTS);
 
 const col = (k) => h('th', { scope: 'col' }, t(k));
 const cell = (k, ...kids) => h('td', { 'data-label': t(k) }, ...kids);
+const APP_BADGE = { granted: 'badge badge-green', refused: 'badge badge-red' };
 
 function status(m) {
   if (m.granted === 'auto') return h('span', { class: 'badge badge-green' }, t('wp.granted_auto'));
+  const a = m.application;
+  if (a) {
+    return h('span', null, h('span', { class: APP_BADGE[a.status] || 'badge' }, t('wp.app.' + a.status, null, a.status)),
+      a.case ? [' ', h('a', { href: '#/cases/' + encodeURIComponent(a.case), class: 'mono' }, a.case_number || a.case)] : null);
+  }
   if (m.granted) return h('span', { class: 'badge badge-green' }, t('wp.granted'));
   return h('span', { class: 'badge' }, t(m.applied ? 'wp.applied' : 'wp.not_yet'));
 }
@@ -31,17 +42,53 @@ function matchTable(items) {
       cell('wp.status', status(m)))))));
 }
 
+const facts = (p) => dl([[t('wp.benefit'), own(p, 'benefit')],
+  [t('wp.period'), fmtDay(p.period_start) + ' – ' + fmtDay(p.period_end)],
+  [t('wp.hit_policy'), t('wp.hp.' + p.eligibility.hit_policy, null, p.eligibility.hit_policy)],
+  [t('wp.rows'), t('wp.rows_n', { n: p.eligibility.rules.length })]]);
+
 async function policySection(p) {
   const r = await api(`/policies/${encodeURIComponent(p.id)}/matches`);
   return h('section', { class: 'card', 'aria-label': own(p, 'title') },
-    h('h2', null, own(p, 'title'), ' ', autoBadge(p)),
-    dl([[t('wp.benefit'), own(p, 'benefit')], [t('wp.period'), fmtDay(p.period_start) + ' – ' + fmtDay(p.period_end)]]),
-    matchTable(r.items));
+    h('h2', null, own(p, 'title'), ' ', autoBadge(p)), facts(p), matchTable(r.items));
+}
+
+function draftSection(p, refresh) {
+  const out = h('div');
+  const sec = h('section', { class: 'card draft', 'aria-label': own(p, 'title') },
+    h('h3', null, own(p, 'title'), ' ', h('span', { class: 'badge' }, t('wp.draft')), ' ', autoBadge(p)), facts(p), out);
+  if (session.has('dept_head')) {
+    const button = h('button', { type: 'button', class: 'btn btn-primary', 'aria-label': t('wp.publish_for', { title: own(p, 'title') }) },
+      t('wp.publish'));
+    button.addEventListener('click', () => submit({ out, button }, async () => {
+      const r = await api(`/policies/${encodeURIComponent(p.id)}/publish`, { method: 'POST', ifMatch: p.version });
+      announce(t('wp.published', { title: own(p, 'title'), n: r.matched, g: r.granted }));
+      await refresh(t('wp.published', { title: own(p, 'title'), n: r.matched, g: r.granted }));
+    }));
+    sec.append(h('div', { class: 'actions' }, button));
+  }
+  return sec;
 }
 
 export async function pagePolicies(page) {
+  const dept = session.dept();
+  const body = h('div');
   page.append(h('h1', null, t('wp.title')), h('p', null, t('wp.intro')));
-  const r = await api('/policies');
-  const mine = r.items.filter((p) => p.issuer === session.dept());
-  page.append(...(mine.length ? await Promise.all(mine.map(policySection)) : [h('p', null, t('wp.none'))]));
+  if (dept && session.has('dept_head')) page.append(h('div', { class: 'actions' }, h('a', { class: 'btn btn-primary', href: '#/policies/new' }, t('wp.new'))));
+  page.append(body);
+  const refresh = async (note) => {
+    const r = dept ? await api(`/departments/${encodeURIComponent(dept)}/policies`) : await api('/policies');
+    const all = r.items.filter((p) => !dept || p.issuer === dept);
+    const drafts = all.filter((p) => p.state === 'draft');
+    const published = all.filter((p) => p.state === 'published');
+    const parts = [];
+    if (note) parts.push(h('p', { class: 'notice', role: 'status' }, note));
+    if (drafts.length) {
+      parts.push(h('section', { 'aria-labelledby': 'wp-drafts-h' }, h('h2', { id: 'wp-drafts-h' }, t('wp.drafts')),
+        ...drafts.map((p) => draftSection(p, refresh))));
+    }
+    parts.push(...(published.length ? await Promise.all(published.map(policySection)) : [h('p', null, t('wp.none'))]));
+    body.replaceChildren(...parts);
+  };
+  await refresh();
 }

@@ -3,11 +3,13 @@
  *   GET  /api/v1/policies                    published policies (public)
  *   GET  /api/v1/policies/{id}               a policy (public once published; drafts to staff)
  *   POST /api/v1/policies/{id}/publish       publish and match (dept_head of the issuer)
- *   POST /api/v1/policies/{id}/applications  apply in one step (the enterprise)
+ *   POST /api/v1/policies/{id}/applications  apply in one step (the enterprise): a case is filed
+ *   GET  /api/v1/departments/{code}/policies a department's policies, drafts first (its staff)
  *   GET  /api/v1/me/policies                 the policies for the calling enterprise, largest benefit first
  *   GET  /api/v1/policies/{id}/matches       the enterprises a policy matches (staff of its department)
  */
 #include "api/api.h"
+#include "domain/cases/case.h"
 #include "domain/policies/policy.h"
 #include <string.h>
 
@@ -72,10 +74,16 @@ void api_policy_publish(req_t *r)
 void api_policy_apply(req_t *r)
 {
 	errs_t e = ERRS_INIT;
-	errcode_t ec = policy_apply(r->store, &r->actor, req_param(r, "id"), &e);
-	if (ec == E_OK)
-		reply_json(r, 201, json_pack("{ss ss}", "policy", req_param(r, "id"), "status", "applied"));
-	else if (ec == E_NOT_FOUND)
+	char case_id[CASE_ID_LEN] = "";
+	errcode_t ec = policy_apply(r->store, &r->actor, req_param(r, "id"), &e, case_id);
+	if (ec == E_OK) {
+		json_t *k = case_json(store_reader(r->store), case_id, &r->actor);
+		json_t *out = json_pack("{ss ss ss s:s?}", "policy", req_param(r, "id"), "status", "applied",
+					"case", case_id, "case_number",
+					json_string_value(json_object_get(k, "number")));
+		json_decref(k);
+		reply_json(r, 201, out);
+	} else if (ec == E_NOT_FOUND)
 		no_policy(r);
 	else if (ec == E_CONFLICT && errs_has(&e, "", "granted_already"))
 		reply_problem(
@@ -84,6 +92,8 @@ void api_policy_apply(req_t *r)
 		    &e);
 	else if (ec == E_CONFLICT)
 		reply_problem(r, ec, "您已申请过该政策", "you have applied for this policy already", &e);
+	else if (ec == E_STATE)
+		reply_problem(r, ec, "该政策不受理申请", "this policy takes no applications", &e);
 	else if (ec == E_VALIDATION)
 		reply_errors(r, ec, &e);
 	else
@@ -109,4 +119,12 @@ void api_policy_matches(req_t *r)
 		return;
 	}
 	reply_json(r, 200, policy_matches(c, req_param(r, "id")));
+}
+
+void api_department_policies(req_t *r)
+{
+	const char *code = req_param(r, "code");
+	if (!authz_resource(r, NULL, code, false))
+		return;
+	reply_json(r, 200, policy_list_department(store_reader(r->store), code));
 }

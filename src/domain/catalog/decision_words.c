@@ -8,6 +8,7 @@ static const decision_words_t WORDS[] = {
 	{"filing", "予以备案", "Filing accepted", "不予备案", "Filing refused", "予以备案", "不予备案"},
 	{"confirmation", "予以确认", "Confirmed", "不予确认", "Not confirmed", "予以确认", "不予确认"},
 	{"service", "准予办理", "Approved", "不予办理", "Not approved", "准予办理", "不予办理"},
+	{"grant", "准予兑现", "Benefit granted", "不予兑现", "Benefit refused", "准予兑现", "不予兑现"},
 };
 
 static const decision_words_t *find(const char *kind)

@@ -333,8 +333,8 @@ json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs
 			 "an immediate matter is completed at once: its result cannot wait for the fee");
 	if (words && !decision_kind_known(words))
 		errs_add(errs, "decision_words", "not_an_option",
-			 "决定用语应为 licence、registration、filing、confirmation 或 service",
-			 "decision_words is licence, registration, filing, confirmation or service");
+			 "决定用语应为 licence、registration、filing、confirmation、service 或 grant",
+			 "decision_words is licence, registration, filing, confirmation, service or grant");
 	if (hours)
 		check_text_or_i18n(hours, "service_hours", 200, errs);
 	check_text_list(places, "service_places", 20, 200, true, errs);

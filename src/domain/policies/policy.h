@@ -12,23 +12,35 @@
 
 #include <jansson.h>
 #include "base/errs.h"
+#include "domain/cases/case_hooks.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
 #include "store/store.h"
 
-/* A draft from {title, text, period_start, period_end, benefit, auto_grant, eligibility} and the
- * English forms title_en, text_en, benefit_en (optional); id_out has 33. */
+/* A draft from {title, text, period_start, period_end, benefit, auto_grant, eligibility, matter} and
+ * the English forms title_en, text_en, benefit_en (optional); id_out has 33. `matter` is the 政策兑现
+ * matter of the caller's department that applications are filed under: required unless the policy
+ * is 免申即享 (then refused: nobody applies). */
 errcode_t policy_create(store_t *st, const actor_t *by, const json_t *body, errs_t *e, char *id_out);
 /* Publishes a draft of the caller's department and matches it (if_version 0: any); *matched and
  * *granted count the enterprises found and the benefits granted without an application. */
 errcode_t policy_publish(store_t *st, const actor_t *by, const char *id, int64_t if_version, int *matched,
 			 int *granted);
-/* An enterprise applies. E_CONFLICT: granted already (免申即享) or applied already; E_VALIDATION:
- * it does not match the policy; E_STATE: not published. */
-errcode_t policy_apply(store_t *st, const actor_t *by, const char *id, errs_t *e);
+/* An enterprise applies in one step: a case of the policy's 政策兑现 matter is filed and submitted
+ * with the form filled from the enterprise's account and profile (policy_case.h), and the
+ * application records it (case_id has CASE_ID_LEN). E_CONFLICT: granted already (免申即享) or
+ * applied already; E_VALIDATION: it does not match the policy, or the case's form does not hold
+ * (the problems in e); E_STATE: the policy takes no applications; E_NOT_FOUND: not published. */
+errcode_t policy_apply(store_t *st, const actor_t *by, const char *id, errs_t *e, char *case_id);
+/* The case hook (registry.c's CASE_HOOKS): the decision on a policy's application case is the
+ * application's — approved: granted (and the benefit recorded as a grant by application); denied
+ * or not accepted: refused with the reason; withdrawn: withdrawn. In the case's transaction. */
+int policy_case_hook(const case_change_t *ch);
 
 json_t *policy_get(dbc_t *c, const char *id);         /* NULL when unknown */
 json_t *policy_list_published(dbc_t *c);              /* {items: [...]} */
+/* A department's policies, drafts first (for its staff): {items: [...]}. */
+json_t *policy_list_department(dbc_t *c, const char *department);
 json_t *policy_for_me(dbc_t *c, const char *account); /* {items: [...]}, the largest benefit first */
 
 /* An enterprise's profile changed (called inside the writer that changed it): every published

@@ -196,6 +196,7 @@ export const WB_PAGES = [
   ['wb-hotspots', '/workbench/#/complaints/hotspots', 'amr_clerk'],
   ['wb-inspections', '/workbench/#/inspections', 'amr_head'],
   ['wb-policies', '/workbench/#/policies', 'amr_head'],
+  ['wb-policy-new', '/workbench/#/policies/new', 'amr_head'],
   ['wb-oversight', '/workbench/#/oversight', 'supervisor'],
   ['wb-staff', '/workbench/#/staff?department=amr', 'secadmin'],
   ['wb-staff-member', () => '/workbench/#/staff/' + env.shared.staffId, 'secadmin'],
