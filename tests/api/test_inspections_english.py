@@ -72,13 +72,14 @@ def test_a_plan_title_in_english_everywhere_it_is_shown(server):
     assert r.status_code == 201, r.text
     view = r.json()
     assert (view["title"], view["title_en"]) == (body["title"], body["title_en"])
+    assert (view["state"], view["state_zh"], view["state_en"]) == ("draft", "草稿", "Draft")
     # the plan's items come with their English forms (the demo's have them)
     got = {i["code"]: (i["title_en"], i["legal_basis_en"]) for i in view["items"]}
     assert got["AMR-SP-01"] == ("Inspection of food business licences",
                                 "Food Safety Law of the People's Republic of China, Article 110")
     assert all(t and b for t, b in got.values())
     listed = {p["id"]: p for p in server.as_user("amr_head").get_json("/api/v1/inspection-plans").json()["items"]}
-    assert listed[view["id"]]["title_en"] == body["title_en"]
+    assert (listed[view["id"]]["title_en"], listed[view["id"]]["state_en"]) == (body["title_en"], "Draft")
     # without an English title the views say so with ""
     del body["title_en"]
     r = sup.post_json("/api/v1/inspection-plans", dict(body, title="只有中文标题的计划"))

@@ -64,6 +64,7 @@ json_t *insp_plan_view(dbc_t *c, const char *id, const actor_t *viewer)
 		      "items", insp_store_items_of(c, p.items), "filter", p.filter, "rules", p.rules,
 		      "period_start", p.period_start, "period_end", p.period_end);
 	json_object_set_new(out, "title_en", json_string(p.title_en));
+	json_object_set_new(out, "state_en", json_string(wf_state_en(&inspection_machine, p.state)));
 	json_object_set_new(out, "actions", wf_allowed(&inspection_machine, p.state, viewer->roles, NULL));
 	if (*p.seed_sha256) {
 		json_object_set_new(out, "seed_sha256", json_string(p.seed_sha256));
@@ -126,6 +127,7 @@ json_t *insp_plan_list(dbc_t *c)
 				      "state_zh", wf_state_zh(&inspection_machine, p.state), "period_start",
 				      p.period_start, "period_end", p.period_end);
 		json_object_set_new(o, "title_en", json_string(p.title_en));
+		json_object_set_new(o, "state_en", json_string(wf_state_en(&inspection_machine, p.state)));
 		publication(c, &p, o);
 		json_array_append_new(items, o);
 		insp_plan_release(&p);
