@@ -4,7 +4,8 @@
  * reveal, start —, then the findings recorded by an inspector drawn for the
  * target, the results published and an objection filed, as far as the flow
  * says. Idempotent: an action the plan is past is refused (E_STATE), a
- * finding or objection already there too (E_CONFLICT); both are skipped. */
+ * finding or objection already there too (E_CONFLICT), an action another
+ * node took at the same moment too (E_STALE); all are skipped. */
 #include "base/log.h"
 #include "domain/identity/account.h"
 #include "domain/inspections/inspection.h"
@@ -26,8 +27,12 @@ static bool actor_of(dbc_t *c, const char *username, const char *kind, unsigned 
 	return true;
 }
 
-/* Skipped as done already: a state the plan is past, a row that exists. */
-static bool done_or_past(errcode_t ec) { return ec == E_OK || ec == E_STATE || ec == E_CONFLICT; }
+/* Skipped as done already: a state the plan is past, a row that exists, or another node seeding
+ * the same plan at the same moment (E_STALE). */
+static bool done_or_past(errcode_t ec)
+{
+	return ec == E_OK || ec == E_STATE || ec == E_CONFLICT || ec == E_STALE;
+}
 
 /* The finding `f` {target (username), item, result, note, correction_deadline} by an inspector drawn
  * for that target from the item's department; true when recorded or there already, or nobody was drawn. */
