@@ -87,11 +87,13 @@ export async function pageInspections(page) {
 }
 
 /* The API's field errors of an action are about the plan, not about a field of the action's form
- * (too few inspectors after recusal, a redraw after the reveal): their messages say what and why,
- * and stand alone in the problem box. */
+ * (too few inspectors after recusal): their messages say what and why, and stand alone in the
+ * problem box. A draw goes without If-Match: it is possible from one state only, which the server
+ * checks, and a page left open while the plan was drawn and revealed elsewhere then hears why no
+ * redraw is possible (a new plan is needed) rather than that the plan changed. */
 async function planAction(p, name, body) {
   try {
-    await api(`/inspection-plans/${p.id}/actions/${name}`, { method: 'POST', body, ifMatch: p.version });
+    await api(`/inspection-plans/${p.id}/actions/${name}`, { method: 'POST', body, ifMatch: name === 'draw' ? undefined : p.version });
   } catch (e) {
     if (e instanceof ApiError) for (const fe of e.errors) if (fe.field !== 'public_value') fe.field = '';
     throw e;

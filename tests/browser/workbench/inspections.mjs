@@ -3,7 +3,8 @@
 // firms, every high-risk firm drawn, two inspectors per target) through the
 // new-plan form — a period ending before it starts is refused beside the
 // field —, commits the seed, enters the public value, draws and sees the
-// targets and inspectors drawn, reveals and starts. A drawn 市场监管
+// targets and inspectors drawn, reveals (a draw sent again from a tab left
+// open is refused: a new plan is needed) and starts. A drawn 市场监管
 // inspector records a finding with a correction order (a correction order on
 // a compliant finding is refused beside its field). The supervisor publishes;
 // the public page shows the result without the inspectors or their notes. A
@@ -60,6 +61,9 @@ test('a joint inspection plan made, drawn, inspected and published in the workbe
   // commit, then the public value and the draw, then reveal and start
   await sup.getByRole('button', { name: '冻结名录并承诺种子' }).click();
   await expectText(sup, /种子承诺（SHA-256）\s*[0-9a-f]{64}/);
+  const stale = await newPage();   // the same plan left open in another tab, still offering the draw
+  await login(stale, 'supervisor', 'workbench');
+  await open(stale, '/workbench/#/inspections/' + id);
   await sup.getByLabel(/^公开随机数/).fill('2026-12-07 福彩3D 5 8 1');
   await sup.getByRole('button', { name: /^抽取$/ }).click();
   await expectText(sup, /抽取结果/);
@@ -71,6 +75,10 @@ test('a joint inspection plan made, drawn, inspected and published in the workbe
   assert(!problems.length, 'the drawn plan: ' + problems.join('\n'));
   await sup.getByRole('button', { name: '公开种子' }).click();
   await expectText(sup, /种子（已公开）\s*[0-9a-f]{64}/);
+  // the other tab tries to draw again after the reveal: refused, saying why and what to do
+  await stale.getByLabel(/^公开随机数/).fill('2026-12-08 福彩3D 0 0 0');
+  await stale.getByRole('button', { name: /^抽取$/ }).click();
+  await expectText(stale, /种子公开后不能重抽；如需再抽，请新建计划/);
   await sup.getByRole('button', { name: '开始检查' }).click();
   await expectText(sup, /公示结果/);
 
