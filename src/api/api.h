@@ -58,6 +58,7 @@ void api_appointments_create(req_t *r);
 void api_appointment_cancel(req_t *r);
 void api_appointment_checkin(req_t *r);
 void api_inspection_items_create(req_t *r);
+void api_inspection_items_list(req_t *r);
 void api_enterprise_profile_put(req_t *r);
 void api_inspection_targets(req_t *r);
 void api_inspector_put(req_t *r);

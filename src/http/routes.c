@@ -222,6 +222,8 @@ static const route_t ROUTES[] = {
 	/* 双随机一公开 (domain/inspections/) */
 	{"POST", "/api/v1/inspection-items", api_inspection_items_create, ACCESS_USER, ROLE_DEPT_HEAD,
 	 SCOPE_NONE, "An inspection item of the caller's department, with its legal basis (dept_head)"},
+	{"GET", "/api/v1/inspection-items", api_inspection_items_list, ACCESS_USER, STAFF, SCOPE_NONE,
+	 "Every inspection item with its department and legal basis, for planning"},
 	{"PUT", "/api/v1/enterprise-profiles/{id}", api_enterprise_profile_put, ACCESS_USER, ROLE_SUPERVISOR,
 	 SCOPE_NONE, "An enterprise's profile in the target register (supervisor)"},
 	{"GET", "/api/v1/inspection-targets", api_inspection_targets, ACCESS_USER, ROLE_SUPERVISOR,

@@ -211,6 +211,7 @@ MATRIX = {
     # the supervisor keeps the target register and runs the plans; the probe's {id} is a
     # case's, so a caller let through is told there is no such plan (404)
     "POST /api/v1/inspection-items": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    "GET /api/v1/inspection-items": row(401, 403, 403, OK, OK, OK, OK, OK, OK, 403, 403),
     "PUT /api/v1/enterprise-profiles/{id}": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
     "GET /api/v1/inspection-targets": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
     "PUT /api/v1/inspectors/{id}": row(401, 403, 403, 403, 403, OK, 403, 403, 403),

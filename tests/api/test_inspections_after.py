@@ -170,9 +170,10 @@ def test_the_enterprise_sees_its_inspection_objects_and_a_department_answers(ts,
 
     whole, m = mine(ts, "hp_noodle", pid)
     assert whole["credit_code"] == ts.scalar("SELECT credit_code FROM accounts WHERE username = 'hp_noodle'")
-    assert m["findings"] == [{"item": "AMR-SP-01", "title": "食品经营许可事项检查", "result": "non_compliant",
-                              "correction_deadline": "2027-01-15", "note": "许可证未悬挂"}]
-    assert m["correction_orders"] == [{"item": "AMR-SP-01", "title": "食品经营许可事项检查",
+    en = "Inspection of food business licences"
+    assert m["findings"] == [{"item": "AMR-SP-01", "title": "食品经营许可事项检查", "title_en": en,
+                              "result": "non_compliant", "correction_deadline": "2027-01-15", "note": "许可证未悬挂"}]
+    assert m["correction_orders"] == [{"item": "AMR-SP-01", "title": "食品经营许可事项检查", "title_en": en,
                                        "deadline": "2027-01-15"}]
     assert (m["published_on"], m["objection_due"], m["can_object"], m["objection"]) == (
         today.isoformat(), due.isoformat(), True, None)

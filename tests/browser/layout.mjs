@@ -1,7 +1,7 @@
 // Usable at 360 px: no sideways scrolling on the main pages of both
 // applications, in normal and large text.
 import { env, test, assert, open, shot, login } from './lib/harness.mjs';
-import { FOOD, APPLY_FLOW, STATS_FLOW, ADMIN_FLOW } from './lib/fixtures.mjs';
+import { FOOD, APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DEMO_PUBLISHED_PLAN } from './lib/fixtures.mjs';
 
 // Normal and large text side by side, each in its own two contexts.
 test('usable at 360 px: no sideways scrolling, normal and large text', async ({ newPage }) => {
@@ -20,7 +20,9 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
     for (const [name, user, url] of [['wb-oversight', 'supervisor', '/workbench/#/oversight'], ['wb-staff', 'secadmin', '/workbench/#/staff?department=amr'],
       ['wb-audit', 'auditadmin', '/workbench/#/audit'], ['wb-matter', 'admin', '/workbench/#/matters/XK00103000'],
       ['wb-calendar', 'admin', '/workbench/#/calendar?region=000000&year=2026'],
-      ['wb-policies', 'amr_head', '/workbench/#/policies'], ['wb-policy-new', 'amr_head', '/workbench/#/policies/new']]) {
+      ['wb-policies', 'amr_head', '/workbench/#/policies'], ['wb-policy-new', 'amr_head', '/workbench/#/policies/new'],
+      ['wb-inspection-new', 'supervisor', '/workbench/#/inspections/new'],
+      ['wb-inspection-plan', 'supervisor', '/workbench/#/inspections/' + DEMO_PUBLISHED_PLAN]]) {
       const p = await newPage({ width: 360, height: 740, large });
       await login(p, user, 'workbench');
       list.push([name, p, url]);

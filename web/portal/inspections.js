@@ -2,11 +2,13 @@
  * anyone (when published, when due, whether on time, results under
  * objection marked), and an enterprise's own inspections — findings with
  * the inspectors' notes, correction orders (责令改正) — with the objection
- * form while the 15 working days after publication last. */
+ * form while the 15 working days after publication last. Plan titles and
+ * item names in English in English mode where their departments gave them. */
 import { h, t, L, lang, go, dl, announce, fmtDay } from '../shared/frame.js';
-import { addTexts, list, colon } from '../shared/i18n.js';
+import { addTexts, colon } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { onSubmit } from '../shared/action.js';
+import { own, ownText, ownList } from '../shared/inspection.js';
 import TEXTS from './inspections.texts.js';
 
 addTexts(TEXTS);
@@ -16,18 +18,18 @@ const col = (k) => h('th', { scope: 'col' }, t(k));
 const cell = (k, ...kids) => h('td', { 'data-label': t(k) }, ...kids);
 
 function findingText(f, title) {
-  return [title === '' ? '' : title || f.item, title === '' ? colon() : '：', t('pi.result.' + f.result),
+  return [title === '' ? '' : title || f.item, title === '' || lang() === 'en' ? colon() : '：', t('pi.result.' + f.result),
     f.correction_deadline ? ' · ' + t('pi.correct_by', { date: fmtDay(f.correction_deadline) }) : ''].join('');
 }
 
 function planSection(p) {
-  const titles = Object.fromEntries(p.items.map((i) => [i.code, i.title]));
-  return h('section', { class: 'card', 'aria-label': p.title },
-    h('h2', { 'data-keep': 'name' }, p.title),
+  const titles = Object.fromEntries(p.items.map((i) => [i.code, ownText(i, 'title')]));
+  return h('section', { class: 'card', 'aria-label': ownText(p, 'title') },
+    h('h2', null, own(p, 'title')),
     dl([[t('pi.period'), day(p.period_start) + ' – ' + day(p.period_end)],
       [t('pi.published_on'), day(p.published_on)], [t('pi.publish_due'), day(p.publish_due)],
       [t('pi.state'), h('span', { class: 'badge ' + (p.on_time ? 'badge-green' : 'badge-red') }, t(p.on_time ? 'pi.on_time' : 'pi.late'))],
-      [t('pi.items'), h('span', { 'data-keep': 'name' }, list(p.items.map((i) => i.title)))],
+      [t('pi.items'), h('span', null, ...ownList(p.items, 'title'))],
       [t('pi.draw'), h('a', { href: p.draw }, p.seed_sha256.slice(0, 16) + '…')]]),
     h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
       h('caption', { class: 'sr-only' }, t('pi.results')),
@@ -62,14 +64,14 @@ function objectionForm(p) {
 
 function myPlan(p) {
   const o = p.objection;
-  return h('section', { class: 'card', 'aria-label': p.title },
-    h('h2', { 'data-keep': 'name' }, p.title),
+  return h('section', { class: 'card', 'aria-label': ownText(p, 'title') },
+    h('h2', null, own(p, 'title')),
     dl([[t('pi.state'), L({ zh: p.state_zh, en: p.state_en })], [t('pi.period'), day(p.period_start) + ' – ' + day(p.period_end)],
       [t('pi.published_on'), p.published_on ? day(p.published_on) : null],
-      [t('pi.results'), p.findings.length ? h('ul', null, ...p.findings.map((f) => h('li', null, h('span', { 'data-keep': 'name' }, f.title || f.item), findingText(f, ''),
+      [t('pi.results'), p.findings.length ? h('ul', null, ...p.findings.map((f) => h('li', null, f.title ? own(f, 'title') : f.item, findingText(f, ''),
         f.note ? h('span', { class: 'muted', 'data-keep': 'data' }, ' — ' + f.note) : null))) : t('pi.no_findings')],
       [t('pi.orders'), p.correction_orders.length ? h('ul', null, ...p.correction_orders.map((c) =>
-        h('li', null, h('span', { 'data-keep': 'name' }, c.title), t('pi.order_by', { date: fmtDay(c.deadline) })))) : null],
+        h('li', null, own(c, 'title'), t('pi.order_by', { date: fmtDay(c.deadline) })))) : null],
       [t('pi.objection_due'), p.objection_due ? day(p.objection_due) : null],
       [t('pi.objection'), o ? t('pi.obj.' + o.status) : null],
       [t('pi.your_reason'), o ? h('span', { 'data-keep': 'data' }, o.reason) : null],

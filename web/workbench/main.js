@@ -35,6 +35,7 @@ const overseer = () => session.has('supervisor', 'admin');
 const secadmin = () => session.has('security_admin');
 const sysadmin = () => session.has('admin');
 const auditor = () => session.has('audit_admin', 'supervisor');
+const planner = () => session.has('supervisor');
 
 /* Where '/' lands: supervisors and the system administrator on the overview of late cases, the
  * security administrator on staff accounts, the audit administrator on the log, everyone else on
@@ -48,7 +49,7 @@ const at = (name, re) => ({ test: (path) => re.test(path) || (path === '/' && la
 
 start({
   app: 'workbench',
-  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor }[auth] || (() => session.isStaff()))(),
+  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor, planner }[auth] || (() => session.isStaff()))(),
   nav: () => session.isStaff() ? [
     // a case opened from the queue belongs to 待办任务, as its breadcrumb says
     { href: '#/oversight', label: 'wo.title', match: at('oversight', /^\/oversight/), show: overseer },
@@ -93,6 +94,7 @@ start({
     { path: '/staff', render: lazy(staff, 'pageStaff'), auth: 'secadmin', title: 'ws.title' },
     { path: '/staff/:id', render: lazy(staff, 'pageStaffMember'), auth: 'secadmin', title: 'ws.title' },
     { path: '/audit', render: lazy(audit, 'pageAudit'), auth: 'auditor', title: 'wa.title' },
+    { path: '/inspections/new', render: lazy(inspections, 'pagePlanNew'), auth: 'planner', title: 'wi.title' },
     { path: '/inspections/:id', render: lazy(inspections, 'pageInspectionPlan'), auth: 'casework', title: 'wi.title' },
   ],
 });

@@ -1,5 +1,6 @@
 /* inspection_plans.c — 双随机一公开 over HTTP.
  *   POST /api/v1/inspection-items                         an item of the caller's department (dept_head)
+ *   GET  /api/v1/inspection-items                         every item, for planning (staff)
  *   PUT  /api/v1/enterprise-profiles/{id}                 an enterprise's profile, the target register
  * (supervisor) PUT  /api/v1/inspectors/{id}                          a colleague in the inspector register
  * (dept_head) POST /api/v1/inspection-plans                         a draft plan (supervisor) GET
@@ -40,21 +41,31 @@ static void answer(req_t *r, errcode_t ec, errs_t *e, int status, json_t *ok)
 
 void api_inspection_items_create(req_t *r)
 {
-	const char *code = NULL, *title = NULL, *basis = NULL;
+	insp_item_t it = {.title_en = "", .legal_basis_en = ""};
 	jfield_t spec[] = {
-	    {"code", JF_STRING, true, 1, 32, &code, NULL},
-	    {"title", JF_STRING, true, 1, 80, &title, NULL},
-	    {"legal_basis", JF_TEXT, true, 1, 1000, &basis, NULL},
+	    {"code", JF_STRING, true, 1, 32, &it.code, NULL},
+	    {"title", JF_STRING, true, 1, 80, &it.title, NULL},
+	    {"legal_basis", JF_TEXT, true, 1, 1000, &it.legal_basis, NULL},
+	    {"title_en", JF_STRING, false, 0, 160, &it.title_en, NULL},
+	    {"legal_basis_en", JF_TEXT, false, 0, 2000, &it.legal_basis_en, NULL},
 	    JF_END,
 	};
 	if (!req_body(r, spec))
 		return;
 	errs_t e = ERRS_INIT;
-	errcode_t ec = insp_item_put(r->store, &r->actor, code, title, basis, &e);
+	errcode_t ec = insp_item_put(r->store, &r->actor, &it, &e);
 	answer(r, ec, &e, 201,
-	       ec == E_OK ? json_pack("{ss ss ss ss}", "code", code, "department", r->actor.department,
-				      "title", title, "legal_basis", basis)
+	       ec == E_OK ? json_pack("{ss ss ss ss ss ss}", "code", it.code, "department",
+				      r->actor.department, "title", it.title, "legal_basis", it.legal_basis,
+				      "title_en", it.title_en, "legal_basis_en", it.legal_basis_en)
 			  : NULL);
+}
+
+void api_inspection_items_list(req_t *r)
+{
+	static const char *const none[] = {NULL};
+	if (req_query_only(r, none))
+		reply_json(r, 200, insp_item_list(store_reader(r->store)));
 }
 
 void api_enterprise_profile_put(req_t *r)

@@ -46,27 +46,30 @@ static errcode_t write_rc(int rc) { return rc == 0 ? E_OK : rc > 0 ? (errcode_t)
 
 struct reg_ctx {
 	const actor_t *by;
-	const char *code, *title, *basis, *account, *street;
+	const char *account, *street;
+	const insp_item_t *item;
 	const json_t *body, *quals, *relations, *employers;
 };
 
 static int item_write(dbc_t *c, void *arg)
 {
 	struct reg_ctx *x = arg;
-	if (insp_store_item_put(c, x->code, x->by->department, x->title, x->basis, clock_now_ms()) != DB_DONE)
+	if (insp_store_item_put(c, x->item, clock_now_ms()) != DB_DONE)
 		return -1;
-	json_t *d = json_pack("{ss ss}", "department", x->by->department, "legal_basis", x->basis);
-	int rc = audit_append(c, x->by, "inspection_item.put", "inspection_item", x->code, 0, 0, d);
+	json_t *d = json_pack("{ss ss}", "department", x->item->department, "legal_basis",
+			      x->item->legal_basis);
+	int rc = audit_append(c, x->by, "inspection_item.put", "inspection_item", x->item->code, 0, 0, d);
 	json_decref(d);
 	return rc;
 }
 
-errcode_t insp_item_put(store_t *st, const actor_t *by, const char *code, const char *title,
-			const char *legal_basis, errs_t *e)
+errcode_t insp_item_put(store_t *st, const actor_t *by, const insp_item_t *item, errs_t *e)
 {
 	if (!*by->department)
 		return E_FORBIDDEN;
-	struct reg_ctx x = {.by = by, .code = code, .title = title, .basis = legal_basis};
+	insp_item_t it = *item;
+	it.department = by->department;
+	struct reg_ctx x = {.by = by, .item = &it};
 	return write_rc(store_write(st, item_write, &x));
 }
 
@@ -223,11 +226,12 @@ static int create_write(dbc_t *c, void *arg)
 
 errcode_t insp_plan_create(store_t *st, const actor_t *by, const json_t *body, errs_t *e, char *id_out)
 {
-	const char *title = NULL, *start = NULL, *end = NULL;
+	const char *title = NULL, *title_en = "", *start = NULL, *end = NULL;
 	json_t *items = NULL, *filter = NULL, *ratios = NULL;
 	long long per = 2;
 	jfield_t spec[] = {
 	    {"title", JF_STRING, true, 1, 80, &title, NULL},
+	    {"title_en", JF_STRING, false, 0, 160, &title_en, NULL},
 	    {"items", JF_ARRAY, true, 1, 20, &items, NULL},
 	    {"filter", JF_OBJECT, false, 0, 0, &filter, NULL},
 	    {"ratios", JF_OBJECT, true, 0, 0, &ratios, NULL},
@@ -281,6 +285,7 @@ errcode_t insp_plan_create(store_t *st, const actor_t *by, const json_t *body, e
 	insp_plan_t p = {0};
 	rand_hex(p.id, 16);
 	snprintf(p.title, sizeof p.title, "%s", title);
+	snprintf(p.title_en, sizeof p.title_en, "%s", title_en);
 	snprintf(p.period_start, sizeof p.period_start, "%s", start);
 	snprintf(p.period_end, sizeof p.period_end, "%s", end);
 	snprintf(p.created_by, sizeof p.created_by, "%s", by->id);

@@ -21,9 +21,15 @@
 extern const wf_action_t insp_actions[INSP_NACTIONS];
 extern const wf_machine_t inspection_machine;
 
-/* An inspection item of the caller's department (its head). */
-errcode_t insp_item_put(store_t *st, const actor_t *by, const char *code, const char *title,
-			const char *legal_basis, errs_t *e);
+/* An inspection item of the caller's department (its head): code, title, legal_basis and their
+ * optional English forms title_en, legal_basis_en (its department is the caller's). */
+typedef struct {
+	const char *code, *department, *title, *legal_basis, *title_en, *legal_basis_en;
+} insp_item_t;
+errcode_t insp_item_put(store_t *st, const actor_t *by, const insp_item_t *item, errs_t *e);
+/* Every inspection item, for planning: {items: [{code, department, title, legal_basis, title_en,
+ * legal_basis_en}]} (a new object). */
+json_t *insp_item_list(dbc_t *c);
 /* The enterprise profile of an enterprise account: industry, district, street, risk (high medium
  * low), size, founded (YYYY-MM-DD), tax_credit (A B M C D), employees. */
 errcode_t insp_profile_put(store_t *st, const actor_t *by, const char *account, const json_t *body,
@@ -35,8 +41,8 @@ int domain_enterprise_changed(dbc_t *c, const actor_t *by, const char *account, 
 /* Lists a staff member of the caller's department (its head) in the inspector register. */
 errcode_t insp_inspector_put(store_t *st, const actor_t *by, const char *account, const json_t *body,
 			     errs_t *e);
-/* A draft plan from its body {title, items, filter, ratios, inspectors_per_target, period_start,
- * period_end}; id_out has 33 bytes. */
+/* A draft plan from its body {title, title_en (optional), items, filter, ratios, inspectors_per_target,
+ * period_start, period_end}; id_out has 33 bytes. */
 errcode_t insp_plan_create(store_t *st, const actor_t *by, const json_t *body, errs_t *e, char *id_out);
 /* Takes `action` on the plan (if_version 0: any). E_STATE leaves the plan's state in state_out
  * (16 bytes); a draw refused for too few inspectors is E_VALIDATION with the field "inspectors". */
@@ -63,5 +69,9 @@ json_t *insp_public_draw(dbc_t *c, const char *id);
 
 /* The demo's registers and joint plan (data/demo/inspections.json); idempotent. */
 int insp_seed_demo(store_t *st);
+/* The demo plans with a "flow" {upto: commit|draw|reveal|start|publish, public_value, findings:
+ * [{target (username), item, result, note, correction_deadline}], objection: {by (username),
+ * reason}} taken that far through their actions (inspection_seed_flow.c); idempotent. */
+int insp_seed_flows(store_t *st, const json_t *plans);
 
 #endif

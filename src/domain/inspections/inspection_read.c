@@ -63,6 +63,8 @@ json_t *insp_plan_view(dbc_t *c, const char *id, const actor_t *viewer)
 		      "state_zh", wf_state_zh(&inspection_machine, p.state), "version", (json_int_t)p.version,
 		      "items", insp_store_items_of(c, p.items), "filter", p.filter, "rules", p.rules,
 		      "period_start", p.period_start, "period_end", p.period_end);
+	json_object_set_new(out, "title_en", json_string(p.title_en));
+	json_object_set_new(out, "state_en", json_string(wf_state_en(&inspection_machine, p.state)));
 	json_object_set_new(out, "actions", wf_allowed(&inspection_machine, p.state, viewer->roles, NULL));
 	if (*p.seed_sha256) {
 		json_object_set_new(out, "seed_sha256", json_string(p.seed_sha256));
@@ -124,6 +126,8 @@ json_t *insp_plan_list(dbc_t *c)
 		json_t *o = json_pack("{ss ss ss ss ss ss}", "id", p.id, "title", p.title, "state", p.state,
 				      "state_zh", wf_state_zh(&inspection_machine, p.state), "period_start",
 				      p.period_start, "period_end", p.period_end);
+		json_object_set_new(o, "title_en", json_string(p.title_en));
+		json_object_set_new(o, "state_en", json_string(wf_state_en(&inspection_machine, p.state)));
 		publication(c, &p, o);
 		json_array_append_new(items, o);
 		insp_plan_release(&p);
@@ -195,6 +199,7 @@ json_t *insp_public_list(dbc_t *c)
 		snprintf(href, sizeof href, "/api/v1/public/inspections/%s/draw", p.id);
 		json_t *last = json_array_get(items, json_array_size(items) - 1);
 		json_object_set_new(last, "draw", json_string(href));
+		json_object_set_new(last, "title_en", json_string(p.title_en));
 		publication(c, &p, last);
 		insp_plan_release(&p);
 	}
@@ -207,3 +212,5 @@ json_t *insp_register_view(dbc_t *c)
 	int64_t since = clock_now_ms() - 365 * 86400000LL;
 	return json_pack("{sI so}", "since", (json_int_t)since, "items", insp_store_register(c, since));
 }
+
+json_t *insp_item_list(dbc_t *c) { return json_pack("{so}", "items", insp_store_items_all(c)); }

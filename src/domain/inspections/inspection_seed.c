@@ -1,7 +1,8 @@
 /* inspection_seed.c — the demo's inspection registers and a joint plan
  * (data/demo/inspections.json): two departments' items, the demo enterprises'
  * profiles, six staff in the inspector register with recusal declarations,
- * and a draft joint plan of the supervisor's. Idempotent: what exists is left
+ * a draft joint plan of the supervisor's, and two plans taken further
+ * (inspection_seed_flow.c): one published with an objection, one overdue. Idempotent: what exists is left
  * alone (profiles and inspectors are upserts of the same values). */
 #include "base/clock.h"
 #include "base/embedded.h"
@@ -33,8 +34,10 @@ static int seed_write(dbc_t *c, void *arg)
 	json_array_foreach(json_object_get(d, "items"), i, v)
 	{
 #define S(o, k) json_string_value(json_object_get(o, k))
-		if (insp_store_item_put(c, S(v, "code"), S(v, "department"), S(v, "title"),
-					S(v, "legal_basis"), now) != DB_DONE)
+		insp_item_t it = {S(v, "code"),	      S(v, "department"),
+				  S(v, "title"),	      S(v, "legal_basis"),
+				  S(v, "title_en") ?: "", S(v, "legal_basis_en") ?: ""};
+		if (insp_store_item_put(c, &it, now) != DB_DONE)
 			return -1;
 	}
 	json_array_foreach(json_object_get(d, "profiles"), i, v)
@@ -72,6 +75,7 @@ static int seed_write(dbc_t *c, void *arg)
 		memset(&p, 0, sizeof p);
 		snprintf(p.id, sizeof p.id, "%s", S(v, "id"));
 		snprintf(p.title, sizeof p.title, "%s", S(v, "title"));
+		snprintf(p.title_en, sizeof p.title_en, "%s", S(v, "title_en") ?: "");
 		snprintf(p.period_start, sizeof p.period_start, "%s", S(v, "period_start"));
 		snprintf(p.period_end, sizeof p.period_end, "%s", S(v, "period_end"));
 		snprintf(p.created_by, sizeof p.created_by, "%s", id);
@@ -114,6 +118,8 @@ int insp_seed_demo(store_t *st)
 		return -1;
 	}
 	int rc = store_write(st, seed_write, d);
+	if (rc == 0)
+		rc = insp_seed_flows(st, json_object_get(d, "plans"));
 	json_decref(d);
 	return rc == 0 ? 0 : -1;
 }

@@ -14,14 +14,34 @@ void insp_plan_release(insp_plan_t *p)
 	memset(p, 0, sizeof *p);
 }
 
-int insp_store_item_put(dbc_t *c, const char *code, const char *dept, const char *title, const char *basis,
-			int64_t now)
+int insp_store_item_put(dbc_t *c, const insp_item_t *it, int64_t now)
 {
 	return db_run(c,
-		      "INSERT INTO inspection_items (code, department, title, legal_basis, created_at) "
-		      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET title = excluded.title, "
-		      "legal_basis = excluded.legal_basis",
-		      code, dept, title, basis, now);
+		      "INSERT INTO inspection_items (code, department, title, legal_basis, title_en, "
+		      "legal_basis_en, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE "
+		      "SET title = excluded.title, legal_basis = excluded.legal_basis, "
+		      "title_en = excluded.title_en, legal_basis_en = excluded.legal_basis_en",
+		      it->code, it->department, it->title, it->legal_basis, it->title_en, it->legal_basis_en,
+		      now);
+}
+
+#define ITEM_COLS "code, department, title, legal_basis, title_en, legal_basis_en"
+
+static json_t *item_json(dbs_t *s)
+{
+	return json_pack("{ss ss ss ss ss ss}", "code", db_col_text(s, 0), "department", db_col_text(s, 1),
+			 "title", db_col_text(s, 2), "legal_basis", db_col_text(s, 3), "title_en",
+			 db_col_text(s, 4), "legal_basis_en", db_col_text(s, 5));
+}
+
+json_t *insp_store_items_all(dbc_t *c)
+{
+	json_t *out = json_array();
+	dbs_t *s = db_prep(c, "SELECT " ITEM_COLS " FROM inspection_items ORDER BY department, code");
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(out, item_json(s));
+	db_reset(s);
+	return out;
 }
 
 json_t *insp_store_item_departments(dbc_t *c, const json_t *codes)
@@ -47,14 +67,10 @@ json_t *insp_store_items_of(dbc_t *c, const json_t *codes)
 	const json_t *v;
 	json_array_foreach(codes, i, v)
 	{
-		dbs_t *s = db_prep(c, "SELECT code, department, title, legal_basis FROM inspection_items "
-				      "WHERE code = ?");
+		dbs_t *s = db_prep(c, "SELECT " ITEM_COLS " FROM inspection_items WHERE code = ?");
 		db_bind(s, json_string_value(v));
 		if (db_step(s) == DB_ROW)
-			json_array_append_new(out,
-					      json_pack("{ss ss ss ss}", "code", db_col_text(s, 0),
-							"department", db_col_text(s, 1), "title",
-							db_col_text(s, 2), "legal_basis", db_col_text(s, 3)));
+			json_array_append_new(out, item_json(s));
 		db_reset(s);
 	}
 	return out;
@@ -153,7 +169,8 @@ json_t *insp_store_inspectors(dbc_t *c)
 
 #define PLAN_COLS                                                                                            \
 	"id, title, state, version, items, filter, rules, period_start, period_end, seed, seed_sha256, "     \
-	"record, registers_sha256, pseudonyms, public_value, drawn, created_by, created_at, published_at"
+	"record, registers_sha256, pseudonyms, public_value, drawn, created_by, created_at, published_at, "  \
+	"title_en"
 
 int insp_store_plan_get(dbc_t *c, const char *id, insp_plan_t *p)
 {
@@ -181,6 +198,7 @@ int insp_store_plan_get(dbc_t *c, const char *id, insp_plan_t *p)
 		db_col_str(s, 16, p->created_by, sizeof p->created_by);
 		p->created_at = db_col_int(s, 17);
 		p->published_at = db_col_null(s, 18) ? 0 : db_col_int(s, 18);
+		db_col_str(s, 19, p->title_en, sizeof p->title_en);
 	}
 	db_reset(s);
 	return rc;
@@ -191,10 +209,10 @@ int insp_store_plan_insert(dbc_t *c, const insp_plan_t *p, int64_t now)
 	return db_run(
 	    c,
 	    "INSERT INTO inspection_plans (id, title, state, version, items, filter, rules, period_start, "
-	    "period_end, created_by, created_at, updated_at) VALUES (?, ?, 'draft', 1, ?, ?, ?, ?, ?, ?, ?, "
-	    "?)",
+	    "period_end, created_by, created_at, updated_at, title_en) VALUES (?, ?, 'draft', 1, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?)",
 	    p->id, p->title, p->items, p->filter, p->rules, p->period_start, p->period_end, p->created_by,
-	    now, now);
+	    now, now, p->title_en);
 }
 
 static db_val_t text_or_null(const char *s)

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "domain/inspections/inspection.h"
 #include "store/store.h"
 
 #define INSP_ID_LEN 33
@@ -15,6 +16,7 @@
 typedef struct {
 	char id[INSP_ID_LEN];
 	char title[256];
+	char title_en[256]; /* "" when none was given */
 	char state[16];
 	int64_t version;
 	json_t *items, *filter, *rules;      /* owned */
@@ -29,11 +31,14 @@ typedef struct {
 void insp_plan_release(insp_plan_t *p);
 
 /* Registers. Upserts return DB_DONE on success. */
-int insp_store_item_put(dbc_t *c, const char *code, const char *dept, const char *title, const char *basis,
-			int64_t now);
+int insp_store_item_put(dbc_t *c, const insp_item_t *it, int64_t now);
+/* Every item, [{code, department, title, legal_basis, title_en, legal_basis_en}] by department and
+ * code (a new array). */
+json_t *insp_store_items_all(dbc_t *c);
 /* {code: department} for the given item codes that exist (a new object). */
 json_t *insp_store_item_departments(dbc_t *c, const json_t *codes);
-/* The items of a plan, [{code, department, title, legal_basis}] (a new array). */
+/* The items of a plan, [{code, department, title, legal_basis, title_en, legal_basis_en}] (a new
+ * array). */
 json_t *insp_store_items_of(dbc_t *c, const json_t *codes);
 int insp_store_profile_put(dbc_t *c, const char *account, const json_t *profile, int64_t now);
 int insp_store_inspector_put(dbc_t *c, const char *account, const char *dept, const json_t *qualifications,

@@ -17,13 +17,13 @@ static json_t *date_json(day_t d)
 	return json_string(s);
 }
 
-static const char *item_title(const json_t *items, const char *code)
+/* The item's title, or its English form (key "title_en"; "" when none). */
+static const char *item_title(const json_t *items, const char *code, const char *key)
 {
 	size_t i;
 	const json_t *v;
-	json_array_foreach(items, i,
-			   v) if (!strcmp(json_string_value(json_object_get(v, "code")),
-					  code)) return json_string_value(json_object_get(v, "title"));
+	json_array_foreach(items, i, v) if (!strcmp(json_string_value(json_object_get(v, "code")),
+						    code)) return json_string_value(json_object_get(v, key));
 	return "";
 }
 
@@ -40,9 +40,10 @@ static json_t *target_findings(dbc_t *c, const char *plan, const char *account, 
 		if (strcmp(json_string_value(json_object_get(f, "target_account")), account) != 0)
 			continue;
 		const char *code = json_string_value(json_object_get(f, "item"));
-		json_t *o = json_pack("{ss ss sO sO}", "item", code, "title", item_title(items, code),
-				      "result", json_object_get(f, "result"), "correction_deadline",
-				      json_object_get(f, "correction_deadline"));
+		json_t *o = json_pack(
+		    "{ss ss ss sO sO}", "item", code, "title", item_title(items, code, "title"), "title_en",
+		    item_title(items, code, "title_en"), "result", json_object_get(f, "result"),
+		    "correction_deadline", json_object_get(f, "correction_deadline"));
 		if (with_note)
 			json_object_set(o, "note", json_object_get(f, "note"));
 		json_array_append_new(out, o);
@@ -77,9 +78,11 @@ json_t *insp_my_inspections(dbc_t *c, const actor_t *by)
 		json_t *findings = target_findings(c, p.id, by->id, its, true), *orders = json_array();
 		json_array_foreach(findings, k,
 				   f) if (!json_is_null(json_object_get(f, "correction_deadline")))
-		    json_array_append_new(orders, json_pack("{sO sO sO}", "item", json_object_get(f, "item"),
-							    "title", json_object_get(f, "title"), "deadline",
-							    json_object_get(f, "correction_deadline")));
+		    json_array_append_new(orders,
+					  json_pack("{sO sO sO sO}", "item", json_object_get(f, "item"),
+						    "title", json_object_get(f, "title"), "title_en",
+						    json_object_get(f, "title_en"), "deadline",
+						    json_object_get(f, "correction_deadline")));
 		json_t *objection = insp_store_objection_of(c, p.id, by->id);
 		json_t *o = json_pack("{ss ss ss ss ss ss so so so}", "plan", p.id, "title", p.title, "state",
 				      p.state, "state_zh", wf_state_zh(&inspection_machine, p.state),
@@ -87,6 +90,7 @@ json_t *insp_my_inspections(dbc_t *c, const actor_t *by)
 				      its, "findings", findings, "correction_orders", orders);
 		json_object_set_new(o, "target", json_string(pseudonym_of(&p, by->id)));
 		json_object_set_new(o, "state_en", json_string(wf_state_en(&inspection_machine, p.state)));
+		json_object_set_new(o, "title_en", json_string(p.title_en));
 		day_t due;
 		bool can_object = false;
 		json_object_set_new(o, "published_at",
@@ -136,6 +140,7 @@ json_t *insp_objection_list(dbc_t *c, const actor_t *by)
 				code[0] = 0;
 			json_t *its = insp_store_items_of(c, p.items);
 			json_object_set_new(o, "plan_title", json_string(p.title));
+			json_object_set_new(o, "plan_title_en", json_string(p.title_en));
 			json_object_set_new(o, "target", json_string(pseudonym_of(&p, acc)));
 			json_object_set_new(o, "enterprise",
 					    json_string(account_brief(c, acc, &b) ? b.name : ""));

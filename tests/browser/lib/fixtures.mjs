@@ -177,6 +177,9 @@ export async function windowApply(page, { channel, idNumber, agent, register, ac
   return (await page.locator('.case-number').innerText()).trim();
 }
 
+// The demo's published inspection plan, under objection (data/demo/inspections.json).
+export const DEMO_PUBLISHED_PLAN = '5f0c1a8e2b7d4c6a9e3f1b2d4c6a8e02';
+
 // The main pages the page-wide checks (axe, 360 px) visit: [name, url, user].
 // A url may be a function of the facts the flows left (env.shared.caseId).
 export const PORTAL_PAGES = [
@@ -195,6 +198,8 @@ export const WB_PAGES = [
   ['wb-cases', '/workbench/#/cases?applicant=上海小吃', 'amr_clerk'],
   ['wb-hotspots', '/workbench/#/complaints/hotspots', 'amr_clerk'],
   ['wb-inspections', '/workbench/#/inspections', 'amr_head'],
+  ['wb-inspection-new', '/workbench/#/inspections/new', 'supervisor'],
+  ['wb-inspection-plan', '/workbench/#/inspections/' + DEMO_PUBLISHED_PLAN, 'supervisor'],
   ['wb-policies', '/workbench/#/policies', 'amr_head'],
   ['wb-policy-new', '/workbench/#/policies/new', 'amr_head'],
   ['wb-oversight', '/workbench/#/oversight', 'supervisor'],
