@@ -9,7 +9,7 @@ import { h, t, L, session, announce, fmtDay, fmtMoney, departments, dl } from '.
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
-import { own, explanation, autoBadge } from '../shared/policy.js';
+import { own, ownEl, explanation, autoBadge } from '../shared/policy.js';
 import TEXTS from './policies.texts.js';
 
 addTexts(TEXTS);
@@ -23,9 +23,9 @@ function matches(p, q) {
 function policyCard(p, depts) {
   const d = depts.find((x) => x.code === p.issuer);
   return h('section', { class: 'card', 'aria-label': own(p, 'title') },
-    h('h2', null, own(p, 'title'), ' ', autoBadge(p)),
-    h('p', null, own(p, 'text')),
-    dl([[t('pp.benefit'), own(p, 'benefit')], [t('pp.issuer'), d ? L(d.name) : p.issuer],
+    h('h2', null, ownEl(p, 'title'), ' ', autoBadge(p)),
+    h('p', null, ownEl(p, 'text')),
+    dl([[t('pp.benefit'), ownEl(p, 'benefit')], [t('pp.issuer'), d ? L(d.name) : p.issuer],
       [t('pp.period'), fmtDay(p.period_start) + ' – ' + fmtDay(p.period_end)]]));
 }
 

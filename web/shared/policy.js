@@ -12,6 +12,9 @@ addTexts(TEXTS);
 const en = () => lang() === 'en';
 
 export const own = (p, k) => (en() && p[k + '_en']) || p[k];
+/* own() as an element: Chinese shown in English mode because the department gave no
+ * English is its data as typed, marked so (the English-mode check allows it). */
+export const ownEl = (p, k) => (en() && !p[k + '_en'] && p[k] ? h('span', { 'data-keep': 'data', lang: 'zh' }, p[k]) : own(p, k));
 
 export function autoBadge(p) {
   return h('span', { class: 'badge' + (p.auto_grant ? ' badge-green' : '') }, t(p.auto_grant ? 'pol.auto' : 'pol.needs_apply'));

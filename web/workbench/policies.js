@@ -8,7 +8,7 @@ import { h, t, fmtDay, fmtMoney, session, dl, announce } from '../shared/frame.j
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
-import { own, explanation, autoBadge } from '../shared/policy.js';
+import { own, ownEl, explanation, autoBadge } from '../shared/policy.js';
 import TEXTS from './policies.texts.js';
 
 export { pageNewPolicy } from './policy-editor.js';
@@ -42,7 +42,7 @@ function matchTable(items) {
       cell('wp.status', status(m)))))));
 }
 
-const facts = (p) => dl([[t('wp.benefit'), own(p, 'benefit')],
+const facts = (p) => dl([[t('wp.benefit'), ownEl(p, 'benefit')],
   [t('wp.period'), fmtDay(p.period_start) + ' – ' + fmtDay(p.period_end)],
   [t('wp.hit_policy'), t('wp.hp.' + p.eligibility.hit_policy, null, p.eligibility.hit_policy)],
   [t('wp.rows'), t('wp.rows_n', { n: p.eligibility.rules.length })]]);
@@ -50,13 +50,13 @@ const facts = (p) => dl([[t('wp.benefit'), own(p, 'benefit')],
 async function policySection(p) {
   const r = await api(`/policies/${encodeURIComponent(p.id)}/matches`);
   return h('section', { class: 'card', 'aria-label': own(p, 'title') },
-    h('h2', null, own(p, 'title'), ' ', autoBadge(p)), facts(p), matchTable(r.items));
+    h('h2', null, ownEl(p, 'title'), ' ', autoBadge(p)), facts(p), matchTable(r.items));
 }
 
 function draftSection(p, refresh) {
   const out = h('div');
   const sec = h('section', { class: 'card draft', 'aria-label': own(p, 'title') },
-    h('h3', null, own(p, 'title'), ' ', h('span', { class: 'badge' }, t('wp.draft')), ' ', autoBadge(p)), facts(p), out);
+    h('h3', null, ownEl(p, 'title'), ' ', h('span', { class: 'badge' }, t('wp.draft')), ' ', autoBadge(p)), facts(p), out);
   if (session.has('dept_head')) {
     const button = h('button', { type: 'button', class: 'btn btn-primary', 'aria-label': t('wp.publish_for', { title: own(p, 'title') }) },
       t('wp.publish'));

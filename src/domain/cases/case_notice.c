@@ -180,8 +180,14 @@ int case_notice(dbc_t *c, const case_row_t *r, const json_t *matter, const char 
 		snprintf(tzh, sizeof tzh, "%s：已办结", mzh);
 		snprintf(ten, sizeof ten, "%s: completed", men);
 		/* electronic delivery completes the case at once: this is the one message of both */
-		if (!strcmp(str(r->delivery_record, "method"), "electronic"))
-			where_to_get(r, matter, wzh, sizeof wzh, wen, sizeof wen);
+		if (!strcmp(str(r->delivery_record, "method"), "electronic")) {
+			snprintf(wzh, sizeof wzh, "%s",
+				 "结果已以电子方式送达您的账户：可在“我的办件”中查看，"
+				 "电子证照在“我的证照”中下载和出示。");
+			snprintf(wen, sizeof wen, "%s",
+				 " The result was delivered to your account: see it under My cases; "
+				 "an electronic certificate is under My certificates.");
+		}
 		snprintf(z, zl, "已办结。%s欢迎在“我的办件”中对本次服务作出评价（好差评）。", wzh);
 		snprintf(e, el, " is completed.%s Please rate the service under My cases.", wen);
 	} else if (!strcmp(st, "withdrawn")) {
