@@ -53,6 +53,9 @@ void api_matter_retire(req_t *r);
 /* appointments.c */
 void api_slots_list(req_t *r);
 void api_slots_publish(req_t *r);
+void api_slots_pattern(req_t *r);
+void api_slot_withdraw(req_t *r);
+void api_slot_capacity(req_t *r);
 void api_appointments_create(req_t *r);
 void api_appointment_cancel(req_t *r);
 void api_appointment_checkin(req_t *r);
