@@ -123,6 +123,11 @@ MATRIX = {
     "GET /api/v1/departments/{code}/slots": PUBLIC,
     # the department's head publishes its slots (and the administrator)
     "POST /api/v1/departments/{code}/slots": row(401, 403, 403, 403, 403, OK, 403, 403, OK),
+    # and manages them: a pattern at once, a capacity, withdrawing (a slot of another
+    # department is 404 under this one: the probe's slot is amr's)
+    "POST /api/v1/departments/{code}/slots/pattern": row(401, 403, 403, 403, 403, OK, 403, 403, OK),
+    "PATCH /api/v1/departments/{code}/slots/{id}": row(401, 403, 403, 403, 403, OK, 403, 403, OK),
+    "DELETE /api/v1/departments/{code}/slots/{id}": row(401, 403, 403, 403, 403, OK, 403, 403, OK),
     "GET /api/v1/departments/{code}/appointments": row(401, 403, 403, OK, 403, OK, 403, OK, OK),
     "POST /api/v1/appointments": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
     "DELETE /api/v1/appointments/{id}": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
