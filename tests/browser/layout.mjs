@@ -19,7 +19,7 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
     // the supervisors' and administrators' screens (issue 16, item 8), each in its own role's session
     for (const [name, user, url] of [['wb-oversight', 'supervisor', '/workbench/#/oversight'], ['wb-staff', 'secadmin', '/workbench/#/staff?department=amr'],
       ['wb-audit', 'auditadmin', '/workbench/#/audit'], ['wb-matter', 'admin', '/workbench/#/matters/XK00103000'],
-      ['wb-calendar', 'admin', '/workbench/#/calendar?region=000000&year=2026']]) {
+      ['wb-calendar', 'admin', '/workbench/#/calendar?region=000000&year=2026'], ['wb-slots', 'amr_head', '/workbench/#/slots?department=amr']]) {
       const p = await newPage({ width: 360, height: 740, large });
       await login(p, user, 'workbench');
       list.push([name, p, url]);
@@ -34,7 +34,7 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
     return problems;
   };
   // one login each first: the two checks below then share it (a second code in the same step is refused)
-  for (const user of ['supervisor', 'secadmin', 'auditadmin', 'admin']) await login(await newPage(), user, 'workbench');
+  for (const user of ['supervisor', 'secadmin', 'auditadmin', 'admin', 'amr_head']) await login(await newPage(), user, 'workbench');
   const problems = (await Promise.all([check(false), check(true)])).flat();
   assert(!problems.length, problems.join('; '));
 }, { after: [APPLY_FLOW, STATS_FLOW, ADMIN_FLOW], width: 2 });

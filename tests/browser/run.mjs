@@ -30,6 +30,7 @@ const SCENARIOS = [
   './workbench/complaint-stats.mjs',
   './workbench/complaint-merge.mjs',
   './workbench/admin.mjs',
+  './workbench/slots.mjs',
   './portal/inspection-objection.mjs',
   './portal/policies.mjs',
   './portal/appointments.mjs',

@@ -135,7 +135,7 @@ void api_slot_withdraw(req_t *r)
 		snprintf(en, sizeof en,
 			 "%lld %s booked this slot, so it cannot be withdrawn; keep it, or ask the %s to cancel",
 			 (long long)booked, booked == 1 ? "person has" : "people have", booked == 1 ? "person" : "people");
-		reply_problem(r, ec, zh, en, NULL);
+		reply_problem(r, E_STATE, zh, en, NULL); /* not "already exists": booked, so not now */
 	} else
 		reply_problem(r, ec, NULL, NULL, NULL);
 }
