@@ -76,6 +76,10 @@ MATRIX = {
     # a person or enterprise deletes their own account (the probe sends no
     # password: 422); staff accounts are not deleted by their holders
     "POST /api/v1/me/deletion": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    # a person or enterprise adds or changes their own email address (the probe's empty body: 422);
+    # staff addresses are their security administrator's
+    "POST /api/v1/me/email": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    "POST /api/v1/me/email/confirm": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
     # a forgotten password: anyone may ask (202 whatever matched) and use a code
     "POST /api/v1/password-resets": PUBLIC,
     "POST /api/v1/password-resets/confirm": PUBLIC,

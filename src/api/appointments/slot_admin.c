@@ -31,7 +31,8 @@ static void read_lists(json_t *wd, json_t *times, long long *days, size_t *ndays
 	size_t i;
 	json_t *v;
 	*ndays = *ntimes = 0;
-	json_array_foreach(wd, i, v) {
+	json_array_foreach(wd, i, v)
+	{
 		if (i >= 7 || !json_is_integer(v)) {
 			errs_add(e, "weekdays", "invalid", "应为 1（星期一）至 7（星期日），不重复",
 				 "must be 1 (Monday) to 7 (Sunday), each once");
@@ -39,14 +40,15 @@ static void read_lists(json_t *wd, json_t *times, long long *days, size_t *ndays
 		}
 		days[(*ndays)++] = json_integer_value(v);
 	}
-	json_array_foreach(times, i, v) {
+	json_array_foreach(times, i, v)
+	{
 		if (i >= APPT_PATTERN_TIMES_MAX)
 			break;
 		const char *s = NULL, *en = NULL;
 		jfield_t spec[] = {
-			{"start", JF_STRING, true, 1, 16, &s, NULL},
-			{"end", JF_STRING, true, 1, 16, &en, NULL},
-			JF_END,
+		    {"start", JF_STRING, true, 1, 16, &s, NULL},
+		    {"end", JF_STRING, true, 1, 16, &en, NULL},
+		    JF_END,
 		};
 		char prefix[32];
 		snprintf(prefix, sizeof prefix, "times[%zu]", i);
@@ -70,12 +72,12 @@ void api_slots_pattern(req_t *r)
 	json_t *wd = NULL, *times = NULL;
 	long long capacity = LLONG_MIN;
 	jfield_t spec[] = {
-		{"from", JF_STRING, true, 1, 32, &from, NULL},
-		{"to", JF_STRING, true, 1, 32, &to, NULL},
-		{"weekdays", JF_ARRAY, true, 0, 7, &wd, NULL},
-		{"times", JF_ARRAY, true, 0, APPT_PATTERN_TIMES_MAX, &times, NULL},
-		{"capacity", JF_INT, true, 0, 0, &capacity, NULL},
-		JF_END,
+	    {"from", JF_STRING, true, 1, 32, &from, NULL},
+	    {"to", JF_STRING, true, 1, 32, &to, NULL},
+	    {"weekdays", JF_ARRAY, true, 0, 7, &wd, NULL},
+	    {"times", JF_ARRAY, true, 0, APPT_PATTERN_TIMES_MAX, &times, NULL},
+	    {"capacity", JF_INT, true, 0, 0, &capacity, NULL},
+	    JF_END,
 	};
 	errs_t e = ERRS_INIT;
 	json_spec_parse(r->body, spec, NULL, &e);
@@ -85,7 +87,8 @@ void api_slots_pattern(req_t *r)
 	slot_pattern_t p;
 	if (!errs_any(&e)) {
 		read_lists(wd, times, days, &ndays, starts, ends, &ntimes, &e);
-		appt_pattern_check(from, to, days, ndays, starts, ends, ntimes, capacity, clock_now_ms(), &p, &e);
+		appt_pattern_check(from, to, days, ndays, starts, ends, ntimes, capacity, clock_now_ms(), &p,
+				   &e);
 	}
 	if (errs_any(&e)) {
 		reply_errors(r, E_VALIDATION, &e);
@@ -110,7 +113,8 @@ static void not_found(req_t *r)
 
 static void begun(req_t *r)
 {
-	reply_problem(r, E_STATE, "时段已经开始，不能再更改", "the slot has begun and can no longer be changed", NULL);
+	reply_problem(r, E_STATE, "时段已经开始，不能再更改",
+		      "the slot has begun and can no longer be changed", NULL);
 }
 
 void api_slot_withdraw(req_t *r)
@@ -132,9 +136,11 @@ void api_slot_withdraw(req_t *r)
 		char zh[200], en[200];
 		snprintf(zh, sizeof zh, "此时段已有 %lld 人预约，不能撤回；请保留该时段，或请预约人先取消",
 			 (long long)booked);
-		snprintf(en, sizeof en,
-			 "%lld %s booked this slot, so it cannot be withdrawn; keep it, or ask the %s to cancel",
-			 (long long)booked, booked == 1 ? "person has" : "people have", booked == 1 ? "person" : "people");
+		snprintf(
+		    en, sizeof en,
+		    "%lld %s booked this slot, so it cannot be withdrawn; keep it, or ask the %s to cancel",
+		    (long long)booked, booked == 1 ? "person has" : "people have",
+		    booked == 1 ? "person" : "people");
 		reply_problem(r, E_STATE, zh, en, NULL); /* not "already exists": booked, so not now */
 	} else
 		reply_problem(r, ec, NULL, NULL, NULL);
@@ -147,8 +153,8 @@ void api_slot_capacity(req_t *r)
 		return;
 	long long capacity = LLONG_MIN;
 	jfield_t spec[] = {
-		{"capacity", JF_INT, true, 1, APPT_CAPACITY_MAX, &capacity, NULL},
-		JF_END,
+	    {"capacity", JF_INT, true, 1, APPT_CAPACITY_MAX, &capacity, NULL},
+	    JF_END,
 	};
 	if (!req_body(r, spec))
 		return;

@@ -27,8 +27,8 @@ void api_me_email_request(req_t *r)
 {
 	const char *email = NULL;
 	jfield_t spec[] = {
-		{"email", JF_STRING, true, 3, 254, &email, NULL},
-		JF_END,
+	    {"email", JF_STRING, true, 3, 254, &email, NULL},
+	    JF_END,
 	};
 	if (!req_body(r, spec))
 		return;
@@ -46,8 +46,8 @@ void api_me_email_confirm(req_t *r)
 {
 	const char *code = NULL;
 	jfield_t spec[] = {
-		{"code", JF_STRING, true, 1, 16, &code, NULL},
-		JF_END,
+	    {"code", JF_STRING, true, 1, 16, &code, NULL},
+	    JF_END,
 	};
 	if (!req_body(r, spec))
 		return;

@@ -12,8 +12,8 @@ struct change_ctx {
 	const actor_t *by;
 	const char *department, *slot_id;
 	int64_t if_version;
-	int capacity;		/* 0: withdraw */
-	int64_t booked;		/* out: the places held when refused */
+	int capacity;   /* 0: withdraw */
+	int64_t booked; /* out: the places held when refused */
 };
 
 /* The slot of the department, not begun, of the version asked for: 0, or a refusal. */
@@ -63,7 +63,8 @@ static int withdraw_write(dbc_t *c, void *arg)
 errcode_t slot_withdraw(store_t *st, const actor_t *by, const char *department, const char *slot_id,
 			int64_t if_version, int64_t *booked_out)
 {
-	struct change_ctx x = {.by = by, .department = department, .slot_id = slot_id, .if_version = if_version};
+	struct change_ctx x = {
+	    .by = by, .department = department, .slot_id = slot_id, .if_version = if_version};
 	int rc = store_write(st, withdraw_write, &x);
 	*booked_out = x.booked;
 	if (rc > 0)
@@ -84,8 +85,9 @@ static int capacity_write(dbc_t *c, void *arg)
 	rc = appointment_store_slot_set_capacity(c, r.id, x->capacity);
 	if (rc != 1)
 		return rc == 0 ? E_VALIDATION : -1;
-	json_t *detail = json_pack("{ss sI si sI}", "department", r.department, "capacity_before",
-				   (json_int_t)r.capacity, "capacity", x->capacity, "booked", (json_int_t)r.booked);
+	json_t *detail =
+	    json_pack("{ss sI si sI}", "department", r.department, "capacity_before", (json_int_t)r.capacity,
+		      "capacity", x->capacity, "booked", (json_int_t)r.booked);
 	rc = audit_append(c, x->by, "slot.capacity", "slot", r.id, r.version, r.version + 1, detail);
 	json_decref(detail);
 	return rc;
@@ -94,7 +96,10 @@ static int capacity_write(dbc_t *c, void *arg)
 errcode_t slot_set_capacity(store_t *st, const actor_t *by, const char *department, const char *slot_id,
 			    int capacity, int64_t if_version, errs_t *errs)
 {
-	struct change_ctx x = {.by = by, .department = department, .slot_id = slot_id, .if_version = if_version,
+	struct change_ctx x = {.by = by,
+			       .department = department,
+			       .slot_id = slot_id,
+			       .if_version = if_version,
 			       .capacity = capacity};
 	int rc = store_write(st, capacity_write, &x);
 	if (rc == E_VALIDATION)

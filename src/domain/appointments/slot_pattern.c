@@ -17,8 +17,8 @@
 
 /* ------------------------------------------------------------ the check */
 
-static void check_times(const char *const *starts, const char *const *ends, size_t ntimes, slot_pattern_t *out,
-			errs_t *e)
+static void check_times(const char *const *starts, const char *const *ends, size_t ntimes,
+			slot_pattern_t *out, errs_t *e)
 {
 	if (ntimes == 0) {
 		errs_add(e, "times", "required", "请至少给出一个时段", "give at least one time");
@@ -37,12 +37,15 @@ static void check_times(const char *const *starts, const char *const *ends, size
 		bool e_ok = ends[i] && appt_time_parse(ends[i], &en);
 		snprintf(f, sizeof f, "times[%zu].start", i);
 		if (!s_ok)
-			errs_add(e, f, "invalid_time", "应为 HH:MM（00:00 至 23:59）", "must be HH:MM (00:00 to 23:59)");
+			errs_add(e, f, "invalid_time", "应为 HH:MM（00:00 至 23:59）",
+				 "must be HH:MM (00:00 to 23:59)");
 		snprintf(f, sizeof f, "times[%zu].end", i);
 		if (!e_ok)
-			errs_add(e, f, "invalid_time", "应为 HH:MM（00:00 至 23:59）", "must be HH:MM (00:00 to 23:59)");
+			errs_add(e, f, "invalid_time", "应为 HH:MM（00:00 至 23:59）",
+				 "must be HH:MM (00:00 to 23:59)");
 		else if (s_ok && en <= s)
-			errs_add(e, f, "not_after_start", "结束时间应晚于开始时间", "must be after the start");
+			errs_add(e, f, "not_after_start", "结束时间应晚于开始时间",
+				 "must be after the start");
 		all_ok = all_ok && s_ok && e_ok && en > s;
 		out->start[i] = s;
 		out->end[i] = en;
@@ -54,7 +57,8 @@ static void check_times(const char *const *starts, const char *const *ends, size
 		for (size_t j = 0; j < i; j++)
 			if (out->start[i] < out->end[j] && out->start[j] < out->end[i]) {
 				snprintf(f, sizeof f, "times[%zu]", i);
-				errs_add(e, f, "overlap", "与本次的另一个时段重叠", "overlaps another time of the pattern");
+				errs_add(e, f, "overlap", "与本次的另一个时段重叠",
+					 "overlaps another time of the pattern");
 				break;
 			}
 }
@@ -62,7 +66,8 @@ static void check_times(const char *const *starts, const char *const *ends, size
 static void check_weekdays(const long long *weekdays, size_t n, slot_pattern_t *out, errs_t *e)
 {
 	if (n == 0)
-		errs_add(e, "weekdays", "required", "请至少选择一个星期几", "choose at least one day of the week");
+		errs_add(e, "weekdays", "required", "请至少选择一个星期几",
+			 "choose at least one day of the week");
 	for (size_t i = 0; i < n; i++) {
 		if (weekdays[i] < 1 || weekdays[i] > 7) {
 			errs_add(e, "weekdays", "invalid", "应为 1（星期一）至 7（星期日）",
@@ -91,13 +96,17 @@ bool appt_pattern_check(const char *from, const char *to, const long long *weekd
 	day_t today = date_from_ms(now_ms);
 	bool from_ok = from && date_parse(from, &out->from), to_ok = to && date_parse(to, &out->to);
 	if (from && !from_ok)
-		errs_add(e, "from", "invalid_date", "应为有效日期 YYYY-MM-DD", "must be a real date YYYY-MM-DD");
+		errs_add(e, "from", "invalid_date", "应为有效日期 YYYY-MM-DD",
+			 "must be a real date YYYY-MM-DD");
 	else if (from_ok && out->from < today)
-		errs_add(e, "from", "past", "不能为已经过去的日期发布时段", "must not be a day that has passed");
+		errs_add(e, "from", "past", "不能为已经过去的日期发布时段",
+			 "must not be a day that has passed");
 	if (to && !to_ok)
-		errs_add(e, "to", "invalid_date", "应为有效日期 YYYY-MM-DD", "must be a real date YYYY-MM-DD");
+		errs_add(e, "to", "invalid_date", "应为有效日期 YYYY-MM-DD",
+			 "must be a real date YYYY-MM-DD");
 	else if (to_ok && from_ok && out->to < out->from)
-		errs_add(e, "to", "before_from", "结束日期不能早于开始日期", "must not be before the first day");
+		errs_add(e, "to", "before_from", "结束日期不能早于开始日期",
+			 "must not be before the first day");
 	else if (to_ok && from_ok && out->to - out->from >= APPT_PATTERN_DAYS_MAX)
 		errs_addi(e, "to", "too_long", "一次最多发布 %lld 天", "may span at most %lld days",
 			  APPT_PATTERN_DAYS_MAX);
@@ -138,7 +147,7 @@ bool appt_pattern_check(const char *from, const char *to, const long long *weekd
 /* ------------------------------------------------------------ publishing */
 
 struct conflict {
-	int time;			/* index into the pattern's times */
+	int time; /* index into the pattern's times */
 	char day[DATE_STR_LEN], other[APPT_TIME_LEN];
 };
 
@@ -178,8 +187,9 @@ static int publish_day(dbc_t *c, struct pattern_ctx *x, day_t d, int64_t now)
 		rand_hex(r.id, 16);
 		if (appointment_store_slot_insert(c, &r, now, x->by->id) != DB_DONE)
 			return -1;
-		json_t *detail = json_pack("{ss ss ss ss si sb}", "department", r.department, "date", r.day,
-					   "start", r.start, "end", r.end, "capacity", r.capacity, "pattern", 1);
+		json_t *detail =
+		    json_pack("{ss ss ss ss si sb}", "department", r.department, "date", r.day, "start",
+			      r.start, "end", r.end, "capacity", r.capacity, "pattern", 1);
 		rc = audit_append(c, x->by, "slot.publish", "slot", r.id, 0, 1, detail);
 		json_decref(detail);
 		if (rc != 0)
@@ -205,7 +215,8 @@ static int pattern_write(dbc_t *c, void *arg)
 		char ds[DATE_STR_LEN];
 		date_format(d, ds);
 		if (appointment_store_day_off(c, region, ds)) {
-			json_array_append_new(x->skipped, json_pack("{ss ss}", "date", ds, "reason", "day_off"));
+			json_array_append_new(x->skipped,
+					      json_pack("{ss ss}", "date", ds, "reason", "day_off"));
 			continue;
 		}
 		if (publish_day(c, x, d, now) != 0)
@@ -225,7 +236,8 @@ static void name_conflicts(const struct pattern_ctx *x, errs_t *errs)
 		appt_time_format(x->p->start[k->time], s);
 		snprintf(f, sizeof f, "times[%d]", k->time);
 		snprintf(zh, sizeof zh, "%s %s 与该部门 %s 开始的已有时段重叠", k->day, s, k->other);
-		snprintf(en, sizeof en, "%s %s overlaps the department's slot starting at %s", k->day, s, k->other);
+		snprintf(en, sizeof en, "%s %s overlaps the department's slot starting at %s", k->day, s,
+			 k->other);
 		errs_add(errs, f, "overlap", zh, en);
 	}
 }
@@ -233,8 +245,8 @@ static void name_conflicts(const struct pattern_ctx *x, errs_t *errs)
 errcode_t slot_publish_pattern(store_t *st, const actor_t *by, const char *department,
 			       const slot_pattern_t *p, json_t **out, errs_t *errs)
 {
-	struct pattern_ctx x = {.by = by, .department = department, .p = p, .ids = json_array(),
-				.skipped = json_array()};
+	struct pattern_ctx x = {
+	    .by = by, .department = department, .p = p, .ids = json_array(), .skipped = json_array()};
 	int rc = store_write(st, pattern_write, &x);
 	if (rc == E_CONFLICT)
 		name_conflicts(&x, errs);

@@ -42,9 +42,8 @@ int message_store_erase_kind(dbc_t *c, const char *account_id, const char *kind)
 		   "(SELECT id FROM messages WHERE account_id = ? AND kind = ?)",
 		   account_id, kind) != DB_DONE)
 		return -1;
-	return db_run(c, "DELETE FROM messages WHERE account_id = ? AND kind = ?", account_id, kind) == DB_DONE
-		   ? 0
-		   : -1;
+	int rc = db_run(c, "DELETE FROM messages WHERE account_id = ? AND kind = ?", account_id, kind);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 #define PURGE_BATCH 1000 /* per run of the job: a write of bounded length */

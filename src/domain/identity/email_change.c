@@ -75,11 +75,11 @@ static int request_write(dbc_t *c, void *arg)
 		 "%lld minutes; type it under My account. If you did not ask for it, ignore this email: the "
 		 "address will not be used.",
 		 x->code, EMAIL_CODE_TTL_MS / MINUTE_MS);
-	if (email_change_store_put(c, x->by->id, x->email, h, sends, from, x->now, x->now + EMAIL_CODE_TTL_MS) !=
-		0 ||
+	if (email_change_store_put(c, x->by->id, x->email, h, sends, from, x->now,
+				   x->now + EMAIL_CODE_TTL_MS) != 0 ||
 	    message_erase_kind(c, x->by->id, MESSAGE_KIND) != 0 ||
-	    message_add_to(c, "email", x->email, x->by->id, MESSAGE_KIND, "邮箱验证码", "Email verification code",
-			   zh, en) != 0)
+	    message_add_to(c, "email", x->email, x->by->id, MESSAGE_KIND, "邮箱验证码",
+			   "Email verification code", zh, en) != 0)
 		return -1;
 	json_t *d = json_pack("{ss}", "domain", domain_of(x->email));
 	int rc = audit_append(c, x->by, "account.email_code_sent", "account", x->by->id, 0, 0, d);
@@ -100,7 +100,8 @@ errcode_t email_change_request(store_t *st, const actor_t *by, const char *email
 	int rc = store_write(st, request_write, &x);
 	sodium_memzero(x.code, sizeof x.code);
 	if (rc == E_VALIDATION)
-		errs_add(errs, "email", "same", "这已是您账户的电子邮箱", "this is your account's address already");
+		errs_add(errs, "email", "same", "这已是您账户的电子邮箱",
+			 "this is your account's address already");
 	if (rc > 0)
 		return (errcode_t)rc;
 	return rc == 0 ? E_OK : E_INTERNAL;
@@ -143,7 +144,8 @@ static int confirm_write(dbc_t *c, void *arg)
 	}
 	x->why = NULL;
 	if (email_change_store_set_account(c, x->by->id, r.email) != 0 ||
-	    email_change_store_delete(c, x->by->id) != 0 || message_erase_kind(c, x->by->id, MESSAGE_KIND) != 0)
+	    email_change_store_delete(c, x->by->id) != 0 ||
+	    message_erase_kind(c, x->by->id, MESSAGE_KIND) != 0)
 		return -1;
 	json_t *d = json_pack("{ss}", "domain", domain_of(r.email));
 	int rc = audit_append(c, x->by, "account.email_changed", "account", x->by->id, 0, 0, d);
@@ -177,7 +179,8 @@ errcode_t email_change_confirm(store_t *st, const actor_t *by, const char *code,
 		errs_add(errs, "code", "none", "没有待验证的邮箱，请先填写新邮箱并获取验证码",
 			 "no address is waiting for its code; give the new address first");
 	else if (strcmp(x.why, "expired") == 0)
-		errs_add(errs, "code", "expired", "验证码已过期，请重新获取", "the code has expired; ask for a new one");
+		errs_add(errs, "code", "expired", "验证码已过期，请重新获取",
+			 "the code has expired; ask for a new one");
 	else if (strcmp(x.why, "too_many") == 0)
 		errs_add(errs, "code", "too_many", "输错次数过多，请重新获取验证码",
 			 "too many wrong codes; ask for a new one");
@@ -199,7 +202,4 @@ json_t *email_change_pending_json(dbc_t *c, const char *account_id, int64_t now_
 	return json_pack("{ss ss}", "email", r.email, "expires_at", at);
 }
 
-int email_change_erase(dbc_t *c, const char *account_id)
-{
-	return email_change_store_delete(c, account_id);
-}
+int email_change_erase(dbc_t *c, const char *account_id) { return email_change_store_delete(c, account_id); }

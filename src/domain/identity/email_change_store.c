@@ -25,14 +25,15 @@ bool email_change_store_get(dbc_t *c, const char *account_id, email_change_row_t
 int email_change_store_put(dbc_t *c, const char *account_id, const char *email, const char *code_hash,
 			   int64_t sends, int64_t sends_from, int64_t now_ms, int64_t expires_ms)
 {
-	int rc = db_run(c,
-			"INSERT INTO email_changes (account_id, email, code_hash, attempts, sends, sends_from, "
-			"created_at, expires_at) VALUES (?,?,?,0,?,?,?,?) "
-			"ON CONFLICT (account_id) DO UPDATE SET email = excluded.email, "
-			"code_hash = excluded.code_hash, attempts = 0, sends = excluded.sends, "
-			"sends_from = excluded.sends_from, created_at = excluded.created_at, "
-			"expires_at = excluded.expires_at",
-			account_id, email, code_hash, sends, sends_from, now_ms, expires_ms);
+	int rc =
+	    db_run(c,
+		   "INSERT INTO email_changes (account_id, email, code_hash, attempts, sends, sends_from, "
+		   "created_at, expires_at) VALUES (?,?,?,0,?,?,?,?) "
+		   "ON CONFLICT (account_id) DO UPDATE SET email = excluded.email, "
+		   "code_hash = excluded.code_hash, attempts = 0, sends = excluded.sends, "
+		   "sends_from = excluded.sends_from, created_at = excluded.created_at, "
+		   "expires_at = excluded.expires_at",
+		   account_id, email, code_hash, sends, sends_from, now_ms, expires_ms);
 	return rc == DB_DONE ? 0 : -1;
 }
 
@@ -53,8 +54,8 @@ int email_change_store_delete(dbc_t *c, const char *account_id)
 
 int email_change_store_set_account(dbc_t *c, const char *account_id, const char *email)
 {
-	if (db_run(c, "UPDATE accounts SET email = ?, version = version + 1 WHERE id = ?", email, account_id) !=
-	    DB_DONE)
+	if (db_run(c, "UPDATE accounts SET email = ?, version = version + 1 WHERE id = ?", email,
+		   account_id) != DB_DONE)
 		return -1;
 	return db_changes(c) == 1 ? 0 : -1;
 }
