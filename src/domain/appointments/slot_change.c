@@ -49,9 +49,8 @@ static int withdraw_write(dbc_t *c, void *arg)
 	int dropped = appointment_store_slot_drop_cancelled(c, r.id);
 	if (dropped < 0)
 		return -1;
-	rc = appointment_store_slot_delete(c, r.id);
-	if (rc != 1)
-		return rc == 0 ? E_CONFLICT : -1;
+	if (appointment_store_slot_delete(c, r.id) != 1)
+		return -1;
 	json_t *detail = json_pack("{ss ss ss ss sI si}", "department", r.department, "date", r.day, "start",
 				   r.start, "end", r.end, "capacity", (json_int_t)r.capacity,
 				   "cancelled_bookings_removed", dropped);
@@ -82,9 +81,8 @@ static int capacity_write(dbc_t *c, void *arg)
 		return rc;
 	if (r.booked > x->capacity)
 		return E_VALIDATION;
-	rc = appointment_store_slot_set_capacity(c, r.id, x->capacity);
-	if (rc != 1)
-		return rc == 0 ? E_VALIDATION : -1;
+	if (appointment_store_slot_set_capacity(c, r.id, x->capacity) != 1)
+		return -1;
 	json_t *detail =
 	    json_pack("{ss sI si sI}", "department", r.department, "capacity_before", (json_int_t)r.capacity,
 		      "capacity", x->capacity, "booked", (json_int_t)r.booked);
