@@ -40,6 +40,7 @@ const SCENARIOS = [
   './layout.mjs',
   './portal/preferences.mjs',
   './portal/notifications.mjs',
+  './portal/email.mjs',
   './portal/quiet.mjs',
   './portal/search.mjs',
   './portal/progress.mjs',
