@@ -28,6 +28,8 @@ void api_me_deletion(req_t *r);
 /* me_notify.c */
 void api_me_notifications_get(req_t *r);
 void api_me_notifications_put(req_t *r);
+void api_me_email_request(req_t *r);
+void api_me_email_confirm(req_t *r);
 /* password_resets.c */
 void api_password_resets_create(req_t *r);
 void api_password_resets_window(req_t *r);
@@ -54,6 +56,9 @@ void api_matter_retire(req_t *r);
 /* appointments.c */
 void api_slots_list(req_t *r);
 void api_slots_publish(req_t *r);
+void api_slots_pattern(req_t *r);
+void api_slot_withdraw(req_t *r);
+void api_slot_capacity(req_t *r);
 void api_appointments_create(req_t *r);
 void api_appointment_cancel(req_t *r);
 void api_appointment_checkin(req_t *r);

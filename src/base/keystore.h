@@ -27,6 +27,7 @@ typedef enum {
 	KEY_CERT_SIGN = 7,   /* secretbox of certificate signing keys (domain/certs/cert_key.c) */
 	KEY_OPEN311 = 8,     /* the keyed BLAKE2b of Open311 API keys (domain/open311/open311_key.c) */
 	KEY_FILE_SEAL = 9,   /* secretstream of uploaded files' bytes at rest (base/filebox.h) */
+	KEY_EMAIL_CODE = 10, /* the keyed BLAKE2b of email codes (domain/identity/email_change.c) */
 } key_use_t;
 
 /* Loads the master key from path (creating it first when create is true and

@@ -33,6 +33,7 @@ static const copy_table_t TABLES[] = {
     {"login_throttle", NULL, NULL, NULL},
     {"rate_limits", NULL, NULL, NULL},
     {"password_resets", NULL, NULL, NULL},
+    {"email_changes", NULL, NULL, NULL},
     {"matters", NULL, NULL, NULL},
     {"matter_versions", NULL, NULL, NULL},
     {"files", NULL, NULL, NULL},

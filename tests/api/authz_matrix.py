@@ -76,6 +76,10 @@ MATRIX = {
     # a person or enterprise deletes their own account (the probe sends no
     # password: 422); staff accounts are not deleted by their holders
     "POST /api/v1/me/deletion": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    # a person or enterprise adds or changes their own email address (the probe's empty body: 422);
+    # staff addresses are their security administrator's
+    "POST /api/v1/me/email": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    "POST /api/v1/me/email/confirm": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
     # a forgotten password: anyone may ask (202 whatever matched) and use a code
     "POST /api/v1/password-resets": PUBLIC,
     "POST /api/v1/password-resets/confirm": PUBLIC,
@@ -124,6 +128,11 @@ MATRIX = {
     "GET /api/v1/departments/{code}/slots": PUBLIC,
     # the department's head publishes its slots (and the administrator)
     "POST /api/v1/departments/{code}/slots": row(401, 403, 403, 403, 403, OK, 403, 403, OK),
+    # and manages them: a pattern at once, a capacity, withdrawing (a slot of another
+    # department is 404 under this one: the probe's slot is amr's)
+    "POST /api/v1/departments/{code}/slots/pattern": row(401, 403, 403, 403, 403, OK, 403, 403, OK),
+    "PATCH /api/v1/departments/{code}/slots/{id}": row(401, 403, 403, 403, 403, OK, 403, 403, OK),
+    "DELETE /api/v1/departments/{code}/slots/{id}": row(401, 403, 403, 403, 403, OK, 403, 403, OK),
     "GET /api/v1/departments/{code}/appointments": row(401, 403, 403, OK, 403, OK, 403, OK, OK),
     "POST /api/v1/appointments": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
     "DELETE /api/v1/appointments/{id}": row(401, 404, OK, 403, 403, 403, 403, 403, 403),

@@ -47,7 +47,7 @@ def booked_appointment(server, owner):
         if free:
             r = owner.post_json("/api/v1/appointments", {"slot": free[0]["id"]})
             assert r.status_code == 201, r.text
-            return r.json()["id"]
+            return r.json()["id"], free[0]["id"]
     pytest.fail("no free amr slot in three weeks of the demo")
 
 
@@ -68,7 +68,8 @@ def world(server):
         "{action}": "accept",
         "file": [m["file"]["id"] for m in case["materials"] if m["file"]][0],
         "task": task["id"],
-        "appointment": booked_appointment(server, owner),
+        # the booked slot: probes may not withdraw it nor change it (an empty body, a stale If-Match)
+        **dict(zip(("appointment", "slot"), booked_appointment(server, owner))),
         "staff": server.as_user("amr_clerk").account["id"],
         "bundle_case": casekit.file_bundle_case(server)["id"],
     }
@@ -78,6 +79,7 @@ def concrete(route, world):
     """The path a route's probe requests: its parameters filled with the world's objects."""
     path = route.split(" ", 1)[1]
     fills = {
+        "/api/v1/departments/{code}/slots/{id}": f"/api/v1/departments/amr/slots/{world['slot']}",
         "/api/v1/departments/{code}": "/api/v1/departments/amr",
         "/api/v1/bundles/{code}": "/api/v1/bundles/YJS-CANYIN",
         "/api/v1/bundle-cases/{id}": f"/api/v1/bundle-cases/{world.get('bundle_case')}",

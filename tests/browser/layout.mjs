@@ -22,7 +22,8 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
       ['wb-calendar', 'admin', '/workbench/#/calendar?region=000000&year=2026'],
       ['wb-policies', 'amr_head', '/workbench/#/policies'], ['wb-policy-new', 'amr_head', '/workbench/#/policies/new'],
       ['wb-inspection-new', 'supervisor', '/workbench/#/inspections/new'],
-      ['wb-inspection-plan', 'supervisor', '/workbench/#/inspections/' + DEMO_PUBLISHED_PLAN]]) {
+      ['wb-inspection-plan', 'supervisor', '/workbench/#/inspections/' + DEMO_PUBLISHED_PLAN],
+      ['wb-slots', 'amr_head', '/workbench/#/slots?department=amr']]) {
       const p = await newPage({ width: 360, height: 740, large });
       await login(p, user, 'workbench');
       list.push([name, p, url]);

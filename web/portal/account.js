@@ -110,8 +110,9 @@ export async function pageForgot(page) {
   });
 }
 
-/* 我的账户: who is signed in, and the channels their messages reach them on
- * (GET/PUT /api/v1/me/notifications). The in-app inbox is always on; SMS and
+/* 我的账户: who is signed in, their email address (added or changed here, used
+ * once the code sent to it is typed back: POST /api/v1/me/email and /confirm),
+ * and the channels their messages reach them on (GET/PUT /api/v1/me/notifications). The in-app inbox is always on; SMS and
  * email are opt-in, each for an account with a phone or an address, and only
  * where the platform sends on that channel. */
 export async function pageAccount(page) {
@@ -125,6 +126,7 @@ export async function pageAccount(page) {
   page.append(dl);
   const prefs = await api('/me/notifications');
   const offered = prefs.offered || [];
+  if (session.isApplicant()) page.append(await emailPanel(me, offered.includes('email')));
   const out = h('div');
   const box = (id, on, enabled, label, hint) => {
     const input = h('input', { type: 'checkbox', id, checked: on, disabled: !enabled, 'aria-describedby': id + '-hint' });
@@ -154,4 +156,50 @@ export async function pageAccount(page) {
       announce(t('acct.saved'));
     });
   });
+}
+
+const EMAIL_SCHEMA = { fields: [
+  { key: 'email', label: { zh: '新的电子邮箱', en: 'New email address' }, type: 'email', required: true, autocomplete: 'email',
+    help: { zh: '我们会向这个邮箱发送 6 位验证码；输入验证码后才会用它接收消息。', en: 'A 6-digit code is sent to this address; it is used for messages only once you type the code here.' } },
+] };
+const CODE_SCHEMA = { fields: [
+  { key: 'code', label: { zh: '邮箱验证码', en: 'Code from the email' }, type: 'string', required: true, min_len: 6, max_len: 6, pattern: '^[0-9]{6}$',
+    autocomplete: 'one-time-code', help: { zh: '6 位数字，30 分钟内有效', en: '6 digits, valid for 30 minutes' } },
+] };
+
+/* The email address: the code form while a new address waits for its code, and the form to give one. */
+async function emailPanel(me, offered) {
+  const sec = h('section', { class: 'narrow panel', 'aria-labelledby': 'e-h' }, h('h2', { id: 'e-h' }, t('acct.email_title')));
+  if (!offered) { sec.append(h('p', { class: 'hint' }, t('acct.email_not_offered'))); return sec; }
+  const { renderForm } = await import('../shared/form.js');
+  const reload = async (msg) => { await session.load(); flash(msg); announce(msg); go('#/account'); };
+  const pending = me.email_pending;
+  if (pending) {
+    const ctl = renderForm(CODE_SCHEMA, { idPrefix: 'ecode' });
+    const out = h('div');
+    const f = h('form', { novalidate: true }, h('p', { role: 'status' }, t('acct.email_sent', { email: pending.email })), ctl.el, out,
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('acct.email_confirm'))));
+    f.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      submit({ out, form: ctl }, async () => {
+        await api('/me/email/confirm', { method: 'POST', body: ctl.values() });
+        await reload(t('acct.email_done'));
+      });
+    });
+    sec.append(f);
+  }
+  const ctl = renderForm(EMAIL_SCHEMA, { idPrefix: 'email' });
+  const out = h('div');
+  const f = h('form', { novalidate: true, 'aria-label': t(me.email ? 'acct.email_change' : 'acct.email_add') }, ctl.el, out,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: pending ? 'btn' : 'btn btn-primary' },
+      t(pending ? 'acct.email_resend' : 'acct.email_send'))));
+  f.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    submit({ out, form: ctl }, async () => {
+      const r = await api('/me/email', { method: 'POST', body: ctl.values() });
+      await reload(t('acct.email_sent', { email: r.email_pending.email }));
+    });
+  });
+  sec.append(h('h3', null, t(me.email ? 'acct.email_change' : 'acct.email_add')), f);
+  return sec;
 }

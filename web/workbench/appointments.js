@@ -1,11 +1,10 @@
-/* appointments.js — the day's appointments with check-in at the window,
- * and (for heads of department) the appointment slots of the day. */
+/* appointments.js — the day's appointments with check-in at the window, and (for heads of
+ * department) a link to the week's slots on the slots screen (slots.js). */
 import { h, t, L, session, go, fmtDay, announce, todayYmd } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, problemView } from '../shared/api.js';
-import { renderForm } from '../shared/form.js';
-import { submit, onSubmit } from '../shared/action.js';
-import { dept, lbl } from './common.js';
+import { submit } from '../shared/action.js';
+import { dept } from './common.js';
 import TEXTS from './appointments.texts.js';
 
 addTexts(TEXTS);
@@ -58,27 +57,8 @@ export async function pageAppointments(page, _p, query) {
     }
   } catch (e) { out.append(problemView(e)); }
 
+  // the day's slots, with capacity and bookings, and publishing them: the slots screen (预约号源)
   if (session.has('dept_head', 'admin')) {
-    const sec = h('section', { class: 'panel', 'aria-labelledby': 'slots-h' }, h('h2', { id: 'slots-h' }, t('wb.slots')));
-    const list = h('div');
-    try {
-      const r = await api('/departments/' + dept() + '/slots', { query: { date } });
-      const slots = r.slots || [];
-      list.append(slots.length ? h('ul', null, slots.map((s) => h('li', null, s.start + '–' + s.end + ' · ' + t('wb.slots.cap', { cap: s.capacity, booked: s.booked || 0 })))) : h('p', null, t('appt.no_slots')));
-    } catch (e) { list.append(problemView(e)); }
-    const ctl = renderForm({ fields: [
-      { key: 'start', type: 'string', required: true, pattern: '^[0-2][0-9]:[0-5][0-9]$', label: lbl('wb.slots.start'), help: lbl('wb.slots.time_help') },
-      { key: 'end', type: 'string', required: true, pattern: '^[0-2][0-9]:[0-5][0-9]$', label: lbl('wb.slots.end') },
-      { key: 'capacity', type: 'int', required: true, min: 1, max: 100, label: lbl('wb.slots.capacity') },
-    ] }, { values: { start: '09:00', end: '09:30', capacity: 5 }, idPrefix: 'slot' });
-    const sout = h('div');
-    const sf = h('form', { novalidate: true }, ctl.el, sout, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, t('wb.slots.add'))));
-    onSubmit(sf, { out: sout, form: ctl, focus: false }, async () => {
-      await api('/departments/' + dept() + '/slots', { method: 'POST', body: Object.assign({ date }, ctl.values()) });
-      announce(t('wb.slots.added'));
-      go(location.hash);
-    });
-    sec.append(h('h3', null, t('wb.slots.on', { day: fmtDay(date) })), list, h('h3', null, t('wb.slots.new')), sf);
-    page.append(sec);
+    page.append(h('p', null, h('a', { href: '#/slots?department=' + encodeURIComponent(dept()) + '&week=' + date }, t('wb.slots.manage'))));
   }
 }

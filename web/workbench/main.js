@@ -3,7 +3,8 @@
  * queue (the first view), cases and their actions, window intake,
  * appointment check-in, 12345 requests and their figures (三率, hotspots), 双随机 inspections (plans, the
  * draw, findings, objections), 惠企政策 (the department's policies and their matches), the supervisors'
- * overview of overdue and warning cases, the security administrator's staff and roles, and the audit log;
+ * overview of overdue and warning cases, the appointment slots (heads of department, the system administrator),
+ * the security administrator's staff and roles, and the audit log;
  * all but the queue load when their page opens. Each role lands on a page with its own work (landing()). */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
@@ -24,6 +25,7 @@ const staff = () => import('./staff.js');
 const audit = () => import('./audit.js');
 const matters = () => import('./matters.js');
 const calendar = () => import('./calendar.js');
+const slots = () => import('./slots.js');
 
 /* Who may read the 12345 figures: the roles the API's /stats/complaints rows allow (ROLES_CASEWORK, every
  * staff role but the security and audit administrators'). */
@@ -36,6 +38,8 @@ const secadmin = () => session.has('security_admin');
 const sysadmin = () => session.has('admin');
 const auditor = () => session.has('audit_admin', 'supervisor');
 const planner = () => session.has('supervisor');
+/* A department's head manages its appointment slots, the system administrator any department's. */
+const slotkeeper = () => session.has('dept_head', 'admin');
 
 /* Where '/' lands: supervisors and the system administrator on the overview of late cases, the
  * security administrator on staff accounts, the audit administrator on the log, everyone else on
@@ -49,7 +53,7 @@ const at = (name, re) => ({ test: (path) => re.test(path) || (path === '/' && la
 
 start({
   app: 'workbench',
-  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor, planner }[auth] || (() => session.isStaff()))(),
+  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor, planner, slotkeeper }[auth] || (() => session.isStaff()))(),
   nav: () => session.isStaff() ? [
     // a case opened from the queue belongs to 待办任务, as its breadcrumb says
     { href: '#/oversight', label: 'wo.title', match: at('oversight', /^\/oversight/), show: overseer },
@@ -65,6 +69,7 @@ start({
     { href: '#/inspections', label: 'wi.title', match: /^\/inspections/, show: casework },
     { href: '#/policies', label: 'wp.title', match: /^\/policies/, show: casework },
     { href: '#/matters', label: 'wm.title', match: /^\/matters/, show: sysadmin },
+    { href: '#/slots', label: 'wsl.title', match: /^\/slots/, show: slotkeeper },
     { href: '#/calendar', label: 'wk.title', match: /^\/calendar/, show: sysadmin },
     { href: '#/staff', label: 'ws.title', match: at('staff', /^\/staff/), show: secadmin },
     { href: '#/audit', label: 'wa.title', match: at('audit', /^\/audit/), show: auditor },
@@ -91,6 +96,7 @@ start({
     { path: '/matters', render: lazy(matters, 'pageMatters'), auth: 'sysadmin', title: 'wm.title' },
     { path: '/matters/:code', render: lazy(matters, 'pageMatter'), auth: 'sysadmin', title: 'wm.title' },
     { path: '/calendar', render: lazy(calendar, 'pageCalendar'), auth: 'sysadmin', title: 'wk.title' },
+    { path: '/slots', render: lazy(slots, 'pageSlots'), auth: 'slotkeeper', title: 'wsl.title' },
     { path: '/staff', render: lazy(staff, 'pageStaff'), auth: 'secadmin', title: 'ws.title' },
     { path: '/staff/:id', render: lazy(staff, 'pageStaffMember'), auth: 'secadmin', title: 'ws.title' },
     { path: '/audit', render: lazy(audit, 'pageAudit'), auth: 'auditor', title: 'wa.title' },

@@ -15,6 +15,7 @@ export default {
   'wo.title': ['超期预警总览', 'Overdue and warning cases'],
   'wm.title': ['事项管理', 'Services catalogue'],
   'wk.title': ['工作日历', 'Working calendar'],
+  'wsl.title': ['预约号源', 'Appointment slots'],
   'ws.title': ['工作人员与角色', 'Staff and roles'],
   'wa.title': ['审计日志', 'Audit log'],
 };

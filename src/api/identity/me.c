@@ -9,6 +9,7 @@
 #include "base/jsonin.h"
 #include "domain/erasure.h"
 #include "domain/identity/account.h"
+#include "domain/identity/email_change.h"
 #include "domain/core/message.h"
 #include "domain/calendar/workcal.h"
 #include <limits.h>
@@ -29,6 +30,10 @@ static json_t *me_json(req_t *r)
 	}
 	if (r->actor.roles & ROLE_ADMIN)
 		json_object_set_new(acc, "warnings", workcal_warnings(c, clock_now_ms()));
+	/* a new email address waiting for its code (我的账户) */
+	json_t *pending = email_change_pending_json(c, r->actor.id, clock_now_ms());
+	if (pending)
+		json_object_set_new(acc, "email_pending", pending);
 	/* the badge beside 我的消息 on every page */
 	json_object_set_new(acc, "unread_messages", json_integer(message_unread(c, r->actor.id)));
 	return acc;

@@ -20,7 +20,9 @@
  * Every write is audited in its own transaction and the booker receives a
  * message on booking, cancellation and check-in.
  *
- * Files: slot.c (the pure helpers and publishing), appointment.c (booking,
+ * Files: slot.c (the pure helpers and publishing), slot_pattern.c (publishing a
+ * pattern of days and times at once), slot_change.c (withdrawing a slot, changing
+ * its capacity), appointment.c (booking,
  * cancelling, checking in), appointment_read.c and slot_read.c (the JSON
  * views), appointment_seed.c (demo slots), appointment_store.c (the SQL). */
 #ifndef ONESTOP_APPOINTMENTS_H
@@ -78,6 +80,56 @@ bool appt_slot_check(const char *date, const char *start, const char *end, long 
  * the new id. */
 errcode_t slot_publish(store_t *st, const actor_t *by, const char *department, const slot_spec_t *spec,
 		       char id_out[APPT_ID_LEN], errs_t *errs);
+
+/* A week's (or several weeks') pattern of slots to publish at once: the days
+ * from..to whose weekday is chosen, each at every time of the pattern, with
+ * one capacity. Days the calendar marks off (public holidays, in the
+ * department's region or the nation's) are skipped and reported, so that a
+ * clerk can publish a month of slots in one step. */
+#define APPT_PATTERN_TIMES_MAX 24
+#define APPT_PATTERN_DAYS_MAX 62   /* from..to spans at most this many days */
+#define APPT_PATTERN_SLOTS_MAX 500 /* slots one pattern may publish */
+typedef struct {
+	day_t from, to;
+	unsigned weekdays; /* bit d set: weekday d chosen (1 = Monday .. 7 = Sunday) */
+	int ntimes;
+	int start[APPT_PATTERN_TIMES_MAX], end[APPT_PATTERN_TIMES_MAX]; /* in the order given */
+	int capacity;
+} slot_pattern_t;
+
+/* Checks a pattern: real dates "from" <= "to", from not before today, at most
+ * APPT_PATTERN_DAYS_MAX days long and to at most APPT_DAYS_AHEAD_MAX days
+ * ahead; "weekdays" 1..7 (at least one); "times" 1..APPT_PATTERN_TIMES_MAX,
+ * each "HH:MM" with end after start ("times[i].start", "times[i].end"), no
+ * two overlapping ("times[i]"/"overlap"); capacity 1..50; no slot of the
+ * pattern already begun ("from"/"past"); at most APPT_PATTERN_SLOTS_MAX slots.
+ * weekdays and times are given as their counts; a NULL string is absent. */
+bool appt_pattern_check(const char *from, const char *to, const long long *weekdays, size_t nweekdays,
+			const char *const *starts, const char *const *ends, size_t ntimes, long long capacity,
+			int64_t now_ms, slot_pattern_t *out, errs_t *e);
+
+/* Publishes every slot of a pattern for a department in one transaction:
+ * all or none. E_NOT_FOUND for an unknown department; E_CONFLICT when a slot
+ * of the pattern overlaps one of the department's (errs names "times[i]" and
+ * the day); E_VALIDATION when every chosen day is a day off ("weekdays"/
+ * "no_day"). On success *out is {"department","published","skipped":[{"date",
+ * "reason":"day_off"}],"slots":[ids]}. */
+errcode_t slot_publish_pattern(store_t *st, const actor_t *by, const char *department,
+			       const slot_pattern_t *p, json_t **out, errs_t *errs);
+
+/* Withdraws a slot of the department that nobody holds: it is deleted with
+ * the cancelled bookings that pointed at it (the audit log keeps both).
+ * if_version 0 skips the version check. E_NOT_FOUND (absent or another
+ * department's), E_STALE, E_STATE (the slot has begun), E_CONFLICT (it has
+ * bookings: *booked_out says how many). */
+errcode_t slot_withdraw(store_t *st, const actor_t *by, const char *department, const char *slot_id,
+			int64_t if_version, int64_t *booked_out);
+
+/* Sets a slot's capacity (1..50, checked by the caller). It never falls below
+ * the places already booked: E_VALIDATION ("capacity"/"below_booked") then.
+ * E_NOT_FOUND, E_STALE, E_STATE (begun) as slot_withdraw. */
+errcode_t slot_set_capacity(store_t *st, const actor_t *by, const char *department, const char *slot_id,
+			    int capacity, int64_t if_version, errs_t *errs);
 
 /* One slot as JSON ({"id","date","start","end","capacity","booked",
  * "available","past","version"}); NULL when absent. */

@@ -130,6 +130,26 @@ int appointment_store_slot_insert_new(dbc_t *c, const slot_row_t *r, int64_t now
 	return rc == DB_DONE ? (int)db_changes(c) : -1;
 }
 
+int appointment_store_slot_delete(dbc_t *c, const char *slot_id)
+{
+	int rc = db_run(c, "DELETE FROM slots WHERE id = ?", slot_id);
+	return rc == DB_DONE ? (int)db_changes(c) : -1;
+}
+
+int appointment_store_slot_drop_cancelled(dbc_t *c, const char *slot_id)
+{
+	int rc = db_run(c, "DELETE FROM appointments WHERE slot_id = ? AND status = 'cancelled'", slot_id);
+	return rc == DB_DONE ? (int)db_changes(c) : -1;
+}
+
+int appointment_store_slot_set_capacity(dbc_t *c, const char *slot_id, int capacity)
+{
+	int rc = db_run(c,
+			"UPDATE slots SET capacity = ?, version = version + 1 WHERE id = ?", capacity,
+			slot_id);
+	return rc == DB_DONE ? (int)db_changes(c) : -1;
+}
+
 int appointment_store_slot_take(dbc_t *c, const char *slot_id)
 {
 	int rc = db_run(c,

@@ -61,6 +61,14 @@ int appointment_store_slot_overlap(dbc_t *c, const char *department, const char 
 int appointment_store_slot_insert(dbc_t *c, const slot_row_t *r, int64_t now, const char *by);
 /* The same, unless the department has a slot starting then: 1 added, 0 not, -1 on error. */
 int appointment_store_slot_insert_new(dbc_t *c, const slot_row_t *r, int64_t now, const char *by);
+/* Deletes a slot (the caller has seen that nobody holds it, in the same write;
+ * a booking still pointing at it fails the foreign key): 1 deleted, 0 not, -1 on error. */
+int appointment_store_slot_delete(dbc_t *c, const char *slot_id);
+/* Deletes the cancelled bookings of a slot: how many, -1 on error. */
+int appointment_store_slot_drop_cancelled(dbc_t *c, const char *slot_id);
+/* Sets the capacity (the caller has checked it against the bookings in the same
+ * write; the table's CHECK is the database's own guard): 1 changed, 0 not, -1 on error. */
+int appointment_store_slot_set_capacity(dbc_t *c, const char *slot_id, int capacity);
 /* Takes one place: 1 taken, 0 the slot is full, -1 on error. */
 int appointment_store_slot_take(dbc_t *c, const char *slot_id);
 /* Gives one place back. 0 or -1. */

@@ -20,6 +20,18 @@ int message_add_on(dbc_t *c, const char *channel, const char *account_id, const 
 				       clock_now_ms());
 }
 
+int message_add_to(dbc_t *c, const char *channel, const char *to, const char *account_id, const char *kind,
+		   const char *title_zh, const char *title_en, const char *body_zh, const char *body_en)
+{
+	return message_store_insert_to(c, channel, to, account_id, kind, title_zh, title_en, body_zh, body_en,
+				       clock_now_ms());
+}
+
+int message_erase_kind(dbc_t *c, const char *account_id, const char *kind)
+{
+	return message_store_erase_kind(c, account_id, kind);
+}
+
 int64_t message_purge_kind(dbc_t *c, const char *kind, int64_t before_ms)
 {
 	return message_store_purge(c, kind, before_ms, false);

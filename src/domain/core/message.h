@@ -17,6 +17,14 @@ int message_add(dbc_t *c, const char *account_id, const char *kind, const char *
  * senders of other channels never get it and the in-app inbox never shows it. */
 int message_add_on(dbc_t *c, const char *channel, const char *account_id, const char *kind,
 		   const char *title_zh, const char *title_en, const char *body_zh, const char *body_en);
+/* The same for one channel and one address that is not (yet) the account's
+ * (an email code to a new address): the sender uses `to` instead of the
+ * account's own address. */
+int message_add_to(dbc_t *c, const char *channel, const char *to, const char *account_id, const char *kind,
+		   const char *title_zh, const char *title_en, const char *body_zh, const char *body_en);
+/* Removes the account's messages of `kind` (and their delivery records): a
+ * code's message once the code is used or replaced. 0 or -1. */
+int message_erase_kind(dbc_t *c, const char *account_id, const char *kind);
 /* Removes the messages of `kind` created before `before_ms` (and their
  * delivery records). How many, < 0 on error. */
 int64_t message_purge_kind(dbc_t *c, const char *kind, int64_t before_ms);

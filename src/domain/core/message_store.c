@@ -24,6 +24,28 @@ int message_store_insert_on(dbc_t *c, const char *channel, const char *account_i
 	return rc == DB_DONE ? 0 : -1;
 }
 
+int message_store_insert_to(dbc_t *c, const char *channel, const char *to, const char *account_id,
+			    const char *kind, const char *title_zh, const char *title_en, const char *body_zh,
+			    const char *body_en, int64_t now_ms)
+{
+	int rc = db_run(c,
+			"INSERT INTO messages (account_id, kind, title_zh, title_en, body_zh, body_en, "
+			"channel, to_address, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+			account_id, kind, title_zh, title_en, body_zh, body_en, channel, to, now_ms);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int message_store_erase_kind(dbc_t *c, const char *account_id, const char *kind)
+{
+	if (db_run(c,
+		   "DELETE FROM message_deliveries WHERE message_id IN "
+		   "(SELECT id FROM messages WHERE account_id = ? AND kind = ?)",
+		   account_id, kind) != DB_DONE)
+		return -1;
+	int rc = db_run(c, "DELETE FROM messages WHERE account_id = ? AND kind = ?", account_id, kind);
+	return rc == DB_DONE ? 0 : -1;
+}
+
 #define PURGE_BATCH 1000 /* per run of the job: a write of bounded length */
 
 /* The messages a purge takes: by kind or not, seen (read in the inbox, or

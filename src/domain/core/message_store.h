@@ -24,6 +24,12 @@ int message_store_insert_on(dbc_t *c, const char *channel, const char *account_i
 /* Removes messages created before `before_ms` (and their delivery records):
  * of `kind` when not NULL; only those read or delivered when `seen_only`.
  * At most 1000 a call (the job runs again). How many, < 0 on error. */
+/* One channel, to an address of its own (messages.to_address). */
+int message_store_insert_to(dbc_t *c, const char *channel, const char *to, const char *account_id,
+			    const char *kind, const char *title_zh, const char *title_en, const char *body_zh,
+			    const char *body_en, int64_t now_ms);
+/* The account's messages of a kind, with their delivery records. 0 or -1. */
+int message_store_erase_kind(dbc_t *c, const char *account_id, const char *kind);
 int64_t message_store_purge(dbc_t *c, const char *kind, int64_t before_ms, bool seen_only);
 int message_store_erase_account(dbc_t *c, const char *account_id);
 /* Marks the account's unread in-app messages with ids up to `up_to` read. 0 or -1. */

@@ -18,7 +18,8 @@ int notify_store_pending(dbc_t *c, const char *channel, int64_t now_ms, notify_p
 	dbs_t *s = db_prep(
 		c,
 		"SELECT m.id, m.account_id, m.kind, m.title_zh, m.title_en, m.body_zh, m.body_en, a.phone, "
-		"a.email, COALESCE(d.attempts, 0) FROM messages m JOIN accounts a ON a.id = m.account_id "
+		"COALESCE(m.to_address, a.email), COALESCE(d.attempts, 0) "
+		"FROM messages m JOIN accounts a ON a.id = m.account_id "
 		"LEFT JOIN message_deliveries d ON d.message_id = m.id AND d.channel = ? "
 		"WHERE (m.channel = ? OR (m.channel = 'inapp' AND EXISTS (SELECT 1 FROM notify_channels p "
 		"WHERE p.account_id = m.account_id AND p.channel = ? AND p.chosen_at <= m.created_at))) "

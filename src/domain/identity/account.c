@@ -2,6 +2,7 @@
  * password, 身份证号 and 统一社会信用代码 must be, which fields each kind of
  * account takes, and the write that creates one. The statements are in
  * account_store.c, the JSON view in account_read.c. */
+#include "domain/identity/email_change.h"
 #include "domain/identity/account.h"
 #include "domain/identity/account_store.h"
 #include "domain/identity/reset_store.h"
@@ -421,7 +422,8 @@ int account_erase(dbc_t *c, const actor_t *by, const char *id)
 		json_decref(d);
 		return E_NOT_FOUND;
 	}
-	if (session_store_revoke_all(c, id) != 0 || reset_store_delete(c, id) != 0) {
+	if (session_store_revoke_all(c, id) != 0 || reset_store_delete(c, id) != 0 ||
+	    email_change_erase(c, id) != 0) {
 		json_decref(d);
 		return -1;
 	}

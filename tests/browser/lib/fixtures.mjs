@@ -207,6 +207,8 @@ export const WB_PAGES = [
   ['wb-staff-member', () => '/workbench/#/staff/' + env.shared.staffId, 'secadmin'],
   ['wb-audit', '/workbench/#/audit?entity=account', 'auditadmin'],
   ['wb-matters', '/workbench/#/matters', 'admin'], ['wb-calendar', '/workbench/#/calendar?region=000000&year=2026', 'admin'], ['wb-matter', '/workbench/#/matters/XK00103000', 'admin'],
+  // the appointment slots screen, a week with the demo's slots: the head's own department, and the administrator's choice
+  ['wb-slots', '/workbench/#/slots?department=amr', 'amr_head'], ['wb-slots-admin', '/workbench/#/slots?department=health', 'admin'],
 ];
 
 // The name of the flow that leaves env.shared.caseId (a completed case).

@@ -28,6 +28,8 @@ const SCENARIO_TIMEOUT = 300000;   // a hang guard: on a quiet machine the slowe
 // How long one step (a navigation, a route rendering, a text appearing) may
 // take: ample on a quiet machine, and enough on one busy with other builds.
 export const STEP_TIMEOUT = 20000;
+// The server's SQLite database: a scenario may read what the outbox holds for a relay nobody answers.
+export const DB = path.join(TMP, 'db');
 // Waiting for a condition in the page checks it every POLL ms (not on every
 // animation frame, which keeps a busy machine busier).
 const POLL = 50;
@@ -56,12 +58,15 @@ async function startServer() {
   if (!fs.existsSync(BIN)) throw new Error(`no server binary at ${BIN} (run make, or set ONESTOP_BIN)`);
   const port = await freePort();
   const log = fs.openSync(path.join(TMP, 'server.log'), 'w');
-  // SMS is offered (the account page's choice can be made), through a
-  // gateway address on this machine that nobody answers: what would be sent
-  // fails and waits for a retry, and nothing leaves the machine.
+  // SMS and email are offered (the account page's choices can be made, an
+  // email address added), through a gateway and a relay address on this
+  // machine that nobody answers: what would be sent fails and waits for a
+  // retry in the outbox, and nothing leaves the machine.
   const gateway = await freePort();
-  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', `sqlite:${path.join(TMP, 'db')}`, '--demo',
-    '--sms-url', `http://127.0.0.1:${gateway}/sms`],
+  const relay = await freePort();
+  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', `sqlite:${DB}`, '--demo',
+    '--sms-url', `http://127.0.0.1:${gateway}/sms`, '--smtp-url', `smtp://127.0.0.1:${relay}`,
+    '--smtp-from', 'noreply@zwfw.example.gov.cn'],
   { stdio: ['ignore', log, log], cwd: ROOT, env: Object.assign({}, process.env, { ONESTOP_SMS_SECRET: 'browser-suite-gateway-secret' }) });
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 20000;

@@ -1,8 +1,8 @@
 // 我的账户 → 消息通知 (issue 16, build 6): a person chooses their channels.
 // In-app is always on and cannot be unticked; SMS can be chosen by an account
 // with a phone (this server offers SMS); email cannot be chosen here (the
-// account has no address, and this server sends no mail), and the page says
-// why; the choice is kept, and can be undone.
+// account has no address: one is added and confirmed first, portal/email.mjs),
+// and the page says why; the choice is kept, and can be undone.
 import { test, assert, open, ready, login, expectText } from '../lib/harness.mjs';
 
 test('a person chooses SMS for their messages on the account page', async ({ newPage }) => {
