@@ -59,6 +59,12 @@ errcode_t stats_check(dbc_t *c, const actor_t *viewer, stats_query_t *q, errs_t 
 /* The overview of a checked query: totals, rates, durations. A new object. */
 json_t *stats_overview(dbc_t *c, const stats_query_t *q);
 
+/* The trend of a checked query, for the dashboard's charts: applications and
+ * completions per day with any ({day, applications, completions}, in order),
+ * and the duration histogram ({workdays, count} for each number of working
+ * days with completions). A new object, NULL on error. */
+json_t *stats_trend(dbc_t *c, const stats_query_t *q);
+
 /* 政务服务公示, for anyone: per department with applications, completions or
  * ratings in [from, to], its overview (both rates together, ratings by
  * level, durations in working days) and its name. Counters hold no personal
