@@ -3,6 +3,7 @@
  *       supervisors read every department; a department head their own
  *   GET /api/v1/stats/trend?from=&to=&department=&matter=&channel=
  *       per day and per duration, the same filters and reach
+ *   GET /api/v1/stats/ranking?from=&to=&channel=   departments ranked (supervisors)
  *   GET /api/v1/public/stats?from=&to=    per department, for anyone (政务服务公示) */
 #include "api/api.h"
 #include "domain/stats/stats.h"
@@ -156,6 +157,22 @@ void api_stats_trend(req_t *r)
 		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
 	else
 		reply_json(r, 200, o);
+	errs_clear(&e);
+}
+
+void api_stats_ranking(req_t *r)
+{
+	static const char *const allowed[] = {"from", "to", "channel", NULL};
+	if (!req_query_only(r, allowed))
+		return;
+	stats_query_t q = {req_query(r, "from"), req_query(r, "to"), NULL, NULL, req_query(r, "channel")};
+	errs_t e = ERRS_INIT;
+	json_t *o = NULL;
+	errcode_t ec = stats_ranking(store_reader(r->store), &r->actor, &q, &o, &e);
+	if (ec == E_OK)
+		reply_json(r, 200, o);
+	else
+		reply_errors(r, ec, &e);
 	errs_clear(&e);
 }
 
