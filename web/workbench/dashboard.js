@@ -6,7 +6,8 @@
  * a few lines each) — applications and completions per day, the duration
  * distribution against a matter's promised days, ratings by level,
  * rectifications on time or not — each with a sentence describing it and
- * its numbers as a table; and the overview as an XLSX download. */
+ * its numbers as a table; the overview as an XLSX download; and, for
+ * supervisors, the departments ranked (/stats/ranking). */
 import { h, t, L, announce, session, departments, todayYmd } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, qs } from '../shared/api.js';
@@ -65,10 +66,11 @@ function barChart({ name, title, desc, cats, series, marker, catHead }) {
     g.append(svg('line', { x1: x, x2: x, y1: top, y2: H - bottom, stroke: '#a01818', 'stroke-width': 2,
       'stroke-dasharray': '6 4', 'data-marker': 'promised' }));
   }
-  const image = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', style: 'max-width:40rem;display:block', role: 'img', 'aria-labelledby': id + '-t',
+  const image = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-labelledby': id + '-t',
     'aria-describedby': id + '-d', focusable: 'false', preserveAspectRatio: 'xMidYMid meet' }, g);
   const legend = series.length > 1 ? h('p', { class: 'legend small' }, series.map((s, k) => h('span', { class: 'legend-item' },
-    h('span', { 'aria-hidden': 'true', style: `display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .6em;background:${COLOURS[k]}` }),
+    svg('svg', { 'aria-hidden': 'true', class: 'swatch', width: 12, height: 12, viewBox: '0 0 12 12' },
+      svg('rect', { width: 12, height: 12, fill: COLOURS[k] })),
     s.name))) : null;
   const table = h('table', { class: 'table' }, h('caption', { class: 'sr-only' }, title),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, catHead), series.map((s) => h('th', { scope: 'col' }, s.name)))),
@@ -149,6 +151,29 @@ function rectChart(items) {
     series: [{ key: 'rectifications', name: t('sd.count'), values: keys.map((k) => n[k]) }] });
 }
 
+/* Supervisors: the departments ranked (on-time rate, then satisfaction), each rate or "—" without data. */
+function rankingTable(r) {
+  const items = r.items || [];
+  if (!items.length) return null;
+  const rate = (x) => (x === null ? '—' : pct(x));
+  const cols = ['sd.rank', 'sd.dept', 'sd.completions', 'sd.immediate', 'sd.on_time', 'sd.speedup', 'sd.contactless',
+    'sd.satisfaction'];
+  return h('section', { 'aria-labelledby': 'sd-rank-h', 'data-ranking': '' }, h('h2', { id: 'sd-rank-h' }, t('sd.ranking')),
+    h('p', { class: 'hint' }, t('sd.ranking_rule')),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
+      h('caption', { class: 'sr-only' }, t('sd.ranking')),
+      h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', null, items.map((it) => h('tr', null,
+        h('td', { 'data-label': t('sd.rank') }, String(it.rank)),
+        h('th', { scope: 'row' }, L(it.department.name)),
+        h('td', { 'data-label': t('sd.completions') }, String(it.completions)),
+        h('td', { 'data-label': t('sd.immediate') }, rate(it.immediate_rate)),
+        h('td', { 'data-label': t('sd.on_time') }, rate(it.on_time_rate)),
+        h('td', { 'data-label': t('sd.speedup') }, rate(it.speedup_rate)),
+        h('td', { 'data-label': t('sd.contactless') }, rate(it.contactless_rate)),
+        h('td', { 'data-label': t('sd.satisfaction') }, rate(it.satisfaction_rate))))))));
+}
+
 export async function pageDashboard(page, _params, query) {
   page.append(h('h1', null, t('sd.title')), h('p', { class: 'hint' }, t('sd.intro')));
   const supervisor = session.has('supervisor');
@@ -181,8 +206,9 @@ export async function pageDashboard(page, _params, query) {
   const load = (focus) => submit({ out, form: ctl, button, focus }, async () => {
     const v = ctl.values();
     const q = { from: v.from, to: v.to, department: v.department, channel: v.channel, matter: v.matter };
-    const [o, tr, rect] = await Promise.all([api('/stats/overview', { query: q }), api('/stats/trend', { query: q }),
-      api('/rectifications')]);
+    const [o, tr, rect, rank] = await Promise.all([api('/stats/overview', { query: q }), api('/stats/trend', { query: q }),
+      api('/rectifications'),
+      supervisor ? api('/stats/ranking', { query: { from: v.from, to: v.to, channel: v.channel } }) : null]);
     const dept = o.query.department;
     const rects = (rect.items || []).filter((r) => !dept || r.department === dept);
     const m = matters.find((x) => x.code === v.matter);
@@ -190,7 +216,8 @@ export async function pageDashboard(page, _params, query) {
     results.replaceChildren(...figures(o),
       h('p', null, h('a', { class: 'btn', 'data-export': 'xlsx', download: '',
         href: '/api/v1/stats/overview' + qs({ ...q, format: 'xlsx' }) }, t('sd.download'))),
-      h('div', { class: 'charts' }, trendChart(tr), durationChart(tr, o, promised), levelsChart(o), rectChart(rects)));
+      h('div', { class: 'charts' }, trendChart(tr), durationChart(tr, o, promised), levelsChart(o), rectChart(rects)),
+      rank ? rankingTable(rank) : null);
     history.replaceState(null, '', '#/stats' + qs(v));
     if (focus) announce(t('sd.shown'));
   });

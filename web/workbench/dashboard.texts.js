@@ -58,5 +58,14 @@ export default {
   'rect.fixed': ['已整改', 'Fixed'],
   'rect.open': ['按时进行中', 'Under way, on time'],
   'rect.overdue': ['已超期', 'Overdue'],
+  'sd.ranking': ['部门排名', 'Departments ranked'],
+  'sd.ranking_rule': ['按时办结率高者在前，相同时看满意率；没有数据的比率显示为“—”。即办率：受理当天办结；提速率：承诺时限比法定时限节省的比例。',
+    'Highest on-time rate first, then satisfaction; a rate without data is "—". Same-day rate: completed on the day of'
+    + ' submission; speed-up rate: the share of the legal time the promised time saves.'],
+  'sd.rank': ['名次', 'Rank'],
+  'sd.dept': ['部门', 'Department'],
+  'sd.immediate': ['即办率', 'Same-day rate'],
+  'sd.on_time': ['按时办结率', 'On-time rate'],
+  'sd.speedup': ['提速率', 'Speed-up rate'],
   'sd.none': ['这段时间没有数据。', 'Nothing in this period.'],
 };

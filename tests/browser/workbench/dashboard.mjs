@@ -90,12 +90,20 @@ test(DASHBOARD_FLOW, async ({ newPage }) => {
   assert(/from=.*&to=/.test(q), 'the address does not hold the period: ' + q);
   const all = await call(sup, 'GET', '/stats/overview?' + q);
   await shownMatches(sup, all, 'all departments');
+  // the departments ranked, psb among them with its 即办率 (all three handled at once)
+  const ranking = await call(sup, 'GET', '/stats/ranking?' + q.replace(/&?(department|matter)=[^&]*/g, ''));
+  const rows = sup.locator('[data-ranking] tbody tr');
+  assert(await rows.count() === ranking.items.length && ranking.items.some((i) => i.department.code === 'psb'),
+    'the ranking table does not list the ranked departments');
+  const psbRow = await rows.filter({ hasText: '公安局' }).innerText();
+  const psbRank = ranking.items.find((i) => i.department.code === 'psb');
+  assert(psbRow.includes((psbRank.immediate_rate * 100).toFixed(1) + '%'), 'psb\'s 即办率 is not shown: ' + psbRow);
   const problems = await axeCheck(sup);
   assert(!problems.length, 'the dashboard: ' + problems.join('\n'));
   await shot(sup, 'workbench-stats-dashboard');
 
   // 公安局 only: its own figures
-  await sup.getByLabel(/^部门/).selectOption('psb');
+  await sup.getByLabel(/^部门（/).selectOption('psb');
   await sup.getByRole('button', { name: '查询' }).click();
   await sup.waitForFunction(() => location.hash.includes('department=psb'));
   await sup.waitForFunction((n) => {
