@@ -12,7 +12,7 @@ PACKAGES=(
   libcurl4-openssl-dev
   libopencc-dev libopencc-data
   libcmocka-dev
-  python3 python3-pytest python3-pytest-xdist python3-requests python3-psycopg2 python3-nacl
+  python3 python3-pytest python3-pytest-xdist python3-requests python3-psycopg2 python3-nacl python3-openpyxl
   wrk nginx-light curl
   chromium fonts-wqy-microhei
   nodejs npm

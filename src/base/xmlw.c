@@ -38,6 +38,8 @@ void xmlw_close(xmlw_t *w, const char *name)
 	put(w, ">", 1);
 }
 
+void xmlw_raw(xmlw_t *w, const char *markup) { puts_(w, markup); }
+
 void xmlw_text(xmlw_t *w, const char *text)
 {
 	static const char REPLACEMENT[] = "\xEF\xBF\xBD";

@@ -20,6 +20,8 @@ void xmlw_open(xmlw_t *w, const char *name);
 void xmlw_close(xmlw_t *w, const char *name);
 /* <name>text</name>, or <name/> when text is NULL or empty. */
 void xmlw_elem(xmlw_t *w, const char *name, const char *text);
+/* Markup written as it is: the caller's constants (tags with attributes). */
+void xmlw_raw(xmlw_t *w, const char *markup);
 /* Escaped character data. */
 void xmlw_text(xmlw_t *w, const char *text);
 /* The document (the caller frees it) and its length; w is empty afterwards. */

@@ -44,8 +44,8 @@ def build_world(ts):
     return done
 
 
-def brute(ts, day, department=None, matter=None, channel=None):
-    """Every figure of the overview, counted from the rows."""
+def brute(ts, day, department=None, matter=None, channel=None, durations_out=None):
+    """Every figure of the overview, counted from the rows (durations_out: a list given the durations)."""
     def keep(dept, mat, chan):
         return ((department is None or dept == department) and (matter is None or mat == matter)
                 and (channel is None or chan == channel))
@@ -77,6 +77,8 @@ def brute(ts, day, department=None, matter=None, channel=None):
     out["satisfaction_rate"] = (levels["4"] + levels["5"]) / out["ratings"] if out["ratings"] else None
     out["first_time_rate"] = out["completed_first_time"] / out["completions"] if out["completions"] else None
     durations.sort()
+    if durations_out is not None:
+        durations_out.extend(durations)
 
     def rank(p):
         return durations[max(0, -(-len(durations) * p // 100) - 1)] if durations else None
@@ -211,6 +213,207 @@ def test_csv_export_parses_back_to_the_json(ts):
         assert got == want, q
     r = sup.get_json(f"/api/v1/stats/overview?from={day}&to={day}&format=xml")
     assert r.status_code == 422 and "format" in {e["field"] for e in r.json()["errors"]}
+
+
+def test_xlsx_export_opens_and_equals_the_json(ts):
+    """?format=xlsx: a workbook a spreadsheet opens (read here with openpyxl and, as a ZIP, with
+    zipfile checking every entry's CRC-32), one sheet with the CSV's rows and columns, equal to the
+    JSON; 满意率 beside 不见面率; the same access as the JSON."""
+    import io
+    import zipfile
+
+    import openpyxl
+    sup = ts.as_user("supervisor")
+    day = today().isoformat()
+    if not ts.scalar("SELECT COUNT(*) FROM ratings"):
+        build_world(ts)
+    for q in (f"from={day}&to={day}", f"from={day}&to={day}&department=psb&channel=online",
+              "from=2020-01-01&to=2020-01-02"):
+        want = flatten(sup.get_json(f"/api/v1/stats/overview?{q}").json())
+        r = sup.get(sup.url(f"/api/v1/stats/overview?{q}&format=xlsx"), timeout=30)
+        assert r.status_code == 200, r.text
+        assert r.headers["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        disp = r.headers["Content-Disposition"]
+        assert disp.startswith('attachment; filename="stats-overview-') and disp.endswith('.xlsx"')
+        with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+            assert z.testzip() is None                      # every CRC-32 and size is right
+            assert {"[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"} <= set(z.namelist())
+        book = openpyxl.load_workbook(io.BytesIO(r.content), read_only=True)
+        assert len(book.worksheets) == 1
+        rows = [tuple(c for c in row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        assert rows[0] == ("metric", "value")
+        names = [m for m, _ in rows[1:]]
+        assert names.index("satisfaction_rate") == names.index("contactless_rate") + 1
+        got = {m: v for m, v in rows[1:]}
+        assert list(got) == list(want), q
+        for m, v in want.items():
+            if isinstance(v, float):
+                assert got[m] == v, (q, m, got[m], v)         # 17 significant digits: equal
+            else:
+                assert got[m] == v and type(got[m]) is type(v), (q, m, got[m], v)
+    # the same access as the JSON: a department head, their own department only; a clerk, nothing
+    head = ts.as_user("amr_head")
+    r = head.get(head.url(f"/api/v1/stats/overview?from={day}&to={day}&department=psb&format=xlsx"), timeout=30)
+    assert r.status_code == 403
+    r = head.get(head.url(f"/api/v1/stats/overview?from={day}&to={day}&format=xlsx"), timeout=30)
+    assert r.status_code == 200 and r.content[:4] == b"PK\x03\x04"
+    clerk = ts.as_user("amr_clerk")
+    assert clerk.get(clerk.url(f"/api/v1/stats/overview?from={day}&to={day}&format=xlsx"),
+                     timeout=30).status_code == 403
+
+
+def test_no_export_carries_one_rate_without_the_other(ts):
+    """不见面率 never without 满意率: in the JSON, and in the CSV and XLSX rows, side by side."""
+    import csv
+    import io
+
+    import openpyxl
+    sup = ts.as_user("supervisor")
+    day = today().isoformat()
+    if not ts.scalar("SELECT COUNT(*) FROM ratings"):
+        build_world(ts)
+    q = f"from={day}&to={day}"
+    found = []
+    walk(sup.get_json(f"/api/v1/stats/overview?{q}").json(), found)
+    assert found and all("contactless_rate" in n and "satisfaction_rate" in n for n in found)
+    csv_rows = list(csv.reader(io.StringIO(sup.get(sup.url(f"/api/v1/stats/overview?{q}&format=csv"),
+                                                   timeout=30).content.decode("utf-8"))))
+    xlsx = sup.get(sup.url(f"/api/v1/stats/overview?{q}&format=xlsx"), timeout=30).content
+    xlsx_rows = list(openpyxl.load_workbook(io.BytesIO(xlsx), read_only=True).worksheets[0].iter_rows(
+        values_only=True))
+    for rows in (csv_rows, xlsx_rows):
+        names = [row[0] for row in rows]
+        rates = [i for i, n in enumerate(names) if n.endswith("contactless_rate") or n.endswith("satisfaction_rate")]
+        assert rates, names
+        for i in rates:
+            base = names[i].rsplit(".", 1)[0] if "." in names[i] else ""
+            pair = {f"{base}.contactless_rate" if base else "contactless_rate",
+                    f"{base}.satisfaction_rate" if base else "satisfaction_rate"}
+            assert pair <= set(names), names
+            a, b = (names.index(p) for p in sorted(pair))
+            assert abs(a - b) == 1, names
+
+
+def test_trend_per_day_and_duration_equals_a_brute_force_count(ts):
+    """GET /api/v1/stats/trend: per day with any application or completion, and the duration
+    histogram, each equal to the count over the rows; the overview's filters and reach."""
+    if not ts.scalar("SELECT COUNT(*) FROM ratings"):
+        build_world(ts)
+    sup = ts.as_user("supervisor")
+    first = today() - datetime.timedelta(days=3)
+    for filt in ({}, {"department": "psb"}, {"department": "amr"}, {"channel": "window"}, {"matter": SEAL}):
+        q = "&".join(f"{k}={v}" for k, v in filt.items())
+        r = sup.get_json(f"/api/v1/stats/trend?from={first.isoformat()}&to={today().isoformat()}&{q}")
+        assert r.status_code == 200, r.text
+        got = r.json()
+        days, durations = [], []
+        for i in range(4):
+            day = first + datetime.timedelta(days=i)
+            b = brute(ts, day, durations_out=durations, **filt)
+            if b["applications"] or b["completions"]:
+                days.append({"day": day.isoformat(), "applications": b["applications"],
+                             "completions": b["completions"]})
+        assert got["days"] == days, filt
+        hist = {}
+        for d in durations:
+            hist[d] = hist.get(d, 0) + 1
+        assert got["durations"] == [{"workdays": d, "count": n} for d, n in sorted(hist.items())], filt
+        assert got["query"]["from"] == first.isoformat()
+    assert sup.get_json("/api/v1/stats/trend?from=2020-01-01&to=2020-01-31").json()["days"] == []
+    # the overview's checks and reach
+    r = sup.get_json(f"/api/v1/stats/trend?from={today().isoformat()}&to=2020-01-01")
+    assert r.status_code == 422 and "to" in {e["field"] for e in r.json()["errors"]}
+    r = sup.get_json(f"/api/v1/stats/trend?from={today().isoformat()}&to={today().isoformat()}&department=nosuch")
+    assert r.status_code == 422 and "department" in {e["field"] for e in r.json()["errors"]}
+    head = ts.as_user("amr_head")
+    day = today().isoformat()
+    assert head.get_json(f"/api/v1/stats/trend?from={day}&to={day}&department=psb").status_code == 403
+    mine = head.get_json(f"/api/v1/stats/trend?from={day}&to={day}").json()
+    assert mine["query"]["department"] == "amr"
+
+
+def brute_ranking(ts, day, channel=None):
+    """The ranking counted from the rows: each completion's working days against its matter's
+    promised and legal days (the catalogue's current version), the rates as brute() counts them."""
+    per = {}
+    matters = {}
+    rows = ts.query("SELECT e.at, e.to_status, c.department, c.matter_code, c.channel, c.region, c.submitted_day "
+                    "FROM case_events e JOIN cases c ON c.id = e.case_id")
+    for at, to, dept, mat, chan, region, submitted in rows:
+        if to != "completed" or shanghai_day(at) != day or (channel and chan != channel):
+            continue
+        if mat not in matters:
+            doc = ts.get(f"/api/v1/matters/{mat}").json()
+            matters[mat] = (doc["promised_days"], doc["legal_days"])
+        promised, legal = matters[mat]
+        w = ts.get(f"/api/v1/calendar/{region}/workdays?from={submitted}&to={day.isoformat()}").json()["workdays"]
+        p = per.setdefault(dept, dict(completions=0, immediate=0, on_time=0, speedup=0.0))
+        p["completions"] += 1
+        p["immediate"] += w == 0
+        p["on_time"] += w <= promised
+        p["speedup"] += (legal - promised) / legal
+    out = {}
+    for (dept,) in ts.query("SELECT code FROM departments"):
+        b = brute(ts, day, department=dept, channel=channel)
+        p = per.get(dept, dict(completions=0, immediate=0, on_time=0, speedup=0.0))
+        assert p["completions"] == b["completions"]
+        if not b["completions"] and not b["ratings"]:
+            continue
+        n = p["completions"]
+        out[dept] = dict(completions=n, immediate=p["immediate"], on_time=p["on_time"],
+                         immediate_rate=p["immediate"] / n if n else None,
+                         on_time_rate=p["on_time"] / n if n else None,
+                         speedup_rate=p["speedup"] / n if n else None,
+                         contactless_rate=b["contactless_rate"], satisfaction_rate=b["satisfaction_rate"],
+                         ratings=b["ratings"])
+    return out
+
+
+def test_ranking_equals_a_brute_force_count(ts):
+    """GET /api/v1/stats/ranking: 即办率, on-time share and 提速率 per department, each equal to a count
+    over the rows and the catalogue; both rates together; ordered by on-time rate then satisfaction,
+    equal rates sharing a rank; supervisors only; bad queries refused by field."""
+    if not ts.scalar("SELECT COUNT(*) FROM ratings"):
+        build_world(ts)
+    # an amr food licence completed too, unrated: a second department to rank
+    amr = ts.as_user("amr_clerk")
+    rev = ts.as_user("amr_reviewer")
+    food = act(amr, file_case(ts), "accept")
+    food = act(rev, act(rev, food, "review"), "approve", {"opinion": "材料齐全，符合条件"})
+    act(rev, food, "issue", {"number": "T" + food["id"][:12].upper(), "title": "许可证"})
+    sup = ts.as_user("supervisor")
+    day = today().isoformat()
+    for channel in (None, "online", "window"):
+        q = f"from={day}&to={day}" + (f"&channel={channel}" if channel else "")
+        r = sup.get_json(f"/api/v1/stats/ranking?{q}")
+        assert r.status_code == 200, r.text
+        items = r.json()["items"]
+        want = brute_ranking(ts, today(), channel)
+        assert [i["department"]["code"] for i in items] == sorted(
+            want, key=lambda d: (want[d]["on_time_rate"] is None, -(want[d]["on_time_rate"] or 0),
+                                 want[d]["satisfaction_rate"] is None, -(want[d]["satisfaction_rate"] or 0), d))
+        for i, it in enumerate(items):
+            w = want[it["department"]["code"]]
+            for k, v in w.items():
+                if isinstance(v, float):
+                    assert abs(it[k] - v) < 1e-9, (channel, it["department"]["code"], k, it[k], v)
+                else:
+                    assert it[k] == v, (channel, it["department"]["code"], k, it[k], v)
+            prev = items[i - 1] if i else None
+            same = prev and (prev["on_time_rate"], prev["satisfaction_rate"]) == (it["on_time_rate"],
+                                                                               it["satisfaction_rate"])
+            assert it["rank"] == (prev["rank"] if same else i + 1)
+        found = []
+        walk(r.json(), found)
+        assert all("contactless_rate" in n and "satisfaction_rate" in n for n in found)
+    ranked = [i["department"]["code"] for i in sup.get_json(f"/api/v1/stats/ranking?from={day}&to={day}").json()["items"]]
+    assert {"psb", "amr"} <= set(ranked)
+    assert sup.get_json("/api/v1/stats/ranking?from=2020-01-01&to=2020-01-31").json()["items"] == []
+    for q, field in ((f"from={day}", "to"), (f"from={day}&to={day}&channel=fax", "channel"),
+                     (f"from={day}&to=2020-01-01", "to"), (f"from={day}&to={day}&department=psb", "department")):
+        r = sup.get_json(f"/api/v1/stats/ranking?{q}")
+        assert r.status_code == 422 and field in {e["field"] for e in r.json()["errors"]}, (q, r.text)
+    assert ts.as_user("amr_head").get_json(f"/api/v1/stats/ranking?from={day}&to={day}").status_code == 403
 
 
 def test_stats_rebuild_finds_no_difference_and_repairs_one(ts):

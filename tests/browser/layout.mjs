@@ -1,7 +1,7 @@
 // Usable at 360 px: no sideways scrolling on the main pages of both
 // applications, in normal and large text.
 import { env, test, assert, open, shot, login } from './lib/harness.mjs';
-import { FOOD, APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DEMO_PUBLISHED_PLAN } from './lib/fixtures.mjs';
+import { FOOD, APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DASHBOARD_FLOW, DEMO_PUBLISHED_PLAN } from './lib/fixtures.mjs';
 
 // Normal and large text side by side, each in its own two contexts.
 test('usable at 360 px: no sideways scrolling, normal and large text', async ({ newPage }) => {
@@ -17,7 +17,7 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
       ['wb-hotspots', wb, '/workbench/#/complaints/hotspots'], ['inspections', page, '/#/inspections'],
       ['wb-inspections', wb, '/workbench/#/inspections'], ['policies', page, '/#/policies']);
     // the supervisors' and administrators' screens (issue 16, item 8), each in its own role's session
-    for (const [name, user, url] of [['wb-oversight', 'supervisor', '/workbench/#/oversight'], ['wb-staff', 'secadmin', '/workbench/#/staff?department=amr'],
+    for (const [name, user, url] of [['wb-oversight', 'supervisor', '/workbench/#/oversight'], ['wb-stats', 'supervisor', '/workbench/#/stats'], ['wb-staff', 'secadmin', '/workbench/#/staff?department=amr'],
       ['wb-audit', 'auditadmin', '/workbench/#/audit'], ['wb-matter', 'admin', '/workbench/#/matters/XK00103000'],
       ['wb-calendar', 'admin', '/workbench/#/calendar?region=000000&year=2026'],
       ['wb-policies', 'amr_head', '/workbench/#/policies'], ['wb-policy-new', 'amr_head', '/workbench/#/policies/new'],
@@ -41,4 +41,4 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
   for (const user of ['supervisor', 'secadmin', 'auditadmin', 'admin', 'amr_head']) await login(await newPage(), user, 'workbench');
   const problems = (await Promise.all([check(false), check(true)])).flat();
   assert(!problems.length, problems.join('; '));
-}, { after: [APPLY_FLOW, STATS_FLOW, ADMIN_FLOW], width: 2 });
+}, { after: [APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DASHBOARD_FLOW], width: 2 });

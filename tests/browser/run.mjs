@@ -28,6 +28,7 @@ const SCENARIOS = [
   './workbench/window.mjs',
   './workbench/tasks.mjs',
   './workbench/complaint-stats.mjs',
+  './workbench/dashboard.mjs',
   './workbench/complaint-merge.mjs',
   './workbench/admin.mjs',
   './workbench/inspections.mjs',

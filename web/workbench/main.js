@@ -3,8 +3,9 @@
  * queue (the first view), cases and their actions, window intake,
  * appointment check-in, 12345 requests and their figures (三率, hotspots), 双随机 inspections (plans, the
  * draw, findings, objections), 惠企政策 (the department's policies and their matches), the supervisors'
- * overview of overdue and warning cases, the appointment slots (heads of department, the system administrator),
- * the security administrator's staff and roles, and the audit log;
+ * overview of overdue and warning cases, the statistics dashboard (supervisors, department heads), the
+ * appointment slots (heads of department, the system administrator), the security administrator's staff and
+ * roles, and the audit log;
  * all but the queue load when their page opens. Each role lands on a page with its own work (landing()). */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
@@ -26,6 +27,7 @@ const audit = () => import('./audit.js');
 const matters = () => import('./matters.js');
 const calendar = () => import('./calendar.js');
 const slots = () => import('./slots.js');
+const dashboard = () => import('./dashboard.js');
 
 /* Who may read the 12345 figures: the roles the API's /stats/complaints rows allow (ROLES_CASEWORK, every
  * staff role but the security and audit administrators'). */
@@ -40,6 +42,8 @@ const auditor = () => session.has('audit_admin', 'supervisor');
 const planner = () => session.has('supervisor');
 /* A department's head manages its appointment slots, the system administrator any department's. */
 const slotkeeper = () => session.has('dept_head', 'admin');
+/* The statistics dashboard: the roles of /stats/overview and /stats/trend (a department head sees their own). */
+const statsReader = () => session.has('supervisor', 'dept_head');
 
 /* Where '/' lands: supervisors and the system administrator on the overview of late cases, the
  * security administrator on staff accounts, the audit administrator on the log, everyone else on
@@ -53,10 +57,11 @@ const at = (name, re) => ({ test: (path) => re.test(path) || (path === '/' && la
 
 start({
   app: 'workbench',
-  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor, planner, slotkeeper }[auth] || (() => session.isStaff()))(),
+  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor, planner, slotkeeper, statsReader }[auth] || (() => session.isStaff()))(),
   nav: () => session.isStaff() ? [
     // a case opened from the queue belongs to 待办任务, as its breadcrumb says
     { href: '#/oversight', label: 'wo.title', match: at('oversight', /^\/oversight/), show: overseer },
+    { href: '#/stats', label: 'sd.title', match: /^\/stats/, show: statsReader },
     { href: '#/tasks', label: 'tasks.title', match: at('tasks', /^\/tasks|^\/cases\/./), show: casework },
     { href: '#/cases', label: 'wb.cases', match: /^\/cases$/, show: casework },
     { href: '#/window', label: 'win.title', match: /^\/window/, show: () => session.has('window_clerk', 'dept_head') },
@@ -93,6 +98,7 @@ start({
     { path: '/policies', render: lazy(policies, 'pagePolicies'), auth: 'casework', title: 'wp.title' },
     { path: '/policies/new', render: lazy(policies, 'pageNewPolicy'), auth: 'casework', title: 'wpe.title' },
     { path: '/oversight', render: lazy(oversight, 'pageOversight'), auth: 'overseer', title: 'wo.title' },
+    { path: '/stats', render: lazy(dashboard, 'pageDashboard'), auth: 'statsReader', title: 'sd.title' },
     { path: '/matters', render: lazy(matters, 'pageMatters'), auth: 'sysadmin', title: 'wm.title' },
     { path: '/matters/:code', render: lazy(matters, 'pageMatter'), auth: 'sysadmin', title: 'wm.title' },
     { path: '/calendar', render: lazy(calendar, 'pageCalendar'), auth: 'sysadmin', title: 'wk.title' },

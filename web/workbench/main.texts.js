@@ -13,6 +13,7 @@ export default {
   'wp.title': ['惠企政策', 'Business support policies'],
   'wpe.title': ['定义惠企政策', 'Define a policy'],
   'wo.title': ['超期预警总览', 'Overdue and warning cases'],
+  'sd.title': ['统计分析', 'Statistics'],
   'wm.title': ['事项管理', 'Services catalogue'],
   'wk.title': ['工作日历', 'Working calendar'],
   'wsl.title': ['预约号源', 'Appointment slots'],

@@ -59,6 +59,23 @@ errcode_t stats_check(dbc_t *c, const actor_t *viewer, stats_query_t *q, errs_t 
 /* The overview of a checked query: totals, rates, durations. A new object. */
 json_t *stats_overview(dbc_t *c, const stats_query_t *q);
 
+/* The trend of a checked query, for the dashboard's charts: applications and
+ * completions per day with any ({day, applications, completions}, in order),
+ * and the duration histogram ({workdays, count} for each number of working
+ * days with completions). A new object, NULL on error. */
+json_t *stats_trend(dbc_t *c, const stats_query_t *q);
+
+/* The department ranking of [from, to] (channel: NULL for all): per department
+ * with completions or ratings, completions; 即办率 (immediate_rate: completed
+ * on the day of submission, 0 working days); on_time_rate (completed within
+ * the promised working days of its matter); 提速率 (speedup_rate: the mean,
+ * over completions, of (legal − promised) / legal days of their matter — the
+ * share of the legal time the promise saves); both rates together; ratings.
+ * Matters' days are their current versions'. Ordered by on-time rate, then
+ * satisfaction (no data last), then code; equal rates share a rank.
+ * Checked as stats_check (the ranking's routes are supervisors'). */
+errcode_t stats_ranking(dbc_t *c, const actor_t *viewer, stats_query_t *q, json_t **out, errs_t *e);
+
 /* 政务服务公示, for anyone: per department with applications, completions or
  * ratings in [from, to], its overview (both rates together, ratings by
  * level, durations in working days) and its name. Counters hold no personal

@@ -97,6 +97,39 @@ int stats_store_hist(dbc_t *c, const stats_filter_t *f, int64_t *hist, int max)
 	return rc == DB_DONE ? 0 : -1;
 }
 
+int stats_store_by_day(dbc_t *c, const stats_filter_t *f, stats_day_fn fn, void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT day, SUM(applications), SUM(completions) FROM stats_daily" FILTER
+			      " GROUP BY day HAVING SUM(applications) > 0 OR SUM(completions) > 0"
+			      " ORDER BY day");
+	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
+		f->channel);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		char day[16];
+		db_col_str(s, 0, day, sizeof day);
+		fn(day, db_col_int(s, 1), db_col_int(s, 2), ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int stats_store_hist_matters(dbc_t *c, const stats_filter_t *f, stats_matter_fn fn, void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT matter_code, workdays, SUM(n) FROM stats_durations" FILTER
+			      " GROUP BY matter_code, workdays ORDER BY matter_code, workdays");
+	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
+		f->channel);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		char code[32];
+		db_col_str(s, 0, code, sizeof code);
+		fn(code, (int)db_col_int(s, 1), db_col_int(s, 2), ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
 int stats_store_rebuild_begin(dbc_t *c)
 {
 	return db_exec(c,

@@ -30,6 +30,15 @@ int stats_store_sum(dbc_t *c, const stats_filter_t *f, stats_counts_t *out);
 /* The duration histogram over the filter: hist[d] for d in 0..max. 0 or -1. */
 int stats_store_hist(dbc_t *c, const stats_filter_t *f, int64_t *hist, int max);
 
+/* Applications and completions per day over the filter, days in order (days without any are not
+ * called). 0 or -1. */
+typedef void (*stats_day_fn)(const char *day, int64_t applications, int64_t completions, void *ctx);
+int stats_store_by_day(dbc_t *c, const stats_filter_t *f, stats_day_fn fn, void *ctx);
+
+/* The duration histogram over the filter per matter: fn for each (matter, workdays) with completions. */
+typedef void (*stats_matter_fn)(const char *matter_code, int workdays, int64_t n, void *ctx);
+int stats_store_hist_matters(dbc_t *c, const stats_filter_t *f, stats_matter_fn fn, void *ctx);
+
 /* ---- stats_rebuild: the rows the counters count, and the comparison ---- */
 typedef struct {
 	int64_t at;

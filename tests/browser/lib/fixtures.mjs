@@ -203,6 +203,7 @@ export const WB_PAGES = [
   ['wb-policies', '/workbench/#/policies', 'amr_head'],
   ['wb-policy-new', '/workbench/#/policies/new', 'amr_head'],
   ['wb-oversight', '/workbench/#/oversight', 'supervisor'],
+  ['wb-stats', '/workbench/#/stats', 'supervisor'],
   ['wb-staff', '/workbench/#/staff?department=amr', 'secadmin'],
   ['wb-staff-member', () => '/workbench/#/staff/' + env.shared.staffId, 'secadmin'],
   ['wb-audit', '/workbench/#/audit?entity=account', 'auditadmin'],
@@ -217,3 +218,5 @@ export const APPLY_FLOW = 'apply online, accept, approve';
 export const ADMIN_FLOW = 'supervisor and admin screens';
 // The name of the flow that leaves 12345 figures behind (三率 rows, a hotspot spike).
 export const STATS_FLOW = '12345 rates and hotspots';
+// The name of the flow that leaves completed psb cases with ratings and a rectification (the dashboard's data).
+export const DASHBOARD_FLOW = 'statistics dashboard';
