@@ -17,6 +17,7 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
       ['wb-hotspots', wb, '/workbench/#/complaints/hotspots'], ['inspections', page, '/#/inspections'],
       ['wb-inspections', wb, '/workbench/#/inspections'], ['policies', page, '/#/policies']);
     // the supervisors' and administrators' screens (issue 16, item 8), each in its own role's session
+    const pages = new Map();
     for (const [name, user, url] of [['wb-oversight', 'supervisor', '/workbench/#/oversight'], ['wb-stats', 'supervisor', '/workbench/#/stats'], ['wb-staff', 'secadmin', '/workbench/#/staff?department=amr'],
       ['wb-audit', 'auditadmin', '/workbench/#/audit'], ['wb-matter', 'admin', '/workbench/#/matters/XK00103000'],
       ['wb-calendar', 'admin', '/workbench/#/calendar?region=000000&year=2026'],
@@ -24,9 +25,13 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
       ['wb-inspection-new', 'supervisor', '/workbench/#/inspections/new'],
       ['wb-inspection-plan', 'supervisor', '/workbench/#/inspections/' + DEMO_PUBLISHED_PLAN],
       ['wb-slots', 'amr_head', '/workbench/#/slots?department=amr']]) {
-      const p = await newPage({ width: 360, height: 740, large });
-      await login(p, user, 'workbench');
-      list.push([name, p, url]);
+      // one page a role: each page holds its own connections, and the server limits them per address
+      if (!pages.has(user)) {
+        const p = await newPage({ width: 360, height: 740, large });
+        await login(p, user, 'workbench');
+        pages.set(user, p);
+      }
+      list.push([name, pages.get(user), url]);
     }
     if (env.shared.caseId) list.push(['case', page, '/#/cases/' + env.shared.caseId], ['wb-case', wb, '/workbench/#/cases/' + env.shared.caseId]);
     for (const [name, p, url] of list) {
