@@ -33,6 +33,7 @@ const SCENARIOS = [
   './workbench/inspections.mjs',
   './portal/inspection-objection.mjs',
   './portal/policies.mjs',
+  './portal/certificates.mjs',
   './workbench/policy-define.mjs',
   './portal/appointments.mjs',
   './portal/keyboard.mjs',
