@@ -134,7 +134,8 @@ function verdict(v, depts) {
       [t('wallet.issuer'), c.issuer ? deptName(depts, c.issuer.department, c.issuer.name) : null],
       [t('wallet.issued_on'), fmtDay(c.issued_on)], [t('wallet.valid_until'), fmtDay(c.valid_until)],
       [t('vf.revoked_at'), v.revoked_at ? fmtTime(new Date(v.revoked_at).toISOString()) : null],
-      [t('vf.reason'), v.revoke_reason ? h('span', { 'data-keep': 'data' }, v.revoke_reason) : null]]) : null,
+      [t('vf.reason'), v.revoke_reason ? h('span', { 'data-keep': 'data' }, v.revoke_reason) : null],
+      [t('vf.superseded_at'), v.superseded_at ? fmtTime(new Date(v.superseded_at).toISOString()) : null]]) : null,
     v.revocation_checked === false && ok ? h('p', null, t('vf.no_revocation')) : null);
 }
 

@@ -50,5 +50,6 @@ export default {
   'vf.holder': ['持证主体', 'Holder'],
   'vf.revoked_at': ['注销时间', 'Revoked at'],
   'vf.reason': ['注销原因', 'Reason'],
+  'vf.superseded_at': ['被取代时间', 'Superseded at'],
   'vf.no_revocation': ['未核查注销状态。', 'Revocation was not checked.'],
 };

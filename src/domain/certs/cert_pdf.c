@@ -148,7 +148,10 @@ static void draw_qr(cairo_t *cr, const qr_t *q, double x, double y, double side)
 
 static const char *status_zh(const char *s)
 {
-	return !strcmp(s, "revoked") ? "已注销 Revoked" : !strcmp(s, "expired") ? "已过期 Expired" : s;
+	return !strcmp(s, "revoked")	  ? "已注销 Revoked"
+	       : !strcmp(s, "expired")	  ? "已过期 Expired"
+	       : !strcmp(s, "superseded") ? "已被新版本取代 Superseded"
+					  : s;
 }
 
 static void draw(cairo_t *cr, const json_t *doc, const char *status, const char *verify_url, const qr_t *q)
