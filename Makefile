@@ -7,7 +7,7 @@
 #   make SANITIZE=address,undefined test   the same under sanitizers
 SHELL := /bin/bash
 CC ?= gcc
-PKGS := libmicrohttpd jansson sqlite3 libpq libsodium opencc libcrypto zlib libcurl
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium opencc libcrypto zlib libcurl cairo-pdf cairo-ft fontconfig libqrencode
 TEST_PKGS := cmocka
 
 comma := ,

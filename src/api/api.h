@@ -146,6 +146,7 @@ void api_certificates_verify(req_t *r);
 void api_certificates_revocations(req_t *r);
 void api_certificate_revoke(req_t *r);
 void api_me_certificates(req_t *r);
+void api_me_certificate_pdf(req_t *r);
 /* sharing/data_use.c */
 void api_me_data_use(req_t *r);
 /* ratings.c */

@@ -170,6 +170,8 @@ static const route_t ROUTES[] = {
 	 SCOPE_DEPT, "Revoke a certificate with a reason (dept_head of the issuing department)"},
 	{"GET", "/api/v1/me/certificates", api_me_certificates, ACCESS_USER, APPLICANT, SCOPE_NONE,
 	 "The certificates the caller holds, each with its signed form"},
+	{"GET", "/api/v1/me/certificates/{id}/pdf", api_me_certificate_pdf, ACCESS_USER, APPLICANT,
+	 SCOPE_NONE, "A held certificate as a printable PDF with its QR code (the holder's own)"},
 	{"GET", "/api/v1/me/data-use", api_me_data_use, ACCESS_USER, APPLICANT, SCOPE_NONE,
 	 "Every use of the caller's data the platform recorded, newest first (数据使用记录)"},
 	{"POST", "/api/v1/cases/{id}/rating", api_case_rating_create, ACCESS_USER, APPLICANT, SCOPE_OWNER,

@@ -156,6 +156,9 @@ MATRIX = {
     "GET /api/v1/certificates/revocations": PUBLIC,
     "POST /api/v1/certificates/{id}/revoke": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
     "GET /api/v1/me/certificates": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    # the probe names the owner's business licence: its holder alone gets the PDF; another
+    # applicant is not told it exists
+    "GET /api/v1/me/certificates/{id}/pdf": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
     # the data-use log (数据使用记录): each applicant reads their own records; staff and
     # overseers have none of their own here (reading a case is the audit log's business)
     "GET /api/v1/me/data-use": row(401, OK, OK, 403, 403, 403, 403, 403, 403),

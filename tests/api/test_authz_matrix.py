@@ -72,6 +72,8 @@ def world(server):
         **dict(zip(("appointment", "slot"), booked_appointment(server, owner))),
         "staff": server.as_user("amr_clerk").account["id"],
         "bundle_case": casekit.file_bundle_case(server)["id"],
+        "certificate": [c for c in owner.get_json("/api/v1/me/certificates").json()["items"]
+                        if c["type"] == "business_licence"][0]["id"],
     }
 
 
@@ -91,6 +93,7 @@ def concrete(route, world):
         "/assets/{path...}": "/assets/shared/icon.svg",
         "/problems/{slug}": "/problems/not-found",
         "/api/v1/staff/{id}": "/api/v1/staff/" + world["staff"],
+        "/api/v1/me/certificates/{id}": "/api/v1/me/certificates/" + world["certificate"],
         # an action the machine has, on no rectification: who may act is settled first
         "/api/v1/rectifications/{id}/actions/{action}": "/api/v1/rectifications/none/actions/record_callback",
         "/api/v1/complaints/{id}/actions/{action}": f"/api/v1/complaints/{world['complaint']}/actions/sign",

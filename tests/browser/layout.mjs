@@ -15,7 +15,8 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
       ['cases', page, '/#/cases'], ['appointments', page, '/#/appointments?department=amr'], ['wb-tasks', wb, '/workbench/#/tasks'], ['wb-window', wb, '/workbench/#/window?matter=XK00102000']];
     list.push(['wb-rates', wb, '/workbench/#/complaints/rates'],
       ['wb-hotspots', wb, '/workbench/#/complaints/hotspots'], ['inspections', page, '/#/inspections'],
-      ['wb-inspections', wb, '/workbench/#/inspections'], ['policies', page, '/#/policies']);
+      ['wb-inspections', wb, '/workbench/#/inspections'], ['policies', page, '/#/policies'],
+      ['certificates', page, '/#/certificates'], ['data-use', page, '/#/data-use'], ['verify', page, '/#/verify/' + '0'.repeat(32)]);
     // the supervisors' and administrators' screens (issue 16, item 8), each in its own role's session
     const pages = new Map();
     for (const [name, user, url] of [['wb-oversight', 'supervisor', '/workbench/#/oversight'], ['wb-stats', 'supervisor', '/workbench/#/stats'], ['wb-staff', 'secadmin', '/workbench/#/staff?department=amr'],

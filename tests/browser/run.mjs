@@ -35,6 +35,7 @@ const SCENARIOS = [
   './workbench/slots.mjs',
   './portal/inspection-objection.mjs',
   './portal/policies.mjs',
+  './portal/certificates.mjs',
   './workbench/policy-define.mjs',
   './portal/appointments.mjs',
   './portal/keyboard.mjs',

@@ -1,6 +1,7 @@
 /* main.js — 办事大厅, the portal for people and enterprises: its
  * navigation and routes. Each feature is a module of its own (catalog,
- * account, apply, cases, appointments, messages, progress, public, complaints, inspections, policies)
+ * account, apply, cases, appointments, messages, progress, public, complaints, inspections, policies,
+ * certificates)
  * with its texts beside it; all but the catalog (the first view) load when one of their pages opens. */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
@@ -19,6 +20,7 @@ const publicInfo = () => import('./public.js');
 const complaints = () => import('./complaints.js');
 const inspections = () => import('./inspections.js');
 const policies = () => import('./policies.js');
+const certificates = () => import('./certificates.js');
 
 start({
   app: 'portal',
@@ -30,11 +32,13 @@ start({
     { href: '#/complaints', label: 'nav.complaints', match: /^\/complaints/ },
     { href: '#/inspections/mine', label: 'pi.mine', match: /^\/inspections\/mine/, show: () => session.has('enterprise') },
     { href: '#/policies/mine', label: 'pp.mine', match: /^\/policies\/mine/, show: () => session.has('enterprise') },
+    { href: '#/certificates', label: 'nav.certificates', match: /^\/certificates|^\/data-use/, show: () => session.isApplicant() },
     { href: '#/progress', label: 'nav.progress', match: /^\/progress/ },
     { href: '#/messages', label: 'nav.messages', match: /^\/messages/, badge: () => (session.account && session.account.unread_messages) || 0 },
   ],
   footer: () => [{ href: '#/public', label: 'pub.title' }, { href: '#/inspections', label: 'pi.title' },
     { href: '#/policies', label: 'pp.title' },
+    { href: '#/verify', label: 'nav.verify' },
     { href: '#/progress', label: 'nav.progress' }],
   routes: [
     { path: '/', render: pageHome },
@@ -58,5 +62,9 @@ start({
     { path: '/policies', render: lazy(policies, 'pagePolicies'), title: 'pp.title' },
     { path: '/policies/mine', render: lazy(policies, 'pageMyPolicies'), auth: 'applicant', title: 'pp.mine' },
     { path: '/inspections/mine', render: lazy(inspections, 'pageMyInspections'), auth: 'applicant', title: 'pi.mine' },
+    { path: '/certificates', render: lazy(certificates, 'pageCertificates'), auth: 'applicant', title: 'nav.certificates' },
+    { path: '/data-use', render: lazy(certificates, 'pageDataUse'), auth: 'applicant', title: 'nav.data_use' },
+    { path: '/verify', render: lazy(certificates, 'pageVerify'), title: 'nav.verify' },
+    { path: '/verify/:id', render: lazy(certificates, 'pageVerify'), title: 'nav.verify' },
   ],
 });

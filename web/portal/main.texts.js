@@ -15,4 +15,7 @@ export default {
   'pi.mine': ['我的检查', 'My inspections'],
   'pp.title': ['惠企政策', 'Business support policies'],
   'pp.mine': ['我的政策', 'Policies for me'],
+  'nav.certificates': ['我的证照', 'My certificates'],
+  'nav.data_use': ['我的数据使用记录', 'Uses of my data'],
+  'nav.verify': ['证照核验', 'Verify a certificate'],
 };

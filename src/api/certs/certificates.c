@@ -1,12 +1,14 @@
 /* certificates.c — the certificate routes: the public verify address
  * (GET /api/v1/certificates/{id}/verify), the check of a signed certificate
  * (POST /api/v1/certificates/verify), the signed revocation list, revocation
- * by the department head and the holder's wallet (GET /api/v1/me/certificates). */
+ * by the department head, the holder's wallet (GET /api/v1/me/certificates,
+ * each with its QR code as SVG) and a held certificate's PDF. */
 #include "api/api.h"
 #include "api/app.h"
 #include "base/clock.h"
 #include "base/jsonin.h"
 #include "base/mem.h"
+#include "base/qr.h"
 #include "domain/certs/cert.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,25 +77,31 @@ void api_certificate_revoke(req_t *r)
 	errs_clear(&e);
 }
 
+/* The platform's public URL, else the listen address, with no trailing '/'. */
+static void public_base(req_t *r, char *base, size_t n)
+{
+	if (r->app && r->app->cfg.public_url[0])
+		snprintf(base, n, "%s", r->app->cfg.public_url);
+	else if (r->app)
+		snprintf(base, n, "http://%s:%d", r->app->cfg.host, r->app->cfg.port);
+	else
+		base[0] = '\0';
+	size_t len = strlen(base);
+	if (len && base[len - 1] == '/')
+		base[len - 1] = '\0';
+}
+
 void api_me_certificates(req_t *r)
 {
 	static const char *const none[] = {NULL};
 	if (!req_query_only(r, none))
 		return;
 	json_t *out = cert_of_holder(store_reader(r->store), r->actor.id, clock_now_ms());
-	/* The QR's text: the verify address (the platform's public URL, else the
-	 * listen address) with the compact signed form after '#', which a phone
-	 * opening the address does not send and an offline verifier reads. */
+	/* The QR's text: the verify address with the compact signed form after
+	 * '#', which a phone opening the address does not send and an offline
+	 * verifier reads. */
 	char base[CONFIG_PATH_LEN + 80];
-	if (r->app && r->app->cfg.public_url[0])
-		snprintf(base, sizeof base, "%s", r->app->cfg.public_url);
-	else if (r->app)
-		snprintf(base, sizeof base, "http://%s:%d", r->app->cfg.host, r->app->cfg.port);
-	else
-		base[0] = '\0';
-	size_t n = strlen(base);
-	if (n && base[n - 1] == '/')
-		base[n - 1] = '\0';
+	public_base(r, base, sizeof base);
 	size_t i;
 	json_t *item;
 	json_array_foreach(json_object_get(out, "items"), i, item)
@@ -107,7 +115,37 @@ void api_me_certificates(req_t *r)
 		snprintf(qr, len, "%s%s#%s", base, path, compact);
 		json_object_set_new(item, "verify_url", json_pack("s+", base, path));
 		json_object_set_new(item, "qr_text", json_string(qr));
+		char *svg = qr_svg(qr);
+		json_object_set_new(item, "qr_svg", svg ? json_string(svg) : json_null());
+		free(svg);
 		free(qr);
 	}
 	reply_json(r, 200, out);
+}
+
+void api_me_certificate_pdf(req_t *r)
+{
+	static const char *const none[] = {NULL};
+	if (!req_query_only(r, none))
+		return;
+	char base[CONFIG_PATH_LEN + 80];
+	public_base(r, base, sizeof base);
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	errcode_t ec = cert_pdf(store_reader(r->store), req_param(r, "id"), r->actor.id, base,
+				clock_now_ms(), &pdf, &len);
+	if (ec != E_OK) {
+		if (ec == E_UNAVAILABLE)
+			reply_problem(r, ec, "服务器未安装中文字体，暂不能生成PDF",
+				      "No Chinese font is installed on the server: the PDF cannot be made",
+				      NULL);
+		else
+			reply_problem(r, ec, NULL, NULL, NULL);
+		return;
+	}
+	char disp[96];
+	snprintf(disp, sizeof disp, "attachment; filename=\"certificate-%s.pdf\"", req_param(r, "id"));
+	reply_header(r, "Content-Disposition", disp);
+	reply_raw(r, 200, "application/pdf", pdf, len);
+	free(pdf);
 }

@@ -99,8 +99,11 @@ int cert_issue(dbc_t *c, const actor_t *by, const cert_issue_t *in)
 			  .key_id = key_id,
 			  .signature = json_string_value(json_object_get(sig, "value")),
 			  .issued_at = in->now,
-			  .valid_until = until};
-	if (cert_store_insert(c, &row) != 0)
+			  .valid_until = until,
+			  .number = in->number};
+	/* 变更登记: the new version replaces the holder's valid one of the type and number */
+	if (cert_store_insert(c, &row) != 0 ||
+	    cert_store_supersede(c, in->holder_account, type, in->number, id, in->now) < 0)
 		goto out;
 	json_t *detail = json_pack("{ss ss ss ss}", "identifier", ident, "type", type, "case",
 				   in->case_id ? in->case_id : "", "key_id", key_id);

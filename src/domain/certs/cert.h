@@ -72,6 +72,15 @@ json_t *cert_of_holder(dbc_t *c, const char *account, int64_t now);
  * (case_hooks.h), *out the certificate's view on CASE_CERT_OK; -1 on error. */
 int cert_for_material(dbc_t *c, const char *holder_account, const char *type, const char *id, int64_t now,
 		      json_t **out);
+/* The printable A4 PDF of a certificate its holder asks for (cert_pdf.c):
+ * the fields, the holder in full, the issuer, the dates, the status when
+ * not valid, and a QR code carrying the verify address under base_url
+ * (no trailing '/') followed by '#' and the compact signed form — the text
+ * `onestop verify-cert` accepts. E_OK with *pdf (new) and *len;
+ * E_NOT_FOUND when the id is unknown or not held by account; E_UNAVAILABLE
+ * when fontconfig finds no font with Chinese glyphs; E_INTERNAL. */
+errcode_t cert_pdf(dbc_t *c, const char *id, const char *account, const char *base_url, int64_t now,
+		   unsigned char **pdf, size_t *len);
 /* The signed revocation list. NULL without a key file. New. */
 json_t *cert_revocation_list(dbc_t *c, int64_t now);
 

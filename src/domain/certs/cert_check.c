@@ -19,6 +19,8 @@ const char *cert_verdict_name(cert_verdict_t v)
 		return "revoked";
 	case CERT_EXPIRED:
 		return "expired";
+	case CERT_SUPERSEDED:
+		return "superseded";
 	case CERT_INVALID:
 		return "invalid";
 	}
@@ -120,10 +122,12 @@ void cert_check(const json_t *signed_cert, const json_t *keys, const json_t *rev
 	for (size_t i = 0; i < json_array_size(revoked); i++) {
 		const json_t *e = json_array_get(revoked, i);
 		if (str(e, "id") && strcmp(str(e, "id"), id) == 0) {
-			out->verdict = CERT_REVOKED;
-			out->reason = "revoked";
-			out->reason_zh = "证照已被注销";
-			out->reason_en = "The certificate has been revoked";
+			bool superseded = json_object_get(e, "superseded_at") != NULL;
+			out->verdict = superseded ? CERT_SUPERSEDED : CERT_REVOKED;
+			out->reason = superseded ? "superseded" : "revoked";
+			out->reason_zh = superseded ? "证照已被新版本取代" : "证照已被注销";
+			out->reason_en = superseded ? "A newer version of the certificate replaced it"
+						    : "The certificate has been revoked";
 			out->revocation = e;
 			return;
 		}
@@ -226,7 +230,10 @@ json_t *cert_answer_json(const cert_check_t *k, const json_t *doc)
 				"revocation_checked", k->revocation_checked);
 	if (k->verdict != CERT_INVALID && doc)
 		json_object_set_new(out, "certificate", summary(doc));
-	if (k->revocation) {
+	if (k->revocation && k->verdict == CERT_SUPERSEDED) {
+		json_object_set(out, "superseded_at", json_object_get(k->revocation, "superseded_at"));
+		json_object_set(out, "superseded_by", json_object_get(k->revocation, "superseded_by"));
+	} else if (k->revocation) {
 		json_object_set(out, "revoked_at", json_object_get(k->revocation, "revoked_at"));
 		json_object_set(out, "revoke_reason", json_object_get(k->revocation, "reason"));
 	}

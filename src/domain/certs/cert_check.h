@@ -12,7 +12,8 @@
  *   the signature verifies;
  *   the key was in service when the certificate says it was issued
  *   (not_before <= issued_at < not_after, and before its retirement).
- * Then it is revoked when the list names it, expired when its valid_until
+ * Then it is revoked when the list names it (superseded when the list's entry
+ * has superseded_at: a later version replaced it), expired when its valid_until
  * is past, and valid otherwise. Any failure is "invalid" with a reason. */
 #ifndef ONESTOP_CERT_CHECK_H
 #define ONESTOP_CERT_CHECK_H
@@ -21,15 +22,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef enum { CERT_VALID, CERT_REVOKED, CERT_EXPIRED, CERT_INVALID } cert_verdict_t;
+typedef enum { CERT_VALID, CERT_REVOKED, CERT_EXPIRED, CERT_INVALID, CERT_SUPERSEDED } cert_verdict_t;
 
 typedef struct {
 	cert_verdict_t verdict;
 	const char *reason; /* a code: malformed, unknown_key, wrong_key, bad_signature,
-			     * key_not_in_service, revoked, expired; "" when valid */
+			     * key_not_in_service, revoked, superseded, expired; "" when valid */
 	const char *reason_zh, *reason_en;
 	bool revocation_checked;  /* a revocation list was given */
-	const json_t *revocation; /* the list's entry when revoked (borrowed) */
+	const json_t *revocation; /* the list's entry when revoked or superseded (borrowed) */
 } cert_check_t;
 
 /* Checks signed against keys ({"keys": [...]} as cert_keys_json publishes
@@ -37,7 +38,7 @@ typedef struct {
  * none is at hand), at now (ms). */
 void cert_check(const json_t *signed_cert, const json_t *keys, const json_t *revoked, int64_t now,
 		cert_check_t *out);
-/* "valid", "revoked", "expired", "invalid". */
+/* "valid", "revoked", "superseded", "expired", "invalid". */
 const char *cert_verdict_name(cert_verdict_t v);
 /* Signs a document into {"<name>": doc, "signature": {...}} with a key; NULL
  * when the document has no canonical form or signing fails. New. */

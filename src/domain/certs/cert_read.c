@@ -56,6 +56,13 @@ json_t *cert_published_keys(dbc_t *c)
 
 static void add_revoked(const cert_row_t *r, void *ctx)
 {
+	if (r->status && !strcmp(r->status, "superseded")) {
+		json_t *e = json_pack("{ss ss sI ss}", "id", r->id, "identifier", r->identifier,
+				      "superseded_at", (json_int_t)r->superseded_at, "superseded_by",
+				      r->superseded_by ? r->superseded_by : "");
+		json_array_append_new(ctx, e);
+		return;
+	}
 	json_array_append_new(ctx, json_pack("{ss ss sI ss}", "id", r->id, "identifier", r->identifier,
 					     "revoked_at", (json_int_t)r->revoked_at, "reason",
 					     r->revoke_reason ? r->revoke_reason : ""));
@@ -96,7 +103,7 @@ static void take_stored(const cert_row_t *r, void *ctx)
 	s->signed_cert = text ? json_loads(text, 0, NULL) : NULL;
 	free(text);
 	s->revoked = json_array();
-	if (r->status && !strcmp(r->status, "revoked"))
+	if (r->status && (!strcmp(r->status, "revoked") || !strcmp(r->status, "superseded")))
 		add_revoked(r, s->revoked);
 }
 

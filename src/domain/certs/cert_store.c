@@ -86,18 +86,19 @@ int cert_store_insert(dbc_t *c, const cert_row_t *r)
 {
 	return db_run(c,
 		      "INSERT INTO certificates (id, identifier, type, department, case_id, holder_account, "
-		      "holder_bidx, document, key_id, signature, issued_at, valid_until, status, version) "
-		      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'valid',1)",
+		      "holder_bidx, document, key_id, signature, issued_at, valid_until, status, version, "
+		      "number) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'valid',1,?)",
 		      r->id, r->identifier, r->type, r->department, r->case_id, r->holder_account,
-		      r->holder_bidx, r->document, r->key_id, r->signature, r->issued_at,
-		      r->valid_until) == DB_DONE
+		      r->holder_bidx, r->document, r->key_id, r->signature, r->issued_at, r->valid_until,
+		      r->number) == DB_DONE
 		   ? 0
 		   : -1;
 }
 
 #define CERT_COLS                                                                                            \
 	"id, identifier, type, department, case_id, holder_account, holder_bidx, document, key_id, "         \
-	"signature, valid_until, status, revoked_by, revoke_reason, issued_at, revoked_at, version"
+	"signature, valid_until, status, revoked_by, revoke_reason, issued_at, revoked_at, version, "        \
+	"number, superseded_by, superseded_at"
 
 static void cert_row(dbs_t *s, cert_row_t *r)
 {
@@ -110,6 +111,9 @@ static void cert_row(dbs_t *s, cert_row_t *r)
 	r->issued_at = db_col_int(s, 14);
 	r->revoked_at = db_col_null(s, 15) ? 0 : db_col_int(s, 15);
 	r->version = db_col_int(s, 16);
+	r->number = db_col_text(s, 17);
+	r->superseded_by = db_col_text(s, 18);
+	r->superseded_at = db_col_null(s, 19) ? 0 : db_col_int(s, 19);
 }
 
 bool cert_store_get(dbc_t *c, const char *id, void (*fn)(const cert_row_t *r, void *ctx), void *ctx)
@@ -144,7 +148,8 @@ void cert_store_of_holder(dbc_t *c, const char *account, void (*fn)(const cert_r
 void cert_store_revoked_each(dbc_t *c, void (*fn)(const cert_row_t *r, void *ctx), void *ctx)
 {
 	dbs_t *s = db_prep(c, "SELECT " CERT_COLS
-			      " FROM certificates WHERE status = 'revoked' ORDER BY revoked_at, id");
+			      " FROM certificates WHERE status IN ('revoked', 'superseded')"
+			      " ORDER BY COALESCE(revoked_at, superseded_at), id");
 	while (db_step(s) == DB_ROW) {
 		cert_row_t r;
 		cert_row(s, &r);
@@ -163,6 +168,18 @@ int cert_store_revoke(dbc_t *c, const char *id, int64_t version, const char *by,
 		   now, by, reason, id, version) != DB_DONE)
 		return -1;
 	return db_changes(c) > 0 ? 1 : 0;
+}
+
+int cert_store_supersede(dbc_t *c, const char *holder_account, const char *type, const char *number,
+			 const char *new_id, int64_t now)
+{
+	if (db_run(c,
+		   "UPDATE certificates SET status = 'superseded', superseded_by = ?, superseded_at = ?, "
+		   "version = version + 1 WHERE holder_account = ? AND type = ? AND status = 'valid' "
+		   "AND id <> ? AND COALESCE(number, '') = COALESCE(?, '')",
+		   new_id, now, holder_account, type, new_id, number) != DB_DONE)
+		return -1;
+	return (int)db_changes(c);
 }
 
 bool cert_store_holds(dbc_t *c, const char *account, const char *type)

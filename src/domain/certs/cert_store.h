@@ -28,6 +28,8 @@ typedef struct {
 	const char *id, *identifier, *type, *department, *case_id, *holder_account, *holder_bidx, *document,
 	    *key_id, *signature, *valid_until, *status, *revoked_by, *revoke_reason;
 	int64_t issued_at, revoked_at, version;
+	const char *number, *superseded_by; /* NULL: none, not superseded */
+	int64_t superseded_at;
 } cert_row_t;
 
 /* Raises and returns the serial of a department's certificates of a type. */
@@ -40,7 +42,11 @@ void cert_store_of_holder(dbc_t *c, const char *account, void (*fn)(const cert_r
 			  void *ctx);
 /* Whether an account holds a certificate of a type (any status). */
 bool cert_store_holds(dbc_t *c, const char *account, const char *type);
-/* Every revoked certificate, in the order of revocation. */
+/* Marks superseded, by new_id at now, every other valid certificate of the
+ * holder with the type and number (both NULL-safe); how many, or -1. */
+int cert_store_supersede(dbc_t *c, const char *holder_account, const char *type, const char *number,
+			 const char *new_id, int64_t now);
+/* Every revoked or superseded certificate, in the order they ended. */
 void cert_store_revoked_each(dbc_t *c, void (*fn)(const cert_row_t *r, void *ctx), void *ctx);
 /* Marks a valid certificate revoked at version; 1 done, 0 stale or not valid, -1 error. */
 int cert_store_revoke(dbc_t *c, const char *id, int64_t version, const char *by, const char *reason,

@@ -190,6 +190,8 @@ export const PORTAL_PAGES = [
   ['complaints', '/#/complaints', 'zhangsan'], ['inspections', '/#/inspections'],
   ['my-inspections', '/#/inspections/mine', 'hp_noodle'], ['account', '/#/account', 'lisi'],
   ['policies', '/#/policies'], ['my-policies', '/#/policies/mine', 'hp_noodle'],
+  ['certificates', '/#/certificates', 'xiaochi'], ['data-use', '/#/data-use', 'xiaochi'],
+  ['verify', '/#/verify/' + '0'.repeat(32)],
 ];
 export const WB_PAGES = [
   ['wb-login', '/workbench/#/login'], ['wb-tasks', '/workbench/#/tasks', 'amr_clerk'], ['wb-case', () => '/workbench/#/cases/' + env.shared.caseId, 'amr_clerk'],

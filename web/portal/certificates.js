@@ -1,0 +1,168 @@
+/* certificates.js — 我的证照 (the holder's wallet: each certificate with its
+ * status, its QR code as the server draws it, the PDF and a verify link to
+ * share), 我的数据使用记录 (every use of the holder's certificates and data),
+ * and the public 证照核验 page: anyone, with no login, enters a verify id or
+ * pastes a QR code's text and sees one clear verdict. A QR text is checked
+ * on its signed content: its compact form (OS1: + Base45 of zlib-deflated
+ * JSON) is decoded here and sent to POST /certificates/verify. */
+import { h, t, L, announce, fmtDay, fmtTime, departments, dl } from '../shared/frame.js';
+import { addTexts } from '../shared/i18n.js';
+import { api } from '../shared/api.js';
+import TEXTS from './certificates.texts.js';
+
+addTexts(TEXTS);
+
+const BADGE = { valid: 'badge badge-green', revoked: 'badge badge-red', expired: 'badge badge-red', superseded: 'badge badge-red' };
+const verifyLink = (id) => location.origin + location.pathname + '#/verify/' + id;
+
+function deptName(depts, code, fallback) {
+  const d = depts.find((x) => x.code === code);
+  return d ? L(d.name) : fallback || code;
+}
+
+function certCard(c, depts) {
+  const title = L(c.title) || c.type;
+  const link = h('input', { id: 'share-' + c.id, type: 'text', readonly: true, value: verifyLink(c.id), class: 'mono' });
+  const share = h('button', { type: 'button', class: 'btn' }, t('wallet.share'));
+  share.addEventListener('click', async () => {
+    link.select();
+    try {
+      await navigator.clipboard.writeText(link.value);
+      announce(t('wallet.copied'));
+    } catch (e) {
+      announce(t('wallet.copy_failed'));
+    }
+  });
+  const doc = (c.signed && c.signed.certificate) || {};
+  return h('section', { class: 'card cert-card', 'aria-label': title, 'data-cert': c.id },
+    h('h2', null, title, ' ', h('span', { class: BADGE[c.status] || 'badge' }, t('wallet.status.' + c.status, null, c.status))),
+    h('div', { class: 'cert-body' },
+      c.qr_svg ? h('img', { class: 'cert-qr', src: 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(c.qr_svg),
+        alt: t('wallet.qr_alt', { title }), width: 180, height: 180 }) : null,
+      dl([[t('wallet.identifier'), h('span', { class: 'mono' }, c.identifier)],
+        [t('wallet.number'), doc.number ? h('span', { class: 'mono' }, doc.number) : null],
+        [t('wallet.issuer'), deptName(depts, c.department, doc.issuer && doc.issuer.name)],
+        [t('vf.holder'), doc.holder ? h('span', { 'data-keep': 'name' }, doc.holder.name) : null],
+        [t('wallet.issued_on'), fmtDay(c.issued_on)], [t('wallet.valid_until'), fmtDay(c.valid_until)]])),
+    h('p', { class: 'actions' },
+      h('a', { class: 'btn btn-primary', href: '/api/v1/me/certificates/' + encodeURIComponent(c.id) + '/pdf',
+        download: 'certificate-' + c.id + '.pdf' }, t('wallet.pdf')), ' ', share),
+    h('p', null, h('label', { for: 'share-' + c.id }, t('wallet.share_label')), link));
+}
+
+export async function pageCertificates(page) {
+  page.append(h('h1', null, t('nav.certificates')), h('p', null, t('wallet.intro')),
+    h('p', null, h('a', { href: '#/data-use' }, t('wallet.data_use'))));
+  const [r, depts] = await Promise.all([api('/me/certificates'), departments().catch(() => [])]);
+  page.append(...(r.items.length ? r.items.map((c) => certCard(c, depts)) : [h('p', null, t('wallet.none'))]));
+}
+
+export async function pageDataUse(page) {
+  page.append(h('h1', null, t('nav.data_use')), h('p', null, t('du.intro')));
+  const r = await api('/me/data-use');
+  if (!r.items.length) {
+    page.append(h('p', null, t('du.none')));
+    return;
+  }
+  const cols = ['du.at', 'du.department', 'du.purpose', 'du.case', 'du.by', 'du.fields'];
+  page.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
+    h('caption', { class: 'sr-only' }, t('du.caption')),
+    h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', null, r.items.map((u) => h('tr', null,
+      h('td', { 'data-label': t('du.at') }, fmtTime(u.at)),
+      h('th', { scope: 'row' }, L(u.department)),
+      h('td', { 'data-label': t('du.purpose') }, L(u.purpose && u.purpose.name) || (u.purpose && u.purpose.matter) || ''),
+      h('td', { 'data-label': t('du.case') }, u.case && u.case.id
+        ? h('a', { href: '#/cases/' + encodeURIComponent(u.case.id), class: 'mono' }, u.case.number) : '—'),
+      h('td', { 'data-label': t('du.by') }, t('du.by.' + u.by, null, u.by)),
+      h('td', { 'data-label': t('du.fields') }, h('span', { class: 'mono small', 'data-keep': 'data', lang: 'zh-CN' }, (u.fields || []).join(', ')))))))));
+}
+
+/* ---- the public verify page ---- */
+
+const B45 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
+
+function base45(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i += 3) {
+    const v = [...text.slice(i, i + 3)].map((ch) => B45.indexOf(ch));
+    if (v.includes(-1) || v.length === 1) throw new Error('base45');
+    const n = v[0] + v[1] * 45 + (v.length === 3 ? v[2] * 2025 : 0);
+    if (v.length === 3) {
+      if (n > 0xffff) throw new Error('base45');
+      out.push(n >> 8, n & 0xff);
+    } else {
+      if (n > 0xff) throw new Error('base45');
+      out.push(n);
+    }
+  }
+  return new Uint8Array(out);
+}
+
+async function decodeCompact(text) {
+  const at = text.indexOf('OS1:');
+  const bytes = base45(text.slice(at + 4).trim());
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return JSON.parse(await new Response(stream).text());
+}
+
+async function check(input) {
+  const text = input.trim();
+  if (text.includes('OS1:')) {
+    let signed;
+    try {
+      signed = await decodeCompact(text);
+    } catch (e) {
+      return { status: 'invalid', reason: 'unreadable' };
+    }
+    if (!signed || typeof signed.certificate !== 'object' || typeof signed.signature !== 'object') return { status: 'invalid', reason: 'unreadable' };
+    return api('/certificates/verify', { method: 'POST', body: signed });
+  }
+  const m = text.match(/(?:^|\/certificates\/|#\/verify\/)([0-9a-f]{32})(?:$|\/verify$)/);
+  if (!m) return { status: 'invalid', reason: 'unreadable' };
+  return api('/certificates/' + m[1] + '/verify');
+}
+
+function verdict(v, depts) {
+  const ok = v.status === 'valid';
+  const key = v.reason === 'unreadable' ? 'vf.unreadable' : 'vf.' + v.status;
+  const c = v.certificate;
+  return h('section', { class: 'verdict ' + (ok ? 'verdict-ok' : 'verdict-bad'), 'aria-labelledby': 'vf-verdict', 'data-status': v.status },
+    h('h2', { id: 'vf-verdict' }, t(key, null, t('vf.invalid'))),
+    c ? dl([[t('vf.title_of'), L(c.title) || c.type], [t('wallet.identifier'), h('span', { class: 'mono' }, c.identifier)],
+      [t('vf.holder'), c.holder ? h('span', { 'data-keep': 'name', lang: 'zh-CN' }, c.holder.name) : null],
+      [t('wallet.issuer'), c.issuer ? deptName(depts, c.issuer.department, c.issuer.name) : null],
+      [t('wallet.issued_on'), fmtDay(c.issued_on)], [t('wallet.valid_until'), fmtDay(c.valid_until)],
+      [t('vf.revoked_at'), v.revoked_at ? fmtTime(new Date(v.revoked_at).toISOString()) : null],
+      [t('vf.reason'), v.revoke_reason ? h('span', { 'data-keep': 'data' }, v.revoke_reason) : null],
+      [t('vf.superseded_at'), v.superseded_at ? fmtTime(new Date(v.superseded_at).toISOString()) : null]]) : null,
+    v.revocation_checked === false && ok ? h('p', null, t('vf.no_revocation')) : null);
+}
+
+export async function pageVerify(page, params) {
+  const input = h('textarea', { id: 'vf-code', name: 'code', rows: 3, 'aria-describedby': 'vf-hint', spellcheck: 'false' });
+  const out = h('div', { id: 'vf-out', role: 'status' });
+  const form = h('form', { class: 'stack-form', 'aria-label': t('nav.verify') },
+    h('label', { for: 'vf-code' }, t('vf.code')), h('p', { id: 'vf-hint', class: 'muted small' }, t('vf.hint')), input,
+    h('p', null, h('button', { type: 'submit', class: 'btn btn-primary' }, t('vf.go'))));
+  const depts = await departments().catch(() => []);
+  async function run(text) {
+    out.replaceChildren();
+    let v;
+    try {
+      v = await check(text);
+    } catch (e) {
+      v = { status: 'invalid', reason: 'unreadable' };
+    }
+    out.append(verdict(v, depts));
+  }
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    run(input.value);
+  });
+  page.append(h('h1', null, t('nav.verify')), h('p', null, t('vf.intro')), form, out);
+  if (params.id) {
+    input.value = params.id;
+    await run(params.id);
+  }
+}
