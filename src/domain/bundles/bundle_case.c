@@ -316,6 +316,8 @@ json_t *bundle_case_json(dbc_t *c, const char *id, const actor_t *viewer)
 		if (all || mine)
 			json_object_update_new(s, json_pack("{ss ss ss}", "case_id", steps[i].case_id,
 							    "case_status", status, "state", steps[i].state));
+		if ((all || mine) && steps[i].reason[0])
+			json_object_set_new(s, "reason", json_string(steps[i].reason));
 		json_array_append_new(arr, s);
 	}
 	if (!all && !mine_any) {
