@@ -23,6 +23,7 @@ import { main } from './lib/harness.mjs';
 
 const SCENARIOS = [
   './portal/apply.mjs',
+  './portal/bundle.mjs',
   './workbench/correction.mjs',
   './workbench/decisions.mjs',
   './workbench/window.mjs',

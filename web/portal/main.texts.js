@@ -15,4 +15,8 @@ export default {
   'pi.mine': ['我的检查', 'My inspections'],
   'pp.title': ['惠企政策', 'Business support policies'],
   'pp.mine': ['我的政策', 'Policies for me'],
+  'bdl.title': ['一件事一次办', 'One application for a life event'],
+  'bdl.guide': ['一件事办事指南', 'Bundle guide'],
+  'bdl.apply': ['一次申请全部事项', 'Apply for all of them at once'],
+  'bdl.case': ['一件事办件', 'Bundle application'],
 };
