@@ -134,11 +134,14 @@ static void append_whole(char *dst, size_t n, const char *src)
 static void blocked_reason(const errs_t *e, errcode_t ec, char out[512])
 {
 	char zh[256] = "提交未通过：", en[240] = "submission refused: ", one[200];
+	/* a message too long for `one` is left out rather than cut inside a character */
 	for (size_t i = 0; i < e->n; i++) {
-		snprintf(one, sizeof one, "%s%s：%s", i ? "；" : "", e->v[i].field, e->v[i].zh);
-		append_whole(zh, sizeof zh, one);
-		snprintf(one, sizeof one, "%s%s: %s", i ? "; " : "", e->v[i].field, e->v[i].en);
-		append_whole(en, sizeof en, one);
+		if (snprintf(one, sizeof one, "%s%s：%s", i ? "；" : "", e->v[i].field, e->v[i].zh) <
+		    (int)sizeof one)
+			append_whole(zh, sizeof zh, one);
+		if (snprintf(one, sizeof one, "%s%s: %s", i ? "; " : "", e->v[i].field, e->v[i].en) <
+		    (int)sizeof one)
+			append_whole(en, sizeof en, one);
 	}
 	if (!e->n) {
 		snprintf(one, sizeof one, "本事项当前不能提交（%d）", (int)ec);
