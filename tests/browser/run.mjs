@@ -23,7 +23,6 @@ import { main } from './lib/harness.mjs';
 
 const SCENARIOS = [
   './portal/apply.mjs',
-  './portal/bundle.mjs',
   './workbench/correction.mjs',
   './workbench/decisions.mjs',
   './workbench/window.mjs',
@@ -37,6 +36,7 @@ const SCENARIOS = [
   './workbench/policy-define.mjs',
   './portal/appointments.mjs',
   './portal/keyboard.mjs',
+  './portal/bundle.mjs',
   './a11y.mjs',
   './portal/form-rules.mjs',
   './layout.mjs',

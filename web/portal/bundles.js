@@ -168,7 +168,7 @@ export async function pageBundleCase(page, { id }, query) {
       h('td', null, h('span', { class: 'badge step-state state-' + (s.state || 'hidden') }, s.state ? t('bdl.st.' + s.state, {}, s.state) : '—'),
         s.case_status ? h('span', { class: 'muted' }, ' · ', t('status.' + s.case_status, {}, s.case_status)) : null,
         s.reason ? h('p', { class: 'step-reason' }, t('bdl.reason', { reason: inLanguage(s.reason) })) : null),
-      h('td', null, s.case_id ? h('a', { href: '#/cases/' + s.case_id, 'aria-label': t('bdl.open_case_named', { name }) }, t('bdl.open_case')) : '—'));
+      h('td', null, s.case_id ? h('a', { href: '#/cases/' + s.case_id }, t('bdl.open_case'), h('span', { class: 'sr-only' }, colon(), name)) : '—'));
   });
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'bc-steps' }, h('h2', { id: 'bc-steps' }, t('bdl.steps')),
     h('div', { class: 'table-wrap' }, h('table', { class: 'table bundle-case-steps' },

@@ -53,7 +53,6 @@ export default {
   'bdl.out.licence_number': ['许可证编号', 'licence number'],
   'bdl.credit_code': ['新企业的统一社会信用代码', 'The new enterprise’s credit code'],
   'bdl.open_case': ['查看办件', 'Open the application'],
-  'bdl.open_case_named': ['查看“{name}”的办件', 'Open the application for “{name}”'],
   'bdl.reason': ['原因：{reason}', 'Reason: {reason}'],
   'bdl.st.pending': ['等待前一步', 'Waiting for an earlier step'],
   'bdl.st.running': ['办理中', 'In progress'],
