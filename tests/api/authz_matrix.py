@@ -200,7 +200,8 @@ MATRIX = {
     "PUT /api/v1/bundles/{code}": ADMIN_ONLY,
     "POST /api/v1/bundles/{code}/retire": ADMIN_ONLY,
     # applying: persons and enterprises (the handler then says who may apply for which bundle)
-    "POST /api/v1/bundles/{code}/cases": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    # applicants apply for themselves; a window clerk of a department with a step for a walk-in
+    "POST /api/v1/bundles/{code}/cases": row(401, OK, OK, OK, 403, 403, 403, 403, 403),
     # a bundle case (person's, its registration step at amr): its applicant, supervisors and the
     # administrator, and staff of a department with a step in it (their own steps only); to others it
     # does not exist. Withdrawing: the applicant's alone (the probe's stale If-Match: 409, nothing changes)

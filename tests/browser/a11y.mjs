@@ -5,7 +5,7 @@
 import { test, assert, open, shot, login } from './lib/harness.mjs';
 import { axeCheck } from './lib/axe.mjs';
 import { chineseLeft } from './lib/english.mjs';
-import { PORTAL_PAGES, WB_PAGES, APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DASHBOARD_FLOW } from './lib/fixtures.mjs';
+import { PORTAL_PAGES, WB_PAGES, APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DASHBOARD_FLOW, BUNDLE_FLOW } from './lib/fixtures.mjs';
 
 // The portal's pages and the workbench's are checked side by side, each
 // application's in order in its own contexts (one per person).
@@ -35,5 +35,5 @@ for (const [mode, opts] of [['zh', { lang: 'zh', axe: true }], ['en', { lang: 'e
     };
     const problems = (await Promise.all([check(PORTAL_PAGES, 'portal'), check(WB_PAGES, 'workbench')])).flat();
     assert(!problems.length, problems.join('\n'));
-  }, { after: [APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DASHBOARD_FLOW], width: 2 });
+  }, { after: [APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DASHBOARD_FLOW, BUNDLE_FLOW], width: 2 });
 }

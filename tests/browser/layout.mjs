@@ -1,7 +1,7 @@
 // Usable at 360 px: no sideways scrolling on the main pages of both
 // applications, in normal and large text.
 import { env, test, assert, open, shot, login } from './lib/harness.mjs';
-import { FOOD, APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DASHBOARD_FLOW, DEMO_PUBLISHED_PLAN } from './lib/fixtures.mjs';
+import { FOOD, APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DASHBOARD_FLOW, BUNDLE_FLOW, BUNDLE, DEMO_PUBLISHED_PLAN } from './lib/fixtures.mjs';
 
 // Normal and large text side by side, each in its own two contexts.
 test('usable at 360 px: no sideways scrolling, normal and large text', async ({ newPage }) => {
@@ -34,6 +34,11 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
       }
       list.push([name, pages.get(user), url]);
     }
+    // 一件事: the list and guide, and a person's application and bundle case
+    const person = await newPage({ width: 360, height: 740, large });
+    await login(person, 'zhangsan');
+    list.push(['bundles', page, '/#/bundles'], ['bundle', page, '/#/bundles/' + BUNDLE], ['bundle-apply', person, '/#/bundles/' + BUNDLE + '/apply']);
+    if (env.shared.bundleCaseId) list.push(['bundle-case', person, '/#/bundle-cases/' + env.shared.bundleCaseId]);
     if (env.shared.caseId) list.push(['case', page, '/#/cases/' + env.shared.caseId], ['wb-case', wb, '/workbench/#/cases/' + env.shared.caseId]);
     for (const [name, p, url] of list) {
       await open(p, url);
@@ -47,4 +52,4 @@ test('usable at 360 px: no sideways scrolling, normal and large text', async ({ 
   for (const user of ['supervisor', 'secadmin', 'auditadmin', 'admin', 'amr_head']) await login(await newPage(), user, 'workbench');
   const problems = (await Promise.all([check(false), check(true)])).flat();
   assert(!problems.length, problems.join('; '));
-}, { after: [APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DASHBOARD_FLOW], width: 2 });
+}, { after: [APPLY_FLOW, STATS_FLOW, ADMIN_FLOW, DASHBOARD_FLOW, BUNDLE_FLOW], width: 2 });

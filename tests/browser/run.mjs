@@ -39,6 +39,7 @@ const SCENARIOS = [
   './workbench/policy-define.mjs',
   './portal/appointments.mjs',
   './portal/keyboard.mjs',
+  './portal/bundle.mjs',
   './a11y.mjs',
   './portal/form-rules.mjs',
   './layout.mjs',

@@ -86,6 +86,26 @@ function matterCard(m, depts) {
       m.online_depth === 4 ? h('span', { class: 'tag tag-blue' }, t('matter.fully_online')) : null));
 }
 
+/* 一件事: a bundle of several departments' matters, with what applying together saves, said plainly. */
+export function bundleCard(b, depts) {
+  const dname = (code) => { const d = depts.find((x) => x.code === code); return d ? L(d.name) : code; };
+  const g = b.guide || {};
+  return h('li', { class: 'card bundle-card' },
+    h('h3', null, h('a', { href: '#/bundles/' + b.code }, L(b.name))),
+    h('p', { class: 'muted' }, t('bdl.n_matters', { n: (b.matters || []).length }), ' · ', list((b.departments || []).map(dname))),
+    h('p', { class: 'tags' },
+      h('span', { class: 'tag tag-blue' }, t('bdl.saved_visits', { a: g.visits, b: g.visits_sum })),
+      h('span', { class: 'tag tag-green' }, t('bdl.saved_days', { a: g.promised_days, b: g.promised_days_sum }))));
+}
+
+/* The bundles whose name or description holds every word of the query, as typed
+ * (开饭店 finds 开办餐饮店, whose description says 开饭店一次办). */
+function bundleHits(bundles, q) {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  const text = (b) => [b.name && b.name.zh, b.name && b.name.en, b.description && b.description.zh, b.description && b.description.en].join(' ').toLowerCase();
+  return bundles.filter((b) => words.length && words.every((w) => text(b).includes(w)));
+}
+
 export async function pageHome(page) {
   page.append(h('section', { class: 'hero', 'aria-labelledby': 'home-h' },
     h('h1', { id: 'home-h' }, t('home.title')), h('p', { class: 'lead' }, t('home.lead')), searchForm()));
@@ -94,6 +114,12 @@ export async function pageHome(page) {
   const popular = POPULAR.map((c) => items.find((m) => m.code === c)).filter(Boolean);
   const ul = h('ul', { class: 'cards' });
   for (const m of (popular.length ? popular : items.slice(0, 8))) ul.append(matterCard(m, depts));
+  const bundles = await api('/bundles').then((r) => r.items || []).catch(() => []);
+  if (bundles.length) {
+    page.append(h('section', { class: 'bundles-home', 'aria-labelledby': 'bdl-h' }, h('h2', { id: 'bdl-h' }, t('bdl.title')),
+      h('p', null, t('bdl.home_lead'), ' ', h('a', { href: '#/bundles' }, t('bdl.all'))),
+      h('ul', { class: 'cards' }, bundles.map((b) => bundleCard(b, depts)))));
+  }
   page.append(h('section', { 'aria-labelledby': 'pop-h' }, h('h2', { id: 'pop-h' }, t('home.popular')), ul));
   const byDept = h('ul', { class: 'dept-list' });
   for (const d of depts.filter((x) => x.kind === 'agency')) {
@@ -127,6 +153,12 @@ export async function pageSearch(page, _p, query) {
     return;
   }
   const items = res.items || [];
+  // a life event first: the bundles the words name, before the single matters
+  const hits = q ? bundleHits(await api('/bundles').then((r) => r.items || []).catch(() => []), q) : [];
+  if (hits.length) {
+    page.append(h('section', { class: 'bundle-hits', 'aria-labelledby': 'bdl-hits' }, h('h2', { id: 'bdl-hits' }, t('bdl.search_hit')),
+      h('ul', { class: 'cards' }, hits.map((b) => bundleCard(b, depts)))));
+  }
   const count = h('p', { role: 'status' }, t('search.count', { n: items.length }));
   page.append(count);
   if (!items.length) {

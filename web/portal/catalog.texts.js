@@ -90,4 +90,11 @@ export default {
   'guide.not_for_you_hint.person': ['如您代表企业办理，请退出后用企业账户登录再申请；也可以带上营业执照和授权委托书到窗口办理。', 'If you act for an enterprise, log out and log in with its account to apply, or come to a window with the business licence and a power of attorney.'],
   'guide.not_for_you.enterprise': ['本事项只面向个人，企业账户无法申请', 'This matter is for people only: an enterprise account cannot apply'],
   'guide.not_for_you_hint.enterprise': ['请申请人本人用个人账户登录后申请，或本人持身份证到窗口办理。', 'The applicant logs in with their own personal account to apply, or comes to a window with their ID card.'],
+  /* bundles (一件事) on the home page and in search */
+  'bdl.home_lead': ['要办的事涉及多个部门？一次申请全部办好。', 'Several departments involved? Apply to all of them at once.'],
+  'bdl.all': ['全部“一件事”', 'All bundles'],
+  'bdl.search_hit': ['一件事：一次申请办好多个事项', 'Bundles: several matters in one application'],
+  'bdl.n_matters': ['含 {n} 个事项', '{n} matters', '{n} matter'],
+  'bdl.saved_visits': ['跑动 {a} 次（分别办理需 {b} 次）', '{a} visits (separately: {b})'],
+  'bdl.saved_days': ['承诺 {a} 个工作日（分别办理合计 {b} 个）', '{a} working days promised (separately: {b} in all)'],
 };

@@ -1,7 +1,7 @@
 /* main.js — 办事大厅, the portal for people and enterprises: its
  * navigation and routes. Each feature is a module of its own (catalog,
  * account, apply, cases, appointments, messages, progress, public, complaints, inspections, policies,
- * certificates)
+ * certificates, bundles)
  * with its texts beside it; all but the catalog (the first view) load when one of their pages opens. */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
@@ -21,13 +21,14 @@ const complaints = () => import('./complaints.js');
 const inspections = () => import('./inspections.js');
 const policies = () => import('./policies.js');
 const certificates = () => import('./certificates.js');
+const bundles = () => import('./bundles.js');
 
 start({
   app: 'portal',
   allowed: (need) => (need === 'applicant' ? session.isApplicant() : !!session.account),
   nav: () => [
-    { href: '#/', label: 'nav.home', match: /^\/$|^\/search|^\/matters|^\/apply/ },
-    { href: '#/cases', label: 'nav.cases', match: /^\/cases/ },
+    { href: '#/', label: 'nav.home', match: /^\/$|^\/search|^\/matters|^\/apply|^\/bundles/ },
+    { href: '#/cases', label: 'nav.cases', match: /^\/cases|^\/bundle-cases/ },
     { href: '#/appointments', label: 'nav.appointments', match: /^\/appointments/ },
     { href: '#/complaints', label: 'nav.complaints', match: /^\/complaints/ },
     { href: '#/inspections/mine', label: 'pi.mine', match: /^\/inspections\/mine/, show: () => session.has('enterprise') },
@@ -45,6 +46,10 @@ start({
     { path: '/search', render: pageSearch, title: 'search.title' },
     { path: '/matters/:code', render: pageMatter, title: 'guide.title' },
     { path: '/apply/:code', render: lazy(apply, 'pageApply'), auth: 'user', title: 'apply.title_short' },
+    { path: '/bundles', render: lazy(bundles, 'pageBundles'), title: 'bdl.title' },
+    { path: '/bundles/:code', render: lazy(bundles, 'pageBundle'), title: 'bdl.guide' },
+    { path: '/bundles/:code/apply', render: lazy(bundles, 'pageBundleApply'), auth: 'user', title: 'bdl.apply' },
+    { path: '/bundle-cases/:id', render: lazy(bundles, 'pageBundleCase'), auth: 'user', title: 'bdl.case' },
     { path: '/login', render: (p, _x, q) => loginPage(p, q) },
     { path: '/register', render: lazy(account, 'pageRegister') },
     { path: '/forgot', render: lazy(account, 'pageForgot'), title: 'forgot.title' },

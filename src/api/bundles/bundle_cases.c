@@ -1,5 +1,6 @@
 /* bundle_cases.c — bundle cases (一件事办件) over HTTP.
- *   POST /api/v1/bundles/{code}/cases         apply (a person or enterprise; Idempotency-Key)
+ *   POST /api/v1/bundles/{code}/cases         apply (a person or enterprise; a window clerk for a
+ *                                             walk-in; Idempotency-Key)
  *   GET  /api/v1/bundle-cases/{id}            the bundle case (applicant, supervisors; staff: their steps)
  *   POST /api/v1/bundle-cases/{id}/withdraw   withdraw every undecided sub-case (applicant) */
 #include "api/api.h"
@@ -35,6 +36,7 @@ void api_bundle_cases_create(req_t *r)
 	    {"form", JF_OBJECT, true, 0, 0, &in.form, NULL},
 	    {"materials", JF_ARRAY, false, 0, 100, &in.materials, NULL},
 	    {"channel", JF_STRING, true, 1, 16, &in.channel, NULL},
+	    {"applicant", JF_OBJECT, false, 0, 0, &in.applicant, NULL},
 	    {"submit", JF_BOOL, false, 0, 0, &in.submit, NULL},
 	    JF_END,
 	};

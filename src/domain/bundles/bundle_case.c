@@ -11,7 +11,10 @@
 #include "domain/catalog/matter.h"
 #include "domain/core/audit.h"
 #include "domain/files/file.h"
+#include "domain/identity/account.h"
 #include "base/clock.h"
+#include "base/date.h"
+#include "base/idcheck.h"
 #include "base/crypto.h"
 #include "base/jsonin.h"
 #include <stdio.h>
@@ -84,6 +87,8 @@ static json_t *check_materials(dbc_t *c, const json_t *doc, const json_t *arr, c
 
 struct apply_ctx {
 	const actor_t *by;
+	char applicant[ACCOUNT_ID_LEN]; /* who the bundle case is for: `by`, or the walk-in a clerk names */
+	json_t *named;                  /* at a window, {"id_number"} normalised, for the sub-cases */
 	const json_t *doc;
 	const bundle_apply_t *in;
 	json_t *files; /* {key: file} */
@@ -152,7 +157,7 @@ static int apply_write(dbc_t *c, void *arg)
 	const char *code = str(x->doc, "code");
 	if (x->in->idem_key) {
 		char hash[65];
-		int rc = bundle_store_case_by_key(c, x->by->id, x->in->idem_key, x->id, hash);
+		int rc = bundle_store_case_by_key(c, x->applicant, x->in->idem_key, x->id, hash);
 		if (rc == DB_ROW)
 			return strcmp(hash, x->req_hash) == 0 ? REPLAYED : E_IDEMPOTENCY_MISMATCH;
 		if (rc != DB_DONE)
@@ -161,7 +166,7 @@ static int apply_write(dbc_t *c, void *arg)
 	rand_hex(x->id, 16);
 	int64_t now = clock_now_ms();
 	if (bundle_store_case_insert(c, x->id, code, json_integer_value(json_object_get(x->doc, "version")),
-				     x->by->id, x->in->idem_key, x->req_hash, now) != DB_DONE)
+				     x->applicant, x->in->idem_key, x->req_hash, now) != DB_DONE)
 		return -1;
 	bundle_dag_t g;
 	bundle_graph(x->doc, &g);
@@ -179,6 +184,7 @@ static int apply_write(dbc_t *c, void *arg)
 		json_t *mats = sub_materials(x->doc, x->files, matter), *delivery = delivery_of(c, matter);
 		case_new_t cn = {.matter = matter,
 				 .channel = x->in->channel,
+				 .applicant = x->named,
 				 .form = form,
 				 .materials = mats,
 				 .delivery = delivery,
@@ -203,6 +209,49 @@ static int apply_write(dbc_t *c, void *arg)
 	return rc;
 }
 
+/* Whether `by` is a window clerk of a department with a step in the bundle (一窗受理: the clerk of
+ * any of them files the whole bundle). */
+static bool window_clerk_of(const json_t *doc, const actor_t *by)
+{
+	if (!(by->roles & ROLE_WINDOW_CLERK) || !by->department[0])
+		return false;
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(doc, "steps"), i, s)
+	{
+		if (!strcmp(str(s, "department"), by->department))
+			return true;
+	}
+	return false;
+}
+
+/* The walk-in a clerk names: {"id_number"} of a registered person. Their account id goes to `out`;
+ * returns what the sub-cases name them by (a new object), or NULL with the problem in e. */
+static json_t *walk_in(dbc_t *c, const json_t *a, char out[ACCOUNT_ID_LEN], errs_t *e)
+{
+	const char *idn = NULL;
+	jfield_t spec[] = {{"id_number", JF_STRING, true, 15, 18, &idn, NULL}, JF_END};
+	if (!a) {
+		errs_add(e, "applicant", "required", "请给出申请人的身份证号码", "give the applicant's ID number");
+		return NULL;
+	}
+	if (!json_spec_parse(a, spec, "applicant", e))
+		return NULL;
+	int y, m, d;
+	date_to_ymd(date_from_ms(clock_now_ms()), &y, &m, &d);
+	idnum_info_t info;
+	if (idnum_check(idn, y, m, d, &info) != IDNUM_OK) {
+		errs_add(e, "applicant.id_number", "id_number", "身份证号码无效", "invalid ID number");
+		return NULL;
+	}
+	if (!account_find_active_by_id_number(c, info.normalized, out)) {
+		errs_add(e, "applicant.id_number", "not_registered", "申请人尚未注册，请先在窗口为其注册账户",
+			 "the applicant has no account yet: register one at the window first");
+		return NULL;
+	}
+	return json_pack("{ss}", "id_number", info.normalized);
+}
+
 errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const bundle_apply_t *in, errs_t *e,
 		       char id_out[BUNDLE_CASE_ID_LEN], bool *replayed)
 {
@@ -215,27 +264,48 @@ errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const b
 		ec = E_NOT_FOUND;
 		goto out;
 	}
+	/* at a window the clerk names the walk-in (a registered person: the bundles that create an
+	 * enterprise are applied for by one), and is of a department with a step in the bundle */
+	bool window = in->channel && !strcmp(in->channel, "window");
+	const char *kind = by->kind;
+	snprintf(x.applicant, sizeof x.applicant, "%s", by->id);
+	if (window && !window_clerk_of(doc, by)) {
+		ec = E_FORBIDDEN;
+		goto out;
+	}
+	if (!window && in->channel && (by->roles & ROLES_APPLICANT) == 0) {
+		ec = E_FORBIDDEN;
+		goto out;
+	}
+	if (window) {
+		kind = "person";
+		x.named = walk_in(c, in->applicant, x.applicant, e);
+	} else if (in->applicant)
+		errs_add(e, "applicant", "not_allowed", "在线申请人即为登录账户",
+			 "online, the applicant is the logged-in account");
 	bool allowed = false;
 	size_t i;
 	json_t *v;
 	json_array_foreach(json_object_get(doc, "applicants"), i, v) allowed |=
-	    !strcmp(json_string_value(v), by->kind);
+	    !strcmp(json_string_value(v), kind);
 	if (!allowed)
 		errs_add(e, "bundle", "applicant_kind",
-			 !strcmp(by->kind, "person")
+			 !strcmp(kind, "person")
 			     ? "该一件事只受理企业申请"
 			     : "该一件事由个人（未来的法定代表人或其委托的经办人）申请",
-			 !strcmp(by->kind, "person") ? "only enterprises may apply for this bundle"
-						     : "a person applies for this bundle (the future legal "
-						       "representative or an agent they name)");
-	if (in->channel && strcmp(in->channel, "online") != 0 && strcmp(in->channel, "mobile") != 0)
-		errs_add(e, "channel", "not_an_option", "一件事目前只受理网上申请（online、mobile）",
-			 "bundles are applied for online for now (online, mobile)");
+			 !strcmp(kind, "person") ? "only enterprises may apply for this bundle"
+						 : "a person applies for this bundle (the future legal "
+						   "representative or an agent they name)");
+	if (in->channel && strcmp(in->channel, "online") != 0 && strcmp(in->channel, "mobile") != 0 &&
+	    !window)
+		errs_add(e, "channel", "not_an_option",
+			 "一件事受理网上申请（online、mobile）和窗口申请（window）",
+			 "bundles are applied for online (online, mobile) or at a window (window)");
 	if (in->form && in->submit) {
 		form_opts_t fo = {.prefix = "form"};
 		form_validate(json_object_get(doc, "form"), in->form, &fo, e);
 	}
-	x.files = check_materials(c, doc, in->materials, by->id, in->submit, e);
+	x.files = check_materials(c, doc, in->materials, by->id, in->submit, e); /* uploaded by `by` */
 	if (errs_any(e) || !in->form || !in->channel)
 		goto out;
 	hash_hex(in->raw ? in->raw : "", in->raw ? in->raw_len : 0, x.req_hash);
@@ -255,6 +325,7 @@ errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const b
 	}
 out:
 	errs_clear(&x.errs);
+	json_decref(x.named);
 	json_decref(x.files);
 	json_decref(doc);
 	return ec;
@@ -316,6 +387,8 @@ json_t *bundle_case_json(dbc_t *c, const char *id, const actor_t *viewer)
 		if (all || mine)
 			json_object_update_new(s, json_pack("{ss ss ss}", "case_id", steps[i].case_id,
 							    "case_status", status, "state", steps[i].state));
+		if ((all || mine) && steps[i].reason[0])
+			json_object_set_new(s, "reason", json_string(steps[i].reason));
 		json_array_append_new(arr, s);
 	}
 	if (!all && !mine_any) {

@@ -25,8 +25,9 @@
 #define BUNDLE_CASE_ID_LEN 40
 
 typedef struct {
-	const char *channel;      /* "online" or "mobile" */
+	const char *channel;      /* "online" or "mobile"; "window": a clerk files for a walk-in */
 	json_t *form, *materials; /* the merged form's answers; [{"key", "file"}] (borrowed) */
+	json_t *applicant;        /* at a window, {"id_number"} of the registered person (borrowed) */
 	bool submit;              /* false: every sub-case a draft */
 	const char *idem_key;     /* may be NULL */
 	const char *raw;          /* the request body: a replay must match it */

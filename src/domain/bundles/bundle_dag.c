@@ -95,7 +95,8 @@ int bundle_dag_cascade(const bundle_dag_t *g, bundle_step_t st[], int failed, in
 {
 	bool hit[BUNDLE_MAX_MATTERS] = {false};
 	for (int v = 0; v < g->n; v++)
-		if (v != failed && (st[v] == STEP_PENDING || st[v] == STEP_RUNNING) &&
+		if (v != failed &&
+		    (st[v] == STEP_PENDING || st[v] == STEP_RUNNING || st[v] == STEP_BLOCKED) &&
 		    bundle_dag_reaches(g, failed, v, false))
 			hit[v] = true;
 	int n = 0;
@@ -110,7 +111,7 @@ int bundle_dag_cascade(const bundle_dag_t *g, bundle_step_t st[], int failed, in
 bool bundle_dag_done(const bundle_dag_t *g, const bundle_step_t st[])
 {
 	for (int v = 0; v < g->n; v++)
-		if (st[v] == STEP_PENDING || st[v] == STEP_RUNNING)
+		if (st[v] == STEP_PENDING || st[v] == STEP_RUNNING || st[v] == STEP_BLOCKED)
 			return false;
 	return true;
 }

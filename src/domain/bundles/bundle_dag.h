@@ -35,6 +35,7 @@ typedef enum {
 	STEP_APPROVED,  /* completed approved: its outputs exist */
 	STEP_FAILED,    /* denied, refused or withdrawn */
 	STEP_CANCELLED, /* never to run: a prerequisite failed */
+	STEP_BLOCKED,   /* ready, but its sub-case's submission was refused (the reason is kept) */
 } bundle_step_t;
 
 /* Finds a cycle. Returns its length (0: none) and writes its nodes in order
@@ -51,11 +52,11 @@ bool bundle_dag_reaches(const bundle_dag_t *g, int a, int b, bool only_wait);
 int bundle_dag_ready(const bundle_dag_t *g, const bundle_step_t st[], int ready[]);
 
 /* After step `failed` failed: marks CANCELLED every step not yet decided
- * (pending or running) that depends on it, transitively; writes them in
+ * (pending, running or blocked) that depends on it, transitively; writes them in
  * node order into out[] and returns how many. st[] is updated. */
 int bundle_dag_cascade(const bundle_dag_t *g, bundle_step_t st[], int failed, int out[]);
 
-/* Whether every step has reached a final state (approved, failed, cancelled). */
+/* Whether every step has reached a final state (approved, failed, cancelled); a blocked one has not. */
 bool bundle_dag_done(const bundle_dag_t *g, const bundle_step_t st[]);
 
 #endif

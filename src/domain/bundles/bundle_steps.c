@@ -62,11 +62,11 @@ void bundle_new_credit_code(const char *region, char out[19])
 	out[18] = '\0';
 }
 
-static const char *const STATE_NAMES[] = {"pending", "running", "approved", "failed", "cancelled"};
+static const char *const STATE_NAMES[] = {"pending", "running", "approved", "failed", "cancelled", "blocked"};
 
 static bundle_step_t state_of(const char *s)
 {
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 6; i++)
 		if (!strcmp(STATE_NAMES[i], s))
 			return (bundle_step_t)i;
 	return STEP_PENDING;
@@ -121,6 +121,37 @@ static int settle(dbc_t *c, const bundle_case_row_t *b, const bundle_dag_t *g, c
 	return bundle_store_case_set(c, b->id, to, credit, now) == DB_DONE ? 0 : -1;
 }
 
+/* Appends src to dst (of size n) when the whole of it fits: a message is kept whole or left out. */
+static void append_whole(char *dst, size_t n, const char *src)
+{
+	size_t have = strlen(dst), more = strlen(src);
+	if (have + more < n)
+		memcpy(dst + have, src, more + 1);
+}
+
+/* Why a ready step's submission was refused, in both languages: each problem
+ * with its field, as many as fit. */
+static void blocked_reason(const errs_t *e, errcode_t ec, char out[512])
+{
+	char zh[256] = "提交未通过：", en[240] = "submission refused: ", one[200];
+	/* a message too long for `one` is left out rather than cut inside a character */
+	for (size_t i = 0; i < e->n; i++) {
+		if (snprintf(one, sizeof one, "%s%s：%s", i ? "；" : "", e->v[i].field, e->v[i].zh) <
+		    (int)sizeof one)
+			append_whole(zh, sizeof zh, one);
+		if (snprintf(one, sizeof one, "%s%s: %s", i ? "; " : "", e->v[i].field, e->v[i].en) <
+		    (int)sizeof one)
+			append_whole(en, sizeof en, one);
+	}
+	if (!e->n) {
+		snprintf(one, sizeof one, "本事项当前不能提交（%d）", (int)ec);
+		append_whole(zh, sizeof zh, one);
+		snprintf(one, sizeof one, "the step cannot be submitted now (%d)", (int)ec);
+		append_whole(en, sizeof en, one);
+	}
+	snprintf(out, 512, "%s / %s", zh, en);
+}
+
 /* The mapped outputs a step receives: {field: value}. */
 static json_t *fill_of(const json_t *doc, const char *matter, const char *credit)
 {
@@ -151,7 +182,8 @@ int bundle_case_changed(const case_change_t *ch)
 	int rc = bundle_store_step_of_case(c, ch->row->id, bid, &me);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? 0 : -1;
-	if (strcmp(me.state, "pending") != 0 && strcmp(me.state, "running") != 0)
+	if (strcmp(me.state, "pending") != 0 && strcmp(me.state, "running") != 0 &&
+	    strcmp(me.state, "blocked") != 0)
 		return 0; /* decided already: the bundle's own cascade or withdrawal */
 	bool approved = !strcmp(ch->to, "completed") && strcmp(ch->from, "denied") != 0;
 	bool failed = !strcmp(ch->to, "denied") || !strcmp(ch->to, "refused") || !strcmp(ch->to, "withdrawn");
@@ -202,10 +234,19 @@ int bundle_case_changed(const case_change_t *ch)
 		json_t *fill = fill_of(doc, rows[ready[i]].matter_code, credit);
 		case_input_t in = {0};
 		errs_t e = ERRS_INIT;
-		if (!rc) {
-			errcode_t ec = case_act_within(c, &as, rows[ready[i]].case_id, case_action("submit"),
-						       &in, fill, true, &e);
-			rc = ec == E_OK ? 0 : ec == E_INTERNAL ? -1 : (int)ec;
+		errcode_t ec = E_OK;
+		if (!rc)
+			ec = case_act_within(c, &as, rows[ready[i]].case_id, case_action("submit"), &in,
+					     fill, true, &e);
+		/* a refused submission (its sub-case's own checks) blocks that step alone, with the
+		 * reason: the change that made it ready — a department's decision — stands */
+		if (ec == E_INTERNAL)
+			rc = -1;
+		else if (ec != E_OK) {
+			char why[512];
+			blocked_reason(&e, ec, why);
+			st[ready[i]] = STEP_BLOCKED;
+			rc = bundle_store_step_set(c, bid, ready[i], "blocked", why) == DB_DONE ? 0 : -1;
 		}
 		errs_clear(&e);
 		json_decref(fill);
@@ -224,7 +265,8 @@ int bundle_steps_withdraw(dbc_t *c, const actor_t *by, const bundle_case_row_t *
 		return -1;
 	const char *why = reason && *reason ? reason : "申请人撤回一件事 / the applicant withdrew the bundle";
 	for (int i = 0; i < n; i++) {
-		if (strcmp(rows[i].state, "pending") != 0 && strcmp(rows[i].state, "running") != 0)
+		if (strcmp(rows[i].state, "pending") != 0 && strcmp(rows[i].state, "running") != 0 &&
+		    strcmp(rows[i].state, "blocked") != 0)
 			continue;
 		char status[24] = "", dept[32];
 		if (bundle_store_case_status(c, rows[i].case_id, status, dept) != DB_ROW)

@@ -154,12 +154,13 @@ static void step_cols(dbs_t *s, int first, bundle_step_row_t *out)
 	db_col_str(s, first + 1, out->matter_code, sizeof out->matter_code);
 	db_col_str(s, first + 2, out->case_id, sizeof out->case_id);
 	db_col_str(s, first + 3, out->state, sizeof out->state);
+	db_col_str(s, first + 4, out->reason, sizeof out->reason);
 }
 
 int bundle_store_step_of_case(dbc_t *c, const char *case_id, char bcase[40], bundle_step_row_t *out)
 {
-	dbs_t *s = db_prep(c, "SELECT bundle_case_id, step, matter_code, case_id, state FROM bundle_steps "
-			      "WHERE case_id = ?");
+	dbs_t *s = db_prep(c, "SELECT bundle_case_id, step, matter_code, case_id, state, reason "
+			      "FROM bundle_steps WHERE case_id = ?");
 	db_bind(s, case_id);
 	int rc = db_step(s);
 	if (rc == DB_ROW) {
@@ -172,7 +173,7 @@ int bundle_store_step_of_case(dbc_t *c, const char *case_id, char bcase[40], bun
 
 int bundle_store_steps(dbc_t *c, const char *bcase, bundle_step_row_t *out, int cap)
 {
-	dbs_t *s = db_prep(c, "SELECT step, matter_code, case_id, state FROM bundle_steps "
+	dbs_t *s = db_prep(c, "SELECT step, matter_code, case_id, state, reason FROM bundle_steps "
 			      "WHERE bundle_case_id = ? ORDER BY step");
 	db_bind(s, bcase);
 	int n = 0, rc;

@@ -35,6 +35,7 @@ typedef struct {
 typedef struct {
 	int step;
 	char matter_code[16], case_id[40], state[16];
+	char reason[512]; /* why it was cancelled or is blocked; "" when none */
 } bundle_step_row_t;
 
 int bundle_store_case_insert(dbc_t *c, const char *id, const char *code, int64_t bundle_version,

@@ -576,7 +576,8 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 	}
 	x.channel = channel;
 	if (in_person && channel) {
-		if (doc && strcmp(by->department, x.department) != 0) {
+		/* a bundle's window clerk files every step of it, whatever its department (一窗受理) */
+		if (doc && !in->bundled && strcmp(by->department, x.department) != 0) {
 			ec = E_FORBIDDEN;
 			goto out;
 		}

@@ -14,6 +14,8 @@ export const PNG = path.join(TMP, 'photo.png');
 fs.writeFileSync(PNG, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 
 export const FOOD = 'XK00103000';
+// The demo bundle 开办餐饮店 (data/demo/bundles.json).
+export const BUNDLE = 'YJS-CANYIN';
 export const FOOD_FORM_OK = {
   shop_name: '老王兰州牛肉面', shop_address: '上海市黄浦区南京东路100号', shop_area: '45.5',
   food_items: '热食类食品制售', food_safety_manager: '王小明',
@@ -192,6 +194,8 @@ export const PORTAL_PAGES = [
   ['policies', '/#/policies'], ['my-policies', '/#/policies/mine', 'hp_noodle'],
   ['certificates', '/#/certificates', 'xiaochi'], ['data-use', '/#/data-use', 'xiaochi'],
   ['verify', '/#/verify/' + '0'.repeat(32)],
+  ['bundles', '/#/bundles'], ['bundle', '/#/bundles/' + BUNDLE], ['bundle-apply', '/#/bundles/' + BUNDLE + '/apply', 'zhangsan'],
+  ['bundle-case', () => '/#/bundle-cases/' + env.shared.bundleCaseId, 'zhangsan'],
 ];
 export const WB_PAGES = [
   ['wb-login', '/workbench/#/login'], ['wb-tasks', '/workbench/#/tasks', 'amr_clerk'], ['wb-case', () => '/workbench/#/cases/' + env.shared.caseId, 'amr_clerk'],
@@ -214,6 +218,8 @@ export const WB_PAGES = [
   ['wb-slots', '/workbench/#/slots?department=amr', 'amr_head'], ['wb-slots-admin', '/workbench/#/slots?department=health', 'admin'],
 ];
 
+// The name of the flow that leaves env.shared.bundleCaseId (a bundle case with its steps running in parallel).
+export const BUNDLE_FLOW = 'a bundle: find it, see the savings, apply once, steps in parallel';
 // The name of the flow that leaves env.shared.caseId (a completed case).
 export const APPLY_FLOW = 'apply online, accept, approve';
 // The name of the flow that leaves env.shared.staffId (a staff member whose roles were changed).

@@ -84,6 +84,16 @@ static void test_cascade(void **state)
 	assert_int_equal(bundle_dag_cascade(&chain, st3, 0, out), 2);
 	bundle_step_t want3[4] = {F, C, C, A};
 	assert_memory_equal(st3, want3, sizeof want3);
+	/* a blocked step (its submission refused) is not decided: the bundle is not done, it is not
+	 * started again, and a failed prerequisite cancels it like any undecided step */
+	bundle_step_t st4[5] = {A, R, A, STEP_BLOCKED, A};
+	assert_true(!bundle_dag_done(&g, st4));
+	int ready[5];
+	assert_int_equal(bundle_dag_ready(&g, st4, ready), 0);
+	bundle_step_t st5[5] = {F, STEP_BLOCKED, P, STEP_BLOCKED, P};
+	assert_int_equal(bundle_dag_cascade(&g, st5, 0, out), 4);
+	assert_int_equal(st5[1], C);
+	assert_int_equal(st5[3], C);
 }
 
 static void test_cycles(void **state)
