@@ -118,9 +118,6 @@ export async function pageBundleApply(page, { code }) {
       go('#/bundle-cases/' + b.id + '?new=1');
     },
   });
-  // the wizard's lead line names the matter and its code; a bundle has no matter code to show
-  const lead = page.querySelector('.lead');
-  if (lead) for (const n of [...lead.childNodes]) if (n.nodeType === 3 && n.textContent === ' · ') n.remove();
 }
 
 /* The platform's reasons come as "中文 / English": the part of the page's language (a reason typed by

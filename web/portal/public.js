@@ -33,7 +33,7 @@ function decisionsTable(items) {
     h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody', null, items.map((i) => h('tr', null,
       h('td', { 'data-label': t('pub.decided_on') }, fmtDay(i.decided_on)),
-      h('th', { scope: 'row' }, i.holder.name, i.holder.credit_code ? h('span', { class: 'muted small mono' }, ' ', i.holder.credit_code) : null),
+      h('th', { scope: 'row' }, h('span', { 'data-keep': 'name' }, i.holder.name), i.holder.credit_code ? h('span', { class: 'muted small mono' }, ' ', i.holder.credit_code) : null),
       h('td', { 'data-label': t('pub.matter') }, L(i.matter.name)),
       h('td', { 'data-label': t('pub.department') }, L(i.department.name)),
       h('td', { 'data-label': t('pub.decision') }, L(i.decision_label)))))));

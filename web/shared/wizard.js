@@ -217,7 +217,7 @@ export async function wizard(root, opts) {
     await wizard(root, opts);
     announce(t('wiz.restarted'));
   } }, t('wiz.restart')) : null;
-  root.append(heading, h('p', { class: 'lead' }, L(m.name), ' · ', m.code, restart ? ' ' : '', restart),
+  root.append(heading, h('p', { class: 'lead' }, L(m.name), m.code ? [' · ', m.code] : null, restart ? ' ' : '', restart),
     state.resumed ? h('p', { class: 'panel panel-ok', role: 'status', id: 'draft-resumed' }, t('wiz.resumed')) : null, progress, box);
 
   function drawProgress() {
