@@ -5,6 +5,7 @@
 #ifndef ONESTOP_APP_H
 #define ONESTOP_APP_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "store/store.h"
@@ -45,6 +46,7 @@ struct app {
 	config_t cfg;
 	store_t *store;
 	volatile int ready;
+	atomic_long job_rounds;   /* rounds of the background jobs finished since the start */
 };
 
 /* The defaults `onestop serve` starts with (overridden by flags and ONESTOP_* variables). */

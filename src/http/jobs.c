@@ -12,6 +12,7 @@ static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static bool running, stopping;
 static int interval_ms;
 static store_t *store;
+static app_t *owner;
 
 static void *jobs_main(void *arg)
 {
@@ -20,6 +21,7 @@ static void *jobs_main(void *arg)
 	while (!stopping) {
 		pthread_mutex_unlock(&mu);
 		domain_jobs_run_all(store, false);
+		atomic_fetch_add(&owner->job_rounds, 1);
 		pthread_mutex_lock(&mu);
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -39,6 +41,7 @@ static void *jobs_main(void *arg)
 void jobs_start(app_t *app)
 {
 	store = app->store;
+	owner = app;
 	interval_ms = app->cfg.job_interval_ms > 0 ? app->cfg.job_interval_ms : 60000;
 	stopping = false;
 	if (pthread_create(&thread, NULL, jobs_main, NULL) == 0)

@@ -327,7 +327,10 @@ class Server:
                     return False
                 pytest.fail(f"onestop exited with {self.proc.returncode} at start:\n{self.log_tail()}")
             try:
-                if requests.get(self.base + "/readyz", timeout=5).status_code == 200:
+                # ready, and its first round of background jobs done: what a fresh node catches up on
+                # at start (a demo plan gone overdue, say) is written before a test counts rows
+                r = requests.get(self.base + "/readyz", timeout=5)
+                if r.status_code == 200 and r.json().get("job_rounds", 0) >= 1:
                     return True
             except requests.RequestException:   # not listening yet, or slow to answer
                 pass

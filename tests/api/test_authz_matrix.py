@@ -81,7 +81,7 @@ def concrete(route, world):
     """The path a route's probe requests: its parameters filled with the world's objects."""
     path = route.split(" ", 1)[1]
     fills = {
-        "/api/v1/departments/{code}/slots/{id}": f"/api/v1/departments/amr/slots/{world['slot']}",
+        "/api/v1/departments/{code}/slots/{id}": f"/api/v1/departments/amr/slots/{world.get('slot')}",
         "/api/v1/departments/{code}": "/api/v1/departments/amr",
         "/api/v1/bundles/{code}": "/api/v1/bundles/YJS-CANYIN",
         "/api/v1/bundle-cases/{id}": f"/api/v1/bundle-cases/{world.get('bundle_case')}",
@@ -92,8 +92,8 @@ def concrete(route, world):
         "/api/v1/appointments/{id}": f"/api/v1/appointments/{world['appointment']}",
         "/assets/{path...}": "/assets/shared/icon.svg",
         "/problems/{slug}": "/problems/not-found",
-        "/api/v1/staff/{id}": "/api/v1/staff/" + world["staff"],
-        "/api/v1/me/certificates/{id}": "/api/v1/me/certificates/" + world["certificate"],
+        "/api/v1/staff/{id}": "/api/v1/staff/" + str(world.get("staff")),
+        "/api/v1/me/certificates/{id}": "/api/v1/me/certificates/" + str(world.get("certificate")),
         # an action the machine has, on no rectification: who may act is settled first
         "/api/v1/rectifications/{id}/actions/{action}": "/api/v1/rectifications/none/actions/record_callback",
         "/api/v1/complaints/{id}/actions/{action}": f"/api/v1/complaints/{world['complaint']}/actions/sign",

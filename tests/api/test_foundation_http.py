@@ -204,7 +204,9 @@ def test_health_and_readiness(server):
     r = server.get("/healthz")
     assert r.status_code == 200 and r.json() == {"status": "ok"}
     r = server.get("/readyz")
-    assert r.status_code == 200 and r.json() == {"status": "ready", "database": "ok"}
+    body = r.json()
+    assert r.status_code == 200 and body == {"status": "ready", "database": "ok", "job_rounds": body["job_rounds"]}
+    assert isinstance(body["job_rounds"], int) and body["job_rounds"] >= 1   # the fixture waits for the first
     assert r.headers["Cache-Control"] == "no-store"
 
 

@@ -18,5 +18,8 @@ void api_readyz(req_t *r)
 			      db_ok ? "shutting down" : "database unavailable", NULL);
 		return;
 	}
-	reply_json(r, 200, json_pack("{ss ss}", "status", "ready", "database", "ok"));
+	/* job_rounds: the background jobs' rounds finished since the start; 0 while the first
+	 * (the catch-up on what fell due while the node was down) still runs */
+	reply_json(r, 200, json_pack("{ss ss sI}", "status", "ready", "database", "ok", "job_rounds",
+				     (json_int_t)atomic_load(&r->app->job_rounds)));
 }
