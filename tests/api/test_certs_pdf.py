@@ -79,7 +79,13 @@ def test_a_revoked_certificates_pdf_says_so(ts, tmp_path):
 
 
 def test_nobody_but_the_holder_gets_it(ts):
-    held = ts.as_user("xiaochi").get_json("/api/v1/me/certificates").json()["items"]
+    me = ts.as_user("xiaochi")
+    # the list is light unless the drawings are asked for (the apply wizard reads it on every start)
+    plain = me.get_json("/api/v1/me/certificates").json()["items"]
+    assert plain and all("qr_svg" not in c and c["qr_text"] for c in plain)
+    r = me.get_json("/api/v1/me/certificates", params={"qr": "png"})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "qr", r.text
+    held = me.get_json("/api/v1/me/certificates", params={"qr": "svg"}).json()["items"]
     licence = [c for c in held if c["type"] == "business_licence"][0]
     assert licence["qr_svg"].startswith("<svg") and licence["qr_svg"].endswith("</svg>")
     cid = licence["id"]

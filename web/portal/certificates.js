@@ -53,7 +53,7 @@ function certCard(c, depts) {
 export async function pageCertificates(page) {
   page.append(h('h1', null, t('nav.certificates')), h('p', null, t('wallet.intro')),
     h('p', null, h('a', { href: '#/data-use' }, t('wallet.data_use'))));
-  const [r, depts] = await Promise.all([api('/me/certificates'), departments().catch(() => [])]);
+  const [r, depts] = await Promise.all([api('/me/certificates', { query: { qr: 'svg' } }), departments().catch(() => [])]);
   page.append(...(r.items.length ? r.items.map((c) => certCard(c, depts)) : [h('p', null, t('wallet.none'))]));
 }
 

@@ -93,9 +93,19 @@ static void public_base(req_t *r, char *base, size_t n)
 
 void api_me_certificates(req_t *r)
 {
-	static const char *const none[] = {NULL};
-	if (!req_query_only(r, none))
+	static const char *const allowed[] = {"qr", NULL};
+	if (!req_query_only(r, allowed))
 		return;
+	/* the QR drawings weigh tens of KB each: only the page that shows them asks (?qr=svg) */
+	const char *qr_arg = req_query(r, "qr");
+	if (qr_arg && strcmp(qr_arg, "svg") != 0) {
+		errs_t e = ERRS_INIT;
+		errs_add(&e, "qr", "not_an_option", "qr 只能是 svg", "qr is svg or left out");
+		reply_errors(r, E_VALIDATION, &e);
+		errs_clear(&e);
+		return;
+	}
+	bool with_svg = qr_arg != NULL;
 	json_t *out = cert_of_holder(store_reader(r->store), r->actor.id, clock_now_ms());
 	/* The QR's text: the verify address with the compact signed form after
 	 * '#', which a phone opening the address does not send and an offline
@@ -115,9 +125,11 @@ void api_me_certificates(req_t *r)
 		snprintf(qr, len, "%s%s#%s", base, path, compact);
 		json_object_set_new(item, "verify_url", json_pack("s+", base, path));
 		json_object_set_new(item, "qr_text", json_string(qr));
-		char *svg = qr_svg(qr);
-		json_object_set_new(item, "qr_svg", svg ? json_string(svg) : json_null());
-		free(svg);
+		if (with_svg) {
+			char *svg = qr_svg(qr);
+			json_object_set_new(item, "qr_svg", svg ? json_string(svg) : json_null());
+			free(svg);
+		}
 		free(qr);
 	}
 	reply_json(r, 200, out);
