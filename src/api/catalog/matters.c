@@ -116,19 +116,29 @@ void api_matters_list(req_t *r)
 	free(text);
 }
 
-void api_matter_get(req_t *r)
+/* The one query a matter's read takes: ?version=N (0 when absent: the current
+ * one). False when the answer (400/422) has been sent. */
+static bool version_query(req_t *r, long *version)
 {
 	static const char *const allowed[] = {"version", NULL};
 	if (!req_query_only(r, allowed))
-		return;
+		return false;
 	errs_t e = ERRS_INIT;
-	long version = 0;
-	parse_int_arg(r, "version", 1, 1000000, &version, &e);
+	*version = 0;
+	parse_int_arg(r, "version", 1, 1000000, version, &e);
 	if (errs_any(&e)) {
 		reply_errors(r, E_VALIDATION, &e);
 		errs_clear(&e);
-		return;
+		return false;
 	}
+	return true;
+}
+
+void api_matter_get(req_t *r)
+{
+	long version;
+	if (!version_query(r, &version))
+		return;
 	char key[96];
 	snprintf(key, sizeof key, "matter:%.20s:%ld", req_param(r, "code"), version);
 	uint64_t gen;
@@ -165,17 +175,9 @@ void api_matter_get(req_t *r)
  * and the matter's own limits (domain/cases/case_process.h). */
 void api_matter_process(req_t *r)
 {
-	static const char *const allowed[] = {"version", NULL};
-	if (!req_query_only(r, allowed))
+	long version;
+	if (!version_query(r, &version))
 		return;
-	errs_t e = ERRS_INIT;
-	long version = 0;
-	parse_int_arg(r, "version", 1, 1000000, &version, &e);
-	if (errs_any(&e)) {
-		reply_errors(r, E_VALIDATION, &e);
-		errs_clear(&e);
-		return;
-	}
 	json_t *doc = matter_doc(store_reader(r->store), req_param(r, "code"), version);
 	if (!doc) {
 		reply_problem(r, E_NOT_FOUND, version ? "没有这个事项或版本" : "没有这个事项",
