@@ -109,36 +109,37 @@ def test_file_and_files_together(server):
     assert (f"materials[{i}].files", "not_allowed") in {(e["field"], e["code"]) for e in r.json()["errors"]}
 
 
-def test_a_draft_given_one_file_again_drops_the_back(server):
-    me = server.as_user("xiaochi")
+def two_sided_draft(server, me):
+    """A draft whose ID card is given as its two sides; (draft, body, front, back)."""
     front, back = upload(me, PNG, "正面.png", "image/png"), upload(me, PNG, "反面.png", "image/png")
     body = case_body(server, me, submit=False)
     entry(body, ID_CARD).pop("file")
     entry(body, ID_CARD)["files"] = [front, back]
     r = me.post_json("/api/v1/cases", body)
     assert r.status_code == 201, r.text
-    draft = r.json()
-    assert [f["id"] for f in entry(draft, ID_CARD)["files"]] == [front, back]
-    mats = [m for m in body["materials"] if m["key"] != ID_CARD] + [{"key": ID_CARD, "file": front}]
+    return r.json(), body, front, back
+
+
+def put_materials(me, draft, mats):
     r = me.put(me.url(f"/api/v1/cases/{draft['id']}"), json={"materials": mats},
                headers={"If-Match": f'"{draft["version"]}"'}, timeout=30)
     assert r.status_code == 200, r.text
-    assert [f["id"] for f in entry(r.json(), ID_CARD)["files"]] == [front]
+    return r.json()
+
+
+def test_a_draft_given_one_file_again_drops_the_back(server):
+    me = server.as_user("xiaochi")
+    draft, body, front, back = two_sided_draft(server, me)
+    assert [f["id"] for f in entry(draft, ID_CARD)["files"]] == [front, back]
+    mats = [m for m in body["materials"] if m["key"] != ID_CARD] + [{"key": ID_CARD, "file": front}]
+    after = put_materials(me, draft, mats)
+    assert [f["id"] for f in entry(after, ID_CARD)["files"]] == [front]
     assert server.scalar("SELECT COUNT(*) FROM case_file_pages WHERE case_id = ?", draft["id"]) == 0
 
 
 def test_a_draft_that_leaves_the_material_out_keeps_none_of_its_pages(server):
     me = server.as_user("xiaochi")
-    front, back = upload(me, PNG, "正面.png", "image/png"), upload(me, PNG, "反面.png", "image/png")
-    body = case_body(server, me, submit=False)
-    entry(body, ID_CARD).pop("file")
-    entry(body, ID_CARD)["files"] = [front, back]
-    r = me.post_json("/api/v1/cases", body)
-    assert r.status_code == 201, r.text
-    draft = r.json()
-    mats = [m for m in body["materials"] if m["key"] != ID_CARD]
-    r = me.put(me.url(f"/api/v1/cases/{draft['id']}"), json={"materials": mats},
-               headers={"If-Match": f'"{draft["version"]}"'}, timeout=30)
-    assert r.status_code == 200, r.text
-    assert entry(r.json(), ID_CARD)["files"] == [] and entry(r.json(), ID_CARD)["file"] is None
+    draft, body, _, _ = two_sided_draft(server, me)
+    after = put_materials(me, draft, [m for m in body["materials"] if m["key"] != ID_CARD])
+    assert entry(after, ID_CARD)["files"] == [] and entry(after, ID_CARD)["file"] is None
     assert server.scalar("SELECT COUNT(*) FROM case_file_pages WHERE case_id = ?", draft["id"]) == 0
