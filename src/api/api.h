@@ -30,6 +30,8 @@ void api_me_notifications_get(req_t *r);
 void api_me_notifications_put(req_t *r);
 void api_me_email_request(req_t *r);
 void api_me_email_confirm(req_t *r);
+void api_me_enterprises(req_t *r);
+void api_me_enterprise_password(req_t *r);
 /* password_resets.c */
 void api_password_resets_create(req_t *r);
 void api_password_resets_window(req_t *r);

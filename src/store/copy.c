@@ -19,6 +19,7 @@ static const copy_table_t TABLES[] = {
     {"regions", NULL, "code", "parent"},
     {"departments", NULL, NULL, NULL},
     {"accounts", NULL, NULL, NULL},
+    {"account_agents", NULL, NULL, NULL},
     {"sessions", NULL, NULL, NULL},
     {"staff_totp", NULL, NULL, NULL},
     {"calendar_years", NULL, NULL, NULL},

@@ -80,6 +80,10 @@ MATRIX = {
     # staff addresses are their security administrator's
     "POST /api/v1/me/email": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
     "POST /api/v1/me/email/confirm": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    # people only (owner is an enterprise); the empty body is refused before an enterprise the caller
+    # does not represent is looked up (then: 404, tests/api/test_bundles_enterprise.py)
+    "GET /api/v1/me/enterprises": row(401, OK, 403, 403, 403, 403, 403, 403, 403),
+    "POST /api/v1/me/enterprises/{id}/password": row(401, OK, 403, 403, 403, 403, 403, 403, 403),
     # a forgotten password: anyone may ask (202 whatever matched) and use a code
     "POST /api/v1/password-resets": PUBLIC,
     "POST /api/v1/password-resets/confirm": PUBLIC,

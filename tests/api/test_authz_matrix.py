@@ -94,6 +94,7 @@ def concrete(route, world):
         "/problems/{slug}": "/problems/not-found",
         "/api/v1/staff/{id}": "/api/v1/staff/" + str(world.get("staff")),
         "/api/v1/me/certificates/{id}": "/api/v1/me/certificates/" + str(world.get("certificate")),
+        "/api/v1/me/enterprises/{id}": "/api/v1/me/enterprises/none",
         # an action the machine has, on no rectification: who may act is settled first
         "/api/v1/rectifications/{id}/actions/{action}": "/api/v1/rectifications/none/actions/record_callback",
         "/api/v1/complaints/{id}/actions/{action}": f"/api/v1/complaints/{world['complaint']}/actions/sign",

@@ -210,3 +210,28 @@ def test_conflicting_enums_and_formats_are_refused(server, admin):
     for code in made:                   # off the public catalogue again
         r = admin.post_json(f"/api/v1/matters/{code}/retire", None, headers={"If-Match": '"1"'})
         assert r.status_code == 200, r.text
+
+
+def test_a_licence_the_bundle_issues_is_asked_only_where_it_comes_too_late(server, admin):
+    """The 营业执照 the registration issues serves a matter only when the
+    registration is a wait prerequisite of every matter that needs it; where
+    one of them may start before it (a commitment edge, or none), the
+    applicant must still bring it."""
+    ordered = admin.post_json("/api/v1/bundles", restaurant())
+    assert ordered.status_code == 201, ordered.text
+    g = ordered.json()
+    assert "business_licence" not in {m["key"] for m in g["materials"]}
+    assert g["produced_materials"]["business_licence"]["matter"] == REG
+    # the seal filing may start at once, on commitment: it needs a licence the registration has not issued
+    doc = restaurant(dependencies=[
+        {"matter": FOOD, "requires": REG, "join": "wait"},
+        {"matter": FIRE, "requires": REG, "join": "wait"},
+        {"matter": SEAL, "requires": REG, "join": "commitment"},
+        {"matter": TAX, "requires": REG, "join": "wait"},
+    ], mappings=[{"from": REG, "output": "credit_code", "to": m, "field": "credit_code"}
+                 for m in (FOOD, FIRE, TAX)])
+    early = admin.post_json("/api/v1/bundles", doc)
+    assert early.status_code == 201, early.text
+    g = early.json()
+    assert "business_licence" in {m["key"] for m in g["materials"]}
+    assert g["produced_materials"] == {}

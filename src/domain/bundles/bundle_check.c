@@ -273,6 +273,57 @@ static json_t *applicants(const json_t *docs, const json_t *maps)
 	return out;
 }
 
+/* The index of the matter that issues certificate `type`, or -1. */
+static int issuer_of(const json_t *docs, const char *type)
+{
+	size_t i;
+	json_t *d;
+	json_array_foreach(docs, i, d)
+	{
+		const json_t *res = json_object_get(d, "result");
+		if (!strcmp(str(res, "kind") ?: "", "certificate") &&
+		    !strcmp(str(res, "certificate_type") ?: "", type))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Materials the bundle itself produces are not asked: a certificate:TYPE
+ * material is taken from the certificate a step of this bundle issues when
+ * that step is a `wait` prerequisite of every matter listing the material
+ * (the registration's 营业执照 serves the food licence). At the dependant's
+ * submission it is the holder's valid certificate of the type (免提交,
+ * case_certs.c). Moved from "materials" to "produced_materials":
+ * {key: {"matter", "certificate_type"}}. */
+static void drop_produced(json_t *merged, const json_t *docs, const json_t *codes, const bundle_dag_t *g)
+{
+	json_t *list = json_object_get(merged, "materials"), *keep = json_array(), *produced = json_object();
+	const json_t *who_needs = json_object_get(merged, "material_matters");
+	size_t i, j;
+	json_t *m, *who;
+	json_array_foreach(list, i, m)
+	{
+		const char *src = str(m, "source") ?: "";
+		int from = !strncmp(src, "certificate:", 12) ? issuer_of(docs, src + 12) : -1;
+		bool served = from >= 0;
+		const json_t *needs = json_object_get(who_needs, str(m, "key"));
+		json_array_foreach(needs, j, who)
+		{
+			int to = step_of(codes, json_string_value(who), NULL, NULL);
+			served &= to >= 0 && to != from && bundle_dag_reaches(g, from, to, true);
+		}
+		if (!served) {
+			json_array_append(keep, m);
+			continue;
+		}
+		json_object_set_new(produced, str(m, "key"),
+				    json_pack("{sO ss}", "matter", json_array_get(codes, (size_t)from),
+					      "certificate_type", src + 12));
+	}
+	json_object_set_new(merged, "materials", keep);
+	json_object_set_new(merged, "produced_materials", produced);
+}
+
 static json_t *steps(const json_t *docs, const json_t *codes, const bundle_dag_t *g, long *visits, long *vsum,
 		     long *dsum)
 {
@@ -350,6 +401,7 @@ json_t *bundle_check_in(const bundle_catalog_t *cat, const json_t *in, const cha
 	json_t *merged = known ? bundle_merge(docs, targets, e) : NULL;
 	if (errs_any(e))
 		goto out;
+	drop_produced(merged, docs, codes, &g);
 	long visits, vsum, dsum;
 	json_t *st = steps(docs, codes, &g, &visits, &vsum, &dsum);
 	doc = json_pack("{ss sO sO sO sO sI sO so so}", "code", code, "name", name, "description", desc,
@@ -361,6 +413,8 @@ json_t *bundle_check_in(const bundle_catalog_t *cat, const json_t *in, const cha
 	json_object_set_new(doc, "mapped_fields", json_incref(json_object_get(merged, "mapped")));
 	json_object_set_new(doc, "material_matters",
 			    json_incref(json_object_get(merged, "material_matters")));
+	json_object_set_new(doc, "produced_materials",
+			    json_incref(json_object_get(merged, "produced_materials")));
 	json_t *sums = json_pack(
 	    "{sI sI sI sI sO sI sO sI}", "visits", (json_int_t)visits, "visits_sum", (json_int_t)vsum,
 	    "promised_days", (json_int_t)days, "promised_days_sum", (json_int_t)dsum, "fields_total",

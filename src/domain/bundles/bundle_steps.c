@@ -164,7 +164,7 @@ static json_t *fill_of(const json_t *doc, const char *matter, const char *credit
 	return f;
 }
 
-static bool issues_credit_code(const json_t *doc, const char *matter)
+bool bundle_issues_credit_code(const json_t *doc, const char *matter)
 {
 	size_t i;
 	json_t *m;
@@ -185,6 +185,9 @@ int bundle_case_changed(const case_change_t *ch)
 	if (strcmp(me.state, "pending") != 0 && strcmp(me.state, "running") != 0 &&
 	    strcmp(me.state, "blocked") != 0)
 		return 0; /* decided already: the bundle's own cascade or withdrawal */
+	if (!strcmp(ch->action, "approve"))
+		return bundle_enterprise_founded(c, bid, &me, ch->row->form, ch->matter, ch->row->region,
+						 ch->by, ch->now);
 	bool approved = !strcmp(ch->to, "completed") && strcmp(ch->from, "denied") != 0;
 	bool failed = !strcmp(ch->to, "denied") || !strcmp(ch->to, "refused") || !strcmp(ch->to, "withdrawn");
 	if (!approved && !failed)
@@ -210,7 +213,7 @@ int bundle_case_changed(const case_change_t *ch)
 	if (!rc && approved) {
 		st[me.step] = STEP_APPROVED;
 		rc = bundle_store_step_set(c, bid, me.step, "approved", NULL) == DB_DONE ? 0 : -1;
-		if (!rc && !credit[0] && issues_credit_code(doc, me.matter_code))
+		if (!rc && !credit[0] && bundle_issues_credit_code(doc, me.matter_code))
 			bundle_new_credit_code(ch->row->region, credit);
 	} else if (!rc) {
 		st[me.step] = STEP_FAILED;

@@ -621,7 +621,8 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 		x.certs = json_object();
 		x.now = clock_now_ms();
 		if (x.applicant[0] &&
-		    case_certs_resolve(c, doc, x.applicant, named, x.files, x.submit, x.now, x.certs, e) != 0)
+		    case_certs_resolve(c, doc, x.applicant, NULL, named, x.files, x.submit, x.now, x.certs,
+				       e) != 0)
 			ec = E_INTERNAL;
 		json_decref(named);
 		if (ec == E_INTERNAL)
@@ -751,8 +752,8 @@ errcode_t case_update_draft(store_t *st, const actor_t *by, const char *id, int6
 	if (in->materials) {
 		x.pages = json_object();
 		x.files = case_parse_materials(c, matter, in->materials, by->id, named, e, x.pages);
-		crc = case_certs_resolve(c, matter, r.applicant_id, named, x.files, false, clock_now_ms(),
-					 x.certs, e);
+		crc = case_certs_resolve(c, matter, r.applicant_id, r.principal_id, named, x.files, false,
+					 clock_now_ms(), x.certs, e);
 	}
 	json_decref(named);
 	json_decref(matter);

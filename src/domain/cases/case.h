@@ -89,6 +89,12 @@ errcode_t case_act(store_t *st, const actor_t *by, const char *id, const wf_acti
 errcode_t case_act_within(dbc_t *c, const actor_t *by, const char *id, const wf_action_t *action,
 			  const case_input_t *in, const json_t *fill, bool bundled, errs_t *errs);
 
+/* Files the case for another account (an enterprise its bundle's registration
+ * created; the applicant acts for it): what the case issues is held by that
+ * account, and its certificates serve the case's materials before the
+ * applicant's own. Inside the caller's write. 0 or -1. */
+int case_set_principal_within(dbc_t *c, const char *id, const char *principal_id);
+
 /* Owner and department of a case, for the access check; false when absent.
  * A draft is its owner's alone: for anyone else it does not exist yet. */
 bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[ACCOUNT_ID_LEN],

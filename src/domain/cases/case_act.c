@@ -113,7 +113,8 @@ static int check_submission(dbc_t *c, const case_row_t *r, const json_t *matter,
 	int rc = 0;
 	if (fill) {
 		certs = json_object();
-		rc = case_certs_refresh(c, r->id, matter, r->applicant_id, files, true, now, certs, e);
+		rc = case_certs_refresh(c, r->id, matter, r->applicant_id, r->principal_id, files, true, now,
+					certs, e);
 	} else {
 		/* an answer to a correction notice keeps the certificates taken at filing */
 		certs = case_certificates_by_key(c, r->id);
@@ -788,4 +789,9 @@ errcode_t case_act_within(dbc_t *c, const actor_t *by, const char *id, const wf_
 	int r = act_write(c, &x);
 	json_decref(x.allowed);
 	return r < 0 ? E_INTERNAL : (errcode_t)r;
+}
+
+int case_set_principal_within(dbc_t *c, const char *id, const char *principal_id)
+{
+	return case_store_set_principal(c, id, principal_id) == DB_DONE ? 0 : -1;
 }

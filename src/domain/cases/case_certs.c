@@ -30,8 +30,22 @@ static void refuse(errs_t *e, const char *path, const char *code, const json_t *
 	errs_add(e, path, code, z, n);
 }
 
-int case_certs_resolve(dbc_t *c, const json_t *matter, const char *applicant, const json_t *named,
-		       const json_t *files, bool fill, int64_t now, json_t *out, errs_t *e)
+/* The certificate from the account the case is for first (an enterprise's
+ * licence), then from the applicant who acts for it (their own ID card). */
+static int held(dbc_t *c, const char *principal, const char *applicant, const char *type, const char *id,
+		int64_t now, json_t **view)
+{
+	int rc = CASE_CERT_NONE;
+	if (principal && *principal)
+		rc = domain_case_certificate(c, principal, type, id, now, view);
+	if (rc == CASE_CERT_NONE || rc == CASE_CERT_UNKNOWN)
+		rc = domain_case_certificate(c, applicant, type, id, now, view);
+	return rc;
+}
+
+int case_certs_resolve(dbc_t *c, const json_t *matter, const char *applicant, const char *principal,
+		       const json_t *named, const json_t *files, bool fill, int64_t now, json_t *out,
+		       errs_t *e)
 {
 	size_t i;
 	json_t *m;
@@ -50,7 +64,7 @@ int case_certs_resolve(dbc_t *c, const json_t *matter, const char *applicant, co
 		}
 		json_t *view = NULL;
 		const char *id = n ? json_string_value(json_object_get(n, "id")) : NULL;
-		int rc = domain_case_certificate(c, applicant, type, id, now, &view);
+		int rc = held(c, principal, applicant, type, id, now, &view);
 		if (rc < 0)
 			return -1;
 		if (rc == CASE_CERT_OK) {
@@ -94,14 +108,15 @@ static void add_named(const case_cert_t *f, void *ctx)
 }
 
 int case_certs_refresh(dbc_t *c, const char *case_id, const json_t *matter, const char *applicant,
-		       const json_t *files, bool fill, int64_t now, json_t *out, errs_t *e)
+		       const char *principal, const json_t *files, bool fill, int64_t now, json_t *out,
+		       errs_t *e)
 {
 	/* the certificates the case already names are checked again now: one
 	 * revoked since the draft was saved no longer serves */
 	json_t *named = json_object();
 	int rc = case_scan_certs(c, case_id, add_named, named);
 	if (rc == 0)
-		rc = case_certs_resolve(c, matter, applicant, named, files, fill, now, out, e);
+		rc = case_certs_resolve(c, matter, applicant, principal, named, files, fill, now, out, e);
 	json_decref(named);
 	return rc;
 }

@@ -245,6 +245,11 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 		json_object_set_new(
 		    o, "applicant",
 		    json_pack("{ss ss ss}", "id", r.applicant_id, "name", who.name, "kind", who.kind));
+	/* filed for an enterprise its bundle's registration created: the applicant acts for it */
+	if (r.principal_id[0] && account_brief(c, r.principal_id, &who))
+		json_object_set_new(
+		    o, "principal",
+		    json_pack("{ss ss ss}", "id", r.principal_id, "name", who.name, "kind", who.kind));
 	bool clear = pii_view_clear(viewer, r.applicant_id, r.department);
 	if (r.agent) {
 		json_t *ag = json_deep_copy(r.agent);

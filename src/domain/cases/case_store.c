@@ -50,7 +50,7 @@ static void col_str(dbs_t *s, int i, char *out, size_t n)
 #define CASE_COLS                                                                                            \
 	"id, number, matter_code, matter_version, department, region, applicant_id, channel, created_by, "   \
 	"agent, status, prev_status, form, delivery, correction, decision, result, delivery_record, "        \
-	"suspension, extension, "                                                                            \
+	"suspension, extension, principal_id, "                                                              \
 	"immediate, promised_days, submitted_day, accepted_day, paused_day, paused_workdays, "               \
 	"extension_days, due_day, "                                                                          \
 	"provisional, finished_day, colour, correction_rounds, created_at, submitted_at, version"
@@ -85,6 +85,7 @@ static bool load_where(dbc_t *c, const char *sql, const char *key, case_row_t *r
 		r->delivery_record = col_json(s, k++);
 		r->suspension = col_json(s, k++);
 		r->extension = col_json(s, k++);
+		col_str(s, k++, r->principal_id, sizeof r->principal_id);
 		r->immediate = db_col_int(s, k++) != 0;
 		r->promised_days = (int)db_col_int(s, k++);
 		col_str(s, k++, r->submitted_day, sizeof r->submitted_day);
@@ -619,4 +620,9 @@ void case_store_decisions(dbc_t *c, int64_t lo, int64_t hi, const char *departme
 		fn(&r, ctx);
 	}
 	db_reset(s);
+}
+
+int case_store_set_principal(dbc_t *c, const char *case_id, const char *principal_id)
+{
+	return db_run(c, "UPDATE cases SET principal_id = ? WHERE id = ?", principal_id, case_id);
 }

@@ -16,8 +16,9 @@
 
 typedef struct {
 	char id[CASE_ID_LEN], number[CASE_NUMBER_LEN], matter_code[MATTER_CODE_LEN],
-	    department[DEPT_CODE_LEN], region[REGION_CODE_LEN], applicant_id[ACCOUNT_ID_LEN], channel[16],
-	    created_by[ACCOUNT_ID_LEN], status[CASE_STATUS_LEN], prev_status[CASE_STATUS_LEN];
+	    department[DEPT_CODE_LEN], region[REGION_CODE_LEN], applicant_id[ACCOUNT_ID_LEN],
+	    principal_id[ACCOUNT_ID_LEN], channel[16], created_by[ACCOUNT_ID_LEN], status[CASE_STATUS_LEN],
+	    prev_status[CASE_STATUS_LEN];
 	int64_t matter_version, version, created_at, submitted_at;
 	json_t *agent, *form, *delivery, *correction, *decision, *result, *delivery_record, *suspension,
 	    *extension;
@@ -204,10 +205,12 @@ int case_files_attach(dbc_t *c, const char *id, const json_t *files, const json_
  * neither file nor name, into out as {key: {"view", "auto"}}. refresh: the
  * same over the certificates the case already names. save: out's links.
  * 0, or -1 on a database error. */
-int case_certs_resolve(dbc_t *c, const json_t *matter, const char *applicant, const json_t *named,
-		       const json_t *files, bool fill, int64_t now, json_t *out, errs_t *e);
+int case_certs_resolve(dbc_t *c, const json_t *matter, const char *applicant, const char *principal,
+		       const json_t *named, const json_t *files, bool fill, int64_t now, json_t *out,
+		       errs_t *e);
 int case_certs_refresh(dbc_t *c, const char *case_id, const json_t *matter, const char *applicant,
-		       const json_t *files, bool fill, int64_t now, json_t *out, errs_t *e);
+		       const char *principal, const json_t *files, bool fill, int64_t now, json_t *out,
+		       errs_t *e);
 int case_certs_save(dbc_t *c, const char *case_id, const json_t *certs, int64_t now);
 /* The case's certificate links as {key: certificate id}: a new object. */
 json_t *case_certificates_by_key(dbc_t *c, const char *case_id);
@@ -220,5 +223,7 @@ void case_store_applicant_statuses(dbc_t *c, const char *applicant_id,
  * anyone), with their material links, timeline and idempotency keys; at most
  * 500 a call. How many, < 0 on error. */
 int64_t case_store_drafts_delete(dbc_t *c, const char *applicant_id, int64_t before_ms);
+/* Sets the account a case is for (cases.principal_id). DB_DONE or an error. */
+int case_store_set_principal(dbc_t *c, const char *case_id, const char *principal_id);
 
 #endif

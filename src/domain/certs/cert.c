@@ -133,7 +133,7 @@ int cert_on_case_change(const case_change_t *ch)
 			   .region = r->region,
 			   .type = type,
 			   .title = t,
-			   .holder_account = r->applicant_id,
+			   .holder_account = r->principal_id[0] ? r->principal_id : r->applicant_id,
 			   .fields = json_object_get(r->result, "fields"),
 			   .number = json_string_value(json_object_get(r->result, "number")),
 			   .case_id = r->id,

@@ -5,6 +5,7 @@
 #include "domain/certs/cert_compact.h"
 #include "domain/certs/cert_key.h"
 #include "domain/certs/cert_store.h"
+#include "domain/identity/agents.h"
 #include "base/keystore.h"
 #include "base/mem.h"
 #include "base/seal.h"
@@ -160,6 +161,7 @@ struct wallet {
 	dbc_t *c;
 	int64_t now;
 	json_t *items;
+	const char *held_by; /* an account the wallet's owner acts for; NULL: the owner's own */
 };
 
 static void add_held(const cert_row_t *r, void *ctx)
@@ -181,15 +183,30 @@ static void add_held(const cert_row_t *r, void *ctx)
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/certificates/%s/verify", r->id);
 	json_object_set_new(item, "verify_path", json_string(path));
+	account_brief_t by;
+	if (w->held_by && account_brief(w->c, w->held_by, &by))
+		json_object_set_new(item, "held_by",
+				    json_pack("{ss ss ss}", "id", w->held_by, "name", by.name, "kind",
+					      by.kind));
 	json_array_append_new(w->items, item);
 	json_decref(v);
 	json_decref(s.signed_cert);
 	json_decref(s.revoked);
 }
 
+static void add_principal(const char *id, void *ctx)
+{
+	struct wallet *w = ctx;
+	w->held_by = id;
+	cert_store_of_holder(w->c, id, add_held, w);
+	w->held_by = NULL;
+}
+
 json_t *cert_of_holder(dbc_t *c, const char *account, int64_t now)
 {
-	struct wallet w = {c, now, json_array()};
+	struct wallet w = {c, now, json_array(), NULL};
 	cert_store_of_holder(c, account, add_held, &w);
+	/* and those of the enterprises the owner acts for (its legal representative's wallet) */
+	agents_each_principal(c, account, add_principal, &w);
 	return json_pack("{so}", "items", w.items);
 }
