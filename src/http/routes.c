@@ -319,6 +319,8 @@ static const route_t ROUTES[] = {
 	 "A bundle case (applicant, supervisors; staff see their own steps)"},
 	{"POST", "/api/v1/bundle-cases/{id}/withdraw", api_bundle_case_withdraw, ACCESS_USER, APPLICANT,
 	 SCOPE_NONE, "Withdraw a bundle case: every sub-case not yet decided (applicant)"},
+	{"POST", "/api/v1/bundle-cases/{id}/correction", api_bundle_case_correction, ACCESS_USER, APPLICANT,
+	 SCOPE_NONE, "Answer every department's correction notice of a bundle case at once (applicant)"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 #pragma GCC diagnostic pop

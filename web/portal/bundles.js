@@ -173,7 +173,13 @@ export async function pageBundleCase(page, { id }, query) {
       h('tbody', null, rows)))));
   const fl = flows(doc, b, names);
   if (fl.length) page.append(h('section', { class: 'panel', 'aria-labelledby': 'bc-flow' }, h('h2', { id: 'bc-flow' }, t('bdl.flow')), h('ul', { class: 'bundle-flow' }, fl)));
-  if (doc.guide) page.append(savingsPanel(doc.guide));
+  if (b.correction && b.version !== undefined) {
+    const [{ renderForm }, { materialPicker }, { bundleCorrection }] = await Promise.all([
+      import('../shared/form.js'), import('../shared/wizard.js'), import('./bundle_correction.js')]);
+    page.querySelector('h1').after(bundleCorrection(b, doc, names, renderForm, materialPicker));
+  }
+  if (b.savings) page.append((await import('./bundle_correction.js')).caseSavings(b.savings));
+  else if (doc.guide) page.append(savingsPanel(doc.guide));
   if (b.status === 'in_progress' && b.version !== undefined) {
     page.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-danger', onclick: async () => {
       const ok = await dialog({ title: t('bdl.withdraw_q'), body: h('p', null, t('bdl.withdraw_body')), ok: t('bdl.withdraw'), danger: true,

@@ -2,10 +2,13 @@
  *   POST /api/v1/bundles/{code}/cases         apply (a person or enterprise; a window clerk for a
  *                                             walk-in; Idempotency-Key)
  *   GET  /api/v1/bundle-cases/{id}            the bundle case (applicant, supervisors; staff: their steps)
- *   POST /api/v1/bundle-cases/{id}/withdraw   withdraw every undecided sub-case (applicant) */
+ *   POST /api/v1/bundle-cases/{id}/withdraw   withdraw every undecided sub-case (applicant)
+ *   POST /api/v1/bundle-cases/{id}/correction one answer to every department's correction notice
+ *                                             (applicant, If-Match) */
 #include "api/api.h"
 #include "base/jsonin.h"
 #include "domain/bundles/bundle_case.h"
+#include "domain/bundles/bundle_correction.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -88,6 +91,38 @@ void api_bundle_case_withdraw(req_t *r)
 	else if (ec == E_STALE)
 		reply_problem(r, ec, "该一件事办件已有变化，请刷新后重试",
 			      "the bundle case has changed: reload it", NULL);
+	else
+		reply_problem(r, ec, NULL, NULL, NULL);
+	errs_clear(&e);
+}
+
+void api_bundle_case_correction(req_t *r)
+{
+	int64_t if_version;
+	if (!req_if_match(r, &if_version))
+		return;
+	json_t *form = NULL, *materials = NULL;
+	jfield_t spec[] = {
+	    {"form", JF_OBJECT, false, 0, 0, &form, NULL},
+	    {"materials", JF_ARRAY, false, 0, 100, &materials, NULL},
+	    JF_END,
+	};
+	if (!req_body(r, spec))
+		return;
+	errs_t e = ERRS_INIT;
+	const char *id = req_param(r, "id");
+	errcode_t ec = bundle_correction_answer(r->store, &r->actor, id, if_version, form, materials, &e);
+	if (ec == E_OK)
+		reply_bundle_case(r, 200, req_param(r, "id"));
+	else if (ec == E_NOT_FOUND)
+		reply_problem(r, ec, "没有这个一件事办件", "no such bundle case", NULL);
+	else if (ec == E_STATE)
+		reply_problem(r, ec, "没有待补正的事项", "no step waits for a correction", NULL);
+	else if (ec == E_STALE)
+		reply_problem(r, ec, "该一件事办件已有变化，请刷新后重试",
+			      "the bundle case has changed: reload it", NULL);
+	else if (errs_any(&e))
+		reply_errors(r, ec, &e);
 	else
 		reply_problem(r, ec, NULL, NULL, NULL);
 	errs_clear(&e);

@@ -2,6 +2,7 @@
  * (see bundle_case.h). How its steps move on is bundle_steps.c's. */
 #include "domain/bundles/bundle_case.h"
 #include "domain/bundles/bundle.h"
+#include "domain/bundles/bundle_correction.h"
 #include "domain/bundles/bundle_dag.h"
 #include "domain/bundles/bundle_flow.h"
 #include "domain/bundles/bundle_steps.h"
@@ -401,6 +402,14 @@ json_t *bundle_case_json(dbc_t *c, const char *id, const actor_t *viewer)
 		json_object_set_new(o, "version", json_integer(b.version));
 		if (b.credit_code[0])
 			json_object_set_new(o, "credit_code", json_string(b.credit_code));
+		json_t *doc = bundle_get(c, b.bundle_code, b.bundle_version, NULL);
+		if (doc) {
+			json_t *corr = bundle_correction_json(c, doc, steps, n);
+			json_object_set_new(o, "correction", corr ? corr : json_null());
+			bool ended = strcmp(b.status, "in_progress") != 0;
+			json_object_set_new(o, "savings", bundle_savings_json(c, doc, steps, n, ended));
+		}
+		json_decref(doc);
 	}
 	return o;
 }

@@ -95,6 +95,19 @@ errcode_t case_act_within(dbc_t *c, const actor_t *by, const char *id, const wf_
  * applicant's own. Inside the caller's write. 0 or -1. */
 int case_set_principal_within(dbc_t *c, const char *id, const char *principal_id);
 
+/* What a bundle needs of one of its sub-cases (case_brief.c): where it
+ * stands, the correction it waits for, its days, and what its materials
+ * came from. */
+typedef struct {
+	char status[24], department[32], region[16], submitted_day[16], finished_day[16];
+	json_t *correction; /* {items, requested_at, round} while in correction; NULL otherwise */
+	json_t *files;      /* the ids of the uploaded files its materials hold (every page), an array */
+	int certificates;   /* materials taken from certificates instead of an upload (免提交) */
+} case_brief_t;
+/* False when the case is absent. case_brief_release frees what it holds. */
+bool case_brief(dbc_t *c, const char *id, case_brief_t *out);
+void case_brief_release(case_brief_t *b);
+
 /* Owner and department of a case, for the access check; false when absent.
  * A draft is its owner's alone: for anyone else it does not exist yet. */
 bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[ACCOUNT_ID_LEN],

@@ -40,7 +40,7 @@ int agent_store_principals(dbc_t *c, const char *agent_id, void (*fn)(const agen
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		agent_principal_t p = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2),
-				       db_col_text(s, 3), db_col_int(s, 4), db_col_int(s, 5) != 0};
+				       db_col_text(s, 3), db_col_int(s, 4),  db_col_int(s, 5) != 0};
 		fn(&p, ctx);
 	}
 	db_reset(s);

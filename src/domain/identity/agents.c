@@ -98,9 +98,8 @@ static int pw_write(dbc_t *c, void *arg)
 		return E_NOT_FOUND;
 	if (account_store_set_password(c, x->principal, x->hash) != 0)
 		return E_NOT_FOUND;
-	return audit_append(c, x->by, "account.password_set", "account", x->principal, 0, 0, NULL) == 0
-		   ? 0
-		   : -1;
+	return audit_append(c, x->by, "account.password_set", "account", x->principal, 0, 0, NULL) == 0 ? 0
+													: -1;
 }
 
 errcode_t agents_set_password(store_t *st, const actor_t *by, const char *principal_id, const char *password,

@@ -3,7 +3,11 @@
 // set of materials, and follows the bundle case: the registration first, then
 // — once the market regulator completes it (through the API) and the credit
 // code it issues flows on — the other steps in parallel, one of them handled by
-// the tax office in the workbench. Leaves env.shared.bundleCaseId for the page checks.
+// the tax office in the workbench. Two departments then ask for corrections;
+// the applicant sees one notice and answers once; the public security bureau
+// handles its step in the workbench, the rest complete, and the applicant sees
+// the bundle completed with what it saved. Leaves env.shared.bundleCaseId for
+// the page checks.
 import { env, test, assert, open, ready, shot, login, text, expectText, apiCall } from '../lib/harness.mjs';
 import { PDF, BUNDLE, BUNDLE_FLOW, act } from '../lib/fixtures.mjs';
 
@@ -125,4 +129,55 @@ test(BUNDLE_FLOW, async ({ newPage }) => {
   await ready(me, '#/cases/');
   await expectText(me, new RegExp(code));
   await shot(me, 'portal-bundle-food-case');
+
+  // two departments ask for corrections; the applicant sees one notice, grouped by department
+  const now = await apiCall(me, 'GET', '/bundle-cases/' + id);
+  const stepId = (m) => now.steps.find((s) => s.matter === m).case_id;
+  const fireClerk = await newPage();
+  await login(fireClerk, 'fire_clerk', 'workbench');
+  for (const [page, m, items] of [
+    [clerk, FOOD, [{ kind: 'material', key: 'venue_floor_plan', reason: '平面图未标注操作间面积' }]],
+    [fireClerk, FIRE, [{ kind: 'material', key: 'venue_floor_plan', reason: '平面图未标注安全出口' },
+      { kind: 'material', key: 'fire_safety_rules', reason: '消防安全制度缺少签章' }]]]) {
+    const cs = await apiCall(page, 'GET', '/cases/' + stepId(m));
+    await apiCall(page, 'POST', `/cases/${stepId(m)}/actions/request_correction`, { items }, cs.version);
+  }
+  await open(me, '/#/bundle-cases/' + id);
+  const notice = me.locator('section.bundle-correction');
+  await notice.waitFor();
+  const said = await notice.innerText();
+  for (const w of ['平面图未标注操作间面积', '平面图未标注安全出口', '消防安全制度缺少签章', '市场监督管理局', '消防救援'])
+    assert(said.includes(w), `the combined notice lacks ${w}: ${said.slice(0, 500)}`);
+  // the floor plan both asked for is uploaded once
+  assert(await notice.locator('[data-key="venue_floor_plan"] input[type=file]').count() === 1, 'the floor plan is asked twice');
+  for (const k of ['venue_floor_plan', 'fire_safety_rules']) {
+    await notice.locator(`[data-key="${k}"] input[type=file]`).setInputFiles(PDF);
+    await notice.locator(`[data-key="${k}"] .upload-status`).filter({ hasText: '已上传' }).waitFor();
+  }
+  await shot(me, 'portal-bundle-correction');
+  await notice.getByRole('button', { name: '提交补正' }).click();
+  await me.locator('section.bundle-correction').waitFor({ state: 'detached' });
+  for (const m of [FOOD, FIRE])
+    assert((await apiCall(me, 'GET', '/cases/' + stepId(m))).status === 'submitted', m + ' did not resume');
+
+  // the public security bureau files the seal in the workbench; the rest complete
+  const psb = await newPage();
+  await login(psb, 'psb_clerk', 'workbench');
+  await open(psb, '/workbench/#/cases/' + stepId(SEAL));
+  await act(psb, '即办（受理并办结）');
+  const fireRev = await newPage();
+  await login(fireRev, 'fire_reviewer', 'workbench');
+  for (const [cl, rv, m] of [[clerk, rev, FOOD], [fireClerk, fireRev, FIRE]]) {
+    let x = await apiCall(cl, 'GET', '/cases/' + stepId(m));
+    x = await apiCall(cl, 'POST', `/cases/${x.id}/actions/accept`, {}, x.version);
+    x = await apiCall(rv, 'POST', `/cases/${x.id}/actions/review`, {}, x.version);
+    x = await apiCall(rv, 'POST', `/cases/${x.id}/actions/approve`, { opinion: '符合条件' }, x.version);
+    await apiCall(rv, 'POST', `/cases/${x.id}/actions/issue`, { number: 'XK' + Date.now(), title: '许可证' }, x.version);
+  }
+  await open(me, '/#/bundle-cases/' + id);
+  await expectText(me, /全部办结/);
+  const saved = me.locator('section.case-savings');
+  await saved.waitFor();
+  await expectText(me, /这件事为您节省了/, 'section.case-savings');
+  await shot(me, 'portal-bundle-completed');
 });
