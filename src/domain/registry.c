@@ -89,6 +89,8 @@ bool domain_case_fee_paid(dbc_t *c, const char *case_id) { return payment_case_p
 
 json_t *domain_case_payment(dbc_t *c, const char *case_id) { return payment_case_json(c, case_id); }
 
+json_t *domain_case_bundle(dbc_t *c, const char *case_id) { return bundle_of_case(c, case_id); }
+
 /* An enterprise's profile changed (inspection.h): its policies are matched again. */
 int domain_enterprise_changed(dbc_t *c, const actor_t *by, const char *account, int64_t now)
 {

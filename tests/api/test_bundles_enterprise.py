@@ -19,8 +19,8 @@ Rules stated here, independently of the code:
   the person who applied."""
 import uuid
 
-from casekit import act, get_case, upload
-from test_bundles_apply import FOOD, REG, application, steps
+from casekit import act, file_case, get_case, upload
+from test_bundles_apply import FIRE, FOOD, REG, SEAL, TAX, application, steps
 
 CODE = "YJS-CANYIN"
 NAME = "上海弄堂小馆餐饮有限公司"
@@ -48,6 +48,11 @@ def test_the_registration_creates_the_enterprise_its_person_acts_for(server):
     before = {e["credit_code"] for e in me.get_json("/api/v1/me/enterprises").json()["items"]}
 
     clerk, reviewer = server.as_user("amr_clerk"), server.as_user("amr_reviewer")
+    # the department sees that its case is a bundle's step, and which steps wait on it
+    seen = get_case(clerk, reg)["bundle"]
+    assert seen["id"] == b["id"] and seen["bundle"] == CODE and seen["state"] == "running"
+    assert {w["matter"] for w in seen["waiting"]} == {FOOD, FIRE, SEAL, TAX}
+    assert get_case(clerk, reg)["status"] == "submitted"
     c = act(clerk, get_case(clerk, reg), "accept")
     c = act(reviewer, c, "review")
     c = act(reviewer, c, "approve", {"opinion": "准予设立登记"})
@@ -86,6 +91,9 @@ def test_the_registration_creates_the_enterprise_its_person_acts_for(server):
     assert food["status"] == "submitted", food["status"]
     m = {x["key"]: x for x in food["materials"]}["business_licence"]
     assert m["certificate"]["id"] == lic[0]["id"] and m["auto"] is True
+    # nothing waits on the registration any more; a case outside any bundle has none
+    assert get_case(me, reg)["bundle"]["waiting"] == [] and get_case(me, reg)["bundle"]["state"] == "approved"
+    assert file_case(server)["bundle"] is None and "principal" not in file_case(server)
 
 
 def test_only_the_legal_representative_gives_the_enterprise_a_password(server):

@@ -28,6 +28,8 @@ export async function pageCase(page, { id }) {
   if (allowed.includes('resubmit')) page.append(correctionAnswer(c, ctx, renderForm, materialPicker));
   const pay = paymentView(c);
   if (pay) page.append(pay);
+  const bundle = cv.bundleView(c, { link: true });
+  if (bundle) page.append(bundle);
   page.append(h('div', { class: 'grid-2' }, clockBox(c), h('section', { class: 'panel', 'aria-labelledby': 'sum-h' }, h('h2', { id: 'sum-h' }, t('case.summary')), dl(caseSummaryPairs(c)))));
   const steps = stepsLeftView(c);
   if (steps) page.append(steps);

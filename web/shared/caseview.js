@@ -287,6 +287,7 @@ export function caseSummaryPairs(c) {
     [t('case.department'), c.department ? L(c.department.name) || c.department.code : ''],
     [t('case.channel'), t('channel.' + c.channel, {}, c.channel)],
     [t('case.applicant'), c.applicant ? c.applicant.name : ''],
+    [t('case.principal'), c.principal ? h('span', { 'data-keep': 'name' }, c.principal.name) : null],
     [t('case.agent'), c.agent ? [c.agent.name, c.agent.relation ? paren(c.agent.relation) : ''].join('') : null],
     [t('case.submitted_at'), c.submitted_at ? fmtTime(c.submitted_at) : null],
     [t('case.delivery'), c.delivery ? t('delivery.' + c.delivery.method, {}, c.delivery.method) : null],
@@ -328,3 +329,18 @@ export function casesTable(items) {
     h('tbody', null, items.map(caseRow))));
 }
 
+
+/* The bundle (一件事) a case is a step of: its name, this step's place in it,
+ * and the steps that wait on this one; `link` to the bundle case (the applicant's portal). */
+export function bundleView(c, { link = false } = {}) {
+  const b = c.bundle;
+  if (!b) return null;
+  const name = h('strong', { 'data-keep': 'name' }, L(b.name) || b.bundle);
+  const waiting = b.waiting || [];
+  return h('section', { class: 'panel bundle-of-case', 'aria-labelledby': 'bofc-h' },
+    h('h2', { id: 'bofc-h' }, t('case.bundle')),
+    h('p', null, t('case.bundle.part'), name, link ? [' ', h('a', { href: '#/bundle-cases/' + b.id }, t('case.bundle.open'))] : null),
+    waiting.length
+      ? h('p', null, t('case.bundle.waiting'), h('span', { 'data-keep': 'name' }, waiting.map((w) => L(w.name) || w.matter).join('、')))
+      : h('p', { class: 'muted' }, t('case.bundle.none_waiting')));
+}

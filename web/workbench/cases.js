@@ -5,7 +5,7 @@ import { h, t, L, go, dl, session } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, problemView } from '../shared/api.js';
 import { deptMatters } from './common.js';
-import { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, correctionOpen, timelineView, decisionView, caseSummaryPairs, casesTable, paymentView } from '../shared/caseview.js';
+import { caseContext, caseHeader, clockBox, formView, materialsView, correctionView, correctionOpen, timelineView, decisionView, caseSummaryPairs, casesTable, paymentView, bundleView } from '../shared/caseview.js';
 import { actionsPanel } from './actions.js';
 import TEXTS from './cases.texts.js';
 
@@ -24,6 +24,8 @@ async function renderCase(page, id) {
   const clerkHere = session.has('window_clerk') && session.dept() === (c.department && c.department.code);
   const pay = paymentView(c, { record: clerkHere, onRecorded: (caseId) => renderCase(document.querySelector('#main .page'), caseId) });
   if (pay) page.append(pay);
+  const bundle = bundleView(c);
+  if (bundle) page.append(bundle);
   page.append(h('div', { class: 'grid-2' }, clockBox(c), h('section', { class: 'panel', 'aria-labelledby': 'sum-h' }, h('h2', { id: 'sum-h' }, t('case.summary')), dl(caseSummaryPairs(c)))));
   const dec = decisionView(c);
   if (dec) page.append(dec);

@@ -413,3 +413,44 @@ json_t *bundle_case_json(dbc_t *c, const char *id, const actor_t *viewer)
 	}
 	return o;
 }
+
+json_t *bundle_of_case(dbc_t *c, const char *case_id)
+{
+	char bid[40];
+	bundle_step_row_t me;
+	bundle_case_row_t b;
+	if (bundle_store_step_of_case(c, case_id, bid, &me) != DB_ROW ||
+	    bundle_store_case_load(c, bid, &b) != DB_ROW)
+		return NULL;
+	json_t *doc = bundle_get(c, b.bundle_code, b.bundle_version, NULL);
+	if (!doc)
+		return NULL;
+	bundle_step_row_t steps[BUNDLE_MAX_MATTERS];
+	int n = bundle_store_steps(c, bid, steps, BUNDLE_MAX_MATTERS);
+	json_t *waiting = json_array();
+	size_t i, j;
+	json_t *d, *s;
+	json_array_foreach(json_object_get(doc, "dependencies"), i, d)
+	{
+		if (strcmp(str(d, "requires") ?: "", me.matter_code) != 0)
+			continue;
+		const char *dep = str(d, "matter") ?: "";
+		bool pending = false;
+		for (int k = 0; k < n; k++)
+			pending |= !strcmp(steps[k].matter_code, dep) && !strcmp(steps[k].state, "pending");
+		const json_t *name = NULL;
+		json_array_foreach(json_object_get(doc, "steps"), j, s)
+		{
+			if (!strcmp(str(s, "matter") ?: "", dep))
+				name = json_object_get(s, "name");
+		}
+		if (pending)
+			json_array_append_new(waiting, json_pack("{ss sO? sO?}", "matter", dep, "name", name,
+								 "join", json_object_get(d, "join")));
+	}
+	json_t *o = json_pack("{ss ss sO? ss ss so}", "id", b.id, "bundle", b.bundle_code, "name",
+			      json_object_get(doc, "name"), "status", b.status, "state", me.state, "waiting",
+			      waiting);
+	json_decref(doc);
+	return o;
+}

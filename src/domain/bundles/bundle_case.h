@@ -49,6 +49,12 @@ errcode_t bundle_case_withdraw(store_t *st, const actor_t *by, const char *id, i
  * to see, or absent (E_NOT_FOUND either way). */
 json_t *bundle_case_json(dbc_t *c, const char *id, const actor_t *viewer);
 
+/* The bundle a case is a step of, as the case view shows it to whoever may
+ * see the case: {id, bundle, name {zh, en}, state (the step's), waiting:
+ * [{matter, name, join}]} — the steps that depend on this one directly and
+ * have not started. NULL when the case is no bundle's step. */
+json_t *bundle_of_case(dbc_t *c, const char *case_id);
+
 /* The case hook (case_hooks.h). */
 int bundle_case_changed(const case_change_t *ch);
 

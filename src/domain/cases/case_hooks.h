@@ -51,6 +51,11 @@ int domain_case_certificate(dbc_t *c, const char *holder_account, const char *ty
 bool domain_case_fee_paid(dbc_t *c, const char *case_id);
 json_t *domain_case_payment(dbc_t *c, const char *case_id);
 
+/* The bundle a case is a step of (domain/bundles, answered by registry.c):
+ * {id, bundle, name, state, waiting: [{matter, name, join}]} — the steps
+ * that wait on this one; new, NULL when the case is no bundle's step. */
+json_t *domain_case_bundle(dbc_t *c, const char *case_id);
+
 /* Whether any hook is installed (the filing path reads the case back only then). */
 bool domain_case_hooked(void);
 /* Runs every hook of registry.c's table in order; the first non-zero return stops. */

@@ -164,6 +164,7 @@ test(BUNDLE_FLOW, async ({ newPage }) => {
   const psb = await newPage();
   await login(psb, 'psb_clerk', 'workbench');
   await open(psb, '/workbench/#/cases/' + stepId(SEAL));
+  await expectText(psb, /本办件是一件事的一步：开办餐饮店/, 'section.bundle-of-case');
   await act(psb, '即办（受理并办结）');
   const fireRev = await newPage();
   await login(fireRev, 'fire_reviewer', 'workbench');
