@@ -25,10 +25,24 @@
 
 static const char *str(const json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 
+/* Whether the applicant holds a valid certificate a certificate:TYPE material
+ * takes (免提交): each step's filing takes it then, as a single case's does. */
+static bool held(dbc_t *c, const json_t *m, const char *applicant)
+{
+	const char *src = str(m, "source");
+	json_t *view = NULL;
+	int64_t now = clock_now_ms();
+	bool ok = src && !strncmp(src, "certificate:", 12) &&
+		  domain_case_certificate(c, applicant, src + 12, NULL, now, &view) == CASE_CERT_OK;
+	json_decref(view);
+	return ok;
+}
+
 /* The materials as {key: file}: each a material of the bundle, a file of the
- * applicant's, none twice; every required one present. */
-static json_t *check_materials(dbc_t *c, const json_t *doc, const json_t *arr, const char *owner, bool submit,
-			       errs_t *e)
+ * uploader's, none twice; every required one present, or held by the
+ * applicant as a certificate. */
+static json_t *check_materials(dbc_t *c, const json_t *doc, const json_t *arr, const char *owner,
+			       const char *applicant, bool submit, errs_t *e)
 {
 	json_t *out = json_object();
 	size_t i;
@@ -67,7 +81,7 @@ static json_t *check_materials(dbc_t *c, const json_t *doc, const json_t *arr, c
 	json_array_foreach(json_object_get(doc, "materials"), i, m)
 	{
 		if (!submit || !json_is_true(json_object_get(m, "required")) ||
-		    json_object_get(out, str(m, "key")))
+		    json_object_get(out, str(m, "key")) || held(c, m, applicant))
 			continue;
 		char p[96], zh[512], en[512];
 		snprintf(p, sizeof p, "materials.%s", str(m, "key"));
@@ -306,7 +320,8 @@ errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const b
 		form_opts_t fo = {.prefix = "form"};
 		form_validate(json_object_get(doc, "form"), in->form, &fo, e);
 	}
-	x.files = check_materials(c, doc, in->materials, by->id, in->submit, e); /* uploaded by `by` */
+	/* uploaded by `by`; certificates held by the applicant */
+	x.files = check_materials(c, doc, in->materials, by->id, x.applicant, in->submit, e);
 	if (errs_any(e) || !in->form || !in->channel)
 		goto out;
 	hash_hex(in->raw ? in->raw : "", in->raw ? in->raw_len : 0, x.req_hash);

@@ -231,11 +231,12 @@ static void check_applicants(const json_t *arr, errs_t *e)
 
 static void check_result(const json_t *r, errs_t *e)
 {
-	const char *kind = NULL, *ctype = NULL;
+	const char *kind = NULL, *ctype = NULL, *revokes = NULL;
 	json_t *name = NULL;
 	jfield_t spec[] = {
 	    {"kind", JF_STRING, true, 1, 20, &kind, NULL},
 	    {"certificate_type", JF_STRING, false, 1, 64, &ctype, NULL},
+	    {"revokes", JF_STRING, false, 1, 64, &revokes, NULL},
 	    {"name", JF_OBJECT, false, 0, 0, &name, NULL},
 	    JF_END,
 	};
@@ -250,6 +251,10 @@ static void check_result(const json_t *r, errs_t *e)
 		errs_add(e, "result.name", "required", "请给出结果名称", "the result needs a name");
 	if (name)
 		check_i18n(name, "result.name", 100, e);
+	/* 企业注销登记 ends the business licence: completing the matter revokes the holder's valid one */
+	if (revokes && !domain_certificate_type_known(revokes))
+		errs_add(e, "result.revokes", "unknown_certificate_type", "没有这种电子证照类型",
+			 "no such certificate type");
 }
 
 json_t *matter_check(dbc_t *c, const json_t *in, const char *code_from_url, errs_t *errs)

@@ -116,9 +116,57 @@ out:
 	return rc;
 }
 
+/* The holder's valid certificates of a type, collected to be revoked. */
+struct to_revoke {
+	const char *type;
+	int n;
+	char id[8][CERT_ID_LEN];
+	int64_t version[8];
+};
+
+static void take_valid(const cert_row_t *r, void *ctx)
+{
+	struct to_revoke *t = ctx;
+	if (t->n < 8 && !strcmp(r->type, t->type) && r->status && !strcmp(r->status, "valid")) {
+		snprintf(t->id[t->n], CERT_ID_LEN, "%s", r->id);
+		t->version[t->n++] = r->version;
+	}
+}
+
+/* A matter whose result ends a certificate (企业注销登记 ends the business
+ * licence: result.revokes) revokes the holder's valid ones of that type when
+ * it completes granted, in the same transaction, with the case as the reason. */
+static int revoke_ended(const case_change_t *ch, const char *type)
+{
+	const case_row_t *r = ch->row;
+	struct to_revoke t = {.type = type};
+	const char *holder = r->principal_id[0] ? r->principal_id : r->applicant_id;
+	cert_store_of_holder(ch->c, holder, take_valid, &t);
+	char reason[160];
+	snprintf(reason, sizeof reason, "办件 %s 准予注销，证照随之注销 / ended by case %s", r->number,
+		 r->number);
+	for (int i = 0; i < t.n; i++) {
+		if (cert_store_revoke(ch->c, t.id[i], t.version[i], ch->by->id, reason, ch->now) < 0)
+			return -1;
+		json_t *detail = json_pack("{ss ss}", "reason", reason, "case", r->id);
+		int64_t v = t.version[i];
+		int rc = audit_append(ch->c, ch->by, "certificate.revoke", "certificate", t.id[i], v, v + 1,
+				      detail);
+		json_decref(detail);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
 int cert_on_case_change(const case_change_t *ch)
 {
-	if (strcmp(ch->action, "issue") != 0)
+	const json_t *result = json_object_get(ch->matter, "result");
+	const char *revokes = json_string_value(json_object_get(result, "revokes"));
+	if (revokes && !strcmp(ch->to, "completed") && strcmp(ch->from, "denied") != 0)
+		return revoke_ended(ch, revokes);
+	/* issued at the `issue` step, or on the spot when the matter is done at once (即办) */
+	if (strcmp(ch->action, "issue") != 0 && strcmp(ch->action, "handle_now") != 0)
 		return 0;
 	const json_t *res = json_object_get(ch->matter, "result");
 	const char *kind = json_string_value(json_object_get(res, "kind"));
