@@ -497,6 +497,75 @@ print(*c.execute("SELECT COUNT(*), COALESCE(SUM(status = \x27dispatched\x27 AND 
 		C_NOTE="${C_NOTE:+$C_NOTE; }not every request was dispatched to hp-njdl (requests, dispatched: $counts)"
 }
 
+# --- bundles ----------------------------------------------------------------------
+# bench_bundles: 开办餐饮店 (YJS-CANYIN) applications per second, on the node
+# bench_writes left running. Logs in as the demo person zhangsan, uploads each
+# required material of the merged list once, POSTs one application with curl
+# and requires 201 with every step created (the registration submitted, the
+# other four waiting as drafts), then runs wrk with bench/post_case.lua on
+# POST /api/v1/bundles/YJS-CANYIN/cases, the same body each time with its own
+# Idempotency-Key, only 201 counted. Each 201 is the merged form and materials
+# checked, the bundle case and five sub-cases filed — each with its own form
+# checks, number, timeline, tasks, clock and audit entry — and the first
+# submitted to its department, in one transaction committed before the answer.
+# Afterwards every bundle case in the database must have its five steps. Sets B_*.
+BUNDLE_USER=zhangsan BUNDLE_PASSWORD='Demo2026!' BUNDLE_CODE=YJS-CANYIN
+bench_bundles() {
+	B_RPS= B_P99=- B_BYTES= B_NOTE= B_WPC= B_WRITES= B_COMMITS=
+	command -v python3 >/dev/null || { B_NOTE="skipped: python3 needed"; return; }
+	[ -n "$ONESTOP_PID" ] || start_onestop "$WRITE_THREADS" onestop-bundles
+	local btoken keys key fid pairs=() code c0 w0 c1 w1 counts
+	btoken=$(curl -s --max-time 30 -X POST "$OURL/api/v1/session" -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$BUNDLE_USER\",\"password\":\"$BUNDLE_PASSWORD\"}" | json_get 'd.get("token")' || true)
+	[ -n "$btoken" ] || { B_NOTE="skipped: cannot log in as $BUNDLE_USER"; return; }
+	curl -sf --max-time 5 "$OURL/api/v1/bundles/$BUNDLE_CODE" >"$WORK/bundle-guide.json" ||
+		{ B_NOTE="skipped: bundle $BUNDLE_CODE not found"; return; }
+	keys=$(json_get '" ".join(m["key"] for m in d["materials"] if m.get("required"))' <"$WORK/bundle-guide.json")
+	printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n' >"$WORK/material.pdf"
+	for key in $keys; do
+		fid=$(curl -s --max-time 30 -H "Authorization: Bearer $btoken" \
+			-F "file=@$WORK/material.pdf;type=application/pdf;filename=$key.pdf" "$OURL/api/v1/files" | json_get 'd.get("id")' || true)
+		[ -n "$fid" ] || { B_NOTE="skipped: upload for material $key failed"; return; }
+		pairs+=("$key=$fid")
+	done
+	python3 - "$WORK/bundle-guide.json" "$WORK/bundle.json" "${pairs[@]}" <<'PY' || { B_NOTE="skipped: cannot build the bundle body"; return; }
+import json, sys
+guide, out, pairs = json.load(open(sys.argv[1], encoding="utf-8")), sys.argv[2], sys.argv[3:]
+by_type = {"int": 10, "decimal": 85.5, "bool": True, "phone": "13800138000", "region": "310101",
+           "id_number": "310101198503120030", "email": "a@example.cn", "date": "2026-01-05",
+           "string": "张三", "text": "热食类食品制售", "address": "上海市黄浦区南京东路100号"}
+form = {f["key"]: f["options"][0]["value"] if f["type"] == "enum" else by_type[f["type"]]
+        for f in guide["form"]["fields"]}
+form["enterprise_name"] = "上海弄堂小馆餐饮有限公司"
+body = {"form": form, "materials": [{"key": k, "file": f} for k, f in (p.split("=", 1) for p in pairs)],
+        "channel": "online"}
+json.dump(body, open(out, "w", encoding="utf-8"), ensure_ascii=False, separators=(",", ":"))
+PY
+	code=$(curl -s --max-time 30 -o "$WORK/bundle-first.json" -w '%{http_code}' -H "Authorization: Bearer $btoken" \
+		-H 'Content-Type: application/json' -H "Idempotency-Key: bench-bundle-probe-$RANDOM" \
+		--data-binary "@$WORK/bundle.json" "$OURL/api/v1/bundles/$BUNDLE_CODE/cases" || echo 000)
+	if [ "$code" != 201 ] || [ "$(json_get 'len(d.get("steps", []))' <"$WORK/bundle-first.json")" != 5 ]; then
+		B_NOTE="skipped: the probe application answered $code: $(head -c 300 "$WORK/bundle-first.json")"
+		return
+	fi
+	B_BYTES=$(wc -c <"$WORK/bundle-first.json")
+	c0=$(metric onestop_db_commits_total) w0=$(metric onestop_db_writes_total)
+	POST_PATH=/api/v1/bundles/$BUNDLE_CODE/cases POST_BODY=$WORK/bundle.json POST_TOKEN=$btoken \
+		post_cases "$WORK/wrk-bundles.txt" "$OURL"
+	c1=$(metric onestop_db_commits_total) w1=$(metric onestop_db_writes_total)
+	B_RPS=$P_RPS B_P99=$P_P99 B_NOTE=$P_NOTE
+	if [ -n "$c0" ] && [ -n "$c1" ] && [ -n "$w0" ] && [ -n "$w1" ] && [ $((c1 - c0)) -gt 0 ]; then
+		B_COMMITS=$((c1 - c0)) B_WRITES=$((w1 - w0))
+		B_WPC=$(awk -v w="$B_WRITES" -v c="$B_COMMITS" 'BEGIN { printf "%.1f", w / c }')
+	fi
+	counts=$(python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=30)
+print(*c.execute("SELECT COUNT(*), COALESCE(SUM(n = 5), 0) FROM (SELECT b.id, COUNT(s.step) AS n FROM bundle_cases b LEFT JOIN bundle_steps s ON s.bundle_case_id = b.id GROUP BY b.id) x").fetchone())' \
+		"$WORK/onestop.db" 2>&1 || true)
+	[ "${counts% *}" = "${counts#* }" ] ||
+		B_NOTE="${B_NOTE:+$B_NOTE; }not every bundle case has its five steps (bundle cases, complete: $counts)"
+}
+
 # --- PostgreSQL -------------------------------------------------------------------
 # bench_pg: the durable-write row on PostgreSQL — a throwaway cluster
 # (scripts/pg.sh: fsync on, synchronous_commit on, as shipped) — with one node
@@ -566,6 +635,7 @@ RAW1_A= RAW1_B= RAW1_C= RAW1_ERR=
 bench_writes
 [ -n "$RAW1_A$RAW1_B" ] || { sqlite_rate 1; RAW1_A=$S_RATE RAW1_ERR=$S_ERR; } # the write row was skipped early
 bench_complaints
+bench_bundles
 # the mean of the raw 1-row rates measured around the two write rows (onestop idle each time)
 RAW1=$(awk -v a="$RAW1_A" -v b="$RAW1_B" -v c="$RAW1_C" 'BEGIN { n = 0; s = 0
 	if (a != "") { s += a; n++ } if (b != "") { s += b; n++ } if (c != "") { s += c; n++ }
@@ -591,6 +661,14 @@ else
 	printf "$fmt" "$clabel" "-" "-" "-" "-" "-" ""
 fi
 [ -z "$C_NOTE" ] || notes+=("$clabel: $C_NOTE")
+blabel="POST bundle cases (5 sub-cases)"
+if [ -n "$B_RPS" ]; then
+	bratio=$(awk -v a="$B_RPS" -v b="${RAW1:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+	printf "$fmt" "$blabel" "$(printf '%.0f' "$B_RPS")" "-" "$bratio" "$B_P99" "-" "$B_BYTES"
+else
+	printf "$fmt" "$blabel" "-" "-" "-" "-" "-" ""
+fi
+[ -z "$B_NOTE" ] || notes+=("$blabel: $B_NOTE")
 sqlite_print "raw SQLite, 1 row per commit, FULL" "$RAW1" "$RAW1_ERR"
 sqlite_print "raw SQLite, 100 rows per commit, FULL" "$RAW100" "$RAW100_ERR"
 if [ -n "$D_WPC" ]; then
@@ -599,6 +677,9 @@ if [ -n "$D_WPC" ]; then
 fi
 if [ -n "$C_WPC" ]; then
 	echo "  writer batching during the 12345 row: $C_WRITES writes in $C_COMMITS commits = $C_WPC writes/commit"
+fi
+if [ -n "$B_WPC" ]; then
+	echo "  writer batching during the bundle row: $B_WRITES writes in $B_COMMITS commits = $B_WPC writes/commit"
 fi
 if [ -s "$WORK/perf-writes.data" ]; then
 	# comm "onestop" is the writer thread (plus the idle main and job threads).
@@ -633,4 +714,5 @@ echo
 echo "ratio = onestop / nginx req/s; p99 from wrk --latency; bytes = response body size."
 echo "durable row: cases created per second (201 answers only); its ratio = that / raw SQLite 1 row per commit (target >= 5)."
 echo "12345 row: requests filed and dispatched by the responsibility list per second (201 answers only); ratio = that / raw SQLite 1 row per commit."
+echo "bundle row: 开办餐饮店 applications per second, each the bundle case and its five sub-cases (201 answers only); ratio = that / raw SQLite 1 row per commit."
 echo "PostgreSQL rows: the same submissions on one and two nodes sharing a throwaway cluster; ratio = that / pgbench TPC-B tps."

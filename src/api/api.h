@@ -178,5 +178,6 @@ void api_bundle_cases_create(req_t *r);
 void api_bundle_case_get(req_t *r);
 void api_bundle_case_withdraw(req_t *r);
 void api_bundle_case_correction(req_t *r);
+void api_bundle_case_retry(req_t *r);
 
 #endif

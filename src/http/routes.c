@@ -321,6 +321,8 @@ static const route_t ROUTES[] = {
 	 SCOPE_NONE, "Withdraw a bundle case: every sub-case not yet decided (applicant)"},
 	{"POST", "/api/v1/bundle-cases/{id}/correction", api_bundle_case_correction, ACCESS_USER, APPLICANT,
 	 SCOPE_NONE, "Answer every department's correction notice of a bundle case at once (applicant)"},
+	{"POST", "/api/v1/bundle-cases/{id}/retry", api_bundle_case_retry, ACCESS_USER, APPLICANT, SCOPE_NONE,
+	 "Submit a bundle case's blocked steps again, once their drafts are put right (applicant)"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 #pragma GCC diagnostic pop

@@ -62,3 +62,42 @@ def test_a_refused_submission_blocks_the_step_and_the_decision_stands(server):
     st = steps(r.json())
     assert st[SEAL]["state"] == "cancelled" and st[SEAL]["case_status"] == "withdrawn"
     assert st[REG]["state"] == st[FOOD]["state"] == "approved"
+
+
+def test_the_applicant_puts_a_blocked_step_right_and_it_starts(server):
+    """A blocked step is not a dead end: the applicant corrects the draft and asks again;
+    a still-wrong draft stays blocked with the new reason; nothing else moves."""
+    me = server.as_user("zhangsan")
+    b = apply(server, me)
+    seal = get_case(me, steps(b)[SEAL]["case_id"])
+    key = required_field(server, seal)
+    given = seal["form"][key]
+    assert put_draft(me, seal["id"], seal["version"],
+                     {"form": {k: v for k, v in seal["form"].items() if k != key}}).status_code == 200
+    complete_with_result(server, "amr", steps(b)[REG]["case_id"])
+    b = bundle(me, b["id"])
+    assert steps(b)[SEAL]["state"] == "blocked"
+
+    def retry(bc, status):
+        r = me.post_json(f"/api/v1/bundle-cases/{bc['id']}/retry", {}, headers={"If-Match": f'"{bc["version"]}"'})
+        assert r.status_code == status, r.text
+        return r.json()
+
+    # someone else's bundle does not exist for them; a stale version is refused
+    r = server.as_user("lisi").post_json(f"/api/v1/bundle-cases/{b['id']}/retry", {},
+                                         headers={"If-Match": f'"{b["version"]}"'})
+    assert r.status_code == 404
+    retry(dict(b, version=b["version"] + 5), 409)
+    # asked again unchanged: still blocked, still saying why
+    b = retry(b, 200)
+    assert steps(b)[SEAL]["state"] == "blocked" and key in steps(b)[SEAL]["reason"]
+    # put right, asked again: it starts, in its department's queue
+    seal = get_case(me, seal["id"])
+    form = dict(seal["form"], **{key: given})
+    assert put_draft(me, seal["id"], seal["version"], {"form": form}).status_code == 200
+    b = retry(bundle(me, b["id"]), 200)
+    st = steps(b)
+    assert st[SEAL]["state"] == "running" and st[SEAL]["case_status"] == "submitted", st[SEAL]
+    assert get_case(me, seal["id"])["form"]["credit_code"] == b["credit_code"]
+    # nothing blocked any more: nothing to retry
+    retry(b, 409)

@@ -70,3 +70,26 @@ def test_who_may_file_at_a_window_and_for_whom(server):
     # online, the applicant is the account itself
     invalid(post(me, application(server, me, applicant={"id_number": PERSON_ID})), ("applicant", "not_allowed"))
     assert counts(server) == before
+
+
+def test_an_agent_files_a_bundle_for_the_person_assisted(server):
+    """帮办代办: the person's agent comes to the window; the clerk files the whole bundle
+    for the person, and every step records the agent and the authorisation."""
+    from casekit import upload
+    from conftest import new_id_number
+    clerk = server.as_user("psb_clerk")
+    auth = upload(clerk)
+    agent = {"name": "李小明", "id_number": new_id_number("310104"), "relation": "经办人", "authorization_file": auth}
+    before = counts(server)
+    # assisted without the agent, or an agent on a plain window filing: refused, nothing created
+    invalid(post(clerk, window_application(server, clerk, channel="assisted")), ("agent", "required"))
+    invalid(post(clerk, window_application(server, clerk, agent=agent)), ("agent", "not_allowed"))
+    assert counts(server) == before
+    r = post(clerk, window_application(server, clerk, channel="assisted", agent=agent))
+    assert r.status_code == 201, r.text
+    me = server.as_user("zhangsan")
+    b = bundle(me, r.json()["id"])
+    for s in b["steps"]:
+        c = get_case(me, s["case_id"])
+        assert c["channel"] == "assisted" and c["agent"]["name"] == "李小明", (s["matter"], c["channel"])
+        assert c["applicant"]["id"] == me.account["id"]

@@ -17,9 +17,13 @@ function drafts(m) {
   });
   return {
     async load() {
-      const r = await api('/cases', { query: { status: 'draft', matter: m.code, limit: 1 } });
-      const first = (r.items || [])[0];
-      return first ? api('/cases/' + first.id) : null;
+      // a bundle's waiting step is a draft of the same matter, but it is the bundle's, not this application's
+      const r = await api('/cases', { query: { status: 'draft', matter: m.code, limit: 20 } });
+      for (const item of r.items || []) {
+        const d = await api('/cases/' + item.id);
+        if (!d.bundle) return d;
+      }
+      return null;
     },
     async save(state) {
       if (state.draft) {

@@ -143,6 +143,20 @@ function flows(doc, b, names) {
   return out;
 }
 
+/* A blocked step: its draft put right in a dialog, then every blocked step submitted again. */
+async function fixBlocked(b, step, name) {
+  const [draft, { renderForm }] = await Promise.all([api('/cases/' + step.case_id), import('../shared/form.js')]);
+  const matter = await api('/matters/' + encodeURIComponent(draft.matter.code), { query: { version: draft.matter.version } });
+  const ctl = renderForm(matter.form || { fields: [] }, { values: draft.form || {}, idPrefix: 'fix' });
+  const ok = await dialog({ title: t('bdl.fix_title', { name }), body: h('div', null, h('p', { class: 'hint' }, t('bdl.fix_intro')), ctl.el), ok: t('bdl.fix_send'),
+    onOk: async () => {
+      if (ctl.validate().length) { ctl.focusSummary(); return false; }
+      await api('/cases/' + draft.id, { method: 'PUT', body: { form: ctl.values() }, ifMatch: draft.version });
+      return api('/bundle-cases/' + b.id + '/retry', { method: 'POST', body: {}, ifMatch: b.version });
+    } });
+  if (ok) { announce(t('bdl.fix_sent')); go('#/bundle-cases/' + b.id); }
+}
+
 export async function pageBundleCase(page, { id }, query) {
   const b = await api('/bundle-cases/' + encodeURIComponent(id));
   const [doc, depts] = await Promise.all([bundleDoc(b.bundle, b.bundle_version), departments().catch(() => [])]);
@@ -164,7 +178,10 @@ export async function pageBundleCase(page, { id }, query) {
       h('td', null, startsWhen(def, names)),
       h('td', null, h('span', { class: 'badge step-state state-' + (s.state || 'hidden') }, s.state ? t('bdl.st.' + s.state, {}, s.state) : '—'),
         s.case_status ? h('span', { class: 'muted' }, ' · ', t('status.' + s.case_status, {}, s.case_status)) : null,
-        s.reason ? h('p', { class: 'step-reason' }, t('bdl.reason', { reason: inLanguage(s.reason) })) : null),
+        s.reason ? h('p', { class: 'step-reason' }, t('bdl.reason', { reason: inLanguage(s.reason) })) : null,
+        s.state === 'blocked' && b.version !== undefined
+          ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => fixBlocked(b, s, name) }, t('bdl.fix'), h('span', { class: 'sr-only' }, colon(), name))
+          : null),
       h('td', null, s.case_id ? h('a', { href: '#/cases/' + s.case_id }, t('bdl.open_case'), h('span', { class: 'sr-only' }, colon(), name)) : '—'));
   });
   page.append(h('section', { class: 'panel', 'aria-labelledby': 'bc-steps' }, h('h2', { id: 'bc-steps' }, t('bdl.steps')),

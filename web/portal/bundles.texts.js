@@ -80,4 +80,9 @@ export default {
   'bdl.cs.days': ['用时', 'Time taken'],
   'bdl.cs.days_open': ['办理中（承诺 {n} 个工作日）', 'in progress (promised {n} working days)'],
   'bdl.cs.uploads': ['上传的材料', 'Materials uploaded'],
+  'bdl.fix': ['修改并重新提交', 'Put right and submit again'],
+  'bdl.fix_title': ['修改“{name}”的申请', 'Put “{name}” right'],
+  'bdl.fix_intro': ['按上面说明的原因修改后提交，该事项即送达办理部门。', 'Change what the reason above names, then send it: the step goes to its department.'],
+  'bdl.fix_send': ['保存并重新提交', 'Save and submit again'],
+  'bdl.fix_sent': ['已重新提交', 'Submitted again'],
 };

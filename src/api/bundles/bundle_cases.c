@@ -4,7 +4,8 @@
  *   GET  /api/v1/bundle-cases/{id}            the bundle case (applicant, supervisors; staff: their steps)
  *   POST /api/v1/bundle-cases/{id}/withdraw   withdraw every undecided sub-case (applicant)
  *   POST /api/v1/bundle-cases/{id}/correction one answer to every department's correction notice
- *                                             (applicant, If-Match) */
+ *                                             (applicant, If-Match)
+ *   POST /api/v1/bundle-cases/{id}/retry      submit the blocked steps again (applicant, If-Match) */
 #include "api/api.h"
 #include "base/jsonin.h"
 #include "domain/bundles/bundle_case.h"
@@ -40,6 +41,7 @@ void api_bundle_cases_create(req_t *r)
 	    {"materials", JF_ARRAY, false, 0, 100, &in.materials, NULL},
 	    {"channel", JF_STRING, true, 1, 16, &in.channel, NULL},
 	    {"applicant", JF_OBJECT, false, 0, 0, &in.applicant, NULL},
+	    {"agent", JF_OBJECT, false, 0, 0, &in.agent, NULL},
 	    {"submit", JF_BOOL, false, 0, 0, &in.submit, NULL},
 	    JF_END,
 	};
@@ -126,4 +128,25 @@ void api_bundle_case_correction(req_t *r)
 	else
 		reply_problem(r, ec, NULL, NULL, NULL);
 	errs_clear(&e);
+}
+
+void api_bundle_case_retry(req_t *r)
+{
+	int64_t if_version;
+	if (!req_if_match(r, &if_version))
+		return;
+	int blocked = 0;
+	errcode_t ec = bundle_case_retry(r->store, &r->actor, req_param(r, "id"), if_version, &blocked);
+	if (ec == E_OK)
+		reply_bundle_case(r, 200, req_param(r, "id"));
+	else if (ec == E_NOT_FOUND)
+		reply_problem(r, ec, "没有这个一件事办件", "no such bundle case", NULL);
+	else if (ec == E_STATE)
+		reply_problem(r, ec, "没有无法提交的事项，或该一件事已经结束",
+			      "no step is blocked, or the bundle case has ended", NULL);
+	else if (ec == E_STALE)
+		reply_problem(r, ec, "该一件事办件已有变化，请刷新后重试",
+			      "the bundle case has changed: reload it", NULL);
+	else
+		reply_problem(r, ec, NULL, NULL, NULL);
 }

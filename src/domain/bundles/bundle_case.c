@@ -200,6 +200,7 @@ static int apply_write(dbc_t *c, void *arg)
 		case_new_t cn = {.matter = matter,
 				 .channel = x->in->channel,
 				 .applicant = x->named,
+				 .agent = x->in->agent,
 				 .form = form,
 				 .materials = mats,
 				 .delivery = delivery,
@@ -281,7 +282,8 @@ errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const b
 	}
 	/* at a window the clerk names the walk-in (a registered person: the bundles that create an
 	 * enterprise are applied for by one), and is of a department with a step in the bundle */
-	bool window = in->channel && !strcmp(in->channel, "window");
+	bool assisted = in->channel && !strcmp(in->channel, "assisted"); /* 帮办代办: an agent acts */
+	bool window = in->channel && (!strcmp(in->channel, "window") || assisted);
 	const char *kind = by->kind;
 	snprintf(x.applicant, sizeof x.applicant, "%s", by->id);
 	if (window && !window_clerk_of(doc, by)) {
@@ -298,6 +300,13 @@ errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const b
 	} else if (in->applicant)
 		errs_add(e, "applicant", "not_allowed", "在线申请人即为登录账户",
 			 "online, the applicant is the logged-in account");
+	/* the agent and the authorisation are recorded on every step (each sub-case checks them) */
+	if (assisted && !in->agent)
+		errs_add(e, "agent", "required", "帮办代办须登记代办人和授权委托材料",
+			 "an assisted application records the agent and the authorisation");
+	else if (!assisted && in->agent)
+		errs_add(e, "agent", "not_allowed", "只有帮办代办（assisted）登记代办人",
+			 "only an assisted application records an agent");
 	bool allowed = false;
 	size_t i;
 	json_t *v;
@@ -314,8 +323,9 @@ errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const b
 	if (in->channel && strcmp(in->channel, "online") != 0 && strcmp(in->channel, "mobile") != 0 &&
 	    !window)
 		errs_add(e, "channel", "not_an_option",
-			 "一件事受理网上申请（online、mobile）和窗口申请（window）",
-			 "bundles are applied for online (online, mobile) or at a window (window)");
+			 "一件事受理网上申请（online、mobile）、窗口申请（window）和帮办代办（assisted）",
+			 "bundles are applied for online (online, mobile), at a window (window) or assisted "
+			 "(assisted)");
 	if (in->form && in->submit) {
 		form_opts_t fo = {.prefix = "form"};
 		form_validate(json_object_get(doc, "form"), in->form, &fo, e);
@@ -377,6 +387,45 @@ errcode_t bundle_case_withdraw(store_t *st, const actor_t *by, const char *id, i
 {
 	struct withdraw_ctx x = {by, id, reason, if_version};
 	int r = store_write(st, withdraw_write, &x);
+	return r < 0 ? E_INTERNAL : (errcode_t)r;
+}
+
+struct retry_ctx {
+	const actor_t *by;
+	const char *id;
+	int64_t if_version;
+	int started, blocked;
+};
+
+static int retry_write(dbc_t *c, void *arg)
+{
+	struct retry_ctx *x = arg;
+	bundle_case_row_t b;
+	if (bundle_store_case_load(c, x->id, &b) != DB_ROW || strcmp(b.applicant_id, x->by->id) != 0)
+		return E_NOT_FOUND;
+	if (strcmp(b.status, "in_progress") != 0)
+		return E_STATE;
+	if (b.version != x->if_version)
+		return E_STALE;
+	int rc = bundle_steps_retry(c, x->by, &b, &x->started, &x->blocked);
+	if (rc == 0 && x->started + x->blocked == 0)
+		return E_STATE;
+	int64_t v = b.version;
+	if (rc == 0 && bundle_store_case_set(c, b.id, b.status, b.credit_code, clock_now_ms()) != DB_DONE)
+		rc = -1;
+	json_t *detail = json_pack("{si si}", "started", x->started, "blocked", x->blocked);
+	if (rc == 0)
+		rc = audit_append(c, x->by, "bundle_case.retry", "bundle_case", x->id, v, v + 1, detail);
+	json_decref(detail);
+	return rc;
+}
+
+errcode_t bundle_case_retry(store_t *st, const actor_t *by, const char *id, int64_t if_version,
+			    int *still_blocked)
+{
+	struct retry_ctx x = {by, id, if_version, 0, 0};
+	int r = store_write(st, retry_write, &x);
+	*still_blocked = x.blocked;
 	return r < 0 ? E_INTERNAL : (errcode_t)r;
 }
 

@@ -25,9 +25,11 @@
 #define BUNDLE_CASE_ID_LEN 40
 
 typedef struct {
-	const char *channel;      /* "online" or "mobile"; "window": a clerk files for a walk-in */
+	const char *channel;      /* "online" or "mobile"; "window": a clerk files for a walk-in;
+				   * "assisted": a clerk files for a person an agent acts for */
 	json_t *form, *materials; /* the merged form's answers; [{"key", "file"}] (borrowed) */
 	json_t *applicant;        /* at a window, {"id_number"} of the registered person (borrowed) */
+	json_t *agent;            /* assisted (帮办代办): the agent, as for a case (borrowed) */
 	bool submit;              /* false: every sub-case a draft */
 	const char *idem_key;     /* may be NULL */
 	const char *raw;          /* the request body: a replay must match it */
@@ -42,6 +44,13 @@ errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const b
 /* Withdraws the bundle (its applicant, If-Match): every sub-case not yet decided. */
 errcode_t bundle_case_withdraw(store_t *st, const actor_t *by, const char *id, int64_t if_version,
 			       const char *reason);
+
+/* Submits the bundle's blocked steps again (its applicant, If-Match), once the
+ * applicant has put their drafts right (PUT /api/v1/cases/{id}). E_STATE when
+ * no step is blocked or the bundle has ended; *still_blocked: how many
+ * remain blocked (with their new reasons). */
+errcode_t bundle_case_retry(store_t *st, const actor_t *by, const char *id, int64_t if_version,
+			    int *still_blocked);
 
 /* The bundle case as `viewer` may see it: its applicant and supervisors all
  * of it; staff of a department that has a step, the bundle and which steps

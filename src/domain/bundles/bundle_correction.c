@@ -205,9 +205,11 @@ static int answer_write(dbc_t *c, void *arg)
 		rc = E_STATE;
 	else if (!rc && errs_any(&x->errs))
 		rc = E_VALIDATION;
+	json_t *detail = json_pack("{si}", "steps", x->answered);
 	if (!rc)
 		rc = audit_append(c, x->by, "bundle_case.correction", "bundle_case", x->id, b.version,
-				  b.version, json_pack("{si}", "steps", x->answered));
+				  b.version, detail);
+	json_decref(detail);
 	json_decref(used_f);
 	json_decref(used_m);
 	json_decref(doc);

@@ -174,6 +174,34 @@ bool bundle_issues_credit_code(const json_t *doc, const char *matter)
 	return false;
 }
 
+/* Submits a ready step's sub-case, its mapped outputs filled in. A refused
+ * submission (its sub-case's own checks) blocks that step alone, with the
+ * reason: the change that made it ready — a department's decision — stands.
+ * *st: running or blocked. 0 or -1. */
+static int start_step(dbc_t *c, const actor_t *as, const json_t *doc, const char *bid,
+		      const bundle_step_row_t *row, const char *credit, bundle_step_t *st)
+{
+	*st = STEP_RUNNING;
+	int rc = bundle_store_step_set(c, bid, row->step, "running", NULL) == DB_DONE ? 0 : -1;
+	json_t *fill = fill_of(doc, row->matter_code, credit);
+	case_input_t in = {0};
+	errs_t e = ERRS_INIT;
+	errcode_t ec = E_INTERNAL;
+	if (!rc)
+		ec = case_act_within(c, as, row->case_id, case_action("submit"), &in, fill, true, &e);
+	if (ec == E_INTERNAL)
+		rc = -1;
+	else if (ec != E_OK) {
+		char why[512];
+		blocked_reason(&e, ec, why);
+		*st = STEP_BLOCKED;
+		rc = bundle_store_step_set(c, bid, row->step, "blocked", why) == DB_DONE ? 0 : -1;
+	}
+	errs_clear(&e);
+	json_decref(fill);
+	return rc;
+}
+
 int bundle_case_changed(const case_change_t *ch)
 {
 	dbc_t *c = ch->c;
@@ -231,31 +259,30 @@ int bundle_case_changed(const case_change_t *ch)
 	}
 	int ready[BUNDLE_MAX_MATTERS],
 	    k = rc || strcmp(b.status, "in_progress") ? 0 : bundle_dag_ready(&g, st, ready);
-	for (int i = 0; i < k && !rc; i++) {
-		st[ready[i]] = STEP_RUNNING;
-		rc = bundle_store_step_set(c, bid, ready[i], "running", NULL) == DB_DONE ? 0 : -1;
-		json_t *fill = fill_of(doc, rows[ready[i]].matter_code, credit);
-		case_input_t in = {0};
-		errs_t e = ERRS_INIT;
-		errcode_t ec = E_OK;
-		if (!rc)
-			ec = case_act_within(c, &as, rows[ready[i]].case_id, case_action("submit"), &in,
-					     fill, true, &e);
-		/* a refused submission (its sub-case's own checks) blocks that step alone, with the
-		 * reason: the change that made it ready — a department's decision — stands */
-		if (ec == E_INTERNAL)
-			rc = -1;
-		else if (ec != E_OK) {
-			char why[512];
-			blocked_reason(&e, ec, why);
-			st[ready[i]] = STEP_BLOCKED;
-			rc = bundle_store_step_set(c, bid, ready[i], "blocked", why) == DB_DONE ? 0 : -1;
-		}
-		errs_clear(&e);
-		json_decref(fill);
-	}
+	for (int i = 0; i < k && !rc; i++)
+		rc = start_step(c, &as, doc, bid, &rows[ready[i]], credit, &st[ready[i]]);
 	if (!rc)
 		rc = settle(c, &b, &g, st, credit, ch->now);
+	json_decref(doc);
+	return rc;
+}
+
+int bundle_steps_retry(dbc_t *c, const actor_t *by, const bundle_case_row_t *b, int *started, int *blocked)
+{
+	*started = *blocked = 0;
+	json_t *doc = bundle_get(c, b->bundle_code, b->bundle_version, NULL);
+	bundle_step_row_t rows[BUNDLE_MAX_MATTERS];
+	int n = doc ? bundle_store_steps(c, b->id, rows, BUNDLE_MAX_MATTERS) : -1, rc = n < 0 ? -1 : 0;
+	actor_t as;
+	applicant_actor(b, by, &as);
+	for (int i = 0; i < n && !rc; i++) {
+		if (strcmp(rows[i].state, "blocked") != 0)
+			continue;
+		bundle_step_t st;
+		rc = start_step(c, &as, doc, b->id, &rows[i], b->credit_code, &st);
+		*started += !rc && st == STEP_RUNNING;
+		*blocked += !rc && st == STEP_BLOCKED;
+	}
 	json_decref(doc);
 	return rc;
 }

@@ -22,6 +22,9 @@ bool bundle_issues_credit_code(const json_t *doc, const char *matter);
 int bundle_enterprise_founded(dbc_t *c, const char *bcase, const bundle_step_row_t *me,
 			      const json_t *form, const json_t *matter, const char *region, const actor_t *by,
 			      int64_t now);
+/* Inside a write: submits every blocked step again (the applicant put its
+ * draft right); those still refused stay blocked with the new reason. */
+int bundle_steps_retry(dbc_t *c, const actor_t *by, const bundle_case_row_t *b, int *started, int *blocked);
 /* Inside a write: withdraws every sub-case not yet decided, marks the bundle
  * withdrawn (or leaves it to finish the steps already decided). */
 int bundle_steps_withdraw(dbc_t *c, const actor_t *by, const bundle_case_row_t *b, const char *reason);
