@@ -9,6 +9,7 @@
 #include "domain/cases/task_flow.h"
 #include "domain/certs/cert.h"
 #include "domain/certs/cert_ident.h"
+#include "domain/certs/notice.h"
 #include "domain/catalog/matter.h"
 #include "domain/sharing/data_use.h"
 #include "domain/payments/payment.h"
@@ -66,6 +67,7 @@ const domain_job_t *domain_jobs(void) { return JOBS; }
 /* What follows a case's filing or transition, in its transaction (case_hooks.h). */
 static const case_hook_t CASE_HOOKS[] = {
 	cert_on_case_change,
+	notice_case_hook,
 	rating_case_hook,
 	stats_case_hook,
 	bundle_case_changed,
@@ -88,6 +90,8 @@ bool domain_certificate_type_known(const char *type) { return cert_type_known(ty
 bool domain_case_fee_paid(dbc_t *c, const char *case_id) { return payment_case_paid(c, case_id); }
 
 json_t *domain_case_payment(dbc_t *c, const char *case_id) { return payment_case_json(c, case_id); }
+
+json_t *domain_case_notices(dbc_t *c, const char *case_id) { return notice_of_case(c, case_id); }
 
 /* An enterprise's profile changed (inspection.h): its policies are matched again. */
 int domain_enterprise_changed(dbc_t *c, const actor_t *by, const char *account, int64_t now)

@@ -34,15 +34,12 @@ static void take(const cert_row_t *r, void *ctx)
 	free(text);
 }
 
-static const char *str(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
+static const char *str(const json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 
 static const char *status_zh(const char *s)
 {
-	return !strcmp(s, "revoked")	  ? "已注销 Revoked"
-	       : !strcmp(s, "expired")	  ? "已过期 Expired"
+	return !strcmp(s, "revoked")      ? "已注销 Revoked"
+	       : !strcmp(s, "expired")    ? "已过期 Expired"
 	       : !strcmp(s, "superseded") ? "已被新版本取代 Superseded"
 					  : s;
 }
@@ -85,8 +82,9 @@ static void draw(cairo_t *cr, const json_t *doc, const char *status, const char 
 	double tx = PAPER_MARGIN + QR_SIDE + 16, tw = PAPER_W - 2 * PAPER_MARGIN - QR_SIDE - 16;
 	double ty =
 	    paper_wrapped(cr, tx, qy + 20, tw, 11, "扫码核验：二维码含本证照的签名数据，离线亦可核验。");
-	ty = paper_wrapped(cr, tx, ty, tw, 9,
-			   "Scan to verify: the code carries this certificate's signed data and verifies offline too.");
+	ty = paper_wrapped(
+	    cr, tx, ty, tw, 9,
+	    "Scan to verify: the code carries this certificate's signed data and verifies offline too.");
 	ty = paper_wrapped(cr, tx, ty + 6, tw, 9, "核验地址 Verify at:");
 	paper_wrapped(cr, tx, ty, tw, 8, verify_url);
 }

@@ -171,7 +171,8 @@ double paper_heading(cairo_t *cr, const char *zh, const char *en)
 {
 	cairo_set_source_rgb(cr, 0.62, 0.08, 0.08);
 	cairo_set_line_width(cr, 2);
-	cairo_rectangle(cr, PAPER_MARGIN / 2, PAPER_MARGIN / 2, PAPER_W - PAPER_MARGIN, PAPER_H - PAPER_MARGIN);
+	cairo_rectangle(cr, PAPER_MARGIN / 2, PAPER_MARGIN / 2, PAPER_W - PAPER_MARGIN,
+			PAPER_H - PAPER_MARGIN);
 	cairo_stroke(cr);
 	cairo_set_font_size(cr, 26);
 	cairo_text_extents_t e;
