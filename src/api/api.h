@@ -157,6 +157,11 @@ void api_notice_verify_id(req_t *r);
 void api_notices_verify(req_t *r);
 /* sharing/data_use.c */
 void api_me_data_use(req_t *r);
+void api_me_data_use_objection(req_t *r);
+void api_data_use_objections(req_t *r);
+/* sharing/datasets.c */
+void api_datasets_list(req_t *r);
+void api_case_registry_read(req_t *r);
 /* ratings.c */
 void api_case_rating_get(req_t *r);
 void api_case_rating_create(req_t *r);

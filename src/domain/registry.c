@@ -12,6 +12,7 @@
 #include "domain/certs/notice.h"
 #include "domain/catalog/matter.h"
 #include "domain/sharing/data_use.h"
+#include "domain/sharing/dataset.h"
 #include "domain/payments/payment.h"
 #include "domain/complaints/complaint.h"
 #include "domain/core/audit_checkpoint.h"
@@ -71,6 +72,7 @@ static const case_hook_t CASE_HOOKS[] = {
 	rating_case_hook,
 	stats_case_hook,
 	bundle_case_changed,
+	dataset_case_hook,
 	data_use_case_hook,
 	payment_case_hook,
 	policy_case_hook,

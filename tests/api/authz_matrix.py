@@ -169,6 +169,14 @@ MATRIX = {
     # the data-use log (数据使用记录): each applicant reads their own records; staff and
     # overseers have none of their own here (reading a case is the audit log's business)
     "GET /api/v1/me/data-use": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    # a subject objects to a use of their own data (the probe's empty body: 422); the objections are
+    # the supervisors' to read
+    "POST /api/v1/me/data-use/{id}/objection": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    "GET /api/v1/data-use-objections": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
+    # shared data (数据共享): the catalogue is for staff; a dataset is read for a case by the staff of
+    # the department handling it (the probe's empty body: 422), never by applicants or overseers
+    "GET /api/v1/datasets": STAFF_ONLY,
+    "POST /api/v1/cases/{id}/registry-reads": row(401, 403, 403, OK, OK, OK, 403, 403, 403),
     # 好差评: the owner rates their case (the probe's case is not completed: 409);
     # staff and overseers never rate
     "POST /api/v1/cases/{id}/rating": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
