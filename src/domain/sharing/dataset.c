@@ -90,7 +90,11 @@ static bool in_list(const json_t *arr, const char *v)
 {
 	size_t i;
 	json_t *x;
-	json_array_foreach(arr, i, x) if (json_is_string(x) && !strcmp(json_string_value(x), v)) return true;
+	json_array_foreach(arr, i, x)
+	{
+		if (json_is_string(x) && !strcmp(json_string_value(x), v))
+			return true;
+	}
 	return false;
 }
 
@@ -111,10 +115,13 @@ static int read_record(dbc_t *c, const reader_t *rd, const char *dataset, const 
 		*why = "no_grant";
 	size_t i;
 	json_t *f;
-	if (!*why)
-		json_array_foreach(fields, i,
-				   f) if (!json_is_string(f) || !in_list(grant, json_string_value(f))) *why =
-		    "field_not_granted";
+	if (!*why) {
+		json_array_foreach(fields, i, f)
+		{
+			if (!json_is_string(f) || !in_list(grant, json_string_value(f)))
+				*why = "field_not_granted";
+		}
+	}
 	const char *outcome = *why ? "refused" : "not_found";
 	if (!*why) {
 		char kind[ACCOUNT_KIND_LEN], holder[CREDIT_CODE_LEN], name[ACCOUNT_NAME_LEN],
@@ -274,8 +281,11 @@ errcode_t dataset_read_for_case(store_t *st, const actor_t *by, const char *case
 		errs_add(e, "fields", "length", "应列出1至20个字段", "name 1 to 20 fields");
 	size_t i;
 	json_t *f;
-	json_array_foreach(fields, i, f) if (!json_is_string(f) || json_string_length(f) > 40)
-	    errs_add(e, "fields", "type", "字段名应为字符串", "field names are strings");
+	json_array_foreach(fields, i, f)
+	{
+		if (!json_is_string(f) || json_string_length(f) > 40)
+			errs_add(e, "fields", "type", "字段名应为字符串", "field names are strings");
+	}
 	if (errs_any(e))
 		return E_VALIDATION;
 	struct staff_read x = {by, case_id, dataset, purpose, fields, NULL, NULL, false};
