@@ -149,8 +149,21 @@ void api_certificates_revocations(req_t *r);
 void api_certificate_revoke(req_t *r);
 void api_me_certificates(req_t *r);
 void api_me_certificate_pdf(req_t *r);
+/* The platform's public URL (--public-url), else the listen address, with no
+ * trailing '/': where the printed QR codes point. */
+void api_public_base(req_t *r, char *base, size_t n);
+/* certs/notices.c */
+void api_notice_get(req_t *r);
+void api_notice_pdf(req_t *r);
+void api_notice_verify_id(req_t *r);
+void api_notices_verify(req_t *r);
 /* sharing/data_use.c */
 void api_me_data_use(req_t *r);
+void api_me_data_use_objection(req_t *r);
+void api_data_use_objections(req_t *r);
+/* sharing/datasets.c */
+void api_datasets_list(req_t *r);
+void api_case_registry_read(req_t *r);
 /* ratings.c */
 void api_case_rating_get(req_t *r);
 void api_case_rating_create(req_t *r);

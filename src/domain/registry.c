@@ -9,8 +9,10 @@
 #include "domain/cases/task_flow.h"
 #include "domain/certs/cert.h"
 #include "domain/certs/cert_ident.h"
+#include "domain/certs/notice.h"
 #include "domain/catalog/matter.h"
 #include "domain/sharing/data_use.h"
+#include "domain/sharing/dataset.h"
 #include "domain/payments/payment.h"
 #include "domain/complaints/complaint.h"
 #include "domain/core/audit_checkpoint.h"
@@ -66,9 +68,11 @@ const domain_job_t *domain_jobs(void) { return JOBS; }
 /* What follows a case's filing or transition, in its transaction (case_hooks.h). */
 static const case_hook_t CASE_HOOKS[] = {
 	cert_on_case_change,
+	notice_case_hook,
 	rating_case_hook,
 	stats_case_hook,
 	bundle_case_changed,
+	dataset_case_hook,
 	data_use_case_hook,
 	payment_case_hook,
 	policy_case_hook,
@@ -90,6 +94,7 @@ bool domain_case_fee_paid(dbc_t *c, const char *case_id) { return payment_case_p
 json_t *domain_case_payment(dbc_t *c, const char *case_id) { return payment_case_json(c, case_id); }
 
 json_t *domain_case_bundle(dbc_t *c, const char *case_id) { return bundle_of_case(c, case_id); }
+json_t *domain_case_notices(dbc_t *c, const char *case_id) { return notice_of_case(c, case_id); }
 
 /* An enterprise's profile changed (inspection.h): its policies are matched again. */
 int domain_enterprise_changed(dbc_t *c, const actor_t *by, const char *account, int64_t now)

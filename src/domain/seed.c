@@ -7,6 +7,7 @@
 #include "domain/identity/totp.h"
 #include "domain/appointments/appointment.h"
 #include "domain/certs/cert.h"
+#include "domain/sharing/dataset.h"
 #include "domain/core/audit.h"
 #include "domain/core/geo.h"
 #include "domain/catalog/matter.h"
@@ -236,6 +237,7 @@ static const struct { const char *name; seed_fn fn; } DEMO_STEPS[] = {
 	{"inspections", insp_seed_demo},
 	{"policies", policy_seed_demo},
 	{"certificates", cert_seed_demo},
+	{"datasets", dataset_seed_demo},
 	{"bundles", bundle_seed_demo},
 };
 

@@ -163,9 +163,24 @@ MATRIX = {
     # the probe names the owner's business licence: its holder alone gets the PDF; another
     # applicant is not told it exists
     "GET /api/v1/me/certificates/{id}/pdf": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    # sealed notices (文书): the probe's is the acceptance notice of an accepted case of `owner`'s at
+    # amr; its applicant and the issuing department's staff read it and its PDF, another applicant is
+    # not told it exists, other departments and overseers are not served it; anyone verifies
+    "GET /api/v1/notices/{id}": row(401, 404, OK, OK, OK, OK, 403, 403, 403),
+    "GET /api/v1/notices/{id}/pdf": row(401, 404, OK, OK, OK, OK, 403, 403, 403),
+    "GET /api/v1/notices/{id}/verify": PUBLIC,
+    "POST /api/v1/notices/verify": PUBLIC,
     # the data-use log (数据使用记录): each applicant reads their own records; staff and
     # overseers have none of their own here (reading a case is the audit log's business)
     "GET /api/v1/me/data-use": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    # a subject objects to a use of their own data (the probe's empty body: 422); the objections are
+    # the supervisors' to read
+    "POST /api/v1/me/data-use/{id}/objection": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
+    "GET /api/v1/data-use-objections": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
+    # shared data (数据共享): the catalogue is for staff; a dataset is read for a case by the staff of
+    # the department handling it (the probe's empty body: 422), never by applicants or overseers
+    "GET /api/v1/datasets": STAFF_ONLY,
+    "POST /api/v1/cases/{id}/registry-reads": row(401, 403, 403, OK, OK, OK, 403, 403, 403),
     # 好差评: the owner rates their case (the probe's case is not completed: 409);
     # staff and overseers never rate
     "POST /api/v1/cases/{id}/rating": row(401, 404, OK, 403, 403, 403, 403, 403, 403),

@@ -60,7 +60,9 @@ def world(server):
     tasks = clerk.get_json("/api/v1/tasks", params={"limit": 100}).json()["items"]
     task = [t for t in tasks if t["case_id"] == case["id"]][0]
     complaint = filed_complaint(owner)
+    accepted = casekit.act(clerk, casekit.file_case(server, owner), "accept")
     return {
+        "notice": accepted["notices"][0]["id"],
         "complaint": complaint,
         "complaint_number": server.scalar("SELECT number FROM complaints WHERE id = ?", complaint),
         "{code}": case["matter"]["code"] if isinstance(case["matter"], dict) else case["matter"],
@@ -93,6 +95,7 @@ def concrete(route, world):
         "/assets/{path...}": "/assets/shared/icon.svg",
         "/problems/{slug}": "/problems/not-found",
         "/api/v1/staff/{id}": "/api/v1/staff/" + str(world.get("staff")),
+        "/api/v1/notices/{id}": f"/api/v1/notices/{world.get('notice')}",
         "/api/v1/me/certificates/{id}": "/api/v1/me/certificates/" + str(world.get("certificate")),
         "/api/v1/me/enterprises/{id}": "/api/v1/me/enterprises/none",
         # an action the machine has, on no rectification: who may act is settled first

@@ -1,6 +1,6 @@
 /* cases.js — my cases (我的办件): the list, one case as the shared case
  * view shows it, withdrawing, and answering a correction notice. */
-import { h, t, go, dl, announce, flash, dialog } from '../shared/frame.js';
+import { h, t, L, go, dl, announce, flash, dialog, fmtTime } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, materialEntry } from '../shared/api.js';
 import { submit } from '../shared/action.js';
@@ -35,6 +35,8 @@ export async function pageCase(page, { id }) {
   if (steps) page.append(steps);
   const dec = decisionView(c);
   if (dec) page.append(dec);
+  const notices = noticesView(c);
+  if (notices) page.append(notices);
   page.append(timelineView(c, ctx), formView(c, ctx), materialsView(c));
   if (corr && !correctionOpen(c)) page.append(corr);
   if (allowed.includes('withdraw')) {
@@ -42,6 +44,20 @@ export async function pageCase(page, { id }) {
       h('p', null, t('withdraw.intro')),
       h('button', { type: 'button', class: 'btn btn-danger', onclick: () => withdraw(c, renderForm) }, t('withdraw.button'))));
   }
+}
+
+/* The sealed notices (文书) the case's steps produced: each to download as a
+ * PDF, and its public verify address. */
+function noticesView(c) {
+  const items = c.notices || [];
+  if (!items.length) return null;
+  return h('section', { class: 'panel', 'aria-labelledby': 'notices-h' },
+    h('h2', { id: 'notices-h' }, t('notices.title')),
+    h('p', { class: 'hint' }, t('notices.intro')),
+    h('ul', { class: 'notices' }, ...items.map((n) => h('li', null,
+      h('strong', null, L(n.title)), ' ', h('span', { class: 'hint' }, fmtTime(n.issued_at)), ' ',
+      h('a', { class: 'btn', href: n.pdf, download: 'notice-' + n.id + '.pdf' }, t('notices.pdf')), ' ',
+      h('a', { href: n.verify, target: '_blank', rel: 'noopener' }, t('notices.verify'))))));
 }
 
 async function withdraw(c, renderForm) {

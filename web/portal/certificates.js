@@ -64,18 +64,41 @@ export async function pageDataUse(page) {
     page.append(h('p', null, t('du.none')));
     return;
   }
-  const cols = ['du.at', 'du.department', 'du.purpose', 'du.case', 'du.by', 'du.fields'];
+  const cols = ['du.at', 'du.department', 'du.what', 'du.purpose', 'du.case', 'du.by', 'du.fields', 'du.objection'];
   page.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
     h('caption', { class: 'sr-only' }, t('du.caption')),
     h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody', null, r.items.map((u) => h('tr', null,
       h('td', { 'data-label': t('du.at') }, fmtTime(u.at)),
       h('th', { scope: 'row' }, L(u.department)),
+      h('td', { 'data-label': t('du.what') }, u.dataset ? L(u.dataset) : t('du.what.certificate'),
+        u.outcome && u.outcome !== 'read' ? h('span', { class: 'badge badge-warn' }, ' ', t('du.outcome.' + u.outcome, null, u.outcome)) : null),
       h('td', { 'data-label': t('du.purpose') }, L(u.purpose && u.purpose.name) || (u.purpose && u.purpose.matter) || ''),
       h('td', { 'data-label': t('du.case') }, u.case && u.case.id
         ? h('a', { href: '#/cases/' + encodeURIComponent(u.case.id), class: 'mono' }, u.case.number) : '—'),
       h('td', { 'data-label': t('du.by') }, t('du.by.' + u.by, null, u.by)),
-      h('td', { 'data-label': t('du.fields') }, h('span', { class: 'mono small', 'data-keep': 'data', lang: 'zh-CN' }, (u.fields || []).join(', ')))))))));
+      h('td', { 'data-label': t('du.fields') }, h('span', { class: 'mono small', 'data-keep': 'data', lang: 'zh-CN' }, (u.fields || []).join(', '))),
+      h('td', { 'data-label': t('du.objection') }, objectionCell(page, u))))))));
+}
+
+/* 提出异议: the subject objects to one use; the platform's supervisors are told. */
+function objectionCell(page, u) {
+  if (u.objection) return h('span', null, t('du.objected'), h('br'), h('span', { class: 'small', 'data-keep': 'data', lang: 'zh-CN' }, u.objection.reason));
+  return h('button', { type: 'button', class: 'btn btn-small', onclick: () => object(page, u) }, t('du.object'));
+}
+
+async function object(page, u) {
+  const [{ renderForm }, { dialog }] = await Promise.all([import('../shared/form.js'), import('../shared/frame.js')]);
+  const ctl = renderForm({ fields: [{ key: 'reason', type: 'text', required: true, min_len: 5, max_len: 1000, label: { zh: '异议理由', en: 'Why you object' } }] }, { idPrefix: 'obj' });
+  const ok = await dialog({ title: t('du.object'), body: ctl.el, ok: t('du.object.send'), onOk: async () => {
+    if (ctl.validate().length) { ctl.focusSummary(); return false; }
+    return api('/me/data-use/' + encodeURIComponent(u.id) + '/objection', { method: 'POST', body: { reason: ctl.values().reason } });
+  } });
+  if (ok) {
+    announce(t('du.object.done'));
+    page.textContent = '';
+    await pageDataUse(page);
+  }
 }
 
 /* ---- the public verify page ---- */

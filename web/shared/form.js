@@ -464,6 +464,15 @@ export function renderForm(schema, opts = {}) {
   for (const f of schema.fields) {
     if (opts.only && !opts.only.includes(f.key)) continue;
     const id = prefix + '-' + f.key;
+    /* 数据共享: the platform fills it at submission from the department's record, under the
+     * matter's grant; nothing to type, and nothing of it is sent */
+    if (f.source && String(f.source).startsWith('registry:')) {
+      root.append(el('div', { class: 'field field-registry', 'data-key': f.key },
+        el('p', { class: 'label', id }, L(f.label)),
+        el('p', null, el('strong', { class: 'shared-note held-note', text: t('form.registry') })),
+        f.help ? el('p', { class: 'hint', text: L(f.help) }) : null));
+      continue;
+    }
     const hintId = id + '-hint', errId = id + '-err';
     const item = inputFor(f, id, values[f.key], opts);
     const wrap = el('div', { class: 'field field-' + item.kind, 'data-key': f.key });

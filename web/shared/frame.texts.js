@@ -49,6 +49,7 @@ export default {
   'err.login': ['请先登录', 'Please log in'],
   'err.request_id': ['请求编号：{id}（咨询时请提供）', 'Request ID: {id} (quote it when asking for help)'],
   'form.required': ['（必填）', ' (required)'],
+  'form.registry': ['已自动获取，无需填写', 'Taken from the government\'s records, nothing to fill in'],
   'form.optional': ['（选填）', ' (optional)'],
   'form.choose': ['请选择', 'Choose…'],
   'form.empty': ['（未填写）', '(not given)'],

@@ -77,8 +77,7 @@ void api_certificate_revoke(req_t *r)
 	errs_clear(&e);
 }
 
-/* The platform's public URL, else the listen address, with no trailing '/'. */
-static void public_base(req_t *r, char *base, size_t n)
+void api_public_base(req_t *r, char *base, size_t n)
 {
 	if (r->app && r->app->cfg.public_url[0])
 		snprintf(base, n, "%s", r->app->cfg.public_url);
@@ -111,7 +110,7 @@ void api_me_certificates(req_t *r)
 	 * '#', which a phone opening the address does not send and an offline
 	 * verifier reads. */
 	char base[CONFIG_PATH_LEN + 80];
-	public_base(r, base, sizeof base);
+	api_public_base(r, base, sizeof base);
 	size_t i;
 	json_t *item;
 	json_array_foreach(json_object_get(out, "items"), i, item)
@@ -141,7 +140,7 @@ void api_me_certificate_pdf(req_t *r)
 	if (!req_query_only(r, none))
 		return;
 	char base[CONFIG_PATH_LEN + 80];
-	public_base(r, base, sizeof base);
+	api_public_base(r, base, sizeof base);
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 	errcode_t ec = cert_pdf(store_reader(r->store), req_param(r, "id"), r->actor.id, base,

@@ -120,6 +120,9 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer);
  * case_certs.c): a new array of {key, certificate (id), auto, view}, where
  * view is the certificate as it was when attached (case_hooks.h). */
 json_t *case_certificates_of(dbc_t *c, const char *case_id);
+/* Writes the values the platform filled into a case's form (数据共享: fields
+ * whose source is registry:DATASET.FIELD), inside the step's transaction. 0 or -1. */
+int case_form_fill(dbc_t *c, const char *case_id, const json_t *form);
 
 /* 进度查询 (case_progress.c): the status and clock dates of the case `number`
  * when `proof` is its applicant's 身份证号, 统一社会信用代码 or phone; for

@@ -147,3 +147,8 @@ json_t *case_certificates_by_key(dbc_t *c, const char *case_id)
 		log_error("the certificates of case %s could not be read", case_id);
 	return o;
 }
+
+int case_form_fill(dbc_t *c, const char *case_id, const json_t *form)
+{
+	return case_store_form_set(c, case_id, form);
+}

@@ -56,6 +56,10 @@ json_t *domain_case_payment(dbc_t *c, const char *case_id);
  * that wait on this one; new, NULL when the case is no bundle's step. */
 json_t *domain_case_bundle(dbc_t *c, const char *case_id);
 
+/* The sealed notices (文书) of a case as its view lists them (domain/certs'
+ * notice.h, answered by registry.c): a new array, [] when none. */
+json_t *domain_case_notices(dbc_t *c, const char *case_id);
+
 /* Whether any hook is installed (the filing path reads the case back only then). */
 bool domain_case_hooked(void);
 /* Runs every hook of registry.c's table in order; the first non-zero return stops. */

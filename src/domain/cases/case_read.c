@@ -286,6 +286,7 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer)
 	json_object_set_new(o, "payment", fee ? fee : json_null());
 	json_t *bundle = domain_case_bundle(c, r.id);
 	json_object_set_new(o, "bundle", bundle ? bundle : json_null());
+	json_object_set_new(o, "notices", domain_case_notices(c, r.id));
 	json_object_set_new(o, "visits", visit_list_for_case(c, r.id));
 	json_object_set_new(o, "timeline", timeline_json(c, r.id));
 	json_object_set_new(o, "allowed_actions", case_allowed_actions(c, &r, matter, viewer));

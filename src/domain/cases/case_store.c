@@ -154,6 +154,17 @@ static void bind_json(dbs_t *s, int i, const json_t *v, bool *ok)
 
 static void bind_day(dbs_t *s, int i, const char *d) { db_bind_text(s, i, d && d[0] ? d : NULL); }
 
+int case_store_form_set(dbc_t *c, const char *id, const json_t *form)
+{
+	dbs_t *s = db_prep(c, "UPDATE cases SET form = ? WHERE id = ?");
+	bool ok = true;
+	bind_json(s, 1, form, &ok);
+	db_bind_text(s, 2, id);
+	int rc = ok && db_step(s) == DB_DONE ? 0 : -1;
+	db_reset(s);
+	return rc;
+}
+
 int case_save(dbc_t *c, case_row_t *r, int64_t expected)
 {
 	dbs_t *s = db_prep(

@@ -30,6 +30,9 @@ typedef struct {
 } case_row_t;
 
 bool case_load(dbc_t *c, const char *id, case_row_t *row);
+/* Replaces a case's form, sealed, in the transaction of the step that filled
+ * it (no version of its own: the step's). 0 or -1. */
+int case_store_form_set(dbc_t *c, const char *id, const json_t *form);
 /* A licensing decision as 双公示 publishes it (case_public.c). */
 typedef struct {
 	int64_t at, seq;

@@ -72,8 +72,24 @@ static const struct type_info TYPES[] = {
 
 static const char *const FIELD_MEMBERS[] = {
     "key", "label",   "type",    "required", "min_len", "max_len", "min",
-    "max", "pattern", "options", "help",     "de",      "binds",
+    "max", "pattern", "options", "help",     "de",      "binds",   "source",
 };
+
+/* A field's source: registry:DATASET.FIELD, each name 1-40 of [a-z0-9_]
+ * (数据共享: filled by the platform at submission from the dataset's record
+ * about the applicant, under the matter's grant; domain/sharing/dataset.h). */
+static bool source_shaped(const char *v)
+{
+	if (strncmp(v, "registry:", 9) != 0)
+		return false;
+	const char *p = v + 9, *dot = strchr(p, '.');
+	if (!dot || dot == p || dot - p > 40 || !dot[1] || strlen(dot + 1) > 40 || strchr(dot + 1, '.'))
+		return false;
+	for (const char *q = p; *q; q++)
+		if (q != dot && !((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '_'))
+			return false;
+	return true;
+}
 
 char *form_msg(const char *fmt, ...)
 {
@@ -733,6 +749,12 @@ static bool field_parse(struct ck *c, const json_t *f, size_t idx, struct field 
 	if (req && !json_is_boolean(req))
 		ck_type(c, "required", "布尔值 true 或 false", "true or false");
 	out->required = json_is_true(req);
+	const json_t *src = json_object_get(f, "source");
+	if (src && (!json_is_string(src) || !source_shaped(json_string_value(src))))
+		ck_err(c, "source", "invalid_source", form_msg("%s的 source 应为 registry:数据集.字段", c->who_zh),
+		       form_msg("%s: source is registry:DATASET.FIELD", c->who_en));
+	else if (src)
+		out->required = false; /* the platform fills it at submission, not the applicant */
 
 	out->min_len = ck_len(c, f, "min_len", ti);
 	out->max_len = ck_len(c, f, "max_len", ti);

@@ -16,8 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The department's name and region, from the reference data. */
-static void department_facts(dbc_t *c, const char *code, char *name, size_t n, char region[REGION_CODE_LEN])
+void cert_department_facts(dbc_t *c, const char *code, char *name, size_t n, char region[REGION_CODE_LEN])
 {
 	snprintf(name, n, "%s", code);
 	region[0] = '\0';
@@ -45,7 +44,7 @@ int cert_issue(dbc_t *c, const actor_t *by, const cert_issue_t *in)
 	if (!account_holder(c, in->holder_account, kind, holder, name))
 		return E_STATE; /* an applicant with neither ID number nor credit code cannot hold one */
 	char dept_name[128], region[REGION_CODE_LEN], issuer_code[CERT_ISSUER_CODE_LEN], type_code[5];
-	department_facts(c, in->department, dept_name, sizeof dept_name, region);
+	cert_department_facts(c, in->department, dept_name, sizeof dept_name, region);
 	cert_issuer_code(region[0] ? region : in->region, in->department, issuer_code);
 	cert_type_code(type, type_code);
 	int64_t serial;

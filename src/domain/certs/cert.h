@@ -16,6 +16,7 @@
 #include "domain/cases/case_hooks.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
+#include "domain/core/geo.h"
 #include "store/store.h"
 
 #define CERT_ID_LEN 33 /* 32 hex + NUL */
@@ -81,6 +82,9 @@ int cert_for_material(dbc_t *c, const char *holder_account, const char *type, co
  * when fontconfig finds no font with Chinese glyphs; E_INTERNAL. */
 errcode_t cert_pdf(dbc_t *c, const char *id, const char *account, const char *base_url, int64_t now,
 		   unsigned char **pdf, size_t *len);
+/* The department's Chinese name (its code when unknown) and region ("" when
+ * unknown), from the reference data: the issuer a signed document names. */
+void cert_department_facts(dbc_t *c, const char *code, char *name, size_t n, char region[REGION_CODE_LEN]);
 /* The signed revocation list. NULL without a key file. New. */
 json_t *cert_revocation_list(dbc_t *c, int64_t now);
 

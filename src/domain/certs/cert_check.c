@@ -73,6 +73,43 @@ static void fail(cert_check_t *out, const char *code, const char *zh, const char
 	out->reason_en = en;
 }
 
+bool cert_check_signature(const json_t *doc, const json_t *sig, const char *department, int64_t at,
+			  const json_t *keys, cert_check_t *out)
+{
+	const char *key_id = str(sig, "key_id"), *alg = str(sig, "algorithm"), *value = str(sig, "value");
+	if (!key_id || !alg || !value || !department) {
+		fail(out, "malformed", "文件格式不正确", "The document is malformed");
+		return false;
+	}
+	const json_t *k = find_key(keys, key_id);
+	if (!k) {
+		fail(out, "unknown_key", "签名密钥未公布", "The signing key is not among the published keys");
+		return false;
+	}
+	const char *kdept = str(k, "department");
+	if (!kdept || strcmp(kdept, department) != 0 || !str(k, "purpose") ||
+	    strcmp(str(k, "purpose"), "certificates") != 0 || !str(k, "algorithm") ||
+	    strcmp(str(k, "algorithm"), alg) != 0) {
+		fail(out, "wrong_key", "签名密钥不属于签发部门",
+		     "The key does not belong to the issuing department");
+		return false;
+	}
+	if (!verify_with(k, doc, alg, value)) {
+		fail(out, "bad_signature", "签名验证失败（内容可能被篡改）",
+		     "The signature does not verify (the content may have been altered)");
+		return false;
+	}
+	const json_t *nb = json_object_get(k, "not_before"), *na = json_object_get(k, "not_after"),
+		     *ra = json_object_get(k, "retired_at");
+	if (!json_is_integer(nb) || !json_is_integer(na) || at < json_integer_value(nb) ||
+	    at >= json_integer_value(na) || (json_is_integer(ra) && at >= json_integer_value(ra))) {
+		fail(out, "key_not_in_service", "签发时签名密钥不在有效期内",
+		     "The key was not in service when the document says it was issued");
+		return false;
+	}
+	return true;
+}
+
 void cert_check(const json_t *signed_cert, const json_t *keys, const json_t *revoked, int64_t now,
 		cert_check_t *out)
 {
@@ -91,33 +128,8 @@ void cert_check(const json_t *signed_cert, const json_t *keys, const json_t *rev
 		fail(out, "malformed", "证照格式不正确", "The certificate is malformed");
 		return;
 	}
-	const json_t *k = find_key(keys, key_id);
-	if (!k) {
-		fail(out, "unknown_key", "签名密钥未公布", "The signing key is not among the published keys");
+	if (!cert_check_signature(doc, sig, str(issuer, "department"), json_integer_value(issued), keys, out))
 		return;
-	}
-	const char *kdept = str(k, "department");
-	if (!kdept || strcmp(kdept, str(issuer, "department")) != 0 || !str(k, "purpose") ||
-	    strcmp(str(k, "purpose"), "certificates") != 0 || !str(k, "algorithm") ||
-	    strcmp(str(k, "algorithm"), alg) != 0) {
-		fail(out, "wrong_key", "签名密钥不属于发证部门",
-		     "The key does not belong to the issuing department");
-		return;
-	}
-	if (!verify_with(k, doc, alg, value)) {
-		fail(out, "bad_signature", "签名验证失败（内容可能被篡改）",
-		     "The signature does not verify (the content may have been altered)");
-		return;
-	}
-	int64_t at = json_integer_value(issued);
-	const json_t *nb = json_object_get(k, "not_before"), *na = json_object_get(k, "not_after"),
-		     *ra = json_object_get(k, "retired_at");
-	if (!json_is_integer(nb) || !json_is_integer(na) || at < json_integer_value(nb) ||
-	    at >= json_integer_value(na) || (json_is_integer(ra) && at >= json_integer_value(ra))) {
-		fail(out, "key_not_in_service", "签发时签名密钥不在有效期内",
-		     "The key was not in service when the certificate says it was issued");
-		return;
-	}
 	const char *id = str(doc, "id");
 	for (size_t i = 0; i < json_array_size(revoked); i++) {
 		const json_t *e = json_array_get(revoked, i);
@@ -178,7 +190,7 @@ bool cert_signed_by_published(const char *name, const json_t *signed_doc, const 
 
 /* A name as the public may see it: the first character, and for names of
  * more than four characters the last two, the rest as '*'. */
-static char *mask_name(const char *name)
+char *cert_mask_name(const char *name)
 {
 	size_t n = 0, len = strlen(name);
 	size_t starts[256];
@@ -206,7 +218,7 @@ static json_t *summary(const json_t *doc)
 {
 	const json_t *holder = json_object_get(doc, "holder");
 	const char *name = json_string_value(json_object_get(holder, "name"));
-	char *masked = mask_name(name ? name : "");
+	char *masked = cert_mask_name(name ? name : "");
 	json_t *out =
 	    json_pack("{sO? sO? sO? sO? s{sO? so} sO? sO?}", "id", json_object_get(doc, "id"), "identifier",
 		      json_object_get(doc, "identifier"), "type", json_object_get(doc, "type"), "title",

@@ -38,6 +38,17 @@ typedef struct {
  * none is at hand), at now (ms). */
 void cert_check(const json_t *signed_cert, const json_t *keys, const json_t *revoked, int64_t now,
 		cert_check_t *out);
+/* The signature part of the check, for any document a department signs
+ * (certificates, and the notices of notice.h): the key id names a published
+ * key of the department, for signing ("certificates" purpose) and of the
+ * algorithm the signature names; the signature over the document's
+ * canonical form verifies; the key was in service at `at`. True when all
+ * hold; else false with out's verdict invalid and its reason. */
+bool cert_check_signature(const json_t *doc, const json_t *sig, const char *department, int64_t at,
+			  const json_t *keys, cert_check_t *out);
+/* A name as the public may see it: the first character, and for names of
+ * more than four characters the last two, the rest as '*'. New string. */
+char *cert_mask_name(const char *name);
 /* "valid", "revoked", "superseded", "expired", "invalid". */
 const char *cert_verdict_name(cert_verdict_t v);
 /* Signs a document into {"<name>": doc, "signature": {...}} with a key; NULL
