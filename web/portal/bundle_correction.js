@@ -4,6 +4,10 @@
 import { h, t, L, go, announce, flash } from '../shared/frame.js';
 import { api, materialEntry } from '../shared/api.js';
 import { submit } from '../shared/action.js';
+import { addTexts } from '../shared/i18n.js';
+import TEXTS from './bundles.texts.js';
+
+addTexts(TEXTS);
 
 export function bundleCorrection(b, doc, names, renderForm, materialPicker) {
   const corr = b.correction;
