@@ -147,8 +147,15 @@ void api_certificates_revocations(req_t *r);
 void api_certificate_revoke(req_t *r);
 void api_me_certificates(req_t *r);
 void api_me_certificate_pdf(req_t *r);
+/* The platform's public URL (--public-url), else the listen address, with no trailing '/'. */
+void api_public_base(req_t *r, char *base, size_t n);
 /* sharing/data_use.c */
 void api_me_data_use(req_t *r);
+/* sharing/shares.c */
+void api_me_certificate_shares_create(req_t *r);
+void api_me_certificate_shares_list(req_t *r);
+void api_me_certificate_share_revoke(req_t *r);
+void api_shared_open(req_t *r);
 /* ratings.c */
 void api_case_rating_get(req_t *r);
 void api_case_rating_create(req_t *r);

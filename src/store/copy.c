@@ -74,6 +74,7 @@ static const copy_table_t TABLES[] = {
     {"cert_serials", NULL, NULL, NULL},
     {"case_certificates", NULL, NULL, NULL},
     {"data_uses", NULL, NULL, NULL},
+    {"certificate_shares", NULL, NULL, NULL},
     {"inspection_items", NULL, NULL, NULL},
     {"enterprise_profiles", NULL, NULL, NULL},
     {"inspectors", NULL, NULL, NULL},

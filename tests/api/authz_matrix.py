@@ -159,6 +159,14 @@ MATRIX = {
     # the probe names the owner's business licence: its holder alone gets the PDF; another
     # applicant is not told it exists
     "GET /api/v1/me/certificates/{id}/pdf": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    # share links (授权用证): the holder makes, lists and revokes links to their own certificate;
+    # another applicant is not told it exists; staff hold none. The probe's POST makes a link
+    # (the owner's: 201); its DELETE sends a stale If-Match (409), so the world's link stays open
+    "POST /api/v1/me/certificates/{id}/shares": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    "GET /api/v1/me/certificates/{id}/shares": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    "DELETE /api/v1/me/certificates/{id}/shares/{share}": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    # whoever holds a link's token opens it, with no login
+    "GET /api/v1/shared/{token}": PUBLIC,
     # the data-use log (数据使用记录): each applicant reads their own records; staff and
     # overseers have none of their own here (reading a case is the audit log's business)
     "GET /api/v1/me/data-use": row(401, OK, OK, 403, 403, 403, 403, 403, 403),

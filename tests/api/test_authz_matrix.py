@@ -60,6 +60,9 @@ def world(server):
     tasks = clerk.get_json("/api/v1/tasks", params={"limit": 100}).json()["items"]
     task = [t for t in tasks if t["case_id"] == case["id"]][0]
     complaint = filed_complaint(owner)
+    licence = [c for c in owner.get_json("/api/v1/me/certificates").json()["items"]
+               if c["type"] == "business_licence"][0]["id"]
+    share = owner.post_json(f"/api/v1/me/certificates/{licence}/shares", {"days": 7}).json()
     return {
         "complaint": complaint,
         "complaint_number": server.scalar("SELECT number FROM complaints WHERE id = ?", complaint),
@@ -72,8 +75,9 @@ def world(server):
         **dict(zip(("appointment", "slot"), booked_appointment(server, owner))),
         "staff": server.as_user("amr_clerk").account["id"],
         "bundle_case": casekit.file_bundle_case(server)["id"],
-        "certificate": [c for c in owner.get_json("/api/v1/me/certificates").json()["items"]
-                        if c["type"] == "business_licence"][0]["id"],
+        "certificate": licence,
+        "share": share["id"],
+        "share_token": share["token"],
     }
 
 
@@ -93,18 +97,21 @@ def concrete(route, world):
         "/assets/{path...}": "/assets/shared/icon.svg",
         "/problems/{slug}": "/problems/not-found",
         "/api/v1/staff/{id}": "/api/v1/staff/" + str(world.get("staff")),
+        "/api/v1/me/certificates/{id}/shares/{share}":
+            f"/api/v1/me/certificates/{world.get('certificate')}/shares/{world.get('share')}",
         "/api/v1/me/certificates/{id}": "/api/v1/me/certificates/" + str(world.get("certificate")),
+        "/api/v1/shared/{token}": f"/api/v1/shared/{world.get('share_token')}",
         # an action the machine has, on no rectification: who may act is settled first
         "/api/v1/rectifications/{id}/actions/{action}": "/api/v1/rectifications/none/actions/record_callback",
         "/api/v1/complaints/{id}/actions/{action}": f"/api/v1/complaints/{world['complaint']}/actions/sign",
         "/api/v1/complaints/{id}": f"/api/v1/complaints/{world['complaint']}",
     }
-    # the Open311 façade: its parameters name the same 12345 request, in JSON
-    path = (path.replace("{format}", "json").replace("{service_code}", "food_safety")
-            .replace("{service_request_id}", world["complaint_number"]).replace("{token}", world["complaint"]))
     for pattern, value in fills.items():
         if path.startswith(pattern):
             path = value + path[len(pattern):]
+    # the Open311 façade: its parameters name the same 12345 request, in JSON
+    path = (path.replace("{format}", "json").replace("{service_code}", "food_safety")
+            .replace("{service_request_id}", world["complaint_number"]).replace("{token}", world["complaint"]))
     for name in ("{code}", "{id}", "{action}"):
         path = path.replace(name, world[name])
     return path

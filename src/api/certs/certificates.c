@@ -14,8 +14,73 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Whether the caller is a browser opening the address as a page: its Accept
+ * names text/html and not JSON (browsers send text/html first; API clients,
+ * the portal's fetch and curl send JSON or any type). */
+static bool wants_page(req_t *r)
+{
+	const char *accept = req_header(r, "Accept");
+	return accept && strstr(accept, "text/html") && !strstr(accept, "application/json") &&
+	       !strstr(accept, "+json");
+}
+
+/* Appends text percent-encoded (RFC 3986 unreserved characters as they are). */
+static void pct_append(char *out, size_t n, const char *text)
+{
+	size_t o = strlen(out);
+	for (const unsigned char *p = (const unsigned char *)text; *p && o + 4 < n; p++) {
+		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    strchr("-._~", *p))
+			out[o++] = (char)*p;
+		else
+			o += (size_t)snprintf(out + o, n - o, "%%%02X", *p);
+	}
+	out[o] = '\0';
+}
+
+struct page_query {
+	char *out;
+	size_t n;
+	int count;
+};
+
+static void add_query_name(const char *key, const char *value, void *ctx)
+{
+	(void)value;
+	struct page_query *q = ctx;
+	size_t o = strlen(q->out);
+	if (o + 2 < q->n) {
+		q->out[o] = q->count++ ? '&' : '?';
+		q->out[o + 1] = '\0';
+	}
+	pct_append(q->out, q->n, key);
+}
+
+/* The QR's address opened by a phone: 303 to the portal's verify page for
+ * the id, so a person sees the verdict rather than JSON. Query parameters
+ * (the address takes none) go along by name: the page then shows the
+ * address as not valid, as the API answers it (422). */
+static void redirect_to_page(req_t *r)
+{
+	char loc[CONFIG_PATH_LEN + 512];
+	api_public_base(r, loc, CONFIG_PATH_LEN + 80);
+	strcat(loc, "/#/verify/");
+	pct_append(loc, sizeof loc, req_param(r, "id"));
+	struct page_query q = {loc, sizeof loc, 0};
+	if (r->each_query)
+		r->each_query(r->conn, add_query_name, &q);
+	reply_header(r, "Location", loc);
+	reply_header(r, "Vary", "Accept");
+	reply_raw(r, 303, "text/plain; charset=utf-8", "See the verify page\n", 20);
+}
+
 void api_certificate_verify_id(req_t *r)
 {
+	if (wants_page(r)) {
+		redirect_to_page(r);
+		return;
+	}
+	reply_header(r, "Vary", "Accept");
 	static const char *const none[] = {NULL};
 	if (!req_query_only(r, none))
 		return;
@@ -77,8 +142,7 @@ void api_certificate_revoke(req_t *r)
 	errs_clear(&e);
 }
 
-/* The platform's public URL, else the listen address, with no trailing '/'. */
-static void public_base(req_t *r, char *base, size_t n)
+void api_public_base(req_t *r, char *base, size_t n)
 {
 	if (r->app && r->app->cfg.public_url[0])
 		snprintf(base, n, "%s", r->app->cfg.public_url);
@@ -111,7 +175,7 @@ void api_me_certificates(req_t *r)
 	 * '#', which a phone opening the address does not send and an offline
 	 * verifier reads. */
 	char base[CONFIG_PATH_LEN + 80];
-	public_base(r, base, sizeof base);
+	api_public_base(r, base, sizeof base);
 	size_t i;
 	json_t *item;
 	json_array_foreach(json_object_get(out, "items"), i, item)
@@ -141,7 +205,7 @@ void api_me_certificate_pdf(req_t *r)
 	if (!req_query_only(r, none))
 		return;
 	char base[CONFIG_PATH_LEN + 80];
-	public_base(r, base, sizeof base);
+	api_public_base(r, base, sizeof base);
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 	errcode_t ec = cert_pdf(store_reader(r->store), req_param(r, "id"), r->actor.id, base,

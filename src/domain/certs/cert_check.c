@@ -201,6 +201,11 @@ static char *mask_name(const char *name)
 	return out;
 }
 
+char *cert_public_name(const char *name)
+{
+	return mask_name(name ? name : "");
+}
+
 /* The public summary of a certificate: no holder id, the name masked. */
 static json_t *summary(const json_t *doc)
 {

@@ -48,6 +48,8 @@ json_t *cert_sign_document(const char *name, const json_t *doc, const void *key 
  * the key in keys whose id the signature names (any department). */
 bool cert_signed_by_published(const char *name, const json_t *signed_doc, const json_t *keys);
 
+/* A holder's name as the public may see it (masked; new string). */
+char *cert_public_name(const char *name);
 /* The JSON answer of a check: status, reason, message {zh, en},
  * revocation_checked, and unless invalid the certificate's public summary
  * (no holder id; the holder's name masked). New. */

@@ -6,6 +6,7 @@
 #include "domain/certs/cert_key.h"
 #include "domain/certs/cert_store.h"
 #include "base/keystore.h"
+#include "base/log.h"
 #include "base/mem.h"
 #include "base/seal.h"
 #include "base/sign.h"
@@ -192,4 +193,47 @@ json_t *cert_of_holder(dbc_t *c, const char *account, int64_t now)
 	struct wallet w = {c, now, json_array()};
 	cert_store_of_holder(c, account, add_held, &w);
 	return json_pack("{so}", "items", w.items);
+}
+
+json_t *cert_shared_view(dbc_t *c, const char *id, int64_t now)
+{
+	struct stored s = {0};
+	if (!cert_store_get(c, id, take_stored, &s) || !s.signed_cert) {
+		json_decref(s.signed_cert);
+		json_decref(s.revoked);
+		return NULL;
+	}
+	const json_t *doc = json_object_get(s.signed_cert, "certificate");
+	const json_t *holder = json_object_get(doc, "holder");
+	const char *kind = json_string_value(json_object_get(holder, "kind"));
+	const char *name = json_string_value(json_object_get(holder, "name"));
+	const char *hid = json_string_value(json_object_get(holder, "id"));
+	bool in_public = kind && !strcmp(kind, "enterprise");
+	char *shown_name = in_public ? xstrdup(name ? name : "") : cert_public_name(name);
+	char masked_id[64];
+	if (in_public)
+		snprintf(masked_id, sizeof masked_id, "%s", hid ? hid : "");
+	else
+		mask_id_number(hid ? hid : "", masked_id, sizeof masked_id);
+	json_t *cert = json_pack("{sO? sO? sO? sO? sO? sO? sO? sO? s{sO? ss ss} sO?}", "id",
+				 json_object_get(doc, "id"), "identifier", json_object_get(doc, "identifier"),
+				 "type", json_object_get(doc, "type"), "title", json_object_get(doc, "title"),
+				 "number", json_object_get(doc, "number"), "issuer",
+				 json_object_get(doc, "issuer"), "issued_on", json_object_get(doc, "issued_on"),
+				 "valid_until", json_object_get(doc, "valid_until"), "holder", "kind",
+				 json_object_get(holder, "kind"), "name", shown_name, "id", masked_id, "fields",
+				 json_object_get(doc, "fields"));
+	free(shown_name);
+	json_t *out = json_pack("{so so}", "verification", check_stored(c, &s, now), "certificate", cert);
+	char *compact = in_public ? cert_compact_encode(s.signed_cert) : NULL;
+	json_object_set(out, "signed", in_public ? s.signed_cert : json_null());
+	json_object_set_new(out, "compact", compact ? json_string(compact) : json_null());
+	json_object_set_new(out, "signed_withheld", json_boolean(!in_public));
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/certificates/%s/verify", id);
+	json_object_set_new(out, "verify_path", json_string(path));
+	free(compact);
+	json_decref(s.signed_cert);
+	json_decref(s.revoked);
+	return out;
 }

@@ -85,6 +85,9 @@ static void add_use(const data_use_row_t *r, void *ctx)
 			   r->case_number, "certificate", "id", r->certificate_id, "material",
 			   r->material_key, "purpose", "matter", r->purpose, "name",
 			   name ? name : json_null(), "fields", fields ? fields : json_array()));
+	if (r->share_id) /* a view through a share link: which link, nothing about the viewer */
+		json_object_set_new(json_array_get(ctx, json_array_size(ctx) - 1), "share",
+				    json_pack("{ss}", "id", r->share_id));
 }
 
 json_t *data_use_of_subject(dbc_t *c, const char *account)

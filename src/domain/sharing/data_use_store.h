@@ -9,7 +9,8 @@
 
 typedef struct {
 	const char *id, *subject_account, *kind, *actor_id, *actor_role, *department, *case_id, *case_number,
-	    *certificate_id, *material_key, *purpose, *purpose_name /* JSON */, *fields /* JSON */;
+	    *certificate_id, *material_key, *purpose, *purpose_name /* JSON */, *fields /* JSON */,
+	    *share_id /* NULL: not through a share link */;
 	int64_t at;
 	const char *department_zh, *department_en; /* read only: the department's names */
 } data_use_row_t;
