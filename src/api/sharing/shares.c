@@ -67,7 +67,8 @@ void api_me_certificate_share_revoke(req_t *r)
 	if (!req_if_match_optional(r, &version))
 		return;
 	json_t *out = NULL;
-	errcode_t ec = share_revoke(r->store, &r->actor, req_param(r, "id"), req_param(r, "share"), version, &out);
+	errcode_t ec =
+	    share_revoke(r->store, &r->actor, req_param(r, "id"), req_param(r, "share"), version, &out);
 	if (ec == E_OK)
 		reply_json(r, 200, out);
 	else if (ec == E_NOT_FOUND)
@@ -93,7 +94,8 @@ void api_shared_open(req_t *r)
 		reply_json(r, 200, out);
 	} else if (ec == E_GONE && !strcmp(why, "revoked")) {
 		reply_problem(r, ec, "此分享链接已被证照持有人撤回，不再显示证照",
-			      "The holder has revoked this share link: it shows the certificate no more", NULL);
+			      "The holder has revoked this share link: it shows the certificate no more",
+			      NULL);
 	} else if (ec == E_GONE) {
 		reply_problem(r, ec, "此分享链接已过期，不再显示证照",
 			      "This share link has expired: it shows the certificate no more", NULL);

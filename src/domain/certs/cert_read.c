@@ -219,10 +219,11 @@ json_t *cert_shared_view(dbc_t *c, const char *id, int64_t now)
 				 json_object_get(doc, "id"), "identifier", json_object_get(doc, "identifier"),
 				 "type", json_object_get(doc, "type"), "title", json_object_get(doc, "title"),
 				 "number", json_object_get(doc, "number"), "issuer",
-				 json_object_get(doc, "issuer"), "issued_on", json_object_get(doc, "issued_on"),
-				 "valid_until", json_object_get(doc, "valid_until"), "holder", "kind",
-				 json_object_get(holder, "kind"), "name", shown_name, "id", masked_id, "fields",
-				 json_object_get(doc, "fields"));
+				 json_object_get(doc, "issuer"), "issued_on",
+				 json_object_get(doc, "issued_on"), "valid_until",
+				 json_object_get(doc, "valid_until"), "holder", "kind",
+				 json_object_get(holder, "kind"), "name", shown_name, "id", masked_id,
+				 "fields", json_object_get(doc, "fields"));
 	free(shown_name);
 	json_t *out = json_pack("{so so}", "verification", check_stored(c, &s, now), "certificate", cert);
 	char *compact = in_public ? cert_compact_encode(s.signed_cert) : NULL;

@@ -6,7 +6,8 @@ int data_use_store_insert(dbc_t *c, const data_use_row_t *r)
 	return db_run(
 		   c,
 		   "INSERT INTO data_uses (id, subject_account, at, kind, actor_id, actor_role, department, "
-		   "case_id, case_number, certificate_id, material_key, purpose, purpose_name, fields, share_id) "
+		   "case_id, case_number, certificate_id, material_key, purpose, purpose_name, fields, "
+		   "share_id) "
 		   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		   r->id, r->subject_account, r->at, r->kind, r->actor_id, r->actor_role, r->department,
 		   r->case_id, r->case_number, r->certificate_id, r->material_key, r->purpose,

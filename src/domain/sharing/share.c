@@ -30,9 +30,9 @@ static json_t *share_json(const share_row_t *r, int64_t now)
 	char created[32], expires[32];
 	clock_format_iso(r->created_at, created);
 	clock_format_iso(r->expires_at, expires);
-	json_t *out = json_pack("{ss ss ss ss sI sI}", "id", r->id, "created_at", created, "expires_at", expires,
-				"status", status_of(r, now), "views", (json_int_t)r->views, "version",
-				(json_int_t)r->version);
+	json_t *out = json_pack("{ss ss ss ss sI sI}", "id", r->id, "created_at", created, "expires_at",
+				expires, "status", status_of(r, now), "views", (json_int_t)r->views,
+				"version", (json_int_t)r->version);
 	if (r->revoked_at) {
 		char revoked[32];
 		clock_format_iso(r->revoked_at, revoked);
@@ -77,7 +77,10 @@ errcode_t share_create(store_t *st, const actor_t *by, const char *cert_id, bool
 	rand_hex(token, 32);
 	hash_hex(token, strlen(token), digest);
 	int64_t now = clock_now_ms();
-	struct create_ctx x = {by, cert_id, now, days,
+	struct create_ctx x = {by,
+			       cert_id,
+			       now,
+			       days,
 			       {.id = id,
 				.token_hash = digest,
 				.certificate_id = cert_id,
@@ -146,8 +149,8 @@ static int revoke_write(dbc_t *c, void *p)
 	struct revoke_ctx *x = p;
 	char dept[16];
 	struct found f = {.account = x->by->id, .cert_id = x->cert_id};
-	if (!cert_held_by(c, x->cert_id, x->by->id, dept) || !share_store_get(c, x->share_id, take_found, &f) ||
-	    !f.mine)
+	if (!cert_held_by(c, x->cert_id, x->by->id, dept) ||
+	    !share_store_get(c, x->share_id, take_found, &f) || !f.mine)
 		return E_NOT_FOUND;
 	if (f.revoked_at)
 		return E_STATE;
@@ -226,7 +229,8 @@ static int open_write(dbc_t *c, void *p)
 			    .department = x->department,
 			    .certificate_id = x->f.certificate,
 			    .purpose = "share_link",
-			    .purpose_name = "{\"zh\":\"经分享链接查看\",\"en\":\"Viewed through a share link\"}",
+			    .purpose_name =
+				"{\"zh\":\"经分享链接查看\",\"en\":\"Viewed through a share link\"}",
 			    .fields = x->fields,
 			    .share_id = x->f.id};
 	return data_use_store_insert(c, &u);

@@ -1,9 +1,9 @@
 /* share_store.c — see share_store.h. */
 #include "domain/sharing/share_store.h"
 
-#define SHARE_COLS                                                                                   \
-	"s.id, s.token_hash, s.certificate_id, s.holder_account, s.created_at, s.expires_at, "       \
-	"COALESCE(s.revoked_at, 0), s.version, "                                                     \
+#define SHARE_COLS                                                                                           \
+	"s.id, s.token_hash, s.certificate_id, s.holder_account, s.created_at, s.expires_at, "               \
+	"COALESCE(s.revoked_at, 0), s.version, "                                                             \
 	"(SELECT COUNT(*) FROM data_uses u WHERE u.share_id = s.id)"
 
 static void share_row(dbs_t *s, share_row_t *r)
