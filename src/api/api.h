@@ -147,6 +147,7 @@ void api_certificates_revocations(req_t *r);
 void api_certificate_revoke(req_t *r);
 void api_me_certificates(req_t *r);
 void api_me_certificate_pdf(req_t *r);
+void api_certificates_of_department(req_t *r);
 /* The platform's public URL (--public-url), else the listen address, with no trailing '/'. */
 void api_public_base(req_t *r, char *base, size_t n);
 /* sharing/data_use.c */

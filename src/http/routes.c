@@ -166,6 +166,8 @@ static const route_t ROUTES[] = {
 	 "Check a signed certificate (public)"},
 	{"GET", "/api/v1/certificates/revocations", api_certificates_revocations, ACCESS_PUBLIC, ANY,
 	 SCOPE_NONE, "The signed list of revoked certificates (public)"},
+	{"GET", "/api/v1/certificates", api_certificates_of_department, ACCESS_USER, ROLE_DEPT_HEAD,
+	 SCOPE_NONE, "The certificates the caller's department issued, found by identifier or number (dept_head)"},
 	{"POST", "/api/v1/certificates/{id}/revoke", api_certificate_revoke, ACCESS_USER, ROLE_DEPT_HEAD,
 	 SCOPE_DEPT, "Revoke a certificate with a reason (dept_head of the issuing department)"},
 	{"GET", "/api/v1/me/certificates", api_me_certificates, ACCESS_USER, APPLICANT, SCOPE_NONE,

@@ -154,6 +154,8 @@ MATRIX = {
     "GET /api/v1/certificates/{id}/verify": PUBLIC,
     "POST /api/v1/certificates/verify": PUBLIC,
     "GET /api/v1/certificates/revocations": PUBLIC,
+    # the department head finds the certificates their department issued (to revoke one)
+    "GET /api/v1/certificates": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
     "POST /api/v1/certificates/{id}/revoke": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
     "GET /api/v1/me/certificates": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
     # the probe names the owner's business licence: its holder alone gets the PDF; another

@@ -208,8 +208,8 @@ void api_me_certificate_pdf(req_t *r)
 	api_public_base(r, base, sizeof base);
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	errcode_t ec = cert_pdf(store_reader(r->store), req_param(r, "id"), r->actor.id, base,
-				clock_now_ms(), &pdf, &len);
+	errcode_t ec = cert_pdf(store_reader(r->store), req_param(r, "id"), r->actor.id, base, clock_now_ms(),
+				&pdf, &len);
 	if (ec != E_OK) {
 		if (ec == E_UNAVAILABLE)
 			reply_problem(r, ec, "服务器未安装中文字体，暂不能生成PDF",
@@ -224,4 +224,21 @@ void api_me_certificate_pdf(req_t *r)
 	reply_header(r, "Content-Disposition", disp);
 	reply_raw(r, 200, "application/pdf", pdf, len);
 	free(pdf);
+}
+
+void api_certificates_of_department(req_t *r)
+{
+	static const char *const allowed[] = {"q", NULL};
+	if (!req_query_only(r, allowed))
+		return;
+	const char *q = req_query(r, "q");
+	if (q && strlen(q) > 64) {
+		errs_t e = ERRS_INIT;
+		errs_add(&e, "q", "too_long", "查询内容最多64个字符", "q is at most 64 characters");
+		reply_errors(r, E_VALIDATION, &e);
+		errs_clear(&e);
+		return;
+	}
+	reply_json(r, 200,
+		   cert_of_department(store_reader(r->store), r->actor.department, q, clock_now_ms()));
 }

@@ -93,6 +93,11 @@ errcode_t cert_pdf(dbc_t *c, const char *id, const char *account, const char *ba
  * signature): {"verification", "certificate", "signed", "compact",
  * "signed_withheld"}. NULL when the id is unknown. New. */
 json_t *cert_shared_view(dbc_t *c, const char *id, int64_t now);
+/* The certificates a department issued, newest first (at most 100), for its
+ * head to find and revoke: id, identifier, number, type, title, status
+ * (valid, revoked, superseded, expired), dates, case number and the holder's
+ * kind and masked name; q (NULL: all) matches the identifier or number in part. New. */
+json_t *cert_of_department(dbc_t *c, const char *department, const char *q, int64_t now);
 /* The signed revocation list. NULL without a key file. New. */
 json_t *cert_revocation_list(dbc_t *c, int64_t now);
 

@@ -7,6 +7,7 @@
 #include "domain/certs/cert_store.h"
 #include "base/keystore.h"
 #include "base/log.h"
+#include "base/date.h"
 #include "base/mem.h"
 #include "base/seal.h"
 #include "base/sign.h"
@@ -237,4 +238,47 @@ json_t *cert_shared_view(dbc_t *c, const char *id, int64_t now)
 	json_decref(s.signed_cert);
 	json_decref(s.revoked);
 	return out;
+}
+
+struct dept_list {
+	int64_t now;
+	json_t *items;
+};
+
+static void add_issued(const cert_row_t *r, void *ctx)
+{
+	struct dept_list *l = ctx;
+	char *text = seal_open(r->document);
+	json_t *signed_cert = text ? json_loads(text, 0, NULL) : NULL;
+	free(text);
+	const json_t *doc = json_object_get(signed_cert, "certificate");
+	const json_t *holder = json_object_get(doc, "holder");
+	char *name = cert_public_name(json_string_value(json_object_get(holder, "name")));
+	const char *status = r->status ? r->status : "valid";
+	if (!strcmp(status, "valid") && r->valid_until) {
+		char today[16];
+		date_format(date_from_ms(l->now), today);
+		if (strcmp(r->valid_until, today) < 0)
+			status = "expired";
+	}
+	json_t *item = json_pack("{ss ss ss? ss sO? ss sI sI ss? sO? s{sO? ss}}", "id", r->id, "identifier",
+				 r->identifier, "number", r->number, "type", r->type, "title",
+				 json_object_get(doc, "title"), "status", status, "issued_at",
+				 (json_int_t)r->issued_at, "version", (json_int_t)r->version, "valid_until",
+				 r->valid_until, "case_number", json_object_get(doc, "case_number"), "holder",
+				 "kind", json_object_get(holder, "kind"), "name", name);
+	if (r->revoked_at)
+		json_object_set_new(item, "revoked_at", json_integer(r->revoked_at));
+	if (r->revoke_reason)
+		json_object_set_new(item, "revoke_reason", json_string(r->revoke_reason));
+	json_array_append_new(l->items, item);
+	free(name);
+	json_decref(signed_cert);
+}
+
+json_t *cert_of_department(dbc_t *c, const char *department, const char *q, int64_t now)
+{
+	struct dept_list l = {now, json_array()};
+	cert_store_of_department(c, department, q, 100, add_issued, &l);
+	return json_pack("{so}", "items", l.items);
 }
