@@ -91,7 +91,7 @@ function shareSection(c) {
   async function revoke(x) {
     const ok = await dialog({ title: t('share.revoke_q'), body: h('p', null, t('share.revoke_body', { at: fmtTime(x.expires_at) })),
       ok: t('share.revoke'), danger: true,
-      onOk: () => api(base + '/' + encodeURIComponent(x.id), { method: 'DELETE', headers: { 'If-Match': '"' + x.version + '"' } }) });
+      onOk: () => api(base + '/' + encodeURIComponent(x.id), { method: 'DELETE', ifMatch: x.version }) });
     if (ok) { announce(t('share.revoked')); await refresh(); }
   }
   const make = h('button', { type: 'submit', class: 'btn' }, t('share.make'));
@@ -230,7 +230,7 @@ export async function pageVerify(page, params, query) {
     run(input.value);
   });
   page.append(h('h1', null, t('nav.verify')), h('p', null, t('vf.intro')), form, out);
-  if (params.id && query && Object.keys(query).length) {
+  if (params.id && query && [...query.keys()].length) {
     /* the verify address takes no parameters: an address with any is not a certificate's */
     input.value = params.id;
     out.append(verdict({ status: 'invalid', reason: 'extra' }, depts));
