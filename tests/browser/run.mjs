@@ -36,6 +36,7 @@ const SCENARIOS = [
   './portal/inspection-objection.mjs',
   './portal/policies.mjs',
   './portal/certificates.mjs',
+  './portal/certificate-share.mjs',
   './workbench/policy-define.mjs',
   './portal/appointments.mjs',
   './portal/keyboard.mjs',
