@@ -19,9 +19,10 @@ The rules stated here, not read from the code:
     verify page; API clients keep JSON; extra parameters are never valid."""
 import json
 import re
+import subprocess
 
 import test_certs as tc
-from conftest import problem, field_errors
+from conftest import BIN, problem, field_errors
 from casekit import XIAOCHI_CODE
 
 ZHANGSAN_ID = "310101198503120030"
@@ -175,12 +176,12 @@ def test_bad_input_changes_nothing(ts):
     assert shares_count(ts) == n
     # malformed and unknown tokens: 404, never a certificate, never a 500
     anon = ts.session()
-    for token in ("abc", "A" * 64, "g" * 64, "0" * 63, "0" * 65, "%2e%2e", "0" * 64):
-        r = anon.get(ts.url(f"/api/v1/shared/{token}"))
-        assert r.status_code == 404, (token, r.status_code, r.text[:200])
-        assert "identifier" not in r.text
-    p = problem(anon.get(ts.url("/api/v1/shared/abc")), 404)
-    assert ("token", "malformed") in field_errors(p)
+    for token in ("abc", "A" * 64, "g" * 64, "0" * 63, "0" * 65, "%2e%2e"):
+        p = problem(anon.get(ts.url(f"/api/v1/shared/{token}")), 404)
+        assert ("token", "malformed") in field_errors(p), token
+        assert "identifier" not in json.dumps(p)
+    p = problem(anon.get(ts.url("/api/v1/shared/" + "0" * 64)), 404)     # well-formed, unknown
+    assert not field_errors(p)
     link = share(owner, licence["id"])
     problem(anon.get(ts.url(f"/api/v1/shared/{link['token']}?x=1")), 422)
     # another applicant's link under their own certificate's path: 404
@@ -222,3 +223,10 @@ def test_the_qr_address_opens_the_verify_page_in_a_browser(ts, tmp_path):
     assert out["status"] == "valid"
     out, _ = tc.offline(tmp_path, ts.url(path) + "?x=1#" + licence["compact"][:-3], keys)
     assert out["status"] == "invalid"
+    # --repeat N: the same check N times, the rate on standard error (make bench's offline row)
+    args = [str(BIN), "verify-cert", licence["qr_text"], "--keys", str(tmp_path / "keys.json")]
+    p = subprocess.run(args + ["--repeat", "20"], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0 and json.loads(p.stdout)["status"] == "valid", p.stderr
+    assert re.search(r"20 verifications in [0-9.]+ s: [0-9]+ verifications/s", p.stderr), p.stderr
+    for bad in ("0", "-3", "x", "10000001"):
+        assert subprocess.run(args + ["--repeat", bad], capture_output=True, timeout=60).returncode == 2, bad

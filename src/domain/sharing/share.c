@@ -138,6 +138,17 @@ static void take_found(const share_row_t *r, void *ctx)
 		  !strcmp(r->certificate_id, f->cert_id);
 }
 
+/* Why a link shows nothing any more, or NULL while it is open: revoked by its
+ * holder, or expired (it is open until, not at, its expires_at). */
+static const char *ended(const struct found *f, int64_t now)
+{
+	if (f->revoked_at)
+		return "revoked";
+	if (now >= f->expires_at)
+		return "expired";
+	return NULL;
+}
+
 struct revoke_ctx {
 	const actor_t *by;
 	const char *cert_id, *share_id;
@@ -214,10 +225,8 @@ static int open_write(dbc_t *c, void *p)
 	x->f = (struct found){0};
 	if (!share_store_by_token(c, x->digest, take_found, &x->f))
 		return E_NOT_FOUND;
-	if (x->f.revoked_at || x->now >= x->f.expires_at) {
-		x->why = x->f.revoked_at ? "revoked" : "expired";
+	if ((x->why = ended(&x->f, x->now)) != NULL)
 		return E_GONE;
-	}
 	char id[33];
 	rand_hex(id, 16);
 	data_use_row_t u = {.id = id,
@@ -253,10 +262,9 @@ errcode_t share_open(store_t *st, const char *token, int64_t now, json_t **out, 
 		*why = "unknown";
 		return E_NOT_FOUND;
 	}
-	if (x.f.revoked_at || now >= x.f.expires_at) {
-		*why = x.f.revoked_at ? "revoked" : "expired";
+	if ((*why = ended(&x.f, now)) != NULL)
 		return E_GONE;
-	}
+	*why = "";
 	json_t *view = cert_shared_view(rd, x.f.certificate, now);
 	if (!view)
 		return E_INTERNAL;
