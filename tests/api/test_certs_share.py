@@ -83,8 +83,10 @@ def test_enterprise_link_opens_and_each_opening_is_logged_for_the_holder_alone(t
     assert all(u.get("share", {}).get("id") != link["id"]
                for u in ts.as_user("zhangsan").get_json("/api/v1/me/data-use").json()["items"])
     assert ts.as_user("amr_head").get_json("/api/v1/me/data-use").status_code == 403
-    # the token is not kept in the clear
+    # the token is not kept in the clear, nor written to the request log
     assert ts.scalar("SELECT COUNT(*) FROM certificate_shares WHERE token_hash = ?", link["token"]) == 0
+    log = ts.log_text()
+    assert "/api/v1/shared/{token}" in log and link["token"] not in log
 
 
 def tc_iso(text):
