@@ -9,7 +9,7 @@
 // The new screens pass axe.
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, assert, open, expectText, login, env, text, TMP, ready } from '../lib/harness.mjs';
+import { test, assert, open, expectText, login, env, text, TMP, ready, shot } from '../lib/harness.mjs';
 import { axeCheck } from '../lib/axe.mjs';
 
 test('the enterprise shares its licence by a link, the visitor sees it valid, then revoked; the head finds it', async ({ newPage }) => {
@@ -32,6 +32,7 @@ test('the enterprise shares its licence by a link, the visitor sees it valid, th
   assert(/\/#\/shared\/[0-9a-f]{64}$/.test(url), 'the share link: ' + url);
   await card.getByRole('button', { name: '复制链接' }).click();
   await card.locator('tr[data-share]').first().waitFor();
+  await shot(holder, 'portal-certificate-share');
   let problems = await axeCheck(holder);
   assert(!problems.length, 'the wallet with its share links: ' + problems.join('\n'));
 
@@ -41,6 +42,7 @@ test('the enterprise shares its licence by a link, the visitor sees it valid, th
   const shown = await text(visitor);
   assert(shown.includes('91310101MA1FPX0Q1Y') && shown.includes('营业执照'), 'the shared licence: ' + shown.slice(0, 300));
   assert(await visitor.locator('#main .verdict').getAttribute('data-status') === 'valid', 'not a valid banner');
+  await shot(visitor, 'portal-shared');
   problems = await axeCheck(visitor);
   assert(!problems.length, 'the shared page: ' + problems.join('\n'));
 
@@ -76,6 +78,7 @@ test('the enterprise shares its licence by a link, the visitor sees it valid, th
   await line.waitFor();
   await line.getByRole('button', { name: '注销' }).click();
   await expectText(head, /不可恢复/, 'dialog[open]');
+  await shot(head, 'workbench-certificate-revoke');
   problems = await axeCheck(head);
   assert(!problems.length, 'the revoke dialog: ' + problems.join('\n'));
   await head.locator('dialog[open]').getByRole('button', { name: '取消' }).click();
