@@ -43,6 +43,7 @@ ROWS=(
 	"GET /api/v1/regions"
 	"GET /api/v1/departments"
 	"GET /api/v1/matters/{matter}"
+	"GET /api/v1/certificates/{cert}/verify"
 )
 # ---------------------------------------------------------------------------
 
@@ -153,6 +154,23 @@ resolve_matter() { # the first code of GET /api/v1/matters, when the catalogue e
 	else
 		grep -o '"code":"[^"]*"' <<<"$body" | head -1 | cut -d'"' -f4
 	fi
+}
+
+# held_cert USER PASSWORD TYPE FIELD: a field (id, qr_text) of the demo holder's certificate of TYPE
+held_cert() {
+	command -v python3 >/dev/null || return 0
+	local token
+	token=$(curl -s --max-time 30 -X POST "$OURL/api/v1/session" -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$1\",\"password\":\"$2\"}" |
+		python3 -c 'import json, sys; print(json.load(sys.stdin).get("token") or "")' 2>/dev/null || true)
+	[ -n "$token" ] || return 0
+	curl -sf --max-time 10 -H "Authorization: Bearer $token" "$OURL/api/v1/me/certificates" |
+		python3 -c 'import json, sys
+items = [c for c in json.load(sys.stdin)["items"] if c["type"] == sys.argv[1]]
+print(items[0][sys.argv[2]] if items else "")' "$3" "$4" 2>/dev/null || true
+}
+resolve_cert() { # the demo enterprise's business licence (市场监管, SM2-SM3): its opaque id
+	held_cert xiaochi 'Demo2026!' business_licence id # data/demo/accounts.json
 }
 
 # --- fetch each row's body and type from onestop -------------------------------
@@ -310,6 +328,29 @@ for i in "${!R_LABEL[@]}"; do
 	[ "$n_err" = 0 ] || notes+=("${R_LABEL[$i]}: nginx had $n_err non-2xx/socket errors")
 	[ "$o_rps" != 0 ] || notes+=("${R_LABEL[$i]}: onestop wrk gave no result: $(tail -1 "$WORK/wrk-onestop-$i.txt")")
 done
+
+# --- offline verification ---------------------------------------------------------
+# bench_offline: `onestop verify-cert QR-TEXT --keys KEYS.json --repeat N` on the
+# demo business licence (SM2-SM3) and ID card (Ed25519): each of the N checks is
+# the whole offline rule (Base45, inflate, JSON, the RFC 8785 form, the key's
+# validity, the signature), in one process with no database and no network.
+VERIFY_REPEAT=${BENCH_VERIFY_REPEAT:-2000}
+bench_offline() { # bench_offline LABEL USER TYPE: one table line (verifications/s)
+	local qr out rate
+	curl -sf --max-time 10 -o "$WORK/keys.json" "$OURL/api/v1/keys" || { notes+=("$1: skipped: no published keys"); return; }
+	qr=$(held_cert "$2" 'Demo2026!' "$3" qr_text)
+	[ -n "$qr" ] || { printf "$fmt" "$1" "-" "" "" "" "" ""; notes+=("$1: skipped: no $3 held by $2"); return; }
+	out=$(cd "$WORK" && timeout 120 "$BIN" verify-cert "$qr" --keys "$WORK/keys.json" --repeat "$VERIFY_REPEAT" 2>&1 >/dev/null || true)
+	rate=$(sed -n 's/.*: \([0-9]*\) verifications\/s$/\1/p' <<<"$out")
+	if [ -n "$rate" ]; then
+		printf "$fmt" "$1" "$rate/s" "" "" "" "" ""
+	else
+		printf "$fmt" "$1" "failed" "" "" "" "" ""
+		notes+=("$1: $(tail -1 <<<"$out")")
+	fi
+}
+bench_offline "verify-cert offline SM2-SM3" xiaochi business_licence
+bench_offline "verify-cert offline Ed25519" zhangsan id_card
 
 # --- durable writes -------------------------------------------------------------
 # bench_writes: durable case submissions per second. onestop is restarted on

@@ -164,6 +164,12 @@ void api_data_use_objections(req_t *r);
 /* sharing/datasets.c */
 void api_datasets_list(req_t *r);
 void api_case_registry_read(req_t *r);
+void api_certificates_of_department(req_t *r);
+/* sharing/shares.c */
+void api_me_certificate_shares_create(req_t *r);
+void api_me_certificate_shares_list(req_t *r);
+void api_me_certificate_share_revoke(req_t *r);
+void api_shared_open(req_t *r);
 /* ratings.c */
 void api_case_rating_get(req_t *r);
 void api_case_rating_create(req_t *r);

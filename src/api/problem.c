@@ -120,6 +120,10 @@ static const problem_info_t TABLE[E__COUNT] = {
 	 "The notification carries no signature, or its signature was not made with the agreed key over the "
 	 "exact body sent (a body changed on the way fails too), so nothing was done. Sign the exact body "
 	 "with the agreed key and send the signature, Base64, in the X-Payment-Signature header."},
+    [E_GONE] = {E_GONE, "gone", 410, "已失效", "No longer available",
+		"您打开的链接曾经有效，但已过期或已被其所有者撤回，因此不再显示任何内容。请向给您链接的人索取新的链接。",
+		"The link you opened was valid once but has expired or was withdrawn by its owner, so it "
+		"shows nothing any more. Ask whoever gave it to you for a new one."},
     [E_BAD_REQUEST] = {E_BAD_REQUEST, "bad-request", 400, "请求格式有误", "Bad request",
 		       "请求的格式有误（例如查询参数不是有效的 UTF-8 或取值不合法）。请按接口文档修正请求。",
 		       "The request is malformed (for example a query parameter is not valid UTF-8 or has a "

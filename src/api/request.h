@@ -54,6 +54,8 @@ typedef struct {
 	bool upload;           /* multipart body streamed to disk (http/upload.h), not gathered as JSON */
 	bool form;             /* a body of any media type handed over raw (raw_body): the handler reads
 	                        * it (Open311's application/x-www-form-urlencoded) and answers its errors */
+	bool secret_path;      /* the path carries a secret (a share link's token): the request log writes
+	                        * the route's pattern in its place */
 } route_t;
 
 typedef struct {

@@ -315,7 +315,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_ctx_t *cx)
 static void log_request(conn_ctx_t *cx, int64_t ns)
 {
 	req_t *r = &cx->r;
-	log_access(r->request_id, cx->method, cx->path, r->route ? r->route->pattern : NULL, r->status,
+	const char *path = r->route && r->route->secret_path ? r->route->pattern : cx->path;
+	log_access(r->request_id, cx->method, path, r->route ? r->route->pattern : NULL, r->status,
 		   (double)ns / 1e6, r->authenticated ? r->actor.id : NULL, r->error_slug, r->client_addr);
 }
 

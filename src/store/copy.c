@@ -80,6 +80,7 @@ static const copy_table_t TABLES[] = {
     {"data_uses", NULL, NULL, NULL},
     {"data_use_objections", NULL, NULL, NULL},
     {"notices", NULL, NULL, NULL},
+    {"certificate_shares", NULL, NULL, NULL},
     {"inspection_items", NULL, NULL, NULL},
     {"enterprise_profiles", NULL, NULL, NULL},
     {"inspectors", NULL, NULL, NULL},

@@ -158,6 +158,8 @@ MATRIX = {
     "GET /api/v1/certificates/{id}/verify": PUBLIC,
     "POST /api/v1/certificates/verify": PUBLIC,
     "GET /api/v1/certificates/revocations": PUBLIC,
+    # the department head finds the certificates their department issued (to revoke one)
+    "GET /api/v1/certificates": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
     "POST /api/v1/certificates/{id}/revoke": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
     "GET /api/v1/me/certificates": row(401, OK, OK, 403, 403, 403, 403, 403, 403),
     # the probe names the owner's business licence: its holder alone gets the PDF; another
@@ -170,6 +172,14 @@ MATRIX = {
     "GET /api/v1/notices/{id}/pdf": row(401, 404, OK, OK, OK, OK, 403, 403, 403),
     "GET /api/v1/notices/{id}/verify": PUBLIC,
     "POST /api/v1/notices/verify": PUBLIC,
+    # share links (授权用证): the holder makes, lists and revokes links to their own certificate;
+    # another applicant is not told it exists; staff hold none. The probe's POST makes a link
+    # (the owner's: 201); its DELETE sends a stale If-Match (409), so the world's link stays open
+    "POST /api/v1/me/certificates/{id}/shares": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    "GET /api/v1/me/certificates/{id}/shares": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    "DELETE /api/v1/me/certificates/{id}/shares/{share}": row(401, 404, OK, 403, 403, 403, 403, 403, 403),
+    # whoever holds a link's token opens it, with no login
+    "GET /api/v1/shared/{token}": PUBLIC,
     # the data-use log (数据使用记录): each applicant reads their own records; staff and
     # overseers have none of their own here (reading a case is the audit log's business)
     "GET /api/v1/me/data-use": row(401, OK, OK, 403, 403, 403, 403, 403, 403),

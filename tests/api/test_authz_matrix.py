@@ -61,6 +61,9 @@ def world(server):
     task = [t for t in tasks if t["case_id"] == case["id"]][0]
     complaint = filed_complaint(owner)
     accepted = casekit.act(clerk, casekit.file_case(server, owner), "accept")
+    licence = [c for c in owner.get_json("/api/v1/me/certificates").json()["items"]
+               if c["type"] == "business_licence"][0]["id"]
+    share = owner.post_json(f"/api/v1/me/certificates/{licence}/shares", {"days": 7}).json()
     return {
         "notice": accepted["notices"][0]["id"],
         "complaint": complaint,
@@ -74,8 +77,9 @@ def world(server):
         **dict(zip(("appointment", "slot"), booked_appointment(server, owner))),
         "staff": server.as_user("amr_clerk").account["id"],
         "bundle_case": casekit.file_bundle_case(server)["id"],
-        "certificate": [c for c in owner.get_json("/api/v1/me/certificates").json()["items"]
-                        if c["type"] == "business_licence"][0]["id"],
+        "certificate": licence,
+        "share": share["id"],
+        "share_token": share["token"],
     }
 
 
@@ -95,20 +99,23 @@ def concrete(route, world):
         "/assets/{path...}": "/assets/shared/icon.svg",
         "/problems/{slug}": "/problems/not-found",
         "/api/v1/staff/{id}": "/api/v1/staff/" + str(world.get("staff")),
-        "/api/v1/notices/{id}": f"/api/v1/notices/{world.get('notice')}",
+        "/api/v1/me/certificates/{id}/shares/{share}":
+            f"/api/v1/me/certificates/{world.get('certificate')}/shares/{world.get('share')}",
         "/api/v1/me/certificates/{id}": "/api/v1/me/certificates/" + str(world.get("certificate")),
+        "/api/v1/shared/{token}": f"/api/v1/shared/{world.get('share_token')}",
+        "/api/v1/notices/{id}": f"/api/v1/notices/{world.get('notice')}",
         "/api/v1/me/enterprises/{id}": "/api/v1/me/enterprises/none",
         # an action the machine has, on no rectification: who may act is settled first
         "/api/v1/rectifications/{id}/actions/{action}": "/api/v1/rectifications/none/actions/record_callback",
         "/api/v1/complaints/{id}/actions/{action}": f"/api/v1/complaints/{world['complaint']}/actions/sign",
         "/api/v1/complaints/{id}": f"/api/v1/complaints/{world['complaint']}",
     }
-    # the Open311 façade: its parameters name the same 12345 request, in JSON
-    path = (path.replace("{format}", "json").replace("{service_code}", "food_safety")
-            .replace("{service_request_id}", world["complaint_number"]).replace("{token}", world["complaint"]))
     for pattern, value in fills.items():
         if path.startswith(pattern):
             path = value + path[len(pattern):]
+    # the Open311 façade: its parameters name the same 12345 request, in JSON
+    path = (path.replace("{format}", "json").replace("{service_code}", "food_safety")
+            .replace("{service_request_id}", world["complaint_number"]).replace("{token}", world["complaint"]))
     for name in ("{code}", "{id}", "{action}"):
         path = path.replace(name, world[name])
     return path

@@ -37,6 +37,7 @@ const SCENARIOS = [
   './portal/policies.mjs',
   './portal/certificates.mjs',
   './portal/notices-data.mjs',
+  './portal/certificate-share.mjs',
   './workbench/policy-define.mjs',
   './portal/appointments.mjs',
   './portal/keyboard.mjs',

@@ -4,10 +4,12 @@
  * and the public 证照核验 page: anyone, with no login, enters a verify id or
  * pastes a QR code's text and sees one clear verdict. A QR text is checked
  * on its signed content: its compact form (OS1: + Base45 of zlib-deflated
- * JSON) is decoded here and sent to POST /certificates/verify. */
-import { h, t, L, announce, fmtDay, fmtTime, departments, dl } from '../shared/frame.js';
+ * JSON) is decoded here and sent to POST /certificates/verify. Share links
+ * (授权用证): the wallet makes, lists and revokes them; #/shared/{token} is
+ * the public page a recipient opens. */
+import { h, t, L, announce, fmtDay, fmtTime, departments, dl, dialog } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
-import { api } from '../shared/api.js';
+import { api, ApiError } from '../shared/api.js';
 import TEXTS from './certificates.texts.js';
 
 addTexts(TEXTS);
@@ -47,7 +49,74 @@ function certCard(c, depts) {
     h('p', { class: 'actions' },
       h('a', { class: 'btn btn-primary', href: '/api/v1/me/certificates/' + encodeURIComponent(c.id) + '/pdf',
         download: 'certificate-' + c.id + '.pdf' }, t('wallet.pdf')), ' ', share),
-    h('p', null, h('label', { for: 'share-' + c.id }, t('wallet.share_label')), link));
+    h('p', null, h('label', { for: 'share-' + c.id }, t('wallet.share_label')), link),
+    shareSection(c));
+}
+
+async function copyText(input) {
+  input.select();
+  try {
+    await navigator.clipboard.writeText(input.value);
+    announce(t('wallet.copied'));
+  } catch (e) {
+    announce(t('wallet.copy_failed'));
+  }
+}
+
+const SHARE_BADGE = { active: 'badge badge-green', expired: 'badge', revoked: 'badge badge-red' };
+
+/* 授权用证: make a time-limited link for a third party, see the links made with
+ * their expiry and openings, revoke one. The link's address is shown once. */
+function shareSection(c) {
+  const base = '/me/certificates/' + encodeURIComponent(c.id) + '/shares';
+  const days = h('select', { id: 'share-days-' + c.id, name: 'days' },
+    [1, 7, 30, 90].map((d) => h('option', { value: String(d), selected: d === 7 }, t('share.days', { n: d }))));
+  const made = h('div', { class: 'share-made', role: 'status' });
+  const list = h('div', { class: 'share-list' });
+  async function refresh() {
+    const r = await api(base);
+    if (!r.items.length) { list.replaceChildren(h('p', { class: 'muted' }, t('share.none'))); return; }
+    list.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
+      h('caption', { class: 'sr-only' }, t('share.caption')),
+      h('thead', null, h('tr', null, ['share.created', 'share.expires', 'share.status', 'share.views', 'share.action']
+        .map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', null, r.items.map((x) => h('tr', { 'data-share': x.id },
+        h('th', { scope: 'row' }, fmtTime(x.created_at)),
+        h('td', { 'data-label': t('share.expires') }, fmtTime(x.expires_at)),
+        h('td', { 'data-label': t('share.status') }, h('span', { class: SHARE_BADGE[x.status] || 'badge' }, t('share.status.' + x.status, null, x.status))),
+        h('td', { 'data-label': t('share.views') }, String(x.views)),
+        h('td', { 'data-label': t('share.action') }, x.status === 'active'
+          ? h('button', { type: 'button', class: 'btn btn-danger', onclick: () => revoke(x) }, t('share.revoke')) : '—')))))));
+  }
+  async function revoke(x) {
+    const ok = await dialog({ title: t('share.revoke_q'), body: h('p', null, t('share.revoke_body', { at: fmtTime(x.expires_at) })),
+      ok: t('share.revoke'), danger: true,
+      onOk: () => api(base + '/' + encodeURIComponent(x.id), { method: 'DELETE', ifMatch: x.version }) });
+    if (ok) { announce(t('share.revoked')); await refresh(); }
+  }
+  const make = h('button', { type: 'submit', class: 'btn' }, t('share.make'));
+  const form = h('form', { class: 'share-form', 'aria-label': t('share.title') },
+    h('label', { for: 'share-days-' + c.id }, t('share.valid_for')), ' ', days, ' ', make);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    make.disabled = true;
+    try {
+      const s = await api(base, { method: 'POST', body: { days: Number(days.value) } });
+      const url = h('input', { id: 'share-url-' + c.id, type: 'text', readonly: true, value: s.url, class: 'mono', 'data-share-url': '' });
+      made.replaceChildren(h('p', null, t('share.made', { at: fmtTime(s.expires_at) })),
+        h('p', null, h('label', { for: 'share-url-' + c.id }, t('share.url')), url, ' ',
+          h('button', { type: 'button', class: 'btn', onclick: () => copyText(url) }, t('share.copy'))));
+      await refresh();
+    } catch (err) {
+      made.replaceChildren(h('p', { class: 'error' }, err.message));
+    } finally {
+      make.disabled = false;
+    }
+  });
+  const sec = h('details', { class: 'share' },
+    h('summary', null, t('share.title')), h('p', { class: 'muted small' }, t('share.intro')), form, made, list);
+  sec.addEventListener('toggle', () => { if (sec.open && !list.childNodes.length) refresh().catch(() => {}); });
+  return sec;
 }
 
 export async function pageCertificates(page) {
@@ -74,7 +143,7 @@ export async function pageDataUse(page) {
       h('td', { 'data-label': t('du.what') }, u.dataset ? L(u.dataset) : t('du.what.certificate'),
         u.outcome && u.outcome !== 'read' ? h('span', { class: 'badge badge-warn' }, ' ', t('du.outcome.' + u.outcome, null, u.outcome)) : null),
       h('td', { 'data-label': t('du.purpose') }, L(u.purpose && u.purpose.name) || (u.purpose && u.purpose.matter) || ''),
-      h('td', { 'data-label': t('du.case') }, u.case && u.case.id
+      h('td', { 'data-label': t('du.case') }, u.kind === 'share_view' ? t('du.via_share') : u.case && u.case.id
         ? h('a', { href: '#/cases/' + encodeURIComponent(u.case.id), class: 'mono' }, u.case.number) : '—'),
       h('td', { 'data-label': t('du.by') }, t('du.by.' + u.by, null, u.by)),
       h('td', { 'data-label': t('du.fields') }, h('span', { class: 'mono small', 'data-keep': 'data', lang: 'zh-CN' }, (u.fields || []).join(', '))),
@@ -148,7 +217,7 @@ async function check(input) {
 
 function verdict(v, depts) {
   const ok = v.status === 'valid';
-  const key = v.reason === 'unreadable' ? 'vf.unreadable' : 'vf.' + v.status;
+  const key = v.reason === 'unreadable' ? 'vf.unreadable' : v.reason === 'extra' ? 'vf.extra' : 'vf.' + v.status;
   const c = v.certificate;
   return h('section', { class: 'verdict ' + (ok ? 'verdict-ok' : 'verdict-bad'), 'aria-labelledby': 'vf-verdict', 'data-status': v.status },
     h('h2', { id: 'vf-verdict' }, t(key, null, t('vf.invalid'))),
@@ -162,7 +231,7 @@ function verdict(v, depts) {
     v.revocation_checked === false && ok ? h('p', null, t('vf.no_revocation')) : null);
 }
 
-export async function pageVerify(page, params) {
+export async function pageVerify(page, params, query) {
   const input = h('textarea', { id: 'vf-code', name: 'code', rows: 3, 'aria-describedby': 'vf-hint', spellcheck: 'false' });
   const out = h('div', { id: 'vf-out', role: 'status' });
   const form = h('form', { class: 'stack-form', 'aria-label': t('nav.verify') },
@@ -184,8 +253,50 @@ export async function pageVerify(page, params) {
     run(input.value);
   });
   page.append(h('h1', null, t('nav.verify')), h('p', null, t('vf.intro')), form, out);
-  if (params.id) {
+  if (params.id && query && [...query.keys()].length) {
+    /* the verify address takes no parameters: an address with any is not a certificate's */
+    input.value = params.id;
+    out.append(verdict({ status: 'invalid', reason: 'extra' }, depts));
+  } else if (params.id) {
     input.value = params.id;
     await run(params.id);
   }
+}
+
+/* ---- the public page of a share link ---- */
+
+export async function pageShared(page, params) {
+  page.append(h('h1', null, t('shared.title')));
+  const depts = await departments().catch(() => []);
+  let v;
+  try {
+    v = await api('/shared/' + encodeURIComponent(params.token || ''));
+  } catch (e) {
+    const gone = e instanceof ApiError && e.status === 410;
+    page.append(h('section', { class: 'verdict verdict-bad', 'aria-labelledby': 'sh-verdict', 'data-status': gone ? 'gone' : 'unknown' },
+      h('h2', { id: 'sh-verdict' }, t(gone ? 'shared.gone' : 'shared.unknown')),
+      h('p', null, e.message)));
+    return;
+  }
+  const c = v.certificate || {};
+  const ver = v.verification || {};
+  const ok = ver.status === 'valid';
+  const fields = Object.entries(c.fields || {}).map(([k, x]) => [h('span', { 'data-keep': 'data', lang: 'zh-CN' }, k),
+    h('span', { 'data-keep': 'data', lang: 'zh-CN' }, typeof x === 'string' ? x : JSON.stringify(x))]);
+  page.append(
+    h('section', { class: 'verdict ' + (ok ? 'verdict-ok' : 'verdict-bad'), 'aria-labelledby': 'sh-verdict', 'data-status': ver.status },
+      h('h2', { id: 'sh-verdict' }, t('vf.' + ver.status, null, t('vf.invalid')))),
+    h('p', { class: 'muted' }, t('shared.intro', { at: fmtTime(v.share && v.share.expires_at) })),
+    h('section', { class: 'card', 'aria-labelledby': 'sh-cert' },
+      h('h2', { id: 'sh-cert' }, L(c.title) || c.type),
+      dl([[t('wallet.identifier'), h('span', { class: 'mono' }, c.identifier)],
+        [t('wallet.number'), c.number ? h('span', { class: 'mono' }, c.number) : null],
+        [t('vf.holder'), c.holder ? h('span', { 'data-keep': 'name', lang: 'zh-CN' }, c.holder.name) : null],
+        [t('shared.holder_id'), c.holder && c.holder.id ? h('span', { class: 'mono' }, c.holder.id) : null],
+        [t('wallet.issuer'), c.issuer ? deptName(depts, c.issuer.department, c.issuer.name) : null],
+        [t('wallet.issued_on'), fmtDay(c.issued_on)], [t('wallet.valid_until'), fmtDay(c.valid_until)],
+        ...fields])),
+    v.compact ? h('details', null, h('summary', null, t('shared.signed')),
+      h('p', { class: 'muted small' }, t('shared.signed_hint')),
+      h('pre', { class: 'mono small wrap', 'data-keep': 'data' }, v.compact)) : h('p', { class: 'muted small' }, t('shared.withheld')));
 }

@@ -71,5 +71,6 @@ start({
     { path: '/data-use', render: lazy(certificates, 'pageDataUse'), auth: 'applicant', title: 'nav.data_use' },
     { path: '/verify', render: lazy(certificates, 'pageVerify'), title: 'nav.verify' },
     { path: '/verify/:id', render: lazy(certificates, 'pageVerify'), title: 'nav.verify' },
+    { path: '/shared/:token', render: lazy(certificates, 'pageShared'), title: 'shared.title' },
   ],
 });

@@ -18,6 +18,7 @@ export default {
   'nav.certificates': ['我的证照', 'My certificates'],
   'nav.data_use': ['我的数据使用记录', 'Uses of my data'],
   'nav.verify': ['证照核验', 'Verify a certificate'],
+  'shared.title': ['分享的电子证照', 'A shared electronic certificate'],
   'bdl.title': ['一件事一次办', 'One application for a life event'],
   'bdl.guide': ['一件事办事指南', 'Bundle guide'],
   'bdl.apply': ['一次申请全部事项', 'Apply for all of them at once'],

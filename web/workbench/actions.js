@@ -2,7 +2,7 @@
  * may press, the form each one asks for (refusal with its legal basis, the
  * one-time correction notice, decision, suspension, extension, issue,
  * delivery), and sending it. */
-import { h, t, L, announce, flash, todayYmd } from '../shared/frame.js';
+import { h, t, L, announce, flash, todayYmd, fmtDay } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, problemView } from '../shared/api.js';
 import { renderForm, errorSummary } from '../shared/form.js';
@@ -12,9 +12,11 @@ import { actionLabel } from '../shared/caseview.js';
 /* the case words: the names of the actions, refusal and suspension reasons */
 import CASE_TEXTS from '../shared/caseview.texts.js';
 import TEXTS from './actions.texts.js';
+import CERT_TEXTS from './certificates.texts.js';
 
 addTexts(CASE_TEXTS);
 addTexts(TEXTS);
+addTexts(CERT_TEXTS);
 
 const REFUSE = ['not_in_remit', 'not_a_licensing_matter', 'not_eligible', 'other_legal'];
 const SUSPEND = ['hearing', 'expert_review', 'inspection', 'publicity'];
@@ -109,6 +111,51 @@ function correctionForm(c, ctx) {
   };
 }
 
+/* The date in five years (a certificate's validity, CERT_VALID_YEARS), 29 February as the 28th. */
+function inYears(ymd, n) {
+  const [y, m, d] = ymd.split('-');
+  return String(Number(y) + n) + '-' + m + '-' + (m === '02' && d === '29' ? '28' : d);
+}
+
+/* Certificate fields typed one per line as "名称：内容" (or "name: value"). */
+function parseFields(text) {
+  const out = {};
+  for (const line of text.split('\n')) {
+    const m = line.match(/^\s*([^:：]+?)\s*[:：]\s*(.+?)\s*$/);
+    if (m) out[m[1]] = m[2];
+  }
+  return out;
+}
+
+/* The issue step of a matter whose result is a certificate: what will be
+ * signed, shown before the reviewer issues it (the number as typed, the
+ * holder, issuer, dates, and the fields typed here), updated as they type. */
+function issuePreview(c, ctx, form) {
+  const res = (ctx.matter || {}).result || {};
+  const fieldsBox = h('textarea', { id: 'ip-fields', name: 'cert_fields', rows: 3, 'aria-describedby': 'ip-fields-hint' });
+  const facts = h('dl', { class: 'facts' });
+  const today = todayYmd();
+  function draw() {
+    const v = form.values ? form.values() || {} : {};
+    const num = (form.el.querySelector('[name="number"]') || {}).value || v.number || '';
+    const rows = [[t('ip.type'), L(res.name) || res.certificate_type],
+      [t('ip.number'), h('span', { class: 'mono' }, num || '—')],
+      [t('ip.holder'), c.applicant ? h('span', { 'data-keep': 'name', lang: 'zh-CN' }, c.applicant.name) : '—'],
+      [t('ip.issuer'), c.department ? L(c.department.name) || c.department.code : '—'],
+      [t('ip.issued_on'), fmtDay(today)], [t('ip.valid_until'), fmtDay(inYears(today, 5))],
+      ...Object.entries(parseFields(fieldsBox.value)).map(([k, x]) => [h('span', { 'data-keep': 'data' }, k), h('span', { 'data-keep': 'data' }, x)])];
+    facts.replaceChildren(...rows.map(([k, x]) => h('div', { class: 'fact' }, h('dt', null, k), h('dd', null, x))));
+  }
+  form.el.addEventListener('input', draw);
+  fieldsBox.addEventListener('input', draw);
+  draw();
+  const el = h('section', { class: 'cert-preview card', 'aria-labelledby': 'ip-h' },
+    h('h4', { id: 'ip-h' }, t('ip.title')), h('p', { class: 'muted small' }, t('ip.intro')),
+    h('label', { for: 'ip-fields' }, t('ip.fields')), h('p', { id: 'ip-fields-hint', class: 'muted small' }, t('ip.fields_hint')), fieldsBox,
+    facts);
+  return { el, fields: () => parseFields(fieldsBox.value) };
+}
+
 /* Confirm only what cannot be undone: starting the review is one click (the
  * decision that follows is confirmed); accepting starts the legal clock, so it
  * is confirmed. */
@@ -145,11 +192,12 @@ export function actionsPanel(c, ctx, reload) {
     for (const b of buttons) b.setAttribute('aria-expanded', b === btn ? 'true' : 'false');
     area.textContent = '';
     const f = h('form', { novalidate: true, class: 'action-form', 'aria-labelledby': 'af-h' }, h('h3', { id: 'af-h', tabindex: '-1' }, actionLabel(c, a)));
-    let ctl = null, corr = null;
+    let ctl = null, corr = null, preview = null;
     if (a === 'request_correction') { corr = correctionForm(c, ctx); f.append(corr.el); }
     else {
       const schema = actionSchema(a, c, ctx);
       if (schema) { ctl = renderForm(schema, { values: actionDefaults(a, c, ctx), idPrefix: 'af' }); f.append(ctl.el); }
+      if (a === 'issue' && ctl && ((ctx.matter || {}).result || {}).kind === 'certificate') { preview = issuePreview(c, ctx, ctl); f.append(preview.el); }
       else f.append(h('p', null, t('act.confirm.' + a, {}, t('act.confirm'))));
     }
     const out = h('div');
@@ -160,6 +208,7 @@ export function actionsPanel(c, ctx, reload) {
     onSubmit(f, { out, form: ctl }, async () => {
       const body = corr ? corr.collect() : ctl ? ctl.values() : {};
       if (!body) return;
+      if (preview && Object.keys(preview.fields()).length) body.fields = preview.fields();
       await api('/cases/' + c.id + '/actions/' + a, { method: 'POST', body, ifMatch: c.version });
       announce(t('act.done', { action: actionLabel(c, a) }));
       await reload(c.id);

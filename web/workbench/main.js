@@ -4,7 +4,8 @@
  * appointment check-in, 12345 requests and their figures (三率, hotspots), 双随机 inspections (plans, the
  * draw, findings, objections), 惠企政策 (the department's policies and their matches), the supervisors'
  * overview of overdue and warning cases, the statistics dashboard (supervisors, department heads), the
- * appointment slots (heads of department, the system administrator), the security administrator's staff and
+ * appointment slots (heads of department, the system administrator), the department's certificates
+ * and their revocation (heads of department), the security administrator's staff and
  * roles, and the audit log;
  * all but the queue load when their page opens. Each role lands on a page with its own work (landing()). */
 import { start, session, lazy, loginPage } from '../shared/frame.js';
@@ -28,6 +29,7 @@ const matters = () => import('./matters.js');
 const calendar = () => import('./calendar.js');
 const slots = () => import('./slots.js');
 const dashboard = () => import('./dashboard.js');
+const certificates = () => import('./certificates.js');
 
 /* Who may read the 12345 figures: the roles the API's /stats/complaints rows allow (ROLES_CASEWORK, every
  * staff role but the security and audit administrators'). */
@@ -44,6 +46,8 @@ const planner = () => session.has('supervisor');
 const slotkeeper = () => session.has('dept_head', 'admin');
 /* The statistics dashboard: the roles of /stats/overview and /stats/trend (a department head sees their own). */
 const statsReader = () => session.has('supervisor', 'dept_head');
+/* The department's certificates and their revocation: its head's (the API's /certificates rows). */
+const certkeeper = () => session.has('dept_head');
 
 /* Where '/' lands: supervisors and the system administrator on the overview of late cases, the
  * security administrator on staff accounts, the audit administrator on the log, everyone else on
@@ -57,7 +61,7 @@ const at = (name, re) => ({ test: (path) => re.test(path) || (path === '/' && la
 
 start({
   app: 'workbench',
-  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor, planner, slotkeeper, statsReader }[auth] || (() => session.isStaff()))(),
+  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor, planner, slotkeeper, statsReader, certkeeper }[auth] || (() => session.isStaff()))(),
   nav: () => session.isStaff() ? [
     // a case opened from the queue belongs to 待办任务, as its breadcrumb says
     { href: '#/oversight', label: 'wo.title', match: at('oversight', /^\/oversight/), show: overseer },
@@ -75,6 +79,7 @@ start({
     { href: '#/policies', label: 'wp.title', match: /^\/policies/, show: casework },
     { href: '#/matters', label: 'wm.title', match: /^\/matters/, show: sysadmin },
     { href: '#/slots', label: 'wsl.title', match: /^\/slots/, show: slotkeeper },
+    { href: '#/certificates', label: 'wct.title', match: /^\/certificates/, show: certkeeper },
     { href: '#/calendar', label: 'wk.title', match: /^\/calendar/, show: sysadmin },
     { href: '#/staff', label: 'ws.title', match: at('staff', /^\/staff/), show: secadmin },
     { href: '#/audit', label: 'wa.title', match: at('audit', /^\/audit/), show: auditor },
@@ -103,6 +108,7 @@ start({
     { path: '/matters/:code', render: lazy(matters, 'pageMatter'), auth: 'sysadmin', title: 'wm.title' },
     { path: '/calendar', render: lazy(calendar, 'pageCalendar'), auth: 'sysadmin', title: 'wk.title' },
     { path: '/slots', render: lazy(slots, 'pageSlots'), auth: 'slotkeeper', title: 'wsl.title' },
+    { path: '/certificates', render: lazy(certificates, 'pageCertificates'), auth: 'certkeeper', title: 'wct.title' },
     { path: '/staff', render: lazy(staff, 'pageStaff'), auth: 'secadmin', title: 'ws.title' },
     { path: '/staff/:id', render: lazy(staff, 'pageStaffMember'), auth: 'secadmin', title: 'ws.title' },
     { path: '/audit', render: lazy(audit, 'pageAudit'), auth: 'auditor', title: 'wa.title' },

@@ -17,6 +17,7 @@ export default {
   'wm.title': ['事项管理', 'Services catalogue'],
   'wk.title': ['工作日历', 'Working calendar'],
   'wsl.title': ['预约号源', 'Appointment slots'],
+  'wct.title': ['证照管理', 'Certificates'],
   'ws.title': ['工作人员与角色', 'Staff and roles'],
   'wa.title': ['审计日志', 'Audit log'],
 };

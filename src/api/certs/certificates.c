@@ -14,8 +14,73 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Whether the caller is a browser opening the address as a page: its Accept
+ * names text/html and not JSON (browsers send text/html first; API clients,
+ * the portal's fetch and curl send JSON or any type). */
+static bool wants_page(req_t *r)
+{
+	const char *accept = req_header(r, "Accept");
+	return accept && strstr(accept, "text/html") && !strstr(accept, "application/json") &&
+	       !strstr(accept, "+json");
+}
+
+/* Appends text percent-encoded (RFC 3986 unreserved characters as they are). */
+static void pct_append(char *out, size_t n, const char *text)
+{
+	size_t o = strlen(out);
+	for (const unsigned char *p = (const unsigned char *)text; *p && o + 4 < n; p++) {
+		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    strchr("-._~", *p))
+			out[o++] = (char)*p;
+		else
+			o += (size_t)snprintf(out + o, n - o, "%%%02X", *p);
+	}
+	out[o] = '\0';
+}
+
+struct page_query {
+	char *out;
+	size_t n;
+	int count;
+};
+
+static void add_query_name(const char *key, const char *value, void *ctx)
+{
+	(void)value;
+	struct page_query *q = ctx;
+	size_t o = strlen(q->out);
+	if (o + 2 < q->n) {
+		q->out[o] = q->count++ ? '&' : '?';
+		q->out[o + 1] = '\0';
+	}
+	pct_append(q->out, q->n, key);
+}
+
+/* The QR's address opened by a phone: 303 to the portal's verify page for
+ * the id, so a person sees the verdict rather than JSON. Query parameters
+ * (the address takes none) go along by name: the page then shows the
+ * address as not valid, as the API answers it (422). */
+static void redirect_to_page(req_t *r)
+{
+	char loc[CONFIG_PATH_LEN + 512];
+	api_public_base(r, loc, CONFIG_PATH_LEN + 80);
+	strcat(loc, "/#/verify/");
+	pct_append(loc, sizeof loc, req_param(r, "id"));
+	struct page_query q = {loc, sizeof loc, 0};
+	if (r->each_query)
+		r->each_query(r->conn, add_query_name, &q);
+	reply_header(r, "Location", loc);
+	reply_header(r, "Vary", "Accept");
+	reply_raw(r, 303, "text/plain; charset=utf-8", "See the verify page\n", 20);
+}
+
 void api_certificate_verify_id(req_t *r)
 {
+	if (wants_page(r)) {
+		redirect_to_page(r);
+		return;
+	}
+	reply_header(r, "Vary", "Accept");
 	static const char *const none[] = {NULL};
 	if (!req_query_only(r, none))
 		return;
@@ -143,8 +208,8 @@ void api_me_certificate_pdf(req_t *r)
 	api_public_base(r, base, sizeof base);
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	errcode_t ec = cert_pdf(store_reader(r->store), req_param(r, "id"), r->actor.id, base,
-				clock_now_ms(), &pdf, &len);
+	errcode_t ec = cert_pdf(store_reader(r->store), req_param(r, "id"), r->actor.id, base, clock_now_ms(),
+				&pdf, &len);
 	if (ec != E_OK) {
 		if (ec == E_UNAVAILABLE)
 			reply_problem(r, ec, "服务器未安装中文字体，暂不能生成PDF",
@@ -159,4 +224,21 @@ void api_me_certificate_pdf(req_t *r)
 	reply_header(r, "Content-Disposition", disp);
 	reply_raw(r, 200, "application/pdf", pdf, len);
 	free(pdf);
+}
+
+void api_certificates_of_department(req_t *r)
+{
+	static const char *const allowed[] = {"q", NULL};
+	if (!req_query_only(r, allowed))
+		return;
+	const char *q = req_query(r, "q");
+	if (q && strlen(q) > 64) {
+		errs_t e = ERRS_INIT;
+		errs_add(&e, "q", "too_long", "查询内容最多64个字符", "q is at most 64 characters");
+		reply_errors(r, E_VALIDATION, &e);
+		errs_clear(&e);
+		return;
+	}
+	reply_json(r, 200,
+		   cert_of_department(store_reader(r->store), r->actor.department, q, clock_now_ms()));
 }

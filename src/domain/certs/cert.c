@@ -213,6 +213,27 @@ bool cert_department(dbc_t *c, const char *id, char out[16])
 	return ok;
 }
 
+struct held {
+	const char *account;
+	bool mine;
+	char dept[16];
+};
+
+static void take_held(const cert_row_t *r, void *ctx)
+{
+	struct held *h = ctx;
+	h->mine = r->holder_account && !strcmp(r->holder_account, h->account);
+	snprintf(h->dept, sizeof h->dept, "%s", r->department);
+}
+
+bool cert_held_by(dbc_t *c, const char *id, const char *account, char dept[16])
+{
+	struct held h = {account, false, ""};
+	bool ok = id && account && *account && cert_store_get(c, id, take_held, &h) && h.mine;
+	snprintf(dept, 16, "%s", ok ? h.dept : "");
+	return ok;
+}
+
 struct revoke_ctx {
 	const actor_t *by;
 	const char *id, *reason;

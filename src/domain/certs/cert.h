@@ -52,6 +52,8 @@ errcode_t cert_revoke(store_t *st, const actor_t *by, const char *id, int64_t ve
 		      errs_t *errs);
 /* The department of a certificate into out; false when the id is unknown. */
 bool cert_department(dbc_t *c, const char *id, char out[16]);
+/* Whether a certificate is held by account; its department into dept when so. */
+bool cert_held_by(dbc_t *c, const char *id, const char *account, char dept[16]);
 /* Retires the department's key in service and makes a new one; *out is the
  * new key's published entry. E_OK, E_NOT_FOUND (unknown department), E_INTERNAL. */
 errcode_t cert_rotate(store_t *st, const actor_t *by, const char *department, json_t **out);
@@ -85,6 +87,21 @@ errcode_t cert_pdf(dbc_t *c, const char *id, const char *account, const char *ba
 /* The department's Chinese name (its code when unknown) and region ("" when
  * unknown), from the reference data: the issuer a signed document names. */
 void cert_department_facts(dbc_t *c, const char *code, char *name, size_t n, char region[REGION_CODE_LEN]);
+/* What a share link (domain/sharing/share.h) shows of a certificate: its
+ * verification answer (as the verify address gives it), its fields, and its
+ * holder as the certificate type states it publicly: an enterprise's name and
+ * 统一社会信用代码 in full (public under GB 32100 and printed on the licence),
+ * with the signed form and its compact QR text for offline checking; a
+ * person's name and ID number masked, and the signed form withheld (it names
+ * the ID number in full and cannot be masked without breaking its
+ * signature): {"verification", "certificate", "signed", "compact",
+ * "signed_withheld"}. NULL when the id is unknown. New. */
+json_t *cert_shared_view(dbc_t *c, const char *id, int64_t now);
+/* The certificates a department issued, newest first (at most 100), for its
+ * head to find and revoke: id, identifier, number, type, title, status
+ * (valid, revoked, superseded, expired), dates, case number and the holder's
+ * kind and masked name; q (NULL: all) matches the identifier or number in part. New. */
+json_t *cert_of_department(dbc_t *c, const char *department, const char *q, int64_t now);
 /* The signed revocation list. NULL without a key file. New. */
 json_t *cert_revocation_list(dbc_t *c, int64_t now);
 

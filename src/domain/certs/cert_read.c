@@ -7,6 +7,8 @@
 #include "domain/certs/cert_store.h"
 #include "domain/identity/agents.h"
 #include "base/keystore.h"
+#include "base/log.h"
+#include "base/date.h"
 #include "base/mem.h"
 #include "base/seal.h"
 #include "base/sign.h"
@@ -209,4 +211,92 @@ json_t *cert_of_holder(dbc_t *c, const char *account, int64_t now)
 	/* and those of the enterprises the owner acts for (its legal representative's wallet) */
 	agents_each_principal(c, account, add_principal, &w);
 	return json_pack("{so}", "items", w.items);
+}
+
+json_t *cert_shared_view(dbc_t *c, const char *id, int64_t now)
+{
+	struct stored s = {0};
+	if (!cert_store_get(c, id, take_stored, &s) || !s.signed_cert) {
+		json_decref(s.signed_cert);
+		json_decref(s.revoked);
+		return NULL;
+	}
+	const json_t *doc = json_object_get(s.signed_cert, "certificate");
+	const json_t *holder = json_object_get(doc, "holder");
+	const char *kind = json_string_value(json_object_get(holder, "kind"));
+	const char *name = json_string_value(json_object_get(holder, "name"));
+	const char *hid = json_string_value(json_object_get(holder, "id"));
+	bool in_public = kind && !strcmp(kind, "enterprise");
+	char *shown_name = in_public ? xstrdup(name ? name : "") : cert_mask_name(name ? name : "");
+	char masked_id[64];
+	if (in_public)
+		snprintf(masked_id, sizeof masked_id, "%s", hid ? hid : "");
+	else
+		mask_id_number(hid ? hid : "", masked_id, sizeof masked_id);
+	json_t *cert = json_pack("{sO? sO? sO? sO? sO? sO? sO? sO? s{sO? ss ss} sO?}", "id",
+				 json_object_get(doc, "id"), "identifier", json_object_get(doc, "identifier"),
+				 "type", json_object_get(doc, "type"), "title", json_object_get(doc, "title"),
+				 "number", json_object_get(doc, "number"), "issuer",
+				 json_object_get(doc, "issuer"), "issued_on",
+				 json_object_get(doc, "issued_on"), "valid_until",
+				 json_object_get(doc, "valid_until"), "holder", "kind",
+				 json_object_get(holder, "kind"), "name", shown_name, "id", masked_id,
+				 "fields", json_object_get(doc, "fields"));
+	free(shown_name);
+	json_t *out = json_pack("{so so}", "verification", check_stored(c, &s, now), "certificate", cert);
+	char *compact = in_public ? cert_compact_encode(s.signed_cert) : NULL;
+	json_object_set(out, "signed", in_public ? s.signed_cert : json_null());
+	json_object_set_new(out, "compact", compact ? json_string(compact) : json_null());
+	json_object_set_new(out, "signed_withheld", json_boolean(!in_public));
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/certificates/%s/verify", id);
+	json_object_set_new(out, "verify_path", json_string(path));
+	free(compact);
+	json_decref(s.signed_cert);
+	json_decref(s.revoked);
+	return out;
+}
+
+struct dept_list {
+	int64_t now;
+	json_t *items;
+};
+
+static void add_issued(const cert_row_t *r, void *ctx)
+{
+	struct dept_list *l = ctx;
+	char *text = seal_open(r->document);
+	json_t *signed_cert = text ? json_loads(text, 0, NULL) : NULL;
+	free(text);
+	const json_t *doc = json_object_get(signed_cert, "certificate");
+	const json_t *holder = json_object_get(doc, "holder");
+	const char *holder_name = json_string_value(json_object_get(holder, "name"));
+	char *name = cert_mask_name(holder_name ? holder_name : "");
+	const char *status = r->status ? r->status : "valid";
+	if (!strcmp(status, "valid") && r->valid_until) {
+		char today[16];
+		date_format(date_from_ms(l->now), today);
+		if (strcmp(r->valid_until, today) < 0)
+			status = "expired";
+	}
+	json_t *item = json_pack("{ss ss ss? ss sO? ss sI sI ss? sO? s{sO? ss}}", "id", r->id, "identifier",
+				 r->identifier, "number", r->number, "type", r->type, "title",
+				 json_object_get(doc, "title"), "status", status, "issued_at",
+				 (json_int_t)r->issued_at, "version", (json_int_t)r->version, "valid_until",
+				 r->valid_until, "case_number", json_object_get(doc, "case_number"), "holder",
+				 "kind", json_object_get(holder, "kind"), "name", name);
+	if (r->revoked_at)
+		json_object_set_new(item, "revoked_at", json_integer(r->revoked_at));
+	if (r->revoke_reason)
+		json_object_set_new(item, "revoke_reason", json_string(r->revoke_reason));
+	json_array_append_new(l->items, item);
+	free(name);
+	json_decref(signed_cert);
+}
+
+json_t *cert_of_department(dbc_t *c, const char *department, const char *q, int64_t now)
+{
+	struct dept_list l = {now, json_array()};
+	cert_store_of_department(c, department, q, 100, add_issued, &l);
+	return json_pack("{so}", "items", l.items);
 }

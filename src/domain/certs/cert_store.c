@@ -130,6 +130,31 @@ bool cert_store_get(dbc_t *c, const char *id, void (*fn)(const cert_row_t *r, vo
 	return found;
 }
 
+void cert_store_of_department(dbc_t *c, const char *department, const char *q, int limit,
+			      void (*fn)(const cert_row_t *r, void *ctx), void *ctx)
+{
+	/* a part of an identifier or number: upper-cased (both are), LIKE's wildcards taken literally */
+	char pat[2 * 64 + 3] = "%";
+	size_t o = 1;
+	for (const char *p = q ? q : ""; *p && o < sizeof pat - 3; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			pat[o++] = '\\';
+		pat[o++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
+	}
+	pat[o++] = '%';
+	pat[o] = '\0';
+	dbs_t *s = db_prep(c, "SELECT " CERT_COLS " FROM certificates WHERE department = ? AND "
+			      "(identifier LIKE ? ESCAPE '\\' OR COALESCE(number, '') LIKE ? ESCAPE '\\') "
+			      "ORDER BY issued_at DESC, id LIMIT ?");
+	db_bind(s, department, pat, pat, (int64_t)limit);
+	while (db_step(s) == DB_ROW) {
+		cert_row_t r;
+		cert_row(s, &r);
+		fn(&r, ctx);
+	}
+	db_reset(s);
+}
+
 void cert_store_of_holder(dbc_t *c, const char *account, void (*fn)(const cert_row_t *r, void *ctx),
 			  void *ctx)
 {

@@ -40,6 +40,10 @@ bool cert_store_get(dbc_t *c, const char *id, void (*fn)(const cert_row_t *r, vo
 /* The certificates of a holder's account, newest first. */
 void cert_store_of_holder(dbc_t *c, const char *account, void (*fn)(const cert_row_t *r, void *ctx),
 			  void *ctx);
+/* A department's certificates, newest first (at most limit); q (NULL: all)
+ * matches the identifier or the licence number, in part. */
+void cert_store_of_department(dbc_t *c, const char *department, const char *q, int limit,
+			      void (*fn)(const cert_row_t *r, void *ctx), void *ctx);
 /* Whether an account holds a certificate of a type (any status). */
 bool cert_store_holds(dbc_t *c, const char *account, const char *type);
 /* Marks superseded, by new_id at now, every other valid certificate of the

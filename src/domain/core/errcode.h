@@ -32,6 +32,7 @@ typedef enum {
 	E_RESET_CODE,        /* 400 a password reset code that does not (or no longer) hold */
 	E_CASES_IN_PROGRESS, /* 409 the account has cases in progress: it cannot be deleted yet */
 	E_BAD_SIGNATURE,     /* 403 a signed notification whose signature does not hold */
+	E_GONE,              /* 410 it was here and has ended (a share link expired or revoked) */
 	E__DOMAIN_END        /* the API's transport codes continue from here (api/problem.h) */
 } errcode_t;
 

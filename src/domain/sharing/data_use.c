@@ -101,6 +101,8 @@ static json_t *use_json(const data_use_row_t *r)
 		    json_pack("{ss ss? ss?}", "code", r->dataset, "zh", r->dataset_zh, "en", r->dataset_en));
 	if (r->refusal)
 		json_object_set_new(o, "refusal", json_string(r->refusal));
+	if (r->share_id) /* a view through a share link: which link, nothing about the viewer */
+		json_object_set_new(o, "share", json_pack("{ss}", "id", r->share_id));
 	if (r->objection_id) {
 		char oat[32];
 		clock_format_iso(r->objection_at, oat);

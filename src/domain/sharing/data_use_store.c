@@ -7,12 +7,12 @@ int data_use_store_insert(dbc_t *c, const data_use_row_t *r)
 		   c,
 		   "INSERT INTO data_uses (id, subject_account, at, kind, actor_id, actor_role, department, "
 		   "case_id, case_number, certificate_id, material_key, purpose, purpose_name, fields, "
-		   "dataset, "
-		   "outcome, refusal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		   "dataset, outcome, refusal, share_id) "
+		   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		   r->id, r->subject_account, r->at, r->kind, r->actor_id, r->actor_role, r->department,
 		   r->case_id, r->case_number, r->certificate_id, r->material_key, r->purpose,
 		   r->purpose_name, r->fields, r->dataset, r->outcome ? r->outcome : "read",
-		   r->refusal) == DB_DONE
+		   r->refusal, r->share_id) == DB_DONE
 		   ? 0
 		   : -1;
 }
@@ -20,7 +20,7 @@ int data_use_store_insert(dbc_t *c, const data_use_row_t *r)
 #define COLS                                                                                                 \
 	"u.id, u.at, u.kind, u.actor_role, u.department, u.case_id, u.case_number, u.certificate_id, "       \
 	"u.material_key, u.purpose, u.purpose_name, u.fields, d.name_zh, d.name_en, u.dataset, u.outcome, "  \
-	"u.refusal, s.name_zh, s.name_en, o.id, o.reason, o.at, u.subject_account "
+	"u.refusal, s.name_zh, s.name_en, o.id, o.reason, o.at, u.subject_account, u.share_id "
 #define FROM                                                                                                 \
 	"FROM data_uses u JOIN departments d ON d.code = u.department LEFT JOIN datasets s ON s.code = "     \
 	"u.dataset "
@@ -50,7 +50,8 @@ static void row(dbs_t *s, data_use_row_t *r)
 			      .objection_id = db_col_text(s, 19),
 			      .objection_reason = db_col_text(s, 20),
 			      .objection_at = db_col_null(s, 21) ? 0 : db_col_int(s, 21),
-			      .subject_account = db_col_text(s, 22)};
+			      .subject_account = db_col_text(s, 22),
+			      .share_id = db_col_text(s, 23)};
 }
 
 int data_use_store_of_subject(dbc_t *c, const char *account, int limit,
@@ -106,7 +107,7 @@ int data_use_store_objections(dbc_t *c, int limit,
 	while ((rc = db_step(s)) == DB_ROW) {
 		data_use_row_t r;
 		row(s, &r);
-		fn(&r, db_col_text(s, 23), ctx);
+		fn(&r, db_col_text(s, 24), ctx);
 	}
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;

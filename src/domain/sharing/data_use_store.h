@@ -10,7 +10,8 @@
 
 typedef struct {
 	const char *id, *subject_account, *kind, *actor_id, *actor_role, *department, *case_id, *case_number,
-	    *certificate_id, *material_key, *purpose, *purpose_name /* JSON */, *fields /* JSON */;
+	    *certificate_id, *material_key, *purpose, *purpose_name /* JSON */, *fields /* JSON */,
+	    *share_id /* NULL: not through a share link */;
 	int64_t at;
 	const char *dataset, *outcome,
 	    *refusal; /* a registry read: its dataset, read|refused|not_found, why */

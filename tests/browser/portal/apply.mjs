@@ -33,7 +33,14 @@ test('apply online, accept, approve, see the completed case and its timeline', a
   assert(await rev.locator('form.action-form').count() === 0, '开始审查 asked for a confirmation');
   await act(rev, '准予许可');
   // electronic delivery is the platform's: issuing completes the case
-  await act(rev, '制证');
+  // a certificate matter: the issue step previews what will be signed, fields typed there included
+  await act(rev, '制证', async (form) => {
+    await form.getByLabel(/证照字段/).fill('经营项目：热食类食品制售');
+    const p = (await form.locator('.cert-preview').innerText()).replace(/\s+/g, ' ');
+    assert(p.includes('食品经营许可证') && p.includes('上海小吃餐饮管理有限公司') && p.includes('经营项目 热食类食品制售'),
+      'the issue preview: ' + p);
+    await shot(rev, 'workbench-issue-preview');
+  });
   assert(await caseStatus(rev) === '已办结', 'not completed at issue: ' + await caseStatus(rev));
   assert(await rev.locator('.actions-panel').getByRole('button', { name: '送达', exact: true }).count() === 0, 'a delivery button for an electronic result');
 
