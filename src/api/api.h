@@ -157,6 +157,13 @@ void api_ratings_by_code(req_t *r);
 /* rectifications.c */
 void api_rectifications_list(req_t *r);
 void api_rectification_action(req_t *r);
+/* supervision/orders.c */
+void api_supervision_orders_create(req_t *r);
+void api_supervision_orders_list(req_t *r);
+void api_supervision_order_get(req_t *r);
+void api_supervision_order_answer(req_t *r);
+void api_supervision_order_close(req_t *r);
+void api_supervision_order_send_back(req_t *r);
 /* stats.c */
 void api_stats_overview(req_t *r);
 void api_stats_trend(req_t *r);

@@ -27,11 +27,13 @@
 #include "domain/ratings/rating.h"
 #include "domain/ratings/rectification.h"
 #include "domain/stats/stats.h"
+#include "domain/supervision/supervision.h"
 #include "base/log.h"
 #include <time.h>
 
 static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine, &inspection_machine,
-					       &rectification_machine, &complaint_machine, &bundle_machine};
+					       &rectification_machine, &complaint_machine, &bundle_machine,
+					       &supervision_machine};
 
 const wf_machine_t *const *domain_machines(size_t *n)
 {
@@ -58,6 +60,7 @@ static const domain_job_t JOBS[] = {
 	{"complaints.sign_overdue", complaint_job_sign_overdue},
 	{"complaints.reply_overdue", complaint_job_reply_overdue},
 	{"inspections.publish_overdue", insp_job_publish_overdue},
+	{"supervision.escalate", supervision_job_escalate},
 	{NULL, NULL},
 };
 

@@ -178,6 +178,13 @@ MATRIX = {
     # rectifications after bad ratings: the department head handles them, supervisors read all
     "GET /api/v1/rectifications": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
     "POST /api/v1/rectifications/{id}/actions/{action}": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    # supervision orders (督办): supervisors issue, close and send back; the department's head answers
+    "POST /api/v1/supervision/orders": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
+    "GET /api/v1/supervision/orders": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
+    "GET /api/v1/supervision/orders/{id}": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
+    "POST /api/v1/supervision/orders/{id}/answer": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    "POST /api/v1/supervision/orders/{id}/close": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
+    "POST /api/v1/supervision/orders/{id}/send-back": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
     # statistics: supervisors (all) and department heads (their own); the probe sends no dates: 422
     "GET /api/v1/stats/overview": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
     "GET /api/v1/stats/trend": row(401, 403, 403, 403, 403, OK, 403, OK, 403),

@@ -74,6 +74,9 @@ def world(server):
         "bundle_case": casekit.file_bundle_case(server)["id"],
         "certificate": [c for c in owner.get_json("/api/v1/me/certificates").json()["items"]
                         if c["type"] == "business_licence"][0]["id"],
+        "order": server.as_user("supervisor").post_json("/api/v1/supervision/orders", {
+            "department": "amr", "subject": {"type": "case", "id": case["id"]}, "text": "请说明办理情况",
+            "deadline_days": 3}).json()["id"],
     }
 
 
@@ -98,6 +101,7 @@ def concrete(route, world):
         "/api/v1/rectifications/{id}/actions/{action}": "/api/v1/rectifications/none/actions/record_callback",
         "/api/v1/complaints/{id}/actions/{action}": f"/api/v1/complaints/{world['complaint']}/actions/sign",
         "/api/v1/complaints/{id}": f"/api/v1/complaints/{world['complaint']}",
+        "/api/v1/supervision/orders/{id}": f"/api/v1/supervision/orders/{world['order']}",
     }
     # the Open311 façade: its parameters name the same 12345 request, in JSON
     path = (path.replace("{format}", "json").replace("{service_code}", "food_safety")
