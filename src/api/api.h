@@ -154,6 +154,8 @@ void api_case_rating_get(req_t *r);
 void api_case_rating_create(req_t *r);
 void api_rating_codes_create(req_t *r);
 void api_ratings_by_code(req_t *r);
+void api_bundle_rating_get(req_t *r);
+void api_bundle_rating_create(req_t *r);
 /* rectifications.c */
 void api_rectifications_list(req_t *r);
 void api_rectification_action(req_t *r);

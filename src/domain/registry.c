@@ -72,6 +72,7 @@ static const case_hook_t CASE_HOOKS[] = {
 	rating_case_hook,
 	stats_case_hook,
 	bundle_case_changed,
+	rating_bundle_hook, /* after the bundles': the bundle case has ended by then */
 	data_use_case_hook,
 	payment_case_hook,
 	policy_case_hook,

@@ -330,6 +330,11 @@ static const route_t ROUTES[] = {
 	 "A bundle case (applicant, supervisors; staff see their own steps)"},
 	{"POST", "/api/v1/bundle-cases/{id}/withdraw", api_bundle_case_withdraw, ACCESS_USER, APPLICANT,
 	 SCOPE_NONE, "Withdraw a bundle case: every sub-case not yet decided (applicant)"},
+	{"POST", "/api/v1/bundle-cases/{id}/rating", api_bundle_rating_create, ACCESS_USER, APPLICANT,
+	 SCOPE_NONE, "Rate a finished bundle case, once (its applicant)"},
+	{"GET", "/api/v1/bundle-cases/{id}/rating", api_bundle_rating_get, ACCESS_USER,
+	 APPLICANT | ROLE_SUPERVISOR | ROLE_DEPT_HEAD, SCOPE_NONE,
+	 "A bundle case's rating (its applicant, the head of its first step's department, supervisors)"},
 	{NULL, NULL, NULL, 0, 0, 0, NULL},
 };
 #pragma GCC diagnostic pop

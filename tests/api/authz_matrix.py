@@ -214,6 +214,10 @@ MATRIX = {
     # does not exist. Withdrawing: the applicant's alone (the probe's stale If-Match: 409, nothing changes)
     "GET /api/v1/bundle-cases/{id}": row(401, OK, 404, OK, OK, OK, 404, OK, OK, 404, 404),
     "POST /api/v1/bundle-cases/{id}/withdraw": row(401, OK, 404, 403, 403, 403, 403, 403, 403),
+    # the bundle case's rating: its applicant rates it; the head of its first step's department and
+    # supervisors read it
+    "POST /api/v1/bundle-cases/{id}/rating": row(401, OK, 404, 403, 403, 403, 403, 403, 403),
+    "GET /api/v1/bundle-cases/{id}/rating": row(401, OK, 404, 403, 403, OK, 403, OK, 403),
     # the Open311 façade: its reads are public (without the callers), filing needs an API key in the
     # form (the probe's JSON body is refused, 400, before any key is looked at); keys are the system
     # administrator's to issue and revoke (the probe's {id} is no key: 404)
