@@ -189,6 +189,8 @@ def test_an_unanswered_order_escalates_after_its_deadline(ts):
     try:
         ts.run_jobs()                       # the deadline day itself is still in time
         assert ts.scalar("SELECT state FROM supervisions WHERE id = ?", order["id"]) == "open"
+        got = sup.get(sup.url(f"{ORDERS}/{order['id']}")).json()
+        assert got["overdue"] is False and got["escalated"] is False
         ts.set_clock(days=2)
         ts.run_jobs()
         ts.run_jobs()                       # a second run tells nobody again
