@@ -16,7 +16,7 @@ const LEVELS = [[5, '非常满意', 'Very satisfied'], [4, '满意', 'Satisfied'
 const lbl = (key) => ({ zh: t(key, null, key, 'zh'), en: t(key, null, key, 'en') });
 
 const given = (r, key) => h('p', { class: 'rating-given' }, t(key), colon(), h('strong', null, L({ zh: r.level_zh, en: r.level_en })),
-  r.tags && r.tags.length ? ' · ' + r.tags.map((x) => L(x)).join(' · ') : '', r.comment ? h('span', { 'data-keep': 'text' }, ' · ' + r.comment) : '');
+  r.tags && r.tags.length ? ' · ' + r.tags.map((x) => L(x)).join(' · ') : '', r.comment ? h('span', { 'data-keep': 'data' }, ' · ' + r.comment) : '');
 
 export async function ratingPanel(path, back) {
   const r = await api(path);

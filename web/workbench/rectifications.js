@@ -59,7 +59,7 @@ export async function pageRectifications(page, _p, query) {
     h('tbody', null, items.map((x) => h('tr', { class: x.overdue ? 'row-overdue' : '', 'data-id': x.id },
       h('th', { scope: 'row' }, t('rc.kind.' + x.subject.type, null, x.subject.type), ' ',
         x.subject.type === 'case' ? h('a', { href: '#/cases/' + x.subject.id, class: 'mono' }, x.subject.label)
-          : h('span', { class: 'mono', 'data-keep': 'label' }, x.subject.label)),
+          : h('span', { class: 'mono', 'data-keep': 'data' }, x.subject.label)),
       h('td', { 'data-label': t('rc.col.dept') }, deptName(depts, x.department)),
       h('td', { 'data-label': t('rc.col.status') }, h('span', { class: 'badge' + (x.status === 'fixed' ? ' badge-green' : '') }, t('rc.st.' + x.status, null, x.status)),
         x.overdue ? [' ', h('span', { class: 'badge badge-red' }, t('rc.overdue'))] : null,
@@ -67,8 +67,8 @@ export async function pageRectifications(page, _p, query) {
       h('td', { 'data-label': t('rc.col.callback_due') }, fmtDay(x.callback_due)),
       h('td', { 'data-label': t('rc.col.fix_due') }, fmtDay(x.fix_due)),
       h('td', { 'data-label': t('rc.col.notes') },
-        x.callback_note ? h('p', null, t('rc.callback_note'), colon(), h('span', { 'data-keep': 'text' }, x.callback_note)) : null,
-        x.fix_note ? h('p', null, t('rc.fix_note'), colon(), h('span', { 'data-keep': 'text' }, x.fix_note)) : null),
+        x.callback_note ? h('p', null, t('rc.callback_note'), colon(), h('span', { 'data-keep': 'data' }, x.callback_note)) : null,
+        x.fix_note ? h('p', null, t('rc.fix_note'), colon(), h('span', { 'data-keep': 'data' }, x.fix_note)) : null),
       h('td', { 'data-label': t('rc.col.action') }, mine(x) && NEXT[x.status]
         ? h('button', { type: 'button', class: 'btn btn-primary', 'data-action': NEXT[x.status], onclick: () => record(x, NEXT[x.status]) },
           t('rc.' + NEXT[x.status]), h('span', { class: 'sr-only' }, ' ', x.subject.label))

@@ -20,8 +20,10 @@ const stateBadge = (o) => h('span', { class: 'badge sv-state state-' + o.state +
   t('sv.st.' + o.state, null, o.state));
 const overdueBadge = (o) => (o.overdue ? h('span', { class: 'badge badge-red' }, t('sv.overdue')) : null);
 const deptName = (depts, code) => { const d = depts.find((x) => x.code === code); return d ? L(d.name) : code; };
-const what = (o) => o.title ? h('span', { 'data-keep': 'text' }, o.title)
-  : o.subject ? h('span', null, t('sv.type.' + o.subject.type, null, o.subject.type), ' ', h('span', { class: 'mono' }, o.subject.label || o.subject.id)) : '—';
+/* What an order is about: a supervisor's title (typed: kept as written), else its subject; the system's
+ * orders by their subject alone (their stored title is the Chinese of the message). */
+const subjectEl = (sub) => h('span', null, t('sv.type.' + sub.type, null, sub.type), ' ', h('span', { class: 'mono' }, sub.label || sub.id));
+const what = (o) => (o.kind === 'issued' && o.title ? h('span', { 'data-keep': 'data' }, o.title) : o.subject ? subjectEl(o.subject) : '—');
 
 async function issueForm(depts, onDone) {
   const { renderForm } = await import('../shared/form.js');
@@ -124,15 +126,15 @@ export async function pageSupervisionOrder(page, { id }, query) {
   page.append(dl([
     [t('sv.col.dept'), deptName(depts, o.department)],
     [t('sv.col.kind'), t('sv.kind.' + o.kind, null, o.kind)],
-    [t('sv.subject'), o.subject ? what({ subject: o.subject }) : null],
-    [t('sv.f_title'), o.title ? h('span', { 'data-keep': 'text' }, o.title) : null],
-    [t('sv.text'), o.text ? h('span', { 'data-keep': 'text', }, o.text) : null],
+    [t('sv.subject'), o.subject ? subjectEl(o.subject) : null],
+    [t('sv.f_title'), o.kind === 'issued' && o.title ? h('span', { 'data-keep': 'data' }, o.title) : null],
+    [t('sv.text'), o.kind !== 'issued' ? t('sv.auto_text') : o.text ? h('span', { 'data-keep': 'data' }, o.text) : null],
     [t('sv.col.deadline'), o.deadline ? fmtDay(o.deadline) : t('sv.no_deadline')],
     [t('sv.issued_by'), o.issued_by ? h('span', { 'data-keep': 'name' }, o.issued_by.name) : t('sv.kind.overdue')],
     [t('sv.created'), fmtTime(o.created_at)],
-    [t('sv.answer'), o.answer ? h('span', { 'data-keep': 'text', class: 'sv-answer' }, o.answer) : null],
+    [t('sv.answer'), o.answer ? h('span', { 'data-keep': 'data', class: 'sv-answer' }, o.answer) : null],
     [t('sv.answered_by'), o.answered_by ? h('span', { 'data-keep': 'name' }, o.answered_by.name) : null],
-    [t('sv.review_note'), o.review_note ? h('span', { 'data-keep': 'text' }, o.review_note) : null],
+    [t('sv.review_note'), o.review_note ? h('span', { 'data-keep': 'data' }, o.review_note) : null],
   ]));
   const allowed = o.allowed_actions || [];
   if (allowed.includes('answer')) {

@@ -41,6 +41,7 @@ export default {
   'sv.order': ['督办', 'Supervision order'],
   'sv.subject': ['对象', 'About'],
   'sv.text': ['督办内容', 'What is asked'],
+  'sv.auto_text': ['系统发现该项工作超期，自动发出督办：请答复处理情况。', 'The system found this work overdue and opened the order: answer with what was done.'],
   'sv.issued_by': ['发出人', 'Issued by'],
   'sv.created': ['发出时间', 'Issued on'],
   'sv.answer': ['答复', 'Answer'],
