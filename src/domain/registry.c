@@ -29,11 +29,13 @@
 #include "domain/ratings/rating.h"
 #include "domain/ratings/rectification.h"
 #include "domain/stats/stats.h"
+#include "domain/supervision/supervision.h"
 #include "base/log.h"
 #include <time.h>
 
 static const wf_machine_t *const MACHINES[] = {&case_machine, &task_machine, &inspection_machine,
-					       &rectification_machine, &complaint_machine, &bundle_machine};
+					       &rectification_machine, &complaint_machine, &bundle_machine,
+					       &supervision_machine};
 
 const wf_machine_t *const *domain_machines(size_t *n)
 {
@@ -60,6 +62,7 @@ static const domain_job_t JOBS[] = {
 	{"complaints.sign_overdue", complaint_job_sign_overdue},
 	{"complaints.reply_overdue", complaint_job_reply_overdue},
 	{"inspections.publish_overdue", insp_job_publish_overdue},
+	{"supervision.escalate", supervision_job_escalate},
 	{NULL, NULL},
 };
 
@@ -73,6 +76,7 @@ static const case_hook_t CASE_HOOKS[] = {
 	stats_case_hook,
 	bundle_case_changed,
 	dataset_case_hook,
+	rating_bundle_hook, /* after the bundles': the bundle case has ended by then */
 	data_use_case_hook,
 	payment_case_hook,
 	policy_case_hook,

@@ -207,6 +207,13 @@ MATRIX = {
     # rectifications after bad ratings: the department head handles them, supervisors read all
     "GET /api/v1/rectifications": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
     "POST /api/v1/rectifications/{id}/actions/{action}": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    # supervision orders (督办): supervisors issue, close and send back; the department's head answers
+    "POST /api/v1/supervision/orders": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
+    "GET /api/v1/supervision/orders": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
+    "GET /api/v1/supervision/orders/{id}": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
+    "POST /api/v1/supervision/orders/{id}/answer": row(401, 403, 403, 403, 403, OK, 403, 403, 403),
+    "POST /api/v1/supervision/orders/{id}/close": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
+    "POST /api/v1/supervision/orders/{id}/send-back": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
     # statistics: supervisors (all) and department heads (their own); the probe sends no dates: 422
     "GET /api/v1/stats/overview": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
     "GET /api/v1/stats/trend": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
@@ -238,6 +245,10 @@ MATRIX = {
     "POST /api/v1/bundle-cases/{id}/withdraw": row(401, OK, 404, 403, 403, 403, 403, 403, 403),
     "POST /api/v1/bundle-cases/{id}/correction": row(401, OK, 404, 403, 403, 403, 403, 403, 403),
     "POST /api/v1/bundle-cases/{id}/retry": row(401, OK, 404, 403, 403, 403, 403, 403, 403),
+    # the bundle case's rating: its applicant rates it; the head of its first step's department and
+    # supervisors read it
+    "POST /api/v1/bundle-cases/{id}/rating": row(401, OK, 404, 403, 403, 403, 403, 403, 403),
+    "GET /api/v1/bundle-cases/{id}/rating": row(401, OK, 404, 403, 403, OK, 403, OK, 403),
     # the Open311 façade: its reads are public (without the callers), filing needs an API key in the
     # form (the probe's JSON body is refused, 400, before any key is looked at); keys are the system
     # administrator's to issue and revoke (the probe's {id} is no key: 404)

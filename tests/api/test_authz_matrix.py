@@ -80,6 +80,9 @@ def world(server):
         "certificate": licence,
         "share": share["id"],
         "share_token": share["token"],
+        "order": server.as_user("supervisor").post_json("/api/v1/supervision/orders", {
+            "department": "amr", "subject": {"type": "case", "id": case["id"]}, "text": "请说明办理情况",
+            "deadline_days": 3}).json()["id"],
     }
 
 
@@ -109,6 +112,7 @@ def concrete(route, world):
         "/api/v1/rectifications/{id}/actions/{action}": "/api/v1/rectifications/none/actions/record_callback",
         "/api/v1/complaints/{id}/actions/{action}": f"/api/v1/complaints/{world['complaint']}/actions/sign",
         "/api/v1/complaints/{id}": f"/api/v1/complaints/{world['complaint']}",
+        "/api/v1/supervision/orders/{id}": f"/api/v1/supervision/orders/{world['order']}",
     }
     for pattern, value in fills.items():
         if path.startswith(pattern):

@@ -29,6 +29,7 @@ const SCENARIOS = [
   './workbench/tasks.mjs',
   './workbench/complaint-stats.mjs',
   './workbench/dashboard.mjs',
+  './workbench/supervision.mjs',
   './workbench/complaint-merge.mjs',
   './workbench/admin.mjs',
   './workbench/inspections.mjs',

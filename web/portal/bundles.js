@@ -197,6 +197,10 @@ export async function pageBundleCase(page, { id }, query) {
   }
   if (b.savings) page.append((await import('./bundle_correction.js')).caseSavings(b.savings));
   else if (doc.guide) page.append(savingsPanel(doc.guide));
+  if (b.status === 'completed' || b.status === 'partially_completed') {   // 好差评 of the whole bundle (web/portal/rating.js)
+    const rated = await (await import('./rating.js')).ratingPanel('/bundle-cases/' + b.id + '/rating', '#/bundle-cases/' + b.id).catch(() => null);
+    if (rated) page.append(rated);
+  }
   if (b.status === 'in_progress' && b.version !== undefined) {
     page.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-danger', onclick: async () => {
       const ok = await dialog({ title: t('bdl.withdraw_q'), body: h('p', null, t('bdl.withdraw_body')), ok: t('bdl.withdraw'), danger: true,

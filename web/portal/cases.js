@@ -37,6 +37,10 @@ export async function pageCase(page, { id }) {
   if (dec) page.append(dec);
   const notices = noticesView(c);
   if (notices) page.append(notices);
+  if (c.status === 'completed') {   // 好差评 (web/portal/rating.js)
+    const rated = await (await import('./rating.js')).ratingPanel('/cases/' + c.id + '/rating', '#/cases/' + c.id).catch(() => null);
+    if (rated) page.append(rated);
+  }
   page.append(timelineView(c, ctx), formView(c, ctx), materialsView(c));
   if (corr && !correctionOpen(c)) page.append(corr);
   if (allowed.includes('withdraw')) {

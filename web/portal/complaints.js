@@ -105,6 +105,10 @@ function callbackForm(c, renderForm) {
   const ctl = renderForm({ fields: [
     { key: 'resolved', type: 'bool', required: true, widget: 'radio', label: label('问题解决了吗？', 'Was the problem resolved?') },
     { key: 'satisfied', type: 'bool', required: true, widget: 'radio', label: label('您对办理满意吗？', 'Are you satisfied with how it was handled?') },
+    // the callback that closes the request is its rating (好差评): the level, when given, agrees with the answer above
+    { key: 'level', type: 'enum', widget: 'radio', label: label('满意程度（可选）', 'How satisfied (optional)'),
+      options: [[5, '非常满意', 'Very satisfied'], [4, '满意', 'Satisfied'], [3, '基本满意', 'Fairly satisfied'],
+        [2, '不满意', 'Dissatisfied'], [1, '非常不满意', 'Very dissatisfied']].map(([v, zh, en]) => ({ value: String(v), label: label(zh, en) })) },
     { key: 'comment', type: 'text', max_len: 1000, label: label('意见（可选）', 'Comment (optional)') },
   ] }, { idPrefix: 'cb' });
   const out = h('div');
@@ -116,6 +120,7 @@ function callbackForm(c, renderForm) {
     submit({ out, form: ctl, button }, async () => {
       const v = ctl.values();
       const body = { resolved: v.resolved, satisfied: v.satisfied };
+      if (v.level) body.level = Number(v.level);
       if (v.comment) body.comment = v.comment;
       await api('/complaints/' + c.id + '/actions/callback', { method: 'POST', body, ifMatch: c.version });
       announce(t('cpl.callback_done'));

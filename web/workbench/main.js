@@ -30,6 +30,8 @@ const calendar = () => import('./calendar.js');
 const slots = () => import('./slots.js');
 const dashboard = () => import('./dashboard.js');
 const certificates = () => import('./certificates.js');
+const supervision = () => import('./supervision.js');
+const rectifications = () => import('./rectifications.js');
 
 /* Who may read the 12345 figures: the roles the API's /stats/complaints rows allow (ROLES_CASEWORK, every
  * staff role but the security and audit administrators'). */
@@ -48,6 +50,8 @@ const slotkeeper = () => session.has('dept_head', 'admin');
 const statsReader = () => session.has('supervisor', 'dept_head');
 /* The department's certificates and their revocation: its head's (the API's /certificates rows). */
 const certkeeper = () => session.has('dept_head');
+/* 督办 and 整改: the roles of /supervision/orders and /rectifications (a department head: their own). */
+const overseerOrHead = () => session.has('supervisor', 'dept_head');
 
 /* Where '/' lands: supervisors and the system administrator on the overview of late cases, the
  * security administrator on staff accounts, the audit administrator on the log, everyone else on
@@ -61,11 +65,13 @@ const at = (name, re) => ({ test: (path) => re.test(path) || (path === '/' && la
 
 start({
   app: 'workbench',
-  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor, planner, slotkeeper, statsReader, certkeeper }[auth] || (() => session.isStaff()))(),
+  allowed: (auth) => ({ casework, overseer, secadmin, sysadmin, auditor, planner, slotkeeper, statsReader, certkeeper, overseerOrHead }[auth] || (() => session.isStaff()))(),
   nav: () => session.isStaff() ? [
     // a case opened from the queue belongs to 待办任务, as its breadcrumb says
     { href: '#/oversight', label: 'wo.title', match: at('oversight', /^\/oversight/), show: overseer },
     { href: '#/stats', label: 'sd.title', match: /^\/stats/, show: statsReader },
+    { href: '#/supervision', label: 'wsv.title', match: /^\/supervision/, show: overseerOrHead },
+    { href: '#/rectifications', label: 'wrc.title', match: /^\/rectifications/, show: overseerOrHead },
     { href: '#/tasks', label: 'tasks.title', match: at('tasks', /^\/tasks|^\/cases\/./), show: casework },
     { href: '#/cases', label: 'wb.cases', match: /^\/cases$/, show: casework },
     { href: '#/window', label: 'win.title', match: /^\/window/, show: () => session.has('window_clerk', 'dept_head') },
@@ -104,6 +110,9 @@ start({
     { path: '/policies/new', render: lazy(policies, 'pageNewPolicy'), auth: 'casework', title: 'wpe.title' },
     { path: '/oversight', render: lazy(oversight, 'pageOversight'), auth: 'overseer', title: 'wo.title' },
     { path: '/stats', render: lazy(dashboard, 'pageDashboard'), auth: 'statsReader', title: 'sd.title' },
+    { path: '/supervision', render: lazy(supervision, 'pageSupervision'), auth: 'overseerOrHead', title: 'wsv.title' },
+    { path: '/supervision/:id', render: lazy(supervision, 'pageSupervisionOrder'), auth: 'overseerOrHead', title: 'wsv.title' },
+    { path: '/rectifications', render: lazy(rectifications, 'pageRectifications'), auth: 'overseerOrHead', title: 'wrc.title' },
     { path: '/matters', render: lazy(matters, 'pageMatters'), auth: 'sysadmin', title: 'wm.title' },
     { path: '/matters/:code', render: lazy(matters, 'pageMatter'), auth: 'sysadmin', title: 'wm.title' },
     { path: '/calendar', render: lazy(calendar, 'pageCalendar'), auth: 'sysadmin', title: 'wk.title' },

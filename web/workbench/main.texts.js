@@ -14,6 +14,8 @@ export default {
   'wpe.title': ['定义惠企政策', 'Define a policy'],
   'wo.title': ['超期预警总览', 'Overdue and warning cases'],
   'sd.title': ['统计分析', 'Statistics'],
+  'wsv.title': ['督办', 'Supervision orders'],
+  'wrc.title': ['差评整改', 'Rectifications'],
   'wm.title': ['事项管理', 'Services catalogue'],
   'wk.title': ['工作日历', 'Working calendar'],
   'wsl.title': ['预约号源', 'Appointment slots'],

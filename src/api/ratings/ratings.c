@@ -2,7 +2,9 @@
  *   POST /api/v1/cases/{id}/rating    the owner rates a completed case, once
  *   GET  /api/v1/cases/{id}/rating    the rating (owner, department head, supervisors)
  *   POST /api/v1/rating-codes         a window clerk's walk-in code for a completed case
- *   POST /api/v1/ratings/by-code      a rating with a walk-in code, without logging in */
+ *   POST /api/v1/ratings/by-code      a rating with a walk-in code, without logging in
+ *   POST /api/v1/bundle-cases/{id}/rating   the applicant rates a finished bundle case, once
+ *   GET  /api/v1/bundle-cases/{id}/rating   its rating (applicant, head of its department, supervisors) */
 #include "api/api.h"
 #include "domain/cases/case.h"
 #include "domain/ratings/rating.h"
@@ -105,5 +107,42 @@ void api_ratings_by_code(req_t *r)
 		reply_rate_limited(r, &hit);
 	else
 		reply_errors(r, ec, &e);
+	errs_clear(&e);
+}
+
+void api_bundle_rating_get(req_t *r)
+{
+	json_t *o = NULL;
+	errcode_t ec = rating_bundle_json(store_reader(r->store), req_param(r, "id"), &r->actor, &o);
+	if (ec == E_OK)
+		reply_json(r, 200, o);
+	else if (ec == E_FORBIDDEN)
+		reply_problem(r, ec, "只有督查人员和牵头部门负责人可以查看",
+			      "supervisors and the head of its department only", NULL);
+	else
+		reply_problem(r, E_NOT_FOUND, "没有这个一件事办件", "no such bundle case", NULL);
+}
+
+void api_bundle_rating_create(req_t *r)
+{
+	const char *id = req_param(r, "id");
+	json_t *o = NULL;
+	if (rating_bundle_json(store_reader(r->store), id, &r->actor, &o) != E_OK) {
+		reply_problem(r, E_NOT_FOUND, "没有这个一件事办件", "no such bundle case", NULL);
+		return; /* another applicant's bundle case is not said to exist */
+	}
+	json_decref(o);
+	o = NULL;
+	rating_input_t in = {0};
+	jfield_t spec[8];
+	rating_spec(&in, spec, (jfield_t)JF_END);
+	if (!req_body(r, spec))
+		return;
+	errs_t e = ERRS_INIT;
+	errcode_t ec = rating_rate_bundle(r->store, &r->actor, id, &in, &e);
+	if (ec == E_OK && rating_bundle_json(store_reader(r->store), id, &r->actor, &o) == E_OK)
+		reply_json(r, 201, o);
+	else
+		reply_errors(r, ec == E_OK ? E_INTERNAL : ec, &e);
 	errs_clear(&e);
 }

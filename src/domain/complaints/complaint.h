@@ -55,6 +55,7 @@ typedef struct {
 	const char *into; /* merge: the id of the request in hand this one duplicates */
 	json_t *co_bodies;
 	bool resolved, satisfied;
+	long long level; /* callback: the satisfaction as a rating 1..5 (好差评); 0 when not given */
 	const struct complaint_row *lead; /* follow (the system): the request whose reply it takes */
 } complaint_input_t;
 

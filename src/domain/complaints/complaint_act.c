@@ -11,6 +11,7 @@
 #include "domain/complaints/complaint_store.h"
 #include "domain/core/audit.h"
 #include "domain/core/message.h"
+#include "domain/ratings/rating.h"
 #include "domain/supervision/supervision.h"
 #include "base/clock.h"
 #include "base/date.h"
@@ -131,7 +132,24 @@ static void spec_callback(void *input, jfield_t spec[WF_SPEC_MAX])
 	complaint_input_t *in = input;
 	SPEC({"resolved", JF_BOOL, true, 0, 0, &in->resolved, NULL},
 	     {"satisfied", JF_BOOL, true, 0, 0, &in->satisfied, NULL},
+	     {"level", JF_INT, false, 1, 5, &in->level, NULL},
 	     {"comment", JF_TEXT, false, 0, 1000, &in->comment, NULL});
+}
+
+/* The answer is the request's rating (好差评): a level, when given, agrees with
+ * "satisfied" — 4 and 5 are satisfied, 1 and 2 are not, 3 (基本满意) either way. */
+static void check_callback(void *cx, const void *input, errs_t *e)
+{
+	const complaint_input_t *in = input;
+	if ((in->level >= 4 && !in->satisfied) || (in->level && in->level <= 2 && in->satisfied))
+		errs_add(e, "level", "disagrees", "评价等级与“是否满意”不一致（4、5 为满意，1、2 为不满意）",
+			 "the level disagrees with satisfied (4 and 5 are satisfied, 1 and 2 are not)");
+}
+
+/* The rating the callback gives: its level, or 满意 (4) / 不满意 (2) from the yes or no alone. */
+static long long callback_level(const complaint_input_t *in)
+{
+	return in->level ? in->level : in->satisfied ? 4 : 2;
 }
 
 static void spec_merge(void *input, jfield_t spec[WF_SPEC_MAX])
@@ -380,7 +398,7 @@ const wf_action_t complaint_actions[COMPLAINT_NACTIONS] = {
     {"start", NULL, NULL, apply_nothing, 0},
     {"reply", spec_answer, NULL, apply_reply, 0},
     {"arbitrate", spec_arbitrate, check_dispatch, apply_arbitrate, 0},
-    {"callback", spec_callback, NULL, apply_callback, 0},
+    {"callback", spec_callback, check_callback, apply_callback, 0},
     {"close", NULL, NULL, apply_close, 0},
     {"reopen", NULL, NULL, apply_reopen, 0},
     {"merge", spec_merge, check_merge, apply_merge, 0},
@@ -545,6 +563,19 @@ static int act_write(dbc_t *c, void *arg)
 		complaint_apply_ctx_t sx = {c, &sys, ax.now};
 		rc = complaint_step(&sx, &r, complaint_action(r.resolved == 1 ? "close" : "reopen"),
 				    ROLE_SYSTEM, NULL);
+		/* the callback that closes it is its rating: one record, counted and rectified as any */
+		if (rc == 0 && !strcmp(r.status, "closed")) {
+			rating_callback_t cb = {.complaint_id = r.id,
+						.number = r.number,
+						.caller_id = r.caller_id,
+						.body = r.body,
+						.district = r.district,
+						.channel = r.channel,
+						.comment = x->in->comment,
+						.level = callback_level(x->in),
+						.now = ax.now};
+			rc = rating_complaint_callback(c, &cb);
+		}
 	}
 	/* a reply answers the duplicates merged into it, in the same transaction */
 	if (rc == 0 && x->action->apply == apply_reply)

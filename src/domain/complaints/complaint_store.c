@@ -17,7 +17,7 @@
 	"0), "                                                                                               \
 	"COALESCE(replied_at, 0), COALESCE(closed_at, 0), version, answer, COALESCE(merged_into, ''), "      \
 	"CASE WHEN EXISTS (SELECT 1 FROM supervisions v WHERE v.subject_type = 'complaint' AND "             \
-	"v.subject_id = complaints.id) THEN 1 ELSE 0 END"
+	"v.subject_id = complaints.id AND v.kind = 'overdue') THEN 1 ELSE 0 END"
 
 /* "" stands for NULL in the row's fixed buffers. */
 static db_val_t nz(const char *s) { return s && *s ? db_v_text(s) : db_v_null(NULL); }
@@ -511,7 +511,8 @@ json_t *complaint_reply_overdue_ids(dbc_t *c, int64_t now)
 	dbs_t *s =
 	    db_prep(c, "SELECT id FROM complaints WHERE status IN ('dispatched', 'signed', 'handling') "
 		       "AND reply_due < ? AND NOT EXISTS (SELECT 1 FROM supervisions v WHERE "
-		       "v.subject_type = 'complaint' AND v.subject_id = complaints.id) "
+		       "v.subject_type = 'complaint' AND v.subject_id = complaints.id AND "
+		       "v.kind = 'overdue') "
 		       "ORDER BY reply_due LIMIT 500");
 	db_bind(s, now);
 	return ids_of(s);

@@ -256,8 +256,8 @@ errcode_t rating_write(store_t *st, const actor_t *by, const rating_subject_t *s
 	rate_ctx_t x = {.by = by, .sub = sub, .in = in, .via = via, .code_hash = code_hash, .round = round};
 	int rc = store_write(st, rate_write, &x);
 	if (rc == E_CONFLICT)
-		errs_add(e, "case", "already_rated", "这个办件已经评价过了",
-			 "this case has been rated already");
+		errs_add(e, sub->kind, "already_rated", "已经评价过了（每次办理评价一次）",
+			 "it has been rated already (once for each service)");
 	else if (rc == E_VALIDATION)
 		errs_add(e, "code", "invalid", "评价码无效、已使用或已过期",
 			 "the rating code is wrong, used or expired");

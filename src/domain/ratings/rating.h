@@ -53,6 +53,34 @@ json_t *rating_tags(const char *channel);
 
 /* The case hook: a case that reaches "completed" becomes a rating subject. */
 int rating_case_hook(const case_change_t *ch);
+/* The case hook after the bundles' (registry.c's CASE_HOOKS): a sub-case
+ * whose change ended its bundle case — completed, or partially completed —
+ * makes the bundle case a rating subject (kind "bundle") of its applicant,
+ * counted under the department of its first step. */
+int rating_bundle_hook(const case_change_t *ch);
+
+/* The callback that closes a 12345 request (complaint_act.c), inside its
+ * write: the request becomes a rating subject (kind "complaint") and the
+ * caller's satisfaction answer is its rating — one record, round 1, via
+ * "callback" — so statistics count it and a 1 or 2 opens a rectification for
+ * the handling body. channel: the request's (web, mobile, hotline). 0,
+ * E_CONFLICT (rated already), < 0 on a database error. */
+typedef struct {
+	const char *complaint_id, *number, *caller_id, *body, *district, *channel, *comment;
+	long long level;
+	int64_t now;
+} rating_callback_t;
+int rating_complaint_callback(dbc_t *c, const rating_callback_t *cb);
+
+/* The owner rates their finished bundle case (or re-rates it once after its
+ * rectification is fixed): as rating_rate_case, the field named "bundle". */
+errcode_t rating_rate_bundle(store_t *st, const actor_t *by, const char *bundle_case_id,
+			     const rating_input_t *in, errs_t *e);
+/* The bundle case's rating as rating_case_json shows a case's, with "bundle"
+ * for "case". E_NOT_FOUND (no such bundle case, or an applicant's not their
+ * own), E_FORBIDDEN (staff other than supervisors and the head of its
+ * department) leave *out NULL. */
+errcode_t rating_bundle_json(dbc_t *c, const char *bundle_case_id, const actor_t *viewer, json_t **out);
 
 /* The owner rates their completed case, or re-rates it once after its
  * rectification is fixed. E_NOT_FOUND (not theirs or no such case), E_STATE

@@ -48,20 +48,39 @@ static void one(const rating_row_t *r, void *p)
 		json_decref(o);
 }
 
-json_t *rating_case_json(dbc_t *c, const char *case_id, const actor_t *viewer)
+/* The rating of one subject: {<kind>: id, completed, may_rate, channel, tags_offered, rating, rerating}. */
+static json_t *subject_json(dbc_t *c, const char *kind, const char *id, const actor_t *viewer)
 {
 	rating_subject_t sub;
-	bool subject = rating_store_subject(c, "case", case_id, &sub);
+	bool subject = rating_store_subject(c, kind, id, &sub);
 	read_ctx_t x = {c, subject ? sub.channel : "online", NULL, NULL};
 	if (subject)
-		rating_store_of_subject(c, "case", case_id, one, &x);
+		rating_store_of_subject(c, kind, id, one, &x);
 	bool owner = subject && sub.rater_id[0] && !strcmp(sub.rater_id, viewer->id);
-	json_t *o =
-	    json_pack("{s:s, s:b, s:b}", "case", case_id, "completed", subject, "may_rate",
-		      owner && ((!x.first && !sub.rated_at) || rating_rerate_open(c, "case", case_id)));
+	json_t *o = json_pack("{s:s, s:b, s:b}", kind, id, "completed", subject, "may_rate",
+			      owner && ((!x.first && !sub.rated_at) || rating_rerate_open(c, kind, id)));
 	json_object_set_new(o, "channel", subject ? json_string(sub.channel) : json_null());
 	json_object_set_new(o, "tags_offered", subject ? rating_tags(sub.channel) : json_array());
 	json_object_set_new(o, "rating", x.first ? x.first : json_null());
 	json_object_set_new(o, "rerating", x.second ? x.second : json_null());
 	return o;
+}
+
+json_t *rating_case_json(dbc_t *c, const char *case_id, const actor_t *viewer)
+{
+	return subject_json(c, "case", case_id, viewer);
+}
+
+errcode_t rating_bundle_json(dbc_t *c, const char *id, const actor_t *viewer, json_t **out)
+{
+	*out = NULL;
+	char owner[ACCOUNT_ID_LEN], status[24], dept[DEPT_CODE_LEN];
+	if (strlen(id) >= ENTITY_ID_LEN || !rating_store_bundle_owner(c, id, owner, status, dept))
+		return E_NOT_FOUND;
+	bool head = (viewer->roles & ROLE_DEPT_HEAD) && !strcmp(dept, viewer->department);
+	if (!strcmp(owner, viewer->id) || (viewer->roles & ROLE_SUPERVISOR) || head) {
+		*out = subject_json(c, "bundle", id, viewer);
+		return E_OK;
+	}
+	return (viewer->roles & ROLES_STAFF) ? E_FORBIDDEN : E_NOT_FOUND; /* another applicant's: not said */
 }

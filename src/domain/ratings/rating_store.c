@@ -178,3 +178,44 @@ bool rating_store_round_exists(dbc_t *c, const char *kind, const char *subject_i
 	db_reset(s);
 	return found;
 }
+
+/* Reads the bundles' and the cases' tables (never writes them). */
+int rating_store_bundle_of_case(dbc_t *c, const char *case_id, rating_bundle_row_t *out)
+{
+	dbs_t *s = db_prep(c, "SELECT b.id, b.status, b.applicant_id, COALESCE(d.name_zh, b.bundle_code), "
+			      "f.department, COALESCE(f.region, ''), f.channel FROM bundle_steps s "
+			      "JOIN bundle_cases b ON b.id = s.bundle_case_id "
+			      "JOIN bundle_steps s0 ON s0.bundle_case_id = b.id AND s0.step = 0 "
+			      "JOIN cases f ON f.id = s0.case_id "
+			      "LEFT JOIN bundles d ON d.code = b.bundle_code WHERE s.case_id = ?");
+	db_bind(s, case_id);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		db_col_str(s, 0, out->id, sizeof out->id);
+		db_col_str(s, 1, out->status, sizeof out->status);
+		db_col_str(s, 2, out->applicant_id, sizeof out->applicant_id);
+		db_col_str(s, 3, out->name, sizeof out->name);
+		db_col_str(s, 4, out->department, sizeof out->department);
+		db_col_str(s, 5, out->region, sizeof out->region);
+		db_col_str(s, 6, out->channel, sizeof out->channel);
+	}
+	db_reset(s);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+bool rating_store_bundle_owner(dbc_t *c, const char *id, char applicant[ACCOUNT_ID_LEN], char status[24],
+			       char department[DEPT_CODE_LEN])
+{
+	dbs_t *s = db_prep(c, "SELECT b.applicant_id, b.status, f.department FROM bundle_cases b "
+			      "JOIN bundle_steps s0 ON s0.bundle_case_id = b.id AND s0.step = 0 "
+			      "JOIN cases f ON f.id = s0.case_id WHERE b.id = ?");
+	db_bind(s, id);
+	bool found = db_step(s) == DB_ROW;
+	if (found) {
+		db_col_str(s, 0, applicant, ACCOUNT_ID_LEN);
+		db_col_str(s, 1, status, 24);
+		db_col_str(s, 2, department, DEPT_CODE_LEN);
+	}
+	db_reset(s);
+	return found;
+}

@@ -47,6 +47,18 @@ bool rating_store_code_find(dbc_t *c, const char *hash, int64_t now, char kind[1
 			    char subject_id[ENTITY_ID_LEN]);
 int rating_store_code_use(dbc_t *c, const char *hash, int64_t now);
 
+/* The bundle case a sub-case is a step of, as a subject would count it: its
+ * id, status, applicant and bundle name, and the department, region and
+ * channel of its first step's case. 1 found, 0 not a step, -1. */
+typedef struct {
+	char id[ENTITY_ID_LEN], status[24], applicant_id[ACCOUNT_ID_LEN], name[48], department[DEPT_CODE_LEN],
+	    region[REGION_CODE_LEN], channel[16];
+} rating_bundle_row_t;
+int rating_store_bundle_of_case(dbc_t *c, const char *case_id, rating_bundle_row_t *out);
+/* A bundle case's applicant, status and its first step's department: false when there is none. */
+bool rating_store_bundle_owner(dbc_t *c, const char *id, char applicant[ACCOUNT_ID_LEN], char status[24],
+			       char department[DEPT_CODE_LEN]);
+
 /* Subjects whose invitation is due at `now` and not yet sent (at most max). */
 int rating_store_due_invites(dbc_t *c, int64_t now, int max, rating_subject_t *out);
 int rating_store_invited(dbc_t *c, const char *kind, const char *subject_id, int64_t now);

@@ -210,6 +210,7 @@ export const WB_PAGES = [
   ['wb-policy-new', '/workbench/#/policies/new', 'amr_head'],
   ['wb-oversight', '/workbench/#/oversight', 'supervisor'],
   ['wb-stats', '/workbench/#/stats', 'supervisor'],
+  ['wb-supervision', '/workbench/#/supervision', 'supervisor'], ['wb-rectifications', '/workbench/#/rectifications', 'amr_head'],
   ['wb-staff', '/workbench/#/staff?department=amr', 'secadmin'],
   ['wb-staff-member', () => '/workbench/#/staff/' + env.shared.staffId, 'secadmin'],
   ['wb-audit', '/workbench/#/audit?entity=account', 'auditadmin'],
