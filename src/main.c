@@ -1,7 +1,7 @@
 /* main.c — the command line: each command is a thin call into the layers.
  *   onestop serve [--listen HOST:PORT] [--db URL] [--demo] [--demo-history] [limits…]
  *   onestop migrate --db URL
- *   onestop seed [--demo] [--demo-history] --db URL
+ *   onestop seed [--demo] [--demo-history] [--synthetic N [--seed S] [--days D]] --db URL
  *   onestop audit-verify --db URL
  *   onestop backup --db sqlite:PATH --to PATH
  *   onestop copy --from URL --to URL
@@ -25,6 +25,8 @@
 #include "domain/core/ratelimit.h"
 #include "domain/core/retention.h"
 #include "domain/seed.h"
+#include "domain/synth.h"
+#include <unistd.h>
 #include "domain/files/blob_copy.h"
 #include "domain/files/blob.h"
 #include "domain/inspections/draw.h"
@@ -562,13 +564,58 @@ static int cmd_migrate(int argc, char **argv)
 	return 0;
 }
 
+/* Takes --synthetic N, --seed S and --days D out of argv (the shared option
+ * table has no room for them); false after printing why one is wrong. */
+static bool synthetic_args(int *argc, char **argv, synth_opts_t *o)
+{
+	int k = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *names[] = {"--synthetic", "--seed", "--days"};
+		int which = -1;
+		const char *v = NULL;
+		for (int j = 0; j < 3 && which < 0; j++) {
+			size_t n = strlen(names[j]);
+			if (!strcmp(argv[i], names[j]) && i + 1 < *argc)
+				which = j, v = argv[++i];
+			else if (!strncmp(argv[i], names[j], n) && argv[i][n] == '=')
+				which = j, v = argv[i] + n + 1;
+		}
+		if (which < 0) {
+			argv[k++] = argv[i];
+			continue;
+		}
+		long n;
+		long hi[] = {100000000L, 0x7fffffffL, 1096};
+		if (!parse_long(v, which == 2 ? 1 : 0, hi[which], &n)) {
+			fprintf(stderr, "onestop seed: %s: not a number in range\n", names[which]);
+			return false;
+		}
+		if (which == 0)
+			o->cases = n;
+		else if (which == 1)
+			o->seed = (uint64_t)n;
+		else
+			o->days = (int)n;
+	}
+	*argc = k;
+	argv[k] = NULL;
+	return true;
+}
+
 static int cmd_seed(int argc, char **argv)
 {
 	config_t c;
-	int rc = db_command(argc, argv, "seed", " [--demo] [--demo-history] [--keystore PATH]",
+	synth_opts_t so = {.seed = 1, .days = 365};
+	if (!synthetic_args(&argc, argv, &so))
+		return 2;
+	int rc = db_command(argc, argv, "seed",
+			    " [--demo] [--demo-history] [--synthetic N [--seed S] [--days D]] [--keystore PATH]",
 			    "  --demo     also load data/demo/ (idempotent)\n"
 			    "  --demo-history  --demo, and six weeks of past 12345 requests when there are\n"
 			    "             none yet (ONESTOP_DEMO_HISTORY=1)\n"
+			    "  --synthetic N  --demo, and N synthetic cases over the past D days (365), filed\n"
+			    "             and moved on by the domain's own functions, rated and booked in\n"
+			    "             part; the same --seed S (1) gives the same cases\n"
 			    "  --keystore PATH   the key file (ONESTOP_KEYSTORE; created 0600 if missing)\n",
 			    ALLOW('a' + O_DB, 'a' + O_DEMO, 'a' + O_DEMO_HISTORY, 'a' + O_KEYSTORE), &c);
 	if (rc >= 0)
@@ -578,12 +625,29 @@ static int cmd_seed(int argc, char **argv)
 	store_t *s = open_migrated(&c);
 	if (!s)
 		return 1;
-	rc = c.demo || c.demo_history ? seed_demo(s) : seed_reference(s);
+	rc = c.demo || c.demo_history || so.cases ? seed_demo(s) : seed_reference(s);
 	if (rc == 0 && c.demo_history)
 		rc = seed_demo_history(s);
+	char files[CONFIG_PATH_LEN];
+	if (rc == 0 && so.cases) {
+		if (!file_dir_for_db(c.db_url, files, sizeof files) || !file_dir_prepare(files)) {
+			fprintf(stderr, "onestop seed: no directory for the uploaded files\n");
+			rc = -1;
+		}
+		so.files_dir = files;
+		so.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+		synth_report_t r;
+		if (rc == 0 && (rc = synth_run(s, &so, &r)) == 0)
+			printf("synthetic: %lld cases (%lld completed, %lld rated), %lld appointments booked and "
+			       "%lld refused, %lld accounts, %lld refused filings, %lld failed steps, in %.1f s: %.0f cases/s\n",
+			       (long long)r.cases, (long long)r.completed, (long long)r.rated, (long long)r.booked,
+			       (long long)r.refused, (long long)r.accounts, (long long)r.failed, (long long)r.steps_failed,
+			       r.seconds,
+			       r.seconds > 0 ? (double)r.cases / r.seconds : 0.0);
+	}
 	store_close(s);
 	if (rc == 0)
-		printf("seed complete%s\n", c.demo_history ? " (demo, history)" : c.demo ? " (demo)" : "");
+		printf("seed complete%s\n", c.demo_history ? " (demo, history)" : c.demo || so.cases ? " (demo)" : "");
 	return rc == 0 ? 0 : 1;
 }
 
