@@ -564,58 +564,21 @@ static int cmd_migrate(int argc, char **argv)
 	return 0;
 }
 
-/* Takes --synthetic N, --seed S and --days D out of argv (the shared option
- * table has no room for them); false after printing why one is wrong. */
-static bool synthetic_args(int *argc, char **argv, synth_opts_t *o)
-{
-	int k = 1;
-	for (int i = 1; i < *argc; i++) {
-		const char *names[] = {"--synthetic", "--seed", "--days"};
-		int which = -1;
-		const char *v = NULL;
-		for (int j = 0; j < 3 && which < 0; j++) {
-			size_t n = strlen(names[j]);
-			if (!strcmp(argv[i], names[j]) && i + 1 < *argc)
-				which = j, v = argv[++i];
-			else if (!strncmp(argv[i], names[j], n) && argv[i][n] == '=')
-				which = j, v = argv[i] + n + 1;
-		}
-		if (which < 0) {
-			argv[k++] = argv[i];
-			continue;
-		}
-		long n;
-		long hi[] = {100000000L, 0x7fffffffL, 1096};
-		if (!parse_long(v, which == 2 ? 1 : 0, hi[which], &n)) {
-			fprintf(stderr, "onestop seed: %s: not a number in range\n", names[which]);
-			return false;
-		}
-		if (which == 0)
-			o->cases = n;
-		else if (which == 1)
-			o->seed = (uint64_t)n;
-		else
-			o->days = (int)n;
-	}
-	*argc = k;
-	argv[k] = NULL;
-	return true;
-}
-
 static int cmd_seed(int argc, char **argv)
 {
 	config_t c;
 	synth_opts_t so = {.seed = 1, .days = 365};
-	if (!synthetic_args(&argc, argv, &so))
+	if (!synth_args(&argc, argv, &so))
 		return 2;
 	int rc = db_command(argc, argv, "seed",
-			    " [--demo] [--demo-history] [--synthetic N [--seed S] [--days D]] [--keystore PATH]",
+			    " [--demo] [--demo-history] [--synthetic N [--seed S] [--days D]]"
+			    " [--keystore PATH]",
 			    "  --demo     also load data/demo/ (idempotent)\n"
-			    "  --demo-history  --demo, and six weeks of past 12345 requests when there are\n"
-			    "             none yet (ONESTOP_DEMO_HISTORY=1)\n"
-			    "  --synthetic N  --demo, and N synthetic cases over the past D days (365), filed\n"
-			    "             and moved on by the domain's own functions, rated and booked in\n"
-			    "             part; the same --seed S (1) gives the same cases\n"
+			    "  --demo-history  --demo, and six weeks of past 12345 requests when there\n"
+			    "             are none yet (ONESTOP_DEMO_HISTORY=1)\n"
+			    "  --synthetic N  --demo, and N synthetic cases over the past D days\n"
+			    "             (365), filed and moved on by the domain's own functions, rated\n"
+			    "             and booked in part; the same --seed S (1) gives the same cases\n"
 			    "  --keystore PATH   the key file (ONESTOP_KEYSTORE; created 0600 if missing)\n",
 			    ALLOW('a' + O_DB, 'a' + O_DEMO, 'a' + O_DEMO_HISTORY, 'a' + O_KEYSTORE), &c);
 	if (rc >= 0)
@@ -638,16 +601,12 @@ static int cmd_seed(int argc, char **argv)
 		so.progress = isatty(STDERR_FILENO) ? stderr : NULL;
 		synth_report_t r;
 		if (rc == 0 && (rc = synth_run(s, &so, &r)) == 0)
-			printf("synthetic: %lld cases (%lld completed, %lld rated), %lld appointments booked and "
-			       "%lld refused, %lld accounts, %lld refused filings, %lld failed steps, in %.1f s: %.0f cases/s\n",
-			       (long long)r.cases, (long long)r.completed, (long long)r.rated, (long long)r.booked,
-			       (long long)r.refused, (long long)r.accounts, (long long)r.failed, (long long)r.steps_failed,
-			       r.seconds,
-			       r.seconds > 0 ? (double)r.cases / r.seconds : 0.0);
+			synth_print(stdout, &r);
 	}
 	store_close(s);
 	if (rc == 0)
-		printf("seed complete%s\n", c.demo_history ? " (demo, history)" : c.demo || so.cases ? " (demo)" : "");
+		printf("seed complete%s\n",
+		       c.demo_history ? " (demo, history)" : c.demo || so.cases ? " (demo)" : "");
 	return rc == 0 ? 0 : 1;
 }
 

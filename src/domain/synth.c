@@ -24,12 +24,13 @@
 #include "base/log.h"
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <unistd.h>
 
 #define MIN_MS (60 * 1000LL)
 #define HOUR_MS (60 * MIN_MS)
 #define DAY_MS (24 * HOUR_MS)
-#define BATCH 500         /* cases per transaction */
+#define BATCH 500 /* cases per transaction */
 #define MAX_MATTERS 64
 #define MAX_DEPTS 64
 #define MAX_STEPS 8
@@ -121,9 +122,11 @@ static json_t *value_of(synth_t *s, const json_t *f, const applicant_t *who, con
 		return json_string(who->credit);
 	const char *pattern = json_string_value(json_object_get(f, "pattern"));
 	if (pattern)
-		return json_string(strstr(pattern, "a-f") ? "0123456789abcdef0123456789abcdef" : "2026073100123456");
+		return json_string(strstr(pattern, "a-f") ? "0123456789abcdef0123456789abcdef"
+							  : "2026073100123456");
 	if (!strcmp(type, "int") || !strcmp(type, "decimal")) {
-		long long lo = min ? (long long)json_number_value(min) : 1, hi = max ? (long long)json_number_value(max) : 100;
+		long long lo = min ? (long long)json_number_value(min) : 1,
+			  hi = max ? (long long)json_number_value(max) : 100;
 		if (hi > lo + 50)
 			hi = lo + 50;
 		return json_integer(lo + (long long)(rnd(&s->rng) % (uint64_t)(hi - lo + 1)));
@@ -131,12 +134,14 @@ static json_t *value_of(synth_t *s, const json_t *f, const applicant_t *who, con
 	if (!strcmp(type, "enum")) {
 		json_t *opts = json_object_get(f, "options");
 		size_t n = json_array_size(opts);
-		return json_deep_copy(json_object_get(json_array_get(opts, n ? rnd(&s->rng) % n : 0), "value"));
+		return json_deep_copy(
+		    json_object_get(json_array_get(opts, n ? rnd(&s->rng) % n : 0), "value"));
 	}
 	if (!strcmp(type, "bool"))
 		return json_boolean(chance(&s->rng, 50));
 	if (!strcmp(type, "date"))
-		return json_string(min && json_is_string(min) && strcmp(json_string_value(min), "2024-01-01") > 0
+		return json_string(min && json_is_string(min) &&
+					   strcmp(json_string_value(min), "2024-01-01") > 0
 				       ? json_string_value(min)
 				       : "2024-06-01");
 	if (!strcmp(type, "phone")) {
@@ -169,8 +174,8 @@ static json_t *form_of(synth_t *s, const matter_t *m, const applicant_t *who)
 	json_t *form = json_object(), *f;
 	size_t i;
 	json_array_foreach(json_object_get(json_object_get(m->doc, "form"), "fields"), i, f)
-		json_object_set_new(form, json_string_value(json_object_get(f, "key")),
-				    value_of(s, f, who, region));
+	    json_object_set_new(form, json_string_value(json_object_get(f, "key")),
+				value_of(s, f, who, region));
 	return form;
 }
 
@@ -285,7 +290,8 @@ static int load_matters(synth_t *s)
 		const char *dept = json_string_value(json_object_get(doc, "department"));
 		dept_t *d = NULL;
 		for (int k = 0; k < s->ndepts && dept; k++)
-			if (!strcmp(s->depts[k].code, dept) && s->depts[k].has_clerk && s->depts[k].has_reviewer)
+			if (!strcmp(s->depts[k].code, dept) && s->depts[k].has_clerk &&
+			    s->depts[k].has_reviewer)
 				d = &s->depts[k];
 		if (!d || json_integer_value(json_object_get(doc, "fee_fen")) > 0) {
 			json_decref(doc);
@@ -345,9 +351,9 @@ static int make_people(synth_t *s)
 		char id[ACCOUNT_ID_LEN] = "";
 		errcode_t ec = account_create(s->st, &sys, &in, &e, id);
 		errs_clear(&e);
-		bool found = ec == E_OK ||
-			     (ec == E_CONFLICT && (ent ? account_find_active_by_credit_code(c, p->credit, id)
-						       : account_find_active_by_id_number(c, p->id_number, id)));
+		bool found = ec == E_OK || (ec == E_CONFLICT &&
+					    (ent ? account_find_active_by_credit_code(c, p->credit, id)
+						 : account_find_active_by_id_number(c, p->id_number, id)));
 		if (!found) {
 			log_error("synthetic: account %s: error %d", user, (int)ec);
 			return -1;
@@ -453,7 +459,8 @@ static void plan_case(synth_t *s, plan_t *p)
 		}
 		STEP("accept", &dp->clerk, later(s, t, between(&s->rng, 0, 1)));
 		STEP("review", reviewer, later(s, t, between(&s->rng, 0, 2)));
-		int days = m->promised > 2 ? between(&s->rng, 0, m->promised + m->promised / 3) : between(&s->rng, 0, 2);
+		int days = m->promised > 2 ? between(&s->rng, 0, m->promised + m->promised / 3)
+					   : between(&s->rng, 0, 2);
 		bool deny = chance(&s->rng, 5);
 		STEP(deny ? "deny" : "approve", approver, later(s, t, days));
 		if (deny) {
@@ -502,8 +509,8 @@ static void book(synth_t *s, plan_t *p)
 	}
 	clock_pin_ms(p->at - between(&s->rng, 1, 5 * 24) * HOUR_MS);
 	errs_t e = ERRS_INIT;
-	errcode_t ec = appointment_book(s->st, &p->who->a, slot, p->m->code, chance(&s->rng, 50) ? "online" : "mobile",
-				       &e, id);
+	errcode_t ec = appointment_book(s->st, &p->who->a, slot, p->m->code,
+					chance(&s->rng, 50) ? "online" : "mobile", &e, id);
 	errs_clear(&e);
 	if (ec == E_OK)
 		s->rep->booked++;
@@ -575,9 +582,11 @@ static void move_case(synth_t *s, dbc_t *c, plan_t *p)
 			return;
 		json_t *items = NULL;
 		if (!strcmp(st->action, "request_correction")) {
-			const json_t *f0 = json_array_get(json_object_get(json_object_get(p->m->doc, "form"), "fields"), 0);
+			const json_t *f0 =
+			    json_array_get(json_object_get(json_object_get(p->m->doc, "form"), "fields"), 0);
 			items = json_pack("[{ss ss ss}]", "kind", "field", "key",
-					  json_string_value(json_object_get(f0, "key")), "reason", "请核对后重新填写");
+					  json_string_value(json_object_get(f0, "key")), "reason",
+					  "请核对后重新填写");
 			st->in.items = items;
 		}
 		if (!strcmp(st->action, "issue")) {
@@ -586,13 +595,14 @@ static void move_case(synth_t *s, dbc_t *c, plan_t *p)
 		}
 		errs_t e = ERRS_INIT;
 		clock_pin_ms(st->at);
-		errcode_t ec = case_act_within(c, st->by, p->id, case_action(st->action), &st->in, NULL, false, &e);
+		errcode_t ec =
+		    case_act_within(c, st->by, p->id, case_action(st->action), &st->in, NULL, false, &e);
 		if (ec == E_FORBIDDEN && st->by == &p->m->dept->approver)
-			ec = case_act_within(c, &p->m->dept->reviewer, p->id, case_action(st->action), &st->in, NULL,
-					     false, &e);
+			ec = case_act_within(c, &p->m->dept->reviewer, p->id, case_action(st->action),
+					     &st->in, NULL, false, &e);
 		if (ec != E_OK && s->rep->steps_failed++ < 5)
-			log_warn("synthetic: %s %s: %d %s %s", p->m->code, st->action, (int)ec, e.n ? e.v[0].field : "",
-				 e.n ? e.v[0].en : "");
+			log_warn("synthetic: %s %s: %d %s %s", p->m->code, st->action, (int)ec,
+				 e.n ? e.v[0].field : "", e.n ? e.v[0].en : "");
 		errs_clear(&e);
 		json_decref(items);
 		st->in.items = NULL;
@@ -632,8 +642,9 @@ static void progress(synth_t *s, int64_t done)
 		return;
 	int width = 40, fill = (int)(done * width / (s->o->cases ? s->o->cases : 1));
 	double secs = (double)(clock_mono_ns() - (int64_t)s->rep->seconds) / 1e9;
-	fprintf(s->o->progress, "\r[%.*s%*s] %lld/%lld  %.0f/s ", fill, "########################################",
-		width - fill, "", (long long)done, (long long)s->o->cases, secs > 0 ? (double)done / secs : 0.0);
+	fprintf(s->o->progress, "\r[%.*s%*s] %lld/%lld  %.0f/s ", fill,
+		"########################################", width - fill, "", (long long)done,
+		(long long)s->o->cases, secs > 0 ? (double)done / secs : 0.0);
 	fflush(s->o->progress);
 }
 
@@ -692,4 +703,63 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 	free(plans);
 	free(s);
 	return rc;
+}
+
+static bool parse_count(const char *v, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < lo || n > hi)
+		return false;
+	*out = n;
+	return true;
+}
+
+/* Takes --synthetic N, --seed S and --days D out of argv (the shared option
+ * table has no room for them); false after printing why one is wrong. */
+bool synth_args(int *argc, char **argv, synth_opts_t *o)
+{
+	int k = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *names[] = {"--synthetic", "--seed", "--days"};
+		int which = -1;
+		const char *v = NULL;
+		for (int j = 0; j < 3 && which < 0; j++) {
+			size_t n = strlen(names[j]);
+			if (!strcmp(argv[i], names[j]) && i + 1 < *argc)
+				which = j, v = argv[++i];
+			else if (!strncmp(argv[i], names[j], n) && argv[i][n] == '=')
+				which = j, v = argv[i] + n + 1;
+		}
+		if (which < 0) {
+			argv[k++] = argv[i];
+			continue;
+		}
+		long n;
+		long hi[] = {100000000L, 0x7fffffffL, 1096};
+		if (!parse_count(v, which == 2 ? 1 : 0, hi[which], &n)) {
+			fprintf(stderr, "onestop seed: %s: not a number in range\n", names[which]);
+			return false;
+		}
+		if (which == 0)
+			o->cases = n;
+		else if (which == 1)
+			o->seed = (uint64_t)n;
+		else
+			o->days = (int)n;
+	}
+	*argc = k;
+	argv[k] = NULL;
+	return true;
+}
+
+void synth_print(FILE *out, const synth_report_t *r)
+{
+	fprintf(out,
+		"synthetic: %lld cases (%lld completed, %lld rated), %lld appointments booked and %lld "
+		"refused, %lld accounts, %lld refused filings, %lld failed steps, in %.1f s: %.0f cases/s\n",
+		(long long)r->cases, (long long)r->completed, (long long)r->rated, (long long)r->booked,
+		(long long)r->refused, (long long)r->accounts, (long long)r->failed,
+		(long long)r->steps_failed, r->seconds, r->seconds > 0 ? (double)r->cases / r->seconds : 0.0);
 }

@@ -39,4 +39,10 @@ typedef struct {
 /* 0, or -1 after logging why. */
 int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep);
 
+/* Takes --synthetic N, --seed S and --days D out of argv (for `onestop seed`);
+ * false after printing why one is wrong. */
+bool synth_args(int *argc, char **argv, synth_opts_t *o);
+/* One line: what was made, how long it took, cases per second. */
+void synth_print(FILE *out, const synth_report_t *r);
+
 #endif
