@@ -69,6 +69,7 @@ static const copy_table_t TABLES[] = {
     {"rectifications", NULL, NULL, NULL},
     {"stats_daily", NULL, NULL, NULL},
     {"stats_durations", NULL, NULL, NULL},
+    {"stats_demand", NULL, NULL, NULL},
     {"cert_keys", NULL, NULL, NULL},
     {"certificates", NULL, NULL, NULL},
     {"cert_serials", NULL, NULL, NULL},

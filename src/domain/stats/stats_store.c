@@ -54,6 +54,21 @@ int stats_store_duration(dbc_t *c, const stats_key_t *k, int workdays)
 	return stats_store_duration_to(c, false, k, workdays);
 }
 
+#define DEMAND_SQL(T)                                                                                        \
+	"INSERT INTO " T " (day, hour, weekday, department, matter_code, channel, applications, bookings, "  \
+	"refused) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (day, hour, department, matter_code, channel) "     \
+	"DO UPDATE SET applications = " T ".applications + excluded.applications, bookings = " T            \
+	".bookings + excluded.bookings, refused = " T ".refused + excluded.refused"
+static const char *const DEMAND[2] = {DEMAND_SQL("stats_demand"), DEMAND_SQL("stats_demand_rebuilt")};
+
+int stats_store_demand_to(dbc_t *c, bool rebuilt, const stats_demand_key_t *k, int64_t applications,
+			  int64_t bookings, int64_t refused)
+{
+	int rc = db_run(c, DEMAND[rebuilt], k->day, (int64_t)k->hour, (int64_t)k->weekday, k->department,
+			k->matter_code, k->channel, applications, bookings, refused);
+	return rc == DB_DONE ? 0 : -1;
+}
+
 #define FILTER                                                                                               \
 	" WHERE day >= ? AND day <= ? AND (CAST(? AS TEXT) IS NULL OR department = ?) AND "                  \
 	"(CAST(? AS TEXT) IS NULL OR matter_code = ?) AND (CAST(? AS TEXT) IS NULL OR channel = ?)"
@@ -130,6 +145,54 @@ int stats_store_hist_matters(dbc_t *c, const stats_filter_t *f, stats_matter_fn 
 	return rc == DB_DONE ? 0 : -1;
 }
 
+int stats_store_demand(dbc_t *c, const stats_filter_t *f, stats_cell_fn fn, void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT weekday, hour, channel, SUM(applications), SUM(bookings), SUM(refused) "
+			      "FROM stats_demand" FILTER " GROUP BY weekday, hour, channel "
+			      "ORDER BY weekday, hour, channel");
+	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
+		f->channel);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		char ch[16];
+		db_col_str(s, 2, ch, sizeof ch);
+		fn((int)db_col_int(s, 0), (int)db_col_int(s, 1), ch, db_col_int(s, 3), db_col_int(s, 4),
+		   db_col_int(s, 5), ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static int scan_demand(dbc_t *c, const char *sql, bool refusals, stats_demand_row_fn fn, void *ctx)
+{
+	dbs_t *s = db_prep(c, sql);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		stats_demand_key_t k = {db_col_text(s, 0),	(int)db_col_int(s, 1), (int)db_col_int(s, 2),
+					db_col_text(s, 3),	db_col_text(s, 4),     db_col_text(s, 5)};
+		int64_t n = db_col_int(s, 6);
+		fn(&k, refusals ? 0 : n, refusals ? n : 0, ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int stats_store_scan_demand(dbc_t *c, stats_demand_row_fn fn, void *ctx)
+{
+	/* a booking's hour is its slot's starting hour ("HH:MM"); the caller computes the weekday (0 here) */
+	return scan_demand(c,
+			   "SELECT s.day, CAST(substr(s.start_time, 1, 2) AS INTEGER), 0, a.department, "
+			   "COALESCE(a.matter_code, ''), a.channel, 1 FROM appointments a "
+			   "JOIN slots s ON s.id = a.slot_id WHERE a.channel IS NOT NULL",
+			   false, fn, ctx) ||
+		       scan_demand(c,
+				   "SELECT day, hour, weekday, department, matter_code, channel, count "
+				   "FROM unmet_demand WHERE reason = 'full'",
+				   true, fn, ctx)
+		   ? -1
+		   : 0;
+}
+
 int stats_store_rebuild_begin(dbc_t *c)
 {
 	return db_exec(c,
@@ -145,7 +208,13 @@ int stats_store_rebuild_begin(dbc_t *c)
 		       "department TEXT NOT NULL, matter_code TEXT NOT NULL, channel TEXT NOT NULL, "
 		       "region TEXT NOT NULL, workdays INTEGER NOT NULL, n INTEGER NOT NULL, "
 		       "PRIMARY KEY (day, department, matter_code, channel, region, workdays)); "
-		       "DELETE FROM stats_daily_rebuilt; DELETE FROM stats_durations_rebuilt;") == DB_OK
+		       "CREATE TEMP TABLE IF NOT EXISTS stats_demand_rebuilt (day TEXT NOT NULL, "
+		       "hour INTEGER NOT NULL, weekday INTEGER NOT NULL, department TEXT NOT NULL, "
+		       "matter_code TEXT NOT NULL, channel TEXT NOT NULL, applications INTEGER NOT NULL, "
+		       "bookings INTEGER NOT NULL, refused INTEGER NOT NULL, "
+		       "PRIMARY KEY (day, hour, department, matter_code, channel)); "
+		       "DELETE FROM stats_daily_rebuilt; DELETE FROM stats_durations_rebuilt; "
+		       "DELETE FROM stats_demand_rebuilt;") == DB_OK
 		   ? 0
 		   : -1;
 }
@@ -204,7 +273,7 @@ static int diff_query(dbc_t *c, const char *sql, int ncols, const char *label, F
 
 int stats_store_rebuild_compare(dbc_t *c, FILE *out)
 {
-	int n[4] = {
+	int n[6] = {
 	    diff_query(c, "SELECT * FROM stats_daily EXCEPT SELECT * FROM stats_daily_rebuilt", 15,
 		       "kept    daily", out),
 	    diff_query(c, "SELECT * FROM stats_daily_rebuilt EXCEPT SELECT * FROM stats_daily", 15,
@@ -213,10 +282,18 @@ int stats_store_rebuild_compare(dbc_t *c, FILE *out)
 		       "kept    durations", out),
 	    diff_query(c, "SELECT * FROM stats_durations_rebuilt EXCEPT SELECT * FROM stats_durations", 7,
 		       "rebuilt durations", out),
+	    diff_query(c, "SELECT * FROM stats_demand EXCEPT SELECT * FROM stats_demand_rebuilt", 9,
+		       "kept    demand", out),
+	    diff_query(c, "SELECT * FROM stats_demand_rebuilt EXCEPT SELECT * FROM stats_demand", 9,
+		       "rebuilt demand", out),
 	};
-	if (n[0] < 0 || n[1] < 0 || n[2] < 0 || n[3] < 0)
-		return -1;
-	return n[0] + n[1] + n[2] + n[3];
+	int sum = 0;
+	for (int i = 0; i < 6; i++) {
+		if (n[i] < 0)
+			return -1;
+		sum += n[i];
+	}
+	return sum;
 }
 
 int stats_store_rebuild_replace(dbc_t *c)
@@ -224,14 +301,17 @@ int stats_store_rebuild_replace(dbc_t *c)
 	return db_exec(c,
 		       "DELETE FROM stats_daily; INSERT INTO stats_daily SELECT * FROM stats_daily_rebuilt; "
 		       "DELETE FROM stats_durations; "
-		       "INSERT INTO stats_durations SELECT * FROM stats_durations_rebuilt;") == DB_OK
+		       "INSERT INTO stats_durations SELECT * FROM stats_durations_rebuilt; "
+		       "DELETE FROM stats_demand; "
+		       "INSERT INTO stats_demand SELECT * FROM stats_demand_rebuilt;") == DB_OK
 		   ? 0
 		   : -1;
 }
 
 int stats_store_rebuild_end(dbc_t *c)
 {
-	return db_exec(c, "DROP TABLE stats_daily_rebuilt; DROP TABLE stats_durations_rebuilt;") == DB_OK
+	return db_exec(c, "DROP TABLE stats_daily_rebuilt; DROP TABLE stats_durations_rebuilt; "
+			  "DROP TABLE stats_demand_rebuilt;") == DB_OK
 		   ? 0
 		   : -1;
 }
