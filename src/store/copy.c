@@ -70,6 +70,8 @@ static const copy_table_t TABLES[] = {
     {"stats_daily", NULL, NULL, NULL},
     {"stats_durations", NULL, NULL, NULL},
     {"stats_demand", NULL, NULL, NULL},
+    {"stats_monthly", NULL, NULL, NULL},
+    {"stats_durations_monthly", NULL, NULL, NULL},
     {"cert_keys", NULL, NULL, NULL},
     {"certificates", NULL, NULL, NULL},
     {"cert_serials", NULL, NULL, NULL},
