@@ -478,6 +478,17 @@ static int load_keys(const config_t *c, bool create)
 	return 0;
 }
 
+/* The demo's past, with the directory uploads are kept in (the synthetic cases' materials). */
+static int demo_history(const config_t *c, store_t *st)
+{
+	char files[CONFIG_PATH_LEN];
+	if (c->files_dir[0])
+		snprintf(files, sizeof files, "%s", c->files_dir);
+	else if (!file_dir_for_db(c->db_url, files, sizeof files))
+		return -1;
+	return file_dir_prepare(files) ? seed_demo_history(st, files) : -1;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	app_t app = {0};
@@ -516,7 +527,7 @@ static int cmd_serve(int argc, char **argv)
 			log_info("demo data loaded: accounts are listed in data/demo/accounts.json");
 	}
 	if (rc == 0 && app.cfg.demo_history)
-		rc = seed_demo_history(app.store);
+		rc = demo_history(&app.cfg, app.store);
 	if (rc != 0) {
 		store_close(app.store);
 		return 1;
@@ -590,7 +601,7 @@ static int cmd_seed(int argc, char **argv)
 		return 1;
 	rc = c.demo || c.demo_history || so.cases ? seed_demo(s) : seed_reference(s);
 	if (rc == 0 && c.demo_history)
-		rc = seed_demo_history(s);
+		rc = demo_history(&c, s);
 	char files[CONFIG_PATH_LEN];
 	if (rc == 0 && so.cases) {
 		if (!file_dir_for_db(c.db_url, files, sizeof files) || !file_dir_prepare(files)) {

@@ -486,7 +486,7 @@ static void plan_case(synth_t *s, plan_t *p)
 }
 
 /* The appointment an in-person applicant booked before coming: the hour's slot, published on
- * demand with a capacity of 1 to 3 (several asking for one place: the refused are unmet demand). */
+ * demand with a capacity of 1 or 2 (several asking for one place: the refused are unmet demand). */
 static void book(synth_t *s, plan_t *p)
 {
 	day_t d = date_from_ms(p->at);
@@ -498,7 +498,7 @@ static void book(synth_t *s, plan_t *p)
 	char id[APPT_ID_LEN];
 	if (!slot) {
 		clock_pin_ms(p->at - 6 * DAY_MS);
-		slot_spec_t spec = {d, hour * 60, hour * 60 + 60, between(&s->rng, 1, 3)};
+		slot_spec_t spec = {d, hour * 60, hour * 60 + 60, between(&s->rng, 1, 2)};
 		errs_t e = ERRS_INIT;
 		errcode_t ec = slot_publish(s->st, &p->m->dept->clerk, p->m->dept->code, &spec, id, &e);
 		errs_clear(&e);
@@ -507,15 +507,21 @@ static void book(synth_t *s, plan_t *p)
 		json_object_set_new(s->slots, key, json_string(id));
 		slot = json_string_value(json_object_get(s->slots, key));
 	}
-	clock_pin_ms(p->at - between(&s->rng, 1, 5 * 24) * HOUR_MS);
-	errs_t e = ERRS_INIT;
-	errcode_t ec = appointment_book(s->st, &p->who->a, slot, p->m->code,
-					chance(&s->rng, 50) ? "online" : "mobile", &e, id);
-	errs_clear(&e);
-	if (ec == E_OK)
-		s->rep->booked++;
-	else if (ec == E_SLOT_FULL)
-		s->rep->refused++;
+	/* the applicant, and sometimes one or two others wanting the same hour (whoever finds it
+	 * full is demand the hall did not serve) */
+	int others = chance(&s->rng, 35) ? between(&s->rng, 1, 2) : 0;
+	for (int k = 0; k <= others; k++) {
+		const applicant_t *who = k ? &s->people[rnd(&s->rng) % (uint64_t)s->npeople] : p->who;
+		clock_pin_ms(p->at - between(&s->rng, 1, 5 * 24) * HOUR_MS);
+		errs_t e = ERRS_INIT;
+		errcode_t ec = appointment_book(s->st, &who->a, slot, p->m->code,
+						chance(&s->rng, 50) ? "online" : "mobile", &e, id);
+		errs_clear(&e);
+		if (ec == E_OK)
+			s->rep->booked++;
+		else if (ec == E_SLOT_FULL)
+			s->rep->refused++;
+	}
 }
 
 /* The files a case needs, uploaded (outside the batch) the first time its filer needs them. */
@@ -674,7 +680,7 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 		for (int i = 0; i < n; i++) {
 			plan_t *p = &plans[i];
 			plan_case(s, p);
-			if (!strcmp(p->channel, "window") && chance(&s->rng, 12))
+			if (!strcmp(p->channel, "window") && chance(&s->rng, 30))
 				book(s, p);
 			p->materials = materials_for(s, p);
 			p->form = form_of(s, p->m, p->who);
@@ -702,6 +708,22 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 	json_decref(s->slots);
 	free(plans);
 	free(s);
+	return rc;
+}
+
+int synth_demo(store_t *st, const char *files_dir)
+{
+	synth_opts_t o = {.cases = SYNTH_DEMO_CASES, .seed = 1, .days = 90, .files_dir = files_dir};
+	char first[40];
+	snprintf(first, sizeof first, "syn%llx_0", (unsigned long long)(o.seed & 0xffff));
+	if (account_username_taken(store_reader(st), first))
+		return 0; /* seeded before */
+	synth_report_t r;
+	int rc = synth_run(st, &o, &r);
+	if (rc == 0)
+		log_info("seed: demo history: %lld synthetic cases over 90 days (%lld completed, %lld rated) "
+			 "in %.1f s",
+			 (long long)r.cases, (long long)r.completed, (long long)r.rated, r.seconds);
 	return rc;
 }
 

@@ -39,6 +39,11 @@ typedef struct {
 /* 0, or -1 after logging why. */
 int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep);
 
+/* The demo's synthetic past (serve --demo-history): SYNTH_DEMO_CASES cases over
+ * the last 90 days with seed 1, unless its applicants exist already. 0 or -1. */
+#define SYNTH_DEMO_CASES 300
+int synth_demo(store_t *st, const char *files_dir);
+
 /* Takes --synthetic N, --seed S and --days D out of argv (for `onestop seed`);
  * false after printing why one is wrong. */
 bool synth_args(int *argc, char **argv, synth_opts_t *o);

@@ -512,6 +512,12 @@ def test_a_department_turning_people_away_is_flagged(ts):
     before = sup.get_json(f"/api/v1/stats/overview?from={first - datetime.timedelta(days=7)}"
                           f"&to={first - datetime.timedelta(days=1)}&department=psb").json()
     assert before["falling"] is None and before["falling_reason"] is None
-    # a department whose shares did not both fall is not flagged
-    amr = sup.get_json(f"/api/v1/stats/overview?from={first}&to={last}&department=amr").json()
-    assert amr["falling"] is not True
+    # at psb's window alone the in-person share stayed (every case a visit) while 满意率 fell: not flagged
+    body = case_body(ts, clerk, SEAL, channel="window", applicant={"credit_code": XIAOCHI_CODE})
+    r = clerk.post_json("/api/v1/cases", body)
+    assert r.status_code == 201, r.text
+    case = act(clerk, r.json(), "handle_now")
+    assert owner.post_json(f"/api/v1/cases/{case['id']}/rating", {"level": 1}).status_code == 201
+    win = sup.get_json(f"/api/v1/stats/overview?from={first}&to={last}&department=psb&channel=window").json()
+    assert win["contactless_rate"] == 0 and win["satisfaction_rate"] == 0, win
+    assert win["falling"] is False and win["falling_reason"] is None, win

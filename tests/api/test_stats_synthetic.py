@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 import re
+import time
 
 import dbkit
 import openpyxl
@@ -42,6 +43,10 @@ def world(ts):
     assert m, r.stdout
     cases, completed, rated, booked, refused = map(int, m.groups())
     assert cases >= N * 9 // 10 and completed > cases // 2 and rated > 0 and booked > 0, r.stdout
+    assert refused > 0, r.stdout          # more wanted some hours than their slots held
+    # the cases are in the past, spread over the range (the clock was pinned to each step's moment)
+    assert ts.scalar("SELECT COUNT(DISTINCT submitted_day) FROM cases") >= DAYS // 2
+    assert ts.scalar("SELECT MIN(created_at) FROM cases") < (time.time() - (DAYS - 5) * 86400) * 1000
     first = today() - datetime.timedelta(days=DAYS + 1)
     return {"from": first, "to": today(), "cases": cases}
 
