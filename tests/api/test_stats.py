@@ -508,6 +508,9 @@ def test_a_department_turning_people_away_is_flagged(ts):
     r = sup.get_json(f"/api/v1/stats/ranking?from={first}&to={last}").json()
     psb = next(i for i in r["items"] if i["department"]["code"] == "psb")
     assert psb["falling"] is True and psb["falling_reason"] == o["falling_reason"]
+    # today alone is compared with yesterday alone (nothing then): no flag either way
+    one = sup.get_json(f"/api/v1/stats/overview?from={last}&to={last}&department=psb").json()
+    assert one["falling"] is None and one["falling_reason"] is None, one
     # the week before, against the one before it (nothing then): no flag either way
     before = sup.get_json(f"/api/v1/stats/overview?from={first - datetime.timedelta(days=7)}"
                           f"&to={first - datetime.timedelta(days=1)}&department=psb").json()
