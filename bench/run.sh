@@ -757,3 +757,6 @@ echo "durable row: cases created per second (201 answers only); its ratio = that
 echo "12345 row: requests filed and dispatched by the responsibility list per second (201 answers only); ratio = that / raw SQLite 1 row per commit."
 echo "bundle row: 开办餐饮店 applications per second, each the bundle case and its five sub-cases (201 answers only); ratio = that / raw SQLite 1 row per commit."
 echo "PostgreSQL rows: the same submissions on one and two nodes sharing a throwaway cluster; ratio = that / pgbench TPC-B tps."
+
+# the statistics rows: a year's overview at a small and a large synthetic N (bench/stats.sh)
+BIN="$BIN" bash "$ROOT/bench/stats.sh" || echo "note: bench/stats.sh failed"

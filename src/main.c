@@ -1,7 +1,7 @@
 /* main.c — the command line: each command is a thin call into the layers.
  *   onestop serve [--listen HOST:PORT] [--db URL] [--demo] [--demo-history] [limits…]
  *   onestop migrate --db URL
- *   onestop seed [--demo] [--demo-history] --db URL
+ *   onestop seed [--demo] [--demo-history] [--synthetic N [--seed S] [--days D]] --db URL
  *   onestop audit-verify --db URL
  *   onestop backup --db sqlite:PATH --to PATH
  *   onestop copy --from URL --to URL
@@ -25,13 +25,15 @@
 #include "domain/core/ratelimit.h"
 #include "domain/core/retention.h"
 #include "domain/seed.h"
+#include "domain/synth.h"
+#include <unistd.h>
 #include "domain/files/blob_copy.h"
 #include "domain/files/blob.h"
 #include "domain/inspections/draw.h"
 #include "domain/registry.h"
 #include "domain/stats/stats.h"
 #include "domain/core/wf.h"
-#include "domain/certs/cert_check.h"
+#include "verify_cert.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "store/copy.h"
@@ -477,6 +479,17 @@ static int load_keys(const config_t *c, bool create)
 	return 0;
 }
 
+/* The demo's past, with the directory uploads are kept in (the synthetic cases' materials). */
+static int demo_history(const config_t *c, store_t *st)
+{
+	char files[CONFIG_PATH_LEN];
+	if (c->files_dir[0])
+		snprintf(files, sizeof files, "%s", c->files_dir);
+	else if (!file_dir_for_db(c->db_url, files, sizeof files))
+		return -1;
+	return file_dir_prepare(files) ? seed_demo_history(st, files) : -1;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	app_t app = {0};
@@ -515,7 +528,7 @@ static int cmd_serve(int argc, char **argv)
 			log_info("demo data loaded: accounts are listed in data/demo/accounts.json");
 	}
 	if (rc == 0 && app.cfg.demo_history)
-		rc = seed_demo_history(app.store);
+		rc = demo_history(&app.cfg, app.store);
 	if (rc != 0) {
 		store_close(app.store);
 		return 1;
@@ -566,10 +579,18 @@ static int cmd_migrate(int argc, char **argv)
 static int cmd_seed(int argc, char **argv)
 {
 	config_t c;
-	int rc = db_command(argc, argv, "seed", " [--demo] [--demo-history] [--keystore PATH]",
+	synth_opts_t so = {.seed = 1, .days = 365};
+	if (!synth_args(&argc, argv, &so))
+		return 2;
+	int rc = db_command(argc, argv, "seed",
+			    " [--demo] [--demo-history] [--synthetic N [--seed S] [--days D]]"
+			    " [--keystore PATH]",
 			    "  --demo     also load data/demo/ (idempotent)\n"
-			    "  --demo-history  --demo, and six weeks of past 12345 requests when there are\n"
-			    "             none yet (ONESTOP_DEMO_HISTORY=1)\n"
+			    "  --demo-history  --demo, and six weeks of past 12345 requests when there\n"
+			    "             are none yet (ONESTOP_DEMO_HISTORY=1)\n"
+			    "  --synthetic N  --demo, and N synthetic cases over the past D days\n"
+			    "             (365), filed and moved on by the domain's own functions, rated\n"
+			    "             and booked in part; the same --seed S (1) gives the same cases\n"
 			    "  --keystore PATH   the key file (ONESTOP_KEYSTORE; created 0600 if missing)\n",
 			    ALLOW('a' + O_DB, 'a' + O_DEMO, 'a' + O_DEMO_HISTORY, 'a' + O_KEYSTORE), &c);
 	if (rc >= 0)
@@ -579,12 +600,25 @@ static int cmd_seed(int argc, char **argv)
 	store_t *s = open_migrated(&c);
 	if (!s)
 		return 1;
-	rc = c.demo || c.demo_history ? seed_demo(s) : seed_reference(s);
+	rc = c.demo || c.demo_history || so.cases ? seed_demo(s) : seed_reference(s);
 	if (rc == 0 && c.demo_history)
-		rc = seed_demo_history(s);
+		rc = demo_history(&c, s);
+	char files[CONFIG_PATH_LEN];
+	if (rc == 0 && so.cases) {
+		if (!file_dir_for_db(c.db_url, files, sizeof files) || !file_dir_prepare(files)) {
+			fprintf(stderr, "onestop seed: no directory for the uploaded files\n");
+			rc = -1;
+		}
+		so.files_dir = files;
+		so.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+		synth_report_t r;
+		if (rc == 0 && (rc = synth_run(s, &so, &r)) == 0)
+			synth_print(stdout, &r);
+	}
 	store_close(s);
 	if (rc == 0)
-		printf("seed complete%s\n", c.demo_history ? " (demo, history)" : c.demo ? " (demo)" : "");
+		printf("seed complete%s\n",
+		       c.demo_history ? " (demo, history)" : c.demo || so.cases ? " (demo)" : "");
 	return rc == 0 ? 0 : 1;
 }
 
@@ -850,102 +884,6 @@ static int cmd_inspection_verify(int argc, char **argv)
 		printf("MISMATCH: %s 抽取结果无法由公开数据复现\n", why);
 	json_decref(rec);
 	return ok ? 0 : 1;
-}
-
-/* A whole small file (at most 1 MiB) as text, or NULL. */
-static char *read_small_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 20, n = 0;
-	char *buf = xmalloc(cap + 1);
-	n = fread(buf, 1, cap + 1, f);
-	fclose(f);
-	if (n > cap) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
-static const char *VERIFY_CERT_HELP =
-	"usage: onestop verify-cert FILE|QR-TEXT --keys KEYS.json [--revocations FILE] [--repeat N]\n\n"
-	"Checks a certificate with no database and no network: FILE holds its signed JSON or the\n"
-	"text of its QR code (OS1:…), or the QR text is given itself. KEYS.json is what\n"
-	"GET /api/v1/keys publishes; FILE of --revocations what GET /api/v1/certificates/revocations\n"
-	"publishes. Prints the answer as JSON; exit 0 when valid, 1 when not, 2 on a usage error.\n"
-	"--repeat N (1 to 10000000) checks it N times and prints the verifications per second on\n"
-	"standard error (make bench's offline row).\n";
-
-static int cmd_verify_cert(int argc, char **argv)
-{
-	const char *input = NULL, *keys_path = NULL, *rev_path = NULL;
-	long repeat = 1;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--keys") && i + 1 < argc)
-			keys_path = argv[++i];
-		else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
-			char *end;
-			repeat = strtol(argv[++i], &end, 10);
-			if (*end || repeat < 1 || repeat > 10000000) {
-				fputs(VERIFY_CERT_HELP, stderr);
-				return 2;
-			}
-		}
-		else if (!strcmp(argv[i], "--revocations") && i + 1 < argc)
-			rev_path = argv[++i];
-		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(VERIFY_CERT_HELP, stdout);
-			return 0;
-		} else if (!input && argv[i][0] != '-')
-			input = argv[i];
-		else {
-			fputs(VERIFY_CERT_HELP, stderr);
-			return 2;
-		}
-	}
-	if (!input || !keys_path) {
-		fputs(VERIFY_CERT_HELP, stderr);
-		return 2;
-	}
-	json_error_t jerr;
-	json_t *keys = json_load_file(keys_path, JSON_REJECT_DUPLICATES, &jerr);
-	json_t *revocations = rev_path ? json_load_file(rev_path, JSON_REJECT_DUPLICATES, &jerr) : NULL;
-	if (!keys || (rev_path && !revocations)) {
-		fprintf(stderr, "onestop verify-cert: %s: %s\n", !keys ? keys_path : rev_path, jerr.text);
-		json_decref(keys);
-		json_decref(revocations);
-		return 2;
-	}
-	char *text = read_small_file(input);
-	/* --repeat: the same whole check N times (decode, canonical form, signature), timed */
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (long n = 1; n < repeat; n++)
-		json_decref(cert_verify_offline(text ? text : input, keys, revocations, clock_now_ms()));
-	json_t *answer = cert_verify_offline(text ? text : input, keys, revocations, clock_now_ms());
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	free(text);
-	if (repeat > 1) {
-		double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-		fprintf(stderr, "verify-cert: %ld verifications in %.3f s: %.0f verifications/s\n", repeat, s,
-			s > 0 ? (double)repeat / s : 0.0);
-	}
-	char *out = json_dumps(answer, JSON_INDENT(2));
-	printf("%s\n", out);
-	const char *status = json_string_value(json_object_get(answer, "status"));
-	bool valid = status && !strcmp(status, "valid");
-	fprintf(stderr, "%s%s\n", valid ? "VALID 有效" : "NOT VALID 无效: ",
-		valid ? "" : json_string_value(json_object_get(json_object_get(answer, "message"), "en")));
-	if (!json_is_true(json_object_get(answer, "revocation_checked")))
-		fprintf(stderr, "revocation NOT checked (no --revocations list given) 未核验是否已注销\n");
-	free(out);
-	json_decref(answer);
-	json_decref(keys);
-	json_decref(revocations);
-	return valid ? 0 : 1;
 }
 
 int main(int argc, char **argv)

@@ -190,6 +190,7 @@ void api_supervision_order_send_back(req_t *r);
 /* stats.c */
 void api_stats_overview(req_t *r);
 void api_stats_trend(req_t *r);
+void api_stats_demand(req_t *r);
 void api_stats_ranking(req_t *r);
 void api_public_stats(req_t *r);
 /* web.c — static pages and assets */

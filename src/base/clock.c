@@ -5,9 +5,15 @@
 #include <time.h>
 
 static _Atomic int64_t offset_ms;
+static _Atomic int64_t pinned_ms;
+
+void clock_pin_ms(int64_t ms) { atomic_store(&pinned_ms, ms); }
 
 int64_t clock_now_ms(void)
 {
+	int64_t pin = atomic_load(&pinned_ms);
+	if (pin)
+		return pin;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + atomic_load(&offset_ms);

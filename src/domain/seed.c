@@ -3,6 +3,7 @@
  * years go through the public functions of their subsystems, so seeding
  * holds no SQL of its own. */
 #include "domain/seed.h"
+#include "domain/synth.h"
 #include "domain/identity/account.h"
 #include "domain/identity/totp.h"
 #include "domain/appointments/appointment.h"
@@ -261,4 +262,8 @@ static int demo(store_t *st)
 
 int seed_demo(store_t *st) { return locked(st, demo); }
 
-int seed_demo_history(store_t *st) { return locked(st, complaint_seed_history); }
+int seed_demo_history(store_t *st, const char *files_dir)
+{
+	int rc = locked(st, complaint_seed_history);
+	return rc == 0 && files_dir ? synth_demo(st, files_dir) : rc;
+}

@@ -14,8 +14,10 @@ int seed_reference(store_t *st);
 int seed_demo(store_t *st);
 /* The demo's past on top of the demo data: six weeks of 12345 requests taken
  * through the real intake and life cycle at past times (serve --demo-history);
- * nothing when any request exists. */
-int seed_demo_history(store_t *st);
+ * nothing when any request exists. With files_dir (where uploads are kept),
+ * also three months of synthetic cases for the statistics dashboard
+ * (synth_demo). */
+int seed_demo_history(store_t *st, const char *files_dir);
 /* True when no account exists yet (serve --demo seeds only then). */
 bool seed_db_empty(store_t *st);
 

@@ -242,6 +242,8 @@ static const route_t ROUTES[] = {
 	 SCOPE_NONE, "Statistics of a period (不见面率 always beside 满意率; supervisors, department heads)"},
 	{"GET", "/api/v1/stats/trend", api_stats_trend, ACCESS_USER, ROLE_DEPT_HEAD | ROLE_SUPERVISOR,
 	 SCOPE_NONE, "Applications and completions per day, durations per working day (supervisors, heads)"},
+	{"GET", "/api/v1/stats/demand", api_stats_demand, ACCESS_USER, ROLE_DEPT_HEAD | ROLE_SUPERVISOR,
+	 SCOPE_NONE, "Demand by hour × weekday × channel, refused bookings included (supervisors, heads)"},
 	{"GET", "/api/v1/stats/ranking", api_stats_ranking, ACCESS_USER, ROLE_SUPERVISOR, SCOPE_NONE,
 	 "Departments ranked: 即办率, on-time and 提速率 beside both rates (supervisors)"},
 	{"GET", "/api/v1/public/decisions", api_public_decisions, ACCESS_PUBLIC, ANY, SCOPE_NONE,

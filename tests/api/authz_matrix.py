@@ -217,6 +217,7 @@ MATRIX = {
     # statistics: supervisors (all) and department heads (their own); the probe sends no dates: 422
     "GET /api/v1/stats/overview": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
     "GET /api/v1/stats/trend": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
+    "GET /api/v1/stats/demand": row(401, 403, 403, 403, 403, OK, 403, OK, 403),
     "GET /api/v1/stats/ranking": row(401, 403, 403, 403, 403, 403, 403, OK, 403),
     # 12345 requests: anyone may file (anonymously with a phone; 422 for the probe's empty body) but
     # staff other than the hotline's operators, who file on a caller's behalf

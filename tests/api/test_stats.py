@@ -204,7 +204,9 @@ def test_csv_export_parses_back_to_the_json(ts):
         for m, v in rows[1:]:
             if v == "":
                 got[m] = None
-            elif isinstance(want.get(m), bool) or isinstance(want.get(m), str):
+            elif isinstance(want.get(m), bool):
+                got[m] = v == "true"
+            elif isinstance(want.get(m), str):
                 got[m] = v
             elif isinstance(want.get(m), int):
                 got[m] = int(v)
@@ -475,3 +477,50 @@ def test_public_figures_per_department_for_anyone(ts):
         p = ts.get(f"/api/v1/public/stats?{q}")
         assert p.status_code == 422 and field in {e["field"] for e in p.json()["errors"]}, (q, p.text)
     assert ts.get(f"/api/v1/public/stats?from={day}&to={day}&department=psb").status_code == 422
+
+
+def test_a_department_turning_people_away_is_flagged(ts):
+    """psb, seals: the week before, handled at the window (a visit each) and rated 5; this week,
+    handled online (no visit) and rated 1 — against the previous period of the same length the
+    in-person share and 满意率 both fell, so psb is flagged in its overview and in the ranking,
+    with the reason in both languages; a period with no data before it is not flagged either way."""
+    ts.set_clock(days=-7)
+    clerk = ts.login(ts.new_staff("psb", "window_clerk"), STAFF_PASSWORD)
+    owner = ts.as_user("xiaochi")
+    for _ in range(2):
+        body = case_body(ts, clerk, SEAL, channel="window", applicant={"credit_code": XIAOCHI_CODE})
+        r = clerk.post_json("/api/v1/cases", body)
+        assert r.status_code == 201, r.text
+        case = act(clerk, r.json(), "handle_now")
+        assert owner.post_json(f"/api/v1/cases/{case['id']}/rating", {"level": 5}).status_code == 201
+    ts.set_clock(days=0)
+    clerk = ts.login(ts.new_staff("psb", "window_clerk"), STAFF_PASSWORD)
+    owner = ts.as_user("xiaochi")
+    for _ in range(2):
+        case = act(clerk, file_case(ts, code=SEAL), "handle_now")
+        assert owner.post_json(f"/api/v1/cases/{case['id']}/rating", {"level": 1}).status_code == 201
+    sup = ts.as_user("supervisor")
+    first, last = today() - datetime.timedelta(days=6), today()
+    o = sup.get_json(f"/api/v1/stats/overview?from={first}&to={last}&department=psb").json()
+    assert o["falling"] is True, o
+    assert "现场办理占比" in o["falling_reason"]["zh"] and "满意率" in o["falling_reason"]["zh"]
+    assert "in-person share" in o["falling_reason"]["en"] and "satisfaction" in o["falling_reason"]["en"]
+    r = sup.get_json(f"/api/v1/stats/ranking?from={first}&to={last}").json()
+    psb = next(i for i in r["items"] if i["department"]["code"] == "psb")
+    assert psb["falling"] is True and psb["falling_reason"] == o["falling_reason"]
+    # today alone is compared with yesterday alone (nothing then): no flag either way
+    one = sup.get_json(f"/api/v1/stats/overview?from={last}&to={last}&department=psb").json()
+    assert one["falling"] is None and one["falling_reason"] is None, one
+    # the week before, against the one before it (nothing then): no flag either way
+    before = sup.get_json(f"/api/v1/stats/overview?from={first - datetime.timedelta(days=7)}"
+                          f"&to={first - datetime.timedelta(days=1)}&department=psb").json()
+    assert before["falling"] is None and before["falling_reason"] is None
+    # at psb's window alone the in-person share stayed (every case a visit) while 满意率 fell: not flagged
+    body = case_body(ts, clerk, SEAL, channel="window", applicant={"credit_code": XIAOCHI_CODE})
+    r = clerk.post_json("/api/v1/cases", body)
+    assert r.status_code == 201, r.text
+    case = act(clerk, r.json(), "handle_now")
+    assert owner.post_json(f"/api/v1/cases/{case['id']}/rating", {"level": 1}).status_code == 201
+    win = sup.get_json(f"/api/v1/stats/overview?from={first}&to={last}&department=psb&channel=window").json()
+    assert win["contactless_rate"] == 0 and win["satisfaction_rate"] == 0, win
+    assert win["falling"] is False and win["falling_reason"] is None, win

@@ -6,8 +6,12 @@
  * a few lines each) — applications and completions per day, the duration
  * distribution against a matter's promised days, ratings by level,
  * rectifications on time or not — each with a sentence describing it and
- * its numbers as a table; the overview as an XLSX download; and, for
- * supervisors, the departments ranked (/stats/ranking). */
+ * its numbers as a table; demand by hour × weekday (/stats/demand: cases
+ * submitted, appointments booked, bookings refused because the slot was
+ * full) as an SVG heat map with its table; every table as a CSV or XLSX
+ * download; the falling flag (in-person share and satisfaction both down)
+ * on the overview and in the ranking; and, for supervisors, the departments
+ * ranked (/stats/ranking). */
 import { h, t, L, announce, session, departments, todayYmd } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, qs } from '../shared/api.js';
@@ -97,7 +101,7 @@ function ratesBlock(o) {
 function figures(o) {
   const d = o.duration_workdays;
   const fact = (k, v) => h('div', { class: 'fact', 'data-figure': k }, h('dt', null, t('sd.' + k)), h('dd', null, v));
-  return [h('h2', null, t('sd.figures', { from: o.query.from, to: o.query.to })), ratesBlock(o),
+  return [h('h2', null, t('sd.figures', { from: o.query.from, to: o.query.to })), fallingNote(o), ratesBlock(o),
     h('dl', { class: 'facts' },
       fact('applications', String(o.applications)), fact('acceptances', String(o.acceptances)),
       fact('completions', String(o.completions)),
@@ -151,13 +155,74 @@ function rectChart(items) {
     series: [{ key: 'rectifications', name: t('sd.count'), values: keys.map((k) => n[k]) }] });
 }
 
+/* The downloads of one statistics table: CSV and XLSX of the same query. */
+function exportLinks(path, q, name, formats = ['csv', 'xlsx']) {
+  return h('p', { class: 'export-links', 'data-exports': name },
+    formats.map((f) => [h('a', { class: 'btn btn-small', 'data-export': name + '.' + f, download: '',
+      href: '/api/v1/stats/' + path + qs({ ...q, format: f }) }, t('sd.export_' + f, { what: t('sd.table_' + name) })), ' ']));
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+
+/* Demand by hour × weekday (all channels of the query summed): a grid of cells shaded by the
+ * demand in them (cases submitted + bookings + bookings refused), a cell with refusals outlined;
+ * every non-empty cell also a row of the table under "as a table". */
+function demandChart(d) {
+  const id = 'sd-chart-' + (++chartNo);
+  const cell = {};
+  for (const c of d.cells) {
+    const k = c.weekday + ':' + c.hour;
+    const x = cell[k] || (cell[k] = { weekday: c.weekday, hour: c.hour, applications: 0, bookings: 0, refused: 0 });
+    x.applications += c.applications; x.bookings += c.bookings; x.refused += c.refused;
+  }
+  const rows = Object.values(cell).sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
+  const total = (x) => x.applications + x.bookings + x.refused;
+  const max = Math.max(1, ...rows.map(total));
+  const W = 640, H = 220, left = 40, top = 8, cw = (W - left - 8) / 24, ch = (H - top - 28) / 7;
+  const g = svg('g');
+  WEEKDAYS.forEach((w, i) => g.append(svg('text', { x: left - 6, y: top + i * ch + ch / 2 + 4, 'text-anchor': 'end',
+    'font-size': 11, fill: 'currentColor' }, t('wd.' + (w % 7)))));
+  for (let hr = 0; hr < 24; hr += 3) {
+    g.append(svg('text', { x: left + hr * cw + cw / 2, y: H - 10, 'text-anchor': 'middle', 'font-size': 11,
+      fill: 'currentColor' }, String(hr)));
+  }
+  for (const x of rows) {
+    const v = total(x);
+    g.append(svg('rect', { x: left + x.hour * cw + 1, y: top + (x.weekday - 1) * ch + 1, width: cw - 2, height: ch - 2,
+      fill: '#1f5fa8', 'fill-opacity': (0.12 + 0.88 * v / max).toFixed(3), 'data-value': v,
+      'data-refused': x.refused, stroke: x.refused ? '#a01818' : null, 'stroke-width': x.refused ? 2 : null }));
+  }
+  const image = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-labelledby': id + '-t',
+    'aria-describedby': id + '-d', focusable: 'false' }, g);
+  const busiest = rows.reduce((b, x) => (!b || total(x) > total(b) ? x : b), null);
+  const cols = ['applications', 'bookings', 'refused'];
+  const table = h('table', { class: 'table' }, h('caption', { class: 'sr-only' }, t('sd.demand')),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('sd.when')),
+      cols.map((k) => h('th', { scope: 'col' }, t('sd.d_' + k))))),
+    h('tbody', null, rows.map((x) => h('tr', null,
+      h('th', { scope: 'row' }, t('sd.when_value', { wd: t('wd.' + (x.weekday % 7)), hour: x.hour })),
+      cols.map((k) => h('td', { 'data-label': t('sd.d_' + k) }, String(x[k])))))));
+  return h('figure', { class: 'panel chart', 'data-chart': 'demand' },
+    h('figcaption', { id: id + '-t' }, h('strong', null, t('sd.demand'))), image,
+    h('p', { id: id + '-d', class: 'hint' }, t('sd.demand_desc', { ...d.totals,
+      busiest: busiest ? t('sd.when_value', { wd: t('wd.' + (busiest.weekday % 7)), hour: busiest.hour }) : '—' })),
+    h('details', null, h('summary', null, t('sd.as_table')), h('div', { class: 'table-wrap' }, table)));
+}
+
+/* The falling flag: in-person share and satisfaction both down against the period before. */
+function fallingNote(o) {
+  if (!o.falling) return null;
+  return h('div', { class: 'panel panel-warn', role: 'note', 'data-falling': '' },
+    h('strong', null, t('sd.falling')), ' ', L(o.falling_reason));
+}
+
 /* Supervisors: the departments ranked (on-time rate, then satisfaction), each rate or "—" without data. */
 function rankingTable(r) {
   const items = r.items || [];
   if (!items.length) return null;
   const rate = (x) => (x === null ? '—' : pct(x));
   const cols = ['sd.rank', 'sd.dept', 'sd.completions', 'sd.immediate', 'sd.on_time', 'sd.speedup', 'sd.contactless',
-    'sd.satisfaction'];
+    'sd.satisfaction', 'sd.flag'];
   return h('section', { 'aria-labelledby': 'sd-rank-h', 'data-ranking': '' }, h('h2', { id: 'sd-rank-h' }, t('sd.ranking')),
     h('p', { class: 'hint' }, t('sd.ranking_rule')),
     h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
@@ -171,7 +236,9 @@ function rankingTable(r) {
         h('td', { 'data-label': t('sd.on_time') }, rate(it.on_time_rate)),
         h('td', { 'data-label': t('sd.speedup') }, rate(it.speedup_rate)),
         h('td', { 'data-label': t('sd.contactless') }, rate(it.contactless_rate)),
-        h('td', { 'data-label': t('sd.satisfaction') }, rate(it.satisfaction_rate))))))));
+        h('td', { 'data-label': t('sd.satisfaction') }, rate(it.satisfaction_rate)),
+        h('td', { 'data-label': t('sd.flag'), 'data-falling': it.falling ? '' : null },
+          it.falling ? [h('strong', null, t('sd.falling')), ' ', L(it.falling_reason)] : '—')))))));
 }
 
 export async function pageDashboard(page, _params, query) {
@@ -206,18 +273,24 @@ export async function pageDashboard(page, _params, query) {
   const load = (focus) => submit({ out, form: ctl, button, focus }, async () => {
     const v = ctl.values();
     const q = { from: v.from, to: v.to, department: v.department, channel: v.channel, matter: v.matter };
-    const [o, tr, rect, rank] = await Promise.all([api('/stats/overview', { query: q }), api('/stats/trend', { query: q }),
-      api('/rectifications'),
-      supervisor ? api('/stats/ranking', { query: { from: v.from, to: v.to, channel: v.channel } }) : null]);
+    const rq = { from: v.from, to: v.to, channel: v.channel };
+    const [o, tr, dm, rect, rank] = await Promise.all([api('/stats/overview', { query: q }),
+      api('/stats/trend', { query: q }), api('/stats/demand', { query: q }), api('/rectifications'),
+      supervisor ? api('/stats/ranking', { query: rq }) : null]);
     const dept = o.query.department;
     const rects = (rect.items || []).filter((r) => !dept || r.department === dept);
     const m = matters.find((x) => x.code === v.matter);
     const promised = m && Number.isInteger(m.promised_days) ? m.promised_days : null;
-    results.replaceChildren(...figures(o),
+    const rt = rank ? rankingTable(rank) : null;
+    if (rt) rt.append(exportLinks('ranking', rq, 'ranking'));
+    results.replaceChildren(...figures(o).filter(Boolean),
       h('p', null, h('a', { class: 'btn', 'data-export': 'xlsx', download: '',
         href: '/api/v1/stats/overview' + qs({ ...q, format: 'xlsx' }) }, t('sd.download'))),
-      h('div', { class: 'charts' }, trendChart(tr), durationChart(tr, o, promised), levelsChart(o), rectChart(rects)),
-      rank ? rankingTable(rank) : null);
+      exportLinks('overview', q, 'overview', ['csv']),
+      h('div', { class: 'charts' }, trendChart(tr), exportLinks('trend', { ...q, table: 'days' }, 'days'),
+        durationChart(tr, o, promised), exportLinks('trend', { ...q, table: 'durations' }, 'durations'),
+        demandChart(dm), exportLinks('demand', q, 'demand'), levelsChart(o), rectChart(rects)),
+      rt);
     history.replaceState(null, '', '#/stats' + qs(v));
     if (focus) announce(t('sd.shown'));
   });

@@ -68,4 +68,23 @@ export default {
   'sd.on_time': ['按时办结率', 'On-time rate'],
   'sd.speedup': ['提速率', 'Speed-up rate'],
   'sd.none': ['这段时间没有数据。', 'Nothing in this period.'],
+  'sd.export_csv': ['导出{what}（CSV）', 'Export {what} (CSV)'],
+  'sd.export_xlsx': ['导出{what}（XLSX）', 'Export {what} (XLSX)'],
+  'sd.table_overview': ['概况', 'the overview'],
+  'sd.table_days': ['每日办件量', 'cases per day'],
+  'sd.table_durations': ['办理时长分布', 'the durations'],
+  'sd.table_demand': ['需求热力图', 'the demand heat map'],
+  'sd.table_ranking': ['部门排名', 'the department ranking'],
+  'sd.demand': ['需求热力图（按星期和时段）', 'Demand by weekday and hour'],
+  'sd.demand_desc': ['共提交办件 {applications} 件、预约 {bookings} 次，另有 {refused} 次预约因号源已满被拒（真实需求）。颜色越深需求越多，红框表示有预约被拒；需求最多的时段：{busiest}。',
+    '{applications} cases submitted and {bookings} appointments booked; {refused} more bookings were refused because'
+    + ' the slot was full (real demand). Darker cells hold more demand; a red outline marks refused bookings.'
+    + ' The busiest hour: {busiest}.'],
+  'sd.when': ['时段', 'When'],
+  'sd.when_value': ['{wd} {hour}:00', '{wd} {hour}:00'],
+  'sd.d_applications': ['提交办件', 'Submitted'],
+  'sd.d_bookings': ['预约', 'Booked'],
+  'sd.d_refused': ['号满被拒', 'Refused, slot full'],
+  'sd.flag': ['预警', 'Warning'],
+  'sd.falling': ['现场办理占比与满意率双降：', 'In-person share and satisfaction both fell:'],
 };

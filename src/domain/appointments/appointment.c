@@ -8,6 +8,7 @@
  * inputs that cannot succeed whatever the state (an unknown matter). */
 #include "domain/appointments/appointment.h"
 #include "domain/appointments/appointment_store.h"
+#include "domain/stats/stats.h"
 #include "domain/appointments/visit.h"
 #include "domain/catalog/matter.h"
 #include "domain/core/audit.h"
@@ -123,10 +124,14 @@ static int book_write(dbc_t *c, void *arg)
 		x->refusal = "full";
 		return E_SLOT_FULL;
 	}
-	rc = appointment_store_insert(c, x->id, x->slot_id, x->by->id, sl->department, x->matter, now);
+	rc = appointment_store_insert(c, x->id, x->slot_id, x->by->id, sl->department, x->matter, x->channel,
+				      now);
 	if (rc == DB_CONSTRAINT)
 		return E_CONFLICT;
 	if (rc != DB_DONE)
+		return -1;
+	/* the heat map's demand: the hour asked for, counted with the booking */
+	if (stats_demand_counted(c, sl->department, x->matter, x->channel, sl->day, start / 60, false) != 0)
 		return -1;
 	json_t *detail = json_pack("{ss ss ss ss ss so}", "slot", x->slot_id, "department", sl->department,
 				   "date", sl->day, "start", sl->start, "channel", x->channel, "matter",
@@ -149,6 +154,10 @@ static int unmet_write(dbc_t *c, void *arg)
 		return -1;
 	if (appointment_store_unmet_add(c, sl->department, sl->day, start / 60, date_weekday(day), x->channel,
 					x->matter ? x->matter : "", x->refusal) != 0)
+		return -1;
+	/* a full slot is demand the platform could not serve: on the heat map too */
+	if (!strcmp(x->refusal, "full") &&
+	    stats_demand_counted(c, sl->department, x->matter, x->channel, sl->day, start / 60, true) != 0)
 		return -1;
 	json_t *detail = json_pack("{ss ss ss ss ss so}", "reason", x->refusal, "department", sl->department,
 				   "date", sl->day, "start", sl->start, "channel", x->channel, "matter",

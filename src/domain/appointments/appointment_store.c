@@ -192,12 +192,12 @@ int appointment_store_held_same_day(dbc_t *c, const char *account, const char *d
 }
 
 int appointment_store_insert(dbc_t *c, const char *id, const char *slot_id, const char *account,
-			     const char *department, const char *matter, int64_t now)
+			     const char *department, const char *matter, const char *channel, int64_t now)
 {
 	return db_run(c,
 		      "INSERT INTO appointments (id, slot_id, account_id, department, matter_code, status, "
-		      "created_at, version) VALUES (?,?,?,?,?,'booked',?,1)",
-		      id, slot_id, account, department, matter, now);
+		      "created_at, version, channel) VALUES (?,?,?,?,?,'booked',?,1,?)",
+		      id, slot_id, account, department, matter, now, channel);
 }
 
 int appointment_store_mark_cancelled(dbc_t *c, const char *id, int64_t version, int64_t now)

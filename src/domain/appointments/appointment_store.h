@@ -84,7 +84,7 @@ int appointment_store_held(dbc_t *c, const char *slot_id, const char *account);
 int appointment_store_held_same_day(dbc_t *c, const char *account, const char *department, const char *day,
 				    const char *matter);
 int appointment_store_insert(dbc_t *c, const char *id, const char *slot_id, const char *account,
-			     const char *department, const char *matter, int64_t now);
+			     const char *department, const char *matter, const char *channel, int64_t now);
 /* Moves a booked appointment of that version on: 0 when one row changed, -1 otherwise. */
 int appointment_store_mark_cancelled(dbc_t *c, const char *id, int64_t version, int64_t now);
 int appointment_store_mark_checked_in(dbc_t *c, const char *id, int64_t version, int64_t now, const char *by);

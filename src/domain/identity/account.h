@@ -35,6 +35,8 @@ typedef struct {
 	const char *department;    /* staff */
 	const char *roles;         /* staff, comma-separated */
 	const char *client_addr;   /* self-registration: counted per address (ratelimit.h) */
+	const char *password_hash; /* seeding many accounts: the hash of `password`, computed once
+				    * (account_hash_password) and shared, instead of one each */
 	limit_hit_t *limited;      /* out, may be NULL: which limit refused (E_RATE_LIMITED) */
 } account_new_t;
 
@@ -44,6 +46,9 @@ typedef struct {
  * limit is E_RATE_LIMITED, nothing written. On success writes the new id to out_id. */
 errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in, errs_t *errs,
 			 char out_id[ACCOUNT_ID_LEN]);
+
+/* The argon2id hash of a password, for account_new_t.password_hash. 0 or -1. */
+int account_hash_password(const char *password, char *out, size_t n);
 
 /* The account as JSON (account_read.c). `self` shows the owner's own data in
  * clear; otherwise ID numbers and phones are masked. NULL when not found. */

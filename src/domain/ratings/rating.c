@@ -283,3 +283,18 @@ errcode_t rating_rate_case(store_t *st, const actor_t *by, const char *case_id, 
 		return E_VALIDATION;
 	return rating_write(st, by, &sub, in, "portal", NULL, round, e);
 }
+
+errcode_t rating_rate_case_within(dbc_t *c, const actor_t *by, const char *case_id, const rating_input_t *in,
+				  errs_t *e)
+{
+	rating_subject_t sub;
+	errcode_t ec = rating_subject_of_case(c, by, case_id, true, &sub, e);
+	if (ec != E_OK)
+		return ec;
+	rating_check(c, &sub, in, e);
+	if (errs_any(e))
+		return E_VALIDATION;
+	rate_ctx_t x = {.by = by, .sub = &sub, .in = in, .via = "portal", .round = 1};
+	int rc = rate_write(c, &x);
+	return rc == 0 ? E_OK : rc > 0 ? (errcode_t)rc : E_INTERNAL;
+}

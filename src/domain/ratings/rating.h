@@ -90,6 +90,12 @@ errcode_t rating_bundle_json(dbc_t *c, const char *bundle_case_id, const actor_t
 errcode_t rating_rate_case(store_t *st, const actor_t *by, const char *case_id, const rating_input_t *in,
 			   errs_t *e);
 
+/* rating_rate_case's first rating inside a write the caller runs (seeding a
+ * synthetic past rates thousands of cases in one transaction): the same
+ * checks and records, on the writer's connection. */
+errcode_t rating_rate_case_within(dbc_t *c, const actor_t *by, const char *case_id, const rating_input_t *in,
+				  errs_t *e);
+
 /* A window clerk of the case's department makes a walk-in code for a
  * completed, unrated case; an earlier unused code of the case stops working.
  * code receives the digits, *expires_at when it lapses. */

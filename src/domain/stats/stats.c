@@ -55,6 +55,9 @@ static int count_change(dbc_t *c, bool rebuilt, const stats_change_t *x, int64_t
 		if (stats_store_duration_to(c, rebuilt, &k, n < 0 ? 0 : n) != 0)
 			return -1;
 	}
+	if (d.applications &&
+	    stats_demand_application(c, rebuilt, x->now, x->department, x->matter_code, x->channel) != 0)
+		return -1;
 	if (!d.applications && !d.acceptances && !d.completions)
 		return 0;
 	return stats_store_add_to(c, rebuilt, &k, &d);
@@ -126,7 +129,8 @@ static int rebuild_write(dbc_t *c, void *p)
 	o->differences = 0;
 	rebuild_ctx_t x = {c, 0};
 	if (stats_store_rebuild_begin(c) != 0 || stats_store_scan_events(c, rebuild_event, &x) != 0 ||
-	    x.rc != 0 || stats_store_scan_ratings(c, rebuild_rating, &x) != 0 || x.rc != 0)
+	    x.rc != 0 || stats_store_scan_ratings(c, rebuild_rating, &x) != 0 || x.rc != 0 ||
+	    stats_demand_rebuild(c) != 0)
 		return -1;
 	o->differences = stats_store_rebuild_compare(c, o->out);
 	if (o->differences < 0 || (o->differences > 0 && stats_store_rebuild_replace(c) != 0))
@@ -208,6 +212,63 @@ static int percentile(const int64_t *hist, int max, int64_t n, int pct)
 
 static double share(int64_t part, int64_t whole) { return whole ? (double)part / (double)whole : -1; }
 
+/* The previous period of the same length: [from − n, from − 1] for a period of n days. */
+static bool previous_period(const char *from, const char *to, char pf[DATE_STR_LEN], char pt[DATE_STR_LEN])
+{
+	day_t f, t;
+	if (!date_parse(from, &f) || !date_parse(to, &t) || t < f)
+		return false;
+	date_format(f - (t - f + 1), pf);
+	date_format(f - 1, pt);
+	return true;
+}
+
+/* In-person share (completions with a visit) and satisfaction of the counters; -1 without data. */
+static void shares(const stats_counts_t *s, double *in_person, double *satisfied)
+{
+	int64_t rated = 0;
+	for (int i = 1; i <= 5; i++)
+		rated += s->ratings[i];
+	*in_person =
+	    s->completions ? (double)(s->completions - s->completed_no_visit) / (double)s->completions : -1;
+	*satisfied = rated ? (double)(s->ratings[4] + s->ratings[5]) / (double)rated : -1;
+}
+
+void stats_falling_put(dbc_t *c, const stats_query_t *q, json_t *into)
+{
+	char pf[DATE_STR_LEN], pt[DATE_STR_LEN];
+	stats_counts_t now = {0}, before = {0};
+	stats_filter_t f = {q->from, q->to, q->department, q->matter, q->channel};
+	bool ok = previous_period(q->from, q->to, pf, pt) && stats_store_sum(c, &f, &now) == 0;
+	stats_filter_t g = {pf, pt, q->department, q->matter, q->channel};
+	ok = ok && stats_store_sum(c, &g, &before) == 0;
+	double ip1 = -1, sat1 = -1, ip0 = -1, sat0 = -1;
+	if (ok) {
+		shares(&now, &ip1, &sat1);
+		shares(&before, &ip0, &sat0);
+	}
+	bool known = ip1 >= 0 && sat1 >= 0 && ip0 >= 0 && sat0 >= 0;
+	bool falling = known && ip1 < ip0 && sat1 < sat0;
+	json_object_set_new(into, "falling", known ? json_boolean(falling) : json_null());
+	if (!falling) {
+		json_object_set_new(into, "falling_reason", json_null());
+		return;
+	}
+	char zh[256], en[256];
+	snprintf(
+	    zh, sizeof zh,
+	    "现场办理占比由 %.1f%% 降至 %.1f%%，同时满意率由 %.1f%% 降至 %.1f%%（与上一同长期间 %s 至 %s "
+	    "相比）：请核查是否把群众挡在窗口之外",
+	    ip0 * 100, ip1 * 100, sat0 * 100, sat1 * 100, pf, pt);
+	snprintf(
+	    en, sizeof en,
+	    "the in-person share fell from %.1f%% to %.1f%% while satisfaction fell from %.1f%% to %.1f%% "
+	    "(against %s to %s, the period before of the same length): check that people are not turned "
+	    "away from the window",
+	    ip0 * 100, ip1 * 100, sat0 * 100, sat1 * 100, pf, pt);
+	json_object_set_new(into, "falling_reason", json_pack("{s:s, s:s}", "zh", zh, "en", en));
+}
+
 json_t *stats_overview(dbc_t *c, const stats_query_t *q)
 {
 	stats_filter_t f = {q->from, q->to, q->department, q->matter, q->channel};
@@ -248,6 +309,7 @@ json_t *stats_overview(dbc_t *c, const stats_query_t *q)
 	json_object_set_new(dur, "median", med < 0 ? json_null() : json_integer(med));
 	json_object_set_new(dur, "p90", p90 < 0 ? json_null() : json_integer(p90));
 	json_object_set_new(o, "duration_workdays", dur);
+	stats_falling_put(c, q, o);
 	return o;
 }
 

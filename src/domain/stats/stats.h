@@ -39,6 +39,12 @@ int stats_case_hook(const case_change_t *ch);
 int stats_rating_counted(dbc_t *c, int64_t now, const char *department, const char *matter_code,
 			 const char *channel, const char *region, long long level);
 
+/* Inside a writer (domain/appointments): one booking of the slot starting at
+ * `hour` on `day` (YYYY-MM-DD), or (refused) one refusal because it was
+ * full, in the demand heat map's cell. matter_code may be NULL. 0 or -1. */
+int stats_demand_counted(dbc_t *c, const char *department, const char *matter_code, const char *channel,
+			 const char *day, int hour, bool refused);
+
 /* `onestop stats-rebuild`: recomputes every counter from the rows (case
  * events with their cases and visits, first ratings) by the same rule that
  * keeps them, writes each differing row to out ("kept …" / "rebuilt …"),
@@ -59,11 +65,28 @@ errcode_t stats_check(dbc_t *c, const actor_t *viewer, stats_query_t *q, errs_t 
 /* The overview of a checked query: totals, rates, durations. A new object. */
 json_t *stats_overview(dbc_t *c, const stats_query_t *q);
 
+/* The falling flag of a query's scope (its department, matter and channel):
+ * sets "falling" — true when, against the previous period of the same length,
+ * the in-person share of completions (with a visit: 1 − 不见面率) fell and
+ * 满意率 fell too (offices turning people away from the window to raise the
+ * contactless rate, and people minding it); false when not both fell; null
+ * when either period lacks completions or ratings — and "falling_reason"
+ * ({zh, en} naming both shares in both periods, or null). The overview and
+ * each ranking row carry it. */
+void stats_falling_put(dbc_t *c, const stats_query_t *q, json_t *into);
+
 /* The trend of a checked query, for the dashboard's charts: applications and
  * completions per day with any ({day, applications, completions}, in order),
  * and the duration histogram ({workdays, count} for each number of working
  * days with completions). A new object, NULL on error. */
 json_t *stats_trend(dbc_t *c, const stats_query_t *q);
+
+/* Demand by hour × weekday × channel of a checked query (测评真实需求量):
+ * {query, cells: [{weekday 1..7, hour 0..23, channel, applications, bookings,
+ * refused}] (cells with any, by weekday, hour, channel), totals {applications,
+ * bookings, refused}}. Applications count at their submission; bookings and
+ * refusals because the slot was full at the slot asked for. NULL on error. */
+json_t *stats_demand(dbc_t *c, const stats_query_t *q);
 
 /* The department ranking of [from, to] (channel: NULL for all): per department
  * with completions or ratings, completions; 即办率 (immediate_rate: completed

@@ -78,6 +78,8 @@ static json_t *dept_row(rank_acc_t *a, const stats_query_t *q, json_t *dept)
 	json_object_set(row, "contactless_rate", json_object_get(o, "contactless_rate"));
 	json_object_set(row, "satisfaction_rate", json_object_get(o, "satisfaction_rate"));
 	json_object_set(row, "ratings", json_object_get(o, "ratings"));
+	json_object_set(row, "falling", json_object_get(o, "falling"));
+	json_object_set(row, "falling_reason", json_object_get(o, "falling_reason"));
 	json_decref(o);
 	return row;
 }

@@ -1,13 +1,14 @@
 /* stats_store.c — every SQL statement of the statistics (see stats_store.h). */
 #include "domain/stats/stats_store.h"
+#include "base/date.h"
 #include <stdio.h>
 
-#define ADD_SQL(T)                                                                                           \
-	"INSERT INTO " T " (day, department, matter_code, channel, region, applications, acceptances, "      \
+#define ADD_SQL(T, K)                                                                                        \
+	"INSERT INTO " T " (" K ", department, matter_code, channel, region, applications, acceptances, "    \
 	"completions, completed_no_visit, completed_first_time, ratings_1, ratings_2, ratings_3, "           \
 	"ratings_4, "                                                                                        \
 	"ratings_5) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "                                                 \
-	"ON CONFLICT (day, department, matter_code, channel, region) DO UPDATE SET "                         \
+	"ON CONFLICT (" K ", department, matter_code, channel, region) DO UPDATE SET "                       \
 	"applications = " T ".applications + excluded.applications, "                                        \
 	"acceptances = " T ".acceptances + excluded.acceptances, "                                           \
 	"completions = " T ".completions + excluded.completions, "                                           \
@@ -19,29 +20,44 @@
 	".ratings_4 + excluded.ratings_4, "                                                                  \
 	"ratings_5 = " T ".ratings_5 + excluded.ratings_5"
 
-#define DUR_SQL(T)                                                                                           \
-	"INSERT INTO " T " (day, department, matter_code, channel, region, workdays, n) "                    \
-	"VALUES (?,?,?,?,?,?,1) ON CONFLICT (day, department, matter_code, channel, region, workdays) "      \
+#define DUR_SQL(T, K)                                                                                        \
+	"INSERT INTO " T " (" K ", department, matter_code, channel, region, workdays, n) "                  \
+	"VALUES (?,?,?,?,?,?,1) ON CONFLICT (" K ", department, matter_code, channel, region, workdays) "    \
 	"DO UPDATE SET n = " T ".n + 1"
 
-/* The kept tables, and the rebuilt ones of stats_rebuild (temporary, same shape). */
-static const char *const ADD[2] = {ADD_SQL("stats_daily"), ADD_SQL("stats_daily_rebuilt")};
-static const char *const DUR[2] = {DUR_SQL("stats_durations"), DUR_SQL("stats_durations_rebuilt")};
+/* The kept tables, and the rebuilt ones of stats_rebuild (temporary, same shape); per day and
+ * (the roll-up, [..][1]) per month. */
+static const char *const ADD[2][2] = {
+    {ADD_SQL("stats_daily", "day"), ADD_SQL("stats_monthly", "month")},
+    {ADD_SQL("stats_daily_rebuilt", "day"), ADD_SQL("stats_monthly_rebuilt", "month")}};
+static const char *const DUR[2][2] = {
+    {DUR_SQL("stats_durations", "day"), DUR_SQL("stats_durations_monthly", "month")},
+    {DUR_SQL("stats_durations_rebuilt", "day"), DUR_SQL("stats_durations_monthly_rebuilt", "month")}};
 
 int stats_store_add_to(dbc_t *c, bool rebuilt, const stats_key_t *k, const stats_counts_t *d)
 {
-	int rc = db_run(c, ADD[rebuilt], k->day, k->department, k->matter_code, k->channel, k->region,
-			d->applications, d->acceptances, d->completions, d->completed_no_visit,
-			d->completed_first_time, d->ratings[1], d->ratings[2], d->ratings[3], d->ratings[4],
-			d->ratings[5]);
-	return rc == DB_DONE ? 0 : -1;
+	char month[8];
+	snprintf(month, sizeof month, "%.7s", k->day);
+	for (int m = 0; m < 2; m++) {
+		int rc = db_run(c, ADD[rebuilt][m], m ? month : k->day, k->department, k->matter_code,
+				k->channel, k->region, d->applications, d->acceptances, d->completions,
+				d->completed_no_visit, d->completed_first_time, d->ratings[1], d->ratings[2],
+				d->ratings[3], d->ratings[4], d->ratings[5]);
+		if (rc != DB_DONE)
+			return -1;
+	}
+	return 0;
 }
 
 int stats_store_duration_to(dbc_t *c, bool rebuilt, const stats_key_t *k, int workdays)
 {
-	int rc =
-	    db_run(c, DUR[rebuilt], k->day, k->department, k->matter_code, k->channel, k->region, workdays);
-	return rc == DB_DONE ? 0 : -1;
+	char month[8];
+	snprintf(month, sizeof month, "%.7s", k->day);
+	for (int m = 0; m < 2; m++)
+		if (db_run(c, DUR[rebuilt][m], m ? month : k->day, k->department, k->matter_code, k->channel,
+			   k->region, workdays) != DB_DONE)
+			return -1;
+	return 0;
 }
 
 int stats_store_add(dbc_t *c, const stats_key_t *k, const stats_counts_t *d)
@@ -54,47 +70,148 @@ int stats_store_duration(dbc_t *c, const stats_key_t *k, int workdays)
 	return stats_store_duration_to(c, false, k, workdays);
 }
 
+#define DEMAND_SQL(T)                                                                                        \
+	"INSERT INTO " T " (day, hour, weekday, department, matter_code, channel, applications, bookings, "  \
+	"refused) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (day, hour, department, matter_code, channel) "     \
+	"DO UPDATE SET applications = " T ".applications + excluded.applications, bookings = " T             \
+	".bookings + excluded.bookings, refused = " T ".refused + excluded.refused"
+static const char *const DEMAND[2] = {DEMAND_SQL("stats_demand"), DEMAND_SQL("stats_demand_rebuilt")};
+
+int stats_store_demand_to(dbc_t *c, bool rebuilt, const stats_demand_key_t *k, int64_t applications,
+			  int64_t bookings, int64_t refused)
+{
+	int rc = db_run(c, DEMAND[rebuilt], k->day, (int64_t)k->hour, (int64_t)k->weekday, k->department,
+			k->matter_code, k->channel, applications, bookings, refused);
+	return rc == DB_DONE ? 0 : -1;
+}
+
 #define FILTER                                                                                               \
 	" WHERE day >= ? AND day <= ? AND (CAST(? AS TEXT) IS NULL OR department = ?) AND "                  \
 	"(CAST(? AS TEXT) IS NULL OR matter_code = ?) AND (CAST(? AS TEXT) IS NULL OR channel = ?)"
 
+/* A range as the tables hold it: the whole months in it from the month table, the days at its
+ * edges (before the first whole month, after the last) from the day table. */
+typedef struct {
+	int n;
+	struct {
+		bool months;
+		char from[DATE_STR_LEN], to[DATE_STR_LEN]; /* YYYY-MM-DD, or YYYY-MM for months */
+	} part[3];
+} plan_t;
+
+static day_t first_of(day_t d)
+{
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	return date_from_ymd(y, m, 1);
+}
+
+static day_t first_of_next(day_t d)
+{
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	return m == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1);
+}
+
+static void add_part(plan_t *p, bool months, day_t a, day_t b)
+{
+	p->part[p->n].months = months;
+	date_format(a, p->part[p->n].from);
+	date_format(b, p->part[p->n].to);
+	if (months) {
+		p->part[p->n].from[7] = 0;
+		p->part[p->n].to[7] = 0;
+	}
+	p->n++;
+}
+
+static bool plan_range(const stats_filter_t *f, plan_t *p)
+{
+	day_t a, b;
+	p->n = 0;
+	if (!date_parse(f->from, &a) || !date_parse(f->to, &b) || b < a)
+		return false;
+	day_t ms = first_of(a) == a ? a : first_of_next(a);         /* the first whole month's first day */
+	day_t me = first_of_next(b) - 1 == b ? b : first_of(b) - 1; /* the last whole month's last day */
+	if (ms > me) {
+		add_part(p, false, a, b);
+		return true;
+	}
+	if (a < ms)
+		add_part(p, false, a, ms - 1);
+	add_part(p, true, ms, me);
+	if (me < b)
+		add_part(p, false, me + 1, b);
+	return true;
+}
+
+#define MFILTER                                                                                              \
+	" WHERE month >= ? AND month <= ? AND (CAST(? AS TEXT) IS NULL OR department = ?) AND "              \
+	"(CAST(? AS TEXT) IS NULL OR matter_code = ?) AND (CAST(? AS TEXT) IS NULL OR channel = ?)"
+#define SUM_COLS                                                                                             \
+	"SELECT COALESCE(SUM(applications), 0), COALESCE(SUM(acceptances), 0), "                             \
+	"COALESCE(SUM(completions), 0), COALESCE(SUM(completed_no_visit), 0), "                              \
+	"COALESCE(SUM(completed_first_time), 0), COALESCE(SUM(ratings_1), 0), "                              \
+	"COALESCE(SUM(ratings_2), 0), COALESCE(SUM(ratings_3), 0), COALESCE(SUM(ratings_4), 0), "            \
+	"COALESCE(SUM(ratings_5), 0)"
+
+/* The statement of one part of a plan, bound: the day table's or the month table's. */
+static dbs_t *prep_part(dbc_t *c, const char *day_sql, const char *month_sql, const stats_filter_t *f,
+			const plan_t *p, int i)
+{
+	dbs_t *s = db_prep(c, p->part[i].months ? month_sql : day_sql);
+	db_bind(s, p->part[i].from, p->part[i].to, f->department, f->department, f->matter, f->matter,
+		f->channel, f->channel);
+	return s;
+}
+
 int stats_store_sum(dbc_t *c, const stats_filter_t *f, stats_counts_t *out)
 {
-	dbs_t *s = db_prep(
-	    c, "SELECT COALESCE(SUM(applications), 0), COALESCE(SUM(acceptances), 0), "
-	       "COALESCE(SUM(completions), 0), COALESCE(SUM(completed_no_visit), 0), "
-	       "COALESCE(SUM(completed_first_time), 0), COALESCE(SUM(ratings_1), 0), "
-	       "COALESCE(SUM(ratings_2), 0), COALESCE(SUM(ratings_3), 0), COALESCE(SUM(ratings_4), 0), "
-	       "COALESCE(SUM(ratings_5), 0) FROM stats_daily" FILTER);
-	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
-		f->channel);
-	int rc = db_step(s);
-	if (rc == DB_ROW) {
-		out->applications = db_col_int(s, 0);
-		out->acceptances = db_col_int(s, 1);
-		out->completions = db_col_int(s, 2);
-		out->completed_no_visit = db_col_int(s, 3);
-		out->completed_first_time = db_col_int(s, 4);
-		for (int i = 1; i <= 5; i++)
-			out->ratings[i] = db_col_int(s, 4 + i);
+	plan_t p;
+	if (!plan_range(f, &p))
+		return -1;
+	*out = (stats_counts_t){0};
+	for (int i = 0; i < p.n; i++) {
+		dbs_t *s = prep_part(c, SUM_COLS " FROM stats_daily" FILTER,
+				     SUM_COLS " FROM stats_monthly" MFILTER, f, &p, i);
+		int rc = db_step(s);
+		if (rc == DB_ROW) {
+			out->applications += db_col_int(s, 0);
+			out->acceptances += db_col_int(s, 1);
+			out->completions += db_col_int(s, 2);
+			out->completed_no_visit += db_col_int(s, 3);
+			out->completed_first_time += db_col_int(s, 4);
+			for (int k = 1; k <= 5; k++)
+				out->ratings[k] += db_col_int(s, 4 + k);
+		}
+		db_reset(s);
+		if (rc != DB_ROW)
+			return -1;
 	}
-	db_reset(s);
-	return rc == DB_ROW ? 0 : -1;
+	return 0;
 }
 
 int stats_store_hist(dbc_t *c, const stats_filter_t *f, int64_t *hist, int max)
 {
-	dbs_t *s = db_prep(c, "SELECT workdays, SUM(n) FROM stats_durations" FILTER " GROUP BY workdays");
-	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
-		f->channel);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		int64_t d = db_col_int(s, 0);
-		if (d >= 0 && d <= max)
-			hist[d] += db_col_int(s, 1);
+	plan_t p;
+	if (!plan_range(f, &p))
+		return -1;
+	for (int i = 0; i < p.n; i++) {
+		dbs_t *s = prep_part(
+		    c, "SELECT workdays, SUM(n) FROM stats_durations" FILTER " GROUP BY workdays",
+		    "SELECT workdays, SUM(n) FROM stats_durations_monthly" MFILTER " GROUP BY workdays", f,
+		    &p, i);
+		int rc;
+		while ((rc = db_step(s)) == DB_ROW) {
+			int64_t d = db_col_int(s, 0);
+			if (d >= 0 && d <= max)
+				hist[d] += db_col_int(s, 1);
+		}
+		db_reset(s);
+		if (rc != DB_DONE)
+			return -1;
 	}
-	db_reset(s);
-	return rc == DB_DONE ? 0 : -1;
+	return 0;
 }
 
 int stats_store_by_day(dbc_t *c, const stats_filter_t *f, stats_day_fn fn, void *ctx)
@@ -116,36 +233,113 @@ int stats_store_by_day(dbc_t *c, const stats_filter_t *f, stats_day_fn fn, void 
 
 int stats_store_hist_matters(dbc_t *c, const stats_filter_t *f, stats_matter_fn fn, void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT matter_code, workdays, SUM(n) FROM stats_durations" FILTER
-			      " GROUP BY matter_code, workdays ORDER BY matter_code, workdays");
+	plan_t p;
+	if (!plan_range(f, &p))
+		return -1;
+	for (int i = 0; i < p.n; i++) {
+		dbs_t *s =
+		    prep_part(c,
+			      "SELECT matter_code, workdays, SUM(n) FROM stats_durations" FILTER
+			      " GROUP BY matter_code, workdays ORDER BY matter_code, workdays",
+			      "SELECT matter_code, workdays, SUM(n) FROM stats_durations_monthly" MFILTER
+			      " GROUP BY matter_code, workdays ORDER BY matter_code, workdays",
+			      f, &p, i);
+		int rc;
+		while ((rc = db_step(s)) == DB_ROW) {
+			char code[32];
+			db_col_str(s, 0, code, sizeof code);
+			fn(code, (int)db_col_int(s, 1), db_col_int(s, 2), ctx);
+		}
+		db_reset(s);
+		if (rc != DB_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+int stats_store_demand(dbc_t *c, const stats_filter_t *f, stats_cell_fn fn, void *ctx)
+{
+	dbs_t *s = db_prep(c, "SELECT weekday, hour, channel, SUM(applications), SUM(bookings), SUM(refused) "
+			      "FROM stats_demand" FILTER " GROUP BY weekday, hour, channel "
+			      "ORDER BY weekday, hour, channel");
 	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
 		f->channel);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		char code[32];
-		db_col_str(s, 0, code, sizeof code);
-		fn(code, (int)db_col_int(s, 1), db_col_int(s, 2), ctx);
+		char ch[16];
+		db_col_str(s, 2, ch, sizeof ch);
+		fn((int)db_col_int(s, 0), (int)db_col_int(s, 1), ch, db_col_int(s, 3), db_col_int(s, 4),
+		   db_col_int(s, 5), ctx);
 	}
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;
 }
 
+static int scan_demand(dbc_t *c, const char *sql, bool refusals, stats_demand_row_fn fn, void *ctx)
+{
+	dbs_t *s = db_prep(c, sql);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		stats_demand_key_t k = {db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
+					db_col_text(s, 3), db_col_text(s, 4),     db_col_text(s, 5)};
+		int64_t n = db_col_int(s, 6);
+		fn(&k, refusals ? 0 : n, refusals ? n : 0, ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int stats_store_scan_demand(dbc_t *c, stats_demand_row_fn fn, void *ctx)
+{
+	/* a booking's hour is its slot's starting hour ("HH:MM"); the caller computes the weekday (0 here) */
+	return scan_demand(c,
+			   "SELECT s.day, CAST(substr(s.start_time, 1, 2) AS INTEGER), 0, a.department, "
+			   "COALESCE(a.matter_code, ''), a.channel, 1 FROM appointments a "
+			   "JOIN slots s ON s.id = a.slot_id WHERE a.channel IS NOT NULL",
+			   false, fn, ctx) ||
+		       scan_demand(c,
+				   "SELECT day, hour, weekday, department, matter_code, channel, count "
+				   "FROM unmet_demand WHERE reason = 'full'",
+				   true, fn, ctx)
+		   ? -1
+		   : 0;
+}
+
 int stats_store_rebuild_begin(dbc_t *c)
 {
-	return db_exec(c,
-		       "CREATE TEMP TABLE IF NOT EXISTS stats_daily_rebuilt (day TEXT NOT NULL, "
-		       "department TEXT NOT NULL, matter_code TEXT NOT NULL, channel TEXT NOT NULL, "
-		       "region TEXT NOT NULL, applications INTEGER NOT NULL, acceptances INTEGER NOT NULL, "
-		       "completions INTEGER NOT NULL, completed_no_visit INTEGER NOT NULL, "
-		       "completed_first_time INTEGER NOT NULL, ratings_1 INTEGER NOT NULL, "
-		       "ratings_2 INTEGER NOT NULL, ratings_3 INTEGER NOT NULL, ratings_4 INTEGER NOT NULL, "
-		       "ratings_5 INTEGER NOT NULL, PRIMARY KEY (day, department, matter_code, channel, "
-		       "region)); "
-		       "CREATE TEMP TABLE IF NOT EXISTS stats_durations_rebuilt (day TEXT NOT NULL, "
-		       "department TEXT NOT NULL, matter_code TEXT NOT NULL, channel TEXT NOT NULL, "
-		       "region TEXT NOT NULL, workdays INTEGER NOT NULL, n INTEGER NOT NULL, "
-		       "PRIMARY KEY (day, department, matter_code, channel, region, workdays)); "
-		       "DELETE FROM stats_daily_rebuilt; DELETE FROM stats_durations_rebuilt;") == DB_OK
+	return db_exec(
+		   c, "CREATE TEMP TABLE IF NOT EXISTS stats_daily_rebuilt (day TEXT NOT NULL, "
+		      "department TEXT NOT NULL, matter_code TEXT NOT NULL, channel TEXT NOT NULL, "
+		      "region TEXT NOT NULL, applications INTEGER NOT NULL, acceptances INTEGER NOT NULL, "
+		      "completions INTEGER NOT NULL, completed_no_visit INTEGER NOT NULL, "
+		      "completed_first_time INTEGER NOT NULL, ratings_1 INTEGER NOT NULL, "
+		      "ratings_2 INTEGER NOT NULL, ratings_3 INTEGER NOT NULL, ratings_4 INTEGER NOT NULL, "
+		      "ratings_5 INTEGER NOT NULL, PRIMARY KEY (day, department, matter_code, channel, "
+		      "region)); "
+		      "CREATE TEMP TABLE IF NOT EXISTS stats_durations_rebuilt (day TEXT NOT NULL, "
+		      "department TEXT NOT NULL, matter_code TEXT NOT NULL, channel TEXT NOT NULL, "
+		      "region TEXT NOT NULL, workdays INTEGER NOT NULL, n INTEGER NOT NULL, "
+		      "PRIMARY KEY (day, department, matter_code, channel, region, workdays)); "
+		      "CREATE TEMP TABLE IF NOT EXISTS stats_monthly_rebuilt (month TEXT NOT NULL, "
+		      "department TEXT NOT NULL, matter_code TEXT NOT NULL, channel TEXT NOT NULL, "
+		      "region TEXT NOT NULL, applications INTEGER NOT NULL, acceptances INTEGER NOT NULL, "
+		      "completions INTEGER NOT NULL, completed_no_visit INTEGER NOT NULL, "
+		      "completed_first_time INTEGER NOT NULL, ratings_1 INTEGER NOT NULL, "
+		      "ratings_2 INTEGER NOT NULL, ratings_3 INTEGER NOT NULL, ratings_4 INTEGER NOT NULL, "
+		      "ratings_5 INTEGER NOT NULL, PRIMARY KEY (month, department, matter_code, channel, "
+		      "region)); "
+		      "CREATE TEMP TABLE IF NOT EXISTS stats_durations_monthly_rebuilt (month TEXT NOT NULL, "
+		      "department TEXT NOT NULL, matter_code TEXT NOT NULL, channel TEXT NOT NULL, "
+		      "region TEXT NOT NULL, workdays INTEGER NOT NULL, n INTEGER NOT NULL, "
+		      "PRIMARY KEY (month, department, matter_code, channel, region, workdays)); "
+		      "CREATE TEMP TABLE IF NOT EXISTS stats_demand_rebuilt (day TEXT NOT NULL, "
+		      "hour INTEGER NOT NULL, weekday INTEGER NOT NULL, department TEXT NOT NULL, "
+		      "matter_code TEXT NOT NULL, channel TEXT NOT NULL, applications INTEGER NOT NULL, "
+		      "bookings INTEGER NOT NULL, refused INTEGER NOT NULL, "
+		      "PRIMARY KEY (day, hour, department, matter_code, channel)); "
+		      "DELETE FROM stats_daily_rebuilt; DELETE FROM stats_durations_rebuilt; "
+		      "DELETE FROM stats_demand_rebuilt; DELETE FROM stats_monthly_rebuilt; "
+		      "DELETE FROM stats_durations_monthly_rebuilt;") == DB_OK
 		   ? 0
 		   : -1;
 }
@@ -204,7 +398,7 @@ static int diff_query(dbc_t *c, const char *sql, int ncols, const char *label, F
 
 int stats_store_rebuild_compare(dbc_t *c, FILE *out)
 {
-	int n[4] = {
+	int n[10] = {
 	    diff_query(c, "SELECT * FROM stats_daily EXCEPT SELECT * FROM stats_daily_rebuilt", 15,
 		       "kept    daily", out),
 	    diff_query(c, "SELECT * FROM stats_daily_rebuilt EXCEPT SELECT * FROM stats_daily", 15,
@@ -213,25 +407,54 @@ int stats_store_rebuild_compare(dbc_t *c, FILE *out)
 		       "kept    durations", out),
 	    diff_query(c, "SELECT * FROM stats_durations_rebuilt EXCEPT SELECT * FROM stats_durations", 7,
 		       "rebuilt durations", out),
+	    diff_query(c, "SELECT * FROM stats_demand EXCEPT SELECT * FROM stats_demand_rebuilt", 9,
+		       "kept    demand", out),
+	    diff_query(c, "SELECT * FROM stats_demand_rebuilt EXCEPT SELECT * FROM stats_demand", 9,
+		       "rebuilt demand", out),
+	    diff_query(c, "SELECT * FROM stats_monthly EXCEPT SELECT * FROM stats_monthly_rebuilt", 15,
+		       "kept    monthly", out),
+	    diff_query(c, "SELECT * FROM stats_monthly_rebuilt EXCEPT SELECT * FROM stats_monthly", 15,
+		       "rebuilt monthly", out),
+	    diff_query(
+		c,
+		"SELECT * FROM stats_durations_monthly EXCEPT SELECT * FROM stats_durations_monthly_rebuilt",
+		7, "kept    monthly durations", out),
+	    diff_query(
+		c,
+		"SELECT * FROM stats_durations_monthly_rebuilt EXCEPT SELECT * FROM stats_durations_monthly",
+		7, "rebuilt monthly durations", out),
 	};
-	if (n[0] < 0 || n[1] < 0 || n[2] < 0 || n[3] < 0)
-		return -1;
-	return n[0] + n[1] + n[2] + n[3];
+	int sum = 0;
+	for (int i = 0; i < 10; i++) {
+		if (n[i] < 0)
+			return -1;
+		sum += n[i];
+	}
+	return sum;
 }
 
 int stats_store_rebuild_replace(dbc_t *c)
 {
-	return db_exec(c,
-		       "DELETE FROM stats_daily; INSERT INTO stats_daily SELECT * FROM stats_daily_rebuilt; "
-		       "DELETE FROM stats_durations; "
-		       "INSERT INTO stats_durations SELECT * FROM stats_durations_rebuilt;") == DB_OK
+	return db_exec(
+		   c,
+		   "DELETE FROM stats_daily; INSERT INTO stats_daily SELECT * FROM stats_daily_rebuilt; "
+		   "DELETE FROM stats_durations; "
+		   "INSERT INTO stats_durations SELECT * FROM stats_durations_rebuilt; "
+		   "DELETE FROM stats_demand; "
+		   "INSERT INTO stats_demand SELECT * FROM stats_demand_rebuilt; DELETE FROM stats_monthly; "
+		   "INSERT INTO stats_monthly SELECT * FROM stats_monthly_rebuilt; "
+		   "DELETE FROM stats_durations_monthly; "
+		   "INSERT INTO stats_durations_monthly SELECT * FROM stats_durations_monthly_rebuilt;") ==
+		       DB_OK
 		   ? 0
 		   : -1;
 }
 
 int stats_store_rebuild_end(dbc_t *c)
 {
-	return db_exec(c, "DROP TABLE stats_daily_rebuilt; DROP TABLE stats_durations_rebuilt;") == DB_OK
+	return db_exec(c, "DROP TABLE stats_daily_rebuilt; DROP TABLE stats_durations_rebuilt; "
+			  "DROP TABLE stats_demand_rebuilt; DROP TABLE stats_monthly_rebuilt; "
+			  "DROP TABLE stats_durations_monthly_rebuilt;") == DB_OK
 		   ? 0
 		   : -1;
 }

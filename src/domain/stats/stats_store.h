@@ -39,6 +39,31 @@ int stats_store_by_day(dbc_t *c, const stats_filter_t *f, stats_day_fn fn, void 
 typedef void (*stats_matter_fn)(const char *matter_code, int workdays, int64_t n, void *ctx);
 int stats_store_hist_matters(dbc_t *c, const stats_filter_t *f, stats_matter_fn fn, void *ctx);
 
+/* ---- demand by hour × weekday × channel (stats_demand.c) ---- */
+typedef struct {
+	const char *day;
+	int hour, weekday;
+	const char *department, *matter_code, *channel;
+} stats_demand_key_t;
+/* Adds to the key's cell (created at zero), of the kept table or (rebuilt) the temporary one. 0 or -1. */
+int stats_store_demand_to(dbc_t *c, bool rebuilt, const stats_demand_key_t *k, int64_t applications,
+			  int64_t bookings, int64_t refused);
+/* The cells over the filter summed per weekday, hour and channel, in that order. 0 or -1. */
+typedef void (*stats_cell_fn)(int weekday, int hour, const char *channel, int64_t applications,
+			      int64_t bookings, int64_t refused, void *ctx);
+int stats_store_demand(dbc_t *c, const stats_filter_t *f, stats_cell_fn fn, void *ctx);
+/* For stats_rebuild: every booking with a known channel (its slot's day and starting hour), and
+ * every refusal for a full slot (unmet_demand's cells, with their counts). */
+typedef void (*stats_demand_row_fn)(const stats_demand_key_t *k, int64_t bookings, int64_t refused,
+				    void *ctx);
+int stats_store_scan_demand(dbc_t *c, stats_demand_row_fn fn, void *ctx);
+
+/* stats_demand.c's, for the counting in stats.c: one application at `at` (ms). 0 or -1. */
+int stats_demand_application(dbc_t *c, bool rebuilt, int64_t at, const char *department,
+			     const char *matter_code, const char *channel);
+/* Fills the rebuilt demand table's bookings and refusals from the rows. 0 or -1. */
+int stats_demand_rebuild(dbc_t *c);
+
 /* ---- stats_rebuild: the rows the counters count, and the comparison ---- */
 typedef struct {
 	int64_t at;

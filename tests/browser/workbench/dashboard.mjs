@@ -5,7 +5,10 @@
 // 不见面率 and 满意率 in one block, and its figures equal the API's overview;
 // choosing 公安局 changes them to psb's own (the food case of the apply flow
 // is amr's, so the two differ); the XLSX download, unzipped here with node's
-// zlib, holds the figures the page shows. axe finds nothing on the page.
+// zlib, holds the figures the page shows. The demand heat map draws the
+// filed cases with a table beside it; every table has its CSV and XLSX
+// download, and the demand CSV holds the API's cells; the ranking has its
+// falling-flag column. axe finds nothing on the page.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { test, assert, open, login, apiCall as call, shot } from '../lib/harness.mjs';
@@ -79,7 +82,7 @@ test(DASHBOARD_FLOW, async ({ newPage }) => {
   await login(sup, 'supervisor', 'workbench');
   await open(sup, '/workbench/#/stats');
   await sup.locator('[data-chart="rectifications"]').waitFor();
-  for (const name of ['trend', 'durations', 'levels', 'rectifications']) {
+  for (const name of ['trend', 'durations', 'demand', 'levels', 'rectifications']) {
     const chart = sup.locator(`[data-chart="${name}"]`);
     const values = await chart.locator('svg rect').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-value'))));
     assert(values.some((v) => v > 0), `the ${name} chart has no data: ${values}`);
@@ -98,6 +101,19 @@ test(DASHBOARD_FLOW, async ({ newPage }) => {
   const psbRow = await rows.filter({ hasText: '公安局' }).innerText();
   const psbRank = ranking.items.find((i) => i.department.code === 'psb');
   assert(psbRow.includes((psbRank.immediate_rate * 100).toFixed(1) + '%'), 'psb\'s 即办率 is not shown: ' + psbRow);
+  assert(await sup.locator('[data-ranking] thead th').last().innerText() === '预警', 'no falling-flag column');
+  // every table downloads as CSV and XLSX; the demand CSV holds the API's cells
+  for (const name of ['days', 'durations', 'demand', 'ranking']) {
+    for (const f of ['csv', 'xlsx']) {
+      assert(await sup.locator(`[data-export="${name}.${f}"]`).count() === 1, `no ${f} download of ${name}`);
+    }
+  }
+  const [dl] = await Promise.all([sup.waitForEvent('download'), sup.locator('[data-export="demand.csv"]').click()]);
+  assert(/^stats-demand-.*\.csv$/.test(dl.suggestedFilename()), 'file name: ' + dl.suggestedFilename());
+  const lines = fs.readFileSync(await dl.path(), 'utf8').trim().split('\r\n');
+  const demand = await call(sup, 'GET', '/stats/demand?' + q);
+  assert(lines[0] === 'weekday,hour,channel,applications,bookings,refused' && lines.length === demand.cells.length + 1 &&
+    lines.slice(1).every((l, i) => l === Object.values(demand.cells[i]).join(',')), 'the demand CSV: ' + lines.join(' | '));
   const problems = await axeCheck(sup);
   assert(!problems.length, 'the dashboard: ' + problems.join('\n'));
   await shot(sup, 'workbench-stats-dashboard');

@@ -1,0 +1,53 @@
+/* synth.h — `onestop seed --synthetic N`: a synthetic past for load and for
+ * statistics with known answers.
+ *
+ * N cases over the year before now (or `days` days), filed and moved on by
+ * the same domain functions the API calls (case_create_within,
+ * case_act_within, rating_record, appointment_book, file_create), each step
+ * at its own past moment: the clock is pinned to it (clock_pin_ms) while the
+ * step runs, so timelines, deadlines, counters and audit entries carry the
+ * time they stand for. Cases are written in batches, one transaction per
+ * batch; the applicants are generated accounts (persons and enterprises)
+ * sharing one precomputed password hash, each uploading its materials once.
+ * A share of the cases is rated; a share of the in-person ones booked an
+ * appointment first, some of them refused because the slot was full.
+ * Everything drawn comes from a PRNG seeded with `seed`: the same seed on the
+ * same database (the demo data) gives the same cases.
+ *
+ * Needs the demo data (matters, departments, staff): seed_demo first. */
+#ifndef ONESTOP_SYNTH_H
+#define ONESTOP_SYNTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "store/store.h"
+
+typedef struct {
+	int64_t cases;         /* N */
+	uint64_t seed;         /* the PRNG's seed */
+	int days;              /* how far back the cases start (default 365) */
+	const char *files_dir; /* where uploaded materials are kept (SQLite) */
+	FILE *progress;        /* a terminal to draw a progress bar on, or NULL */
+} synth_opts_t;
+
+typedef struct {
+	int64_t cases, completed, rated, booked, refused, accounts, failed, steps_failed;
+	double seconds;
+} synth_report_t;
+
+/* 0, or -1 after logging why. */
+int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep);
+
+/* The demo's synthetic past (serve --demo-history): SYNTH_DEMO_CASES cases over
+ * the last 90 days with seed 1, unless its applicants exist already. 0 or -1. */
+#define SYNTH_DEMO_CASES 300
+int synth_demo(store_t *st, const char *files_dir);
+
+/* Takes --synthetic N, --seed S and --days D out of argv (for `onestop seed`);
+ * false after printing why one is wrong. */
+bool synth_args(int *argc, char **argv, synth_opts_t *o);
+/* One line: what was made, how long it took, cases per second. */
+void synth_print(FILE *out, const synth_report_t *r);
+
+#endif
