@@ -78,6 +78,10 @@ def test_two_departments_corrections_answered_once(server):
     extra = dict(good, materials=good["materials"] + [{"key": "food_safety_rules", "file": upload(me)}])
     r = answer(me, b, extra, 422)
     assert ("materials[2].key", "not_flagged") in {(e["field"], e["code"]) for e in r.json()["errors"]}
+    unasked = next(f["key"] for f in server.get("/api/v1/bundles/YJS-CANYIN").json()["form"]["fields"]
+                   if f["key"] != mk)
+    r = answer(me, b, dict(good, form={mk: "13900139000", unasked: "不该改的"}), 422)
+    assert (f"form.{unasked}", "not_flagged") in {(e["field"], e["code"]) for e in r.json()["errors"]}
     r = answer(me, b, {"form": {}, "materials": []}, 422)
     assert r.json()["errors"][0]["field"] == "form"
     r = answer(me, b, dict(good, form={mk: "不是电话"}), 422)
