@@ -97,7 +97,8 @@ static void id_number_of(int i, char out[ID_NUMBER_LEN])
 	day_t birth = date_from_ymd(1960, 1, 1) + (i / 900) * 7 % 14000;
 	int y, m, d;
 	date_to_ymd(birth, &y, &m, &d);
-	snprintf(first, sizeof first, "310101%04d%02d%02d%03d", y, m, d, 100 + i % 900);
+	/* a date from date_to_ymd has 4, 2 and 2 digits: the 17 characters always fit */
+	snprintf(first, sizeof first, "310101%04d%02d%02d%03d", y % 10000, m % 100, d % 100, 100 + i % 900);
 	snprintf(out, ID_NUMBER_LEN, "%s%c", first, idnum_check_char(first));
 }
 
