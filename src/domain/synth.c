@@ -93,12 +93,11 @@ static void phone_of(rng_t *r, char out[12]) { snprintf(out, 12, "139%08d", betw
 
 static void id_number_of(int i, char out[ID_NUMBER_LEN])
 {
-	char first[18];
+	char first[32]; /* 17 characters; room the compiler can see */
 	day_t birth = date_from_ymd(1960, 1, 1) + (i / 900) * 7 % 14000;
 	int y, m, d;
 	date_to_ymd(birth, &y, &m, &d);
-	/* a date from date_to_ymd has 4, 2 and 2 digits: the 17 characters always fit */
-	snprintf(first, sizeof first, "310101%04d%02d%02d%03d", y % 10000, m % 100, d % 100, 100 + i % 900);
+	snprintf(first, sizeof first, "310101%04d%02d%02d%03d", y, m, d, 100 + i % 900);
 	snprintf(out, ID_NUMBER_LEN, "%s%c", first, idnum_check_char(first));
 }
 
