@@ -98,7 +98,7 @@ static void id_number_of(int i, char out[ID_NUMBER_LEN])
 	int y, m, d;
 	date_to_ymd(birth, &y, &m, &d);
 	snprintf(first, sizeof first, "310101%04d%02d%02d%03d", y, m, d, 100 + i % 900);
-	snprintf(out, ID_NUMBER_LEN, "%s%c", first, idnum_check_char(first));
+	snprintf(out, ID_NUMBER_LEN, "%.17s%c", first, idnum_check_char(first));
 }
 
 static bool credit_of(int i, char out[CREDIT_CODE_LEN])
