@@ -62,6 +62,7 @@ const BY_DE = {
 /* By key, for fields particular to a matter. */
 const BY_KEY = {
   policy_id: '0123456789abcdef0123456789abcdef',   // filled by the platform from the policy applied for
+  tax_credit_grade: 'A',                             // 纳税信用等级 A (filled from the tax registry when held)
   food_items: { zh: '热食类食品制售；冷食类食品制售', en: 'Hot food made and sold; cold food made and sold' },
   food_safety_manager: { zh: '王五', en: 'Wang Wu' },
   event_name: { zh: '2026示例音乐节', en: 'Example Music Festival 2026' },

@@ -310,7 +310,8 @@ static void drop_produced(json_t *merged, const json_t *docs, const json_t *code
 		json_array_foreach(needs, j, who)
 		{
 			int to = step_of(codes, json_string_value(who), NULL, NULL);
-			served &= to >= 0 && to != from && bundle_dag_reaches(g, from, to, true);
+			/* && short-circuits where &= would not: no reach is asked of a step that is none */
+			served = served && to >= 0 && to != from && bundle_dag_reaches(g, from, to, true);
 		}
 		if (!served) {
 			json_array_append(keep, m);
