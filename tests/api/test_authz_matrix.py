@@ -112,7 +112,7 @@ def concrete(route, world):
         "/api/v1/rectifications/{id}/actions/{action}": "/api/v1/rectifications/none/actions/record_callback",
         "/api/v1/complaints/{id}/actions/{action}": f"/api/v1/complaints/{world['complaint']}/actions/sign",
         "/api/v1/complaints/{id}": f"/api/v1/complaints/{world['complaint']}",
-        "/api/v1/supervision/orders/{id}": f"/api/v1/supervision/orders/{world['order']}",
+        "/api/v1/supervision/orders/{id}": f"/api/v1/supervision/orders/{world.get('order')}",
     }
     for pattern, value in fills.items():
         if path.startswith(pattern):
