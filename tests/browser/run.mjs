@@ -23,9 +23,8 @@ import { main } from './lib/harness.mjs';
 
 const SCENARIOS = [
   './portal/apply.mjs',
-  // beside apply.mjs at the start: a scenario that files nothing for xiaochi. The two below each
-  // apply for the food licence as xiaochi, and a draft of the same matter shared by two pages at
-  // once would fill the fields apply.mjs checks are reported empty.
+  // apply.mjs, correction.mjs and decisions.mjs each apply for the food licence as xiaochi, whose
+  // draft of a matter is one: they run one after another (`after`), others beside them.
   './workbench/window.mjs',
   './workbench/correction.mjs',
   './workbench/decisions.mjs',

@@ -1,7 +1,7 @@
 // The one-time correction notice (一次性告知): a field and a material marked
 // in the workbench, answered in the portal, then accepted.
 import { test, assert, open, shot, login, expectText } from '../lib/harness.mjs';
-import { PDF, applyFood, act, caseStatus } from '../lib/fixtures.mjs';
+import { PDF, APPLY_FLOW, applyFood, act, caseStatus } from '../lib/fixtures.mjs';
 
 test('correction of a field and a material, answered, then accepted', async ({ newPage }) => {
   const app = await newPage();
@@ -49,4 +49,4 @@ test('correction of a field and a material, answered, then accepted', async ({ n
   await act(clerk, '受理');
   assert(await caseStatus(clerk) === '已受理', 'not accepted after correction: ' + await caseStatus(clerk));
   await answered(clerk);
-});
+}, { after: [APPLY_FLOW] });   // xiaochi's food licence draft is one per applicant: one scenario at a time
