@@ -162,8 +162,10 @@ static json_t *value_of(synth_t *s, const json_t *f, const applicant_t *who, con
 	/* text: four characters, and digits up to the least length */
 	char t[160] = "合成数据";
 	long long want = json_integer_value(json_object_get(f, "min_len"));
-	for (int k = 4; k < want && k < 60; k++)
-		strcat(t, "0");
+	size_t used = strlen(t);
+	for (int k = 4; k < want && k < 60 && used + 1 < sizeof t; k++)
+		t[used++] = '0';
+	t[used] = '\0';
 	return json_string(t);
 }
 

@@ -64,7 +64,8 @@ static void redirect_to_page(req_t *r)
 {
 	char loc[CONFIG_PATH_LEN + 512];
 	api_public_base(r, loc, CONFIG_PATH_LEN + 80);
-	strcat(loc, "/#/verify/");
+	size_t used = strlen(loc);
+	snprintf(loc + used, sizeof loc - used, "/#/verify/");
 	pct_append(loc, sizeof loc, req_param(r, "id"));
 	struct page_query q = {loc, sizeof loc, 0};
 	if (r->each_query)
