@@ -468,10 +468,17 @@ json_t *bundle_case_json(dbc_t *c, const char *id, const actor_t *viewer)
 			json_object_set_new(o, "credit_code", json_string(b.credit_code));
 		json_t *doc = bundle_get(c, b.bundle_code, b.bundle_version, NULL);
 		if (doc) {
-			json_t *corr = bundle_correction_json(c, doc, steps, n);
+			/* each step's case read once, for the correction notice and the savings both */
+			case_brief_t briefs[BUNDLE_MAX_MATTERS];
+			for (int i = 0; i < n; i++)
+				if (!case_brief(c, steps[i].case_id, &briefs[i]))
+					memset(&briefs[i], 0, sizeof briefs[i]);
+			json_t *corr = bundle_correction_json(doc, steps, briefs, n);
 			json_object_set_new(o, "correction", corr ? corr : json_null());
 			bool ended = strcmp(b.status, "in_progress") != 0;
-			json_object_set_new(o, "savings", bundle_savings_json(c, doc, steps, n, ended));
+			json_object_set_new(o, "savings", bundle_savings_json(c, doc, briefs, n, ended));
+			for (int i = 0; i < n; i++)
+				case_brief_release(&briefs[i]);
 		}
 		json_decref(doc);
 	}

@@ -38,13 +38,12 @@ static const json_t *step_def(const json_t *doc, const char *matter)
 	return NULL;
 }
 
-json_t *bundle_correction_json(dbc_t *c, const json_t *doc, const bundle_step_row_t *steps, int n)
+json_t *bundle_correction_json(const json_t *doc, const bundle_step_row_t *steps, const case_brief_t *briefs,
+			       int n)
 {
 	json_t *groups = json_array(), *fields = json_array(), *mats = json_array();
 	for (int i = 0; i < n; i++) {
-		case_brief_t b;
-		if (!case_brief(c, steps[i].case_id, &b))
-			continue;
+		const case_brief_t b = briefs[i];
 		if (b.correction) {
 			const json_t *def = step_def(doc, steps[i].matter_code);
 			json_t *items = json_array();
@@ -75,7 +74,6 @@ json_t *bundle_correction_json(dbc_t *c, const json_t *doc, const bundle_step_ro
 				      json_object_get(b.correction, "requested_at"), "round",
 				      json_object_get(b.correction, "round"), "items", items));
 		}
-		case_brief_release(&b);
 	}
 	if (!json_array_size(groups)) {
 		json_decref(groups);

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include "domain/bundles/bundle_store.h"
+#include "domain/cases/case.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
 #include "base/errs.h"
@@ -15,8 +16,9 @@
  * case_id, requested_at, round, items: [{kind, key, reason}]}], "answer":
  * {"form": [merged keys], "materials": [keys]}} — every step waiting for a
  * correction, its items under the keys the applicant answers; NULL when no
- * step waits for one. */
-json_t *bundle_correction_json(dbc_t *c, const json_t *doc, const bundle_step_row_t *steps, int n);
+ * step waits for one. briefs[i] is steps[i]'s case (case_brief; status "" when absent). */
+json_t *bundle_correction_json(const json_t *doc, const bundle_step_row_t *steps, const case_brief_t *briefs,
+			       int n);
 
 /* The applicant's one answer ({merged key: value}, [{"key", "file"|"files"}]),
  * If-Match on the bundle case: every step waiting for a correction is
@@ -31,6 +33,6 @@ errcode_t bundle_correction_answer(store_t *st, const actor_t *by, const char *i
  * fields, fields_sum, uploads, uploads_sum, uploads_avoided, promised_days,
  * promised_days_sum, days_taken} — days_taken in working days from the
  * first filing to the last decision once the bundle has `ended`, else null. */
-json_t *bundle_savings_json(dbc_t *c, const json_t *doc, const bundle_step_row_t *steps, int n, bool ended);
+json_t *bundle_savings_json(dbc_t *c, const json_t *doc, const case_brief_t *briefs, int n, bool ended);
 
 #endif

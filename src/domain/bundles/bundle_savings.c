@@ -9,7 +9,7 @@
 
 static json_int_t num(const json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
 
-json_t *bundle_savings_json(dbc_t *c, const json_t *doc, const bundle_step_row_t *steps, int n, bool ended)
+json_t *bundle_savings_json(dbc_t *c, const json_t *doc, const case_brief_t *briefs, int n, bool ended)
 {
 	const json_t *g = json_object_get(doc, "guide");
 	json_t *files = json_object();
@@ -17,8 +17,8 @@ json_t *bundle_savings_json(dbc_t *c, const json_t *doc, const bundle_step_row_t
 	char first[16] = "", last[16] = "", region[16] = "";
 	bool all_finished = n > 0;
 	for (int i = 0; i < n; i++) {
-		case_brief_t b;
-		if (!case_brief(c, steps[i].case_id, &b)) {
+		const case_brief_t b = briefs[i];
+		if (!b.status[0]) { /* absent */
 			all_finished = false;
 			continue;
 		}
@@ -36,7 +36,6 @@ json_t *bundle_savings_json(dbc_t *c, const json_t *doc, const bundle_step_row_t
 			all_finished = false;
 		if (!region[0])
 			memcpy(region, b.region, sizeof region);
-		case_brief_release(&b);
 	}
 	json_int_t uploads = (json_int_t)json_object_size(files);
 	json_decref(files);
