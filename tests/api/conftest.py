@@ -28,6 +28,7 @@ account (replay refused), so the helpers remember the last step they used per
 database and account, take the next step's code (inside the window) for a
 second login, and wait for the clock only when both are used.
 """
+import atexit
 import base64
 import hmac
 import json
@@ -36,6 +37,7 @@ import hashlib
 import itertools
 import os
 import random
+import shutil
 import signal
 import socket
 import sqlite3
@@ -264,6 +266,40 @@ class _KeptDir:
         pass
 
 
+# The demo data, seeded once per worker (per program, engine and platform day) and
+# copied into each server that asks for the plain demo: seeding costs about two
+# seconds of processor (an argon2id hash for each demo account), a copy a few
+# milliseconds. What would seed differently (these flags and variables) seeds itself.
+SEED_FLAGS = {"--demo-history", "--keystore", "--checkpoints"}
+SEED_ENV = {"ONESTOP_DEMO_HISTORY", "ONESTOP_KEYSTORE", "ONESTOP_CHECKPOINTS", "ONESTOP_TEST_IO_FAULT"}
+_templates = {}
+
+
+def _template(binary, engine):
+    """(directory, URL) of a database holding the demo data, `onestop seed --demo` made."""
+    key = (str(binary), engine, cn_today())
+    if key not in _templates:
+        d = Path(tempfile.mkdtemp(prefix="onestop-template-"))
+        url = dbkit.new_database() if engine == "postgresql" else f"sqlite:{d}/onestop.db"
+        r = subprocess.run([str(binary), "seed", "--demo", "--db", url], cwd=d, capture_output=True,
+                           text=True, timeout=600)
+        if r.returncode != 0:
+            pytest.fail(f"onestop seed --demo failed ({r.returncode}):\n{r.stdout}{r.stderr}")
+        _templates[key] = (d, url)
+    return _templates[key]
+
+
+@atexit.register
+def _drop_templates():
+    for d, url in _templates.values():
+        if url.startswith("postgresql://"):
+            try:
+                dbkit.drop_database(url)
+            except Exception:   # the cluster may be gone already at the end of the run
+                pass
+        shutil.rmtree(d, ignore_errors=True)
+
+
 class Server:
     binary = BIN
 
@@ -279,13 +315,17 @@ class Server:
         if self.shared_db:
             self.db_url = db_url
         else:
-            self.db_url = dbkit.new_database() if dbkit.ENGINE == "postgresql" else f"sqlite:{self.db_path}"
+            self.db_url = None
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = self.dir / "stderr.log"
         self.flags = list(flags)
         self.env = dict(os.environ, **(env or {}))
         self.demo = demo
+        self.template = (demo and not self.shared_db and not SEED_FLAGS & set(self.flags)
+                         and not SEED_ENV & set(env or {}))
+        if not self.shared_db:
+            self.db_url = self._new_db_url()
         self.proc = None
         self._cache = {}
         self.clock_offset_ms = 0      # the test build's clock, moved by set_clock
@@ -306,15 +346,37 @@ class Server:
                 f.unlink()
             if dbkit.ENGINE == "postgresql" and not self.shared_db:
                 dbkit.drop_database(self.db_url)
-                self.db_url = dbkit.new_database()
+                self.db_url = self._new_db_url()
             self.port = free_port()
             self.base = f"http://127.0.0.1:{self.port}"
         pytest.fail(f"onestop found no free port:\n{self.log_tail()}")
+
+    def _new_db_url(self):
+        """A database of this server's own: on PostgreSQL a new one on the test
+        cluster (a copy of the demo template when it takes the plain demo)."""
+        if dbkit.ENGINE != "postgresql":
+            return f"sqlite:{self.db_path}"
+        if self.template:
+            _, url = _template(self.binary, "postgresql")
+            return dbkit.new_database(template=url)
+        return dbkit.new_database()
+
+    def _copy_template(self):
+        """The demo template's SQLite file (and its checkpoints) into this server's
+        directory, when its database is the default one and not there yet."""
+        if (not self.template or self.db_path.name != "onestop.db" or self.db_url != f"sqlite:{self.db_path}"
+                or self.db_path.exists()):
+            return
+        src, _ = _template(self.binary, "sqlite")
+        for name in ("onestop.db", "onestop.db-wal", "audit-checkpoints.jsonl"):
+            if (src / name).exists():
+                shutil.copyfile(src / name, self.dir / name)
 
     def _launch(self):
         """Starts the server and waits until /readyz answers: True; False if
         its port was taken; fails the test on any other trouble. The limits
         are generous on purpose: a loaded machine is slow, not broken."""
+        self._copy_template()
         cmd = [str(self.binary), "serve", "--listen", f"127.0.0.1:{self.port}", "--db", self.db_url,
                *(["--demo"] if self.demo else []), *self.flags]
         self._log = open(self.log_path, "wb")

@@ -9,6 +9,7 @@ on a SQLite file or a PostgreSQL URL.
 import os
 import sqlite3
 import subprocess
+import time
 import uuid
 
 PG_ADMIN = os.environ.get("ONESTOP_TEST_PG")          # postgresql://postgres@127.0.0.1:PORT/postgres
@@ -86,11 +87,20 @@ def url_of(target):
     return t if t.startswith("postgresql://") else f"sqlite:{t}"
 
 
-def new_database():
-    """A fresh, empty PostgreSQL database on the test cluster: its URL."""
+def new_database(template=None):
+    """A fresh PostgreSQL database on the test cluster, empty or a copy of the
+    database `template` (a URL) that nobody is connected to: its URL."""
+    import psycopg2
     name = "t_" + uuid.uuid4().hex[:16]
-    admin(f"CREATE DATABASE {name}")
-    return pg_url(name)
+    sql = f"CREATE DATABASE {name}" + (f" TEMPLATE {template.rsplit('/', 1)[1]}" if template else "")
+    for attempt in range(50):
+        try:
+            admin(sql)
+            return pg_url(name)
+        except psycopg2.errors.ObjectInUse:   # the template's last client is still leaving
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
 
 
 def drop_database(url):
