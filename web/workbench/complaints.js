@@ -81,7 +81,10 @@ async function actionSchema(action, c) {
     case 'merge': return { fields: [F('into', 'enum', { required: true, widget: 'select',
       options: (c.duplicates || []).map((d) => ({ value: d.id, label: d.number + ' · ' + when(d.created_at) })) }),
     F('reason', 'text', { max_len: 1000 })] };
+    // the callback that closes the request is its rating (好差评): the caller's level, when they give one,
+    // agrees with the answer above (4–5 satisfied, 1–2 not, 3 either; the server says so beside the field)
     case 'callback': return { fields: [F('resolved', 'bool', { required: true, widget: 'radio' }), F('satisfied', 'bool', { required: true, widget: 'radio' }),
+      F('level', 'enum', { widget: 'radio', options: [5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: L2('wc.level.' + n) })) }),
       F('comment', 'text', { max_len: 1000 })] };
     default: return null;
   }
@@ -110,6 +113,7 @@ async function act(c, action, renderForm) {
     if (ctl.validate().length) { ctl.focusSummary(); return false; }
     const v = ctl.values();
     for (const k of Object.keys(v)) if (v[k] === '' || v[k] === undefined) delete v[k];
+    if (v.level) v.level = Number(v.level);
     const own = sch.fields.some((f) => f.key === 'co_bodies') ? leadAlsoCo(sch, v) : [];
     if (own.length) { ctl.showErrors(own); ctl.focusSummary(); return false; }
     try {

@@ -56,8 +56,23 @@ test(STATS_FLOW, async ({ newPage }) => {
   c = await step(wt, c, 'sign');
   c = await step(wt, c, 'start');
   c = await step(wt, c, 'reply', { answer: '已安排环卫车辆当天清运，并增加清运频次。' });
+  // the operator's callback, in its dialog: the caller's level is the request's rating, and a level
+  // that disagrees with "satisfied" is refused beside the level (nothing closed)
+  await open(op, '/workbench/#/complaints/' + filed[0].id);
+  await op.getByRole('button', { name: '回访' }).click();
+  const cb = op.getByRole('dialog');
+  await cb.locator('[data-key="resolved"]').getByRole('radio', { name: '是' }).check();
+  await cb.locator('[data-key="satisfied"]').getByRole('radio', { name: '是' }).check();
+  await cb.locator('[data-key="level"]').getByRole('radio', { name: '非常不满意' }).check();
+  await cb.getByRole('button', { name: '回访' }).click();
+  await cb.locator('[data-key="level"] .field-error:not([hidden])').waitFor();
   c = await call(op, 'GET', '/complaints/' + filed[0].id);
-  await step(op, c, 'callback', { resolved: true, satisfied: true });
+  assert(c.status === 'replied', 'a refused callback closed the request: ' + c.status);
+  await cb.locator('[data-key="level"]').getByRole('radio', { name: '非常满意', exact: true }).check();
+  await cb.getByRole('button', { name: '回访' }).click();
+  await cb.waitFor({ state: 'detached' });
+  c = await call(op, 'GET', '/complaints/' + filed[0].id);
+  assert(c.status === 'closed', 'the callback did not close the request: ' + c.status);
 
   // 三率: 外滩 at 100% of 1, 半淞园路 dispatched to but never called back
   await disp.getByRole('link', { name: '12345 三率' }).click();
