@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *req_param(req_t *r, const char *name)
 {
@@ -244,6 +245,26 @@ bool req_idempotency_key(req_t *r, const char **key)
 		 "the Idempotency-Key is 1 to 64 characters");
 	reply_errors(r, E_BAD_REQUEST, &e);
 	errs_clear(&e);
+	return false;
+}
+
+bool req_prefers_minimal(req_t *r)
+{
+	const char *h = req_header(r, "Prefer");
+	while (h && *h) {
+		/* one preference: a token, "=" and a value (perhaps quoted), then ";" parameters */
+		h += strspn(h, " \t,");
+		size_t n = strcspn(h, ",;");
+		char pref[32];
+		size_t k = 0;
+		for (size_t i = 0; i < n && k + 1 < sizeof pref; i++)
+			if (h[i] != ' ' && h[i] != '\t' && h[i] != '"')
+				pref[k++] = h[i];
+		pref[k] = '\0';
+		if (strcasecmp(pref, "return=minimal") == 0)
+			return true;
+		h = strchr(h, ',');
+	}
 	return false;
 }
 

@@ -116,6 +116,9 @@ struct req {
 const char *req_param(req_t *r, const char *name);
 const char *req_query(req_t *r, const char *name);
 const char *req_header(req_t *r, const char *name);
+/* True when the client sent Prefer: return=minimal (RFC 7240): a write answers with
+ * the few fields it needs, and the response says Preference-Applied. */
+bool req_prefers_minimal(req_t *r);
 
 void reply_json(req_t *r, int status, json_t *body);          /* steals body */
 void reply_raw(req_t *r, int status, const char *content_type, const void *data, size_t len);

@@ -60,7 +60,8 @@ export async function pageApply(page, { code }) {
     draft: drafts(m),
     submit: async (body, state) => {
       await state.saved();
-      if (!state.draft) return api('/cases', { method: 'POST', body: Object.assign({ channel: 'online' }, body), idem: state.key });
+      // what the page shows next is the number and the status: the full case is one click away
+      if (!state.draft) return api('/cases', { method: 'POST', body: Object.assign({ channel: 'online' }, body), idem: state.key, minimal: true });
       // the draft becomes the application: its last content, then the owner's submission
       const d = await api('/cases/' + state.draft.id, { method: 'PUT', body: { form: body.form, materials: body.materials, delivery: body.delivery }, ifMatch: state.draft.version });
       return api('/cases/' + state.draft.id + '/actions/submit', { method: 'POST', body: {}, ifMatch: d.version });

@@ -1,7 +1,8 @@
 /* api.js — the one way the pages talk to the server, and the one way they
  * show a problem+json error.
  *
- *   api(path, {method, body, query, ifMatch, idem})   JSON in, JSON out
+ *   api(path, {method, body, query, ifMatch, idem, minimal})   JSON in, JSON out
+ *     (minimal: Prefer: return=minimal, a write answers with the few fields it has)
  *   upload(file, {material, matter, onProgress})       multipart, with progress
  *   problemView(err, {onField})                        an alert box for an error
  *
@@ -48,6 +49,7 @@ export async function api(path, opts = {}) {
   if (opts.body !== undefined) extra['Content-Type'] = 'application/json';
   if (opts.ifMatch !== undefined && opts.ifMatch !== null) extra['If-Match'] = '"' + opts.ifMatch + '"';
   if (opts.idem) extra['Idempotency-Key'] = opts.idem;
+  if (opts.minimal) extra.Prefer = 'return=minimal';
   let res;
   try {
     res = await fetch('/api/v1' + path + qs(opts.query), {

@@ -23,6 +23,20 @@ static void reply_case(req_t *r, int status, const char *id)
 	reply_json(r, status, c);
 }
 
+/* Prefer: return=minimal — what the one who filed it needs to go on (the full case is at
+ * GET): no reading of its form, materials, timeline or tasks. */
+static void reply_case_minimal(req_t *r, int status, const char *id)
+{
+	json_t *c = case_minimal_json(store_reader(r->store), id);
+	if (!c) {
+		reply_problem(r, E_NOT_FOUND, "没有这个办件", "no such case", NULL);
+		return;
+	}
+	reply_header(r, "Preference-Applied", "return=minimal");
+	reply_etag(r, json_integer_value(json_object_get(c, "version")));
+	reply_json(r, status, c);
+}
+
 static void reply_outcome(req_t *r, errcode_t ec, errs_t *e)
 {
 	if (ec == E_VALIDATION || ec == E_IDEMPOTENCY_MISMATCH)
@@ -71,7 +85,10 @@ void api_cases_create(req_t *r)
 		reply_header(r, "Location", loc);
 		if (replayed)
 			reply_header(r, "Idempotent-Replayed", "true");
-		reply_case(r, 201, id);
+		if (req_prefers_minimal(r))
+			reply_case_minimal(r, 201, id);
+		else
+			reply_case(r, 201, id);
 	} else if (ec == E_RATE_LIMITED)
 		reply_rate_limited(r, &hit);
 	else

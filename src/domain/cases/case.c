@@ -308,22 +308,39 @@ struct create_ctx {
 };
 
 /* The hooks of case_hooks.h on the case just filed, read back whole. */
-static int filed_hooks(dbc_t *c, const struct create_ctx *x, int64_t now)
+/* What follows the new row in its transaction, on the row read once: the
+ * applicant's message on a submission (case_notice.h), the audit entry, then
+ * the other subsystems' hooks (statistics, bundles, …). */
+static int filed_follow(dbc_t *c, const struct create_ctx *x, int64_t now)
 {
-	if (!domain_case_hooked())
-		return 0;
+	bool hooked = domain_case_hooked();
 	case_row_t full;
-	if (!case_load(c, x->id, &full))
+	json_t *matter = NULL;
+	if ((x->submit || hooked) && !case_load(c, x->id, &full))
 		return -1;
-	json_t *matter = matter_doc(c, x->matter_code, x->matter_version);
-	int rc = -1;
-	if (matter) {
+	int rc = 0;
+	if (x->submit || hooked) {
+		matter = matter_doc(c, x->matter_code, x->matter_version);
+		rc = matter ? 0 : -1;
+	}
+	if (rc == 0 && x->submit)
+		rc = case_notice(c, &full, matter, "submit");
+	if (rc == 0) {
+		json_t *detail =
+		    json_pack("{ss ss sI ss}", "number", x->number, "matter", x->matter_code,
+			      "matter_version", (json_int_t)x->matter_version, "channel", x->channel);
+		rc = audit_append(c, x->by, x->submit ? "case.submit" : "case.create", "case", x->id, 0, 1,
+				  detail);
+		json_decref(detail);
+	}
+	if (rc == 0 && hooked) {
 		const char *action = x->submit ? "submit" : "create";
 		case_change_t ch = {c, x->by, &full, action, "", full.status, matter, now};
 		rc = domain_case_changed(&ch);
 	}
 	json_decref(matter);
-	case_row_release(&full);
+	if (x->submit || hooked)
+		case_row_release(&full);
 	return rc;
 }
 
@@ -338,19 +355,6 @@ static int next_number(dbc_t *c, const char *region, char out[CASE_NUMBER_LEN])
 		return -1;
 	snprintf(out, CASE_NUMBER_LEN, "%s-%s-%06lld", region, compact, (long long)seq);
 	return 0;
-}
-
-/* The applicant's message on the case just submitted (case_notice.h). */
-static int filed_notice(dbc_t *c, const struct create_ctx *x)
-{
-	case_row_t full;
-	if (!case_load(c, x->id, &full))
-		return -1;
-	json_t *matter = matter_doc(c, x->matter_code, x->matter_version);
-	int rc = matter ? case_notice(c, &full, matter, "submit") : -1;
-	json_decref(matter);
-	case_row_release(&full);
-	return rc;
 }
 
 static int create_write(dbc_t *c, void *arg)
@@ -398,7 +402,7 @@ static int create_write(dbc_t *c, void *arg)
 			     now};
 	if (case_insert(c, &ins) != 0)
 		return -1;
-	if (case_files_attach(c, x->id, x->files, x->pages) != 0)
+	if (case_files_insert(c, x->id, x->files, x->pages) != 0)
 		return -1;
 	if (case_certs_save(c, x->id, x->certs, now) != 0)
 		return -1;
@@ -427,18 +431,8 @@ static int create_write(dbc_t *c, void *arg)
 	}
 	if (rc == 0 && (!strcmp(x->channel, "window") || !strcmp(x->channel, "assisted")))
 		rc = visit_record(c, x->applicant, x->department, "window_intake", x->id, NULL, x->by->id);
-	if (rc == 0 && x->submit)
-		rc = filed_notice(c, x);
-	if (rc == 0) {
-		json_t *detail =
-		    json_pack("{ss ss sI ss}", "number", x->number, "matter", x->matter_code,
-			      "matter_version", (json_int_t)x->matter_version, "channel", x->channel);
-		rc = audit_append(c, x->by, x->submit ? "case.submit" : "case.create", "case", x->id, 0, 1,
-				  detail);
-		json_decref(detail);
-	}
 	if (rc == 0)
-		rc = filed_hooks(c, x, now);
+		rc = filed_follow(c, x, now);
 	if (rc == 0 && x->accept) {
 		/* the machine's own acceptance, by the clerk, so it is checked and recorded as any other */
 		case_input_t none = {0};

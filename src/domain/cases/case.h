@@ -115,6 +115,9 @@ bool case_owner_dept(dbc_t *c, const char *id, const char *viewer, char owner[AC
 
 /* The case as the API shows it to `viewer` (allowed actions are the viewer's). */
 json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer);
+/* The case in the fewest words, for the one who just filed it (Prefer: return=minimal):
+ * {id, number, version, matter: {code, version}, status, status_label}. NULL when absent. */
+json_t *case_minimal_json(dbc_t *c, const char *id);
 
 /* The materials a case took from its applicant's certificates (免提交,
  * case_certs.c): a new array of {key, certificate (id), auto, view}, where

@@ -354,6 +354,43 @@ int case_files_attach(dbc_t *c, const char *id, const json_t *files, const json_
 	return 0;
 }
 
+int case_files_insert(dbc_t *c, const char *id, const json_t *files, const json_t *pages)
+{
+	enum { MAX_ROWS = 64 };
+	size_t n = json_object_size(files);
+	if (n == 0)
+		return 0;
+	if (n > MAX_ROWS)	/* more than any matter lists: one row at a time */
+		return case_files_attach(c, id, files, pages);
+	/* one statement for every material's first file */
+	db_val_t v[MAX_ROWS * 3];
+	char sql[80 + MAX_ROWS * 8] = "INSERT INTO case_files (case_id, material_key, file_id) VALUES ";
+	size_t len = strlen(sql), i = 0;
+	const char *key;
+	json_t *f;
+	json_object_foreach((json_t *)files, key, f) {
+		len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?, ?, ?)", i ? ", " : "");
+		v[i * 3] = db_v_text(id);
+		v[i * 3 + 1] = db_v_text(key);
+		v[i * 3 + 2] = db_v_text(json_string_value(f));
+		i++;
+	}
+	if (db_run_vals(c, sql, v, (int)(i * 3)) != DB_DONE)
+		return -1;
+	json_object_foreach((json_t *)pages, key, f) {
+		size_t k;
+		json_t *page;
+		json_array_foreach(f, k, page) {
+			if (db_run(c,
+				   "INSERT INTO case_file_pages (case_id, material_key, page, file_id) "
+				   "VALUES (?, ?, ?, ?)",
+				   id, key, (int64_t)(k + 2), json_string_value(page)) != DB_DONE)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 int case_file_set(dbc_t *c, const char *id, const char *key, const char *file_id)
 {
 	/* an upload replaces a certificate taken for the material (case_certs_store.c), and the
@@ -400,14 +437,28 @@ int case_insert(dbc_t *c, const case_insert_t *in)
 	return rc == DB_DONE ? 0 : -1;
 }
 
+bool case_head(dbc_t *c, const char *id, case_head_t *out)
+{
+	dbs_t *s = db_prep(c, "SELECT number, matter_code, matter_version, status, version FROM cases "
+			      "WHERE id = ?");
+	db_bind(s, id);
+	bool found = db_step(s) == DB_ROW;
+	if (found) {
+		db_col_str(s, 0, out->number, sizeof out->number);
+		db_col_str(s, 1, out->matter_code, sizeof out->matter_code);
+		out->matter_version = db_col_int(s, 2);
+		db_col_str(s, 3, out->status, sizeof out->status);
+		out->version = db_col_int(s, 4);
+	}
+	db_reset(s);
+	return found;
+}
+
 int case_number_next(dbc_t *c, const char *region, const char *day, int64_t *seq)
 {
-	if (db_run(c,
-		   "INSERT INTO case_numbers (region, day, last) VALUES (?, ?, 1) "
-		   "ON CONFLICT (region, day) DO UPDATE SET last = case_numbers.last + 1",
-		   region, day) != DB_DONE)
-		return -1;
-	dbs_t *s = db_prep(c, "SELECT last FROM case_numbers WHERE region = ? AND day = ?");
+	dbs_t *s = db_prep(c, "INSERT INTO case_numbers (region, day, last) VALUES (?, ?, 1) "
+			      "ON CONFLICT (region, day) DO UPDATE SET last = case_numbers.last + 1 "
+			      "RETURNING last");
 	db_bind(s, region, day);
 	int rc = -1;
 	if (db_step(s) == DB_ROW) {

@@ -73,6 +73,12 @@ typedef struct {
 int case_insert(dbc_t *c, const case_insert_t *in);
 /* Raises and returns the day's sequence of a region's case numbers. */
 int case_number_next(dbc_t *c, const char *region, const char *day, int64_t *seq);
+/* The few columns a minimal answer shows (case_minimal_json); false when absent. */
+typedef struct {
+	char number[CASE_NUMBER_LEN], matter_code[MATTER_CODE_LEN], status[24];
+	int64_t version, matter_version;
+} case_head_t;
+bool case_head(dbc_t *c, const char *id, case_head_t *out);
 /* The case an Idempotency-Key of an account created, and the request's hash; false when unused. */
 bool case_idem_find(dbc_t *c, const char *account, const char *key, char case_id[CASE_ID_LEN],
 		    char hash[HASH_HEX_LEN]);
@@ -201,6 +207,9 @@ json_t *case_parse_materials(dbc_t *c, const json_t *matter, const json_t *arr, 
 			     json_t *named, errs_t *e, json_t *pages);
 /* Attaches files ({key: id}) and their pages ({key: [id, …]}, may be NULL) to a case. 0 or -1. */
 int case_files_attach(dbc_t *c, const char *id, const json_t *files, const json_t *pages);
+/* The same for a case inserted in this transaction, which has no material to
+ * replace yet: one statement for the materials' files. 0 or -1. */
+int case_files_insert(dbc_t *c, const char *id, const json_t *files, const json_t *pages);
 /* Materials taken from certificates (case_certs.c). resolve: the certificates
  * named (checked: the applicant's own, valid, of the material's type; else an
  * error at the entry's path naming the material) and, when fill, the
