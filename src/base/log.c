@@ -1,5 +1,5 @@
-/* log.c — see log.h. A line is formatted whole and written with one write(2),
- * so lines from worker threads never interleave. */
+/* log.c — see log.h. A line is formatted whole, so lines from worker threads
+ * never interleave; emit() writes them out together (see there). */
 #include "base/log.h"
 #include "base/mem.h"
 #include "base/clock.h"
@@ -10,9 +10,77 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <pthread.h>
 #include <unistd.h>
 
 static int quiet;
+
+/* Lines from many threads go out together, as a group commit does for writes:
+ * a thread adds its line to what is pending and, unless another thread is
+ * writing already, writes everything pending (its line and any added
+ * meanwhile) until nothing is left. A line is thus on its way before the call
+ * that logged it returns, or taken by the thread writing at that moment — no
+ * timer, nothing held back at shutdown — and under load one write(2) carries
+ * many lines instead of one each. */
+enum { PENDING_CAP = 64 * 1024 };
+static pthread_mutex_t out_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t out_room = PTHREAD_COND_INITIALIZER;
+static char pending[PENDING_CAP], outgoing[PENDING_CAP];
+static size_t pending_len;
+static bool writing;
+
+static void write_all(const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDERR_FILENO, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return; /* stderr gone: nothing better to do with a log line */
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static void emit(const char *line, size_t len)
+{
+	pthread_mutex_lock(&out_mu);
+	/* full while another thread writes: wait for it to take what is pending */
+	while (writing && pending_len + len > sizeof pending)
+		pthread_cond_wait(&out_room, &out_mu);
+	bool fits = pending_len + len <= sizeof pending;
+	if (fits) {
+		memcpy(pending + pending_len, line, len);
+		pending_len += len;
+		if (writing) {
+			pthread_mutex_unlock(&out_mu);
+			return;
+		}
+	}
+	writing = true;
+	for (;;) {
+		if (pending_len > 0) {
+			size_t n = pending_len;
+			memcpy(outgoing, pending, n);
+			pending_len = 0;
+			pthread_cond_broadcast(&out_room);
+			pthread_mutex_unlock(&out_mu);
+			write_all(outgoing, n);
+			pthread_mutex_lock(&out_mu);
+		} else if (!fits) {
+			/* a line longer than the buffer, after everything before it */
+			fits = true;
+			pthread_mutex_unlock(&out_mu);
+			write_all(line, len);
+			pthread_mutex_lock(&out_mu);
+		} else
+			break;
+	}
+	writing = false;
+	pthread_cond_broadcast(&out_room);
+	pthread_mutex_unlock(&out_mu);
+}
 
 void log_set_quiet(int q) { quiet = q; }
 
@@ -267,8 +335,7 @@ void log_json(const char *level, json_t *obj)
 		return;
 	size_t len = strlen(s);
 	s[len] = '\n'; /* replaces the NUL; we write len+1 bytes and never read it as a string again */
-	ssize_t w = write(STDERR_FILENO, s, len + 1);
-	(void)w;
+	emit(s, len + 1);
 	free(s);
 }
 
@@ -357,6 +424,5 @@ void log_access(const char *req, const char *method, const char *path, const cha
 		len = sizeof line - 2;
 	line[len++] = '}';
 	line[len++] = '\n';
-	ssize_t r = write(STDERR_FILENO, line, len);
-	(void)r;
+	emit(line, len);
 }

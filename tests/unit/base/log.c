@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -193,6 +194,58 @@ static void test_access_long_path(void **state)
 	free(line);
 }
 
+/* Many threads logging at once (the access line and messages, some longer than
+ * the shared buffer): every line is written, whole, once, and each thread's
+ * lines come out in the order it logged them. */
+enum { LOG_THREADS = 8, LOG_LINES = 2000 };
+
+static void *log_many(void *arg)
+{
+	int t = (int)(intptr_t)arg;
+	char req[32], big[3000];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	for (int i = 0; i < LOG_LINES; i++) {
+		snprintf(req, sizeof req, "t%d-%06d", t, i);
+		if (i % 500 == 499)
+			log_msg("info", req, "%s%s", big, big); /* more than a third of the buffer each */
+		else
+			log_access(req, "GET", "/healthz", "/healthz", 200, 0.1, NULL, NULL, "127.0.0.1");
+	}
+	return NULL;
+}
+
+static void log_from_threads(const void *arg)
+{
+	(void)arg;
+	pthread_t th[LOG_THREADS];
+	for (int t = 0; t < LOG_THREADS; t++)
+		assert_int_equal(pthread_create(&th[t], NULL, log_many, (void *)(intptr_t)t), 0);
+	for (int t = 0; t < LOG_THREADS; t++)
+		pthread_join(th[t], NULL);
+}
+
+static void test_lines_from_threads_whole_and_in_order(void **state)
+{
+	(void)state;
+	char *all = capture(log_from_threads, NULL);
+	int next[LOG_THREADS] = {0}, lines = 0;
+	for (char *line = strtok(all, "\n"); line; line = strtok(NULL, "\n")) {
+		json_error_t err;
+		json_t *o = json_loads(line, 0, &err);
+		assert_non_null(o); /* whole: no line cut into or run into another */
+		int t, i;
+		assert_int_equal(sscanf(json_string_value(json_object_get(o, "req")), "t%d-%d", &t, &i), 2);
+		assert_true(t >= 0 && t < LOG_THREADS);
+		assert_int_equal(i, next[t]); /* once each, in the thread's order */
+		next[t]++;
+		lines++;
+		json_decref(o);
+	}
+	assert_int_equal(lines, LOG_THREADS * LOG_LINES);
+	free(all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +254,7 @@ int main(void)
 	    cmocka_unit_test(test_access_path_not_utf8),
 	    cmocka_unit_test(test_message_not_utf8),
 	    cmocka_unit_test(test_access_long_path),
+	    cmocka_unit_test(test_lines_from_threads_whole_and_in_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
