@@ -7,7 +7,10 @@
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 const char *sign_alg_name(sign_alg_t alg)
@@ -184,6 +187,60 @@ int sign_sign(const sign_key_t *k, const void *msg, size_t len, unsigned char *s
 	return -1;
 }
 
+/* SM2 verifications already done. A verification depends on nothing but the
+ * algorithm, the public key, the message and the signature, so its verdict is
+ * kept under a BLAKE2b-256 of all four: a certificate verified again (the
+ * public verify page, its QR address, a reuse as a material) costs a hash,
+ * not an SM2 verification (~30 times the hash of a certificate's bytes).
+ * Direct-mapped; a collision only replaces an entry. Ed25519 is fast enough
+ * as it is. */
+enum { VERIFIED_SLOTS = 1024 };
+static struct {
+	unsigned char digest[crypto_generichash_BYTES];
+	bool used, valid;
+} verified[VERIFIED_SLOTS];
+static pthread_mutex_t verified_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void verify_digest(const sign_key_t *k, const void *msg, size_t len, const unsigned char *sig,
+			  size_t sig_len, unsigned char out[crypto_generichash_BYTES])
+{
+	crypto_generichash_state st;
+	unsigned char head[2 + 2 * sizeof(uint64_t)];
+	uint64_t lens[2] = {k->pub_len, sig_len};
+	head[0] = (unsigned char)k->alg;
+	head[1] = 0;
+	memcpy(head + 2, lens, sizeof lens); /* the lengths keep key, signature and message apart */
+	crypto_generichash_init(&st, NULL, 0, crypto_generichash_BYTES);
+	crypto_generichash_update(&st, head, sizeof head);
+	crypto_generichash_update(&st, k->pub, k->pub_len);
+	crypto_generichash_update(&st, sig, sig_len);
+	crypto_generichash_update(&st, msg, len);
+	crypto_generichash_final(&st, out, crypto_generichash_BYTES);
+}
+
+static bool sm2_verify_kept(const sign_key_t *k, const void *msg, size_t len, const unsigned char *sig,
+			    size_t sig_len)
+{
+	unsigned char d[crypto_generichash_BYTES];
+	verify_digest(k, msg, len, sig, sig_len, d);
+	size_t slot;
+	memcpy(&slot, d, sizeof slot);
+	slot %= VERIFIED_SLOTS;
+	pthread_mutex_lock(&verified_mu);
+	bool known = verified[slot].used && sodium_memcmp(verified[slot].digest, d, sizeof d) == 0;
+	bool valid = known && verified[slot].valid;
+	pthread_mutex_unlock(&verified_mu);
+	if (known)
+		return valid;
+	valid = sm2_run(k, false, msg, len, (unsigned char *)sig, &sig_len) == 0;
+	pthread_mutex_lock(&verified_mu);
+	memcpy(verified[slot].digest, d, sizeof d);
+	verified[slot].used = true;
+	verified[slot].valid = valid;
+	pthread_mutex_unlock(&verified_mu);
+	return valid;
+}
+
 bool sign_verify(const sign_key_t *k, const void *msg, size_t len, const unsigned char *sig, size_t sig_len)
 {
 	if (!sig || sig_len == 0 || sig_len > SIGN_SIG_MAX)
@@ -192,6 +249,6 @@ bool sign_verify(const sign_key_t *k, const void *msg, size_t len, const unsigne
 		return k->pub_len == 32 && sig_len == crypto_sign_BYTES &&
 		       crypto_sign_verify_detached(sig, msg, len, k->pub) == 0;
 	if (k->alg == SIGN_SM2)
-		return sm2_run(k, false, msg, len, (unsigned char *)sig, &sig_len) == 0;
+		return sm2_verify_kept(k, msg, len, sig, sig_len);
 	return false;
 }
