@@ -21,8 +21,9 @@ else
 endif
 
 # deps.sh runs when a library is missing (a fresh machine).
-DEPS_OK := $(shell pkg-config --exists $(PKGS) $(TEST_PKGS) && command -v wrk >/dev/null && \
+DEPS_OK := $(shell pkg-config --exists $(PKGS) $(TEST_PKGS) libbrotlienc && command -v wrk >/dev/null && \
              [ -d /usr/lib/python3/dist-packages/xdist ] && [ -d /usr/lib/python3/dist-packages/psycopg2 ] && \
+             [ -f /usr/lib/python3/dist-packages/brotli.py ] && \
              [ -x /usr/lib/postgresql/15/bin/initdb ] && echo yes)
 ifneq ($(DEPS_OK),yes)
   $(info deps: installing missing packages with scripts/deps.sh)
@@ -86,7 +87,8 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -o $@ $<
+	$(CC) -O1 $(shell pkg-config --cflags zlib libbrotlienc libcrypto) -o $@ $< \
+		$(shell pkg-config --libs zlib libbrotlienc libcrypto)
 
 $(BUILD)/gen/embedded_sql.c: $(SQL) $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
@@ -96,7 +98,7 @@ $(BUILD)/gen/embedded_data.c: $(DATA) $(BUILD)/tools/embed
 	$(BUILD)/tools/embed $@ embedded_data data/ $(DATA)
 $(BUILD)/gen/embedded_web.c: $(WEB) $(BUILD)/tools/embed
 	@mkdir -p $(dir $@)
-	$(BUILD)/tools/embed $@ embedded_web web/ $(WEB)
+	$(BUILD)/tools/embed -z $@ embedded_web web/ $(WEB)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libonestop.a
 	@mkdir -p $(dir $@)

@@ -7,13 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  build-essential pkg-config libssl-dev zlib1g-dev oathtool
+  build-essential pkg-config libssl-dev zlib1g-dev libbrotli-dev oathtool
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql libsodium-dev
   libcurl4-openssl-dev
   libcairo2-dev libfontconfig-dev libqrencode-dev fonts-wqy-microhei
   libopencc-dev libopencc-data
   libcmocka-dev
-  python3 python3-pytest python3-pytest-xdist python3-requests python3-psycopg2 python3-nacl python3-openpyxl
+  python3 python3-pytest python3-pytest-xdist python3-requests python3-psycopg2 python3-nacl python3-openpyxl python3-brotli
   wrk nginx-light curl
   chromium poppler-utils zbar-tools
   nodejs npm

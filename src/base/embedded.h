@@ -9,6 +9,13 @@ typedef struct {
 	const char *name;            /* path relative to its root, e.g. "0001_init.sql" */
 	const unsigned char *data;   /* NUL-terminated after len bytes */
 	size_t len;
+	/* the web assets only (embed -z): gzip and brotli forms made at build time,
+	 * NULL when not smaller (or not text), and the entity tag of the bytes */
+	const unsigned char *gz;
+	size_t gz_len;
+	const unsigned char *br;
+	size_t br_len;
+	const char *etag;            /* 32 hex digits; NULL outside the web assets */
 } embedded_file_t;
 
 extern const embedded_file_t embedded_sql[];

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *mime(const char *name)
 {
@@ -49,6 +50,62 @@ static bool asset_path_ok(const char *path)
 	}
 }
 
+/* The q-value the client gives a content coding in Accept-Encoding (RFC 9110
+ * 12.5.3): that of its own entry, else that of "*", else 0 (not acceptable). */
+static double coding_q(const char *ae, const char *coding)
+{
+	double own = -1, any = -1;
+	for (const char *p = ae; p && *p;) {
+		p += strspn(p, " \t,");
+		size_t n = strcspn(p, ",");
+		size_t tok = strcspn(p, ";, \t");
+		double q = 1;
+		const char *semi = memchr(p, ';', n);
+		if (semi) {
+			const char *qs = strstr(semi, "q=");
+			if (qs && qs < p + n)
+				q = strtod(qs + 2, NULL);
+		}
+		if (tok == strlen(coding) && strncasecmp(p, coding, tok) == 0)
+			own = q;
+		else if (tok == 1 && *p == '*')
+			any = q;
+		p += n;
+	}
+	return own >= 0 ? own : any >= 0 ? any : 0;
+}
+
+/* Sends an embedded file in the coding the client takes best of those made at
+ * build time (brotli, then gzip, else the bytes themselves), with an entity tag
+ * of its own for each coding and Vary: Accept-Encoding; 304 when the client
+ * holds it already. */
+static void reply_asset(req_t *r, const embedded_file_t *f, const char *type)
+{
+	const char *ae = req_header(r, "Accept-Encoding");
+	const unsigned char *body = f->data;
+	size_t len = f->len;
+	const char *coding = NULL, *suffix = "";
+	if (ae && f->br && coding_q(ae, "br") > 0) {
+		body = f->br, len = f->br_len, coding = "br", suffix = "-br";
+	} else if (ae && f->gz && coding_q(ae, "gzip") > 0) {
+		body = f->gz, len = f->gz_len, coding = "gzip", suffix = "-gz";
+	}
+	reply_header(r, "Vary", "Accept-Encoding");
+	if (coding)
+		reply_header(r, "Content-Encoding", coding);
+	if (f->etag) {
+		char etag[64];
+		snprintf(etag, sizeof etag, "\"%s%s\"", f->etag, suffix);
+		reply_header(r, "ETag", etag);
+		const char *inm = req_header(r, "If-None-Match");
+		if (inm && req_etag_listed(inm, etag)) {
+			reply_raw(r, 304, NULL, "", 0);
+			return;
+		}
+	}
+	reply_raw(r, 200, type, body, len);
+}
+
 void api_web(req_t *r)
 {
 	char name[256];
@@ -78,5 +135,5 @@ void api_web(req_t *r)
 		reply_header(r, "Cache-Control", "no-cache");
 	} else
 		reply_header(r, "Cache-Control", "public, max-age=300");
-	reply_raw(r, 200, mime(name), f->data, f->len);
+	reply_asset(r, f, mime(name));
 }
