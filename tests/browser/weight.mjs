@@ -1,5 +1,5 @@
 // The first view's weight: every response of a cold load of a page, with
-// the person already logged in where the page needs it, under 200 KB.
+// the person already logged in where the page needs it, under 100 KB.
 import { env, test, assert, ready, sessionOf } from './lib/harness.mjs';
 import { FOOD } from './lib/fixtures.mjs';
 
@@ -18,16 +18,16 @@ async function firstView({ newPage, log }, url, user) {
   return total;
 }
 
-test('the first view of / is under 200 KB', async (t) => {
+test('the first view of / is under 100 KB', async (t) => {
   const total = await firstView(t, '/');
-  assert(total < 200 * 1024, `the first view of / weighs ${(total / 1024).toFixed(1)} KB`);
+  assert(total < 100 * 1024, `the first view of / weighs ${(total / 1024).toFixed(1)} KB`);
 });
 
-test('the first view of every other page is under 200 KB', async (t) => {
+test('the first view of every other page is under 100 KB', async (t) => {
   const over = [];
   for (const [url, user] of [['/workbench/'], ['/workbench/#/tasks', 'amr_clerk'], ['/#/apply/' + FOOD, 'xiaochi'], ['/#/cases', 'xiaochi'], ['/workbench/#/window?matter=XK00102000', 'amr_clerk']]) {
     const total = await firstView(t, url, user);
-    if (total >= 200 * 1024) over.push(`${url}: ${(total / 1024).toFixed(1)} KB`);
+    if (total >= 100 * 1024) over.push(`${url}: ${(total / 1024).toFixed(1)} KB`);
   }
   assert(!over.length, over.join('; '));
 });
