@@ -556,26 +556,40 @@ int case_scan_events(dbc_t *c, const char *case_id, void (*fn)(const case_event_
 int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_summary_t *r, void *ctx),
 		   void *ctx)
 {
-	/* newest first: (created_at, id) descending, the cursor continues below it */
-	dbs_t *s = db_prep(
-	    c,
-	    "SELECT c.id, c.number, c.matter_code, m.name_zh, m.name_en, c.status, c.channel, c.due_day, "
-	    "c.colour, c.created_at, c.department, c.matter_version FROM cases c "
-	    "JOIN matters m ON m.code = c.matter_code LEFT JOIN accounts ap ON ap.id = c.applicant_id "
-	    "WHERE (c.applicant_id = ? OR ((? = 1 OR (? = 1 AND c.department = ?)) AND c.status <> 'draft')) "
-	    "AND (CAST(? AS TEXT) IS NULL OR c.status = ?) "
-	    "AND (CAST(? AS TEXT) IS NULL OR c.number LIKE ?) "
-	    "AND (CAST(? AS TEXT) IS NULL OR ap.display_name LIKE ? ESCAPE '\\') "
-	    "AND (CAST(? AS TEXT) IS NULL OR c.matter_code = ?) "
-	    "AND (CAST(? AS TEXT) IS NULL OR c.department = ?) "
-	    "AND (CAST(? AS TEXT) IS NULL OR c.submitted_day >= ?) "
-	    "AND (CAST(? AS TEXT) IS NULL OR c.submitted_day <= ?) "
-	    "AND (? = 0 OR c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
-	    "ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
-	db_bind(s, f->viewer, f->overseer, f->staff, f->department, f->status, f->status, f->number_like,
+	/* newest first: (created_at, id) descending, the cursor continues below it. One statement
+	 * for each kind of viewer, so that each reads its cases by an index in the page's order and
+	 * stops at the page: an applicant's by cases_applicant, a department's by
+	 * cases_department_created, everyone's (supervisors, admins) by cases_created. Staff do not
+	 * apply: a department's list is its cases, never a draft. */
+#define LIST_HEAD                                                                                     \
+	"SELECT c.id, c.number, c.matter_code, m.name_zh, m.name_en, c.status, c.channel, c.due_day, "   \
+	"c.colour, c.created_at, c.department, c.matter_version FROM cases c "                          \
+	"JOIN matters m ON m.code = c.matter_code LEFT JOIN accounts ap ON ap.id = c.applicant_id WHERE "
+#define LIST_TAIL                                                                                     \
+	"AND (CAST(? AS TEXT) IS NULL OR c.status = ?) "                                                \
+	"AND (CAST(? AS TEXT) IS NULL OR c.number LIKE ?) "                                             \
+	"AND (CAST(? AS TEXT) IS NULL OR ap.display_name LIKE ? ESCAPE '\\') "                          \
+	"AND (CAST(? AS TEXT) IS NULL OR c.matter_code = ?) "                                           \
+	"AND (CAST(? AS TEXT) IS NULL OR c.department = ?) "                                            \
+	"AND (CAST(? AS TEXT) IS NULL OR c.submitted_day >= ?) "                                        \
+	"AND (CAST(? AS TEXT) IS NULL OR c.submitted_day <= ?) "                                        \
+	"AND c.created_at <= ? AND (c.created_at < ? OR c.id < ?) "                                     \
+	"ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
+	static const char *const SQL[] = {
+	    LIST_HEAD "c.applicant_id = ? " LIST_TAIL,
+	    LIST_HEAD "c.department = ? AND c.status <> 'draft' " LIST_TAIL,
+	    LIST_HEAD "(c.status <> 'draft' OR c.applicant_id = ?) " LIST_TAIL,
+	};
+#undef LIST_HEAD
+#undef LIST_TAIL
+	int which = f->overseer ? 2 : f->staff ? 1 : 0;
+	dbs_t *s = db_prep(c, SQL[which]);
+	/* no cursor: below every time there is */
+	int64_t below = f->after > 0 ? f->after : INT64_MAX;
+	db_bind(s, which == 1 ? f->department : f->viewer, f->status, f->status, f->number_like,
 		f->number_like, f->applicant_like, f->applicant_like, f->matter, f->matter, f->in_department,
-		f->in_department, f->from_day, f->from_day, f->to_day, f->to_day, f->after, f->after,
-		f->after, f->after_id, f->limit);
+		f->in_department, f->from_day, f->from_day, f->to_day, f->to_day, below, below,
+		f->after > 0 && f->after_id ? f->after_id : "", f->limit);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		case_summary_t r = {db_col_text(s, 0),  db_col_text(s, 1), db_col_text(s, 2),

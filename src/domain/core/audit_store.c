@@ -1,6 +1,7 @@
 /* audit_store.c — the statements of the audit log (see audit_store.h). The
  * hash chain is computed in audit.c; here entries are only read and written. */
 #include "domain/core/audit_store.h"
+#include <stdint.h>
 #include <stdio.h>
 
 int audit_store_take_head(dbc_t *c, int64_t *seq, char *hash, size_t hashlen)
@@ -86,12 +87,27 @@ int audit_store_each(dbc_t *c, int (*fn)(const audit_entry_t *e, void *ctx), voi
 void audit_store_page(dbc_t *c, const char *entity, const char *entity_id, int64_t before_seq, int limit,
 		      void (*fn)(const audit_entry_t *e, void *ctx), void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT seq, at, request_id, actor_id, actor_role, actor_dept, action, entity, "
-			      "entity_id, version_before, version_after, detail, hash FROM audit_log "
-			      "WHERE (CAST(? AS TEXT) IS NULL OR entity = ?) "
-			      "AND (CAST(? AS TEXT) IS NULL OR entity_id = ?) "
-			      "AND (? = 0 OR seq < ?) ORDER BY seq DESC LIMIT ?");
-	db_bind(s, entity, entity, entity_id, entity_id, before_seq, before_seq, limit);
+	/* one statement for each filter, so that each reads by an index: the newest
+	 * entries by seq, an entity's (and an entity id's) by audit_entity */
+#define AUDIT_PAGE                                                                                    \
+	"SELECT seq, at, request_id, actor_id, actor_role, actor_dept, action, entity, entity_id, "   \
+	"version_before, version_after, detail, hash FROM audit_log WHERE seq < ? "
+	int64_t below = before_seq > 0 ? before_seq : INT64_MAX;
+	dbs_t *s;
+	if (entity && entity_id) {
+		s = db_prep(c, AUDIT_PAGE "AND entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT ?");
+		db_bind(s, below, entity, entity_id, (int64_t)limit);
+	} else if (entity) {
+		s = db_prep(c, AUDIT_PAGE "AND entity = ? ORDER BY seq DESC LIMIT ?");
+		db_bind(s, below, entity, (int64_t)limit);
+	} else if (entity_id) {
+		s = db_prep(c, AUDIT_PAGE "AND entity_id = ? ORDER BY seq DESC LIMIT ?");
+		db_bind(s, below, entity_id, (int64_t)limit);
+	} else {
+		s = db_prep(c, AUDIT_PAGE "ORDER BY seq DESC LIMIT ?");
+		db_bind(s, below, (int64_t)limit);
+	}
+#undef AUDIT_PAGE
 	while (db_step(s) == DB_ROW) {
 		audit_entry_t e;
 		row(s, &e);

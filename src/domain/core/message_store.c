@@ -59,7 +59,8 @@ int64_t message_store_purge(dbc_t *c, const char *kind, int64_t before_ms, bool 
 {
 	/* the ids first: "delivered" is asked of the delivery records, which go first */
 	int64_t ids[PURGE_BATCH], n = 0;
-	dbs_t *s = db_prep(c, PURGED " ORDER BY id LIMIT ?");
+	/* the oldest first, found by their age (messages_created) */
+	dbs_t *s = db_prep(c, PURGED " ORDER BY created_at, id LIMIT ?");
 	db_bind(s, before_ms, kind, kind, (int64_t)(seen_only ? 1 : 0), (int64_t)PURGE_BATCH);
 	while (n < PURGE_BATCH && db_step(s) == DB_ROW)
 		ids[n++] = db_col_int(s, 0);

@@ -158,6 +158,30 @@ static void cache_grow(sqlite_conn_t *c)
 	c->cap = ncap;
 }
 
+/* ONESTOP_SQL_SCANS=1: each statement, when first prepared on a connection,
+ * has its query plan read, and a full scan of a table (SCAN t, no index) is
+ * logged as a warning naming the table (or its alias) and the statement —
+ * what the list queries are checked against (tests/api/test_query_plans.py). */
+static void plan_check(sqlite3 *db, const char *sql)
+{
+	static int on = -1;
+	if (on < 0)
+		on = getenv("ONESTOP_SQL_SCANS") && !strcmp(getenv("ONESTOP_SQL_SCANS"), "1");
+	if (!on || strncmp(sql, "SELECT", 6) != 0)
+		return;
+	char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *st = NULL;
+	if (eqp && sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *d = (const char *)sqlite3_column_text(st, 3);
+			if (d && strncmp(d, "SCAN ", 5) == 0 && !strstr(d, " USING "))
+				log_warn("full scan: %s in %s", d + 5, sql);
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(eqp);
+}
+
 static dbs_t *sq_prep(dbc_t *dc, const char *sql)
 {
 	sqlite_conn_t *c = (sqlite_conn_t *)dc;
@@ -176,6 +200,7 @@ static dbs_t *sq_prep(dbc_t *dc, const char *sql)
 		log_error("sql prepare failed: %s: %s", sqlite3_errmsg(c->db), sql);
 		abort();
 	}
+	plan_check(c->db, sql);
 	if ((c->n + 1) * 2 > c->cap) {
 		cache_grow(c);
 		j = fnv(sql) & (c->cap - 1);
