@@ -3,46 +3,70 @@
 #include "base/date.h"
 #include <stdio.h>
 
-#define ADD_SQL(T, K)                                                                                        \
-	"INSERT INTO " T " (" K ", department, matter_code, channel, region, applications, acceptances, "    \
-	"completions, completed_no_visit, completed_first_time, ratings_1, ratings_2, ratings_3, "           \
-	"ratings_4, "                                                                                        \
-	"ratings_5) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "                                                 \
-	"ON CONFLICT (" K ", department, matter_code, channel, region) DO UPDATE SET "                       \
+/* An upsert adding the counters to the row of KEYS (QS: one "?," per key column). */
+#define ADD_SQL(T, KEYS, QS)                                                                                 \
+	"INSERT INTO " T " (" KEYS ", applications, acceptances, completions, completed_no_visit, "          \
+	"completed_first_time, ratings_1, ratings_2, ratings_3, ratings_4, ratings_5) VALUES (" QS           \
+	"?,?,?,?,?,?,?,?,?,?) ON CONFLICT (" KEYS ") DO UPDATE SET "                                         \
 	"applications = " T ".applications + excluded.applications, "                                        \
 	"acceptances = " T ".acceptances + excluded.acceptances, "                                           \
 	"completions = " T ".completions + excluded.completions, "                                           \
 	"completed_no_visit = " T ".completed_no_visit + excluded.completed_no_visit, "                      \
 	"completed_first_time = " T ".completed_first_time + excluded.completed_first_time, "                \
-	"ratings_1 = " T ".ratings_1 + excluded.ratings_1, ratings_2 = " T                                   \
-	".ratings_2 + excluded.ratings_2, "                                                                  \
-	"ratings_3 = " T ".ratings_3 + excluded.ratings_3, ratings_4 = " T                                   \
-	".ratings_4 + excluded.ratings_4, "                                                                  \
+	"ratings_1 = " T ".ratings_1 + excluded.ratings_1, ratings_2 = " T ".ratings_2 + excluded.ratings_2, " \
+	"ratings_3 = " T ".ratings_3 + excluded.ratings_3, ratings_4 = " T ".ratings_4 + excluded.ratings_4, " \
 	"ratings_5 = " T ".ratings_5 + excluded.ratings_5"
+#define FULL_KEYS(K) K ", department, matter_code, channel, region"
+#define FLAT_KEYS(K) K ", department, channel"
 
-#define DUR_SQL(T, K)                                                                                        \
-	"INSERT INTO " T " (" K ", department, matter_code, channel, region, workdays, n) "                  \
-	"VALUES (?,?,?,?,?,?,1) ON CONFLICT (" K ", department, matter_code, channel, region, workdays) "    \
+#define DUR_SQL(T, KEYS, QS)                                                                                 \
+	"INSERT INTO " T " (" KEYS ", workdays, n) VALUES (" QS "?,1) ON CONFLICT (" KEYS ", workdays) "     \
 	"DO UPDATE SET n = " T ".n + 1"
 
 /* The kept tables, and the rebuilt ones of stats_rebuild (temporary, same shape); per day and
- * (the roll-up, [..][1]) per month. */
+ * (the roll-up, [..][1]) per month; by every dimension, and flat (department × channel only). */
 static const char *const ADD[2][2] = {
-    {ADD_SQL("stats_daily", "day"), ADD_SQL("stats_monthly", "month")},
-    {ADD_SQL("stats_daily_rebuilt", "day"), ADD_SQL("stats_monthly_rebuilt", "month")}};
+    {ADD_SQL("stats_daily", FULL_KEYS("day"), "?,?,?,?,?,"),
+     ADD_SQL("stats_monthly", FULL_KEYS("month"), "?,?,?,?,?,")},
+    {ADD_SQL("stats_daily_rebuilt", FULL_KEYS("day"), "?,?,?,?,?,"),
+     ADD_SQL("stats_monthly_rebuilt", FULL_KEYS("month"), "?,?,?,?,?,")}};
 static const char *const DUR[2][2] = {
-    {DUR_SQL("stats_durations", "day"), DUR_SQL("stats_durations_monthly", "month")},
-    {DUR_SQL("stats_durations_rebuilt", "day"), DUR_SQL("stats_durations_monthly_rebuilt", "month")}};
+    {DUR_SQL("stats_durations", FULL_KEYS("day"), "?,?,?,?,?,"),
+     DUR_SQL("stats_durations_monthly", FULL_KEYS("month"), "?,?,?,?,?,")},
+    {DUR_SQL("stats_durations_rebuilt", FULL_KEYS("day"), "?,?,?,?,?,"),
+     DUR_SQL("stats_durations_monthly_rebuilt", FULL_KEYS("month"), "?,?,?,?,?,")}};
+static const char *const FLAT_ADD[2][2] = {
+    {ADD_SQL("stats_flat_daily", FLAT_KEYS("day"), "?,?,?,"),
+     ADD_SQL("stats_flat_monthly", FLAT_KEYS("month"), "?,?,?,")},
+    {ADD_SQL("stats_flat_daily_rebuilt", FLAT_KEYS("day"), "?,?,?,"),
+     ADD_SQL("stats_flat_monthly_rebuilt", FLAT_KEYS("month"), "?,?,?,")}};
+static const char *const FLAT_DUR[2][2] = {
+    {DUR_SQL("stats_flat_durations", FLAT_KEYS("day"), "?,?,?,"),
+     DUR_SQL("stats_flat_durations_monthly", FLAT_KEYS("month"), "?,?,?,")},
+    {DUR_SQL("stats_flat_durations_rebuilt", FLAT_KEYS("day"), "?,?,?,"),
+     DUR_SQL("stats_flat_durations_monthly_rebuilt", FLAT_KEYS("month"), "?,?,?,")}};
+
+/* The flat roll-ups' "every department" and "every channel" (migration 0053). */
+#define ALL "*"
+/* Level l of the four flat keys of a change: (department, channel), (department, *), (*, channel), (*, *). */
+#define LEVEL_DEPT(k, l) ((l) & 2 ? ALL : (k)->department)
+#define LEVEL_CHANNEL(k, l) ((l) & 1 ? ALL : (k)->channel)
 
 int stats_store_add_to(dbc_t *c, bool rebuilt, const stats_key_t *k, const stats_counts_t *d)
 {
 	char month[8];
 	snprintf(month, sizeof month, "%.7s", k->day);
 	for (int m = 0; m < 2; m++) {
-		int rc = db_run(c, ADD[rebuilt][m], m ? month : k->day, k->department, k->matter_code,
-				k->channel, k->region, d->applications, d->acceptances, d->completions,
+		const char *period = m ? month : k->day;
+		int rc = db_run(c, ADD[rebuilt][m], period, k->department, k->matter_code, k->channel,
+				k->region, d->applications, d->acceptances, d->completions,
 				d->completed_no_visit, d->completed_first_time, d->ratings[1], d->ratings[2],
 				d->ratings[3], d->ratings[4], d->ratings[5]);
+		for (int l = 0; l < 4 && rc == DB_DONE; l++)
+			rc = db_run(c, FLAT_ADD[rebuilt][m], period, LEVEL_DEPT(k, l), LEVEL_CHANNEL(k, l),
+				    d->applications, d->acceptances, d->completions, d->completed_no_visit,
+				    d->completed_first_time, d->ratings[1], d->ratings[2], d->ratings[3],
+				    d->ratings[4], d->ratings[5]);
 		if (rc != DB_DONE)
 			return -1;
 	}
@@ -53,10 +77,16 @@ int stats_store_duration_to(dbc_t *c, bool rebuilt, const stats_key_t *k, int wo
 {
 	char month[8];
 	snprintf(month, sizeof month, "%.7s", k->day);
-	for (int m = 0; m < 2; m++)
-		if (db_run(c, DUR[rebuilt][m], m ? month : k->day, k->department, k->matter_code, k->channel,
-			   k->region, workdays) != DB_DONE)
+	for (int m = 0; m < 2; m++) {
+		const char *period = m ? month : k->day;
+		int rc = db_run(c, DUR[rebuilt][m], period, k->department, k->matter_code, k->channel,
+				k->region, workdays);
+		for (int l = 0; l < 4 && rc == DB_DONE; l++)
+			rc = db_run(c, FLAT_DUR[rebuilt][m], period, LEVEL_DEPT(k, l), LEVEL_CHANNEL(k, l),
+				    workdays);
+		if (rc != DB_DONE)
 			return -1;
+	}
 	return 0;
 }
 
@@ -165,6 +195,45 @@ static dbs_t *prep_part(dbc_t *c, const char *day_sql, const char *month_sql, co
 	return s;
 }
 
+/* The SQL of a read of the counters. Without a matter filter: one key of the flat roll-ups
+ * (department or every department, channel or every channel), the rows of the range found by the
+ * primary key. With one: the matter's rows of the tables by every dimension, found by its index. */
+typedef struct {
+	const char *flat_day, *flat_month, *matter_day, *matter_month;
+} reads_t;
+#define FLAT_WHERE(K) " WHERE department = ? AND channel = ? AND " K " >= ? AND " K " <= ?"
+#define MATTER_WHERE(K)                                                                                      \
+	" WHERE matter_code = ? AND " K " >= ? AND " K " <= ? AND (CAST(? AS TEXT) IS NULL OR "             \
+	"department = ?) AND (CAST(? AS TEXT) IS NULL OR channel = ?)"
+#define READS(SELECT, FLAT_D, FLAT_M, FULL_D, FULL_M, TAIL)                                                  \
+	{SELECT " FROM " FLAT_D FLAT_WHERE("day") TAIL, SELECT " FROM " FLAT_M FLAT_WHERE("month") TAIL,     \
+	 SELECT " FROM " FULL_D MATTER_WHERE("day") TAIL, SELECT " FROM " FULL_M MATTER_WHERE("month") TAIL}
+
+static const reads_t SUM_READS =
+    READS(SUM_COLS, "stats_flat_daily", "stats_flat_monthly", "stats_daily", "stats_monthly", "");
+static const reads_t HIST_READS =
+    READS("SELECT workdays, SUM(n)", "stats_flat_durations", "stats_flat_durations_monthly",
+	  "stats_durations", "stats_durations_monthly", " GROUP BY workdays");
+static const reads_t DAY_READS =
+    READS("SELECT day, SUM(applications), SUM(completions)", "stats_flat_daily", "stats_flat_monthly",
+	  "stats_daily", "stats_monthly",
+	  " GROUP BY day HAVING SUM(applications) > 0 OR SUM(completions) > 0 ORDER BY day");
+
+/* The statement of one read of [from, to] (days, or months when `months`), bound. */
+static dbs_t *prep_read(dbc_t *c, const reads_t *r, const stats_filter_t *f, bool months, const char *from,
+			const char *to)
+{
+	dbs_t *s;
+	if (f->matter) {
+		s = db_prep(c, months ? r->matter_month : r->matter_day);
+		db_bind(s, f->matter, from, to, f->department, f->department, f->channel, f->channel);
+	} else {
+		s = db_prep(c, months ? r->flat_month : r->flat_day);
+		db_bind(s, f->department ? f->department : ALL, f->channel ? f->channel : ALL, from, to);
+	}
+	return s;
+}
+
 int stats_store_sum(dbc_t *c, const stats_filter_t *f, stats_counts_t *out)
 {
 	plan_t p;
@@ -172,8 +241,7 @@ int stats_store_sum(dbc_t *c, const stats_filter_t *f, stats_counts_t *out)
 		return -1;
 	*out = (stats_counts_t){0};
 	for (int i = 0; i < p.n; i++) {
-		dbs_t *s = prep_part(c, SUM_COLS " FROM stats_daily" FILTER,
-				     SUM_COLS " FROM stats_monthly" MFILTER, f, &p, i);
+		dbs_t *s = prep_read(c, &SUM_READS, f, p.part[i].months, p.part[i].from, p.part[i].to);
 		int rc = db_step(s);
 		if (rc == DB_ROW) {
 			out->applications += db_col_int(s, 0);
@@ -197,10 +265,7 @@ int stats_store_hist(dbc_t *c, const stats_filter_t *f, int64_t *hist, int max)
 	if (!plan_range(f, &p))
 		return -1;
 	for (int i = 0; i < p.n; i++) {
-		dbs_t *s = prep_part(
-		    c, "SELECT workdays, SUM(n) FROM stats_durations" FILTER " GROUP BY workdays",
-		    "SELECT workdays, SUM(n) FROM stats_durations_monthly" MFILTER " GROUP BY workdays", f,
-		    &p, i);
+		dbs_t *s = prep_read(c, &HIST_READS, f, p.part[i].months, p.part[i].from, p.part[i].to);
 		int rc;
 		while ((rc = db_step(s)) == DB_ROW) {
 			int64_t d = db_col_int(s, 0);
@@ -216,11 +281,7 @@ int stats_store_hist(dbc_t *c, const stats_filter_t *f, int64_t *hist, int max)
 
 int stats_store_by_day(dbc_t *c, const stats_filter_t *f, stats_day_fn fn, void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT day, SUM(applications), SUM(completions) FROM stats_daily" FILTER
-			      " GROUP BY day HAVING SUM(applications) > 0 OR SUM(completions) > 0"
-			      " ORDER BY day");
-	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
-		f->channel);
+	dbs_t *s = prep_read(c, &DAY_READS, f, false, f->from, f->to);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		char day[16];
@@ -305,6 +366,19 @@ int stats_store_scan_demand(dbc_t *c, stats_demand_row_fn fn, void *ctx)
 		   : 0;
 }
 
+/* The flat roll-ups' temporary twins, in the kept tables' shape (migration 0053). */
+#define FLAT_TEMP(T, K)                                                                                      \
+	"CREATE TEMP TABLE IF NOT EXISTS " T " (" K " TEXT NOT NULL, department TEXT NOT NULL, "            \
+	"channel TEXT NOT NULL, applications INTEGER NOT NULL, acceptances INTEGER NOT NULL, "              \
+	"completions INTEGER NOT NULL, completed_no_visit INTEGER NOT NULL, "                               \
+	"completed_first_time INTEGER NOT NULL, ratings_1 INTEGER NOT NULL, ratings_2 INTEGER NOT NULL, "   \
+	"ratings_3 INTEGER NOT NULL, ratings_4 INTEGER NOT NULL, ratings_5 INTEGER NOT NULL, "              \
+	"PRIMARY KEY (department, channel, " K ")); "
+#define FLAT_DUR_TEMP(T, K)                                                                                  \
+	"CREATE TEMP TABLE IF NOT EXISTS " T " (" K " TEXT NOT NULL, department TEXT NOT NULL, "            \
+	"channel TEXT NOT NULL, workdays INTEGER NOT NULL, n INTEGER NOT NULL, "                            \
+	"PRIMARY KEY (department, channel, " K ", workdays)); "
+
 int stats_store_rebuild_begin(dbc_t *c)
 {
 	return db_exec(
@@ -337,6 +411,11 @@ int stats_store_rebuild_begin(dbc_t *c)
 		      "matter_code TEXT NOT NULL, channel TEXT NOT NULL, applications INTEGER NOT NULL, "
 		      "bookings INTEGER NOT NULL, refused INTEGER NOT NULL, "
 		      "PRIMARY KEY (day, hour, department, matter_code, channel)); "
+		      FLAT_TEMP("stats_flat_daily_rebuilt", "day") FLAT_TEMP("stats_flat_monthly_rebuilt", "month")
+			  FLAT_DUR_TEMP("stats_flat_durations_rebuilt", "day")
+			      FLAT_DUR_TEMP("stats_flat_durations_monthly_rebuilt", "month")
+		      "DELETE FROM stats_flat_daily_rebuilt; DELETE FROM stats_flat_monthly_rebuilt; "
+		      "DELETE FROM stats_flat_durations_rebuilt; DELETE FROM stats_flat_durations_monthly_rebuilt; "
 		      "DELETE FROM stats_daily_rebuilt; DELETE FROM stats_durations_rebuilt; "
 		      "DELETE FROM stats_demand_rebuilt; DELETE FROM stats_monthly_rebuilt; "
 		      "DELETE FROM stats_durations_monthly_rebuilt;") == DB_OK
@@ -424,12 +503,30 @@ int stats_store_rebuild_compare(dbc_t *c, FILE *out)
 		"SELECT * FROM stats_durations_monthly_rebuilt EXCEPT SELECT * FROM stats_durations_monthly",
 		7, "rebuilt monthly durations", out),
 	};
+	static const struct {
+		const char *kept, *label;
+		int ncols;
+	} FLAT[] = {{"stats_flat_daily", "flat daily", 13},
+		    {"stats_flat_monthly", "flat monthly", 13},
+		    {"stats_flat_durations", "flat durations", 5},
+		    {"stats_flat_durations_monthly", "flat monthly durations", 5}};
 	int sum = 0;
 	for (int i = 0; i < 10; i++) {
 		if (n[i] < 0)
 			return -1;
 		sum += n[i];
 	}
+	for (size_t i = 0; i < sizeof FLAT / sizeof FLAT[0]; i++)
+		for (int rebuilt = 0; rebuilt < 2; rebuilt++) {
+			char sql[160], label[64];
+			snprintf(sql, sizeof sql, "SELECT * FROM %s%s EXCEPT SELECT * FROM %s%s", FLAT[i].kept,
+				 rebuilt ? "_rebuilt" : "", FLAT[i].kept, rebuilt ? "" : "_rebuilt");
+			snprintf(label, sizeof label, "%s %s", rebuilt ? "rebuilt" : "kept   ", FLAT[i].label);
+			int d = diff_query(c, sql, FLAT[i].ncols, label, out);
+			if (d < 0)
+				return -1;
+			sum += d;
+		}
 	return sum;
 }
 
@@ -444,7 +541,14 @@ int stats_store_rebuild_replace(dbc_t *c)
 		   "INSERT INTO stats_demand SELECT * FROM stats_demand_rebuilt; DELETE FROM stats_monthly; "
 		   "INSERT INTO stats_monthly SELECT * FROM stats_monthly_rebuilt; "
 		   "DELETE FROM stats_durations_monthly; "
-		   "INSERT INTO stats_durations_monthly SELECT * FROM stats_durations_monthly_rebuilt;") ==
+		   "INSERT INTO stats_durations_monthly SELECT * FROM stats_durations_monthly_rebuilt; "
+		   "DELETE FROM stats_flat_daily; INSERT INTO stats_flat_daily SELECT * FROM stats_flat_daily_rebuilt; "
+		   "DELETE FROM stats_flat_monthly; "
+		   "INSERT INTO stats_flat_monthly SELECT * FROM stats_flat_monthly_rebuilt; "
+		   "DELETE FROM stats_flat_durations; "
+		   "INSERT INTO stats_flat_durations SELECT * FROM stats_flat_durations_rebuilt; "
+		   "DELETE FROM stats_flat_durations_monthly; INSERT INTO stats_flat_durations_monthly "
+		   "SELECT * FROM stats_flat_durations_monthly_rebuilt;") ==
 		       DB_OK
 		   ? 0
 		   : -1;
@@ -454,7 +558,9 @@ int stats_store_rebuild_end(dbc_t *c)
 {
 	return db_exec(c, "DROP TABLE stats_daily_rebuilt; DROP TABLE stats_durations_rebuilt; "
 			  "DROP TABLE stats_demand_rebuilt; DROP TABLE stats_monthly_rebuilt; "
-			  "DROP TABLE stats_durations_monthly_rebuilt;") == DB_OK
+			  "DROP TABLE stats_durations_monthly_rebuilt; DROP TABLE stats_flat_daily_rebuilt; "
+			  "DROP TABLE stats_flat_monthly_rebuilt; DROP TABLE stats_flat_durations_rebuilt; "
+			  "DROP TABLE stats_flat_durations_monthly_rebuilt;") == DB_OK
 		   ? 0
 		   : -1;
 }
