@@ -13,8 +13,10 @@
 	"completions = " T ".completions + excluded.completions, "                                           \
 	"completed_no_visit = " T ".completed_no_visit + excluded.completed_no_visit, "                      \
 	"completed_first_time = " T ".completed_first_time + excluded.completed_first_time, "                \
-	"ratings_1 = " T ".ratings_1 + excluded.ratings_1, ratings_2 = " T ".ratings_2 + excluded.ratings_2, " \
-	"ratings_3 = " T ".ratings_3 + excluded.ratings_3, ratings_4 = " T ".ratings_4 + excluded.ratings_4, " \
+	"ratings_1 = " T ".ratings_1 + excluded.ratings_1, "                                                 \
+	"ratings_2 = " T ".ratings_2 + excluded.ratings_2, "                                                 \
+	"ratings_3 = " T ".ratings_3 + excluded.ratings_3, "                                                 \
+	"ratings_4 = " T ".ratings_4 + excluded.ratings_4, "                                                 \
 	"ratings_5 = " T ".ratings_5 + excluded.ratings_5"
 #define FULL_KEYS(K) K ", department, matter_code, channel, region"
 #define FLAT_KEYS(K) K ", department, channel"
@@ -411,11 +413,13 @@ int stats_store_rebuild_begin(dbc_t *c)
 		      "matter_code TEXT NOT NULL, channel TEXT NOT NULL, applications INTEGER NOT NULL, "
 		      "bookings INTEGER NOT NULL, refused INTEGER NOT NULL, "
 		      "PRIMARY KEY (day, hour, department, matter_code, channel)); "
-		      FLAT_TEMP("stats_flat_daily_rebuilt", "day") FLAT_TEMP("stats_flat_monthly_rebuilt", "month")
+		      FLAT_TEMP("stats_flat_daily_rebuilt", "day")
+			  FLAT_TEMP("stats_flat_monthly_rebuilt", "month")
 			  FLAT_DUR_TEMP("stats_flat_durations_rebuilt", "day")
 			      FLAT_DUR_TEMP("stats_flat_durations_monthly_rebuilt", "month")
 		      "DELETE FROM stats_flat_daily_rebuilt; DELETE FROM stats_flat_monthly_rebuilt; "
-		      "DELETE FROM stats_flat_durations_rebuilt; DELETE FROM stats_flat_durations_monthly_rebuilt; "
+		      "DELETE FROM stats_flat_durations_rebuilt; "
+		      "DELETE FROM stats_flat_durations_monthly_rebuilt; "
 		      "DELETE FROM stats_daily_rebuilt; DELETE FROM stats_durations_rebuilt; "
 		      "DELETE FROM stats_demand_rebuilt; DELETE FROM stats_monthly_rebuilt; "
 		      "DELETE FROM stats_durations_monthly_rebuilt;") == DB_OK
@@ -519,9 +523,11 @@ int stats_store_rebuild_compare(dbc_t *c, FILE *out)
 	for (size_t i = 0; i < sizeof FLAT / sizeof FLAT[0]; i++)
 		for (int rebuilt = 0; rebuilt < 2; rebuilt++) {
 			char sql[160], label[64];
-			snprintf(sql, sizeof sql, "SELECT * FROM %s%s EXCEPT SELECT * FROM %s%s", FLAT[i].kept,
-				 rebuilt ? "_rebuilt" : "", FLAT[i].kept, rebuilt ? "" : "_rebuilt");
-			snprintf(label, sizeof label, "%s %s", rebuilt ? "rebuilt" : "kept   ", FLAT[i].label);
+			const char *t = FLAT[i].kept, *x = rebuilt ? "_rebuilt" : "";
+			const char *y = rebuilt ? "" : "_rebuilt";
+			snprintf(sql, sizeof sql, "SELECT * FROM %s%s EXCEPT SELECT * FROM %s%s", t, x, t, y);
+			snprintf(label, sizeof label, "%s %s", rebuilt ? "rebuilt" : "kept   ",
+				 FLAT[i].label);
 			int d = diff_query(c, sql, FLAT[i].ncols, label, out);
 			if (d < 0)
 				return -1;
@@ -542,7 +548,8 @@ int stats_store_rebuild_replace(dbc_t *c)
 		   "INSERT INTO stats_monthly SELECT * FROM stats_monthly_rebuilt; "
 		   "DELETE FROM stats_durations_monthly; "
 		   "INSERT INTO stats_durations_monthly SELECT * FROM stats_durations_monthly_rebuilt; "
-		   "DELETE FROM stats_flat_daily; INSERT INTO stats_flat_daily SELECT * FROM stats_flat_daily_rebuilt; "
+		   "DELETE FROM stats_flat_daily; "
+		   "INSERT INTO stats_flat_daily SELECT * FROM stats_flat_daily_rebuilt; "
 		   "DELETE FROM stats_flat_monthly; "
 		   "INSERT INTO stats_flat_monthly SELECT * FROM stats_flat_monthly_rebuilt; "
 		   "DELETE FROM stats_flat_durations; "
