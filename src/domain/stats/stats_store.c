@@ -294,19 +294,30 @@ int stats_store_by_day(dbc_t *c, const stats_filter_t *f, stats_day_fn fn, void 
 	return rc == DB_DONE ? 0 : -1;
 }
 
+#define HIST_MATTERS "SELECT matter_code, workdays, SUM(n) FROM "
+#define BY_MATTER " GROUP BY matter_code, workdays ORDER BY matter_code, workdays"
+#define DEPT_WHERE(K)                                                                                        \
+	" WHERE department = ? AND " K " >= ? AND " K " <= ? AND (CAST(? AS TEXT) IS NULL OR "              \
+	"matter_code = ?) AND (CAST(? AS TEXT) IS NULL OR channel = ?)"
+
 int stats_store_hist_matters(dbc_t *c, const stats_filter_t *f, stats_matter_fn fn, void *ctx)
 {
 	plan_t p;
 	if (!plan_range(f, &p))
 		return -1;
 	for (int i = 0; i < p.n; i++) {
-		dbs_t *s =
-		    prep_part(c,
-			      "SELECT matter_code, workdays, SUM(n) FROM stats_durations" FILTER
-			      " GROUP BY matter_code, workdays ORDER BY matter_code, workdays",
-			      "SELECT matter_code, workdays, SUM(n) FROM stats_durations_monthly" MFILTER
-			      " GROUP BY matter_code, workdays ORDER BY matter_code, workdays",
-			      f, &p, i);
+		dbs_t *s;
+		if (f->department) { /* the department's rows, through the index on the department */
+			static const char *const SQL[2] = {
+			    HIST_MATTERS "stats_durations" DEPT_WHERE("day") BY_MATTER,
+			    HIST_MATTERS "stats_durations_monthly" DEPT_WHERE("month") BY_MATTER};
+			s = db_prep(c, SQL[p.part[i].months]);
+			const char *from = p.part[i].from, *to = p.part[i].to;
+			db_bind(s, f->department, from, to, f->matter, f->matter, f->channel, f->channel);
+		} else {
+			s = prep_part(c, HIST_MATTERS "stats_durations" FILTER BY_MATTER,
+				      HIST_MATTERS "stats_durations_monthly" MFILTER BY_MATTER, f, &p, i);
+		}
 		int rc;
 		while ((rc = db_step(s)) == DB_ROW) {
 			char code[32];

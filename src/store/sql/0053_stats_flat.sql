@@ -63,6 +63,9 @@ CREATE INDEX stats_daily_matter ON stats_daily (matter_code, day);
 CREATE INDEX stats_monthly_matter ON stats_monthly (matter_code, month);
 CREATE INDEX stats_durations_matter ON stats_durations (matter_code, day);
 CREATE INDEX stats_durations_monthly_matter ON stats_durations_monthly (matter_code, month);
+-- the ranking reads each department's durations per matter by the department
+CREATE INDEX stats_durations_department ON stats_durations (department, day);
+CREATE INDEX stats_durations_monthly_department ON stats_durations_monthly (department, month);
 
 INSERT INTO stats_flat_daily
   SELECT day, department, channel, SUM(applications), SUM(acceptances), SUM(completions), SUM(completed_no_visit),
