@@ -77,6 +77,8 @@ static const copy_table_t TABLES[] = {
     {"stats_flat_monthly", NULL, NULL, NULL},
     {"stats_flat_durations", NULL, NULL, NULL},
     {"stats_flat_durations_monthly", NULL, NULL, NULL},
+    {"stats_flat_demand", NULL, NULL, NULL},
+    {"stats_flat_demand_monthly", NULL, NULL, NULL},
     {"cert_keys", NULL, NULL, NULL},
     {"certificates", NULL, NULL, NULL},
     {"cert_serials", NULL, NULL, NULL},

@@ -1,10 +1,11 @@
 """The statistics views read a number of rows that does not grow with the cases (issue 13, item 6).
 
-The rule: a view without a matter filter (the overview and the trend, as a supervisor sees them
-by default, as a department head sees them, by channel) reads only roll-ups per day or month ×
+The rule: a view without a matter filter (the overview, the trend and the demand heat map, as a supervisor sees
+them by default, as a department head sees them, by channel) reads only roll-ups per day or month ×
 department × channel, each through its key with the department and the channel fixed and the period
 bounded: at most one row per day or month of its range for the counters (one more per working-day
-value for the durations). With a matter filter it reads that matter's rows through an index on the
+value for the durations). The demand heat map (per weekday × hour × channel) likewise reads the roll-up of
+one department, or of all, per day or month: at most a row per weekday, hour and channel of each. With a matter filter it reads that matter's rows through an index on the
 matter. No view reads a row per case or per event (cases, their events, ratings, visits,
 appointments, complaints), nor, without a matter, the counters kept per matter and region.
 
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.skipif(dbkit.ENGINE == "postgresql", reason="SQLite's q
 N, DAYS = 160, 75
 PER_CASE = {"cases", "case_events", "ratings", "rating_subjects", "visits", "appointments", "complaints",
             "complaint_events", "unmet_demand"}
-PER_MATTER = {"stats_daily", "stats_monthly", "stats_durations", "stats_durations_monthly"}
+PER_MATTER = {"stats_daily", "stats_monthly", "stats_durations", "stats_durations_monthly", "stats_demand"}
 
 
 def today():
@@ -82,7 +83,7 @@ VIEWS = [("supervisor", ""), ("supervisor", "&channel=window"), ("supervisor", "
          ("supervisor", "&department=amr&channel=online"), ("amr_head", "")]   # data/demo/accounts.json
 
 
-@pytest.mark.parametrize("view", ["overview", "trend"])
+@pytest.mark.parametrize("view", ["overview", "trend", "demand"])
 @pytest.mark.parametrize("user,extra", VIEWS)
 def test_a_year_without_a_matter_reads_one_key_of_the_flat_roll_ups(traced, view, user, extra):
     node, trace = traced
@@ -100,12 +101,16 @@ def test_a_year_without_a_matter_reads_one_key_of_the_flat_roll_ups(traced, view
         stats = {t for t in tables if t.startswith("stats_")}
         if not stats:
             continue
-        assert stats <= {"stats_flat_daily", "stats_flat_monthly", "stats_flat_durations",
-                         "stats_flat_durations_monthly"}, (sql, plan)
+        demand = stats <= {"stats_flat_demand", "stats_flat_demand_monthly"}
+        assert demand or stats <= {"stats_flat_daily", "stats_flat_monthly", "stats_flat_durations",
+                                   "stats_flat_durations_monthly"}, (sql, plan)
+        key = "department=?" if demand else "department=? AND channel=?"   # the heat map is per channel
         for p in (p for p in plan if re.match(r"(SEARCH|SCAN) ", p)):    # each read of a table
-            assert p.startswith("SEARCH") and "department=? AND channel=?" in p and ">?" in p and "<?" in p, (sql, p)
+            assert p.startswith("SEARCH") and key in p and ">?" in p and "<?" in p, (sql, p)
         n = selected(db, sql)
-        bound = periods(sql) * (1 if "workdays" not in sql else 401)
+        # a row per period; per working-day value (0..400) for durations; per weekday, hour and
+        # channel (four, or none recorded) for demand
+        bound = periods(sql) * (7 * 24 * 5 if demand else 401 if "workdays" in sql else 1)
         assert n <= bound, (sql, n, bound)
         read += n
     assert read > 0
@@ -117,7 +122,7 @@ def test_a_matters_views_read_its_rows_by_the_matter(traced):
     matter = node.scalar("SELECT matter_code FROM cases GROUP BY matter_code ORDER BY COUNT(*) DESC LIMIT 1")
     first, last = today() - datetime.timedelta(days=364), today()
     db = sqlite3.connect(f"file:{node.db_path}?mode=ro", uri=True)
-    for view in ("overview", "trend"):
+    for view in ("overview", "trend", "demand"):
         sqls, _ = statements(node, trace, "supervisor", f"/api/v1/stats/{view}?from={first}&to={last}&matter={matter}")
         touched = set()
         for sql in sqls:

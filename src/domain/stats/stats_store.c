@@ -2,6 +2,8 @@
 #include "domain/stats/stats_store.h"
 #include "base/date.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* An upsert adding the counters to the row of KEYS (QS: one "?," per key column). */
 #define ADD_SQL(T, KEYS, QS)                                                                                 \
@@ -109,11 +111,30 @@ int stats_store_duration(dbc_t *c, const stats_key_t *k, int workdays)
 	".bookings + excluded.bookings, refused = " T ".refused + excluded.refused"
 static const char *const DEMAND[2] = {DEMAND_SQL("stats_demand"), DEMAND_SQL("stats_demand_rebuilt")};
 
+/* The demand heat map's flat roll-ups (migration 0054): per day or month × weekday × hour × department
+ * (or every department, '*') × channel, no matter. */
+#define FLAT_DEMAND_SQL(T, K)                                                                                \
+	"INSERT INTO " T " (" K ", weekday, hour, department, channel, applications, bookings, refused) "    \
+	"VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (department, " K ", weekday, hour, channel) "                  \
+	"DO UPDATE SET applications = " T ".applications + excluded.applications, bookings = " T             \
+	".bookings + excluded.bookings, refused = " T ".refused + excluded.refused"
+static const char *const FLAT_DEMAND[2][2] = {
+    {FLAT_DEMAND_SQL("stats_flat_demand", "day"), FLAT_DEMAND_SQL("stats_flat_demand_monthly", "month")},
+    {FLAT_DEMAND_SQL("stats_flat_demand_rebuilt", "day"),
+     FLAT_DEMAND_SQL("stats_flat_demand_monthly_rebuilt", "month")}};
+
 int stats_store_demand_to(dbc_t *c, bool rebuilt, const stats_demand_key_t *k, int64_t applications,
 			  int64_t bookings, int64_t refused)
 {
 	int rc = db_run(c, DEMAND[rebuilt], k->day, (int64_t)k->hour, (int64_t)k->weekday, k->department,
 			k->matter_code, k->channel, applications, bookings, refused);
+	char month[8];
+	snprintf(month, sizeof month, "%.7s", k->day);
+	for (int m = 0; m < 2; m++)
+		for (int l = 0; l < 2 && rc == DB_DONE; l++)
+			rc = db_run(c, FLAT_DEMAND[rebuilt][m], m ? month : k->day, (int64_t)k->weekday,
+				    (int64_t)k->hour, l ? ALL : k->department, k->channel, applications,
+				    bookings, refused);
 	return rc == DB_DONE ? 0 : -1;
 }
 
@@ -331,22 +352,94 @@ int stats_store_hist_matters(dbc_t *c, const stats_filter_t *f, stats_matter_fn 
 	return 0;
 }
 
-int stats_store_demand(dbc_t *c, const stats_filter_t *f, stats_cell_fn fn, void *ctx)
+/* The demand cells of a view, merged over the parts of its range: [weekday 1..7][hour][channel]. */
+#define DEMAND_CHANNELS 8
+typedef struct {
+	char channel[DEMAND_CHANNELS][16];
+	int nchannels;
+	int64_t v[7][24][DEMAND_CHANNELS][3];
+	bool any[7][24][DEMAND_CHANNELS];
+} demand_acc_t;
+
+static int channel_slot(demand_acc_t *a, const char *ch)
 {
-	dbs_t *s = db_prep(c, "SELECT weekday, hour, channel, SUM(applications), SUM(bookings), SUM(refused) "
-			      "FROM stats_demand" FILTER " GROUP BY weekday, hour, channel "
-			      "ORDER BY weekday, hour, channel");
-	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
-		f->channel);
+	for (int i = 0; i < a->nchannels; i++)
+		if (!strcmp(a->channel[i], ch))
+			return i;
+	if (a->nchannels == DEMAND_CHANNELS)
+		return -1;
+	snprintf(a->channel[a->nchannels], sizeof a->channel[0], "%s", ch);
+	return a->nchannels++;
+}
+
+#define DEMAND_COLS "SELECT weekday, hour, channel, SUM(applications), SUM(bookings), SUM(refused) FROM "
+#define DEMAND_FLAT(K)                                                                                       \
+	" WHERE department = ? AND " K " >= ? AND " K " <= ? AND (CAST(? AS TEXT) IS NULL OR channel = ?) "  \
+	"GROUP BY weekday, hour, channel"
+#define DEMAND_MATTER                                                                                        \
+	" WHERE matter_code = ? AND day >= ? AND day <= ? AND (CAST(? AS TEXT) IS NULL OR department = ?) "  \
+	"AND (CAST(? AS TEXT) IS NULL OR channel = ?) GROUP BY weekday, hour, channel"
+
+static int demand_part(dbc_t *c, const stats_filter_t *f, bool months, const char *from, const char *to,
+		       demand_acc_t *a)
+{
+	dbs_t *s;
+	if (f->matter) { /* the matter's cells through its index, by day */
+		s = db_prep(c, DEMAND_COLS "stats_demand" DEMAND_MATTER);
+		db_bind(s, f->matter, from, to, f->department, f->department, f->channel, f->channel);
+	} else {
+		s = db_prep(c, months ? DEMAND_COLS "stats_flat_demand_monthly" DEMAND_FLAT("month")
+				      : DEMAND_COLS "stats_flat_demand" DEMAND_FLAT("day"));
+		db_bind(s, f->department ? f->department : ALL, from, to, f->channel, f->channel);
+	}
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		char ch[16];
-		db_col_str(s, 2, ch, sizeof ch);
-		fn((int)db_col_int(s, 0), (int)db_col_int(s, 1), ch, db_col_int(s, 3), db_col_int(s, 4),
-		   db_col_int(s, 5), ctx);
+		int64_t w = db_col_int(s, 0), h = db_col_int(s, 1);
+		int k = channel_slot(a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
+		if (w < 1 || w > 7 || h < 0 || h > 23 || k < 0) {
+			rc = DB_ERR;
+			break;
+		}
+		for (int i = 0; i < 3; i++)
+			a->v[w - 1][h][k][i] += db_col_int(s, 3 + i);
+		a->any[w - 1][h][k] = true;
 	}
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+int stats_store_demand(dbc_t *c, const stats_filter_t *f, stats_cell_fn fn, void *ctx)
+{
+	plan_t p;
+	demand_acc_t *a = calloc(1, sizeof *a);
+	if (!a)
+		return -1;
+	int rc = 0;
+	if (f->matter) {
+		rc = demand_part(c, f, false, f->from, f->to, a);
+	} else if (plan_range(f, &p)) {
+		for (int i = 0; i < p.n && rc == 0; i++)
+			rc = demand_part(c, f, p.part[i].months, p.part[i].from, p.part[i].to, a);
+	} else {
+		rc = -1;
+	}
+	int order[DEMAND_CHANNELS]; /* the channels by name, as ORDER BY channel would have them */
+	for (int i = 0; i < a->nchannels; i++) {
+		int j = i;
+		for (; j > 0 && strcmp(a->channel[order[j - 1]], a->channel[i]) > 0; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+	for (int w = 0; w < 7 && rc == 0; w++)
+		for (int h = 0; h < 24; h++)
+			for (int i = 0; i < a->nchannels; i++) {
+				int k = order[i];
+				if (a->any[w][h][k])
+					fn(w + 1, h, a->channel[k], a->v[w][h][k][0], a->v[w][h][k][1],
+					   a->v[w][h][k][2], ctx);
+			}
+	free(a);
+	return rc;
 }
 
 static int scan_demand(dbc_t *c, const char *sql, bool refusals, stats_demand_row_fn fn, void *ctx)
@@ -387,6 +480,11 @@ int stats_store_scan_demand(dbc_t *c, stats_demand_row_fn fn, void *ctx)
 	"completed_first_time INTEGER NOT NULL, ratings_1 INTEGER NOT NULL, ratings_2 INTEGER NOT NULL, "   \
 	"ratings_3 INTEGER NOT NULL, ratings_4 INTEGER NOT NULL, ratings_5 INTEGER NOT NULL, "              \
 	"PRIMARY KEY (department, channel, " K ")); "
+#define FLAT_DEMAND_TEMP(T, K)                                                                               \
+	"CREATE TEMP TABLE IF NOT EXISTS " T " (" K " TEXT NOT NULL, weekday INTEGER NOT NULL, "             \
+	"hour INTEGER NOT NULL, department TEXT NOT NULL, channel TEXT NOT NULL, "                          \
+	"applications INTEGER NOT NULL, bookings INTEGER NOT NULL, refused INTEGER NOT NULL, "              \
+	"PRIMARY KEY (department, " K ", weekday, hour, channel)); DELETE FROM " T "; "
 #define FLAT_DUR_TEMP(T, K)                                                                                  \
 	"CREATE TEMP TABLE IF NOT EXISTS " T " (" K " TEXT NOT NULL, department TEXT NOT NULL, "            \
 	"channel TEXT NOT NULL, workdays INTEGER NOT NULL, n INTEGER NOT NULL, "                            \
@@ -428,6 +526,8 @@ int stats_store_rebuild_begin(dbc_t *c)
 			  FLAT_TEMP("stats_flat_monthly_rebuilt", "month")
 			  FLAT_DUR_TEMP("stats_flat_durations_rebuilt", "day")
 			      FLAT_DUR_TEMP("stats_flat_durations_monthly_rebuilt", "month")
+				  FLAT_DEMAND_TEMP("stats_flat_demand_rebuilt", "day")
+				      FLAT_DEMAND_TEMP("stats_flat_demand_monthly_rebuilt", "month")
 		      "DELETE FROM stats_flat_daily_rebuilt; DELETE FROM stats_flat_monthly_rebuilt; "
 		      "DELETE FROM stats_flat_durations_rebuilt; "
 		      "DELETE FROM stats_flat_durations_monthly_rebuilt; "
@@ -524,7 +624,9 @@ int stats_store_rebuild_compare(dbc_t *c, FILE *out)
 	} FLAT[] = {{"stats_flat_daily", "flat daily", 13},
 		    {"stats_flat_monthly", "flat monthly", 13},
 		    {"stats_flat_durations", "flat durations", 5},
-		    {"stats_flat_durations_monthly", "flat monthly durations", 5}};
+		    {"stats_flat_durations_monthly", "flat monthly durations", 5},
+		    {"stats_flat_demand", "flat demand", 8},
+		    {"stats_flat_demand_monthly", "flat monthly demand", 8}};
 	int sum = 0;
 	for (int i = 0; i < 10; i++) {
 		if (n[i] < 0)
@@ -566,7 +668,11 @@ int stats_store_rebuild_replace(dbc_t *c)
 		   "DELETE FROM stats_flat_durations; "
 		   "INSERT INTO stats_flat_durations SELECT * FROM stats_flat_durations_rebuilt; "
 		   "DELETE FROM stats_flat_durations_monthly; INSERT INTO stats_flat_durations_monthly "
-		   "SELECT * FROM stats_flat_durations_monthly_rebuilt;") ==
+		   "SELECT * FROM stats_flat_durations_monthly_rebuilt; DELETE FROM stats_flat_demand; "
+		   "INSERT INTO stats_flat_demand SELECT * FROM stats_flat_demand_rebuilt; "
+		   "DELETE FROM stats_flat_demand_monthly; "
+		   "INSERT INTO stats_flat_demand_monthly "
+		   "SELECT * FROM stats_flat_demand_monthly_rebuilt;") ==
 		       DB_OK
 		   ? 0
 		   : -1;
@@ -578,7 +684,9 @@ int stats_store_rebuild_end(dbc_t *c)
 			  "DROP TABLE stats_demand_rebuilt; DROP TABLE stats_monthly_rebuilt; "
 			  "DROP TABLE stats_durations_monthly_rebuilt; DROP TABLE stats_flat_daily_rebuilt; "
 			  "DROP TABLE stats_flat_monthly_rebuilt; DROP TABLE stats_flat_durations_rebuilt; "
-			  "DROP TABLE stats_flat_durations_monthly_rebuilt;") == DB_OK
+			  "DROP TABLE stats_flat_durations_monthly_rebuilt; "
+			  "DROP TABLE stats_flat_demand_rebuilt; "
+			  "DROP TABLE stats_flat_demand_monthly_rebuilt;") == DB_OK
 		   ? 0
 		   : -1;
 }
