@@ -27,6 +27,7 @@
 #   BENCH_WRITE_THREADS=32   onestop --threads for the durable-write row
 #   BENCH_TEST_BIN=build/default/onestop-test  the test build, for the rows with and
 #                         without the statistics counters (make bench builds it)
+#   BENCH_COUNTER_ROUNDS=3  interleaved runs of each of those two rows (medians shown)
 #   BENCH_WRITE_CONNECTIONS=N  wrk connections for that row (default BENCH_CONNECTIONS)
 #   BENCH_SQLITE_SECONDS=3
 #   BENCH_PERF=1          perf-profile onestop during the write row (needs perf; slows that row)
@@ -620,43 +621,55 @@ print(*c.execute("SELECT COUNT(*), COALESCE(SUM(n = 5), 0) FROM (SELECT b.id, CO
 # a production build cannot skip them). Same binary, body, threads and
 # duration, so the difference is the counters. Afterwards the database of the
 # run without them must hold no counter row and the other must hold some
-# (python3's sqlite3 counts them), or the row is void. Sets K_*; K_NOTE says why not.
+# (python3's sqlite3 counts them), or the row is void. BENCH_COUNTER_ROUNDS (3)
+# pairs, interleaved (with, without, with, ...), each on its own fresh
+# database; the table shows the medians. Sets K_*; K_NOTE says why not.
 TEST_BIN=${BENCH_TEST_BIN:-$ROOT/build/default/onestop-test}
 K_KEPT= K_SKIPPED= K_KEPT_P99=- K_SKIPPED_P99=- K_NOTE=
+COUNTER_ROUNDS=${BENCH_COUNTER_ROUNDS:-3}
+K_RATES=
 bench_counters() {
 	[ -x "$TEST_BIN" ] || { K_NOTE="skipped: $TEST_BIN not built (make build/default/onestop-test)"; return; }
 	command -v python3 >/dev/null || { K_NOTE="skipped: python3 needed"; return; }
 	stop_pid "$ONESTOP_PID"; ONESTOP_PID=
-	local mode db rows saved_bytes=$D_BYTES saved_note=$D_NOTE saved_token=${TOKEN:-}
-	for mode in kept skipped; do
-		db=$WORK/counters-$mode.db
-		if [ $mode = kept ]; then
-			NODE_BIN=$TEST_BIN start_onestop "$WRITE_THREADS" onestop-counters-$mode "sqlite:$db"
-		else
-			NODE_BIN=$TEST_BIN NODE_ENV=ONESTOP_TEST_NO_COUNTERS=1 \
-				start_onestop "$WRITE_THREADS" onestop-counters-$mode "sqlite:$db"
-		fi
-		D_NOTE=
-		if ! case_body "$OURL"; then
-			K_NOTE="$mode: $D_NOTE"
-			break
-		fi
-		post_cases "$WORK/wrk-counters-$mode.txt" "$OURL"
-		stop_pid "$ONESTOP_PID"; ONESTOP_PID=
-		[ -z "$P_NOTE" ] || K_NOTE="${K_NOTE:+$K_NOTE; }$mode: $P_NOTE"
-		rows=$(python3 -c 'import sqlite3, sys
+	local mode db rows round kept=() skipped=() saved_bytes=$D_BYTES saved_note=$D_NOTE saved_token=${TOKEN:-}
+	for ((round = 1; round <= COUNTER_ROUNDS; round++)); do
+		for mode in kept skipped; do # interleaved, so a shared machine's drift falls on both sides
+			db=$WORK/counters-$mode-$round.db
+			if [ $mode = kept ]; then
+				NODE_BIN=$TEST_BIN start_onestop "$WRITE_THREADS" onestop-counters-$mode "sqlite:$db"
+			else
+				NODE_BIN=$TEST_BIN NODE_ENV=ONESTOP_TEST_NO_COUNTERS=1 \
+					start_onestop "$WRITE_THREADS" onestop-counters-$mode "sqlite:$db"
+			fi
+			D_NOTE=
+			if ! case_body "$OURL"; then
+				K_NOTE="$mode: $D_NOTE"
+				stop_pid "$ONESTOP_PID"; ONESTOP_PID=
+				break 2
+			fi
+			post_cases "$WORK/wrk-counters-$mode-$round.txt" "$OURL"
+			stop_pid "$ONESTOP_PID"; ONESTOP_PID=
+			[ -z "$P_NOTE" ] || K_NOTE="${K_NOTE:+$K_NOTE; }$mode: $P_NOTE"
+			rows=$(python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1], timeout=30)
 print(sum(c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("stats_daily", "stats_flat_daily", "stats_demand")))' \
-			"$db" 2>&1 || echo "?")
-		if [ $mode = kept ]; then
-			K_KEPT=$P_RPS K_KEPT_P99=$P_P99
-			[ "$rows" != 0 ] && [ "$rows" != "?" ] || K_NOTE="${K_NOTE:+$K_NOTE; }kept: no counter rows ($rows)"
-		else
-			K_SKIPPED=$P_RPS K_SKIPPED_P99=$P_P99
-			[ "$rows" = 0 ] || { K_NOTE="${K_NOTE:+$K_NOTE; }skipped: $rows counter rows written"; K_SKIPPED=; }
-		fi
+				"$db" 2>&1 || echo "?")
+			rm -f "$db" "$db-wal" "$db-shm"
+			if [ $mode = kept ]; then
+				kept+=("$P_RPS") K_KEPT_P99=$P_P99
+				[ "$rows" != 0 ] && [ "$rows" != "?" ] || K_NOTE="${K_NOTE:+$K_NOTE; }kept: no counter rows ($rows)"
+			else
+				skipped+=("$P_RPS") K_SKIPPED_P99=$P_P99
+				[ "$rows" = 0 ] || { K_NOTE="${K_NOTE:+$K_NOTE; }skipped: $rows counter rows written"; return; }
+			fi
+		done
 	done
 	D_BYTES=$saved_bytes D_NOTE=$saved_note TOKEN=$saved_token
+	[ ${#kept[@]} = "$COUNTER_ROUNDS" ] && [ ${#skipped[@]} = "$COUNTER_ROUNDS" ] || return 0
+	median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+	K_KEPT=$(median "${kept[@]}") K_SKIPPED=$(median "${skipped[@]}")
+	K_RATES="with: $(printf '%.0f ' "${kept[@]}")/ without: $(printf '%.0f ' "${skipped[@]}")"
 }
 
 # --- PostgreSQL -------------------------------------------------------------------
@@ -794,8 +807,8 @@ if [ -n "$B_WPC" ]; then
 fi
 if [ -n "$K_KEPT" ] && [ -n "$K_SKIPPED" ]; then
 	echo "  the statistics counters' cost: $(printf '%.0f' "$K_KEPT") submissions/s with them, $(printf '%.0f' "$K_SKIPPED")" \
-		"without (test build, fresh databases): with / without = $(awk -v a="$K_KEPT" -v b="$K_SKIPPED" \
-		'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+		"without (test build, fresh databases; medians of $COUNTER_ROUNDS interleaved runs: $K_RATES): with / without =" \
+		"$(awk -v a="$K_KEPT" -v b="$K_SKIPPED" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
 fi
 if [ -s "$WORK/perf-writes.data" ]; then
 	# comm "onestop" is the writer thread (plus the idle main and job threads).
