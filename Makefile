@@ -63,9 +63,13 @@ $(BUILD)/onestop: $(BUILD)/obj/main.o $(BUILD)/libonestop.a
 
 # The test build: the same program with the adjustable clock, the test
 # routes (src/api/testing.c) and a SQLite VFS that fails writes on demand
-# (src/store/sqlite/faultvfs.c, ONESTOP_TEST_IO_FAULT) compiled in.
+# (src/store/sqlite/faultvfs.c, ONESTOP_TEST_IO_FAULT) compiled in, and the
+# statistics counters can be skipped for the bench (src/domain/stats/stats_switch.c,
+# ONESTOP_TEST_NO_COUNTERS) and the SQL a request runs traced to a file
+# (src/store/sqlite/sqltrace.c, ONESTOP_TEST_SQL_TRACE).
 # Production ./onestop has none of them.
-TEST_VARIANT_SRC := src/base/clock.c src/http/routes.c src/store/sqlite/faultvfs.c
+TEST_VARIANT_SRC := src/base/clock.c src/http/routes.c src/store/sqlite/faultvfs.c \
+	src/store/sqlite/sqltrace.c src/domain/stats/stats_switch.c
 $(BUILD)/onestop-test: $(BUILD)/obj/main.o $(patsubst src/%.c,$(BUILD)/obj-test/%.o,$(TEST_VARIANT_SRC)) $(BUILD)/libonestop.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -153,7 +157,7 @@ test-san-bin:
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do (cd . && $$t) || exit 1; done
 
-bench: onestop
+bench: onestop $(BUILD)/onestop-test
 	bash bench/run.sh
 
 # Mutation check of the rules (tests/mutate/README.md); slow, so not part of

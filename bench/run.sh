@@ -11,7 +11,9 @@
 # durable-write row: onestop restarted with more threads, wrk POSTing valid
 # case submissions (bench/post_case.lua, 201s only), then the 12345 row: the
 # same script POSTing valid complaint intakes that the responsibility list
-# dispatches in the same transaction, both next to the raw SQLite commit rate
+# dispatches in the same transaction, then the case row twice more with the
+# test build (on fresh databases), with and without the statistics counters,
+# all next to the raw SQLite commit rate
 # (bench/sqlite_commit.c) measured in the same run. Everything
 # listens on 127.0.0.1 only; every run is bounded (about 75 s); all processes
 # and the temp dir are removed on exit. See bench/README.md for the rows.
@@ -23,6 +25,9 @@
 #   BENCH_THREADS=N       onestop --threads and nginx worker_processes (default: nproc)
 #   BENCH_ONESTOP_THREADS=N  onestop --threads only (e.g. 16, the serve default)
 #   BENCH_WRITE_THREADS=32   onestop --threads for the durable-write row
+#   BENCH_TEST_BIN=build/default/onestop-test  the test build, for the rows with and
+#                         without the statistics counters (make bench builds it)
+#   BENCH_COUNTER_ROUNDS=3  interleaved runs of each of those two rows (medians shown)
 #   BENCH_WRITE_CONNECTIONS=N  wrk connections for that row (default BENCH_CONNECTIONS)
 #   BENCH_SQLITE_SECONDS=3
 #   BENCH_PERF=1          perf-profile onestop during the write row (needs perf; slows that row)
@@ -125,7 +130,7 @@ METRICS_TOKEN=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 # start_node PORT THREADS LOGNAME DB: serve DB (seeded on first start); sets NODE_PID.
 BENCH_LIMITS=${BENCH_LIMITS:-cases=0/day,complaints=0/day}
 start_node() {
-	ONESTOP_METRICS_TOKEN=$METRICS_TOKEN "$BIN" serve --listen "127.0.0.1:$1" --db "$4" --demo --threads "$2" \
+	ONESTOP_METRICS_TOKEN=$METRICS_TOKEN env ${NODE_ENV:-} "${NODE_BIN:-$BIN}" serve --listen "127.0.0.1:$1" --db "$4" --demo --threads "$2" \
 		--limit "$BENCH_LIMITS" >"$WORK/$3.out" 2>"$WORK/$3.log" &
 	NODE_PID=$!
 	local ready=0
@@ -607,6 +612,66 @@ print(*c.execute("SELECT COUNT(*), COALESCE(SUM(n = 5), 0) FROM (SELECT b.id, CO
 		B_NOTE="${B_NOTE:+$B_NOTE; }not every bundle case has its five steps (bundle cases, complete: $counts)"
 }
 
+# --- the statistics counters' cost -------------------------------------------------
+# bench_counters: the durable-write row again, twice, with the test build
+# (onestop-test) on a fresh database each time: once as built (every case's
+# statistics counters kept in its transaction: the day, month and flat roll-up
+# rows and the demand cell) and once started with ONESTOP_TEST_NO_COUNTERS=1,
+# the test build's one switch that skips them (src/domain/stats/stats_switch.c;
+# a production build cannot skip them). Same binary, body, threads and
+# duration, so the difference is the counters. Afterwards the database of the
+# run without them must hold no counter row and the other must hold some
+# (python3's sqlite3 counts them), or the row is void. BENCH_COUNTER_ROUNDS (3)
+# pairs, interleaved (with, without, with, ...), each on its own fresh
+# database; the table shows the medians. Sets K_*; K_NOTE says why not.
+TEST_BIN=${BENCH_TEST_BIN:-$ROOT/build/default/onestop-test}
+K_KEPT= K_SKIPPED= K_KEPT_P99=- K_SKIPPED_P99=- K_NOTE=
+COUNTER_ROUNDS=${BENCH_COUNTER_ROUNDS:-3}
+K_RATES=
+bench_counters() {
+	[ -x "$TEST_BIN" ] || { K_NOTE="skipped: $TEST_BIN not built (make build/default/onestop-test)"; return; }
+	command -v python3 >/dev/null || { K_NOTE="skipped: python3 needed"; return; }
+	stop_pid "$ONESTOP_PID"; ONESTOP_PID=
+	local mode db rows round kept=() skipped=() saved_bytes=$D_BYTES saved_note=$D_NOTE saved_token=${TOKEN:-}
+	for ((round = 1; round <= COUNTER_ROUNDS; round++)); do
+		for mode in kept skipped; do # interleaved, so a shared machine's drift falls on both sides
+			db=$WORK/counters-$mode-$round.db
+			if [ $mode = kept ]; then
+				NODE_BIN=$TEST_BIN start_onestop "$WRITE_THREADS" onestop-counters-$mode "sqlite:$db"
+			else
+				NODE_BIN=$TEST_BIN NODE_ENV=ONESTOP_TEST_NO_COUNTERS=1 \
+					start_onestop "$WRITE_THREADS" onestop-counters-$mode "sqlite:$db"
+			fi
+			D_NOTE=
+			if ! case_body "$OURL"; then
+				K_NOTE="$mode: $D_NOTE"
+				stop_pid "$ONESTOP_PID"; ONESTOP_PID=
+				break 2
+			fi
+			post_cases "$WORK/wrk-counters-$mode-$round.txt" "$OURL"
+			stop_pid "$ONESTOP_PID"; ONESTOP_PID=
+			[ -z "$P_NOTE" ] || K_NOTE="${K_NOTE:+$K_NOTE; }$mode: $P_NOTE"
+			rows=$(python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=30)
+print(sum(c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("stats_daily", "stats_flat_daily", "stats_demand")))' \
+				"$db" 2>&1 || echo "?")
+			rm -f "$db" "$db-wal" "$db-shm"
+			if [ $mode = kept ]; then
+				kept+=("$P_RPS") K_KEPT_P99=$P_P99
+				[ "$rows" != 0 ] && [ "$rows" != "?" ] || K_NOTE="${K_NOTE:+$K_NOTE; }kept: no counter rows ($rows)"
+			else
+				skipped+=("$P_RPS") K_SKIPPED_P99=$P_P99
+				[ "$rows" = 0 ] || { K_NOTE="${K_NOTE:+$K_NOTE; }skipped: $rows counter rows written"; return; }
+			fi
+		done
+	done
+	D_BYTES=$saved_bytes D_NOTE=$saved_note TOKEN=$saved_token
+	[ ${#kept[@]} = "$COUNTER_ROUNDS" ] && [ ${#skipped[@]} = "$COUNTER_ROUNDS" ] || return 0
+	median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+	K_KEPT=$(median "${kept[@]}") K_SKIPPED=$(median "${skipped[@]}")
+	K_RATES="with: $(printf '%.0f ' "${kept[@]}")/ without: $(printf '%.0f ' "${skipped[@]}")"
+}
+
 # --- PostgreSQL -------------------------------------------------------------------
 # bench_pg: the durable-write row on PostgreSQL — a throwaway cluster
 # (scripts/pg.sh: fsync on, synchronous_commit on, as shipped) — with one node
@@ -677,6 +742,7 @@ bench_writes
 [ -n "$RAW1_A$RAW1_B" ] || { sqlite_rate 1; RAW1_A=$S_RATE RAW1_ERR=$S_ERR; } # the write row was skipped early
 bench_complaints
 bench_bundles
+bench_counters
 # the mean of the raw 1-row rates measured around the two write rows (onestop idle each time)
 RAW1=$(awk -v a="$RAW1_A" -v b="$RAW1_B" -v c="$RAW1_C" 'BEGIN { n = 0; s = 0
 	if (a != "") { s += a; n++ } if (b != "") { s += b; n++ } if (c != "") { s += c; n++ }
@@ -710,6 +776,23 @@ else
 	printf "$fmt" "$blabel" "-" "-" "-" "-" "-" ""
 fi
 [ -z "$B_NOTE" ] || notes+=("$blabel: $B_NOTE")
+klabel="POST /api/v1/cases, counters (test)"
+kslabel="POST /api/v1/cases, no counters (test)"
+if [ -n "$K_KEPT" ]; then
+	printf "$fmt" "$klabel" "$(printf '%.0f' "$K_KEPT")" "-" \
+		"$(awk -v a="$K_KEPT" -v b="${RAW1:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" \
+		"$K_KEPT_P99" "-" ""
+else
+	printf "$fmt" "$klabel" "-" "-" "-" "-" "-" ""
+fi
+if [ -n "$K_SKIPPED" ]; then
+	printf "$fmt" "$kslabel" "$(printf '%.0f' "$K_SKIPPED")" "-" \
+		"$(awk -v a="$K_SKIPPED" -v b="${RAW1:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" \
+		"$K_SKIPPED_P99" "-" ""
+else
+	printf "$fmt" "$kslabel" "-" "-" "-" "-" "-" ""
+fi
+[ -z "$K_NOTE" ] || notes+=("counters rows: $K_NOTE")
 sqlite_print "raw SQLite, 1 row per commit, FULL" "$RAW1" "$RAW1_ERR"
 sqlite_print "raw SQLite, 100 rows per commit, FULL" "$RAW100" "$RAW100_ERR"
 if [ -n "$D_WPC" ]; then
@@ -721,6 +804,11 @@ if [ -n "$C_WPC" ]; then
 fi
 if [ -n "$B_WPC" ]; then
 	echo "  writer batching during the bundle row: $B_WRITES writes in $B_COMMITS commits = $B_WPC writes/commit"
+fi
+if [ -n "$K_KEPT" ] && [ -n "$K_SKIPPED" ]; then
+	echo "  the statistics counters' cost: $(printf '%.0f' "$K_KEPT") submissions/s with them, $(printf '%.0f' "$K_SKIPPED")" \
+		"without (test build, fresh databases; medians of $COUNTER_ROUNDS interleaved runs: $K_RATES): with / without =" \
+		"$(awk -v a="$K_KEPT" -v b="$K_SKIPPED" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
 fi
 if [ -s "$WORK/perf-writes.data" ]; then
 	# comm "onestop" is the writer thread (plus the idle main and job threads).
@@ -755,6 +843,7 @@ echo
 echo "ratio = onestop / nginx req/s; p99 from wrk --latency; bytes = response body size."
 echo "durable row: cases created per second (201 answers only); its ratio = that / raw SQLite 1 row per commit (target >= 5)."
 echo "12345 row: requests filed and dispatched by the responsibility list per second (201 answers only); ratio = that / raw SQLite 1 row per commit."
+echo "counters rows: the durable row with the test build on fresh databases, the statistics counters kept, then skipped (ONESTOP_TEST_NO_COUNTERS=1); ratio = that / raw SQLite 1 row per commit."
 echo "bundle row: 开办餐饮店 applications per second, each the bundle case and its five sub-cases (201 answers only); ratio = that / raw SQLite 1 row per commit."
 echo "PostgreSQL rows: the same submissions on one and two nodes sharing a throwaway cluster; ratio = that / pgbench TPC-B tps."
 

@@ -3,9 +3,11 @@
 # last; it also runs alone, after make): the latency of
 # GET /api/v1/stats/overview over the past year on a database of N synthetic
 # cases (`onestop seed --synthetic N`), at a small and a large N, and their
-# ratio. The counters are kept per day and rolled up per month, so the
-# overview reads the same number of rows whatever N is: the target ratio is
-# <= 2. Each size: a fresh SQLite database in a temp dir, seeded (the seeding
+# ratio. The counters are kept per day and rolled up per month, and flat (per
+# department × channel, with every department and every channel as keys of
+# their own), so the unfiltered overview reads one key: at most one row per
+# day or month of the year, one more per working-day value for durations,
+# whatever N is: the target ratio is <= 2. Each size: a fresh SQLite database in a temp dir, seeded (the seeding
 # rate is printed too), served on 127.0.0.1 only, BENCH_STATS_REQUESTS
 # sequential requests as the demo supervisor; everything is removed on exit.
 #
@@ -14,6 +16,11 @@
 #   BENCH_STATS_LARGE=1000000  the large N (seeding it takes a long while on a
 #                              small machine: see bench/README.md; 0 skips it)
 #   BENCH_STATS_REQUESTS=200   requests per size
+#   BENCH_STATS_SMALL_DB=PATH, BENCH_STATS_LARGE_DB=PATH  an SQLite database
+#                              already seeded with that N (onestop seed
+#                              --synthetic N --seed 1): served as it is
+#                              (migrated first, never removed) instead of
+#                              seeding a fresh one; seeded/s is then "-"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-$PWD/onestop}
@@ -34,10 +41,15 @@ trap cleanup EXIT
 
 # measure N: seeds, serves, times the overview; prints "N seed_s cases_per_s median_ms p90_ms"
 measure() {
-	local n=$1 db="sqlite:$WORK/stats-$1.db" port t0 t1
+	local n=$1 given=${2:-} db="sqlite:$WORK/stats-$1.db" port t0 t1
 	t0=$(date +%s.%N)
-	"$BIN" seed --synthetic "$n" --seed 1 --db "$db" >"$WORK/seed-$n.out" 2>"$WORK/seed-$n.log" ||
-		{ tail -5 "$WORK/seed-$n.log" >&2; return 1; }
+	if [ -n "$given" ]; then
+		db="sqlite:$given"
+		"$BIN" migrate --db "$db" >"$WORK/migrate-$n.log" 2>&1 || { tail -5 "$WORK/migrate-$n.log" >&2; return 1; }
+	else
+		"$BIN" seed --synthetic "$n" --seed 1 --db "$db" >"$WORK/seed-$n.out" 2>"$WORK/seed-$n.log" ||
+			{ tail -5 "$WORK/seed-$n.log" >&2; return 1; }
+	fi
 	t1=$(date +%s.%N)
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	"$BIN" serve --listen "127.0.0.1:$port" --db "$db" >"$WORK/serve-$n.out" 2>"$WORK/serve-$n.log" &
@@ -46,7 +58,7 @@ measure() {
 		curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$port/readyz" && break
 		sleep 0.1
 	done
-	python3 - "$port" "$REQUESTS" "$n" "$t0" "$t1" <<'PY'
+	python3 - "$port" "$REQUESTS" "$n" "$t0" "$t1" ${given:+given} <<'PY'
 import base64, datetime, hmac, json, statistics, sys, time, urllib.request
 port, requests, n, t0, t1 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
 base = f"http://127.0.0.1:{port}/api/v1"
@@ -68,7 +80,7 @@ for _ in range(requests):
     o = json.load(urllib.request.urlopen(r, timeout=30))
     times.append((time.perf_counter() - a) * 1000)
 times.sort()
-print(n, f"{t1 - t0:.0f}", f"{n / (t1 - t0):.0f}", f"{statistics.median(times):.2f}",
+print(n, f"{t1 - t0:.0f}", f"{n / (t1 - t0):.0f}" if len(sys.argv) < 7 else "-", f"{statistics.median(times):.2f}",
       f"{times[int(len(times) * 0.9) - 1]:.2f}", o["applications"])
 PY
 	kill "$NODE_PID" 2>/dev/null || true
@@ -79,13 +91,13 @@ PY
 
 echo
 printf "%-52s %10s %10s %12s %12s\n" "statistics (a year's overview)" "cases" "seeded/s" "median ms" "p90 ms"
-small=$(measure "$SMALL") || small=
+small=$(measure "$SMALL" "${BENCH_STATS_SMALL_DB:-}") || small=
 [ -z "$small" ] || printf "%-52s %10s %10s %12s %12s\n" "GET /api/v1/stats/overview, $SMALL cases" \
 	"$(echo "$small" | awk '{print $6}')" "$(echo "$small" | awk '{print $3}')" \
 	"$(echo "$small" | awk '{print $4}')" "$(echo "$small" | awk '{print $5}')"
 large=
 if [ "$LARGE" != 0 ]; then
-	large=$(measure "$LARGE") || large=
+	large=$(measure "$LARGE" "${BENCH_STATS_LARGE_DB:-}") || large=
 	[ -z "$large" ] || printf "%-52s %10s %10s %12s %12s\n" "GET /api/v1/stats/overview, $LARGE cases" \
 		"$(echo "$large" | awk '{print $6}')" "$(echo "$large" | awk '{print $3}')" \
 		"$(echo "$large" | awk '{print $4}')" "$(echo "$large" | awk '{print $5}')"

@@ -263,21 +263,32 @@ def test_stats_rebuild_finds_no_difference(ts, world):
     assert r.returncode == 3 and "kept    demand" in r.stdout and "rebuilt demand" in r.stdout, r.stdout[-2000:]
     r = ts.cli("stats-rebuild")
     assert r.returncode == 0 and "no difference" in r.stdout, r.stdout[-2000:]
-    # a whole month is read from the month table: a month row tampered with shows in the month's
-    # overview (and not in a range of the same days that is not a whole month), and is repaired
+    # a whole month is read from a month table: a month row tampered with shows in the month's
+    # overview (and not in a range of the same days that is not a whole month), and is repaired.
+    # Without a matter filter that is the flat roll-up's one row for every department and channel
+    # ('*', '*'); with one, the matter's rows of the table by every dimension.
     month = (world["to"].replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     end = world["to"].replace(day=1) - datetime.timedelta(days=1)
     sup = ts.as_user("supervisor")
     before = sup.get_json(f"/api/v1/stats/overview?from={month}&to={end}").json()["applications"]
-    assert ts.execute("UPDATE stats_monthly SET applications = applications + 5 WHERE month = ?",
-                      month.isoformat()[:7]) > 0
-    rows = ts.scalar("SELECT COUNT(*) FROM stats_monthly WHERE month = ?", month.isoformat()[:7])
-    assert sup.get_json(f"/api/v1/stats/overview?from={month}&to={end}").json()["applications"] == before + 5 * rows
+    assert ts.execute("UPDATE stats_flat_monthly SET applications = applications + 5 WHERE month = ? "
+                      "AND department = '*' AND channel = '*'", month.isoformat()[:7]) == 1
+    assert sup.get_json(f"/api/v1/stats/overview?from={month}&to={end}").json()["applications"] == before + 5
     part = sup.get_json(f"/api/v1/stats/overview?from={month + datetime.timedelta(days=1)}&to={end}").json()
     assert part["applications"] <= before
+    matter = ts.scalar("SELECT matter_code FROM stats_monthly WHERE month = ? ORDER BY matter_code LIMIT 1",
+                       month.isoformat()[:7])
+    mq = f"/api/v1/stats/overview?from={month}&to={end}&matter={matter}"
+    mine = sup.get_json(mq).json()["applications"]
+    assert ts.execute("UPDATE stats_monthly SET applications = applications + 5 WHERE month = ? AND matter_code = ?",
+                      month.isoformat()[:7], matter) > 0
+    rows = ts.scalar("SELECT COUNT(*) FROM stats_monthly WHERE month = ? AND matter_code = ?",
+                     month.isoformat()[:7], matter)
+    assert sup.get_json(mq).json()["applications"] == mine + 5 * rows
     r = ts.cli("stats-rebuild")
-    assert r.returncode == 3 and "kept    monthly" in r.stdout, r.stdout[-2000:]
+    assert r.returncode == 3 and "kept    flat monthly" in r.stdout and "kept    monthly" in r.stdout, r.stdout[-2000:]
     assert sup.get_json(f"/api/v1/stats/overview?from={month}&to={end}").json()["applications"] == before
+    assert sup.get_json(mq).json()["applications"] == mine
 
 
 def parse_csv(text):

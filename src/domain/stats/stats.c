@@ -65,6 +65,8 @@ static int count_change(dbc_t *c, bool rebuilt, const stats_change_t *x, int64_t
 
 int stats_case_hook(const case_change_t *ch)
 {
+	if (!stats_counters_kept())
+		return 0;
 	const case_row_t *r = ch->row;
 	stats_change_t x = {ch->now,        ch->action, ch->from,  ch->to,           r->department,
 			    r->matter_code, r->channel, r->region, r->submitted_day, r->correction_rounds};
@@ -147,6 +149,8 @@ int stats_rebuild(store_t *st, FILE *out)
 int stats_rating_counted(dbc_t *c, int64_t now, const char *department, const char *matter_code,
 			 const char *channel, const char *region, long long level)
 {
+	if (!stats_counters_kept())
+		return 0;
 	return count_rating(c, false, now, department, matter_code, channel, region, level);
 }
 

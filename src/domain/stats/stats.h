@@ -32,6 +32,10 @@ typedef struct {
 /* Sets both members of `into` as {contactless_rate, satisfaction_rate} (null when -1). */
 void stats_rates_put(json_t *into, const stats_rates_t *r);
 
+/* Whether the counters below are kept: always, except in the test build started with
+ * ONESTOP_TEST_NO_COUNTERS=1 (stats_switch.c; only the bench's row without counters does). */
+bool stats_counters_kept(void);
+
 /* The case hook: applications, acceptances, completions (with their visits,
  * corrections and duration) on the day of the change. */
 int stats_case_hook(const case_change_t *ch);

@@ -35,6 +35,8 @@ static int booking(dbc_t *c, bool rebuilt, const stats_demand_key_t *in, int64_t
 int stats_demand_counted(dbc_t *c, const char *department, const char *matter_code, const char *channel,
 			 const char *day, int hour, bool refused)
 {
+	if (!stats_counters_kept())
+		return 0;
 	stats_demand_key_t k = {day, hour, 0, department, matter_code ? matter_code : "", channel};
 	return booking(c, false, &k, !refused, refused);
 }

@@ -2,47 +2,75 @@
 #include "domain/stats/stats_store.h"
 #include "base/date.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-#define ADD_SQL(T, K)                                                                                        \
-	"INSERT INTO " T " (" K ", department, matter_code, channel, region, applications, acceptances, "    \
-	"completions, completed_no_visit, completed_first_time, ratings_1, ratings_2, ratings_3, "           \
-	"ratings_4, "                                                                                        \
-	"ratings_5) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "                                                 \
-	"ON CONFLICT (" K ", department, matter_code, channel, region) DO UPDATE SET "                       \
+/* An upsert adding the counters to the row of KEYS (QS: one "?," per key column). */
+#define ADD_SQL(T, KEYS, QS)                                                                                 \
+	"INSERT INTO " T " (" KEYS ", applications, acceptances, completions, completed_no_visit, "          \
+	"completed_first_time, ratings_1, ratings_2, ratings_3, ratings_4, ratings_5) VALUES (" QS           \
+	"?,?,?,?,?,?,?,?,?,?) ON CONFLICT (" KEYS ") DO UPDATE SET "                                         \
 	"applications = " T ".applications + excluded.applications, "                                        \
 	"acceptances = " T ".acceptances + excluded.acceptances, "                                           \
 	"completions = " T ".completions + excluded.completions, "                                           \
 	"completed_no_visit = " T ".completed_no_visit + excluded.completed_no_visit, "                      \
 	"completed_first_time = " T ".completed_first_time + excluded.completed_first_time, "                \
-	"ratings_1 = " T ".ratings_1 + excluded.ratings_1, ratings_2 = " T                                   \
-	".ratings_2 + excluded.ratings_2, "                                                                  \
-	"ratings_3 = " T ".ratings_3 + excluded.ratings_3, ratings_4 = " T                                   \
-	".ratings_4 + excluded.ratings_4, "                                                                  \
+	"ratings_1 = " T ".ratings_1 + excluded.ratings_1, "                                                 \
+	"ratings_2 = " T ".ratings_2 + excluded.ratings_2, "                                                 \
+	"ratings_3 = " T ".ratings_3 + excluded.ratings_3, "                                                 \
+	"ratings_4 = " T ".ratings_4 + excluded.ratings_4, "                                                 \
 	"ratings_5 = " T ".ratings_5 + excluded.ratings_5"
+#define FULL_KEYS(K) K ", department, matter_code, channel, region"
+#define FLAT_KEYS(K) K ", department, channel"
 
-#define DUR_SQL(T, K)                                                                                        \
-	"INSERT INTO " T " (" K ", department, matter_code, channel, region, workdays, n) "                  \
-	"VALUES (?,?,?,?,?,?,1) ON CONFLICT (" K ", department, matter_code, channel, region, workdays) "    \
+#define DUR_SQL(T, KEYS, QS)                                                                                 \
+	"INSERT INTO " T " (" KEYS ", workdays, n) VALUES (" QS "?,1) ON CONFLICT (" KEYS ", workdays) "     \
 	"DO UPDATE SET n = " T ".n + 1"
 
 /* The kept tables, and the rebuilt ones of stats_rebuild (temporary, same shape); per day and
- * (the roll-up, [..][1]) per month. */
+ * (the roll-up, [..][1]) per month; by every dimension, and flat (department × channel only). */
 static const char *const ADD[2][2] = {
-    {ADD_SQL("stats_daily", "day"), ADD_SQL("stats_monthly", "month")},
-    {ADD_SQL("stats_daily_rebuilt", "day"), ADD_SQL("stats_monthly_rebuilt", "month")}};
+    {ADD_SQL("stats_daily", FULL_KEYS("day"), "?,?,?,?,?,"),
+     ADD_SQL("stats_monthly", FULL_KEYS("month"), "?,?,?,?,?,")},
+    {ADD_SQL("stats_daily_rebuilt", FULL_KEYS("day"), "?,?,?,?,?,"),
+     ADD_SQL("stats_monthly_rebuilt", FULL_KEYS("month"), "?,?,?,?,?,")}};
 static const char *const DUR[2][2] = {
-    {DUR_SQL("stats_durations", "day"), DUR_SQL("stats_durations_monthly", "month")},
-    {DUR_SQL("stats_durations_rebuilt", "day"), DUR_SQL("stats_durations_monthly_rebuilt", "month")}};
+    {DUR_SQL("stats_durations", FULL_KEYS("day"), "?,?,?,?,?,"),
+     DUR_SQL("stats_durations_monthly", FULL_KEYS("month"), "?,?,?,?,?,")},
+    {DUR_SQL("stats_durations_rebuilt", FULL_KEYS("day"), "?,?,?,?,?,"),
+     DUR_SQL("stats_durations_monthly_rebuilt", FULL_KEYS("month"), "?,?,?,?,?,")}};
+static const char *const FLAT_ADD[2][2] = {
+    {ADD_SQL("stats_flat_daily", FLAT_KEYS("day"), "?,?,?,"),
+     ADD_SQL("stats_flat_monthly", FLAT_KEYS("month"), "?,?,?,")},
+    {ADD_SQL("stats_flat_daily_rebuilt", FLAT_KEYS("day"), "?,?,?,"),
+     ADD_SQL("stats_flat_monthly_rebuilt", FLAT_KEYS("month"), "?,?,?,")}};
+static const char *const FLAT_DUR[2][2] = {
+    {DUR_SQL("stats_flat_durations", FLAT_KEYS("day"), "?,?,?,"),
+     DUR_SQL("stats_flat_durations_monthly", FLAT_KEYS("month"), "?,?,?,")},
+    {DUR_SQL("stats_flat_durations_rebuilt", FLAT_KEYS("day"), "?,?,?,"),
+     DUR_SQL("stats_flat_durations_monthly_rebuilt", FLAT_KEYS("month"), "?,?,?,")}};
+
+/* The flat roll-ups' "every department" and "every channel" (migration 0053). */
+#define ALL "*"
+/* Level l of the four flat keys of a change: (department, channel), (department, *), (*, channel), (*, *). */
+#define LEVEL_DEPT(k, l) ((l) & 2 ? ALL : (k)->department)
+#define LEVEL_CHANNEL(k, l) ((l) & 1 ? ALL : (k)->channel)
 
 int stats_store_add_to(dbc_t *c, bool rebuilt, const stats_key_t *k, const stats_counts_t *d)
 {
 	char month[8];
 	snprintf(month, sizeof month, "%.7s", k->day);
 	for (int m = 0; m < 2; m++) {
-		int rc = db_run(c, ADD[rebuilt][m], m ? month : k->day, k->department, k->matter_code,
-				k->channel, k->region, d->applications, d->acceptances, d->completions,
+		const char *period = m ? month : k->day;
+		int rc = db_run(c, ADD[rebuilt][m], period, k->department, k->matter_code, k->channel,
+				k->region, d->applications, d->acceptances, d->completions,
 				d->completed_no_visit, d->completed_first_time, d->ratings[1], d->ratings[2],
 				d->ratings[3], d->ratings[4], d->ratings[5]);
+		for (int l = 0; l < 4 && rc == DB_DONE; l++)
+			rc = db_run(c, FLAT_ADD[rebuilt][m], period, LEVEL_DEPT(k, l), LEVEL_CHANNEL(k, l),
+				    d->applications, d->acceptances, d->completions, d->completed_no_visit,
+				    d->completed_first_time, d->ratings[1], d->ratings[2], d->ratings[3],
+				    d->ratings[4], d->ratings[5]);
 		if (rc != DB_DONE)
 			return -1;
 	}
@@ -53,10 +81,16 @@ int stats_store_duration_to(dbc_t *c, bool rebuilt, const stats_key_t *k, int wo
 {
 	char month[8];
 	snprintf(month, sizeof month, "%.7s", k->day);
-	for (int m = 0; m < 2; m++)
-		if (db_run(c, DUR[rebuilt][m], m ? month : k->day, k->department, k->matter_code, k->channel,
-			   k->region, workdays) != DB_DONE)
+	for (int m = 0; m < 2; m++) {
+		const char *period = m ? month : k->day;
+		int rc = db_run(c, DUR[rebuilt][m], period, k->department, k->matter_code, k->channel,
+				k->region, workdays);
+		for (int l = 0; l < 4 && rc == DB_DONE; l++)
+			rc = db_run(c, FLAT_DUR[rebuilt][m], period, LEVEL_DEPT(k, l), LEVEL_CHANNEL(k, l),
+				    workdays);
+		if (rc != DB_DONE)
 			return -1;
+	}
 	return 0;
 }
 
@@ -77,11 +111,30 @@ int stats_store_duration(dbc_t *c, const stats_key_t *k, int workdays)
 	".bookings + excluded.bookings, refused = " T ".refused + excluded.refused"
 static const char *const DEMAND[2] = {DEMAND_SQL("stats_demand"), DEMAND_SQL("stats_demand_rebuilt")};
 
+/* The demand heat map's flat roll-ups (migration 0054): per day or month × weekday × hour × department
+ * (or every department, '*') × channel, no matter. */
+#define FLAT_DEMAND_SQL(T, K)                                                                                \
+	"INSERT INTO " T " (" K ", weekday, hour, department, channel, applications, bookings, refused) "    \
+	"VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (department, " K ", weekday, hour, channel) "                  \
+	"DO UPDATE SET applications = " T ".applications + excluded.applications, bookings = " T             \
+	".bookings + excluded.bookings, refused = " T ".refused + excluded.refused"
+static const char *const FLAT_DEMAND[2][2] = {
+    {FLAT_DEMAND_SQL("stats_flat_demand", "day"), FLAT_DEMAND_SQL("stats_flat_demand_monthly", "month")},
+    {FLAT_DEMAND_SQL("stats_flat_demand_rebuilt", "day"),
+     FLAT_DEMAND_SQL("stats_flat_demand_monthly_rebuilt", "month")}};
+
 int stats_store_demand_to(dbc_t *c, bool rebuilt, const stats_demand_key_t *k, int64_t applications,
 			  int64_t bookings, int64_t refused)
 {
 	int rc = db_run(c, DEMAND[rebuilt], k->day, (int64_t)k->hour, (int64_t)k->weekday, k->department,
 			k->matter_code, k->channel, applications, bookings, refused);
+	char month[8];
+	snprintf(month, sizeof month, "%.7s", k->day);
+	for (int m = 0; m < 2; m++)
+		for (int l = 0; l < 2 && rc == DB_DONE; l++)
+			rc = db_run(c, FLAT_DEMAND[rebuilt][m], m ? month : k->day, (int64_t)k->weekday,
+				    (int64_t)k->hour, l ? ALL : k->department, k->channel, applications,
+				    bookings, refused);
 	return rc == DB_DONE ? 0 : -1;
 }
 
@@ -165,6 +218,45 @@ static dbs_t *prep_part(dbc_t *c, const char *day_sql, const char *month_sql, co
 	return s;
 }
 
+/* The SQL of a read of the counters. Without a matter filter: one key of the flat roll-ups
+ * (department or every department, channel or every channel), the rows of the range found by the
+ * primary key. With one: the matter's rows of the tables by every dimension, found by its index. */
+typedef struct {
+	const char *flat_day, *flat_month, *matter_day, *matter_month;
+} reads_t;
+#define FLAT_WHERE(K) " WHERE department = ? AND channel = ? AND " K " >= ? AND " K " <= ?"
+#define MATTER_WHERE(K)                                                                                      \
+	" WHERE matter_code = ? AND " K " >= ? AND " K " <= ? AND (CAST(? AS TEXT) IS NULL OR "             \
+	"department = ?) AND (CAST(? AS TEXT) IS NULL OR channel = ?)"
+#define READS(SELECT, FLAT_D, FLAT_M, FULL_D, FULL_M, TAIL)                                                  \
+	{SELECT " FROM " FLAT_D FLAT_WHERE("day") TAIL, SELECT " FROM " FLAT_M FLAT_WHERE("month") TAIL,     \
+	 SELECT " FROM " FULL_D MATTER_WHERE("day") TAIL, SELECT " FROM " FULL_M MATTER_WHERE("month") TAIL}
+
+static const reads_t SUM_READS =
+    READS(SUM_COLS, "stats_flat_daily", "stats_flat_monthly", "stats_daily", "stats_monthly", "");
+static const reads_t HIST_READS =
+    READS("SELECT workdays, SUM(n)", "stats_flat_durations", "stats_flat_durations_monthly",
+	  "stats_durations", "stats_durations_monthly", " GROUP BY workdays");
+static const reads_t DAY_READS =
+    READS("SELECT day, SUM(applications), SUM(completions)", "stats_flat_daily", "stats_flat_monthly",
+	  "stats_daily", "stats_monthly",
+	  " GROUP BY day HAVING SUM(applications) > 0 OR SUM(completions) > 0 ORDER BY day");
+
+/* The statement of one read of [from, to] (days, or months when `months`), bound. */
+static dbs_t *prep_read(dbc_t *c, const reads_t *r, const stats_filter_t *f, bool months, const char *from,
+			const char *to)
+{
+	dbs_t *s;
+	if (f->matter) {
+		s = db_prep(c, months ? r->matter_month : r->matter_day);
+		db_bind(s, f->matter, from, to, f->department, f->department, f->channel, f->channel);
+	} else {
+		s = db_prep(c, months ? r->flat_month : r->flat_day);
+		db_bind(s, f->department ? f->department : ALL, f->channel ? f->channel : ALL, from, to);
+	}
+	return s;
+}
+
 int stats_store_sum(dbc_t *c, const stats_filter_t *f, stats_counts_t *out)
 {
 	plan_t p;
@@ -172,8 +264,7 @@ int stats_store_sum(dbc_t *c, const stats_filter_t *f, stats_counts_t *out)
 		return -1;
 	*out = (stats_counts_t){0};
 	for (int i = 0; i < p.n; i++) {
-		dbs_t *s = prep_part(c, SUM_COLS " FROM stats_daily" FILTER,
-				     SUM_COLS " FROM stats_monthly" MFILTER, f, &p, i);
+		dbs_t *s = prep_read(c, &SUM_READS, f, p.part[i].months, p.part[i].from, p.part[i].to);
 		int rc = db_step(s);
 		if (rc == DB_ROW) {
 			out->applications += db_col_int(s, 0);
@@ -197,10 +288,7 @@ int stats_store_hist(dbc_t *c, const stats_filter_t *f, int64_t *hist, int max)
 	if (!plan_range(f, &p))
 		return -1;
 	for (int i = 0; i < p.n; i++) {
-		dbs_t *s = prep_part(
-		    c, "SELECT workdays, SUM(n) FROM stats_durations" FILTER " GROUP BY workdays",
-		    "SELECT workdays, SUM(n) FROM stats_durations_monthly" MFILTER " GROUP BY workdays", f,
-		    &p, i);
+		dbs_t *s = prep_read(c, &HIST_READS, f, p.part[i].months, p.part[i].from, p.part[i].to);
 		int rc;
 		while ((rc = db_step(s)) == DB_ROW) {
 			int64_t d = db_col_int(s, 0);
@@ -216,11 +304,7 @@ int stats_store_hist(dbc_t *c, const stats_filter_t *f, int64_t *hist, int max)
 
 int stats_store_by_day(dbc_t *c, const stats_filter_t *f, stats_day_fn fn, void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT day, SUM(applications), SUM(completions) FROM stats_daily" FILTER
-			      " GROUP BY day HAVING SUM(applications) > 0 OR SUM(completions) > 0"
-			      " ORDER BY day");
-	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
-		f->channel);
+	dbs_t *s = prep_read(c, &DAY_READS, f, false, f->from, f->to);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		char day[16];
@@ -231,19 +315,30 @@ int stats_store_by_day(dbc_t *c, const stats_filter_t *f, stats_day_fn fn, void 
 	return rc == DB_DONE ? 0 : -1;
 }
 
+#define HIST_MATTERS "SELECT matter_code, workdays, SUM(n) FROM "
+#define BY_MATTER " GROUP BY matter_code, workdays ORDER BY matter_code, workdays"
+#define DEPT_WHERE(K)                                                                                        \
+	" WHERE department = ? AND " K " >= ? AND " K " <= ? AND (CAST(? AS TEXT) IS NULL OR "              \
+	"matter_code = ?) AND (CAST(? AS TEXT) IS NULL OR channel = ?)"
+
 int stats_store_hist_matters(dbc_t *c, const stats_filter_t *f, stats_matter_fn fn, void *ctx)
 {
 	plan_t p;
 	if (!plan_range(f, &p))
 		return -1;
 	for (int i = 0; i < p.n; i++) {
-		dbs_t *s =
-		    prep_part(c,
-			      "SELECT matter_code, workdays, SUM(n) FROM stats_durations" FILTER
-			      " GROUP BY matter_code, workdays ORDER BY matter_code, workdays",
-			      "SELECT matter_code, workdays, SUM(n) FROM stats_durations_monthly" MFILTER
-			      " GROUP BY matter_code, workdays ORDER BY matter_code, workdays",
-			      f, &p, i);
+		dbs_t *s;
+		if (f->department) { /* the department's rows, through the index on the department */
+			static const char *const SQL[2] = {
+			    HIST_MATTERS "stats_durations" DEPT_WHERE("day") BY_MATTER,
+			    HIST_MATTERS "stats_durations_monthly" DEPT_WHERE("month") BY_MATTER};
+			s = db_prep(c, SQL[p.part[i].months]);
+			const char *from = p.part[i].from, *to = p.part[i].to;
+			db_bind(s, f->department, from, to, f->matter, f->matter, f->channel, f->channel);
+		} else {
+			s = prep_part(c, HIST_MATTERS "stats_durations" FILTER BY_MATTER,
+				      HIST_MATTERS "stats_durations_monthly" MFILTER BY_MATTER, f, &p, i);
+		}
 		int rc;
 		while ((rc = db_step(s)) == DB_ROW) {
 			char code[32];
@@ -257,22 +352,94 @@ int stats_store_hist_matters(dbc_t *c, const stats_filter_t *f, stats_matter_fn 
 	return 0;
 }
 
-int stats_store_demand(dbc_t *c, const stats_filter_t *f, stats_cell_fn fn, void *ctx)
+/* The demand cells of a view, merged over the parts of its range: [weekday 1..7][hour][channel]. */
+#define DEMAND_CHANNELS 8
+typedef struct {
+	char channel[DEMAND_CHANNELS][16];
+	int nchannels;
+	int64_t v[7][24][DEMAND_CHANNELS][3];
+	bool any[7][24][DEMAND_CHANNELS];
+} demand_acc_t;
+
+static int channel_slot(demand_acc_t *a, const char *ch)
 {
-	dbs_t *s = db_prep(c, "SELECT weekday, hour, channel, SUM(applications), SUM(bookings), SUM(refused) "
-			      "FROM stats_demand" FILTER " GROUP BY weekday, hour, channel "
-			      "ORDER BY weekday, hour, channel");
-	db_bind(s, f->from, f->to, f->department, f->department, f->matter, f->matter, f->channel,
-		f->channel);
+	for (int i = 0; i < a->nchannels; i++)
+		if (!strcmp(a->channel[i], ch))
+			return i;
+	if (a->nchannels == DEMAND_CHANNELS)
+		return -1;
+	snprintf(a->channel[a->nchannels], sizeof a->channel[0], "%s", ch);
+	return a->nchannels++;
+}
+
+#define DEMAND_COLS "SELECT weekday, hour, channel, SUM(applications), SUM(bookings), SUM(refused) FROM "
+#define DEMAND_FLAT(K)                                                                                       \
+	" WHERE department = ? AND " K " >= ? AND " K " <= ? AND (CAST(? AS TEXT) IS NULL OR channel = ?) "  \
+	"GROUP BY weekday, hour, channel"
+#define DEMAND_MATTER                                                                                        \
+	" WHERE matter_code = ? AND day >= ? AND day <= ? AND (CAST(? AS TEXT) IS NULL OR department = ?) "  \
+	"AND (CAST(? AS TEXT) IS NULL OR channel = ?) GROUP BY weekday, hour, channel"
+
+static int demand_part(dbc_t *c, const stats_filter_t *f, bool months, const char *from, const char *to,
+		       demand_acc_t *a)
+{
+	dbs_t *s;
+	if (f->matter) { /* the matter's cells through its index, by day */
+		s = db_prep(c, DEMAND_COLS "stats_demand" DEMAND_MATTER);
+		db_bind(s, f->matter, from, to, f->department, f->department, f->channel, f->channel);
+	} else {
+		s = db_prep(c, months ? DEMAND_COLS "stats_flat_demand_monthly" DEMAND_FLAT("month")
+				      : DEMAND_COLS "stats_flat_demand" DEMAND_FLAT("day"));
+		db_bind(s, f->department ? f->department : ALL, from, to, f->channel, f->channel);
+	}
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		char ch[16];
-		db_col_str(s, 2, ch, sizeof ch);
-		fn((int)db_col_int(s, 0), (int)db_col_int(s, 1), ch, db_col_int(s, 3), db_col_int(s, 4),
-		   db_col_int(s, 5), ctx);
+		int64_t w = db_col_int(s, 0), h = db_col_int(s, 1);
+		int k = channel_slot(a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
+		if (w < 1 || w > 7 || h < 0 || h > 23 || k < 0) {
+			rc = DB_ERR;
+			break;
+		}
+		for (int i = 0; i < 3; i++)
+			a->v[w - 1][h][k][i] += db_col_int(s, 3 + i);
+		a->any[w - 1][h][k] = true;
 	}
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+int stats_store_demand(dbc_t *c, const stats_filter_t *f, stats_cell_fn fn, void *ctx)
+{
+	plan_t p;
+	demand_acc_t *a = calloc(1, sizeof *a);
+	if (!a)
+		return -1;
+	int rc = 0;
+	if (f->matter) {
+		rc = demand_part(c, f, false, f->from, f->to, a);
+	} else if (plan_range(f, &p)) {
+		for (int i = 0; i < p.n && rc == 0; i++)
+			rc = demand_part(c, f, p.part[i].months, p.part[i].from, p.part[i].to, a);
+	} else {
+		rc = -1;
+	}
+	int order[DEMAND_CHANNELS]; /* the channels by name, as ORDER BY channel would have them */
+	for (int i = 0; i < a->nchannels; i++) {
+		int j = i;
+		for (; j > 0 && strcmp(a->channel[order[j - 1]], a->channel[i]) > 0; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+	for (int w = 0; w < 7 && rc == 0; w++)
+		for (int h = 0; h < 24; h++)
+			for (int i = 0; i < a->nchannels; i++) {
+				int k = order[i];
+				if (a->any[w][h][k])
+					fn(w + 1, h, a->channel[k], a->v[w][h][k][0], a->v[w][h][k][1],
+					   a->v[w][h][k][2], ctx);
+			}
+	free(a);
+	return rc;
 }
 
 static int scan_demand(dbc_t *c, const char *sql, bool refusals, stats_demand_row_fn fn, void *ctx)
@@ -304,6 +471,24 @@ int stats_store_scan_demand(dbc_t *c, stats_demand_row_fn fn, void *ctx)
 		   ? -1
 		   : 0;
 }
+
+/* The flat roll-ups' temporary twins, in the kept tables' shape (migration 0053). */
+#define FLAT_TEMP(T, K)                                                                                      \
+	"CREATE TEMP TABLE IF NOT EXISTS " T " (" K " TEXT NOT NULL, department TEXT NOT NULL, "            \
+	"channel TEXT NOT NULL, applications INTEGER NOT NULL, acceptances INTEGER NOT NULL, "              \
+	"completions INTEGER NOT NULL, completed_no_visit INTEGER NOT NULL, "                               \
+	"completed_first_time INTEGER NOT NULL, ratings_1 INTEGER NOT NULL, ratings_2 INTEGER NOT NULL, "   \
+	"ratings_3 INTEGER NOT NULL, ratings_4 INTEGER NOT NULL, ratings_5 INTEGER NOT NULL, "              \
+	"PRIMARY KEY (department, channel, " K ")); "
+#define FLAT_DEMAND_TEMP(T, K)                                                                               \
+	"CREATE TEMP TABLE IF NOT EXISTS " T " (" K " TEXT NOT NULL, weekday INTEGER NOT NULL, "             \
+	"hour INTEGER NOT NULL, department TEXT NOT NULL, channel TEXT NOT NULL, "                          \
+	"applications INTEGER NOT NULL, bookings INTEGER NOT NULL, refused INTEGER NOT NULL, "              \
+	"PRIMARY KEY (department, " K ", weekday, hour, channel)); DELETE FROM " T "; "
+#define FLAT_DUR_TEMP(T, K)                                                                                  \
+	"CREATE TEMP TABLE IF NOT EXISTS " T " (" K " TEXT NOT NULL, department TEXT NOT NULL, "            \
+	"channel TEXT NOT NULL, workdays INTEGER NOT NULL, n INTEGER NOT NULL, "                            \
+	"PRIMARY KEY (department, channel, " K ", workdays)); "
 
 int stats_store_rebuild_begin(dbc_t *c)
 {
@@ -337,6 +522,15 @@ int stats_store_rebuild_begin(dbc_t *c)
 		      "matter_code TEXT NOT NULL, channel TEXT NOT NULL, applications INTEGER NOT NULL, "
 		      "bookings INTEGER NOT NULL, refused INTEGER NOT NULL, "
 		      "PRIMARY KEY (day, hour, department, matter_code, channel)); "
+		      FLAT_TEMP("stats_flat_daily_rebuilt", "day")
+			  FLAT_TEMP("stats_flat_monthly_rebuilt", "month")
+			  FLAT_DUR_TEMP("stats_flat_durations_rebuilt", "day")
+			      FLAT_DUR_TEMP("stats_flat_durations_monthly_rebuilt", "month")
+				  FLAT_DEMAND_TEMP("stats_flat_demand_rebuilt", "day")
+				      FLAT_DEMAND_TEMP("stats_flat_demand_monthly_rebuilt", "month")
+		      "DELETE FROM stats_flat_daily_rebuilt; DELETE FROM stats_flat_monthly_rebuilt; "
+		      "DELETE FROM stats_flat_durations_rebuilt; "
+		      "DELETE FROM stats_flat_durations_monthly_rebuilt; "
 		      "DELETE FROM stats_daily_rebuilt; DELETE FROM stats_durations_rebuilt; "
 		      "DELETE FROM stats_demand_rebuilt; DELETE FROM stats_monthly_rebuilt; "
 		      "DELETE FROM stats_durations_monthly_rebuilt;") == DB_OK
@@ -424,12 +618,34 @@ int stats_store_rebuild_compare(dbc_t *c, FILE *out)
 		"SELECT * FROM stats_durations_monthly_rebuilt EXCEPT SELECT * FROM stats_durations_monthly",
 		7, "rebuilt monthly durations", out),
 	};
+	static const struct {
+		const char *kept, *label;
+		int ncols;
+	} FLAT[] = {{"stats_flat_daily", "flat daily", 13},
+		    {"stats_flat_monthly", "flat monthly", 13},
+		    {"stats_flat_durations", "flat durations", 5},
+		    {"stats_flat_durations_monthly", "flat monthly durations", 5},
+		    {"stats_flat_demand", "flat demand", 8},
+		    {"stats_flat_demand_monthly", "flat monthly demand", 8}};
 	int sum = 0;
 	for (int i = 0; i < 10; i++) {
 		if (n[i] < 0)
 			return -1;
 		sum += n[i];
 	}
+	for (size_t i = 0; i < sizeof FLAT / sizeof FLAT[0]; i++)
+		for (int rebuilt = 0; rebuilt < 2; rebuilt++) {
+			char sql[160], label[64];
+			const char *t = FLAT[i].kept, *x = rebuilt ? "_rebuilt" : "";
+			const char *y = rebuilt ? "" : "_rebuilt";
+			snprintf(sql, sizeof sql, "SELECT * FROM %s%s EXCEPT SELECT * FROM %s%s", t, x, t, y);
+			snprintf(label, sizeof label, "%s %s", rebuilt ? "rebuilt" : "kept   ",
+				 FLAT[i].label);
+			int d = diff_query(c, sql, FLAT[i].ncols, label, out);
+			if (d < 0)
+				return -1;
+			sum += d;
+		}
 	return sum;
 }
 
@@ -444,7 +660,19 @@ int stats_store_rebuild_replace(dbc_t *c)
 		   "INSERT INTO stats_demand SELECT * FROM stats_demand_rebuilt; DELETE FROM stats_monthly; "
 		   "INSERT INTO stats_monthly SELECT * FROM stats_monthly_rebuilt; "
 		   "DELETE FROM stats_durations_monthly; "
-		   "INSERT INTO stats_durations_monthly SELECT * FROM stats_durations_monthly_rebuilt;") ==
+		   "INSERT INTO stats_durations_monthly SELECT * FROM stats_durations_monthly_rebuilt; "
+		   "DELETE FROM stats_flat_daily; "
+		   "INSERT INTO stats_flat_daily SELECT * FROM stats_flat_daily_rebuilt; "
+		   "DELETE FROM stats_flat_monthly; "
+		   "INSERT INTO stats_flat_monthly SELECT * FROM stats_flat_monthly_rebuilt; "
+		   "DELETE FROM stats_flat_durations; "
+		   "INSERT INTO stats_flat_durations SELECT * FROM stats_flat_durations_rebuilt; "
+		   "DELETE FROM stats_flat_durations_monthly; INSERT INTO stats_flat_durations_monthly "
+		   "SELECT * FROM stats_flat_durations_monthly_rebuilt; DELETE FROM stats_flat_demand; "
+		   "INSERT INTO stats_flat_demand SELECT * FROM stats_flat_demand_rebuilt; "
+		   "DELETE FROM stats_flat_demand_monthly; "
+		   "INSERT INTO stats_flat_demand_monthly "
+		   "SELECT * FROM stats_flat_demand_monthly_rebuilt;") ==
 		       DB_OK
 		   ? 0
 		   : -1;
@@ -454,7 +682,11 @@ int stats_store_rebuild_end(dbc_t *c)
 {
 	return db_exec(c, "DROP TABLE stats_daily_rebuilt; DROP TABLE stats_durations_rebuilt; "
 			  "DROP TABLE stats_demand_rebuilt; DROP TABLE stats_monthly_rebuilt; "
-			  "DROP TABLE stats_durations_monthly_rebuilt;") == DB_OK
+			  "DROP TABLE stats_durations_monthly_rebuilt; DROP TABLE stats_flat_daily_rebuilt; "
+			  "DROP TABLE stats_flat_monthly_rebuilt; DROP TABLE stats_flat_durations_rebuilt; "
+			  "DROP TABLE stats_flat_durations_monthly_rebuilt; "
+			  "DROP TABLE stats_flat_demand_rebuilt; "
+			  "DROP TABLE stats_flat_demand_monthly_rebuilt;") == DB_OK
 		   ? 0
 		   : -1;
 }
