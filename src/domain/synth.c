@@ -11,6 +11,7 @@
  * (electronic delivery completes it) or delivered at the window and
  * completed; most completed cases are rated soon after. */
 #include "domain/synth.h"
+#include "domain/synth_int.h"
 #include "domain/appointments/appointment.h"
 #include "domain/cases/case.h"
 #include "domain/catalog/matter.h"
@@ -27,65 +28,7 @@
 #include <errno.h>
 #include <unistd.h>
 
-#define MIN_MS (60 * 1000LL)
-#define HOUR_MS (60 * MIN_MS)
-#define DAY_MS (24 * HOUR_MS)
 #define BATCH 500 /* cases per transaction */
-#define MAX_MATTERS 64
-#define MAX_DEPTS 64
-#define MAX_STEPS 8
-
-typedef struct {
-	uint64_t s;
-} rng_t;
-
-static uint64_t rnd(rng_t *r) /* splitmix64 */
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-static int between(rng_t *r, int lo, int hi) { return lo + (int)(rnd(r) % (uint64_t)(hi - lo + 1)); }
-static bool chance(rng_t *r, int percent) { return (int)(rnd(r) % 100) < percent; }
-
-typedef struct {
-	char code[DEPT_CODE_LEN];
-	actor_t clerk, reviewer, approver;
-	bool has_clerk, has_reviewer, has_approver;
-} dept_t;
-
-typedef struct {
-	char code[32];
-	json_t *doc;
-	dept_t *dept;
-	bool immediate, has_result, electronic, window, enterprise;
-	int promised;
-	int failures;
-	json_t *clerk_files; /* the materials the department's clerk holds for window filings */
-} matter_t;
-
-typedef struct {
-	actor_t a;
-	char id_number[ID_NUMBER_LEN], credit[CREDIT_CODE_LEN];
-	json_t *files; /* matter code -> materials array */
-} applicant_t;
-
-typedef struct {
-	store_t *st;
-	const synth_opts_t *o;
-	synth_report_t *rep;
-	rng_t rng;
-	int64_t now, from;
-	dept_t depts[MAX_DEPTS];
-	int ndepts;
-	matter_t matters[MAX_MATTERS];
-	int nmatters;
-	applicant_t *people;
-	int npeople;
-	char hash[PW_HASH_LEN];
-	json_t *slots; /* "dept day HH" -> slot id */
-} synth_t;
 
 /* ---------------------------------------------------------------- forms */
 
@@ -113,7 +56,7 @@ static bool credit_of(int i, char out[CREDIT_CODE_LEN])
 }
 
 /* A valid value for one field of a matter's form schema. */
-static json_t *value_of(synth_t *s, const json_t *f, const applicant_t *who, const char *region)
+static json_t *value_of(rng_t *r, const json_t *f, const applicant_t *who, const char *region)
 {
 	const char *type = json_string_value(json_object_get(f, "type"));
 	const char *binds = json_string_value(json_object_get(f, "binds"));
@@ -129,16 +72,15 @@ static json_t *value_of(synth_t *s, const json_t *f, const applicant_t *who, con
 			  hi = max ? (long long)json_number_value(max) : 100;
 		if (hi > lo + 50)
 			hi = lo + 50;
-		return json_integer(lo + (long long)(rnd(&s->rng) % (uint64_t)(hi - lo + 1)));
+		return json_integer(lo + (long long)(rnd(r) % (uint64_t)(hi - lo + 1)));
 	}
 	if (!strcmp(type, "enum")) {
 		json_t *opts = json_object_get(f, "options");
 		size_t n = json_array_size(opts);
-		return json_deep_copy(
-		    json_object_get(json_array_get(opts, n ? rnd(&s->rng) % n : 0), "value"));
+		return json_deep_copy(json_object_get(json_array_get(opts, n ? rnd(r) % n : 0), "value"));
 	}
 	if (!strcmp(type, "bool"))
-		return json_boolean(chance(&s->rng, 50));
+		return json_boolean(chance(r, 50));
 	if (!strcmp(type, "date"))
 		return json_string(min && json_is_string(min) &&
 					   strcmp(json_string_value(min), "2024-01-01") > 0
@@ -146,11 +88,15 @@ static json_t *value_of(synth_t *s, const json_t *f, const applicant_t *who, con
 				       : "2024-06-01");
 	if (!strcmp(type, "phone")) {
 		char p[12];
-		phone_of(&s->rng, p);
+		phone_of(r, p);
 		return json_string(p);
 	}
-	if (!strcmp(type, "id_number"))
-		return json_string(who->id_number[0] ? who->id_number : "310101198001011236");
+	if (!strcmp(type, "id_number")) { /* an enterprise's employee: a valid number of its own */
+		char idn[ID_NUMBER_LEN];
+		if (!who->id_number[0])
+			id_number_of(between(r, 0, 899999), idn);
+		return json_string(who->id_number[0] ? who->id_number : idn);
+	}
 	if (!strcmp(type, "credit_code"))
 		return json_string(who->credit[0] ? who->credit : "91310101MA1FPX0Q1Y");
 	if (!strcmp(type, "region"))
@@ -169,16 +115,18 @@ static json_t *value_of(synth_t *s, const json_t *f, const applicant_t *who, con
 	return json_string(t);
 }
 
-static json_t *form_of(synth_t *s, const matter_t *m, const applicant_t *who)
+json_t *synth_fields(rng_t *r, const json_t *schema, const applicant_t *who, const char *region)
 {
-	char region[16] = "310101";
-	geo_department_region(store_reader(s->st), m->dept->code, region);
 	json_t *form = json_object(), *f;
 	size_t i;
-	json_array_foreach(json_object_get(json_object_get(m->doc, "form"), "fields"), i, f)
-	    json_object_set_new(form, json_string_value(json_object_get(f, "key")),
-				value_of(s, f, who, region));
+	json_array_foreach(json_object_get(schema, "fields"), i, f) json_object_set_new(
+	    form, json_string_value(json_object_get(f, "key")), value_of(r, f, who, region));
 	return form;
+}
+
+json_t *synth_form(synth_t *s, const matter_t *m, const applicant_t *who)
+{
+	return synth_fields(&s->rng, json_object_get(m->doc, "form"), who, s->region_of[m - s->matters]);
 }
 
 /* ---------------------------------------------------------------- materials */
@@ -186,7 +134,7 @@ static json_t *form_of(synth_t *s, const matter_t *m, const applicant_t *who)
 static const char PDF[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 /* One upload by `by` for a material of a matter: its file id, NULL on failure. */
-static json_t *upload(synth_t *s, const actor_t *by, const char *matter, const char *key)
+json_t *synth_upload(synth_t *s, const actor_t *by, const char *matter, const char *key)
 {
 	file_upload_t up = {0};
 	up.sink = file_sink_open(s->o->files_dir);
@@ -211,7 +159,7 @@ static json_t *upload(synth_t *s, const actor_t *by, const char *matter, const c
 }
 
 /* The materials array of a case of matter m filed by `by`: one upload per required material, made once. */
-static json_t *materials_of(synth_t *s, const actor_t *by, const matter_t *m)
+json_t *synth_materials(synth_t *s, const actor_t *by, const matter_t *m)
 {
 	json_t *arr = json_array(), *def;
 	size_t i;
@@ -220,7 +168,7 @@ static json_t *materials_of(synth_t *s, const actor_t *by, const matter_t *m)
 		if (!json_is_true(json_object_get(def, "required")))
 			continue;
 		const char *key = json_string_value(json_object_get(def, "key"));
-		json_t *id = upload(s, by, m->code, key);
+		json_t *id = synth_upload(s, by, m->code, key);
 		if (!id) {
 			json_decref(arr);
 			return NULL;
@@ -310,6 +258,9 @@ static int load_matters(synth_t *s)
 		m->window = in_list(json_object_get(doc, "delivery"), "window");
 		m->enterprise = !in_list(json_object_get(doc, "applicants"), "person");
 		m->promised = (int)json_integer_value(json_object_get(doc, "promised_days"));
+		char *region = s->region_of[s->nmatters - 1];
+		if (!geo_department_region(c, d->code, region) || !region[0])
+			snprintf(region, REGION_CODE_LEN, "310101");
 	}
 	json_decref(page);
 	return s->nmatters ? 0 : -1;
@@ -393,16 +344,28 @@ typedef struct {
 	int64_t rated_at;
 	char id[CASE_ID_LEN];
 	bool completed;
+	bool has_bundle; /* a bundle case is applied for after this case */
+	synth_bundle_t bundle;
 } plan_t;
 
 /* A moment `days` days (plus some hours) after t, in office hours on a weekday. */
-static int64_t later(synth_t *s, int64_t t, int days)
+int64_t synth_later(synth_t *s, rng_t *r, int64_t t, int days)
 {
 	day_t d = date_from_ms(t) + days;
 	while (date_weekday(d) >= 6)
 		d++;
-	int64_t at = appt_local_ms(d, between(&s->rng, 9 * 60, 17 * 60 + 30));
-	return at > t ? at : t + between(&s->rng, 5, 90) * MIN_MS;
+	int64_t at = appt_local_ms(d, between(r, 9 * 60, 17 * 60 + 30));
+	return at > t ? at : t + between(r, 5, 90) * MIN_MS;
+}
+
+static int64_t later(synth_t *s, int64_t t, int days) { return synth_later(s, &s->rng, t, days); }
+
+dept_t *synth_dept(synth_t *s, const char *code)
+{
+	for (int i = 0; i < s->ndepts; i++)
+		if (!strcmp(s->depts[i].code, code))
+			return &s->depts[i];
+	return NULL;
 }
 
 static int hour_of(synth_t *s, bool online, int weekday)
@@ -534,7 +497,7 @@ static json_t *materials_for(synth_t *s, plan_t *p)
 	if (held)
 		return held;
 	clock_pin_ms(p->at - between(&s->rng, 1, 60) * MIN_MS);
-	json_t *arr = materials_of(s, window ? &p->m->dept->clerk : &p->who->a, p->m);
+	json_t *arr = synth_materials(s, window ? &p->m->dept->clerk : &p->who->a, p->m);
 	if (!arr)
 		return NULL;
 	if (window)
@@ -579,15 +542,29 @@ static void file_case(synth_t *s, dbc_t *c, plan_t *p)
 	json_decref(delivery);
 }
 
-static void move_case(synth_t *s, dbc_t *c, plan_t *p)
+int synth_case_step(synth_t *s, dbc_t *c, const actor_t *by, const char *id, const char *action, int64_t at,
+		    case_input_t *in)
+{
+	errs_t e = ERRS_INIT;
+	clock_pin_ms(at);
+	errcode_t ec = case_act_within(c, by, id, case_action(action), in, NULL, false, &e);
+	if (ec != E_OK && ec != E_FORBIDDEN && s->rep->steps_failed++ < 5)
+		log_warn("synthetic: case %s %s: %d %s %s", id, action, (int)ec, e.n ? e.v[0].field : "",
+			 e.n ? e.v[0].en : "");
+	errs_clear(&e);
+	return (int)ec;
+}
+
+/* false when a step failed: the case is then rolled back whole */
+static bool move_case(synth_t *s, dbc_t *c, plan_t *p)
 {
 	int64_t stop = s->now - MIN_MS;
 	if (!p->id[0])
-		return;
+		return true;
 	for (int i = 0; i < p->nsteps && p->id[0]; i++) {
 		step_t *st = &p->steps[i];
 		if (st->at > stop)
-			return;
+			return true; /* a recent case stays where it is */
 		json_t *items = NULL;
 		if (!strcmp(st->action, "request_correction")) {
 			const json_t *f0 =
@@ -601,21 +578,15 @@ static void move_case(synth_t *s, dbc_t *c, plan_t *p)
 			st->in.number = p->id;
 			st->in.title = "合成数据结果";
 		}
-		errs_t e = ERRS_INIT;
-		clock_pin_ms(st->at);
-		errcode_t ec =
-		    case_act_within(c, st->by, p->id, case_action(st->action), &st->in, NULL, false, &e);
+		int ec = synth_case_step(s, c, st->by, p->id, st->action, st->at, &st->in);
 		if (ec == E_FORBIDDEN && st->by == &p->m->dept->approver)
-			ec = case_act_within(c, &p->m->dept->reviewer, p->id, case_action(st->action),
-					     &st->in, NULL, false, &e);
-		if (ec != E_OK && s->rep->steps_failed++ < 5)
-			log_warn("synthetic: %s %s: %d %s %s", p->m->code, st->action, (int)ec,
-				 e.n ? e.v[0].field : "", e.n ? e.v[0].en : "");
-		errs_clear(&e);
+			ec = synth_case_step(s, c, &p->m->dept->reviewer, p->id, st->action, st->at, &st->in);
 		json_decref(items);
 		st->in.items = NULL;
+		if (ec == E_FORBIDDEN && s->rep->steps_failed++ < 5)
+			log_warn("synthetic: case %s %s: forbidden", p->id, st->action);
 		if (ec != E_OK)
-			return;
+			return false;
 	}
 	const char *last = p->nsteps ? p->steps[p->nsteps - 1].action : "";
 	p->completed = !strcmp(last, "complete") || !strcmp(last, "handle_now") ||
@@ -630,16 +601,46 @@ static void move_case(synth_t *s, dbc_t *c, plan_t *p)
 			s->rep->rated++;
 		errs_clear(&e);
 	}
+	return true;
+}
+
+/* One case in its own part of the batch's transaction: a step that fails takes the whole case back
+ * (a write the API would have rolled back leaves nothing), and the batch goes on. */
+static void one_case(synth_t *s, dbc_t *c, plan_t *p)
+{
+	int64_t completed = s->rep->completed, rated = s->rep->rated;
+	if (store_part_begin(c) != 0) {
+		s->rep->failed++;
+		p->id[0] = 0;
+		return;
+	}
+	file_case(s, c, p);
+	bool ok = move_case(s, c, p);
+	if (store_part_end(c, ok) != 0 || !ok) {
+		s->rep->completed = completed;
+		s->rep->rated = rated;
+		if (ok || p->id[0])
+			s->rep->failed++;
+		p->id[0] = 0;
+	}
 }
 
 static int batch_write(dbc_t *c, void *arg)
 {
 	batch_t *b = arg;
+	synth_t *s = b->s;
+	if (!s->warm) { /* a batch changes thousands of pages: keep them in memory until the commit */
+		store_cache_mb(c, 256);
+		s->warm = true;
+	}
 	for (int i = 0; i < b->n; i++) {
 		if (!b->plans[i].materials)
 			continue;
-		file_case(b->s, c, &b->plans[i]);
-		move_case(b->s, c, &b->plans[i]);
+		one_case(s, c, &b->plans[i]);
+		if (s->topics && chance(&s->crng, SYNTH_COMPLAINT_PERCENT))
+			synth_complaint(s, c);
+		if (b->plans[i].has_bundle)
+			synth_bundle(s, c, &b->plans[i].bundle);
 	}
 	return 0;
 }
@@ -677,6 +678,10 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 		rc = -1;
 	} else if (make_people(s) != 0)
 		rc = -1;
+	if (rc == 0) { /* without their demo data there are simply none of them */
+		synth_complaints_setup(s);
+		synth_bundles_setup(s);
+	}
 	for (int64_t done = 0; rc == 0 && done < o->cases;) {
 		int n = o->cases - done < BATCH ? (int)(o->cases - done) : BATCH;
 		for (int i = 0; i < n; i++) {
@@ -685,13 +690,17 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 			if (!strcmp(p->channel, "window") && chance(&s->rng, 30))
 				book(s, p);
 			p->materials = materials_for(s, p);
-			p->form = form_of(s, p->m, p->who);
+			p->form = synth_form(s, p->m, p->who);
+			if (s->bundles && chance(&s->brng, SYNTH_BUNDLE_PERCENT))
+				p->has_bundle = synth_bundle_plan(s, &p->bundle);
 		}
 		batch_t b = {s, plans, n};
 		if (store_write(st, batch_write, &b) != 0)
 			rc = -1;
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < n; i++) {
 			json_decref(plans[i].form);
+			json_decref(plans[i].bundle.form);
+		}
 		done += n;
 		rep->cases = done - rep->failed;
 		progress(s, done);
@@ -708,6 +717,8 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 		json_decref(s->people[i].files);
 	free(s->people);
 	json_decref(s->slots);
+	json_decref(s->topics);
+	json_decref(s->bundles);
 	free(plans);
 	free(s);
 	return rc;
@@ -780,10 +791,14 @@ bool synth_args(int *argc, char **argv, synth_opts_t *o)
 
 void synth_print(FILE *out, const synth_report_t *r)
 {
-	fprintf(out,
-		"synthetic: %lld cases (%lld completed, %lld rated), %lld appointments booked and %lld "
-		"refused, %lld accounts, %lld refused filings, %lld failed steps, in %.1f s: %.0f cases/s\n",
-		(long long)r->cases, (long long)r->completed, (long long)r->rated, (long long)r->booked,
-		(long long)r->refused, (long long)r->accounts, (long long)r->failed,
-		(long long)r->steps_failed, r->seconds, r->seconds > 0 ? (double)r->cases / r->seconds : 0.0);
+	fprintf(
+	    out,
+	    "synthetic: %lld cases (%lld completed, %lld rated), %lld appointments booked and %lld "
+	    "refused, %lld 12345 requests (%lld closed with a rating), %lld bundle cases (%lld "
+	    "completed), %lld accounts, %lld refused filings, %lld failed steps, in %.1f s: %.0f cases/s\n",
+	    (long long)r->cases, (long long)r->completed, (long long)r->rated, (long long)r->booked,
+	    (long long)r->refused, (long long)r->complaints, (long long)r->complaints_closed,
+	    (long long)r->bundles, (long long)r->bundles_completed, (long long)r->accounts,
+	    (long long)(r->failed + r->complaints_failed + r->bundles_failed), (long long)r->steps_failed,
+	    r->seconds, r->seconds > 0 ? (double)r->cases / r->seconds : 0.0);
 }

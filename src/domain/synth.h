@@ -33,6 +33,9 @@ typedef struct {
 
 typedef struct {
 	int64_t cases, completed, rated, booked, refused, accounts, failed, steps_failed;
+	int64_t complaints, complaints_closed,
+	    complaints_failed;                              /* 12345 requests; closed: rated at callback */
+	int64_t bundles, bundles_completed, bundles_failed; /* bundle cases */
 	double seconds;
 } synth_report_t;
 
