@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #define BATCH 500 /* cases per transaction */
+enum { SKIP_CASE = 1, SKIP_COMPLAINT = 2, SKIP_BUNDLE = 4 };
 
 /* ---------------------------------------------------------------- forms */
 
@@ -345,6 +346,7 @@ typedef struct {
 	char id[CASE_ID_LEN];
 	bool completed;
 	bool has_bundle; /* a bundle case is applied for after this case */
+	unsigned skip;   /* SKIP_*: what failed in the batch's first run, left out of the next */
 	synth_bundle_t bundle;
 } plan_t;
 
@@ -511,6 +513,7 @@ typedef struct {
 	synth_t *s;
 	plan_t *plans;
 	int n;
+	int bad, what; /* out: the plan whose case, request or bundle failed (> 0: which) */
 } batch_t;
 
 static void file_case(synth_t *s, dbc_t *c, plan_t *p)
@@ -529,7 +532,8 @@ static void file_case(synth_t *s, dbc_t *c, plan_t *p)
 			 .submit = true};
 	errs_t e = ERRS_INIT;
 	clock_pin_ms(p->at);
-	errcode_t ec = case_create_within(c, window ? &p->m->dept->clerk : &p->who->a, &in, &e, p->id);
+	errcode_t ec =
+	    synth_note(s, case_create_within(c, window ? &p->m->dept->clerk : &p->who->a, &in, &e, p->id));
 	if (ec != E_OK) {
 		if (p->m->failures++ < 3)
 			log_warn("synthetic: matter %s: filing refused (%d): %s %s", p->m->code, (int)ec,
@@ -547,7 +551,7 @@ int synth_case_step(synth_t *s, dbc_t *c, const actor_t *by, const char *id, con
 {
 	errs_t e = ERRS_INIT;
 	clock_pin_ms(at);
-	errcode_t ec = case_act_within(c, by, id, case_action(action), in, NULL, false, &e);
+	errcode_t ec = synth_note(s, case_act_within(c, by, id, case_action(action), in, NULL, false, &e));
 	if (ec != E_OK && ec != E_FORBIDDEN && s->rep->steps_failed++ < 5)
 		log_warn("synthetic: case %s %s: %d %s %s", id, action, (int)ec, e.n ? e.v[0].field : "",
 			 e.n ? e.v[0].en : "");
@@ -555,16 +559,16 @@ int synth_case_step(synth_t *s, dbc_t *c, const actor_t *by, const char *id, con
 	return (int)ec;
 }
 
-/* false when a step failed: the case is then rolled back whole */
-static bool move_case(synth_t *s, dbc_t *c, plan_t *p)
+/* Its steps up to now − 1 min; a step refused leaves it where it is. */
+static void move_case(synth_t *s, dbc_t *c, plan_t *p)
 {
 	int64_t stop = s->now - MIN_MS;
 	if (!p->id[0])
-		return true;
+		return;
 	for (int i = 0; i < p->nsteps && p->id[0]; i++) {
 		step_t *st = &p->steps[i];
 		if (st->at > stop)
-			return true; /* a recent case stays where it is */
+			return; /* a recent case stays where it is */
 		json_t *items = NULL;
 		if (!strcmp(st->action, "request_correction")) {
 			const json_t *f0 =
@@ -586,7 +590,7 @@ static bool move_case(synth_t *s, dbc_t *c, plan_t *p)
 		if (ec == E_FORBIDDEN && s->rep->steps_failed++ < 5)
 			log_warn("synthetic: case %s %s: forbidden", p->id, st->action);
 		if (ec != E_OK)
-			return false;
+			return;
 	}
 	const char *last = p->nsteps ? p->steps[p->nsteps - 1].action : "";
 	p->completed = !strcmp(last, "complete") || !strcmp(last, "handle_now") ||
@@ -597,50 +601,41 @@ static bool move_case(synth_t *s, dbc_t *c, plan_t *p)
 		rating_input_t r = {.level = p->rating};
 		errs_t e = ERRS_INIT;
 		clock_pin_ms(p->rated_at);
-		if (rating_rate_case_within(c, &p->who->a, p->id, &r, &e) == E_OK)
+		if (synth_note(s, rating_rate_case_within(c, &p->who->a, p->id, &r, &e)) == E_OK)
 			s->rep->rated++;
 		errs_clear(&e);
 	}
-	return true;
 }
 
-/* One case in its own part of the batch's transaction: a step that fails takes the whole case back
- * (a write the API would have rolled back leaves nothing), and the batch goes on. */
-static void one_case(synth_t *s, dbc_t *c, plan_t *p)
-{
-	int64_t completed = s->rep->completed, rated = s->rep->rated;
-	if (store_part_begin(c) != 0) {
-		s->rep->failed++;
-		p->id[0] = 0;
-		return;
-	}
-	file_case(s, c, p);
-	bool ok = move_case(s, c, p);
-	if (store_part_end(c, ok) != 0 || !ok) {
-		s->rep->completed = completed;
-		s->rep->rated = rated;
-		if (ok || p->id[0])
-			s->rep->failed++;
-		p->id[0] = 0;
-	}
-}
-
+/* Each case, request and bundle of the batch in the batch's transaction. A refusal changes nothing
+ * and leaves the item where it is; any other failure stops the batch (it is rolled back: > 0) and
+ * b->bad names what failed, to be left out when the batch runs again. */
 static int batch_write(dbc_t *c, void *arg)
 {
 	batch_t *b = arg;
 	synth_t *s = b->s;
 	if (!s->warm) { /* a batch changes thousands of pages: keep them in memory until the commit */
-		store_cache_mb(c, 256);
+		store_cache_mb(c, 512);
 		s->warm = true;
 	}
+	s->dirty = false;
 	for (int i = 0; i < b->n; i++) {
-		if (!b->plans[i].materials)
-			continue;
-		one_case(s, c, &b->plans[i]);
+		plan_t *p = &b->plans[i];
+		b->bad = i;
+		if (p->materials && !(p->skip & SKIP_CASE)) {
+			file_case(s, c, p);
+			move_case(s, c, p);
+			if (s->dirty)
+				return b->what = SKIP_CASE;
+		}
 		if (s->topics && chance(&s->crng, SYNTH_COMPLAINT_PERCENT))
-			synth_complaint(s, c);
-		if (b->plans[i].has_bundle)
-			synth_bundle(s, c, &b->plans[i].bundle);
+			synth_complaint(s, c, p->skip & SKIP_COMPLAINT);
+		if (s->dirty)
+			return b->what = SKIP_COMPLAINT;
+		if (p->has_bundle)
+			synth_bundle(s, c, &p->bundle);
+		if (s->dirty)
+			return b->what = SKIP_BUNDLE;
 	}
 	return 0;
 }
@@ -694,8 +689,23 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 			if (s->bundles && chance(&s->brng, SYNTH_BUNDLE_PERCENT))
 				p->has_bundle = synth_bundle_plan(s, &p->bundle);
 		}
-		batch_t b = {s, plans, n};
-		if (store_write(st, batch_write, &b) != 0)
+		/* a batch that fails is run again without what failed, from the same draws */
+		synth_report_t was = *rep;
+		rng_t crng = s->crng, brng = s->brng;
+		batch_t b = {s, plans, n, 0, 0};
+		int w;
+		while ((w = store_write(st, batch_write, &b)) > 0) {
+			*rep = was;
+			s->crng = crng, s->brng = brng;
+			plans[b.bad].skip |= (unsigned)b.what;
+			if (plans[b.bad].has_bundle && b.what == SKIP_BUNDLE)
+				plans[b.bad].bundle.skip = true;
+			rep->failed += b.what == SKIP_CASE;
+			rep->complaints_failed += b.what == SKIP_COMPLAINT;
+			rep->bundles_failed += b.what == SKIP_BUNDLE;
+			was = *rep;
+		}
+		if (w != 0)
 			rc = -1;
 		for (int i = 0; i < n; i++) {
 			json_decref(plans[i].form);

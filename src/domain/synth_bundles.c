@@ -22,7 +22,6 @@
 #include "base/clock.h"
 #include "base/date.h"
 #include "base/log.h"
-#include "store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,7 +154,7 @@ void synth_bundle(synth_t *s, dbc_t *c, synth_bundle_t *b)
 {
 	rng_t *r = &s->brng;
 	const char *code = json_string_value(json_object_get(b->doc, "code"));
-	if (b->at > s->now - MIN_MS || store_part_begin(c) != 0)
+	if (b->at > s->now - MIN_MS || b->skip) /* skip: it failed in this batch's first run */
 		return;
 	bundle_apply_t in = {.channel = chance(r, 70) ? "online" : "mobile",
 			     .form = b->form,
@@ -164,13 +163,12 @@ void synth_bundle(synth_t *s, dbc_t *c, synth_bundle_t *b)
 	errs_t e = ERRS_INIT;
 	char id[BUNDLE_CASE_ID_LEN];
 	clock_pin_ms(b->at);
-	errcode_t ec = bundle_apply_within(c, &b->who->a, code, &in, &e, id);
+	errcode_t ec = synth_note(s, bundle_apply_within(c, &b->who->a, code, &in, &e, id));
 	if (ec != E_OK) {
 		if (s->rep->bundles_failed++ < 3)
 			log_warn("synthetic: bundle %s refused (%d): %s %s", code, (int)ec,
 				 e.n ? e.v[0].field : "", e.n ? e.v[0].en : "");
 		errs_clear(&e);
-		store_part_end(c, false);
 		return;
 	}
 	errs_clear(&e);
@@ -204,7 +202,7 @@ void synth_bundle(synth_t *s, dbc_t *c, synth_bundle_t *b)
 				ci.opinion = "材料齐全，符合条件";
 			if (!strcmp(action, "issue"))
 				ci.number = cid, ci.title = "合成数据结果";
-			int rc = synth_case_step(s, c, by, cid, action, at, &ci);
+			int rc = synth_case_step(s, c, by, cid, action, at, &ci); /* notes a failure */
 			if (rc == E_FORBIDDEN && by != &synth_dept(s, dept)->reviewer)
 				rc = synth_case_step(s, c, &synth_dept(s, dept)->reviewer, cid, action, at,
 						     &ci);
@@ -217,25 +215,20 @@ void synth_bundle(synth_t *s, dbc_t *c, synth_bundle_t *b)
 		}
 		json_decref(v);
 	}
-	if (store_part_end(c, !bad) != 0 || bad) {
-		s->rep->bundles_failed++;
-		return;
-	}
-	s->rep->bundles++;
+	s->rep->bundles++; /* a step refused leaves the bundle where it is, as a stalled one stays */
 	json_t *v = bundle_case_json(c, id, &sup);
 	const char *end = json_string_value(json_object_get(v, "status"));
 	bool done = end && (!strcmp(end, "completed") || !strcmp(end, "partially_completed"));
 	s->rep->bundles_completed += done;
 	json_decref(v);
-	/* most applicants rate the bundle soon after (in its own part: a refusal changes nothing) */
+	/* most applicants rate the bundle soon after */
 	static const int levels[] = {5, 5, 5, 5, 5, 5, 5, 4, 4, 4, 3, 2};
 	int64_t at = t + between(r, 10, 3 * 24 * 60) * MIN_MS;
 	rating_input_t ri = {.level = levels[rnd(r) % 12]};
-	if (done && chance(r, 60) && at <= s->now - MIN_MS && store_part_begin(c) == 0) {
+	if (done && chance(r, 60) && at <= s->now - MIN_MS) {
 		clock_pin_ms(at);
-		errcode_t rc = rating_rate_bundle_within(c, &b->who->a, id, &ri, &e);
+		errcode_t rc = synth_note(s, rating_rate_bundle_within(c, &b->who->a, id, &ri, &e));
 		errs_clear(&e);
-		store_part_end(c, rc == E_OK);
 		s->rep->rated += rc == E_OK;
 	}
 }

@@ -17,7 +17,6 @@
 #include "base/date.h"
 #include "base/embedded.h"
 #include "base/log.h"
-#include "store/store.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -100,8 +99,7 @@ static bool act(synth_t *s, dbc_t *c, const actor_t *by, const char *id, const c
 		log_warn("synthetic: 12345 %s %s: %d %s %s", id, action, (int)ec, e.n ? e.v[0].field : "",
 			 e.n ? e.v[0].en : "");
 	errs_clear(&e);
-	if (ec == E_INTERNAL)
-		s->cbad = true; /* the request is taken back whole */
+	synth_note(s, (int)ec);
 	return ec == E_OK;
 }
 
@@ -157,7 +155,7 @@ done:
 		s->rep->complaints_closed++;
 }
 
-void synth_complaint(synth_t *s, dbc_t *c)
+void synth_complaint(synth_t *s, dbc_t *c, bool skip)
 {
 	rng_t *r = &s->crng;
 	const json_t *t = topic_of(s), *places = json_object_get(t, "places");
@@ -186,28 +184,20 @@ void synth_complaint(synth_t *s, dbc_t *c)
 			      .unlimited = true};
 	const char *answer = pick(r, json_object_get(t, "answers"));
 	const actor_t *by = hotline ? &s->op : &who->a;
-	if (at > s->now - MIN_MS || store_part_begin(c) != 0)
+	if (at > s->now - MIN_MS || skip) /* skip: it failed in this batch's first run */
 		return;
 	errs_t e = ERRS_INIT;
 	char id[ENTITY_ID_LEN];
 	clock_pin_ms(at);
-	errcode_t ec = complaint_create_within(c, by, &in, &e, id);
+	errcode_t ec = synth_note(s, complaint_create_within(c, by, &in, &e, id));
 	if (ec != E_OK) {
 		if (s->rep->complaints_failed++ < 3)
 			log_warn("synthetic: 12345 %s refused (%d): %s %s", in.category, (int)ec,
 				 e.n ? e.v[0].field : "", e.n ? e.v[0].en : "");
 		errs_clear(&e);
-		store_part_end(c, false);
 		return;
 	}
 	errs_clear(&e);
-	s->cbad = false;
-	int64_t closed = s->rep->complaints_closed;
-	live(s, c, id, hotline ? &s->op : &who->a, at, answer ? answer : "已处理。");
-	if (store_part_end(c, !s->cbad) != 0 || s->cbad) {
-		s->rep->complaints_closed = closed;
-		s->rep->complaints_failed++;
-		return;
-	}
 	s->rep->complaints++;
+	live(s, c, id, hotline ? &s->op : &who->a, at, answer ? answer : "已处理。");
 }

@@ -80,12 +80,21 @@ typedef struct {
 	json_t *topics; /* data/demo/complaint_history.json */
 	actor_t op;     /* the hotline's operator */
 	bool has_op;
-	bool cbad; /* a step of the request in hand failed */
+	/* a write inside the batch failed for a reason other than a refusal (which changes nothing):
+	 * the batch is rolled back and run again without that case, request or bundle */
+	bool dirty;
 	/* bundles (synth_bundles.c) */
 	rng_t brng;
 	json_t *bundles; /* the active bundles whose steps all handle free matters of known departments */
 } synth_t;
 
+/* Notes a domain call's result: anything but success or a refusal makes the batch dirty. */
+static inline int synth_note(synth_t *s, int ec)
+{
+	if (ec < 0 || ec == E_INTERNAL)
+		s->dirty = true;
+	return ec;
+}
 /* The department's staff as the seeder knows them, or NULL. */
 dept_t *synth_dept(synth_t *s, const char *code);
 /* A moment `days` working days (plus some hours) after t, in office hours. */
@@ -105,7 +114,7 @@ int synth_case_step(synth_t *s, dbc_t *c, const actor_t *by, const char *id, con
 /* 12345 requests: set-up (0, or -1 without what they need: then none are made), and one request
  * planned from crng and taken through intake and the machine inside the batch's write. */
 int synth_complaints_setup(synth_t *s);
-void synth_complaint(synth_t *s, dbc_t *c);
+void synth_complaint(synth_t *s, dbc_t *c, bool skip);
 /* Bundles: set-up (0; -1 and none when no demo bundle fits); one bundle case planned before the
  * batch (its applicant's uploads made then: false when they fail), and applied for and its steps
  * moved on inside the batch's write. */
@@ -115,6 +124,7 @@ typedef struct {
 	int64_t at;
 	json_t *form;      /* owned */
 	json_t *materials; /* borrowed from who->files */
+	bool skip;         /* it failed in this batch's first run */
 } synth_bundle_t;
 int synth_bundles_setup(synth_t *s);
 bool synth_bundle_plan(synth_t *s, synth_bundle_t *b);

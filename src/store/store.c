@@ -139,15 +139,6 @@ void store_cache_mb(dbc_t *c, int mb)
 		c->drv->cache_mb(c, mb);
 }
 
-int store_part_begin(dbc_t *c) { return c->drv->tx(c, TX_SAVEPOINT) == DB_OK ? 0 : -1; }
-
-int store_part_end(dbc_t *c, bool keep)
-{
-	if (!keep && c->drv->tx(c, TX_ROLLBACK_TO) != DB_OK)
-		return -1;
-	return c->drv->tx(c, TX_RELEASE) == DB_OK ? 0 : -1;
-}
-
 store_fault_t store_write_fault(void) { return write_fault; }
 void store_write_fault_clear(void) { write_fault = STORE_FAULT_NONE; }
 

@@ -71,12 +71,6 @@ int store_write(store_t *s, store_fn fn, void *ctx);
  * thousands of rows do not spill to the log and re-read; durability is
  * unchanged. A no-op on engines that manage their own buffers. */
 void store_cache_mb(dbc_t *c, int mb);
-/* Inside a write: one part of it that can be undone alone (a bulk loader's
- * item of many in one transaction). store_part_end keeps the part's changes
- * (keep) or rolls back to where store_part_begin was; either way the
- * transaction goes on. 0, or -1 when the engine refused. */
-int store_part_begin(dbc_t *c);
-int store_part_end(dbc_t *c, bool keep);
 /* Runs fn on this thread's read connection inside one snapshot; returns fn's result. */
 int store_read(store_t *s, store_fn fn, void *ctx);
 
