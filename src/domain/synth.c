@@ -347,6 +347,7 @@ typedef struct {
 	bool completed;
 	bool has_bundle; /* a bundle case is applied for after this case */
 	unsigned skip;   /* SKIP_*: what failed in the batch's first run, left out of the next */
+	bool book;       /* booked an appointment before coming (in the batch, before the filing) */
 	synth_bundle_t bundle;
 } plan_t;
 
@@ -454,7 +455,7 @@ static void plan_case(synth_t *s, plan_t *p)
 
 /* The appointment an in-person applicant booked before coming: the hour's slot, published on
  * demand with a capacity of 1 or 2 (several asking for one place: the refused are unmet demand). */
-static void book(synth_t *s, plan_t *p)
+static void book(synth_t *s, dbc_t *c, plan_t *p)
 {
 	day_t d = date_from_ms(p->at);
 	int hour = (int)((p->at - appt_local_ms(d, 0)) / HOUR_MS);
@@ -465,24 +466,27 @@ static void book(synth_t *s, plan_t *p)
 	char id[APPT_ID_LEN];
 	if (!slot) {
 		clock_pin_ms(p->at - 6 * DAY_MS);
-		slot_spec_t spec = {d, hour * 60, hour * 60 + 60, between(&s->rng, 1, 2)};
+		slot_spec_t spec = {d, hour * 60, hour * 60 + 60, between(&s->arng, 1, 2)};
 		errs_t e = ERRS_INIT;
-		errcode_t ec = slot_publish(s->st, &p->m->dept->clerk, p->m->dept->code, &spec, id, &e);
+		errcode_t ec = synth_note(
+		    s, slot_publish_within(c, &p->m->dept->clerk, p->m->dept->code, &spec, id, &e));
 		errs_clear(&e);
 		if (ec != E_OK)
 			return;
 		json_object_set_new(s->slots, key, json_string(id));
+		json_array_append_new(s->slots_new, json_string(key)); /* forgotten if the batch runs again */
 		slot = json_string_value(json_object_get(s->slots, key));
 	}
 	/* the applicant, and sometimes one or two others wanting the same hour (whoever finds it
 	 * full is demand the hall did not serve) */
-	int others = chance(&s->rng, 35) ? between(&s->rng, 1, 2) : 0;
+	int others = chance(&s->arng, 35) ? between(&s->arng, 1, 2) : 0;
 	for (int k = 0; k <= others; k++) {
-		const applicant_t *who = k ? &s->people[rnd(&s->rng) % (uint64_t)s->npeople] : p->who;
-		clock_pin_ms(p->at - between(&s->rng, 1, 5 * 24) * HOUR_MS);
+		const applicant_t *who = k ? &s->people[rnd(&s->arng) % (uint64_t)s->npeople] : p->who;
+		clock_pin_ms(p->at - between(&s->arng, 1, 5 * 24) * HOUR_MS);
 		errs_t e = ERRS_INIT;
-		errcode_t ec = appointment_book(s->st, &who->a, slot, p->m->code,
-						chance(&s->rng, 50) ? "online" : "mobile", &e, id);
+		errcode_t ec = synth_note(
+		    s, appointment_book_within(c, &who->a, slot, p->m->code,
+					       chance(&s->arng, 50) ? "online" : "mobile", &e, id));
 		errs_clear(&e);
 		if (ec == E_OK)
 			s->rep->booked++;
@@ -623,6 +627,8 @@ static int batch_write(dbc_t *c, void *arg)
 		plan_t *p = &b->plans[i];
 		b->bad = i;
 		if (p->materials && !(p->skip & SKIP_CASE)) {
+			if (p->book)
+				book(s, c, p);
 			file_case(s, c, p);
 			move_case(s, c, p);
 			if (s->dirty)
@@ -664,7 +670,13 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 	}
 	int64_t t0 = clock_mono_ns();
 	rep->seconds = (double)t0; /* the start, for the progress bar; the duration at the end */
-	*s = (synth_t){.st = st, .o = o, .rep = rep, .rng = {o->seed ? o->seed : 1}, .slots = json_object()};
+	*s = (synth_t){.st = st,
+		       .o = o,
+		       .rep = rep,
+		       .rng = {o->seed ? o->seed : 1},
+		       .arng = {(o->seed ? o->seed : 1) ^ 0xa99ULL},
+		       .slots = json_object(),
+		       .slots_new = json_array()};
 	s->now = clock_now_ms();
 	s->from = s->now - (int64_t)o->days * DAY_MS;
 	int rc = 0;
@@ -682,8 +694,7 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 		for (int i = 0; i < n; i++) {
 			plan_t *p = &plans[i];
 			plan_case(s, p);
-			if (!strcmp(p->channel, "window") && chance(&s->rng, 30))
-				book(s, p);
+			p->book = !strcmp(p->channel, "window") && chance(&s->rng, 30);
 			p->materials = materials_for(s, p);
 			p->form = synth_form(s, p->m, p->who);
 			if (s->bundles && chance(&s->brng, SYNTH_BUNDLE_PERCENT))
@@ -691,12 +702,18 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 		}
 		/* a batch that fails is run again without what failed, from the same draws */
 		synth_report_t was = *rep;
-		rng_t crng = s->crng, brng = s->brng;
+		rng_t crng = s->crng, brng = s->brng, arng = s->arng;
+		json_array_clear(s->slots_new);
 		batch_t b = {s, plans, n, 0, 0};
 		int w;
 		while ((w = store_write(st, batch_write, &b)) > 0) {
 			*rep = was;
-			s->crng = crng, s->brng = brng;
+			s->crng = crng, s->brng = brng, s->arng = arng;
+			size_t k;
+			json_t *key;
+			json_array_foreach(s->slots_new, k, key)
+			    json_object_del(s->slots, json_string_value(key));
+			json_array_clear(s->slots_new);
 			plans[b.bad].skip |= (unsigned)b.what;
 			if (plans[b.bad].has_bundle && b.what == SKIP_BUNDLE)
 				plans[b.bad].bundle.skip = true;
@@ -727,6 +744,7 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 		json_decref(s->people[i].files);
 	free(s->people);
 	json_decref(s->slots);
+	json_decref(s->slots_new);
 	json_decref(s->topics);
 	json_decref(s->bundles);
 	free(plans);

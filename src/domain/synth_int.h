@@ -73,6 +73,8 @@ typedef struct {
 	int npeople;
 	char hash[PW_HASH_LEN];
 	json_t *slots;                                /* "dept day HH" -> slot id */
+	json_t *slots_new;                            /* the keys of slots published in the batch in hand */
+	rng_t arng;                                   /* the appointments' draws */
 	char region_of[MAX_MATTERS][REGION_CODE_LEN]; /* each matter's department's region */
 	bool warm;                                    /* the writer's page cache was grown */
 	/* 12345 requests (synth_complaints.c): their own PRNG, so the cases' draws stay as they were */
