@@ -685,7 +685,7 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 		rc = -1;
 	} else if (make_people(s) != 0)
 		rc = -1;
-	if (rc == 0) { /* without their demo data there are simply none of them */
+	if (rc == 0 && !o->cases_only) { /* without their demo data there are simply none of them */
 		synth_complaints_setup(s);
 		synth_bundles_setup(s);
 	}
@@ -754,7 +754,8 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 
 int synth_demo(store_t *st, const char *files_dir)
 {
-	synth_opts_t o = {.cases = SYNTH_DEMO_CASES, .seed = 1, .days = 90, .files_dir = files_dir};
+	synth_opts_t o = {
+	    .cases = SYNTH_DEMO_CASES, .seed = 1, .days = 90, .files_dir = files_dir, .cases_only = true};
 	char first[40];
 	snprintf(first, sizeof first, "syn%llx_0", (unsigned long long)(o.seed & 0xffff));
 	if (account_username_taken(store_reader(st), first))

@@ -38,6 +38,7 @@ typedef struct {
 	int days;              /* how far back the cases start (default 365) */
 	const char *files_dir; /* where uploaded materials are kept (SQLite) */
 	FILE *progress;        /* a terminal to draw a progress bar on, or NULL */
+	bool cases_only;       /* no 12345 requests nor bundle cases (the demo history has its own) */
 } synth_opts_t;
 
 typedef struct {
@@ -52,7 +53,8 @@ typedef struct {
 int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep);
 
 /* The demo's synthetic past (serve --demo-history): SYNTH_DEMO_CASES cases over
- * the last 90 days with seed 1, unless its applicants exist already. 0 or -1. */
+ * the last 90 days with seed 1, cases only (its 12345 requests are the curated
+ * history's), unless its applicants exist already. 0 or -1. */
 #define SYNTH_DEMO_CASES 300
 int synth_demo(store_t *st, const char *files_dir);
 
