@@ -590,7 +590,9 @@ static int cmd_seed(int argc, char **argv)
 			    "             are none yet (ONESTOP_DEMO_HISTORY=1)\n"
 			    "  --synthetic N  --demo, and N synthetic cases over the past D days\n"
 			    "             (365), filed and moved on by the domain's own functions, rated\n"
-			    "             and booked in part; the same --seed S (1) gives the same cases\n"
+			    "             and booked in part, with 12345 requests (about N/5) and bundle\n"
+			    "             cases (N/50) beside them, in batches of 500 cases a transaction;\n"
+			    "             the same --seed S (1) gives the same past\n"
 			    "  --keystore PATH   the key file (ONESTOP_KEYSTORE; created 0600 if missing)\n",
 			    ALLOW('a' + O_DB, 'a' + O_DEMO, 'a' + O_DEMO_HISTORY, 'a' + O_KEYSTORE), &c);
 	if (rc >= 0)

@@ -11,6 +11,7 @@
  * (electronic delivery completes it) or delivered at the window and
  * completed; most completed cases are rated soon after. */
 #include "domain/synth.h"
+#include "domain/synth_int.h"
 #include "domain/appointments/appointment.h"
 #include "domain/cases/case.h"
 #include "domain/catalog/matter.h"
@@ -27,65 +28,8 @@
 #include <errno.h>
 #include <unistd.h>
 
-#define MIN_MS (60 * 1000LL)
-#define HOUR_MS (60 * MIN_MS)
-#define DAY_MS (24 * HOUR_MS)
 #define BATCH 500 /* cases per transaction */
-#define MAX_MATTERS 64
-#define MAX_DEPTS 64
-#define MAX_STEPS 8
-
-typedef struct {
-	uint64_t s;
-} rng_t;
-
-static uint64_t rnd(rng_t *r) /* splitmix64 */
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-static int between(rng_t *r, int lo, int hi) { return lo + (int)(rnd(r) % (uint64_t)(hi - lo + 1)); }
-static bool chance(rng_t *r, int percent) { return (int)(rnd(r) % 100) < percent; }
-
-typedef struct {
-	char code[DEPT_CODE_LEN];
-	actor_t clerk, reviewer, approver;
-	bool has_clerk, has_reviewer, has_approver;
-} dept_t;
-
-typedef struct {
-	char code[32];
-	json_t *doc;
-	dept_t *dept;
-	bool immediate, has_result, electronic, window, enterprise;
-	int promised;
-	int failures;
-	json_t *clerk_files; /* the materials the department's clerk holds for window filings */
-} matter_t;
-
-typedef struct {
-	actor_t a;
-	char id_number[ID_NUMBER_LEN], credit[CREDIT_CODE_LEN];
-	json_t *files; /* matter code -> materials array */
-} applicant_t;
-
-typedef struct {
-	store_t *st;
-	const synth_opts_t *o;
-	synth_report_t *rep;
-	rng_t rng;
-	int64_t now, from;
-	dept_t depts[MAX_DEPTS];
-	int ndepts;
-	matter_t matters[MAX_MATTERS];
-	int nmatters;
-	applicant_t *people;
-	int npeople;
-	char hash[PW_HASH_LEN];
-	json_t *slots; /* "dept day HH" -> slot id */
-} synth_t;
+enum { SKIP_CASE = 1, SKIP_COMPLAINT = 2, SKIP_BUNDLE = 4 };
 
 /* ---------------------------------------------------------------- forms */
 
@@ -113,7 +57,7 @@ static bool credit_of(int i, char out[CREDIT_CODE_LEN])
 }
 
 /* A valid value for one field of a matter's form schema. */
-static json_t *value_of(synth_t *s, const json_t *f, const applicant_t *who, const char *region)
+static json_t *value_of(rng_t *r, const json_t *f, const applicant_t *who, const char *region)
 {
 	const char *type = json_string_value(json_object_get(f, "type"));
 	const char *binds = json_string_value(json_object_get(f, "binds"));
@@ -129,16 +73,15 @@ static json_t *value_of(synth_t *s, const json_t *f, const applicant_t *who, con
 			  hi = max ? (long long)json_number_value(max) : 100;
 		if (hi > lo + 50)
 			hi = lo + 50;
-		return json_integer(lo + (long long)(rnd(&s->rng) % (uint64_t)(hi - lo + 1)));
+		return json_integer(lo + (long long)(rnd(r) % (uint64_t)(hi - lo + 1)));
 	}
 	if (!strcmp(type, "enum")) {
 		json_t *opts = json_object_get(f, "options");
 		size_t n = json_array_size(opts);
-		return json_deep_copy(
-		    json_object_get(json_array_get(opts, n ? rnd(&s->rng) % n : 0), "value"));
+		return json_deep_copy(json_object_get(json_array_get(opts, n ? rnd(r) % n : 0), "value"));
 	}
 	if (!strcmp(type, "bool"))
-		return json_boolean(chance(&s->rng, 50));
+		return json_boolean(chance(r, 50));
 	if (!strcmp(type, "date"))
 		return json_string(min && json_is_string(min) &&
 					   strcmp(json_string_value(min), "2024-01-01") > 0
@@ -146,11 +89,15 @@ static json_t *value_of(synth_t *s, const json_t *f, const applicant_t *who, con
 				       : "2024-06-01");
 	if (!strcmp(type, "phone")) {
 		char p[12];
-		phone_of(&s->rng, p);
+		phone_of(r, p);
 		return json_string(p);
 	}
-	if (!strcmp(type, "id_number"))
-		return json_string(who->id_number[0] ? who->id_number : "310101198001011236");
+	if (!strcmp(type, "id_number")) { /* an enterprise's employee: a valid number of its own */
+		char idn[ID_NUMBER_LEN];
+		if (!who->id_number[0])
+			id_number_of(between(r, 0, 899999), idn);
+		return json_string(who->id_number[0] ? who->id_number : idn);
+	}
 	if (!strcmp(type, "credit_code"))
 		return json_string(who->credit[0] ? who->credit : "91310101MA1FPX0Q1Y");
 	if (!strcmp(type, "region"))
@@ -169,16 +116,18 @@ static json_t *value_of(synth_t *s, const json_t *f, const applicant_t *who, con
 	return json_string(t);
 }
 
-static json_t *form_of(synth_t *s, const matter_t *m, const applicant_t *who)
+json_t *synth_fields(rng_t *r, const json_t *schema, const applicant_t *who, const char *region)
 {
-	char region[16] = "310101";
-	geo_department_region(store_reader(s->st), m->dept->code, region);
 	json_t *form = json_object(), *f;
 	size_t i;
-	json_array_foreach(json_object_get(json_object_get(m->doc, "form"), "fields"), i, f)
-	    json_object_set_new(form, json_string_value(json_object_get(f, "key")),
-				value_of(s, f, who, region));
+	json_array_foreach(json_object_get(schema, "fields"), i, f) json_object_set_new(
+	    form, json_string_value(json_object_get(f, "key")), value_of(r, f, who, region));
 	return form;
+}
+
+json_t *synth_form(synth_t *s, const matter_t *m, const applicant_t *who)
+{
+	return synth_fields(&s->rng, json_object_get(m->doc, "form"), who, s->region_of[m - s->matters]);
 }
 
 /* ---------------------------------------------------------------- materials */
@@ -186,7 +135,7 @@ static json_t *form_of(synth_t *s, const matter_t *m, const applicant_t *who)
 static const char PDF[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 /* One upload by `by` for a material of a matter: its file id, NULL on failure. */
-static json_t *upload(synth_t *s, const actor_t *by, const char *matter, const char *key)
+json_t *synth_upload(synth_t *s, const actor_t *by, const char *matter, const char *key)
 {
 	file_upload_t up = {0};
 	up.sink = file_sink_open(s->o->files_dir);
@@ -211,7 +160,7 @@ static json_t *upload(synth_t *s, const actor_t *by, const char *matter, const c
 }
 
 /* The materials array of a case of matter m filed by `by`: one upload per required material, made once. */
-static json_t *materials_of(synth_t *s, const actor_t *by, const matter_t *m)
+json_t *synth_materials(synth_t *s, const actor_t *by, const matter_t *m)
 {
 	json_t *arr = json_array(), *def;
 	size_t i;
@@ -220,7 +169,7 @@ static json_t *materials_of(synth_t *s, const actor_t *by, const matter_t *m)
 		if (!json_is_true(json_object_get(def, "required")))
 			continue;
 		const char *key = json_string_value(json_object_get(def, "key"));
-		json_t *id = upload(s, by, m->code, key);
+		json_t *id = synth_upload(s, by, m->code, key);
 		if (!id) {
 			json_decref(arr);
 			return NULL;
@@ -310,6 +259,9 @@ static int load_matters(synth_t *s)
 		m->window = in_list(json_object_get(doc, "delivery"), "window");
 		m->enterprise = !in_list(json_object_get(doc, "applicants"), "person");
 		m->promised = (int)json_integer_value(json_object_get(doc, "promised_days"));
+		char *region = s->region_of[s->nmatters - 1];
+		if (!geo_department_region(c, d->code, region) || !region[0])
+			snprintf(region, REGION_CODE_LEN, "310101");
 	}
 	json_decref(page);
 	return s->nmatters ? 0 : -1;
@@ -393,16 +345,30 @@ typedef struct {
 	int64_t rated_at;
 	char id[CASE_ID_LEN];
 	bool completed;
+	bool has_bundle; /* a bundle case is applied for after this case */
+	unsigned skip;   /* SKIP_*: what failed in the batch's first run, left out of the next */
+	bool book;       /* booked an appointment before coming (in the batch, before the filing) */
+	synth_bundle_t bundle;
 } plan_t;
 
 /* A moment `days` days (plus some hours) after t, in office hours on a weekday. */
-static int64_t later(synth_t *s, int64_t t, int days)
+int64_t synth_later(synth_t *s, rng_t *r, int64_t t, int days)
 {
 	day_t d = date_from_ms(t) + days;
 	while (date_weekday(d) >= 6)
 		d++;
-	int64_t at = appt_local_ms(d, between(&s->rng, 9 * 60, 17 * 60 + 30));
-	return at > t ? at : t + between(&s->rng, 5, 90) * MIN_MS;
+	int64_t at = appt_local_ms(d, between(r, 9 * 60, 17 * 60 + 30));
+	return at > t ? at : t + between(r, 5, 90) * MIN_MS;
+}
+
+static int64_t later(synth_t *s, int64_t t, int days) { return synth_later(s, &s->rng, t, days); }
+
+dept_t *synth_dept(synth_t *s, const char *code)
+{
+	for (int i = 0; i < s->ndepts; i++)
+		if (!strcmp(s->depts[i].code, code))
+			return &s->depts[i];
+	return NULL;
 }
 
 static int hour_of(synth_t *s, bool online, int weekday)
@@ -489,7 +455,7 @@ static void plan_case(synth_t *s, plan_t *p)
 
 /* The appointment an in-person applicant booked before coming: the hour's slot, published on
  * demand with a capacity of 1 or 2 (several asking for one place: the refused are unmet demand). */
-static void book(synth_t *s, plan_t *p)
+static void book(synth_t *s, dbc_t *c, plan_t *p)
 {
 	day_t d = date_from_ms(p->at);
 	int hour = (int)((p->at - appt_local_ms(d, 0)) / HOUR_MS);
@@ -500,24 +466,27 @@ static void book(synth_t *s, plan_t *p)
 	char id[APPT_ID_LEN];
 	if (!slot) {
 		clock_pin_ms(p->at - 6 * DAY_MS);
-		slot_spec_t spec = {d, hour * 60, hour * 60 + 60, between(&s->rng, 1, 2)};
+		slot_spec_t spec = {d, hour * 60, hour * 60 + 60, between(&s->arng, 1, 2)};
 		errs_t e = ERRS_INIT;
-		errcode_t ec = slot_publish(s->st, &p->m->dept->clerk, p->m->dept->code, &spec, id, &e);
+		errcode_t ec = synth_note(
+		    s, slot_publish_within(c, &p->m->dept->clerk, p->m->dept->code, &spec, id, &e));
 		errs_clear(&e);
 		if (ec != E_OK)
 			return;
 		json_object_set_new(s->slots, key, json_string(id));
+		json_array_append_new(s->slots_new, json_string(key)); /* forgotten if the batch runs again */
 		slot = json_string_value(json_object_get(s->slots, key));
 	}
 	/* the applicant, and sometimes one or two others wanting the same hour (whoever finds it
 	 * full is demand the hall did not serve) */
-	int others = chance(&s->rng, 35) ? between(&s->rng, 1, 2) : 0;
+	int others = chance(&s->arng, 35) ? between(&s->arng, 1, 2) : 0;
 	for (int k = 0; k <= others; k++) {
-		const applicant_t *who = k ? &s->people[rnd(&s->rng) % (uint64_t)s->npeople] : p->who;
-		clock_pin_ms(p->at - between(&s->rng, 1, 5 * 24) * HOUR_MS);
+		const applicant_t *who = k ? &s->people[rnd(&s->arng) % (uint64_t)s->npeople] : p->who;
+		clock_pin_ms(p->at - between(&s->arng, 1, 5 * 24) * HOUR_MS);
 		errs_t e = ERRS_INIT;
-		errcode_t ec = appointment_book(s->st, &who->a, slot, p->m->code,
-						chance(&s->rng, 50) ? "online" : "mobile", &e, id);
+		errcode_t ec = synth_note(
+		    s, appointment_book_within(c, &who->a, slot, p->m->code,
+					       chance(&s->arng, 50) ? "online" : "mobile", &e, id));
 		errs_clear(&e);
 		if (ec == E_OK)
 			s->rep->booked++;
@@ -534,7 +503,7 @@ static json_t *materials_for(synth_t *s, plan_t *p)
 	if (held)
 		return held;
 	clock_pin_ms(p->at - between(&s->rng, 1, 60) * MIN_MS);
-	json_t *arr = materials_of(s, window ? &p->m->dept->clerk : &p->who->a, p->m);
+	json_t *arr = synth_materials(s, window ? &p->m->dept->clerk : &p->who->a, p->m);
 	if (!arr)
 		return NULL;
 	if (window)
@@ -548,6 +517,7 @@ typedef struct {
 	synth_t *s;
 	plan_t *plans;
 	int n;
+	int bad, what; /* out: the plan whose case, request or bundle failed (> 0: which) */
 } batch_t;
 
 static void file_case(synth_t *s, dbc_t *c, plan_t *p)
@@ -566,7 +536,8 @@ static void file_case(synth_t *s, dbc_t *c, plan_t *p)
 			 .submit = true};
 	errs_t e = ERRS_INIT;
 	clock_pin_ms(p->at);
-	errcode_t ec = case_create_within(c, window ? &p->m->dept->clerk : &p->who->a, &in, &e, p->id);
+	errcode_t ec =
+	    synth_note(s, case_create_within(c, window ? &p->m->dept->clerk : &p->who->a, &in, &e, p->id));
 	if (ec != E_OK) {
 		if (p->m->failures++ < 3)
 			log_warn("synthetic: matter %s: filing refused (%d): %s %s", p->m->code, (int)ec,
@@ -579,6 +550,20 @@ static void file_case(synth_t *s, dbc_t *c, plan_t *p)
 	json_decref(delivery);
 }
 
+int synth_case_step(synth_t *s, dbc_t *c, const actor_t *by, const char *id, const char *action, int64_t at,
+		    case_input_t *in)
+{
+	errs_t e = ERRS_INIT;
+	clock_pin_ms(at);
+	errcode_t ec = synth_note(s, case_act_within(c, by, id, case_action(action), in, NULL, false, &e));
+	if (ec != E_OK && ec != E_FORBIDDEN && s->rep->steps_failed++ < 5)
+		log_warn("synthetic: case %s %s: %d %s %s", id, action, (int)ec, e.n ? e.v[0].field : "",
+			 e.n ? e.v[0].en : "");
+	errs_clear(&e);
+	return (int)ec;
+}
+
+/* Its steps up to now − 1 min; a step refused leaves it where it is. */
 static void move_case(synth_t *s, dbc_t *c, plan_t *p)
 {
 	int64_t stop = s->now - MIN_MS;
@@ -587,7 +572,7 @@ static void move_case(synth_t *s, dbc_t *c, plan_t *p)
 	for (int i = 0; i < p->nsteps && p->id[0]; i++) {
 		step_t *st = &p->steps[i];
 		if (st->at > stop)
-			return;
+			return; /* a recent case stays where it is */
 		json_t *items = NULL;
 		if (!strcmp(st->action, "request_correction")) {
 			const json_t *f0 =
@@ -601,19 +586,13 @@ static void move_case(synth_t *s, dbc_t *c, plan_t *p)
 			st->in.number = p->id;
 			st->in.title = "合成数据结果";
 		}
-		errs_t e = ERRS_INIT;
-		clock_pin_ms(st->at);
-		errcode_t ec =
-		    case_act_within(c, st->by, p->id, case_action(st->action), &st->in, NULL, false, &e);
+		int ec = synth_case_step(s, c, st->by, p->id, st->action, st->at, &st->in);
 		if (ec == E_FORBIDDEN && st->by == &p->m->dept->approver)
-			ec = case_act_within(c, &p->m->dept->reviewer, p->id, case_action(st->action),
-					     &st->in, NULL, false, &e);
-		if (ec != E_OK && s->rep->steps_failed++ < 5)
-			log_warn("synthetic: %s %s: %d %s %s", p->m->code, st->action, (int)ec,
-				 e.n ? e.v[0].field : "", e.n ? e.v[0].en : "");
-		errs_clear(&e);
+			ec = synth_case_step(s, c, &p->m->dept->reviewer, p->id, st->action, st->at, &st->in);
 		json_decref(items);
 		st->in.items = NULL;
+		if (ec == E_FORBIDDEN && s->rep->steps_failed++ < 5)
+			log_warn("synthetic: case %s %s: forbidden", p->id, st->action);
 		if (ec != E_OK)
 			return;
 	}
@@ -626,20 +605,43 @@ static void move_case(synth_t *s, dbc_t *c, plan_t *p)
 		rating_input_t r = {.level = p->rating};
 		errs_t e = ERRS_INIT;
 		clock_pin_ms(p->rated_at);
-		if (rating_rate_case_within(c, &p->who->a, p->id, &r, &e) == E_OK)
+		if (synth_note(s, rating_rate_case_within(c, &p->who->a, p->id, &r, &e)) == E_OK)
 			s->rep->rated++;
 		errs_clear(&e);
 	}
 }
 
+/* Each case, request and bundle of the batch in the batch's transaction. A refusal changes nothing
+ * and leaves the item where it is; any other failure stops the batch (it is rolled back: > 0) and
+ * b->bad names what failed, to be left out when the batch runs again. */
 static int batch_write(dbc_t *c, void *arg)
 {
 	batch_t *b = arg;
+	synth_t *s = b->s;
+	if (!s->warm) { /* a batch changes thousands of pages: keep them in memory until the commit */
+		store_cache_mb(c, 512);
+		s->warm = true;
+	}
+	s->dirty = false;
 	for (int i = 0; i < b->n; i++) {
-		if (!b->plans[i].materials)
-			continue;
-		file_case(b->s, c, &b->plans[i]);
-		move_case(b->s, c, &b->plans[i]);
+		plan_t *p = &b->plans[i];
+		b->bad = i;
+		if (p->materials && !(p->skip & SKIP_CASE)) {
+			if (p->book)
+				book(s, c, p);
+			file_case(s, c, p);
+			move_case(s, c, p);
+			if (s->dirty)
+				return b->what = SKIP_CASE;
+		}
+		if (s->topics && chance(&s->crng, SYNTH_COMPLAINT_PERCENT))
+			synth_complaint(s, c, p->skip & SKIP_COMPLAINT);
+		if (s->dirty)
+			return b->what = SKIP_COMPLAINT;
+		if (p->has_bundle)
+			synth_bundle(s, c, &p->bundle);
+		if (s->dirty)
+			return b->what = SKIP_BUNDLE;
 	}
 	return 0;
 }
@@ -668,7 +670,13 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 	}
 	int64_t t0 = clock_mono_ns();
 	rep->seconds = (double)t0; /* the start, for the progress bar; the duration at the end */
-	*s = (synth_t){.st = st, .o = o, .rep = rep, .rng = {o->seed ? o->seed : 1}, .slots = json_object()};
+	*s = (synth_t){.st = st,
+		       .o = o,
+		       .rep = rep,
+		       .rng = {o->seed ? o->seed : 1},
+		       .arng = {(o->seed ? o->seed : 1) ^ 0xa99ULL},
+		       .slots = json_object(),
+		       .slots_new = json_array()};
 	s->now = clock_now_ms();
 	s->from = s->now - (int64_t)o->days * DAY_MS;
 	int rc = 0;
@@ -677,21 +685,49 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 		rc = -1;
 	} else if (make_people(s) != 0)
 		rc = -1;
+	if (rc == 0 && !o->cases_only) { /* without their demo data there are simply none of them */
+		synth_complaints_setup(s);
+		synth_bundles_setup(s);
+	}
 	for (int64_t done = 0; rc == 0 && done < o->cases;) {
 		int n = o->cases - done < BATCH ? (int)(o->cases - done) : BATCH;
 		for (int i = 0; i < n; i++) {
 			plan_t *p = &plans[i];
 			plan_case(s, p);
-			if (!strcmp(p->channel, "window") && chance(&s->rng, 30))
-				book(s, p);
+			p->book = !strcmp(p->channel, "window") && chance(&s->rng, 30);
 			p->materials = materials_for(s, p);
-			p->form = form_of(s, p->m, p->who);
+			p->form = synth_form(s, p->m, p->who);
+			if (s->bundles && chance(&s->brng, SYNTH_BUNDLE_PERCENT))
+				p->has_bundle = synth_bundle_plan(s, &p->bundle);
 		}
-		batch_t b = {s, plans, n};
-		if (store_write(st, batch_write, &b) != 0)
+		/* a batch that fails is run again without what failed, from the same draws */
+		synth_report_t was = *rep;
+		rng_t crng = s->crng, brng = s->brng, arng = s->arng;
+		json_array_clear(s->slots_new);
+		batch_t b = {s, plans, n, 0, 0};
+		int w;
+		while ((w = store_write(st, batch_write, &b)) > 0) {
+			*rep = was;
+			s->crng = crng, s->brng = brng, s->arng = arng;
+			size_t k;
+			json_t *key;
+			json_array_foreach(s->slots_new, k, key)
+			    json_object_del(s->slots, json_string_value(key));
+			json_array_clear(s->slots_new);
+			plans[b.bad].skip |= (unsigned)b.what;
+			if (plans[b.bad].has_bundle && b.what == SKIP_BUNDLE)
+				plans[b.bad].bundle.skip = true;
+			rep->failed += b.what == SKIP_CASE;
+			rep->complaints_failed += b.what == SKIP_COMPLAINT;
+			rep->bundles_failed += b.what == SKIP_BUNDLE;
+			was = *rep;
+		}
+		if (w != 0)
 			rc = -1;
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < n; i++) {
 			json_decref(plans[i].form);
+			json_decref(plans[i].bundle.form);
+		}
 		done += n;
 		rep->cases = done - rep->failed;
 		progress(s, done);
@@ -708,6 +744,9 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 		json_decref(s->people[i].files);
 	free(s->people);
 	json_decref(s->slots);
+	json_decref(s->slots_new);
+	json_decref(s->topics);
+	json_decref(s->bundles);
 	free(plans);
 	free(s);
 	return rc;
@@ -715,7 +754,8 @@ int synth_run(store_t *st, const synth_opts_t *o, synth_report_t *rep)
 
 int synth_demo(store_t *st, const char *files_dir)
 {
-	synth_opts_t o = {.cases = SYNTH_DEMO_CASES, .seed = 1, .days = 90, .files_dir = files_dir};
+	synth_opts_t o = {
+	    .cases = SYNTH_DEMO_CASES, .seed = 1, .days = 90, .files_dir = files_dir, .cases_only = true};
 	char first[40];
 	snprintf(first, sizeof first, "syn%llx_0", (unsigned long long)(o.seed & 0xffff));
 	if (account_username_taken(store_reader(st), first))
@@ -780,10 +820,14 @@ bool synth_args(int *argc, char **argv, synth_opts_t *o)
 
 void synth_print(FILE *out, const synth_report_t *r)
 {
-	fprintf(out,
-		"synthetic: %lld cases (%lld completed, %lld rated), %lld appointments booked and %lld "
-		"refused, %lld accounts, %lld refused filings, %lld failed steps, in %.1f s: %.0f cases/s\n",
-		(long long)r->cases, (long long)r->completed, (long long)r->rated, (long long)r->booked,
-		(long long)r->refused, (long long)r->accounts, (long long)r->failed,
-		(long long)r->steps_failed, r->seconds, r->seconds > 0 ? (double)r->cases / r->seconds : 0.0);
+	fprintf(
+	    out,
+	    "synthetic: %lld cases (%lld completed, %lld rated), %lld appointments booked and %lld "
+	    "refused, %lld 12345 requests (%lld closed with a rating), %lld bundle cases (%lld "
+	    "completed), %lld accounts, %lld refused filings, %lld failed steps, in %.1f s: %.0f cases/s\n",
+	    (long long)r->cases, (long long)r->completed, (long long)r->rated, (long long)r->booked,
+	    (long long)r->refused, (long long)r->complaints, (long long)r->complaints_closed,
+	    (long long)r->bundles, (long long)r->bundles_completed, (long long)r->accounts,
+	    (long long)(r->failed + r->complaints_failed + r->bundles_failed), (long long)r->steps_failed,
+	    r->seconds, r->seconds > 0 ? (double)r->cases / r->seconds : 0.0);
 }

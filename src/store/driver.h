@@ -70,6 +70,9 @@ struct store_driver {
 	 * process). */
 	bool (*try_lock)(dbc_t *c, int64_t key);
 	void (*unlock)(dbc_t *c, int64_t key);
+	/* Optional. Lets this connection's page cache grow to about mb megabytes
+	 * (a long run of large transactions: the synthetic seeder). */
+	void (*cache_mb)(dbc_t *c, int mb);
 	/* Optional. A consistent copy of the live database into a file. */
 	int (*backup)(dbc_t *c, const char *path, char *err, size_t errlen);
 };

@@ -133,6 +133,12 @@ store_fault_t store_fault(store_t *s) { return s ? (store_fault_t)atomic_load(&s
 
 static _Thread_local store_fault_t write_fault;
 
+void store_cache_mb(dbc_t *c, int mb)
+{
+	if (c && c->drv->cache_mb && mb > 0)
+		c->drv->cache_mb(c, mb);
+}
+
 store_fault_t store_write_fault(void) { return write_fault; }
 void store_write_fault_clear(void) { write_fault = STORE_FAULT_NONE; }
 

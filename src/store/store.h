@@ -66,6 +66,11 @@ typedef int (*store_fn)(dbc_t *c, void *ctx);
 /* Blocks until the write is durable (returns 0) or rolled back (returns the
  * callback's code > 0, or STORE_FAILED). */
 int store_write(store_t *s, store_fn fn, void *ctx);
+/* Lets connection c (for a bulk loader: the writer's, from inside a write)
+ * keep about mb megabytes of pages in memory, so that transactions of
+ * thousands of rows do not spill to the log and re-read; durability is
+ * unchanged. A no-op on engines that manage their own buffers. */
+void store_cache_mb(dbc_t *c, int mb);
 /* Runs fn on this thread's read connection inside one snapshot; returns fn's result. */
 int store_read(store_t *s, store_fn fn, void *ctx);
 

@@ -5,7 +5,11 @@ past moments); then every statistic — overview, trend, demand heat map,
 ranking — equals a brute-force count over the rows, a long range equals the
 sum of its days, `onestop stats-rebuild` finds no difference, every table
 exports as CSV and XLSX equal to its JSON, no statistics answer or export
-carries 不见面率 without 满意率. (The falling flag's scenario is test_stats.py's.)"""
+carries 不见面率 without 满意率. Beside the cases the seed files 12345 requests and
+bundle cases the same way: the complaints' 三率 equal a count over the requests'
+timelines, every closed request carries its one rating, and every bundle's
+state agrees with its steps' cases. (The falling flag's scenario is test_stats.py's.)"""
+import json
 import csv
 import datetime
 import io
@@ -29,14 +33,10 @@ def today():
     return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date()
 
 
-def keystore(ts):
-    return str(ts.db_path.parent / "keystore.key") if dbkit.ENGINE != "postgresql" else str(
-        ts.dir / "var" / "keystore.key")
-
-
 @pytest.fixture(scope="module")
 def world(ts):
-    r = ts.cli("seed", "--synthetic", str(N), "--seed", "11", "--days", str(DAYS), "--keystore", keystore(ts))
+    # the run's key file (ONESTOP_KEYSTORE), the server's: what the seed seals, the server opens
+    r = ts.cli("seed", "--synthetic", str(N), "--seed", "11", "--days", str(DAYS))
     assert r.returncode == 0, (r.stdout, r.stderr[-2000:])
     m = re.search(r"synthetic: (\d+) cases \((\d+) completed, (\d+) rated\), (\d+) appointments booked and "
                   r"(\d+) refused", r.stdout)
@@ -44,6 +44,16 @@ def world(ts):
     cases, completed, rated, booked, refused = map(int, m.groups())
     assert cases >= N * 9 // 10 and completed > cases // 2 and rated > 0 and booked > 0, r.stdout
     assert refused > 0, r.stdout          # more wanted some hours than their slots held
+    m = re.search(r"(\d+) 12345 requests \((\d+) closed with a rating\), (\d+) bundle cases \((\d+) completed\)",
+                  r.stdout)
+    assert m, r.stdout
+    complaints, closed, bundles, bundles_done = map(int, m.groups())
+    # about one request beside five cases, one bundle beside fifty; most closed and completed
+    assert N // 10 <= complaints <= N // 2 and closed > complaints // 2, r.stdout
+    assert bundles >= 1 and bundles_done >= 1, r.stdout
+    assert "0 refused filings, 0 failed steps" in r.stdout, r.stdout
+    assert ts.scalar("SELECT COUNT(*) FROM complaints") == complaints
+    assert ts.scalar("SELECT COUNT(*) FROM bundle_cases") == bundles
     # the cases are in the past, spread over the range (the clock was pinned to each step's moment)
     assert ts.scalar("SELECT COUNT(DISTINCT submitted_day) FROM cases") >= DAYS // 2
     assert ts.scalar("SELECT MIN(created_at) FROM cases") < (time.time() - (DAYS - 5) * 86400) * 1000
@@ -252,6 +262,93 @@ def test_a_long_range_equals_the_sum_of_its_days(ts, world):
     assert {k: whole[k] for k in keys} == total
     assert whole["ratings_by_level"] == levels and whole["duration_workdays"]["count"] == durations
     assert total["applications"] >= world["cases"] * 9 // 10
+
+
+def shanghai_day(ms):
+    return shanghai(ms).date()
+
+
+def test_complaint_three_rates_equal_a_count_over_the_timelines(ts, world):
+    """响应率, 解决率, 满意率 per handling body: dispatches, first replies signed for within the hour
+    and made within the time class, and callbacks (resolved, satisfied as each callback said),
+    each on its day — counted here from the requests and their timelines."""
+    first, last = world["from"], world["to"]
+    # the synthetic requests are dispatched once, by the responsibility list, and never returned
+    assert ts.scalar("SELECT COUNT(*) FROM complaint_events WHERE action IN "
+                     "('redispatch', 'arbitrate', 'return', 'merge')") == 0
+    want = {}
+
+    def cell(body):
+        return want.setdefault(body, dict(dispatched=0, responded=0, callbacks=0, resolved=0, satisfied=0))
+    sup = ts.as_user("supervisor")
+    notes = {}
+    for cid, body, at, action in ts.query(
+            "SELECT c.id, c.body, e.at, e.action FROM complaint_events e "
+            "JOIN complaints c ON c.id = e.complaint_id WHERE e.action IN ('dispatch', 'callback')"):
+        if not first <= shanghai_day(at) <= last:
+            continue
+        if action == "dispatch":
+            cell(body)["dispatched"] += 1
+            continue
+        if cid not in notes:      # the notes are sealed at rest: read as the API shows them
+            r = sup.get_json(f"/api/v1/complaints/{cid}")
+            assert r.status_code == 200, r.text
+            notes[cid] = {e["at"]: e["note"] for e in r.json()["timeline"] if e["action"] == "callback"}
+        n = notes[cid][at]
+        cell(body)["callbacks"] += 1
+        cell(body)["resolved"] += n["resolved"] is True
+        cell(body)["satisfied"] += n["satisfied"] is True
+    for body, signed, sign_due, replied, reply_due in ts.query(
+            "SELECT body, signed_at, sign_due, replied_at, reply_due FROM complaints WHERE replied_at IS NOT NULL"):
+        if first <= shanghai_day(replied) <= last:
+            cell(body)["responded"] += signed is not None and signed <= sign_due and replied <= reply_due
+    assert sum(w["callbacks"] for w in want.values()) > 10
+    assert 0 < sum(w["resolved"] for w in want.values()) < sum(w["callbacks"] for w in want.values())
+    got = sup.get_json(f"/api/v1/stats/complaints?from={first}&to={last}").json()["items"]
+    got = {it["body"] if isinstance(it["body"], str) else it["body"]["code"]: it for it in got}
+    assert set(got) == set(want), (sorted(got), sorted(want))
+    for body, w in want.items():
+        close(got[body], w, body)
+        for rate, num, den in (("response_rate", "responded", "dispatched"),
+                               ("resolution_rate", "resolved", "callbacks"),
+                               ("satisfaction_rate", "satisfied", "callbacks")):
+            if w[den]:
+                close(got[body][rate], w[num] / w[den], (body, rate))
+            else:
+                assert got[body][rate] is None, (body, rate)
+
+
+def test_every_closed_request_carries_its_one_rating(ts, world):
+    """The callback that closes a request is its rating (好差评): one record, its level agreeing with
+    the satisfied answer (4–5 satisfied, 1–2 not, 3 either way)."""
+    closed = ts.query("SELECT id, satisfied FROM complaints WHERE status = 'closed'")
+    assert closed
+    ratings = {sid: (level, n) for sid, level, n in ts.query(
+        "SELECT subject_id, MIN(level), COUNT(*) FROM ratings WHERE kind = 'complaint' GROUP BY subject_id")}
+    assert set(ratings) == {cid for cid, _ in closed}
+    for cid, satisfied in closed:
+        level, n = ratings[cid]
+        assert n == 1, cid
+        assert (level >= 3 if satisfied else level <= 3), (cid, satisfied, level)   # 3 (基本满意) either way
+
+
+def test_every_bundle_agrees_with_its_steps(ts, world):
+    """A bundle case completed has every step's case completed; one in progress has a step not yet
+    done; the steps' cases are ordinary cases of their departments, counted in the statistics."""
+    bundles = ts.query("SELECT id, status FROM bundle_cases")
+    assert bundles and any(st == "completed" for _, st in bundles)
+    for bid, status in bundles:
+        steps = ts.query("SELECT s.state, c.status FROM bundle_steps s JOIN cases c ON c.id = s.case_id "
+                         "WHERE s.bundle_case_id = ?", bid)
+        assert steps, bid
+        done = all(cs == "completed" for _, cs in steps)
+        assert (status == "completed") == done, (bid, status, steps)
+    # only a finished bundle is rated, once, by its applicant
+    finished = {bid for bid, st in bundles if st in ("completed", "partially_completed")}
+    for sid, rater, n in ts.query("SELECT r.subject_id, r.rater_id, COUNT(*) FROM ratings r WHERE r.kind = 'bundle' "
+                                  "GROUP BY r.subject_id, r.rater_id"):
+        assert sid in finished and n == 1, (sid, n)
+        assert rater == ts.scalar("SELECT applicant_id FROM bundle_cases WHERE id = ?", sid)
 
 
 def test_stats_rebuild_finds_no_difference(ts, world):

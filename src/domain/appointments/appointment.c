@@ -189,15 +189,15 @@ static void check_matter(dbc_t *c, const char *matter, const char *slot_dept, er
 	json_decref(doc);
 }
 
-errcode_t appointment_book(store_t *st, const actor_t *by, const char *slot_id, const char *matter,
-			   const char *channel, errs_t *errs, char id_out[APPT_ID_LEN])
+/* appointment_book on its own writes (st), or inside the caller's write (st NULL, on rc). */
+static errcode_t book_on(store_t *st, dbc_t *rc, const actor_t *by, const char *slot_id, const char *matter,
+			 const char *channel, errs_t *errs, char id_out[APPT_ID_LEN])
 {
 	if (!channel_valid(channel)) {
 		errs_add(errs, "channel", "invalid", "渠道应为 online、mobile 或 window",
 			 "channel must be online, mobile or window");
 		return E_VALIDATION;
 	}
-	dbc_t *rc = store_reader(st);
 	slot_row_t *sl = xmalloc(sizeof *sl);
 	if (appointment_store_slot_get(rc, slot_id, sl) != DB_ROW) {
 		sl->department[0] = '\0';
@@ -214,10 +214,11 @@ errcode_t appointment_book(store_t *st, const actor_t *by, const char *slot_id, 
 	struct book_ctx *x = xcalloc(1, sizeof *x);
 	*x = (struct book_ctx){.by = by, .slot_id = slot_id, .matter = matter, .channel = channel, .id = id};
 	errcode_t ec = E_OK;
-	int r = store_write(st, book_write, x);
+	int r = st ? store_write(st, book_write, x) : book_write(rc, x);
 	if (r > 0 && x->refusal) {
-		/* Its own durable write: the refusal is counted even though the booking is not. */
-		if (store_write(st, unmet_write, x) != 0)
+		/* Its own durable write: the refusal is counted even though the booking is not (the
+		 * refused book_write wrote nothing: within a caller's write, the same transaction). */
+		if ((st ? store_write(st, unmet_write, x) : unmet_write(rc, x)) != 0)
 			log_error("appointments: could not count unmet demand for slot %s", slot_id);
 	}
 	if (r == E_NOT_FOUND) {
@@ -242,6 +243,18 @@ errcode_t appointment_book(store_t *st, const actor_t *by, const char *slot_id, 
 	}
 	free(x);
 	return ec;
+}
+
+errcode_t appointment_book(store_t *st, const actor_t *by, const char *slot_id, const char *matter,
+			   const char *channel, errs_t *errs, char id_out[APPT_ID_LEN])
+{
+	return book_on(st, store_reader(st), by, slot_id, matter, channel, errs, id_out);
+}
+
+errcode_t appointment_book_within(dbc_t *c, const actor_t *by, const char *slot_id, const char *matter,
+				  const char *channel, errs_t *errs, char id_out[APPT_ID_LEN])
+{
+	return book_on(NULL, c, by, slot_id, matter, channel, errs, id_out);
 }
 
 /* ------------------------------------------------------------ cancel and check in */

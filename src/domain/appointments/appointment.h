@@ -80,6 +80,9 @@ bool appt_slot_check(const char *date, const char *start, const char *end, long 
  * the new id. */
 errcode_t slot_publish(store_t *st, const actor_t *by, const char *department, const slot_spec_t *spec,
 		       char id_out[APPT_ID_LEN], errs_t *errs);
+/* slot_publish inside a write the caller runs (the synthetic seeder), at clock_now_ms(). */
+errcode_t slot_publish_within(dbc_t *c, const actor_t *by, const char *department, const slot_spec_t *spec,
+			      char id_out[APPT_ID_LEN], errs_t *errs);
 
 /* A week's (or several weeks') pattern of slots to publish at once: the days
  * from..to whose weekday is chosen, each at every time of the pattern, with
@@ -156,6 +159,10 @@ bool appointment_department_exists(dbc_t *c, const char *department);
  *   E_INTERNAL    database failure */
 errcode_t appointment_book(store_t *st, const actor_t *by, const char *slot_id, const char *matter,
 			   const char *channel, errs_t *errs, char id_out[APPT_ID_LEN]);
+/* appointment_book inside a write the caller runs (the synthetic seeder), at clock_now_ms(): a
+ * refusal for a full or past slot is counted in that write. */
+errcode_t appointment_book_within(dbc_t *c, const actor_t *by, const char *slot_id, const char *matter,
+				  const char *channel, errs_t *errs, char id_out[APPT_ID_LEN]);
 
 /* Cancels the actor's own booking before its slot begins. if_version 0
  * skips the version check. E_NOT_FOUND (absent or someone else's), E_STALE,

@@ -132,8 +132,9 @@ static int publish_write(dbc_t *c, void *arg)
 	return rc;
 }
 
-errcode_t slot_publish(store_t *st, const actor_t *by, const char *department, const slot_spec_t *spec,
-		       char id_out[APPT_ID_LEN], errs_t *errs)
+/* slot_publish on its own write (st), or inside the caller's (st NULL, on c). */
+static errcode_t publish_on(store_t *st, dbc_t *c, const actor_t *by, const char *department,
+			    const slot_spec_t *spec, char id_out[APPT_ID_LEN], errs_t *errs)
 {
 	struct publish_ctx x = {.by = by, .spec = spec};
 	slot_row_t *r = &x.row;
@@ -145,7 +146,7 @@ errcode_t slot_publish(store_t *st, const actor_t *by, const char *department, c
 	appt_time_format(spec->start, r->start);
 	appt_time_format(spec->end, r->end);
 	r->capacity = spec->capacity;
-	int rc = store_write(st, publish_write, &x);
+	int rc = st ? store_write(st, publish_write, &x) : publish_write(c, &x);
 	if (rc == E_CONFLICT) {
 		if (x.same_start)
 			errs_add(errs, "start", "taken", "该部门在此时间已有时段",
@@ -160,4 +161,16 @@ errcode_t slot_publish(store_t *st, const actor_t *by, const char *department, c
 		return E_INTERNAL;
 	memcpy(id_out, r->id, APPT_ID_LEN);
 	return E_OK;
+}
+
+errcode_t slot_publish(store_t *st, const actor_t *by, const char *department, const slot_spec_t *spec,
+		       char id_out[APPT_ID_LEN], errs_t *errs)
+{
+	return publish_on(st, NULL, by, department, spec, id_out, errs);
+}
+
+errcode_t slot_publish_within(dbc_t *c, const actor_t *by, const char *department, const slot_spec_t *spec,
+			      char id_out[APPT_ID_LEN], errs_t *errs)
+{
+	return publish_on(NULL, c, by, department, spec, id_out, errs);
 }

@@ -268,10 +268,11 @@ static json_t *walk_in(dbc_t *c, const json_t *a, char out[ACCOUNT_ID_LEN], errs
 	return json_pack("{ss}", "id_number", info.normalized);
 }
 
-errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const bundle_apply_t *in, errs_t *e,
-		       char id_out[BUNDLE_CASE_ID_LEN], bool *replayed)
+/* bundle_apply on its own write (st), or inside the caller's (st NULL, on c). */
+static errcode_t apply_on(store_t *st, dbc_t *c, const actor_t *by, const char *code,
+			  const bundle_apply_t *in, errs_t *e, char id_out[BUNDLE_CASE_ID_LEN],
+			  bool *replayed)
 {
-	dbc_t *c = store_reader(st);
 	int64_t rv;
 	json_t *doc = bundle_get(c, code, 0, &rv);
 	errcode_t ec = E_VALIDATION;
@@ -335,7 +336,7 @@ errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const b
 	if (errs_any(e) || !in->form || !in->channel)
 		goto out;
 	hash_hex(in->raw ? in->raw : "", in->raw ? in->raw_len : 0, x.req_hash);
-	int r = store_write(st, apply_write, &x);
+	int r = st ? store_write(st, apply_write, &x) : apply_write(c, &x);
 	if (r == 0 || r == REPLAYED) {
 		memcpy(id_out, x.id, BUNDLE_CASE_ID_LEN);
 		*replayed = r == REPLAYED;
@@ -355,6 +356,19 @@ out:
 	json_decref(x.files);
 	json_decref(doc);
 	return ec;
+}
+
+errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const bundle_apply_t *in, errs_t *e,
+		       char id_out[BUNDLE_CASE_ID_LEN], bool *replayed)
+{
+	return apply_on(st, store_reader(st), by, code, in, e, id_out, replayed);
+}
+
+errcode_t bundle_apply_within(dbc_t *c, const actor_t *by, const char *code, const bundle_apply_t *in,
+			      errs_t *e, char id_out[BUNDLE_CASE_ID_LEN])
+{
+	bool replayed = false;
+	return apply_on(NULL, c, by, code, in, e, id_out, &replayed);
 }
 
 struct withdraw_ctx {

@@ -41,6 +41,10 @@ typedef struct {
 errcode_t bundle_apply(store_t *st, const actor_t *by, const char *code, const bundle_apply_t *in,
 		       errs_t *errs, char id_out[BUNDLE_CASE_ID_LEN], bool *replayed);
 
+/* bundle_apply inside a write the caller runs (the synthetic seeder), at clock_now_ms(). */
+errcode_t bundle_apply_within(dbc_t *c, const actor_t *by, const char *code, const bundle_apply_t *in,
+			      errs_t *e, char id_out[BUNDLE_CASE_ID_LEN]);
+
 /* Withdraws the bundle (its applicant, If-Match): every sub-case not yet decided. */
 errcode_t bundle_case_withdraw(store_t *st, const actor_t *by, const char *id, int64_t if_version,
 			       const char *reason);

@@ -18,22 +18,10 @@
 
 void cert_department_facts(dbc_t *c, const char *code, char *name, size_t n, char region[REGION_CODE_LEN])
 {
-	snprintf(name, n, "%s", code);
+	char nm[128];
 	region[0] = '\0';
-	geo_department_region(c, code, region);
-	json_t *all = geo_department_list(c, NULL);
-	size_t i;
-	json_t *d;
-	json_array_foreach(all, i, d)
-	{
-		const char *dc = json_string_value(json_object_get(d, "code"));
-		const json_t *nm = json_object_get(d, "name");
-		const char *zh = json_is_object(nm) ? json_string_value(json_object_get(nm, "zh"))
-						    : json_string_value(json_object_get(d, "name_zh"));
-		if (dc && zh && !strcmp(dc, code))
-			snprintf(name, n, "%s", zh);
-	}
-	json_decref(all);
+	/* one row, not the whole department list: every notice and certificate asks */
+	snprintf(name, n, "%s", geo_department_name(c, code, nm, sizeof nm, region) && nm[0] ? nm : code);
 }
 
 int cert_issue(dbc_t *c, const actor_t *by, const cert_issue_t *in)

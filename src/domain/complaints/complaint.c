@@ -307,6 +307,31 @@ errcode_t complaint_create(store_t *st, const actor_t *by, const complaint_new_t
 	return rc < 0 ? E_INTERNAL : (errcode_t)rc;
 }
 
+errcode_t complaint_create_within(dbc_t *c, const actor_t *by, const complaint_new_t *in, errs_t *e,
+				  char id_out[ENTITY_ID_LEN])
+{
+	if (!complaint_may_file(c, by))
+		return E_FORBIDDEN;
+	char tc[16] = "";
+	complaint_check_new(c, by, in, tc, e);
+	if (errs_any(e))
+		return E_VALIDATION;
+	char *sealed = NULL;
+	if (in->phone && !(sealed = seal(in->phone)))
+		return E_INTERNAL;
+	complaint_intake_t x = {.by = by,
+				.in = in,
+				.tc = tc,
+				.phone_sealed = sealed,
+				.now = clock_now_ms(),
+				.limit = !in->unlimited};
+	int rc = complaint_intake_write(c, &x);
+	free(sealed);
+	if (rc == 0)
+		snprintf(id_out, ENTITY_ID_LEN, "%s", x.id);
+	return rc < 0 ? E_INTERNAL : (errcode_t)rc;
+}
+
 bool complaint_scope(dbc_t *c, const char *id, const actor_t *viewer, char owner[ACCOUNT_ID_LEN],
 		     char dept[DEPT_CODE_LEN])
 {

@@ -47,6 +47,7 @@ typedef struct {
 	 * intake back. It may run more than once (store_write's retry contract). */
 	int (*also)(dbc_t *c, const char *id, const char *number, void *arg);
 	void *also_arg;
+	bool unlimited; /* not counted against the abuse limits (a generator's past: not traffic) */
 } complaint_new_t;
 
 /* An action's input (the descriptor's spec fills what it needs). */
@@ -66,11 +67,19 @@ bool complaint_may_file(dbc_t *c, const actor_t *by);
  * transaction (or closed at once with a direct answer). id_out: its id. */
 errcode_t complaint_create(store_t *st, const actor_t *by, const complaint_new_t *in, errs_t *e,
 			   char id_out[ENTITY_ID_LEN]);
+/* complaint_create inside a write the caller runs (the synthetic seeder puts many in one
+ * transaction), at clock_now_ms(): the same checks and effects; no idempotency key. */
+errcode_t complaint_create_within(dbc_t *c, const actor_t *by, const complaint_new_t *in, errs_t *e,
+				  char id_out[ENTITY_ID_LEN]);
 const wf_action_t *complaint_action(const char *name);
 /* Takes an action (If-Match: if_version). On E_STATE *allowed (may be NULL)
  * receives the actions open to the caller now. */
 errcode_t complaint_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *a,
 			int64_t if_version, const complaint_input_t *in, errs_t *e, json_t **allowed);
+/* complaint_act inside a write the caller runs, at clock_now_ms(), without If-Match: the same
+ * checks, steps and follow-ups (the callback's close or reopen and its rating). */
+errcode_t complaint_act_within(dbc_t *c, const actor_t *by, const char *id, const wf_action_t *a,
+			       const complaint_input_t *in, errs_t *e);
 /* For the route's scope check: the caller's account and the department the
  * viewer is measured against (the viewer's own when it is a hotline centre
  * or one of the request's bodies; the lead body otherwise). false: no such request. */

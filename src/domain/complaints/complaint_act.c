@@ -584,6 +584,21 @@ static int act_write(dbc_t *c, void *arg)
 	return rc;
 }
 
+errcode_t complaint_act_within(dbc_t *c, const actor_t *by, const char *id, const wf_action_t *a,
+			       const complaint_input_t *in, errs_t *e)
+{
+	if (a->check) {
+		complaint_check_ctx_t cx = {c, by, id};
+		a->check(&cx, in, e);
+		if (errs_any(e))
+			return E_VALIDATION;
+	}
+	struct act_ctx x = {by, id, a, in, 0, NULL};
+	int rc = act_write(c, &x);
+	json_decref(x.allowed);
+	return rc < 0 ? E_INTERNAL : (errcode_t)rc;
+}
+
 errcode_t complaint_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *a,
 			int64_t if_version, const complaint_input_t *in, errs_t *e, json_t **allowed)
 {

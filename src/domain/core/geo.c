@@ -11,6 +11,11 @@ bool geo_department_region(dbc_t *c, const char *code, char out[REGION_CODE_LEN]
 	return geo_store_department_region(c, code, out);
 }
 
+bool geo_department_name(dbc_t *c, const char *code, char *name, size_t n, char region[REGION_CODE_LEN])
+{
+	return geo_store_department_name(c, code, name, n, region);
+}
+
 bool geo_region_parent(dbc_t *c, const char *code, char out[REGION_CODE_LEN])
 {
 	return geo_store_region_parent(c, code, out) && out[0];

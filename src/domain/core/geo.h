@@ -30,6 +30,9 @@ bool geo_department_exists(dbc_t *c, const char *code);
 bool geo_region_known(dbc_t *c, const char *code);
 /* Writes the department's region into out; false when unknown. */
 bool geo_department_region(dbc_t *c, const char *code, char out[REGION_CODE_LEN]);
+/* Writes the department's Chinese name (n bytes) and its region; false, and
+ * nothing written, when the department is unknown. */
+bool geo_department_name(dbc_t *c, const char *code, char *name, size_t n, char region[REGION_CODE_LEN]);
 /* Writes the region's parent into out ("" at the top); false when the
  * region is unknown or has no parent. */
 bool geo_region_parent(dbc_t *c, const char *code, char out[REGION_CODE_LEN]);

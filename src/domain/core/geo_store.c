@@ -67,6 +67,19 @@ bool geo_store_department_region(dbc_t *c, const char *code, char out[REGION_COD
 	return one_text(c, "SELECT region FROM departments WHERE code = ?", code, out);
 }
 
+bool geo_store_department_name(dbc_t *c, const char *code, char *name, size_t n, char region[REGION_CODE_LEN])
+{
+	dbs_t *s = db_prep(c, "SELECT name_zh, region FROM departments WHERE code = ?");
+	db_bind(s, code);
+	bool r = db_step(s) == DB_ROW;
+	if (r) {
+		db_col_str(s, 0, name, n);
+		db_col_str(s, 1, region, REGION_CODE_LEN);
+	}
+	db_reset(s);
+	return r;
+}
+
 bool geo_store_region_parent(dbc_t *c, const char *code, char out[REGION_CODE_LEN])
 {
 	return one_text(c, "SELECT parent FROM regions WHERE code = ?", code, out);

@@ -16,6 +16,9 @@ bool geo_store_region_exists(dbc_t *c, const char *code);
 bool geo_store_department_exists(dbc_t *c, const char *code);
 /* Copies a department's region / a region's parent; false when no row or NULL. */
 bool geo_store_department_region(dbc_t *c, const char *code, char out[REGION_CODE_LEN]);
+/* The department's Chinese name into name (n bytes) and its region; false when unknown. */
+bool geo_store_department_name(dbc_t *c, const char *code, char *name, size_t n,
+			       char region[REGION_CODE_LEN]);
 bool geo_store_region_parent(dbc_t *c, const char *code, char out[REGION_CODE_LEN]);
 /* 1 added, 0 existed, -1 error. */
 int geo_store_region_insert(dbc_t *c, const geo_region_t *r);

@@ -284,6 +284,14 @@ errcode_t rating_rate_case(store_t *st, const actor_t *by, const char *case_id, 
 	return rating_write(st, by, &sub, in, "portal", NULL, round, e);
 }
 
+errcode_t rating_write_within(dbc_t *c, const actor_t *by, const rating_subject_t *sub,
+			      const rating_input_t *in, const char *via)
+{
+	rate_ctx_t x = {.by = by, .sub = sub, .in = in, .via = via, .round = 1};
+	int rc = rate_write(c, &x);
+	return rc == 0 ? E_OK : rc > 0 ? (errcode_t)rc : E_INTERNAL;
+}
+
 errcode_t rating_rate_case_within(dbc_t *c, const actor_t *by, const char *case_id, const rating_input_t *in,
 				  errs_t *e)
 {

@@ -76,6 +76,9 @@ int rating_complaint_callback(dbc_t *c, const rating_callback_t *cb);
  * rectification is fixed): as rating_rate_case, the field named "bundle". */
 errcode_t rating_rate_bundle(store_t *st, const actor_t *by, const char *bundle_case_id,
 			     const rating_input_t *in, errs_t *e);
+/* rating_rate_bundle's first rating inside a write the caller runs (the synthetic seeder). */
+errcode_t rating_rate_bundle_within(dbc_t *c, const actor_t *by, const char *bundle_case_id,
+				    const rating_input_t *in, errs_t *e);
 /* The bundle case's rating as rating_case_json shows a case's, with "bundle"
  * for "case". E_NOT_FOUND (no such bundle case, or an applicant's not their
  * own), E_FORBIDDEN (staff other than supervisors and the head of its

@@ -15,6 +15,9 @@ errcode_t rating_subject_of_case(dbc_t *c, const actor_t *by, const char *case_i
 				 rating_subject_t *sub, errs_t *e);
 /* Records a first rating durably with its audit entry; code_hash: the walk-in
  * code it uses up (NULL from the portal). */
+/* rating_write's first round inside the caller's write (no rating code). */
+errcode_t rating_write_within(dbc_t *c, const actor_t *by, const rating_subject_t *sub,
+			      const rating_input_t *in, const char *via);
 errcode_t rating_write(store_t *st, const actor_t *by, const rating_subject_t *sub, const rating_input_t *in,
 		       const char *via, const char *code_hash, int round, errs_t *e);
 /* Whether the subject's rater may re-rate now: its rectification is fixed and there is no re-rating yet. */

@@ -121,3 +121,16 @@ errcode_t rating_rate_bundle(store_t *st, const actor_t *by, const char *bundle_
 		return E_VALIDATION;
 	return rating_write(st, by, &sub, in, "portal", NULL, round, e);
 }
+
+errcode_t rating_rate_bundle_within(dbc_t *c, const actor_t *by, const char *bundle_case_id,
+				    const rating_input_t *in, errs_t *e)
+{
+	rating_subject_t sub;
+	errcode_t ec = subject_of_bundle(c, by, bundle_case_id, &sub, e);
+	if (ec != E_OK)
+		return ec;
+	rating_check(c, &sub, in, e);
+	if (errs_any(e))
+		return E_VALIDATION;
+	return rating_write_within(c, by, &sub, in, "portal");
+}

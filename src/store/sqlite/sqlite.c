@@ -322,6 +322,13 @@ static bool sync_path(const char *path, bool dir)
 	return ok;
 }
 
+static void sq_cache_mb(dbc_t *dc, int mb)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", mb * 1024); /* negative: KiB */
+	sqlite3_exec(((sqlite_conn_t *)dc)->db, sql, NULL, NULL, NULL);
+}
+
 /* The online backup API copies every page in one step, that is inside one
  * read transaction: under WAL the server's writer goes on meanwhile, and the
  * copy is the database as of that transaction's start. (Copying in several
@@ -393,4 +400,5 @@ const store_driver_t store_sqlite_driver = {
 	.exec = sq_exec,
 	.tx = sq_tx,
 	.backup = sq_backup,
+	.cache_mb = sq_cache_mb,
 };
