@@ -491,6 +491,33 @@ bench_writes() {
 		D_COMMITS=$((c1 - c0)) D_WRITES=$((w1 - w0))
 		D_WPC=$(awk -v w="$D_WRITES" -v c="$D_COMMITS" 'BEGIN { printf "%.1f", w / c }')
 	fi
+	fsyncs_per_commit
+}
+
+# fsyncs_per_commit: the fsync(2) and fdatasync(2) calls of the node per commit,
+# counted from the process by strace in a short write run of its own (strace
+# stops the process at every system call, so that run is not the measured one):
+# the page cache outlives a killed process, so durability shows here, not in
+# a kill test. Sets D_FSYNC (calls per commit) and D_FSYNC_NOTE.
+fsyncs_per_commit() {
+	D_FSYNC= D_FSYNC_NOTE=
+	command -v strace >/dev/null || { D_FSYNC_NOTE="strace not installed"; return 0; }
+	local c0 c1 tracer calls
+	c0=$(metric onestop_db_commits_total)
+	strace -f -c -e trace=fsync,fdatasync -p "$ONESTOP_PID" -o "$WORK/strace-writes.txt" 2>/dev/null &
+	tracer=$!
+	sleep 1
+	DURATION=2s post_cases "$WORK/wrk-writes-strace.txt" "$OURL" || true
+	kill -INT "$tracer" 2>/dev/null || true
+	wait "$tracer" 2>/dev/null || true
+	c1=$(metric onestop_db_commits_total)
+	calls=$(awk '$NF == "fsync" || $NF == "fdatasync" { s += $4 } END { print s + 0 }' "$WORK/strace-writes.txt" 2>/dev/null)
+	if [ -n "$c0" ] && [ -n "$c1" ] && [ $((c1 - c0)) -gt 0 ]; then
+		D_FSYNC=$(awk -v f="$calls" -v c=$((c1 - c0)) 'BEGIN { printf "%.2f", f / c }')
+		D_FSYNC_NOTE="$calls fsync/fdatasync calls in $((c1 - c0)) commits"
+	else
+		D_FSYNC_NOTE="no commit counted under strace"
+	fi
 }
 
 # --- 12345 intake ----------------------------------------------------------------
@@ -800,6 +827,12 @@ sqlite_print "raw SQLite, 100 rows per commit, FULL" "$RAW100" "$RAW100_ERR"
 if [ -n "$D_WPC" ]; then
 	echo "  writer batching during the write row: $D_WRITES writes in $D_COMMITS commits = $D_WPC writes/commit" \
 		"(onestop --threads $WRITE_THREADS, wrk -t$WRK_THREADS -c$WRITE_CONNS -d$DURATION)"
+fi
+if [ -n "$D_FSYNC" ]; then
+	echo "  durability of the write row: $D_FSYNC fsyncs per commit ($D_FSYNC_NOTE, counted by strace in a 2 s run" \
+		"of its own); every connection sets journal_mode=WAL, synchronous=FULL (src/store/sqlite/sqlite.c)"
+elif [ -n "$D_FSYNC_NOTE" ]; then
+	echo "  durability of the write row: not counted ($D_FSYNC_NOTE)"
 fi
 if [ -n "$C_WPC" ]; then
 	echo "  writer batching during the 12345 row: $C_WRITES writes in $C_COMMITS commits = $C_WPC writes/commit"
