@@ -323,11 +323,9 @@ int case_files_clear(dbc_t *c, const char *id)
 		   : -1;
 }
 
-int case_pages_set(dbc_t *c, const char *id, const char *key, const json_t *file_ids)
+/* The files after a material's first, as pages 2, 3, … (the material has none yet). */
+static int pages_insert(dbc_t *c, const char *id, const char *key, const json_t *file_ids)
 {
-	if (db_run(c, "DELETE FROM case_file_pages WHERE case_id = ? AND material_key = ?", id, key) !=
-	    DB_DONE)
-		return -1;
 	size_t i;
 	json_t *v;
 	json_array_foreach(file_ids, i, v) {
@@ -338,6 +336,14 @@ int case_pages_set(dbc_t *c, const char *id, const char *key, const json_t *file
 			return -1;
 	}
 	return 0;
+}
+
+int case_pages_set(dbc_t *c, const char *id, const char *key, const json_t *file_ids)
+{
+	if (db_run(c, "DELETE FROM case_file_pages WHERE case_id = ? AND material_key = ?", id, key) !=
+	    DB_DONE)
+		return -1;
+	return pages_insert(c, id, key, file_ids);
 }
 
 int case_files_attach(dbc_t *c, const char *id, const json_t *files, const json_t *pages)
@@ -378,15 +384,8 @@ int case_files_insert(dbc_t *c, const char *id, const json_t *files, const json_
 	if (db_run_vals(c, sql, v, (int)(i * 3)) != DB_DONE)
 		return -1;
 	json_object_foreach((json_t *)pages, key, f) {
-		size_t k;
-		json_t *page;
-		json_array_foreach(f, k, page) {
-			if (db_run(c,
-				   "INSERT INTO case_file_pages (case_id, material_key, page, file_id) "
-				   "VALUES (?, ?, ?, ?)",
-				   id, key, (int64_t)(k + 2), json_string_value(page)) != DB_DONE)
-				return -1;
-		}
+		if (pages_insert(c, id, key, f) != 0)
+			return -1;
 	}
 	return 0;
 }
