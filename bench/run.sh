@@ -128,10 +128,14 @@ OURL="http://127.0.0.1:$OPORT"
 # GET /metrics wants the operator's token (ONESTOP_METRICS_TOKEN, kept out of ps): one per run
 METRICS_TOKEN=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 # start_node PORT THREADS LOGNAME DB: serve DB (seeded on first start); sets NODE_PID.
+# THREADS "default" leaves --threads out; NODE_ARGS adds flags, NODE_ENV variables.
 BENCH_LIMITS=${BENCH_LIMITS:-cases=0/day,complaints=0/day}
 start_node() {
-	ONESTOP_METRICS_TOKEN=$METRICS_TOKEN env ${NODE_ENV:-} "${NODE_BIN:-$BIN}" serve --listen "127.0.0.1:$1" --db "$4" --demo --threads "$2" \
-		--limit "$BENCH_LIMITS" >"$WORK/$3.out" 2>"$WORK/$3.log" &
+	local threads=(--threads "$2")
+	[ "$2" != default ] || threads=() # the serve default, as make run starts it
+	# shellcheck disable=SC2086 # NODE_ARGS: extra flags, split on purpose
+	ONESTOP_METRICS_TOKEN=$METRICS_TOKEN env ${NODE_ENV:-} "${NODE_BIN:-$BIN}" serve --listen "127.0.0.1:$1" --db "$4" --demo \
+		"${threads[@]}" --limit "$BENCH_LIMITS" ${NODE_ARGS:-} >"$WORK/$3.out" 2>"$WORK/$3.log" &
 	NODE_PID=$!
 	local ready=0
 	for _ in $(seq 300); do # up to 30 s (demo seeding hashes passwords)
@@ -882,5 +886,15 @@ echo "counters rows: the durable row with the test build on fresh databases, the
 echo "bundle row: 开办餐饮店 applications per second, each the bundle case and its five sub-cases (201 answers only); ratio = that / raw SQLite 1 row per commit."
 echo "PostgreSQL rows: the same submissions on one and two nodes sharing a throwaway cluster; ratio = that / pgbench TPC-B tps."
 
-# the statistics rows: a year's overview at a small and a large synthetic N (bench/stats.sh)
-BIN="$BIN" bash "$ROOT/bench/stats.sh" || echo "note: bench/stats.sh failed"
+# the statistics rows: a year's overview at a small and a large synthetic N (bench/stats.sh);
+# then the rows of bench/scale.sh on the same databases, kept for it in $WORK/scale
+mkdir -p "$WORK/scale"
+BIN="$BIN" BENCH_STATS_KEEP_DIR="$WORK/scale" bash "$ROOT/bench/stats.sh" || echo "note: bench/stats.sh failed"
+# shellcheck source=bench/scale.sh
+source "$ROOT/bench/scale.sh"
+notes=()
+bench_scale
+echo
+for n in "${notes[@]}"; do echo "note: $n"; done
+echo "flat rows: each a node started as make run starts it (serve defaults) on the statistics rows' databases;"
+echo "  r/s and p99 from wrk (-c$WRITE_CONNS for submissions, -c4 for the reads); the ratio row compares the two sizes."

@@ -21,6 +21,8 @@
 #                              --synthetic N --seed 1): served as it is
 #                              (migrated first, never removed) instead of
 #                              seeding a fresh one; seeded/s is then "-"
+#   BENCH_STATS_KEEP_DIR=DIR   keep the databases it seeded there (bench/run.sh
+#                              passes one: bench/scale.sh measures on them next)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-$PWD/onestop}
@@ -86,7 +88,15 @@ PY
 	kill "$NODE_PID" 2>/dev/null || true
 	wait "$NODE_PID" 2>/dev/null || true
 	NODE_PID=
-	rm -f "$WORK"/stats-"$n".db*
+	if [ -n "${BENCH_STATS_KEEP_DIR:-}" ] && [ -z "$given" ]; then # bench/scale.sh reads them next
+		# with its -wal, if one is left, and the key file its personal data is sealed with
+		# (keystore.key beside the database: the same one for both sizes) and the files directory
+		mv "$WORK"/stats-"$n".db* "$BENCH_STATS_KEEP_DIR/"
+		cp -p "$WORK/keystore.key" "$WORK/audit-checkpoints.jsonl" "$BENCH_STATS_KEEP_DIR/" 2>/dev/null || true
+		[ ! -d "$WORK/files" ] || cp -r "$WORK/files" "$BENCH_STATS_KEEP_DIR/"
+	else
+		rm -f "$WORK"/stats-"$n".db*
+	fi
 }
 
 echo

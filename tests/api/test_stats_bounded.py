@@ -47,14 +47,15 @@ def traced(tmp_path_factory):
     node.tmp.cleanup()
 
 
-def statements(node, trace, user, path):
-    """The statements the request ran: those of the thread that served it, after it was sent."""
+def statements(node, trace, user, path, reads=r"\bFROM stats_"):
+    """The statements the request ran: those of the thread that served it (the one that ran a
+    statement matching `reads`), after it was sent."""
     session = node.as_user(user)
     start = trace.stat().st_size
     r = session.get_json(path)
     assert r.status_code == 200, r.text
     lines = [ln.split("\t", 2) for ln in trace.read_bytes()[start:].decode("utf-8", "replace").splitlines() if ln.count("\t") >= 2]
-    threads = {t for t, _, sql in lines if re.search(r"\bFROM stats_", sql)}
+    threads = {t for t, _, sql in lines if re.search(reads, sql)}
     assert len(threads) == 1, (path, threads)
     return [sql for t, _, sql in lines if t in threads], r.json()
 

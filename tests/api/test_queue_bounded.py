@@ -1,0 +1,41 @@
+"""A department's task queue reads its open tasks, not its history (issue 15, item 4).
+
+The queue (GET /api/v1/tasks, open and claimed tasks by default, or one status asked for) is what a
+reviewer opens first every morning; a department keeps every task it ever did, so a queue that reads
+its done tasks to find the open ones slows with every year of work. The rule: the statement that reads
+the queue reaches the tasks through an index on the department and the status, and the tasks its
+WHERE clause selects are the department's tasks of the statuses asked for, no others.
+
+Checked as in test_stats_bounded.py, without the code's own account: the test build's SQL trace gives
+the statements of one request, SQLite's EXPLAIN QUERY PLAN says how each would be read. SQLite only."""
+import re
+import sqlite3
+
+import dbkit
+import pytest
+
+from test_stats_bounded import statements, tables_of, traced  # noqa: F401  (traced: a fixture)
+
+pytestmark = pytest.mark.skipif(dbkit.ENGINE == "postgresql", reason="SQLite's query plans")
+
+
+@pytest.mark.parametrize("status,statuses", [("", ("open", "claimed")), ("&status=done", ("done",)),
+                                             ("&status=open", ("open",))])
+def test_the_queue_reads_the_tasks_of_its_statuses_only(traced, status, statuses):  # noqa: F811
+    node, trace = traced
+    done = node.scalar("SELECT COUNT(*) FROM tasks WHERE department = 'amr' AND status = 'done'")
+    assert done > 0   # a history to skip
+    sqls, answer = statements(node, trace, "amr_reviewer", "/api/v1/tasks?limit=200" + status,
+                              reads=r"\bFROM tasks t\b")
+    assert {t["status"] for t in answer["items"]} <= set(statuses)
+    db = sqlite3.connect(f"file:{node.db_path}?mode=ro", uri=True)
+    queue = [sql for sql in sqls if re.search(r"\bFROM tasks t\b", sql)]
+    assert len(queue) == 1, sqls
+    plan, _ = tables_of(db, queue[0])
+    reads = [p for p in plan if re.match(r"(SEARCH|SCAN) t\b", p)]
+    assert reads and all(p.startswith("SEARCH") and "department=? AND status=?" in p for p in reads), plan
+    where = re.search(r"\bWHERE (.*?) ORDER BY", queue[0], re.S).group(1)
+    picked = db.execute("SELECT DISTINCT t.status FROM tasks t JOIN cases c ON c.id = t.case_id "
+                        "JOIN matters m ON m.code = c.matter_code WHERE " + where).fetchall()
+    assert {p[0] for p in picked} <= set(statuses), picked
+    db.close()
