@@ -316,7 +316,8 @@ static int filed_follow(dbc_t *c, const struct create_ctx *x, int64_t now)
 	bool hooked = domain_case_hooked();
 	case_row_t full;
 	json_t *matter = NULL;
-	if ((x->submit || hooked) && !case_load(c, x->id, &full))
+	/* the documents just inserted are taken as they are, not unsealed and parsed back */
+	if ((x->submit || hooked) && !case_load_fresh(c, x->id, x->agent, x->form, x->delivery, &full))
 		return -1;
 	int rc = 0;
 	if (x->submit || hooked) {

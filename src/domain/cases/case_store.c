@@ -47,13 +47,15 @@ static void col_str(dbs_t *s, int i, char *out, size_t n)
 	snprintf(out, n, "%s", v ? v : "");
 }
 
-#define CASE_COLS                                                                                            \
+/* AGENT and DOCS: the columns agent, and form and delivery, or NULLs in their place (case_load_fresh) */
+#define CASE_COLS_AS(AGENT, DOCS)                                                                            \
 	"id, number, matter_code, matter_version, department, region, applicant_id, channel, created_by, "   \
-	"agent, status, prev_status, form, delivery, correction, decision, result, delivery_record, "        \
+	AGENT ", status, prev_status, " DOCS ", correction, decision, result, delivery_record, "             \
 	"suspension, extension, principal_id, "                                                              \
 	"immediate, promised_days, submitted_day, accepted_day, paused_day, paused_workdays, "               \
 	"extension_days, due_day, "                                                                          \
 	"provisional, finished_day, colour, correction_rounds, created_at, submitted_at, version"
+#define CASE_COLS CASE_COLS_AS("agent", "form, delivery")
 
 static bool load_where(dbc_t *c, const char *sql, const char *key, case_row_t *r)
 {
@@ -113,6 +115,22 @@ static bool load_where(dbc_t *c, const char *sql, const char *key, case_row_t *r
 bool case_load(dbc_t *c, const char *id, case_row_t *r)
 {
 	return load_where(c, "SELECT " CASE_COLS " FROM cases WHERE id = ?", id, r);
+}
+
+bool case_load_fresh(dbc_t *c, const char *id, json_t *agent, json_t *form, json_t *delivery, case_row_t *r)
+{
+	if (!load_where(c, "SELECT " CASE_COLS_AS("NULL", "NULL, NULL") " FROM cases WHERE id = ?", id, r))
+		return false;
+	r->agent = json_incref(agent);
+	if (form) {
+		json_decref(r->form);
+		r->form = json_incref(form);
+	}
+	if (delivery) {
+		json_decref(r->delivery);
+		r->delivery = json_incref(delivery);
+	}
+	return true;
 }
 
 bool case_load_by_number(dbc_t *c, const char *number, case_row_t *r)

@@ -59,6 +59,20 @@ int file_store_get(dbc_t *c, const char *id, file_row_t *out)
 	return rc == DB_ROW || rc == DB_DONE ? rc : DB_ERR;
 }
 
+int file_store_facts(dbc_t *c, const char *id, file_facts_t *out)
+{
+	dbs_t *s = db_prep(c, "SELECT type, size, owner_account FROM files WHERE id = ?");
+	db_bind(s, id);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		out->type = file_type_from_name(db_col_text(s, 0));
+		out->size = db_col_int(s, 1);
+		db_col_str(s, 2, out->owner, sizeof out->owner);
+	}
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? rc : DB_ERR;
+}
+
 bool file_store_case_sees(dbc_t *c, const char *id, const char *applicant, const char *department,
 			  bool supervisor)
 {

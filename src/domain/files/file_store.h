@@ -14,6 +14,9 @@ int file_store_insert(dbc_t *c, const file_row_t *f);
 bool file_store_name_open(const char *stored, char *out, size_t outlen);
 /* Reads the row of `id` into out. DB_ROW when found, DB_DONE when not, DB_ERR on error. */
 int file_store_get(dbc_t *c, const char *id, file_row_t *out);
+/* The type, size and owner of `id`, its sealed name left closed (what a case checks of each
+ * material it names). DB_ROW when found, DB_DONE when not, DB_ERR on error. */
+int file_store_facts(dbc_t *c, const char *id, file_facts_t *out);
 /* Whether a case using the file is visible to the reader: its applicant is
  * `applicant`, or it is past draft and handled by `department` (NULL: none)
  * or any department when `supervisor`. NULL applicant matches no case. */
