@@ -14,7 +14,10 @@
 # dispatches in the same transaction, then the case row twice more with the
 # test build (on fresh databases), with and without the statistics counters,
 # all next to the raw SQLite commit rate
-# (bench/sqlite_commit.c) measured in the same run. Everything
+# (bench/sqlite_commit.c) measured in the same run; last the statistics rows
+# (bench/stats.sh) and, on their databases, the rows flat as the data grows
+# (bench/scale.sh: submissions, "my cases", the task queue, memory with 1,000
+# connections, at the small and the large synthetic N). Everything
 # listens on 127.0.0.1 only; every run is bounded (about 75 s); all processes
 # and the temp dir are removed on exit. See bench/README.md for the rows.
 #
