@@ -313,14 +313,8 @@ bool account_find_active_by_credit_code(dbc_t *c, const char *credit_code, char 
 bool account_applicant_facts(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LEN],
 			     char credit_code[CREDIT_CODE_LEN])
 {
-	account_row_t r;
 	kind[0] = credit_code[0] = '\0';
-	if (!account_store_get(c, id, &r))
-		return false;
-	snprintf(kind, ACCOUNT_KIND_LEN, "%s", r.kind ? r.kind : "");
-	snprintf(credit_code, CREDIT_CODE_LEN, "%s", r.credit_code ? r.credit_code : "");
-	account_row_release(&r);
-	return true;
+	return account_store_kind_credit(c, id, kind, credit_code);
 }
 
 bool account_holder(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LEN], char holder_id[CREDIT_CODE_LEN],

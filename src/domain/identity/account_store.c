@@ -128,6 +128,20 @@ bool account_store_get(dbc_t *c, const char *id, account_row_t *out)
 	return found;
 }
 
+bool account_store_kind_credit(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LEN],
+			       char credit_code[CREDIT_CODE_LEN])
+{
+	dbs_t *s = db_prep(c, "SELECT kind, credit_code FROM accounts WHERE id = ?");
+	db_bind(s, id);
+	bool found = db_step(s) == DB_ROW;
+	if (found) {
+		db_col_str(s, 0, kind, ACCOUNT_KIND_LEN);
+		db_col_str(s, 1, credit_code, CREDIT_CODE_LEN);
+	}
+	db_reset(s);
+	return found;
+}
+
 void account_row_release(account_row_t *r)
 {
 	char *f[] = {r->id, r->kind, r->username, r->display_name, r->id_number, r->credit_code, r->legal_rep,

@@ -38,6 +38,10 @@ int account_store_insert(dbc_t *c, const account_insert_t *a);
 /* False when no account has that username. */
 bool account_store_login(dbc_t *c, const char *username, account_login_t *out);
 bool account_store_get(dbc_t *c, const char *id, account_row_t *out);
+/* The kind and credit code of account `id` (both "" when absent), its sealed columns left closed:
+ * what a case checks of its applicant. false when there is no such account. */
+bool account_store_kind_credit(dbc_t *c, const char *id, char kind[ACCOUNT_KIND_LEN],
+			       char credit_code[CREDIT_CODE_LEN]);
 void account_row_release(account_row_t *r);
 bool account_store_active_by_id_number(dbc_t *c, const char *id_number, char out[ACCOUNT_ID_LEN]);
 bool account_store_active_by_credit_code(dbc_t *c, const char *credit_code, char out[ACCOUNT_ID_LEN]);
