@@ -24,6 +24,8 @@ struct dbc {
 	 * full, I/O error): the engine may have rolled the whole transaction
 	 * back, so the writer gives the batch up and answers each write alone. */
 	store_fault_t fault;
+	/* The additive upserts kept until the commit (defer.c): the writer's connection only. */
+	struct defer *defer;
 };
 
 struct dbs {
@@ -36,6 +38,15 @@ struct dbs {
  * same time (migrations from several nodes at once). */
 typedef enum { TX_BEGIN, TX_COMMIT, TX_ROLLBACK, TX_SAVEPOINT, TX_RELEASE, TX_ROLLBACK_TO, TX_READ_BEGIN,
 	       TX_READ_END, TX_BEGIN_EXCLUSIVE } tx_op_t;
+
+/* defer.c, for the writer: from store_defer_enable on, db_add_counts on `c` sums its additions
+ * until the commit; store_defer_tx follows the transaction (a RELEASE keeps the write's part, a
+ * ROLLBACK TO takes it back, a BEGIN or a ROLLBACK drops everything); store_defer_flush runs each
+ * sum once (before COMMIT; 0 or -1); store_defer_free ends it. */
+void store_defer_enable(dbc_t *c);
+void store_defer_tx(dbc_t *c, tx_op_t op);
+int store_defer_flush(dbc_t *c);
+void store_defer_free(dbc_t *c);
 
 struct store_driver {
 	const char *name;

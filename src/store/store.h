@@ -180,6 +180,15 @@ static inline db_val_t db_v_val(db_val_t v) { return v; }
 void db_bind_vals(dbs_t *s, const db_val_t *v, int n);
 int db_run_vals(dbc_t *c, const char *sql, const db_val_t *v, int n);
 
+/* An additive upsert: `sql` (a string that lives as long as the program; it is its identity)
+ * takes the `nkeys` keys (at most 8) and then the `ndeltas` numbers to add (1 to 12) as its
+ * parameters. With `later`, inside the writer's transactions, the numbers are summed per
+ * statement and key and the statement runs once per key just before the commit (a write refused
+ * in its batch takes its part back): only for counters nothing reads in the same transaction.
+ * Otherwise, and outside the writer, it runs at once. 0, or -1 on error. */
+int db_add_counts(dbc_t *c, bool later, const char *sql, const db_val_t *keys, int nkeys,
+		  const int64_t *deltas, int ndeltas);
+
 #define DB__N(...)                                                                                           \
 	DB__N_(__VA_ARGS__, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, \
 	       2, 1, 0)

@@ -40,7 +40,15 @@ static void nap(int attempt)
 	nanosleep(&ts, NULL);
 }
 
-static int tx(dbc_t *c, tx_op_t op) { return c->drv->tx(c, op); }
+/* Every transaction step of the writer, with the additions kept until the commit (defer.c)
+ * following it: written just before COMMIT, a failure to write them failing the commit. */
+static int tx(dbc_t *c, tx_op_t op)
+{
+	if (op == TX_COMMIT && store_defer_flush(c) != 0)
+		return DB_ERR;
+	store_defer_tx(c, op);
+	return c->drv->tx(c, op);
+}
 
 /* BEGIN and COMMIT may find the database busy (another process): retry with back-off. */
 static int tx_retry(dbc_t *c, tx_op_t op)
@@ -62,6 +70,9 @@ static int apply_alone(dbc_t *c, job_t *j)
 	for (int attempt = 0;; attempt++) {
 		c->retry = false;
 		int r = j->fn(c, j->ctx);
+		/* its kept additions written in its own retries, before its commit */
+		if (r == 0 && store_defer_flush(c) != 0)
+			r = -1;
 		if (r >= 0 || !c->retry || attempt == WRITE_RETRIES)
 			return r;
 		tx(c, TX_ROLLBACK);
@@ -208,6 +219,7 @@ writer_t *writer_start(dbc_t *conn)
 {
 	writer_t *w = xcalloc(1, sizeof *w);
 	w->conn = conn;
+	store_defer_enable(conn);
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work_cv, NULL);
 	pthread_cond_init(&w->done_cv, NULL);
@@ -230,6 +242,7 @@ void writer_stop(writer_t *w)
 	pthread_cond_signal(&w->work_cv);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
+	store_defer_free(w->conn);
 	store_disconnect(w->conn);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->work_cv);

@@ -33,7 +33,8 @@ bool case_load(dbc_t *c, const char *id, case_row_t *row);
 /* case_load of a case this transaction has just inserted with these agent, form and delivery
  * documents (NULL: none), which are taken (a reference each) instead of read back: their
  * sealed columns are not opened again. */
-bool case_load_fresh(dbc_t *c, const char *id, json_t *agent, json_t *form, json_t *delivery, case_row_t *row);
+bool case_load_fresh(dbc_t *c, const char *id, json_t *agent, json_t *form, json_t *delivery,
+		     case_row_t *row);
 /* Replaces a case's form, sealed, in the transaction of the step that filled
  * it (no version of its own: the step's). 0 or -1. */
 int case_store_form_set(dbc_t *c, const char *id, const json_t *form);

@@ -24,8 +24,8 @@
 #define FLAT_KEYS(K) K ", department, channel"
 
 #define DUR_SQL(T, KEYS, QS)                                                                                 \
-	"INSERT INTO " T " (" KEYS ", workdays, n) VALUES (" QS "?,1) ON CONFLICT (" KEYS ", workdays) "     \
-	"DO UPDATE SET n = " T ".n + 1"
+	"INSERT INTO " T " (" KEYS ", workdays, n) VALUES (" QS "?,?) ON CONFLICT (" KEYS ", workdays) "     \
+	"DO UPDATE SET n = " T ".n + excluded.n"
 
 /* The kept tables, and the rebuilt ones of stats_rebuild (temporary, same shape); per day and
  * (the roll-up, [..][1]) per month; by every dimension, and flat (department × channel only). */
@@ -56,22 +56,32 @@ static const char *const FLAT_DUR[2][2] = {
 #define LEVEL_DEPT(k, l) ((l) & 2 ? ALL : (k)->department)
 #define LEVEL_CHANNEL(k, l) ((l) & 1 ? ALL : (k)->channel)
 
+/* The kept tables' additions wait for the commit, summed per key over the writer's batch
+ * (db_add_counts); stats_rebuild's tables, which it reads back in the same transaction, do not. */
+static int add(dbc_t *c, bool rebuilt, const char *sql, const db_val_t *keys, int nkeys, const int64_t *d,
+	       int nd)
+{
+	return db_add_counts(c, !rebuilt, sql, keys, nkeys, d, nd);
+}
+
 int stats_store_add_to(dbc_t *c, bool rebuilt, const stats_key_t *k, const stats_counts_t *d)
 {
 	char month[8];
 	snprintf(month, sizeof month, "%.7s", k->day);
+	const int64_t v[10] = {d->applications,	      d->acceptances, d->completions, d->completed_no_visit,
+			       d->completed_first_time, d->ratings[1],  d->ratings[2], d->ratings[3],
+			       d->ratings[4],	      d->ratings[5]};
 	for (int m = 0; m < 2; m++) {
 		const char *period = m ? month : k->day;
-		int rc = db_run(c, ADD[rebuilt][m], period, k->department, k->matter_code, k->channel,
-				k->region, d->applications, d->acceptances, d->completions,
-				d->completed_no_visit, d->completed_first_time, d->ratings[1], d->ratings[2],
-				d->ratings[3], d->ratings[4], d->ratings[5]);
-		for (int l = 0; l < 4 && rc == DB_DONE; l++)
-			rc = db_run(c, FLAT_ADD[rebuilt][m], period, LEVEL_DEPT(k, l), LEVEL_CHANNEL(k, l),
-				    d->applications, d->acceptances, d->completions, d->completed_no_visit,
-				    d->completed_first_time, d->ratings[1], d->ratings[2], d->ratings[3],
-				    d->ratings[4], d->ratings[5]);
-		if (rc != DB_DONE)
+		db_val_t full[] = {db_v_text(period), db_v_text(k->department), db_v_text(k->matter_code),
+				   db_v_text(k->channel), db_v_text(k->region)};
+		int rc = add(c, rebuilt, ADD[rebuilt][m], full, 5, v, 10);
+		for (int l = 0; l < 4 && rc == 0; l++) {
+			db_val_t flat[] = {db_v_text(period), db_v_text(LEVEL_DEPT(k, l)),
+					   db_v_text(LEVEL_CHANNEL(k, l))};
+			rc = add(c, rebuilt, FLAT_ADD[rebuilt][m], flat, 3, v, 10);
+		}
+		if (rc != 0)
 			return -1;
 	}
 	return 0;
@@ -81,14 +91,18 @@ int stats_store_duration_to(dbc_t *c, bool rebuilt, const stats_key_t *k, int wo
 {
 	char month[8];
 	snprintf(month, sizeof month, "%.7s", k->day);
+	const int64_t one[1] = {1};
 	for (int m = 0; m < 2; m++) {
 		const char *period = m ? month : k->day;
-		int rc = db_run(c, DUR[rebuilt][m], period, k->department, k->matter_code, k->channel,
-				k->region, workdays);
-		for (int l = 0; l < 4 && rc == DB_DONE; l++)
-			rc = db_run(c, FLAT_DUR[rebuilt][m], period, LEVEL_DEPT(k, l), LEVEL_CHANNEL(k, l),
-				    workdays);
-		if (rc != DB_DONE)
+		db_val_t full[] = {db_v_text(period), db_v_text(k->department), db_v_text(k->matter_code),
+				   db_v_text(k->channel),	db_v_text(k->region),	  db_v_int(workdays)};
+		int rc = add(c, rebuilt, DUR[rebuilt][m], full, 6, one, 1);
+		for (int l = 0; l < 4 && rc == 0; l++) {
+			db_val_t flat[] = {db_v_text(period), db_v_text(LEVEL_DEPT(k, l)),
+					   db_v_text(LEVEL_CHANNEL(k, l)), db_v_int(workdays)};
+			rc = add(c, rebuilt, FLAT_DUR[rebuilt][m], flat, 4, one, 1);
+		}
+		if (rc != 0)
 			return -1;
 	}
 	return 0;
@@ -126,16 +140,20 @@ static const char *const FLAT_DEMAND[2][2] = {
 int stats_store_demand_to(dbc_t *c, bool rebuilt, const stats_demand_key_t *k, int64_t applications,
 			  int64_t bookings, int64_t refused)
 {
-	int rc = db_run(c, DEMAND[rebuilt], k->day, (int64_t)k->hour, (int64_t)k->weekday, k->department,
-			k->matter_code, k->channel, applications, bookings, refused);
+	const int64_t v[3] = {applications, bookings, refused};
+	db_val_t keys[] = {db_v_text(k->day),	      db_v_int(k->hour),	   db_v_int(k->weekday),
+			   db_v_text(k->department), db_v_text(k->matter_code), db_v_text(k->channel)};
+	int rc = add(c, rebuilt, DEMAND[rebuilt], keys, 6, v, 3);
 	char month[8];
 	snprintf(month, sizeof month, "%.7s", k->day);
 	for (int m = 0; m < 2; m++)
-		for (int l = 0; l < 2 && rc == DB_DONE; l++)
-			rc = db_run(c, FLAT_DEMAND[rebuilt][m], m ? month : k->day, (int64_t)k->weekday,
-				    (int64_t)k->hour, l ? ALL : k->department, k->channel, applications,
-				    bookings, refused);
-	return rc == DB_DONE ? 0 : -1;
+		for (int l = 0; l < 2 && rc == 0; l++) {
+			db_val_t flat[] = {db_v_text(m ? month : k->day), db_v_int(k->weekday),
+					   db_v_int(k->hour), db_v_text(l ? ALL : k->department),
+					   db_v_text(k->channel)};
+			rc = add(c, rebuilt, FLAT_DEMAND[rebuilt][m], flat, 5, v, 3);
+		}
+	return rc;
 }
 
 #define FILTER                                                                                               \

@@ -10,7 +10,10 @@
  * telling its caller which fault (store_write_fault) and marking the store
  * (store_fault) until a write commits again; in a batch, where the engine may
  * have rolled back the whole transaction with the fault, every write is
- * answered for itself: 0 and kept, or failed and not kept. */
+ * answered for itself: 0 and kept, or failed and not kept.
+ *
+ * And the counters it keeps until the commit (db_add_counts, store/defer.c): each acknowledged
+ * write's additions counted once, a refused or failed write's never. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -151,9 +154,15 @@ static int gate_write(dbc_t *c, void *arg)
 struct keyed {
 	const char *key;
 	bool disk_full;   /* this write meets the full disk */
+	int64_t add;      /* added to the counter "sum", kept until the commit (db_add_counts) */
+	int refuse;       /* > 0: refused after its addition */
 	int result;
 	store_fault_t fault;
 };
+
+static const char *const SUM_SQL =
+    "INSERT INTO login_throttle (key, failures, last_at, until_at) VALUES (?, ?, 0, 0) "
+    "ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + excluded.failures";
 
 static int keyed_write(dbc_t *c, void *arg)
 {
@@ -161,6 +170,11 @@ static int keyed_write(dbc_t *c, void *arg)
 	if (db_run(c, "INSERT INTO login_throttle (key, failures, last_at, until_at) VALUES (?, 1, 0, 0)",
 		   k->key) != DB_DONE)
 		return -1;
+	db_val_t sum = db_v_text("sum");
+	if (k->add && db_add_counts(c, true, SUM_SQL, &sum, 1, &k->add, 1) != 0)
+		return -1;
+	if (k->refuse)
+		return k->refuse;
 	if (k->disk_full) {
 		/* what SQLite may do on SQLITE_FULL in a statement: roll the whole
 		 * transaction back, the batch's earlier writes with it */
@@ -230,6 +244,63 @@ static void test_a_fault_in_a_batch_answers_each_write_for_itself(void **state)
 	assert_int_equal(w[2].fault, STORE_FAULT_NONE);
 }
 
+static int64_t sum(void)
+{
+	dbs_t *s = db_prep(store_reader(st), "SELECT COALESCE(SUM(failures), 0) FROM login_throttle "
+					     "WHERE key = 'sum'");
+	int64_t n = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+	db_reset(s);
+	return n;
+}
+
+/* Runs the writes together, in this order, behind the gate: one batch. */
+static void run_together(struct keyed *w, int n)
+{
+	struct keyed gate = {0};
+	pthread_t tg, tw[8];
+	gate_entered = gate_open = false;
+	pthread_create(&tg, NULL, submit, &gate);
+	pthread_mutex_lock(&gate_mu);
+	while (!gate_entered)
+		pthread_cond_wait(&gate_cv, &gate_mu);
+	pthread_mutex_unlock(&gate_mu);
+	for (int i = 0; i < n; i++) {
+		pthread_create(&tw[i], NULL, submit, &w[i]);
+		wait_queued((uint64_t)i + 1);
+	}
+	pthread_mutex_lock(&gate_mu);
+	gate_open = true;
+	pthread_cond_broadcast(&gate_cv);
+	pthread_mutex_unlock(&gate_mu);
+	pthread_join(tg, NULL);
+	for (int i = 0; i < n; i++)
+		pthread_join(tw[i], NULL);
+}
+
+/* Counters kept until the commit: what a batch's acknowledged writes added, each once; nothing of
+ * a write refused in it, nor of a batch the disk refused; a write alone keeps its own at once. */
+static void test_counters_kept_to_the_commit_count_only_what_was_kept(void **state)
+{
+	(void)state;
+	assert_int_equal(store_write(st, clear, NULL), 0);
+	struct keyed alone = {.key = "alone", .add = 3};
+	assert_int_equal(store_write(st, keyed_write, &alone), 0);
+	assert_int_equal(sum(), 3);
+	struct keyed w[4] = {{.key = "a", .add = 2}, {.key = "b", .add = 5, .refuse = 1},
+			     {.key = "c", .add = 7}, {.key = "d", .add = 11}};
+	run_together(w, 4);
+	assert_int_equal(w[0].result, 0);
+	assert_int_equal(w[1].result, 1);
+	assert_int_equal(w[2].result, 0);
+	assert_int_equal(sum(), 3 + 2 + 7 + 11);
+	assert_false(kept("b"));
+	struct keyed f[3] = {{.key = "e", .add = 100}, {.key = "full", .add = 1000, .disk_full = true},
+			     {.key = "g", .add = 10000}};
+	run_together(f, 3);
+	assert_int_equal(f[1].result, STORE_FAILED);
+	assert_int_equal(sum(), 3 + 2 + 7 + 11 + 100 + 10000);   /* each kept write's part, once */
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -255,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_a_full_disk_fails_the_write_and_recovers),
 		cmocka_unit_test(test_an_io_error_is_told_from_a_full_disk_and_recovers),
 		cmocka_unit_test(test_a_fault_in_a_batch_answers_each_write_for_itself),
+		cmocka_unit_test(test_counters_kept_to_the_commit_count_only_what_was_kept),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
