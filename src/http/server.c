@@ -323,6 +323,7 @@ static void log_request(conn_ctx_t *cx, int64_t ns)
 /* Counts, logs and queues the answer. */
 static enum MHD_Result finish(conn_ctx_t *cx, struct MHD_Connection *conn)
 {
+	reply_encode(&cx->r); /* a JSON answer gzip-coded when the client takes it */
 	int64_t ns = clock_mono_ns() - cx->t0;
 	metrics_observe(cx->r.route ? cx->r.route : cx->path_route, cx->method, cx->r.status, ns);
 	log_request(cx, ns);
