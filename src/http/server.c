@@ -316,8 +316,13 @@ static void log_request(conn_ctx_t *cx, int64_t ns)
 {
 	req_t *r = &cx->r;
 	const char *path = r->route && r->route->secret_path ? r->route->pattern : cx->path;
+	/* the body's bytes as they go (gzip-coded ones counted coded): none for a 304 or a HEAD */
+	long long bytes = r->resp_stream ? (long long)r->resp_stream_len : (long long)r->resp_len;
+	if (r->status == 304 || strcmp(cx->method, "HEAD") == 0)
+		bytes = 0;
 	log_access(r->request_id, cx->method, path, r->route ? r->route->pattern : NULL, r->status,
-		   (double)ns / 1e6, r->authenticated ? r->actor.id : NULL, r->error_slug, r->client_addr);
+		   (double)ns / 1e6, bytes, r->authenticated ? r->actor.id : NULL, r->error_slug,
+		   r->client_addr);
 }
 
 /* Counts, logs and queues the answer. */
