@@ -288,6 +288,10 @@ bool req_if_match(req_t *r, int64_t *version)
 	size_t n = strlen(h);
 	if (n >= 2 && h[0] == '"' && h[n - 1] == '"') {
 		snprintf(buf, sizeof buf, "%.*s", (int)(n - 2), h + 1);
+		/* the ETag of a gzip-coded answer names the same version (reply_encode) */
+		size_t k = strlen(buf);
+		if (k > 3 && strcmp(buf + k - 3, "-gz") == 0)
+			buf[k - 3] = '\0';
 		h = buf;
 	}
 	char *end;
@@ -340,20 +344,19 @@ bool req_etag_listed(const char *inm, const char *etag)
 }
 
 
-void reply_text_etag(req_t *r, const char *text, char etag_out[48])
+void text_etag(const char *text, size_t len, char etag[48])
 {
-	char h[HASH_HEX_LEN], etag[48];
-	hash_hex(text, strlen(text), h);
-	snprintf(etag, sizeof etag, "W/\"%.32s\"", h);
-	if (etag_out)
-		memcpy(etag_out, etag, sizeof etag);
-	reply_header(r, "ETag", etag);
-	reply_header(r, "Cache-Control", "no-cache");
-	const char *inm = req_header(r, "If-None-Match");
-	if (inm && req_etag_listed(inm, etag))
-		reply_raw(r, 304, NULL, "", 0);
-	else
-		reply_raw(r, 200, "application/json; charset=utf-8", text, strlen(text));
+	char h[HASH_HEX_LEN];
+	hash_hex(text, len, h);
+	snprintf(etag, 48, "W/\"%.32s\"", h);
+}
+
+void reply_text_etag(req_t *r, const char *text)
+{
+	char etag[48];
+	size_t len = strlen(text);
+	text_etag(text, len, etag);
+	reply_json_validated(r, etag, text, len, NULL, 0);
 }
 
 void reply_rate_limited(req_t *r, const limit_hit_t *hit)

@@ -147,9 +147,36 @@ bool req_idempotency_key(req_t *r, const char **key);
 bool req_if_match_optional(req_t *r, int64_t *version);
 /* If-None-Match (RFC 9110): "*" or a list of entity tags, compared weakly. */
 bool req_etag_listed(const char *if_none_match, const char *etag);
-/* Replies 200 with a JSON text and a weak ETag derived from its bytes, or 304
- * when If-None-Match names it. Returns the ETag in etag_out (may be NULL). */
-void reply_text_etag(req_t *r, const char *json_text, char etag_out[48]);
+/* The weak ETag of a JSON text, derived from its bytes: W/"<32 hex digits>". */
+void text_etag(const char *json_text, size_t len, char etag[48]);
+/* Replies 200 with a JSON text and its text_etag, or 304 when If-None-Match
+ * names it (reply_json_validated). */
+void reply_text_etag(req_t *r, const char *json_text);
+
+/* Compression of JSON answers. A 200 application/json answer to GET or HEAD
+ * whose body is over REPLY_GZIP_MIN bytes goes gzip-coded (Content-Encoding:
+ * gzip) to a client whose Accept-Encoding gives gzip (or "*") a q-value above
+ * 0; below that size the coding's header, trailer and the two header lines
+ * cost about what it saves. Every such answer, coded or not, and every 304 to
+ * GET says Vary: Accept-Encoding. A gzip-coded answer's ETag has "-gz" inside
+ * its quotes, so that each representation has its own (req_if_match takes a
+ * version with that suffix too). An answer is compressed at REPLY_GZIP_LEVEL
+ * (a fast level: docs/architecture.md, "Speed"); the cached bodies of
+ * respcache.h once, at REPLY_GZIP_LEVEL_CACHED. */
+#define REPLY_GZIP_MIN 1024
+#define REPLY_GZIP_LEVEL 1
+#define REPLY_GZIP_LEVEL_CACHED 6
+/* True when an answer of `len` bytes to this request is to go gzip-coded. */
+bool reply_gzip_wanted(req_t *r, size_t len);
+/* Replies to a GET with a JSON body under a validator: the representation the
+ * client takes (gzip as above: `gz`, gz_len when given, compressed here when
+ * NULL), its ETag (`etag` or its "-gz" form; none when etag is NULL or ""),
+ * Cache-Control: no-cache, and 304 when If-None-Match names that ETag. */
+void reply_json_validated(req_t *r, const char *etag, const char *body, size_t len, const void *gz,
+			  size_t gz_len);
+/* Called by the HTTP layer on every answer before it is sent: the coding of
+ * a JSON answer not yet coded, the ETag that goes with it, and Vary. */
+void reply_encode(req_t *r);
 /* Sets ETag: "<version>". */
 void reply_etag(req_t *r, int64_t version);
 

@@ -1,6 +1,7 @@
 /* respcache.c — see respcache.h. A fixed table of slots by key hash; a
  * collision replaces the older entry. */
 #include "api/respcache.h"
+#include "base/gzip.h"
 #include "base/mem.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@ typedef struct {
 	char *key;
 	char *body;
 	size_t len;
+	unsigned char *gz; /* the body gzip-coded, or NULL when too small to be sent so */
+	size_t gz_len;
 	char etag[48];
 	uint64_t gen;
 } entry_t;
@@ -38,23 +41,24 @@ bool respcache_reply(req_t *r, const char *key, uint64_t *gen_out)
 	pthread_rwlock_rdlock(&lock);
 	if (e->key && e->gen == gen && !strcmp(e->key, key)) {
 		hit = true;
-		if (e->etag[0])
-			reply_header(r, "ETag", e->etag);
-		reply_header(r, "Cache-Control", "no-cache");
-		const char *inm = req_header(r, "If-None-Match");
-		if (inm && e->etag[0] && req_etag_listed(inm, e->etag))
-			reply_raw(r, 304, NULL, "", 0);
-		else
-			reply_raw(r, 200, "application/json; charset=utf-8", e->body, e->len);
+		reply_json_validated(r, e->etag, e->body, e->len, e->gz, e->gz_len);
 	}
 	pthread_rwlock_unlock(&lock);
 	return hit;
 }
 
-void respcache_put(const char *key, uint64_t gen, const char *body, size_t len, const char *etag)
+void respcache_put_reply(req_t *r, const char *key, uint64_t gen, const char *body, size_t len,
+			 const char *etag)
 {
-	if (len > MAX_BODY || gen == UINT64_MAX)
+	unsigned char *gz = NULL;
+	size_t gz_len = 0;
+	if (len > REPLY_GZIP_MIN)
+		gz = gzip_encode(body, len, REPLY_GZIP_LEVEL_CACHED, &gz_len);
+	reply_json_validated(r, etag, body, len, gz, gz_len);
+	if (len > MAX_BODY || gen == UINT64_MAX) {
+		free(gz);
 		return;
+	}
 	char *k = xstrdup(key), *b = xmalloc(len + 1);
 	memcpy(b, body, len);
 	b[len] = '\0';
@@ -62,9 +66,12 @@ void respcache_put(const char *key, uint64_t gen, const char *body, size_t len, 
 	pthread_rwlock_wrlock(&lock);
 	free(e->key);
 	free(e->body);
+	free(e->gz);
 	e->key = k;
 	e->body = b;
 	e->len = len;
+	e->gz = gz;
+	e->gz_len = gz_len;
 	e->gen = gen;
 	snprintf(e->etag, sizeof e->etag, "%s", etag ? etag : "");
 	pthread_rwlock_unlock(&lock);

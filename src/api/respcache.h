@@ -16,10 +16,15 @@
 #include <stdbool.h>
 #include "api/request.h"
 
-/* Replies from the cache and returns true on a hit (honouring If-None-Match).
- * On a miss, *gen is the generation to build the body at (for respcache_put). */
+/* Replies from the cache and returns true on a hit (honouring If-None-Match,
+ * in the coding the client takes: reply_json_validated). On a miss, *gen is
+ * the generation to build the body at (for respcache_put_reply). */
 bool respcache_reply(req_t *r, const char *key, uint64_t *gen);
-/* Stores a body built at generation `gen` (etag may be NULL). */
-void respcache_put(const char *key, uint64_t gen, const char *body, size_t len, const char *etag);
+/* Answers the request with a body built at generation `gen` as a hit would
+ * (etag may be NULL), and keeps it: with its gzip form, compressed here once
+ * (REPLY_GZIP_LEVEL_CACHED) when the body is large enough to be sent coded,
+ * so that no hit compresses again. */
+void respcache_put_reply(req_t *r, const char *key, uint64_t gen, const char *body, size_t len,
+			 const char *etag);
 
 #endif

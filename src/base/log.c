@@ -393,7 +393,7 @@ static void put_str(char *buf, size_t cap, size_t *len, const char *key, const c
 }
 
 void log_access(const char *req, const char *method, const char *path, const char *route, int status,
-		double ms, const char *actor, const char *error, const char *client)
+		double ms, long long bytes, const char *actor, const char *error, const char *client)
 {
 	if (quiet)
 		return;
@@ -417,6 +417,11 @@ void log_access(const char *req, const char *method, const char *path, const cha
 	w = snprintf(line + len, sizeof line - len, ",\"status\":%d,\"ms\":%.3f", status, ms);
 	if (w > 0 && (size_t)w < sizeof line - len)
 		len += (size_t)w;
+	if (bytes >= 0) {
+		w = snprintf(line + len, sizeof line - len, ",\"bytes\":%lld", bytes);
+		if (w > 0 && (size_t)w < sizeof line - len)
+			len += (size_t)w;
+	}
 	put_str(line, sizeof line, &len, "actor", actor);
 	put_str(line, sizeof line, &len, "error", error);
 	put_str(line, sizeof line, &len, "client", client);

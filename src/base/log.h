@@ -20,10 +20,11 @@ void log_msg(const char *level, const char *req_id, const char *fmt, ...)
 #define log_error(...) log_msg("error", NULL, __VA_ARGS__)
 /* The per-request access line, formatted without building a JSON tree (it
  * runs on every request): {"ts","level","req","method","path","route",
- * "status","ms","actor","error","client"}. NULL members are left out; the
- * path is masked like any other string. */
+ * "status","ms","bytes","actor","error","client"}. NULL members (and bytes
+ * below 0) are left out; bytes is the body as it goes on the wire (after any
+ * content coding); the path is masked like any other string. */
 void log_access(const char *req, const char *method, const char *path, const char *route, int status,
-		double ms, const char *actor, const char *error, const char *client);
+		double ms, long long bytes, const char *actor, const char *error, const char *client);
 /* Quiet mode for tools: only warnings and errors. */
 void log_set_quiet(int quiet);
 

@@ -316,13 +316,19 @@ static void log_request(conn_ctx_t *cx, int64_t ns)
 {
 	req_t *r = &cx->r;
 	const char *path = r->route && r->route->secret_path ? r->route->pattern : cx->path;
+	/* the body's bytes as they go (gzip-coded ones counted coded): none for a 304 or a HEAD */
+	long long bytes = r->resp_stream ? (long long)r->resp_stream_len : (long long)r->resp_len;
+	if (r->status == 304 || strcmp(cx->method, "HEAD") == 0)
+		bytes = 0;
 	log_access(r->request_id, cx->method, path, r->route ? r->route->pattern : NULL, r->status,
-		   (double)ns / 1e6, r->authenticated ? r->actor.id : NULL, r->error_slug, r->client_addr);
+		   (double)ns / 1e6, bytes, r->authenticated ? r->actor.id : NULL, r->error_slug,
+		   r->client_addr);
 }
 
 /* Counts, logs and queues the answer. */
 static enum MHD_Result finish(conn_ctx_t *cx, struct MHD_Connection *conn)
 {
+	reply_encode(&cx->r); /* a JSON answer gzip-coded when the client takes it */
 	int64_t ns = clock_mono_ns() - cx->t0;
 	metrics_observe(cx->r.route ? cx->r.route : cx->path_route, cx->method, cx->r.status, ns);
 	log_request(cx, ns);

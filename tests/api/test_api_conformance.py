@@ -91,7 +91,10 @@ def operation(method, pattern):
 
 
 def ok_headers(op):
-    return (op["responses"].get("200") or {}).get("headers") or {}
+    ok = op["responses"].get("200") or {}
+    if "$ref" in ok:    # a shared response, '#/components/responses/<name>'
+        ok = SPEC["components"]["responses"][ok["$ref"].rsplit("/", 1)[1]]
+    return ok.get("headers") or {}
 
 
 # ---------------------------------------------------------------- cache headers

@@ -112,7 +112,7 @@ void api_matters_list(req_t *r)
 		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
 		return;
 	}
-	reply_text_etag(r, text, NULL);
+	reply_text_etag(r, text);
 	free(text);
 }
 
@@ -158,16 +158,7 @@ void api_matter_get(req_t *r)
 		snprintf(etag, sizeof etag, "\"%ld-%lld\"", version, (long long)row_version);
 	else
 		snprintf(etag, sizeof etag, "\"%lld\"", (long long)row_version);
-	reply_header(r, "ETag", etag);
-	reply_header(r, "Cache-Control", "no-cache");
-	const char *inm = req_header(r, "If-None-Match");
-	if (inm && req_etag_listed(inm, etag)) {
-		free(text);
-		reply_raw(r, 304, NULL, "", 0);
-		return;
-	}
-	respcache_put(key, gen, text, strlen(text), etag);
-	reply_raw(r, 200, "application/json; charset=utf-8", text, strlen(text));
+	respcache_put_reply(r, key, gen, text, strlen(text), etag);
 	free(text);
 }
 

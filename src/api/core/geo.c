@@ -20,8 +20,9 @@ static void cached_list(req_t *r, const char *key, json_t *(*build)(req_t *))
 		return;
 	}
 	char etag[48];
-	reply_text_etag(r, text, etag);
-	respcache_put(key, gen, text, strlen(text), etag);
+	size_t len = strlen(text);
+	text_etag(text, len, etag);
+	respcache_put_reply(r, key, gen, text, len, etag);
 	free(text);
 }
 

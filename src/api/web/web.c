@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/web/pages.h"
 #include "base/embedded.h"
+#include "base/gzip.h"
 #include "api/app.h"
 #include <stdbool.h>
 #include <stdio.h>
@@ -48,31 +49,6 @@ static bool asset_path_ok(const char *path)
 			return true;
 		s = slash + 1;
 	}
-}
-
-/* The q-value the client gives a content coding in Accept-Encoding (RFC 9110
- * 12.5.3): that of its own entry, else that of "*", else 0 (not acceptable). */
-static double coding_q(const char *ae, const char *coding)
-{
-	double own = -1, any = -1;
-	for (const char *p = ae; p && *p;) {
-		p += strspn(p, " \t,");
-		size_t n = strcspn(p, ",");
-		size_t tok = strcspn(p, ";, \t");
-		double q = 1;
-		const char *semi = memchr(p, ';', n);
-		if (semi) {
-			const char *qs = strstr(semi, "q=");
-			if (qs && qs < p + n)
-				q = strtod(qs + 2, NULL);
-		}
-		if (tok == strlen(coding) && strncasecmp(p, coding, tok) == 0)
-			own = q;
-		else if (tok == 1 && *p == '*')
-			any = q;
-		p += n;
-	}
-	return own >= 0 ? own : any >= 0 ? any : 0;
 }
 
 /* Sends an embedded file in the coding the client takes best of those made at

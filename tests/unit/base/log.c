@@ -130,7 +130,7 @@ static char *capture(void (*fn)(const void *), const void *arg)
 
 static void access_line(const void *path)
 {
-	log_access("req-1", "GET", path, NULL, 404, 1.5, NULL, NULL, "127.0.0.1");
+	log_access("req-1", "GET", path, NULL, 404, 1.5, 120, NULL, NULL, "127.0.0.1");
 }
 
 static void msg_line(const void *text) { log_msg("warn", "req-2", "no route for %s", (const char *)text); }
@@ -210,7 +210,7 @@ static void *log_many(void *arg)
 		if (i % 500 == 499)
 			log_msg("info", req, "%s%s", big, big); /* more than a third of the buffer each */
 		else
-			log_access(req, "GET", "/healthz", "/healthz", 200, 0.1, NULL, NULL, "127.0.0.1");
+			log_access(req, "GET", "/healthz", "/healthz", 200, 0.1, 15, NULL, NULL, "127.0.0.1");
 	}
 	return NULL;
 }
