@@ -113,16 +113,26 @@ static json_t *use_json(const data_use_row_t *r)
 	return o;
 }
 
-static void add_use(const data_use_row_t *r, void *ctx) { json_array_append_new(ctx, use_json(r)); }
+struct use_page {
+	page_t page;
+	json_t *items;
+};
 
-json_t *data_use_of_subject(dbc_t *c, const char *account)
+static void add_use(const data_use_row_t *r, void *ctx)
 {
-	json_t *items = json_array();
-	if (data_use_store_of_subject(c, account, DATA_USE_LIST_MAX, add_use, items) != 0) {
-		json_decref(items);
+	struct use_page *p = ctx;
+	if (page_take(&p->page, r->at, r->id))
+		json_array_append_new(p->items, use_json(r));
+}
+
+json_t *data_use_of_subject(dbc_t *c, const char *account, int limit, const page_cursor_t *after)
+{
+	struct use_page p = {page_start(limit), json_array()};
+	if (data_use_store_of_subject(c, account, after, p.page.limit + 1, add_use, &p) != 0) {
+		json_decref(p.items);
 		return NULL;
 	}
-	return json_pack("{so}", "items", items);
+	return page_answer(p.items, &p.page);
 }
 
 int data_use_record_read(dbc_t *c, const data_use_read_t *u, char id[DATA_USE_ID_LEN])

@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 #include "base/errs.h"
+#include "base/page.h"
 #include "domain/cases/case_hooks.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
@@ -27,8 +28,9 @@
  * (filed, or its draft submitted), one record per certificate it took. */
 int data_use_case_hook(const case_change_t *ch);
 
-/* The subject's records, newest first (at most 200): {"items": [...]}. New. */
-json_t *data_use_of_subject(dbc_t *c, const char *account);
+/* A page of the subject's records, newest first, below the cursor:
+ * {"items": [...], "next_cursor": "..."|null}. New; NULL on a store error. */
+json_t *data_use_of_subject(dbc_t *c, const char *account, int limit, const page_cursor_t *after);
 
 /* A read of a dataset record about a subject, done or refused (dataset.c). */
 typedef struct {

@@ -54,12 +54,15 @@ static void row(dbs_t *s, data_use_row_t *r)
 			      .share_id = db_col_text(s, 23)};
 }
 
-int data_use_store_of_subject(dbc_t *c, const char *account, int limit,
+int data_use_store_of_subject(dbc_t *c, const char *account, const page_cursor_t *after, int limit,
 			      void (*fn)(const data_use_row_t *r, void *ctx), void *ctx)
 {
+	/* keyset: below the cursor's (at, id), read along data_uses_subject and stopped at the page */
 	dbs_t *s = db_prep(c, "SELECT " COLS FROM_ALL
-			      "WHERE u.subject_account = ? ORDER BY u.at DESC, u.id DESC LIMIT ?");
-	db_bind(s, account, (int64_t)limit);
+			      "WHERE u.subject_account = ? AND u.at <= ? AND (u.at < ? OR u.id < ?) "
+			      "ORDER BY u.at DESC, u.id DESC LIMIT ?");
+	int64_t below = after->set ? after->at : INT64_MAX;
+	db_bind(s, account, below, below, after->set ? after->id : "", (int64_t)limit);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		data_use_row_t r;
