@@ -7,7 +7,7 @@
  * JSON) is decoded here and sent to POST /certificates/verify. Share links
  * (授权用证): the wallet makes, lists and revokes them; #/shared/{token} is
  * the public page a recipient opens. */
-import { h, t, L, announce, fmtDay, fmtTime, departments, dl, dialog } from '../shared/frame.js';
+import { h, t, L, announce, fmtDay, fmtTime, departments, dl, dialog, moreButton } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, ApiError } from '../shared/api.js';
 import TEXTS from './certificates.texts.js';
@@ -124,6 +124,8 @@ export async function pageCertificates(page) {
     h('p', null, h('a', { href: '#/data-use' }, t('wallet.data_use'))));
   const [r, depts] = await Promise.all([api('/me/certificates', { query: { qr: 'svg' } }), departments().catch(() => [])]);
   page.append(...(r.items.length ? r.items.map((c) => certCard(c, depts)) : [h('p', null, t('wallet.none'))]));
+  const more = moreButton('/me/certificates', { qr: 'svg' }, r.next_cursor, (next) => more.before(...next.map((c) => certCard(c, depts))));
+  if (more) page.append(more);
 }
 
 export async function pageDataUse(page) {
@@ -133,21 +135,25 @@ export async function pageDataUse(page) {
     page.append(h('p', null, t('du.none')));
     return;
   }
+  const row = (u) => h('tr', null,
+    h('td', { 'data-label': t('du.at') }, fmtTime(u.at)),
+    h('th', { scope: 'row' }, L(u.department)),
+    h('td', { 'data-label': t('du.what') }, u.dataset ? L(u.dataset) : t('du.what.certificate'),
+      u.outcome && u.outcome !== 'read' ? h('span', { class: 'badge badge-warn' }, ' ', t('du.outcome.' + u.outcome, null, u.outcome)) : null),
+    h('td', { 'data-label': t('du.purpose') }, L(u.purpose && u.purpose.name) || (u.purpose && u.purpose.matter) || ''),
+    h('td', { 'data-label': t('du.case') }, u.kind === 'share_view' ? t('du.via_share') : u.case && u.case.id
+      ? h('a', { href: '#/cases/' + encodeURIComponent(u.case.id), class: 'mono' }, u.case.number) : '—'),
+    h('td', { 'data-label': t('du.by') }, t('du.by.' + u.by, null, u.by)),
+    h('td', { 'data-label': t('du.fields') }, h('span', { class: 'mono small', 'data-keep': 'data', lang: 'zh-CN' }, (u.fields || []).join(', '))),
+    h('td', { 'data-label': t('du.objection') }, objectionCell(page, u)));
+  const body = h('tbody', null, r.items.map(row));
   const cols = ['du.at', 'du.department', 'du.what', 'du.purpose', 'du.case', 'du.by', 'du.fields', 'du.objection'];
   page.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
     h('caption', { class: 'sr-only' }, t('du.caption')),
     h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', null, r.items.map((u) => h('tr', null,
-      h('td', { 'data-label': t('du.at') }, fmtTime(u.at)),
-      h('th', { scope: 'row' }, L(u.department)),
-      h('td', { 'data-label': t('du.what') }, u.dataset ? L(u.dataset) : t('du.what.certificate'),
-        u.outcome && u.outcome !== 'read' ? h('span', { class: 'badge badge-warn' }, ' ', t('du.outcome.' + u.outcome, null, u.outcome)) : null),
-      h('td', { 'data-label': t('du.purpose') }, L(u.purpose && u.purpose.name) || (u.purpose && u.purpose.matter) || ''),
-      h('td', { 'data-label': t('du.case') }, u.kind === 'share_view' ? t('du.via_share') : u.case && u.case.id
-        ? h('a', { href: '#/cases/' + encodeURIComponent(u.case.id), class: 'mono' }, u.case.number) : '—'),
-      h('td', { 'data-label': t('du.by') }, t('du.by.' + u.by, null, u.by)),
-      h('td', { 'data-label': t('du.fields') }, h('span', { class: 'mono small', 'data-keep': 'data', lang: 'zh-CN' }, (u.fields || []).join(', '))),
-      h('td', { 'data-label': t('du.objection') }, objectionCell(page, u))))))));
+    body)));
+  const more = moreButton('/me/data-use', {}, r.next_cursor, (next) => body.append(...next.map(row)));
+  if (more) page.append(more);
 }
 
 /* 提出异议: the subject objects to one use; the platform's supervisors are told. */
