@@ -1,6 +1,6 @@
 """Lists that grow with use page by a cursor, as the case list does (issue 15, item 4):
-a department's certificates and a holder's wallet, the data-use log a person reads,
-rectifications and supervision orders.
+a department's certificates and a holder's wallet, the data-use log a person reads and
+the objections to it, rectifications and supervision orders.
 
 The contract, stated here and not read from the code:
   - `limit` is 1 to 100 (20 when left out); the answer is {items, next_cursor}, and
@@ -221,6 +221,21 @@ def test_data_use_log(ts):
     got, _ = walk(other, path, 1)
     assert got == newest_first(ts, "data_uses", "at", "subject_account = ?", account_id(ts, "zhangsan"))
     check_bad_input(ts, owner, path, "data_uses")
+    # the supervisors' list of objections to those uses pages the same way
+    unobjected = iter(newest_first(ts, "data_uses", "at", "subject_account = ?", holder))
+
+    def object_once(s=owner):
+        use = next(unobjected) if s is owner else got[0]
+        r = s.post_json(f"/api/v1/me/data-use/{use}/objection", {"reason": "我没有同意这次使用"})
+        assert r.status_code == 201, r.text
+
+    for _ in range(5):
+        object_once()
+    object_once(other)
+    tie_up(ts, "data_use_objections", "at", [r[0] for r in ts.query("SELECT id FROM data_use_objections")])
+    sup = ts.as_user("supervisor")
+    check_walk(ts, sup, "/api/v1/data-use-objections", "data_use_objections", "at", "1 = 1", (), object_once)
+    check_bad_input(ts, sup, "/api/v1/data-use-objections", "data_use_objections")
 
 
 def test_the_case_list_keeps_its_contract(ts):

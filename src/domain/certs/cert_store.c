@@ -165,7 +165,8 @@ int cert_store_wallet_page(dbc_t *c, const char *account, const page_cursor_t *a
 {
 	/* each holder's certificates read along certificates_holder from below the cursor, merged */
 	dbs_t *s = db_prep(c, "SELECT " CERT_COLS " FROM certificates WHERE (holder_account = ? OR "
-			      "holder_account IN (SELECT principal_id FROM account_agents WHERE agent_id = ?)) "
+			      "holder_account IN "
+			      "(SELECT principal_id FROM account_agents WHERE agent_id = ?)) "
 			      "AND issued_at <= ? AND (issued_at < ? OR id < ?) "
 			      "ORDER BY issued_at DESC, id DESC LIMIT ?");
 	int64_t below = after->set ? after->at : INT64_MAX;

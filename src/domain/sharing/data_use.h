@@ -50,8 +50,8 @@ int data_use_record_read(dbc_t *c, const data_use_read_t *u, char id[DATA_USE_ID
  * already); E_VALIDATION (errs); E_INTERNAL. */
 errcode_t data_use_object(store_t *st, const actor_t *by, const char *use_id, const char *reason, errs_t *e,
 			  json_t **out);
-/* Every objection, newest first (at most 200), with its record and the
- * subject's name: {"items": [...]}. New; NULL on error. */
-json_t *data_use_objections(dbc_t *c);
+/* A page of the objections, newest first, below the cursor, each with its record and the
+ * subject's name: {"items": [...], "next_cursor"}. New; NULL on error. */
+json_t *data_use_objections(dbc_t *c, int limit, const page_cursor_t *after);
 
 #endif

@@ -32,8 +32,9 @@ bool data_use_store_get(dbc_t *c, const char *id, void (*fn)(const data_use_row_
 /* 1 added, 0 the use has one already, -1 error. */
 int data_use_store_objection_add(dbc_t *c, const char *id, const char *use_id, const char *subject,
 				 const char *reason, int64_t now);
-/* Every objection with its use, newest first, at most limit; the subject's name through subject_name. */
-int data_use_store_objections(dbc_t *c, int limit,
+/* The objections with their uses, newest first by (at, id), below the cursor `after` (not set:
+ * from the newest), at most limit; the subject's name through subject_name. */
+int data_use_store_objections(dbc_t *c, const page_cursor_t *after, int limit,
 			      void (*fn)(const data_use_row_t *r, const char *subject_name, void *ctx),
 			      void *ctx);
 

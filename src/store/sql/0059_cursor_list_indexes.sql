@@ -14,6 +14,8 @@ CREATE INDEX rectifications_department_created ON rectifications(department, cre
 DROP INDEX supervisions_department;
 CREATE INDEX supervisions_department ON supervisions(department, created_at, id);
 CREATE INDEX supervisions_created ON supervisions(created_at, id);
--- the data-use log a person reads
+-- the data-use log a person reads, and the objections to it (supervisors)
 DROP INDEX data_uses_subject;
 CREATE INDEX data_uses_subject ON data_uses(subject_account, at, id);
+DROP INDEX data_use_objections_at;
+CREATE INDEX data_use_objections_at ON data_use_objections(at, id);
