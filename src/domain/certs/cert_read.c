@@ -200,7 +200,6 @@ static void add_held(const cert_row_t *r, void *ctx)
 	json_decref(s.revoked);
 }
 
-
 json_t *cert_of_holder(dbc_t *c, const char *account, int64_t now, int limit, const page_cursor_t *after)
 {
 	/* the owner's and those of the enterprises the owner acts for (its legal representative's
