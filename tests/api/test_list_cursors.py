@@ -1,6 +1,6 @@
 """Lists that grow with use page by a cursor, as the case list does (issue 15, item 4):
-a department's certificates and a holder's wallet, the data-use log a person reads and
-the objections to it, rectifications and supervision orders.
+a department's certificates, a holder's wallet and the share links of a certificate, the
+data-use log a person reads and the objections to it, rectifications and supervision orders.
 
 The contract, stated here and not read from the code:
   - `limit` is 1 to 100 (20 when left out); the answer is {items, next_cursor}, and
@@ -236,6 +236,30 @@ def test_data_use_log(ts):
     sup = ts.as_user("supervisor")
     check_walk(ts, sup, "/api/v1/data-use-objections", "data_use_objections", "at", "1 = 1", (), object_once)
     check_bad_input(ts, sup, "/api/v1/data-use-objections", "data_use_objections")
+
+
+def test_share_links_of_a_certificate(ts):
+    owner, other = ts.as_user("xiaochi"), ts.as_user("zhangsan")
+
+    def first_cert(s):
+        return s.get_json("/api/v1/me/certificates", params={"limit": 100}).json()["items"][0]["id"]
+
+    mine, theirs = first_cert(owner), first_cert(other)
+
+    def share(s=owner, cert=mine):
+        r = s.post_json(f"/api/v1/me/certificates/{cert}/shares", {"days": 7})
+        assert r.status_code == 201, r.text
+
+    for _ in range(6):
+        share()
+    share(other, theirs)
+    tie_up(ts, "certificate_shares", "created_at", [r[0] for r in ts.query("SELECT id FROM certificate_shares")])
+    path = f"/api/v1/me/certificates/{mine}/shares"
+    got = check_walk(ts, owner, path, "certificate_shares", "created_at", "certificate_id = ?", (mine,), share)
+    assert not set(got) & set(newest_first(ts, "certificate_shares", "created_at", "certificate_id = ?", theirs))
+    # another holder's certificate stays unknown, whatever the page asked
+    assert owner.get(owner.url(f"/api/v1/me/certificates/{theirs}/shares"), params={"limit": 2}).status_code == 404
+    check_bad_input(ts, owner, path, "certificate_shares")
 
 
 def test_the_case_list_keeps_its_contract(ts):

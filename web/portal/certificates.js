@@ -76,17 +76,20 @@ function shareSection(c) {
   async function refresh() {
     const r = await api(base);
     if (!r.items.length) { list.replaceChildren(h('p', { class: 'muted' }, t('share.none'))); return; }
+    const row = (x) => h('tr', { 'data-share': x.id },
+      h('th', { scope: 'row' }, fmtTime(x.created_at)),
+      h('td', { 'data-label': t('share.expires') }, fmtTime(x.expires_at)),
+      h('td', { 'data-label': t('share.status') }, h('span', { class: SHARE_BADGE[x.status] || 'badge' }, t('share.status.' + x.status, null, x.status))),
+      h('td', { 'data-label': t('share.views') }, String(x.views)),
+      h('td', { 'data-label': t('share.action') }, x.status === 'active'
+        ? h('button', { type: 'button', class: 'btn btn-danger', onclick: () => revoke(x) }, t('share.revoke')) : '—'));
+    const body = h('tbody', null, r.items.map(row));
     list.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
       h('caption', { class: 'sr-only' }, t('share.caption')),
       h('thead', null, h('tr', null, ['share.created', 'share.expires', 'share.status', 'share.views', 'share.action']
-        .map((k) => h('th', { scope: 'col' }, t(k))))),
-      h('tbody', null, r.items.map((x) => h('tr', { 'data-share': x.id },
-        h('th', { scope: 'row' }, fmtTime(x.created_at)),
-        h('td', { 'data-label': t('share.expires') }, fmtTime(x.expires_at)),
-        h('td', { 'data-label': t('share.status') }, h('span', { class: SHARE_BADGE[x.status] || 'badge' }, t('share.status.' + x.status, null, x.status))),
-        h('td', { 'data-label': t('share.views') }, String(x.views)),
-        h('td', { 'data-label': t('share.action') }, x.status === 'active'
-          ? h('button', { type: 'button', class: 'btn btn-danger', onclick: () => revoke(x) }, t('share.revoke')) : '—')))))));
+        .map((k) => h('th', { scope: 'col' }, t(k))))), body)));
+    const more = moreButton(base, {}, r.next_cursor, (next) => body.append(...next.map(row)));
+    if (more) list.append(more);
   }
   async function revoke(x) {
     const ok = await dialog({ title: t('share.revoke_q'), body: h('p', null, t('share.revoke_body', { at: fmtTime(x.expires_at) })),

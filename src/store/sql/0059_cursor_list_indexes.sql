@@ -14,6 +14,9 @@ CREATE INDEX rectifications_department_created ON rectifications(department, cre
 DROP INDEX supervisions_department;
 CREATE INDEX supervisions_department ON supervisions(department, created_at, id);
 CREATE INDEX supervisions_created ON supervisions(created_at, id);
+-- the links a holder made to a certificate
+DROP INDEX certificate_shares_certificate;
+CREATE INDEX certificate_shares_certificate ON certificate_shares(certificate_id, created_at, id);
 -- the data-use log a person reads, and the objections to it (supervisors)
 DROP INDEX data_uses_subject;
 CREATE INDEX data_uses_subject ON data_uses(subject_account, at, id);
