@@ -371,3 +371,15 @@ void reply_rate_limited(req_t *r, const limit_hit_t *hit)
 	reply_header(r, "Retry-After", ra);
 	reply_problem(r, E_RATE_LIMITED, zh, en, NULL);
 }
+
+void req_page(req_t *r, int *limit, page_cursor_t *cur, errs_t *e)
+{
+	const char *cursor = req_query(r, "cursor");
+	*limit = page_limit_parse(req_query(r, "limit"));
+	if (*limit < 0) {
+		*limit = PAGE_LIMIT_DEFAULT;
+		errs_add(e, "limit", "type", "应为 1 至 100", "must be 1 to 100");
+	}
+	if (!page_cursor_parse(cursor, cur) && cursor)
+		errs_add(e, "cursor", "invalid", "分页游标无效", "invalid cursor");
+}

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "base/errs.h"
+#include "base/page.h"
 #include "domain/core/actor.h"
 #include "domain/core/ratelimit.h"
 #include "api/problem.h"
@@ -137,6 +138,10 @@ void reply_rate_limited(req_t *r, const limit_hit_t *hit);
 
 /* Replies 422 naming every query argument not in `allowed` (NULL-terminated); returns false then. */
 bool req_query_only(req_t *r, const char *const *allowed);
+/* ?limit= and ?cursor= of a paged list, as the case list reads them (base/page.h): each bad one
+ * is added to e, named ("limit", "cursor") in Chinese and English; *cur is the first page when
+ * no cursor is given. */
+void req_page(req_t *r, int *limit, page_cursor_t *cur, errs_t *e);
 /* If-Match: <version> (quotes and W/ accepted). Replies 428 when missing and
  * 400 when malformed, returning false; otherwise sets *version. */
 bool req_if_match(req_t *r, int64_t *version);

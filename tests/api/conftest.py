@@ -216,6 +216,19 @@ def problem(r, status, code=None):
     return p
 
 
+def all_items(s, path, params=None):
+    """Every row of a paged list (?limit=&cursor=, answered with next_cursor), following the cursor."""
+    items, cursor = [], None
+    while True:
+        q = dict(params or {}, limit=100, **({"cursor": cursor} if cursor else {}))
+        r = s.get(s.url(path), params=q, timeout=30)
+        assert r.status_code == 200, r.text
+        items += r.json()["items"]
+        cursor = r.json()["next_cursor"]
+        if not cursor:
+            return items
+
+
 def field_errors(p):
     """{(field, code)} of a problem's errors."""
     return {(e["field"], e["code"]) for e in p["errors"]}

@@ -9,7 +9,7 @@ import pytest
 
 import casekit
 from authz_matrix import CALLERS, MATRIX, OK
-from conftest import BIN, PASSWORD, cn_today
+from conftest import all_items, BIN, PASSWORD, cn_today
 
 USERS = {"person": "zhangsan", "owner": "xiaochi", "clerk": "amr_clerk", "reviewer": "amr_reviewer",
          "head": "amr_head", "other": "health_reviewer", "supervisor": "supervisor", "admin": "admin",
@@ -61,7 +61,7 @@ def world(server):
     task = [t for t in tasks if t["case_id"] == case["id"]][0]
     complaint = filed_complaint(owner)
     accepted = casekit.act(clerk, casekit.file_case(server, owner), "accept")
-    licence = [c for c in owner.get_json("/api/v1/me/certificates").json()["items"]
+    licence = [c for c in all_items(owner, "/api/v1/me/certificates")
                if c["type"] == "business_licence"][0]["id"]
     share = owner.post_json(f"/api/v1/me/certificates/{licence}/shares", {"days": 7}).json()
     return {

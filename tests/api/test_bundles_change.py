@@ -6,6 +6,7 @@ version of the licence that supersedes the old; the later steps take the new
 one, not the superseded one."""
 import uuid
 
+from conftest import all_items
 from casekit import get_case, upload
 from test_bundles_apply import bundle, complete_with_result, handle_now, queue, steps, value_for
 
@@ -16,7 +17,7 @@ CHANGE, TAX, SOCIAL = "XK00101002", "QT00203000", "GG00101002"
 def test_a_change_runs_on_to_tax_and_social_insurance_with_the_new_licence(server):
     me = server.as_user("xiaochi")
     acct = me.get_json("/api/v1/me").json()
-    old = [w for w in me.get_json("/api/v1/me/certificates").json()["items"]
+    old = [w for w in all_items(me, "/api/v1/me/certificates")
            if w["type"] == "business_licence" and w["status"] == "valid" and "held_by" not in w][0]
     g = server.get(f"/api/v1/bundles/{CODE}").json()
     assert [s["matter"] for s in g["steps"]] == [CHANGE, TAX, SOCIAL]

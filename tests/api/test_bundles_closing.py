@@ -7,6 +7,7 @@ later step starts when the one before it completes; and 企业注销 revokes the
 business licence (verification then says revoked)."""
 import uuid
 
+from conftest import all_items
 from casekit import act, get_case, upload
 from test_bundles_apply import bundle, complete_with_result, handle_now, steps, value_for
 
@@ -15,7 +16,7 @@ TAX_CLEAR, SI_CLOSE, DEREG = "QR00201000", "GG00101003", "XK00101003"
 
 
 def licence_of(s):
-    held = [w for w in s.get_json("/api/v1/me/certificates").json()["items"]
+    held = [w for w in all_items(s, "/api/v1/me/certificates")
             if w["type"] == "business_licence" and w["status"] == "valid" and "held_by" not in w]
     assert held, "the demo enterprise holds no valid business licence"
     return held[0]
@@ -75,7 +76,7 @@ def test_an_enterprise_closes_once_and_its_licence_is_revoked(server):
     assert v["status"] == "revoked", v
     # and it no longer serves a material
     assert all(not (w["type"] == "business_licence" and w["status"] == "valid")
-               for w in me.get_json("/api/v1/me/certificates").json()["items"] if "held_by" not in w)
+               for w in all_items(me, "/api/v1/me/certificates") if "held_by" not in w)
 
 
 def test_the_deregistration_says_which_certificate_it_ends(server):

@@ -19,6 +19,7 @@ Rules stated here, independently of the code:
   the person who applied."""
 import uuid
 
+from conftest import all_items
 from casekit import act, file_case, get_case, upload
 from test_bundles_apply import FIRE, FOOD, REG, SEAL, TAX, application, steps
 
@@ -76,7 +77,7 @@ def test_the_registration_creates_the_enterprise_its_person_acts_for(server):
 
     # the licence is issued to the enterprise: held by its credit code, in the representative's wallet
     act(reviewer, c, "issue", {"number": code, "title": "营业执照"})
-    wallet = me.get_json("/api/v1/me/certificates").json()["items"]
+    wallet = all_items(me, "/api/v1/me/certificates")
     lic = [w for w in wallet if w["type"] == "business_licence" and (w.get("held_by") or {}).get("id") == ent["id"]]
     assert len(lic) == 1, wallet
     holder = lic[0]["signed"]["certificate"]["holder"]
@@ -121,5 +122,5 @@ def test_only_the_legal_representative_gives_the_enterprise_a_password(server):
     # the enterprise signs in by its credit code and holds its licence itself
     s = server.login(ent["credit_code"], "Canyin-2026-safe")
     assert s.account["kind"] == "enterprise"
-    own = s.get_json("/api/v1/me/certificates").json()["items"]
+    own = all_items(s, "/api/v1/me/certificates")
     assert any(w["type"] == "business_licence" and "held_by" not in w for w in own)

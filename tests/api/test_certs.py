@@ -19,7 +19,7 @@ import json
 import os
 import subprocess
 
-from conftest import BIN
+from conftest import all_items, BIN
 from casekit import FOOD, XIAOCHI_CODE, act, file_case
 
 
@@ -41,7 +41,7 @@ def issue_food_licence(ts, number="JY13101010000001"):
     case = act(reviewer, case, "issue", {"number": number, "title": "食品经营许可证",
                                          "fields": {"主体业态": "餐饮服务经营者", "经营项目": "热食类食品制售"}})
     assert case["status"] == "completed"   # delivered electronically by the platform at once
-    held = ts.as_user("xiaochi").get_json("/api/v1/me/certificates").json()["items"]
+    held = all_items(ts.as_user("xiaochi"), "/api/v1/me/certificates")
     mine = [c for c in held if c["signed"]["certificate"].get("case_number") == case["number"]]
     assert len(mine) == 1
     return case, mine[0]
@@ -249,11 +249,11 @@ def test_demo_holders_already_hold_certificates(ts):
     business licence from 市场监管 (SM2-SM3); both verify without login."""
     for who, type_, dept, alg in (("zhangsan", "id_card", "psb", "Ed25519"),
                                   ("xiaochi", "business_licence", "amr", "SM2-SM3")):
-        held = [c for c in ts.as_user(who).get_json("/api/v1/me/certificates").json()["items"] if c["type"] == type_]
+        held = [c for c in all_items(ts.as_user(who), "/api/v1/me/certificates") if c["type"] == type_]
         assert len(held) == 1, who
         signed = held[0]["signed"]
         assert signed["certificate"]["issuer"]["department"] == dept
         assert signed["signature"]["algorithm"] == alg
         assert verify_online(ts, signed)["status"] == "valid"
     # the other demo person holds none of them
-    assert ts.as_user("lisi").get_json("/api/v1/me/certificates").json()["items"] == []
+    assert all_items(ts.as_user("lisi"), "/api/v1/me/certificates") == []

@@ -15,6 +15,7 @@ The rules stated here, not read from the code:
   - the wallet carries each certificate's QR code as SVG."""
 import subprocess
 
+from conftest import all_items
 import test_certs as tc
 from casekit import XIAOCHI_CODE
 
@@ -81,11 +82,11 @@ def test_a_revoked_certificates_pdf_says_so(ts, tmp_path):
 def test_nobody_but_the_holder_gets_it(ts):
     me = ts.as_user("xiaochi")
     # the list is light unless the drawings are asked for (the apply wizard reads it on every start)
-    plain = me.get_json("/api/v1/me/certificates").json()["items"]
+    plain = all_items(me, "/api/v1/me/certificates")
     assert plain and all("qr_svg" not in c and c["qr_text"] for c in plain)
     r = me.get_json("/api/v1/me/certificates", params={"qr": "png"})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "qr", r.text
-    held = me.get_json("/api/v1/me/certificates", params={"qr": "svg"}).json()["items"]
+    held = all_items(me, "/api/v1/me/certificates", {"qr": "svg"})
     licence = [c for c in held if c["type"] == "business_licence"][0]
     assert licence["qr_svg"].startswith("<svg") and licence["qr_svg"].endswith("</svg>")
     cid = licence["id"]
@@ -100,5 +101,5 @@ def test_nobody_but_the_holder_gets_it(ts):
     r = pdf_of(ts, owner, cid, size="a3")
     assert r.status_code == 422 and "size" in r.text
     # the holder's own: a person holds the ID card, the enterprise the licence
-    person = ts.as_user("zhangsan").get_json("/api/v1/me/certificates").json()["items"]
+    person = all_items(ts.as_user("zhangsan"), "/api/v1/me/certificates")
     assert all(c["id"] != cid for c in person)

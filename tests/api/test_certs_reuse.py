@@ -22,7 +22,7 @@ a business licence (business_licence). The module's own server (`ts`) is
 used, since the last test revokes xiaochi's licence."""
 import pytest
 
-from conftest import invalid
+from conftest import all_items, invalid
 from casekit import FOOD, case_body, get_case, upload
 
 GETIHU = "XK00102000"   # 个体工商户设立登记: persons; id_card from certificate:id_card
@@ -60,13 +60,11 @@ def material(case, key):
 
 
 def held(s, type_):
-    return [c for c in s.get_json("/api/v1/me/certificates").json()["items"] if c["type"] == type_][0]
+    return [c for c in all_items(s, "/api/v1/me/certificates") if c["type"] == type_][0]
 
 
 def uses(s):
-    r = s.get_json("/api/v1/me/data-use")
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
+    return all_items(s, "/api/v1/me/data-use")
 
 
 def test_a_held_certificate_is_taken_when_no_file_is_sent(ts):

@@ -10,6 +10,7 @@ The rules stated here, not read from the code:
     number (another premises' licence) is not touched;
   - a superseded certificate can no longer be revoked (it is not in force)
     and that refusal changes nothing."""
+from conftest import all_items
 import test_certs as tc
 
 
@@ -43,7 +44,7 @@ def test_a_new_version_supersedes_the_earlier(ts, tmp_path):
     out, _ = tc.offline(tmp_path, new["compact"], keys, revs)
     assert out["status"] == "valid"
     # the wallet
-    held = {c["id"]: c for c in ts.as_user("xiaochi").get_json("/api/v1/me/certificates").json()["items"]}
+    held = {c["id"]: c for c in all_items(ts.as_user("xiaochi"), "/api/v1/me/certificates")}
     assert held[old["id"]]["status"] == "superseded" and held[new["id"]]["status"] == "valid"
     # no longer in force: not revocable, and nothing changes
     before = ts.query("SELECT status, version FROM certificates WHERE id = ?", old["id"])

@@ -23,6 +23,7 @@ The rules stated here, not read from the code:
 import copy
 import subprocess
 
+from conftest import all_items
 from casekit import FOOD, SEAL, act, file_case
 
 XIAOCHI_NAME = "上海小吃餐饮管理有限公司"
@@ -174,7 +175,7 @@ def test_one_changed_byte_is_never_valid(server):
     r = server.session().post(server.url("/api/v1/certificates/verify"),
                               json={"certificate": good["notice"], "signature": good["signature"]}, timeout=30)
     assert r.status_code == 200 and r.json()["status"] == "invalid"
-    cert = owner.get_json("/api/v1/me/certificates").json()["items"][0]["signed"]
+    cert = all_items(owner, "/api/v1/me/certificates")[0]["signed"]
     v = verify(server, {"notice": cert["certificate"], "signature": cert["signature"]})
     assert v["status"] == "invalid" and v["reason"] == "malformed"
     assert verify_id(server, "0" * 32)["status"] == "unknown"

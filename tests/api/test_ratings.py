@@ -203,7 +203,7 @@ def rect_act(s, rect, action, body, status, version=None):
 
 
 def rect_of(s, case_id):
-    items = s.get_json("/api/v1/rectifications").json()["items"]
+    items = s.get_json("/api/v1/rectifications?limit=100").json()["items"]     # a page (newest first) is enough
     found = [x for x in items if x["subject"]["id"] == case_id]
     return found[0] if found else None
 

@@ -18,6 +18,7 @@ The rules stated here, not read from the code:
     the supervisors are told through their messages and list the objections;
     another's record is not found;
   - staff read the catalogue of datasets; applicants do not."""
+from conftest import all_items
 from casekit import upload
 
 HUKOU = "XK00601000"        # 户口迁移 (公安): its form has registered_address from registry:household
@@ -62,9 +63,7 @@ def file(server, who, code):
 
 
 def uses(s, case_id):
-    r = s.get_json("/api/v1/me/data-use")
-    assert r.status_code == 200, r.text
-    return [u for u in r.json()["items"] if u["kind"] == "registry" and u["case"]["id"] == case_id]
+    return [u for u in all_items(s, "/api/v1/me/data-use") if u["kind"] == "registry" and u["case"]["id"] == case_id]
 
 
 def test_a_field_is_filled_under_its_grant_and_the_read_is_logged_for_the_subject_alone(server):

@@ -1,6 +1,6 @@
 /* apply.js — applying online: the shared wizard (shared/wizard.js) with
  * the portal's submission and its receipt. */
-import { h, t, L, session, matter } from '../shared/frame.js';
+import { h, t, L, session, matter, allItems } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, materialEntry } from '../shared/api.js';
 import TEXTS from './apply.texts.js';
@@ -49,8 +49,8 @@ export async function pageApply(page, { code }) {
   }
   /* 免提交: the certificate types the applicant holds valid, so the wizard can
    * say which materials need nothing uploaded (the server takes them) */
-  const wallet = await api('/me/certificates').catch(() => ({ items: [] }));
-  const heldTypes = new Set((wallet.items || []).filter((c) => c.status === 'valid').map((c) => c.type));
+  const wallet = await allItems('/me/certificates').catch(() => []);
+  const heldTypes = new Set(wallet.filter((c) => c.status === 'valid').map((c) => c.type));
   await wizard(page, {
     matter: m,
     heldTypes,

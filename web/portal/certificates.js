@@ -7,7 +7,7 @@
  * JSON) is decoded here and sent to POST /certificates/verify. Share links
  * (授权用证): the wallet makes, lists and revokes them; #/shared/{token} is
  * the public page a recipient opens. */
-import { h, t, L, announce, fmtDay, fmtTime, departments, dl, dialog } from '../shared/frame.js';
+import { h, t, L, announce, fmtDay, fmtTime, departments, dl, dialog, moreButton } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, ApiError } from '../shared/api.js';
 import TEXTS from './certificates.texts.js';
@@ -76,17 +76,20 @@ function shareSection(c) {
   async function refresh() {
     const r = await api(base);
     if (!r.items.length) { list.replaceChildren(h('p', { class: 'muted' }, t('share.none'))); return; }
+    const row = (x) => h('tr', { 'data-share': x.id },
+      h('th', { scope: 'row' }, fmtTime(x.created_at)),
+      h('td', { 'data-label': t('share.expires') }, fmtTime(x.expires_at)),
+      h('td', { 'data-label': t('share.status') }, h('span', { class: SHARE_BADGE[x.status] || 'badge' }, t('share.status.' + x.status, null, x.status))),
+      h('td', { 'data-label': t('share.views') }, String(x.views)),
+      h('td', { 'data-label': t('share.action') }, x.status === 'active'
+        ? h('button', { type: 'button', class: 'btn btn-danger', onclick: () => revoke(x) }, t('share.revoke')) : '—'));
+    const body = h('tbody', null, r.items.map(row));
     list.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
       h('caption', { class: 'sr-only' }, t('share.caption')),
       h('thead', null, h('tr', null, ['share.created', 'share.expires', 'share.status', 'share.views', 'share.action']
-        .map((k) => h('th', { scope: 'col' }, t(k))))),
-      h('tbody', null, r.items.map((x) => h('tr', { 'data-share': x.id },
-        h('th', { scope: 'row' }, fmtTime(x.created_at)),
-        h('td', { 'data-label': t('share.expires') }, fmtTime(x.expires_at)),
-        h('td', { 'data-label': t('share.status') }, h('span', { class: SHARE_BADGE[x.status] || 'badge' }, t('share.status.' + x.status, null, x.status))),
-        h('td', { 'data-label': t('share.views') }, String(x.views)),
-        h('td', { 'data-label': t('share.action') }, x.status === 'active'
-          ? h('button', { type: 'button', class: 'btn btn-danger', onclick: () => revoke(x) }, t('share.revoke')) : '—')))))));
+        .map((k) => h('th', { scope: 'col' }, t(k))))), body)));
+    const more = moreButton(base, {}, r.next_cursor, (next) => body.append(...next.map(row)));
+    if (more) list.append(more);
   }
   async function revoke(x) {
     const ok = await dialog({ title: t('share.revoke_q'), body: h('p', null, t('share.revoke_body', { at: fmtTime(x.expires_at) })),
@@ -124,6 +127,8 @@ export async function pageCertificates(page) {
     h('p', null, h('a', { href: '#/data-use' }, t('wallet.data_use'))));
   const [r, depts] = await Promise.all([api('/me/certificates', { query: { qr: 'svg' } }), departments().catch(() => [])]);
   page.append(...(r.items.length ? r.items.map((c) => certCard(c, depts)) : [h('p', null, t('wallet.none'))]));
+  const more = moreButton('/me/certificates', { qr: 'svg' }, r.next_cursor, (next) => more.before(...next.map((c) => certCard(c, depts))));
+  if (more) page.append(more);
 }
 
 export async function pageDataUse(page) {
@@ -133,21 +138,25 @@ export async function pageDataUse(page) {
     page.append(h('p', null, t('du.none')));
     return;
   }
+  const row = (u) => h('tr', null,
+    h('td', { 'data-label': t('du.at') }, fmtTime(u.at)),
+    h('th', { scope: 'row' }, L(u.department)),
+    h('td', { 'data-label': t('du.what') }, u.dataset ? L(u.dataset) : t('du.what.certificate'),
+      u.outcome && u.outcome !== 'read' ? h('span', { class: 'badge badge-warn' }, ' ', t('du.outcome.' + u.outcome, null, u.outcome)) : null),
+    h('td', { 'data-label': t('du.purpose') }, L(u.purpose && u.purpose.name) || (u.purpose && u.purpose.matter) || ''),
+    h('td', { 'data-label': t('du.case') }, u.kind === 'share_view' ? t('du.via_share') : u.case && u.case.id
+      ? h('a', { href: '#/cases/' + encodeURIComponent(u.case.id), class: 'mono' }, u.case.number) : '—'),
+    h('td', { 'data-label': t('du.by') }, t('du.by.' + u.by, null, u.by)),
+    h('td', { 'data-label': t('du.fields') }, h('span', { class: 'mono small', 'data-keep': 'data', lang: 'zh-CN' }, (u.fields || []).join(', '))),
+    h('td', { 'data-label': t('du.objection') }, objectionCell(page, u)));
+  const body = h('tbody', null, r.items.map(row));
   const cols = ['du.at', 'du.department', 'du.what', 'du.purpose', 'du.case', 'du.by', 'du.fields', 'du.objection'];
   page.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
     h('caption', { class: 'sr-only' }, t('du.caption')),
     h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', null, r.items.map((u) => h('tr', null,
-      h('td', { 'data-label': t('du.at') }, fmtTime(u.at)),
-      h('th', { scope: 'row' }, L(u.department)),
-      h('td', { 'data-label': t('du.what') }, u.dataset ? L(u.dataset) : t('du.what.certificate'),
-        u.outcome && u.outcome !== 'read' ? h('span', { class: 'badge badge-warn' }, ' ', t('du.outcome.' + u.outcome, null, u.outcome)) : null),
-      h('td', { 'data-label': t('du.purpose') }, L(u.purpose && u.purpose.name) || (u.purpose && u.purpose.matter) || ''),
-      h('td', { 'data-label': t('du.case') }, u.kind === 'share_view' ? t('du.via_share') : u.case && u.case.id
-        ? h('a', { href: '#/cases/' + encodeURIComponent(u.case.id), class: 'mono' }, u.case.number) : '—'),
-      h('td', { 'data-label': t('du.by') }, t('du.by.' + u.by, null, u.by)),
-      h('td', { 'data-label': t('du.fields') }, h('span', { class: 'mono small', 'data-keep': 'data', lang: 'zh-CN' }, (u.fields || []).join(', '))),
-      h('td', { 'data-label': t('du.objection') }, objectionCell(page, u))))))));
+    body)));
+  const more = moreButton('/me/data-use', {}, r.next_cursor, (next) => body.append(...next.map(row)));
+  if (more) page.append(more);
 }
 
 /* 提出异议: the subject objects to one use; the platform's supervisors are told. */

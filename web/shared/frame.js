@@ -41,6 +41,47 @@ export function flash(text, kind = 'ok') {
   return box;
 }
 
+/* ---- paged lists (?limit=&cursor=, answered with next_cursor, as the case list pages) ---- */
+
+/* Every row of a paged list, up to max, following next_cursor. */
+export async function allItems(path, query = {}, max = 200) {
+  let items = [];
+  let cursor;
+  do {
+    const r = await api(path, { query: Object.assign({}, query, { limit: 100, cursor }) });
+    items = items.concat(r.items || []);
+    cursor = r.next_cursor;
+  } while (cursor && items.length < max);
+  return items;
+}
+
+/* The status line of a paged list: its own count once every row is in, else how many are shown. */
+export function pagedCount(el, n, more, key) {
+  el.textContent = more ? t('pg.shown', { n }) : t(key, { n });
+}
+
+/* A 更多 button under a list whose page said `next`: each press fetches the page after and hands
+ * its rows to add(items, more); it goes once the last page is in. null when nothing follows. */
+export function moreButton(path, query, next, add) {
+  if (!next) return null;
+  let cursor = next;
+  const b = h('button', { type: 'button', class: 'btn more' }, t('pg.more'));
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      const r = await api(path, { query: Object.assign({}, query, { cursor }) });
+      cursor = r.next_cursor;
+      add(r.items || [], !!cursor);
+      if (!cursor) b.remove();
+    } catch (e) {
+      flash(e.message, 'error');
+    } finally {
+      b.disabled = false;
+    }
+  });
+  return b;
+}
+
 /* ---- formatting ---- */
 
 const TZ = 'Asia/Shanghai';

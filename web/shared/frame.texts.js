@@ -109,4 +109,6 @@ export default {
   'appt.status.cancelled': ['已取消', 'Cancelled'],
   'appt.status.checked_in': ['已签到', 'Checked in'],
   'appt.status.missed': ['未到', 'Missed'],
+  'pg.more': ['更多', 'More'],
+  'pg.shown': ['已显示 {n} 条，还有更多。', '{n} shown; there are more.'],
 };

@@ -2,7 +2,7 @@
  * department issued (GET /api/v1/certificates), searched by identifier or
  * number, and revocation with a reason (POST /certificates/{id}/revoke)
  * behind a confirmation, since a revoked certificate is revoked for good. */
-import { h, t, L, go, fmtDay, fmtTime, announce, dialog } from '../shared/frame.js';
+import { h, t, L, go, fmtDay, fmtTime, announce, dialog, moreButton, pagedCount } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import TEXTS from './certificates.texts.js';
@@ -36,23 +36,32 @@ export async function pageCertificates(page, _p, query) {
   const out = h('div');
   page.append(f, out);
   async function load() {
-    const r = await api('/certificates', { query: { q: q || undefined } });
-    out.replaceChildren(h('p', { role: 'status' }, t('wct.count', { n: r.items.length })));
+    const filter = { q: q || undefined };
+    const r = await api('/certificates', { query: filter });
+    const count = h('p', { role: 'status' });
+    pagedCount(count, r.items.length, !!r.next_cursor, 'wct.count');
+    out.replaceChildren(count);
     if (!r.items.length) return;
     const heads = ['wct.identifier', 'wct.type', 'wct.holder', 'wct.issued', 'wct.until', 'wct.status', 'wct.action'];
+    const row = (c) => h('tr', { 'data-cert': c.id },
+      h('th', { scope: 'row' }, h('span', { class: 'mono' }, c.identifier), c.number ? h('div', { class: 'muted small mono' }, c.number) : null),
+      h('td', { 'data-label': t('wct.type') }, L(c.title) || c.type),
+      h('td', { 'data-label': t('wct.holder') }, h('span', { 'data-keep': 'name', lang: 'zh-CN' }, c.holder && c.holder.name)),
+      h('td', { 'data-label': t('wct.issued') }, fmtTime(new Date(c.issued_at).toISOString())),
+      h('td', { 'data-label': t('wct.until') }, fmtDay(c.valid_until)),
+      h('td', { 'data-label': t('wct.status') }, h('span', { class: BADGE[c.status] || 'badge' }, t('wct.status.' + c.status, null, c.status)),
+        c.revoke_reason ? h('div', { class: 'muted small', 'data-keep': 'data' }, c.revoke_reason) : null),
+      h('td', { 'data-label': t('wct.action') }, c.status === 'valid'
+        ? h('button', { type: 'button', class: 'btn btn-danger-outline', onclick: () => revokeDialog(c, load) }, t('wct.revoke')) : '—'));
+    const body = h('tbody', null, r.items.map(row));
     out.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
       h('caption', { class: 'sr-only' }, t('wct.title')),
-      h('thead', null, h('tr', null, heads.map((k) => h('th', { scope: 'col' }, t(k))))),
-      h('tbody', null, r.items.map((c) => h('tr', { 'data-cert': c.id },
-        h('th', { scope: 'row' }, h('span', { class: 'mono' }, c.identifier), c.number ? h('div', { class: 'muted small mono' }, c.number) : null),
-        h('td', { 'data-label': t('wct.type') }, L(c.title) || c.type),
-        h('td', { 'data-label': t('wct.holder') }, h('span', { 'data-keep': 'name', lang: 'zh-CN' }, c.holder && c.holder.name)),
-        h('td', { 'data-label': t('wct.issued') }, fmtTime(new Date(c.issued_at).toISOString())),
-        h('td', { 'data-label': t('wct.until') }, fmtDay(c.valid_until)),
-        h('td', { 'data-label': t('wct.status') }, h('span', { class: BADGE[c.status] || 'badge' }, t('wct.status.' + c.status, null, c.status)),
-          c.revoke_reason ? h('div', { class: 'muted small', 'data-keep': 'data' }, c.revoke_reason) : null),
-        h('td', { 'data-label': t('wct.action') }, c.status === 'valid'
-          ? h('button', { type: 'button', class: 'btn btn-danger-outline', onclick: () => revokeDialog(c, load) }, t('wct.revoke')) : '—')))))));
+      h('thead', null, h('tr', null, heads.map((k) => h('th', { scope: 'col' }, t(k))))), body)));
+    const more = moreButton('/certificates', filter, r.next_cursor, (next, left) => {
+      body.append(...next.map(row));
+      pagedCount(count, body.rows.length, left, 'wct.count');
+    });
+    if (more) out.append(more);
   }
   await load();
 }

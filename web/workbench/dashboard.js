@@ -12,7 +12,7 @@
  * download; the falling flag (in-person share and satisfaction both down)
  * on the overview and in the ranking; and, for supervisors, the departments
  * ranked (/stats/ranking). */
-import { h, t, L, announce, session, departments, todayYmd } from '../shared/frame.js';
+import { h, t, L, announce, session, departments, todayYmd, allItems } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, qs } from '../shared/api.js';
 import { submit } from '../shared/action.js';
@@ -275,10 +275,10 @@ export async function pageDashboard(page, _params, query) {
     const q = { from: v.from, to: v.to, department: v.department, channel: v.channel, matter: v.matter };
     const rq = { from: v.from, to: v.to, channel: v.channel };
     const [o, tr, dm, rect, rank] = await Promise.all([api('/stats/overview', { query: q }),
-      api('/stats/trend', { query: q }), api('/stats/demand', { query: q }), api('/rectifications'),
+      api('/stats/trend', { query: q }), api('/stats/demand', { query: q }), allItems('/rectifications'),
       supervisor ? api('/stats/ranking', { query: rq }) : null]);
     const dept = o.query.department;
-    const rects = (rect.items || []).filter((r) => !dept || r.department === dept);
+    const rects = rect.filter((r) => !dept || r.department === dept);
     const m = matters.find((x) => x.code === v.matter);
     const promised = m && Number.isInteger(m.promised_days) ? m.promised_days : null;
     const rt = rank ? rankingTable(rank) : null;

@@ -3,7 +3,7 @@
  * department's head records the callback to the rater and then the fix
  * (POST /api/v1/rectifications/{id}/actions/…, If-Match); supervisors see
  * every department's, the overdue ones marked in red and labelled. */
-import { h, t, L, go, fmtDay, session, announce, departments, dialog } from '../shared/frame.js';
+import { h, t, L, go, fmtDay, session, announce, departments, dialog, moreButton, pagedCount } from '../shared/frame.js';
 import { addTexts, colon } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import TEXTS from './rectifications.texts.js';
@@ -47,30 +47,40 @@ export async function pageRectifications(page, _p, query) {
     go('#/rectifications' + (q.toString() ? '?' + q : ''));
   });
   page.append(f);
-  const r = await api('/rectifications', { query: { status: status || undefined, escalated: escalated ? 'true' : undefined } });
+  const filter = { status: status || undefined, escalated: escalated ? 'true' : undefined };
+  const r = await api('/rectifications', { query: filter });
   const items = r.items || [];
-  page.append(h('p', { role: 'status' }, t('rc.count', { n: items.length })));
+  const count = h('p', { role: 'status' });
+  pagedCount(count, items.length, !!r.next_cursor, 'rc.count');
+  page.append(count);
   if (!items.length) { page.append(h('p', null, t('rc.none'))); return; }
   const mine = (x) => session.has('dept_head') && x.department === session.dept();
   const cols = ['subject', 'dept', 'status', 'callback_due', 'fix_due', 'notes', 'action'];
+  const row = (x) => h('tr', { class: x.overdue ? 'row-overdue' : '', 'data-id': x.id },
+    h('th', { scope: 'row' }, t('rc.kind.' + x.subject.type, null, x.subject.type), ' ',
+      x.subject.type === 'case' ? h('a', { href: '#/cases/' + x.subject.id, class: 'mono' }, x.subject.label)
+        : h('span', { class: 'mono', 'data-keep': 'data' }, x.subject.label)),
+    h('td', { 'data-label': t('rc.col.dept') }, deptName(depts, x.department)),
+    h('td', { 'data-label': t('rc.col.status') }, h('span', { class: 'badge' + (x.status === 'fixed' ? ' badge-green' : '') }, t('rc.st.' + x.status, null, x.status)),
+      x.overdue ? [' ', h('span', { class: 'badge badge-red' }, t('rc.overdue'))] : null,
+      x.escalated ? [' ', h('span', { class: 'badge badge-yellow' }, t('rc.escalated'))] : null),
+    h('td', { 'data-label': t('rc.col.callback_due') }, fmtDay(x.callback_due)),
+    h('td', { 'data-label': t('rc.col.fix_due') }, fmtDay(x.fix_due)),
+    h('td', { 'data-label': t('rc.col.notes') },
+      x.callback_note ? h('p', null, t('rc.callback_note'), colon(), h('span', { 'data-keep': 'data' }, x.callback_note)) : null,
+      x.fix_note ? h('p', null, t('rc.fix_note'), colon(), h('span', { 'data-keep': 'data' }, x.fix_note)) : null),
+    h('td', { 'data-label': t('rc.col.action') }, mine(x) && NEXT[x.status]
+      ? h('button', { type: 'button', class: 'btn btn-primary', 'data-action': NEXT[x.status], onclick: () => record(x, NEXT[x.status]) },
+        t('rc.' + NEXT[x.status]), h('span', { class: 'sr-only' }, ' ', x.subject.label))
+      : '—'));
+  const body = h('tbody', null, items.map(row));
   page.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack rectifications' },
     h('caption', null, t('rc.caption')),
     h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t('rc.col.' + k))))),
-    h('tbody', null, items.map((x) => h('tr', { class: x.overdue ? 'row-overdue' : '', 'data-id': x.id },
-      h('th', { scope: 'row' }, t('rc.kind.' + x.subject.type, null, x.subject.type), ' ',
-        x.subject.type === 'case' ? h('a', { href: '#/cases/' + x.subject.id, class: 'mono' }, x.subject.label)
-          : h('span', { class: 'mono', 'data-keep': 'data' }, x.subject.label)),
-      h('td', { 'data-label': t('rc.col.dept') }, deptName(depts, x.department)),
-      h('td', { 'data-label': t('rc.col.status') }, h('span', { class: 'badge' + (x.status === 'fixed' ? ' badge-green' : '') }, t('rc.st.' + x.status, null, x.status)),
-        x.overdue ? [' ', h('span', { class: 'badge badge-red' }, t('rc.overdue'))] : null,
-        x.escalated ? [' ', h('span', { class: 'badge badge-yellow' }, t('rc.escalated'))] : null),
-      h('td', { 'data-label': t('rc.col.callback_due') }, fmtDay(x.callback_due)),
-      h('td', { 'data-label': t('rc.col.fix_due') }, fmtDay(x.fix_due)),
-      h('td', { 'data-label': t('rc.col.notes') },
-        x.callback_note ? h('p', null, t('rc.callback_note'), colon(), h('span', { 'data-keep': 'data' }, x.callback_note)) : null,
-        x.fix_note ? h('p', null, t('rc.fix_note'), colon(), h('span', { 'data-keep': 'data' }, x.fix_note)) : null),
-      h('td', { 'data-label': t('rc.col.action') }, mine(x) && NEXT[x.status]
-        ? h('button', { type: 'button', class: 'btn btn-primary', 'data-action': NEXT[x.status], onclick: () => record(x, NEXT[x.status]) },
-          t('rc.' + NEXT[x.status]), h('span', { class: 'sr-only' }, ' ', x.subject.label))
-        : '—')))))));
+    body)));
+  const more = moreButton('/rectifications', filter, r.next_cursor, (next, left) => {
+    body.append(...next.map(row));
+    pagedCount(count, body.rows.length, left, 'rc.count');
+  });
+  if (more) page.append(more);
 }

@@ -4,7 +4,7 @@
  * marked, and close an answered order or send it back; a department's head
  * sees the department's orders and answers them. The system's orders about
  * overdue work are in the same list. GET/POST /api/v1/supervision/orders. */
-import { h, t, L, go, dl, fmtDay, fmtTime, session, announce, departments } from '../shared/frame.js';
+import { h, t, L, go, dl, fmtDay, fmtTime, session, announce, departments, moreButton, pagedCount } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
@@ -81,20 +81,29 @@ export async function pageSupervision(page, _p, query) {
   });
   if (sup) page.append(await issueForm(depts, (o) => go('#/supervision/' + o.id + '?new=1')));
   page.append(f);
-  const r = await api('/supervision/orders', { query: { state: state || undefined, department: dept || undefined } });
+  const filter = { state: state || undefined, department: dept || undefined };
+  const r = await api('/supervision/orders', { query: filter });
   const items = r.items || [];
-  page.append(h('p', { role: 'status' }, t('sv.count', { n: items.length })));
+  const status = h('p', { role: 'status' });
+  pagedCount(status, items.length, !!r.next_cursor, 'sv.count');
+  page.append(status);
   if (!items.length) { page.append(h('p', null, t('sv.none'))); return; }
   const cols = ['what', 'dept', 'kind', 'state', 'deadline'];
+  const row = (o) => h('tr', { class: o.overdue ? 'row-overdue' : '', 'data-id': o.id },
+    h('th', { scope: 'row' }, h('a', { href: '#/supervision/' + o.id }, what(o))),
+    h('td', { 'data-label': t('sv.col.dept') }, deptName(depts, o.department)),
+    h('td', { 'data-label': t('sv.col.kind') }, t('sv.kind.' + o.kind, null, o.kind)),
+    h('td', { 'data-label': t('sv.col.state') }, stateBadge(o)),
+    h('td', { 'data-label': t('sv.col.deadline') }, o.deadline ? fmtDay(o.deadline) : t('sv.no_deadline'), ' ', overdueBadge(o)));
+  const body = h('tbody', null, items.map(row));
   page.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table stack supervision-orders' },
     h('caption', null, t('sv.caption')),
-    h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t('sv.col.' + k))))),
-    h('tbody', null, items.map((o) => h('tr', { class: o.overdue ? 'row-overdue' : '', 'data-id': o.id },
-      h('th', { scope: 'row' }, h('a', { href: '#/supervision/' + o.id }, what(o))),
-      h('td', { 'data-label': t('sv.col.dept') }, deptName(depts, o.department)),
-      h('td', { 'data-label': t('sv.col.kind') }, t('sv.kind.' + o.kind, null, o.kind)),
-      h('td', { 'data-label': t('sv.col.state') }, stateBadge(o)),
-      h('td', { 'data-label': t('sv.col.deadline') }, o.deadline ? fmtDay(o.deadline) : t('sv.no_deadline'), ' ', overdueBadge(o))))))));
+    h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t('sv.col.' + k))))), body)));
+  const more = moreButton('/supervision/orders', filter, r.next_cursor, (next, left) => {
+    body.append(...next.map(row));
+    pagedCount(status, body.rows.length, left, 'sv.count');
+  });
+  if (more) page.append(more);
 }
 
 /* One action's form: its fields, the button, and what to say when it is done. */

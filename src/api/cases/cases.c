@@ -103,14 +103,10 @@ void api_cases_list(req_t *r)
 	if (!req_query_only(r, allowed))
 		return;
 	errs_t e = ERRS_INIT;
-	const char *status = req_query(r, "status"), *limit = req_query(r, "limit");
-	long n = 20;
-	if (limit) {
-		char *end;
-		n = strtol(limit, &end, 10);
-		if (*end || !*limit || n < 1 || n > 100)
-			errs_add(&e, "limit", "type", "应为 1 至 100", "must be 1 to 100");
-	}
+	const char *status = req_query(r, "status");
+	int n;
+	page_cursor_t cur;
+	req_page(r, &n, &cur, &e);
 	if (status && strlen(status) > 16)
 		errs_add(&e, "status", "too_long", "状态过长", "status too long");
 	json_t *out = NULL;
@@ -124,7 +120,7 @@ void api_cases_list(req_t *r)
 				   req_query(r, "department"),
 				   req_query(r, "from"),
 				   req_query(r, "to")};
-		case_list(store_reader(r->store), &r->actor, &q, (int)n, req_query(r, "cursor"), &out, &e);
+		case_list(store_reader(r->store), &r->actor, &q, n, &cur, &out, &e);
 	}
 	if (errs_any(&e))
 		reply_errors(r, E_VALIDATION, &e);

@@ -158,20 +158,28 @@ void api_public_base(req_t *r, char *base, size_t n)
 
 void api_me_certificates(req_t *r)
 {
-	static const char *const allowed[] = {"qr", NULL};
+	static const char *const allowed[] = {"qr", "limit", "cursor", NULL};
 	if (!req_query_only(r, allowed))
 		return;
 	/* the QR drawings weigh tens of KB each: only the page that shows them asks (?qr=svg) */
 	const char *qr_arg = req_query(r, "qr");
-	if (qr_arg && strcmp(qr_arg, "svg") != 0) {
-		errs_t e = ERRS_INIT;
+	errs_t e = ERRS_INIT;
+	if (qr_arg && strcmp(qr_arg, "svg") != 0)
 		errs_add(&e, "qr", "not_an_option", "qr 只能是 svg", "qr is svg or left out");
+	int limit;
+	page_cursor_t cur;
+	req_page(r, &limit, &cur, &e);
+	if (errs_any(&e)) {
 		reply_errors(r, E_VALIDATION, &e);
 		errs_clear(&e);
 		return;
 	}
 	bool with_svg = qr_arg != NULL;
-	json_t *out = cert_of_holder(store_reader(r->store), r->actor.id, clock_now_ms());
+	json_t *out = cert_of_holder(store_reader(r->store), r->actor.id, clock_now_ms(), limit, &cur);
+	if (!out) {
+		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
+		return;
+	}
 	/* The QR's text: the verify address with the compact signed form after
 	 * '#', which a phone opening the address does not send and an offline
 	 * verifier reads. */
@@ -229,17 +237,25 @@ void api_me_certificate_pdf(req_t *r)
 
 void api_certificates_of_department(req_t *r)
 {
-	static const char *const allowed[] = {"q", NULL};
+	static const char *const allowed[] = {"q", "limit", "cursor", NULL};
 	if (!req_query_only(r, allowed))
 		return;
 	const char *q = req_query(r, "q");
-	if (q && strlen(q) > 64) {
-		errs_t e = ERRS_INIT;
+	errs_t e = ERRS_INIT;
+	if (q && strlen(q) > 64)
 		errs_add(&e, "q", "too_long", "查询内容最多64个字符", "q is at most 64 characters");
+	int limit;
+	page_cursor_t cur;
+	req_page(r, &limit, &cur, &e);
+	if (errs_any(&e)) {
 		reply_errors(r, E_VALIDATION, &e);
 		errs_clear(&e);
 		return;
 	}
-	reply_json(r, 200,
-		   cert_of_department(store_reader(r->store), r->actor.department, q, clock_now_ms()));
+	dbc_t *c = store_reader(r->store);
+	json_t *out = cert_of_department(c, r->actor.department, q, clock_now_ms(), limit, &cur);
+	if (out)
+		reply_json(r, 200, out);
+	else
+		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
 }

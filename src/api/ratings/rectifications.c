@@ -8,7 +8,7 @@
 
 void api_rectifications_list(req_t *r)
 {
-	static const char *const allowed[] = {"status", "escalated", NULL};
+	static const char *const allowed[] = {"status", "escalated", "limit", "cursor", NULL};
 	if (!req_query_only(r, allowed))
 		return;
 	const char *status = req_query(r, "status"), *esc = req_query(r, "escalated");
@@ -18,12 +18,17 @@ void api_rectifications_list(req_t *r)
 			 "status is open, called_back or fixed");
 	if (esc && strcmp(esc, "true") != 0 && strcmp(esc, "false") != 0)
 		errs_add(&e, "escalated", "type", "应为 true 或 false", "true or false");
+	int limit;
+	page_cursor_t cur;
+	req_page(r, &limit, &cur, &e);
+	json_t *out = NULL;
 	if (errs_any(&e))
 		reply_errors(r, E_VALIDATION, &e);
+	else if (!(out = rectification_list(store_reader(r->store), &r->actor, status,
+					    esc && !strcmp(esc, "true"), limit, &cur)))
+		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
 	else
-		reply_json(r, 200,
-			   rectification_list(store_reader(r->store), &r->actor, status,
-					      esc && !strcmp(esc, "true")));
+		reply_json(r, 200, out);
 	errs_clear(&e);
 }
 

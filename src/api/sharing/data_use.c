@@ -8,10 +8,19 @@
 
 void api_me_data_use(req_t *r)
 {
-	static const char *const none[] = {NULL};
-	if (!req_query_only(r, none))
+	static const char *const allowed[] = {"limit", "cursor", NULL};
+	if (!req_query_only(r, allowed))
 		return;
-	json_t *out = data_use_of_subject(store_reader(r->store), r->actor.id);
+	int limit;
+	page_cursor_t cur;
+	errs_t e = ERRS_INIT;
+	req_page(r, &limit, &cur, &e);
+	if (errs_any(&e)) {
+		reply_errors(r, E_VALIDATION, &e);
+		errs_clear(&e);
+		return;
+	}
+	json_t *out = data_use_of_subject(store_reader(r->store), r->actor.id, limit, &cur);
 	if (!out) {
 		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
 		return;
@@ -47,10 +56,19 @@ void api_me_data_use_objection(req_t *r)
 
 void api_data_use_objections(req_t *r)
 {
-	static const char *const none[] = {NULL};
-	if (!req_query_only(r, none))
+	static const char *const allowed[] = {"limit", "cursor", NULL};
+	if (!req_query_only(r, allowed))
 		return;
-	json_t *out = data_use_objections(store_reader(r->store));
+	int limit;
+	page_cursor_t cur;
+	errs_t e = ERRS_INIT;
+	req_page(r, &limit, &cur, &e);
+	if (errs_any(&e)) {
+		reply_errors(r, E_VALIDATION, &e);
+		errs_clear(&e);
+		return;
+	}
+	json_t *out = data_use_objections(store_reader(r->store), limit, &cur);
 	if (!out) {
 		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
 		return;

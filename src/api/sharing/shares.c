@@ -50,12 +50,26 @@ void api_me_certificate_shares_create(req_t *r)
 
 void api_me_certificate_shares_list(req_t *r)
 {
-	static const char *const none[] = {NULL};
-	if (!req_query_only(r, none))
+	static const char *const allowed[] = {"limit", "cursor", NULL};
+	if (!req_query_only(r, allowed))
 		return;
-	json_t *out = share_list(store_reader(r->store), &r->actor, req_param(r, "id"), clock_now_ms());
+	int limit;
+	page_cursor_t cur;
+	errs_t e = ERRS_INIT;
+	req_page(r, &limit, &cur, &e);
+	if (errs_any(&e)) {
+		reply_errors(r, E_VALIDATION, &e);
+		errs_clear(&e);
+		return;
+	}
+	bool failed;
+	dbc_t *c = store_reader(r->store);
+	json_t *out = share_list(c, &r->actor, req_param(r, "id"), clock_now_ms(), limit, &cur, &failed);
 	if (!out) {
-		not_held(r);
+		if (failed)
+			reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
+		else
+			not_held(r);
 		return;
 	}
 	reply_json(r, 200, out);

@@ -57,7 +57,7 @@ void api_supervision_orders_create(req_t *r)
 
 void api_supervision_orders_list(req_t *r)
 {
-	static const char *const allowed[] = {"state", "department", "kind", NULL};
+	static const char *const allowed[] = {"state", "department", "kind", "limit", "cursor", NULL};
 	if (!req_query_only(r, allowed))
 		return;
 	const char *state = req_query(r, "state"), *dept = req_query(r, "department"),
@@ -71,13 +71,19 @@ void api_supervision_orders_list(req_t *r)
 		errs_add(&e, "kind", "unknown", "类型应为 overdue 或 issued", "kind is overdue or issued");
 	if (dept && (strlen(dept) >= DEPT_CODE_LEN || !geo_department_exists(c, dept)))
 		errs_add(&e, "department", "unknown", "没有这个部门", "no such department");
+	page_cursor_t cur;
+	sv_list_query_t q = {state, dept, kind, 0, &cur};
+	req_page(r, &q.limit, &cur, &e);
+	json_t *out = NULL;
 	if (errs_any(&e))
 		reply_errors(r, E_VALIDATION, &e);
 	else if (dept && !(r->actor.roles & ROLE_SUPERVISOR) && strcmp(dept, r->actor.department) != 0)
 		reply_problem(r, E_FORBIDDEN, "只能查看本部门的督办", "only your own department's orders",
 			      NULL);
+	else if (!(out = supervision_list(c, &r->actor, &q)))
+		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
 	else
-		reply_json(r, 200, supervision_list(c, &r->actor, state, dept, kind));
+		reply_json(r, 200, out);
 	errs_clear(&e);
 }
 

@@ -19,6 +19,7 @@
 #include "domain/core/ratelimit.h"
 #include "base/date.h"
 #include "base/errs.h"
+#include "base/page.h"
 #include "store/store.h"
 
 #define CASE_ID_LEN 40          /* 32 hex characters and room to spare */
@@ -154,8 +155,8 @@ typedef struct {
 } case_search_t;
 
 /* The caller's cases (applicant: own; staff: department's; supervisor/admin: all), narrowed by `q`. */
-errcode_t case_list(dbc_t *c, const actor_t *viewer, const case_search_t *q, int limit, const char *cursor,
-		    json_t **out, errs_t *errs);
+errcode_t case_list(dbc_t *c, const actor_t *viewer, const case_search_t *q, int limit,
+		    const page_cursor_t *cursor, json_t **out, errs_t *errs);
 
 /* Background jobs: deemed acceptance after 5 working days without an intake
  * decision; SLA colours and supervision orders for overdue cases. Return the

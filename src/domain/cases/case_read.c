@@ -305,7 +305,7 @@ struct list_ctx {
 	json_t *items;
 	int limit, n;
 	bool more;
-	char last[80];
+	char last[PAGE_CURSOR_LEN];
 };
 
 static void add_summary(const case_summary_t *r, void *ctx)
@@ -328,7 +328,7 @@ static void add_summary(const case_summary_t *r, void *ctx)
 		json_decref(doc);
 	}
 	json_array_append_new(x->items, o);
-	snprintf(x->last, sizeof x->last, "%lld.%s", (long long)r->created_at, r->id);
+	page_cursor_format(r->created_at, r->id, x->last);
 	x->n++;
 }
 
@@ -374,11 +374,11 @@ static void search_check(dbc_t *c, const actor_t *v, const case_search_t *q, boo
 		errs_add(e, "to", "range", "结束日期不能早于开始日期", "to is on or after from");
 }
 
-errcode_t case_list(dbc_t *c, const actor_t *v, const case_search_t *q, int limit, const char *cursor,
-		    json_t **out, errs_t *e)
+errcode_t case_list(dbc_t *c, const actor_t *v, const case_search_t *q, int limit,
+		    const page_cursor_t *cursor, json_t **out, errs_t *e)
 {
-	if (limit <= 0 || limit > 100)
-		limit = 20;
+	if (limit <= 0 || limit > PAGE_LIMIT_MAX)
+		limit = PAGE_LIMIT_DEFAULT;
 	static const case_search_t none = {0};
 	if (!q)
 		q = &none;
@@ -386,17 +386,8 @@ errcode_t case_list(dbc_t *c, const actor_t *v, const case_search_t *q, int limi
 	search_check(c, v, q, overseer, e);
 	if (errs_any(e))
 		return E_VALIDATION;
-	int64_t after = 0;
-	char after_id[CASE_ID_LEN] = "";
-	if (cursor) {
-		long long a;
-		int n = 0;
-		if (sscanf(cursor, "%lld.%32[0-9a-f]%n", &a, after_id, &n) != 2 || cursor[n] != '\0') {
-			errs_add(e, "cursor", "invalid", "分页游标无效", "invalid cursor");
-			return E_VALIDATION;
-		}
-		after = a;
-	}
+	int64_t after = cursor && cursor->set ? cursor->at : 0;
+	const char *after_id = after ? cursor->id : "";
 	char number[CASE_NUMBER_LEN + 1] = "";
 	if (q->number)
 		snprintf(number, sizeof number, "%s%%", q->number); /* digits and hyphens: no escaping */

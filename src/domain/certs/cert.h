@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <stdint.h>
 #include "base/errs.h"
+#include "base/page.h"
 #include "domain/cases/case_hooks.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
@@ -67,8 +68,10 @@ json_t *cert_verify_id(dbc_t *c, const char *id, int64_t now);
 /* The answer for a signed certificate sent to POST .../verify: the same
  * check as offline, with the database's revocations. New. */
 json_t *cert_verify_signed(dbc_t *c, const json_t *signed_cert, int64_t now);
-/* The certificates held by an account, each with its signed form. New. */
-json_t *cert_of_holder(dbc_t *c, const char *account, int64_t now);
+/* A page of the certificates held by an account and by the accounts it acts for (held_by names
+ * those), newest first, each with its signed form: {"items", "next_cursor"}. New; NULL on a
+ * store error. */
+json_t *cert_of_holder(dbc_t *c, const char *account, int64_t now, int limit, const page_cursor_t *after);
 /* The certificate a case's material of source certificate:TYPE takes from
  * its applicant (cert_reuse.c): the one named by id when given, else the
  * holder's newest that verifies as valid now. A case_cert_found_t
@@ -97,11 +100,13 @@ void cert_department_facts(dbc_t *c, const char *code, char *name, size_t n, cha
  * signature): {"verification", "certificate", "signed", "compact",
  * "signed_withheld"}. NULL when the id is unknown. New. */
 json_t *cert_shared_view(dbc_t *c, const char *id, int64_t now);
-/* The certificates a department issued, newest first (at most 100), for its
+/* A page of the certificates a department issued, newest first, for its
  * head to find and revoke: id, identifier, number, type, title, status
  * (valid, revoked, superseded, expired), dates, case number and the holder's
- * kind and masked name; q (NULL: all) matches the identifier or number in part. New. */
-json_t *cert_of_department(dbc_t *c, const char *department, const char *q, int64_t now);
+ * kind and masked name; q (NULL: all) matches the identifier or number in part:
+ * {"items", "next_cursor"}. New; NULL on a store error. */
+json_t *cert_of_department(dbc_t *c, const char *department, const char *q, int64_t now, int limit,
+			   const page_cursor_t *after);
 /* The signed revocation list. NULL without a key file. New. */
 json_t *cert_revocation_list(dbc_t *c, int64_t now);
 

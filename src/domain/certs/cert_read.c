@@ -163,12 +163,17 @@ struct wallet {
 	dbc_t *c;
 	int64_t now;
 	json_t *items;
-	const char *held_by; /* an account the wallet's owner acts for; NULL: the owner's own */
+	const char *owner;
+	page_t page;
 };
 
 static void add_held(const cert_row_t *r, void *ctx)
 {
 	struct wallet *w = ctx;
+	if (!page_take(&w->page, r->issued_at, r->id))
+		return;
+	/* held for an account the wallet's owner acts for; NULL: the owner's own */
+	const char *held_by = strcmp(r->holder_account, w->owner) != 0 ? r->holder_account : NULL;
 	struct stored s = {0};
 	take_stored(r, &s);
 	json_t *v = check_stored(w->c, &s, w->now);
@@ -186,31 +191,25 @@ static void add_held(const cert_row_t *r, void *ctx)
 	snprintf(path, sizeof path, "/api/v1/certificates/%s/verify", r->id);
 	json_object_set_new(item, "verify_path", json_string(path));
 	account_brief_t by;
-	if (w->held_by && account_brief(w->c, w->held_by, &by))
+	if (held_by && account_brief(w->c, held_by, &by))
 		json_object_set_new(item, "held_by",
-				    json_pack("{ss ss ss}", "id", w->held_by, "name", by.name, "kind",
-					      by.kind));
+				    json_pack("{ss ss ss}", "id", held_by, "name", by.name, "kind", by.kind));
 	json_array_append_new(w->items, item);
 	json_decref(v);
 	json_decref(s.signed_cert);
 	json_decref(s.revoked);
 }
 
-static void add_principal(const char *id, void *ctx)
+json_t *cert_of_holder(dbc_t *c, const char *account, int64_t now, int limit, const page_cursor_t *after)
 {
-	struct wallet *w = ctx;
-	w->held_by = id;
-	cert_store_of_holder(w->c, id, add_held, w);
-	w->held_by = NULL;
-}
-
-json_t *cert_of_holder(dbc_t *c, const char *account, int64_t now)
-{
-	struct wallet w = {c, now, json_array(), NULL};
-	cert_store_of_holder(c, account, add_held, &w);
-	/* and those of the enterprises the owner acts for (its legal representative's wallet) */
-	agents_each_principal(c, account, add_principal, &w);
-	return json_pack("{so}", "items", w.items);
+	/* the owner's and those of the enterprises the owner acts for (its legal representative's
+	 * wallet), one list newest first */
+	struct wallet w = {c, now, json_array(), account, page_start(limit)};
+	if (cert_store_wallet_page(c, account, after, w.page.limit + 1, add_held, &w) != 0) {
+		json_decref(w.items);
+		return NULL;
+	}
+	return page_answer(w.items, &w.page);
 }
 
 json_t *cert_shared_view(dbc_t *c, const char *id, int64_t now)
@@ -260,11 +259,14 @@ json_t *cert_shared_view(dbc_t *c, const char *id, int64_t now)
 struct dept_list {
 	int64_t now;
 	json_t *items;
+	page_t page;
 };
 
 static void add_issued(const cert_row_t *r, void *ctx)
 {
 	struct dept_list *l = ctx;
+	if (!page_take(&l->page, r->issued_at, r->id))
+		return;
 	char *text = seal_open(r->document);
 	json_t *signed_cert = text ? json_loads(text, 0, NULL) : NULL;
 	free(text);
@@ -294,9 +296,13 @@ static void add_issued(const cert_row_t *r, void *ctx)
 	json_decref(signed_cert);
 }
 
-json_t *cert_of_department(dbc_t *c, const char *department, const char *q, int64_t now)
+json_t *cert_of_department(dbc_t *c, const char *department, const char *q, int64_t now, int limit,
+			   const page_cursor_t *after)
 {
-	struct dept_list l = {now, json_array()};
-	cert_store_of_department(c, department, q, 100, add_issued, &l);
-	return json_pack("{so}", "items", l.items);
+	struct dept_list l = {now, json_array(), page_start(limit)};
+	if (cert_store_of_department(c, department, q, after, l.page.limit + 1, add_issued, &l) != 0) {
+		json_decref(l.items);
+		return NULL;
+	}
+	return page_answer(l.items, &l.page);
 }

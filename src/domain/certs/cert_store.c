@@ -130,8 +130,8 @@ bool cert_store_get(dbc_t *c, const char *id, void (*fn)(const cert_row_t *r, vo
 	return found;
 }
 
-void cert_store_of_department(dbc_t *c, const char *department, const char *q, int limit,
-			      void (*fn)(const cert_row_t *r, void *ctx), void *ctx)
+int cert_store_of_department(dbc_t *c, const char *department, const char *q, const page_cursor_t *after,
+			     int limit, void (*fn)(const cert_row_t *r, void *ctx), void *ctx)
 {
 	/* a part of an identifier or number: upper-cased (both are), LIKE's wildcards taken literally */
 	char pat[2 * 64 + 3] = "%";
@@ -143,16 +143,42 @@ void cert_store_of_department(dbc_t *c, const char *department, const char *q, i
 	}
 	pat[o++] = '%';
 	pat[o] = '\0';
+	/* keyset: read along certificates_department from below the cursor's (issued_at, id) */
 	dbs_t *s = db_prep(c, "SELECT " CERT_COLS " FROM certificates WHERE department = ? AND "
 			      "(identifier LIKE ? ESCAPE '\\' OR COALESCE(number, '') LIKE ? ESCAPE '\\') "
-			      "ORDER BY issued_at DESC, id LIMIT ?");
-	db_bind(s, department, pat, pat, (int64_t)limit);
-	while (db_step(s) == DB_ROW) {
+			      "AND issued_at <= ? AND (issued_at < ? OR id < ?) "
+			      "ORDER BY issued_at DESC, id DESC LIMIT ?");
+	int64_t below = after->set ? after->at : INT64_MAX;
+	db_bind(s, department, pat, pat, below, below, after->set ? after->id : "", (int64_t)limit);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
 		cert_row_t r;
 		cert_row(s, &r);
 		fn(&r, ctx);
 	}
 	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int cert_store_wallet_page(dbc_t *c, const char *account, const page_cursor_t *after, int limit,
+			   void (*fn)(const cert_row_t *r, void *ctx), void *ctx)
+{
+	/* each holder's certificates read along certificates_holder from below the cursor, merged */
+	dbs_t *s = db_prep(c, "SELECT " CERT_COLS " FROM certificates WHERE (holder_account = ? OR "
+			      "holder_account IN "
+			      "(SELECT principal_id FROM account_agents WHERE agent_id = ?)) "
+			      "AND issued_at <= ? AND (issued_at < ? OR id < ?) "
+			      "ORDER BY issued_at DESC, id DESC LIMIT ?");
+	int64_t below = after->set ? after->at : INT64_MAX;
+	db_bind(s, account, account, below, below, after->set ? after->id : "", (int64_t)limit);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		cert_row_t r;
+		cert_row(s, &r);
+		fn(&r, ctx);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 void cert_store_of_holder(dbc_t *c, const char *account, void (*fn)(const cert_row_t *r, void *ctx),

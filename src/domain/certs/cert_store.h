@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/page.h"
 #include "store/store.h"
 
 typedef struct {
@@ -40,10 +41,16 @@ bool cert_store_get(dbc_t *c, const char *id, void (*fn)(const cert_row_t *r, vo
 /* The certificates of a holder's account, newest first. */
 void cert_store_of_holder(dbc_t *c, const char *account, void (*fn)(const cert_row_t *r, void *ctx),
 			  void *ctx);
-/* A department's certificates, newest first (at most limit); q (NULL: all)
- * matches the identifier or the licence number, in part. */
-void cert_store_of_department(dbc_t *c, const char *department, const char *q, int limit,
-			      void (*fn)(const cert_row_t *r, void *ctx), void *ctx);
+/* A holder's wallet: the certificates of the account and of every account it acts for
+ * (account_agents), newest first by (issued_at, id), below the cursor `after` (not set: from
+ * the newest), at most limit. 0 or -1. */
+int cert_store_wallet_page(dbc_t *c, const char *account, const page_cursor_t *after, int limit,
+			   void (*fn)(const cert_row_t *r, void *ctx), void *ctx);
+/* A department's certificates, newest first by (issued_at, id), below the cursor `after` (not
+ * set: from the newest), at most limit; q (NULL: all) matches the identifier or the licence
+ * number, in part. 0 or -1. */
+int cert_store_of_department(dbc_t *c, const char *department, const char *q, const page_cursor_t *after,
+			     int limit, void (*fn)(const cert_row_t *r, void *ctx), void *ctx);
 /* Whether an account holds a certificate of a type (any status). */
 bool cert_store_holds(dbc_t *c, const char *account, const char *type);
 /* Marks superseded, by new_id at now, every other valid certificate of the

@@ -76,14 +76,28 @@ json_t *rectification_json(dbc_t *c, const char *id, const actor_t *viewer)
 	return o;
 }
 
-static void add_item(const rect_row_t *r, void *ctx) { json_array_append_new(ctx, row_json(r)); }
+struct rect_page {
+	page_t page;
+	json_t *items;
+};
 
-json_t *rectification_list(dbc_t *c, const actor_t *viewer, const char *status, bool escalated_only)
+static void add_item(const rect_row_t *r, void *ctx)
 {
-	json_t *items = json_array();
+	struct rect_page *p = ctx;
+	if (page_take(&p->page, r->created_at, r->id))
+		json_array_append_new(p->items, row_json(r));
+}
+
+json_t *rectification_list(dbc_t *c, const actor_t *viewer, const char *status, bool escalated_only,
+			   int limit, const page_cursor_t *after)
+{
+	struct rect_page p = {page_start(limit), json_array()};
 	const char *dept = (viewer->roles & ROLE_SUPERVISOR) ? NULL : viewer->department;
-	rect_store_scan(c, dept, status, escalated_only, add_item, items);
-	return json_pack("{s:o}", "items", items);
+	if (rect_store_scan(c, dept, status, escalated_only, after, p.page.limit + 1, add_item, &p) != 0) {
+		json_decref(p.items);
+		return NULL;
+	}
+	return page_answer(p.items, &p.page);
 }
 
 typedef struct {

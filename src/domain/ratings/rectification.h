@@ -14,6 +14,7 @@
 #include "domain/core/errcode.h"
 #include "domain/core/wf.h"
 #include "base/errs.h"
+#include "base/page.h"
 #include "store/store.h"
 
 #define RECT_CALLBACK_WORKDAYS 1
@@ -38,9 +39,11 @@ int rectification_open(dbc_t *c, const char *kind, const char *subject_id, const
 errcode_t rectification_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *a,
 			    int64_t if_version, const rect_input_t *in, errs_t *e, json_t **allowed);
 
-/* The rectifications a viewer sees (department head: the department's;
- * supervisors: all), newest first: {items: [...]}. status may be NULL. */
-json_t *rectification_list(dbc_t *c, const actor_t *viewer, const char *status, bool escalated_only);
+/* A page of the rectifications a viewer sees (department head: the department's;
+ * supervisors: all), newest first, below the cursor: {items: [...], next_cursor}.
+ * status may be NULL. NULL on a store error. */
+json_t *rectification_list(dbc_t *c, const actor_t *viewer, const char *status, bool escalated_only,
+			   int limit, const page_cursor_t *after);
 /* One rectification as JSON; NULL when absent. */
 json_t *rectification_json(dbc_t *c, const char *id, const actor_t *viewer);
 

@@ -84,12 +84,26 @@ int rect_store_save(dbc_t *c, rect_row_t *r, int64_t expected_version)
 }
 
 int rect_store_scan(dbc_t *c, const char *department, const char *status, bool escalated_only,
-		    void (*fn)(const rect_row_t *r, void *ctx), void *ctx)
+		    const page_cursor_t *after, int limit, void (*fn)(const rect_row_t *r, void *ctx),
+		    void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT " RECT_COLS " FROM rectifications WHERE (CAST(? AS TEXT) IS NULL OR "
-			      "department = ?) AND (CAST(? AS TEXT) IS NULL OR status = ?) AND (? = 0 OR "
-			      "escalated_at IS NOT NULL) ORDER BY created_at DESC, id LIMIT 200");
-	db_bind(s, department, department, status, status, escalated_only ? 1 : 0);
+	/* one statement per scope, so that each reads its index (rectifications_department_created,
+	 * rectifications_created) from the cursor down in the page's order and stops at the page */
+#define HEAD "SELECT " RECT_COLS " FROM rectifications WHERE "
+#define TAIL                                                                                          \
+	"(CAST(? AS TEXT) IS NULL OR status = ?) AND (? = 0 OR escalated_at IS NOT NULL) "            \
+	"AND created_at <= ? AND (created_at < ? OR id < ?) ORDER BY created_at DESC, id DESC LIMIT ?"
+	dbs_t *s = department ? db_prep(c, HEAD "department = ? AND " TAIL)
+			      : db_prep(c, HEAD TAIL);
+#undef HEAD
+#undef TAIL
+	int64_t below = after->set ? after->at : INT64_MAX;
+	const char *below_id = after->set ? after->id : "";
+	if (department)
+		db_bind(s, department, status, status, escalated_only ? 1 : 0, below, below, below_id,
+			(int64_t)limit);
+	else
+		db_bind(s, status, status, escalated_only ? 1 : 0, below, below, below_id, (int64_t)limit);
 	static __thread rect_row_t r;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {

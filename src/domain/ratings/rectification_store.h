@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "domain/core/ids.h"
 #include "base/date.h"
+#include "base/page.h"
 #include "store/store.h"
 
 typedef struct {
@@ -20,8 +21,10 @@ bool rect_store_load(dbc_t *c, const char *id, rect_row_t *out);
 bool rect_store_of_subject(dbc_t *c, const char *kind, const char *subject_id, rect_row_t *out);
 /* Writes the mutable columns, checking and bumping the version: 0, 1 when stale, -1. */
 int rect_store_save(dbc_t *c, rect_row_t *r, int64_t expected_version);
-/* Calls fn for each (department NULL: all), newest first, at most 200. */
+/* Calls fn for each (department NULL: all), newest first by (created_at, id), below the cursor
+ * `after` (not set: from the newest), at most limit. */
 int rect_store_scan(dbc_t *c, const char *department, const char *status, bool escalated_only,
+		    const page_cursor_t *after, int limit,
 		    void (*fn)(const rect_row_t *r, void *ctx), void *ctx);
 /* Open ones past a deadline on `today`, not yet escalated (at most max ids). */
 int rect_store_overdue(dbc_t *c, const char *today, int max, char (*ids)[ENTITY_ID_LEN]);

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DATA_USE_LIST_MAX 200
-
 /* Who filed, as the subject reads it: themselves, a window clerk for them,
  * or other staff (names of staff members are never shown). */
 static const char *role_of(const actor_t *by, const char *subject)
@@ -113,16 +111,26 @@ static json_t *use_json(const data_use_row_t *r)
 	return o;
 }
 
-static void add_use(const data_use_row_t *r, void *ctx) { json_array_append_new(ctx, use_json(r)); }
+struct use_page {
+	page_t page;
+	json_t *items;
+};
 
-json_t *data_use_of_subject(dbc_t *c, const char *account)
+static void add_use(const data_use_row_t *r, void *ctx)
 {
-	json_t *items = json_array();
-	if (data_use_store_of_subject(c, account, DATA_USE_LIST_MAX, add_use, items) != 0) {
-		json_decref(items);
+	struct use_page *p = ctx;
+	if (page_take(&p->page, r->at, r->id))
+		json_array_append_new(p->items, use_json(r));
+}
+
+json_t *data_use_of_subject(dbc_t *c, const char *account, int limit, const page_cursor_t *after)
+{
+	struct use_page p = {page_start(limit), json_array()};
+	if (data_use_store_of_subject(c, account, after, p.page.limit + 1, add_use, &p) != 0) {
+		json_decref(p.items);
 		return NULL;
 	}
-	return json_pack("{so}", "items", items);
+	return page_answer(p.items, &p.page);
 }
 
 int data_use_record_read(dbc_t *c, const data_use_read_t *u, char id[DATA_USE_ID_LEN])
@@ -247,19 +255,22 @@ errcode_t data_use_object(store_t *st, const actor_t *by, const char *use_id, co
 
 static void add_objection(const data_use_row_t *r, const char *subject_name, void *ctx)
 {
+	struct use_page *p = ctx;
+	if (!page_take(&p->page, r->objection_at, r->objection_id))
+		return;
 	char at[32];
 	clock_format_iso(r->objection_at, at);
-	json_array_append_new(ctx, json_pack("{ss ss ss s{ss} so}", "id", r->objection_id, "at", at, "reason",
-					     r->objection_reason, "subject", "name",
-					     subject_name ? subject_name : "", "data_use", use_json(r)));
+	json_array_append_new(p->items, json_pack("{ss ss ss s{ss} so}", "id", r->objection_id, "at", at,
+						  "reason", r->objection_reason, "subject", "name",
+						  subject_name ? subject_name : "", "data_use", use_json(r)));
 }
 
-json_t *data_use_objections(dbc_t *c)
+json_t *data_use_objections(dbc_t *c, int limit, const page_cursor_t *after)
 {
-	json_t *items = json_array();
-	if (data_use_store_objections(c, DATA_USE_LIST_MAX, add_objection, items) != 0) {
-		json_decref(items);
+	struct use_page p = {page_start(limit), json_array()};
+	if (data_use_store_objections(c, after, p.page.limit + 1, add_objection, &p) != 0) {
+		json_decref(p.items);
 		return NULL;
 	}
-	return json_pack("{so}", "items", items);
+	return page_answer(p.items, &p.page);
 }

@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 #include "base/errs.h"
+#include "base/page.h"
 #include "domain/cases/case_hooks.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
@@ -27,8 +28,9 @@
  * (filed, or its draft submitted), one record per certificate it took. */
 int data_use_case_hook(const case_change_t *ch);
 
-/* The subject's records, newest first (at most 200): {"items": [...]}. New. */
-json_t *data_use_of_subject(dbc_t *c, const char *account);
+/* A page of the subject's records, newest first, below the cursor:
+ * {"items": [...], "next_cursor": "..."|null}. New; NULL on a store error. */
+json_t *data_use_of_subject(dbc_t *c, const char *account, int limit, const page_cursor_t *after);
 
 /* A read of a dataset record about a subject, done or refused (dataset.c). */
 typedef struct {
@@ -48,8 +50,8 @@ int data_use_record_read(dbc_t *c, const data_use_read_t *u, char id[DATA_USE_ID
  * already); E_VALIDATION (errs); E_INTERNAL. */
 errcode_t data_use_object(store_t *st, const actor_t *by, const char *use_id, const char *reason, errs_t *e,
 			  json_t **out);
-/* Every objection, newest first (at most 200), with its record and the
- * subject's name: {"items": [...]}. New; NULL on error. */
-json_t *data_use_objections(dbc_t *c);
+/* A page of the objections, newest first, below the cursor, each with its record and the
+ * subject's name: {"items": [...], "next_cursor"}. New; NULL on error. */
+json_t *data_use_objections(dbc_t *c, int limit, const page_cursor_t *after);
 
 #endif

@@ -54,12 +54,15 @@ static void row(dbs_t *s, data_use_row_t *r)
 			      .share_id = db_col_text(s, 23)};
 }
 
-int data_use_store_of_subject(dbc_t *c, const char *account, int limit,
+int data_use_store_of_subject(dbc_t *c, const char *account, const page_cursor_t *after, int limit,
 			      void (*fn)(const data_use_row_t *r, void *ctx), void *ctx)
 {
+	/* keyset: below the cursor's (at, id), read along data_uses_subject and stopped at the page */
 	dbs_t *s = db_prep(c, "SELECT " COLS FROM_ALL
-			      "WHERE u.subject_account = ? ORDER BY u.at DESC, u.id DESC LIMIT ?");
-	db_bind(s, account, (int64_t)limit);
+			      "WHERE u.subject_account = ? AND u.at <= ? AND (u.at < ? OR u.id < ?) "
+			      "ORDER BY u.at DESC, u.id DESC LIMIT ?");
+	int64_t below = after->set ? after->at : INT64_MAX;
+	db_bind(s, account, below, below, after->set ? after->id : "", (int64_t)limit);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		data_use_row_t r;
@@ -95,14 +98,17 @@ int data_use_store_objection_add(dbc_t *c, const char *id, const char *use_id, c
 	return db_changes(c) > 0 ? 1 : 0;
 }
 
-int data_use_store_objections(dbc_t *c, int limit,
+int data_use_store_objections(dbc_t *c, const page_cursor_t *after, int limit,
 			      void (*fn)(const data_use_row_t *r, const char *subject_name, void *ctx),
 			      void *ctx)
 {
+	/* keyset: read along data_use_objections_at from below the cursor's (at, id) */
 	dbs_t *s = db_prep(
 	    c, "SELECT " COLS ", a.display_name " FROM "JOIN data_use_objections o ON o.data_use_id = u.id "
-	       "JOIN accounts a ON a.id = u.subject_account ORDER BY o.at DESC, o.id DESC LIMIT ?");
-	db_bind(s, (int64_t)limit);
+	       "JOIN accounts a ON a.id = u.subject_account WHERE o.at <= ? AND (o.at < ? OR o.id < ?) "
+	       "ORDER BY o.at DESC, o.id DESC LIMIT ?");
+	int64_t below = after->set ? after->at : INT64_MAX;
+	db_bind(s, below, below, after->set ? after->id : "", (int64_t)limit);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		data_use_row_t r;

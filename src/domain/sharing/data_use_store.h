@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/page.h"
 #include "store/store.h"
 
 typedef struct {
@@ -22,16 +23,18 @@ typedef struct {
 } data_use_row_t;
 
 int data_use_store_insert(dbc_t *c, const data_use_row_t *r);
-/* The subject's records, newest first, at most limit. 0 or -1. */
-int data_use_store_of_subject(dbc_t *c, const char *account, int limit,
+/* The subject's records, newest first by (at, id), below the cursor `after` (not set: from the
+ * newest), at most limit. 0 or -1. */
+int data_use_store_of_subject(dbc_t *c, const char *account, const page_cursor_t *after, int limit,
 			      void (*fn)(const data_use_row_t *r, void *ctx), void *ctx);
 /* One record by id; false when unknown. */
 bool data_use_store_get(dbc_t *c, const char *id, void (*fn)(const data_use_row_t *r, void *ctx), void *ctx);
 /* 1 added, 0 the use has one already, -1 error. */
 int data_use_store_objection_add(dbc_t *c, const char *id, const char *use_id, const char *subject,
 				 const char *reason, int64_t now);
-/* Every objection with its use, newest first, at most limit; the subject's name through subject_name. */
-int data_use_store_objections(dbc_t *c, int limit,
+/* The objections with their uses, newest first by (at, id), below the cursor `after` (not set:
+ * from the newest), at most limit; the subject's name through subject_name. */
+int data_use_store_objections(dbc_t *c, const page_cursor_t *after, int limit,
 			      void (*fn)(const data_use_row_t *r, const char *subject_name, void *ctx),
 			      void *ctx);
 

@@ -101,20 +101,33 @@ struct list_ctx {
 	json_t *items;
 };
 
-static void add_share(const share_row_t *r, void *ctx)
+struct share_page {
+	int64_t now;
+	json_t *items;
+	page_t page;
+};
+
+static void add_page_share(const share_row_t *r, void *ctx)
 {
-	struct list_ctx *l = ctx;
-	json_array_append_new(l->items, share_json(r, l->now));
+	struct share_page *p = ctx;
+	if (page_take(&p->page, r->created_at, r->id))
+		json_array_append_new(p->items, share_json(r, p->now));
 }
 
-json_t *share_list(dbc_t *c, const actor_t *by, const char *cert_id, int64_t now)
+json_t *share_list(dbc_t *c, const actor_t *by, const char *cert_id, int64_t now, int limit,
+		   const page_cursor_t *after, bool *failed)
 {
+	*failed = false;
 	char dept[16];
 	if (!cert_held_by(c, cert_id, by->id, dept))
 		return NULL;
-	struct list_ctx l = {now, json_array()};
-	share_store_of_certificate(c, cert_id, SHARE_LIST_MAX, add_share, &l);
-	return json_pack("{so}", "items", l.items);
+	struct share_page p = {now, json_array(), page_start(limit)};
+	if (share_store_of_certificate(c, cert_id, after, p.page.limit + 1, add_page_share, &p) != 0) {
+		json_decref(p.items);
+		*failed = true;
+		return NULL;
+	}
+	return page_answer(p.items, &p.page);
 }
 
 /* A link as read: its columns copied out of the callback. */

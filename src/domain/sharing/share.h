@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "base/errs.h"
+#include "base/page.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
 #include "store/store.h"
@@ -22,7 +23,6 @@
 #define SHARE_DAYS_DEFAULT 7
 #define SHARE_DAYS_MAX 90
 #define SHARE_TOKEN_LEN 65 /* 64 hex + NUL */
-#define SHARE_LIST_MAX 100
 
 /* Makes a link to the caller's certificate for days (when !days_given: the default).
  * E_OK with *out {id, token, created_at, expires_at, status, views} (new);
@@ -30,10 +30,12 @@
  * E_VALIDATION (errs: days) when days is out of 1..90. */
 errcode_t share_create(store_t *st, const actor_t *by, const char *cert_id, bool days_given, int64_t days,
 		       json_t **out, errs_t *errs);
-/* The links to the caller's certificate, newest first, each with its status
- * (active, expired, revoked) and how many times it was opened; NULL when the
- * certificate is unknown or not the caller's. New. */
-json_t *share_list(dbc_t *c, const actor_t *by, const char *cert_id, int64_t now);
+/* A page of the links to the caller's certificate, newest first below the cursor, each with its
+ * status (active, expired, revoked) and how many times it was opened: {items, next_cursor}; NULL
+ * when the certificate is unknown or not the caller's (*failed false) or on a store error (*failed
+ * true). New. */
+json_t *share_list(dbc_t *c, const actor_t *by, const char *cert_id, int64_t now, int limit,
+		   const page_cursor_t *after, bool *failed);
 /* Revokes a link of the caller's certificate; version 0 takes the current
  * one. E_OK with *out the link (new); E_NOT_FOUND (certificate or link not
  * the caller's), E_STATE (already revoked), E_STALE. */

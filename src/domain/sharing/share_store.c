@@ -57,18 +57,23 @@ bool share_store_get(dbc_t *c, const char *id, void (*fn)(const share_row_t *r, 
 	return one(s, fn, ctx);
 }
 
-void share_store_of_certificate(dbc_t *c, const char *certificate_id, int limit,
-				void (*fn)(const share_row_t *r, void *ctx), void *ctx)
+int share_store_of_certificate(dbc_t *c, const char *certificate_id, const page_cursor_t *after, int limit,
+			       void (*fn)(const share_row_t *r, void *ctx), void *ctx)
 {
+	/* keyset: read along certificate_shares_certificate from below the cursor's (created_at, id) */
 	dbs_t *s = db_prep(c, "SELECT " SHARE_COLS " FROM certificate_shares s WHERE s.certificate_id = ? "
+			      "AND s.created_at <= ? AND (s.created_at < ? OR s.id < ?) "
 			      "ORDER BY s.created_at DESC, s.id DESC LIMIT ?");
-	db_bind(s, certificate_id, (int64_t)limit);
-	while (db_step(s) == DB_ROW) {
+	int64_t below = after->set ? after->at : INT64_MAX;
+	db_bind(s, certificate_id, below, below, after->set ? after->id : "", (int64_t)limit);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
 		share_row_t r;
 		share_row(s, &r);
 		fn(&r, ctx);
 	}
 	db_reset(s);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int share_store_revoke(dbc_t *c, const char *id, int64_t version, int64_t now)

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/page.h"
 #include "store/store.h"
 
 typedef struct {
@@ -20,8 +21,9 @@ bool share_store_by_token(dbc_t *c, const char *token_hash, void (*fn)(const sha
 			  void *ctx);
 /* One link by id; false when none. */
 bool share_store_get(dbc_t *c, const char *id, void (*fn)(const share_row_t *r, void *ctx), void *ctx);
-/* The links to a certificate, newest first (at most limit), with their view counts. */
-void share_store_of_certificate(dbc_t *c, const char *certificate_id, int limit,
+/* The links to a certificate, newest first by (created_at, id), below the cursor `after` (not
+ * set: from the newest), at most limit, with their view counts. 0 or -1. */
+int share_store_of_certificate(dbc_t *c, const char *certificate_id, const page_cursor_t *after, int limit,
 				void (*fn)(const share_row_t *r, void *ctx), void *ctx);
 /* Marks a link revoked at version; 1 done, 0 stale or already revoked, -1 error. */
 int share_store_revoke(dbc_t *c, const char *id, int64_t version, int64_t now);

@@ -25,6 +25,7 @@
 #include "domain/core/errcode.h"
 #include "domain/core/wf.h"
 #include "base/errs.h"
+#include "base/page.h"
 #include "store/store.h"
 
 #define SV_TITLE_MAX 100 /* characters */
@@ -80,11 +81,16 @@ errcode_t supervision_issue(store_t *st, const actor_t *by, const sv_issue_t *in
 errcode_t supervision_act(store_t *st, const actor_t *by, const char *id, const wf_action_t *a,
 			  int64_t if_version, const sv_input_t *in, errs_t *e, json_t **allowed);
 
-/* The orders a viewer sees (supervisors: all, optionally of one department;
- * a department head: the department's), newest first: {items: [...]}.
- * state, department and kind may be NULL. */
-json_t *supervision_list(dbc_t *c, const actor_t *viewer, const char *state, const char *department,
-			 const char *kind);
+typedef struct {
+	const char *state, *department, *kind; /* NULL: any */
+	int limit;
+	const page_cursor_t *after; /* the page below this cursor (not set: the first) */
+} sv_list_query_t;
+
+/* A page of the orders a viewer sees (supervisors: all, optionally of one department;
+ * a department head: the department's), newest first: {items: [...], next_cursor}.
+ * NULL on a store error. */
+json_t *supervision_list(dbc_t *c, const actor_t *viewer, const sv_list_query_t *q);
 /* One order as JSON with the viewer's allowed actions. E_NOT_FOUND or
  * E_FORBIDDEN (another department's, to its head) leave *out NULL. */
 errcode_t supervision_get(dbc_t *c, const char *id, const actor_t *viewer, json_t **out);

@@ -58,11 +58,14 @@ typedef struct {
 	const actor_t *viewer;
 	char today[DATE_STR_LEN];
 	json_t *items;
+	page_t *page; /* a list's page; NULL: one order */
 } list_ctx_t;
 
 static void add_item(const sv_row_t *r, void *p)
 {
 	list_ctx_t *x = p;
+	if (x->page && !page_take(x->page, r->created_at, r->id))
+		return;
 	json_t *o = row_json(x->c, r, x->today);
 	sv_facts_t f = {sv_past_deadline(r, x->today)};
 	json_object_set_new(
@@ -71,14 +74,17 @@ static void add_item(const sv_row_t *r, void *p)
 	json_array_append_new(x->items, o);
 }
 
-json_t *supervision_list(dbc_t *c, const actor_t *viewer, const char *state, const char *department,
-			 const char *kind)
+json_t *supervision_list(dbc_t *c, const actor_t *viewer, const sv_list_query_t *q)
 {
-	list_ctx_t x = {c, viewer, "", json_array()};
+	page_t page = page_start(q->limit);
+	list_ctx_t x = {c, viewer, "", json_array(), &page};
 	date_format(date_from_ms(clock_now_ms()), x.today);
-	const char *dept = (viewer->roles & ROLE_SUPERVISOR) ? department : viewer->department;
-	sv_store_scan(c, dept, state, kind, add_item, &x);
-	return json_pack("{s:o}", "items", x.items);
+	const char *dept = (viewer->roles & ROLE_SUPERVISOR) ? q->department : viewer->department;
+	if (sv_store_scan(c, dept, q->state, q->kind, q->after, page.limit + 1, add_item, &x) != 0) {
+		json_decref(x.items);
+		return NULL;
+	}
+	return page_answer(x.items, &page);
 }
 
 errcode_t supervision_get(dbc_t *c, const char *id, const actor_t *viewer, json_t **out)
@@ -90,7 +96,7 @@ errcode_t supervision_get(dbc_t *c, const char *id, const actor_t *viewer, json_
 	if (!sv_who(viewer, &r))
 		return E_FORBIDDEN;
 	json_t *items = json_array();
-	list_ctx_t x = {c, viewer, "", items};
+	list_ctx_t x = {c, viewer, "", items, NULL};
 	date_format(date_from_ms(clock_now_ms()), x.today);
 	add_item(&r, &x);
 	*out = json_incref(json_array_get(items, 0));

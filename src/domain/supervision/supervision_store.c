@@ -101,12 +101,25 @@ int sv_store_save(dbc_t *c, sv_row_t *r, int64_t expected_version)
 }
 
 int sv_store_scan(dbc_t *c, const char *department, const char *state, const char *kind,
-		  void (*fn)(const sv_row_t *r, void *ctx), void *ctx)
+		  const page_cursor_t *after, int limit, void (*fn)(const sv_row_t *r, void *ctx),
+		  void *ctx)
 {
-	dbs_t *s = db_prep(c, "SELECT " SV_COLS " FROM supervisions WHERE (CAST(? AS TEXT) IS NULL OR "
-			      "department = ?) AND (CAST(? AS TEXT) IS NULL OR state = ?) AND "
-			      "(CAST(? AS TEXT) IS NULL OR kind = ?) ORDER BY created_at DESC, id LIMIT 200");
-	db_bind(s, department, department, state, state, kind, kind);
+	/* one statement per scope, so that each reads its index (supervisions_department,
+	 * supervisions_created) from the cursor down in the page's order and stops at the page */
+#define HEAD "SELECT " SV_COLS " FROM supervisions WHERE "
+#define TAIL                                                                                          \
+	"(CAST(? AS TEXT) IS NULL OR state = ?) AND (CAST(? AS TEXT) IS NULL OR kind = ?) "           \
+	"AND created_at <= ? AND (created_at < ? OR id < ?) ORDER BY created_at DESC, id DESC LIMIT ?"
+	dbs_t *s = department ? db_prep(c, HEAD "department = ? AND " TAIL)
+			      : db_prep(c, HEAD TAIL);
+#undef HEAD
+#undef TAIL
+	int64_t below = after->set ? after->at : INT64_MAX;
+	const char *below_id = after->set ? after->id : "";
+	if (department)
+		db_bind(s, department, state, state, kind, kind, below, below, below_id, (int64_t)limit);
+	else
+		db_bind(s, state, state, kind, kind, below, below, below_id, (int64_t)limit);
 	static __thread sv_row_t r;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "domain/core/ids.h"
 #include "base/date.h"
+#include "base/page.h"
 #include "store/store.h"
 
 #define SV_TYPE_LEN 24
@@ -26,8 +27,10 @@ bool supervision_row_exists(dbc_t *c, const char *subject_type, const char *subj
 bool sv_store_load(dbc_t *c, const char *id, sv_row_t *out);
 /* Writes the mutable columns, checking and bumping the version: 0, 1 when stale, -1. */
 int sv_store_save(dbc_t *c, sv_row_t *r, int64_t expected_version);
-/* Calls fn for each (NULL filters: any), newest first, at most 200. */
+/* Calls fn for each (NULL filters: any), newest first by (created_at, id), below the cursor
+ * `after` (not set: from the newest), at most limit. */
 int sv_store_scan(dbc_t *c, const char *department, const char *state, const char *kind,
+		  const page_cursor_t *after, int limit,
 		  void (*fn)(const sv_row_t *r, void *ctx), void *ctx);
 /* Ids of open orders whose deadline is before `today` (at most max). */
 int sv_store_past_deadline(dbc_t *c, const char *today, int max, char (*ids)[ENTITY_ID_LEN]);

@@ -65,3 +65,32 @@ test('supervision order: issued by the supervisor, answered by the head', async 
   await clean(sup, 'the 整改 screen');
   await shot(sup, 'workbench-rectifications');
 });
+
+// A list longer than a page (20) shows the first page and a 更多 button that brings in the rest, each
+// order once, then goes (the case list's cursor contract, issue 15 item 4).
+test('the 督办 list pages: 更多 brings in the orders after the first 20, each once', async ({ newPage }) => {
+  const sup = await newPage();
+  await login(sup, 'supervisor', 'workbench');
+  await open(sup, '/workbench/#/supervision');
+  for (let i = 0; i < 23; i++) {
+    await call(sup, 'POST', '/supervision/orders',
+      { department: 'health', title: '分页督办 ' + i, text: '请说明本月情况。', deadline_days: 5 });
+  }
+  let all = [];
+  for (let cursor = null, first = true; first || cursor; first = false) {
+    const r = await call(sup, 'GET', '/supervision/orders?department=health&limit=100' + (cursor ? '&cursor=' + cursor : ''));
+    all = all.concat(r.items.map((o) => o.id));
+    cursor = r.next_cursor;
+  }
+  await open(sup, '/workbench/#/supervision?department=health');
+  const rows = sup.locator('table.supervision-orders tbody tr');
+  await rows.first().waitFor();
+  assert(await rows.count() === 20, 'the first page: ' + await rows.count());
+  await expectText(sup, /已显示 20 条，还有更多/);
+  await sup.getByRole('button', { name: '更多', exact: true }).click();
+  await sup.waitForFunction((n) => document.querySelectorAll('table.supervision-orders tbody tr').length === n, all.length);
+  const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.id));
+  assert(JSON.stringify(shown) === JSON.stringify(all), 'the rows are not the list in order, once each');
+  assert(await sup.getByRole('button', { name: '更多', exact: true }).count() === 0, '更多 stays after the last page');
+  await expectText(sup, new RegExp('共 ' + all.length + ' 件'));
+});
