@@ -4,15 +4,30 @@ the enterprise applies once; what it already holds electronically is not
 uploaded (its business licence, 免提交, also in a bundle); the tax clearance
 the first step issues serves the last step without being asked for; each
 later step starts when the one before it completes; and 企业注销 revokes the
-business licence (verification then says revoked)."""
+business licence (verification then says revoked).
+
+Closing xiaochi's enterprise revokes the licence other modules rely on, so this
+module has a server of its own (from the demo template) instead of the shared one."""
 import uuid
 
-from conftest import all_items
+import pytest
+
+from conftest import Server, _used_servers, all_items
 from casekit import act, get_case, upload
 from test_bundles_apply import bundle, complete_with_result, handle_now, steps, value_for
 
 CODE = "YJS-QIYEZHUXIAO"
 TAX_CLEAR, SI_CLOSE, DEREG = "QR00201000", "GG00101003", "XK00101003"
+
+
+@pytest.fixture(scope="module")
+def server():
+    s = Server().start()
+    _used_servers.append(s)
+    yield s
+    s.stop()
+    _used_servers.remove(s)
+    s.tmp.cleanup()
 
 
 def licence_of(s):
