@@ -83,7 +83,12 @@ def fill(d, leave=0):
     while True:
         p = d / f"ballast-{n:05d}"
         n += 1
-        with open(p, "wb") as f:
+        try:   # when the last file filled it exactly, even the next one's creation finds no room
+            f = open(p, "wb", buffering=0)   # unbuffered: closing it has nothing left to write
+        except OSError as e:
+            assert e.errno == errno.ENOSPC, e
+            break
+        with f:
             files.append(p)
             try:
                 f.write(b"\0" * CHUNK)
