@@ -383,3 +383,13 @@ void req_page(req_t *r, int *limit, page_cursor_t *cur, errs_t *e)
 	if (!page_cursor_parse(cursor, cur) && cursor)
 		errs_add(e, "cursor", "invalid", "分页游标无效", "invalid cursor");
 }
+
+bool req_page_valid(req_t *r, int *limit, page_cursor_t *cur, errs_t *e)
+{
+	req_page(r, limit, cur, e);
+	if (!errs_any(e))
+		return true;
+	reply_errors(r, E_VALIDATION, e);
+	errs_clear(e);
+	return false;
+}

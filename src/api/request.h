@@ -142,6 +142,9 @@ bool req_query_only(req_t *r, const char *const *allowed);
  * is added to e, named ("limit", "cursor") in Chinese and English; *cur is the first page when
  * no cursor is given. */
 void req_page(req_t *r, int *limit, page_cursor_t *cur, errs_t *e);
+/* req_page, then, when e holds any problem (the caller's own checks included), the 422 naming them
+ * all: e cleared, false. */
+bool req_page_valid(req_t *r, int *limit, page_cursor_t *cur, errs_t *e);
 /* If-Match: <version> (quotes and W/ accepted). Replies 428 when missing and
  * 400 when malformed, returning false; otherwise sets *version. */
 bool req_if_match(req_t *r, int64_t *version);

@@ -168,12 +168,8 @@ void api_me_certificates(req_t *r)
 		errs_add(&e, "qr", "not_an_option", "qr 只能是 svg", "qr is svg or left out");
 	int limit;
 	page_cursor_t cur;
-	req_page(r, &limit, &cur, &e);
-	if (errs_any(&e)) {
-		reply_errors(r, E_VALIDATION, &e);
-		errs_clear(&e);
+	if (!req_page_valid(r, &limit, &cur, &e))
 		return;
-	}
 	bool with_svg = qr_arg != NULL;
 	json_t *out = cert_of_holder(store_reader(r->store), r->actor.id, clock_now_ms(), limit, &cur);
 	if (!out) {
@@ -246,12 +242,8 @@ void api_certificates_of_department(req_t *r)
 		errs_add(&e, "q", "too_long", "查询内容最多64个字符", "q is at most 64 characters");
 	int limit;
 	page_cursor_t cur;
-	req_page(r, &limit, &cur, &e);
-	if (errs_any(&e)) {
-		reply_errors(r, E_VALIDATION, &e);
-		errs_clear(&e);
+	if (!req_page_valid(r, &limit, &cur, &e))
 		return;
-	}
 	dbc_t *c = store_reader(r->store);
 	json_t *out = cert_of_department(c, r->actor.department, q, clock_now_ms(), limit, &cur);
 	if (out)

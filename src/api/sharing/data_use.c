@@ -14,12 +14,8 @@ void api_me_data_use(req_t *r)
 	int limit;
 	page_cursor_t cur;
 	errs_t e = ERRS_INIT;
-	req_page(r, &limit, &cur, &e);
-	if (errs_any(&e)) {
-		reply_errors(r, E_VALIDATION, &e);
-		errs_clear(&e);
+	if (!req_page_valid(r, &limit, &cur, &e))
 		return;
-	}
 	json_t *out = data_use_of_subject(store_reader(r->store), r->actor.id, limit, &cur);
 	if (!out) {
 		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);
@@ -62,12 +58,8 @@ void api_data_use_objections(req_t *r)
 	int limit;
 	page_cursor_t cur;
 	errs_t e = ERRS_INIT;
-	req_page(r, &limit, &cur, &e);
-	if (errs_any(&e)) {
-		reply_errors(r, E_VALIDATION, &e);
-		errs_clear(&e);
+	if (!req_page_valid(r, &limit, &cur, &e))
 		return;
-	}
 	json_t *out = data_use_objections(store_reader(r->store), limit, &cur);
 	if (!out) {
 		reply_problem(r, E_INTERNAL, NULL, NULL, NULL);

@@ -56,12 +56,8 @@ void api_me_certificate_shares_list(req_t *r)
 	int limit;
 	page_cursor_t cur;
 	errs_t e = ERRS_INIT;
-	req_page(r, &limit, &cur, &e);
-	if (errs_any(&e)) {
-		reply_errors(r, E_VALIDATION, &e);
-		errs_clear(&e);
+	if (!req_page_valid(r, &limit, &cur, &e))
 		return;
-	}
 	bool failed;
 	dbc_t *c = store_reader(r->store);
 	json_t *out = share_list(c, &r->actor, req_param(r, "id"), clock_now_ms(), limit, &cur, &failed);
