@@ -44,5 +44,15 @@ def test_a_deadline_into_an_unloaded_year_is_provisional_then_recomputed(ts):
         assert moved and "2027-01-07" in moved[0]["body"]["zh"] and before in moved[0]["body"]["zh"]
         audit = ts.as_user("supervisor").get_json(f"/api/v1/audit?entity=case&id={case['id']}").json()["items"]
         assert any(a["action"] == "deadline.recompute" and a["detail"]["to"] == "2027-01-07" for a in audit)
+
+        # the task queue follows the recomputed deadline: a case filed on Friday 25 December has its
+        # intake term on 2027-01-06, between the old deadline and the new, and now comes first
+        ts.set_clock((datetime.date(today.year, 12, 25) - today).days)
+        waiting = file_case(ts, ts.as_user("xiaochi"))
+        clerk = ts.as_user("amr_clerk")
+        items = clerk.get_json("/api/v1/tasks?limit=200").json()["items"]
+        pos = {it["case_id"]: i for i, it in enumerate(items)}
+        assert items[pos[waiting["id"]]]["deadline"] == "2027-01-06"
+        assert pos[waiting["id"]] < pos[case["id"]]
     finally:
         ts.set_clock(0)

@@ -133,10 +133,11 @@ def queue(ts):
 
 def test_the_queue_is_sorted_by_deadline(ts, queue):
     items = tasks(ts.as_user("amr_head"))
-    # by the case's deadline; intake tasks (their deadline the intake term's) after them
-    deadlines = [t["deadline"] if t["deadline_kind"] == "case" else None for t in items]
+    # by the deadline that binds each task: the case's once accepted, the intake term's (5 working
+    # days) before; a task with neither comes last
+    deadlines = [t["deadline"] for t in items]
     dated = [d for d in deadlines if d is not None]
-    assert deadlines[:len(dated)] == dated, "intake tasks come after every case with a deadline"
+    assert deadlines[:len(dated)] == dated, "tasks without a deadline come last"
     assert dated == sorted(dated)
     mine = [t["case_id"] for t in items if t["case_id"] in {c["id"] for c in queue["dated"]}]
     assert mine == [c["id"] for c in queue["dated"]]
@@ -144,7 +145,11 @@ def test_the_queue_is_sorted_by_deadline(ts, queue):
         t = [x for x in items if x["case_id"] == c["id"]][0]
         assert t["deadline"] == c["clock"]["deadline"] and t["kind"] == "review"
     positions = {t["case_id"]: i for i, t in enumerate(items)}
-    assert max(positions[c["id"]] for c in queue["dated"]) < min(positions[c["id"]] for c in queue["submitted"])
+    old, d10 = queue["dated"][0], queue["dated"][1]
+    # an intake term of five working days is due after the overdue case, before ten working days
+    for c in queue["submitted"]:
+        assert positions[old["id"]] < positions[c["id"]] < positions[d10["id"]]
+        assert items[positions[c["id"]]]["deadline_kind"] == "intake"
 
 
 def test_filters(ts, queue):

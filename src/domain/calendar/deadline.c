@@ -70,7 +70,8 @@ int deadline_recompute_provisional(dbc_t *c, const actor_t *by, int *moved)
 		if (rc == 0 && !strcmp(r->entity, "case") && !strcmp(r->purpose, "decision")) {
 			/* the case keeps a copy of its decision deadline for sorting the queue */
 			rc = deadline_store_case_due(c, r->entity_id, nd, d.provisional);
-		}
+		} else if (rc == 0 && changed && !strcmp(r->entity, "case") && !strcmp(r->purpose, "intake"))
+			rc = deadline_store_intake_queue(c, r->entity_id, nd);
 		if (changed)
 			(*moved)++;
 	}

@@ -1,7 +1,7 @@
 /* deadline_store.c — every statement on the deadlines table (see
- * deadline_store.h), and the one write to cases.due_day that recomputation
- * needs: the cases subsystem has no public function for it yet, so the
- * statement is kept here, alone, until it has. */
+ * deadline_store.h), and the writes to cases.due_day and to the tasks queued
+ * by it that recomputation needs: the cases subsystem has no public function
+ * for them yet, so the statements are kept here, alone, until it has. */
 #include "domain/calendar/deadline_store.h"
 #include "base/mem.h"
 
@@ -55,5 +55,18 @@ int deadline_store_case_due(dbc_t *c, const char *case_id, const char *due, bool
 {
 	int rc = db_run(c, "UPDATE cases SET due_day = ?, provisional = ? WHERE id = ?", due, provisional,
 			case_id);
+	if (rc == DB_DONE)
+		rc = db_run(c,
+			    "UPDATE tasks SET queue_due = ? WHERE case_id = ? AND status IN ('open', 'claimed')",
+			    due, case_id);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int deadline_store_intake_queue(dbc_t *c, const char *case_id, const char *due)
+{
+	int rc = db_run(c,
+			"UPDATE tasks SET queue_due = ? WHERE case_id = ? AND kind = 'intake' AND status IN "
+			"('open', 'claimed')",
+			due, case_id);
 	return rc == DB_DONE ? 0 : -1;
 }

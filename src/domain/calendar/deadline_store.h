@@ -25,5 +25,7 @@ deadline_row_t *deadline_store_provisional(dbc_t *c, size_t *n);
 /* Copies a case's decision deadline into the case row, which keeps it for
  * sorting the work queue. Returns 0 or -1. */
 int deadline_store_case_due(dbc_t *c, const char *case_id, const char *due, bool provisional);
+/* An intake term moved: the case's open intake task is queued by the new one. */
+int deadline_store_intake_queue(dbc_t *c, const char *case_id, const char *due);
 
 #endif

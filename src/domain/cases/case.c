@@ -424,11 +424,14 @@ static int create_write(dbc_t *c, void *arg)
 				    json_string(json_string_value(json_object_get(x->agent, "name"))));
 	rc = case_event(c, &row, x->by, x->submit ? "submit" : "create", "draft", row.status, note);
 	json_decref(note);
-	if (rc == 0 && x->submit)
-		rc = case_tasks_follow(c, &row, x->has_result);
 	if (rc == 0 && x->submit) {
+		/* the intake term first: the intake task is queued by it */
 		deadline_t d;
+		char due[DATE_STR_LEN];
 		rc = deadline_set(c, "case", x->id, "intake", x->region, today_day(), 5, x->applicant, &d);
+		date_format(d.due, due);
+		if (rc == 0)
+			rc = case_tasks_follow(c, &row, x->has_result, due);
 	}
 	if (rc == 0 && (!strcmp(x->channel, "window") || !strcmp(x->channel, "assisted")))
 		rc = visit_record(c, x->applicant, x->department, "window_intake", x->id, NULL, x->by->id);

@@ -709,6 +709,8 @@ static int act_write(dbc_t *c, void *arg)
 	snprintf(r.status, sizeof r.status, "%s", to);
 	if (!strcmp(row->to, WF_PREVIOUS))
 		r.prev_status[0] = '\0';
+	char due_was[DATE_STR_LEN];
+	snprintf(due_was, sizeof due_was, "%s", r.due_day);
 	refresh_deadline(c, &r);
 	clock_in_t ci = {r.region, r.promised_days, r.extension_days, r.paused_workdays,
 			 r.accepted_day[0] ? r.accepted_day : NULL, r.paused_day[0] ? r.paused_day : NULL,
@@ -725,16 +727,21 @@ static int act_write(dbc_t *c, void *arg)
 	bool moved = strcmp(from, r.status) != 0;
 	if ((rc = case_event(c, &r, x->by, x->action->name, from, r.status, note)) != 0)
 		goto out;
-	if (moved && (rc = case_tasks_follow(c, &r, f.has_result)) != 0)
-		goto out;
-	if (moved && !strcmp(x->action->name, "resubmit") && (rc = case_task_to_asker(c, &r)) != 0)
-		goto out;
+	char intake_due[DATE_STR_LEN] = "";
 	if (x->action->flags & CASE_ACT_INTAKE_CLOCK) {
 		deadline_t d;
 		if ((rc = deadline_set(c, "case", r.id, "intake", r.region, today_day(), 5, r.applicant_id,
 				       &d)) != 0)
 			goto out;
+		date_format(d.due, intake_due);
 	}
+	if (moved && (rc = case_tasks_follow(c, &r, f.has_result, intake_due)) != 0)
+		goto out;
+	/* a deadline moved in place (an extension): the open task is queued by the new one */
+	if (!moved && strcmp(due_was, r.due_day) != 0 && (rc = case_tasks_requeue(c, r.id, r.due_day)) != 0)
+		goto out;
+	if (moved && !strcmp(x->action->name, "resubmit") && (rc = case_task_to_asker(c, &r)) != 0)
+		goto out;
 	/* electronic delivery: the platform delivers and completes in this same write, and the
 	 * applicant hears once, at completion, rather than three times in a moment */
 	bool deliver_now = moved && !strcmp(r.status, "issued") && f.electronic;

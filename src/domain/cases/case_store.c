@@ -264,7 +264,11 @@ int case_event(dbc_t *c, const case_row_t *r, const actor_t *a, const char *acti
 	return rc == DB_DONE ? 0 : -1;
 }
 
-int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result)
+/* The key an open task is queued by (tasks.queue_due, migration 0060): a deadline, or one after
+ * every deadline when there is none, so the department's queue is read in index order. */
+static const char *queue_key(const char *due) { return due && due[0] ? due : "9999-12-31"; }
+
+int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result, const char *intake_due)
 {
 	int64_t now = clock_now_ms();
 	dbs_t *s = db_prep(c, "UPDATE tasks SET status = 'done', done_at = ?, version = version + 1 "
@@ -280,17 +284,26 @@ int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result)
 		return 0;
 	char id[ENTITY_ID_LEN];
 	rand_hex(id, 16);
-	s = db_prep(c, "INSERT INTO tasks (id, case_id, department, role, kind, status, created_at) VALUES "
-		       "(?,?,?,?,?, 'open', ?)");
+	s = db_prep(c, "INSERT INTO tasks (id, case_id, department, role, kind, status, created_at, "
+		       "queue_due) VALUES (?,?,?,?,?, 'open', ?, ?)");
 	db_bind_text(s, 1, id);
 	db_bind_text(s, 2, r->id);
 	db_bind_text(s, 3, r->department);
 	db_bind_text(s, 4, role);
 	db_bind_text(s, 5, kind);
 	db_bind_int(s, 6, now);
+	db_bind_text(s, 7, queue_key(r->due_day[0] ? r->due_day : intake_due));
 	rc = db_step(s);
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+int case_tasks_requeue(dbc_t *c, const char *case_id, const char *due_day)
+{
+	return db_run(c, "UPDATE tasks SET queue_due = ? WHERE case_id = ? AND status IN ('open', 'claimed')",
+		      queue_key(due_day), case_id) == DB_DONE
+		   ? 0
+		   : -1;
 }
 
 int case_task_to_asker(dbc_t *c, const case_row_t *r)

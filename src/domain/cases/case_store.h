@@ -173,8 +173,11 @@ void case_row_release(case_row_t *row);
 int case_save(dbc_t *c, case_row_t *row, int64_t expected_version);
 int case_event(dbc_t *c, const case_row_t *row, const actor_t *a, const char *action, const char *from,
 	       const char *to, json_t *note);
-/* Closes open tasks of the case and opens the one its status calls for. */
-int case_tasks_follow(dbc_t *c, const case_row_t *row, bool has_result);
+/* Closes open tasks of the case and opens the one its status calls for, queued by the case's
+ * deadline, or by `intake_due` ("YYYY-MM-DD", the intake term's) while the case has none. */
+int case_tasks_follow(dbc_t *c, const case_row_t *row, bool has_result, const char *intake_due);
+/* A case's deadline moved without a new task: its open tasks are queued by the new one. */
+int case_tasks_requeue(dbc_t *c, const char *case_id, const char *due_day);
 /* After a correction is answered, the new task goes back to whoever asked for it (claimed for them),
  * when they still hold its role in the department; 0, or -1 on a database error. */
 int case_task_to_asker(dbc_t *c, const case_row_t *row);

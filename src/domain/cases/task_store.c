@@ -34,25 +34,36 @@ int task_save(dbc_t *c, const char *id, const char *status, const char *claimed_
 	return db_changes(c) == 1 ? 0 : -1;
 }
 
+/* The queue's columns and filters; its order is the variant's (below). */
+#define TASK_SCAN_COLS                                                                                     \
+	"SELECT t.id, t.case_id, c.number, c.matter_code, m.name_zh, m.name_en, t.kind, t.role, "           \
+	"t.status, t.claimed_by, a.display_name, c.due_day, c.colour, t.created_at, c.status, c.channel, "  \
+	"c.submitted_day, c.region, ap.display_name, ap.kind, c.submitted_at "                             \
+	"FROM tasks t JOIN cases c ON c.id = t.case_id JOIN matters m ON m.code = c.matter_code "           \
+	"LEFT JOIN accounts a ON a.id = t.claimed_by LEFT JOIN accounts ap ON ap.id = c.applicant_id "
+#define TASK_SCAN_FILTERS                                                                                  \
+	"AND (CAST(? AS TEXT) IS NULL OR t.role = ?) AND (CAST(? AS TEXT) IS NULL OR c.matter_code = ?) "  \
+	"AND (CAST(? AS TEXT) IS NULL OR c.colour = ?) "
+
 int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t, void *ctx), void *ctx)
 {
-	dbs_t *s = db_prep(
-	    c,
-	    "SELECT t.id, t.case_id, c.number, c.matter_code, m.name_zh, m.name_en, t.kind, t.role, "
-	    "t.status, t.claimed_by, a.display_name, c.due_day, c.colour, t.created_at, c.status, c.channel, "
-	    "c.submitted_day, c.region, ap.display_name, ap.kind, c.submitted_at "
-	    "FROM tasks t JOIN cases c ON c.id = t.case_id JOIN matters m ON m.code = c.matter_code "
-	    "LEFT JOIN accounts a ON a.id = t.claimed_by LEFT JOIN accounts ap ON ap.id = c.applicant_id "
-	    "WHERE t.department = ? AND (CAST(? AS TEXT) IS NULL OR t.role = ?) "
-	    "AND t.status IN (?, ?) "
-	    "AND (CAST(? AS TEXT) IS NULL OR c.matter_code = ?) AND (CAST(? AS TEXT) IS NULL OR c.colour = "
-	    "?) "
-	    "ORDER BY CASE WHEN c.due_day IS NULL THEN 1 ELSE 0 END, c.due_day, t.created_at LIMIT ?");
-	/* the status as two values of one IN, so that the queue index (department, status) reaches only
-	 * the tasks asked for: an OR around it made every done task of the department a row to read */
-	const char *s1 = f->status ? f->status : "open", *s2 = f->status ? f->status : "claimed";
-	db_bind(s, f->department, f->role, f->role, s1, s2, f->matter, f->matter, f->colour, f->colour,
-		f->limit);
+	/* Open and claimed tasks: the queue, by deadline, read in the order of the partial index
+	 * tasks_open_queue (migration 0060) and stopped at the limit, whatever the department's
+	 * history. Done tasks: the newest first, by the index tasks_done. */
+	bool open = !f->status || strcmp(f->status, "done") != 0;
+	dbs_t *s;
+	if (open) {
+		s = db_prep(c, TASK_SCAN_COLS "WHERE t.department = ? AND t.status IN ('open', 'claimed') "
+					  "AND (CAST(? AS TEXT) IS NULL OR t.status = ?) " TASK_SCAN_FILTERS
+					  "ORDER BY t.queue_due, t.created_at LIMIT ?");
+		db_bind(s, f->department, f->status, f->status, f->role, f->role, f->matter, f->matter,
+			f->colour, f->colour, f->limit);
+	} else {
+		s = db_prep(c, TASK_SCAN_COLS "WHERE t.department = ? AND t.status = 'done' "
+					  TASK_SCAN_FILTERS "ORDER BY t.done_at DESC LIMIT ?");
+		db_bind(s, f->department, f->role, f->role, f->matter, f->matter, f->colour, f->colour,
+			f->limit);
+	}
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		task_item_t t = {
