@@ -57,7 +57,8 @@ int deadline_store_case_due(dbc_t *c, const char *case_id, const char *due, bool
 			case_id);
 	if (rc == DB_DONE)
 		rc = db_run(c,
-			    "UPDATE tasks SET queue_due = ? WHERE case_id = ? AND status IN ('open', 'claimed')",
+			    "UPDATE tasks SET queue_due = ? WHERE case_id = ? "
+			    "AND status IN ('open', 'claimed')",
 			    due, case_id);
 	return rc == DB_DONE ? 0 : -1;
 }
