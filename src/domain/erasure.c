@@ -12,7 +12,7 @@ static int erase_write(dbc_t *c, void *arg)
 	if (case_applicant_in_progress(c, me->id))
 		return E_CASES_IN_PROGRESS;
 	/* drafts first: their materials are then uploads that no case uses */
-	if (case_drafts_erase(c, me->id) < 0 || file_unattached_delete(c, me->id, INT64_MAX) < 0 ||
+	if (case_drafts_erase(c, me->id) < 0 || file_unattached_delete(c, me->id) < 0 ||
 	    message_erase_account(c, me->id) != 0)
 		return -1;
 	return account_erase(c, me, me->id);

@@ -1,5 +1,6 @@
 /* registry.c — the machines and the background jobs (see registry.h). */
 #include "domain/registry.h"
+#include "base/clock.h"
 #include "domain/bundles/bundle_case.h"
 #include "domain/bundles/bundle_flow.h"
 #include "domain/calendar/workcal.h"
@@ -142,11 +143,14 @@ void domain_jobs_run_all(store_t *st, bool wait)
 		}
 		if (!mine)
 			continue;   /* another node runs it now */
+		int64_t t0 = clock_mono_ns();
 		int n = j->run(st);
+		int64_t ms = (clock_mono_ns() - t0) / 1000000;
 		store_unlock(c, key);
+		/* a job that took long is named even when it found nothing: it held the writer or a reader */
 		if (n < 0)
-			log_error("job %s failed", j->name);
-		else if (n > 0)
-			log_info("job %s handled %d item(s)", j->name, n);
+			log_error("job %s failed after %lld ms", j->name, (long long)ms);
+		else if (n > 0 || ms >= 1000)
+			log_info("job %s handled %d item(s) in %lld ms", j->name, n, (long long)ms);
 	}
 }

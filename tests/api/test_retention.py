@@ -112,3 +112,54 @@ def test_a_wrong_period_stops_the_server_at_start(spec):
                        text=True, timeout=30)
     assert r.returncode == 2, r.stderr
     assert "--retain wants NAME=DAYS" in r.stderr
+
+
+def test_each_run_of_the_message_purge_is_bounded_and_in_turn_reaches_every_message(ts, world):
+    """Unseen messages are kept whatever their age, so a purge that read from the oldest message each
+    time would read every one of them every minute, holding the database's one writer while it does.
+    A run looks at a bounded number of messages (5,000) and the next starts where it stopped: a read
+    message behind 6,000 unseen ones is not reached by the first run, and is by the second."""
+    acc = world["ent"]
+    ts.set_clock(ms=0)
+    ts.run_jobs()   # whatever an earlier run left: the purge starts again from the oldest
+    ts.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+               "INSERT INTO messages (account_id, kind, title_zh, title_en, body_zh, body_en, created_at) "
+               "SELECT ?, 'case_status', '旧', 'old', '旧消息', 'an old message', i FROM n", acc)
+    ts.execute("INSERT INTO messages (account_id, kind, title_zh, title_en, body_zh, body_en, created_at, read_at) "
+               "VALUES (?, 'case_status', '已读', 'read', '已读旧消息', 'an old read message', 7000, 7001)", acc)
+    read_old = lambda: count(ts, "FROM messages WHERE account_id = ? AND created_at = 7000", acc)
+    unseen = lambda: count(ts, "FROM messages WHERE account_id = ? AND created_at <= 6000 AND read_at IS NULL", acc)
+    try:
+        ts.run_jobs()
+        assert (read_old(), unseen()) == (1, 6000), "one run looked at more than it may"
+        ts.run_jobs()
+        assert (read_old(), unseen()) == (0, 6000), "the next run did not go on where the first stopped"
+    finally:
+        ts.execute("DELETE FROM messages WHERE account_id = ? AND created_at <= 7000", acc)
+
+
+def test_each_run_of_the_upload_purge_is_bounded_and_in_turn_reaches_every_upload(ts, world):
+    """Uploads a case holds are kept for ever, so a purge that read from the first upload each time
+    would read every one of them every minute. A run looks at a bounded number of uploads (5,000) and
+    the next starts where it stopped: an old upload nobody uses, behind 6,000 a case holds, is not
+    reached by the first run, and is removed by the second."""
+    acc, case = world["ent"], world["case"]
+    many = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+    ts.set_clock(ms=0)
+    ts.run_jobs()   # whatever an earlier run left: the purge starts again from the first
+    ts.execute(many + "INSERT INTO files (id, sha256, type, size, name, owner_account, created_at) "
+               "SELECT '0000' || CAST(10000000 + i AS TEXT), 'bulk', 'pdf', 1, 'bulk.pdf', ?, 1 FROM n", acc)
+    ts.execute(many + "INSERT INTO case_files (case_id, material_key, file_id) "
+               "SELECT ?, 'bulk-' || CAST(i AS TEXT), '0000' || CAST(10000000 + i AS TEXT) FROM n", case)
+    ts.execute("INSERT INTO files (id, sha256, type, size, name, owner_account, created_at) "
+               "VALUES ('000020000000', 'bulk', 'pdf', 1, 'loose.pdf', ?, 1)", acc)
+    loose = lambda: count(ts, "FROM files WHERE id = '000020000000'")
+    held = lambda: count(ts, "FROM files WHERE id LIKE '00001%'")
+    try:
+        ts.run_jobs()
+        assert (loose(), held()) == (1, 6000), "one run looked at more than it may"
+        ts.run_jobs()
+        assert (loose(), held()) == (0, 6000), "the next run did not go on where the first stopped"
+    finally:
+        ts.execute("DELETE FROM case_files WHERE case_id = ? AND material_key LIKE 'bulk-%'", case)
+        ts.execute("DELETE FROM files WHERE sha256 = 'bulk'")

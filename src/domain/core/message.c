@@ -34,7 +34,7 @@ int message_erase_kind(dbc_t *c, const char *account_id, const char *kind)
 
 int64_t message_purge_kind(dbc_t *c, const char *kind, int64_t before_ms)
 {
-	return message_store_purge(c, kind, before_ms, false);
+	return message_store_purge_kind(c, kind, before_ms);
 }
 
 int message_erase_account(dbc_t *c, const char *account_id)
@@ -42,9 +42,13 @@ int message_erase_account(dbc_t *c, const char *account_id)
 	return message_store_erase_account(c, account_id);
 }
 
+/* Where the last run stopped. Only the job touches it, one run at a time (its lock), on the
+ * writer's thread; each node keeps its own and starts from the oldest. */
+static message_purge_at_t purge_at;
+
 static int purge_write(dbc_t *c, void *arg)
 {
-	int64_t n = message_store_purge(c, NULL, clock_now_ms() - retention_ms(RETAIN_MESSAGES), true);
+	int64_t n = message_store_purge_seen(c, clock_now_ms() - retention_ms(RETAIN_MESSAGES), &purge_at);
 	if (n < 0)
 		return -1;
 	*(int64_t *)arg = n;

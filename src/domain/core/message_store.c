@@ -48,28 +48,60 @@ int message_store_erase_kind(dbc_t *c, const char *account_id, const char *kind)
 
 #define PURGE_BATCH 1000 /* per run of the job: a write of bounded length */
 
-/* The messages a purge takes: by kind or not, seen (read in the inbox, or
- * delivered on some channel) or not. */
-#define PURGED                                                                                        \
-	"SELECT id FROM messages WHERE created_at < ? AND (CAST(? AS TEXT) IS NULL OR kind = ?) "   \
-	"AND (? = 0 OR read_at IS NOT NULL OR EXISTS (SELECT 1 FROM message_deliveries d "           \
-	"WHERE d.message_id = messages.id AND d.outcome = 'sent'))"
-
-int64_t message_store_purge(dbc_t *c, const char *kind, int64_t before_ms, bool seen_only)
+static int purge_ids(dbc_t *c, const int64_t *ids, int64_t n)
 {
-	/* the ids first: "delivered" is asked of the delivery records, which go first */
-	int64_t ids[PURGE_BATCH], n = 0;
-	/* the oldest first, found by their age (messages_created) */
-	dbs_t *s = db_prep(c, PURGED " ORDER BY created_at, id LIMIT ?");
-	db_bind(s, before_ms, kind, kind, (int64_t)(seen_only ? 1 : 0), (int64_t)PURGE_BATCH);
-	while (n < PURGE_BATCH && db_step(s) == DB_ROW)
-		ids[n++] = db_col_int(s, 0);
-	db_reset(s);
 	for (int64_t i = 0; i < n; i++)
 		if (db_run(c, "DELETE FROM message_deliveries WHERE message_id = ?", ids[i]) != DB_DONE ||
 		    db_run(c, "DELETE FROM messages WHERE id = ?", ids[i]) != DB_DONE)
 			return -1;
-	return n;
+	return 0;
+}
+
+int64_t message_store_purge_kind(dbc_t *c, const char *kind, int64_t before_ms)
+{
+	int64_t ids[PURGE_BATCH], n = 0;
+	/* the oldest of the kind first, found by kind and age (messages_kind, migration 0061) */
+	dbs_t *s = db_prep(c, "SELECT id FROM messages WHERE kind = ? AND created_at < ? "
+			      "ORDER BY created_at LIMIT ?");
+	db_bind(s, kind, before_ms, (int64_t)PURGE_BATCH);
+	while (n < PURGE_BATCH && db_step(s) == DB_ROW)
+		ids[n++] = db_col_int(s, 0);
+	db_reset(s);
+	return purge_ids(c, ids, n) == 0 ? n : -1;
+}
+
+#define PURGE_LOOK 5000 /* messages looked at per run of the seen purge */
+
+int64_t message_store_purge_seen(dbc_t *c, int64_t before_ms, message_purge_at_t *at)
+{
+	int64_t ids[PURGE_BATCH], n = 0, looked = 0, last_at = 0, last_id = 0;
+	/* in the order of messages_created from where the last run stopped; "delivered" is asked of
+	 * the delivery records, which go first */
+	dbs_t *s = db_prep(
+	    c, "SELECT id, created_at, CASE WHEN read_at IS NOT NULL OR EXISTS (SELECT 1 FROM "
+	       "message_deliveries d WHERE d.message_id = messages.id AND d.outcome = 'sent') THEN 1 "
+	       "ELSE 0 END FROM messages WHERE created_at < ? AND (created_at > ? OR (created_at = ? AND "
+	       "id > ?)) ORDER BY created_at, id LIMIT ?");
+	db_bind(s, before_ms, at->created_at, at->created_at, at->id, (int64_t)PURGE_LOOK);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		int64_t id = db_col_int(s, 0), created = db_col_int(s, 1);
+		if (db_col_int(s, 2)) {
+			if (n == PURGE_BATCH)
+				break;   /* the batch is full: this one is for the next run */
+			ids[n++] = id;
+		} else
+			last_at = created, last_id = id;   /* kept: the next run starts after it */
+		looked++;
+	}
+	db_reset(s);
+	if (rc == DB_ERR)
+		return -1;
+	if (rc == DB_DONE && looked < PURGE_LOOK)
+		*at = (message_purge_at_t){0, 0};   /* the end: the next run starts again from the oldest */
+	else if (last_id)
+		*at = (message_purge_at_t){last_at, last_id};
+	return purge_ids(c, ids, n) == 0 ? n : -1;
 }
 
 int message_store_erase_account(dbc_t *c, const char *account_id)

@@ -21,16 +21,26 @@ int message_store_insert(dbc_t *c, const char *account_id, const char *kind, con
 int message_store_insert_on(dbc_t *c, const char *channel, const char *account_id, const char *kind,
 			    const char *title_zh, const char *title_en, const char *body_zh,
 			    const char *body_en, int64_t now_ms);
-/* Removes messages created before `before_ms` (and their delivery records):
- * of `kind` when not NULL; only those read or delivered when `seen_only`.
- * At most 1000 a call (the job runs again). How many, < 0 on error. */
 /* One channel, to an address of its own (messages.to_address). */
 int message_store_insert_to(dbc_t *c, const char *channel, const char *to, const char *account_id,
 			    const char *kind, const char *title_zh, const char *title_en, const char *body_zh,
 			    const char *body_en, int64_t now_ms);
 /* The account's messages of a kind, with their delivery records. 0 or -1. */
 int message_store_erase_kind(dbc_t *c, const char *account_id, const char *kind);
-int64_t message_store_purge(dbc_t *c, const char *kind, int64_t before_ms, bool seen_only);
+/* Removes the messages of `kind` created before `before_ms`, with their delivery records, found
+ * by the index on (kind, created_at): at most 1000 a call (the job runs again). How many, < 0 on
+ * error. */
+int64_t message_store_purge_kind(dbc_t *c, const char *kind, int64_t before_ms);
+/* Where the purge of seen messages stopped: the last message it looked at and kept. */
+typedef struct {
+	int64_t created_at, id;
+} message_purge_at_t;
+/* Removes messages created before `before_ms` that were seen (read in the inbox, or delivered on
+ * some channel), with their delivery records, looking at no more than 5,000 messages from `at`
+ * on, oldest first: unseen messages are kept, so a purge that read from the oldest each time would
+ * read them all every run. `at` moves past what was looked at, and back to the start when the
+ * messages before `before_ms` run out. How many were removed, < 0 on error. */
+int64_t message_store_purge_seen(dbc_t *c, int64_t before_ms, message_purge_at_t *at);
 int message_store_erase_account(dbc_t *c, const char *account_id);
 /* Marks the account's unread in-app messages with ids up to `up_to` read. 0 or -1. */
 int message_store_mark_read(dbc_t *c, const char *account_id, int64_t up_to, int64_t now_ms);

@@ -286,14 +286,18 @@ errcode_t file_facts(dbc_t *c, const char *id, file_facts_t *out)
 
 /* ------------------------------------------------------------ retention */
 
-int64_t file_unattached_delete(dbc_t *c, const char *owner, int64_t before_ms)
+int64_t file_unattached_delete(dbc_t *c, const char *owner)
 {
-	return file_store_unattached_delete(c, owner, before_ms);
+	return file_store_unattached_owner(c, owner);
 }
+
+/* Where the last run stopped. Only the job touches it, one run at a time (its lock), on the
+ * writer's thread; each node keeps its own and starts from the first. */
+static char purge_at[FILE_ID_LEN + 1];
 
 static int purge_write(dbc_t *c, void *arg)
 {
-	int64_t n = file_store_unattached_delete(c, NULL, clock_now_ms() - retention_ms(RETAIN_UPLOADS));
+	int64_t n = file_store_unattached_purge(c, clock_now_ms() - retention_ms(RETAIN_UPLOADS), purge_at);
 	if (n < 0)
 		return -1;
 	*(int64_t *)arg = n;

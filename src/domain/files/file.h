@@ -99,11 +99,10 @@ typedef struct {
  * included); E_INTERNAL on a database error. */
 errcode_t file_facts(dbc_t *c, const char *id, file_facts_t *out);
 
-/* Inside a write: removes the upload rows of `owner` (NULL: anyone's) made
- * before `before_ms` that no case uses, at most 1000 a call. The bytes stay
- * in the content-addressed store (another upload may share them). How many,
- * < 0 on error. */
-int64_t file_unattached_delete(dbc_t *c, const char *owner, int64_t before_ms);
+/* Inside a write: removes every upload row of `owner` that no case or 12345 request uses (an
+ * account erased). The bytes stay in the content-addressed store (another upload may share
+ * them). How many, < 0 on error. */
+int64_t file_unattached_delete(dbc_t *c, const char *owner);
 /* Background job: uploads never attached to a case, older than their
  * retention (domain/core/retention.h). How many, < 0 on error. */
 int file_job_purge_unattached(store_t *st);

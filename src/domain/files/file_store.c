@@ -107,24 +107,64 @@ bool file_store_complaint_sees(dbc_t *c, const char *id, const char *department,
 	return rc == DB_ROW;
 }
 
+/* no case, page or 12345 request holds the upload f */
+#define UNUSED                                                                                        \
+	"NOT EXISTS (SELECT 1 FROM case_files cf WHERE cf.file_id = f.id) "                            \
+	"AND NOT EXISTS (SELECT 1 FROM case_file_pages p WHERE p.file_id = f.id) "                     \
+	"AND NOT EXISTS (SELECT 1 FROM complaint_files k WHERE k.file_id = f.id)"
 #define UNATTACHED_BATCH 1000
+#define UNATTACHED_LOOK 5000   /* uploads looked at per run of the purge */
 
-int64_t file_store_unattached_delete(dbc_t *c, const char *owner, int64_t before_ms)
+static int delete_ids(dbc_t *c, char (*ids)[FILE_ID_LEN + 1], int64_t n)
 {
-	char ids[UNATTACHED_BATCH][FILE_ID_LEN + 1];
-	int64_t n = 0;
-	dbs_t *s = db_prep(c, "SELECT f.id FROM files f WHERE f.created_at < ? "
-			      "AND (CAST(? AS TEXT) IS NULL OR f.owner_account = ?) "
-			      "AND NOT EXISTS (SELECT 1 FROM case_files cf WHERE cf.file_id = f.id) "
-			      "AND NOT EXISTS (SELECT 1 FROM case_file_pages p WHERE p.file_id = f.id) "
-			      "AND NOT EXISTS (SELECT 1 FROM complaint_files k WHERE k.file_id = f.id) "
-			      "ORDER BY f.id LIMIT ?");
-	db_bind(s, before_ms, owner, owner, (int64_t)UNATTACHED_BATCH);
-	while (n < UNATTACHED_BATCH && db_step(s) == DB_ROW)
-		db_col_str(s, 0, ids[n++], FILE_ID_LEN + 1);
-	db_reset(s);
 	for (int64_t i = 0; i < n; i++)
 		if (db_run(c, "DELETE FROM files WHERE id = ?", ids[i]) != DB_DONE)
 			return -1;
-	return n;
+	return 0;
+}
+
+int64_t file_store_unattached_owner(dbc_t *c, const char *owner)
+{
+	char ids[UNATTACHED_BATCH][FILE_ID_LEN + 1];
+	int64_t total = 0, n;
+	do {   /* by the owner's index, a batch at a time, until none is left */
+		n = 0;
+		dbs_t *s = db_prep(c, "SELECT f.id FROM files f WHERE f.owner_account = ? AND " UNUSED
+				      " LIMIT ?");
+		db_bind(s, owner, (int64_t)UNATTACHED_BATCH);
+		while (n < UNATTACHED_BATCH && db_step(s) == DB_ROW)
+			db_col_str(s, 0, ids[n++], FILE_ID_LEN + 1);
+		db_reset(s);
+		if (delete_ids(c, ids, n) != 0)
+			return -1;
+		total += n;
+	} while (n == UNATTACHED_BATCH);
+	return total;
+}
+
+int64_t file_store_unattached_purge(dbc_t *c, int64_t before_ms, char at[FILE_ID_LEN + 1])
+{
+	char ids[UNATTACHED_BATCH][FILE_ID_LEN + 1], last[FILE_ID_LEN + 1] = "";
+	int64_t n = 0, looked = 0;
+	dbs_t *s = db_prep(c, "SELECT f.id, CASE WHEN f.created_at < ? AND " UNUSED " THEN 1 ELSE 0 END "
+			      "FROM files f WHERE f.id > ? ORDER BY f.id LIMIT ?");
+	db_bind(s, before_ms, at, (int64_t)UNATTACHED_LOOK);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (db_col_int(s, 1)) {
+			if (n == UNATTACHED_BATCH)
+				break;   /* the batch is full: this one is for the next run */
+			db_col_str(s, 0, ids[n++], FILE_ID_LEN + 1);
+		} else
+			db_col_str(s, 0, last, sizeof last);   /* kept: the next run starts after it */
+		looked++;
+	}
+	db_reset(s);
+	if (rc == DB_ERR)
+		return -1;
+	if (rc == DB_DONE && looked < UNATTACHED_LOOK)
+		at[0] = '\0';   /* the end: the next run starts again from the first */
+	else if (last[0])
+		snprintf(at, FILE_ID_LEN + 1, "%s", last);
+	return delete_ids(c, ids, n) == 0 ? n : -1;
 }

@@ -29,6 +29,11 @@ bool file_store_case_sees(dbc_t *c, const char *id, const char *applicant, const
 			  bool supervisor);
 
 /* See file_unattached_delete (file.h). */
-int64_t file_store_unattached_delete(dbc_t *c, const char *owner, int64_t before_ms);
+int64_t file_store_unattached_owner(dbc_t *c, const char *owner);
+/* Removes the uploads made before `before_ms` that no case or 12345 request uses, looking at no
+ * more than 5,000 uploads after the id `at` (""), in id order: attached uploads are kept for
+ * ever, so a purge that read from the first each time would read them all every run. `at` moves
+ * past what was looked at, and back to "" when the uploads run out. How many, < 0 on error. */
+int64_t file_store_unattached_purge(dbc_t *c, int64_t before_ms, char at[FILE_ID_LEN + 1]);
 
 #endif
