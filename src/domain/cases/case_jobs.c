@@ -18,10 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Only the cases whose intake term has passed are written; the write checks it again. */
+static bool intake_due(dbc_t *c, const case_clock_row_t *r, void *ctx)
+{
+	(void)ctx;
+	return case_intake_overdue(c, r->region, r->submitted_day);
+}
+
 int case_job_deemed_acceptance(store_t *st)
 {
 	dbc_t *c = store_reader(st);
-	case_ids_t l = case_ids(c, CASE_IDS_AWAITING_INTAKE);
+	case_ids_t l = case_ids(c, CASE_IDS_AWAITING_INTAKE, intake_due, NULL);
 	int done = 0;
 	actor_t sys;
 	actor_system(&sys, "job.deemed_acceptance");
@@ -93,10 +100,22 @@ static int sla_write(dbc_t *c, void *arg)
 	return rc;
 }
 
+/* Only the cases whose colour changed are written (most change once a day, if at all); the
+ * write computes it again from the row it loads. */
+static bool colour_moved(dbc_t *c, const case_clock_row_t *r, void *ctx)
+{
+	(void)ctx;
+	clock_in_t ci = {r->region, r->promised_days, r->extension_days, r->paused_workdays,
+			 r->accepted_day, r->paused_day, r->finished_day};
+	clock_out_t k;
+	case_clock(c, &ci, today_day(), &k);
+	return !r->colour || strcmp(k.colour, r->colour) != 0;
+}
+
 int case_job_sla(store_t *st)
 {
 	dbc_t *c = store_reader(st);
-	case_ids_t l = case_ids(c, CASE_IDS_CLOCK_RUNNING);
+	case_ids_t l = case_ids(c, CASE_IDS_CLOCK_RUNNING, colour_moved, NULL);
 	int red = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		struct sla_ctx x = {l.ids[i], 0};

@@ -158,6 +158,15 @@ static json_t *timeline_json(dbc_t *c, const char *case_id)
 	return arr;
 }
 
+bool case_intake_overdue(dbc_t *c, const char *region, const char *submitted_day)
+{
+	day_t sub;
+	int n = 0;
+	bool prov;
+	return submitted_day && submitted_day[0] && date_parse(submitted_day, &sub) &&
+	       workcal_between(c, region, sub, today_day(), &n, &prov) == E_OK && n > CASE_INTAKE_DAYS;
+}
+
 bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_t *f)
 {
 	memset(f, 0, sizeof *f);
@@ -171,14 +180,8 @@ bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_
 	if (json_integer_value(json_object_get(matter, "fee_fen")) > 0 &&
 	    json_is_true(json_object_get(matter, "fee_before_result")))
 		f->fee_unpaid = !domain_case_fee_paid(c, r->id);
-	if (!strcmp(r->status, "submitted") && r->submitted_day[0]) {
-		day_t sub;
-		int n = 0;
-		bool prov;
-		if (date_parse(r->submitted_day, &sub) &&
-		    workcal_between(c, r->region, sub, today_day(), &n, &prov) == E_OK)
-			f->intake_overdue = n > CASE_INTAKE_DAYS;
-	}
+	if (!strcmp(r->status, "submitted"))
+		f->intake_overdue = case_intake_overdue(c, r->region, r->submitted_day);
 	return true;
 }
 

@@ -632,23 +632,34 @@ int case_scan_list(dbc_t *c, const case_list_filter_t *f, void (*fn)(const case_
 	return rc == DB_DONE ? 0 : -1;
 }
 
-case_ids_t case_ids(dbc_t *c, case_ids_which_t which)
+case_ids_t case_ids(dbc_t *c, case_ids_which_t which,
+		    bool (*keep)(dbc_t *c, const case_clock_row_t *r, void *ctx), void *ctx)
 {
+#define CLOCK_COLS                                                                                      \
+	"SELECT id, region, submitted_day, accepted_day, paused_day, finished_day, colour, promised_days, " \
+	"extension_days, paused_workdays FROM cases "
 	static const char *const SQL[] = {
-	    [CASE_IDS_AWAITING_INTAKE] = "SELECT id FROM cases WHERE status = 'submitted'",
-	    [CASE_IDS_CLOCK_RUNNING] =
-		"SELECT id FROM cases WHERE accepted_day IS NOT NULL AND finished_day IS NULL "
-		"AND status NOT IN ('completed', 'refused', 'withdrawn')",
+	    [CASE_IDS_AWAITING_INTAKE] = CLOCK_COLS "WHERE status = 'submitted'",
+	    [CASE_IDS_CLOCK_RUNNING] = CLOCK_COLS
+	    "WHERE accepted_day IS NOT NULL AND finished_day IS NULL "
+	    "AND status NOT IN ('completed', 'refused', 'withdrawn')",
 	};
+#undef CLOCK_COLS
 	case_ids_t l = {NULL, 0};
 	size_t cap = 0;
 	dbs_t *s = db_prep(c, SQL[which]);
 	while (db_step(s) == DB_ROW) {
+		case_clock_row_t r = {db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2),
+				      db_col_text(s, 3), db_col_text(s, 4), db_col_text(s, 5),
+				      db_col_text(s, 6), (int)db_col_int(s, 7), (int)db_col_int(s, 8),
+				      (int)db_col_int(s, 9)};
+		if (!r.id || (keep && !keep(c, &r, ctx)))
+			continue;
 		if (l.n == cap) {
 			cap = cap ? cap * 2 : 64;
 			l.ids = xrealloc(l.ids, cap * sizeof *l.ids);
 		}
-		db_col_str(s, 0, l.ids[l.n++], CASE_ID_LEN);
+		snprintf(l.ids[l.n++], CASE_ID_LEN, "%s", r.id);
 	}
 	db_reset(s);
 	return l;

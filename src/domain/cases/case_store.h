@@ -103,7 +103,14 @@ typedef enum {
 	CASE_IDS_AWAITING_INTAKE, /* submitted, no intake decision yet */
 	CASE_IDS_CLOCK_RUNNING,   /* accepted, not finished */
 } case_ids_which_t;
-case_ids_t case_ids(dbc_t *c, case_ids_which_t which);
+/* What a case's clock is computed from, read without the case's documents. */
+typedef struct {
+	const char *id, *region, *submitted_day, *accepted_day, *paused_day, *finished_day, *colour;
+	int promised_days, extension_days, paused_workdays;
+} case_clock_row_t;
+/* The ids of the cases of `which` that `keep` (NULL: every one) says the job has to write. */
+case_ids_t case_ids(dbc_t *c, case_ids_which_t which,
+		    bool (*keep)(dbc_t *c, const case_clock_row_t *r, void *ctx), void *ctx);
 void case_ids_release(case_ids_t *l);
 int case_set_colour(dbc_t *c, const char *id, const char *colour);
 
@@ -205,6 +212,8 @@ bool case_applicant_check(dbc_t *c, const json_t *matter, const char *applicant,
 			  const json_t *agent, const char *field, form_opts_t *fo, char credit[19],
 			  errs_t *e);
 bool case_facts(dbc_t *c, const case_row_t *r, const json_t *matter, case_facts_t *f);
+/* More than the intake term's 5 working days have passed since `submitted_day` (受理期限). */
+bool case_intake_overdue(dbc_t *c, const char *region, const char *submitted_day);
 json_t *case_allowed_actions(dbc_t *c, const case_row_t *r, const json_t *matter, const actor_t *viewer);
 /* The request's materials as {key: file id}; an entry {"key", "certificate": id}
  * goes into named as {key: {"id", "path"}} instead, refused when named is NULL.

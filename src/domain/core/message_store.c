@@ -80,9 +80,9 @@ int64_t message_store_purge_seen(dbc_t *c, int64_t before_ms, message_purge_at_t
 	dbs_t *s = db_prep(
 	    c, "SELECT id, created_at, CASE WHEN read_at IS NOT NULL OR EXISTS (SELECT 1 FROM "
 	       "message_deliveries d WHERE d.message_id = messages.id AND d.outcome = 'sent') THEN 1 "
-	       "ELSE 0 END FROM messages WHERE created_at < ? AND (created_at > ? OR (created_at = ? AND "
-	       "id > ?)) ORDER BY created_at, id LIMIT ?");
-	db_bind(s, before_ms, at->created_at, at->created_at, at->id, (int64_t)PURGE_LOOK);
+	       "ELSE 0 END FROM messages WHERE created_at < ? AND (created_at, id) > (?, ?) "
+	       "ORDER BY created_at, id LIMIT ?");
+	db_bind(s, before_ms, at->created_at, at->id, (int64_t)PURGE_LOOK);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		int64_t id = db_col_int(s, 0), created = db_col_int(s, 1);
