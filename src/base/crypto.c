@@ -1,5 +1,6 @@
 /* crypto.c — see crypto.h. Parameters follow OWASP's argon2id minimum
  * (m = 19456 KiB, t = 2, p = 1); libsodium's argon2id is single-lane. */
+#include <time.h>
 #include "base/crypto.h"
 #include <sodium.h>
 #include <stdint.h>
@@ -28,6 +29,18 @@ void rand_hex(char *out, size_t nbytes)
 	randombytes_buf(buf, nbytes);
 	sodium_bin2hex(out, nbytes * 2 + 1, buf, nbytes);
 	sodium_memzero(buf, sizeof buf);
+}
+
+void id_new(char out[ID_HEX_LEN])
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	uint64_t ms = (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+	unsigned char buf[16];
+	for (int i = 5; i >= 0; i--, ms >>= 8)
+		buf[i] = (unsigned char)(ms & 0xff);
+	randombytes_buf(buf + 6, 10);
+	sodium_bin2hex(out, ID_HEX_LEN, buf, sizeof buf);
 }
 
 void hash_hex(const void *data, size_t len, char out[HASH_HEX_LEN])

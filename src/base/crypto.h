@@ -12,6 +12,12 @@
 
 int crypto_setup(void);                                   /* sodium_init; 0 ok */
 void rand_hex(char *out, size_t nbytes);                  /* out has 2*nbytes+1 */
+/* A new row id: 32 hex digits, the time in milliseconds (48 bits) then 80 random bits. Nobody
+ * can guess one (2^80), and rows made together sit together in every index keyed by them, so an
+ * insert touches the pages the last inserts touched however large the table grows, where a wholly
+ * random id touches a page anywhere in it (docs/architecture.md, "Flat as the data grows"). */
+#define ID_HEX_LEN 33
+void id_new(char out[ID_HEX_LEN]);
 /* n random decimal digits, each uniform (a one-time code); out has n+1. */
 void rand_digits(char *out, size_t n);
 void hash_hex(const void *data, size_t len, char out[HASH_HEX_LEN]);

@@ -210,7 +210,7 @@ static errcode_t book_on(store_t *st, dbc_t *rc, const actor_t *by, const char *
 		return E_VALIDATION;
 
 	char id[APPT_ID_LEN];
-	rand_hex(id, 16);
+	id_new(id);
 	struct book_ctx *x = xcalloc(1, sizeof *x);
 	*x = (struct book_ctx){.by = by, .slot_id = slot_id, .matter = matter, .channel = channel, .id = id};
 	errcode_t ec = E_OK;

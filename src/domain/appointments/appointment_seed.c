@@ -51,7 +51,7 @@ static int seed_write(dbc_t *c, void *arg)
 	x->added = 0;
 	int64_t now = clock_now_ms();
 	for (int i = 0; i < x->n; i++) {
-		rand_hex(x->slot[i].id, 16);
+		id_new(x->slot[i].id);
 		int added = appointment_store_slot_insert_new(c, &x->slot[i], now, x->actor.id);
 		if (added < 0)
 			return -1;

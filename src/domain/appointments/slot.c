@@ -138,7 +138,7 @@ static errcode_t publish_on(store_t *st, dbc_t *c, const actor_t *by, const char
 {
 	struct publish_ctx x = {.by = by, .spec = spec};
 	slot_row_t *r = &x.row;
-	rand_hex(r->id, 16);
+	id_new(r->id);
 	snprintf(r->department, sizeof r->department, "%s", department);
 	if (strlen(department) >= sizeof r->department)
 		return E_NOT_FOUND; /* no department has so long a code */

@@ -184,7 +184,7 @@ static int publish_day(dbc_t *c, struct pattern_ctx *x, day_t d, int64_t now)
 		}
 		if (rc != DB_DONE)
 			return -1;
-		rand_hex(r.id, 16);
+		id_new(r.id);
 		if (appointment_store_slot_insert(c, &r, now, x->by->id) != DB_DONE)
 			return -1;
 		json_t *detail =

@@ -178,7 +178,7 @@ static int apply_write(dbc_t *c, void *arg)
 		if (rc != DB_DONE)
 			return -1;
 	}
-	rand_hex(x->id, 16);
+	id_new(x->id);
 	int64_t now = clock_now_ms();
 	if (bundle_store_case_insert(c, x->id, code, json_integer_value(json_object_get(x->doc, "version")),
 				     x->applicant, x->in->idem_key, x->req_hash, now) != DB_DONE)

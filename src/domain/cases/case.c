@@ -361,7 +361,7 @@ static int next_number(dbc_t *c, const char *region, char out[CASE_NUMBER_LEN])
 static int create_write(dbc_t *c, void *arg)
 {
 	struct create_ctx *x = arg;
-	rand_hex(x->id, 16);
+	id_new(x->id);
 	if (x->idem_key) {
 		/* the key is claimed first: a request with the same key racing on
 		 * another node waits for this one's commit, then replays its case */

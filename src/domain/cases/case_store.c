@@ -283,7 +283,7 @@ int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result, const char
 	if (!case_task_for(r->status, has_result, &kind, &role))
 		return 0;
 	char id[ENTITY_ID_LEN];
-	rand_hex(id, 16);
+	id_new(id);
 	s = db_prep(c, "INSERT INTO tasks (id, case_id, department, role, kind, status, created_at, "
 		       "queue_due) VALUES (?,?,?,?,?, 'open', ?, ?)");
 	db_bind_text(s, 1, id);

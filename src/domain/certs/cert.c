@@ -41,7 +41,7 @@ int cert_issue(dbc_t *c, const actor_t *by, const cert_issue_t *in)
 		return -1;
 	if (cert_ident_make(type_code, issuer_code, serial, 1, ident) != 0)
 		return E_INTERNAL;
-	rand_hex(id, 16);
+	id_new(id);
 	sign_key_t key;
 	if (cert_key_signing(c, in->department, in->now, &key, key_id) != 0)
 		return E_INTERNAL; /* no key file: nothing is signed, nothing is issued */

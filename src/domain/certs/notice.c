@@ -172,7 +172,7 @@ static int issue_one(const case_change_t *ch, const char *kind)
 	sign_key_t key;
 	if (cert_key_signing(ch->c, r->department, ch->now, &key, key_id) != 0)
 		return E_INTERNAL; /* no key file: nothing is signed, and the step does not happen */
-	rand_hex(id, 16);
+	id_new(id);
 	char issued_on[DATE_STR_LEN];
 	date_format(date_from_ms(ch->now), issued_on);
 	const json_t *mname = json_object_get(ch->matter, "name");

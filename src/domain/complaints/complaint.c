@@ -186,7 +186,7 @@ int complaint_intake_write(dbc_t *c, complaint_intake_t *x)
 	if (x->id[0]) /* chosen before: an Idempotency-Key claimed it */
 		snprintf(r.id, sizeof r.id, "%s", x->id);
 	else
-		rand_hex(r.id, 16);
+		id_new(r.id);
 	snprintf(x->id, sizeof x->id, "%s", r.id);
 	char day[DATE_STR_LEN], ymd[9];
 	date_format(date_from_ms(now), day);
@@ -260,7 +260,7 @@ static int create_write(dbc_t *c, void *arg)
 		 * finds the request; the same key with another body is refused */
 		char hash[HASH_HEX_LEN], found[ENTITY_ID_LEN], was[HASH_HEX_LEN];
 		hash_hex(in->raw ? in->raw : "", in->raw ? in->raw_len : 0, hash);
-		rand_hex(x->id, 16);
+		id_new(x->id);
 		int claimed = complaint_key_claim(c, x->by->id, in->idem_key, hash, x->id, x->now);
 		if (claimed < 0)
 			return -1;

@@ -217,7 +217,7 @@ errcode_t file_create(store_t *st, const char *files_dir, const actor_t *by, fil
 		return E_RATE_LIMITED;
 	if (!blob_put(st, files_dir, s, &x.dedup))
 		return E_INTERNAL;
-	rand_hex(f.id, FILE_ID_LEN / 2);
+	id_new(f.id);
 	snprintf(f.sha256, sizeof f.sha256, "%s", file_sink_finish(s));
 	f.type = t;
 	f.size = (int64_t)file_sink_size(s);

@@ -276,7 +276,7 @@ errcode_t account_create(store_t *st, const actor_t *by, const account_new_t *in
 		snprintf(x.hash, sizeof x.hash, "%s", in->password_hash);
 	else if (pw_hash(in->password, x.hash) != 0)
 		return E_INTERNAL;
-	rand_hex(x.id, 16);
+	id_new(x.id);
 	int r = store_write(st, create_write, &x);
 	if (r == E_RATE_LIMITED)
 		return E_RATE_LIMITED;

@@ -18,7 +18,7 @@ errcode_t agents_enterprise_create(dbc_t *c, const actor_t *by, const enterprise
 		return E_CONFLICT;
 	char id[ACCOUNT_ID_LEN], roles[ROLE_LIST_LEN];
 	role_format_list(ROLE_ENTERPRISE, roles, sizeof roles);
-	rand_hex(id, 16);
+	id_new(id);
 	int64_t now = clock_now_ms();
 	account_insert_t row = {.id = id,
 				.kind = "enterprise",

@@ -56,7 +56,7 @@ static int walkin_write(dbc_t *c, void *arg)
 	char hex[11];
 	rand_hex(hex, 5);
 	snprintf(o->username, sizeof o->username, "w%s", hex);
-	rand_hex(o->account_id, 16);
+	id_new(o->account_id);
 	account_insert_t row = {
 	    .id = o->account_id,
 	    .kind = "person",

@@ -283,7 +283,7 @@ errcode_t insp_plan_create(store_t *st, const actor_t *by, const json_t *body, e
 	if (errs_any(e))
 		return E_VALIDATION;
 	insp_plan_t p = {0};
-	rand_hex(p.id, 16);
+	id_new(p.id);
 	snprintf(p.title, sizeof p.title, "%s", title);
 	snprintf(p.title_en, sizeof p.title_en, "%s", title_en);
 	snprintf(p.period_start, sizeof p.period_start, "%s", start);
@@ -626,7 +626,7 @@ static int finding_write(dbc_t *c, void *arg)
 		rc = E_VALIDATION;
 	} else {
 		char id[INSP_ID_LEN];
-		rand_hex(id, 16);
+		id_new(id);
 		rc = insp_store_finding_insert(c, id, p.id, account, x->item, x->by->id, x->result, x->note,
 					       x->deadline, clock_now_ms());
 		if (rc == DB_CONSTRAINT) {

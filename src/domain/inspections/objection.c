@@ -84,7 +84,7 @@ static int file_write(dbc_t *c, void *arg)
 		errs_add(x->e, "plan", "objection_period_over", zh, en);
 		rc = E_STATE;
 	} else {
-		rand_hex(x->id, 16);
+		id_new(x->id);
 		rc = insp_store_objection_insert(c, x->id, p.id, x->by->id, x->reason, clock_now_ms());
 		if (rc == DB_CONSTRAINT) {
 			errs_add(x->e, "plan", "objected", "您已对本计划的检查结果提出过异议",

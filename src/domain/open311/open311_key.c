@@ -32,7 +32,7 @@ struct issue_ctx {
 static int issue_write(dbc_t *c, void *arg)
 {
 	struct issue_ctx *x = arg;
-	rand_hex(x->id, 16);
+	id_new(x->id);
 	x->now = clock_now_ms();
 	if (open311_store_key_insert(c, x->id, x->name, x->hash, x->by->id, x->now) != 0)
 		return -1;

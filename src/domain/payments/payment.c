@@ -59,7 +59,7 @@ static int issue(const case_change_t *ch, int64_t fee)
 	payment_row_t r = {0};
 	if (payment_store_by_case(ch->c, cr->id, &r))
 		return 0; /* one notice per case */
-	rand_hex(r.id, 16);
+	id_new(r.id);
 	snprintf(r.case_id, sizeof r.case_id, "%s", cr->id);
 	snprintf(r.department, sizeof r.department, "%s", cr->department);
 	snprintf(r.payer, sizeof r.payer, "%s", cr->applicant_id);

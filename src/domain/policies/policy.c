@@ -94,7 +94,7 @@ errcode_t policy_create(store_t *st, const actor_t *by, const json_t *body, errs
 	if (!*by->department)
 		return E_FORBIDDEN;
 	char id[33];
-	rand_hex(id, 16);
+	id_new(id);
 	struct create_ctx x = {by, id, body};
 	errcode_t ec = write_rc(store_write(st, create_write, &x));
 	if (ec == E_OK)

@@ -130,7 +130,7 @@ void rating_check(dbc_t *c, const rating_subject_t *sub, const rating_input_t *i
 int rating_record(dbc_t *c, const rating_record_t *r, char id_out[ENTITY_ID_LEN])
 {
 	char id[ENTITY_ID_LEN];
-	rand_hex(id, 16);
+	id_new(id);
 	json_t *empty = r->in->tags ? NULL : json_array();
 	rating_row_t row = {.id = id,
 			    .kind = r->kind,

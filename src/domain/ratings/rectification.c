@@ -21,7 +21,7 @@ int rectification_open(dbc_t *c, const char *kind, const char *subject_id, const
 	if (workcal_add(c, reg, today, RECT_CALLBACK_WORKDAYS, &cb) != E_OK ||
 	    workcal_add(c, reg, today, RECT_FIX_WORKDAYS, &fix) != E_OK)
 		return -1;
-	rand_hex(r.id, 16);
+	id_new(r.id);
 	snprintf(r.kind, sizeof r.kind, "%s", kind);
 	snprintf(r.subject_id, sizeof r.subject_id, "%s", subject_id);
 	snprintf(r.label, sizeof r.label, "%s", label ? label : subject_id);

@@ -52,7 +52,7 @@ int data_use_case_hook(const case_change_t *ch)
 		if (rc != 0)
 			break;
 		char id[33];
-		rand_hex(id, 16);
+		id_new(id);
 		char *fields = fields_read(json_object_get(l, "view"));
 		data_use_row_t u = {.id = id,
 				    .subject_account = r->applicant_id,
@@ -135,7 +135,7 @@ json_t *data_use_of_subject(dbc_t *c, const char *account, int limit, const page
 
 int data_use_record_read(dbc_t *c, const data_use_read_t *u, char id[DATA_USE_ID_LEN])
 {
-	rand_hex(id, 16);
+	id_new(id);
 	char *purpose_name = json_dumps(u->purpose_name ? u->purpose_name : json_null(), JSON_ENCODE_ANY);
 	char *fields = json_dumps(u->fields ? u->fields : json_array(), JSON_COMPACT);
 	data_use_row_t row = {.id = id,
@@ -201,7 +201,7 @@ static int object_write(dbc_t *c, void *arg)
 	x->use = NULL;
 	if (!data_use_store_get(c, x->use_id, take_use, x) || !x->mine || !x->use)
 		return E_NOT_FOUND;
-	rand_hex(x->id, 16);
+	id_new(x->id);
 	int added = data_use_store_objection_add(c, x->id, x->use_id, x->by->id, x->reason, x->now);
 	if (added <= 0)
 		return added == 0 ? E_CONFLICT : -1;

@@ -73,7 +73,7 @@ errcode_t share_create(store_t *st, const actor_t *by, const char *cert_id, bool
 		return E_VALIDATION;
 	}
 	char id[33], token[SHARE_TOKEN_LEN], digest[HASH_HEX_LEN];
-	rand_hex(id, 16);
+	id_new(id);
 	rand_hex(token, 32);
 	hash_hex(token, strlen(token), digest);
 	int64_t now = clock_now_ms();
@@ -241,7 +241,7 @@ static int open_write(dbc_t *c, void *p)
 	if ((x->why = ended(&x->f, x->now)) != NULL)
 		return E_GONE;
 	char id[33];
-	rand_hex(id, 16);
+	id_new(id);
 	data_use_row_t u = {.id = id,
 			    .subject_account = x->f.holder,
 			    .at = x->now,

@@ -54,7 +54,7 @@ int supervision_open(dbc_t *c, const supervision_t *s, int64_t now, bool *fresh)
 {
 	static __thread sv_row_t r;
 	memset(&r, 0, sizeof r);
-	rand_hex(r.id, 16);
+	id_new(r.id);
 	snprintf(r.subject_type, sizeof r.subject_type, "%s", s->subject_type);
 	snprintf(r.subject_id, sizeof r.subject_id, "%s", s->subject_id);
 	snprintf(r.department, sizeof r.department, "%s", s->department);
@@ -232,7 +232,7 @@ errcode_t supervision_issue(store_t *st, const actor_t *by, const sv_issue_t *in
 	issue_check(c, by, in, now, &r, e);
 	if (errs_any(e))
 		return E_VALIDATION;
-	rand_hex(r.id, 16);
+	id_new(r.id);
 	if (!r.subject_type[0]) {
 		snprintf(r.subject_type, sizeof r.subject_type, "none");
 		snprintf(r.subject_id, sizeof r.subject_id, "%s", r.id);
