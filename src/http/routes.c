@@ -5,6 +5,8 @@
 #include "base/mem.h"
 #include "api/api.h"
 #include "http/metrics.h"
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -479,13 +481,64 @@ static int match_one(const char *pattern, const char *path, req_t *r, int *liter
 	return 1;
 }
 
+/* Dispatch by the segment that tells routes apart: a route whose pattern has a literal first
+ * segment after "/api/v1/" (or a literal first segment elsewhere) can only match a path with the
+ * same one, so each route keeps the hash of that part of its pattern and match_one runs only on
+ * routes whose hash is the path's, and on those whose segment is a parameter. Collisions cost a
+ * match_one, never a wrong answer. The hashes are computed once, at the first request. */
+static size_t dispatch_len(const char *s)
+{
+	if (s[0] != '/')
+		return 0;
+	size_t start = strncmp(s, "/api/v1/", 8) == 0 ? 8 : 1;
+	const char *e = strchr(s + start, '/');
+	return e ? (size_t)(e - s) : strlen(s);
+}
+
+static uint32_t dispatch_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;   /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static struct {
+	uint32_t hash;
+	bool any;   /* the segment is a parameter: every path is a candidate */
+} dispatch[sizeof ROUTES / sizeof ROUTES[0]];
+static pthread_once_t dispatch_once = PTHREAD_ONCE_INIT;
+
+static void dispatch_build(void)
+{
+	for (size_t i = 0; ROUTES[i].method; i++) {
+		size_t n = dispatch_len(ROUTES[i].pattern);
+		dispatch[i].any = memchr(ROUTES[i].pattern, '{', n) != NULL || n == 0;
+		dispatch[i].hash = dispatch_hash(ROUTES[i].pattern, n);
+	}
+}
+
+/* Whether route x may match a path whose dispatch hash is h. */
+static bool candidate(const route_t *x, uint32_t h)
+{
+	size_t i = (size_t)(x - ROUTES);
+	return dispatch[i].any || dispatch[i].hash == h;
+}
+
+static uint32_t path_hash(const char *path)
+{
+	pthread_once(&dispatch_once, dispatch_build);
+	return dispatch_hash(path, dispatch_len(path));
+}
+
 const route_t *routes_for_path(const char *path)
 {
 	const route_t *best = NULL;
 	int best_score = -1;
+	uint32_t h = path_hash(path);
 	for (const route_t *x = ROUTES; x->method; x++) {
 		int score;
-		if (match_one(x->pattern, path, NULL, &score) && score > best_score) {
+		if (candidate(x, h) && match_one(x->pattern, path, NULL, &score) && score > best_score) {
 			best = x;
 			best_score = score;
 		}
@@ -497,9 +550,11 @@ bool routes_is_upload(const char *method, const char *path)
 {
 	const route_t *best = NULL;
 	int best_score = -1;
+	uint32_t h = path_hash(path);
 	for (const route_t *x = ROUTES; x->method; x++) {
 		int score;
-		if (strcmp(x->method, method) == 0 && match_one(x->pattern, path, NULL, &score) &&
+		if (candidate(x, h) && strcmp(x->method, method) == 0 &&
+		    match_one(x->pattern, path, NULL, &score) &&
 		    score > best_score) {
 			best = x;
 			best_score = score;
@@ -515,9 +570,10 @@ match_t routes_match(const char *method, const char *path, req_t *r, char *allow
 	size_t used = 0;
 	allow[0] = '\0';
 	bool any_path = false;
+	uint32_t h = path_hash(path);
 	for (const route_t *x = ROUTES; x->method; x++) {
 		int score;
-		if (!match_one(x->pattern, path, NULL, &score))
+		if (!candidate(x, h) || !match_one(x->pattern, path, NULL, &score))
 			continue;
 		any_path = true;
 		bool head_as_get = strcmp(method, "HEAD") == 0 && strcmp(x->method, "GET") == 0;
