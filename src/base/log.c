@@ -357,15 +357,46 @@ void log_msg(const char *level, const char *req_id, const char *fmt, ...)
 	json_decref(o);
 }
 
+/* Appends the text s to buf when all of it fits below cap - 2 (room for the closing "}\n"). */
+static void put_lit(char *buf, size_t cap, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+	if (*len + n + 2 <= cap) {
+		memcpy(buf + *len, s, n);
+		*len += n;
+	}
+}
+
+/* Appends v in decimal (and, with frac > 0, its last `frac` digits after a point: 1234 with 3 is
+ * "1.234"), as put_lit does. printf's formatting costs more than the rest of the line. */
+static void put_num(char *buf, size_t cap, size_t *len, long long v, int frac)
+{
+	char tmp[32];
+	int n = 0;
+	bool neg = v < 0;
+	unsigned long long u = neg ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+		if (n == frac)
+			tmp[n++] = '.';
+	} while (u > 0 || (frac > 0 && n <= frac + 1));
+	if (neg)
+		tmp[n++] = '-';
+	if (*len + (size_t)n + 2 > cap)
+		return;
+	while (n > 0)
+		buf[(*len)++] = tmp[--n];
+}
+
 /* Appends ,"key":"escaped value" to buf; keeps within cap (a line is cut, never overrun). */
 static void put_str(char *buf, size_t cap, size_t *len, const char *key, const char *v)
 {
-	if (!v)
+	if (!v || *len + strlen(key) + 6 > cap)
 		return;
-	int w = snprintf(buf + *len, cap - *len, ",\"%s\":\"", key);
-	if (w < 0 || (size_t)w >= cap - *len)
-		return;
-	*len += (size_t)w;
+	put_lit(buf, cap, len, ",\"");
+	put_lit(buf, cap, len, key);
+	put_lit(buf, cap, len, "\":\"");
 	char *clean = xmalloc(strlen(v) * 4 + 1);
 	utf8_escape(v, clean, strlen(v) * 4 + 1);
 	for (const unsigned char *p = (const unsigned char *)clean; *p && *len + 8 < cap; p++) {
@@ -405,22 +436,21 @@ void log_access(const char *req, const char *method, const char *path, const cha
 	mask_pii(esc, masked, sizeof masked);
 	clock_format_iso(clock_now_ms(), ts);
 	size_t len = 0;
-	int w = snprintf(line, sizeof line, "{\"ts\":\"%s\",\"level\":\"%s\"", ts,
-			 status >= 500 ? "error" : "info");
-	if (w < 0)
-		return;
-	len = (size_t)w;
+	put_lit(line, sizeof line, &len, "{\"ts\":\"");
+	put_lit(line, sizeof line, &len, ts);
+	put_lit(line, sizeof line, &len, status >= 500 ? "\",\"level\":\"error\"" : "\",\"level\":\"info\"");
 	put_str(line, sizeof line, &len, "req", req);
 	put_str(line, sizeof line, &len, "method", method);
 	put_str(line, sizeof line, &len, "path", masked);
 	put_str(line, sizeof line, &len, "route", route);
-	w = snprintf(line + len, sizeof line - len, ",\"status\":%d,\"ms\":%.3f", status, ms);
-	if (w > 0 && (size_t)w < sizeof line - len)
-		len += (size_t)w;
+	put_lit(line, sizeof line, &len, ",\"status\":");
+	put_num(line, sizeof line, &len, status, 0);
+	put_lit(line, sizeof line, &len, ",\"ms\":");
+	/* milliseconds to three places, rounded half up as printf's %.3f does for these values */
+	put_num(line, sizeof line, &len, (long long)(ms * 1000.0 + 0.5), 3);
 	if (bytes >= 0) {
-		w = snprintf(line + len, sizeof line - len, ",\"bytes\":%lld", bytes);
-		if (w > 0 && (size_t)w < sizeof line - len)
-			len += (size_t)w;
+		put_lit(line, sizeof line, &len, ",\"bytes\":");
+		put_num(line, sizeof line, &len, bytes, 0);
 	}
 	put_str(line, sizeof line, &len, "actor", actor);
 	put_str(line, sizeof line, &len, "error", error);

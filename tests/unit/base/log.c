@@ -148,6 +148,50 @@ static void assert_member(const char *line, const char *key, const char *want)
 	json_decref(o);
 }
 
+/* The access line's numbers: the status and bytes as integers, the time in milliseconds as a
+ * number with three decimals (what printf's %.3f gives), the level "error" from 500 on. */
+struct timed {
+	int status;
+	double ms;
+	long long bytes;
+};
+
+static void timed_line(const void *arg)
+{
+	const struct timed *t = arg;
+	log_access("req-3", "GET", "/healthz", "/healthz", t->status, t->ms, t->bytes, NULL, NULL, NULL);
+}
+
+static void test_access_numbers(void **state)
+{
+	(void)state;
+	const struct timed cases[] = {{200, 0.0, 0}, {201, 0.0004, 15}, {404, 1.5, 120},
+				      {500, 12.3456, 1048576}, {503, 1380.013, -1}, {200, 99999.9994, 7}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *line = capture(timed_line, &cases[i]);
+		json_error_t e;
+		json_t *o = json_loads(line, 0, &e);
+		if (!o)
+			fail_msg("not JSON (%s): %s", e.text, line);
+		char want[64], got[64];
+		snprintf(want, sizeof want, "\"ms\":%.3f", cases[i].ms);
+		const char *at = strstr(line, "\"ms\":");
+		assert_non_null(at);
+		snprintf(got, sizeof got, "%.*s", (int)strlen(want), at);
+		assert_string_equal(got, want);
+		assert_true(at[strlen(want)] == ',' || at[strlen(want)] == '}');
+		assert_int_equal(json_integer_value(json_object_get(o, "status")), cases[i].status);
+		if (cases[i].bytes >= 0)
+			assert_int_equal(json_integer_value(json_object_get(o, "bytes")), cases[i].bytes);
+		else
+			assert_null(json_object_get(o, "bytes"));
+		assert_string_equal(json_string_value(json_object_get(o, "level")),
+				    cases[i].status >= 500 ? "error" : "info");
+		json_decref(o);
+		free(line);
+	}
+}
+
 static void test_access_path_not_utf8(void **state)
 {
 	(void)state;
@@ -251,6 +295,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_mask_pii_rule),
 	    cmocka_unit_test(test_mask_pii_cut),
+	    cmocka_unit_test(test_access_numbers),
 	    cmocka_unit_test(test_access_path_not_utf8),
 	    cmocka_unit_test(test_message_not_utf8),
 	    cmocka_unit_test(test_access_long_path),
