@@ -52,3 +52,24 @@ def test_the_queue_reads_the_tasks_of_its_statuses_only(traced, status, statuses
                         "JOIN matters m ON m.code = c.matter_code WHERE " + where).fetchall()
     assert {p[0] for p in picked} <= set(statuses), picked
     db.close()
+
+
+@pytest.mark.parametrize("status", ["", "&status=done"])
+def test_a_later_page_seeks_to_its_cursor(traced, status):  # noqa: F811
+    """The page after a cursor starts where the cursor points, in the index's order: no sort, and
+    the tasks are reached by a range that begins at the cursor, not read from the first task on."""
+    node, trace = traced
+    first = node.as_user("amr_reviewer").get_json("/api/v1/tasks?limit=1" + status).json()
+    assert first["next_cursor"], first
+    sqls, answer = statements(node, trace, "amr_reviewer",
+                              f"/api/v1/tasks?limit=1{status}&cursor={first['next_cursor']}",
+                              reads=r"\bFROM tasks t\b")
+    assert not {it["id"] for it in answer["items"]} & {it["id"] for it in first["items"]}
+    db = sqlite3.connect(f"file:{node.db_path}?mode=ro", uri=True)
+    queue = [sql for sql in sqls if re.search(r"\bFROM tasks t\b", sql)]
+    assert len(queue) == 1, sqls
+    plan, _ = tables_of(db, queue[0])
+    db.close()
+    reads = [p for p in plan if re.match(r"(SEARCH|SCAN) t\b", p)]
+    assert reads and all(p.startswith("SEARCH") and re.search(r"\)[<>]\(\?", p) for p in reads), plan
+    assert not any("TEMP B-TREE" in p for p in plan), plan

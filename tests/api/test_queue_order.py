@@ -59,3 +59,53 @@ def test_done_tasks_are_listed_newest_first(ts):
     assert {it["status"] for it in done} == {"done"}
     order = [it["case_id"] for it in done]
     assert order.index(newer["id"]) < order.index(older["id"])
+
+
+def pages(s, **params):
+    """Every page of the queue, following next_cursor; the pages as lists of items."""
+    out, cursor = [], None
+    for _ in range(500):
+        q = dict(params, **({"cursor": cursor} if cursor else {}))
+        r = s.get(s.url("/api/v1/tasks"), params=q, timeout=30)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        out.append(body["items"])
+        cursor = body["next_cursor"]
+        if not cursor:
+            return out
+    raise AssertionError("the pages never end")
+
+
+def test_the_queue_pages_by_cursor_in_its_order(ts):
+    clerk = ts.as_user("amr_clerk")
+    for _ in range(3):
+        act(clerk, file_case(ts), "accept")
+        file_case(ts)
+    whole = queue(clerk)
+    assert len(whole) >= 6
+    paged = pages(clerk, limit=2)
+    assert all(len(p) == 2 for p in paged[:-1]) and 1 <= len(paged[-1]) <= 2
+    assert [it["id"] for p in paged for it in p] == [it["id"] for it in whole]
+    # the default page is 20, with a cursor when more follow
+    first = clerk.get_json("/api/v1/tasks").json()
+    assert len(first["items"]) == min(20, len(whole))
+    assert (first["next_cursor"] is not None) == (len(whole) > 20)
+    done_whole = queue(clerk, status="done")
+    done_paged = pages(clerk, status="done", limit=3)
+    assert [it["id"] for p in done_paged for it in p] == [it["id"] for it in done_whole]
+
+
+def test_a_bad_cursor_is_refused_naming_it(ts):
+    clerk = ts.as_user("amr_clerk")
+    act(clerk, file_case(ts), "accept")
+    file_case(ts)
+    open_cursor = clerk.get_json("/api/v1/tasks?limit=1").json()["next_cursor"]
+    assert open_cursor
+    bad = [{"cursor": "x"}, {"cursor": "2026-13-45.1.ab"}, {"cursor": "2026-12-01.1.AB"},
+           {"cursor": "2026-12-01..ab"}, {"cursor": "2026-12-01.1."}, {"cursor": "d.1.zz"},
+           {"cursor": open_cursor, "status": "done"}, {"cursor": "d.5.ab"}, {"limit": "0"}, {"limit": "201"}]
+    for params in bad:
+        r = clerk.get(clerk.url("/api/v1/tasks"), params=params, timeout=30)
+        assert r.status_code == 422, (params, r.text)
+        names = {e.get("field") for e in r.json().get("errors", [])}
+        assert names & {"cursor", "limit"}, (params, r.json())

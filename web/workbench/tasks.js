@@ -1,6 +1,6 @@
 /* tasks.js — the task queue (待办任务): filters, claim and release, and
  * bulk claim and assignment. The workbench's first view. */
-import { h, t, L, session, go, fmtDay, fmtTime, announce, flash, colourBadge } from '../shared/frame.js';
+import { h, t, L, session, go, fmtDay, fmtTime, announce, flash, colourBadge, moreButton, pagedCount } from '../shared/frame.js';
 import { addTexts, list, paren } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
@@ -8,10 +8,6 @@ import { dept, deptMatters } from './common.js';
 import TEXTS from './tasks.texts.js';
 
 addTexts(TEXTS);
-
-function sortByDeadline(items) {
-  return items.slice().sort((a, b) => String(a.deadline || '9999').localeCompare(String(b.deadline || '9999')) || String(a.created_at).localeCompare(String(b.created_at)));
-}
 
 export async function pageTasks(page, _p, query) {
   page.append(h('h1', null, t('tasks.title')));
@@ -31,11 +27,14 @@ export async function pageTasks(page, _p, query) {
     go('#/tasks?' + q.toString());
   });
   page.append(ff);
-  const q = (status) => api('/tasks', { query: { status, matter: filters.matter, colour: filters.colour } }).then((r) => r.items || []);
-  const lists = filters.status === 'active' ? await Promise.all([q('open'), q('claimed')])
-    : [await q(filters.status === 'all' ? undefined : filters.status)];
-  const items = sortByDeadline(lists.flat());
-  page.append(h('p', { role: 'status' }, t('tasks.count', { n: items.length })));
+  // one list in the server's order (the deadline that binds each task; none last), a page at a time
+  const listQuery = { status: ['open', 'claimed', 'done'].includes(filters.status) ? filters.status : undefined, matter: filters.matter, colour: filters.colour };
+  const countKey = filters.status === 'done' ? 'tasks.count_done' : 'tasks.count';
+  const first = await api('/tasks', { query: listQuery });
+  const items = first.items || [];
+  const count = h('p', { role: 'status' });
+  pagedCount(count, items.length, !!first.next_cursor, countKey);
+  page.append(count);
   if (!items.length) { page.append(h('p', null, t('tasks.none'))); return; }
 
   const out = h('div');
@@ -43,7 +42,7 @@ export async function pageTasks(page, _p, query) {
   const checks = [];
   const all = h('input', { type: 'checkbox', id: 'sel-all' });
   all.addEventListener('change', () => { for (const c of checks) c.checked = all.checked; });
-  const rows = items.map((it) => {
+  const row = (it) => {
     const cb = h('input', { type: 'checkbox', id: 'sel-' + it.id, value: it.id });
     checks.push(cb);
     const mine = it.claimed_by && session.account && it.claimed_by.id === session.account.id;
@@ -61,6 +60,13 @@ export async function pageTasks(page, _p, query) {
       h('td', { 'data-label': t('tasks.actions') },
         it.status === 'open' && !it.claimed_by ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => taskAct(it, 'claim', out) }, t('tasks.claim'), h('span', { class: 'sr-only' }, ' ' + (it.case_number || ''))) : null,
         mine && it.status !== 'done' ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => taskAct(it, 'release', out) }, t('tasks.release'), h('span', { class: 'sr-only' }, ' ' + (it.case_number || ''))) : null));
+  };
+  const tbody = h('tbody', null, items.map(row));
+  let shown = items.length;
+  const more = moreButton('/tasks', listQuery, first.next_cursor, (next, left) => {
+    tbody.append(...next.map(row));
+    shown += next.length;
+    pagedCount(count, shown, left, countKey);
   });
   const toSel = h('select', { id: 'assign-to' }, h('option', { value: '' }, t('form.choose')),
     staff.map((s) => h('option', { value: s.id }, s.name + (s.roles ? paren(list(s.roles.map((r) => t('role.' + r, {}, r)))) : ''))));
@@ -86,7 +92,8 @@ export async function pageTasks(page, _p, query) {
     h('caption', { class: 'sr-only' }, t('tasks.caption')),
     h('thead', null, h('tr', null, h('td', { class: 'sel' }, all, h('label', { for: 'sel-all', class: 'sr-only' }, t('tasks.select_all'))),
       ['tasks.case', 'tasks.matter', 'tasks.applicant', 'tasks.channel', 'tasks.kind', 'tasks.submitted', 'tasks.waiting', 'tasks.deadline', 'tasks.claimed', 'tasks.actions'].map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', null, rows))));
+    tbody)));
+  if (more) page.append(more);
 }
 
 async function renderTasksAgain() {

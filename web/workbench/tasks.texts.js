@@ -6,6 +6,7 @@ export default {
   'tasks.f.matter': ['事项', 'Service'],
   'tasks.f.colour': ['时限状态', 'Deadline'],
   'tasks.count': ['共 {n} 项任务，按期限排序', '{n} tasks, by deadline', '{n} task, by deadline'],
+  'tasks.count_done': ['共 {n} 项已办任务，最近办结的在前', '{n} done tasks, the latest first', '{n} done task'],
   'tasks.none': ['没有符合条件的任务。', 'No tasks match.'],
   'tasks.caption': ['任务列表，按办结期限排序', 'Tasks by deadline'],
   'tasks.case': ['办件编号', 'Case'],

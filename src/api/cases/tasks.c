@@ -1,21 +1,22 @@
 /* tasks.c — the workbench queue over HTTP (staff of the department).
- *   GET  /api/v1/tasks?role=&status=&matter=&colour=
+ *   GET  /api/v1/tasks?role=&status=&matter=&colour=&limit=&cursor=
  *   POST /api/v1/tasks/{id}/{action}      claim | release | assign {"to"} (If-Match optional)
  *   POST /api/v1/tasks/bulk               {"action", "ids": [...], "to"}
  *   GET  /api/v1/departments/{code}/staff */
 #include "api/api.h"
 #include "base/jsonin.h"
+#include "base/page.h"
 #include "domain/cases/task.h"
 #include <stdlib.h>
 #include <string.h>
 
 void api_tasks_list(req_t *r)
 {
-	static const char *const allowed[] = {"role", "status", "matter", "colour", "limit", NULL};
+	static const char *const allowed[] = {"role", "status", "matter", "colour", "limit", "cursor", NULL};
 	if (!req_query_only(r, allowed))
 		return;
 	task_query_t q = {req_query(r, "role"), req_query(r, "status"), req_query(r, "matter"),
-			  req_query(r, "colour"), 100};
+			  req_query(r, "colour"), PAGE_LIMIT_DEFAULT, req_query(r, "cursor")};
 	errs_t e = ERRS_INIT;
 	const char *limit = req_query(r, "limit");
 	if (limit) {

@@ -8,6 +8,8 @@
 #include "domain/cases/case_clock.h"
 #include "domain/calendar/workcal.h"
 #include "base/date.h"
+#include "base/page.h"
+#include <stdlib.h>
 #include "domain/core/audit.h"
 #include "base/clock.h"
 #include <stdio.h>
@@ -29,6 +31,9 @@ struct list_ctx {
 	dbc_t *c;
 	json_t *items;
 	day_t today;
+	int limit, n;
+	bool more;                /* a row came after the page */
+	char next[64];            /* the cursor after the page's last row */
 };
 
 /* A case not yet accepted has the intake term as its deadline: the intake
@@ -54,6 +59,16 @@ static void intake_deadline(struct list_ctx *x, const task_item_t *t, char due[D
 static void add_item(const task_item_t *t, void *ctx)
 {
 	struct list_ctx *x = ctx;
+	if (x->n == x->limit) {
+		x->more = true;
+		return;
+	}
+	x->n++;
+	if (!strcmp(t->status, "done"))
+		snprintf(x->next, sizeof x->next, "d.%lld.%s", (long long)t->done_at, t->id);
+	else
+		snprintf(x->next, sizeof x->next, "%.10s.%lld.%s", t->queue_due ? t->queue_due : "",
+			 (long long)t->created_at, t->id);
 	char ts[32], due[DATE_STR_LEN] = "";
 	const char *colour = t->colour;
 	bool intake = !t->due_day;
@@ -88,6 +103,46 @@ static void add_item(const task_item_t *t, void *ctx)
 	json_array_append_new(x->items, item);
 }
 
+/* A cursor of the open queue is "<queue date>.<arrival ms>.<id>", of the done tasks
+ * "d.<done ms>.<id>"; the id is lower-case hex, as every row id. */
+static bool cursor_parse(const char *text, bool open, task_after_t *a)
+{
+	memset(a, 0, sizeof *a);
+	if (!text)
+		return true;
+	const char *p = text;
+	if (open) {
+		day_t d;
+		char day[11];
+		if (strlen(p) < 11 || p[10] != '.')
+			return false;
+		memcpy(day, p, 10);
+		day[10] = '\0';
+		if (strcmp(day, "9999-12-31") != 0 && !date_parse(day, &d))
+			return false;
+		snprintf(a->due, sizeof a->due, "%s", day);
+		p += 11;
+	} else {
+		if (strncmp(p, "d.", 2) != 0)
+			return false;
+		p += 2;
+	}
+	char *end;
+	if (*p < '0' || *p > '9')
+		return false;
+	long long at = strtoll(p, &end, 10);
+	if (*end != '.' || at < 0 || end - p > 15)
+		return false;
+	p = end + 1;
+	size_t n = strlen(p);
+	if (n == 0 || n >= sizeof a->id || strspn(p, "0123456789abcdef") != n)
+		return false;
+	a->at = at;
+	snprintf(a->id, sizeof a->id, "%s", p);
+	a->set = true;
+	return true;
+}
+
 errcode_t task_list(dbc_t *c, const actor_t *v, const task_query_t *q, json_t **out, errs_t *e)
 {
 	if (q->status && !listed(q->status, STATUSES))
@@ -98,17 +153,23 @@ errcode_t task_list(dbc_t *c, const actor_t *v, const task_query_t *q, json_t **
 			 "colour is green, yellow, red or none");
 	if (q->role && !role_from_name(q->role))
 		errs_add(e, "role", "not_an_option", "角色无效", "unknown role");
+	bool open = !q->status || strcmp(q->status, "done") != 0;
+	task_after_t after;
+	if (!cursor_parse(q->cursor, open, &after))
+		errs_add(e, "cursor", "invalid", "分页游标无效", "invalid cursor");
 	if (errs_any(e))
 		return E_VALIDATION;
-	task_filter_t f = {v->department, q->role, q->status, q->matter, q->colour,
-			   q->limit > 0 && q->limit <= 200 ? q->limit : 100};
+	int limit = q->limit > 0 && q->limit <= 200 ? q->limit : PAGE_LIMIT_DEFAULT;
+	/* one row more than the page: whether another page follows */
+	task_filter_t f = {v->department, q->role, q->status, q->matter, q->colour, limit + 1, after};
 	json_t *items = json_array();
-	struct list_ctx x = {.c = c, .items = items, .today = date_from_ms(clock_now_ms())};
+	struct list_ctx x = {.c = c, .items = items, .today = date_from_ms(clock_now_ms()), .limit = limit};
 	if (task_scan(c, &f, add_item, &x) != 0) {
 		json_decref(items);
 		return E_INTERNAL;
 	}
-	*out = json_pack("{so}", "items", items);
+	json_t *next = x.more ? json_string(x.next) : json_null();
+	*out = json_pack("{so so}", "items", items, "next_cursor", next);
 	return E_OK;
 }
 

@@ -14,10 +14,14 @@
 
 typedef struct {
 	const char *role, *status, *matter, *colour;
-	int limit;
+	int limit;            /* 1 to 200 */
+	const char *cursor;   /* the next_cursor of the page before, or NULL */
 } task_query_t;
 
-/* The department's tasks, sorted by deadline (undated last). */
+/* A page of the department's tasks: open and claimed ones by the deadline that binds each (the
+ * case's, or the intake term's before acceptance; none last), done ones newest first:
+ * {"items", "next_cursor"} (null on the last page). A cursor that is not one of this list's is
+ * a validation error naming "cursor". */
 errcode_t task_list(dbc_t *c, const actor_t *viewer, const task_query_t *q, json_t **out, errs_t *e);
 /* action: claim | release | assign (to = colleague id for assign). if_version:
  * the version the caller saw (0: none); another is E_STALE, decided after who

@@ -38,7 +38,7 @@ int task_save(dbc_t *c, const char *id, const char *status, const char *claimed_
 #define TASK_SCAN_COLS                                                                                     \
 	"SELECT t.id, t.case_id, c.number, c.matter_code, m.name_zh, m.name_en, t.kind, t.role, "           \
 	"t.status, t.claimed_by, a.display_name, c.due_day, c.colour, t.created_at, c.status, c.channel, "  \
-	"c.submitted_day, c.region, ap.display_name, ap.kind, c.submitted_at "                             \
+	"c.submitted_day, c.region, ap.display_name, ap.kind, c.submitted_at, t.queue_due, t.done_at "     \
 	"FROM tasks t JOIN cases c ON c.id = t.case_id JOIN matters m ON m.code = c.matter_code "           \
 	"LEFT JOIN accounts a ON a.id = t.claimed_by LEFT JOIN accounts ap ON ap.id = c.applicant_id "
 #define TASK_SCAN_FILTERS                                                                                  \
@@ -51,18 +51,33 @@ int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t,
 	 * tasks_open_queue (migration 0060) and stopped at the limit, whatever the department's
 	 * history. Done tasks: the newest first, by the index tasks_done. */
 	bool open = !f->status || strcmp(f->status, "done") != 0;
+	/* the page's start as a row value: a seek in the index, in the list's order */
+#define TASK_OPEN_AFTER "AND (t.queue_due, t.created_at, t.id) > (?, ?, ?) "
+#define TASK_DONE_BEFORE "AND (t.done_at, t.id) < (?, ?) "
+#define TASK_OPEN                                                                                        \
+	TASK_SCAN_COLS "WHERE t.department = ? AND t.status IN ('open', 'claimed') "                        \
+		       "AND (CAST(? AS TEXT) IS NULL OR t.status = ?) " TASK_SCAN_FILTERS
+#define TASK_OPEN_ORDER "ORDER BY t.queue_due, t.created_at, t.id LIMIT ?"
+#define TASK_DONE TASK_SCAN_COLS "WHERE t.department = ? AND t.status = 'done' " TASK_SCAN_FILTERS
+#define TASK_DONE_ORDER "ORDER BY t.done_at DESC, t.id DESC LIMIT ?"
+	const task_after_t *a = &f->after;
 	dbs_t *s;
-	if (open) {
-		s = db_prep(c, TASK_SCAN_COLS "WHERE t.department = ? AND t.status IN ('open', 'claimed') "
-					  "AND (CAST(? AS TEXT) IS NULL OR t.status = ?) " TASK_SCAN_FILTERS
-					  "ORDER BY t.queue_due, t.created_at LIMIT ?");
+	if (open && !a->set) {
+		s = db_prep(c, TASK_OPEN TASK_OPEN_ORDER);
 		db_bind(s, f->department, f->status, f->status, f->role, f->role, f->matter, f->matter,
 			f->colour, f->colour, f->limit);
-	} else {
-		s = db_prep(c, TASK_SCAN_COLS "WHERE t.department = ? AND t.status = 'done' "
-					  TASK_SCAN_FILTERS "ORDER BY t.done_at DESC LIMIT ?");
+	} else if (open) {
+		s = db_prep(c, TASK_OPEN TASK_OPEN_AFTER TASK_OPEN_ORDER);
+		db_bind(s, f->department, f->status, f->status, f->role, f->role, f->matter, f->matter,
+			f->colour, f->colour, a->due, a->at, a->id, f->limit);
+	} else if (!a->set) {
+		s = db_prep(c, TASK_DONE TASK_DONE_ORDER);
 		db_bind(s, f->department, f->role, f->role, f->matter, f->matter, f->colour, f->colour,
 			f->limit);
+	} else {
+		s = db_prep(c, TASK_DONE TASK_DONE_BEFORE TASK_DONE_ORDER);
+		db_bind(s, f->department, f->role, f->role, f->matter, f->matter, f->colour, f->colour, a->at,
+			a->id, f->limit);
 	}
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
@@ -72,7 +87,7 @@ int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t,
 		    db_col_text(s, 8),  db_col_text(s, 9),  db_col_text(s, 10), db_col_text(s, 11),
 		    db_col_text(s, 12), db_col_text(s, 14), db_col_text(s, 15), db_col_text(s, 16),
 		    db_col_text(s, 17), db_col_text(s, 18), db_col_text(s, 19), db_col_int(s, 13),
-		    db_col_int(s, 20)};
+		    db_col_int(s, 20),  db_col_text(s, 21), db_col_int(s, 22)};
 		fn(&t, ctx);
 	}
 	db_reset(s);

@@ -24,14 +24,27 @@ typedef struct {
 	const char *submitted_day, *region; /* the intake term's start, for a case not yet accepted */
 	const char *applicant_name, *applicant_kind;
 	int64_t created_at, submitted_at; /* UTC ms; submitted_at 0 when not submitted */
+	const char *queue_due;            /* the deadline it is queued by ("9999-12-31": none) */
+	int64_t done_at;                  /* done tasks: when */
 } task_item_t;
+
+/* Where a page of the queue starts: after the open task of this queue date, arrival and id, or
+ * (done tasks, newest first) before the done task of this time and id. */
+typedef struct {
+	bool set;
+	char due[11];
+	int64_t at;
+	char id[ENTITY_ID_LEN];
+} task_after_t;
 
 typedef struct {
 	const char *department, *role, *status, *matter, *colour;
 	int limit;
+	task_after_t after;
 } task_filter_t;
 
-/* Calls fn for each task of the filter, by deadline (undated last). Strings live during the call. */
+/* Calls fn for each task of the filter after `after`, open ones by the deadline they are queued
+ * by, then arrival, then id (none last); done ones newest first. Strings live during the call. */
 int task_scan(dbc_t *c, const task_filter_t *f, void (*fn)(const task_item_t *t, void *ctx), void *ctx);
 
 

@@ -9,8 +9,9 @@ UPDATE tasks SET queue_due = COALESCE(
      AND d.purpose = 'intake' AND tasks.kind = 'intake'),
   '9999-12-31')
 WHERE status IN ('open', 'claimed');
-CREATE INDEX tasks_open_queue ON tasks(department, queue_due, created_at, status)
+-- the id breaks ties, so a page's cursor (queue date, arrival, id) names one place in the index
+CREATE INDEX tasks_open_queue ON tasks(department, queue_due, created_at, id, status)
   WHERE status IN ('open', 'claimed');
 -- the done tasks, newest first
 DROP INDEX tasks_queue;
-CREATE INDEX tasks_done ON tasks(department, status, done_at);
+CREATE INDEX tasks_done ON tasks(department, status, done_at, id);
