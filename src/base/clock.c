@@ -1,5 +1,6 @@
 /* clock.c — see clock.h. */
 #include "base/clock.h"
+#include "base/date.h"
 #include <stdatomic.h>
 #include <stdio.h>
 #include <time.h>
@@ -50,8 +51,8 @@ static void put_digits(char *p, int64_t v, int width)
 }
 
 /* By hand rather than gmtime_r and snprintf: it runs for every request's log line and every time
- * in a JSON answer, and gmtime_r takes glibc's time-zone lock on each call. The date is the civil
- * date of a day count (the proleptic Gregorian calendar in 400-year eras of 146,097 days). */
+ * in a JSON answer, and gmtime_r takes glibc's time-zone lock on each call. The date is the UTC
+ * day's, written by date_format. */
 void clock_format_iso(int64_t ms, char out[32])
 {
 	/* clamp to years 1970..9999 so every field has its fixed width */
@@ -59,19 +60,8 @@ void clock_format_iso(int64_t ms, char out[32])
 		ms = 0;
 	if (ms > 253402300799999LL)
 		ms = 253402300799999LL;
-	int64_t secs = ms / 1000, days = secs / 86400, sod = secs % 86400;
-	int64_t z = days + 719468;   /* days since 0000-03-01 */
-	int64_t era = z / 146097, doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;   /* months since March */
-	int64_t day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
-	int64_t year = yoe + era * 400 + (month <= 2);
-	put_digits(out, year, 4);
-	out[4] = '-';
-	put_digits(out + 5, month, 2);
-	out[7] = '-';
-	put_digits(out + 8, day, 2);
+	int64_t secs = ms / 1000, sod = secs % 86400;
+	date_format((day_t)(secs / 86400), out);
 	out[10] = 'T';
 	put_digits(out + 11, sod / 3600, 2);
 	out[13] = ':';
