@@ -426,10 +426,8 @@ static int create_write(dbc_t *c, void *arg)
 	json_decref(note);
 	if (rc == 0 && x->submit) {
 		/* the intake term first: the intake task is queued by it */
-		deadline_t d;
 		char due[DATE_STR_LEN];
-		rc = deadline_set(c, "case", x->id, "intake", x->region, today_day(), 5, x->applicant, &d);
-		date_format(d.due, due);
+		rc = case_intake_term(c, x->id, x->region, x->applicant, due);
 		if (rc == 0)
 			rc = case_tasks_follow(c, &row, x->has_result, due);
 	}

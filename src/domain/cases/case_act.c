@@ -728,13 +728,9 @@ static int act_write(dbc_t *c, void *arg)
 	if ((rc = case_event(c, &r, x->by, x->action->name, from, r.status, note)) != 0)
 		goto out;
 	char intake_due[DATE_STR_LEN] = "";
-	if (x->action->flags & CASE_ACT_INTAKE_CLOCK) {
-		deadline_t d;
-		if ((rc = deadline_set(c, "case", r.id, "intake", r.region, today_day(), 5, r.applicant_id,
-				       &d)) != 0)
-			goto out;
-		date_format(d.due, intake_due);
-	}
+	if ((x->action->flags & CASE_ACT_INTAKE_CLOCK) &&
+	    (rc = case_intake_term(c, r.id, r.region, r.applicant_id, intake_due)) != 0)
+		goto out;
 	if (moved && (rc = case_tasks_follow(c, &r, f.has_result, intake_due)) != 0)
 		goto out;
 	/* a deadline moved in place (an extension): the open task is queued by the new one */

@@ -1,6 +1,8 @@
 /* case_clock.c — see case_clock.h. */
 #include "domain/cases/case_clock.h"
 #include "domain/calendar/workcal.h"
+#include "domain/calendar/deadline.h"
+#include "domain/cases/case_store.h"
 
 const char *clock_colour(int left, int total, bool overdue)
 {
@@ -74,4 +76,15 @@ json_t *case_clock_json(const clock_out_t *k, bool extended)
 			 due, "provisional", k->provisional, "total_days", k->total, "days_used", k->used,
 			 "days_left", k->left, "paused", k->paused, "finished", k->finished, "extended",
 			 extended, "colour", k->colour);
+}
+
+int case_intake_term(dbc_t *c, const char *id, const char *region, const char *applicant,
+		     char due[DATE_STR_LEN])
+{
+	deadline_t d;
+	due[0] = '\0';
+	if (deadline_set(c, "case", id, "intake", region, today_day(), CASE_INTAKE_DAYS, applicant, &d) != 0)
+		return -1;
+	date_format(d.due, due);
+	return 0;
 }

@@ -38,5 +38,9 @@ const char *clock_colour(int left, int total, bool overdue);
  * refused within this many working days of its submission, or it is deemed
  * accepted. */
 #define CASE_INTAKE_DAYS 5
+/* Registers the case's intake term (受理期限: CASE_INTAKE_DAYS working days from today) in the
+ * deadline registry and writes its date to `due`; 0, or -1 (then `due` is ""). */
+int case_intake_term(dbc_t *c, const char *id, const char *region, const char *applicant,
+		     char due[DATE_STR_LEN]);
 
 #endif

@@ -266,7 +266,7 @@ int case_event(dbc_t *c, const case_row_t *r, const actor_t *a, const char *acti
 
 /* The key an open task is queued by (tasks.queue_due, migration 0060): a deadline, or one after
  * every deadline when there is none, so the department's queue is read in index order. */
-static const char *queue_key(const char *due) { return due && due[0] ? due : "9999-12-31"; }
+static const char *queue_key(const char *due) { return due && due[0] ? due : CASE_QUEUE_NONE; }
 
 int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result, const char *intake_due)
 {

@@ -180,6 +180,8 @@ void case_row_release(case_row_t *row);
 int case_save(dbc_t *c, case_row_t *row, int64_t expected_version);
 int case_event(dbc_t *c, const case_row_t *row, const actor_t *a, const char *action, const char *from,
 	       const char *to, json_t *note);
+/* The key an open task with no deadline is queued by (tasks.queue_due): after every date. */
+#define CASE_QUEUE_NONE "9999-12-31"
 /* Closes open tasks of the case and opens the one its status calls for, queued by the case's
  * deadline, or by `intake_due` ("YYYY-MM-DD", the intake term's) while the case has none. */
 int case_tasks_follow(dbc_t *c, const case_row_t *row, bool has_result, const char *intake_due);

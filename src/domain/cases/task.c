@@ -5,6 +5,7 @@
 #include "domain/identity/account.h"
 #include "domain/cases/task_flow.h"
 #include "domain/cases/task_store.h"
+#include "domain/cases/case_store.h"
 #include "domain/cases/case_clock.h"
 #include "domain/calendar/workcal.h"
 #include "base/date.h"
@@ -118,7 +119,7 @@ static bool cursor_parse(const char *text, bool open, task_after_t *a)
 			return false;
 		memcpy(day, p, 10);
 		day[10] = '\0';
-		if (strcmp(day, "9999-12-31") != 0 && !date_parse(day, &d))
+		if (strcmp(day, CASE_QUEUE_NONE) != 0 && !date_parse(day, &d))
 			return false;
 		snprintf(a->due, sizeof a->due, "%s", day);
 		p += 11;
