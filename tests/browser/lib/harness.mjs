@@ -213,6 +213,18 @@ export async function apiCall(page, method, path, body, version) {
   return r.body;
 }
 
+/* Polls an async predicate run in the page (a fetch, say) until it answers truthy. Not
+ * page.waitForFunction: that takes the promise an async predicate returns as the answer, truthy
+ * at once, and so never waits. */
+export async function until(page, fn, arg = null, { timeout = STEP_TIMEOUT, what = 'the condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(fn, arg).catch(() => false)) return;
+    if (Date.now() > end) throw new Error(`${what} did not hold within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, POLL));
+  }
+}
+
 export async function text(page, sel = '#main') { return (await page.locator(sel).innerText()).replace(/\s+/g, ' '); }
 
 export async function expectText(page, re, sel = '#main') {

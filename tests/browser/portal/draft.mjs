@@ -1,7 +1,7 @@
 // 草稿 (issue 16, item 2): the wizard keeps the application on the server as
 // the person goes, so a reload (or another device) continues it where they
 // left off, with its uploads; 清空重填 throws the draft away.
-import { test, assert, open, login, expectText, ready } from '../lib/harness.mjs';
+import { test, assert, open, login, expectText, ready, until } from '../lib/harness.mjs';
 import { PDF } from '../lib/fixtures.mjs';
 
 const CODE = 'JF00101000';   // 失业保险金申领: for people; lisi files nothing else of it
@@ -25,13 +25,13 @@ test('a draft survives a reload with its upload', async ({ newPage }) => {
   await mats.locator('[data-key="separation_proof"] input[type=file]').setInputFiles(PDF);
   await mats.locator('[data-key="separation_proof"] .upload-status').filter({ hasText: '已上传' }).waitFor();
   // the draft is saved as the upload lands: wait for the server to hold it
-  await page.waitForFunction(async () => {
+  await until(page, async () => {
     const r = await fetch('/api/v1/cases?status=draft&matter=JF00101000', { credentials: 'same-origin' });
     const j = await r.json();
     if (!j.items || !j.items.length) return false;
     const c = await (await fetch('/api/v1/cases/' + j.items[0].id, { credentials: 'same-origin' })).json();
     return (c.materials || []).some((m) => m.key === 'separation_proof' && m.file);
-  }, null, { polling: 200, timeout: 20000 });
+  }, null, { what: 'the draft on the server holding the upload' });
 
   await page.reload();
   await ready(page, '#/apply/' + CODE);
@@ -48,12 +48,12 @@ test('a draft survives a reload with its upload', async ({ newPage }) => {
   const pick = page.locator('[data-key="separation_proof"]');
   await pick.getByRole('button', { name: /移除/ }).click();
   assert(!/material\.pdf/.test(await pick.locator('.upload-status').innerText()), 'the removed file is still shown');
-  await page.waitForFunction(async () => {
+  await until(page, async () => {
     const r = await fetch('/api/v1/cases?status=draft&matter=JF00101000', { credentials: 'same-origin' });
     const j = await r.json();
     const c = await (await fetch('/api/v1/cases/' + j.items[0].id, { credentials: 'same-origin' })).json();
     return !(c.materials || []).some((m) => m.key === 'separation_proof' && m.file);
-  }, null, { polling: 200, timeout: 20000 });
+  }, null, { what: 'the draft on the server forgetting the removed file' });
   await page.reload();
   await ready(page, '#/apply/' + CODE);
   await page.locator('form.step-form').waitFor();

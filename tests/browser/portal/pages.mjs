@@ -3,7 +3,7 @@
 // 移除, a third is refused before anything is sent, and the case shows both.
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, assert, open, login, expectText, ready, apiCall, TMP } from '../lib/harness.mjs';
+import { test, assert, open, login, expectText, ready, apiCall, TMP, until } from '../lib/harness.mjs';
 import { PNG } from '../lib/fixtures.mjs';
 
 const SEAL = 'QT00101000';   // 公章刻制备案: ja_salon files nothing else of it
@@ -38,12 +38,12 @@ test('an ID card uploaded as its two sides, one taken back, both on the case', a
   await card.locator('input[type=file]').setInputFiles([back]);
   await page.waitForFunction(() => document.querySelectorAll('[data-key="id_card"] .mat-file').length === 2, null, { timeout: 20000 });
   // the draft on the server holds both, in order
-  await page.waitForFunction(async () => {
+  await until(page, async () => {
     const j = await (await fetch('/api/v1/cases?status=draft&matter=QT00101000')).json();
     const c = await (await fetch('/api/v1/cases/' + j.items[0].id)).json();
     const m = (c.materials || []).find((x) => x.key === 'id_card');
     return m && m.files.map((f) => f.name).join('|') === '身份证正面.png|身份证反面.png';
-  }, null, { polling: 200, timeout: 20000 });
+  }, null, { what: 'the draft on the server holding both sides in order' });
   // the case page lists each file by its name
   const drafts = await apiCall(page, 'GET', '/cases?status=draft&matter=' + SEAL);
   await open(page, '/#/cases/' + drafts.items[0].id);
