@@ -133,6 +133,8 @@ browser() {
 	local p f
 	echo "== browser"
 	node tests/browser/run.mjs >"$log/browser.txt" 2>&1
+	# every failure with its account, wherever it fell in the run, then the end of the run
+	grep -A3 '^FAIL' "$log/browser.txt" | cut -c1-2000
 	tail -30 "$log/browser.txt"
 	p=$(grep -Eo '^[0-9]+ passed' "$log/browser.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)
 	f=$(grep -Eo '[0-9]+ failed' "$log/browser.txt" | tail -1 | grep -Eo '[0-9]+' || echo 1)

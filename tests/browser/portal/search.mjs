@@ -24,7 +24,12 @@ test('search: did you mean, and the filters by keyboard', async ({ newPage }) =>
   assert(await page.getByLabel(/只看全程网办/).isChecked(), 'Space did not tick 全程网办');
   await box.focus();
   await page.keyboard.press('Enter');
-  await ready(page, '#/search?q=');
+  // the results of the filtered search: the page before it was a search too, so wait for this one's address
+  await page.waitForFunction(() => {
+    const m = document.getElementById('main');
+    const at = decodeURIComponent((m && !m.hasAttribute('aria-busy') && m.dataset.ready) || '');
+    return at.includes('q=登记') && at.includes('applicant=person') && at.includes('fully_online=true');
+  }, null, { timeout: 20000, polling: 50 });
   assert(/applicant=person/.test(page.url()) && /fully_online=true/.test(page.url()), 'the filters are not in the address: ' + page.url());
   const names = await page.locator('.matter-card h3').allInnerTexts();
   assert(names.includes('个体工商户设立登记'), 'a person-only, fully online matter is missing: ' + names);
