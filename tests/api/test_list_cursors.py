@@ -278,3 +278,62 @@ def test_staff_without_the_role_get_no_page(ts):
     for path in ("/api/v1/certificates", "/api/v1/rectifications", ORDERS, "/api/v1/me/data-use"):
         assert reviewer.get(reviewer.url(path), params={"limit": 1, "cursor": "1.ab"}, timeout=30).status_code == 403
     assert ts.session().get(ts.url("/api/v1/me/certificates"), params={"limit": 1}).status_code == 401
+
+
+def test_complaints_of_a_caller_a_body_and_the_hotline(ts):
+    """12345 lists (issue 15, item 4): the caller's own, a department's (as lead or co-handler) and
+    the hotline's, each newest first in pages. This list's own contract, kept from before the
+    cursor: `limit` 1 to 200, 50 when left out."""
+    path = "/api/v1/complaints"
+
+    def file(who, street):
+        s = ts.as_user(who)
+        r = s.post(s.url(path), json={"kind": "complaint", "category": "noise", "text": "夜间施工噪音 Noise at night",
+                                      "channel": "web", "district": "310101", "street": street}, timeout=30)
+        assert r.status_code == 201, r.text
+        return r.json()["id"]
+
+    for _ in range(7):
+        file("zhangsan", "310101002")      # 南京东路街道: hp-njdl's
+    for _ in range(3):
+        file("lisi", "310101013")          # another street: not hp-njdl's
+    # requests filed in groups of three at one time: the id breaks the ties
+    tie_up(ts, "complaints", "created_at", [r[0] for r in ts.query("SELECT id FROM complaints")])
+    ts.execute("UPDATE complaint_bodies SET created_at = "
+               "(SELECT created_at FROM complaints WHERE id = complaint_bodies.complaint_id)")
+    caller = account_id(ts, "zhangsan")
+    mine = newest_first(ts, "complaints", "created_at", "caller_id = ?", caller)
+    me = ts.as_user("zhangsan")
+    got, pages = walk(me, path, 2)
+    assert got == mine and pages == math.ceil(len(mine) / 2)
+    # a request filed between two pages neither repeats nor hides one
+    got, _ = walk(me, path, 2, between=lambda: file("zhangsan", "310101002"))
+    assert got == mine
+    mine = newest_first(ts, "complaints", "created_at", "caller_id = ?", caller)
+    # the street office's queue: its own requests, never another body's
+    handler = ts.as_user("njdl_handler")
+    body = newest_first(ts, "complaints", "created_at",
+                        "id IN (SELECT complaint_id FROM complaint_bodies WHERE body = ?)", "hp-njdl")
+    got, _ = walk(handler, path, 3)
+    assert got == body and set(mine) <= set(body)
+    theirs = set(newest_first(ts, "complaints", "created_at", "caller_id = ?", account_id(ts, "lisi")))
+    assert theirs and not theirs & set(got)
+    # with a state: the cursor keeps the filter
+    got, _ = walk(handler, path, 2, {"status": "dispatched"})
+    assert got == newest_first(ts, "complaints", "created_at", "status = 'dispatched' AND id IN "
+                               "(SELECT complaint_id FROM complaint_bodies WHERE body = ?)", "hp-njdl")
+    # the hotline: every request
+    got, _ = walk(ts.as_user("dispatcher"), path, 5)
+    assert got == newest_first(ts, "complaints", "created_at", "1 = 1")
+    # the page sizes of this list: 50 by default, up to 200
+    everything = newest_first(ts, "complaints", "created_at", "1 = 1")
+    r = ts.as_user("dispatcher").get_json(path).json()
+    assert [x["id"] for x in r["items"]] == everything[:50]
+    assert (r["next_cursor"] is None) == (len(everything) <= 50)
+    assert len(ts.as_user("dispatcher").get_json(path + "?limit=200").json()["items"]) == min(200, len(everything))
+    before = ts.scalar("SELECT COUNT(*) FROM complaints")
+    for bad in ["0", "201", "-1", "abc", "", "2.5", "1e1"]:
+        invalid(me.get(me.url(path), params={"limit": bad}, timeout=30), ("limit", "type"))
+    for bad in BAD_CURSORS:
+        invalid(me.get(me.url(path), params={"cursor": bad}, timeout=30), ("cursor", "invalid"))
+    assert ts.scalar("SELECT COUNT(*) FROM complaints") == before

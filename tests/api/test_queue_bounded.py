@@ -73,3 +73,31 @@ def test_a_later_page_seeks_to_its_cursor(traced, status):  # noqa: F811
     reads = [p for p in plan if re.match(r"(SEARCH|SCAN) t\b", p)]
     assert reads and all(p.startswith("SEARCH") and re.search(r"\)[<>]\(\?", p) for p in reads), plan
     assert not any("TEMP B-TREE" in p for p in plan), plan
+
+
+@pytest.mark.parametrize("user,status", [("zhangsan", ""), ("njdl_handler", ""), ("njdl_handler", "&status=dispatched"),
+                                         ("dispatcher", ""), ("dispatcher", "&status=dispatched")])
+def test_a_12345_list_is_read_in_its_order_and_seeks(traced, user, status):  # noqa: F811
+    """The 12345 lists (the caller's, a department's, the hotline's) page as the queue does: each
+    page read from an index in the list's order (no sort of everything before the limit), and a
+    later page a range that begins at its cursor."""
+    node, trace = traced
+    for _ in range(2):
+        r = node.as_user("zhangsan").post_json("/api/v1/complaints", {
+            "kind": "complaint", "category": "noise", "text": "夜间施工噪音 Noise at night", "channel": "web",
+            "district": "310101", "street": "310101002"})
+        assert r.status_code == 201, r.text
+    first = node.as_user(user).get_json("/api/v1/complaints?limit=1" + status).json()
+    assert first["next_cursor"], first
+    db = sqlite3.connect(f"file:{node.db_path}?mode=ro", uri=True)
+    for path in (f"/api/v1/complaints?limit=1{status}", f"/api/v1/complaints?limit=1{status}&cursor={first['next_cursor']}"):
+        sqls, _ = statements(node, trace, user, path, reads=r"\bFROM complaint")
+        lists = [sql for sql in sqls if re.search(r"ORDER BY \w\.created_at DESC", sql)]
+        assert len(lists) == 1, sqls
+        plan, _ = tables_of(db, lists[0])
+        assert not any("TEMP B-TREE" in p for p in plan), plan
+        first_read = plan[0]
+        assert re.match(r"SEARCH|SCAN", first_read) and "INDEX" in first_read, plan
+        if "cursor=" in path:
+            assert re.search(r"\)<\(\?", first_read), plan
+    db.close()

@@ -1,7 +1,7 @@
 /* complaints.js — 12345 我要诉求: filing a request (with or without an
  * account), my requests, one request with its progress and answer, and the
  * callback (回访: resolved? satisfied?) that closes it or sends it back. */
-import { h, t, L, go, dl, announce, session, regions } from '../shared/frame.js';
+import { h, t, L, go, dl, announce, session, regions, moreButton, pagedCount } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, upload, fileUrl, newKey } from '../shared/api.js';
 import { submit } from '../shared/action.js';
@@ -87,18 +87,27 @@ export async function pageComplaints(page) {
     page.append(h('p', null, h('a', { href: '#/login?next=' + encodeURIComponent('#/complaints') }, t('cpl.login'))));
     return;
   }
-  const r = await api('/complaints', { query: { limit: 100 } });
+  const r = await api('/complaints');   // a page at a time, newest first; 更多 brings the next
   const items = r.items || [];
   page.append(h('h2', null, t('cpl.mine')));
   if (!items.length) { page.append(h('p', null, t('cpl.none'))); return; }
-  page.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
+  const count = h('p', { role: 'status' });
+  pagedCount(count, items.length, !!r.next_cursor, 'cpl.count');
+  const row = (c) => h('tr', null,
+    h('td', null, h('a', { href: '#/complaints/' + c.id }, c.number)),
+    h('td', null, t('kind.' + c.kind, null, c.kind)),
+    h('td', null, Lz(c, 'category')),
+    h('td', null, Lz(c, 'status')),
+    h('td', null, when(c.created_at)));
+  const body = h('tbody', null, ...items.map(row));
+  page.append(count, h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
     h('thead', null, h('tr', null, ...['cpl.number', 'cpl.kind', 'cpl.category', 'cpl.status', 'cpl.filed_at'].map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', null, ...items.map((c) => h('tr', null,
-      h('td', null, h('a', { href: '#/complaints/' + c.id }, c.number)),
-      h('td', null, t('kind.' + c.kind, null, c.kind)),
-      h('td', null, Lz(c, 'category')),
-      h('td', null, Lz(c, 'status')),
-      h('td', null, when(c.created_at))))))));
+    body)));
+  const more = moreButton('/complaints', {}, r.next_cursor, (next, left) => {
+    body.append(...next.map(row));
+    pagedCount(count, body.rows.length, left, 'cpl.count');
+  });
+  if (more) page.append(more);
 }
 
 function callbackForm(c, renderForm) {

@@ -9,6 +9,7 @@ export default {
   'cpl.login': ['登录后查看我的诉求', 'Log in to see my requests'],
   'cpl.mine': ['我的诉求', 'My requests'],
   'cpl.none': ['您还没有提交过诉求。', 'You have not made a request yet.'],
+  'cpl.count': ['共 {n} 件', '{n} requests', '{n} request'],
   'cpl.submit': ['提交诉求', 'Submit the request'],
   'cpl.cat_search': ['找分类', 'Find a category'],
   'cpl.cat_hint': ['输入几个字，如“噪音”“停電”“违建”，简体、繁體或英文都可以；点结果即选中下面的分类。',

@@ -8,7 +8,7 @@
  * callback for the operator; merging a duplicate into a request in hand
  * (合并办理) for the dispatcher, who is shown the candidates. Each action
  * sends If-Match. */
-import { h, t, L, go, dl, announce, colourBadge, session, regions, departments } from '../shared/frame.js';
+import { h, t, L, go, dl, announce, colourBadge, session, regions, departments, moreButton, pagedCount } from '../shared/frame.js';
 import { addTexts, list } from '../shared/i18n.js';
 import { api, ApiError, fileUrl, newKey } from '../shared/api.js';
 import { submit } from '../shared/action.js';
@@ -29,17 +29,28 @@ export async function pageComplaints(page, _params, query) {
     ...STATES.map((s) => h('option', { value: s, selected: s === status }, t('wc.state.' + s))));
   sel.addEventListener('change', () => go('#/complaints' + (sel.value ? '?status=' + sel.value : '')));
   page.append(h('div', { class: 'field' }, h('label', { for: 'wc-status' }, t('wc.status_filter')), sel));
-  const r = await api('/complaints', { query: status ? { status, limit: 200 } : { limit: 200 } });
+  // a page at a time, newest first; 更多 brings the next
+  const filter = status ? { status } : {};
+  const r = await api('/complaints', { query: filter });
   const items = r.items || [];
   if (!items.length) { page.append(h('p', null, t('wc.none'))); return; }
-  page.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
+  const count = h('p', { role: 'status' });
+  pagedCount(count, items.length, !!r.next_cursor, 'wc.count');
+  const row = (c) => h('tr', null,
+    h('td', null, h('a', { href: '#/complaints/' + c.id }, c.number)),
+    h('td', null, Lz(c, 'category')),
+    h('td', null, c.body_zh ? Lz(c, 'body') : c.body || '—'),
+    h('td', null, Lz(c, 'status'), c.escalated ? h('span', { class: 'badge badge-red' }, t('wc.overseen')) : null),
+    h('td', null, when(c.reply_due)));
+  const body = h('tbody', null, ...items.map(row));
+  page.append(count, h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
     h('thead', null, h('tr', null, ...['wc.number', 'wc.category', 'wc.body', 'wc.status', 'wc.reply_due'].map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', null, ...items.map((c) => h('tr', null,
-      h('td', null, h('a', { href: '#/complaints/' + c.id }, c.number)),
-      h('td', null, Lz(c, 'category')),
-      h('td', null, c.body_zh ? Lz(c, 'body') : c.body || '—'),
-      h('td', null, Lz(c, 'status'), c.escalated ? h('span', { class: 'badge badge-red' }, t('wc.overseen')) : null),
-      h('td', null, when(c.reply_due))))))));
+    body)));
+  const more = moreButton('/complaints', filter, r.next_cursor, (next, left) => {
+    body.append(...next.map(row));
+    pagedCount(count, body.rows.length, left, 'wc.count');
+  });
+  if (more) page.append(more);
 }
 
 export async function pageComplaintNew(page) {

@@ -7,6 +7,7 @@ export default {
   'wc.status_filter': ['按状态筛选', 'Filter by status'],
   'wc.all': ['全部', 'All'],
   'wc.none': ['没有诉求。', 'No requests.'],
+  'wc.count': ['共 {n} 件', '{n} requests', '{n} request'],
   'wc.number': ['编号', 'Number'],
   'wc.category': ['分类', 'Category'],
   'wc.body': ['承办单位', 'Handled by'],

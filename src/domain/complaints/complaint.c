@@ -347,7 +347,8 @@ bool complaint_scope(dbc_t *c, const char *id, const actor_t *viewer, char owner
 	return true;
 }
 
-errcode_t complaint_list(dbc_t *c, const actor_t *v, const char *status, int limit, json_t **out, errs_t *e)
+errcode_t complaint_list(dbc_t *c, const actor_t *v, const char *status, int limit, const page_cursor_t *cur,
+			json_t **out, errs_t *e)
 {
 	if (status && !wf_state(&complaint_machine, status)) {
 		errs_add(e, "status", "not_an_option", "没有这个状态", "no such status");
@@ -359,7 +360,9 @@ errcode_t complaint_list(dbc_t *c, const actor_t *v, const char *status, int lim
 		scope = "all";
 	else if (v->roles & COMPLAINT_BODY_ROLES)
 		scope = "body", key = v->department;
-	json_t *items = complaint_view_list(c, scope, key, status, limit), *it;
+	page_t page = page_start(PAGE_LIMIT_DEFAULT);
+	page.limit = limit;   /* this list takes up to COMPLAINT_LIST_MAX */
+	json_t *items = complaint_view_list(c, scope, key, status, cur, &page), *it;
 	size_t i;
 	json_array_foreach(items, i, it)
 	{
@@ -367,7 +370,7 @@ errcode_t complaint_list(dbc_t *c, const actor_t *v, const char *status, int lim
 		json_object_set_new(it, "status_zh", json_string(wf_state_zh(&complaint_machine, st)));
 		json_object_set_new(it, "status_en", json_string(wf_state_en(&complaint_machine, st)));
 	}
-	*out = json_pack("{so}", "items", items);
+	*out = page_answer(items, &page);
 	return E_OK;
 }
 

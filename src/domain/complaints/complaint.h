@@ -21,6 +21,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include "base/page.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
 #include "domain/core/ratelimit.h"
@@ -87,9 +88,13 @@ bool complaint_scope(dbc_t *c, const char *id, const actor_t *viewer, char owner
 		     char dept[DEPT_CODE_LEN]);
 /* The request as the viewer may see it (complaint_read.c); NULL when unknown. */
 json_t *complaint_json(dbc_t *c, const char *id, const actor_t *viewer);
-/* The caller's own (applicants), the hotline's (dispatchers, operators), a body's queue (its staff). */
-errcode_t complaint_list(dbc_t *c, const actor_t *viewer, const char *status, int limit, json_t **out,
-			 errs_t *e);
+/* The caller's own (applicants), the hotline's (dispatchers, operators), a body's queue (its staff):
+ * one page of limit (1 to COMPLAINT_LIST_MAX) newest first, below cur when it is set,
+ * as {items, next_cursor}. */
+#define COMPLAINT_LIST_DEFAULT 50
+#define COMPLAINT_LIST_MAX 200
+errcode_t complaint_list(dbc_t *c, const actor_t *viewer, const char *status, int limit, const page_cursor_t *cur,
+			 json_t **out, errs_t *e);
 /* 三率 per body over [from, to] (YYYY-MM-DD, at most 366 days; body NULL: all). */
 errcode_t complaint_stats(dbc_t *c, const char *from, const char *to, const char *body, json_t **out,
 			  errs_t *e);

@@ -174,8 +174,10 @@ int complaint_bodies_set(dbc_t *c, const char *id, const char *lead, const json_
 {
 	if (db_run(c, "DELETE FROM complaint_bodies WHERE complaint_id = ?", id) != DB_DONE)
 		return -1;
-	if (db_run(c, "INSERT INTO complaint_bodies (complaint_id, body, lead) VALUES (?, ?, 1)", id, lead) !=
-	    DB_DONE)
+	/* each row carries its request's filing time: a department's list is read in that order */
+	static const char *const add = "INSERT INTO complaint_bodies (complaint_id, body, lead, created_at) "
+				       "SELECT id, ?, ?, created_at FROM complaints WHERE id = ?";
+	if (db_run(c, add, lead, 1, id) != DB_DONE || db_changes(c) != 1)
 		return -1;
 	size_t i;
 	json_t *b;
@@ -184,8 +186,7 @@ int complaint_bodies_set(dbc_t *c, const char *id, const char *lead, const json_
 		const char *code = json_string_value(b);
 		if (!code || !strcmp(code, lead))
 			continue;
-		int rc = db_run(c, "INSERT INTO complaint_bodies (complaint_id, body, lead) VALUES (?, ?, 0)",
-				id, code);
+		int rc = db_run(c, add, code, 0, id);
 		if (rc != DB_DONE && rc != DB_CONSTRAINT)
 			return -1;
 	}
@@ -454,27 +455,52 @@ json_t *complaint_view_categories(dbc_t *c)
 	return out;
 }
 
-json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const char *status, int limit)
+/* The three scopes of the list, each newest first in the order of its own index (migration 0062),
+ * the page's start a row value below the cursor's row so that a later page is a seek, not an offset. */
+#define CPL_LIST_COLS                                                                                    \
+	"SELECT p.id, p.number, p.kind, p.category, k.name_zh, k.name_en, p.status, p.body, "          \
+	"p.time_class, p.created_at, p.sign_due, p.reply_due, p.escalated, p.arbitrated, p.version, "    \
+	"d.name_zh, d.name_en "
+#define CPL_LIST_JOINS                                                                                   \
+	"JOIN complaint_categories k ON k.code = p.category LEFT JOIN departments d ON d.code = p.body "
+#define CPL_LIST_STATUS "AND (CAST(? AS TEXT) IS NULL OR p.status = ?) "
+
+static dbs_t *list_query(dbc_t *c, const char *scope, const char *key, const char *status,
+			 const page_cursor_t *cur, int rows)
 {
-	static const char *const head =
-	    "SELECT p.id, p.number, p.kind, p.category, k.name_zh, k.name_en, p.status, p.body, "
-	    "p.time_class, "
-	    "p.created_at, p.sign_due, p.reply_due, p.escalated, p.arbitrated, p.version, d.name_zh, "
-	    "d.name_en "
-	    "FROM complaints p JOIN complaint_categories k ON k.code = p.category "
-	    "LEFT JOIN departments d ON d.code = p.body ";
-	static const char *const tail =
-	    " AND (CAST(? AS TEXT) IS NULL OR p.status = ?) ORDER BY p.created_at DESC, p.id LIMIT ?";
-	char sql[1024];
-	const char *where = !strcmp(scope, "caller") ? "WHERE p.caller_id = ?"
-			    : !strcmp(scope, "body")
-				? "WHERE p.id IN (SELECT complaint_id FROM complaint_bodies WHERE body = ?)"
-				: "WHERE CAST(? AS TEXT) IS NULL OR 1 = 1";
-	snprintf(sql, sizeof sql, "%s%s%s", head, where, tail);
-	dbs_t *s = db_prep(c, sql);
-	db_bind(s, !strcmp(scope, "all") ? NULL : key, status, status, limit);
+	static const char *const sql[3][2] = {
+	    {CPL_LIST_COLS "FROM complaints p " CPL_LIST_JOINS "WHERE p.caller_id = ? " CPL_LIST_STATUS
+			   "ORDER BY p.created_at DESC, p.id DESC LIMIT ?",
+	     CPL_LIST_COLS "FROM complaints p " CPL_LIST_JOINS "WHERE p.caller_id = ? " CPL_LIST_STATUS
+			   "AND (p.created_at, p.id) < (?, ?) ORDER BY p.created_at DESC, p.id DESC LIMIT ?"},
+	    {CPL_LIST_COLS "FROM complaint_bodies b JOIN complaints p ON p.id = b.complaint_id " CPL_LIST_JOINS
+			   "WHERE b.body = ? " CPL_LIST_STATUS
+			   "ORDER BY b.created_at DESC, b.complaint_id DESC LIMIT ?",
+	     CPL_LIST_COLS "FROM complaint_bodies b JOIN complaints p ON p.id = b.complaint_id " CPL_LIST_JOINS
+			   "WHERE b.body = ? " CPL_LIST_STATUS "AND (b.created_at, b.complaint_id) < (?, ?) "
+			   "ORDER BY b.created_at DESC, b.complaint_id DESC LIMIT ?"},
+	    {CPL_LIST_COLS "FROM complaints p " CPL_LIST_JOINS "WHERE (CAST(? AS TEXT) IS NULL) " CPL_LIST_STATUS
+			   "ORDER BY p.created_at DESC, p.id DESC LIMIT ?",
+	     CPL_LIST_COLS "FROM complaints p " CPL_LIST_JOINS "WHERE (CAST(? AS TEXT) IS NULL) " CPL_LIST_STATUS
+			   "AND (p.created_at, p.id) < (?, ?) ORDER BY p.created_at DESC, p.id DESC LIMIT ?"},
+	};
+	int which = !strcmp(scope, "caller") ? 0 : !strcmp(scope, "body") ? 1 : 2;
+	dbs_t *s = db_prep(c, sql[which][cur->set]);
+	if (cur->set)
+		db_bind(s, which == 2 ? NULL : key, status, status, cur->at, cur->id, rows);
+	else
+		db_bind(s, which == 2 ? NULL : key, status, status, rows);
+	return s;
+}
+
+json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const char *status,
+			    const page_cursor_t *cur, page_t *page)
+{
+	dbs_t *s = list_query(c, scope, key, status, cur, page->limit + 1);
 	json_t *out = json_array();
-	while (db_step(s) == DB_ROW)
+	while (db_step(s) == DB_ROW) {
+		if (!page_take(page, db_col_int(s, 9), db_col_text(s, 0)))
+			break;
 		json_array_append_new(
 		    out, json_pack("{ss ss ss ss ss ss ss so ss sI so so sb sb sI so so}", "id",
 				   db_col_text(s, 0), "number", db_col_text(s, 1), "kind", db_col_text(s, 2),
@@ -485,6 +511,7 @@ json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const 
 				   int_or_null(s, 11), "escalated", db_col_int(s, 12) != 0, "arbitrated",
 				   db_col_int(s, 13) != 0, "version", (json_int_t)db_col_int(s, 14),
 				   "body_zh", text_or_null(s, 15), "body_en", text_or_null(s, 16)));
+	}
 	db_reset(s);
 	return out;
 }

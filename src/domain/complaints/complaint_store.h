@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/page.h"
 #include "domain/core/ids.h"
 #include "store/store.h"
 
@@ -85,8 +86,10 @@ json_t *complaint_view_row(dbc_t *c, const char *id);
 json_t *complaint_view_events(dbc_t *c, const char *id);
 json_t *complaint_view_bodies(dbc_t *c, const char *id);
 json_t *complaint_view_categories(dbc_t *c);
-/* scope: "caller" (key: account id), "all" (key ignored), "body" (key: department). */
-json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const char *status, int limit);
+/* One page of a list, newest first: scope "caller" (key: account id), "all" (key ignored), "body"
+ * (key: department); status NULL: any. Starts below cur (not set: the first page) and fills page. */
+json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const char *status,
+			    const page_cursor_t *cur, page_t *page);
 /* The public rows (complaint_public.c masks them): one by number (NULL: none), or those filed in
  * [from, to) — category NULL: all; closed -1 any, 1 status 'closed', 0 any other — newest first. */
 json_t *complaint_view_public_one(dbc_t *c, const char *number);
