@@ -17,13 +17,14 @@ typedef struct job {
 	int result;
 	store_fault_t fault;   /* why it failed, if a storage fault */
 	bool done;
+	pthread_cond_t done_cv; /* its submitter waits on it alone: a commit wakes only its own writes */
 	struct job *next;
 } job_t;
 
 struct writer {
 	pthread_t thread;
 	pthread_mutex_t mu;
-	pthread_cond_t work_cv, done_cv;
+	pthread_cond_t work_cv;
 	job_t *head, *tail;
 	bool stopping;
 	dbc_t *conn;
@@ -206,10 +207,14 @@ static void *writer_main(void *arg)
 		run_batch(w->conn, batch);
 		atomic_fetch_add(&n_writes, (uint64_t)n);
 
+		/* each job is on its submitter's stack: it is signalled under the lock, and its
+		 * `next` read before, so that a submitter woken cannot free what is still read */
 		pthread_mutex_lock(&w->mu);
-		for (job_t *j = batch; j; j = j->next)
+		for (job_t *j = batch, *next; j; j = next) {
+			next = j->next;
 			j->done = true;
-		pthread_cond_broadcast(&w->done_cv);
+			pthread_cond_signal(&j->done_cv);
+		}
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
@@ -222,11 +227,9 @@ writer_t *writer_start(dbc_t *conn)
 	store_defer_enable(conn);
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work_cv, NULL);
-	pthread_cond_init(&w->done_cv, NULL);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
 		pthread_mutex_destroy(&w->mu);
 		pthread_cond_destroy(&w->work_cv);
-		pthread_cond_destroy(&w->done_cv);
 		free(w);
 		return NULL;
 	}
@@ -246,7 +249,6 @@ void writer_stop(writer_t *w)
 	store_disconnect(w->conn);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->work_cv);
-	pthread_cond_destroy(&w->done_cv);
 	free(w);
 }
 
@@ -254,9 +256,11 @@ int writer_submit(writer_t *w, store_fn fn, void *ctx, store_fault_t *fault)
 {
 	*fault = STORE_FAULT_NONE;
 	job_t j = {.fn = fn, .ctx = ctx};
+	pthread_cond_init(&j.done_cv, NULL);
 	pthread_mutex_lock(&w->mu);
 	if (w->stopping) {
 		pthread_mutex_unlock(&w->mu);
+		pthread_cond_destroy(&j.done_cv);
 		return STORE_FAILED;
 	}
 	if (w->tail)
@@ -267,8 +271,9 @@ int writer_submit(writer_t *w, store_fn fn, void *ctx, store_fault_t *fault)
 	atomic_fetch_add(&n_queued, 1);
 	pthread_cond_signal(&w->work_cv);
 	while (!j.done)
-		pthread_cond_wait(&w->done_cv, &w->mu);
+		pthread_cond_wait(&j.done_cv, &w->mu);
 	pthread_mutex_unlock(&w->mu);
+	pthread_cond_destroy(&j.done_cv);
 	*fault = j.fault;
 	return j.result;
 }
