@@ -125,6 +125,8 @@ export async function ready(page, hashPrefix) {
 export async function open(page, url) {
   trace('open ' + url);
   const target = new URL(env.BASE + url).href;
+  // the page shown now is not the one opened: a hash-only move keeps it until the new route renders
+  await page.evaluate(() => { const m = document.getElementById('main'); if (m) delete m.dataset.ready; }).catch(() => {});
   if (new URL(page.url() === 'about:blank' ? env.BASE : page.url()).href === target) await page.reload();
   else await page.goto(target);
   const i = url.indexOf('#');
@@ -182,8 +184,12 @@ export async function login(page, username, app = 'portal') {
   await page.getByLabel(/^密码|^Password/).fill(PASSWORD);
   if (DEMO_TOTP[username]) await page.getByLabel(/^动态验证码|^One-time code/).fill(await otpFor(username));
   await page.locator('#main form button[type=submit]').click();
-  await page.waitForFunction(() => !location.hash.startsWith('#/login'), null, { polling: POLL });
-  await ready(page);
+  // the page the login leads to has rendered (the login page itself is ready too, and stays a moment)
+  await page.waitForFunction(() => {
+    const m = document.getElementById('main');
+    const at = m && !m.hasAttribute('aria-busy') && m.querySelector('.page') && m.dataset.ready;
+    return !!at && !decodeURIComponent(at).startsWith('#/login') && !location.hash.startsWith('#/login');
+  }, null, { timeout: STEP_TIMEOUT, polling: POLL });
   cookies.set(username, await page.context().cookies());
 }
 

@@ -15,6 +15,12 @@ import { APPLY_FLOW } from '../lib/fixtures.mjs';
 
 async function verifyBy(page, what) {
   await open(page, '/#/verify');
+  // from #/verify/{id}, whose page has the same form and a verdict already, open()'s wait for the
+  // prefix #/verify can end on that page: wait for this address's own
+  await page.waitForFunction(() => {
+    const m = document.getElementById('main');
+    return m && !m.hasAttribute('aria-busy') && m.dataset.ready === '#/verify';
+  }, null, { polling: 50 });
   await page.getByLabel('核验编号或二维码内容').fill(what);
   await page.getByRole('button', { name: '核验' }).click();
   await page.locator('#vf-out .verdict').waitFor();

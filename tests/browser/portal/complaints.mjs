@@ -6,7 +6,7 @@
 // category by typing it in 繁體 and attaches a photo, which the office opens;
 // the dispatcher's console lists the request as dispatched. Every refused
 // field is named beside its form; nothing in the console.
-import { test, assert, open, expectText, text, login } from '../lib/harness.mjs';
+import { test, assert, open, ready, expectText, text, login } from '../lib/harness.mjs';
 import { PNG } from '../lib/fixtures.mjs';
 
 const NOISE = '城市管理 · 噪音扰民';
@@ -26,6 +26,7 @@ async function office(newPage, number, answer) {
   await login(wb, 'njdl_handler', 'workbench');
   await open(wb, '/workbench/#/complaints');
   await wb.getByRole('link', { name: number }).click();
+  await ready(wb, '#/complaints/');   // the list says 已派单，待签收 too
   await expectText(wb, /已派单，待签收/);
   // the caller's photo opens for the office
   const photo = wb.locator('#main a[download]');

@@ -72,7 +72,10 @@ test('an enterprise objects to its inspection results and the department answers
   await obj.getByLabel(/^答复结论/).selectOption('rejected');
   await obj.getByLabel(/^答复理由/).fill('现场照片显示许可证未悬挂于经营场所显著位置。');
   await obj.getByRole('button', { name: '答复异议' }).click();
-  await expectText(head, /异议不成立/);
+  // the answer form's choices say 异议不成立 too: wait for the answered objection, which shows the reason
+  const answered = obj.filter({ hasText: '现场照片显示许可证未悬挂' });
+  await answered.waitFor();
+  assert(/异议不成立/.test(await answered.innerText()), 'the answered objection: ' + await answered.innerText());
 
   // the enterprise reads the answer
   await open(firm, '/#/inspections/mine');

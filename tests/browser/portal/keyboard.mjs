@@ -34,8 +34,11 @@ test('the whole apply flow with the keyboard alone', async ({ newPage }) => {
   await page.keyboard.press('Tab');
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => !location.hash.startsWith('#/login'));
-  await ready(page);
+  // the home page's own render: ready() without a prefix can end on the login page still there
+  await page.waitForFunction(() => {
+    const m = document.getElementById('main');
+    return m && !m.hasAttribute('aria-busy') && m.dataset.ready === '#/';
+  }, null, { polling: 50 });
   await tabTo(page, focusIs, ['input[type=search]', '']);
   await page.keyboard.type('餐饮');
   await page.keyboard.press('Enter');

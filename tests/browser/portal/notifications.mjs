@@ -28,6 +28,7 @@ test('a person chooses SMS for their messages on the account page', async ({ new
   // and back: the person can turn it off again
   await page.locator('#n-sms').uncheck();
   await page.getByRole('button', { name: '保存' }).click();
+  await expectText(page, /通知方式已保存/);   // saved before the reload: a reload at once could cut the save off
   await page.reload();
   await ready(page, '#/account');
   await expectText(page, /消息通知/);

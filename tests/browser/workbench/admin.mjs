@@ -4,7 +4,7 @@
 // the audit administrator on the audit log — and the security administrator
 // changes a staff member's roles (and is refused, beside the field, when
 // taking their own administrator role away).
-import { test, assert, open, shot, login, expectText, text, env } from '../lib/harness.mjs';
+import { test, assert, open, ready, shot, login, expectText, text, env } from '../lib/harness.mjs';
 import { ADMIN_FLOW } from '../lib/fixtures.mjs';
 
 test(ADMIN_FLOW, async ({ newPage }) => {
@@ -32,7 +32,7 @@ test(ADMIN_FLOW, async ({ newPage }) => {
   await expectText(sec, /工作人员与角色/, '#main h1');
   await sec.getByLabel('部门').selectOption('fire');
   await sec.getByRole('button', { name: '查看' }).click();
-  await sec.waitForFunction(() => /department=fire/.test(location.hash));
+  await ready(sec, '#/staff?department=fire');   // the landing page before it lists every department's staff
   const row = sec.locator('tbody tr', { hasText: '消防审查 郑洁' });
   assert(/审查人员/.test(await row.innerText()), 'the list does not show the reviewer role');
   await row.getByRole('link', { name: /修改角色/ }).click();

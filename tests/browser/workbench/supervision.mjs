@@ -4,7 +4,7 @@
 // it and answers it; the supervisor sees the answer and closes the order. The
 // 督办 list, an order's page and the 整改 screen (the supervisor's, every
 // department's) are axe clean.
-import { test, assert, open, login, apiCall as call, shot, expectText } from '../lib/harness.mjs';
+import { test, assert, open, ready, login, apiCall as call, shot, expectText } from '../lib/harness.mjs';
 import { axeCheck } from '../lib/axe.mjs';
 
 const TITLE = '窗口等候时间专项督办';
@@ -27,6 +27,7 @@ test('supervision order: issued by the supervisor, answered by the head', async 
   await sup.getByRole('button', { name: '发出督办' }).click();
   await sup.waitForFunction(() => /^#\/supervision\/[0-9a-f]{32}/.test(location.hash));
   const id = await sup.evaluate(() => location.hash.match(/[0-9a-f]{32}/)[0]);
+  await ready(sup, '#/supervision/' + id);   // the list before it offers 待答复 as a filter
   await expectText(sup, /待答复/);
   const issued = await call(sup, 'GET', '/supervision/orders/' + id);
   assert(issued.department === 'amr' && issued.title === TITLE && issued.state === 'open' && issued.deadline,

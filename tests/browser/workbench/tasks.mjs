@@ -2,7 +2,7 @@
 // the queue (intake from window intake, review from the correction). The
 // flows that act on tasks have finished by then, so every task selected is
 // still there to assign or claim.
-import { test, assert, open, shot, login, expectText } from '../lib/harness.mjs';
+import { test, assert, open, ready, shot, login, expectText } from '../lib/harness.mjs';
 import { APPLY_FLOW } from '../lib/fixtures.mjs';
 
 test('bulk assign and bulk claim in the task queue', async ({ newPage }) => {
@@ -41,7 +41,8 @@ test('bulk assign and bulk claim in the task queue', async ({ newPage }) => {
   await head.getByLabel('办件编号').fill(number.slice(0, -2));
   await head.getByLabel('申请人').fill('上海小吃');
   await head.getByRole('button', { name: '查询' }).click();
-  await head.waitForFunction(() => /[?&]number=/.test(location.hash));
+  // the unfiltered list before it has a count and rows too: wait for the search's own page
+  await ready(head, '#/cases?number=' + number.slice(0, -2) + '&applicant=上海小吃');
   await expectText(head, new RegExp('共 \\d+ 件'));
   const rows = await head.locator('tbody tr').allInnerTexts();
   assert(rows.length > 0 && rows.every((r) => r.includes(number.slice(0, -2))), 'the search shows cases of other numbers: ' + rows.join(' | '));
