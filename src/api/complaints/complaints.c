@@ -117,7 +117,8 @@ void api_complaints_list(req_t *r)
 		errs_add(&e, "cursor", "invalid", "分页游标无效", "invalid cursor");
 	json_t *out = NULL;
 	if (!errs_any(&e))
-		complaint_list(store_reader(r->store), &r->actor, req_query(r, "status"), (int)n, &cur, &out, &e);
+		complaint_list(store_reader(r->store), &r->actor, req_query(r, "status"), (int)n, &cur, &out,
+			       &e);
 	if (errs_any(&e))
 		reply_errors(r, E_VALIDATION, &e);
 	else

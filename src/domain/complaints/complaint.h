@@ -93,8 +93,8 @@ json_t *complaint_json(dbc_t *c, const char *id, const actor_t *viewer);
  * as {items, next_cursor}. */
 #define COMPLAINT_LIST_DEFAULT 50
 #define COMPLAINT_LIST_MAX 200
-errcode_t complaint_list(dbc_t *c, const actor_t *viewer, const char *status, int limit, const page_cursor_t *cur,
-			 json_t **out, errs_t *e);
+errcode_t complaint_list(dbc_t *c, const actor_t *viewer, const char *status, int limit,
+			 const page_cursor_t *cur, json_t **out, errs_t *e);
 /* 三率 per body over [from, to] (YYYY-MM-DD, at most 366 days; body NULL: all). */
 errcode_t complaint_stats(dbc_t *c, const char *from, const char *to, const char *body, json_t **out,
 			  errs_t *e);

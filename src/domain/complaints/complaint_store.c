@@ -464,25 +464,24 @@ json_t *complaint_view_categories(dbc_t *c)
 #define CPL_LIST_JOINS                                                                                   \
 	"JOIN complaint_categories k ON k.code = p.category LEFT JOIN departments d ON d.code = p.body "
 #define CPL_LIST_STATUS "AND (CAST(? AS TEXT) IS NULL OR p.status = ?) "
+#define CPL_ANYONE "WHERE (CAST(? AS TEXT) IS NULL) " /* the hotline's: no key */
+#define CPL_FROM_P "FROM complaints p " CPL_LIST_JOINS
+#define CPL_FROM_B "FROM complaint_bodies b JOIN complaints p ON p.id = b.complaint_id " CPL_LIST_JOINS
+#define CPL_P_BELOW "AND (p.created_at, p.id) < (?, ?) "
+#define CPL_P_ORDER "ORDER BY p.created_at DESC, p.id DESC LIMIT ?"
+#define CPL_B_BELOW "AND (b.created_at, b.complaint_id) < (?, ?) "
+#define CPL_B_ORDER "ORDER BY b.created_at DESC, b.complaint_id DESC LIMIT ?"
 
 static dbs_t *list_query(dbc_t *c, const char *scope, const char *key, const char *status,
 			 const page_cursor_t *cur, int rows)
 {
 	static const char *const sql[3][2] = {
-	    {CPL_LIST_COLS "FROM complaints p " CPL_LIST_JOINS "WHERE p.caller_id = ? " CPL_LIST_STATUS
-			   "ORDER BY p.created_at DESC, p.id DESC LIMIT ?",
-	     CPL_LIST_COLS "FROM complaints p " CPL_LIST_JOINS "WHERE p.caller_id = ? " CPL_LIST_STATUS
-			   "AND (p.created_at, p.id) < (?, ?) ORDER BY p.created_at DESC, p.id DESC LIMIT ?"},
-	    {CPL_LIST_COLS "FROM complaint_bodies b JOIN complaints p ON p.id = b.complaint_id " CPL_LIST_JOINS
-			   "WHERE b.body = ? " CPL_LIST_STATUS
-			   "ORDER BY b.created_at DESC, b.complaint_id DESC LIMIT ?",
-	     CPL_LIST_COLS "FROM complaint_bodies b JOIN complaints p ON p.id = b.complaint_id " CPL_LIST_JOINS
-			   "WHERE b.body = ? " CPL_LIST_STATUS "AND (b.created_at, b.complaint_id) < (?, ?) "
-			   "ORDER BY b.created_at DESC, b.complaint_id DESC LIMIT ?"},
-	    {CPL_LIST_COLS "FROM complaints p " CPL_LIST_JOINS "WHERE (CAST(? AS TEXT) IS NULL) " CPL_LIST_STATUS
-			   "ORDER BY p.created_at DESC, p.id DESC LIMIT ?",
-	     CPL_LIST_COLS "FROM complaints p " CPL_LIST_JOINS "WHERE (CAST(? AS TEXT) IS NULL) " CPL_LIST_STATUS
-			   "AND (p.created_at, p.id) < (?, ?) ORDER BY p.created_at DESC, p.id DESC LIMIT ?"},
+	    {CPL_LIST_COLS CPL_FROM_P "WHERE p.caller_id = ? " CPL_LIST_STATUS CPL_P_ORDER,
+	     CPL_LIST_COLS CPL_FROM_P "WHERE p.caller_id = ? " CPL_LIST_STATUS CPL_P_BELOW CPL_P_ORDER},
+	    {CPL_LIST_COLS CPL_FROM_B "WHERE b.body = ? " CPL_LIST_STATUS CPL_B_ORDER,
+	     CPL_LIST_COLS CPL_FROM_B "WHERE b.body = ? " CPL_LIST_STATUS CPL_B_BELOW CPL_B_ORDER},
+	    {CPL_LIST_COLS CPL_FROM_P CPL_ANYONE CPL_LIST_STATUS CPL_P_ORDER,
+	     CPL_LIST_COLS CPL_FROM_P CPL_ANYONE CPL_LIST_STATUS CPL_P_BELOW CPL_P_ORDER},
 	};
 	int which = !strcmp(scope, "caller") ? 0 : !strcmp(scope, "body") ? 1 : 2;
 	dbs_t *s = db_prep(c, sql[which][cur->set]);
@@ -514,6 +513,14 @@ json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const 
 	}
 	db_reset(s);
 	return out;
+}
+
+bool complaint_store_any(dbc_t *c)
+{
+	dbs_t *s = db_prep(c, "SELECT 1 FROM complaints LIMIT 1");
+	bool some = db_step(s) == DB_ROW;
+	db_reset(s);
+	return some;
 }
 
 static json_t *ids_of(dbs_t *s)

@@ -86,6 +86,8 @@ json_t *complaint_view_row(dbc_t *c, const char *id);
 json_t *complaint_view_events(dbc_t *c, const char *id);
 json_t *complaint_view_bodies(dbc_t *c, const char *id);
 json_t *complaint_view_categories(dbc_t *c);
+/* Whether any request is stored at all. */
+bool complaint_store_any(dbc_t *c);
 /* One page of a list, newest first: scope "caller" (key: account id), "all" (key ignored), "body"
  * (key: department); status NULL: any. Starts below cur (not set: the first page) and fills page. */
 json_t *complaint_view_list(dbc_t *c, const char *scope, const char *key, const char *status,
