@@ -14,7 +14,7 @@ The contract, stated here and not read from the code:
 """
 import math
 
-from conftest import STAFF_PASSWORD, invalid
+from conftest import STAFF_PASSWORD, invalid, problem
 
 from casekit import file_case
 from test_certs import issue_food_licence
@@ -337,3 +337,53 @@ def test_complaints_of_a_caller_a_body_and_the_hotline(ts):
     for bad in BAD_CURSORS:
         invalid(me.get(me.url(path), params={"cursor": bad}, timeout=30), ("cursor", "invalid"))
     assert ts.scalar("SELECT COUNT(*) FROM complaints") == before
+
+
+def test_matches_of_a_policy(ts):
+    """A policy's matches page the same way, the largest benefit first, the account (descending)
+    breaking ties; `total` counts every match whatever the page; another department's staff 403."""
+    head = ts.as_user("amr_head")
+    pid = ts.scalar("SELECT id FROM policies WHERE issuer = 'amr' AND state = 'published' LIMIT 1")
+    assert pid, "the demo has a published policy of 市场监管"
+    path = f"/api/v1/policies/{pid}/matches"
+    # matches as the matcher writes them, for many accounts: benefits in groups of three (ties), one of 0
+    ts.execute("DELETE FROM policy_matches WHERE policy_id = ? AND account_id NOT IN "
+               "(SELECT account_id FROM policy_grants WHERE policy_id = ?) AND account_id NOT IN "
+               "(SELECT account_id FROM policy_applications WHERE policy_id = ?)", pid, pid, pid)
+    have = {r[0] for r in ts.query("SELECT account_id FROM policy_matches WHERE policy_id = ?", pid)}
+    accounts = [r[0] for r in ts.query("SELECT id FROM accounts ORDER BY id") if r[0] not in have][:13]
+    for i, acc in enumerate(accounts):
+        ts.execute("INSERT INTO policy_matches (policy_id, account_id, benefit, explanation, matched_at) "
+                   "VALUES (?, ?, ?, '[]', 1)", pid, acc, 1000 * (i // 3))
+    want = [r[0] for r in ts.query("SELECT account_id FROM policy_matches WHERE policy_id = ? "
+                                   "ORDER BY benefit DESC, account_id DESC", pid)]
+    assert len(want) >= 13
+
+    def walk_accounts(limit):
+        got, cursor, pages = [], None, 0
+        while True:
+            q = {"limit": limit} if cursor is None else {"limit": limit, "cursor": cursor}
+            r = head.get(head.url(path), params=q, timeout=30)
+            assert r.status_code == 200, r.text
+            body = r.json()
+            assert body["total"] == len(want) and len(body["items"]) <= limit
+            got += [m["account"] for m in body["items"]]
+            pages += 1
+            cursor = body["next_cursor"]
+            if cursor is None:
+                return got, pages
+            assert len(body["items"]) == limit and pages < 100
+
+    for limit in (2, 3, 100):
+        got, pages = walk_accounts(limit)
+        assert got == want and pages == math.ceil(len(want) / limit)
+    first = head.get_json(path).json()
+    assert len(first["items"]) == min(20, len(want))
+    ts.execute("DELETE FROM policy_matches WHERE policy_id = ? AND account_id = ?", pid, accounts[0])
+    before = ts.scalar("SELECT COUNT(*) FROM policy_matches")
+    for bad in BAD_LIMITS:
+        invalid(head.get(head.url(path), params={"limit": bad}, timeout=30), ("limit", "type"))
+    for bad in BAD_CURSORS:
+        invalid(head.get(head.url(path), params={"cursor": bad}, timeout=30), ("cursor", "invalid"))
+    problem(ts.as_user("health_head").get_json(path), 403)
+    assert ts.scalar("SELECT COUNT(*) FROM policy_matches") == before

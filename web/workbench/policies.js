@@ -4,7 +4,7 @@
  * first), why they match, and whether the benefit was granted without an
  * application or applied for (the application's case, its number linked, and
  * its decision). A department head defines new policies (policy-editor.js). */
-import { h, t, fmtDay, fmtMoney, session, dl, announce } from '../shared/frame.js';
+import { h, t, fmtDay, fmtMoney, session, dl, announce, moreButton } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { submit } from '../shared/action.js';
@@ -30,16 +30,21 @@ function status(m) {
   return h('span', { class: 'badge' }, t(m.applied ? 'wp.applied' : 'wp.not_yet'));
 }
 
-function matchTable(items) {
+/* The first page of the matches, the largest benefit first; 更多 brings the next (the caption counts them all). */
+function matchTable(path, r) {
+  const items = r.items || [];
   if (!items.length) return h('p', null, t('wp.no_matches'));
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
-    h('caption', null, t('wp.matches') + ' · ' + t('wp.matched_n', { n: items.length })),
+  const row = (m) => h('tr', null,
+    h('th', { scope: 'row', 'data-keep': 'name' }, m.name),
+    cell('wp.amount', fmtMoney(m.amount)),
+    cell('wp.why', ...m.matched_rows.map((x) => h('div', null, explanation(x.explanation)))),
+    cell('wp.status', status(m)));
+  const body = h('tbody', null, ...items.map(row));
+  const more = moreButton(path, {}, r.next_cursor, (next) => body.append(...next.map(row)));
+  return h('div', null, h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
+    h('caption', null, t('wp.matches') + ' · ' + t('wp.matched_n', { n: r.total ?? items.length })),
     h('thead', null, h('tr', null, ...['wp.enterprise', 'wp.amount', 'wp.why', 'wp.status'].map(col))),
-    h('tbody', null, ...items.map((m) => h('tr', null,
-      h('th', { scope: 'row', 'data-keep': 'name' }, m.name),
-      cell('wp.amount', fmtMoney(m.amount)),
-      cell('wp.why', ...m.matched_rows.map((r) => h('div', null, explanation(r.explanation)))),
-      cell('wp.status', status(m)))))));
+    body)), more);
 }
 
 const facts = (p) => dl([[t('wp.benefit'), ownEl(p, 'benefit')],
@@ -48,9 +53,10 @@ const facts = (p) => dl([[t('wp.benefit'), ownEl(p, 'benefit')],
   [t('wp.rows'), t('wp.rows_n', { n: p.eligibility.rules.length })]]);
 
 async function policySection(p) {
-  const r = await api(`/policies/${encodeURIComponent(p.id)}/matches`);
+  const path = `/policies/${encodeURIComponent(p.id)}/matches`;
+  const r = await api(path);
   return h('section', { class: 'card', 'aria-label': own(p, 'title') },
-    h('h2', null, ownEl(p, 'title'), ' ', autoBadge(p)), facts(p), matchTable(r.items));
+    h('h2', null, ownEl(p, 'title'), ' ', autoBadge(p)), facts(p), matchTable(path, r));
 }
 
 function draftSection(p, refresh) {

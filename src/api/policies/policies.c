@@ -105,6 +105,9 @@ void api_me_policies(req_t *r) { reply_json(r, 200, policy_for_me(store_reader(r
 
 void api_policy_matches(req_t *r)
 {
+	static const char *const allowed[] = {"limit", "cursor", NULL};
+	if (!req_query_only(r, allowed))
+		return;
 	dbc_t *c = store_reader(r->store);
 	json_t *p = policy_get(c, req_param(r, "id"));
 	if (!p) {
@@ -118,7 +121,12 @@ void api_policy_matches(req_t *r)
 			      "only the staff of the policy's department see its matches", NULL);
 		return;
 	}
-	reply_json(r, 200, policy_matches(c, req_param(r, "id")));
+	errs_t e = ERRS_INIT;
+	int limit;
+	page_cursor_t cur;
+	if (!req_page_valid(r, &limit, &cur, &e))
+		return;
+	reply_json(r, 200, policy_matches(c, req_param(r, "id"), limit, &cur));
 }
 
 void api_department_policies(req_t *r)

@@ -230,13 +230,16 @@ json_t *policy_list_department(dbc_t *c, const char *department)
 	return json_pack("{so}", "items", policy_store_of_department(c, department));
 }
 
-json_t *policy_matches(dbc_t *c, const char *id)
+json_t *policy_matches(dbc_t *c, const char *id, int limit, const page_cursor_t *cur)
 {
 	json_t *p = policy_store_get(c, id);
 	if (!p)
 		return NULL;
 	json_decref(p);
-	return json_pack("{so}", "items", policy_store_matches(c, id));
+	page_t page = page_start(limit);
+	json_t *out = page_answer(policy_store_matches(c, id, cur, &page), &page);
+	json_object_set_new(out, "total", json_integer(policy_store_match_count(c, id)));
+	return out;
 }
 
 json_t *policy_for_me(dbc_t *c, const char *account)

@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include "base/errs.h"
+#include "base/page.h"
 #include "domain/cases/case_hooks.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
@@ -49,9 +50,10 @@ json_t *policy_for_me(dbc_t *c, const char *account); /* {items: [...]}, the lar
  * a match that still holds is brought up to date silently; a match that no longer holds is
  * dropped unless it was granted or applied for (those are records). 0, or -1. */
 int policy_rematch_account(dbc_t *c, const actor_t *by, const char *account, int64_t now);
-/* The matches of a policy for its department's staff: {items: [{account, name, amount,
- * matched_rows, granted, applied}]}, the largest benefit first; NULL when the policy is unknown. */
-json_t *policy_matches(dbc_t *c, const char *id);
+/* The matches of a policy for its department's staff, a page of limit (page.h) below cur:
+ * {items: [{account, name, amount, matched_rows, granted, applied}], next_cursor, total}, the largest
+ * benefit first; NULL when the policy is unknown. */
+json_t *policy_matches(dbc_t *c, const char *id, int limit, const page_cursor_t *cur);
 
 /* The demo's policies (data/demo/policies.json), published; idempotent. */
 int policy_seed_demo(store_t *st);

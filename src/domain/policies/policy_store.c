@@ -136,25 +136,49 @@ static json_t *application(dbs_t *s, int i)
 	return o;
 }
 
-json_t *policy_store_matches(dbc_t *c, const char *policy)
+/* A page of a policy's matches, the largest benefit first, the account id (descending) breaking ties:
+ * the order of policy_matches_page (migration 0063), below the cursor's row when it is set. The cursor's
+ * time is the benefit plus one (page.h's times start at 1; a benefit may be 0). */
+#define MATCH_COLS                                                                                       \
+	"SELECT m.account_id, a.display_name, m.benefit, m.explanation, g.how, x.status, x.case_id, "     \
+	"k.number FROM policy_matches m JOIN accounts a ON a.id = m.account_id "                          \
+	"LEFT JOIN policy_grants g ON g.policy_id = m.policy_id AND g.account_id = m.account_id "         \
+	"LEFT JOIN policy_applications x ON x.policy_id = m.policy_id AND x.account_id = m.account_id "   \
+	"LEFT JOIN cases k ON k.id = x.case_id WHERE m.policy_id = ? "
+#define MATCH_BELOW "AND (m.benefit, m.account_id) < (?, ?) "
+#define MATCH_ORDER "ORDER BY m.benefit DESC, m.account_id DESC LIMIT ?"
+
+json_t *policy_store_matches(dbc_t *c, const char *policy, const page_cursor_t *cur, page_t *page)
 {
 	json_t *out = json_array();
-	dbs_t *s = db_prep(
-	    c, "SELECT m.account_id, a.display_name, m.benefit, m.explanation, g.how, x.status, x.case_id, "
-	       "k.number FROM policy_matches m JOIN accounts a ON a.id = m.account_id "
-	       "LEFT JOIN policy_grants g ON g.policy_id = m.policy_id AND g.account_id = m.account_id "
-	       "LEFT JOIN policy_applications x ON x.policy_id = m.policy_id AND x.account_id = m.account_id "
-	       "LEFT JOIN cases k ON k.id = x.case_id WHERE m.policy_id = ? "
-	       "ORDER BY m.benefit DESC, a.display_name, m.account_id");
-	db_bind(s, policy);
-	while (db_step(s) == DB_ROW)
+	dbs_t *s;
+	if (cur->set) {
+		s = db_prep(c, MATCH_COLS MATCH_BELOW MATCH_ORDER);
+		db_bind(s, policy, cur->at - 1, cur->id, page->limit + 1);
+	} else {
+		s = db_prep(c, MATCH_COLS MATCH_ORDER);
+		db_bind(s, policy, page->limit + 1);
+	}
+	while (db_step(s) == DB_ROW) {
+		if (!page_take(page, db_col_int(s, 2) + 1, db_col_text(s, 0)))
+			break;
 		json_array_append_new(
 		    out, json_pack("{ss ss sI so s:s? sb so}", "account", db_col_text(s, 0), "name",
 				   db_col_text(s, 1), "amount", (json_int_t)db_col_int(s, 2), "matched_rows",
 				   db_col_json(s, 3), "granted", db_col_text(s, 4), "applied",
 				   !db_col_null(s, 5), "application", application(s, 5)));
+	}
 	db_reset(s);
 	return out;
+}
+
+int64_t policy_store_match_count(dbc_t *c, const char *policy)
+{
+	dbs_t *s = db_prep(c, "SELECT COUNT(*) FROM policy_matches WHERE policy_id = ?");
+	db_bind(s, policy);
+	int64_t n = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+	db_reset(s);
+	return n;
 }
 
 int policy_store_match(dbc_t *c, const char *policy, const char *account, int64_t benefit, const json_t *expl,

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "base/page.h"
 #include "store/store.h"
 
 int policy_store_insert(dbc_t *c, const char *id, const json_t *p, const char *issuer, const char *by,
@@ -31,7 +32,10 @@ int policy_store_match_update(dbc_t *c, const char *policy, const char *account,
 int policy_store_unmatch(dbc_t *c, const char *policy, const char *account);
 /* [{account, name, amount, matched_rows, granted, applied, application: {status, case, case_number} or
  * null}] of a policy, largest benefit first. */
-json_t *policy_store_matches(dbc_t *c, const char *policy);
+/* A page of the policy's matches, the largest benefit first, below cur when it is set; fills page. */
+json_t *policy_store_matches(dbc_t *c, const char *policy, const page_cursor_t *cur, page_t *page);
+/* How many enterprises the policy matches. */
+int64_t policy_store_match_count(dbc_t *c, const char *policy);
 int policy_store_match(dbc_t *c, const char *policy, const char *account, int64_t benefit, const json_t *expl,
 		       int64_t now);
 int policy_store_grant(dbc_t *c, const char *policy, const char *account, int64_t benefit, const char *how,
