@@ -68,10 +68,18 @@ test('appointment booked on a weekend slot, seen at the window, checked in on it
   if (booked === today) await expectText(app, /已签到/, '.appt-list');
 
   // another booking, then cancelled by the person
-  await app.locator('button.day').first().click();
-  await app.locator('.slots h3').waitFor();
-  const free = app.locator('.slots button.slot:not([disabled])');
-  if (await free.count() === 0) { await app.locator('button.day').nth(1).click(); await app.locator('.slots h3').waitFor(); }
+  // on a day other than the first booking's (its first free slot may be the one already held, which
+  // the server refuses as 已存在), with a free slot left: late in the day, today has none
+  const days = app.locator('button.day');
+  let other = null;
+  for (let i = 0; i < await days.count() && !other; i++) {
+    const date = await days.nth(i).getAttribute('data-date');
+    if (date === booked) continue;
+    await days.nth(i).click();
+    await app.locator('.slots h3', { hasText: date }).waitFor();
+    if (await app.locator('.slots button.slot:not([disabled])').count() > 0) other = date;
+  }
+  assert(other, 'no other day has a free slot');
   const cancellable = app.locator('.appt-list').getByRole('button', { name: /取消预约/ });
   // my appointments are drawn after the page is (the first booking is among them): count them once they are
   await app.locator('.appt-list').waitFor();
