@@ -341,6 +341,7 @@ class Server:
             self.db_url = self._new_db_url()
         self.proc = None
         self._cache = {}
+        self._moved = set()   # cached sessions not yet used since the clock last moved
         self.clock_offset_ms = 0      # the test build's clock, moved by set_clock
         # whose codes were used: one database's (a copy of a database shares its original's)
         self.totp_key = self.db_url
@@ -523,6 +524,13 @@ class Server:
     def as_user(self, username, password=PASSWORD):
         """A cached session of a demo account, or of a staff account a test
         made with new_staff (never log it out)."""
+        if username in self._moved:
+            # the clock moved since this session was last used: keep it if the
+            # server still takes it (an 8-hour session survives a jump back, and
+            # a new login of a staff account spends one of its one-time codes)
+            self._moved.discard(username)
+            if self._cache[username].get_json("/api/v1/me").status_code != 200:
+                del self._cache[username]
         if username not in self._cache:
             self._cache[username] = self.login(username, password)
         return self._cache[username]
@@ -629,7 +637,7 @@ class TestServer(Server):
         r = self.post("/api/v1/test/clock", {"offset_ms": ms} if ms is not None else {"offset_days": days})
         assert r.status_code == 200, r.text
         self.clock_offset_ms = ms if ms is not None else days * 86400 * 1000   # staff codes follow it
-        self._cache.clear()   # sessions expire when the clock jumps ahead
+        self._moved.update(self._cache)   # a jump ahead may have expired them: as_user asks
         return r.json()["now"]
 
     def run_jobs(self):
