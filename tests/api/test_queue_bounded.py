@@ -101,3 +101,31 @@ def test_a_12345_list_is_read_in_its_order_and_seeks(traced, user, status):  # n
         if "cursor=" in path:
             assert re.search(r"\)<\(\?", first_read), plan
     db.close()
+
+
+@pytest.mark.parametrize("narrowed", [False, True])
+def test_the_oversight_list_is_read_in_its_order_and_seeks(traced, narrowed):  # noqa: F811
+    """The supervisors' overview pages as the queue does: a page read from cases_oversight in the
+    list's order (red first, the deadline, the id), no sort of every red and yellow case before the
+    limit, and a later page a range that begins at its cursor; narrowed to the colour the synthetic
+    cases have most of."""
+    node, trace = traced
+    node.run_jobs()   # the SLA job colours the synthetic cases whose clock runs
+    colour = ""
+    if narrowed:
+        counts = node.as_user("supervisor").get_json("/api/v1/oversight/cases?limit=1").json()["departments"]
+        colour = "&colour=" + max(("red", "yellow"), key=lambda k: sum(d[k] for d in counts))
+    first = node.as_user("supervisor").get_json("/api/v1/oversight/cases?limit=1" + colour).json()
+    assert first["next_cursor"], first
+    db = sqlite3.connect(f"file:{node.db_path}?mode=ro", uri=True)
+    for path in (f"/api/v1/oversight/cases?limit=1{colour}",
+                 f"/api/v1/oversight/cases?limit=1{colour}&cursor={first['next_cursor']}"):
+        sqls, _ = statements(node, trace, "supervisor", path, reads=r"ORDER BY c\.colour")
+        lists = [sql for sql in sqls if "ORDER BY c.colour" in sql]
+        assert len(lists) == 1, sqls
+        plan, _ = tables_of(db, lists[0])
+        assert not any("TEMP B-TREE" in p for p in plan), plan
+        assert "cases_oversight" in plan[0], plan
+        if "cursor=" in path:   # colour IN ('red', 'yellow') is walked as equalities, the rest a range
+            assert re.search(r"due_day>\?|\)>\(\?", plan[0]), plan
+    db.close()

@@ -1,7 +1,7 @@
 /* oversight.js — the supervisors' landing page (督查): the overdue (red) and
  * warning (yellow) cases of every department, counted per department, from
- * GET /api/v1/oversight/cases. */
-import { h, t, L, go, fmtDay, colourBadge, statusBadge } from '../shared/frame.js';
+ * GET /api/v1/oversight/cases, a page of cases at a time (更多 brings the next). */
+import { h, t, L, go, fmtDay, colourBadge, statusBadge, moreButton } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import TEXTS from './oversight.texts.js';
@@ -30,12 +30,15 @@ export async function pageOversight(page, _p, query) {
   page.append(table(t('wo.by_dept'), ['wo.dept', 'wo.red', 'wo.yellow'], r.departments.map((d) =>
     h('tr', null, h('th', { scope: 'row' }, L(d.name)), h('td', { 'data-label': t('wo.red') }, String(d.red)),
       h('td', { 'data-label': t('wo.yellow') }, String(d.yellow))))));
-  page.append(table(t('wo.cases'), ['wo.number', 'wo.dept', 'wo.matter', 'wo.status', 'wo.deadline', 'wo.colour'], r.items.map((c) =>
-    h('tr', { class: 'row-' + c.colour }, h('th', { scope: 'row' }, h('a', { href: '#/cases/' + c.id }, c.number)),
-      h('td', { 'data-label': t('wo.dept') }, L(c.department.name)),
-      h('td', { 'data-label': t('wo.matter') }, L(c.matter.name)),
-      h('td', { 'data-label': t('wo.status') }, statusBadge(c)),
-      h('td', { 'data-label': t('wo.deadline') }, c.deadline ? fmtDay(c.deadline) : '—'),
-      h('td', { 'data-label': t('wo.colour') }, colourBadge(c.colour))))));
-  if (r.truncated) page.append(h('p', { class: 'muted' }, t('wo.truncated', { shown: r.items.length })));
+  const row = (c) => h('tr', { class: 'row-' + c.colour }, h('th', { scope: 'row' }, h('a', { href: '#/cases/' + c.id }, c.number)),
+    h('td', { 'data-label': t('wo.dept') }, L(c.department.name)),
+    h('td', { 'data-label': t('wo.matter') }, L(c.matter.name)),
+    h('td', { 'data-label': t('wo.status') }, statusBadge(c)),
+    h('td', { 'data-label': t('wo.deadline') }, c.deadline ? fmtDay(c.deadline) : '—'),
+    h('td', { 'data-label': t('wo.colour') }, colourBadge(c.colour)));
+  const cases = table(t('wo.cases'), ['wo.number', 'wo.dept', 'wo.matter', 'wo.status', 'wo.deadline', 'wo.colour'], r.items.map(row));
+  page.append(cases);
+  const body = cases.querySelector('tbody');
+  const more = moreButton('/oversight/cases', { colour: colour || undefined }, r.next_cursor, (next) => body.append(...next.map(row)));
+  if (more) page.append(more);
 }

@@ -14,6 +14,5 @@ export default {
   'wo.status': ['状态', 'Status'],
   'wo.deadline': ['承诺期限', 'Deadline'],
   'wo.count': ['共 {n} 件', '{n} cases', '{n} case'],
-  'wo.truncated': ['只列出前 {shown} 件。', 'Only the first {shown} are listed.'],
   'wo.none': ['没有超期或预警的办件。', 'No case is overdue or close to its deadline.'],
 };

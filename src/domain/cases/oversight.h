@@ -5,15 +5,15 @@
 #define ONESTOP_OVERSIGHT_H
 
 #include <jansson.h>
+#include "base/page.h"
 #include "store/store.h"
 
-/* At most this many cases are listed; the counts cover every one. */
-#define OVERSIGHT_LIMIT 200
-
-/* {"departments": [{code, name{zh,en}, red, yellow}], "items": [case summaries],
- * "total", "truncated"} for `colour` "red" or "yellow" (NULL: both). Counts
- * are per department, departments with none left out; items red first, then
- * by deadline. Only cases whose clock runs (accepted, not finished). */
-json_t *oversight_cases(dbc_t *c, const char *colour);
+/* A page of the overview for `colour` "red" or "yellow" (NULL: both), `limit` cases from the
+ * cursor's on (page.h): {"items": [case summaries], "next_cursor", "departments": [{code,
+ * name{zh,en}, red, yellow}], "total"}. Items red first, then by deadline, then by id; the counts
+ * (per department, departments with none left out) and the total cover every such case, not
+ * the page. Only cases whose clock runs (accepted, not finished). NULL when the cursor holds no
+ * row of this list. */
+json_t *oversight_cases(dbc_t *c, const char *colour, int limit, const page_cursor_t *cur);
 
 #endif
