@@ -1,5 +1,7 @@
 /* appointments.js — booking a window visit on a chosen day (weekends
- * included), and my appointments with cancelling. */
+ * included), and my appointments with cancelling. A slot the person already
+ * holds is shown as 已预约 and cannot be booked again (the server would
+ * refuse it as 已存在). */
 import { h, t, L, fmtDay, announce, flash, dialog, departments, matter, todayYmd, weekday } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, problemView } from '../shared/api.js';
@@ -20,7 +22,10 @@ export async function pageAppointments(page, _p, query) {
   const mine = h('section', { class: 'panel', 'aria-labelledby': 'my-appt-h' }, h('h2', { id: 'my-appt-h' }, t('appt.mine')));
   page.append(mine);
   let loadSeq = 0;
-  const loadMine = async () => {
+  const held = new Set();   // the slots of my appointments not cancelled
+  let mineLoaded = null;    // the latest loadMine(): the slot list waits for it
+  const loadMine = () => (mineLoaded = showMine());
+  const showMine = async () => {
     const my = ++loadSeq;
     let r;
     try { r = await api('/me/appointments'); } catch (e) { r = e; }
@@ -29,6 +34,8 @@ export async function pageAppointments(page, _p, query) {
     try {
       if (r instanceof Error) throw r;
       const items = (r.items || r || []).filter((a) => a && a.id);
+      held.clear();
+      for (const a of items) if (a.status !== 'cancelled' && a.slot) held.add(a.slot.id);
       if (!items.length) { mine.append(h('p', null, t('appt.none'))); return; }
       const ul = h('ul', { class: 'appt-list' });
       for (const a of items) {
@@ -42,7 +49,7 @@ export async function pageAppointments(page, _p, query) {
           li.append(h('button', { type: 'button', class: 'btn btn-small', onclick: async () => {
             const ok = await dialog({ title: t('appt.cancel_q'), body: h('p', null, fmtDay(x.date), ' ', x.time, ' ', x.dept), ok: t('appt.cancel'), danger: true,
               onOk: () => api('/appointments/' + a.id, { method: 'DELETE' }).then(() => true) });
-            if (ok) { announce(t('appt.cancelled')); loadMine(); }
+            if (ok) { announce(t('appt.cancelled')); await loadMine(); if (day) pickDay(day); }
           } }, t('appt.cancel'), h('span', { class: 'sr-only' }, ' ' + fmtDay(x.date) + ' ' + x.time)));
         }
         ul.append(li);
@@ -85,6 +92,8 @@ export async function pageAppointments(page, _p, query) {
     slotsBox.append(h('p', null, t('loading')));
     try {
       const r = await api('/departments/' + dept + '/slots', { query: { date: ymd } });
+      await mineLoaded;
+      if (day !== ymd) return;   // another day was picked meanwhile
       slotsBox.textContent = '';
       const slots = r.slots || [];
       slotsBox.append(h('h3', null, t('appt.slots_on', { day: fmtDay(ymd) })));
@@ -92,8 +101,10 @@ export async function pageAppointments(page, _p, query) {
       const ul = h('ul', { class: 'slot-list' });
       for (const s of slots) {
         const free = s.available !== undefined ? s.available : (s.capacity || 0) - (s.booked || 0);
-        ul.append(h('li', null, h('button', { type: 'button', class: 'btn slot', disabled: free <= 0 || s.past, 'data-slot': s.id, onclick: () => bookSlot(s, ymd) },
-          s.start + '–' + s.end, h('span', { class: 'slot-free' }, s.past ? t('appt.past') : free > 0 ? t('appt.free', { n: free }) : t('appt.full')))));
+        const mineHere = held.has(s.id);
+        const note = mineHere ? t('appt.held') : s.past ? t('appt.past') : free > 0 ? t('appt.free', { n: free }) : t('appt.full');
+        ul.append(h('li', null, h('button', { type: 'button', class: 'btn slot' + (mineHere ? ' slot-held' : ''), disabled: mineHere || free <= 0 || s.past, 'data-slot': s.id, onclick: () => bookSlot(s, ymd) },
+          s.start + '–' + s.end, h('span', { class: 'slot-free' }, note))));
       }
       slotsBox.append(ul);
     } catch (e) { slotsBox.textContent = ''; slotsBox.append(problemView(e)); }
@@ -105,7 +116,7 @@ export async function pageAppointments(page, _p, query) {
     } catch (e) { slotsBox.prepend(problemView(e)); return; }
     announce(t('appt.booked'));
     flash(t('appt.booked_at', { when: fmtDay(ymd) + ' ' + s.start + '–' + s.end + ' · ' + L((depts.find((d) => d.code === dept) || {}).name) }));
-    loadMine();
+    await loadMine();
     pickDay(ymd);
   };
   sel.addEventListener('change', () => { dept = sel.value; drawHours(); if (day) pickDay(day); });

@@ -13,6 +13,7 @@ export default {
   'appt.free': ['余 {n} 个', '{n} left'],
   'appt.full': ['已约满', 'Full'],
   'appt.past': ['已过时', 'Past'],
+  'appt.held': ['已预约', 'Booked by you'],
   'appt.booked': ['预约成功', 'Booked'],
   'appt.booked_at': ['预约成功：{when}。请按时携带身份证件到窗口。', 'Booked for {when}. Bring your ID to the window.'],
   'appt.cancel': ['取消预约', 'Cancel'],

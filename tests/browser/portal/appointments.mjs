@@ -22,6 +22,11 @@ test('appointment booked on a weekend slot, seen at the window, checked in on it
     booked = date;
   }
   assert(booked, 'no weekend slot could be booked (none published?)');
+  // the slot just booked is shown as the person's own, and cannot be booked a second time
+  const held = app.locator('.slots button.slot-held');
+  await held.waitFor();
+  assert(await held.count() === 1 && await held.isDisabled(), 'the slot booked is not shown as held, or can be booked again');
+  await expectText(app, /已预约/, '.slots button.slot-held');
   await expectText(app, new RegExp(booked + '.*已预约'), '.appt-list');
   await shot(app, 'portal-appointments');
   // the booking's message: counted unread beside 我的消息, read once the inbox was opened (bug 5)
