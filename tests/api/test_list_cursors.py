@@ -1,6 +1,7 @@
 """Lists that grow with use page by a cursor, as the case list does (issue 15, item 4):
 a department's certificates, a holder's wallet and the share links of a certificate, the
-data-use log a person reads and the objections to it, rectifications and supervision orders.
+data-use log a person reads and the objections to it, rectifications and supervision orders,
+the inspection plans (staff) and the published inspection results (the public).
 
 The contract, stated here and not read from the code:
   - `limit` is 1 to 100 (20 when left out); the answer is {items, next_cursor}, and
@@ -14,11 +15,12 @@ The contract, stated here and not read from the code:
 """
 import math
 
-from conftest import STAFF_PASSWORD, invalid, problem
+from conftest import STAFF_PASSWORD, cn_today, invalid, problem
 
 from casekit import file_case
 from test_certs import issue_food_licence
 from test_ratings import completed_online, psb_staff, rate
+from test_inspections_after import act as plan_act, plan as new_plan
 
 ORDERS = "/api/v1/supervision/orders"
 BAD_LIMITS = ["0", "101", "-1", "abc", "", "2.5", "1e1"]
@@ -52,7 +54,7 @@ def walk(s, path, limit, params=None, between=None):
 def tie_up(ts, table, time_col, ids):
     """Gives the rows times in groups of three equal ones (ties the id must break), all
     before now, so that rows added later are newer."""
-    base = max(r[0] for r in ts.query(f"SELECT {time_col} FROM {table}"))
+    base = max(r[0] for r in ts.query(f"SELECT {time_col} FROM {table}") if r[0] is not None)
     for i, row_id in enumerate(sorted(ids)):
         ts.execute(f"UPDATE {table} SET {time_col} = ? WHERE id = ?", base - 1000 * (i // 3), row_id)
 
@@ -387,3 +389,35 @@ def test_matches_of_a_policy(ts):
         invalid(head.get(head.url(path), params={"cursor": bad}, timeout=30), ("cursor", "invalid"))
     problem(ts.as_user("health_head").get_json(path), 403)
     assert ts.scalar("SELECT COUNT(*) FROM policy_matches") == before
+
+
+def test_inspection_plans_and_the_published_results(ts):
+    day = cn_today()
+    made = [new_plan(ts, f"分页抽查 {i}", day, upto="draft") for i in range(4)]
+    published = []
+    for i in range(5):
+        pid = new_plan(ts, f"已公示抽查 {i}", day)
+        plan_act(ts, pid, "publish")
+        published.append(pid)
+    ids = [r[0] for r in ts.query("SELECT id FROM inspection_plans")]
+    assert set(made + published) <= set(ids)
+    tie_up(ts, "inspection_plans", "created_at", ids)
+    # staff: every plan, by its creation
+    check_walk(ts, ts.as_user("amr_head"), "/api/v1/inspection-plans", "inspection_plans", "created_at", "1 = 1",
+               (), lambda: new_plan(ts, "分页时新建的计划", day, upto="draft"))
+    check_bad_input(ts, ts.as_user("amr_head"), "/api/v1/inspection-plans", "inspection_plans")
+
+    # the public: the published ones, by their publication; a draft or a plan in progress never
+    tie_up(ts, "inspection_plans", "published_at",
+           [r[0] for r in ts.query("SELECT id FROM inspection_plans WHERE state = 'published'")])
+    anon = ts.session()
+    anon.url = ts.url
+
+    def publish_one():
+        pid = new_plan(ts, "分页时公示的抽查", day)
+        plan_act(ts, pid, "publish")
+
+    got = check_walk(ts, anon, "/api/v1/public/inspections", "inspection_plans", "published_at",
+                     "state = 'published'", (), publish_one)
+    assert not set(made) & set(got)
+    check_bad_input(ts, anon, "/api/v1/public/inspections", "inspection_plans")

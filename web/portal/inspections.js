@@ -4,7 +4,7 @@
  * the inspectors' notes, correction orders (责令改正) — with the objection
  * form while the 15 working days after publication last. Plan titles and
  * item names in English in English mode where their departments gave them. */
-import { h, t, L, lang, go, dl, announce, fmtDay } from '../shared/frame.js';
+import { h, t, L, lang, go, dl, announce, fmtDay, moreButton } from '../shared/frame.js';
 import { addTexts, colon } from '../shared/i18n.js';
 import { api } from '../shared/api.js';
 import { onSubmit } from '../shared/action.js';
@@ -43,8 +43,12 @@ function planSection(p) {
 
 export async function pagePublicInspections(page) {
   page.append(h('h1', null, t('pi.title')), h('p', null, t('pi.intro')));
-  const r = await api('/public/inspections');
-  page.append(...(r.items.length ? r.items.map(planSection) : [h('p', null, t('pi.none'))]));
+  const r = await api('/public/inspections');   // a page, the latest published first; 更多 brings the next
+  if (!r.items.length) { page.append(h('p', null, t('pi.none'))); return; }
+  const list = h('div', null, ...r.items.map(planSection));
+  page.append(list);
+  const more = moreButton('/public/inspections', {}, r.next_cursor, (next) => list.append(...next.map(planSection)));
+  if (more) page.append(more);
 }
 
 function objectionForm(p) {

@@ -6,7 +6,7 @@
  * enterprises to plans of the caller's department, each answerable (upheld
  * or rejected, with a reason) by whom the API lets. Titles and items show
  * their English forms in English mode where their department gave them. */
-import { h, t, L, lang, go, dl, announce, session, fmtDay } from '../shared/frame.js';
+import { h, t, L, lang, go, dl, announce, session, fmtDay, moreButton } from '../shared/frame.js';
 import { addTexts } from '../shared/i18n.js';
 import { api, ApiError } from '../shared/api.js';
 import { onSubmit } from '../shared/action.js';
@@ -38,16 +38,21 @@ function findingText(f, items) {
     f.correction_deadline ? ' · ' + t('wi.correct_by', { date: fmtDay(f.correction_deadline) }) : ''].join('');
 }
 
-function plansTable(items) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
+const planRow = (p) => h('tr', null,
+  h('th', { scope: 'row' }, h('a', { href: '#/inspections/' + p.id }, own(p, 'title'))),
+  cell('wi.state', L({ zh: p.state_zh, en: p.state_en || p.state })),
+  cell('wi.period', day(p.period_start) + ' – ' + day(p.period_end)),
+  cell('wi.publish_due', day(p.publish_due),
+    p.overdue ? h('span', { class: 'badge badge-red' }, t('wi.overdue')) : null));
+
+/* A page of plans, newest first, and 更多 for the page after. */
+function plansTable(page) {
+  const body = h('tbody', null, ...page.items.map(planRow));
+  const more = moreButton('/inspection-plans', {}, page.next_cursor, (next) => body.append(...next.map(planRow)));
+  return h('div', null, h('div', { class: 'table-wrap' }, h('table', { class: 'table stack' },
     h('caption', { class: 'sr-only' }, t('wi.plans')),
     h('thead', null, h('tr', null, ...['wi.plan_title', 'wi.state', 'wi.period', 'wi.publish_due'].map(col))),
-    h('tbody', null, ...items.map((p) => h('tr', null,
-      h('th', { scope: 'row' }, h('a', { href: '#/inspections/' + p.id }, own(p, 'title'))),
-      cell('wi.state', L({ zh: p.state_zh, en: p.state_en || p.state })),
-      cell('wi.period', day(p.period_start) + ' – ' + day(p.period_end)),
-      cell('wi.publish_due', day(p.publish_due),
-        p.overdue ? h('span', { class: 'badge badge-red' }, t('wi.overdue')) : null))))));
+    body)), more);
 }
 
 function answerForm(o) {
@@ -81,7 +86,7 @@ export async function pageInspections(page) {
   page.append(h('h1', null, t('wi.title')), h('p', { class: 'hint' }, t('wi.intro')));
   if (session.has('supervisor')) page.append(h('p', null, h('a', { class: 'btn btn-primary', href: '#/inspections/new' }, t('wi.new'))));
   const [plans, objections] = await Promise.all([api('/inspection-plans'), api('/inspection-objections')]);
-  page.append(h('h2', null, t('wi.plans')), plans.items.length ? plansTable(plans.items) : h('p', null, t('wi.no_plans')),
+  page.append(h('h2', null, t('wi.plans')), plans.items.length ? plansTable(plans) : h('p', null, t('wi.no_plans')),
     h('h2', null, t('wi.objections')),
     objections.items.length ? h('div', null, ...objections.items.map(objectionCard)) : h('p', null, t('wi.no_objections')));
 }

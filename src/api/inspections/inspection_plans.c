@@ -106,11 +106,20 @@ void api_inspection_plans_create(req_t *r)
 	answer(r, ec, &e, 0, NULL);
 }
 
+/* ?limit= and ?cursor= only (page.h); false when answered. */
+static bool plan_page(req_t *r, int *limit, page_cursor_t *cur)
+{
+	static const char *const allowed[] = {"limit", "cursor", NULL};
+	errs_t e = ERRS_INIT;
+	return req_query_only(r, allowed) && req_page_valid(r, limit, cur, &e);
+}
+
 void api_inspection_plans_list(req_t *r)
 {
-	static const char *const none[] = {NULL};
-	if (req_query_only(r, none))
-		reply_json(r, 200, insp_plan_list(store_reader(r->store)));
+	int limit;
+	page_cursor_t cur;
+	if (plan_page(r, &limit, &cur))
+		reply_json(r, 200, insp_plan_list(store_reader(r->store), limit, &cur));
 }
 
 void api_inspection_plan_get(req_t *r)
@@ -178,7 +187,13 @@ void api_inspection_findings_create(req_t *r)
 	errs_clear(&e);
 }
 
-void api_public_inspections(req_t *r) { reply_json(r, 200, insp_public_list(store_reader(r->store))); }
+void api_public_inspections(req_t *r)
+{
+	int limit;
+	page_cursor_t cur;
+	if (plan_page(r, &limit, &cur))
+		reply_json(r, 200, insp_public_list(store_reader(r->store), limit, &cur));
+}
 
 void api_public_inspection_draw(req_t *r)
 {

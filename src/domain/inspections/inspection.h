@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include "base/errs.h"
+#include "base/page.h"
 #include "domain/core/actor.h"
 #include "domain/core/errcode.h"
 #include "domain/core/wf.h"
@@ -54,16 +55,17 @@ errcode_t insp_plan_act(store_t *st, const actor_t *by, const char *id, const ch
 errcode_t insp_finding_record(store_t *st, const actor_t *by, const char *plan, const json_t *body,
 			      errs_t *e);
 
-/* The plans, newest first, for the workbench: {items: [{id, title, state, state_zh, period_start,
- * period_end, publish_due, overdue}]} (a new object). */
-json_t *insp_plan_list(dbc_t *c);
+/* A page of the plans, newest first, for the workbench: {items: [{id, title, state, state_zh,
+ * period_start, period_end, publish_due, overdue}], next_cursor} (a new object; page.h). */
+json_t *insp_plan_list(dbc_t *c, int limit, const page_cursor_t *cur);
 /* The plan for the workbench (a new object), NULL when unknown. */
 json_t *insp_plan_view(dbc_t *c, const char *id, const actor_t *viewer);
 /* The target register with each firm's complaints of the last 365 days and past non-compliant
  * findings, for planning (supervisors): {"since": ms, "items": [...]} (a new object). */
 json_t *insp_register_view(dbc_t *c);
-/* Published results, without personal data (a new object {items: [...]}). */
-json_t *insp_public_list(dbc_t *c);
+/* A page of published results, the latest published first, without personal data (a new object
+ * {items: [...], next_cursor}; page.h). */
+json_t *insp_public_list(dbc_t *c, int limit, const page_cursor_t *cur);
 /* The draw record of draw.h once the seed is revealed (a new object); NULL otherwise. */
 json_t *insp_public_draw(dbc_t *c, const char *id);
 

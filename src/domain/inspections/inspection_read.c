@@ -113,9 +113,10 @@ json_t *insp_plan_view(dbc_t *c, const char *id, const actor_t *viewer)
 	return out;
 }
 
-json_t *insp_plan_list(dbc_t *c)
+json_t *insp_plan_list(dbc_t *c, int limit, const page_cursor_t *cur)
 {
-	json_t *ids = insp_store_plan_ids(c, 200), *items = json_array();
+	page_t page = page_start(limit);
+	json_t *ids = insp_store_plan_ids(c, cur, &page), *items = json_array();
 	size_t i;
 	json_t *id;
 	json_array_foreach(ids, i, id)
@@ -133,7 +134,7 @@ json_t *insp_plan_list(dbc_t *c)
 		insp_plan_release(&p);
 	}
 	json_decref(ids);
-	return json_pack("{so}", "items", items);
+	return page_answer(items, &page);
 }
 
 json_t *insp_public_draw(dbc_t *c, const char *id)
@@ -154,9 +155,10 @@ json_t *insp_public_draw(dbc_t *c, const char *id)
 	return rec;
 }
 
-json_t *insp_public_list(dbc_t *c)
+json_t *insp_public_list(dbc_t *c, int limit, const page_cursor_t *cur)
 {
-	json_t *ids = insp_store_published(c, 100), *items = json_array();
+	page_t page = page_start(limit);
+	json_t *ids = insp_store_published(c, cur, &page), *items = json_array();
 	size_t i, k;
 	json_t *id, *f;
 	json_array_foreach(ids, i, id)
@@ -204,7 +206,7 @@ json_t *insp_public_list(dbc_t *c)
 		insp_plan_release(&p);
 	}
 	json_decref(ids);
-	return json_pack("{so}", "items", items);
+	return page_answer(items, &page);
 }
 
 json_t *insp_register_view(dbc_t *c)

@@ -240,27 +240,51 @@ int insp_store_plan_save(dbc_t *c, const insp_plan_t *p, int64_t now)
 	return rc;
 }
 
-json_t *insp_store_plan_ids(dbc_t *c, int limit)
+/* Both lists read an index in their order (migration 0065) from the cursor's row down. */
+static json_t *plan_page(dbs_t *s, page_t *page)
 {
 	json_t *out = json_array();
-	dbs_t *s = db_prep(c, "SELECT id FROM inspection_plans ORDER BY created_at DESC, id LIMIT ?");
-	db_bind(s, (int64_t)limit);
-	while (db_step(s) == DB_ROW)
+	while (db_step(s) == DB_ROW) {
+		if (!page_take(page, db_col_int(s, 1), db_col_text(s, 0)))
+			break;
 		json_array_append_new(out, json_string(db_col_text(s, 0)));
+	}
 	db_reset(s);
 	return out;
 }
 
-json_t *insp_store_published(dbc_t *c, int limit)
+#define PLANS_ALL "SELECT id, created_at FROM inspection_plans "
+#define PLANS_ALL_BELOW "WHERE (created_at, id) < (?, ?) "
+#define PLANS_ALL_ORDER "ORDER BY created_at DESC, id DESC LIMIT ?"
+
+json_t *insp_store_plan_ids(dbc_t *c, const page_cursor_t *cur, page_t *page)
 {
-	json_t *out = json_array();
-	dbs_t *s = db_prep(c, "SELECT id FROM inspection_plans WHERE state = 'published' "
-			      "ORDER BY published_at DESC, id LIMIT ?");
-	db_bind(s, (int64_t)limit);
-	while (db_step(s) == DB_ROW)
-		json_array_append_new(out, json_string(db_col_text(s, 0)));
-	db_reset(s);
-	return out;
+	dbs_t *s;
+	if (cur->set) {
+		s = db_prep(c, PLANS_ALL PLANS_ALL_BELOW PLANS_ALL_ORDER);
+		db_bind(s, cur->at, cur->id, page->limit + 1);
+	} else {
+		s = db_prep(c, PLANS_ALL PLANS_ALL_ORDER);
+		db_bind(s, page->limit + 1);
+	}
+	return plan_page(s, page);
+}
+
+#define PLANS_PUBLISHED "SELECT id, published_at FROM inspection_plans WHERE state = 'published' "
+#define PLANS_PUBLISHED_BELOW "AND (published_at, id) < (?, ?) "
+#define PLANS_PUBLISHED_ORDER "ORDER BY published_at DESC, id DESC LIMIT ?"
+
+json_t *insp_store_published(dbc_t *c, const page_cursor_t *cur, page_t *page)
+{
+	dbs_t *s;
+	if (cur->set) {
+		s = db_prep(c, PLANS_PUBLISHED PLANS_PUBLISHED_BELOW PLANS_PUBLISHED_ORDER);
+		db_bind(s, cur->at, cur->id, page->limit + 1);
+	} else {
+		s = db_prep(c, PLANS_PUBLISHED PLANS_PUBLISHED_ORDER);
+		db_bind(s, page->limit + 1);
+	}
+	return plan_page(s, page);
 }
 
 int insp_store_assign(dbc_t *c, const char *plan, const char *target, const char *inspector)

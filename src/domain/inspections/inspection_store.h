@@ -63,10 +63,11 @@ int insp_store_plan_insert(dbc_t *c, const insp_plan_t *p, int64_t now);
 /* Saves state and draw columns when the row still has p->version - 1 (p->version is the new one);
  * DB_DONE, or DB_CONSTRAINT when another change came first. */
 int insp_store_plan_save(dbc_t *c, const insp_plan_t *p, int64_t now);
-/* Ids of all plans, the newest first (a new array). */
-json_t *insp_store_plan_ids(dbc_t *c, int limit);
-/* Ids of published plans, newest first (a new array). */
-json_t *insp_store_published(dbc_t *c, int limit);
+/* Ids of a page of all plans, the newest first (created, then id), below the cursor's (page.h; a
+ * new array). */
+json_t *insp_store_plan_ids(dbc_t *c, const page_cursor_t *cur, page_t *page);
+/* Ids of a page of the published plans, the latest published first, below the cursor's. */
+json_t *insp_store_published(dbc_t *c, const page_cursor_t *cur, page_t *page);
 
 int insp_store_assign(dbc_t *c, const char *plan, const char *target, const char *inspector);
 bool insp_store_assigned(dbc_t *c, const char *plan, const char *target, const char *inspector);
