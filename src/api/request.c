@@ -384,6 +384,15 @@ void req_page(req_t *r, int *limit, page_cursor_t *cur, errs_t *e)
 		errs_add(e, "cursor", "invalid", "分页游标无效", "invalid cursor");
 }
 
+int req_limit(req_t *r, int dflt, int max, errs_t *e)
+{
+	int n = page_limit_parse_in(req_query(r, "limit"), dflt, max);
+	if (n > 0)
+		return n;
+	errs_addi(e, "limit", "type", "应为 1 至 %lld", "must be 1 to %lld", max);
+	return dflt;
+}
+
 bool req_page_valid(req_t *r, int *limit, page_cursor_t *cur, errs_t *e)
 {
 	req_page(r, limit, cur, e);

@@ -142,6 +142,9 @@ bool req_query_only(req_t *r, const char *const *allowed);
  * is added to e, named ("limit", "cursor") in Chinese and English; *cur is the first page when
  * no cursor is given. */
 void req_page(req_t *r, int *limit, page_cursor_t *cur, errs_t *e);
+/* ?limit= of a list of its own sizes, 1 to max (page_limit_parse_in): dflt when left out; a bad one
+ * is added to e (naming `limit`, with the range) and gives dflt. */
+int req_limit(req_t *r, int dflt, int max, errs_t *e);
 /* req_page, then, when e holds any problem (the caller's own checks included), the 422 naming them
  * all: e cleared, false. */
 bool req_page_valid(req_t *r, int *limit, page_cursor_t *cur, errs_t *e);

@@ -29,22 +29,24 @@ void page_cursor_format(int64_t at, const char *id, char out[PAGE_CURSOR_LEN])
 	snprintf(out, PAGE_CURSOR_LEN, "%lld.%s", (long long)at, id);
 }
 
-int page_limit_parse(const char *text)
+int page_limit_parse(const char *text) { return page_limit_parse_in(text, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX); }
+
+int page_limit_parse_in(const char *text, int dflt, int max)
 {
 	if (!text)
-		return PAGE_LIMIT_DEFAULT;
+		return dflt;
 	size_t n = strlen(text);
 	if (n == 0 || n > 3 || strspn(text, "0123456789") != n)
 		return -1;
 	int v = 0;
 	for (const char *p = text; *p; p++)
 		v = v * 10 + (*p - '0');
-	return v >= 1 && v <= PAGE_LIMIT_MAX ? v : -1;
+	return v >= 1 && v <= max && v <= PAGE_LIMIT_WIDE ? v : -1;
 }
 
 page_t page_start(int limit)
 {
-	page_t p = {limit >= 1 && limit <= PAGE_LIMIT_MAX ? limit : PAGE_LIMIT_DEFAULT, 0, false, ""};
+	page_t p = {limit >= 1 && limit <= PAGE_LIMIT_WIDE ? limit : PAGE_LIMIT_DEFAULT, 0, false, ""};
 	return p;
 }
 

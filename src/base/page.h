@@ -13,6 +13,7 @@
 
 #define PAGE_LIMIT_DEFAULT 20
 #define PAGE_LIMIT_MAX 100
+#define PAGE_LIMIT_WIDE 200 /* the largest page of the lists that take more: the task queue, 12345 */
 #define PAGE_ID_LEN 65 /* the longest id a cursor carries (64 hex digits), with its NUL */
 #define PAGE_CURSOR_LEN (21 + 1 + PAGE_ID_LEN)
 
@@ -28,6 +29,8 @@ bool page_cursor_parse(const char *text, page_cursor_t *c);
 void page_cursor_format(int64_t at, const char *id, char out[PAGE_CURSOR_LEN]);
 /* Reads a limit's text: 1 to PAGE_LIMIT_MAX, digits only; NULL gives the default. -1 when bad. */
 int page_limit_parse(const char *text);
+/* The same for a list of its own sizes: 1 to max (at most PAGE_LIMIT_WIDE); NULL gives dflt. */
+int page_limit_parse_in(const char *text, int dflt, int max);
 
 /* A page being filled: the store reads limit + 1 rows, page_take says whether each belongs on the
  * page (the one after the last says that more follow) and keeps the last one's cursor. */
@@ -37,7 +40,7 @@ typedef struct {
 	char last[PAGE_CURSOR_LEN];
 } page_t;
 
-/* An empty page of limit rows (out of range: the default). */
+/* An empty page of limit rows (1 to PAGE_LIMIT_WIDE; out of range: the default). */
 page_t page_start(int limit);
 /* True when the row of this time and id belongs on the page; false once it is full. */
 bool page_take(page_t *p, int64_t at, const char *id);

@@ -18,14 +18,7 @@ void api_tasks_list(req_t *r)
 	task_query_t q = {req_query(r, "role"), req_query(r, "status"), req_query(r, "matter"),
 			  req_query(r, "colour"), PAGE_LIMIT_DEFAULT, req_query(r, "cursor")};
 	errs_t e = ERRS_INIT;
-	const char *limit = req_query(r, "limit");
-	if (limit) {
-		char *end;
-		long n = strtol(limit, &end, 10);
-		if (!*limit || *end || n < 1 || n > 200)
-			errs_add(&e, "limit", "type", "应为 1 至 200", "must be 1 to 200");
-		q.limit = (int)n;
-	}
+	q.limit = req_limit(r, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_WIDE, &e);
 	json_t *out = NULL;
 	errcode_t ec =
 	    errs_any(&e) ? E_VALIDATION : task_list(store_reader(r->store), &r->actor, &q, &out, &e);

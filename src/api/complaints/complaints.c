@@ -104,21 +104,14 @@ void api_complaints_list(req_t *r)
 	if (!req_query_only(r, allowed))
 		return;
 	errs_t e = ERRS_INIT;
-	const char *limit = req_query(r, "limit"), *cursor = req_query(r, "cursor");
-	long n = COMPLAINT_LIST_DEFAULT;
-	if (limit) {
-		char *end;
-		n = strtol(limit, &end, 10);
-		if (*end || !*limit || n < 1 || n > COMPLAINT_LIST_MAX)
-			errs_add(&e, "limit", "type", "应为 1 至 200", "must be 1 to 200");
-	}
+	const char *cursor = req_query(r, "cursor");
+	int n = req_limit(r, COMPLAINT_LIST_DEFAULT, COMPLAINT_LIST_MAX, &e);
 	page_cursor_t cur;
 	if (!page_cursor_parse(cursor, &cur) && cursor)
 		errs_add(&e, "cursor", "invalid", "分页游标无效", "invalid cursor");
 	json_t *out = NULL;
 	if (!errs_any(&e))
-		complaint_list(store_reader(r->store), &r->actor, req_query(r, "status"), (int)n, &cur, &out,
-			       &e);
+		complaint_list(store_reader(r->store), &r->actor, req_query(r, "status"), n, &cur, &out, &e);
 	if (errs_any(&e))
 		reply_errors(r, E_VALIDATION, &e);
 	else

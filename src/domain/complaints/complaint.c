@@ -360,8 +360,7 @@ errcode_t complaint_list(dbc_t *c, const actor_t *v, const char *status, int lim
 		scope = "all";
 	else if (v->roles & COMPLAINT_BODY_ROLES)
 		scope = "body", key = v->department;
-	page_t page = page_start(PAGE_LIMIT_DEFAULT);
-	page.limit = limit;   /* this list takes up to COMPLAINT_LIST_MAX */
+	page_t page = page_start(limit);
 	json_t *items = complaint_view_list(c, scope, key, status, cur, &page), *it;
 	size_t i;
 	json_array_foreach(items, i, it)

@@ -28,6 +28,25 @@ static void test_limits(void **state)
 		assert_int_equal(page_limit_parse(bad[i]), -1);
 }
 
+/* A list of its own sizes (the task queue and 12345: 1 to 200, 50 or 20 when left out) reads its
+ * limit as strictly as the others: digits only, within its range, never past 200. */
+static void test_limits_of_a_wider_list(void **state)
+{
+	(void)state;
+	assert_int_equal(page_limit_parse_in(NULL, 50, 200), 50);
+	assert_int_equal(page_limit_parse_in("1", 50, 200), 1);
+	assert_int_equal(page_limit_parse_in("150", 50, 200), 150);
+	assert_int_equal(page_limit_parse_in("200", 50, 200), 200);
+	const char *bad[] = {"", "0", "201", "-1", "+5", " 5", "5 ", "1e1", "2.5", "abc", "0200", "1000"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(page_limit_parse_in(bad[i], 50, 200), -1);
+	assert_int_equal(page_limit_parse_in("300", 20, 500), -1); /* never past PAGE_LIMIT_WIDE */
+	/* a page of 150 rows holds 150 */
+	page_t p = page_start(150);
+	assert_int_equal(p.limit, 150);
+	assert_int_equal(page_start(201).limit, PAGE_LIMIT_DEFAULT);
+}
+
 static void test_cursors(void **state)
 {
 	(void)state;
@@ -80,14 +99,15 @@ static void test_a_page_keeps_limit_rows(void **state)
 	assert_string_equal(page_next(&p), "20.b");
 	/* out of range: the default */
 	assert_int_equal(page_start(0).limit, 20);
-	assert_int_equal(page_start(101).limit, 20);
-	assert_int_equal(page_start(100).limit, 100);
+	assert_int_equal(page_start(201).limit, 20);
+	assert_int_equal(page_start(200).limit, 200);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_limits_of_a_wider_list),
 	    cmocka_unit_test(test_cursors),
 	    cmocka_unit_test(test_a_cursor_reads_back),
 	    cmocka_unit_test(test_a_page_keeps_limit_rows),
