@@ -29,7 +29,10 @@ void page_cursor_format(int64_t at, const char *id, char out[PAGE_CURSOR_LEN])
 	snprintf(out, PAGE_CURSOR_LEN, "%lld.%s", (long long)at, id);
 }
 
-int page_limit_parse(const char *text) { return page_limit_parse_in(text, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX); }
+int page_limit_parse(const char *text)
+{
+	return page_limit_parse_in(text, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX);
+}
 
 int page_limit_parse_in(const char *text, int dflt, int max)
 {
