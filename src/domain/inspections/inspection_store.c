@@ -240,9 +240,27 @@ int insp_store_plan_save(dbc_t *c, const insp_plan_t *p, int64_t now)
 	return rc;
 }
 
-/* Both lists read an index in their order (migration 0065) from the cursor's row down. */
-static json_t *plan_page(dbs_t *s, page_t *page)
+/* Both lists read an index in their order (migration 0065) from the cursor's row down: every plan by
+ * its creation, the published ones by their publication. */
+#define PLANS_ALL "SELECT id, created_at FROM inspection_plans "
+#define PLANS_ALL_BELOW "WHERE (created_at, id) < (?, ?) "
+#define PLANS_ALL_ORDER "ORDER BY created_at DESC, id DESC LIMIT ?"
+#define PLANS_PUBLISHED "SELECT id, published_at FROM inspection_plans WHERE state = 'published' "
+#define PLANS_PUBLISHED_BELOW "AND (published_at, id) < (?, ?) "
+#define PLANS_PUBLISHED_ORDER "ORDER BY published_at DESC, id DESC LIMIT ?"
+
+static const char *const PLAN_LISTS[2][2] = {
+    {PLANS_ALL PLANS_ALL_ORDER, PLANS_ALL PLANS_ALL_BELOW PLANS_ALL_ORDER},
+    {PLANS_PUBLISHED PLANS_PUBLISHED_ORDER, PLANS_PUBLISHED PLANS_PUBLISHED_BELOW PLANS_PUBLISHED_ORDER},
+};
+
+static json_t *plan_page(dbc_t *c, int list, const page_cursor_t *cur, page_t *page)
 {
+	dbs_t *s = db_prep(c, PLAN_LISTS[list][cur->set]);
+	if (cur->set)
+		db_bind(s, cur->at, cur->id, page->limit + 1);
+	else
+		db_bind(s, page->limit + 1);
 	json_t *out = json_array();
 	while (db_step(s) == DB_ROW) {
 		if (!page_take(page, db_col_int(s, 1), db_col_text(s, 0)))
@@ -253,38 +271,14 @@ static json_t *plan_page(dbs_t *s, page_t *page)
 	return out;
 }
 
-#define PLANS_ALL "SELECT id, created_at FROM inspection_plans "
-#define PLANS_ALL_BELOW "WHERE (created_at, id) < (?, ?) "
-#define PLANS_ALL_ORDER "ORDER BY created_at DESC, id DESC LIMIT ?"
-
 json_t *insp_store_plan_ids(dbc_t *c, const page_cursor_t *cur, page_t *page)
 {
-	dbs_t *s;
-	if (cur->set) {
-		s = db_prep(c, PLANS_ALL PLANS_ALL_BELOW PLANS_ALL_ORDER);
-		db_bind(s, cur->at, cur->id, page->limit + 1);
-	} else {
-		s = db_prep(c, PLANS_ALL PLANS_ALL_ORDER);
-		db_bind(s, page->limit + 1);
-	}
-	return plan_page(s, page);
+	return plan_page(c, 0, cur, page);
 }
-
-#define PLANS_PUBLISHED "SELECT id, published_at FROM inspection_plans WHERE state = 'published' "
-#define PLANS_PUBLISHED_BELOW "AND (published_at, id) < (?, ?) "
-#define PLANS_PUBLISHED_ORDER "ORDER BY published_at DESC, id DESC LIMIT ?"
 
 json_t *insp_store_published(dbc_t *c, const page_cursor_t *cur, page_t *page)
 {
-	dbs_t *s;
-	if (cur->set) {
-		s = db_prep(c, PLANS_PUBLISHED PLANS_PUBLISHED_BELOW PLANS_PUBLISHED_ORDER);
-		db_bind(s, cur->at, cur->id, page->limit + 1);
-	} else {
-		s = db_prep(c, PLANS_PUBLISHED PLANS_PUBLISHED_ORDER);
-		db_bind(s, page->limit + 1);
-	}
-	return plan_page(s, page);
+	return plan_page(c, 1, cur, page);
 }
 
 int insp_store_assign(dbc_t *c, const char *plan, const char *target, const char *inspector)
