@@ -282,6 +282,9 @@ def test_overdue_rectification_escalates_to_supervisors(ts):
         assert supervisors >= 1 and heads >= 1 and told() == supervisors + heads
         assert ts.query("SELECT department, kind FROM supervisions WHERE subject_type = 'rectification' "
                         "AND subject_id = ?", rect["id"]) == [("psb", "overdue")]
+        # escalated once: the second run of the job finds it escalated already and leaves it be
+        assert ts.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'rectification.escalate' "
+                         "AND entity_id = ?", rect["id"]) == 1
         mine = ts.as_user("supervisor").get_json("/api/v1/rectifications?escalated=true").json()["items"]
         assert rect["id"] in [x["id"] for x in mine]
         head = ts.login(head_name, STAFF_PASSWORD)     # sessions lapsed over the weeks
