@@ -78,6 +78,9 @@ static const char *SERVE_HELP =
 	"  --max-json-depth N     JSON nesting limit (ONESTOP_MAX_JSON_DEPTH, default 16)\n"
 	"  --max-json-fields N    JSON member limit (ONESTOP_MAX_JSON_FIELDS, default 10000)\n"
 	"  --job-interval MS      background job period (ONESTOP_JOB_INTERVAL, default 60000)\n"
+	"  --log-flush MS         the access lines of answered requests wait up to MS in memory and go\n"
+	"                         out together; 0 = each line at once (ONESTOP_LOG_FLUSH, default 100;\n"
+	"                         warnings, errors and 5xx lines are always written at once)\n"
 	"  --max-connections N    open connections in all (ONESTOP_MAX_CONNECTIONS, default 1024)\n"
 	"  --max-per-address N    open connections from one client address, 0 = no limit\n"
 	"                         (ONESTOP_MAX_PER_ADDRESS, default 128; trusted proxies are exempt)\n"
@@ -199,6 +202,7 @@ enum {
 	O_CHECKPOINTS,
 	O_LIMIT,
 	O_RETAIN,
+	O_LOG_FLUSH,
 	O_FROM,
 	O_TO,
 	O_SMTP_URL,
@@ -267,6 +271,7 @@ static int apply(config_t *c, int opt, const char *v)
 			break;
 		c->max_header_bytes = (size_t)n;
 		return 0;
+	case O_LOG_FLUSH: if (!parse_long(v, 0, 1000, &n)) break; c->log_flush_ms = (int)n; return 0;
 	case O_DEPTH: if (!parse_long(v, 2, 1000, &n)) break; c->max_json_depth = (int)n; return 0;
 	case O_FIELDS: if (!parse_long(v, 1, 10000000, &n)) break; c->max_json_fields = n; return 0;
 	case O_JOBS: if (!parse_long(v, 100, 86400000, &n)) break; c->job_interval_ms = (int)n; return 0;
@@ -357,6 +362,7 @@ static const struct { const char *env; int opt;
     {"ONESTOP_CHECKPOINTS", O_CHECKPOINTS},
     {"ONESTOP_LIMITS", O_LIMIT},
     {"ONESTOP_RETENTION", O_RETAIN},
+    {"ONESTOP_LOG_FLUSH", O_LOG_FLUSH},
     {"ONESTOP_SMTP_URL", O_SMTP_URL},
     {"ONESTOP_SMTP_FROM", O_SMTP_FROM},
     {"ONESTOP_SMTP_USER", O_SMTP_USER},
@@ -389,6 +395,7 @@ static const struct option LONGOPTS[] = {
     {"checkpoints", required_argument, NULL, O_CHECKPOINTS},
     {"limit", required_argument, NULL, O_LIMIT},
     {"retain", required_argument, NULL, O_RETAIN},
+    {"log-flush", required_argument, NULL, O_LOG_FLUSH},
     {"from", required_argument, NULL, O_FROM},
     {"to", required_argument, NULL, O_TO},
     {"smtp-url", required_argument, NULL, O_SMTP_URL},
@@ -500,7 +507,7 @@ static int cmd_serve(int argc, char **argv)
 				   'a' + O_PER_ADDR, 'a' + O_REQ_TIMEOUT, 'a' + O_UP_TIMEOUT, 'a' + O_TRUSTED,
 				   'a' + O_PUBLIC_URL, 'a' + O_METRICS_TOKEN, 'a' + O_PAYMENT_KEY,
 				   'a' + O_KEYSTORE, 'a' + O_CHECKPOINTS, 'a' + O_LIMIT, 'a' + O_RETAIN,
-				   'a' + O_SMTP_URL, 'a' + O_SMTP_FROM, 'a' + O_SMS_URL));
+				   'a' + O_SMTP_URL, 'a' + O_SMTP_FROM, 'a' + O_SMS_URL, 'a' + O_LOG_FLUSH));
 	if (p) {
 		fputs(SERVE_HELP, p > 0 ? stdout : stderr);
 		return p > 0 ? 0 : 2;

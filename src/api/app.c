@@ -15,6 +15,7 @@ void config_defaults(config_t *c)
 	c->max_json_depth = 16;
 	c->max_json_fields = 10000;
 	c->job_interval_ms = 60 * 1000;
+	c->log_flush_ms = 100;
 	c->max_upload_bytes = 20 * 1024 * 1024;
 	c->max_connections = 1024;
 	c->max_per_address = 128;

@@ -25,6 +25,7 @@ typedef struct {
 	bool demo_history; /* --demo and six weeks of past 12345 requests (seed_demo_history) */
 	char web_dir[CONFIG_PATH_LEN];     /* serve web/ from disk instead of the embedded copy */
 	int job_interval_ms;    /* background jobs */
+	int log_flush_ms;       /* access lines wait up to this in memory (base/log.h); 0 = at once */
 	size_t max_upload_bytes; /* one uploaded file (POST /api/v1/files) */
 	char files_dir[CONFIG_PATH_LEN];   /* uploaded files; "" = beside the SQLite file (domain/files.h) */
 	char keystore[CONFIG_PATH_LEN];    /* the key file (base/keystore.h); "" = beside the SQLite file */

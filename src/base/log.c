@@ -12,6 +12,8 @@
 #include <string.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <unistd.h>
 
 static int quiet;
@@ -20,20 +22,23 @@ static int quiet;
  * a thread adds its line to what is pending and, unless another thread is
  * writing already, writes everything pending (its line and any added
  * meanwhile) until nothing is left. A line is thus on its way before the call
- * that logged it returns, or taken by the thread writing at that moment — no
- * timer, nothing held back at shutdown — and under load one write(2) carries
- * many lines instead of one each. */
+ * that logged it returns, or taken by the thread writing at that moment, and
+ * under load one write(2) carries many lines instead of one each.
+ * The access lines of answered requests may instead wait for a flusher thread
+ * (log_buffer_start, below): at most its interval, and never past shutdown. */
 enum { PENDING_CAP = 64 * 1024 };
 static pthread_mutex_t out_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t out_room = PTHREAD_COND_INITIALIZER;
 static char pending[PENDING_CAP], outgoing[PENDING_CAP];
 static size_t pending_len;
 static bool writing;
+static _Atomic unsigned long long lines_logged, writes_made; /* log_counts */
 
 static void write_all(const char *p, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(STDERR_FILENO, p, n);
+		atomic_fetch_add(&writes_made, 1);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
@@ -43,22 +48,10 @@ static void write_all(const char *p, size_t n)
 	}
 }
 
-static void emit(const char *line, size_t len)
+/* With out_mu held and `writing` just set by the caller: writes what is pending, and `line` after it
+ * when it did not fit (fits false), until nothing is left; then lets the next writer in. */
+static void drain_locked(const char *line, size_t len, bool fits)
 {
-	pthread_mutex_lock(&out_mu);
-	/* full while another thread writes: wait for it to take what is pending */
-	while (writing && pending_len + len > sizeof pending)
-		pthread_cond_wait(&out_room, &out_mu);
-	bool fits = pending_len + len <= sizeof pending;
-	if (fits) {
-		memcpy(pending + pending_len, line, len);
-		pending_len += len;
-		if (writing) {
-			pthread_mutex_unlock(&out_mu);
-			return;
-		}
-	}
-	writing = true;
 	for (;;) {
 		if (pending_len > 0) {
 			size_t n = pending_len;
@@ -79,7 +72,129 @@ static void emit(const char *line, size_t len)
 	}
 	writing = false;
 	pthread_cond_broadcast(&out_room);
+}
+
+static void emit(const char *line, size_t len)
+{
+	atomic_fetch_add(&lines_logged, 1);
+	pthread_mutex_lock(&out_mu);
+	/* full while another thread writes: wait for it to take what is pending */
+	while (writing && pending_len + len > sizeof pending)
+		pthread_cond_wait(&out_room, &out_mu);
+	bool fits = pending_len + len <= sizeof pending;
+	if (fits) {
+		memcpy(pending + pending_len, line, len);
+		pending_len += len;
+		if (writing) {
+			pthread_mutex_unlock(&out_mu);
+			return;
+		}
+	}
+	writing = true;
+	drain_locked(line, len, fits);
 	pthread_mutex_unlock(&out_mu);
+}
+
+/* The access lines of answered requests wait in `pending` for the flusher thread, which writes them
+ * every flush_ms, or sooner once half the buffer is taken: one write(2) for hundreds of requests
+ * instead of one each. A line that finds the buffer full is written by its own thread (emit), so a
+ * slow disk holds requests back rather than losing lines. */
+static int flush_ms;            /* 0: no flusher, each line at once */
+static bool flusher_stop;
+static pthread_t flusher;
+static pthread_cond_t flusher_wake;
+
+static void *flush_loop(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&out_mu);
+	while (!flusher_stop) {
+		struct timespec until;
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		long long ns = until.tv_nsec + (long long)flush_ms * 1000000LL;
+		until.tv_sec += (time_t)(ns / 1000000000LL);
+		until.tv_nsec = (long)(ns % 1000000000LL);
+		pthread_cond_timedwait(&flusher_wake, &out_mu, &until);
+		if (pending_len > 0 && !writing) {
+			writing = true;
+			drain_locked(NULL, 0, true);
+		}
+	}
+	pthread_mutex_unlock(&out_mu);
+	return NULL;
+}
+
+static void emit_later(const char *line, size_t len)
+{
+	pthread_mutex_lock(&out_mu);
+	if (flush_ms == 0 || pending_len + len > sizeof pending) {
+		pthread_mutex_unlock(&out_mu);
+		emit(line, len);
+		return;
+	}
+	atomic_fetch_add(&lines_logged, 1);
+	memcpy(pending + pending_len, line, len);
+	pending_len += len;
+	if (pending_len > sizeof pending / 2)
+		pthread_cond_signal(&flusher_wake);
+	pthread_mutex_unlock(&out_mu);
+}
+
+/* What waits goes out: at log_buffer_stop, and at exit whatever path the process leaves by. */
+static void flush_pending(void)
+{
+	pthread_mutex_lock(&out_mu);
+	while (writing)
+		pthread_cond_wait(&out_room, &out_mu);
+	if (pending_len > 0) {
+		writing = true;
+		drain_locked(NULL, 0, true);
+	}
+	pthread_mutex_unlock(&out_mu);
+}
+
+bool log_buffer_start(int ms)
+{
+	static bool at_exit;
+	if (ms <= 0 || flush_ms > 0)
+		return ms <= 0;
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&flusher_wake, &ca);
+	pthread_condattr_destroy(&ca);
+	flusher_stop = false;
+	flush_ms = ms;
+	if (pthread_create(&flusher, NULL, flush_loop, NULL) != 0) {
+		flush_ms = 0;
+		pthread_cond_destroy(&flusher_wake);
+		return false;
+	}
+	if (!at_exit)
+		at_exit = atexit(flush_pending) == 0;
+	return true;
+}
+
+void log_buffer_stop(void)
+{
+	pthread_mutex_lock(&out_mu);
+	if (flush_ms == 0) {
+		pthread_mutex_unlock(&out_mu);
+		return;
+	}
+	flush_ms = 0; /* lines from now on are written at once */
+	flusher_stop = true;
+	pthread_cond_signal(&flusher_wake);
+	pthread_mutex_unlock(&out_mu);
+	pthread_join(flusher, NULL);
+	pthread_cond_destroy(&flusher_wake);
+	flush_pending();
+}
+
+void log_counts(unsigned long long *lines, unsigned long long *writes)
+{
+	*lines = atomic_load(&lines_logged);
+	*writes = atomic_load(&writes_made);
 }
 
 void log_set_quiet(int q) { quiet = q; }
@@ -459,5 +574,8 @@ void log_access(const char *req, const char *method, const char *path, const cha
 		len = sizeof line - 2;
 	line[len++] = '}';
 	line[len++] = '\n';
-	emit(line, len);
+	if (status >= 500)
+		emit(line, len); /* an error is seen at once, after the lines before it */
+	else
+		emit_later(line, len);
 }

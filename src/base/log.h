@@ -8,6 +8,7 @@
 #define ONESTOP_LOG_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Writes `obj` (adds "ts" and "level"; masks strings) as one line; steals no reference. */
@@ -25,6 +26,15 @@ void log_msg(const char *level, const char *req_id, const char *fmt, ...)
  * content coding); the path is masked like any other string. */
 void log_access(const char *req, const char *method, const char *path, const char *route, int status,
 		double ms, long long bytes, const char *actor, const char *error, const char *client);
+/* Access lines of answered requests (status below 500) wait in memory up to `ms` milliseconds and go
+ * out together from a thread of their own, so that a busy server does not make a system call per
+ * request. Every other line is written at once, after whatever waits. Until this is called, and
+ * with ms 0, each line is written at once. False when the thread cannot start (lines then go out
+ * at once). log_buffer_stop writes what waits and ends the thread; so does the process's exit. */
+bool log_buffer_start(int ms);
+void log_buffer_stop(void);
+/* Lines logged and write(2) calls made for them since the start (GET /metrics). */
+void log_counts(unsigned long long *lines, unsigned long long *writes);
 /* Quiet mode for tools: only warnings and errors. */
 void log_set_quiet(int quiet);
 

@@ -3,6 +3,7 @@
  * is not its route's (a 405, or a 413/431 answered before the method is
  * looked at) counts under the route of its path with its own method. */
 #include "http/metrics.h"
+#include "base/log.h"
 #include "base/mem.h"
 #include "http/routes.h"
 #include "store/store.h"
@@ -157,6 +158,13 @@ char *metrics_render(void)
 		  (double)st.statement_ns / 1e9, (unsigned long long)st.statements,
 		  (unsigned long long)st.commits, (unsigned long long)st.writes,
 		  (unsigned long long)st.queued);
+	unsigned long long lines, writes;
+	log_counts(&lines, &writes);
+	sb_printf(&b, "# HELP onestop_log_lines_total Log lines written (access lines included).\n"
+		      "# TYPE onestop_log_lines_total counter\nonestop_log_lines_total %llu\n"
+		      "# HELP onestop_log_writes_total System calls that wrote them.\n"
+		      "# TYPE onestop_log_writes_total counter\nonestop_log_writes_total %llu\n",
+		  lines, writes);
 	return b.p;
 }
 

@@ -522,6 +522,8 @@ int server_run(app_t *app)
 		log_error("cannot listen on %s:%d", app->cfg.host, app->cfg.port);
 		return 1;
 	}
+	if (!log_buffer_start(app->cfg.log_flush_ms))
+		log_warn("the log flusher did not start: every line is written at once");
 	app->ready = 1;
 	jobs_start(app);
 	json_t *o = json_pack("{ss ss si}", "msg", "onestop is serving", "host", app->cfg.host, "port",
@@ -546,6 +548,7 @@ int server_run(app_t *app)
 	}
 	MHD_stop_daemon(d);
 	jobs_stop();
+	log_buffer_stop();
 	log_info("stopped; closing the database");
 	return 0;
 }

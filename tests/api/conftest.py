@@ -73,6 +73,9 @@ if not os.environ.get("ONESTOP_KEYSTORE"):
 # GET /metrics wants the operator's token: every server of this run gets one
 # (server.metrics() sends it); a test that wants none passes env={"ONESTOP_METRICS_TOKEN": ""}.
 METRICS_TOKEN = os.environ.setdefault("ONESTOP_METRICS_TOKEN", "test-metrics-" + os.urandom(12).hex())
+# A request's access line is read from the log right after its answer: each line at once. The
+# buffered log that serve starts with by default has tests of its own (test_log_buffer.py).
+os.environ.setdefault("ONESTOP_LOG_FLUSH", "0")
 # The test build: the same program with the adjustable clock and the test
 # routes (POST /api/v1/test/clock, POST /api/v1/test/jobs).
 TEST_BIN = _binary("ONESTOP_TEST_BIN", "build/default/onestop-test")
