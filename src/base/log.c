@@ -389,11 +389,15 @@ static void utf8_escape(const char *in, char *out, size_t cap)
 	if (cap == 0)
 		return;
 	while (i < n) {
+		if (s[i] < 0x80) { /* most of a line: a byte at a time, no call */
+			if (len + 1 >= cap)
+				break;
+			out[len++] = (char)s[i++];
+			continue;
+		}
 		size_t at = i;
 		uint32_t cp;
-		if (s[i] < 0x80 || utf8_next(s, n, &i, &cp)) {
-			if (s[at] < 0x80)
-				i++;
+		if (utf8_next(s, n, &i, &cp)) {
 			if (len + (i - at) >= cap)
 				break;
 			memcpy(out + len, s + at, i - at);
@@ -512,8 +516,10 @@ static void put_str(char *buf, size_t cap, size_t *len, const char *key, const c
 	put_lit(buf, cap, len, ",\"");
 	put_lit(buf, cap, len, key);
 	put_lit(buf, cap, len, "\":\"");
-	char *clean = xmalloc(strlen(v) * 4 + 1);
-	utf8_escape(v, clean, strlen(v) * 4 + 1);
+	size_t vn = strlen(v) * 4 + 1;
+	char small[1024]; /* most values: no allocation on every request */
+	char *clean = vn <= sizeof small ? small : xmalloc(vn);
+	utf8_escape(v, clean, vn);
 	for (const unsigned char *p = (const unsigned char *)clean; *p && *len + 8 < cap; p++) {
 		if (*p >= 0x80) {
 			/* a whole sequence or nothing: a cut line stays UTF-8 */
@@ -533,7 +539,8 @@ static void put_str(char *buf, size_t cap, size_t *len, const char *key, const c
 		} else
 			buf[(*len)++] = (char)*p;
 	}
-	free(clean);
+	if (clean != small)
+		free(clean);
 	if (*len + 1 < cap)
 		buf[(*len)++] = '"';
 }
