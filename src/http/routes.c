@@ -508,10 +508,19 @@ static struct {
 	bool any;   /* the segment is a parameter: every path is a candidate */
 } dispatch[sizeof ROUTES / sizeof ROUTES[0]];
 static pthread_once_t dispatch_once = PTHREAD_ONCE_INIT;
+/* The methods of the upload routes: a request of any other method is no upload, and
+ * routes_is_upload answers it without matching the table. */
+static const char *upload_methods[8];
 
 static void dispatch_build(void)
 {
+	size_t nm = 0;
 	for (size_t i = 0; ROUTES[i].method; i++) {
+		bool known = false;
+		for (size_t k = 0; k < nm; k++)
+			known |= strcmp(upload_methods[k], ROUTES[i].method) == 0;
+		if (ROUTES[i].upload && !known && nm < sizeof upload_methods / sizeof upload_methods[0])
+			upload_methods[nm++] = ROUTES[i].method;
 		size_t n = dispatch_len(ROUTES[i].pattern);
 		dispatch[i].any = memchr(ROUTES[i].pattern, '{', n) != NULL || n == 0;
 		dispatch[i].hash = dispatch_hash(ROUTES[i].pattern, n);
@@ -551,6 +560,11 @@ bool routes_is_upload(const char *method, const char *path)
 	const route_t *best = NULL;
 	int best_score = -1;
 	uint32_t h = path_hash(path);
+	bool maybe = false;
+	for (size_t k = 0; k < sizeof upload_methods / sizeof upload_methods[0] && upload_methods[k]; k++)
+		maybe |= strcmp(upload_methods[k], method) == 0;
+	if (!maybe)
+		return false;
 	for (const route_t *x = ROUTES; x->method; x++) {
 		int score;
 		if (candidate(x, h) && strcmp(x->method, method) == 0 &&
