@@ -290,6 +290,41 @@ static void test_lines_from_threads_whole_and_in_order(void **state)
 	free(all);
 }
 
+/* The same with the flusher of a serving node (log_buffer_start): access lines wait for it, messages
+ * go out at once after whatever waits; still every line whole, once, in each thread's order, and
+ * none left behind when it stops. */
+static void log_from_threads_buffered(const void *arg)
+{
+	assert_true(log_buffer_start(5));
+	log_from_threads(arg);
+	log_buffer_stop();
+}
+
+static void test_lines_from_threads_buffered_whole_and_in_order(void **state)
+{
+	(void)state;
+	unsigned long long lines0, writes0, lines1, writes1;
+	log_counts(&lines0, &writes0);
+	char *all = capture(log_from_threads_buffered, NULL);
+	log_counts(&lines1, &writes1);
+	int next[LOG_THREADS] = {0}, lines = 0;
+	for (char *line = strtok(all, "\n"); line; line = strtok(NULL, "\n")) {
+		json_error_t err;
+		json_t *o = json_loads(line, 0, &err);
+		assert_non_null(o);
+		int t, i;
+		assert_int_equal(sscanf(json_string_value(json_object_get(o, "req")), "t%d-%d", &t, &i), 2);
+		assert_true(t >= 0 && t < LOG_THREADS);
+		assert_int_equal(i, next[t]);
+		next[t]++;
+		lines++;
+		json_decref(o);
+	}
+	assert_int_equal(lines, LOG_THREADS * LOG_LINES);
+	assert_int_equal(lines1 - lines0, LOG_THREADS * LOG_LINES);
+	free(all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +335,7 @@ int main(void)
 	    cmocka_unit_test(test_message_not_utf8),
 	    cmocka_unit_test(test_access_long_path),
 	    cmocka_unit_test(test_lines_from_threads_whole_and_in_order),
+	    cmocka_unit_test(test_lines_from_threads_buffered_whole_and_in_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
