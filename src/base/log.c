@@ -157,7 +157,7 @@ bool log_buffer_start(int ms)
 {
 	static bool at_exit;
 	if (ms <= 0 || flush_ms > 0)
-		return ms <= 0;
+		return true; /* nothing to start: lines go out at once, or the flusher runs already */
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
