@@ -22,8 +22,10 @@ from casekit import FOOD, act, case_body, file_case, food_form, get_case, own_co
 
 
 def clone(server, s):
-    """A new requests.Session (own connection pool) with s's credentials."""
-    t = server.session()
+    """A new requests.Session (own connection pool) with s's credentials, from a loopback address of
+    its own: a hundred of them at once from 127.0.0.1, beside the connections the shared server
+    already holds from it, would pass the per-address connection limit (128)."""
+    t = server.session(server.source())
     t.headers["Authorization"] = s.headers["Authorization"]
     return t
 
