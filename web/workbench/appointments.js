@@ -51,8 +51,9 @@ export async function pageAppointments(page, _p, query) {
                 go(location.hash);
               });
             } }, t('wb.appt.checkin'), h('span', { class: 'sr-only' }, ' ' + name))
-              // checked in: intake for the matter booked starts here (the clerk reads the ID card there)
-              : st === 'checked_in' && code ? h('a', { class: 'btn btn-small', href: '#/window?matter=' + encodeURIComponent(code) }, t('wb.appt.intake'), h('span', { class: 'sr-only' }, ' ' + name)) : null));
+              // checked in: intake starts here (the clerk reads the ID card there), with the matter booked,
+              // or with the clerk choosing it when the booking named none
+              : st === 'checked_in' ? h('a', { class: 'btn btn-small', href: '#/window' + (code ? '?matter=' + encodeURIComponent(code) : '') }, t('wb.appt.intake'), h('span', { class: 'sr-only' }, ' ' + name)) : null));
         })))));
     }
   } catch (e) { out.append(problemView(e)); }
