@@ -34,6 +34,23 @@ def test_a_window_case_checked_in_person_is_accepted_as_it_is_filed(ts):
     assert mine["status"] == "accepted"
 
 
+def test_the_minimal_answer_names_the_case_as_its_acceptance_left_it(ts):
+    # the short answer (Prefer: return=minimal) is the head the filing's own transaction ends with:
+    # accepted, at the version its ETag and full view give, not the submitted row before the acceptance
+    clerk = ts.as_user("amr_clerk")
+    ts.as_user("xiaochi")
+    body = case_body(ts, clerk, FOOD, channel="window", applicant=XIAOCHI, accept=True)
+    r = clerk.post_json("/api/v1/cases", body, headers={"Prefer": "return=minimal"})
+    assert r.status_code == 201, r.text
+    short = r.json()
+    assert r.headers["Preference-Applied"] == "return=minimal" and "timeline" not in short
+    full = get_case(clerk, short["id"])
+    assert short["status"] == full["status"] == "accepted"
+    assert short["version"] == full["version"] > 1, (short["version"], full["version"])
+    assert short["number"] == full["number"] and short["status_label"] == full["status_label"]
+    assert r.headers["ETag"] == f'"{full["version"]}"', r.headers["ETag"]
+
+
 def test_without_the_check_it_waits_for_intake(ts):
     clerk = ts.as_user("amr_clerk")
     r = clerk.post_json("/api/v1/cases", case_body(ts, clerk, FOOD, channel="window", applicant=XIAOCHI))

@@ -24,10 +24,12 @@ static void reply_case(req_t *r, int status, const char *id)
 }
 
 /* Prefer: return=minimal — what the one who filed it needs to go on (the full case is at
- * GET): no reading of its form, materials, timeline or tasks. */
-static void reply_case_minimal(req_t *r, int status, const char *id)
+ * GET): no reading of its form, materials, timeline or tasks. A new case's head comes from
+ * its own write (case_new_t.head); a replay's is read. */
+static void reply_case_minimal(req_t *r, int status, const char *id, const case_head_t *h)
 {
-	json_t *c = case_minimal_json(store_reader(r->store), id);
+	json_t *c = h->number[0] ? case_minimal_of(store_reader(r->store), id, h)
+			       : case_minimal_json(store_reader(r->store), id);
 	if (!c) {
 		reply_problem(r, E_NOT_FOUND, "没有这个办件", "no such case", NULL);
 		return;
@@ -60,8 +62,13 @@ void api_cases_create(req_t *r)
 		return;
 	errs_t e = ERRS_INIT;
 	limit_hit_t hit = {0};
-	case_new_t in = {
-	    .submit = true, .idem_key = key, .raw = r->raw_body, .raw_len = r->raw_len, .limited = &hit};
+	case_head_t head = {0};
+	case_new_t in = {.submit = true,
+			 .idem_key = key,
+			 .raw = r->raw_body,
+			 .raw_len = r->raw_len,
+			 .limited = &hit,
+			 .head = req_prefers_minimal(r) ? &head : NULL};
 	jfield_t spec[] = {
 		{"matter", JF_STRING, true, 1, 16, &in.matter, NULL},
 		{"form", JF_OBJECT, true, 0, 0, &in.form, NULL},
@@ -86,7 +93,7 @@ void api_cases_create(req_t *r)
 		if (replayed)
 			reply_header(r, "Idempotent-Replayed", "true");
 		if (req_prefers_minimal(r))
-			reply_case_minimal(r, 201, id);
+			reply_case_minimal(r, 201, id, &head);
 		else
 			reply_case(r, 201, id);
 	} else if (ec == E_RATE_LIMITED)

@@ -305,6 +305,7 @@ struct create_ctx {
 	bool bundled;
 	bool accept;  /* accepted at filing (case_new_t.accept) */
 	errs_t *errs; /* where the acceptance says why it could not be */
+	case_head_t *head; /* case_new_t.head */
 };
 
 /* The hooks of case_hooks.h on the case just filed, read back whole. */
@@ -362,6 +363,8 @@ static int create_write(dbc_t *c, void *arg)
 {
 	struct create_ctx *x = arg;
 	id_new(x->id);
+	if (x->head)
+		x->head->number[0] = '\0'; /* a write tried again, or a replay: nothing from before */
 	if (x->idem_key) {
 		/* the key is claimed first: a request with the same key racing on
 		 * another node waits for this one's commit, then replays its case */
@@ -443,6 +446,9 @@ static int create_write(dbc_t *c, void *arg)
 		if (ec != E_OK)
 			return ec == E_INTERNAL ? -1 : (int)ec;
 	}
+	/* the answer's head, read where the rows are at hand: the answer then reads nothing */
+	if (rc == 0 && x->head && !case_head(c, x->id, x->head))
+		return -1;
 	return rc;
 }
 
@@ -529,7 +535,8 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 			       .limited = in->limited,
 			       .bundled = in->bundled,
 			       .accept = in->accept,
-			       .errs = e};
+			       .errs = e,
+			       .head = in->head};
 	json_t *doc = NULL;
 	errcode_t ec = E_VALIDATION;
 	bool clerk = (by->roles & ROLE_WINDOW_CLERK) != 0,

@@ -26,6 +26,12 @@
 #define CASE_STATUS_LEN 16
 #define CASE_NUMBER_LEN 40      /* 310101-20261123-000042 */
 
+/* The few columns of a case that a minimal answer shows (case_minimal_json). */
+typedef struct {
+	char number[CASE_NUMBER_LEN], matter_code[MATTER_CODE_LEN], status[24];
+	int64_t version, matter_version;
+} case_head_t;
+
 /* A new case as the API parsed it. Members the request lacked are NULL (their
  * errors are already in the errs_t passed along). JSON members are borrowed. */
 typedef struct {
@@ -40,6 +46,8 @@ typedef struct {
 				      * the application (no kind, binding or rate check of its own) */
 	bool accept;                 /* at a window, the clerk checked the materials in person: the
 				      * case is accepted as it is filed, in the same transaction */
+	case_head_t *head;           /* out, may be NULL: the new case's head as its own transaction
+				      * leaves it; number[0] stays NUL for a replay (read it then) */
 } case_new_t;
 
 /* Files a case. For window/assisted channels `by` is the clerk and `applicant`
@@ -119,6 +127,8 @@ json_t *case_json(dbc_t *c, const char *id, const actor_t *viewer);
 /* The case in the fewest words, for the one who just filed it (Prefer: return=minimal):
  * {id, number, version, matter: {code, version}, status, status_label}. NULL when absent. */
 json_t *case_minimal_json(dbc_t *c, const char *id);
+/* The same from a head already read (case_new_t.head); `c` reads the matter's words. */
+json_t *case_minimal_of(dbc_t *c, const char *id, const case_head_t *h);
 
 /* The materials a case took from its applicant's certificates (免提交,
  * case_certs.c): a new array of {key, certificate (id), auto, view}, where

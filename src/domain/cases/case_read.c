@@ -423,21 +423,24 @@ errcode_t case_list(dbc_t *c, const actor_t *v, const case_search_t *q, int limi
 	return E_OK;
 }
 
+json_t *case_minimal_of(dbc_t *c, const char *id, const case_head_t *h)
+{
+	const char *zh = wf_state_zh(&case_machine, h->status);
+	const char *en = wf_state_en(&case_machine, h->status);
+	json_t *o = json_pack("{ss ss sI s{ss sI} ss s{ss ss}}", "id", id, "number", h->number,
+			      "version", (json_int_t)h->version, "matter", "code", h->matter_code,
+			      "version", (json_int_t)h->matter_version, "status", h->status,
+			      "status_label", "zh", zh, "en", en);
+	/* the matter's own words for a decision, as in the full view (即办: decided at once) */
+	json_t *matter = matter_doc(c, h->matter_code, h->matter_version);
+	if (matter)
+		case_status_label_words(o, h->status, decision_words_of(matter));
+	json_decref(matter);
+	return o;
+}
+
 json_t *case_minimal_json(dbc_t *c, const char *id)
 {
 	case_head_t h;
-	if (!case_head(c, id, &h))
-		return NULL;
-	const char *zh = wf_state_zh(&case_machine, h.status);
-	const char *en = wf_state_en(&case_machine, h.status);
-	json_t *o = json_pack("{ss ss sI s{ss sI} ss s{ss ss}}", "id", id, "number", h.number,
-			      "version", (json_int_t)h.version, "matter", "code", h.matter_code,
-			      "version", (json_int_t)h.matter_version, "status", h.status,
-			      "status_label", "zh", zh, "en", en);
-	/* the matter's own words for a decision, as in the full view (即办: decided at once) */
-	json_t *matter = matter_doc(c, h.matter_code, h.matter_version);
-	if (matter)
-		case_status_label_words(o, h.status, decision_words_of(matter));
-	json_decref(matter);
-	return o;
+	return case_head(c, id, &h) ? case_minimal_of(c, id, &h) : NULL;
 }

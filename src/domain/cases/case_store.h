@@ -78,11 +78,7 @@ typedef struct {
 int case_insert(dbc_t *c, const case_insert_t *in);
 /* Raises and returns the day's sequence of a region's case numbers. */
 int case_number_next(dbc_t *c, const char *region, const char *day, int64_t *seq);
-/* The few columns a minimal answer shows (case_minimal_json); false when absent. */
-typedef struct {
-	char number[CASE_NUMBER_LEN], matter_code[MATTER_CODE_LEN], status[24];
-	int64_t version, matter_version;
-} case_head_t;
+/* The few columns a minimal answer shows (case_head_t, case_minimal_json); false when absent. */
 bool case_head(dbc_t *c, const char *id, case_head_t *out);
 /* The case an Idempotency-Key of an account created, and the request's hash; false when unused. */
 bool case_idem_find(dbc_t *c, const char *account, const char *key, char case_id[CASE_ID_LEN],
