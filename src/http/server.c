@@ -431,7 +431,9 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 		return MHD_YES;
 	}
 	conns_request_in(conn);
+	store_read_hold(app->store);
 	process(app, cx, conn);
+	store_read_release(app->store);
 	return finish(cx, conn);
 }
 

@@ -26,6 +26,8 @@ struct dbc {
 	store_fault_t fault;
 	/* The additive upserts kept until the commit (defer.c): the writer's connection only. */
 	struct defer *defer;
+	/* A reader in the snapshot that store_read_hold asked for (store.c). */
+	bool held;
 };
 
 struct dbs {
@@ -50,6 +52,9 @@ void store_defer_free(dbc_t *c);
 
 struct store_driver {
 	const char *name;
+	/* A read transaction costs no round trip to a server (SQLite): a request's reads share one
+	 * (store_read_hold). */
+	bool cheap_snapshots;
 	bool (*accepts)(const char *url);
 	/* Parses the URL and checks that the database answers; on success
 	 * returns the driver's private state for store_t. */

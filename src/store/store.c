@@ -132,6 +132,7 @@ void store_note_fault(store_t *s, store_fault_t f)
 store_fault_t store_fault(store_t *s) { return s ? (store_fault_t)atomic_load(&s->fault) : STORE_FAULT_NONE; }
 
 static _Thread_local store_fault_t write_fault;
+static _Thread_local bool hold_wanted; /* store_read_hold: this thread's reads share a snapshot */
 
 void store_cache_mb(dbc_t *c, int mb)
 {
@@ -220,11 +221,27 @@ void store_disconnect(dbc_t *c)
 		c->drv->disconnect(c);
 }
 
+/* The held snapshot begins with the first read after store_read_hold or after a write
+ * (BEGIN defers it to the first statement): a request that reads nothing costs nothing. */
+static dbc_t *held(dbc_t *c)
+{
+	if (hold_wanted && !c->held && c->drv->cheap_snapshots && c->drv->tx(c, TX_READ_BEGIN) == DB_OK)
+		c->held = true;
+	return c;
+}
+
+static void read_end(dbc_t *c)
+{
+	if (c->drv->tx(c, TX_READ_END) != DB_OK)
+		c->drv->tx(c, TX_ROLLBACK); /* a statement still running, or the engine ended it */
+	c->held = false;
+}
+
 dbc_t *store_reader(store_t *s)
 {
 	dbc_t *c = pthread_getspecific(s->reader_key);
 	if (c)
-		return c;
+		return held(c);
 	c = store_connect(s);
 	if (!c)
 		return NULL;
@@ -233,7 +250,21 @@ dbc_t *store_reader(store_t *s)
 	c->next_reader = s->readers;
 	s->readers = c;
 	pthread_mutex_unlock(&s->readers_mu);
-	return c;
+	return held(c);
+}
+
+void store_read_hold(store_t *s)
+{
+	(void)s;
+	hold_wanted = true;
+}
+
+void store_read_release(store_t *s)
+{
+	hold_wanted = false;
+	dbc_t *c = pthread_getspecific(s->reader_key);
+	if (c && c->held)
+		read_end(c);
 }
 
 void store_close(store_t *s)
@@ -270,12 +301,18 @@ int store_write(store_t *s, store_fn fn, void *ctx)
 	write_fault = STORE_FAULT_NONE;
 	if (!s->writer)
 		return STORE_FAILED;
+	/* the reads after the write see it: the held snapshot ends here, the next read begins one */
+	dbc_t *c = pthread_getspecific(s->reader_key);
+	if (c && c->held)
+		read_end(c);
 	return writer_submit(s->writer, fn, ctx, &write_fault);
 }
 
 int store_read(store_t *s, store_fn fn, void *ctx)
 {
 	dbc_t *c = store_reader(s);
+	if (c && c->held)
+		return fn(c, ctx); /* inside the request's snapshot already */
 	if (!c || c->drv->tx(c, TX_READ_BEGIN) != DB_OK)
 		return STORE_FAILED;
 	int r = fn(c, ctx);

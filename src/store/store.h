@@ -56,6 +56,13 @@ const char *store_engine(const store_t *s);
 bool store_ping(store_t *s);
 /* This thread's read connection (opened on first use). */
 dbc_t *store_reader(store_t *s);
+/* The reads of this thread from here to store_read_release share one snapshot (an HTTP request's):
+ * on SQLite a statement on its own starts a snapshot of its own and, after any commit by the
+ * writer, with an empty page cache, so the request's second read fetched again the pages its first
+ * brought in. The snapshot begins at the first read and ends at a store_write, so that the reads
+ * after a write see it, and at the release. Nothing on engines where a transaction is a round trip. */
+void store_read_hold(store_t *s);
+void store_read_release(store_t *s);
 /* A private connection for command-line tools; close it with store_disconnect. */
 dbc_t *store_connect(store_t *s);
 void store_disconnect(dbc_t *c);

@@ -35,6 +35,8 @@ void case_form_opts(dbc_t *c, const char *prefix, form_opts_t *o)
 	date_to_ymd(today_day(), &o->today_y, &o->today_m, &o->today_d);
 	o->region_exists = region_cb;
 	o->region_ctx = c;
+	/* the two callers check a matter version's form (matter_doc: parsed once, never changed) */
+	o->shared_schema = true;
 }
 
 const json_t *case_material_def(const json_t *matter, const char *key)

@@ -94,6 +94,9 @@ typedef struct {
 	 * is waived: an authorised agent files, or a bundle's mapping fills it. */
 	bool check_binds;
 	const char *applicant_credit_code;
+	/* The schema is a part of a shared document that is never changed (a matter version's,
+	 * matter_doc): its fields are loaded once and kept, not walked again at each call. */
+	bool shared_schema;
 } form_opts_t;
 
 /* Checks a schema itself (admin writes): unknown type, duplicate or malformed

@@ -103,4 +103,11 @@ bool form_schema_walk(const json_t *schema, const char *prefix, errs_t *errs, st
 		      size_t *nout);
 void form_fields_free(struct field *fs, size_t n);
 
+/* The loaded fields of a shared schema, one that is never changed nor freed while referenced
+ * (form_opts_t.shared_schema), walked once and kept (form_loaded.c). NULL when the walk refuses
+ * the schema; else *fs and *nf hold its fields, valid until form_loaded_put. */
+typedef struct form_loaded form_loaded_t;
+const form_loaded_t *form_loaded_get(const json_t *schema, struct field **fs, size_t *nf);
+void form_loaded_put(const form_loaded_t *l);
+
 #endif

@@ -362,7 +362,13 @@ bool form_validate(const json_t *schema, const json_t *data, const form_opts_t *
 		v.td = 31;
 	}
 
-	if (!form_schema_walk(schema, NULL, NULL, &fs, &nf)) {
+	const form_loaded_t *kept = NULL;
+	bool loaded = opts && opts->shared_schema && schema
+			  ? (kept = form_loaded_get(schema, &fs, &nf)) != NULL
+			  : form_schema_walk(schema, NULL, NULL, &fs, &nf);
+	if (!loaded) {
+		fs = NULL;
+		nf = 0;
 		form_report(
 		    errs, v.prefix, NULL, "invalid_schema",
 		    form_msg("表单定义有误，暂时无法提交，请联系办理部门"),
@@ -399,6 +405,9 @@ bool form_validate(const json_t *schema, const json_t *data, const form_opts_t *
 		free(en);
 	}
 out:
-	form_fields_free(fs, nf);
+	if (kept)
+		form_loaded_put(kept);
+	else
+		form_fields_free(fs, nf);
 	return errs->n == n0;
 }

@@ -381,6 +381,7 @@ static int sq_backup(dbc_t *dc, const char *path, char *err, size_t errlen)
 
 const store_driver_t store_sqlite_driver = {
 	.name = "sqlite",
+	.cheap_snapshots = true,
 	.accepts = sq_accepts,
 	.open = sq_open,
 	.close = sq_close,

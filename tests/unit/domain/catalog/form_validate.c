@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <pthread.h>
 
 #include "domain/catalog/form.h"
 
@@ -351,6 +352,22 @@ static void run_vrow(void **state)
 	assert_int_equal(ok, row->want[0] == NULL);
 	expect_labels_named(schema, &e, o.prefix);
 
+	/* a shared schema's kept fields judge as the walk does, the first time (loaded and kept)
+	 * and the second (taken from what was kept) */
+	o.shared_schema = true;
+	for (int round = 0; round < 2; round++) {
+		errs_t again = ERRS_INIT;
+		assert_int_equal(form_validate(schema, input, &o, &again), ok);
+		assert_int_equal(again.n, e.n);
+		for (size_t i = 0; i < e.n; i++) {
+			assert_string_equal(again.v[i].field, e.v[i].field);
+			assert_string_equal(again.v[i].code, e.v[i].code);
+			assert_string_equal(again.v[i].zh, e.v[i].zh);
+			assert_string_equal(again.v[i].en, e.v[i].en);
+		}
+		errs_clear(&again);
+	}
+
 	errs_clear(&e);
 	json_decref(schema);
 	json_decref(input);
@@ -495,9 +512,73 @@ static void test_names_refuse_invisible_characters(void **state)
 	json_decref(schema);
 }
 
+/* A shared schema the walk refuses is refused each time, not kept as valid. */
+static void test_shared_invalid_schema(void **state)
+{
+	(void)state;
+	json_t *schema = load("{'fields':[{'key':'a','type':'string'}]}"); /* no label */
+	json_t *data = load("{'a':'x'}");
+	form_opts_t o = {.prefix = "form", .shared_schema = true};
+	for (int round = 0; round < 3; round++) {
+		errs_t e = ERRS_INIT;
+		assert_false(form_validate(schema, data, &o, &e));
+		const char *const want[] = {"form:invalid_schema", NULL};
+		expect_errors(&e, want, NULL, NULL);
+		errs_clear(&e);
+	}
+	json_decref(data);
+	json_decref(schema);
+}
+
+/* Threads judging with one kept schema while others load and replace schemas in the same table:
+ * every verdict right, and (under the sanitizers) no field read after it was freed. */
+struct judge {
+	const json_t *schema;
+	int rounds, wrong;
+	bool churn; /* load fresh schemas instead, each one used and dropped */
+};
+
+static void *judge_main(void *arg)
+{
+	struct judge *j = arg;
+	json_t *good = load("{" MIN_OK "}"), *bad = load("{'shop_name':'9号店'," KIND_OK "," OWNER_OK "}");
+	form_opts_t o = {.prefix = "form", .today_y = 2026, .today_m = 11, .today_d = 23, .shared_schema = true};
+	for (int i = 0; i < j->rounds; i++) {
+		json_t *fresh = j->churn ? load(SHOP) : NULL;
+		const json_t *schema = fresh ? fresh : j->schema;
+		errs_t e = ERRS_INIT;
+		bool ok = form_validate(schema, i % 2 ? bad : good, &o, &e);
+		/* the bad one starts with a digit: the pattern '^[^0-9]' refuses it, and nothing else */
+		if (ok != (i % 2 == 0) || e.n != (size_t)(i % 2) ||
+		    (e.n && strcmp(e.v[0].code, "pattern") != 0))
+			j->wrong++;
+		errs_clear(&e);
+		json_decref(fresh);
+	}
+	json_decref(good);
+	json_decref(bad);
+	return NULL;
+}
+
+static void test_shared_schema_threads(void **state)
+{
+	(void)state;
+	json_t *schema = load(SHOP);
+	struct judge js[4] = {{schema, 3000, 0, false}, {schema, 3000, 0, false}, {NULL, 300, 0, true},
+			      {NULL, 300, 0, true}};
+	pthread_t t[4];
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, judge_main, &js[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(js[i].wrong, 0);
+	}
+	json_decref(schema);
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[ARRAY_LEN(VROWS) + 5];
+	struct CMUnitTest tests[ARRAY_LEN(VROWS) + 7];
 	size_t n = 0;
 	for (size_t i = 0; i < ARRAY_LEN(VROWS); i++)
 		tests[n++] = (struct CMUnitTest){.name = VROWS[i].name, .test_func = run_vrow, .initial_state = &VROWS[i]};
@@ -509,6 +590,10 @@ int main(void)
 					 .test_func = test_binds_applicant_credit_code};
 	tests[n++] = (struct CMUnitTest){.name = "a name field refuses invisible characters",
 					 .test_func = test_names_refuse_invisible_characters};
+	tests[n++] = (struct CMUnitTest){.name = "a shared schema the walk refuses stays refused",
+					 .test_func = test_shared_invalid_schema};
+	tests[n++] = (struct CMUnitTest){.name = "a shared schema judged from threads while others replace it",
+					 .test_func = test_shared_schema_threads};
 	if (n != ARRAY_LEN(tests))
 		return 1;
 	return cmocka_run_group_tests_name("form_validate", tests, NULL, NULL);
