@@ -1,7 +1,8 @@
 /* migrate.c — numbered SQL migrations, compiled into the binary from
  * src/store/sql/NNNN_name.sql, applied in order and recorded in
  * schema_migrations. Each migration runs in its own transaction, with its
- * step in C when it has one (0013 and 0024: migrate_pii.h). */
+ * step in C when it has one (0013 and 0024: migrate_pii.h). One that begins
+ * with the line "-- sqlite only" is recorded without running on other engines. */
 #include "store/driver.h"
 #include "store/migrate_pii.h"
 #include "base/embedded.h"
@@ -9,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define SQLITE_ONLY "-- sqlite only\n"
 
 static bool applied(dbc_t *c, long version)
 {
@@ -51,8 +54,13 @@ int store_migrate(store_t *st, char *err, size_t errlen)
 			drv->tx(c, TX_COMMIT);
 			continue;
 		}
-		char *sql = drv->ddl ? drv->ddl((const char *)f->data) : NULL;
-		int rc = db_exec(c, sql ? sql : (const char *)f->data);
+		/* a migration whose first line is "-- sqlite only" changes how SQLite stores what the
+		 * schema already says (0067): on another engine it is recorded, not run */
+		const char *text = (const char *)f->data;
+		bool skip = strncmp(text, SQLITE_ONLY, sizeof SQLITE_ONLY - 1) == 0 &&
+			    strcmp(drv->name, "sqlite") != 0;
+		char *sql = !skip && drv->ddl ? drv->ddl(text) : NULL;
+		int rc = skip ? DB_OK : db_exec(c, sql ? sql : text);
 		free(sql);
 		if (rc != DB_OK) {
 			snprintf(err, errlen, "migration %s failed: %s", f->name, db_errmsg(c));

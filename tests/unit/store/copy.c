@@ -112,7 +112,10 @@ static void order_follows_the_migrations(void **state)
 				fail_msg("%s: table %.*s is not in the copier's list", f->name, (int)final_len,
 					 final);
 			seen++;
-			const char *end = strstr(name, ");");
+			/* the statement's end: ");", or ") WITHOUT ROWID;" (0067) */
+			const char *end = strstr(name, ");"), *wr = strstr(name, ") WITHOUT ROWID;");
+			if (wr && (!end || wr < end))
+				end = wr;
 			assert_non_null(end);
 			const char *identity = NULL;
 			char col[64];
