@@ -26,8 +26,9 @@ struct dbc {
 	store_fault_t fault;
 	/* The additive upserts kept until the commit (defer.c): the writer's connection only. */
 	struct defer *defer;
-	/* A reader in the snapshot that store_read_hold asked for (store.c). */
-	bool held;
+	/* A thread's reader (store_reader), and whether it is in the snapshot that
+	 * store_read_hold asked for (store.c). */
+	bool reader, held;
 };
 
 struct dbs {

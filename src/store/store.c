@@ -221,13 +221,13 @@ void store_disconnect(dbc_t *c)
 		c->drv->disconnect(c);
 }
 
-/* The held snapshot begins with the first read after store_read_hold or after a write
- * (BEGIN defers it to the first statement): a request that reads nothing costs nothing. */
-static dbc_t *held(dbc_t *c)
+/* The held snapshot begins at the first statement after store_read_hold or after a write,
+ * not when the connection is asked for: a request that reads nothing runs no BEGIN. */
+static void hold_begin(dbc_t *c)
 {
-	if (hold_wanted && !c->held && c->drv->cheap_snapshots && c->drv->tx(c, TX_READ_BEGIN) == DB_OK)
+	if (hold_wanted && c->reader && !c->held && c->drv->cheap_snapshots &&
+	    c->drv->tx(c, TX_READ_BEGIN) == DB_OK)
 		c->held = true;
-	return c;
 }
 
 static void read_end(dbc_t *c)
@@ -241,16 +241,17 @@ dbc_t *store_reader(store_t *s)
 {
 	dbc_t *c = pthread_getspecific(s->reader_key);
 	if (c)
-		return held(c);
+		return c;
 	c = store_connect(s);
 	if (!c)
 		return NULL;
+	c->reader = true;
 	pthread_setspecific(s->reader_key, c);
 	pthread_mutex_lock(&s->readers_mu);
 	c->next_reader = s->readers;
 	s->readers = c;
 	pthread_mutex_unlock(&s->readers_mu);
-	return held(c);
+	return c;
 }
 
 void store_read_hold(store_t *s)
@@ -311,8 +312,10 @@ int store_write(store_t *s, store_fn fn, void *ctx)
 int store_read(store_t *s, store_fn fn, void *ctx)
 {
 	dbc_t *c = store_reader(s);
+	if (c)
+		hold_begin(c);
 	if (c && c->held)
-		return fn(c, ctx); /* inside the request's snapshot already */
+		return fn(c, ctx); /* inside the request's snapshot */
 	if (!c || c->drv->tx(c, TX_READ_BEGIN) != DB_OK)
 		return STORE_FAILED;
 	int r = fn(c, ctx);
@@ -322,7 +325,12 @@ int store_read(store_t *s, store_fn fn, void *ctx)
 
 /* ---- statements: through the driver ---- */
 
-dbs_t *db_prep(dbc_t *c, const char *sql) { return c->drv->prep(c, sql); }
+dbs_t *db_prep(dbc_t *c, const char *sql)
+{
+	if (hold_wanted && !c->held)
+		hold_begin(c);
+	return c->drv->prep(c, sql);
+}
 void db_bind_text(dbs_t *s, int i, const char *v) { s->drv->bind_text(s, i, v); }
 void db_bind_int(dbs_t *s, int i, int64_t v) { s->drv->bind_int(s, i, v); }
 void db_bind_null(dbs_t *s, int i) { s->drv->bind_null(s, i); }
