@@ -50,6 +50,8 @@ from pathlib import Path
 import pytest
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ProtocolError
+from urllib3.util.retry import Retry
 
 import dbkit
 
@@ -247,6 +249,24 @@ def invalid(r, *pairs, status=422):
 
 
 # ---------------------------------------------------------------- the server
+
+
+class RetryDropped(Retry):
+    """Sends a GET or HEAD once more when the server closed its kept-alive connection just as the
+    request went out on it, and nothing else: a session the suite keeps (as_user) may sit idle for the
+    server's idle minute (CONNS_IDLE_S), and the server's close can cross the next request on the wire,
+    a race of keep-alive itself that browsers meet the same way. A server that crashed refuses the
+    second attempt too; a timeout, a refused connection or an error status is never retried."""
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        if not isinstance(error, ProtocolError):
+            return Retry(0, read=False, raise_on_status=False).increment(
+                method, url, response, error, _pool, _stacktrace)
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
+RETRY_DROPPED = RetryDropped(total=1, connect=0, read=1, status=0, other=0, redirect=0,
+                             allowed_methods=frozenset({"GET", "HEAD"}), raise_on_status=False)
 
 
 class SourceAdapter(HTTPAdapter):
@@ -449,8 +469,8 @@ class Server:
 
     def session(self, source=None):
         s = requests.Session()
-        if source:
-            s.mount("http://", SourceAdapter(source))
+        s.mount("http://", SourceAdapter(source, max_retries=RETRY_DROPPED) if source
+                else HTTPAdapter(max_retries=RETRY_DROPPED))
         return s
 
     def get(self, path, **kw):
