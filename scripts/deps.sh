@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential pkg-config libssl-dev zlib1g-dev libbrotli-dev oathtool
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql libsodium-dev
-  libcurl4-openssl-dev
+  libcurl4-openssl-dev libjemalloc-dev
   libcairo2-dev libfontconfig-dev libqrencode-dev fonts-wqy-microhei
   libopencc-dev libopencc-data
   libcmocka-dev
