@@ -10,6 +10,7 @@
 #include <libgen.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,14 @@ typedef struct {
 	/* open addressing by hash of the SQL text; entries are allocated one by
 	 * one so that a statement's address stays put when the table grows */
 	sqlite_stmt_t **slots;
+	/* in front of it, by the text's address: the SQL of a call site is most
+	 * often a literal, whose address does not change, so a hit costs a
+	 * comparison instead of hashing the text; the text is still compared, as
+	 * a buffer can hold other SQL at another call */
+	struct {
+		const char *sql;
+		sqlite_stmt_t *e;
+	} by_addr[256];
 } sqlite_conn_t;
 
 /* secure_delete: a value replaced or deleted is overwritten with zeros in
@@ -185,9 +194,18 @@ static void plan_check(sqlite3 *db, const char *sql)
 static dbs_t *sq_prep(dbc_t *dc, const char *sql)
 {
 	sqlite_conn_t *c = (sqlite_conn_t *)dc;
+	size_t a = (size_t)(((uintptr_t)sql * 0x9E3779B97F4A7C15ull) >> 56);
+	sqlite_stmt_t *hit = c->by_addr[a].sql == sql ? c->by_addr[a].e : NULL;
+	if (hit && strcmp(hit->sql, sql) == 0) {
+		sqlite3_reset(hit->st);
+		sqlite3_clear_bindings(hit->st);
+		return &hit->base;
+	}
 	size_t j = fnv(sql) & (c->cap - 1);
 	while (c->slots[j]) {
 		if (strcmp(c->slots[j]->sql, sql) == 0) {
+			c->by_addr[a].sql = sql;
+			c->by_addr[a].e = c->slots[j];
 			sqlite3_reset(c->slots[j]->st);
 			sqlite3_clear_bindings(c->slots[j]->st);
 			return &c->slots[j]->base;
@@ -209,6 +227,8 @@ static dbs_t *sq_prep(dbc_t *dc, const char *sql)
 	}
 	sqlite_stmt_t *e = xcalloc(1, sizeof *e);
 	c->slots[j] = e;
+	c->by_addr[a].sql = sql;
+	c->by_addr[a].e = e;
 	e->st = st;
 	e->sql = xstrdup(sql);
 	e->base.drv = &store_sqlite_driver;

@@ -5,7 +5,8 @@
  * whatever other threads commit meanwhile; a write of its own ends that snapshot, so its next
  * reads see the write (and begin a snapshot of their own); store_read inside the hold runs in it;
  * after the release the thread reads what is committed now, and nothing of the hold is left open
- * (another thread's write and a checkpoint go through). */
+ * (another thread's write and a checkpoint go through). And the statement cache finds a
+ * statement by its text, not by where the text is. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -124,6 +125,31 @@ static void test_after_the_release_nothing_is_held(void **state)
 	assert_int_equal(rows(), 3);
 }
 
+/* The statement cache (store/sqlite/sqlite.c) finds a statement by the SQL's text: one buffer
+ * holding two statements in turn, at one address, gets each its own, and each answers its own. */
+static void test_one_buffer_two_statements_each_its_own(void **state)
+{
+	(void)state;
+	dbc_t *c = store_reader(st);
+	char sql[64];
+	for (int round = 0; round < 3; round++) {
+		snprintf(sql, sizeof sql, "SELECT 40 + %d", 1);
+		dbs_t *a = db_prep(c, sql);
+		assert_int_equal(db_step(a), DB_ROW);
+		assert_int_equal(db_col_int(a, 0), 41);
+		db_reset(a);
+		snprintf(sql, sizeof sql, "SELECT 40 + %d", 2);
+		dbs_t *b = db_prep(c, sql);
+		assert_ptr_not_equal(a, b);
+		assert_int_equal(db_step(b), DB_ROW);
+		assert_int_equal(db_col_int(b, 0), 42);
+		db_reset(b);
+		/* and a literal's statement, asked again, is the one prepared before */
+		assert_ptr_equal(db_prep(c, "SELECT 7"), db_prep(c, "SELECT 7"));
+		db_reset(db_prep(c, "SELECT 7"));
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -144,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_held_reads_see_one_snapshot),
 		cmocka_unit_test(test_a_write_of_its_own_is_read_after_it),
 		cmocka_unit_test(test_after_the_release_nothing_is_held),
+		cmocka_unit_test(test_one_buffer_two_statements_each_its_own),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
