@@ -107,6 +107,8 @@ static pthread_cond_t flusher_wake;
 static void *flush_loop(void *arg)
 {
 	(void)arg;
+	/* named, so that top -H and /proc/PID/task/TID/comm tell it from the request threads */
+	pthread_setname_np(pthread_self(), "onestop-log");
 	pthread_mutex_lock(&out_mu);
 	while (!flusher_stop) {
 		struct timespec until;

@@ -17,6 +17,8 @@ static app_t *owner;
 static void *jobs_main(void *arg)
 {
 	(void)arg;
+	/* named, so that top -H and /proc/PID/task/TID/comm tell it from the request threads */
+	pthread_setname_np(pthread_self(), "onestop-jobs");
 	pthread_mutex_lock(&mu);
 	while (!stopping) {
 		pthread_mutex_unlock(&mu);

@@ -185,6 +185,8 @@ static void run_batch(dbc_t *c, job_t *batch)
 static void *writer_main(void *arg)
 {
 	writer_t *w = arg;
+	/* named, so that top -H and /proc/PID/task/TID/comm tell it from the request threads */
+	pthread_setname_np(pthread_self(), "onestop-writer");
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
 		while (!w->head && !w->stopping)
