@@ -434,7 +434,7 @@ static int create_write(dbc_t *c, void *arg)
 		char due[DATE_STR_LEN];
 		rc = case_intake_term(c, x->id, x->region, x->applicant, due);
 		if (rc == 0)
-			rc = case_tasks_follow(c, &row, x->has_result, due);
+			rc = case_tasks_first(c, &row, x->has_result, due); /* a new case: nothing to close */
 	}
 	if (rc == 0 && (!strcmp(x->channel, "window") || !strcmp(x->channel, "assisted")))
 		rc = visit_record(c, x->applicant, x->department, "window_intake", x->id, NULL, x->by->id);

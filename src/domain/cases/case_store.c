@@ -268,24 +268,16 @@ int case_event(dbc_t *c, const case_row_t *r, const actor_t *a, const char *acti
  * every deadline when there is none, so the department's queue is read in index order. */
 static const char *queue_key(const char *due) { return due && due[0] ? due : CASE_QUEUE_NONE; }
 
-int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result, const char *intake_due)
+int case_tasks_first(dbc_t *c, const case_row_t *r, bool has_result, const char *intake_due)
 {
-	int64_t now = clock_now_ms();
-	dbs_t *s = db_prep(c, "UPDATE tasks SET status = 'done', done_at = ?, version = version + 1 "
-			      "WHERE case_id = ? AND status IN ('open', 'claimed')");
-	db_bind_int(s, 1, now);
-	db_bind_text(s, 2, r->id);
-	int rc = db_step(s);
-	db_reset(s);
-	if (rc != DB_DONE)
-		return -1;
 	const char *kind, *role;
 	if (!case_task_for(r->status, has_result, &kind, &role))
 		return 0;
+	int64_t now = clock_now_ms();
 	char id[ENTITY_ID_LEN];
 	id_new(id);
-	s = db_prep(c, "INSERT INTO tasks (id, case_id, department, role, kind, status, created_at, "
-		       "queue_due) VALUES (?,?,?,?,?, 'open', ?, ?)");
+	dbs_t *s = db_prep(c, "INSERT INTO tasks (id, case_id, department, role, kind, status, created_at, "
+			      "queue_due) VALUES (?,?,?,?,?, 'open', ?, ?)");
 	db_bind_text(s, 1, id);
 	db_bind_text(s, 2, r->id);
 	db_bind_text(s, 3, r->department);
@@ -293,9 +285,22 @@ int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result, const char
 	db_bind_text(s, 5, kind);
 	db_bind_int(s, 6, now);
 	db_bind_text(s, 7, queue_key(r->due_day[0] ? r->due_day : intake_due));
-	rc = db_step(s);
+	int rc = db_step(s);
 	db_reset(s);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+int case_tasks_follow(dbc_t *c, const case_row_t *r, bool has_result, const char *intake_due)
+{
+	dbs_t *s = db_prep(c, "UPDATE tasks SET status = 'done', done_at = ?, version = version + 1 "
+			      "WHERE case_id = ? AND status IN ('open', 'claimed')");
+	db_bind_int(s, 1, clock_now_ms());
+	db_bind_text(s, 2, r->id);
+	int rc = db_step(s);
+	db_reset(s);
+	if (rc != DB_DONE)
+		return -1;
+	return case_tasks_first(c, r, has_result, intake_due);
 }
 
 int case_tasks_requeue(dbc_t *c, const char *case_id, const char *due_day)

@@ -181,6 +181,8 @@ int case_event(dbc_t *c, const case_row_t *row, const actor_t *a, const char *ac
 /* Closes open tasks of the case and opens the one its status calls for, queued by the case's
  * deadline, or by `intake_due` ("YYYY-MM-DD", the intake term's) while the case has none. */
 int case_tasks_follow(dbc_t *c, const case_row_t *row, bool has_result, const char *intake_due);
+/* The same for a case inserted in this transaction, which has no task to close yet. */
+int case_tasks_first(dbc_t *c, const case_row_t *row, bool has_result, const char *intake_due);
 /* A case's deadline moved without a new task: its open tasks are queued by the new one. */
 int case_tasks_requeue(dbc_t *c, const char *case_id, const char *due_day);
 /* After a correction is answered, the new task goes back to whoever asked for it (claimed for them),
