@@ -308,6 +308,9 @@ struct create_ctx {
 	bool accept;  /* accepted at filing (case_new_t.accept) */
 	errs_t *errs; /* where the acceptance says why it could not be */
 	case_head_t *head; /* case_new_t.head */
+	/* agent, form and delivery sealed before the write (case_insert_t.sealed) */
+	bool sealed;
+	char *sealed_agent, *sealed_form, *sealed_delivery;
 };
 
 /* The hooks of case_hooks.h on the case just filed, read back whole. */
@@ -405,7 +408,11 @@ static int create_write(dbc_t *c, void *arg)
 			     x->immediate,
 			     x->promised_days,
 			     x->submit ? day : NULL,
-			     now};
+			     now,
+			     x->sealed,
+			     x->sealed_agent,
+			     x->sealed_form,
+			     x->sealed_delivery};
 	if (case_insert(c, &ins) != 0)
 		return -1;
 	if (case_files_insert(c, x->id, x->files, x->pages) != 0)
@@ -648,6 +655,12 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 		goto out;
 	x.form = in->form;
 	hash_hex(in->raw ? in->raw : "", in->raw ? in->raw_len : 0, x.req_hash);
+	/* the documents are serialised and sealed here, on the request's thread, not by the writer */
+	bool sealed_ok = true;
+	x.sealed_agent = case_seal_json(x.agent, &sealed_ok);
+	x.sealed_form = case_seal_json(x.form, &sealed_ok);
+	x.sealed_delivery = case_seal_json(x.delivery, &sealed_ok);
+	x.sealed = sealed_ok;
 	int r = w ? create_write(w, &x) : store_write(st, create_write, &x);
 	if (r == REPLAYED || r == 0) {
 		memcpy(id_out, x.id, CASE_ID_LEN);
@@ -660,6 +673,9 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 	} else
 		ec = r > 0 ? (errcode_t)r : E_INTERNAL;
 out:
+	free(x.sealed_agent);
+	free(x.sealed_form);
+	free(x.sealed_delivery);
 	json_decref(doc);
 	json_decref(x.files);
 	json_decref(x.pages);

@@ -149,9 +149,9 @@ void case_row_release(case_row_t *r)
 	}
 }
 
-/* The sealed text of a JSON document, newly allocated; NULL for NULL, and
- * NULL with *ok cleared when it cannot be sealed (no key file). */
-static char *sealed_json(const json_t *v, bool *ok)
+static char *sealed_json(const json_t *v, bool *ok) { return case_seal_json(v, ok); }
+
+char *case_seal_json(const json_t *v, bool *ok)
 {
 	if (!v)
 		return NULL;
@@ -453,8 +453,12 @@ bool case_task_held_by_other(dbc_t *c, const char *case_id, const char *account)
 int case_insert(dbc_t *c, const case_insert_t *in)
 {
 	bool ok = true;
-	char *agent = sealed_json(in->agent, &ok), *form = sealed_json(in->form, &ok),
-	     *delivery = sealed_json(in->delivery, &ok);
+	char *agent = NULL, *form = NULL, *delivery = NULL;
+	if (!in->sealed) {
+		agent = sealed_json(in->agent, &ok);
+		form = sealed_json(in->form, &ok);
+		delivery = sealed_json(in->delivery, &ok);
+	}
 	int rc = DB_ERR;
 	if (ok)
 		rc = db_run(c,
@@ -463,8 +467,10 @@ int case_insert(dbc_t *c, const case_insert_t *in)
 			    "promised_days, submitted_day, created_at, submitted_at, updated_at) "
 			    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 			    in->id, in->number, in->matter_code, in->matter_version, in->department,
-			    in->region, in->applicant, in->channel, in->created_by, agent, in->status, form,
-			    delivery, in->immediate, in->promised_days, in->submitted_day, in->now,
+			    in->region, in->applicant, in->channel, in->created_by,
+			    in->sealed ? in->sealed_agent : agent, in->status,
+			    in->sealed ? in->sealed_form : form, in->sealed ? in->sealed_delivery : delivery,
+			    in->immediate, in->promised_days, in->submitted_day, in->now,
 			    in->submitted_day ? db_v_int(in->now) : db_v_null(NULL), in->now);
 	free(agent);
 	free(form);

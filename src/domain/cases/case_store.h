@@ -74,8 +74,15 @@ typedef struct {
 	int promised_days;
 	const char *submitted_day; /* NULL for a draft */
 	int64_t now;
+	/* agent, form and delivery as case_seal_json made them before the write, so that the one
+	 * writer does not serialise and seal them; when !sealed, case_insert seals them itself */
+	bool sealed;
+	const char *sealed_agent, *sealed_form, *sealed_delivery;
 } case_insert_t;
 int case_insert(dbc_t *c, const case_insert_t *in);
+/* The sealed text of a case's JSON document as the store keeps it, newly allocated; NULL for
+ * NULL, and NULL with *ok cleared when it cannot be sealed (no key file). */
+char *case_seal_json(const json_t *v, bool *ok);
 /* Raises and returns the day's sequence of a region's case numbers. */
 int case_number_next(dbc_t *c, const char *region, const char *day, int64_t *seq);
 /* The few columns a minimal answer shows (case_head_t, case_minimal_json); false when absent. */
