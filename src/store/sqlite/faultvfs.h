@@ -6,7 +6,9 @@
  * production neither includes nor links it. faultvfs_install() makes it the
  * default VFS (before anything is opened); every call goes to the real
  * default VFS, except writes while faultvfs_fail(code) is set or, when
- * faultvfs_flag names a file, while that file exists (SQLITE_IOERR_WRITE). */
+ * faultvfs_flag names a file, while that file exists (SQLITE_IOERR_WRITE).
+ * It also counts the write calls that reach write-ahead logs, for the tests of
+ * walbuf.h, which is stacked on it there. */
 #ifndef ONESTOP_TEST_FAULTVFS_H
 #define ONESTOP_TEST_FAULTVFS_H
 
@@ -18,12 +20,16 @@
 typedef struct {
 	sqlite3_file base;
 	sqlite3_file *real; /* follows this struct in the same allocation */
+	int wal;            /* opened as a write-ahead log */
 } faultvfs_file_t;
 
 static sqlite3_vfs *faultvfs_real;
 static sqlite3_vfs faultvfs;
 static _Atomic int faultvfs_code; /* 0: writes succeed */
 static const char *faultvfs_flag;  /* a file whose existence fails writes with an I/O error */
+/* What reached the files opened as write-ahead logs: every write call, and the count of them at
+ * the latest sync (so a test can tell whether a write came after the sync meant to cover it). */
+static _Atomic long faultvfs_wal_writes, faultvfs_wal_writes_at_sync;
 
 /* From now on every file write fails with code (SQLITE_FULL,
  * SQLITE_IOERR_WRITE), or succeeds again with 0. */
@@ -41,13 +47,20 @@ static int fv_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 off)
 	int code = atomic_load(&faultvfs_code);
 	if (!code && faultvfs_flag && access(faultvfs_flag, F_OK) == 0)
 		code = SQLITE_IOERR_WRITE;
+	if (!code && ((faultvfs_file_t *)f)->wal)
+		atomic_fetch_add(&faultvfs_wal_writes, 1);
 	return code ? code : REAL(f)->pMethods->xWrite(REAL(f), b, n, off);
 }
 static int fv_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
 	return REAL(f)->pMethods->xTruncate(REAL(f), size);
 }
-static int fv_sync(sqlite3_file *f, int flags) { return REAL(f)->pMethods->xSync(REAL(f), flags); }
+static int fv_sync(sqlite3_file *f, int flags)
+{
+	if (((faultvfs_file_t *)f)->wal)
+		atomic_store(&faultvfs_wal_writes_at_sync, atomic_load(&faultvfs_wal_writes));
+	return REAL(f)->pMethods->xSync(REAL(f), flags);
+}
 static int fv_size(sqlite3_file *f, sqlite3_int64 *size)
 {
 	return REAL(f)->pMethods->xFileSize(REAL(f), size);
@@ -91,6 +104,7 @@ static int fv_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flag
 	(void)vfs;
 	faultvfs_file_t *ff = (faultvfs_file_t *)f;
 	ff->real = (sqlite3_file *)(ff + 1);
+	ff->wal = (flags & SQLITE_OPEN_WAL) != 0;
 	int rc = faultvfs_real->xOpen(faultvfs_real, name, ff->real, flags, out_flags);
 	f->pMethods = rc == SQLITE_OK && ff->real->pMethods ? &faultvfs_io : NULL;
 	return rc;
