@@ -1,6 +1,7 @@
 /* log.c — see log.h. A line is formatted whole, so lines from worker threads
  * never interleave; emit() writes them out together (see there). */
 #include "base/log.h"
+#include "base/thread.h"
 #include "base/mem.h"
 #include "base/clock.h"
 #include "base/utf8.h"
@@ -107,8 +108,6 @@ static pthread_cond_t flusher_wake;
 static void *flush_loop(void *arg)
 {
 	(void)arg;
-	/* named, so that top -H and /proc/PID/task/TID/comm tell it from the request threads */
-	pthread_setname_np(pthread_self(), "onestop-log");
 	pthread_mutex_lock(&out_mu);
 	while (!flusher_stop) {
 		struct timespec until;
@@ -167,7 +166,7 @@ bool log_buffer_start(int ms)
 	pthread_condattr_destroy(&ca);
 	flusher_stop = false;
 	flush_ms = ms;
-	if (pthread_create(&flusher, NULL, flush_loop, NULL) != 0) {
+	if (thread_start(&flusher, flush_loop, NULL, "onestop-log") != 0) {
 		flush_ms = 0;
 		pthread_cond_destroy(&flusher_wake);
 		return false;

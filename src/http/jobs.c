@@ -1,5 +1,6 @@
 /* jobs.c — the timer thread that runs the domain's job table (domain/registry.h). */
 #include "http/jobs.h"
+#include "base/thread.h"
 #include "base/log.h"
 #include "domain/registry.h"
 #include <pthread.h>
@@ -17,8 +18,6 @@ static app_t *owner;
 static void *jobs_main(void *arg)
 {
 	(void)arg;
-	/* named, so that top -H and /proc/PID/task/TID/comm tell it from the request threads */
-	pthread_setname_np(pthread_self(), "onestop-jobs");
 	pthread_mutex_lock(&mu);
 	while (!stopping) {
 		pthread_mutex_unlock(&mu);
@@ -46,7 +45,7 @@ void jobs_start(app_t *app)
 	owner = app;
 	interval_ms = app->cfg.job_interval_ms > 0 ? app->cfg.job_interval_ms : 60000;
 	stopping = false;
-	if (pthread_create(&thread, NULL, jobs_main, NULL) == 0)
+	if (thread_start(&thread, jobs_main, NULL, "onestop-jobs") == 0)
 		running = true;
 }
 

@@ -1,5 +1,6 @@
 /* writer.c — the group-commit writer (see writer.h). */
 #include "store/writer.h"
+#include "base/thread.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include <pthread.h>
@@ -185,8 +186,6 @@ static void run_batch(dbc_t *c, job_t *batch)
 static void *writer_main(void *arg)
 {
 	writer_t *w = arg;
-	/* named, so that top -H and /proc/PID/task/TID/comm tell it from the request threads */
-	pthread_setname_np(pthread_self(), "onestop-writer");
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
 		while (!w->head && !w->stopping)
@@ -229,7 +228,7 @@ writer_t *writer_start(dbc_t *conn)
 	store_defer_enable(conn);
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work_cv, NULL);
-	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+	if (thread_start(&w->thread, writer_main, w, "onestop-writer") != 0) {
 		pthread_mutex_destroy(&w->mu);
 		pthread_cond_destroy(&w->work_cv);
 		free(w);

@@ -1,0 +1,15 @@
+/* thread.c — threads started as thread.h says. */
+#include "base/thread.h"
+#include <signal.h>
+
+int thread_start(pthread_t *t, void *(*fn)(void *), void *arg, const char *name)
+{
+	sigset_t all, before;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &before); /* the new thread inherits the mask */
+	int rc = pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &before, NULL);
+	if (rc == 0)
+		pthread_setname_np(*t, name);
+	return rc;
+}
