@@ -12,6 +12,7 @@
 #ifndef ONESTOP_TEST_FAULTVFS_H
 #define ONESTOP_TEST_FAULTVFS_H
 
+#include "store/sqlite/vfs_over.h"
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -110,23 +111,6 @@ static int fv_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flag
 	return rc;
 }
 
-#define FV(fn, ...) faultvfs_real->fn(faultvfs_real, __VA_ARGS__)
-static int fv_delete(sqlite3_vfs *v, const char *n, int sync) { return FV(xDelete, n, sync); }
-static int fv_access(sqlite3_vfs *v, const char *n, int fl, int *out) { return FV(xAccess, n, fl, out); }
-static int fv_full(sqlite3_vfs *v, const char *n, int len, char *out)
-{
-	return FV(xFullPathname, n, len, out);
-}
-static void *fv_dlopen(sqlite3_vfs *v, const char *n) { return FV(xDlOpen, n); }
-static void fv_dlerror(sqlite3_vfs *v, int n, char *m) { FV(xDlError, n, m); }
-static void (*fv_dlsym(sqlite3_vfs *v, void *h, const char *s))(void) { return FV(xDlSym, h, s); }
-static void fv_dlclose(sqlite3_vfs *v, void *h) { FV(xDlClose, h); }
-static int fv_random(sqlite3_vfs *v, int n, char *out) { return FV(xRandomness, n, out); }
-static int fv_sleep(sqlite3_vfs *v, int us) { return FV(xSleep, us); }
-static int fv_time(sqlite3_vfs *v, double *t) { return FV(xCurrentTime, t); }
-static int fv_lasterr(sqlite3_vfs *v, int n, char *m) { return FV(xGetLastError, n, m); }
-static int fv_time64(sqlite3_vfs *v, sqlite3_int64 *t) { return FV(xCurrentTimeInt64, t); }
-#undef FV
 
 /* Makes the fault VFS the default; 0 on success. */
 static inline int faultvfs_install(void)
@@ -134,25 +118,7 @@ static inline int faultvfs_install(void)
 	faultvfs_real = sqlite3_vfs_find(NULL);
 	if (!faultvfs_real)
 		return -1;
-	faultvfs = (sqlite3_vfs){
-	    .iVersion = 2,
-	    .szOsFile = (int)sizeof(faultvfs_file_t) + faultvfs_real->szOsFile,
-	    .mxPathname = faultvfs_real->mxPathname,
-	    .zName = "onestop-faults",
-	    .xOpen = fv_open,
-	    .xDelete = fv_delete,
-	    .xAccess = fv_access,
-	    .xFullPathname = fv_full,
-	    .xDlOpen = fv_dlopen,
-	    .xDlError = fv_dlerror,
-	    .xDlSym = fv_dlsym,
-	    .xDlClose = fv_dlclose,
-	    .xRandomness = fv_random,
-	    .xSleep = fv_sleep,
-	    .xCurrentTime = fv_time,
-	    .xGetLastError = fv_lasterr,
-	    .xCurrentTimeInt64 = fv_time64,
-	};
+	faultvfs = vfs_over(faultvfs_real, "onestop-faults", (int)sizeof(faultvfs_file_t), fv_open);
 	return sqlite3_vfs_register(&faultvfs, 1) == SQLITE_OK ? 0 : -1;
 }
 

@@ -1,6 +1,7 @@
 /* walbuf.c — the VFS of walbuf.h: a transaction's WAL appends gathered and
  * written at once, before the sync that makes them durable. */
 #include "store/sqlite/walbuf.h"
+#include "store/sqlite/vfs_over.h"
 #include "base/log.h"
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -205,47 +206,11 @@ static int wb_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flag
 	return rc;
 }
 
-#define RV(fn, ...) real_vfs->fn(real_vfs, __VA_ARGS__)
-static int wb_delete(sqlite3_vfs *v, const char *n, int sync) { return RV(xDelete, n, sync); }
-static int wb_access(sqlite3_vfs *v, const char *n, int fl, int *out) { return RV(xAccess, n, fl, out); }
-static int wb_full(sqlite3_vfs *v, const char *n, int len, char *out)
-{
-	return RV(xFullPathname, n, len, out);
-}
-static void *wb_dlopen(sqlite3_vfs *v, const char *n) { return RV(xDlOpen, n); }
-static void wb_dlerror(sqlite3_vfs *v, int n, char *m) { RV(xDlError, n, m); }
-static void (*wb_dlsym(sqlite3_vfs *v, void *h, const char *s))(void) { return RV(xDlSym, h, s); }
-static void wb_dlclose(sqlite3_vfs *v, void *h) { RV(xDlClose, h); }
-static int wb_random(sqlite3_vfs *v, int n, char *out) { return RV(xRandomness, n, out); }
-static int wb_sleep(sqlite3_vfs *v, int us) { return RV(xSleep, us); }
-static int wb_time(sqlite3_vfs *v, double *t) { return RV(xCurrentTime, t); }
-static int wb_lasterr(sqlite3_vfs *v, int n, char *m) { return RV(xGetLastError, n, m); }
-static int wb_time64(sqlite3_vfs *v, sqlite3_int64 *t) { return RV(xCurrentTimeInt64, t); }
-#undef RV
-
 int walbuf_install(void)
 {
 	real_vfs = sqlite3_vfs_find(NULL);
 	if (!real_vfs || real_vfs->iVersion < 2)
 		return -1;
-	walbuf_vfs = (sqlite3_vfs){
-	    .iVersion = 2,
-	    .szOsFile = (int)sizeof(wb_file_t) + real_vfs->szOsFile,
-	    .mxPathname = real_vfs->mxPathname,
-	    .zName = WALBUF_VFS,
-	    .xOpen = wb_open,
-	    .xDelete = wb_delete,
-	    .xAccess = wb_access,
-	    .xFullPathname = wb_full,
-	    .xDlOpen = wb_dlopen,
-	    .xDlError = wb_dlerror,
-	    .xDlSym = wb_dlsym,
-	    .xDlClose = wb_dlclose,
-	    .xRandomness = wb_random,
-	    .xSleep = wb_sleep,
-	    .xCurrentTime = wb_time,
-	    .xGetLastError = wb_lasterr,
-	    .xCurrentTimeInt64 = wb_time64,
-	};
+	walbuf_vfs = vfs_over(real_vfs, WALBUF_VFS, (int)sizeof(wb_file_t), wb_open);
 	return sqlite3_vfs_register(&walbuf_vfs, 0) == SQLITE_OK ? 0 : -1;
 }
