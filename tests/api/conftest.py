@@ -269,7 +269,25 @@ RETRY_DROPPED = RetryDropped(total=1, connect=0, read=1, status=0, other=0, redi
                              allowed_methods=frozenset({"GET", "HEAD"}), raise_on_status=False)
 
 
-class SourceAdapter(HTTPAdapter):
+class FreshAfterIdle(HTTPAdapter):
+    """Does not reuse a kept-alive connection that sat idle for half the server's idle minute
+    (CONNS_IDLE_S, 60 s) or more: the next request, whatever its method, goes out on a new one. The
+    server closes a connection idle for its minute, and a POST sent on it as the close crosses it is
+    lost on the wire and, not being idempotent, may not be sent again (RetryDropped sends only GET
+    and HEAD again); a client that lets its idle connections go before the server does never meets
+    that race. Browsers do the same: their idle sockets live shorter than servers keep them."""
+
+    IDLE_REUSE_S = 30
+
+    def send(self, request, *a, **kw):
+        now = time.monotonic()
+        if now - getattr(self, "_last_send", now) >= self.IDLE_REUSE_S:
+            self.poolmanager.clear()
+        self._last_send = now
+        return super().send(request, *a, **kw)
+
+
+class SourceAdapter(FreshAfterIdle):
     """Connects from a given local address (127.0.0.x), to look like another client."""
 
     def __init__(self, source, **kw):
@@ -470,7 +488,7 @@ class Server:
     def session(self, source=None):
         s = requests.Session()
         s.mount("http://", SourceAdapter(source, max_retries=RETRY_DROPPED) if source
-                else HTTPAdapter(max_retries=RETRY_DROPPED))
+                else FreshAfterIdle(max_retries=RETRY_DROPPED))
         return s
 
     def get(self, path, **kw):
