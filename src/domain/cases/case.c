@@ -308,8 +308,7 @@ struct create_ctx {
 	bool accept;  /* accepted at filing (case_new_t.accept) */
 	errs_t *errs; /* where the acceptance says why it could not be */
 	case_head_t *head; /* case_new_t.head */
-	/* agent, form and delivery sealed before the write (case_insert_t.sealed) */
-	bool sealed;
+	/* agent, form and delivery sealed before the write (case_insert_t) */
 	char *sealed_agent, *sealed_form, *sealed_delivery;
 };
 
@@ -401,18 +400,14 @@ static int create_write(dbc_t *c, void *arg)
 			     x->applicant,
 			     x->channel,
 			     x->by->id,
-			     x->agent,
+			     x->sealed_agent,
 			     x->submit ? "submitted" : "draft",
-			     x->form,
-			     x->delivery,
+			     x->sealed_form,
+			     x->sealed_delivery,
 			     x->immediate,
 			     x->promised_days,
 			     x->submit ? day : NULL,
-			     now,
-			     x->sealed,
-			     x->sealed_agent,
-			     x->sealed_form,
-			     x->sealed_delivery};
+			     now};
 	if (case_insert(c, &ins) != 0)
 		return -1;
 	if (case_files_insert(c, x->id, x->files, x->pages) != 0)
@@ -656,11 +651,14 @@ static errcode_t create(store_t *st, dbc_t *w, const actor_t *by, const case_new
 	x.form = in->form;
 	hash_hex(in->raw ? in->raw : "", in->raw ? in->raw_len : 0, x.req_hash);
 	/* the documents are serialised and sealed here, on the request's thread, not by the writer */
-	bool sealed_ok = true;
-	x.sealed_agent = case_seal_json(x.agent, &sealed_ok);
-	x.sealed_form = case_seal_json(x.form, &sealed_ok);
-	x.sealed_delivery = case_seal_json(x.delivery, &sealed_ok);
-	x.sealed = sealed_ok;
+	bool sealed = true;
+	x.sealed_agent = case_seal_json(x.agent, &sealed);
+	x.sealed_form = case_seal_json(x.form, &sealed);
+	x.sealed_delivery = case_seal_json(x.delivery, &sealed);
+	if (!sealed) { /* no key file */
+		ec = E_INTERNAL;
+		goto out;
+	}
 	int r = w ? create_write(w, &x) : store_write(st, create_write, &x);
 	if (r == REPLAYED || r == 0) {
 		memcpy(id_out, x.id, CASE_ID_LEN);

@@ -149,8 +149,6 @@ void case_row_release(case_row_t *r)
 	}
 }
 
-static char *sealed_json(const json_t *v, bool *ok) { return case_seal_json(v, ok); }
-
 char *case_seal_json(const json_t *v, bool *ok)
 {
 	if (!v)
@@ -165,7 +163,7 @@ char *case_seal_json(const json_t *v, bool *ok)
 
 static void bind_json(dbs_t *s, int i, const json_t *v, bool *ok)
 {
-	char *t = sealed_json(v, ok);
+	char *t = case_seal_json(v, ok);
 	db_bind_text(s, i, t);
 	free(t);
 }
@@ -452,29 +450,16 @@ bool case_task_held_by_other(dbc_t *c, const char *case_id, const char *account)
 
 int case_insert(dbc_t *c, const case_insert_t *in)
 {
-	bool ok = true;
-	char *agent = NULL, *form = NULL, *delivery = NULL;
-	if (!in->sealed) {
-		agent = sealed_json(in->agent, &ok);
-		form = sealed_json(in->form, &ok);
-		delivery = sealed_json(in->delivery, &ok);
-	}
-	int rc = DB_ERR;
-	if (ok)
-		rc = db_run(c,
-			    "INSERT INTO cases (id, number, matter_code, matter_version, department, region, "
-			    "applicant_id, channel, created_by, agent, status, form, delivery, immediate, "
-			    "promised_days, submitted_day, created_at, submitted_at, updated_at) "
-			    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-			    in->id, in->number, in->matter_code, in->matter_version, in->department,
-			    in->region, in->applicant, in->channel, in->created_by,
-			    in->sealed ? in->sealed_agent : agent, in->status,
-			    in->sealed ? in->sealed_form : form, in->sealed ? in->sealed_delivery : delivery,
-			    in->immediate, in->promised_days, in->submitted_day, in->now,
-			    in->submitted_day ? db_v_int(in->now) : db_v_null(NULL), in->now);
-	free(agent);
-	free(form);
-	free(delivery);
+	int rc = db_run(c,
+			"INSERT INTO cases (id, number, matter_code, matter_version, department, region, "
+			"applicant_id, channel, created_by, agent, status, form, delivery, immediate, "
+			"promised_days, submitted_day, created_at, submitted_at, updated_at) "
+			"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			in->id, in->number, in->matter_code, in->matter_version, in->department, in->region,
+			in->applicant, in->channel, in->created_by, in->sealed_agent, in->status,
+			in->sealed_form, in->sealed_delivery, in->immediate, in->promised_days,
+			in->submitted_day, in->now,
+			in->submitted_day ? db_v_int(in->now) : db_v_null(NULL), in->now);
 	return rc == DB_DONE ? 0 : -1;
 }
 

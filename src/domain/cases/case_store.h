@@ -62,22 +62,20 @@ bool case_load_by_number(dbc_t *c, const char *number, case_row_t *row);
 /* The material key under which an assisted case keeps its 授权委托书. */
 #define CASE_AGENT_AUTHORIZATION "_agent_authorization"
 
-/* A new row of cases (borrowed strings and JSON). */
+/* A new row of cases (borrowed strings). The agent, form and delivery documents come as
+ * case_seal_json made them before the write (NULL for none): the one writer neither serialises
+ * nor seals them. */
 typedef struct {
 	const char *id, *number, *matter_code;
 	int64_t matter_version;
 	const char *department, *region, *applicant, *channel, *created_by;
-	const json_t *agent;
+	const char *sealed_agent;
 	const char *status;
-	const json_t *form, *delivery;
+	const char *sealed_form, *sealed_delivery;
 	bool immediate;
 	int promised_days;
 	const char *submitted_day; /* NULL for a draft */
 	int64_t now;
-	/* agent, form and delivery as case_seal_json made them before the write, so that the one
-	 * writer does not serialise and seal them; when !sealed, case_insert seals them itself */
-	bool sealed;
-	const char *sealed_agent, *sealed_form, *sealed_delivery;
 } case_insert_t;
 int case_insert(dbc_t *c, const case_insert_t *in);
 /* The sealed text of a case's JSON document as the store keeps it, newly allocated; NULL for
